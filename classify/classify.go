@@ -1,0 +1,330 @@
+// Package classify tags an article with the companies it is about, the
+// industry layer, the event type and status, and the event's fields
+// (amount, currency, round, investors, acquirer, target), and records for
+// every decision the rule and the text span behind it. The vocabulary is a
+// Taxonomy loaded from YAML. The package is pure: text in, tags out, no
+// I/O and no context, so it is fast to test and to benchmark.
+package classify
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// rulesVersion changes whenever the rules in code change in a way that
+// alters tags; with the taxonomy digest it forms the classifier version
+// stored with every article.
+const rulesVersion = "r1"
+
+// Classifier tags articles. It is safe for concurrent use.
+type Classifier struct {
+	tax      *Taxonomy
+	m        *matcher
+	version  string
+	eventIdx map[news.EventType]int
+}
+
+// New builds a classifier over the taxonomy.
+func New(t *Taxonomy) (*Classifier, error) {
+	m, err := newMatcher(t)
+	if err != nil {
+		return nil, fmt.Errorf("classify: build matcher: %w", err)
+	}
+	c := &Classifier{tax: t, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{}}
+	for i, e := range t.Events {
+		c.eventIdx[e.ID] = i
+	}
+	return c, nil
+}
+
+// Version identifies the rules and taxonomy; it is stored with the tags.
+func (c *Classifier) Version() string { return c.version }
+
+// Taxonomy returns the taxonomy the classifier uses.
+func (c *Classifier) Taxonomy() *Taxonomy { return c.tax }
+
+// Input is the text of one article.
+type Input struct {
+	Title   string
+	Summary string
+	Body    string
+	Lang    string // "en", "zh" or "" (any)
+	URL     string
+}
+
+// maxBody bounds how much of a body is read: what an article is about is
+// said near its start, and the bound keeps the cost per article flat.
+const maxBody = 16 << 10
+
+// partWeights: the title says what the article is about, the lead says it
+// again with detail, the body adds context.
+const (
+	wTitle     = 3.0
+	wLead      = 1.5
+	wSummary   = 1.0
+	wBody      = 0.3
+	wBodyCap   = 1.5 // at most this much salience from body mentions
+	bgDiscount = 0.15
+)
+
+// doc is an article under classification.
+type doc struct {
+	parts     map[string]string
+	order     []string
+	hits      []hit
+	sentences map[string][][2]int
+	clauses   map[string][][2]int
+	url       string
+}
+
+// Classify tags one article.
+func (c *Classifier) Classify(in Input) news.Tags {
+	d := &doc{
+		parts:     map[string]string{},
+		sentences: map[string][][2]int{},
+		clauses:   map[string][][2]int{},
+		url:       in.URL,
+	}
+	body := in.Body
+	if len(body) > maxBody {
+		body = cutUTF8(body, maxBody)
+	}
+	for _, p := range []struct{ name, text string }{{"title", in.Title}, {"summary", in.Summary}, {"body", body}} {
+		if strings.TrimSpace(p.text) == "" {
+			continue
+		}
+		d.parts[p.name] = p.text
+		d.order = append(d.order, p.name)
+		d.sentences[p.name] = sentences(p.text)
+		d.clauses[p.name] = clauses(p.text)
+		d.hits = append(d.hits, c.m.scan(p.name, p.text)...)
+	}
+	r := &run{c: c, d: d}
+	return r.classify()
+}
+
+// ClassifyArticle classifies a stored or fetched article.
+func (c *Classifier) ClassifyArticle(a *news.Article) news.Tags {
+	return c.Classify(Input{Title: a.Title, Summary: a.Summary, Body: a.Body, Lang: a.Lang, URL: a.URL})
+}
+
+// run holds the state of one classification.
+type run struct {
+	c     *Classifier
+	d     *doc
+	trail []news.Decision
+	// entity mentions after overlap resolution and ambiguity checks
+	mentions []mention
+}
+
+// mention is a recognised company or investor in the text.
+type mention struct {
+	hit
+	investor bool // stands as an investor here
+	lead     bool // a lead investor
+	name     string
+	known    bool
+	layer    news.Layer
+}
+
+func (r *run) decide(what, value, rule string, ev ...news.Span) {
+	r.trail = append(r.trail, news.Decision{What: what, Value: value, Rule: rule, Evidence: ev})
+}
+
+func (r *run) span(h hit) news.Span {
+	return news.Span{Part: h.part, Start: h.start, End: h.end, Text: h.text}
+}
+
+func (r *run) classify() news.Tags {
+	r.resolveEntities()
+	r.markInvestors()
+	et, etScore := r.eventType()
+	subject := r.subject(et)
+	companies := r.companies(subject)
+	tags := news.Tags{Version: r.c.version, EventType: et, Companies: companies}
+	tags.Primary, tags.Layer = r.primary(et, companies, subject)
+	tags.Status = r.status(et)
+	tags.Fields = r.fields(et, tags.Primary, subject)
+	_ = etScore
+	tags.Trail = r.trail
+	return tags
+}
+
+// weight is how much a match in part at offset counts.
+func (r *run) weight(part string, start int) float64 {
+	switch part {
+	case "title":
+		return wTitle
+	case "summary":
+		if s := r.d.sentences["summary"]; len(s) > 0 && start < s[0][1] {
+			return wLead
+		}
+		return wSummary
+	}
+	return wBody
+}
+
+// background reports whether the match sits in a clause that gives
+// background rather than news: "X, which raised $5M last year, launches
+// …", "此前，…".
+func (r *run) background(h hit) bool {
+	text := r.d.parts[h.part]
+	for _, cl := range r.d.clauses[h.part] {
+		if h.start < cl[0] || h.start >= cl[1] {
+			continue
+		}
+		c := strings.ToLower(strings.TrimSpace(text[cl[0]:cl[1]]))
+		for _, p := range backgroundOpeners {
+			if strings.HasPrefix(c, p) {
+				return true
+			}
+		}
+		for _, p := range backgroundMarkers {
+			if strings.Contains(c, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Clause openers and markers that make a clause background.
+var (
+	backgroundOpeners = []string{"which ", "who ", "whose ", "after ", "following ", "having ", "since ", "此前", "之前", "曾", "去年", "继"}
+	backgroundMarkers = []string{"last year", "last month", "earlier this year", "previously", "in the past", "此前", "去年", "上一轮", "曾经"}
+)
+
+// resolveEntities keeps the longest of overlapping company and investor
+// matches, and drops ambiguous names that lack context.
+func (r *run) resolveEntities() {
+	var ents []hit
+	for _, h := range r.d.hits {
+		if h.kind == refCompany || h.kind == refInvestor {
+			ents = append(ents, h)
+		}
+	}
+	sort.SliceStable(ents, func(i, j int) bool {
+		if ents[i].part != ents[j].part {
+			return partRank(ents[i].part) < partRank(ents[j].part)
+		}
+		if ents[i].start != ents[j].start {
+			return ents[i].start < ents[j].start
+		}
+		return ents[i].end-ents[i].start > ents[j].end-ents[j].start
+	})
+	var kept []hit
+	for _, h := range ents {
+		overlaps := false
+		for _, k := range kept {
+			if k.part == h.part && h.start < k.end && k.start < h.end {
+				// The same span with two meanings: a company wins over an
+				// investor entry of the same name.
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			kept = append(kept, h)
+		}
+	}
+	// Unambiguous evidence per entity, for the ambiguity rule.
+	sure := map[[2]int]bool{}
+	for _, h := range kept {
+		if !h.ambiguous {
+			sure[[2]int{int(h.kind), h.idx}] = true
+		}
+	}
+	for _, h := range kept {
+		if h.ambiguous {
+			ok, why, ev := r.ambiguousOK(h, sure)
+			if !ok {
+				r.decide("rejected", h.text, "ambiguous name without context: "+why, r.span(h))
+				continue
+			}
+			r.decide("accepted", h.text, "ambiguous name with context: "+why, r.span(h), ev)
+		}
+		m := mention{hit: h, known: true}
+		if h.kind == refCompany {
+			m.name = r.c.tax.Companies[h.idx].Name
+			m.layer = r.c.tax.layerOf(h.ref)
+		} else {
+			m.name = r.c.tax.Investors[h.idx].Name
+			m.investor = true
+		}
+		r.mentions = append(r.mentions, m)
+	}
+}
+
+func partRank(p string) int {
+	switch p {
+	case "title":
+		return 0
+	case "summary":
+		return 1
+	}
+	return 2
+}
+
+// ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
+// "Scale") is used as the company's name here: it must be written with
+// the company's capitalisation, and have context: a company cue (startup,
+// raises, CEO, 公司 …) in the same sentence, an unambiguous mention of the
+// same company elsewhere, or the company's domain or context words.
+func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span) {
+	if h.text != h.alias && h.text != strings.ToUpper(h.alias) {
+		return false, fmt.Sprintf("written %q, not %q", h.text, h.alias), news.Span{}
+	}
+	if sure[[2]int{int(h.kind), h.idx}] {
+		return true, "the same company is named unambiguously elsewhere", news.Span{}
+	}
+	if h.kind == refCompany {
+		if dom := r.c.tax.Companies[h.idx].Domain; dom != "" && (strings.Contains(r.d.url, dom) || r.anyPartContains(dom)) {
+			return true, "the company's domain " + dom + " appears", news.Span{}
+		}
+	}
+	sent := r.sentenceOf(h)
+	for _, o := range r.d.hits {
+		if o.part != h.part || o.start < sent[0] || o.start >= sent[1] {
+			continue
+		}
+		if o.start < h.end && h.start < o.end {
+			continue // the name itself
+		}
+		switch o.kind {
+		case refContext, refEvent, refLayer, refInvesting:
+			return true, fmt.Sprintf("%q in the same sentence", o.text), r.span(o)
+		}
+	}
+	return false, "no company cue in the sentence", news.Span{}
+}
+
+func (r *run) anyPartContains(s string) bool {
+	for _, t := range r.d.parts {
+		if strings.Contains(strings.ToLower(t), s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) sentenceOf(h hit) [2]int {
+	for _, s := range r.d.sentences[h.part] {
+		if h.start >= s[0] && h.start < s[1] {
+			return s
+		}
+	}
+	return [2]int{0, len(r.d.parts[h.part])}
+}
+
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && (s[n]&0xC0) == 0x80 {
+		n--
+	}
+	return s[:n]
+}

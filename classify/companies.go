@@ -1,0 +1,396 @@
+package classify
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// subject is the company a headline is built around: "Acme raises …",
+// "月之暗面完成…融资". It may be a company the taxonomy does not know.
+type subject struct {
+	name    string
+	known   bool
+	mention *mention
+	span    news.Span
+	layer   news.Layer
+	rule    string
+}
+
+// subject finds who the headline says did the event: the last company
+// named before the first cue of the event type, or, when the taxonomy
+// knows no company there, the name that the sentence puts there.
+func (r *run) subject(et news.EventType) *subject {
+	title := r.d.parts["title"]
+	if title == "" || et == news.EventOther {
+		return nil
+	}
+	cueAt := -1
+	var cue hit
+	for _, h := range r.d.hits {
+		if h.part == "title" && h.kind == refEvent && r.c.tax.Events[h.idx].ID == et && !r.insideEntity(h) && !r.background(h) {
+			cueAt, cue = h.start, h
+			break
+		}
+	}
+	if cueAt < 0 {
+		return nil
+	}
+	// Passive headlines name the object first: "Acme is acquired by …".
+	if et == news.EventAcquisition && isPassive(title, cue) {
+		return nil
+	}
+	var best *mention
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part != "title" || m.end > cueAt || m.investor || m.kind != refCompany {
+			continue
+		}
+		best = m
+	}
+	if best != nil {
+		return &subject{name: best.name, known: true, mention: best, span: r.span(best.hit), layer: best.layer,
+			rule: fmt.Sprintf("the company named before %s in the headline", quote(cue.text))}
+	}
+	// Names the taxonomy does not know are taken from deal headlines only,
+	// where new startups appear; elsewhere a capitalised word before the
+	// verb is as likely a regulator, a country or a person.
+	switch et {
+	case news.EventFunding, news.EventAcquisition, news.EventIPO:
+	default:
+		return nil
+	}
+	prefix := title[:cueAt]
+	name, start := unknownName(prefix)
+	if name == "" {
+		return nil
+	}
+	s := &subject{name: name, span: news.Span{Part: "title", Start: start, End: start + len(name), Text: name},
+		rule: fmt.Sprintf("the name the headline puts before %s (not in the taxonomy)", quote(cue.text))}
+	s.layer = r.layerFromCues(nil)
+	return s
+}
+
+// Words that describe a company rather than name it; a name follows the
+// last of them ("AI video startup Synthara", "AI芯片公司深瞳智算").
+var descriptorWords = map[string]bool{
+	"startup": true, "start-up": true, "company": true, "firm": true, "maker": true, "developer": true,
+	"provider": true, "unicorn": true, "rival": true, "giant": true, "specialist": true, "pioneer": true,
+	"platform": true, "upstart": true, "outfit": true, "newcomer": true, "player": true, "operator": true,
+	"creator": true, "builder": true, "vendor": true, "manufacturer": true, "chipmaker": true, "designer": true,
+	"decacorn": true, "spinout": true, "spin-off": true, "lab": true, "group": false,
+}
+
+// Words that open a headline without naming anyone.
+var headlineOpeners = map[string]bool{
+	"exclusive": true, "report": true, "breaking": true, "the": true, "a": true, "an": true, "how": true,
+	"why": true, "what": true, "this": true, "new": true, "update": true, "watch": true, "sources": true,
+}
+
+// notNames are capitalised headline words that are never a company.
+var notNames = map[string]bool{
+	"us": true, "u.s.": true, "uk": true, "eu": true, "china": true, "chinese": true, "europe": true,
+	"european": true, "india": true, "japan": true, "american": true, "british": true, "french": true,
+	"german": true, "regulators": true, "investors": true, "startup": true, "startups": true, "ai": true,
+	"it": true, "he": true, "she": true, "they": true, "report": true, "exclusive": true,
+}
+
+var zhSubjectEnds = []string{"完成", "获得", "获", "宣布", "拟", "推出", "发布", "收购", "斩获", "再获", "官宣", "正式", "启动", "已", "将", "被", "正在", "开源", "上线"}
+var zhDescriptors = []string{"公司", "企业", "创企", "初创", "独角兽", "厂商", "团队", "平台", "品牌", "创业公司", "服务商", "供应商", "开发商"}
+
+// unknownName takes the name at the end of a headline prefix; it returns
+// "" when what is there does not look like a name.
+func unknownName(prefix string) (string, int) {
+	// "Exclusive: Acme raises" — the name is after the last colon or dash.
+	off := 0
+	for _, sep := range []string{": ", "：", " — ", " - ", " | ", "丨", "|"} {
+		if i := strings.LastIndex(prefix, sep); i >= 0 && i+len(sep) > off {
+			off = i + len(sep)
+		}
+	}
+	p := prefix[off:]
+	if !latinOnly(p) {
+		return zhName(p, off)
+	}
+	p = strings.TrimRight(p, " ,'’s")
+	words := strings.Fields(p)
+	if len(words) == 0 {
+		return "", 0
+	}
+	// The name is the trailing run of capitalised words after the last
+	// descriptor.
+	startWord := len(words)
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.Trim(words[i], ",'’\"“”")
+		lw := strings.ToLower(w)
+		if descriptorWords[lw] || strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") {
+			break
+		}
+		first, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+			break
+		}
+		startWord = i
+	}
+	if startWord == len(words) {
+		return "", 0
+	}
+	for startWord < len(words) && headlineOpeners[strings.ToLower(words[startWord])] {
+		startWord++
+	}
+	if startWord == len(words) || len(words)-startWord > 5 {
+		return "", 0
+	}
+	name := strings.Join(words[startWord:], " ")
+	name = strings.Trim(name, ",'’\"“”")
+	if len(name) < 2 || notNames[strings.ToLower(name)] {
+		return "", 0
+	}
+	i := strings.LastIndex(prefix, name)
+	return name, i
+}
+
+func zhName(p string, off int) (string, int) {
+	end := len(p)
+	for _, v := range zhSubjectEnds {
+		if i := strings.Index(p, v); i >= 0 && i < end {
+			end = i
+		}
+	}
+	name := p[:end]
+	start := 0
+	for _, d := range zhDescriptors {
+		if i := strings.LastIndex(name, d); i >= 0 && i+len(d) > start {
+			start = i + len(d)
+		}
+	}
+	name = strings.Trim(name[start:], " ，,、“”\"「」《》")
+	n := utf8.RuneCountInString(name)
+	if n < 2 || n > 16 || strings.ContainsAny(name, "，。、：；！？ ") {
+		return "", 0
+	}
+	return name, off + strings.Index(p, name)
+}
+
+// companies lists the companies the article is about, most salient
+// first: names in the headline and lead count most, names in background
+// clauses and investor lists not at all.
+func (r *run) companies(subj *subject) []news.CompanyTag {
+	type agg struct {
+		tag   news.CompanyTag
+		first hit
+		body  float64
+		core  bool // named in the title or lead
+	}
+	byName := map[string]*agg{}
+	var order []string
+	for _, m := range r.mentions {
+		if m.kind != refCompany || m.investor {
+			continue
+		}
+		w := r.weight(m.part, m.start)
+		if r.background(m.hit) {
+			w *= bgDiscount
+		}
+		a := byName[m.name]
+		if a == nil {
+			a = &agg{tag: news.CompanyTag{Name: m.name, Known: true, Layer: m.layer}, first: m.hit}
+			byName[m.name] = a
+			order = append(order, m.name)
+		}
+		a.tag.Mentions++
+		if m.part == "body" {
+			if a.body < wBodyCap {
+				a.body += w
+				a.tag.Salience += w
+			}
+		} else {
+			a.tag.Salience += w
+		}
+		if (m.part == "title" || w == wLead) && !r.background(m.hit) {
+			a.core = true
+		}
+	}
+	if subj != nil {
+		a := byName[subj.name]
+		if a == nil {
+			a = &agg{tag: news.CompanyTag{Name: subj.name, Known: subj.known, Layer: subj.layer, Mentions: 1}}
+			byName[subj.name] = a
+			order = append(order, subj.name)
+		}
+		a.core = true
+		a.tag.Salience += 2 * wTitle
+	}
+	var out []news.CompanyTag
+	for _, name := range order {
+		a := byName[name]
+		if !a.core && a.tag.Salience < 2*wSummary {
+			r.decide("company_left_out", name, fmt.Sprintf("mentioned only in passing (salience %.1f)", a.tag.Salience))
+			continue
+		}
+		a.tag.Salience = round1(a.tag.Salience)
+		out = append(out, a.tag)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Salience > out[j].Salience })
+	for _, t := range out {
+		a := byName[t.Name]
+		if a.first.text != "" {
+			r.decide("company", t.Name, fmt.Sprintf("alias %s, %d mention(s), salience %.1f", quote(a.first.alias), t.Mentions, t.Salience), r.span(a.first))
+		} else {
+			r.decide("company", t.Name, subj.rule, subj.span)
+		}
+	}
+	return out
+}
+
+func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
+
+// primary picks the company the article is about, and the layer it acts
+// in here.
+func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (string, news.Layer) {
+	if len(cs) == 0 {
+		r.decide("primary_company", "", "no company named")
+		r.decide("layer", string(news.LayerNone), "no company named")
+		return "", news.LayerNone
+	}
+	name, rule := "", ""
+	switch {
+	case et == news.EventAcquisition:
+		acq, tgt := r.acquisitionParties()
+		switch {
+		case acq != nil && (acq.known || tgt == nil || !tgt.known):
+			name, rule = acq.name, "the acquirer"
+		case tgt != nil:
+			name, rule = tgt.name, "the target (the acquirer is not an AI-industry company we know)"
+		}
+	case subj != nil:
+		name, rule = subj.name, "the subject of the headline"
+	}
+	if name == "" {
+		// The first AI-industry company named in the headline, else the
+		// most salient.
+		first := -1
+		for _, m := range r.mentions {
+			if m.part == "title" && m.kind == refCompany && !m.investor && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
+				first, name, rule = m.start, m.name, "the first company named in the headline"
+			}
+		}
+		if name == "" {
+			name, rule = cs[0].Name, "the most salient company"
+		}
+	}
+	r.decide("primary_company", name, rule)
+	return name, r.layer(et, name, cs, subj)
+}
+
+func containsCompany(cs []news.CompanyTag, name string) bool {
+	for _, c := range cs {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// layer decides the layer the primary company acts in: a single-business
+// company keeps its layer; a diversified one takes the layer of the
+// business line the story is about (a model release is "model"; otherwise
+// the unit named, or the layer descriptors in the text).
+func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *subject) news.Layer {
+	var comp *Company
+	for i := range r.c.tax.Companies {
+		if r.c.tax.Companies[i].Name == name {
+			comp = &r.c.tax.Companies[i]
+			break
+		}
+	}
+	if comp == nil {
+		l := news.LayerNone
+		if subj != nil && subj.name == name {
+			l = subj.layer
+		}
+		if l == "" {
+			l = news.LayerNone
+		}
+		if l == news.LayerNone {
+			r.decide("layer", string(l), "a company outside the taxonomy, with no layer descriptor near it")
+		} else {
+			r.decide("layer", string(l), "layer descriptors near a company outside the taxonomy")
+		}
+		return l
+	}
+	if len(comp.Layers) == 1 {
+		r.decide("layer", string(comp.Layers[0]), name+" has one layer in the taxonomy")
+		return comp.Layers[0]
+	}
+	has := func(l news.Layer) bool {
+		for _, x := range comp.Layers {
+			if x == l {
+				return true
+			}
+		}
+		return false
+	}
+	if et == news.EventModelRelease && has(news.LayerModel) {
+		r.decide("layer", string(news.LayerModel), "a model release by a diversified company")
+		return news.LayerModel
+	}
+	// A unit named in the headline or lead ("AWS", "豆包") says which line.
+	for _, m := range r.mentions {
+		if m.name == name && m.unit >= 0 && m.part != "body" && !m.investor {
+			if u := comp.Units[m.unit]; u.Layer != "" && has(u.Layer) {
+				r.decide("layer", string(u.Layer), "the business line "+quote(u.Name)+" is named", r.span(m.hit))
+				return u.Layer
+			}
+		}
+	}
+	if l := r.layerFromCues(comp.Layers); l != "" && l != news.LayerNone {
+		return l
+	}
+	r.decide("layer", string(comp.Layers[0]), "the main layer of "+name)
+	return comp.Layers[0]
+}
+
+// layerFromCues scores layer descriptors in the title and lead, limited
+// to allowed layers when given; "" when none is strong enough.
+func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
+	scores := map[news.Layer]float64{}
+	ev := map[news.Layer]hit{}
+	for _, h := range r.d.hits {
+		if h.kind != refLayer || h.part == "body" || r.insideEntity(h) {
+			continue
+		}
+		l := r.c.tax.Layers[h.idx].ID
+		if len(allowed) > 0 && !containsLayer(allowed, l) {
+			continue
+		}
+		scores[l] += h.weight * r.weight(h.part, h.start)
+		if _, ok := ev[l]; !ok {
+			ev[l] = h
+		}
+	}
+	best, bestScore := news.Layer(""), 0.0
+	for _, l := range news.Layers {
+		if scores[l] > bestScore {
+			best, bestScore = l, scores[l]
+		}
+	}
+	if bestScore < wLead {
+		return ""
+	}
+	r.decide("layer", string(best), fmt.Sprintf("layer descriptors score %.1f", bestScore), r.span(ev[best]))
+	return best
+}
+
+func containsLayer(ls []news.Layer, l news.Layer) bool {
+	for _, x := range ls {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}

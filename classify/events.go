@@ -1,0 +1,197 @@
+package classify
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// Event-type scoring thresholds.
+const (
+	// minEventScore is the least total cue weight for a type other than
+	// "other": one ordinary cue in the title, or a strong one in the lead.
+	minEventScore = 2.0
+	// strongTitle is the title score (cue weight × title weight) at which a
+	// type counts as named by the headline for the priority tie-break.
+	strongTitle = 2 * wTitle
+)
+
+type cueScore struct {
+	total, title float64
+	best         []hit
+}
+
+// eventType scores each event type by its cues, weighted by where they
+// occur, discounting cues in background clauses. The headline leads: when
+// it names two events strongly, the priority order of news.EventTypes
+// decides; otherwise the highest total wins.
+func (r *run) eventType() (news.EventType, float64) {
+	scores := map[news.EventType]*cueScore{}
+	seen := map[string]bool{} // a cue counts once per part
+	for _, h := range r.d.hits {
+		if h.kind != refEvent {
+			continue
+		}
+		if r.insideEntity(h) {
+			continue // "Scale" in "Scale AI", "Figure" in "Figure AI"
+		}
+		et := r.c.tax.Events[h.idx].ID
+		key := h.part + "\x00" + string(et) + "\x00" + fold(h.alias)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		w := h.weight * r.weight(h.part, h.start)
+		if r.background(h) {
+			w *= bgDiscount
+		}
+		s := scores[et]
+		if s == nil {
+			s = &cueScore{}
+			scores[et] = s
+		}
+		s.total += w
+		if h.part == "title" {
+			s.title += w
+		}
+		s.best = append(s.best, h)
+	}
+	if a := r.amountBoost(); a != nil {
+		s := scores[news.EventFunding]
+		if s != nil && s.total > 0 {
+			s.total += wLead
+			r.decide("event_cue", "funding", "an amount of money next to funding cues", r.span(*a))
+		}
+	}
+	type cand struct {
+		t news.EventType
+		s *cueScore
+	}
+	var cands []cand
+	for t, s := range scores {
+		cands = append(cands, cand{t, s})
+	}
+	prio := func(t news.EventType) int {
+		for i, e := range news.EventTypes {
+			if e == t {
+				return i
+			}
+		}
+		return len(news.EventTypes)
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].s.total != cands[j].s.total {
+			return cands[i].s.total > cands[j].s.total
+		}
+		return prio(cands[i].t) < prio(cands[j].t)
+	})
+	if len(cands) == 0 || cands[0].s.total < minEventScore {
+		best := 0.0
+		if len(cands) > 0 {
+			best = cands[0].s.total
+		}
+		r.decide("event_type", string(news.EventOther), fmt.Sprintf("no event cue strong enough (best score %.1f < %.1f)", best, minEventScore))
+		return news.EventOther, best
+	}
+	win := cands[0]
+	rule := fmt.Sprintf("highest cue score %.1f", win.s.total)
+	// The headline names several events: the priority order decides.
+	for _, c := range cands[1:] {
+		if c.s.title >= strongTitle && win.s.title >= strongTitle && prio(c.t) < prio(win.t) {
+			rule = fmt.Sprintf("headline names %s and %s; %s ranks first", win.t, c.t, c.t)
+			win = c
+		}
+	}
+	if win.s.title < strongTitle {
+		// A type the headline names strongly beats one built from the body.
+		for _, c := range cands {
+			if c.s.title >= strongTitle && c.s.total >= minEventScore {
+				rule = fmt.Sprintf("the headline names %s (title score %.1f)", c.t, c.s.title)
+				win = c
+				break
+			}
+		}
+	}
+	var ev []news.Span
+	for i, h := range win.s.best {
+		if i == 4 {
+			break
+		}
+		ev = append(ev, r.span(h))
+	}
+	r.decide("event_type", string(win.t), rule, ev...)
+	return win.t, win.s.total
+}
+
+// insideEntity reports whether a cue is part of an accepted company or
+// investor name.
+func (r *run) insideEntity(h hit) bool {
+	for _, m := range r.mentions {
+		if m.part == h.part && h.start >= m.start && h.end <= m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// amountBoost returns the money amount in the title or lead, if any: an
+// amount next to funding words makes a funding story more certain.
+func (r *run) amountBoost() *hit {
+	for _, part := range []string{"title", "summary"} {
+		text := r.d.parts[part]
+		if text == "" {
+			continue
+		}
+		if part == "summary" {
+			if s := r.d.sentences[part]; len(s) > 0 {
+				text = text[:s[0][1]]
+			}
+		}
+		if a, ok := findAmount(text); ok {
+			return &hit{part: part, start: a.start, end: a.end, text: text[a.start:a.end]}
+		}
+	}
+	return nil
+}
+
+// status decides rumored / announced / completed from status cues in the
+// title and lead, falling back to what the event type usually means.
+func (r *run) status(et news.EventType) news.Status {
+	found := map[news.Status]hit{}
+	for _, h := range r.d.hits {
+		if h.kind != refStatus || h.part == "body" {
+			continue
+		}
+		if h.part == "summary" && r.weight(h.part, h.start) != wLead {
+			continue
+		}
+		if r.background(h) {
+			continue
+		}
+		st := r.c.tax.Statuses[h.idx].ID
+		if _, ok := found[st]; !ok {
+			found[st] = h
+		}
+	}
+	if h, ok := found[news.StatusRumored]; ok {
+		r.decide("status", string(news.StatusRumored), "rumour cue "+quote(h.text), r.span(h))
+		return news.StatusRumored
+	}
+	def := news.StatusCompleted
+	switch et {
+	case news.EventPartnership, news.EventRegulation, news.EventOther, news.EventIPO:
+		def = news.StatusAnnounced
+	}
+	if h, ok := found[news.StatusAnnounced]; ok && def == news.StatusCompleted {
+		r.decide("status", string(news.StatusAnnounced), "announcement cue "+quote(h.text), r.span(h))
+		return news.StatusAnnounced
+	}
+	if h, ok := found[news.StatusCompleted]; ok && def == news.StatusAnnounced {
+		r.decide("status", string(news.StatusCompleted), "completion cue "+quote(h.text), r.span(h))
+		return news.StatusCompleted
+	}
+	r.decide("status", string(def), "usual status of "+strings.ReplaceAll(string(et), "_", " ")+" news")
+	return def
+}

@@ -1,0 +1,344 @@
+package classify
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// amount is a sum of money found in text.
+type amount struct {
+	value      float64 // 0 when the text gives only an order of magnitude ("数亿元")
+	currency   string  // ISO 4217
+	start, end int
+}
+
+var (
+	// "$1.3 billion", "US$676M", "€105m", "HK$4.8 billion", "USD 20 million"
+	amountSymbolRE = regexp.MustCompile(`(?i)(US\$|HK\$|S\$|C\$|A\$|NT\$|\$|€|£|¥|￥|USD|EUR|GBP|CNY|RMB|HKD|JPY)\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(trillion|billion|million|thousand|bn|tn|mn|b|m|k)\b)?`)
+	// "1.2 billion yuan", "528 million euros", "20 million dollars"
+	amountWordRE = regexp.MustCompile(`(?i)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(trillion|billion|million|thousand)?\s?(yuan|renminbi|rmb|euros?|dollars|pounds|yen|won|rupees|hong kong dollars)\b`)
+	// "13亿美元", "5000万元", "1.22亿元人民币", "3300万港元"
+	amountZhRE = regexp.MustCompile(`(\d+(?:\.\d+)?)\s?(万亿|千亿|百亿|十亿|亿|千万|百万|万)?\s?(美元|美金|元人民币|人民币|元|港元|港币|欧元|英镑|日元)`)
+	// "数亿元", "数千万美元", "亿元级" — a size without a number
+	amountZhVagueRE = regexp.MustCompile(`(数十亿|数亿|数千万|数百万|数万|近亿|亿级|亿元级|过亿|上亿)(美元|美金|元人民币|人民币|元|港元|欧元)?`)
+)
+
+var symbolCurrency = map[string]string{
+	"us$": "USD", "$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "s$": "SGD", "c$": "CAD", "a$": "AUD",
+	"nt$": "TWD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY", "￥": "CNY", "cny": "CNY",
+	"rmb": "CNY", "jpy": "JPY",
+}
+
+var wordCurrency = map[string]string{
+	"yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "euro": "EUR", "euros": "EUR", "dollars": "USD",
+	"pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR", "hong kong dollars": "HKD",
+}
+
+var zhCurrency = map[string]string{
+	"美元": "USD", "美金": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "港元": "HKD", "港币": "HKD",
+	"欧元": "EUR", "英镑": "GBP", "日元": "JPY",
+}
+
+var scaleWords = map[string]float64{
+	"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
+	"thousand": 1e3, "k": 1e3,
+	"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4,
+}
+
+func parseNumber(s string) float64 {
+	v, _ := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return v
+}
+
+// findAmount returns the first sum of money in text.
+func findAmount(text string) (amount, bool) {
+	var found []amount
+	if m := amountSymbolRE.FindStringSubmatchIndex(text); m != nil {
+		a := amount{currency: symbolCurrency[strings.ToLower(text[m[2]:m[3]])], start: m[0], end: m[1]}
+		a.value = parseNumber(text[m[4]:m[5]])
+		if m[6] >= 0 {
+			a.value *= scaleWords[strings.ToLower(text[m[6]:m[7]])]
+		}
+		found = append(found, a)
+	}
+	if m := amountWordRE.FindStringSubmatchIndex(text); m != nil {
+		a := amount{currency: wordCurrency[strings.ToLower(text[m[6]:m[7]])], start: m[0], end: m[1]}
+		a.value = parseNumber(text[m[2]:m[3]])
+		if m[4] >= 0 {
+			a.value *= scaleWords[strings.ToLower(text[m[4]:m[5]])]
+		}
+		found = append(found, a)
+	}
+	if m := amountZhRE.FindStringSubmatchIndex(text); m != nil {
+		a := amount{currency: zhCurrency[text[m[6]:m[7]]], start: m[0], end: m[1]}
+		a.value = parseNumber(text[m[2]:m[3]])
+		if m[4] >= 0 {
+			a.value *= scaleWords[text[m[4]:m[5]]]
+		}
+		found = append(found, a)
+	}
+	if m := amountZhVagueRE.FindStringSubmatchIndex(text); m != nil {
+		a := amount{start: m[0], end: m[1]}
+		if m[4] >= 0 {
+			a.currency = zhCurrency[text[m[4]:m[5]]]
+		}
+		found = append(found, a)
+	}
+	if len(found) == 0 {
+		return amount{}, false
+	}
+	best := found[0]
+	for _, a := range found[1:] {
+		if a.start < best.start {
+			best = a
+		}
+	}
+	best.value = math.Round(best.value)
+	return best, true
+}
+
+// usdPerUnit converts amounts to US dollars at approximate 2024 annual
+// average exchange rates. They are for comparing and totalling deals, not
+// for accounting; the original amount and currency are always kept.
+var usdPerUnit = map[string]float64{
+	"USD": 1, "CNY": 0.139, "EUR": 1.082, "GBP": 1.278, "HKD": 0.128, "JPY": 0.0066, "KRW": 0.00073,
+	"INR": 0.012, "SGD": 0.745, "CAD": 0.730, "AUD": 0.660, "TWD": 0.031, "CHF": 1.136,
+}
+
+// ToUSD converts an amount; 0 when the currency has no rate.
+func ToUSD(value float64, currency string) float64 {
+	return math.Round(value * usdPerUnit[currency])
+}
+
+var (
+	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|series\s?[a-k]\+?\d?|growth|strategic|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
+	roundZHRE = regexp.MustCompile(`(?i)(种子|天使\+*|pre-[a-k]\+*|[a-k]\d?\+*|pre-ipo|战略)轮|战略(?:融资|投资)|天使投资`)
+)
+
+// findRound maps a round name to its canonical form: pre-seed, seed,
+// series_a … series_f, growth (series G and later), strategic, unknown.
+func findRound(text string) (string, [2]int, bool) {
+	if m := roundENRE.FindStringSubmatchIndex(text); m != nil {
+		return canonicalRound(strings.ToLower(text[m[2]:m[3]])), [2]int{m[0], m[1]}, true
+	}
+	if m := roundZHRE.FindStringSubmatchIndex(text); m != nil {
+		w := strings.ToLower(text[m[0]:m[1]])
+		if m[2] >= 0 {
+			w = strings.ToLower(text[m[2]:m[3]])
+		}
+		return canonicalRound(w), [2]int{m[0], m[1]}, true
+	}
+	return "", [2]int{}, false
+}
+
+func canonicalRound(w string) string {
+	w = strings.TrimSpace(strings.ReplaceAll(w, " ", ""))
+	switch {
+	case w == "pre-seed":
+		return "pre-seed"
+	case w == "seed" || w == "种子" || strings.HasPrefix(w, "angel") || strings.HasPrefix(w, "天使"):
+		return "seed"
+	case w == "growth":
+		return "growth"
+	case w == "strategic" || strings.HasPrefix(w, "战略"):
+		return "strategic"
+	case w == "bridge" || w == "pre-ipo":
+		return "unknown"
+	}
+	w = strings.TrimPrefix(w, "pre-series")
+	w = strings.TrimPrefix(w, "pre-")
+	w = strings.TrimPrefix(w, "series")
+	if w == "" {
+		return "unknown"
+	}
+	letter := w[0]
+	switch {
+	case letter >= 'a' && letter <= 'f':
+		return "series_" + string(letter)
+	case letter >= 'g' && letter <= 'k':
+		return "growth"
+	}
+	return "unknown"
+}
+
+// party is one side of an acquisition.
+type party struct {
+	name  string
+	known bool
+	span  news.Span
+}
+
+// acquisitionParties reads acquirer and target from the headline: the
+// names on either side of the first acquisition cue, swapped when the
+// headline is passive ("Y is acquired by X", "Y被X收购").
+func (r *run) acquisitionParties() (acquirer, target *party) {
+	title := r.d.parts["title"]
+	var cue *hit
+	for i, h := range r.d.hits {
+		if h.part == "title" && h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventAcquisition && !r.insideEntity(h) && !r.background(h) {
+			cue = &r.d.hits[i]
+			break
+		}
+	}
+	if cue == nil {
+		return nil, nil
+	}
+	var before, after *party
+	for _, m := range r.mentions {
+		if m.part != "title" || m.kind != refCompany || m.investor {
+			continue
+		}
+		p := &party{name: m.name, known: true, span: r.span(m.hit)}
+		if m.end <= cue.start {
+			before = p
+		} else if m.start >= cue.end && after == nil {
+			after = p
+		}
+	}
+	if before == nil {
+		if n, at := unknownName(title[:cue.start]); n != "" {
+			before = &party{name: n, span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+		}
+	}
+	if after == nil {
+		if n, at := nameAfter(title[cue.end:]); n != "" {
+			at += cue.end
+			after = &party{name: n, span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+		}
+	}
+	if isPassive(title, *cue) {
+		before, after = after, before
+	}
+	return before, after
+}
+
+// isPassive reports whether an acquisition cue is in the passive voice.
+func isPassive(title string, cue hit) bool {
+	t := strings.ToLower(title[cue.start:])
+	for _, p := range []string{"acquired by", "bought by", "sold to", "to be acquired", "purchased by", "taken over by"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	before := title[:cue.start]
+	return strings.HasSuffix(strings.TrimSpace(before), "被") || (strings.Contains(before, "被") && !latinOnly(before))
+}
+
+// nameAfter takes the name at the start of a headline remainder: the
+// capitalised words after an acquisition verb ("buys Acme Robotics for
+// $1B"), or the Han text up to the next particle ("收购深瞳智算").
+func nameAfter(rest string) (string, int) {
+	trimmed := strings.TrimLeft(rest, " ")
+	off := len(rest) - len(trimmed)
+	if !latinOnly(trimmed) {
+		end := len(trimmed)
+		for _, stop := range []string{"，", "。", "、", "的", "及", "与", "全部", "部分", "股权", "股份", "100%", "多数", "控股权", "业务", "资产", " "} {
+			if i := strings.Index(trimmed, stop); i >= 0 && i < end {
+				end = i
+			}
+		}
+		name := trimmed[:end]
+		if n := len([]rune(name)); n < 2 || n > 16 {
+			return "", 0
+		}
+		return name, off
+	}
+	words := strings.Fields(trimmed)
+	var taken []string
+	for _, w := range words {
+		w = strings.TrimRight(w, ",.;:'’s")
+		if w == "" {
+			break
+		}
+		if c := w[0]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			break
+		}
+		taken = append(taken, w)
+		if len(taken) == 5 {
+			break
+		}
+	}
+	if len(taken) == 0 {
+		return "", 0
+	}
+	return strings.Join(taken, " "), off
+}
+
+var modelNameRE = regexp.MustCompile(`\b([A-Z][A-Za-z]*(?:[- ]?[A-Za-z]*\d[\w.]*)(?:[- ](?:Pro|Mini|Max|Ultra|Flash|Turbo|Plus|Lite|Nano|Instruct|Chat|Coder|Vision|Opus|Sonnet|Haiku|Preview|Thinking))*)\b`)
+
+// fields extracts the event's facts.
+func (r *run) fields(et news.EventType, primary string, subj *subject) news.Fields {
+	var f news.Fields
+	switch et {
+	case news.EventFunding, news.EventAcquisition, news.EventIPO:
+		r.moneyFields(&f, et)
+	}
+	switch et {
+	case news.EventFunding:
+		seen := map[string]bool{}
+		for _, m := range r.mentions {
+			if !m.investor || seen[m.name] || m.name == primary {
+				continue
+			}
+			seen[m.name] = true
+			f.Investors = append(f.Investors, m.name)
+			if m.lead {
+				f.LeadInvestors = append(f.LeadInvestors, m.name)
+			}
+		}
+	case news.EventAcquisition:
+		acq, tgt := r.acquisitionParties()
+		if acq != nil {
+			f.Acquirer = acq.name
+			r.decide("acquirer", acq.name, "named before the acquisition verb (after it when passive)", acq.span)
+		}
+		if tgt != nil {
+			f.Target = tgt.name
+			r.decide("target", tgt.name, "named after the acquisition verb (before it when passive)", tgt.span)
+		}
+	case news.EventModelRelease:
+		title := r.d.parts["title"]
+		if loc := modelNameRE.FindStringSubmatchIndex(title); loc != nil {
+			f.Model = title[loc[2]:loc[3]]
+			r.decide("model", f.Model, "a capitalised name with a version number in the headline",
+				news.Span{Part: "title", Start: loc[2], End: loc[3], Text: f.Model})
+		}
+	}
+	return f
+}
+
+// moneyFields reads amount, currency and round from the headline, else
+// the lead, else the rest of the summary.
+func (r *run) moneyFields(f *news.Fields, et news.EventType) {
+	for _, part := range []string{"title", "summary"} {
+		text := r.d.parts[part]
+		if text == "" {
+			continue
+		}
+		if f.Currency == "" {
+			if a, ok := findAmount(text); ok {
+				f.Amount, f.Currency = a.value, a.currency
+				f.AmountUSD = ToUSD(a.value, a.currency)
+				value := "undisclosed"
+				if a.value > 0 {
+					value = strconv.FormatFloat(a.value, 'f', 0, 64) + " " + a.currency
+				}
+				r.decide("amount", value, "the first sum of money in the "+part, news.Span{Part: part, Start: a.start, End: a.end, Text: text[a.start:a.end]})
+			}
+		}
+		if et == news.EventFunding && f.Round == "" {
+			if round, at, ok := findRound(text); ok {
+				f.Round = round
+				r.decide("round", round, "round named in the "+part, news.Span{Part: part, Start: at[0], End: at[1], Text: text[at[0]:at[1]]})
+			}
+		}
+	}
+	if et == news.EventFunding && f.Round == "" {
+		f.Round = "unknown"
+		r.decide("round", "unknown", "no round named")
+	}
+}

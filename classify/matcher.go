@@ -1,0 +1,253 @@
+package classify
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/coregx/ahocorasick"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// refKind says what a dictionary pattern stands for.
+type refKind uint8
+
+const (
+	refCompany refKind = iota
+	refInvestor
+	refEvent
+	refLayer
+	refStatus
+	refContext
+	refInvesting
+)
+
+// ref is one meaning of a pattern: a company alias, an event cue, …
+type ref struct {
+	kind      refKind
+	idx       int // into Taxonomy.Companies, .Investors, .Events, .Layers or .Statuses
+	unit      int // index into the company's units, or -1
+	alias     string
+	ambiguous bool
+	weight    float64
+	anchored  bool // matches only at the start of a part
+	before    bool // investing cue whose names come before it
+	lang      string
+}
+
+// pattern is one distinct folded string in the automaton.
+type pattern struct {
+	text string
+	refs []ref
+}
+
+// matcher finds every alias and cue in a text in one pass of one
+// Aho-Corasick automaton over ASCII-folded text, then keeps the matches
+// that sit on word boundaries (Latin script) and resolves overlaps.
+type matcher struct {
+	ac   *ahocorasick.Automaton
+	pats []pattern
+}
+
+func newMatcher(t *Taxonomy) (*matcher, error) {
+	m := &matcher{}
+	index := map[string]int{}
+	add := func(s string, r ref) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return
+		}
+		key := fold(s)
+		i, ok := index[key]
+		if !ok {
+			i = len(m.pats)
+			index[key] = i
+			m.pats = append(m.pats, pattern{text: key})
+		}
+		m.pats[i].refs = append(m.pats[i].refs, r)
+	}
+	for ci, c := range t.Companies {
+		amb := foldSet(c.Ambiguous)
+		for _, a := range append([]string{c.Name}, c.Aliases...) {
+			add(a, ref{kind: refCompany, idx: ci, unit: -1, alias: a, ambiguous: amb[fold(a)]})
+		}
+		for ui, u := range c.Units {
+			for _, a := range append([]string{u.Name}, u.Aliases...) {
+				add(a, ref{kind: refCompany, idx: ci, unit: ui, alias: a, ambiguous: amb[fold(a)]})
+			}
+		}
+	}
+	for ii, inv := range t.Investors {
+		amb := foldSet(inv.Ambiguous)
+		for _, a := range append([]string{inv.Name}, inv.Aliases...) {
+			if ci, ok := t.investorCompany[ii]; ok {
+				// The company itself: its investor-list names find it too.
+				add(a, ref{kind: refCompany, idx: ci, unit: -1, alias: a, ambiguous: amb[fold(a)] || foldSet(t.Companies[ci].Ambiguous)[fold(a)]})
+				continue
+			}
+			add(a, ref{kind: refInvestor, idx: ii, unit: -1, alias: a, ambiguous: amb[fold(a)]})
+		}
+	}
+	cues := func(kind refKind, idx int, cs CueSet) {
+		for lang, list := range map[string][]string{"en": cs.EN, "zh": cs.ZH} {
+			for _, c := range list {
+				p, w, anchored := parseCue(c)
+				before := false
+				if kind == refInvesting && strings.HasPrefix(p, "<") {
+					p, before = strings.TrimSpace(p[1:]), true
+				}
+				add(p, ref{kind: kind, idx: idx, unit: -1, alias: p, weight: w, anchored: anchored, before: before, lang: lang})
+			}
+		}
+	}
+	for i, e := range t.Events {
+		cues(refEvent, i, e.Cues)
+	}
+	for i, l := range t.Layers {
+		cues(refLayer, i, l.Cues)
+	}
+	for i, s := range t.Statuses {
+		cues(refStatus, i, s.Cues)
+	}
+	cues(refContext, 0, t.Context)
+	cues(refInvesting, 0, t.Investing.Other)
+	cues(refInvesting, 1, t.Investing.Lead)
+	for _, c := range t.Companies {
+		for _, w := range c.Context {
+			add(w, ref{kind: refContext, idx: 0, unit: -1, alias: w, weight: 1})
+		}
+	}
+	b := ahocorasick.NewBuilder()
+	for _, p := range m.pats {
+		b.AddPattern([]byte(p.text))
+	}
+	ac, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	m.ac = ac
+	return m, nil
+}
+
+// hit is one match of one meaning in one part of the article.
+type hit struct {
+	ref
+	part       string // title, summary, body
+	start, end int    // byte offsets in the part
+	text       string // the text as written
+}
+
+// scan returns every match in text that sits on word boundaries, in
+// order of position.
+func (m *matcher) scan(part, text string) []hit {
+	folded := fold(text)
+	var out []hit
+	for _, mt := range m.ac.FindAllOverlapping([]byte(folded)) {
+		p := m.pats[mt.PatternID]
+		if !boundaryOK(text, mt.Start, mt.End) {
+			continue
+		}
+		for _, r := range p.refs {
+			if r.anchored && !atPartStart(text, mt.Start) {
+				continue
+			}
+			out = append(out, hit{ref: r, part: part, start: mt.Start, end: mt.End, text: text[mt.Start:mt.End]})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].start != out[j].start {
+			return out[i].start < out[j].start
+		}
+		return out[i].end > out[j].end
+	})
+	return out
+}
+
+// atPartStart allows an anchored cue after leading spaces or an opening
+// bracket or quote.
+func atPartStart(text string, start int) bool {
+	return strings.TrimLeft(text[:start], " \t\n\"'“‘「【[(（") == ""
+}
+
+// boundaryOK reports whether text[start:end] is a whole word: a Latin
+// letter or digit at either edge of the match must not continue into a
+// Latin letter or digit outside it. Han text has no spaces, so matches
+// inside it need no boundary.
+func boundaryOK(text string, start, end int) bool {
+	first, _ := utf8.DecodeRuneInString(text[start:end])
+	last, _ := utf8.DecodeLastRuneInString(text[start:end])
+	if isWordRune(first) && start > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(text[:start])
+		if isWordRune(prev) {
+			return false
+		}
+	}
+	if isWordRune(last) && end < len(text) {
+		next, _ := utf8.DecodeRuneInString(text[end:])
+		if isWordRune(next) {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordRune is true for letters and digits of scripts that separate
+// words with spaces.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
+	}
+	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// fold lower-cases ASCII letters only, so that byte offsets in the folded
+// text are offsets in the original.
+func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func foldSet(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[fold(s)] = true
+	}
+	return m
+}
+
+// latinOnly reports whether s has no Han, Kana or Hangul.
+func latinOnly(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return false
+		}
+	}
+	return true
+}
+
+// layerOf returns the layer a unit or company stands for.
+func (t *Taxonomy) layerOf(r ref) news.Layer {
+	c := t.Companies[r.idx]
+	if r.unit >= 0 && c.Units[r.unit].Layer != "" {
+		return c.Units[r.unit].Layer
+	}
+	if len(c.Layers) > 0 {
+		return c.Layers[0]
+	}
+	return news.LayerNone
+}

@@ -1,0 +1,376 @@
+package classify
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/news"
+)
+
+// Taxonomy is the classifier's vocabulary: layers with their descriptor
+// cues, event types and status words with their cue phrases per language,
+// the companies and investors it knows. It is data, loaded from YAML.
+type Taxonomy struct {
+	Layers    []LayerDef
+	Events    []EventDef
+	Statuses  []StatusDef
+	Context   CueSet     // words that show a name is used as a company name
+	Investing InvestCues // phrases that mark nearby names as investors
+	Companies []Company
+	Investors []Investor
+	// investorCompany maps investors that are known companies to them.
+	investorCompany map[int]int
+	// Digest fingerprints the content, so that tags can say which
+	// taxonomy produced them.
+	Digest string
+}
+
+// LayerDef is one industry layer and the descriptors that point to it.
+type LayerDef struct {
+	ID   news.Layer `yaml:"id"`
+	Name string     `yaml:"name"`
+	Cues CueSet     `yaml:"cues"`
+}
+
+// EventDef is one event type and its cue phrases.
+type EventDef struct {
+	ID   news.EventType `yaml:"id"`
+	Cues CueSet         `yaml:"cues"`
+}
+
+// StatusDef is one status and its cue phrases.
+type StatusDef struct {
+	ID   news.Status `yaml:"id"`
+	Cues CueSet      `yaml:"cues"`
+}
+
+// CueSet holds cue phrases per language. A phrase is matched as a whole
+// word in Latin script, anywhere in Han script, ignoring ASCII case. A
+// phrase starting with "^" matches only at the start of a title or
+// summary. "phrase=2.5" gives the phrase a weight other than 1.
+type CueSet struct {
+	EN []string `yaml:"en"`
+	ZH []string `yaml:"zh"`
+}
+
+// InvestCues mark the names next to them as investors. A phrase starting
+// with "<" comes after the names it marks ("Sequoia led the round",
+// "红杉中国领投"); others come before them ("led by Sequoia").
+type InvestCues struct {
+	Lead  CueSet `yaml:"lead"`
+	Other CueSet `yaml:"other"`
+}
+
+// Company is an AI-industry company the classifier recognises.
+type Company struct {
+	Name      string       `yaml:"name"`
+	Aliases   []string     `yaml:"aliases"`
+	Ambiguous []string     `yaml:"ambiguous"`
+	Context   []string     `yaml:"context"`
+	Layers    []news.Layer `yaml:"layers"`
+	Region    string       `yaml:"region"`
+	Domain    string       `yaml:"domain"`
+	Parent    string       `yaml:"parent"`
+	Units     []Unit       `yaml:"units"`
+}
+
+// Unit is a brand, product or business unit that rolls up to its company.
+type Unit struct {
+	Name    string     `yaml:"name"`
+	Aliases []string   `yaml:"aliases"`
+	Layer   news.Layer `yaml:"layer"`
+}
+
+// Investor is an investment firm (or corporate venture arm) the
+// classifier recognises.
+type Investor struct {
+	Name      string   `yaml:"name"`
+	Aliases   []string `yaml:"aliases"`
+	Ambiguous []string `yaml:"ambiguous"`
+	Kind      string   `yaml:"kind"`
+	Region    string   `yaml:"region"`
+	Parent    string   `yaml:"parent"`
+}
+
+// File is taxonomy YAML with the name used in error messages.
+type File struct {
+	Name string
+	Data []byte
+}
+
+type taxonomyFile struct {
+	Layers    []LayerDef  `yaml:"layers"`
+	Events    []EventDef  `yaml:"event_types"`
+	Statuses  []StatusDef `yaml:"statuses"`
+	Context   *CueSet     `yaml:"company_context"`
+	Investing *InvestCues `yaml:"investor_context"`
+	Companies []Company   `yaml:"companies"`
+	Investors []Investor  `yaml:"investors"`
+}
+
+// DefaultTaxonomy loads the embedded taxonomy.
+func DefaultTaxonomy() (*Taxonomy, error) {
+	var files []File
+	for _, f := range config.DefaultTaxonomy() {
+		files = append(files, File(f))
+	}
+	return LoadTaxonomy(files...)
+}
+
+// LoadTaxonomy merges the files in order and validates the result. A
+// later file's company, investor, layer or event type with the same name
+// or ID replaces the earlier one; new entries are added. Every problem is
+// reported with its file and line.
+func LoadTaxonomy(files ...File) (*Taxonomy, error) {
+	t := &Taxonomy{}
+	h := sha256.New()
+	var errs []error
+	type origin struct {
+		file File
+		key  string
+	}
+	companyAt := map[string]origin{}
+	investorAt := map[string]origin{}
+	for _, f := range files {
+		h.Write([]byte(f.Name))
+		h.Write(f.Data)
+		var tf taxonomyFile
+		if err := yaml.UnmarshalWithOptions(f.Data, &tf, yaml.Strict()); err != nil {
+			var ye yaml.Error
+			if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
+				p := ye.GetToken().Position
+				errs = append(errs, fmt.Errorf("%s:%d:%d: %s", f.Name, p.Line, p.Column, ye.GetMessage()))
+			} else {
+				errs = append(errs, fmt.Errorf("%s: %v", f.Name, err))
+			}
+			continue
+		}
+		t.Layers = mergeByKey(t.Layers, tf.Layers, func(l LayerDef) string { return string(l.ID) })
+		t.Events = mergeByKey(t.Events, tf.Events, func(e EventDef) string { return string(e.ID) })
+		t.Statuses = mergeByKey(t.Statuses, tf.Statuses, func(s StatusDef) string { return string(s.ID) })
+		if tf.Context != nil {
+			t.Context = *tf.Context
+		}
+		if tf.Investing != nil {
+			t.Investing = *tf.Investing
+		}
+		for i, c := range tf.Companies {
+			companyAt[strings.ToLower(c.Name)] = origin{f, "companies[" + strconv.Itoa(i) + "]"}
+		}
+		for i, inv := range tf.Investors {
+			investorAt[strings.ToLower(inv.Name)] = origin{f, "investors[" + strconv.Itoa(i) + "]"}
+		}
+		t.Companies = mergeByKey(t.Companies, tf.Companies, func(c Company) string { return strings.ToLower(c.Name) })
+		t.Investors = mergeByKey(t.Investors, tf.Investors, func(i Investor) string { return strings.ToLower(i.Name) })
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	at := func(o origin, sub string) string {
+		key := o.key + sub
+		line, col := config.Locate(o.file.Data, key)
+		if line == 0 {
+			return o.file.Name + ": " + key
+		}
+		return fmt.Sprintf("%s:%d:%d: %s", o.file.Name, line, col, key)
+	}
+	for _, l := range t.Layers {
+		if _, err := news.ParseLayer(string(l.ID)); err != nil {
+			errs = append(errs, fmt.Errorf("taxonomy: layers: %v", err))
+		}
+		errs = append(errs, checkCues("layers "+string(l.ID), l.Cues)...)
+	}
+	for _, e := range t.Events {
+		if _, err := news.ParseEventType(string(e.ID)); err != nil {
+			errs = append(errs, fmt.Errorf("taxonomy: event_types: %v", err))
+		}
+		errs = append(errs, checkCues("event_types "+string(e.ID), e.Cues)...)
+	}
+	errs = append(errs, checkCues("company_context", t.Context)...)
+	errs = append(errs, checkCues("investor_context lead", t.Investing.Lead)...)
+	errs = append(errs, checkCues("investor_context other", t.Investing.Other)...)
+	for _, s := range t.Statuses {
+		switch s.ID {
+		case news.StatusRumored, news.StatusAnnounced, news.StatusCompleted:
+		default:
+			errs = append(errs, fmt.Errorf("taxonomy: statuses: unknown status %q", s.ID))
+		}
+		errs = append(errs, checkCues("statuses "+string(s.ID), s.Cues)...)
+	}
+	// Every alias names exactly one entity. A corporate investor that is
+	// also a known company (Nvidia, Tencent) is the same entity and may
+	// repeat the company's names.
+	ambiguousNames := map[string]bool{}
+	for _, c := range t.Companies {
+		for _, a := range c.Ambiguous {
+			ambiguousNames[fold(a)] = true
+		}
+	}
+	for _, inv := range t.Investors {
+		for _, a := range inv.Ambiguous {
+			ambiguousNames[fold(a)] = true
+		}
+	}
+	owner := map[string]string{} // folded alias -> owning entity
+	claim := func(alias, entity string, where func() string) {
+		key := fold(strings.TrimSpace(alias))
+		if key == "" {
+			errs = append(errs, fmt.Errorf("%s: empty alias", where()))
+			return
+		}
+		// Two-letter names ("GV", "YC") match only as written, in
+		// capitals, and with context: they must be listed as ambiguous.
+		if latinOnly(key) && (len(key) < 2 || len(key) == 2 && (alias != strings.ToUpper(alias) || !ambiguousNames[key])) {
+			errs = append(errs, fmt.Errorf("%s: alias %q is too short to match safely (two capitals are allowed when listed as ambiguous)", where(), alias))
+			return
+		}
+		if prev, ok := owner[key]; ok && prev != entity {
+			errs = append(errs, fmt.Errorf("%s: alias %q also names %s", where(), alias, prev))
+			return
+		}
+		owner[key] = entity
+	}
+	companyNames := map[string]bool{}
+	for _, c := range t.Companies {
+		companyNames[strings.ToLower(c.Name)] = true
+	}
+	for _, c := range t.Companies {
+		o := companyAt[strings.ToLower(c.Name)]
+		entity := "company " + c.Name
+		claim(c.Name, entity, func() string { return at(o, ".name") })
+		for i, a := range c.Aliases {
+			claim(a, entity, func() string { return at(o, ".aliases["+strconv.Itoa(i)+"]") })
+		}
+		names := append([]string{c.Name}, c.Aliases...)
+		for ui, u := range c.Units {
+			claim(u.Name, entity, func() string { return at(o, ".units["+strconv.Itoa(ui)+"].name") })
+			for i, a := range u.Aliases {
+				claim(a, entity, func() string { return at(o, ".units["+strconv.Itoa(ui)+"].aliases["+strconv.Itoa(i)+"]") })
+			}
+			names = append(names, u.Name)
+			names = append(names, u.Aliases...)
+			if u.Layer != "" {
+				if _, err := news.ParseLayer(string(u.Layer)); err != nil {
+					errs = append(errs, fmt.Errorf("%s: %v", at(o, ".units["+strconv.Itoa(ui)+"].layer"), err))
+				}
+			}
+		}
+		for i, a := range c.Ambiguous {
+			if !containsFold(names, a) {
+				errs = append(errs, fmt.Errorf("%s: %q is not one of the company's names", at(o, ".ambiguous["+strconv.Itoa(i)+"]"), a))
+			}
+		}
+		if len(c.Layers) == 0 {
+			errs = append(errs, fmt.Errorf("%s: no layers", at(o, ".layers")))
+		}
+		for i, l := range c.Layers {
+			if _, err := news.ParseLayer(string(l)); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %v", at(o, ".layers["+strconv.Itoa(i)+"]"), err))
+			}
+		}
+		if c.Parent != "" && !companyNames[strings.ToLower(c.Parent)] {
+			errs = append(errs, fmt.Errorf("%s: parent %q is not a company in the taxonomy", at(o, ".parent"), c.Parent))
+		}
+	}
+	// A corporate investor that is also a known company (Nvidia,
+	// Tencent) is the same entity: its names find the company.
+	t.investorCompany = map[int]int{}
+	companyIdx := map[string]int{}
+	for i, c := range t.Companies {
+		companyIdx["company "+c.Name] = i
+	}
+	for ii, inv := range t.Investors {
+		if inv.Kind != "corporate" {
+			continue
+		}
+		for _, n := range append([]string{inv.Name}, inv.Aliases...) {
+			if ci, ok := companyIdx[owner[fold(n)]]; ok {
+				t.investorCompany[ii] = ci
+				break
+			}
+		}
+	}
+	for ii, inv := range t.Investors {
+		o := investorAt[strings.ToLower(inv.Name)]
+		entity := "investor " + inv.Name
+		if ci, ok := t.investorCompany[ii]; ok {
+			entity = "company " + t.Companies[ci].Name
+		}
+		claim(inv.Name, entity, func() string { return at(o, ".name") })
+		for i, a := range inv.Aliases {
+			claim(a, entity, func() string { return at(o, ".aliases["+strconv.Itoa(i)+"]") })
+		}
+		for i, a := range inv.Ambiguous {
+			if !containsFold(append([]string{inv.Name}, inv.Aliases...), a) {
+				errs = append(errs, fmt.Errorf("%s: %q is not one of the investor's names", at(o, ".ambiguous["+strconv.Itoa(i)+"]"), a))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	t.Digest = hex.EncodeToString(h.Sum(nil)[:6])
+	return t, nil
+}
+
+func mergeByKey[T any](base, add []T, key func(T) string) []T {
+	idx := make(map[string]int, len(base))
+	for i, v := range base {
+		idx[key(v)] = i
+	}
+	for _, v := range add {
+		if i, ok := idx[key(v)]; ok {
+			base[i] = v
+			continue
+		}
+		idx[key(v)] = len(base)
+		base = append(base, v)
+	}
+	return base
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var weightRE = regexp.MustCompile(`^(.*?)=([0-9]+(?:\.[0-9]+)?)$`)
+
+// parseCue splits "phrase=2.5" into the phrase and its weight, and a
+// leading "^" into an anchor flag.
+func parseCue(s string) (phrase string, weight float64, anchored bool) {
+	phrase, weight = s, 1
+	if m := weightRE.FindStringSubmatch(s); m != nil {
+		phrase = m[1]
+		weight, _ = strconv.ParseFloat(m[2], 64)
+	}
+	if strings.HasPrefix(phrase, "^") {
+		phrase, anchored = phrase[1:], true
+	}
+	return strings.TrimSpace(phrase), weight, anchored
+}
+
+func checkCues(where string, cs CueSet) []error {
+	var errs []error
+	for _, list := range [][]string{cs.EN, cs.ZH} {
+		for _, c := range list {
+			p, w, _ := parseCue(c)
+			if p == "" || w <= 0 {
+				errs = append(errs, fmt.Errorf("taxonomy: %s: bad cue %q", where, c))
+			}
+		}
+	}
+	return errs
+}

@@ -1,0 +1,398 @@
+// Package config owns aitracker's configuration: the types, the defaults
+// (Default is their single source), strict loading of the YAML file, and
+// validation that names the file, line and key of every problem. It also
+// embeds the default source list and classifier taxonomy. It does not open
+// files other than the one it is asked to load, nor read the environment.
+package config
+
+import (
+	"embed"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Config is the whole configuration. Every key is optional; Default fills
+// in what the file leaves out.
+type Config struct {
+	// DataDir holds the SQLite store and the Bleve index.
+	DataDir string `yaml:"data_dir"`
+	// Schedule is the cron spec for ingestion; "" means never.
+	Schedule string `yaml:"schedule"`
+	// Listen is the address of the web UI and JSON API.
+	Listen   string   `yaml:"listen"`
+	Fetch    Fetch    `yaml:"fetch"`
+	Classify Classify `yaml:"classify"`
+	Log      Log      `yaml:"log"`
+	// Sources are the feeds to read. When the key is absent, the embedded
+	// default list is used; an explicit empty list means no sources.
+	Sources []Source `yaml:"sources"`
+
+	// File is the path the configuration was loaded from, "" for defaults.
+	File string `yaml:"-"`
+	// DefaultSources is true when Sources came from the embedded list.
+	DefaultSources bool `yaml:"-"`
+}
+
+// Fetch configures outbound HTTP.
+type Fetch struct {
+	// AllowPrivateNetworks lifts the refusal of loopback, private,
+	// link-local and metadata addresses. Tests and the demo set it.
+	AllowPrivateNetworks bool     `yaml:"allow_private_networks"`
+	Timeout              Duration `yaml:"timeout"`
+	ConnectTimeout       Duration `yaml:"connect_timeout"`
+	MaxBytes             ByteSize `yaml:"max_bytes"`
+	MaxRedirects         int      `yaml:"max_redirects"`
+	// Workers is how many sources are fetched at once.
+	Workers int `yaml:"workers"`
+	// UserAgent names the project; Contact is appended so that site owners
+	// can reach the operator.
+	UserAgent string `yaml:"user_agent"`
+	Contact   string `yaml:"contact"`
+}
+
+// Classify configures the classifier.
+type Classify struct {
+	// Taxonomy lists YAML files merged over the embedded taxonomy: a company
+	// or investor with the same name replaces the embedded one, new ones are
+	// added. Relative paths are relative to the config file.
+	Taxonomy []string `yaml:"taxonomy"`
+}
+
+// Log configures logging.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // text or json
+}
+
+// Source is one configured source.
+type Source struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+	Kind string `yaml:"kind"` // feed (default) or html
+	Lang string `yaml:"lang"` // optional hint: en or zh
+	// Selectors are required for kind html: CSS selectors over the list page.
+	Selectors *Selectors `yaml:"selectors"`
+}
+
+// Selectors read a list page that has no feed.
+type Selectors struct {
+	Item    string `yaml:"item"`    // one element per article
+	Link    string `yaml:"link"`    // within item; its href is the article URL
+	Title   string `yaml:"title"`   // within item; defaults to the link text
+	Date    string `yaml:"date"`    // within item; text or datetime attribute
+	Summary string `yaml:"summary"` // within item
+}
+
+//go:embed defaults/*.yaml
+var defaultFiles embed.FS
+
+// Default returns the configuration used when no file is given.
+func Default() *Config {
+	return &Config{
+		DataDir:  "./data",
+		Schedule: "0 6 * * *",
+		Listen:   "127.0.0.1:8080",
+		Fetch: Fetch{
+			Timeout:        Dur(30 * time.Second),
+			ConnectTimeout: Dur(10 * time.Second),
+			MaxBytes:       Bytes(10 << 20),
+			MaxRedirects:   5,
+			Workers:        8,
+			UserAgent:      "aitracker/" + Version,
+			Contact:        "https://github.com/aitracker/aitracker",
+		},
+		Log:            Log{Level: "info", Format: "text"},
+		Sources:        DefaultSources(),
+		DefaultSources: true,
+	}
+}
+
+// Version is the program version; the build may override it with
+// -ldflags "-X github.com/aitracker/aitracker/config.Version=…".
+var Version = "0.1.0-dev"
+
+// UserAgentString is the User-Agent header sent on every request.
+func (f Fetch) UserAgentString() string {
+	if f.Contact == "" {
+		return f.UserAgent
+	}
+	return f.UserAgent + " (+" + f.Contact + ")"
+}
+
+// DefaultSources returns the embedded default source list.
+func DefaultSources() []Source {
+	data, err := defaultFiles.ReadFile("defaults/sources.yaml")
+	if err != nil {
+		panic("config: embedded sources.yaml missing: " + err.Error())
+	}
+	var f struct {
+		Sources []Source `yaml:"sources"`
+	}
+	if err := decodeStrict(data, &f); err != nil {
+		panic("config: embedded sources.yaml is invalid: " + err.Error())
+	}
+	return f.Sources
+}
+
+// DefaultTaxonomy returns the embedded taxonomy files, in merge order.
+func DefaultTaxonomy() []NamedFile {
+	names := []string{"layers.yaml", "events.yaml", "companies.yaml", "investors.yaml"}
+	files := make([]NamedFile, 0, len(names))
+	for _, n := range names {
+		data, err := defaultFiles.ReadFile("defaults/" + n)
+		if err != nil {
+			panic("config: embedded taxonomy file missing: " + err.Error())
+		}
+		files = append(files, NamedFile{Name: "embedded:" + n, Data: data})
+	}
+	return files
+}
+
+// NamedFile is file content with the name used in error messages.
+type NamedFile struct {
+	Name string
+	Data []byte
+}
+
+// Problem is one thing wrong with a configuration, located by key path and,
+// when loaded from a file, by line.
+type Problem struct {
+	File string
+	Line int
+	Col  int
+	Key  string // e.g. "sources[3].url"
+	Msg  string
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
+		}
+		b.WriteString(": ")
+	}
+	if p.Key != "" {
+		b.WriteString(p.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Validate checks every key and returns every problem found, joined.
+func (c *Config) Validate() error {
+	ps := c.problems()
+	if len(ps) == 0 {
+		return nil
+	}
+	return joinProblems(ps)
+}
+
+func (c *Config) problems() []Problem {
+	var ps []Problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		add("data_dir", "must not be empty")
+	}
+	if c.Schedule != "" {
+		if _, err := ParseSchedule(c.Schedule); err != nil {
+			add("schedule", "bad cron spec %q: %v", c.Schedule, err)
+		}
+	}
+	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+		add("listen", "want host:port, got %q", c.Listen)
+	}
+	f := c.Fetch
+	checkDuration := func(key string, d Duration) bool {
+		switch {
+		case d.bad != "":
+			add(key, "want a duration such as 30s or 2m, got %q", d.bad)
+		case d.Duration <= 0:
+			add(key, "must be positive, got %s", d.Duration)
+		default:
+			return true
+		}
+		return false
+	}
+	okTimeout := checkDuration("fetch.timeout", f.Timeout)
+	if checkDuration("fetch.connect_timeout", f.ConnectTimeout) && okTimeout && f.ConnectTimeout.Duration > f.Timeout.Duration {
+		add("fetch.connect_timeout", "%s exceeds fetch.timeout %s", f.ConnectTimeout.Duration, f.Timeout.Duration)
+	}
+	switch {
+	case f.MaxBytes.bad != "":
+		add("fetch.max_bytes", "want a size such as 10485760 or 10MiB, got %q", f.MaxBytes.bad)
+	case f.MaxBytes.N <= 0:
+		add("fetch.max_bytes", "must be positive, got %d", f.MaxBytes.N)
+	}
+	if f.MaxRedirects < 0 || f.MaxRedirects > 20 {
+		add("fetch.max_redirects", "must be between 0 and 20, got %d", f.MaxRedirects)
+	}
+	if f.Workers < 1 || f.Workers > 256 {
+		add("fetch.workers", "must be between 1 and 256, got %d", f.Workers)
+	}
+	if strings.TrimSpace(f.UserAgent) == "" {
+		add("fetch.user_agent", "must not be empty")
+	}
+	if f.Contact != "" {
+		if u, err := url.Parse(f.Contact); err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") {
+			add("fetch.contact", "want an http(s) or mailto URL, got %q", f.Contact)
+		}
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		add("log.level", "want debug, info, warn or error, got %q", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		add("log.format", "want text or json, got %q", c.Log.Format)
+	}
+	seenURL := map[string]int{}
+	seenName := map[string]int{}
+	for i, s := range c.Sources {
+		key := "sources[" + strconv.Itoa(i) + "]"
+		if strings.TrimSpace(s.Name) == "" {
+			add(key+".name", "must not be empty")
+		} else if j, dup := seenName[s.Name]; dup {
+			add(key+".name", "%q is also the name of sources[%d]", s.Name, j)
+		} else {
+			seenName[s.Name] = i
+		}
+		if err := CheckSourceURL(s.URL); err != nil {
+			add(key+".url", "%v", err)
+		} else if j, dup := seenURL[s.URL]; dup {
+			add(key+".url", "%q is also the URL of sources[%d]", s.URL, j)
+		} else {
+			seenURL[s.URL] = i
+		}
+		switch s.Kind {
+		case "", "feed":
+			if s.Selectors != nil {
+				add(key+".selectors", "only used with kind: html")
+			}
+		case "html":
+			if s.Selectors == nil || s.Selectors.Item == "" || s.Selectors.Link == "" {
+				add(key+".selectors", "kind html needs selectors.item and selectors.link")
+			}
+		default:
+			add(key+".kind", "want feed or html, got %q", s.Kind)
+		}
+		switch s.Lang {
+		case "", "en", "zh":
+		default:
+			add(key+".lang", "want en, zh or nothing, got %q", s.Lang)
+		}
+	}
+	return ps
+}
+
+// CheckSourceURL reports whether raw is an absolute http(s) URL with a host.
+func CheckSourceURL(raw string) error {
+	if strings.TrimSpace(raw) == "" {
+		return fmt.Errorf("must not be empty")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("bad URL %q: %v", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("bad URL %q: scheme must be http or https", raw)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return fmt.Errorf("bad URL %q: no host", raw)
+	}
+	return nil
+}
+
+// ParseSchedule parses a cron spec: five fields (minute hour day-of-month
+// month day-of-week) or a descriptor such as @daily or @every 6h.
+// Schedules are evaluated in UTC unless the spec starts with CRON_TZ=.
+func ParseSchedule(spec string) (cron.Schedule, error) {
+	p := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	return p.Parse(spec)
+}
+
+// Duration is a time.Duration written as "30s", "2m" or "1h30m". A value
+// that does not parse is kept aside and reported by Validate with its line.
+type Duration struct {
+	time.Duration
+	bad string
+}
+
+// Dur returns d as a Duration.
+func Dur(d time.Duration) Duration { return Duration{Duration: d} }
+
+// UnmarshalText parses a Go duration string.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
+	if err != nil {
+		*d = Duration{bad: string(b)}
+		return nil
+	}
+	*d = Duration{Duration: v}
+	return nil
+}
+
+// MarshalText writes the duration as a Go duration string.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }
+
+// ByteSize is a size in bytes, written as a number or with a unit:
+// 10MiB, 512KiB, 1GiB, 10MB. A value that does not parse is kept aside and
+// reported by Validate with its line.
+type ByteSize struct {
+	N   int64
+	bad string
+}
+
+// Bytes returns n as a ByteSize.
+func Bytes(n int64) ByteSize { return ByteSize{N: n} }
+
+// UnmarshalText parses a size.
+func (s *ByteSize) UnmarshalText(b []byte) error {
+	v, err := parseByteSize(strings.TrimSpace(string(b)))
+	if err != nil {
+		*s = ByteSize{bad: string(b)}
+		return nil
+	}
+	*s = ByteSize{N: v}
+	return nil
+}
+
+// MarshalText writes the size as a plain number of bytes.
+func (s ByteSize) MarshalText() ([]byte, error) { return []byte(strconv.FormatInt(s.N, 10)), nil }
+
+func parseByteSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
+		{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
+		{"B", 1},
+	}
+	mult := int64(1)
+	num := s
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			mult = u.mult
+			num = strings.TrimSpace(strings.TrimSuffix(s, u.suffix))
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n > (1<<62)/mult {
+		return 0, fmt.Errorf("want a size such as 10485760 or 10MiB, got %q", s)
+	}
+	return n * mult, nil
+}

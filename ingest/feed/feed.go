@@ -1,0 +1,176 @@
+// Package feed turns the bytes of an RSS, Atom or JSON feed into items with
+// plain-text titles and summaries, absolute links and UTC dates. It wraps
+// gofeed and owns what gofeed leaves to its callers: deciding that a
+// document is not a feed at all, resolving relative links, flattening HTML
+// to text, and keeping every string valid UTF-8. It does no I/O.
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// ErrNotAFeed is returned for documents that are not RSS, Atom or JSON
+// Feed, such as an HTML page served at the feed URL.
+var ErrNotAFeed = errors.New("feed: not an RSS, Atom or JSON feed")
+
+// Feed is a parsed feed.
+type Feed struct {
+	Title    string
+	Link     string
+	Language string
+	Format   string // "rss", "atom" or "json"
+	Items    []Item
+}
+
+// Item is one entry of a feed.
+type Item struct {
+	GUID    string
+	Link    string // absolute
+	Title   string // plain text
+	Summary string // plain text of the description or summary
+	Content string // plain text of the full content, when the feed carries it
+	// Published is the item's date in UTC; zero when the feed gives none
+	// that parses.
+	Published  time.Time
+	Authors    []string
+	Categories []string
+}
+
+// Parse parses a feed document. baseURL is the URL it was fetched from
+// (after redirects); relative links are resolved against it.
+func Parse(data []byte, baseURL string) (*Feed, error) {
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(trimmed) == 0 {
+		return nil, fmt.Errorf("%w: empty document", ErrNotAFeed)
+	}
+	if looksLikeHTML(trimmed) {
+		return nil, fmt.Errorf("%w: got an HTML page", ErrNotAFeed)
+	}
+	var p gofeed.Parser
+	f, err := p.Parse(bytes.NewReader(data))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, fmt.Errorf("%w: %v", ErrNotAFeed, err)
+		}
+		return nil, fmt.Errorf("feed: %v", err)
+	}
+	base, _ := url.Parse(baseURL)
+	if base == nil || !base.IsAbs() {
+		// Without a fetch URL, links are relative to the feed's own site.
+		if fl, err := url.Parse(strings.TrimSpace(f.Link)); err == nil && fl.IsAbs() {
+			base = fl
+		} else {
+			base = nil
+		}
+	}
+	out := &Feed{
+		Title:    clean(Text(f.Title)),
+		Link:     resolve(base, f.Link),
+		Language: clean(f.Language),
+		Format:   f.FeedType,
+	}
+	out.Items = make([]Item, 0, len(f.Items))
+	for _, it := range f.Items {
+		if it == nil {
+			continue
+		}
+		item := Item{
+			GUID:    clean(strings.TrimSpace(it.GUID)),
+			Link:    itemLink(base, it),
+			Title:   clean(Text(it.Title)),
+			Summary: clean(Text(it.Description)),
+			Content: clean(Text(it.Content)),
+		}
+		switch {
+		case it.PublishedParsed != nil:
+			item.Published = it.PublishedParsed.UTC()
+		case it.UpdatedParsed != nil:
+			item.Published = it.UpdatedParsed.UTC()
+		}
+		for _, a := range it.Authors {
+			if a != nil && strings.TrimSpace(a.Name) != "" {
+				item.Authors = append(item.Authors, clean(a.Name))
+			}
+		}
+		for _, c := range it.Categories {
+			if c = clean(strings.TrimSpace(c)); c != "" {
+				item.Categories = append(item.Categories, c)
+			}
+		}
+		if item.Title == "" && item.Summary == "" && item.Content == "" && item.Link == "" {
+			continue // nothing a reader could use
+		}
+		out.Items = append(out.Items, item)
+	}
+	return out, nil
+}
+
+func itemLink(base *url.URL, it *gofeed.Item) string {
+	if l := resolve(base, it.Link); l != "" {
+		return l
+	}
+	for _, l := range it.Links {
+		if r := resolve(base, l); r != "" {
+			return r
+		}
+	}
+	// Some feeds put the permalink only in the GUID.
+	if strings.HasPrefix(it.GUID, "http://") || strings.HasPrefix(it.GUID, "https://") {
+		return resolve(base, it.GUID)
+	}
+	return ""
+}
+
+// resolve makes ref absolute against base; it returns "" for references
+// that are not http(s) once resolved.
+func resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return u.String()
+}
+
+func looksLikeHTML(b []byte) bool {
+	head := b
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	lower := bytes.ToLower(head)
+	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html"))
+}
+
+// clean makes s valid UTF-8 without control characters other than tab and
+// newline.
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,73 @@
+package feed
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Text flattens an HTML fragment (or plain text with entities) to plain
+// text: tags dropped, scripts and styles dropped with their content,
+// entities decoded, a line break between blocks, runs of spaces collapsed.
+func Text(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return collapse(s)
+	}
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(s))
+	skip := 0 // depth inside script, style and similar
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return collapse(b.String())
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Template:
+				if tt := z.Token().Type; tt == html.StartTagToken {
+					skip++
+				}
+			case a == atom.Br || blockTags[a]:
+				b.WriteByte('\n')
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Template:
+				if skip > 0 {
+					skip--
+				}
+			case blockTags[a]:
+				b.WriteByte('\n')
+			}
+		}
+	}
+}
+
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Section: true,
+	atom.Article: true, atom.Header: true, atom.Footer: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Hr: true, atom.Dd: true, atom.Dt: true,
+}
+
+// collapse turns runs of spaces into one space and runs of line breaks
+// into one line break, and trims the ends.
+func collapse(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if l = strings.Join(strings.Fields(strings.ReplaceAll(l, "\u00a0", " ")), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,303 @@
+// Package fetch is aitracker's one guarded HTTP client for everything it
+// downloads from outside: feeds and article pages. It bounds every request
+// (connect and total timeouts, a redirect cap, a body cap counted after
+// decompression), refuses private and loopback addresses at dial time
+// unless allowed, sends conditional GETs, and returns typed errors so that
+// callers can tell a transient failure from a permanent one. It does not
+// parse what it downloads.
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Options bound the client. Zero values take the defaults noted.
+type Options struct {
+	Timeout        time.Duration // whole request, body included (30s)
+	ConnectTimeout time.Duration // TCP connect (10s)
+	MaxBytes       int64         // body cap after decompression (10 MiB)
+	MaxRedirects   int           // (5); negative means none
+	UserAgent      string
+	// AllowPrivate lifts the refusal of loopback, private, link-local,
+	// CGNAT and metadata addresses.
+	AllowPrivate bool
+	// Resolver resolves host names; nil means net.DefaultResolver. Tests
+	// inject one to exercise DNS rebinding.
+	Resolver *net.Resolver
+}
+
+// Client is the guarded HTTP client. It is safe for concurrent use.
+type Client struct {
+	hc   *http.Client
+	opts Options
+}
+
+// Errors returned by Get, tested with errors.Is.
+var (
+	ErrTooLarge         = errors.New("fetch: response exceeds size limit")
+	ErrBlockedAddress   = errors.New("fetch: address not allowed")
+	ErrTooManyRedirects = errors.New("fetch: too many redirects")
+	ErrScheme           = errors.New("fetch: only http and https URLs are fetched")
+)
+
+// StatusError is a response with a status other than 2xx or 304.
+type StatusError struct {
+	Code       int
+	RetryAfter time.Duration // from a 429 or 503, when given
+}
+
+func (e *StatusError) Error() string {
+	s := fmt.Sprintf("fetch: server answered %d %s", e.Code, http.StatusText(e.Code))
+	if e.RetryAfter > 0 {
+		s += fmt.Sprintf(" (retry after %s)", e.RetryAfter)
+	}
+	return s
+}
+
+// BlockedError names the address that was refused; it matches
+// ErrBlockedAddress with errors.Is.
+type BlockedError struct{ Addr string }
+
+func (e *BlockedError) Error() string {
+	return fmt.Sprintf("fetch: address %s not allowed (private, loopback or link-local; set fetch.allow_private_networks to allow)", e.Addr)
+}
+
+// Is makes errors.Is(err, ErrBlockedAddress) true.
+func (e *BlockedError) Is(target error) bool { return target == ErrBlockedAddress }
+
+// SizeError says how large the limit was; it matches ErrTooLarge.
+type SizeError struct{ Limit int64 }
+
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("fetch: response exceeds %s limit", humanBytes(e.Limit))
+}
+
+// Is makes errors.Is(err, ErrTooLarge) true.
+func (e *SizeError) Is(target error) bool { return target == ErrTooLarge }
+
+// New returns a client bounded by o.
+func New(o Options) *Client {
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = 10 * time.Second
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 10 << 20
+	}
+	if o.MaxRedirects == 0 {
+		o.MaxRedirects = 5
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = "aitracker"
+	}
+	dialer := &net.Dialer{
+		Timeout:   o.ConnectTimeout,
+		KeepAlive: 30 * time.Second,
+		Resolver:  o.Resolver,
+	}
+	if !o.AllowPrivate {
+		// The check runs on the address actually dialled, after DNS
+		// resolution and on every redirect hop, so that neither a
+		// rebinding DNS answer nor a redirect can reach a private address.
+		dialer.Control = func(network, address string, _ syscall.RawConn) error {
+			host, _, err := net.SplitHostPort(address)
+			if err != nil {
+				return &BlockedError{Addr: address}
+			}
+			ip := net.ParseIP(host)
+			if ip == nil || Blocked(ip) {
+				return &BlockedError{Addr: host}
+			}
+			return nil
+		}
+	}
+	transport := &http.Transport{
+		Proxy:                 nil, // never route through an environment proxy: the guard would check the proxy, not the target
+		DialContext:           dialer.DialContext,
+		TLSHandshakeTimeout:   o.ConnectTimeout,
+		ResponseHeaderTimeout: o.Timeout,
+		MaxIdleConns:          64,
+		MaxIdleConnsPerHost:   2,
+		IdleConnTimeout:       60 * time.Second,
+		ForceAttemptHTTP2:     true,
+	}
+	c := &Client{opts: o}
+	c.hc = &http.Client{
+		Transport: transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if o.MaxRedirects < 0 || len(via) > o.MaxRedirects {
+				return fmt.Errorf("%w (more than %d)", ErrTooManyRedirects, max(o.MaxRedirects, 0))
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrScheme)
+			}
+			return nil
+		},
+	}
+	return c
+}
+
+// Request is one GET, with the validators from the previous fetch.
+type Request struct {
+	URL          string
+	ETag         string
+	LastModified string
+	Accept       string
+}
+
+// Response is a completed GET.
+type Response struct {
+	URL          string // final URL after redirects
+	StatusCode   int
+	NotModified  bool // 304: Body is empty
+	Body         []byte
+	ContentType  string
+	ETag         string
+	LastModified string
+	Header       http.Header
+}
+
+// Get fetches req.URL within the client's bounds. A 304 answer returns a
+// Response with NotModified set; other non-2xx answers return *StatusError.
+func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
+	u, err := url.Parse(req.URL)
+	if err != nil {
+		return nil, fmt.Errorf("fetch: bad URL %q: %w", req.URL, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, ErrScheme)
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
+	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, err)
+	}
+	hr.Header.Set("User-Agent", c.opts.UserAgent)
+	if req.Accept != "" {
+		hr.Header.Set("Accept", req.Accept)
+	}
+	if req.ETag != "" {
+		hr.Header.Set("If-None-Match", req.ETag)
+	}
+	if req.LastModified != "" {
+		hr.Header.Set("If-Modified-Since", req.LastModified)
+	}
+	resp, err := c.hc.Do(hr)
+	if err != nil {
+		return nil, c.wrap(req.URL, err)
+	}
+	defer resp.Body.Close()
+	out := &Response{
+		URL:          resp.Request.URL.String(),
+		StatusCode:   resp.StatusCode,
+		ContentType:  resp.Header.Get("Content-Type"),
+		ETag:         resp.Header.Get("ETag"),
+		LastModified: resp.Header.Get("Last-Modified"),
+		Header:       resp.Header,
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		out.NotModified = true
+		return out, nil
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, &StatusError{
+			Code:       resp.StatusCode,
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+		})
+	}
+	// The transport has already undone any gzip, so the cap counts
+	// decompressed bytes: a small compression bomb is cut like a big body.
+	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBytes+1))
+	if err != nil {
+		return nil, c.wrap(req.URL, err)
+	}
+	if int64(len(body)) > c.opts.MaxBytes {
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, &SizeError{Limit: c.opts.MaxBytes})
+	}
+	out.Body = body
+	return out, nil
+}
+
+// wrap turns transport errors into ones that say what happened.
+func (c *Client) wrap(rawURL string, err error) error {
+	var be *BlockedError
+	if errors.As(err, &be) {
+		return fmt.Errorf("fetch %s: %w", rawURL, be)
+	}
+	if errors.Is(err, ErrTooManyRedirects) || errors.Is(err, ErrScheme) {
+		return fmt.Errorf("fetch %s: %w", rawURL, unwrapURLError(err))
+	}
+	if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+		return fmt.Errorf("fetch %s: timed out after %s: %w", rawURL, c.opts.Timeout, context.DeadlineExceeded)
+	}
+	return fmt.Errorf("fetch %s: %w", rawURL, unwrapURLError(err))
+}
+
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// parseRetryAfter reads a Retry-After value in seconds or as an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now).Round(time.Second)
+	}
+	return 0
+}
+
+// Transient reports whether err is worth retrying soon: timeouts, network
+// errors, 429 and 5xx. Blocked addresses, bad schemes, oversize bodies and
+// 4xx answers are not.
+func Transient(err error) bool {
+	var se *StatusError
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, ErrBlockedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects):
+		return false
+	case errors.As(err, &se):
+		return se.Code == http.StatusTooManyRequests || se.Code >= 500
+	}
+	return true
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,199 @@
+// Package ingest reads one source: it fetches the feed (or list page)
+// through the guarded client in fetch/, parses it with feed/, and turns the
+// items into articles with canonical URLs, dedup keys, UTC dates and a
+// language. It does not classify, store or index: pipeline does that with
+// what ingest returns.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/aitracker/aitracker/ingest/feed"
+	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/news"
+)
+
+// Fetcher reads sources.
+type Fetcher struct {
+	Client *fetch.Client
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Result is what one read of a source produced.
+type Result struct {
+	// NotModified is true when the server answered 304: nothing changed
+	// since the validators were stored, and Articles is empty.
+	NotModified  bool
+	ETag         string
+	LastModified string
+	FinalURL     string
+	Articles     []news.Article
+}
+
+const feedAccept = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+
+// Fetch reads src once, sending the validators stored on it.
+func (f *Fetcher) Fetch(ctx context.Context, src news.Source) (*Result, error) {
+	resp, err := f.Client.Get(ctx, fetch.Request{
+		URL:          src.URL,
+		ETag:         src.ETag,
+		LastModified: src.LastModified,
+		Accept:       feedAccept,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{
+		NotModified:  resp.NotModified,
+		ETag:         resp.ETag,
+		LastModified: resp.LastModified,
+		FinalURL:     resp.URL,
+	}
+	if resp.NotModified {
+		return res, nil
+	}
+	fd, err := feed.Parse(resp.Body, resp.URL)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", src.URL, err)
+	}
+	now := f.now()
+	lang := src.Lang
+	if lang == "" {
+		lang = feedLang(fd.Language)
+	}
+	for _, it := range fd.Items {
+		res.Articles = append(res.Articles, Article(src, it, lang, now))
+	}
+	return res, nil
+}
+
+func (f *Fetcher) now() time.Time {
+	if f.Now != nil {
+		return f.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// maxFuture is how far ahead of the fetch time an item date may be before
+// it is treated as a mistake (a wrong zone, a typo) and clamped.
+const maxFuture = 24 * time.Hour
+
+// Article turns a feed item into an article of src, fetched at now. lang
+// is the source's or feed's language hint; the text decides when it is
+// empty.
+func Article(src news.Source, it feed.Item, lang string, now time.Time) news.Article {
+	a := news.Article{
+		SourceID:   src.ID,
+		SourceName: src.Name,
+		GUID:       it.GUID,
+		URL:        CanonicalURL(it.Link),
+		Title:      it.Title,
+		Summary:    it.Summary,
+		Fetched:    now,
+		Published:  it.Published,
+	}
+	if it.Content != "" && len(it.Content) > len(it.Summary) {
+		a.Body = it.Content
+	}
+	if a.Summary == "" && a.Body != "" {
+		a.Summary = lead(a.Body, 400)
+	}
+	if a.Title == "" {
+		a.Title = lead(a.Summary, 120)
+	}
+	if a.Summary == a.Body {
+		a.Body = ""
+	}
+	switch {
+	case a.Published.IsZero():
+		a.Published, a.PublishedEstimated = now, true
+	case a.Published.After(now.Add(maxFuture)):
+		a.Published = now
+	}
+	a.Lang = DetectLang(a.Title+" "+a.Summary, lang)
+	a.DedupKey = DedupKey(it.GUID, a.URL, a.Title)
+	return a
+}
+
+// DedupKey identifies an item within its source across fetches: its GUID
+// and canonical URL together, because some feeds give every item the same
+// GUID and others change the URL's tracking parameters on every fetch.
+// Items with neither are keyed by their title.
+func DedupKey(guid, canonicalURL, title string) string {
+	if guid == "" && canonicalURL == "" {
+		sum := sha256.Sum256([]byte(strings.ToLower(strings.Join(strings.Fields(title), " "))))
+		return "title:" + hex.EncodeToString(sum[:12])
+	}
+	return guid + "|" + canonicalURL
+}
+
+// DetectLang returns "zh" when Han characters make up a fair share of the
+// letters in text, "en" otherwise. A hint of "zh" or "en" is kept unless
+// the text plainly contradicts it.
+func DetectLang(text, hint string) string {
+	var han, latin int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsLetter(r) && r < 0x250:
+			latin++
+		}
+	}
+	// A Han character carries about as much as a short Latin word.
+	isZh := han > 0 && han*4 >= latin
+	switch {
+	case han+latin == 0 && hint != "":
+		return hint
+	case isZh:
+		return "zh"
+	}
+	return "en"
+}
+
+func feedLang(l string) string {
+	l = strings.ToLower(l)
+	switch {
+	case strings.HasPrefix(l, "zh"):
+		return "zh"
+	case strings.HasPrefix(l, "en"):
+		return "en"
+	}
+	return ""
+}
+
+// lead returns the start of s, at most max bytes, cut at a word or
+// sentence boundary where there is one.
+func lead(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !isBoundary(s, cut) {
+		cut--
+	}
+	if cut < max/2 {
+		cut = max
+		for cut > 0 && (s[cut]&0xC0) == 0x80 {
+			cut--
+		}
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
+}
+
+func isBoundary(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	if (s[i] & 0xC0) == 0x80 {
+		return false
+	}
+	return s[i] == ' ' || s[i] == '\n' || strings.HasPrefix(s[i:], "。") || strings.HasPrefix(s[i:], "，")
+}

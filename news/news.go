@@ -1,0 +1,202 @@
+// Package news holds the domain types that flow through aitracker's stages:
+// sources, articles, the tags the classifier puts on them, and the taxonomy
+// vocabularies (layers, event types, statuses). It does no I/O and imports
+// nothing else of the project, so every stage can depend on it.
+package news
+
+import (
+	"fmt"
+	"time"
+)
+
+// Layer is a layer of the AI industry map.
+type Layer string
+
+// The layers of the industry map, from chips to products.
+const (
+	LayerInfrastructure Layer = "infrastructure"
+	LayerModel          Layer = "model"
+	LayerMiddleware     Layer = "middleware"
+	LayerApplication    Layer = "application"
+	LayerNone           Layer = "none"
+)
+
+// Layers lists every layer in map order, with LayerNone last.
+var Layers = []Layer{LayerInfrastructure, LayerModel, LayerMiddleware, LayerApplication, LayerNone}
+
+// ParseLayer returns the layer named s, or an error naming the valid ones.
+func ParseLayer(s string) (Layer, error) {
+	for _, l := range Layers {
+		if string(l) == s {
+			return l, nil
+		}
+	}
+	return "", fmt.Errorf("unknown layer %q (want one of infrastructure, model, middleware, application, none)", s)
+}
+
+// EventType is the kind of happening an article reports.
+type EventType string
+
+// The event types. Their definitions and tie-breaks are in the README.
+const (
+	EventFunding       EventType = "funding"
+	EventAcquisition   EventType = "acquisition"
+	EventModelRelease  EventType = "model_release"
+	EventProductLaunch EventType = "product_launch"
+	EventPartnership   EventType = "partnership"
+	EventIPO           EventType = "ipo"
+	EventLayoffs       EventType = "layoffs"
+	EventRegulation    EventType = "regulation"
+	EventOther         EventType = "other"
+)
+
+// EventTypes lists every event type in tie-break priority order: when a
+// headline names two events, the one listed first wins.
+var EventTypes = []EventType{
+	EventAcquisition, EventIPO, EventFunding, EventModelRelease, EventProductLaunch,
+	EventPartnership, EventLayoffs, EventRegulation, EventOther,
+}
+
+// ParseEventType returns the event type named s, or an error naming the valid ones.
+func ParseEventType(s string) (EventType, error) {
+	for _, t := range EventTypes {
+		if string(t) == s {
+			return t, nil
+		}
+	}
+	return "", fmt.Errorf("unknown event type %q (want one of funding, acquisition, model_release, product_launch, partnership, ipo, layoffs, regulation, other)", s)
+}
+
+// Status says how far along the reported happening is.
+type Status string
+
+// The statuses, from hearsay to done.
+const (
+	StatusRumored   Status = "rumored"
+	StatusAnnounced Status = "announced"
+	StatusCompleted Status = "completed"
+)
+
+// SourceKind says how a source is read.
+type SourceKind string
+
+// The kinds of source.
+const (
+	KindFeed SourceKind = "feed" // RSS, Atom or JSON Feed
+	KindHTML SourceKind = "html" // a list page read with CSS selectors
+)
+
+// Source is a place articles come from, with its fetch state.
+type Source struct {
+	ID   int64
+	Name string
+	URL  string
+	Kind SourceKind
+	Lang string // hint: "en", "zh" or ""
+
+	Enabled             bool
+	ETag                string
+	LastModified        string
+	LastAttemptAt       time.Time
+	LastSuccessAt       time.Time
+	LastError           string
+	ConsecutiveFailures int
+	NextCheckAt         time.Time
+	ArticleCount        int
+	New7d               int
+}
+
+// Article is one news item as aitracker keeps it: the text, where it came
+// from, and the classifier's tags.
+type Article struct {
+	ID         int64
+	SourceID   int64
+	SourceName string
+	// DedupKey identifies the item within its source across fetches.
+	DedupKey string
+	// Seq is the store's change sequence number of the article's last
+	// write; the index keeps the highest one it has seen.
+	Seq  int64
+	GUID string
+	URL        string // canonical URL
+	Title      string
+	Summary    string // plain-text lead or teaser
+	Body       string // plain-text main text, when known
+	Lang       string // "en" or "zh"
+
+	Published time.Time // UTC
+	// PublishedEstimated is true when the source gave no usable date and
+	// Published is the fetch time instead.
+	PublishedEstimated bool
+	Fetched            time.Time
+
+	Tags Tags
+}
+
+// Tags is what the classifier decided about an article, with the trail of
+// rules and text spans behind each decision.
+type Tags struct {
+	Companies []CompanyTag `json:"companies"`
+	Primary   string       `json:"primary_company,omitempty"`
+	Layer     Layer        `json:"layer"`
+	EventType EventType    `json:"event_type"`
+	Status    Status       `json:"status"`
+	Fields    Fields       `json:"fields"`
+	Trail     []Decision   `json:"trail"`
+	// Version identifies the classifier and taxonomy that produced the tags,
+	// so that a rule change can find what to re-classify.
+	Version string `json:"version"`
+}
+
+// CompanyNames returns the canonical names of the tagged companies, in
+// order of salience.
+func (t Tags) CompanyNames() []string {
+	names := make([]string, 0, len(t.Companies))
+	for _, c := range t.Companies {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+// CompanyTag is one company an article is about.
+type CompanyTag struct {
+	Name string `json:"name"`
+	// Known is false for a name taken from how a sentence is built
+	// ("Acme Robotics raises …") rather than from the taxonomy.
+	Known    bool    `json:"known"`
+	Layer    Layer   `json:"layer,omitempty"`
+	Salience float64 `json:"salience"`
+	Mentions int     `json:"mentions"`
+}
+
+// Fields are the structured facts extracted for the article's event type.
+// Zero values mean "not found".
+type Fields struct {
+	Amount        float64  `json:"amount,omitempty"`
+	Currency      string   `json:"currency,omitempty"`
+	AmountUSD     float64  `json:"amount_usd,omitempty"`
+	Round         string   `json:"round,omitempty"`
+	Investors     []string `json:"investors,omitempty"`
+	LeadInvestors []string `json:"lead_investors,omitempty"`
+	Acquirer      string   `json:"acquirer,omitempty"`
+	Target        string   `json:"target,omitempty"`
+	Model         string   `json:"model,omitempty"`
+}
+
+// Decision is one step of the explanation trail: what was decided, the
+// value, the rule that decided it and the text it rests on.
+type Decision struct {
+	What     string `json:"what"` // "company", "primary_company", "layer", "event_type", "status", "amount", …
+	Value    string `json:"value"`
+	Rule     string `json:"rule"`
+	Evidence []Span `json:"evidence,omitempty"`
+}
+
+// Span is a piece of an article's text: the part of the article it is in
+// ("title", "summary" or "body"), byte offsets into that part, and the text.
+type Span struct {
+	Part  string `json:"part"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}

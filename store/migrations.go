@@ -1,0 +1,119 @@
+package store
+
+// migrations are applied in order at Open; the index of a migration plus
+// one is its version, recorded in schema_migrations. Never edit a migration
+// that has shipped: add a new one.
+var migrations = []string{
+	// 1: the initial schema.
+	`
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('seq', '0');
+
+CREATE TABLE sources (
+	id                   INTEGER PRIMARY KEY,
+	name                 TEXT NOT NULL,
+	url                  TEXT NOT NULL UNIQUE,
+	kind                 TEXT NOT NULL DEFAULT 'feed',
+	lang                 TEXT NOT NULL DEFAULT '',
+	enabled              INTEGER NOT NULL DEFAULT 1,
+	etag                 TEXT NOT NULL DEFAULT '',
+	last_modified        TEXT NOT NULL DEFAULT '',
+	attempt_started_at   INTEGER NOT NULL DEFAULT 0,
+	last_attempt_at      INTEGER NOT NULL DEFAULT 0,
+	last_success_at      INTEGER NOT NULL DEFAULT 0,
+	last_error           TEXT NOT NULL DEFAULT '',
+	consecutive_failures INTEGER NOT NULL DEFAULT 0,
+	next_check_at        INTEGER NOT NULL DEFAULT 0,
+	fetches              INTEGER NOT NULL DEFAULT 0,
+	not_modified         INTEGER NOT NULL DEFAULT 0,
+	created_at           INTEGER NOT NULL
+);
+
+CREATE TABLE articles (
+	id                  INTEGER PRIMARY KEY,
+	source_id           INTEGER NOT NULL REFERENCES sources(id),
+	dedup_key           TEXT NOT NULL,
+	guid                TEXT NOT NULL DEFAULT '',
+	url                 TEXT NOT NULL,
+	title               TEXT NOT NULL,
+	summary             TEXT NOT NULL DEFAULT '',
+	body                TEXT NOT NULL DEFAULT '',
+	lang                TEXT NOT NULL DEFAULT '',
+	published_at        INTEGER NOT NULL,
+	published_estimated INTEGER NOT NULL DEFAULT 0,
+	fetched_at          INTEGER NOT NULL,
+	content_hash        TEXT NOT NULL,
+	primary_company     TEXT NOT NULL DEFAULT '',
+	layer               TEXT NOT NULL DEFAULT 'none',
+	event_type          TEXT NOT NULL DEFAULT 'other',
+	status              TEXT NOT NULL DEFAULT '',
+	tags                TEXT NOT NULL DEFAULT '{}',
+	classifier_version  TEXT NOT NULL DEFAULT '',
+	duplicate_of        INTEGER REFERENCES articles(id),
+	seq                 INTEGER NOT NULL,
+	UNIQUE (source_id, dedup_key)
+);
+CREATE INDEX articles_seq ON articles(seq);
+CREATE INDEX articles_published ON articles(published_at);
+CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_event ON articles(event_type, published_at);
+
+CREATE TABLE article_companies (
+	article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	company    TEXT NOT NULL,
+	known      INTEGER NOT NULL DEFAULT 1,
+	salience   REAL NOT NULL DEFAULT 0,
+	rank       INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (article_id, company)
+);
+CREATE INDEX article_companies_company ON article_companies(company);
+
+CREATE TABLE events (
+	id              INTEGER PRIMARY KEY,
+	type            TEXT NOT NULL,
+	primary_company TEXT NOT NULL DEFAULT '',
+	layer           TEXT NOT NULL DEFAULT 'none',
+	status          TEXT NOT NULL DEFAULT '',
+	date            INTEGER NOT NULL,
+	fields          TEXT NOT NULL DEFAULT '{}',
+	created_at      INTEGER NOT NULL,
+	updated_at      INTEGER NOT NULL
+);
+CREATE INDEX events_date ON events(date);
+
+CREATE TABLE event_articles (
+	event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+	article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+	PRIMARY KEY (event_id, article_id)
+);
+
+CREATE TABLE subscribers (
+	id         INTEGER PRIMARY KEY,
+	email      TEXT NOT NULL UNIQUE,
+	filter     TEXT NOT NULL DEFAULT '{}',
+	frequency  TEXT NOT NULL DEFAULT 'daily',
+	send_at    TEXT NOT NULL DEFAULT '07:00',
+	tz         TEXT NOT NULL DEFAULT 'UTC',
+	status     TEXT NOT NULL DEFAULT 'active',
+	bounces    INTEGER NOT NULL DEFAULT 0,
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE digests_sent (
+	id            INTEGER PRIMARY KEY,
+	subscriber_id INTEGER NOT NULL REFERENCES subscribers(id),
+	period        TEXT NOT NULL,
+	state         TEXT NOT NULL,
+	message_id    TEXT NOT NULL,
+	events        INTEGER NOT NULL DEFAULT 0,
+	attempts      INTEGER NOT NULL DEFAULT 0,
+	last_error    TEXT NOT NULL DEFAULT '',
+	claimed_at    INTEGER NOT NULL,
+	updated_at    INTEGER NOT NULL,
+	UNIQUE (subscriber_id, period)
+);
+`,
+}

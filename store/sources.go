@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// SyncSources makes the configured list the set of enabled sources: new
+// URLs are added, known ones get the configured name, kind and language,
+// and sources no longer configured are disabled (never deleted, so their
+// articles keep a source). It returns the enabled sources in list order.
+func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
+	now := time.Now().Unix()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET enabled = 0`); err != nil {
+			return err
+		}
+		for _, src := range list {
+			kind := src.Kind
+			if kind == "" {
+				kind = news.KindFeed
+			}
+			_, err := tx.ExecContext(ctx, `
+				INSERT INTO sources (name, url, kind, lang, enabled, created_at)
+				VALUES (?, ?, ?, ?, 1, ?)
+				ON CONFLICT (url) DO UPDATE SET
+					name = excluded.name, kind = excluded.kind,
+					lang = excluded.lang, enabled = 1`,
+				src.Name, src.URL, string(kind), src.Lang, now)
+			if err != nil {
+				return fmt.Errorf("source %q: %w", src.URL, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: sync sources: %w", err)
+	}
+	all, err := s.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byURL := make(map[string]news.Source, len(all))
+	for _, src := range all {
+		byURL[src.URL] = src
+	}
+	out := make([]news.Source, 0, len(list))
+	for _, src := range list {
+		out = append(out, byURL[src.URL])
+	}
+	return out, nil
+}
+
+const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.enabled, s.etag, s.last_modified,
+	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at`
+
+func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, error) {
+	var src news.Source
+	var kind string
+	var enabled int
+	var attempt, success, next int64
+	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &enabled, &src.ETag, &src.LastModified,
+		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
+		return src, err
+	}
+	src.Kind = news.SourceKind(kind)
+	src.Enabled = enabled == 1
+	src.LastAttemptAt, src.LastSuccessAt, src.NextCheckAt = fromUnix(attempt), fromUnix(success), fromUnix(next)
+	return src, nil
+}
+
+// Sources returns every source, enabled first, with article counts.
+func (s *Store) Sources(ctx context.Context) ([]news.Source, error) {
+	weekAgo := time.Now().Add(-7 * 24 * time.Hour).Unix()
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT `+sourceColumns+`,
+			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id),
+			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id AND a.fetched_at >= ?)
+		FROM sources s ORDER BY s.enabled DESC, s.id`, weekAgo)
+	if err != nil {
+		return nil, fmt.Errorf("store: list sources: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Source
+	for rows.Next() {
+		var n, n7 int
+		src, err := scanSource(rows, &n, &n7)
+		if err != nil {
+			return nil, fmt.Errorf("store: list sources: %w", err)
+		}
+		src.ArticleCount, src.New7d = n, n7
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// BeginAttempt records that a fetch of the source has started, before any
+// of its work is done, so that a crash in the middle still shows up as an
+// unfinished attempt on the next start.
+func (s *Store) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = ?, last_attempt_at = ? WHERE id = ?`,
+		at.Unix(), at.Unix(), sourceID)
+	if err != nil {
+		return fmt.Errorf("store: begin attempt of source %d: %w", sourceID, err)
+	}
+	return nil
+}
+
+// FetchOutcome is the result of one attempt at a source.
+type FetchOutcome struct {
+	At          time.Time
+	Err         error  // nil on success
+	NotModified bool   // the server answered 304
+	ETag        string // validators to send next time (success only)
+	LastModified string
+	NextCheckAt time.Time
+}
+
+// RecordFetch stores the outcome of an attempt and ends it. On failure the
+// validators are kept so that the next attempt can still be conditional.
+func (s *Store) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error {
+	var err error
+	if o.Err == nil {
+		_, err = s.w.ExecContext(ctx, `
+			UPDATE sources SET attempt_started_at = 0, last_attempt_at = ?, last_success_at = ?,
+				last_error = '', consecutive_failures = 0, next_check_at = ?,
+				etag = CASE WHEN ? THEN etag ELSE ? END,
+				last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
+				fetches = fetches + 1, not_modified = not_modified + ?
+			WHERE id = ?`,
+			o.At.Unix(), o.At.Unix(), unix(o.NextCheckAt),
+			o.NotModified, o.ETag, o.NotModified, o.LastModified,
+			boolInt(o.NotModified), sourceID)
+	} else {
+		_, err = s.w.ExecContext(ctx, `
+			UPDATE sources SET attempt_started_at = 0, last_attempt_at = ?, last_error = ?,
+				consecutive_failures = consecutive_failures + 1, next_check_at = ?,
+				fetches = fetches + 1
+			WHERE id = ?`,
+			o.At.Unix(), oneLine(o.Err.Error()), unix(o.NextCheckAt), sourceID)
+	}
+	if err != nil {
+		return fmt.Errorf("store: record fetch of source %d: %w", sourceID, err)
+	}
+	return nil
+}
+
+// oneLine keeps an error readable in a table cell.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 500 {
+		i := 500
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "…"
+	}
+	return s
+}
