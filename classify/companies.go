@@ -67,10 +67,43 @@ func (r *run) subject(et news.EventType) *subject {
 	prefix := title[:cueAt]
 	name, start := unknownName(prefix)
 	if name == "" {
-		return nil
+		// "Sequoia leads $50M round in Acme": the investor opens the
+		// headline and the company follows a preposition.
+		return r.objectSubject(title, cue)
 	}
 	s := &subject{name: name, span: news.Span{Part: "title", Start: start, End: start + len(name), Text: name},
 		rule: fmt.Sprintf("the name the headline puts before %s (not in the taxonomy)", quote(cue.text))}
+	s.layer = r.layerFromCues(nil)
+	return s
+}
+
+// objectSubject finds the funded company named after "in", "into" or
+// "for" in a headline led by its investor.
+func (r *run) objectSubject(title string, cue hit) *subject {
+	rest := title[cue.start:]
+	at := -1
+	for _, prep := range []string{" in ", " into ", " for "} {
+		if i := strings.Index(rest, prep); i >= 0 && (at < 0 || i < at) {
+			at = i + len(prep)
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	off := cue.start + at
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part == "title" && m.kind == refCompany && !m.investor && m.start >= off && strings.TrimSpace(title[off:m.start]) == "" {
+			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+				rule: "the company the headline's investor puts money in"}
+		}
+	}
+	name, n := nameAfter(title[off:])
+	if name == "" || notNames[strings.ToLower(name)] {
+		return nil
+	}
+	s := &subject{name: name, span: news.Span{Part: "title", Start: off + n, End: off + n + len(name), Text: name},
+		rule: "the company the headline's investor puts money in (not in the taxonomy)"}
 	s.layer = r.layerFromCues(nil)
 	return s
 }
@@ -116,7 +149,8 @@ func unknownName(prefix string) (string, int) {
 	if !latinOnly(p) {
 		return zhName(p, off)
 	}
-	p = strings.TrimRight(p, " ,'’s")
+	p = strings.TrimRight(p, " ,")
+	p = strings.TrimSuffix(strings.TrimSuffix(p, "'s"), "’s")
 	words := strings.Fields(p)
 	if len(words) == 0 {
 		return "", 0
@@ -131,6 +165,9 @@ func unknownName(prefix string) (string, int) {
 			break
 		}
 		first, _ := utf8.DecodeRuneInString(w)
+		if w == "&" && i > 0 && i < len(words)-1 {
+			continue // "Coffee & Bakery"
+		}
 		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
 			break
 		}

@@ -250,7 +250,8 @@ func nameAfter(rest string) (string, int) {
 	words := strings.Fields(trimmed)
 	var taken []string
 	for _, w := range words {
-		w = strings.TrimRight(w, ",.;:'’s")
+		w = strings.TrimRight(w, ",.;:")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		if w == "" {
 			break
 		}

@@ -14,6 +14,11 @@ func (r *run) markInvestors() {
 			continue
 		}
 		lead := cue.idx == 1
+		// A bare preposition ("from", "with") marks investors only in a
+		// sentence about money being raised.
+		if len(cue.alias) <= 4 && !r.sentenceHas(cue, refEvent, "funding") {
+			continue
+		}
 		var run []int
 		if cue.before {
 			run = r.adjacentMentions(cue.part, cue.start, -1)
@@ -98,3 +103,19 @@ var listFillers = []string{
 }
 
 func quote(s string) string { return "\u201c" + s + "\u201d" }
+
+// sentenceHas reports whether h's sentence holds a cue of the given kind
+// (and, for event cues, event type).
+func (r *run) sentenceHas(h hit, kind refKind, event string) bool {
+	sent := r.sentenceOf(h)
+	for _, o := range r.d.hits {
+		if o.part != h.part || o.kind != kind || o.start < sent[0] || o.start >= sent[1] {
+			continue
+		}
+		if kind == refEvent && string(r.c.tax.Events[o.idx].ID) != event {
+			continue
+		}
+		return true
+	}
+	return false
+}

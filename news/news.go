@@ -116,13 +116,13 @@ type Article struct {
 	DedupKey string
 	// Seq is the store's change sequence number of the article's last
 	// write; the index keeps the highest one it has seen.
-	Seq  int64
-	GUID string
-	URL        string // canonical URL
-	Title      string
-	Summary    string // plain-text lead or teaser
-	Body       string // plain-text main text, when known
-	Lang       string // "en" or "zh"
+	Seq     int64
+	GUID    string
+	URL     string // canonical URL
+	Title   string
+	Summary string // plain-text lead or teaser
+	Body    string // plain-text main text, when known
+	Lang    string // "en" or "zh"
 
 	Published time.Time // UTC
 	// PublishedEstimated is true when the source gave no usable date and

@@ -115,12 +115,12 @@ func (s *Store) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) 
 
 // FetchOutcome is the result of one attempt at a source.
 type FetchOutcome struct {
-	At          time.Time
-	Err         error  // nil on success
-	NotModified bool   // the server answered 304
-	ETag        string // validators to send next time (success only)
+	At           time.Time
+	Err          error  // nil on success
+	NotModified  bool   // the server answered 304
+	ETag         string // validators to send next time (success only)
 	LastModified string
-	NextCheckAt time.Time
+	NextCheckAt  time.Time
 }
 
 // RecordFetch stores the outcome of an attempt and ends it. On failure the

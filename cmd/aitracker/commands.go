@@ -1,0 +1,557 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/ingest"
+	"github.com/aitracker/aitracker/ingest/feed"
+	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/pipeline"
+	"github.com/aitracker/aitracker/web"
+)
+
+func cmdVersion(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "version")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "aitracker", config.Version)
+	return nil
+}
+
+func cmdCheck(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "check")
+	var d dataFlags
+	d.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	cls, err := newClassifier(cfg)
+	if err != nil {
+		return err
+	}
+	t := cls.Taxonomy()
+	where := "embedded defaults"
+	if cfg.File != "" {
+		where = cfg.File
+	}
+	fmt.Fprintf(e.stdout, "%s: ok — %d sources, data in %s, schedule %q; taxonomy %d companies, %d investors, classifier %s\n",
+		where, len(cfg.Sources), cfg.DataDir, cfg.Schedule, len(t.Companies), len(t.Investors), cls.Version())
+	return nil
+}
+
+// ingestLogger logs through the progress bar on a terminal, so that the
+// bar and the log lines do not garble each other; otherwise plainly.
+func ingestLogger(e *env, cfg *config.Config, label string) (*slog.Logger, *bar) {
+	if e.stderrTerminal {
+		b := newBar(e.stderr, label)
+		quiet := *cfg
+		if quiet.Log.Level == "info" {
+			quiet.Log.Level = "warn" // the bar shows progress; log what needs attention
+		}
+		return newLogger(&quiet, b), b
+	}
+	return newLogger(cfg, e.stderr), nil
+}
+
+func cmdIngest(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "ingest")
+	var d dataFlags
+	d.register(fs)
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"ingest takes no arguments"}
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	return ingestOnce(ctx, e, cfg, *asJSON)
+}
+
+func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool) error {
+	log, b := ingestLogger(e, cfg, "ingest")
+	cls, err := newClassifier(cfg)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, log, true, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var p pipeline.Progress
+	if b != nil {
+		p = b
+	}
+	sum, err := a.pipeline(cls, p).Run(ctx, sourcesOf(cfg))
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			pipeline.Summary
+			DurationMS int64 `json:"duration_ms"`
+		}{sum, sum.Duration.Milliseconds()})
+	}
+	for _, f := range sum.Failures {
+		fmt.Fprintf(e.stderr, "failed: %s (%s): %s\n", f.Source, f.URL, f.Err)
+	}
+	fmt.Fprintln(e.stdout, sum.String())
+	if sum.Interrupted {
+		return context.Canceled
+	}
+	return nil
+}
+
+func cmdSearch(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "search")
+	var d dataFlags
+	d.register(fs)
+	asJSON := fs.Bool("json", false, `print {"total": N, "hits": [...]} as JSON`)
+	sortBy := fs.String("sort", "", "relevance or date (default: relevance with a query, date without)")
+	limit := fs.Int("limit", 20, "hits per page (at most 200)")
+	offset := fs.Int("offset", 0, "hits to skip")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), true, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	res, err := a.ix.Search(sctx, index.Request{Query: strings.Join(fs.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset})
+	if err != nil {
+		var qe *index.QueryError
+		if errors.As(err, &qe) {
+			return usageError{err.Error()}
+		}
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printHits(e.stdout, res, *offset)
+	return nil
+}
+
+func printHits(w io.Writer, res *index.Result, offset int) {
+	if len(res.Hits) == 0 {
+		fmt.Fprintln(w, "No articles match.")
+		return
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "%3d. %s\n", offset+i+1, h.Title)
+		meta := []string{h.Published.Format("2006-01-02"), h.Source}
+		if h.EventType != "" && h.EventType != string(news.EventOther) {
+			meta = append(meta, h.EventType)
+		}
+		if h.Layer != "" && h.Layer != string(news.LayerNone) {
+			meta = append(meta, "layer "+h.Layer)
+		}
+		if len(h.Companies) > 0 {
+			meta = append(meta, strings.Join(h.Companies, ", "))
+		}
+		fmt.Fprintf(w, "     %s\n", strings.Join(meta, " · "))
+	}
+	fmt.Fprintf(w, "\n%d–%d of %d articles\n", offset+1, offset+len(res.Hits), res.Total)
+}
+
+func cmdSources(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "sources")
+	var d dataFlags
+	d.register(fs)
+	asJSON := fs.Bool("json", false, "print the sources as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	stored, err := a.st.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	// Configured sources not fetched yet still show, as never tried.
+	known := map[string]bool{}
+	for _, s := range stored {
+		known[s.URL] = true
+	}
+	for _, s := range sourcesOf(cfg) {
+		if !known[s.URL] {
+			stored = append(stored, s)
+		}
+	}
+	if *asJSON {
+		type row struct {
+			Name                string    `json:"name"`
+			URL                 string    `json:"url"`
+			Kind                string    `json:"kind"`
+			Lang                string    `json:"lang"`
+			Enabled             bool      `json:"enabled"`
+			LastAttempt         time.Time `json:"last_attempt,omitzero"`
+			LastSuccess         time.Time `json:"last_success,omitzero"`
+			LastError           string    `json:"last_error"`
+			ConsecutiveFailures int       `json:"consecutive_failures"`
+			Articles            int       `json:"articles"`
+			New7d               int       `json:"new_7d"`
+		}
+		rows := make([]row, 0, len(stored))
+		for _, s := range stored {
+			rows = append(rows, row{s.Name, s.URL, string(s.Kind), s.Lang, s.Enabled, s.LastAttemptAt, s.LastSuccessAt,
+				s.LastError, s.ConsecutiveFailures, s.ArticleCount, s.New7d})
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"sources": rows})
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tLAST SUCCESS\tFAILURES\tARTICLES\tNEW 7D\tLAST ERROR")
+	for _, s := range stored {
+		when := "never"
+		if !s.LastSuccessAt.IsZero() {
+			when = s.LastSuccessAt.Format("2006-01-02 15:04")
+		}
+		name := s.Name
+		if !s.Enabled {
+			name += " (removed)"
+		}
+		errText := s.LastError
+		if r := []rune(errText); len(r) > 80 {
+			errText = string(r[:79]) + "…"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", name, when, s.ConsecutiveFailures, s.ArticleCount, s.New7d, errText)
+	}
+	return tw.Flush()
+}
+
+func cmdReindex(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "reindex")
+	var d dataFlags
+	d.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stderr)
+	a, err := openApp(ctx, cfg, log, false, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	// Refuse to rebuild under a running daemon: opening takes its lock.
+	if ix, err := index.Open(indexPath(cfg), index.Options{}); err == nil || errors.Is(err, index.ErrMappingChanged) {
+		ix.Close()
+	} else if errors.Is(err, index.ErrLocked) {
+		return err
+	}
+	var c pipeline.Counter
+	if e.stderrTerminal {
+		c = newBar(e.stderr, "reindex")
+	}
+	ix, err := pipeline.Rebuild(ctx, indexPath(cfg), a.st, log, c)
+	if err != nil {
+		return err
+	}
+	n, _ := ix.Count()
+	fmt.Fprintf(e.stdout, "index rebuilt: %d articles\n", n)
+	return ix.Close()
+}
+
+func cmdExplain(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "explain")
+	var d dataFlags
+	d.register(fs)
+	asJSON := fs.Bool("json", false, "print the tags and trail as JSON")
+	title := fs.String("title", "", "headline, when the input is body text only")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"explain takes one FILE, URL or - (standard input)"}
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	cls, err := newClassifier(cfg)
+	if err != nil {
+		return err
+	}
+	in, err := readExplainInput(ctx, cfg, fs.Arg(0), e)
+	if err != nil {
+		return err
+	}
+	if *title != "" {
+		in.Title = *title
+	}
+	tags := cls.Classify(in)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(tags)
+	}
+	printExplanation(e.stdout, in, tags)
+	return nil
+}
+
+// readExplainInput reads a text: a URL is fetched and, like an HTML file,
+// flattened to text with its <title> as headline; a plain text's first
+// line is the headline, the next paragraph the lead, the rest the body.
+func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *env) (classify.Input, error) {
+	var data []byte
+	var err error
+	var url string
+	switch {
+	case arg == "-":
+		data, err = io.ReadAll(io.LimitReader(os.Stdin, cfg.Fetch.MaxBytes.N))
+	case strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://"):
+		url = arg
+		var resp *fetch.Response
+		resp, err = newFetcher(cfg).Client.Get(ctx, fetch.Request{URL: arg})
+		if err == nil {
+			data = resp.Body
+		}
+	default:
+		data, err = os.ReadFile(arg)
+	}
+	if err != nil {
+		return classify.Input{}, err
+	}
+	text := strings.ToValidUTF8(string(data), "\uFFFD")
+	if looksHTML(text) {
+		title := ""
+		if i := strings.Index(strings.ToLower(text), "<title>"); i >= 0 {
+			if j := strings.Index(strings.ToLower(text[i:]), "</title>"); j > 0 {
+				title = feed.Text(text[i+7 : i+j])
+			}
+		}
+		body := feed.Text(text)
+		return classify.Input{Title: title, Summary: body, URL: url, Lang: ingest.DetectLang(body, "")}, nil
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	parts := strings.SplitN(strings.TrimSpace(text), "\n", 2)
+	in := classify.Input{Title: strings.TrimSpace(parts[0]), URL: url}
+	if len(parts) > 1 {
+		rest := strings.TrimSpace(parts[1])
+		paras := strings.SplitN(rest, "\n\n", 2)
+		in.Summary = strings.TrimSpace(paras[0])
+		if len(paras) > 1 {
+			in.Body = strings.TrimSpace(paras[1])
+		}
+	}
+	in.Lang = ingest.DetectLang(in.Title+" "+in.Summary, "")
+	return in, nil
+}
+
+func looksHTML(s string) bool {
+	head := strings.ToLower(strings.TrimSpace(s))
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.Contains(head, "<head")
+}
+
+func printExplanation(w io.Writer, in classify.Input, t news.Tags) {
+	fmt.Fprintf(w, "title:   %s\n", in.Title)
+	fmt.Fprintf(w, "result:  %s · layer %s · %s", t.EventType, t.Layer, t.Status)
+	if t.Primary != "" {
+		fmt.Fprintf(w, " · primary %s", t.Primary)
+	}
+	fmt.Fprintln(w)
+	if names := t.CompanyNames(); len(names) > 0 {
+		fmt.Fprintf(w, "companies: %s\n", strings.Join(names, ", "))
+	}
+	f := t.Fields
+	var fields []string
+	if f.Currency != "" {
+		if f.Amount > 0 {
+			fields = append(fields, fmt.Sprintf("amount %.0f %s (≈ $%.0f)", f.Amount, f.Currency, f.AmountUSD))
+		} else {
+			fields = append(fields, "amount undisclosed ("+f.Currency+")")
+		}
+	}
+	for _, kv := range [][2]string{{"round", f.Round}, {"acquirer", f.Acquirer}, {"target", f.Target}, {"model", f.Model}} {
+		if kv[1] != "" {
+			fields = append(fields, kv[0]+" "+kv[1])
+		}
+	}
+	if len(f.LeadInvestors) > 0 {
+		fields = append(fields, "lead "+strings.Join(f.LeadInvestors, ", "))
+	}
+	if len(f.Investors) > 0 {
+		fields = append(fields, "investors "+strings.Join(f.Investors, ", "))
+	}
+	if len(fields) > 0 {
+		fmt.Fprintf(w, "fields:  %s\n", strings.Join(fields, "; "))
+	}
+	fmt.Fprintln(w, "\ntrail:")
+	for _, d := range t.Trail {
+		fmt.Fprintf(w, "  %-16s %-22s %s\n", d.What, d.Value, d.Rule)
+		for _, ev := range d.Evidence {
+			if ev.Text == "" {
+				continue
+			}
+			fmt.Fprintf(w, "  %-16s %-22s   %s[%d:%d] %q\n", "", "", ev.Part, ev.Start, ev.End, ev.Text)
+		}
+	}
+	fmt.Fprintf(w, "\nclassifier %s\n", t.Version)
+}
+
+func cmdEval(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "eval")
+	var d dataFlags
+	d.register(fs)
+	asJSON := fs.Bool("json", false, "print the scores as one JSON object")
+	showErrors := fs.Bool("errors", false, "list every miss with the explanation trail")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"eval needs at least one FILE.jsonl"}
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	cls, err := newClassifier(cfg)
+	if err != nil {
+		return err
+	}
+	var items []classify.EvalItem
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		its, err := classify.ReadEvalItems(f, name)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		items = append(items, its...)
+	}
+	rep := classify.Evaluate(cls, items)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	rep.WriteText(e.stdout)
+	if *showErrors {
+		fmt.Fprintln(e.stdout, "\nmisses:")
+		rep.WriteMisses(e.stdout)
+	}
+	return nil
+}
+
+func cmdRun(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "run")
+	var d dataFlags
+	d.register(fs)
+	listen := fs.String("listen", "", "address of the web UI and API; overrides listen in the config")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return err
+	}
+	if *listen != "" {
+		cfg.Listen = *listen
+	}
+	log := newLogger(cfg, e.stderr)
+	return serve(ctx, e, cfg, log, cfg.Schedule, nil)
+}
+
+// serve opens everything, listens, and runs the ingestion schedule until
+// ctx is done; then it shuts down in order: stop taking requests, let the
+// running pass stop between articles, close the index and the store.
+func serve(ctx context.Context, e *env, cfg *config.Config, log *slog.Logger, schedule string, ready func(url string)) error {
+	cls, err := newClassifier(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	a, err := openApp(ctx, cfg, log, true, nil)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer a.Close()
+	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Store: a.st, Logger: log, Version: config.Version}).Handler(), log)
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	url := "http://" + ln.Addr().String() + "/"
+	log.Info("serving", "url", url, "data_dir", cfg.DataDir, "sources", len(cfg.Sources), "schedule", schedule)
+	if ready != nil {
+		ready(url)
+	}
+	p := a.pipeline(cls, nil)
+	schedCtx, stopSched := context.WithCancel(ctx)
+	defer stopSched()
+	schedDone := make(chan error, 1)
+	go func() { schedDone <- p.Schedule(schedCtx, schedule, func() []news.Source { return sourcesOf(cfg) }) }()
+	select {
+	case err = <-serveErr:
+		// The server failed on its own: stop the schedule too.
+	case <-ctx.Done():
+	}
+	stopSched()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdownCtx)
+	serr := <-schedDone
+	if ctx.Err() != nil {
+		log.Info("stopped")
+		return serr
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("web server: %w", err)
+	}
+	return serr
+}

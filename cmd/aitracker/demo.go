@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/demo"
+)
+
+func cmdDemo(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "demo")
+	dataDir := fs.String("data-dir", "", "keep the demo data in `DIR` (default: a temporary directory, removed at exit)")
+	once := fs.Bool("once", false, "ingest the sample feeds and exit, without serving the UI")
+	listen := fs.String("listen", "127.0.0.1:8080", "address of the web UI; a free port is used if this one is taken")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	dir := *dataDir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "aitracker-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	feeds, err := demo.Start()
+	if err != nil {
+		return err
+	}
+	defer feeds.Close()
+
+	cfg := config.Default()
+	cfg.DataDir = dir
+	cfg.Sources = feeds.Sources()
+	cfg.DefaultSources = false
+	cfg.Schedule = "" // the sample feeds do not change
+	cfg.Listen = *listen
+	// The sample feeds are served on loopback, which the crawler refuses
+	// by default.
+	cfg.Fetch.AllowPrivateNetworks = true
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "Sample feeds are served at %s/feeds/; data goes to %s\n", feeds.Base(), dir)
+	if *once {
+		return ingestOnce(ctx, e, cfg, false)
+	}
+	if err := ingestOnce(ctx, e, cfg, false); err != nil {
+		return err
+	}
+	if ln, err := net.Listen("tcp", cfg.Listen); err != nil {
+		cfg.Listen = "127.0.0.1:0"
+	} else {
+		ln.Close()
+	}
+	log := newLogger(cfg, e.stderr)
+	return serve(ctx, e, cfg, log, "", func(url string) {
+		fmt.Fprintf(e.stdout, `
+aitracker demo is running. Open %s
+
+Things to try in the search box (or with: aitracker search --data-dir %s QUERY):
+  funding                       every funding round, English and Chinese
+  type:acquisition              acquisitions
+  layer:model type:funding      rounds raised by model makers
+  company:"Mistral AI"          one company
+  融资                          Chinese articles about funding
+  "Series B" -robotics          a phrase, minus a word
+
+JSON API: %sapi/search?q=funding
+Press Ctrl-C to stop.
+`, url, dir, url)
+	})
+}

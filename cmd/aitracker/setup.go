@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/ingest"
+	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/pipeline"
+	"github.com/aitracker/aitracker/store"
+)
+
+// dataFlags are the flags of every command that reads data.
+type dataFlags struct {
+	config  string
+	dataDir string
+}
+
+func (d *dataFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.config, "config", "", "configuration `FILE` (YAML); the embedded defaults when empty")
+	fs.StringVar(&d.dataDir, "data-dir", "", "data `DIR` for the store and index; overrides data_dir in the config")
+}
+
+// load reads the configuration, applies the flags and validates.
+func (d *dataFlags) load() (*config.Config, error) {
+	var cfg *config.Config
+	if d.config != "" {
+		c, err := config.Load(d.config)
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	} else {
+		cfg = config.Default()
+	}
+	if d.dataDir != "" {
+		cfg.DataDir = d.dataDir
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	return cfg, nil
+}
+
+// Paths inside the data directory.
+func storePath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "aitracker.db") }
+func indexPath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "index") }
+
+// newLogger builds the process's one logger.
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	switch cfg.Log.Level {
+	case "debug":
+		level = slog.LevelDebug
+	case "warn":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// newClassifier loads the embedded taxonomy and the config's overrides.
+func newClassifier(cfg *config.Config) (*classify.Classifier, error) {
+	var files []classify.File
+	for _, f := range config.DefaultTaxonomy() {
+		files = append(files, classify.File(f))
+	}
+	for _, path := range cfg.Classify.Taxonomy {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("classify.taxonomy: %w", err)
+		}
+		files = append(files, classify.File{Name: path, Data: data})
+	}
+	tax, err := classify.LoadTaxonomy(files...)
+	if err != nil {
+		return nil, err
+	}
+	return classify.New(tax)
+}
+
+func newFetcher(cfg *config.Config) *ingest.Fetcher {
+	return &ingest.Fetcher{Client: fetch.New(fetch.Options{
+		Timeout:        cfg.Fetch.Timeout.Duration,
+		ConnectTimeout: cfg.Fetch.ConnectTimeout.Duration,
+		MaxBytes:       cfg.Fetch.MaxBytes.N,
+		MaxRedirects:   cfg.Fetch.MaxRedirects,
+		UserAgent:      cfg.Fetch.UserAgentString(),
+		AllowPrivate:   cfg.Fetch.AllowPrivateNetworks,
+	})}
+}
+
+// sourcesOf turns configured sources into domain sources.
+func sourcesOf(cfg *config.Config) []news.Source {
+	out := make([]news.Source, 0, len(cfg.Sources))
+	for _, s := range cfg.Sources {
+		kind := news.SourceKind(s.Kind)
+		if kind == "" {
+			kind = news.KindFeed
+		}
+		out = append(out, news.Source{Name: s.Name, URL: s.URL, Kind: kind, Lang: s.Lang, Enabled: true})
+	}
+	return out
+}
+
+// app is everything a data command may need, opened once.
+type app struct {
+	cfg *config.Config
+	log *slog.Logger
+	st  *store.Store
+	ix  *index.Index
+}
+
+// openApp opens the store and the index (rebuilding or catching the
+// index up as needed). withIndex false opens the store only.
+func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, withIndex bool, c pipeline.Counter) (*app, error) {
+	st, err := store.Open(ctx, storePath(cfg))
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, st: st}
+	if withIndex {
+		ix, err := pipeline.OpenIndex(ctx, indexPath(cfg), st, log, c)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		a.ix = ix
+	}
+	return a, nil
+}
+
+func (a *app) Close() error {
+	var errs []error
+	if a.ix != nil {
+		errs = append(errs, a.ix.Close())
+	}
+	errs = append(errs, a.st.Close())
+	return errors.Join(errs...)
+}
+
+func (a *app) pipeline(cls *classify.Classifier, p pipeline.Progress) *pipeline.Pipeline {
+	return &pipeline.Pipeline{
+		Store:      a.st,
+		Index:      a.ix,
+		Fetcher:    newFetcher(a.cfg),
+		Classifier: cls,
+		Logger:     a.log,
+		Workers:    a.cfg.Fetch.Workers,
+		Progress:   p,
+	}
+}

@@ -1,0 +1,185 @@
+// Package index is aitracker's full-text search: a Bleve index holding one
+// document per article with its tags, a static mapping (English and CJK
+// analysers over the same text, keyword fields for filters, a date for
+// ranges and sorting), a small query language, and the watermark that says
+// which store writes it has seen. The index is derived data: it never
+// holds anything the store does not, and pipeline rebuilds it from the
+// store when it is missing, torn or of an older mapping.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// MappingVersion changes whenever the mapping or the document shape
+// changes; an index built with another version is rebuilt.
+const MappingVersion = "1"
+
+// Internal keys stored inside the index.
+var (
+	keySeq     = []byte("aitracker_seq")
+	keyMapping = []byte("aitracker_mapping_version")
+)
+
+// Errors from Open, tested with errors.Is.
+var (
+	// ErrLocked means another process has the index open.
+	ErrLocked = errors.New("index: locked by another process")
+	// ErrUnusable means the files exist but do not open as an index
+	// (torn by a crash, or not an index at all).
+	ErrUnusable = errors.New("index: unusable")
+	// ErrMappingChanged means the index was built with another mapping.
+	ErrMappingChanged = errors.New("index: built with another mapping version")
+)
+
+// Index is the search index. It is safe for concurrent use.
+type Index struct {
+	b    bleve.Index
+	path string
+}
+
+// Options configure Open.
+type Options struct {
+	// LockTimeout bounds the wait for another process's lock (2s).
+	LockTimeout time.Duration
+}
+
+// Open opens the index at path, creating it when absent. A locked index
+// gives ErrLocked within the lock timeout, files that do not open give
+// ErrUnusable, and an index of another mapping version gives
+// ErrMappingChanged (still open, so that searches can go on while a new
+// one is built).
+func Open(path string, o Options) (*Index, error) {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = 2 * time.Second
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		b, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", map[string]interface{}{
+			"bolt_timeout": o.LockTimeout.String(),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", path, err)
+		}
+		if err := b.SetInternal(keyMapping, []byte(MappingVersion)); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("index: create %s: %w", path, err)
+		}
+		return &Index{b: b, path: path}, nil
+	}
+	b, err := openWithTimeout(path, o.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{b: b, path: path}
+	v, err := b.GetInternal(keyMapping)
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, err)
+	}
+	if string(v) != MappingVersion {
+		return ix, fmt.Errorf("%w: %s has %q, this program writes %q", ErrMappingChanged, path, v, MappingVersion)
+	}
+	return ix, nil
+}
+
+// openWithTimeout opens an existing index, telling a lock held by another
+// process from files that are broken. A panic inside Bleve on torn files
+// is turned into ErrUnusable.
+func openWithTimeout(path string, timeout time.Duration) (b bleve.Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b, err = nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, p)
+		}
+	}()
+	b, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": timeout.String()})
+	if err == nil {
+		return b, nil
+	}
+	if strings.Contains(err.Error(), "timeout") {
+		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, timeout)
+	}
+	return nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, err)
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.b.Close() }
+
+// Path is the index directory.
+func (ix *Index) Path() string { return ix.path }
+
+// Seq is the watermark: the highest store sequence number indexed.
+func (ix *Index) Seq() (int64, error) {
+	v, err := ix.b.GetInternal(keySeq)
+	if err != nil {
+		return 0, fmt.Errorf("index: read watermark: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("index: bad watermark %q", v)
+	}
+	return n, nil
+}
+
+// Count is the number of documents in the index.
+func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+
+// Apply indexes the articles in one batch and advances the watermark to
+// the highest sequence number among them, atomically with the documents,
+// so that a crash never leaves the watermark ahead of the content.
+func (ix *Index) Apply(ctx context.Context, arts []news.Article) error {
+	if len(arts) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	batch := ix.b.NewBatch()
+	var maxSeq int64
+	for i := range arts {
+		a := &arts[i]
+		if err := batch.Index(docID(a.ID), document(a)); err != nil {
+			return fmt.Errorf("index: article %d: %w", a.ID, err)
+		}
+		maxSeq = max(maxSeq, a.Seq)
+	}
+	cur, err := ix.Seq()
+	if err != nil {
+		return err
+	}
+	if maxSeq > cur {
+		batch.SetInternal(keySeq, []byte(strconv.FormatInt(maxSeq, 10)))
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("index: write batch of %d: %w", len(arts), err)
+	}
+	return nil
+}
+
+// Delete removes articles from the index.
+func (ix *Index) Delete(ids ...int64) error {
+	batch := ix.b.NewBatch()
+	for _, id := range ids {
+		batch.Delete(docID(id))
+	}
+	return ix.b.Batch(batch)
+}
+
+func docID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// IsUnusable reports whether err means the index files must be rebuilt.
+func IsUnusable(err error) bool {
+	return errors.Is(err, ErrUnusable)
+}

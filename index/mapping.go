@@ -1,0 +1,131 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// Field names of the index documents.
+const (
+	fTitle     = "title"    // English analyser; stored for display
+	fTitleZH   = "title_zh" // CJK bigrams over the same text
+	fBody      = "body"     // summary and body, English analyser
+	fBodyZH    = "body_zh"  // the same, CJK bigrams
+	fTags      = "tags"     // company names, event type and layer as words
+	fCompanies = "companies"
+	fPrimary   = "primary_company"
+	fLayer     = "layer"
+	fEvent     = "event_type"
+	fStatus    = "status"
+	fSource    = "source"
+	fLang      = "lang"
+	fURL       = "url"
+	fPublished = "published"
+	fAmountUSD = "amount_usd"
+)
+
+// newMapping is the static mapping: nothing is indexed that is not named
+// here, so a document's shape cannot grow the index by accident.
+func newMapping() mapping.IndexMapping {
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = true
+		return f
+	}
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.DocValues = false
+
+	published := bleve.NewDateTimeFieldMapping()
+	published.Store = true
+	published.IncludeInAll = false
+	amount := bleve.NewNumericFieldMapping()
+	amount.Store = false
+	amount.IncludeInAll = false
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fTitle, text(en.AnalyzerName, true))
+	doc.AddFieldMappingsAt(fTitleZH, text(cjk.AnalyzerName, false))
+	doc.AddFieldMappingsAt(fBody, text(en.AnalyzerName, false))
+	doc.AddFieldMappingsAt(fBodyZH, text(cjk.AnalyzerName, false))
+	// CJK analysis lower-cases Latin words and pairs Han characters, so
+	// "zhipu" and "智谱" both find Zhipu AI's articles.
+	doc.AddFieldMappingsAt(fTags, text(cjk.AnalyzerName, false))
+	doc.AddFieldMappingsAt(fCompanies, kw(true))
+	doc.AddFieldMappingsAt(fPrimary, kw(false))
+	doc.AddFieldMappingsAt(fLayer, kw(true))
+	doc.AddFieldMappingsAt(fEvent, kw(true))
+	doc.AddFieldMappingsAt(fStatus, kw(false))
+	doc.AddFieldMappingsAt(fSource, kw(true))
+	doc.AddFieldMappingsAt(fLang, kw(true))
+	doc.AddFieldMappingsAt(fURL, stored)
+	doc.AddFieldMappingsAt(fPublished, published)
+	doc.AddFieldMappingsAt(fAmountUSD, amount)
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+// document is what the index holds for one article.
+func document(a *news.Article) map[string]interface{} {
+	text := a.Summary
+	if a.Body != "" {
+		text += "\n" + a.Body
+	}
+	companies := a.Tags.CompanyNames()
+	tags := make([]string, 0, len(companies)+2)
+	tags = append(tags, companies...)
+	if a.Tags.EventType != "" && a.Tags.EventType != news.EventOther {
+		tags = append(tags, strings.ReplaceAll(string(a.Tags.EventType), "_", " "))
+	}
+	if a.Tags.Layer != "" && a.Tags.Layer != news.LayerNone {
+		tags = append(tags, string(a.Tags.Layer))
+	}
+	d := map[string]interface{}{
+		fTitle:     a.Title,
+		fTitleZH:   a.Title,
+		fBody:      text,
+		fBodyZH:    text,
+		fTags:      strings.Join(tags, " \n "),
+		fCompanies: companies,
+		fPrimary:   a.Tags.Primary,
+		fLayer:     string(a.Tags.Layer),
+		fEvent:     string(a.Tags.EventType),
+		fStatus:    string(a.Tags.Status),
+		fSource:    a.SourceName,
+		fLang:      a.Lang,
+		fURL:       a.URL,
+		fPublished: a.Published.UTC(),
+	}
+	if a.Tags.Fields.AmountUSD > 0 {
+		d[fAmountUSD] = a.Tags.Fields.AmountUSD
+	}
+	return d
+}

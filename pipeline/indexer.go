@@ -1,0 +1,139 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/store"
+)
+
+// catchUpBatch is how many articles go into one index batch.
+const catchUpBatch = 500
+
+// Counter is told how far a long job has come.
+type Counter interface {
+	Start(total int)
+	Add(n int)
+	Finish()
+}
+
+// CatchUp indexes every article the store has written since the index's
+// watermark, in batches, and returns how many it indexed. It is what makes
+// a crash between storing and indexing harmless: the next call finds the
+// gap and fills it.
+func CatchUp(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (int, error) {
+	seq, err := ix.Seq()
+	if err != nil {
+		return 0, err
+	}
+	if c != nil {
+		maxSeq, err := st.MaxSeq(ctx)
+		if err != nil {
+			return 0, err
+		}
+		// Sequence numbers are an upper bound on what is left to do.
+		c.Start(int(maxSeq - seq))
+		defer c.Finish()
+	}
+	total := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+		arts, err := st.ArticlesAfter(ctx, seq, catchUpBatch)
+		if err != nil {
+			return total, err
+		}
+		if len(arts) == 0 {
+			return total, nil
+		}
+		if err := ix.Apply(ctx, arts); err != nil {
+			return total, err
+		}
+		total += len(arts)
+		next := arts[len(arts)-1].Seq
+		if c != nil {
+			c.Add(int(next - seq))
+		}
+		seq = next
+	}
+}
+
+// OpenIndex opens the index at path and brings it up to date with the
+// store. An index whose files are torn (a kill -9 at the wrong moment) or
+// that was built with another mapping is rebuilt from the store, with a
+// log line saying so; a locked index is an error, returned in seconds.
+func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
+	ix, err := index.Open(path, index.Options{})
+	switch {
+	case err == nil:
+	case errors.Is(err, index.ErrLocked):
+		return nil, err
+	case errors.Is(err, index.ErrMappingChanged):
+		log.Warn("index was built with another mapping; rebuilding it from the store", "path", path, "err", err)
+		ix.Close()
+		ix, err = Rebuild(ctx, path, st, log, c)
+		if err != nil {
+			return nil, err
+		}
+	case index.IsUnusable(err):
+		log.Warn("index is unusable; rebuilding it from the store", "path", path, "err", err)
+		ix, err = Rebuild(ctx, path, st, log, c)
+		if err != nil {
+			return nil, err
+		}
+	default:
+		return nil, err
+	}
+	n, err := CatchUp(ctx, st, ix, c)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("index catch-up: %w", err)
+	}
+	if n > 0 {
+		log.Info("indexed articles stored since the last run", "stage", "index", "articles", n)
+	}
+	return ix, nil
+}
+
+// Rebuild builds a new index from the whole store next to path and swaps
+// it in only when it is complete, so that an interrupted rebuild leaves
+// the old index (or none) in place, never a half-built one.
+func Rebuild(ctx context.Context, path string, st *store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
+	start := time.Now()
+	tmp := path + ".rebuild"
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, fmt.Errorf("index rebuild: %w", err)
+	}
+	ix, err := index.Open(tmp, index.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("index rebuild: %w", err)
+	}
+	n, err := CatchUp(ctx, st, ix, c)
+	if err != nil {
+		ix.Close()
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("index rebuild: %w", err)
+	}
+	if err := ix.Close(); err != nil {
+		return nil, fmt.Errorf("index rebuild: %w", err)
+	}
+	old := path + ".old"
+	os.RemoveAll(old)
+	if _, err := os.Stat(path); err == nil {
+		if err := os.Rename(path, old); err != nil {
+			return nil, fmt.Errorf("index rebuild: move old index aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, fmt.Errorf("index rebuild: swap in new index: %w", err)
+	}
+	os.RemoveAll(old)
+	log.Info("index rebuilt from the store", "stage", "index", "articles", n, "duration_ms", time.Since(start).Milliseconds())
+	return index.Open(path, index.Options{})
+}

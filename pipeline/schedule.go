@@ -1,0 +1,56 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// Schedule runs a pass now and then at every time the cron spec names,
+// until ctx is done. Times are evaluated in UTC unless the spec starts
+// with CRON_TZ=. A tick that comes while a pass is still running is
+// skipped and logged, and a panic in a pass is logged without stopping
+// the schedule. An empty spec runs the first pass only.
+func (p *Pipeline) Schedule(ctx context.Context, spec string, sources func() []news.Source) error {
+	pass := func(why string) {
+		defer func() {
+			if r := recover(); r != nil {
+				p.Logger.Error("ingestion pass panicked", "panic", r, "stack", string(debug.Stack()))
+			}
+		}()
+		sum, err := p.Run(ctx, sources())
+		switch {
+		case errors.Is(err, ErrBusy):
+			p.Logger.Warn("skipping scheduled pass: the previous one is still running", "trigger", why)
+		case err != nil:
+			p.Logger.Error("ingestion pass failed", "trigger", why, "err", err)
+		default:
+			p.Logger.Info("ingestion pass done", "trigger", why, "summary", sum.String())
+		}
+	}
+	pass("start")
+	if spec == "" {
+		<-ctx.Done()
+		return nil
+	}
+	c := cron.New(cron.WithLocation(time.UTC), cron.WithParser(cron.NewParser(
+		cron.Minute|cron.Hour|cron.Dom|cron.Month|cron.Dow|cron.Descriptor)))
+	if _, err := c.AddFunc(spec, func() { pass("schedule") }); err != nil {
+		return fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	c.Start()
+	if next := c.Entries(); len(next) > 0 {
+		p.Logger.Info("next ingestion pass", "at", next[0].Next.Format(time.RFC3339))
+	}
+	<-ctx.Done()
+	// Stop waits for a running pass, which stops between articles now
+	// that ctx is done.
+	<-c.Stop().Done()
+	return nil
+}
