@@ -141,14 +141,18 @@ func (r *run) span(h hit) news.Span {
 func (r *run) classify() news.Tags {
 	r.resolveEntities()
 	r.markInvestors()
-	et, etScore := r.eventType()
+	et := r.eventType()
 	subject := r.subject(et)
-	companies := r.companies(subject)
+	var parties []*party
+	if et == news.EventAcquisition {
+		acq, tgt := r.acquisitionParties()
+		parties = append(parties, acq, tgt)
+	}
+	companies := r.companies(subject, parties...)
 	tags := news.Tags{Version: r.c.version, EventType: et, Companies: companies}
 	tags.Primary, tags.Layer = r.primary(et, companies, subject)
 	tags.Status = r.status(et)
-	tags.Fields = r.fields(et, tags.Primary, subject)
-	_ = etScore
+	tags.Fields = r.fields(et, tags.Primary)
 	tags.Trail = r.trail
 	return tags
 }

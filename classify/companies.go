@@ -60,7 +60,7 @@ func (r *run) subject(et news.EventType) *subject {
 	// where new startups appear; elsewhere a capitalised word before the
 	// verb is as likely a regulator, a country or a person.
 	switch et {
-	case news.EventFunding, news.EventAcquisition, news.EventIPO:
+	case news.EventFunding, news.EventAcquisition, news.EventIPO, news.EventProductLaunch, news.EventModelRelease:
 	default:
 		return nil
 	}
@@ -149,6 +149,17 @@ func unknownName(prefix string) (string, int) {
 	if !latinOnly(p) {
 		return zhName(p, off)
 	}
+	// "Acme, which raised $5M last year, launches …" and "Acme, the
+	// robotics startup, raises …": the name is before the clause.
+	for _, clause := range []string{", which ", ", who ", ", whose ", ", the ", ", a ", ", an ", " (", ", once ", ", formerly "} {
+		if i := strings.Index(p, clause); i > 0 {
+			p = p[:i]
+		}
+	}
+	// "Acme is acquired by …": drop the auxiliary verb.
+	for _, aux := range []string{" has been", " have been", " is being", " is", " was", " are", " were", " gets", " got", " to be", " will be"} {
+		p = strings.TrimSuffix(strings.TrimRight(p, " "), aux)
+	}
 	p = strings.TrimRight(p, " ,")
 	p = strings.TrimSuffix(strings.TrimSuffix(p, "'s"), "’s")
 	words := strings.Fields(p)
@@ -216,7 +227,7 @@ func zhName(p string, off int) (string, int) {
 // companies lists the companies the article is about, most salient
 // first: names in the headline and lead count most, names in background
 // clauses and investor lists not at all.
-func (r *run) companies(subj *subject) []news.CompanyTag {
+func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 	type agg struct {
 		tag   news.CompanyTag
 		first hit
@@ -262,6 +273,17 @@ func (r *run) companies(subj *subject) []news.CompanyTag {
 		a.core = true
 		a.tag.Salience += 2 * wTitle
 	}
+	// The parties to an acquisition take part even when the taxonomy does
+	// not know them.
+	partyRule := map[string]*party{}
+	for _, p := range parties {
+		if p == nil || byName[p.name] != nil {
+			continue
+		}
+		byName[p.name] = &agg{tag: news.CompanyTag{Name: p.name, Known: p.known, Mentions: 1, Salience: wTitle}, core: true}
+		order = append(order, p.name)
+		partyRule[p.name] = p
+	}
 	var out []news.CompanyTag
 	for _, name := range order {
 		a := byName[name]
@@ -275,9 +297,12 @@ func (r *run) companies(subj *subject) []news.CompanyTag {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Salience > out[j].Salience })
 	for _, t := range out {
 		a := byName[t.Name]
-		if a.first.text != "" {
+		switch p := partyRule[t.Name]; {
+		case a.first.text != "":
 			r.decide("company", t.Name, fmt.Sprintf("alias %s, %d mention(s), salience %.1f", quote(a.first.alias), t.Mentions, t.Salience), r.span(a.first))
-		} else {
+		case p != nil:
+			r.decide("company", t.Name, "a party to the acquisition named in the headline (not in the taxonomy)", p.span)
+		default:
 			r.decide("company", t.Name, subj.rule, subj.span)
 		}
 	}

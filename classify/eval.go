@@ -225,11 +225,15 @@ func score(items []EvalItem, preds []news.Tags) *Report {
 		gi, pi := setOf(g.Investors), setOf(f.Investors)
 		gInv, pInv := strings.Join(sortedKeys(gi), ", "), strings.Join(sortedKeys(pi), ", ")
 		tally(field("investors"), gInv, pInv, sameSet(gi, pi), func() { miss("investors", gInv, pInv) })
-		var gVal string
+		var gVal, pVal string
 		if g.Valuation != nil {
 			gVal = fmt.Sprintf("%.0f", *g.Valuation)
 		}
-		tally(field("valuation"), gVal, "", false, func() { miss("valuation", gVal, "") })
+		if f.Valuation > 0 {
+			pVal = fmt.Sprintf("%.0f", f.Valuation)
+		}
+		valEq := g.Valuation != nil && f.Valuation > 0 && math.Abs(f.Valuation-*g.Valuation) <= 0.01*math.Abs(*g.Valuation)
+		tally(field("valuation"), gVal, pVal, valEq, func() { miss("valuation", gVal, pVal) })
 		for _, fv := range []struct {
 			name      string
 			gold, got string

@@ -27,7 +27,7 @@ type cueScore struct {
 // occur, discounting cues in background clauses. The headline leads: when
 // it names two events strongly, the priority order of news.EventTypes
 // decides; otherwise the highest total wins.
-func (r *run) eventType() (news.EventType, float64) {
+func (r *run) eventType() news.EventType {
 	scores := map[news.EventType]*cueScore{}
 	seen := map[string]bool{} // a cue counts once per part
 	for _, h := range r.d.hits {
@@ -93,7 +93,7 @@ func (r *run) eventType() (news.EventType, float64) {
 			best = cands[0].s.total
 		}
 		r.decide("event_type", string(news.EventOther), fmt.Sprintf("no event cue strong enough (best score %.1f < %.1f)", best, minEventScore))
-		return news.EventOther, best
+		return news.EventOther
 	}
 	win := cands[0]
 	rule := fmt.Sprintf("highest cue score %.1f", win.s.total)
@@ -122,7 +122,7 @@ func (r *run) eventType() (news.EventType, float64) {
 		ev = append(ev, r.span(h))
 	}
 	r.decide("event_type", string(win.t), rule, ev...)
-	return win.t, win.s.total
+	return win.t
 }
 
 // insideEntity reports whether a cue is part of an accepted company or
@@ -149,7 +149,7 @@ func (r *run) amountBoost() *hit {
 				text = text[:s[0][1]]
 			}
 		}
-		if a, ok := findAmount(text); ok {
+		if a, ok := findAmount(text); ok && !a.valuation {
 			return &hit{part: part, start: a.start, end: a.end, text: text[a.start:a.end]}
 		}
 	}

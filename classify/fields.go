@@ -3,8 +3,11 @@ package classify
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/news"
 )
@@ -14,6 +17,7 @@ type amount struct {
 	value      float64 // 0 when the text gives only an order of magnitude ("数亿元")
 	currency   string  // ISO 4217
 	start, end int
+	valuation  bool // the amount is a valuation ("valued at $2B", "估值达…")
 }
 
 var (
@@ -54,10 +58,11 @@ func parseNumber(s string) float64 {
 	return v
 }
 
-// findAmount returns the first sum of money in text.
-func findAmount(text string) (amount, bool) {
+// findAmounts returns the sums of money in text, in order, each marked
+// when the text says it is a valuation rather than money changing hands.
+func findAmounts(text string) []amount {
 	var found []amount
-	if m := amountSymbolRE.FindStringSubmatchIndex(text); m != nil {
+	for _, m := range amountSymbolRE.FindAllStringSubmatchIndex(text, -1) {
 		a := amount{currency: symbolCurrency[strings.ToLower(text[m[2]:m[3]])], start: m[0], end: m[1]}
 		a.value = parseNumber(text[m[4]:m[5]])
 		if m[6] >= 0 {
@@ -65,7 +70,7 @@ func findAmount(text string) (amount, bool) {
 		}
 		found = append(found, a)
 	}
-	if m := amountWordRE.FindStringSubmatchIndex(text); m != nil {
+	for _, m := range amountWordRE.FindAllStringSubmatchIndex(text, -1) {
 		a := amount{currency: wordCurrency[strings.ToLower(text[m[6]:m[7]])], start: m[0], end: m[1]}
 		a.value = parseNumber(text[m[2]:m[3]])
 		if m[4] >= 0 {
@@ -73,7 +78,7 @@ func findAmount(text string) (amount, bool) {
 		}
 		found = append(found, a)
 	}
-	if m := amountZhRE.FindStringSubmatchIndex(text); m != nil {
+	for _, m := range amountZhRE.FindAllStringSubmatchIndex(text, -1) {
 		a := amount{currency: zhCurrency[text[m[6]:m[7]]], start: m[0], end: m[1]}
 		a.value = parseNumber(text[m[2]:m[3]])
 		if m[4] >= 0 {
@@ -81,24 +86,49 @@ func findAmount(text string) (amount, bool) {
 		}
 		found = append(found, a)
 	}
-	if m := amountZhVagueRE.FindStringSubmatchIndex(text); m != nil {
+	for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
 		a := amount{start: m[0], end: m[1]}
 		if m[4] >= 0 {
 			a.currency = zhCurrency[text[m[4]:m[5]]]
 		}
 		found = append(found, a)
 	}
-	if len(found) == 0 {
-		return amount{}, false
+	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
+	// Two patterns can read the same words ("US$30M" and "30M"): keep
+	// the first, longest reading.
+	out := found[:0]
+	for _, a := range found {
+		if len(out) > 0 && a.start < out[len(out)-1].end {
+			continue
+		}
+		a.value = math.Round(a.value)
+		a.valuation = isValuation(text, a)
+		out = append(out, a)
 	}
-	best := found[0]
-	for _, a := range found[1:] {
-		if a.start < best.start {
-			best = a
+	return out
+}
+
+// isValuation reads the words around an amount: "valued at $2B", "a $2B
+// valuation", "估值达20亿美元", "投后估值".
+func isValuation(text string, a amount) bool {
+	before := strings.ToLower(text[max(0, a.start-24):a.start])
+	after := strings.ToLower(text[a.end:min(len(text), a.end+16)])
+	for _, w := range []string{"valued at", "valuation of", "valuing it at", "valuing the company at", "worth", "估值", "估值达", "估值为", "估值约"} {
+		if strings.HasSuffix(strings.TrimSpace(before), w) {
+			return true
 		}
 	}
-	best.value = math.Round(best.value)
-	return best, true
+	return strings.HasPrefix(strings.TrimSpace(after), "valuation") || strings.HasPrefix(strings.TrimSpace(after), "post-money") ||
+		strings.HasPrefix(strings.TrimSpace(after), "pre-money") || strings.Contains(before, "估值")
+}
+
+// findAmount returns the first sum of money in text.
+func findAmount(text string) (amount, bool) {
+	all := findAmounts(text)
+	if len(all) == 0 {
+		return amount{}, false
+	}
+	return all[0], true
 }
 
 // usdPerUnit converts amounts to US dollars at approximate 2024 annual
@@ -269,10 +299,8 @@ func nameAfter(rest string) (string, int) {
 	return strings.Join(taken, " "), off
 }
 
-var modelNameRE = regexp.MustCompile(`\b([A-Z][A-Za-z]*(?:[- ]?[A-Za-z]*\d[\w.]*)(?:[- ](?:Pro|Mini|Max|Ultra|Flash|Turbo|Plus|Lite|Nano|Instruct|Chat|Coder|Vision|Opus|Sonnet|Haiku|Preview|Thinking))*)\b`)
-
 // fields extracts the event's facts.
-func (r *run) fields(et news.EventType, primary string, subj *subject) news.Fields {
+func (r *run) fields(et news.EventType, primary string) news.Fields {
 	var f news.Fields
 	switch et {
 	case news.EventFunding, news.EventAcquisition, news.EventIPO:
@@ -302,34 +330,41 @@ func (r *run) fields(et news.EventType, primary string, subj *subject) news.Fiel
 			r.decide("target", tgt.name, "named after the acquisition verb (before it when passive)", tgt.span)
 		}
 	case news.EventModelRelease:
-		title := r.d.parts["title"]
-		if loc := modelNameRE.FindStringSubmatchIndex(title); loc != nil {
-			f.Model = title[loc[2]:loc[3]]
-			r.decide("model", f.Model, "a capitalised name with a version number in the headline",
-				news.Span{Part: "title", Start: loc[2], End: loc[3], Text: f.Model})
+		if name, span, ok := r.modelName(); ok {
+			f.Model = name
+			r.decide("model", name, "the name the headline gives after the release verb, or a model family it names", span)
 		}
 	}
 	return f
 }
 
-// moneyFields reads amount, currency and round from the headline, else
-// the lead, else the rest of the summary.
+// moneyFields reads amount, currency, valuation and round from the
+// headline, else the lead, else the rest of the summary.
 func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 	for _, part := range []string{"title", "summary"} {
 		text := r.d.parts[part]
 		if text == "" {
 			continue
 		}
-		if f.Currency == "" {
-			if a, ok := findAmount(text); ok {
-				f.Amount, f.Currency = a.value, a.currency
-				f.AmountUSD = ToUSD(a.value, a.currency)
-				value := "undisclosed"
-				if a.value > 0 {
-					value = strconv.FormatFloat(a.value, 'f', 0, 64) + " " + a.currency
+		for _, a := range findAmounts(text) {
+			span := news.Span{Part: part, Start: a.start, End: a.end, Text: text[a.start:a.end]}
+			if a.valuation {
+				if f.Valuation == 0 && a.value > 0 && (f.Currency == "" || f.Currency == a.currency) {
+					f.Valuation = a.value
+					r.decide("valuation", strconv.FormatFloat(a.value, 'f', 0, 64)+" "+a.currency, "a sum the text calls a valuation", span)
 				}
-				r.decide("amount", value, "the first sum of money in the "+part, news.Span{Part: part, Start: a.start, End: a.end, Text: text[a.start:a.end]})
+				continue
 			}
+			if f.Currency != "" {
+				continue
+			}
+			f.Amount, f.Currency = a.value, a.currency
+			f.AmountUSD = ToUSD(a.value, a.currency)
+			value := "undisclosed"
+			if a.value > 0 {
+				value = strconv.FormatFloat(a.value, 'f', 0, 64) + " " + a.currency
+			}
+			r.decide("amount", value, "the first sum of money in the "+part+" that is not a valuation", span)
 		}
 		if et == news.EventFunding && f.Round == "" {
 			if round, at, ok := findRound(text); ok {
@@ -342,4 +377,125 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		f.Round = "unknown"
 		r.decide("round", "unknown", "no round named")
 	}
+	if et == news.EventAcquisition {
+		f.Valuation = 0
+	}
+}
+
+// Verbs after which a headline names the model it releases.
+var releaseVerbs = []string{"releases", "launches", "unveils", "open-sources", "open sources", "debuts", "introduces",
+	"rolls out", "ships", "announces", "unveil", "release", "发布并开源", "发布", "开源", "推出", "上线", "亮相"}
+
+// modelWords may follow a model's name and belong to it.
+var modelWords = map[string]bool{"pro": true, "mini": true, "max": true, "ultra": true, "flash": true, "turbo": true,
+	"plus": true, "lite": true, "nano": true, "instruct": true, "chat": true, "coder": true, "vision": true,
+	"opus": true, "sonnet": true, "haiku": true, "preview": true, "thinking": true, "large": true, "small": true, "medium": true}
+
+// modelName reads the released model's name from the headline: the
+// capitalised or versioned words after the release verb ("releases Mistral
+// Large 3 with …", "开源DeepSeek-V3模型", "推出…“可灵”").
+func (r *run) modelName() (string, news.Span, bool) {
+	title := r.d.parts["title"]
+	lower := strings.ToLower(title)
+	for _, v := range releaseVerbs {
+		i := strings.Index(lower, v)
+		if i < 0 || !boundaryOK(title, i, i+len(v)) {
+			continue
+		}
+		rest := title[i+len(v):]
+		start := i + len(v) + (len(rest) - len(strings.TrimLeft(rest, " ")))
+		if name, at, ok := quotedName(title, start); ok {
+			return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+		}
+		if name, at := modelTokens(title, start); name != "" {
+			return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+		}
+	}
+	// No verb names it: the first capitalised name with a version number
+	// ("Google's Gemini 1.5 Pro brings …").
+	for i := 0; i < len(title); i++ {
+		if c := title[i]; c < 'A' || c > 'Z' || (i > 0 && isWordRune(rune(title[i-1]))) {
+			continue
+		}
+		if name, at := modelTokens(title, i); strings.ContainsAny(name, "0123456789") {
+			return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+		}
+	}
+	return "", news.Span{}, false
+}
+
+// quotedName returns a name in quotes soon after start: “可灵”, 「Kimi」.
+func quotedName(s string, start int) (string, int, bool) {
+	rest := s[start:]
+	for _, q := range [][2]string{{"“", "”"}, {"「", "」"}, {"\"", "\""}, {"《", "》"}} {
+		i := strings.Index(rest, q[0])
+		if i < 0 || utf8.RuneCountInString(rest[:i]) > 12 {
+			continue
+		}
+		j := strings.Index(rest[i+len(q[0]):], q[1])
+		if j <= 0 || utf8.RuneCountInString(rest[i+len(q[0]):i+len(q[0])+j]) > 24 {
+			continue
+		}
+		at := start + i + len(q[0])
+		return s[at : at+j], at, true
+	}
+	return "", 0, false
+}
+
+// modelTokens reads a model name at s[start:]: words that start with a
+// capital or hold a digit, plus size and tier words; a Han descriptor in
+// front ("推理模型DeepSeek-R1") is skipped.
+func modelTokens(s string, start int) (string, int) {
+	i := start
+	// Skip up to a few Han characters of description before a Latin name.
+	for n := 0; i < len(s) && n < 8; n++ {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		i += size
+	}
+	begin := i
+	end := i
+	var words int
+	for end < len(s) {
+		j := end
+		for j < len(s) && s[j] != ' ' && s[j] != ',' && s[j] != ':' && s[j] != ';' && s[j] < utf8.RuneSelf {
+			j++
+		}
+		w := s[end:j]
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			// "Google's Gemini 1.5": the owner, then the name.
+			end, begin, words = j, j, 0
+			for end < len(s) && s[end] == ' ' {
+				end++
+				begin++
+			}
+			continue
+		}
+		if w == "" || strings.Contains(strings.ToLower(w), "param") {
+			break
+		}
+		// "6710亿参数": a number that runs into Han text is a size.
+		if next, _ := utf8.DecodeRuneInString(s[j:]); unicode.Is(unicode.Han, next) && !strings.ContainsAny(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+			break
+		}
+		first := w[0]
+		hasDigit := strings.ContainsAny(w, "0123456789")
+		if !(first >= 'A' && first <= 'Z' || hasDigit || (words == 0 && strings.Contains(w, "-")) || (words > 0 && modelWords[strings.ToLower(w)])) {
+			break
+		}
+		words++
+		end = j
+		if end < len(s) && s[end] == ' ' && words < 5 {
+			end++
+			continue
+		}
+		break
+	}
+	name := strings.TrimRight(s[begin:end], " ")
+	if name == "" || (!strings.ContainsAny(name, "0123456789") && !strings.ContainsAny(name, " -")) && words < 1 {
+		return "", 0
+	}
+	return name, begin
 }

@@ -30,12 +30,14 @@ func CanonicalURL(raw string) string {
 		return raw
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
-	host := strings.ToLower(u.Hostname())
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if (u.Scheme != "http" && u.Scheme != "https") || host == "" {
+		return raw
+	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
 	}
-	host = strings.TrimSuffix(host, ".")
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]"
 	}

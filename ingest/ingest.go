@@ -147,8 +147,10 @@ func DetectLang(text, hint string) string {
 			latin++
 		}
 	}
-	// A Han character carries about as much as a short Latin word.
-	isZh := han > 0 && han*4 >= latin
+	// A Han character carries about as much as a short Latin word, and
+	// English text seldom holds Han at all, while Chinese headlines are
+	// full of Latin company and model names ("OpenAI发布GPT-5").
+	isZh := han >= 2 && han*10 >= latin || han > 0 && han*4 >= latin
 	switch {
 	case han+latin == 0 && hint != "":
 		return hint

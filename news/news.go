@@ -178,6 +178,7 @@ type Fields struct {
 	Round         string   `json:"round,omitempty"`
 	Investors     []string `json:"investors,omitempty"`
 	LeadInvestors []string `json:"lead_investors,omitempty"`
+	Valuation     float64  `json:"valuation,omitempty"` // in Currency
 	Acquirer      string   `json:"acquirer,omitempty"`
 	Target        string   `json:"target,omitempty"`
 	Model         string   `json:"model,omitempty"`

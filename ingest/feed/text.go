@@ -18,7 +18,8 @@ func Text(s string) string {
 	z := html.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside script, style and similar
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		switch tt {
 		case html.ErrorToken:
 			return collapse(b.String())
 		case html.TextToken:
@@ -29,8 +30,14 @@ func Text(s string) string {
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			switch {
+			case a == 0:
+				// Not an HTML element: "<Robotics>" in a title is text
+				// that was escaped once too few times.
+				if skip == 0 {
+					b.Write(z.Raw())
+				}
 			case a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Template:
-				if tt := z.Token().Type; tt == html.StartTagToken {
+				if tt == html.StartTagToken {
 					skip++
 				}
 			case a == atom.Br || blockTags[a]:
@@ -40,6 +47,10 @@ func Text(s string) string {
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			switch {
+			case a == 0:
+				if skip == 0 {
+					b.Write(z.Raw())
+				}
 			case a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Template:
 				if skip > 0 {
 					skip--

@@ -1,0 +1,321 @@
+package classify
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func testClassifier(t testing.TB) *Classifier {
+	t.Helper()
+	tax, err := DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// outcome is the part of the tags a golden file pins down; the trail is
+// checked separately, so that rewording a rule does not churn every file.
+type outcome struct {
+	Companies []string       `json:"companies"`
+	Primary   string         `json:"primary_company"`
+	Layer     news.Layer     `json:"layer"`
+	EventType news.EventType `json:"event_type"`
+	Status    news.Status    `json:"status"`
+	Fields    news.Fields    `json:"fields"`
+}
+
+// TestGolden classifies testdata/<case>/article.json and compares with
+// want.json; -update rewrites them after a reviewed rule change.
+func TestGolden(t *testing.T) {
+	c := testClassifier(t)
+	dirs, _ := filepath.Glob("testdata/*/article.json")
+	if len(dirs) == 0 {
+		t.Fatal("no golden cases")
+	}
+	for _, path := range dirs {
+		dir := filepath.Dir(path)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var in Input
+			if err := json.Unmarshal(data, &in); err != nil {
+				t.Fatal(err)
+			}
+			tags := c.Classify(in)
+			got := outcome{Companies: tags.CompanyNames(), Primary: tags.Primary, Layer: tags.Layer,
+				EventType: tags.EventType, Status: tags.Status, Fields: tags.Fields}
+			b, _ := json.MarshalIndent(got, "", "  ")
+			b = append(b, '\n')
+			wantPath := filepath.Join(dir, "want.json")
+			if *update {
+				os.WriteFile(wantPath, b, 0o644)
+				return
+			}
+			want, err := os.ReadFile(wantPath)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(want, b) {
+				t.Errorf("got\n%s\nwant\n%s", b, want)
+			}
+			checkTrail(t, in, tags)
+		})
+	}
+}
+
+// checkTrail: every decision about the result is in the trail, and every
+// piece of evidence points at the text it quotes.
+func checkTrail(t *testing.T, in Input, tags news.Tags) {
+	t.Helper()
+	parts := map[string]string{"title": in.Title, "summary": in.Summary, "body": in.Body}
+	decided := map[string]bool{}
+	for _, d := range tags.Trail {
+		decided[d.What] = true
+		for _, ev := range d.Evidence {
+			if ev.Text == "" && ev.Part == "" {
+				continue
+			}
+			text := parts[ev.Part]
+			if ev.Start < 0 || ev.End > len(text) || ev.Start > ev.End || text[ev.Start:ev.End] != ev.Text {
+				t.Errorf("evidence %+v does not point into the %s %q", ev, ev.Part, text)
+			}
+		}
+	}
+	for _, what := range []string{"event_type", "status", "primary_company", "layer"} {
+		if !decided[what] {
+			t.Errorf("no %s decision in the trail", what)
+		}
+	}
+	for _, name := range tags.CompanyNames() {
+		found := false
+		for _, d := range tags.Trail {
+			if d.What == "company" && d.Value == name {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("company %s has no trail entry", name)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	c := testClassifier(t)
+	in := Input{Title: "Moonshot AI raises $1 billion led by Alibaba", Summary: "月之暗面完成超10亿美元融资，阿里巴巴领投，腾讯跟投。"}
+	first := c.Classify(in)
+	for range 5 {
+		if again := c.Classify(in); !reflect.DeepEqual(first, again) {
+			t.Fatal("two classifications of one text differ")
+		}
+	}
+}
+
+func TestAmounts(t *testing.T) {
+	tests := []struct {
+		text     string
+		value    float64
+		currency string
+	}{
+		{"raises $1.3 billion", 1.3e9, "USD"},
+		{"raised US$676M in new funding", 676e6, "USD"},
+		{"a €105m seed round", 105e6, "EUR"},
+		{"a 1.2 billion yuan round", 1.2e9, "CNY"},
+		{"HK$4.8 billion IPO", 4.8e9, "HKD"},
+		{"£38m move", 38e6, "GBP"},
+		{"$25,000,000 round", 25e6, "USD"},
+		{"完成13亿美元融资", 13e8, "USD"},
+		{"完成5000万元天使轮融资", 5e7, "CNY"},
+		{"1.22亿元人民币", 1.22e8, "CNY"},
+		{"3300万港元", 3.3e7, "HKD"},
+		{"近10亿元新一轮融资", 1e9, "CNY"},
+		{"完成数亿元A轮融资", 0, "CNY"},
+		{"数千万美元", 0, "USD"},
+	}
+	for _, tc := range tests {
+		a, ok := findAmount(tc.text)
+		if !ok || a.value != tc.value || a.currency != tc.currency {
+			t.Errorf("findAmount(%q) = %v %s (%v), want %v %s", tc.text, a.value, a.currency, ok, tc.value, tc.currency)
+		}
+	}
+	if _, ok := findAmount("no money here, 2026 and 70B parameters"); ok {
+		t.Error("found an amount in a text without one")
+	}
+}
+
+func TestRounds(t *testing.T) {
+	tests := map[string]string{
+		"Series A": "series_a", "series B+ round": "series_b", "Pre-Series C": "series_c", "a seed round": "seed",
+		"pre-seed": "pre-seed", "angel round": "seed", "Series G": "growth", "strategic investment": "strategic",
+		"天使轮": "seed", "天使+轮": "seed", "Pre-A轮": "series_a", "A+轮": "series_a", "B轮": "series_b",
+		"种子轮": "seed", "战略融资": "strategic", "D轮": "series_d",
+	}
+	for in, want := range tests {
+		if got, _, ok := findRound(in); !ok || got != want {
+			t.Errorf("findRound(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	text := "Acme raised $1.3 billion. It was led by U.S. firm Sequoia. 智谱完成融资。下一句！End"
+	var got []string
+	for _, s := range sentences(text) {
+		got = append(got, strings.TrimSpace(text[s[0]:s[1]]))
+	}
+	want := []string{"Acme raised $1.3 billion.", "It was led by U.S. firm Sequoia.", "智谱完成融资。", "下一句！", "End"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences = %q", got)
+	}
+}
+
+func TestTaxonomyValidation(t *testing.T) {
+	base := File{Name: "base.yaml", Data: []byte(`
+layers:
+  - {id: model, name: Model, cues: {en: [LLM]}}
+companies:
+  - name: Acme AI
+    aliases: [Acme]
+    layers: [model]
+`)}
+	tests := []struct {
+		name string
+		yaml string
+		want []string
+	}{
+		{"duplicate alias", `
+companies:
+  - name: Other
+    aliases: [ACME]
+    layers: [model]
+`, []string{`extra.yaml:4:15: companies[0].aliases[0]: alias "ACME" also names company Acme AI`}},
+		{"unknown layer", `
+companies:
+  - name: Beta
+    layers: [chips]
+`, []string{`extra.yaml:4:14: companies[0].layers[0]: unknown layer "chips"`}},
+		{"ambiguous name that is not an alias", `
+companies:
+  - name: Gamma
+    aliases: [Gamma Labs]
+    ambiguous: [Gam]
+    layers: [model]
+`, []string{`companies[0].ambiguous[0]: "Gam" is not one of the company's names`}},
+		{"two-letter alias not marked ambiguous", `
+investors:
+  - name: Tiny Ventures
+    aliases: [TV]
+`, []string{`alias "TV" is too short to match safely`}},
+		{"bad cue weight", `
+event_types:
+  - {id: funding, cues: {en: ["raises=0"]}}
+`, []string{`bad cue "raises=0"`}},
+		{"unknown key", `
+companies:
+  - name: Delta
+    layer: [model]
+`, []string{`extra.yaml:4:5: unknown field "layer"`}},
+		{"parent not in taxonomy", `
+companies:
+  - name: Epsilon
+    layers: [model]
+    parent: Nowhere Inc
+`, []string{`parent "Nowhere Inc" is not a company`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := LoadTaxonomy(base, File{Name: "extra.yaml", Data: []byte(tc.yaml)})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\ndoes not contain\n%s", err, w)
+				}
+			}
+		})
+	}
+	// A later file replaces a company of the same name.
+	tax, err := LoadTaxonomy(base, File{Name: "o.yaml", Data: []byte("companies:\n  - name: Acme AI\n    aliases: [Acme Intelligence]\n    layers: [model]\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tax.Companies) != 1 || tax.Companies[0].Aliases[0] != "Acme Intelligence" {
+		t.Errorf("override: %+v", tax.Companies)
+	}
+}
+
+func TestDefaultTaxonomySize(t *testing.T) {
+	tax, err := DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tax.Companies) < 100 {
+		t.Errorf("%d companies, want at least 100", len(tax.Companies))
+	}
+	var zh int
+	for _, c := range tax.Companies {
+		for _, a := range c.Aliases {
+			if !latinOnly(a) {
+				zh++
+				break
+			}
+		}
+	}
+	if zh < 50 {
+		t.Errorf("%d companies have a Chinese alias", zh)
+	}
+}
+
+func FuzzClassify(f *testing.F) {
+	dirs, _ := filepath.Glob("testdata/*/article.json")
+	for _, p := range dirs {
+		data, _ := os.ReadFile(p)
+		var in Input
+		json.Unmarshal(data, &in)
+		f.Add(in.Title, in.Summary)
+	}
+	c := testClassifier(f)
+	f.Fuzz(func(t *testing.T, title, summary string) {
+		start := time.Now()
+		tags := c.Classify(Input{Title: title, Summary: summary, Body: summary})
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("took %s", d)
+		}
+		parts := map[string]string{"title": title, "summary": summary, "body": summary}
+		for _, d := range tags.Trail {
+			for _, ev := range d.Evidence {
+				if ev.Part == "" {
+					continue
+				}
+				text := parts[ev.Part]
+				if ev.Start < 0 || ev.End > len(text) || ev.Start > ev.End || text[ev.Start:ev.End] != ev.Text {
+					t.Fatalf("evidence %+v outside its text", ev)
+				}
+			}
+		}
+		for _, name := range tags.CompanyNames() {
+			if utf8.ValidString(title+summary) && !utf8.ValidString(name) {
+				t.Fatalf("company name %q is not valid UTF-8", name)
+			}
+		}
+	})
+}

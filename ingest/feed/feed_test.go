@@ -1,0 +1,208 @@
+package feed
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestGolden parses each testdata feed and compares the result with its
+// .golden.json; -update rewrites them.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.xml")
+	more, _ := filepath.Glob("testdata/*.json")
+	for _, f := range append(files, more...) {
+		if strings.HasSuffix(f, ".golden.json") {
+			continue
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got any
+			feed, err := Parse(data, "https://news.example.com/feed.xml")
+			if err != nil {
+				got = map[string]string{"error": err.Error()}
+			} else {
+				got = feed
+			}
+			b, _ := json.MarshalIndent(got, "", "  ")
+			golden := strings.TrimSuffix(f, filepath.Ext(f)) + ".golden.json"
+			if *update {
+				os.WriteFile(golden, append(b, '\n'), 0o644)
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(b)) {
+				t.Errorf("parse of %s differs from %s:\n%s", f, golden, b)
+			}
+		})
+	}
+}
+
+func TestParseDetails(t *testing.T) {
+	data, _ := os.ReadFile("testdata/rss-relative.xml")
+	f, err := Parse(data, "https://news.example.com/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 2 {
+		t.Fatalf("got %d items, want 2 (the empty item is dropped)", len(f.Items))
+	}
+	it := f.Items[0]
+	if it.Link != "https://news.example.com/2026/acme-raises?utm_source=rss" {
+		t.Errorf("relative link resolved to %q", it.Link)
+	}
+	if it.Title != "Acme <Robotics> raises $40M" {
+		t.Errorf("title %q", it.Title)
+	}
+	if strings.Contains(it.Summary, "alert") || strings.Contains(it.Summary, "<") || !strings.Contains(it.Summary, "raised $40 million.\nSecond paragraph.") {
+		t.Errorf("summary not flattened to text: %q", it.Summary)
+	}
+	if want := time.Date(2026, 11, 24, 1, 30, 0, 0, time.UTC); !it.Published.Equal(want) || it.Published.Location() != time.UTC {
+		t.Errorf("published %v, want %v in UTC", it.Published, want)
+	}
+	if !f.Items[1].Published.IsZero() {
+		t.Errorf("an item without a date got %v", f.Items[1].Published)
+	}
+}
+
+func TestParseGB18030(t *testing.T) {
+	data, _ := os.ReadFile("testdata/gbk.xml")
+	f, err := Parse(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Title != "智能快报" || len(f.Items) != 1 || f.Items[0].Title != "深瞳智算完成数亿元Pre-A轮融资" {
+		t.Errorf("GB2312-declared feed decoded to %q / %+v", f.Title, f.Items)
+	}
+}
+
+func TestNotAFeed(t *testing.T) {
+	for _, name := range []string{"html-page.xml", "empty.xml", "garbage.xml"} {
+		data, _ := os.ReadFile("testdata/" + name)
+		if _, err := Parse(data, ""); !errors.Is(err, ErrNotAFeed) {
+			t.Errorf("%s: err = %v, want ErrNotAFeed", name, err)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	tests := map[string]string{
+		"plain":                           "plain",
+		"  two   spaces \n\n lines ":      "two spaces\nlines",
+		"a &amp; b &lt;c&gt;":             "a & b <c>",
+		"<p>one</p><p>two<br>three</p>":   "one\ntwo\nthree",
+		"<script>x()</script>visible":     "visible",
+		"<style>p{}</style><b>bold</b> x": "bold x",
+		"中文&nbsp;文本":                      "中文 文本",
+		"<p>unclosed <b>tags":             "unclosed tags",
+	}
+	for in, want := range tests {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSharedCorpus runs every feed of the shared real-world corpus through
+// the parser: each parses or gives an error, none panics or hangs, and
+// every string that comes out is valid UTF-8 without control characters.
+func TestSharedCorpus(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "shared", "testdata", "feeds")
+	if _, err := os.Stat(root); err != nil {
+		t.Skipf("shared test corpus not found at %s (it sits beside the project in development and CI)", root)
+	}
+	var n, parsed int
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, "LICENSE.txt") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		if strings.HasSuffix(path, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				return nil
+			}
+			data, _ = io.ReadAll(zr)
+		}
+		n++
+		start := time.Now()
+		f, err := Parse(data, "https://example.com/feed")
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: took %s", path, d)
+		}
+		if err != nil {
+			return nil
+		}
+		parsed++
+		check := func(what, s string) {
+			if !utf8.ValidString(s) {
+				t.Errorf("%s: %s is not valid UTF-8", path, what)
+			}
+			for _, r := range s {
+				if r < 0x20 && r != '\n' && r != '\t' {
+					t.Errorf("%s: %s has control character %U", path, what, r)
+					return
+				}
+			}
+		}
+		check("feed title", f.Title)
+		for _, it := range f.Items {
+			check("item title", it.Title)
+			check("item summary", it.Summary)
+			check("item content", it.Content)
+			if it.Link != "" && !strings.HasPrefix(it.Link, "http") {
+				t.Errorf("%s: relative link %q", path, it.Link)
+			}
+		}
+		return nil
+	})
+	t.Logf("%d files, %d parsed as feeds", n, parsed)
+	if n == 0 {
+		t.Fatal("no files found in the shared corpus")
+	}
+}
+
+func FuzzParseFeed(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*")
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		start := time.Now()
+		feed, err := Parse(data, "https://example.com/")
+		if time.Since(start) > 2*time.Second {
+			t.Fatalf("took %s", time.Since(start))
+		}
+		if err != nil {
+			return
+		}
+		for _, it := range feed.Items {
+			if !utf8.ValidString(it.Title) || !utf8.ValidString(it.Summary) || !utf8.ValidString(it.Content) {
+				t.Fatal("invalid UTF-8 in output")
+			}
+		}
+	})
+}

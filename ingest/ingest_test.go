@@ -1,0 +1,140 @@
+package ingest
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/aitracker/aitracker/ingest/feed"
+	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/news"
+)
+
+func TestCanonicalURL(t *testing.T) {
+	tests := map[string]string{
+		"https://Example.COM:443/a/b/?utm_source=x&utm_medium=y&id=3#frag":  "https://example.com/a/b?id=3",
+		"http://example.com:80":                                            "http://example.com/",
+		"http://example.com:8080/x":                                        "http://example.com:8080/x",
+		"https://example.com/a?b=2&a=1&fbclid=zz&gclid=q":                  "https://example.com/a?a=1&b=2",
+		"https://example.com/a?mc_cid=1&mc_eid=2":                          "https://example.com/a",
+		"https://user:pw@example.com/p":                                    "https://example.com/p",
+		"  https://example.com/news/2026/11/28/story.html  ":                "https://example.com/news/2026/11/28/story.html",
+		"https://36kr.com/p/123?from=timeline&spm=a.b":                     "https://36kr.com/p/123",
+		"https://example.com/search?q=a+b":                                 "https://example.com/search?q=a+b",
+		"not a url":                                                        "not a url",
+		"https://EXAMPLE.com./path/":                                       "https://example.com/path",
+		"https://[2001:db8::1]:443/x":                                      "https://[2001:db8::1]/x",
+	}
+	for in, want := range tests {
+		if got := CanonicalURL(in); got != want {
+			t.Errorf("CanonicalURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzCanonicalURL(f *testing.F) {
+	for _, s := range []string{"https://Example.com/a/?utm_x=1#f", "http://x:80", "/relative", "https://[::1]:443/", "http://a.b/%zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := CanonicalURL(s)
+		// Canonicalising twice changes nothing.
+		if again := CanonicalURL(c); again != c {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, c, again)
+		}
+		if u, err := url.Parse(s); err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
+			if _, err := url.Parse(c); err != nil {
+				t.Fatalf("canonical form %q of %q does not parse: %v", c, s, err)
+			}
+		}
+	})
+}
+
+func TestDedupKey(t *testing.T) {
+	if DedupKey("g", "https://a/1", "T") == DedupKey("g", "https://a/2", "T") {
+		t.Error("one GUID shared by two URLs must give two keys")
+	}
+	if DedupKey("", "", "Same  Title") != DedupKey("", "", "same title") {
+		t.Error("title keys must ignore case and spacing")
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	tests := []struct{ text, hint, want string }{
+		{"OpenAI releases a new model", "", "en"},
+		{"智谱完成新一轮融资", "", "zh"},
+		{"OpenAI发布GPT-5", "", "zh"},
+		{"Anthropic完成130亿美元F轮融资", "en", "zh"},
+		{"English text in a Chinese feed", "zh", "en"},
+		{"1234 !!", "zh", "zh"},
+	}
+	for _, tc := range tests {
+		if got := DetectLang(tc.text, tc.hint); got != tc.want {
+			t.Errorf("DetectLang(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
+		}
+	}
+}
+
+func TestArticleDates(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	src := news.Source{ID: 7, Name: "S"}
+	tests := []struct {
+		name          string
+		published     time.Time
+		want          time.Time
+		wantEstimated bool
+	}{
+		{"kept", now.Add(-time.Hour), now.Add(-time.Hour), false},
+		{"missing falls back to fetch time", time.Time{}, now, true},
+		{"a little ahead is kept", now.Add(3 * time.Hour), now.Add(3 * time.Hour), false},
+		{"far future is clamped", now.Add(72 * time.Hour), now, false},
+	}
+	for _, tc := range tests {
+		a := Article(src, feed.Item{Title: "t", Link: "https://a.example/x?utm_source=y", Published: tc.published}, "", now)
+		if !a.Published.Equal(tc.want) || a.PublishedEstimated != tc.wantEstimated {
+			t.Errorf("%s: published %v estimated %v", tc.name, a.Published, a.PublishedEstimated)
+		}
+		if a.URL != "https://a.example/x" || a.SourceID != 7 || a.DedupKey == "" {
+			t.Errorf("%s: article %+v", tc.name, a)
+		}
+	}
+}
+
+func TestFetcherParsesAndSendsValidators(t *testing.T) {
+	body, err := os.ReadFile("feed/testdata/atom-basic.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"abc"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"abc"`)
+		w.Header().Set("Content-Type", "application/atom+xml")
+		w.Write(body)
+	}))
+	defer srv.Close()
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true})}
+	src := news.Source{ID: 1, Name: "Lab", URL: srv.URL}
+	res, err := f.Fetch(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.NotModified || res.ETag != `"abc"` || len(res.Articles) != 1 {
+		t.Fatalf("first fetch: %+v", res)
+	}
+	a := res.Articles[0]
+	if a.Title != "Lab releases Model-7 with open weights" || a.URL != "https://lab.example.org/blog/posts/model-7" || a.Lang != "en" || a.Body == "" {
+		t.Errorf("article %+v", a)
+	}
+	src.ETag = res.ETag
+	res, err = f.Fetch(context.Background(), src)
+	if err != nil || !res.NotModified || len(res.Articles) != 0 {
+		t.Errorf("second fetch with the validator: %+v, %v", res, err)
+	}
+}
