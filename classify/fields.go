@@ -153,7 +153,8 @@ var (
 // series_a … series_f, growth (series G and later), strategic, unknown.
 func findRound(text string) (string, [2]int, bool) {
 	if m := roundENRE.FindStringSubmatchIndex(text); m != nil {
-		return canonicalRound(strings.ToLower(text[m[2]:m[3]])), [2]int{m[0], m[1]}, true
+		end := m[0] + len(strings.TrimRight(text[m[0]:m[1]], " -"))
+		return canonicalRound(strings.ToLower(text[m[2]:m[3]])), [2]int{m[0], end}, true
 	}
 	if m := roundZHRE.FindStringSubmatchIndex(text); m != nil {
 		w := strings.ToLower(text[m[0]:m[1]])

@@ -19,6 +19,7 @@ const (
 	fBody      = "body"     // summary and body, English analyser
 	fBodyZH    = "body_zh"  // the same, CJK bigrams
 	fTags      = "tags"     // company names, event type and layer as words
+	fTagsZH    = "tags_zh"  // the same, CJK bigrams
 	fCompanies = "companies"
 	fPrimary   = "primary_company"
 	fLayer     = "layer"
@@ -34,12 +35,13 @@ const (
 // newMapping is the static mapping: nothing is indexed that is not named
 // here, so a document's shape cannot grow the index by accident.
 func newMapping() mapping.IndexMapping {
+	// Term vectors (positions) are what phrase queries match on.
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = store
 		f.IncludeInAll = false
-		f.IncludeTermVectors = false
+		f.IncludeTermVectors = true
 		f.DocValues = false
 		return f
 	}
@@ -70,9 +72,10 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fTitleZH, text(cjk.AnalyzerName, false))
 	doc.AddFieldMappingsAt(fBody, text(en.AnalyzerName, false))
 	doc.AddFieldMappingsAt(fBodyZH, text(cjk.AnalyzerName, false))
-	// CJK analysis lower-cases Latin words and pairs Han characters, so
-	// "zhipu" and "智谱" both find Zhipu AI's articles.
-	doc.AddFieldMappingsAt(fTags, text(cjk.AnalyzerName, false))
+	// The tags as words, twice: stemmed English ("acquisitions" finds
+	// acquisition articles) and CJK bigrams for Han company names.
+	doc.AddFieldMappingsAt(fTags, text(en.AnalyzerName, false))
+	doc.AddFieldMappingsAt(fTagsZH, text(cjk.AnalyzerName, false))
 	doc.AddFieldMappingsAt(fCompanies, kw(true))
 	doc.AddFieldMappingsAt(fPrimary, kw(false))
 	doc.AddFieldMappingsAt(fLayer, kw(true))
@@ -114,6 +117,7 @@ func document(a *news.Article) map[string]interface{} {
 		fBody:      text,
 		fBodyZH:    text,
 		fTags:      strings.Join(tags, " \n "),
+		fTagsZH:    strings.Join(tags, " \n "),
 		fCompanies: companies,
 		fPrimary:   a.Tags.Primary,
 		fLayer:     string(a.Tags.Layer),

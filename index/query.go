@@ -156,7 +156,8 @@ var textFields = []struct {
 	{fTitleZH, 3, true, true},
 	{fBody, 1, false, true},
 	{fBodyZH, 1, true, false},
-	{fTags, 2, true, true},
+	{fTags, 2, false, true},
+	{fTagsZH, 2, true, false},
 }
 
 // buildQuery turns clauses into a Bleve query; no clauses match all.
@@ -200,11 +201,17 @@ func filterQuery(c clause) query.Query {
 	return q
 }
 
+// textQuery matches a word in any text field. A quoted phrase is exact:
+// it is matched on the CJK-analysed fields only, which keep every word
+// unstemmed and drop no stop words, so "Series A" does not match "Series B".
 func textQuery(c clause) query.Query {
 	han := hasHan(c.value)
 	var alts []query.Query
 	for _, f := range textFields {
-		if (han && !f.han) || (!han && !f.latin) {
+		if c.phrase && !f.han {
+			continue
+		}
+		if !c.phrase && ((han && !f.han) || (!han && !f.latin)) {
 			continue
 		}
 		var q query.Query

@@ -16,18 +16,18 @@ import (
 
 func TestCanonicalURL(t *testing.T) {
 	tests := map[string]string{
-		"https://Example.COM:443/a/b/?utm_source=x&utm_medium=y&id=3#frag":  "https://example.com/a/b?id=3",
-		"http://example.com:80":                                            "http://example.com/",
-		"http://example.com:8080/x":                                        "http://example.com:8080/x",
-		"https://example.com/a?b=2&a=1&fbclid=zz&gclid=q":                  "https://example.com/a?a=1&b=2",
-		"https://example.com/a?mc_cid=1&mc_eid=2":                          "https://example.com/a",
-		"https://user:pw@example.com/p":                                    "https://example.com/p",
-		"  https://example.com/news/2026/11/28/story.html  ":                "https://example.com/news/2026/11/28/story.html",
-		"https://36kr.com/p/123?from=timeline&spm=a.b":                     "https://36kr.com/p/123",
-		"https://example.com/search?q=a+b":                                 "https://example.com/search?q=a+b",
-		"not a url":                                                        "not a url",
-		"https://EXAMPLE.com./path/":                                       "https://example.com/path",
-		"https://[2001:db8::1]:443/x":                                      "https://[2001:db8::1]/x",
+		"https://Example.COM:443/a/b/?utm_source=x&utm_medium=y&id=3#frag": "https://example.com/a/b?id=3",
+		"http://example.com:80":                              "http://example.com/",
+		"http://example.com:8080/x":                          "http://example.com:8080/x",
+		"https://example.com/a?b=2&a=1&fbclid=zz&gclid=q":    "https://example.com/a?a=1&b=2",
+		"https://example.com/a?mc_cid=1&mc_eid=2":            "https://example.com/a",
+		"https://user:pw@example.com/p":                      "https://example.com/p",
+		"  https://example.com/news/2026/11/28/story.html  ": "https://example.com/news/2026/11/28/story.html",
+		"https://36kr.com/p/123?from=timeline&spm=a.b":       "https://36kr.com/p/123",
+		"https://example.com/search?q=a+b":                   "https://example.com/search?q=a+b",
+		"not a url":                                          "not a url",
+		"https://EXAMPLE.com./path/":                         "https://example.com/path",
+		"https://[2001:db8::1]:443/x":                        "https://[2001:db8::1]/x",
 	}
 	for in, want := range tests {
 		if got := CanonicalURL(in); got != want {

@@ -33,6 +33,9 @@ type Pipeline struct {
 	Workers    int
 	// Progress, when set, is told about each source as it finishes.
 	Progress Progress
+	// Passes, when set, receives the summary of every scheduled pass that
+	// ran (without blocking: a summary nobody is waiting for is dropped).
+	Passes chan<- Summary
 
 	running sync.Mutex
 }

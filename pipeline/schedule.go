@@ -32,6 +32,12 @@ func (p *Pipeline) Schedule(ctx context.Context, spec string, sources func() []n
 			p.Logger.Error("ingestion pass failed", "trigger", why, "err", err)
 		default:
 			p.Logger.Info("ingestion pass done", "trigger", why, "summary", sum.String())
+			if p.Passes != nil {
+				select {
+				case p.Passes <- sum:
+				default:
+				}
+			}
 		}
 	}
 	pass("start")

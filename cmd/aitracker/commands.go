@@ -502,13 +502,19 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		cfg.Listen = *listen
 	}
 	log := newLogger(cfg, e.stderr)
-	return serve(ctx, e, cfg, log, cfg.Schedule, nil)
+	return serve(ctx, cfg, log, cfg.Schedule, serveHooks{})
 }
 
 // serve opens everything, listens, and runs the ingestion schedule until
 // ctx is done; then it shuts down in order: stop taking requests, let the
 // running pass stop between articles, close the index and the store.
-func serve(ctx context.Context, e *env, cfg *config.Config, log *slog.Logger, schedule string, ready func(url string)) error {
+// serveHooks let the demo and tests follow the daemon.
+type serveHooks struct {
+	ready  func(url string)        // called once the server listens
+	passes chan<- pipeline.Summary // receives each ingestion pass's summary
+}
+
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule string, hooks serveHooks) error {
 	cls, err := newClassifier(cfg)
 	if err != nil {
 		return err
@@ -528,10 +534,11 @@ func serve(ctx context.Context, e *env, cfg *config.Config, log *slog.Logger, sc
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"
 	log.Info("serving", "url", url, "data_dir", cfg.DataDir, "sources", len(cfg.Sources), "schedule", schedule)
-	if ready != nil {
-		ready(url)
+	if hooks.ready != nil {
+		hooks.ready(url)
 	}
 	p := a.pipeline(cls, nil)
+	p.Passes = hooks.passes
 	schedCtx, stopSched := context.WithCancel(ctx)
 	defer stopSched()
 	schedDone := make(chan error, 1)

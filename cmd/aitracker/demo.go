@@ -58,7 +58,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		ln.Close()
 	}
 	log := newLogger(cfg, e.stderr)
-	return serve(ctx, e, cfg, log, "", func(url string) {
+	return serve(ctx, cfg, log, "", serveHooks{ready: func(url string) {
 		fmt.Fprintf(e.stdout, `
 aitracker demo is running. Open %s
 
@@ -73,5 +73,5 @@ Things to try in the search box (or with: aitracker search --data-dir %s QUERY):
 JSON API: %sapi/search?q=funding
 Press Ctrl-C to stop.
 `, url, dir, url)
-	})
+	}})
 }
