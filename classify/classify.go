@@ -118,6 +118,21 @@ type run struct {
 	trail []news.Decision
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
+	// amounts caches findAmounts per part.
+	amounts map[string][]amount
+}
+
+// amountsIn returns the sums of money in a part, computed once.
+func (r *run) amountsIn(part string) []amount {
+	if a, ok := r.amounts[part]; ok {
+		return a
+	}
+	if r.amounts == nil {
+		r.amounts = map[string][]amount{}
+	}
+	a := findAmounts(r.d.parts[part])
+	r.amounts[part] = a
+	return a
 }
 
 // mention is a recognised company or investor in the text.

@@ -144,13 +144,16 @@ func (r *run) amountBoost() *hit {
 		if text == "" {
 			continue
 		}
+		limit := len(text)
 		if part == "summary" {
 			if s := r.d.sentences[part]; len(s) > 0 {
-				text = text[:s[0][1]]
+				limit = s[0][1]
 			}
 		}
-		if a, ok := findAmount(text); ok && !a.valuation {
-			return &hit{part: part, start: a.start, end: a.end, text: text[a.start:a.end]}
+		for _, a := range r.amountsIn(part) {
+			if a.end <= limit && !a.valuation {
+				return &hit{part: part, start: a.start, end: a.end, text: text[a.start:a.end]}
+			}
 		}
 	}
 	return nil

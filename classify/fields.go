@@ -61,37 +61,50 @@ func parseNumber(s string) float64 {
 // findAmounts returns the sums of money in text, in order, each marked
 // when the text says it is a valuation rather than money changing hands.
 func findAmounts(text string) []amount {
+	if !strings.ContainsAny(text, "0123456789") && !strings.Contains(text, "亿") && !strings.Contains(text, "万") {
+		return nil
+	}
+	lower := strings.ToLower(text)
 	var found []amount
-	for _, m := range amountSymbolRE.FindAllStringSubmatchIndex(text, -1) {
-		a := amount{currency: symbolCurrency[strings.ToLower(text[m[2]:m[3]])], start: m[0], end: m[1]}
-		a.value = parseNumber(text[m[4]:m[5]])
-		if m[6] >= 0 {
-			a.value *= scaleWords[strings.ToLower(text[m[6]:m[7]])]
+	// Cheap tests first: each pattern needs a currency sign or word.
+	if strings.ContainsAny(text, "$€£¥￥") || containsAnyOf(lower, "usd", "eur", "gbp", "cny", "rmb", "hkd", "jpy") {
+		for _, m := range amountSymbolRE.FindAllStringSubmatchIndex(text, -1) {
+			a := amount{currency: symbolCurrency[strings.ToLower(text[m[2]:m[3]])], start: m[0], end: m[1]}
+			a.value = parseNumber(text[m[4]:m[5]])
+			if m[6] >= 0 {
+				a.value *= scaleWords[strings.ToLower(text[m[6]:m[7]])]
+			}
+			found = append(found, a)
 		}
-		found = append(found, a)
 	}
-	for _, m := range amountWordRE.FindAllStringSubmatchIndex(text, -1) {
-		a := amount{currency: wordCurrency[strings.ToLower(text[m[6]:m[7]])], start: m[0], end: m[1]}
-		a.value = parseNumber(text[m[2]:m[3]])
-		if m[4] >= 0 {
-			a.value *= scaleWords[strings.ToLower(text[m[4]:m[5]])]
+	if containsAnyOf(lower, "yuan", "renminbi", "rmb", "euro", "dollars", "pounds", "yen", "won", "rupees") {
+		for _, m := range amountWordRE.FindAllStringSubmatchIndex(text, -1) {
+			a := amount{currency: wordCurrency[strings.ToLower(text[m[6]:m[7]])], start: m[0], end: m[1]}
+			a.value = parseNumber(text[m[2]:m[3]])
+			if m[4] >= 0 {
+				a.value *= scaleWords[strings.ToLower(text[m[4]:m[5]])]
+			}
+			found = append(found, a)
 		}
-		found = append(found, a)
 	}
-	for _, m := range amountZhRE.FindAllStringSubmatchIndex(text, -1) {
-		a := amount{currency: zhCurrency[text[m[6]:m[7]]], start: m[0], end: m[1]}
-		a.value = parseNumber(text[m[2]:m[3]])
-		if m[4] >= 0 {
-			a.value *= scaleWords[text[m[4]:m[5]]]
+	if containsAnyOf(text, "元", "美金", "港币", "英镑") {
+		for _, m := range amountZhRE.FindAllStringSubmatchIndex(text, -1) {
+			a := amount{currency: zhCurrency[text[m[6]:m[7]]], start: m[0], end: m[1]}
+			a.value = parseNumber(text[m[2]:m[3]])
+			if m[4] >= 0 {
+				a.value *= scaleWords[text[m[4]:m[5]]]
+			}
+			found = append(found, a)
 		}
-		found = append(found, a)
 	}
-	for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
-		a := amount{start: m[0], end: m[1]}
-		if m[4] >= 0 {
-			a.currency = zhCurrency[text[m[4]:m[5]]]
+	if containsAnyOf(text, "数", "亿", "上亿", "过亿") {
+		for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
+			a := amount{start: m[0], end: m[1]}
+			if m[4] >= 0 {
+				a.currency = zhCurrency[text[m[4]:m[5]]]
+			}
+			found = append(found, a)
 		}
-		found = append(found, a)
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
 	// Two patterns can read the same words ("US$30M" and "30M"): keep
@@ -106,6 +119,15 @@ func findAmounts(text string) []amount {
 		out = append(out, a)
 	}
 	return out
+}
+
+func containsAnyOf(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // isValuation reads the words around an amount: "valued at $2B", "a $2B
@@ -347,7 +369,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		if text == "" {
 			continue
 		}
-		for _, a := range findAmounts(text) {
+		for _, a := range r.amountsIn(part) {
 			span := news.Span{Part: part, Start: a.start, End: a.end, Text: text[a.start:a.end]}
 			if a.valuation {
 				if f.Valuation == 0 && a.value > 0 && (f.Currency == "" || f.Currency == a.currency) {

@@ -59,16 +59,29 @@ func (f *Fetcher) Fetch(ctx context.Context, src news.Source) (*Result, error) {
 	if resp.NotModified {
 		return res, nil
 	}
-	fd, err := feed.Parse(resp.Body, resp.URL)
-	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", src.URL, err)
-	}
 	now := f.now()
+	var items []feed.Item
 	lang := src.Lang
-	if lang == "" {
-		lang = feedLang(fd.Language)
+	switch src.Kind {
+	case news.KindHTML:
+		if src.Selectors == nil {
+			return nil, fmt.Errorf("source %s: kind html needs selectors", src.URL)
+		}
+		items, err = ListPage(resp.Body, resp.ContentType, resp.URL, *src.Selectors)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", src.URL, err)
+		}
+	default:
+		fd, err := feed.Parse(resp.Body, resp.URL)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", src.URL, err)
+		}
+		items = fd.Items
+		if lang == "" {
+			lang = feedLang(fd.Language)
+		}
 	}
-	for _, it := range fd.Items {
+	for _, it := range items {
 		res.Articles = append(res.Articles, Article(src, it, lang, now))
 	}
 	return res, nil

@@ -138,3 +138,39 @@ func TestFetcherParsesAndSendsValidators(t *testing.T) {
 		t.Errorf("second fetch with the validator: %+v, %v", res, err)
 	}
 }
+
+func TestListPage(t *testing.T) {
+	body, err := os.ReadFile("testdata/listpage.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel := news.Selectors{Item: "li.story", Link: "a.t", Date: "time, .d", Summary: "p.lead"}
+	items, err := ListPage(body, "text/html", "https://site.example/index.html", sel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 2 {
+		t.Fatalf("got %d items, want 2 (a repeated link and a linkless item are skipped): %+v", len(items), items)
+	}
+	if items[0].Link != "https://site.example/news/2026/acme?utm_source=list" || items[0].Title != "Acme Robotics raises $40M" ||
+		!items[0].Published.Equal(time.Date(2026, 11, 24, 1, 30, 0, 0, time.UTC)) || items[0].Summary == "" {
+		t.Errorf("first item %+v", items[0])
+	}
+	if items[1].Title != "智谱完成新一轮融资" || !items[1].Published.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("second item %+v", items[1])
+	}
+	if _, err := ListPage(body, "text/html", "https://site.example/", news.Selectors{Item: "div.none", Link: "a"}); err != ErrNoItems {
+		t.Errorf("selectors matching nothing: %v", err)
+	}
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(body)
+	}))
+	defer srv.Close()
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true})}
+	res, err := f.Fetch(context.Background(), news.Source{ID: 1, URL: srv.URL + "/index.html", Kind: news.KindHTML, Selectors: &sel})
+	if err != nil || len(res.Articles) != 2 || res.Articles[0].URL != srv.URL+"/news/2026/acme" || res.Articles[1].Lang != "zh" {
+		t.Errorf("html source: %+v, %v", res, err)
+	}
+}

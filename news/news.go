@@ -93,6 +93,9 @@ type Source struct {
 	URL  string
 	Kind SourceKind
 	Lang string // hint: "en", "zh" or ""
+	// Selectors read a source of kind html; they come from the config
+	// and are not stored.
+	Selectors *Selectors
 
 	Enabled             bool
 	ETag                string
@@ -104,6 +107,15 @@ type Source struct {
 	NextCheckAt         time.Time
 	ArticleCount        int
 	New7d               int
+}
+
+// Selectors are CSS selectors over a list page that has no feed.
+type Selectors struct {
+	Item    string // one element per article
+	Link    string // within Item; its href is the article URL
+	Title   string // within Item; the link text when empty
+	Date    string // within Item; its datetime attribute or text
+	Summary string // within Item
 }
 
 // Article is one news item as aitracker keeps it: the text, where it came

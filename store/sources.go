@@ -52,7 +52,9 @@ func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Sou
 	}
 	out := make([]news.Source, 0, len(list))
 	for _, src := range list {
-		out = append(out, byURL[src.URL])
+		row := byURL[src.URL]
+		row.Selectors = src.Selectors
+		out = append(out, row)
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -143,14 +144,30 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), true, nil)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset}
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	res, err := a.ix.Search(sctx, index.Request{Query: strings.Join(fs.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset})
+	var res *index.Result
+	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), true, nil)
+	switch {
+	case errors.Is(err, index.ErrLocked):
+		// A running daemon holds the index: ask it over its API instead.
+		var aerr error
+		res, aerr = searchAPI(sctx, cfg.Listen, req)
+		var ue usageError
+		if errors.As(aerr, &ue) {
+			return ue
+		}
+		if aerr != nil {
+			return fmt.Errorf("%w; and the API of a running aitracker at %s did not answer (%v)", err, cfg.Listen, aerr)
+		}
+		err = nil
+	case err != nil:
+		return err
+	default:
+		defer a.Close()
+		res, err = a.ix.Search(sctx, req)
+	}
 	if err != nil {
 		var qe *index.QueryError
 		if errors.As(err, &qe) {
@@ -165,6 +182,33 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	}
 	printHits(e.stdout, res, *offset)
 	return nil
+}
+
+// searchAPI runs a search through a running daemon's JSON API.
+func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Result, error) {
+	q := url.Values{"q": {req.Query}, "sort": {req.Sort}, "limit": {fmt.Sprint(req.Limit)}, "offset": {fmt.Sprint(req.Offset)}}
+	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+listen+"/api/search?"+q.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusBadRequest {
+		var e struct{ Error string }
+		json.NewDecoder(resp.Body).Decode(&e)
+		return nil, usageError{e.Error}
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s answered %s", listen, resp.Status)
+	}
+	var res index.Result
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(&res); err != nil {
+		return nil, err
+	}
+	return &res, nil
 }
 
 func printHits(w io.Writer, res *index.Result, offset int) {

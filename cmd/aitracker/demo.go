@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
@@ -59,10 +61,17 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(cfg, e.stderr)
 	return serve(ctx, cfg, log, "", serveHooks{ready: func(url string) {
+		// A config file for the CLI: while the demo runs, "aitracker
+		// search --config FILE" asks it over its API.
+		cfgFile := filepath.Join(dir, "demo.yaml")
+		listen := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
+		if err := writeDemoConfig(cfgFile, dir, listen, cfg.Sources); err != nil {
+			log.Warn("could not write the demo config file", "err", err)
+		}
 		fmt.Fprintf(e.stdout, `
 aitracker demo is running. Open %s
 
-Things to try in the search box (or with: aitracker search --data-dir %s QUERY):
+Things to try in the search box (or in a terminal: aitracker search --config %s QUERY):
   funding                       every funding round, English and Chinese
   type:acquisition              acquisitions
   layer:model type:funding      rounds raised by model makers
@@ -72,6 +81,17 @@ Things to try in the search box (or with: aitracker search --data-dir %s QUERY):
 
 JSON API: %sapi/search?q=funding
 Press Ctrl-C to stop.
-`, url, dir, url)
+`, url, cfgFile, url)
 	}})
+}
+
+// writeDemoConfig writes a configuration that points at the demo's data
+// and server.
+func writeDemoConfig(path, dir, listen string, sources []config.Source) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Written by aitracker demo; valid while it runs.\ndata_dir: %q\nlisten: %q\nschedule: \"\"\nfetch:\n  allow_private_networks: true\nsources:\n", dir, listen)
+	for _, s := range sources {
+		fmt.Fprintf(&b, "  - name: %q\n    url: %q\n    lang: %q\n", s.Name, s.URL, s.Lang)
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }

@@ -108,7 +108,7 @@ func TestDemoOnceThenSearch(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, `unknown filter "color"`) {
 		t.Errorf("bad query: %d %s", code, errOut)
 	}
-	code, out, _ = run(t, "sources", "--data-dir", dir, "--config", writeDemoConfig(t, dir))
+	code, out, _ = run(t, "sources", "--data-dir", dir, "--config", emptySourcesConfig(t))
 	if code != 0 || !strings.Contains(out, "Demo AI Wire") {
 		t.Errorf("sources: %d\n%s", code, out)
 	}
@@ -135,7 +135,7 @@ func TestDemoOnceThenSearch(t *testing.T) {
 	}
 }
 
-func writeDemoConfig(t *testing.T, dir string) string {
+func emptySourcesConfig(t *testing.T) string {
 	p := filepath.Join(t.TempDir(), "empty.yaml")
 	os.WriteFile(p, []byte("sources: []\n"), 0o644)
 	return p
@@ -248,6 +248,14 @@ func TestServeStopsCleanly(t *testing.T) {
 	if res.Total < 15 {
 		t.Fatalf("GET /api/search?q=funding: total %d", res.Total)
 	}
+	// The CLI searches through the daemon while it holds the index.
+	cfgPath := filepath.Join(t.TempDir(), "c.yaml")
+	listen := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	os.WriteFile(cfgPath, []byte(fmt.Sprintf("data_dir: %q\nlisten: %q\nsources: []\n", cfg.DataDir, listen)), 0o644)
+	code, out, errOut := run(t, "search", "--config", cfgPath, "--json", "funding")
+	if code != 0 || !strings.Contains(out, fmt.Sprintf(`"total": %d`, res.Total)) {
+		t.Errorf("CLI search while the daemon runs: %d %s %s", code, out, errOut)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -261,7 +269,7 @@ func TestServeStopsCleanly(t *testing.T) {
 		t.Errorf("no stop log line:\n%s", logs.String())
 	}
 	// Everything was closed: the store and index open again at once.
-	code, out, errOut := run(t, "search", "--data-dir", cfg.DataDir, "--json", "")
+	code, out, errOut = run(t, "search", "--data-dir", cfg.DataDir, "--json", "")
 	if code != 0 || !strings.Contains(out, `"total": 52`) {
 		t.Errorf("reopen after stop: %d %s %s", code, out, errOut)
 	}

@@ -113,7 +113,12 @@ func sourcesOf(cfg *config.Config) []news.Source {
 		if kind == "" {
 			kind = news.KindFeed
 		}
-		out = append(out, news.Source{Name: s.Name, URL: s.URL, Kind: kind, Lang: s.Lang, Enabled: true})
+		src := news.Source{Name: s.Name, URL: s.URL, Kind: kind, Lang: s.Lang, Enabled: true}
+		if s.Selectors != nil {
+			src.Selectors = &news.Selectors{Item: s.Selectors.Item, Link: s.Selectors.Link, Title: s.Selectors.Title,
+				Date: s.Selectors.Date, Summary: s.Selectors.Summary}
+		}
+		out = append(out, src)
 	}
 	return out
 }

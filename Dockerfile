@@ -1,0 +1,23 @@
+# Build: a static binary (no cgo: SQLite is pure Go).
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+ARG VERSION=dev
+RUN CGO_ENABLED=0 go build -trimpath \
+      -ldflags "-s -w -X github.com/aitracker/aitracker/config.Version=${VERSION}" \
+      -o /out/aitracker ./cmd/aitracker \
+ && mkdir -p /out/data
+
+# Run: distroless static (CA certificates and time zones, no shell), as the
+# image's non-root user.
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/aitracker /usr/local/bin/aitracker
+COPY --from=build --chown=65532:65532 /out/data /data
+USER 65532:65532
+VOLUME ["/data"]
+EXPOSE 8080
+ENTRYPOINT ["/usr/local/bin/aitracker"]
+# Listen on all interfaces inside the container; publish with -p 8080:8080.
+CMD ["run", "--data-dir", "/data", "--listen", "0.0.0.0:8080"]
