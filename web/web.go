@@ -3,7 +3,7 @@
 // are server-rendered with html/template and work without JavaScript;
 // assets are embedded. Every response carries a strict Content-Security-
 // Policy; every search has a deadline. The package reads the index and
-// the store and writes nothing.
+// writes nothing.
 package web
 
 import (
@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/index"
-	"github.com/aitracker/aitracker/store"
 )
 
 //go:embed templates/*.html static/*
@@ -30,7 +29,6 @@ const SearchTimeout = 2 * time.Second
 // Server holds what the handlers read.
 type Server struct {
 	Index  *index.Index
-	Store  *store.Store
 	Logger *slog.Logger
 	// Version is shown in the page footer.
 	Version string

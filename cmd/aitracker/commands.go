@@ -39,10 +39,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "check")
 	var d dataFlags
 	d.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := d.load()
+	cfg, err := d.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -112,9 +109,7 @@ func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool) er
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return printJSON(e.stdout, struct {
 			pipeline.Summary
 			DurationMS int64 `json:"duration_ms"`
 		}{sum, sum.Duration.Milliseconds()})
@@ -137,10 +132,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	sortBy := fs.String("sort", "", "relevance or date (default: relevance with a query, date without)")
 	limit := fs.Int("limit", 20, "hits per page (at most 200)")
 	offset := fs.Int("offset", 0, "hits to skip")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := d.load()
+	cfg, err := d.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -176,9 +168,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return printJSON(e.stdout, res)
 	}
 	printHits(e.stdout, res, *offset)
 	return nil
@@ -211,6 +201,12 @@ func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Re
 	return &res, nil
 }
 
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 func printHits(w io.Writer, res *index.Result, offset int) {
 	if len(res.Hits) == 0 {
 		fmt.Fprintln(w, "No articles match.")
@@ -238,10 +234,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 	var d dataFlags
 	d.register(fs)
 	asJSON := fs.Bool("json", false, "print the sources as JSON")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := d.load()
+	cfg, err := d.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -283,9 +276,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 			rows = append(rows, row{s.Name, s.URL, string(s.Kind), s.Lang, s.Enabled, s.LastAttemptAt, s.LastSuccessAt,
 				s.LastError, s.ConsecutiveFailures, s.ArticleCount, s.New7d})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"sources": rows})
+		return printJSON(e.stdout, map[string]any{"sources": rows})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tLAST SUCCESS\tFAILURES\tARTICLES\tNEW 7D\tLAST ERROR")
@@ -311,10 +302,7 @@ func cmdReindex(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "reindex")
 	var d dataFlags
 	d.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := d.load()
+	cfg, err := d.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -372,9 +360,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	}
 	tags := cls.Classify(in)
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(tags)
+		return printJSON(e.stdout, tags)
 	}
 	printExplanation(e.stdout, in, tags)
 	return nil
@@ -518,9 +504,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	}
 	rep := classify.Evaluate(cls, items)
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return printJSON(e.stdout, rep)
 	}
 	rep.WriteText(e.stdout)
 	if *showErrors {
@@ -535,10 +519,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	var d dataFlags
 	d.register(fs)
 	listen := fs.String("listen", "", "address of the web UI and API; overrides listen in the config")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := d.load()
+	cfg, err := d.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -573,7 +554,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		return err
 	}
 	defer a.Close()
-	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Store: a.st, Logger: log, Version: config.Version}).Handler(), log)
+	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Logger: log, Version: config.Version}).Handler(), log)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"

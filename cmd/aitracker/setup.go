@@ -31,6 +31,14 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.dataDir, "data-dir", "", "data `DIR` for the store and index; overrides data_dir in the config")
 }
 
+// parse parses the command line and loads the configuration.
+func (d *dataFlags) parse(fs *flag.FlagSet, args []string) (*config.Config, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	return d.load()
+}
+
 // load reads the configuration, applies the flags and validates.
 func (d *dataFlags) load() (*config.Config, error) {
 	var cfg *config.Config

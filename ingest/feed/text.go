@@ -36,7 +36,7 @@ func Text(s string) string {
 				if skip == 0 {
 					b.Write(z.Raw())
 				}
-			case a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Template:
+			case rawText[a]:
 				if tt == html.StartTagToken {
 					skip++
 				}
@@ -51,7 +51,7 @@ func Text(s string) string {
 				if skip == 0 {
 					b.Write(z.Raw())
 				}
-			case a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Template:
+			case rawText[a]:
 				if skip > 0 {
 					skip--
 				}
@@ -61,6 +61,9 @@ func Text(s string) string {
 		}
 	}
 }
+
+// rawText elements hold no visible text.
+var rawText = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true}
 
 var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
