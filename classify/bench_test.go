@@ -21,7 +21,7 @@ func corpus(b *testing.B) []classify.Input {
 		if err != nil {
 			b.Fatal(err)
 		}
-		f, err := feed.Parse(data, "https://demo.example/feeds/"+name)
+		f, err := feed.Parse(data, "", "https://demo.example/feeds/"+name)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -173,7 +173,7 @@ func (s *Server) item(slug string) (feed.Item, bool) {
 			if err != nil {
 				continue
 			}
-			parsed, err := feed.Parse(body, s.base+"/feeds/"+f.file)
+			parsed, err := feed.Parse(body, "", s.base+"/feeds/"+f.file)
 			if err != nil {
 				continue
 			}

@@ -18,7 +18,7 @@ func TestFeedsRenderAndParse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		parsed, err := feed.Parse(body, "http://127.0.0.1:9/feeds/"+f.file)
+		parsed, err := feed.Parse(body, "", "http://127.0.0.1:9/feeds/"+f.file)
 		if err != nil {
 			t.Fatalf("%s: %v", f.file, err)
 		}
@@ -59,7 +59,7 @@ func TestServer(t *testing.T) {
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/rss+xml") || !strings.Contains(string(body), "月之暗面") {
 		t.Errorf("Chinese feed: %s %.200s", resp.Header.Get("Content-Type"), body)
 	}
-	f, _ := feed.Parse(body, srcs[2].URL)
+	f, _ := feed.Parse(body, "", srcs[2].URL)
 	resp, err = http.Get(f.Items[0].Link)
 	if err != nil {
 		t.Fatal(err)

@@ -72,7 +72,7 @@ func (f *Fetcher) Fetch(ctx context.Context, src news.Source) (*Result, error) {
 			return nil, fmt.Errorf("parse %s: %w", src.URL, err)
 		}
 	default:
-		fd, err := feed.Parse(resp.Body, resp.URL)
+		fd, err := feed.Parse(resp.Body, resp.ContentType, resp.URL)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", src.URL, err)
 		}

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html/charset"
 
+	"github.com/aitracker/aitracker/ingest/charset"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/news"
 )
@@ -24,11 +24,7 @@ var ErrNoItems = errors.New("ingest: the item selector matched nothing on the pa
 // taken by the other selectors inside it. Links are resolved against
 // pageURL; the page's charset is taken from contentType or its <meta>.
 func ListPage(body []byte, contentType, pageURL string, sel news.Selectors) ([]feed.Item, error) {
-	r, err := charset.NewReader(bytes.NewReader(body), contentType)
-	if err != nil {
-		return nil, fmt.Errorf("list page charset: %w", err)
-	}
-	doc, err := goquery.NewDocumentFromReader(r)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(charset.Decode(body, contentType).Text))
 	if err != nil {
 		return nil, fmt.Errorf("list page: %w", err)
 	}

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/aitracker/aitracker/ingest/charset"
 )
 
 // ErrNotAFeed is returned for documents that are not RSS, Atom or JSON
@@ -27,6 +29,7 @@ type Feed struct {
 	Link     string
 	Language string
 	Format   string // "rss", "atom" or "json"
+	Encoding string // the charset the document was read in
 	Items    []Item
 }
 
@@ -44,10 +47,14 @@ type Item struct {
 	Categories []string
 }
 
-// Parse parses a feed document. baseURL is the URL it was fetched from
+// Parse parses a feed document. contentType is the HTTP Content-Type it
+// was served with (may be empty), which with the document's own
+// declaration decides its charset. baseURL is the URL it was fetched from
 // (after redirects); relative links are resolved against it.
-func Parse(data []byte, baseURL string) (*Feed, error) {
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
+	decoded := charset.XML(data, contentType)
+	data = decoded.Text
+	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, fmt.Errorf("%w: empty document", ErrNotAFeed)
 	}
@@ -76,6 +83,7 @@ func Parse(data []byte, baseURL string) (*Feed, error) {
 		Link:     resolve(base, f.Link),
 		Language: clean(f.Language),
 		Format:   f.FeedType,
+		Encoding: decoded.Encoding,
 	}
 	out.Items = make([]Item, 0, len(f.Items))
 	for _, it := range f.Items {

@@ -33,7 +33,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got any
-			feed, err := Parse(data, "https://news.example.com/feed.xml")
+			feed, err := Parse(data, "", "https://news.example.com/feed.xml")
 			if err != nil {
 				got = map[string]string{"error": err.Error()}
 			} else {
@@ -58,7 +58,7 @@ func TestGolden(t *testing.T) {
 
 func TestParseDetails(t *testing.T) {
 	data, _ := os.ReadFile("testdata/rss-relative.xml")
-	f, err := Parse(data, "https://news.example.com/feed.xml")
+	f, err := Parse(data, "", "https://news.example.com/feed.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestParseDetails(t *testing.T) {
 
 func TestParseGB18030(t *testing.T) {
 	data, _ := os.ReadFile("testdata/gbk.xml")
-	f, err := Parse(data, "")
+	f, err := Parse(data, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestParseGB18030(t *testing.T) {
 func TestNotAFeed(t *testing.T) {
 	for _, name := range []string{"html-page.xml", "empty.xml", "garbage.xml"} {
 		data, _ := os.ReadFile("testdata/" + name)
-		if _, err := Parse(data, ""); !errors.Is(err, ErrNotAFeed) {
+		if _, err := Parse(data, "", ""); !errors.Is(err, ErrNotAFeed) {
 			t.Errorf("%s: err = %v, want ErrNotAFeed", name, err)
 		}
 	}
@@ -147,7 +147,7 @@ func TestSharedCorpus(t *testing.T) {
 		}
 		n++
 		start := time.Now()
-		f, err := Parse(data, "https://example.com/feed")
+		f, err := Parse(data, "", "https://example.com/feed")
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s: took %s", path, d)
 		}
@@ -192,7 +192,7 @@ func FuzzParseFeed(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		start := time.Now()
-		feed, err := Parse(data, "https://example.com/")
+		feed, err := Parse(data, "", "https://example.com/")
 		if time.Since(start) > 2*time.Second {
 			t.Fatalf("took %s", time.Since(start))
 		}
@@ -205,4 +205,57 @@ func FuzzParseFeed(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFeedparserEncoding runs the encoding cases of the Universal Feed
+// Parser suite with their simulated HTTP headers: a case feedparser reads
+// without complaint must parse here too, with no replacement characters.
+func TestFeedparserEncoding(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "shared", "testdata", "feeds", "feedparser")
+	if _, err := os.Stat(root); err != nil {
+		t.Skipf("shared test corpus not found at %s", root)
+	}
+	var checked int
+	for _, dir := range []string{"encoding", "illformed/chardet"} {
+		files, _ := filepath.Glob(filepath.Join(root, dir, "*.xml"))
+		for _, path := range files {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				continue
+			}
+			head := string(data[:min(len(data), 2048)])
+			var contentType, expect string
+			for _, line := range strings.Split(head, "\n") {
+				line = strings.TrimSpace(line)
+				if v, ok := strings.CutPrefix(line, "Header:"); ok {
+					if h, ok := strings.CutPrefix(strings.TrimSpace(v), "Content-type:"); ok {
+						contentType = strings.TrimSpace(h)
+					}
+				}
+				if v, ok := strings.CutPrefix(line, "Expect:"); ok {
+					expect = strings.TrimSpace(v)
+				}
+			}
+			if !strings.HasPrefix(expect, "not bozo") {
+				continue
+			}
+			checked++
+			f, err := Parse(data, contentType, "http://example.com/feed")
+			if err != nil {
+				t.Errorf("%s (%s): %v", filepath.Base(path), contentType, err)
+				continue
+			}
+			texts := []string{f.Title}
+			for _, it := range f.Items {
+				texts = append(texts, it.Title, it.Summary)
+			}
+			for _, s := range texts {
+				if strings.ContainsRune(s, '\uFFFD') {
+					t.Errorf("%s (%s, read as %s): replacement character in %q", filepath.Base(path), contentType, f.Encoding, s)
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%d well-formed encoding cases checked", checked)
 }
