@@ -162,17 +162,17 @@ func TestMinifluxEncodingCases(t *testing.T) {
 		t.Skipf("shared test corpus not found at %s", root)
 	}
 	tests := map[string]string{
-		"encoding/utf8.xml":                         "테스트 피드",
-		"encoding/utf8-incorrect-prolog.xml":        "테스트 피드",
-		"encoding/invalid-prolog.xml":               "테스트 피드",
-		"encoding/iso-8859-1.xml":                   "Café",
-		"encoding/windows-1252.xml":                 "€",
+		"encoding/utf8.xml":                          "테스트 피드",
+		"encoding/utf8-incorrect-prolog.xml":         "테스트 피드",
+		"encoding/invalid-prolog.xml":                "테스트 피드",
+		"encoding/iso-8859-1.xml":                    "Café",
+		"encoding/windows-1252.xml":                  "€",
 		"encoding/windows-1252-incorrect-prolog.xml": "Euro €",
-		"encoding/koi8r.xml":                        "Пример RSS ленты",
-		"encoding/iso-8859-1.html":                  "Café",
-		"encoding/iso-8859-1-meta-after-1024.html":  "Café",
-		"encoding/utf8-meta-after-1024.html":        "Café",
-		"xml/iso88591_utf8_mismatch.xml":            "Anaïs",
+		"encoding/koi8r.xml":                         "Пример RSS ленты",
+		"encoding/iso-8859-1.html":                   "Café",
+		"encoding/iso-8859-1-meta-after-1024.html":   "Café",
+		"encoding/utf8-meta-after-1024.html":         "Café",
+		"xml/iso88591_utf8_mismatch.xml":             "Anaïs",
 	}
 	for file, want := range tests {
 		data, err := os.ReadFile(filepath.Join(root, file))

@@ -14,6 +14,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -34,12 +35,21 @@ type Options struct {
 	// Resolver resolves host names; nil means net.DefaultResolver. Tests
 	// inject one to exercise DNS rebinding.
 	Resolver *net.Resolver
+	// AllowAddr, when set, lets through addresses the guard would refuse.
+	// Tests use it to allow one loopback listener and refuse another.
+	AllowAddr func(netip.AddrPort) bool
+	// HostInterval is the least time between two requests to one host
+	// (host and port); requests to one host never overlap either (1s;
+	// negative means no wait).
+	HostInterval time.Duration
 }
 
 // Client is the guarded HTTP client. It is safe for concurrent use.
 type Client struct {
-	hc   *http.Client
-	opts Options
+	hc     *http.Client
+	opts   Options
+	hosts  hostSlots
+	robots robotsCache
 }
 
 // Errors returned by Get, tested with errors.Is.
@@ -102,6 +112,9 @@ func New(o Options) *Client {
 	if o.UserAgent == "" {
 		o.UserAgent = "aitracker"
 	}
+	if o.HostInterval == 0 {
+		o.HostInterval = time.Second
+	}
 	dialer := &net.Dialer{
 		Timeout:   o.ConnectTimeout,
 		KeepAlive: 30 * time.Second,
@@ -112,13 +125,15 @@ func New(o Options) *Client {
 		// resolution and on every redirect hop, so that neither a
 		// rebinding DNS answer nor a redirect can reach a private address.
 		dialer.Control = func(network, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
+			ap, err := netip.ParseAddrPort(address)
 			if err != nil {
 				return &BlockedError{Addr: address}
 			}
-			ip := net.ParseIP(host)
-			if ip == nil || Blocked(ip) {
-				return &BlockedError{Addr: host}
+			if o.AllowAddr != nil && o.AllowAddr(ap) {
+				return nil
+			}
+			if BlockedAddr(ap.Addr()) {
+				return &BlockedError{Addr: ap.Addr().String()}
 			}
 			return nil
 		}
@@ -133,7 +148,7 @@ func New(o Options) *Client {
 		IdleConnTimeout:       60 * time.Second,
 		ForceAttemptHTTP2:     true,
 	}
-	c := &Client{opts: o}
+	c := &Client{opts: o, hosts: hostSlots{slots: map[string]*hostSlot{}}, robots: robotsCache{entries: map[string]*robotsEntry{}}}
 	c.hc = &http.Client{
 		Transport: transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -167,6 +182,9 @@ type Response struct {
 	ETag         string
 	LastModified string
 	Header       http.Header
+	// FreshFor is how long the server says the response stays fresh
+	// (Cache-Control max-age, or Expires minus Date); 0 when it does not.
+	FreshFor time.Duration
 }
 
 // Get fetches req.URL within the client's bounds. A 304 answer returns a
@@ -179,6 +197,13 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, ErrScheme)
 	}
+	// One request at a time per host, spaced by the host interval; the
+	// wait is not part of the request's own timeout.
+	release, err := c.hosts.acquire(ctx, hostKey(u), c.hostInterval(hostKey(u)))
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, err)
+	}
+	defer release()
 	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -207,6 +232,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
 		Header:       resp.Header,
+		FreshFor:     freshness(resp.Header, time.Now()),
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:

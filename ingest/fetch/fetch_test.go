@@ -11,10 +11,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/net/dns/dnsmessage"
 )
 
 // The guard is tested as a table on its decision function: tests never
@@ -138,7 +141,7 @@ func TestGetBounds(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	c := New(Options{AllowPrivate: true, MaxBytes: 1 << 20, Timeout: time.Second, UserAgent: "aitracker-test"})
+	c := New(Options{AllowPrivate: true, MaxBytes: 1 << 20, Timeout: time.Second, UserAgent: "aitracker-test", HostInterval: -1})
 	ctx := context.Background()
 
 	resp, err := c.Get(ctx, Request{URL: srv.URL + "/ok"})
@@ -208,5 +211,197 @@ func TestParseRetryAfter(t *testing.T) {
 		if got := parseRetryAfter(in, now); got != want {
 			t.Errorf("parseRetryAfter(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestRedirectToBlockedListener(t *testing.T) {
+	b, acceptedB := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "<rss>internal</rss>")
+	}))
+	a, acceptedA := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, b.URL+"/feed", http.StatusFound)
+	}))
+	allowed := netip.MustParseAddrPort(strings.TrimPrefix(a.URL, "http://"))
+	c := New(Options{Timeout: 2 * time.Second, HostInterval: -1, AllowAddr: func(ap netip.AddrPort) bool { return ap == allowed }})
+	resp, err := c.Get(context.Background(), Request{URL: a.URL + "/feed"})
+	if !errors.Is(err, ErrBlockedAddress) || resp != nil {
+		t.Fatalf("redirect to a blocked listener: %v", err)
+	}
+	if acceptedA.Load() != 1 || acceptedB.Load() != 0 {
+		t.Errorf("listener A accepted %d, listener B %d (want 1 and 0)", acceptedA.Load(), acceptedB.Load())
+	}
+}
+
+func TestOneRequestAtATimePerHost(t *testing.T) {
+	var inFlight, peak atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond) // a slow server, so that overlapping requests would show
+		inFlight.Add(-1)
+		io.WriteString(w, "ok")
+	}))
+	defer srv.Close()
+	c := New(Options{AllowPrivate: true, HostInterval: 50 * time.Millisecond})
+	start := time.Now()
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			_, err := c.Get(context.Background(), Request{URL: srv.URL})
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if peak.Load() != 1 {
+		t.Errorf("the host saw %d requests at once", peak.Load())
+	}
+	if d := time.Since(start); d < 5*50*time.Millisecond {
+		t.Errorf("6 requests took %s; the 50ms host interval allows no less than 250ms", d)
+	}
+}
+
+func TestRobots(t *testing.T) {
+	var robotsFetches atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		robotsFetches.Add(1)
+		io.WriteString(w, "User-agent: *\nDisallow: /private/\n\nUser-agent: aitracker\nDisallow: /no-bots/\nCrawl-delay: 2\n")
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	c := New(Options{AllowPrivate: true, UserAgent: "aitracker/1.0 (+https://example.com)", HostInterval: -1})
+	tests := map[string]bool{"/news/a.html": true, "/no-bots/a.html": false, "/private/a": true, "/news/b.html?x=1": true}
+	for path, want := range tests {
+		got, err := c.AllowedByRobots(context.Background(), srv.URL+path)
+		if err != nil || got != want {
+			t.Errorf("AllowedByRobots(%s) = %v, %v; want %v", path, got, err, want)
+		}
+	}
+	if n := robotsFetches.Load(); n != 1 {
+		t.Errorf("robots.txt fetched %d times, want once", n)
+	}
+	if d := c.hosts.slot(hostKey(mustURL(srv.URL))).delay; d != 2*time.Second {
+		t.Errorf("Crawl-delay gave a host delay of %s", d)
+	}
+
+	missing := httptest.NewServer(http.NotFoundHandler())
+	defer missing.Close()
+	if ok, _ := c.AllowedByRobots(context.Background(), missing.URL+"/x"); !ok {
+		t.Error("a missing robots.txt must allow everything")
+	}
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", 503) }))
+	defer failing.Close()
+	if ok, _ := c.AllowedByRobots(context.Background(), failing.URL+"/x"); ok {
+		t.Error("an unreadable robots.txt must disallow")
+	}
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+func TestFreshness(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		headers map[string]string
+		want    time.Duration
+	}{
+		{map[string]string{"Cache-Control": "public, max-age=3600"}, time.Hour},
+		{map[string]string{"Cache-Control": "no-cache, max-age=3600"}, 0},
+		{map[string]string{"Cache-Control": "max-age=abc"}, 0},
+		{map[string]string{"Expires": "Sat, 28 Nov 2026 12:30:00 GMT", "Date": "Sat, 28 Nov 2026 12:00:00 GMT"}, 30 * time.Minute},
+		{map[string]string{"Expires": "0"}, 0},
+		{map[string]string{}, 0},
+	}
+	for _, tc := range tests {
+		h := http.Header{}
+		for k, v := range tc.headers {
+			h.Set(k, v)
+		}
+		if got := freshness(h, now); got != tc.want {
+			t.Errorf("freshness(%v) = %s, want %s", tc.headers, got, tc.want)
+		}
+	}
+}
+
+// dnsStub answers every A question with ip; it counts the questions.
+func dnsStub(t *testing.T, answers func(n int) netip.Addr) *net.Resolver {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	var n atomic.Int32
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			k, addr, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			var p dnsmessage.Parser
+			h, err := p.Start(buf[:k])
+			if err != nil {
+				continue
+			}
+			q, err := p.Question()
+			if err != nil {
+				continue
+			}
+			b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: h.ID, Response: true, Authoritative: true})
+			b.EnableCompression()
+			b.StartQuestions()
+			b.Question(q)
+			b.StartAnswers()
+			if q.Type == dnsmessage.TypeA {
+				ip := answers(int(n.Add(1)))
+				b.AResource(dnsmessage.ResourceHeader{Name: q.Name, Class: dnsmessage.ClassINET, TTL: 0}, dnsmessage.AResource{A: ip.As4()})
+			}
+			msg, _ := b.Finish()
+			pc.WriteTo(msg, addr)
+		}
+	}()
+	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, address string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "udp", pc.LocalAddr().String())
+	}}
+}
+
+// TestDNSRebinding: a name that resolves to an allowed address on one
+// lookup and to a refused one on the next can never reach the refused
+// listener, because the check runs on the address actually dialled.
+func TestDNSRebinding(t *testing.T) {
+	b, acceptedB := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "internal")
+	}))
+	_, portB, _ := net.SplitHostPort(strings.TrimPrefix(b.URL, "http://"))
+	loop := netip.MustParseAddr("127.0.0.1")
+	resolver := dnsStub(t, func(int) netip.Addr { return loop })
+	// Only a port nobody listens on is allowed: every lookup of the name
+	// lands on a refused address.
+	c := New(Options{Timeout: 2 * time.Second, HostInterval: -1, Resolver: resolver,
+		AllowAddr: func(ap netip.AddrPort) bool { return ap.Port() == 1 }})
+	for range 3 {
+		_, err := c.Get(context.Background(), Request{URL: "http://rebind.test:" + portB + "/"})
+		if !errors.Is(err, ErrBlockedAddress) {
+			t.Fatalf("err = %v, want ErrBlockedAddress", err)
+		}
+	}
+	if n := acceptedB.Load(); n != 0 {
+		t.Errorf("the refused listener accepted %d connections", n)
 	}
 }
