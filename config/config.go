@@ -54,6 +54,23 @@ type Fetch struct {
 	// can reach the operator.
 	UserAgent string `yaml:"user_agent"`
 	Contact   string `yaml:"contact"`
+	// HostInterval is the least time between two requests to one host;
+	// requests to one host never overlap.
+	HostInterval Duration `yaml:"host_interval"`
+	// Jitter spreads the start of a pass's fetches over this window, each
+	// source at an offset fixed by its URL, so that sources do not all
+	// fire in the same second.
+	Jitter Duration `yaml:"jitter"`
+	// RetryBase is the wait after a first failure; it doubles with each
+	// further one, up to MaxBackoff, which also caps Retry-After and
+	// Cache-Control waits.
+	RetryBase  Duration `yaml:"retry_base"`
+	MaxBackoff Duration `yaml:"max_backoff"`
+	// FullText fetches the article page when a feed item carries only a
+	// teaser (a summary shorter than TeaserChars and no content), and
+	// extracts the main text and date from it. robots.txt is honoured.
+	FullText    bool `yaml:"full_text"`
+	TeaserChars int  `yaml:"teaser_chars"`
 }
 
 // Classify configures the classifier.
@@ -106,6 +123,12 @@ func Default() *Config {
 			Workers:        8,
 			UserAgent:      "aitracker/" + Version,
 			Contact:        "https://github.com/aitracker/aitracker",
+			HostInterval:   Dur(time.Second),
+			Jitter:         Dur(10 * time.Second),
+			RetryBase:      Dur(15 * time.Minute),
+			MaxBackoff:     Dur(24 * time.Hour),
+			FullText:       true,
+			TeaserChars:    400,
 		},
 		Log:            Log{Level: "info", Format: "text"},
 		Sources:        DefaultSources(),
@@ -227,6 +250,22 @@ func (c *Config) problems() []Problem {
 	okTimeout := checkDuration("fetch.timeout", f.Timeout)
 	if checkDuration("fetch.connect_timeout", f.ConnectTimeout) && okTimeout && f.ConnectTimeout.Duration > f.Timeout.Duration {
 		add("fetch.connect_timeout", "%s exceeds fetch.timeout %s", f.ConnectTimeout.Duration, f.Timeout.Duration)
+	}
+	for _, d := range []struct {
+		key string
+		v   Duration
+	}{{"fetch.host_interval", f.HostInterval}, {"fetch.jitter", f.Jitter}} {
+		if d.v.bad != "" {
+			add(d.key, "want a duration such as 30s or 2m, got %q", d.v.bad)
+		} else if d.v.Duration < 0 {
+			add(d.key, "must not be negative, got %s", d.v.Duration)
+		}
+	}
+	if checkDuration("fetch.retry_base", f.RetryBase) && checkDuration("fetch.max_backoff", f.MaxBackoff) && f.RetryBase.Duration > f.MaxBackoff.Duration {
+		add("fetch.retry_base", "%s exceeds fetch.max_backoff %s", f.RetryBase.Duration, f.MaxBackoff.Duration)
+	}
+	if f.TeaserChars < 0 {
+		add("fetch.teaser_chars", "must not be negative, got %d", f.TeaserChars)
 	}
 	switch {
 	case f.MaxBytes.bad != "":

@@ -29,7 +29,10 @@ const (
 	fLang      = "lang"
 	fURL       = "url"
 	fPublished = "published"
+	fEstimated = "published_estimated"
 	fAmountUSD = "amount_usd"
+	fDupOf     = "duplicate_of"
+	fAlso      = "also_reported_by"
 )
 
 // newMapping is the static mapping: nothing is indexed that is not named
@@ -84,6 +87,12 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fSource, kw(true))
 	doc.AddFieldMappingsAt(fLang, kw(true))
 	doc.AddFieldMappingsAt(fURL, stored)
+	doc.AddFieldMappingsAt(fAlso, stored)
+	doc.AddFieldMappingsAt(fEstimated, stored)
+	dupOf := bleve.NewNumericFieldMapping()
+	dupOf.Store = true
+	dupOf.IncludeInAll = false
+	doc.AddFieldMappingsAt(fDupOf, dupOf)
 	doc.AddFieldMappingsAt(fPublished, published)
 	doc.AddFieldMappingsAt(fAmountUSD, amount)
 
@@ -130,6 +139,15 @@ func document(a *news.Article) map[string]interface{} {
 	}
 	if a.Tags.Fields.AmountUSD > 0 {
 		d[fAmountUSD] = a.Tags.Fields.AmountUSD
+	}
+	if a.DuplicateOf != 0 {
+		d[fDupOf] = float64(a.DuplicateOf)
+	}
+	if len(a.AlsoReportedBy) > 0 {
+		d[fAlso] = a.AlsoReportedBy
+	}
+	if a.PublishedEstimated {
+		d[fEstimated] = "true"
 	}
 	return d
 }

@@ -37,6 +37,13 @@ type Hit struct {
 	Layer     string    `json:"layer"`
 	EventType string    `json:"event_type"`
 	Score     float64   `json:"score"`
+	// PublishedEstimated says the source gave no date: Published is when
+	// the article was first fetched.
+	PublishedEstimated bool `json:"published_estimated,omitempty"`
+	// DuplicateOf is the article this one repeats, from another source.
+	DuplicateOf int64 `json:"duplicate_of,omitempty"`
+	// AlsoReportedBy names the other sources that carried this story.
+	AlsoReportedBy []string `json:"also_reported_by,omitempty"`
 }
 
 // MaxLimit bounds the page size.
@@ -63,7 +70,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, &QueryError{Query: r.Query, Msg: "offset must not be negative"}
 	}
 	req := bleve.NewSearchRequestOptions(buildQuery(cs), limit, r.Offset, false)
-	req.Fields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent}
+	req.Fields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent, fEstimated, fDupOf, fAlso}
 	sortBy := r.Sort
 	if sortBy == "" {
 		sortBy = "relevance"
@@ -100,6 +107,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			EventType: str(h.Fields[fEvent]),
 			Companies: strs(h.Fields[fCompanies]),
 			Score:     h.Score,
+
+			PublishedEstimated: str(h.Fields[fEstimated]) == "true",
+		}
+		if n, ok := h.Fields[fDupOf].(float64); ok {
+			hit.DuplicateOf = int64(n)
+		}
+		if also := strs(h.Fields[fAlso]); len(also) > 0 {
+			hit.AlsoReportedBy = also
 		}
 		if t, err := time.Parse(time.RFC3339, str(h.Fields[fPublished])); err == nil {
 			hit.Published = t.UTC()

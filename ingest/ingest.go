@@ -9,11 +9,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/ingest/extract"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
@@ -34,7 +37,9 @@ type Result struct {
 	ETag         string
 	LastModified string
 	FinalURL     string
-	Articles     []news.Article
+	// FreshFor is how long the server says its answer stays fresh.
+	FreshFor time.Duration
+	Articles []news.Article
 }
 
 const feedAccept = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
@@ -55,6 +60,7 @@ func (f *Fetcher) Fetch(ctx context.Context, src news.Source) (*Result, error) {
 		ETag:         resp.ETag,
 		LastModified: resp.LastModified,
 		FinalURL:     resp.URL,
+		FreshFor:     resp.FreshFor,
 	}
 	if resp.NotModified {
 		return res, nil
@@ -211,4 +217,44 @@ func isBoundary(s string, i int) bool {
 		return false
 	}
 	return s[i] == ' ' || s[i] == '\n' || strings.HasPrefix(s[i:], "。") || strings.HasPrefix(s[i:], "，")
+}
+
+// ErrRobots means robots.txt does not let aitracker fetch a page.
+var ErrRobots = errors.New("ingest: robots.txt disallows the page")
+
+// IsTeaser reports whether a feed item carries only a teaser: no body and
+// a summary shorter than minChars.
+func IsTeaser(a *news.Article, minChars int) bool {
+	return a.Body == "" && utf8.RuneCountInString(a.Summary) < minChars
+}
+
+// FullText fetches the article's page, if robots.txt allows, and reads
+// its main text into a.Body (BodySource "page"), its canonical URL into
+// a.URL, and its date when the feed gave none.
+func (f *Fetcher) FullText(ctx context.Context, a *news.Article) error {
+	if ok, err := f.Client.AllowedByRobots(ctx, a.URL); err != nil || !ok {
+		if err != nil {
+			return err
+		}
+		return ErrRobots
+	}
+	resp, err := f.Client.Get(ctx, fetch.Request{URL: a.URL, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
+	if err != nil {
+		return err
+	}
+	page, err := extract.Extract(resp.Body, resp.ContentType, resp.URL)
+	if err != nil {
+		return err
+	}
+	if !page.Readerable && utf8.RuneCountInString(page.Text) < 2*utf8.RuneCountInString(a.Summary) {
+		return fmt.Errorf("ingest: %s does not look like an article page", resp.URL)
+	}
+	a.Body, a.BodySource = page.Text, "page"
+	if page.Canonical != "" {
+		a.URL = CanonicalURL(page.Canonical)
+	}
+	if a.PublishedEstimated && !page.Published.IsZero() && !page.Published.After(f.now().Add(maxFuture)) {
+		a.Published, a.PublishedEstimated = page.Published, false
+	}
+	return nil
 }

@@ -174,3 +174,30 @@ func TestListPage(t *testing.T) {
 		t.Errorf("html source: %+v, %v", res, err)
 	}
 }
+
+func TestSimHash(t *testing.T) {
+	story := "Acme Robotics, which builds warehouse picking arms, said on Tuesday it had raised $40 million in a Series B round led by Sequoia Capital. The Boston company will use the money to hire engineers and open a second factory, its chief executive said in an interview."
+	copyEdited := "Acme Robotics, which builds warehouse picking arms, said on Tuesday it had raised $40 million in a Series B round led by Sequoia Capital. The Boston company will use the money to hire engineers and open a second factory, its chief executive said in an interview with Reuters."
+	other := "Zhipu AI released a new open-weight model on Monday, saying it beats larger rivals on coding and reasoning benchmarks while costing a fraction to run; the Beijing lab plans to offer it through its API next month and to customers in Europe later this year."
+	zh := "智谱宣布完成新一轮30亿元人民币融资，本轮由红杉中国领投，高瓴资本跟投。公司表示，资金将用于下一代基座模型研发和算力建设，并加快企业级产品的商业化落地。"
+	zhCopy := "智谱宣布完成新一轮30亿元人民币融资，本轮由红杉中国领投，高瓴资本跟投。公司表示，资金将用于下一代基座模型研发和算力建设，并加快企业级产品商业化落地。"
+	dist := func(a, b uint64) int {
+		n := 0
+		for x := a ^ b; x != 0; x &= x - 1 {
+			n++
+		}
+		return n
+	}
+	if d := dist(SimHash(story), SimHash(copyEdited)); d > 10 {
+		t.Errorf("a lightly edited copy is %d bits away", d)
+	}
+	if d := dist(SimHash(zh), SimHash(zhCopy)); d > 10 {
+		t.Errorf("a lightly edited Chinese copy is %d bits away", d)
+	}
+	if d := dist(SimHash(story), SimHash(other)); d <= 16 {
+		t.Errorf("two different stories are only %d bits apart", d)
+	}
+	if SimHash("Acme raises $40M") != 0 {
+		t.Error("a headline alone is too short to fingerprint")
+	}
+}

@@ -97,6 +97,9 @@ type Source struct {
 	// and are not stored.
 	Selectors *Selectors
 
+	// Origin says where the source was defined: "config" (the
+	// configuration or the embedded list) or "opml" (imported).
+	Origin              string
 	Enabled             bool
 	ETag                string
 	LastModified        string
@@ -107,7 +110,12 @@ type Source struct {
 	NextCheckAt         time.Time
 	ArticleCount        int
 	New7d               int
+	Fetches             int // attempts that reached the server
+	NotModified         int // of which answered 304
 }
+
+// Flagged reports whether the source keeps failing and needs a look.
+func (s Source) Flagged() bool { return s.ConsecutiveFailures >= 3 }
 
 // Selectors are CSS selectors over a list page that has no feed.
 type Selectors struct {
@@ -134,7 +142,21 @@ type Article struct {
 	Title   string
 	Summary string // plain-text lead or teaser
 	Body    string // plain-text main text, when known
-	Lang    string // "en" or "zh"
+	// BodySource says where Body came from: "feed", "page" (the article
+	// page, fetched because the feed had a teaser only) or "".
+	BodySource string
+	Lang       string // "en" or "zh"
+	// ContentHash fingerprints what the source said about the item; an
+	// unchanged hash means nothing to do on the next fetch.
+	ContentHash string
+	// SimHash fingerprints the text for near-duplicate detection; 0 when
+	// the text is too short to fingerprint.
+	SimHash uint64
+	// DuplicateOf is the article this one repeats (another source's copy
+	// of the same story, by URL or near-identical text); 0 when none.
+	DuplicateOf int64
+	// AlsoReportedBy names the sources whose articles repeat this one.
+	AlsoReportedBy []string
 
 	Published time.Time // UTC
 	// PublishedEstimated is true when the source gave no usable date and

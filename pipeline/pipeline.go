@@ -1,17 +1,21 @@
 // Package pipeline is the one place that strings aitracker's stages
-// together: for each source it fetches and parses (ingest), tags
-// (classify), stores (store) and then brings the search index up to date
-// with the store (index). It also owns the index lifecycle (open, rebuild
-// when torn or outdated, catch up after a crash) and the schedule. The
-// stages themselves know nothing of each other.
+// together: for each source that is due it fetches and parses (ingest),
+// fetches the page of teaser items, tags (classify), stores (store), and
+// then brings the search index up to date with the store (index). It also
+// decides when each source is next due (Retry-After, Cache-Control,
+// exponential back-off after failures), owns the index lifecycle (open,
+// rebuild when torn or outdated, catch up after a crash) and the schedule.
+// The stages themselves know nothing of each other.
 package pipeline
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"runtime/debug"
+	"sort"
 	"sync"
 	"time"
 
@@ -31,13 +35,52 @@ type Pipeline struct {
 	Classifier *classify.Classifier
 	Logger     *slog.Logger
 	Workers    int
+	Policy     Policy
 	// Progress, when set, is told about each source as it finishes.
 	Progress Progress
 	// Passes, when set, receives the summary of every scheduled pass that
 	// ran (without blocking: a summary nobody is waiting for is dropped).
 	Passes chan<- Summary
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 
 	running sync.Mutex
+}
+
+// Policy is when sources are fetched and how much is fetched.
+type Policy struct {
+	// Jitter spreads the starts of a pass's fetches over this window.
+	Jitter time.Duration
+	// RetryBase is the wait after a first failure, doubled with each
+	// further one up to MaxBackoff; MaxBackoff also caps Retry-After and
+	// Cache-Control waits. Zero values mean 15 minutes and 24 hours.
+	RetryBase, MaxBackoff time.Duration
+	// FullText fetches the page of items whose feed gives only a teaser
+	// shorter than TeaserChars.
+	FullText    bool
+	TeaserChars int
+}
+
+// Backoff is the wait before retrying a source that failed failures
+// times in a row: RetryBase doubled for each failure after the first, at
+// most MaxBackoff. A failing source is never given up on.
+func (p Policy) Backoff(failures int) time.Duration {
+	base, most := p.RetryBase, p.maxBackoff()
+	if base <= 0 {
+		base = 15 * time.Minute
+	}
+	d := base
+	for i := 1; i < failures && d < most; i++ {
+		d *= 2
+	}
+	return min(d, most)
+}
+
+func (p Policy) maxBackoff() time.Duration {
+	if p.MaxBackoff <= 0 {
+		return 24 * time.Hour
+	}
+	return p.MaxBackoff
 }
 
 // Progress follows a pass.
@@ -50,16 +93,20 @@ type Progress interface {
 // Summary is what one pass did.
 type Summary struct {
 	Sources       int           `json:"sources"`
+	NotDue        int           `json:"not_due"`
 	SourcesOK     int           `json:"sources_ok"`
 	SourcesFailed int           `json:"sources_failed"`
 	NotModified   int           `json:"not_modified"`
 	New           int           `json:"new_articles"`
 	Updated       int           `json:"updated_articles"`
+	Duplicates    int           `json:"duplicates_linked"`
+	Pages         int           `json:"pages_fetched"`
 	Tagged        int           `json:"tagged_events"`
 	Indexed       int           `json:"indexed"`
 	Duration      time.Duration `json:"-"`
 	Interrupted   bool          `json:"interrupted"`
 	Failures      []Failure     `json:"failures,omitempty"`
+	Recovered     []string      `json:"recovered_from_crash,omitempty"`
 }
 
 // Failure is one source that failed in a pass.
@@ -71,8 +118,18 @@ type Failure struct {
 
 // String is the one-line summary printed at the end of a pass.
 func (s Summary) String() string {
-	line := fmt.Sprintf("%d sources: %d ok (%d unchanged), %d failed; %d new articles, %d updated, %d tagged events, %d indexed; %s",
-		s.Sources, s.SourcesOK, s.NotModified, s.SourcesFailed, s.New, s.Updated, s.Tagged, s.Indexed, s.Duration.Round(time.Millisecond))
+	line := fmt.Sprintf("%d sources: %d ok (%d unchanged), %d failed", s.Sources-s.NotDue, s.SourcesOK, s.NotModified, s.SourcesFailed)
+	if s.NotDue > 0 {
+		line += fmt.Sprintf(", %d not due", s.NotDue)
+	}
+	line += fmt.Sprintf("; %d new articles, %d updated, %d tagged events, %d indexed", s.New, s.Updated, s.Tagged, s.Indexed)
+	if s.Duplicates > 0 {
+		line += fmt.Sprintf(", %d duplicates linked", s.Duplicates)
+	}
+	if s.Pages > 0 {
+		line += fmt.Sprintf(", %d pages read", s.Pages)
+	}
+	line += "; " + s.Duration.Round(time.Millisecond).String()
 	if s.Interrupted {
 		line += " (interrupted)"
 	}
@@ -82,24 +139,66 @@ func (s Summary) String() string {
 // ErrBusy is returned when a pass is asked for while one is running.
 var ErrBusy = errors.New("pipeline: a pass is already running")
 
-// Run does one full pass over sources: fetch → classify → store for each,
-// then index what the store has that the index has not. One failing
-// source never stops the others. When ctx is cancelled the pass stops
-// between articles; what was stored is kept and indexed on the next start.
-func (p *Pipeline) Run(ctx context.Context, sources []news.Source) (Summary, error) {
+// Options change one pass.
+type Options struct {
+	// Force fetches every source now, due or not.
+	Force bool
+}
+
+func (p *Pipeline) now() time.Time {
+	if p.Now != nil {
+		return p.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Run does one pass over the sources that are due: fetch → classify →
+// store for each, then index what the store has that the index has not.
+// One failing source never stops the others. When ctx is cancelled the
+// pass stops between articles; what was stored is kept and indexed on the
+// next start.
+func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Options) (Summary, error) {
 	if !p.running.TryLock() {
 		return Summary{}, ErrBusy
 	}
 	defer p.running.Unlock()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	start := time.Now()
 	var sum Summary
+	now := p.now()
+	recovered, err := p.Store.RecoverInterrupted(ctx, now, p.Policy.Backoff)
+	if err != nil {
+		return sum, err
+	}
+	for _, name := range recovered {
+		p.Logger.Warn("the previous run stopped while reading this source; counted as a failure", "source", name)
+	}
+	sum.Recovered = recovered
 	rows, err := p.Store.SyncSources(ctx, sources)
 	if err != nil {
 		return sum, err
 	}
 	sum.Sources = len(rows)
+	var due []news.Source
+	for _, src := range rows {
+		if o.Force || !src.NextCheckAt.After(now) {
+			due = append(due, src)
+		} else {
+			sum.NotDue++
+		}
+	}
+	// Each source starts at an offset fixed by its URL within the jitter
+	// window, the same on every pass, so that starts are spread out.
+	offsets := make(map[string]time.Duration, len(due))
+	for _, src := range due {
+		offsets[src.URL] = jitter(src.URL, p.Policy.Jitter)
+	}
+	sort.SliceStable(due, func(i, j int) bool { return offsets[due[i].URL] < offsets[due[j].URL] })
 	if p.Progress != nil {
-		p.Progress.Start(len(rows))
+		p.Progress.Start(len(due))
 	}
 	workers := max(1, p.Workers)
 	jobs := make(chan news.Source)
@@ -112,16 +211,25 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source) (Summary, err
 			}
 		})
 	}
-	go func() {
+	wg.Go(func() {
 		defer close(jobs)
-		for _, src := range rows {
+		for _, src := range due {
+			if wait := time.Until(start.Add(offsets[src.URL])); wait > 0 {
+				t := time.NewTimer(wait)
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					t.Stop()
+					return
+				}
+			}
 			select {
 			case jobs <- src:
 			case <-ctx.Done():
 				return
 			}
 		}
-	}()
+	})
 	go func() {
 		wg.Wait()
 		close(results)
@@ -141,6 +249,8 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source) (Summary, err
 		sum.New += r.created
 		sum.Updated += r.updated
 		sum.Tagged += r.tagged
+		sum.Duplicates += r.duplicates
+		sum.Pages += r.pages
 		if p.Progress != nil {
 			p.Progress.SourceDone(r.src.Name, r.err)
 		}
@@ -162,11 +272,22 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source) (Summary, err
 	return sum, nil
 }
 
+// jitter is a source's start offset within the window, fixed by its URL.
+func jitter(url string, window time.Duration) time.Duration {
+	if window <= 0 {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(url))
+	return time.Duration(h.Sum64() % uint64(window))
+}
+
 type sourceResult struct {
 	src                      news.Source
 	err                      error
 	notModified, interrupted bool
 	created, updated, tagged int
+	duplicates, pages        int
 }
 
 // source reads one source and stores its articles. A panic anywhere in
@@ -179,7 +300,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		if r := recover(); r != nil {
 			log.Error("source panicked", "panic", r, "stack", string(debug.Stack()))
 			res.err = fmt.Errorf("internal error: panic: %v", r)
-			p.record(log, src, store.FetchOutcome{At: time.Now(), Err: res.err, NextCheckAt: time.Now().Add(time.Hour)})
+			p.fail(log, src, res.err)
 		}
 	}()
 	if err := p.Store.BeginAttempt(ctx, src.ID, started); err != nil {
@@ -193,12 +314,13 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 	fetched, err := p.Fetcher.Fetch(ctx, src)
 	if err != nil {
 		if ctx.Err() != nil {
+			p.interrupted(log, src)
 			res.interrupted = true
 			return res
 		}
 		res.err = err
 		log.Warn("source failed", "stage", "fetch", "err", err, "transient", fetch.Transient(err), "duration_ms", time.Since(started).Milliseconds())
-		p.record(log, src, store.FetchOutcome{At: time.Now(), Err: err})
+		p.fail(log, src, err)
 		return res
 	}
 	res.notModified = fetched.NotModified
@@ -206,25 +328,29 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		if ctx.Err() != nil {
 			// Stop between articles. The validators are not saved, so the
 			// next pass fetches the whole feed again and stores the rest.
+			p.interrupted(log, src)
 			res.interrupted = true
 			return res
 		}
 		a := &fetched.Articles[i]
-		a.Tags = p.classify(log, a)
-		r, err := p.Store.SaveArticle(ctx, a)
+		r, err := p.article(ctx, log, a, &res)
 		if err != nil {
 			if ctx.Err() != nil {
+				p.interrupted(log, src)
 				res.interrupted = true
 				return res
 			}
 			res.err = err
 			log.Error("store failed", "stage", "store", "err", err)
-			p.record(log, src, store.FetchOutcome{At: time.Now(), Err: err})
+			p.fail(log, src, err)
 			return res
 		}
 		switch r {
 		case store.Created:
 			res.created++
+			if a.DuplicateOf != 0 {
+				res.duplicates++
+			}
 		case store.Updated:
 			res.updated++
 		}
@@ -232,12 +358,58 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			res.tagged++
 		}
 	}
+	next := p.now()
+	if fetched.FreshFor > 0 {
+		// The server said how long its answer stays fresh: not before.
+		next = next.Add(min(fetched.FreshFor, p.Policy.maxBackoff()))
+	}
 	p.record(log, src, store.FetchOutcome{
-		At: time.Now(), NotModified: fetched.NotModified, ETag: fetched.ETag, LastModified: fetched.LastModified,
+		At: time.Now(), NotModified: fetched.NotModified, ETag: fetched.ETag, LastModified: fetched.LastModified, NextCheckAt: next,
 	})
 	log.Info("source done", "stage", "ingest", "articles", len(fetched.Articles), "new", res.created,
 		"updated", res.updated, "not_modified", fetched.NotModified, "duration_ms", time.Since(started).Milliseconds())
 	return res
+}
+
+// article takes one fetched item through full text, classification and
+// the store. An item the store already has, unchanged and tagged by this
+// classifier, costs one lookup and nothing else.
+func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Article, res *sourceResult) (store.SaveResult, error) {
+	a.ContentHash = store.ContentHash(a)
+	known, found, err := p.Store.Lookup(ctx, a.SourceID, a.DedupKey)
+	if err != nil {
+		return store.Unchanged, err
+	}
+	if found && known.ContentHash == a.ContentHash && known.Version == p.Classifier.Version() {
+		a.ID = known.ID
+		return store.Unchanged, nil
+	}
+	var fullTextErr error
+	switch {
+	case found && known.BodySource == "page" && a.Body == "":
+		// The page was read before; the feed item changed, the page text
+		// is still the best we have.
+		a.Body, a.BodySource, a.URL = known.Body, known.BodySource, known.URL
+	case p.Policy.FullText && ingest.IsTeaser(a, p.Policy.TeaserChars) && a.URL != "":
+		fullTextErr = p.Fetcher.FullText(ctx, a)
+		if fullTextErr == nil {
+			res.pages++
+		} else if ctx.Err() == nil {
+			log.Debug("full text not fetched; keeping the teaser", "stage", "extract", "article_url", a.URL, "err", fullTextErr)
+		}
+	}
+	if a.Body != "" && a.BodySource == "" {
+		a.BodySource = "feed"
+	}
+	// Outlets rewrite headlines; the text under them is what a copy keeps.
+	a.SimHash = ingest.SimHash(a.Summary + "\n" + a.Body)
+	a.Tags = p.classify(log, a)
+	if fullTextErr != nil && ctx.Err() == nil {
+		// Recorded on the article, where explain and the UI show it.
+		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
+			Rule: "the feed gives a teaser only and the page could not be read: " + fullTextErr.Error()})
+	}
+	return p.Store.SaveArticle(ctx, a)
 }
 
 // classify tags one article; a panic in the classifier loses the tags,
@@ -251,6 +423,27 @@ func (p *Pipeline) classify(log *slog.Logger, a *news.Article) (t news.Tags) {
 		}
 	}()
 	return p.Classifier.ClassifyArticle(a)
+}
+
+// fail records a failed attempt and when to try again: after the
+// server's Retry-After when it gave one, else after the back-off for one
+// more consecutive failure.
+func (p *Pipeline) fail(log *slog.Logger, src news.Source, err error) {
+	wait := p.Policy.Backoff(src.ConsecutiveFailures + 1)
+	var se *fetch.StatusError
+	if errors.As(err, &se) && se.RetryAfter > 0 {
+		wait = min(max(se.RetryAfter, time.Second), p.Policy.maxBackoff())
+	}
+	p.record(log, src, store.FetchOutcome{At: time.Now(), Err: err, NextCheckAt: p.now().Add(wait)})
+}
+
+// interrupted closes an attempt cut short by cancellation.
+func (p *Pipeline) interrupted(log *slog.Logger, src news.Source) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := p.Store.EndAttempt(ctx, src.ID); err != nil {
+		log.Error("closing the interrupted attempt failed", "err", err)
+	}
 }
 
 // record stores a fetch outcome; it uses a context that survives the

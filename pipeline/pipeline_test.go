@@ -56,7 +56,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.p = &pipeline.Pipeline{
 		Store: f.st, Index: f.ix, Classifier: cls, Logger: f.log, Workers: 4,
-		Fetcher: &ingest.Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, Timeout: 5 * time.Second})},
+		Fetcher: &ingest.Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, Timeout: 5 * time.Second, HostInterval: -1})},
 	}
 	t.Cleanup(func() {
 		f.ix.Close()

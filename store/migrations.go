@@ -116,4 +116,26 @@ CREATE TABLE digests_sent (
 	UNIQUE (subscriber_id, period)
 );
 `,
+	// 2: imported sources, where an article's text came from, near-duplicate
+	// fingerprints.
+	`
+ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT 'config';
+ALTER TABLE articles ADD COLUMN body_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN simhash INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sh0 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sh1 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sh2 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sh3 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sh4 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sh5 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN sh6 INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_sh0 ON articles(sh0) WHERE simhash != 0;
+CREATE INDEX articles_sh1 ON articles(sh1) WHERE simhash != 0;
+CREATE INDEX articles_sh2 ON articles(sh2) WHERE simhash != 0;
+CREATE INDEX articles_sh3 ON articles(sh3) WHERE simhash != 0;
+CREATE INDEX articles_sh4 ON articles(sh4) WHERE simhash != 0;
+CREATE INDEX articles_sh5 ON articles(sh5) WHERE simhash != 0;
+CREATE INDEX articles_sh6 ON articles(sh6) WHERE simhash != 0;
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+`,
 }

@@ -11,14 +11,16 @@ import (
 	"github.com/aitracker/aitracker/news"
 )
 
-// SyncSources makes the configured list the set of enabled sources: new
-// URLs are added, known ones get the configured name, kind and language,
-// and sources no longer configured are disabled (never deleted, so their
-// articles keep a source). It returns the enabled sources in list order.
+// SyncSources makes the configured list the set of enabled configured
+// sources: new URLs are added, known ones get the configured name, kind
+// and language, and configured sources no longer listed are disabled
+// (never deleted, so their articles keep a source). Imported sources are
+// left alone. It returns every enabled source: the configured ones in list
+// order, then the imported ones.
 func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
 	now := time.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE sources SET enabled = 0`); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET enabled = 0 WHERE origin = 'config'`); err != nil {
 			return err
 		}
 		for _, src := range list {
@@ -27,11 +29,11 @@ func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Sou
 				kind = news.KindFeed
 			}
 			_, err := tx.ExecContext(ctx, `
-				INSERT INTO sources (name, url, kind, lang, enabled, created_at)
-				VALUES (?, ?, ?, ?, 1, ?)
+				INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
+				VALUES (?, ?, ?, ?, 1, 'config', ?)
 				ON CONFLICT (url) DO UPDATE SET
 					name = excluded.name, kind = excluded.kind,
-					lang = excluded.lang, enabled = 1`,
+					lang = excluded.lang, enabled = 1, origin = 'config'`,
 				src.Name, src.URL, string(kind), src.Lang, now)
 			if err != nil {
 				return fmt.Errorf("source %q: %w", src.URL, err)
@@ -50,25 +52,61 @@ func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Sou
 	for _, src := range all {
 		byURL[src.URL] = src
 	}
-	out := make([]news.Source, 0, len(list))
+	out := make([]news.Source, 0, len(all))
 	for _, src := range list {
 		row := byURL[src.URL]
 		row.Selectors = src.Selectors
 		out = append(out, row)
 	}
+	for _, src := range all {
+		if src.Enabled && src.Origin != "config" {
+			out = append(out, src)
+		}
+	}
 	return out, nil
 }
 
-const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.enabled, s.etag, s.last_modified,
-	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at`
+// ImportSources adds sources from outside the configuration (an OPML
+// file), enabled; URLs already known are left as they are. It returns how
+// many were added.
+func (s *Store) ImportSources(ctx context.Context, list []news.Source) (int, error) {
+	added := 0
+	now := time.Now().Unix()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, src := range list {
+			kind := src.Kind
+			if kind == "" {
+				kind = news.KindFeed
+			}
+			res, err := tx.ExecContext(ctx, `
+				INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
+				VALUES (?, ?, ?, ?, 1, 'opml', ?) ON CONFLICT (url) DO NOTHING`,
+				src.Name, src.URL, string(kind), src.Lang, now)
+			if err != nil {
+				return fmt.Errorf("source %q: %w", src.URL, err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				added++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: import sources: %w", err)
+	}
+	return added, nil
+}
+
+const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.origin, s.enabled, s.etag, s.last_modified,
+	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified`
 
 func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, error) {
 	var src news.Source
 	var kind string
 	var enabled int
 	var attempt, success, next int64
-	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &enabled, &src.ETag, &src.LastModified,
-		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next}
+	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &src.Origin, &enabled, &src.ETag, &src.LastModified,
+		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next, &src.Fetches, &src.NotModified}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return src, err
 	}
@@ -79,13 +117,14 @@ func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, 
 }
 
 // Sources returns every source, enabled first, with article counts.
+// Sources that keep failing are listed first among the enabled.
 func (s *Store) Sources(ctx context.Context) ([]news.Source, error) {
 	weekAgo := time.Now().Add(-7 * 24 * time.Hour).Unix()
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT `+sourceColumns+`,
 			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id),
 			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id AND a.fetched_at >= ?)
-		FROM sources s ORDER BY s.enabled DESC, s.id`, weekAgo)
+		FROM sources s ORDER BY s.enabled DESC, s.consecutive_failures >= 3 DESC, s.id`, weekAgo)
 	if err != nil {
 		return nil, fmt.Errorf("store: list sources: %w", err)
 	}
@@ -165,4 +204,53 @@ func oneLine(s string) string {
 		s = s[:i] + "…"
 	}
 	return s
+}
+
+// RecoverInterrupted finds sources whose last attempt started and never
+// ended (the process crashed or was killed while reading them), counts
+// that as a failure, and returns their names. Called at the start of a
+// pass, it makes a source that crashes the process back off like one that
+// fails, instead of crashing it again on every start.
+func (s *Store) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, consecutive_failures FROM sources WHERE attempt_started_at != 0`)
+	if err != nil {
+		return nil, fmt.Errorf("store: recover interrupted attempts: %w", err)
+	}
+	type row struct {
+		id       int64
+		name     string
+		failures int
+	}
+	var found []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.name, &r.failures); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		found = append(found, r)
+	}
+	rows.Close()
+	var names []string
+	for _, r := range found {
+		_, err := s.w.ExecContext(ctx, `
+			UPDATE sources SET attempt_started_at = 0, consecutive_failures = consecutive_failures + 1,
+				last_error = 'the previous run stopped while reading this source (crash or kill)', next_check_at = ?
+			WHERE id = ?`, now.Add(backoff(r.failures+1)).Unix(), r.id)
+		if err != nil {
+			return names, fmt.Errorf("store: recover interrupted attempts: %w", err)
+		}
+		names = append(names, r.name)
+	}
+	return names, nil
+}
+
+// EndAttempt closes an attempt that was cut short on purpose (the pass
+// was cancelled), without counting it as a success or a failure.
+func (s *Store) EndAttempt(ctx context.Context, sourceID int64) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = 0 WHERE id = ?`, sourceID)
+	if err != nil {
+		return fmt.Errorf("store: end attempt of source %d: %w", sourceID, err)
+	}
+	return nil
 }

@@ -76,6 +76,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	var d dataFlags
 	d.register(fs)
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	force := fs.Bool("force", false, "fetch every source now, even those not due (backing off after failures, or fresh per Cache-Control)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -86,10 +87,10 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return ingestOnce(ctx, e, cfg, *asJSON)
+	return ingestOnce(ctx, e, cfg, *asJSON, pipeline.Options{Force: *force})
 }
 
-func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool) error {
+func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, opts pipeline.Options) error {
 	log, b := ingestLogger(e, cfg, "ingest")
 	cls, err := newClassifier(cfg)
 	if err != nil {
@@ -104,7 +105,7 @@ func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool) er
 	if b != nil {
 		p = b
 	}
-	sum, err := a.pipeline(cls, p).Run(ctx, sourcesOf(cfg))
+	sum, err := a.pipeline(cls, p).Run(ctx, sourcesOf(cfg), opts)
 	if err != nil {
 		return err
 	}
@@ -214,7 +215,11 @@ func printHits(w io.Writer, res *index.Result, offset int) {
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "%3d. %s\n", offset+i+1, h.Title)
-		meta := []string{h.Published.Format("2006-01-02"), h.Source}
+		date := h.Published.Format("2006-01-02")
+		if h.PublishedEstimated {
+			date += " (fetched; no date given)"
+		}
+		meta := []string{date, h.Source}
 		if h.EventType != "" && h.EventType != string(news.EventOther) {
 			meta = append(meta, h.EventType)
 		}
@@ -225,6 +230,9 @@ func printHits(w io.Writer, res *index.Result, offset int) {
 			meta = append(meta, strings.Join(h.Companies, ", "))
 		}
 		fmt.Fprintf(w, "     %s\n", strings.Join(meta, " · "))
+		if len(h.AlsoReportedBy) > 0 {
+			fmt.Fprintf(w, "     also reported by %s\n", strings.Join(h.AlsoReportedBy, ", "))
+		}
 	}
 	fmt.Fprintf(w, "\n%d–%d of %d articles\n", offset+1, offset+len(res.Hits), res.Total)
 }

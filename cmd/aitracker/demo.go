@@ -10,6 +10,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
+	"github.com/aitracker/aitracker/pipeline"
 )
 
 func cmdDemo(ctx context.Context, e *env, args []string) error {
@@ -42,16 +43,20 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	cfg.Schedule = "" // the sample feeds do not change
 	cfg.Listen = *listen
 	// The sample feeds are served on loopback, which the crawler refuses
-	// by default.
+	// by default; the local server needs no politeness.
 	cfg.Fetch.AllowPrivateNetworks = true
+	cfg.Fetch.Jitter = config.Dur(0)
+	cfg.Fetch.HostInterval = config.Dur(0)
+	// The sample feeds carry whole summaries; their pages add nothing.
+	cfg.Fetch.FullText = false
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "Sample feeds are served at %s/feeds/; data goes to %s\n", feeds.Base(), dir)
 	if *once {
-		return ingestOnce(ctx, e, cfg, false)
+		return ingestOnce(ctx, e, cfg, false, pipeline.Options{Force: true})
 	}
-	if err := ingestOnce(ctx, e, cfg, false); err != nil {
+	if err := ingestOnce(ctx, e, cfg, false, pipeline.Options{Force: true}); err != nil {
 		return err
 	}
 	if ln, err := net.Listen("tcp", cfg.Listen); err != nil {
@@ -89,7 +94,7 @@ Press Ctrl-C to stop.
 // and server.
 func writeDemoConfig(path, dir, listen string, sources []config.Source) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Written by aitracker demo; valid while it runs.\ndata_dir: %q\nlisten: %q\nschedule: \"\"\nfetch:\n  allow_private_networks: true\nsources:\n", dir, listen)
+	fmt.Fprintf(&b, "# Written by aitracker demo; valid while it runs.\ndata_dir: %q\nlisten: %q\nschedule: \"\"\nfetch:\n  allow_private_networks: true\n  jitter: 0s\n  host_interval: 0s\n  full_text: false\nsources:\n", dir, listen)
 	for _, s := range sources {
 		fmt.Fprintf(&b, "  - name: %q\n    url: %q\n    lang: %q\n", s.Name, s.URL, s.Lang)
 	}

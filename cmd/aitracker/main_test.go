@@ -124,7 +124,7 @@ func TestDemoOnceThenSearch(t *testing.T) {
 	defer srv.Close()
 	cfgPath := filepath.Join(t.TempDir(), "c.yaml")
 	var b strings.Builder
-	fmt.Fprintf(&b, "fetch:\n  allow_private_networks: true\nschedule: \"\"\nsources:\n")
+	fmt.Fprintf(&b, "fetch:\n  allow_private_networks: true\n  jitter: 0s\n  host_interval: 0s\nschedule: \"\"\nsources:\n")
 	for _, s := range srv.Sources() {
 		fmt.Fprintf(&b, "  - name: %q\n    url: %s\n    lang: %s\n", s.Name, s.URL, s.Lang)
 	}
@@ -215,6 +215,8 @@ func TestServeStopsCleanly(t *testing.T) {
 	cfg.Sources = feeds.Sources()
 	cfg.Listen = "127.0.0.1:0"
 	cfg.Fetch.AllowPrivateNetworks = true
+	cfg.Fetch.Jitter = config.Dur(0)
+	cfg.Fetch.HostInterval = config.Dur(0)
 	var logs bytes.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)

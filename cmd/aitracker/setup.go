@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
@@ -110,7 +111,16 @@ func newFetcher(cfg *config.Config) *ingest.Fetcher {
 		MaxRedirects:   cfg.Fetch.MaxRedirects,
 		UserAgent:      cfg.Fetch.UserAgentString(),
 		AllowPrivate:   cfg.Fetch.AllowPrivateNetworks,
+		HostInterval:   hostInterval(cfg.Fetch.HostInterval.Duration),
 	})}
+}
+
+// hostInterval maps the config's 0 ("no wait") to the client's "none".
+func hostInterval(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }
 
 // sourcesOf turns configured sources into domain sources.
@@ -176,5 +186,12 @@ func (a *app) pipeline(cls *classify.Classifier, p pipeline.Progress) *pipeline.
 		Logger:     a.log,
 		Workers:    a.cfg.Fetch.Workers,
 		Progress:   p,
+		Policy: pipeline.Policy{
+			Jitter:      a.cfg.Fetch.Jitter.Duration,
+			RetryBase:   a.cfg.Fetch.RetryBase.Duration,
+			MaxBackoff:  a.cfg.Fetch.MaxBackoff.Duration,
+			FullText:    a.cfg.Fetch.FullText,
+			TeaserChars: a.cfg.Fetch.TeaserChars,
+		},
 	}
 }

@@ -42,7 +42,9 @@ type Result struct {
 //  2. bytes that are valid UTF-8 with no NULs are UTF-8, whatever a
 //     declaration says (pages re-saved by a browser keep a stale
 //     charset=gb2312; a Latin-1 prolog over UTF-8 bytes is common);
-//  3. the charset in the HTTP Content-Type;
+//  3. the charset in the HTTP Content-Type, unless it is Latin-1 (the
+//     default servers send when nobody configured them) and the document
+//     declares something else;
 //  4. the XML declaration or the HTML <meta>;
 //  5. statistical sniffing;
 //  6. windows-1252.
@@ -61,18 +63,27 @@ func Decode(body []byte, contentType string) Result {
 	if !bytes.Contains(firstN(body, 4096), []byte{0}) && utf8.Valid(body) {
 		return Result{Text: body, Encoding: "utf-8", Source: "utf-8 bytes"}
 	}
+	var declEnc encoding.Encoding
+	var declName string
+	if label := declaredCharset(firstN(body, declWindow)); label != "" {
+		declEnc, declName = lookup(label)
+	}
 	if label := headerCharset(contentType); label != "" {
 		if enc, name := lookup(label); enc != nil {
-			return decodeWith(body, enc, name, "http")
+			// Servers that say nothing better send Latin-1 (or UTF-8, here
+			// already disproved by the bytes): a document that declares
+			// another charset knows better.
+			weak := name == "windows-1252" || name == "utf-8"
+			if !(weak && declEnc != nil && declName != name && declName != "utf-8") {
+				return decodeWith(body, enc, name, "http")
+			}
 		}
 	}
 	if enc, name := utf16WithoutBOM(body); enc != nil {
 		return decodeWith(body, enc, name, "sniffed")
 	}
-	if label := declaredCharset(firstN(body, declWindow)); label != "" {
-		if enc, name := lookup(label); enc != nil && name != "utf-8" {
-			return decodeWith(body, enc, name, "declaration")
-		}
+	if declEnc != nil && declName != "utf-8" {
+		return decodeWith(body, declEnc, declName, "declaration")
 	}
 	if enc, name := sniff(body); enc != nil {
 		return decodeWith(body, enc, name, "sniffed")

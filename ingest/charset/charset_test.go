@@ -51,6 +51,8 @@ func TestDecode(t *testing.T) {
 		{"latin1 label is windows-1252", []byte("Caf\xe9"), "text/plain; charset=ISO-8859-1", "Café", "windows-1252", "http"},
 		{"header beats declaration", append([]byte(`<?xml version="1.0" encoding="iso-8859-1"?>`), gbk...), "application/xml; charset=gb2312",
 			`<?xml version="1.0" encoding="iso-8859-1"?><p>智谱完成新一轮融资，红杉中国领投</p>`, "gb18030", "http"},
+		{"a default Latin-1 header loses to a declaration", append([]byte(`<?xml version="1.0" encoding="gbk"?>`), gbk...), "application/rss+xml; charset=ISO-8859-1",
+			`<?xml version="1.0" encoding="gbk"?><p>智谱完成新一轮融资，红杉中国领投</p>`, "gb18030", "declaration"},
 		{"undeclared Shift_JIS is sniffed", sjis, "", "人工知能の新しいモデルを発表しました。日本語のテキストです。", "shift_jis", "sniffed"},
 		{"unknown label falls through", []byte("Caf\xe9 au lait, caf\xe9 cr\xe8me"), "text/html; charset=bogus", "Café au lait, café crème", "windows-1252", ""},
 	}
