@@ -362,7 +362,9 @@ func TestFullText(t *testing.T) {
 <item><guid>2</guid><link>%[1]s/private/story</link><title>Secret story</title><description>A teaser.</description></item>
 </channel></rss>`, base)
 	})
-	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "User-agent: *\nDisallow: /private/\n") })
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
+	})
 	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
 		pageHits.Add(1)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -198,11 +198,20 @@ func findDuplicate(ctx context.Context, tx *sql.Tx, a *news.Article) (int64, err
 	}
 	b := simBands(a.SimHash)
 	from, to := a.Published.Add(-dupWindow).Unix(), a.Published.Add(dupWindow).Unix()
-	rows, err := tx.QueryContext(ctx, `
-		SELECT id, simhash FROM articles
-		WHERE simhash != 0 AND (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ? OR sh4 = ? OR sh5 = ? OR sh6 = ?)
-			AND source_id != ? AND duplicate_of IS NULL AND published_at BETWEEN ? AND ?
-		ORDER BY id`, b[0], b[1], b[2], b[3], b[4], b[5], b[6], a.SourceID, from, to)
+	// One indexed lookup per band (a plain OR makes SQLite scan the date
+	// range instead).
+	var q strings.Builder
+	args := make([]any, 0, 7*4)
+	for i := range b {
+		if i > 0 {
+			q.WriteString(" UNION ")
+		}
+		fmt.Fprintf(&q, `SELECT id, simhash FROM articles INDEXED BY articles_sh%d
+			WHERE sh%d = ? AND published_at BETWEEN ? AND ? AND simhash != 0 AND duplicate_of IS NULL AND source_id != ?`, i, i)
+		args = append(args, b[i], from, to, a.SourceID)
+	}
+	q.WriteString(" ORDER BY id")
+	rows, err := tx.QueryContext(ctx, q.String(), args...)
 	if err != nil {
 		return 0, err
 	}

@@ -129,13 +129,13 @@ ALTER TABLE articles ADD COLUMN sh3 INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE articles ADD COLUMN sh4 INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE articles ADD COLUMN sh5 INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE articles ADD COLUMN sh6 INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX articles_sh0 ON articles(sh0) WHERE simhash != 0;
-CREATE INDEX articles_sh1 ON articles(sh1) WHERE simhash != 0;
-CREATE INDEX articles_sh2 ON articles(sh2) WHERE simhash != 0;
-CREATE INDEX articles_sh3 ON articles(sh3) WHERE simhash != 0;
-CREATE INDEX articles_sh4 ON articles(sh4) WHERE simhash != 0;
-CREATE INDEX articles_sh5 ON articles(sh5) WHERE simhash != 0;
-CREATE INDEX articles_sh6 ON articles(sh6) WHERE simhash != 0;
+CREATE INDEX articles_sh0 ON articles(sh0, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
+CREATE INDEX articles_sh1 ON articles(sh1, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
+CREATE INDEX articles_sh2 ON articles(sh2, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
+CREATE INDEX articles_sh3 ON articles(sh3, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
+CREATE INDEX articles_sh4 ON articles(sh4, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
+CREATE INDEX articles_sh5 ON articles(sh5, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
+CREATE INDEX articles_sh6 ON articles(sh6, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 `,
 }

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
@@ -235,75 +234,6 @@ func printHits(w io.Writer, res *index.Result, offset int) {
 		}
 	}
 	fmt.Fprintf(w, "\n%d–%d of %d articles\n", offset+1, offset+len(res.Hits), res.Total)
-}
-
-func cmdSources(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "sources")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the sources as JSON")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	stored, err := a.st.Sources(ctx)
-	if err != nil {
-		return err
-	}
-	// Configured sources not fetched yet still show, as never tried.
-	known := map[string]bool{}
-	for _, s := range stored {
-		known[s.URL] = true
-	}
-	for _, s := range sourcesOf(cfg) {
-		if !known[s.URL] {
-			stored = append(stored, s)
-		}
-	}
-	if *asJSON {
-		type row struct {
-			Name                string    `json:"name"`
-			URL                 string    `json:"url"`
-			Kind                string    `json:"kind"`
-			Lang                string    `json:"lang"`
-			Enabled             bool      `json:"enabled"`
-			LastAttempt         time.Time `json:"last_attempt,omitzero"`
-			LastSuccess         time.Time `json:"last_success,omitzero"`
-			LastError           string    `json:"last_error"`
-			ConsecutiveFailures int       `json:"consecutive_failures"`
-			Articles            int       `json:"articles"`
-			New7d               int       `json:"new_7d"`
-		}
-		rows := make([]row, 0, len(stored))
-		for _, s := range stored {
-			rows = append(rows, row{s.Name, s.URL, string(s.Kind), s.Lang, s.Enabled, s.LastAttemptAt, s.LastSuccessAt,
-				s.LastError, s.ConsecutiveFailures, s.ArticleCount, s.New7d})
-		}
-		return printJSON(e.stdout, map[string]any{"sources": rows})
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tLAST SUCCESS\tFAILURES\tARTICLES\tNEW 7D\tLAST ERROR")
-	for _, s := range stored {
-		when := "never"
-		if !s.LastSuccessAt.IsZero() {
-			when = s.LastSuccessAt.Format("2006-01-02 15:04")
-		}
-		name := s.Name
-		if !s.Enabled {
-			name += " (removed)"
-		}
-		errText := s.LastError
-		if r := []rune(errText); len(r) > 80 {
-			errText = string(r[:79]) + "…"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", name, when, s.ConsecutiveFailures, s.ArticleCount, s.New7d, errText)
-	}
-	return tw.Flush()
 }
 
 func cmdReindex(ctx context.Context, e *env, args []string) error {

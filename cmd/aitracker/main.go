@@ -29,7 +29,7 @@ var commands = []command{
 	{"ingest", "", "run one ingestion pass (fetch, classify, store, index) and exit", cmdIngest},
 	{"search", "[QUERY...]", "search the index; no query lists every article, newest first", cmdSearch},
 	{"explain", "FILE|URL|-", "classify a text and print every decision with its rule and evidence", cmdExplain},
-	{"sources", "", "print the sources and their fetch health", cmdSources},
+	{"sources", "[import FILE.opml | export]", "print the sources and their fetch health; import or export OPML", cmdSources},
 	{"reindex", "", "rebuild the search index from the store", cmdReindex},
 	{"eval", "FILE.jsonl...", "score the classifier on labelled items", cmdEval},
 	{"check", "", "validate the configuration and taxonomy", cmdCheck},

@@ -276,3 +276,34 @@ func TestServeStopsCleanly(t *testing.T) {
 		t.Errorf("reopen after stop: %d %s %s", code, out, errOut)
 	}
 }
+
+func TestSourcesImportExport(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := emptySourcesConfig(t)
+	code, out, errOut := run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", "testdata/sources.opml")
+	if code != 0 || !strings.Contains(out, "2 sources in testdata/sources.opml, 2 new") {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", "testdata/sources.opml")
+	if code != 0 || !strings.Contains(out, "0 new") {
+		t.Errorf("second import: %s", out)
+	}
+	code, out, _ = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "export")
+	if code != 0 || !strings.Contains(out, `xmlUrl="https://cn.example.com/rss"`) || !strings.Contains(out, `language="zh"`) || strings.Count(out, "xmlUrl") != 2 {
+		t.Errorf("export: %s", out)
+	}
+	code, out, _ = run(t, "sources", "--config", cfgPath, "--data-dir", dir)
+	if code != 0 || !strings.Contains(out, "中文 AI 快讯") || !strings.Contains(out, "new") {
+		t.Errorf("list: %s", out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.opml")
+	os.WriteFile(bad, []byte(`<opml><body><outline text="x" xmlUrl="ftp://x/feed"/></body></opml>`), 0o644)
+	code, _, errOut = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad)
+	if code != 1 || !strings.Contains(errOut, `outline "x": bad URL "ftp://x/feed"`) {
+		t.Errorf("bad OPML: %d %s", code, errOut)
+	}
+	os.WriteFile(bad, []byte(`<html><body>not opml`), 0o644)
+	if code, _, errOut = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad); code != 1 || !strings.Contains(errOut, "not OPML") {
+		t.Errorf("not OPML: %d %s", code, errOut)
+	}
+}
