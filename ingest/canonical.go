@@ -30,9 +30,9 @@ func CanonicalURL(raw string) string {
 		return raw
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if (u.Scheme != "http" && u.Scheme != "https") || host == "" {
-		return raw
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
+	if (u.Scheme != "http" && u.Scheme != "https") || host == "" || strings.HasPrefix(host, ".") || strings.Contains(host, "..") {
+		return raw // not a host name a page can live at
 	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"fmt"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -258,4 +259,32 @@ func TestFeedparserEncoding(t *testing.T) {
 		}
 	}
 	t.Logf("%d well-formed encoding cases checked", checked)
+}
+
+// TestLargeLegitimateFeed: a 12 MiB feed of 5,000 items full of entities
+// parses completely and quickly (limits must not trip on real feeds).
+func TestLargeLegitimateFeed(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big &amp; busy</title>`)
+	filler := strings.Repeat("R&amp;D &amp; M&amp;A news, ", 80)
+	for i := range 5000 {
+		fmt.Fprintf(&b, `<item><guid>item-%d</guid><link>https://big.example/%d</link><title>Story %d &amp; more</title><description>%s</description></item>`, i, i, i, filler)
+	}
+	b.WriteString(`</channel></rss>`)
+	data := []byte(b.String())
+	if len(data) < 12<<20 {
+		t.Fatalf("fixture is %d bytes", len(data))
+	}
+	start := time.Now()
+	f, err := Parse(data, "application/rss+xml", "https://big.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 5000 || f.Items[4999].Title != "Story 4999 & more" {
+		t.Errorf("%d items", len(f.Items))
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %s", d)
+	}
+	t.Logf("%d MiB, %d items in %s", len(data)>>20, len(f.Items), time.Since(start))
 }

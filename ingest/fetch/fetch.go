@@ -158,6 +158,9 @@ func New(o Options) *Client {
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 				return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrScheme)
 			}
+			if !o.AllowPrivate && HostBlocked(req.URL.Hostname()) {
+				return &BlockedError{Addr: req.URL.Hostname()}
+			}
 			return nil
 		},
 	}
@@ -196,6 +199,10 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, ErrScheme)
+	}
+	if !c.opts.AllowPrivate && HostBlocked(u.Hostname()) {
+		// Refused before any lookup: "http://2130706433/" is loopback.
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, &BlockedError{Addr: u.Hostname()})
 	}
 	// One request at a time per host, spaced by the host interval; the
 	// wait is not part of the request's own timeout.

@@ -405,3 +405,25 @@ func TestDNSRebinding(t *testing.T) {
 		t.Errorf("the refused listener accepted %d connections", n)
 	}
 }
+
+// TestHostBlocked: odd spellings of loopback and private addresses in a
+// URL are refused as such, before any lookup.
+func TestHostBlocked(t *testing.T) {
+	tests := map[string]bool{
+		"127.0.0.1": true, "2130706433": true, "0x7f000001": true, "017700000001": true, "0177.0.0.1": true,
+		"127.1": true, "0x7f.1": true, "10.1": true, "192.168.257": true, "169.254.169.254": true, "[::1]": true,
+		"[::ffff:127.0.0.1]": true, "0": true, "[fd00:ec2::254]": true,
+		"8.8.8.8": false, "134744072": false, "example.com": false, "127.0.0.1.nip.io": false, "1.2.3.4.5": false, "": false,
+	}
+	for host, want := range tests {
+		if got := HostBlocked(host); got != want {
+			t.Errorf("HostBlocked(%q) = %v, want %v", host, got, want)
+		}
+	}
+	c := New(Options{HostInterval: -1})
+	for _, u := range []string{"http://2130706433/feed", "http://0x7f.1/", "http://[::1]:8080/"} {
+		if _, err := c.Get(context.Background(), Request{URL: u}); !errors.Is(err, ErrBlockedAddress) {
+			t.Errorf("Get(%s) = %v, want ErrBlockedAddress", u, err)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package fetch
 import (
 	"net"
 	"net/netip"
+	"strconv"
+	"strings"
 )
 
 // blockedPrefixes are the ranges a crawler must not reach on behalf of a
@@ -64,6 +66,63 @@ func BlockedAddr(addr netip.Addr) bool {
 		if p.Contains(addr) {
 			return true
 		}
+	}
+	return false
+}
+
+// LooseIPv4 reads the spellings of an IPv4 address that the C library's
+// inet_aton accepts and URL parsers let through: a single 32-bit number
+// ("2130706433"), octal and hexadecimal parts ("0177.0.0.1", "0x7f.1"),
+// and fewer than four parts ("127.1"). It reports false for anything
+// else, host names included.
+func LooseIPv4(host string) (netip.Addr, bool) {
+	parts := strings.Split(host, ".")
+	if len(parts) == 0 || len(parts) > 4 {
+		return netip.Addr{}, false
+	}
+	vals := make([]uint64, len(parts))
+	for i, p := range parts {
+		if p == "" {
+			return netip.Addr{}, false
+		}
+		base := 10
+		switch {
+		case strings.HasPrefix(p, "0x") || strings.HasPrefix(p, "0X"):
+			base, p = 16, p[2:]
+		case len(p) > 1 && p[0] == '0':
+			base, p = 8, p[1:]
+		}
+		v, err := strconv.ParseUint(p, base, 32)
+		if err != nil && !(p == "" && base == 16) {
+			return netip.Addr{}, false
+		}
+		vals[i] = v
+	}
+	var n uint64
+	last := len(vals) - 1
+	for i, v := range vals[:last] {
+		if v > 0xff {
+			return netip.Addr{}, false
+		}
+		n |= v << (8 * uint(3-i))
+	}
+	if vals[last] >= 1<<(8*uint(4-last)) {
+		return netip.Addr{}, false
+	}
+	n |= vals[last]
+	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), true
+}
+
+// HostBlocked reports whether a URL host names a refused address by
+// itself: an IP literal or a loose IPv4 spelling in a blocked range.
+// Host names are judged at dial time, on the address they resolve to.
+func HostBlocked(host string) bool {
+	host = strings.Trim(host, "[]")
+	if a, err := netip.ParseAddr(host); err == nil {
+		return BlockedAddr(a)
+	}
+	if a, ok := LooseIPv4(host); ok {
+		return BlockedAddr(a)
 	}
 	return false
 }
