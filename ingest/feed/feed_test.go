@@ -2,11 +2,11 @@ package feed
 
 import (
 	"bytes"
-	"fmt"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -266,7 +266,7 @@ func TestFeedparserEncoding(t *testing.T) {
 func TestLargeLegitimateFeed(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big &amp; busy</title>`)
-	filler := strings.Repeat("R&amp;D &amp; M&amp;A news, ", 80)
+	filler := strings.Repeat("R&amp;D &amp; M&amp;A news, ", 90)
 	for i := range 5000 {
 		fmt.Fprintf(&b, `<item><guid>item-%d</guid><link>https://big.example/%d</link><title>Story %d &amp; more</title><description>%s</description></item>`, i, i, i, filler)
 	}

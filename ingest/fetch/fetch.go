@@ -158,13 +158,31 @@ func New(o Options) *Client {
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 				return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrScheme)
 			}
-			if !o.AllowPrivate && HostBlocked(req.URL.Hostname()) {
+			if c.hostRefused(req.URL) {
 				return &BlockedError{Addr: req.URL.Hostname()}
 			}
 			return nil
 		},
 	}
 	return c
+}
+
+// hostRefused reports whether a URL's host is, by itself, an address the
+// guard refuses (the dial-time check covers host names).
+func (c *Client) hostRefused(u *url.URL) bool {
+	if c.opts.AllowPrivate || !HostBlocked(u.Hostname()) {
+		return false
+	}
+	if c.opts.AllowAddr != nil {
+		port := u.Port()
+		if port == "" {
+			port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+		}
+		if ap, err := netip.ParseAddrPort(net.JoinHostPort(strings.Trim(u.Hostname(), "[]"), port)); err == nil && c.opts.AllowAddr(ap) {
+			return false
+		}
+	}
+	return true
 }
 
 // Request is one GET, with the validators from the previous fetch.
@@ -200,7 +218,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, ErrScheme)
 	}
-	if !c.opts.AllowPrivate && HostBlocked(u.Hostname()) {
+	if c.hostRefused(u) {
 		// Refused before any lookup: "http://2130706433/" is loopback.
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, &BlockedError{Addr: u.Hostname()})
 	}
