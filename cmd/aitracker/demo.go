@@ -53,6 +53,15 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "Sample feeds are served at %s/feeds/; data goes to %s\n", feeds.Base(), dir)
+	// A config file for the CLI: "aitracker sources --config DIR/demo.yaml",
+	// and while the demo serves, "aitracker search --config …" through it.
+	cfgFile := filepath.Join(dir, "demo.yaml")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := writeDemoConfig(cfgFile, dir, cfg.Listen, cfg.Sources); err != nil {
+		return err
+	}
 	if *once {
 		return ingestOnce(ctx, e, cfg, false, pipeline.Options{Force: true})
 	}
@@ -66,9 +75,6 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(cfg, e.stderr)
 	return serve(ctx, cfg, log, "", serveHooks{ready: func(url string) {
-		// A config file for the CLI: while the demo runs, "aitracker
-		// search --config FILE" asks it over its API.
-		cfgFile := filepath.Join(dir, "demo.yaml")
 		listen := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
 		if err := writeDemoConfig(cfgFile, dir, listen, cfg.Sources); err != nil {
 			log.Warn("could not write the demo config file", "err", err)
