@@ -120,6 +120,11 @@ type run struct {
 	mentions []mention
 	// amounts caches findAmounts per part.
 	amounts map[string][]amount
+	// funded is the company a funding phrase puts money into, when the
+	// headline is built around the investor.
+	funded *mention
+	// investorList holds the investors read from lists in the text.
+	investorList []investorName
 }
 
 // amountsIn returns the sums of money in a part, computed once.
@@ -168,6 +173,22 @@ func (r *run) classify() news.Tags {
 	tags.Primary, tags.Layer = r.primary(et, companies, subject)
 	tags.Status = r.status(et)
 	tags.Fields = r.fields(et, tags.Primary)
+	if tags.Fields.Round == "strategic" && len(tags.Fields.Investors) == 1 {
+		// The corporation in a strategic round takes part in the event.
+		inv := tags.Fields.Investors[0]
+		if !containsCompany(tags.Companies, inv) {
+			canon := inv
+			for _, m := range r.mentions {
+				if strings.EqualFold(m.text, inv) || m.name == inv {
+					canon = m.name
+				}
+			}
+			if !containsCompany(tags.Companies, canon) {
+				tags.Companies = append(tags.Companies, news.CompanyTag{Name: canon, Known: true, Salience: 1})
+				r.decide("company", canon, "the one corporation investing in a strategic round")
+			}
+		}
+	}
 	tags.Trail = r.trail
 	return tags
 }
@@ -206,6 +227,26 @@ func (r *run) background(h hit) bool {
 				return true
 			}
 		}
+		// A name compared with: "rivals OpenAI", "a ChatGPT-like model".
+		if h.kind == refCompany || h.kind == refInvestor {
+			before := strings.ToLower(text[max(cl[0], h.start-16):h.start])
+			for _, p := range comparatives {
+				if strings.HasSuffix(before, p) {
+					return true
+				}
+			}
+			if strings.HasPrefix(text[h.end:], "-like") {
+				return true
+			}
+		}
+		// "… files for bankruptcy after raising $1B": what follows
+		// "after" in the clause is what happened before.
+		lead := strings.ToLower(text[cl[0]:h.start])
+		for _, p := range backgroundAfter {
+			if strings.Contains(lead, p) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -213,7 +254,14 @@ func (r *run) background(h hit) bool {
 // Clause openers and markers that make a clause background.
 var (
 	backgroundOpeners = []string{"which ", "who ", "whose ", "after ", "following ", "having ", "since ", "此前", "之前", "曾", "去年", "继"}
-	backgroundMarkers = []string{"last year", "last month", "earlier this year", "previously", "in the past", "此前", "去年", "上一轮", "曾经"}
+	backgroundMarkers = []string{"last year", "last month", "earlier this year", "previously", "in the past", "former ", "formerly", "ex-", "alumni", "veterans of",
+		"此前", "去年", "上一轮", "曾经", "前员工", "出身"}
+	// Words that put a name in a comparison: "rivals OpenAI's o1", "a
+	// ChatGPT-like model", "edging past Gemini", "超越GPT-4".
+	comparatives = []string{"rival ", "rivals ", "rivaling ", "than ", "past ", "like ", "beats ", "outperforms ", "versus ", "vs ", "vs. ",
+		"compared with ", "compared to ", "similar to ", "alternative to ", "challenger to ", "competitor to ",
+		"超越", "超过", "已超", "对标", "比肩", "媲美", "堪比", "赶超", "超"}
+	backgroundAfter   = []string{" after ", " following ", " since ", " months after ", " weeks after ", " years after "}
 )
 
 // resolveEntities keeps the longest of overlapping company and investor

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -26,13 +27,18 @@ type subject struct {
 // knows no company there, the name that the sentence puts there.
 func (r *run) subject(et news.EventType) *subject {
 	title := r.d.parts["title"]
-	if title == "" || et == news.EventOther {
+	if title == "" {
 		return nil
+	}
+	if et == news.EventFunding && r.funded != nil {
+		m := r.funded
+		return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+			rule: "the company the headline's investor puts money into"}
 	}
 	cueAt := -1
 	var cue hit
 	for _, h := range r.d.hits {
-		if h.part == "title" && h.kind == refEvent && r.c.tax.Events[h.idx].ID == et && !r.insideEntity(h) && !r.background(h) {
+		if h.part == "title" && h.kind == refEvent && r.c.tax.Events[h.idx].ID == et && !r.insideEntity(h) && !r.background(h) && !r.isInvestingCue(h) {
 			cueAt, cue = h.start, h
 			break
 		}
@@ -56,17 +62,36 @@ func (r *run) subject(et news.EventType) *subject {
 		return &subject{name: best.name, known: true, mention: best, span: r.span(best.hit), layer: best.layer,
 			rule: fmt.Sprintf("the company named before %s in the headline", quote(cue.text))}
 	}
-	// Names the taxonomy does not know are taken from deal headlines only,
-	// where new startups appear; elsewhere a capitalised word before the
-	// verb is as likely a regulator, a country or a person.
-	switch et {
-	case news.EventFunding, news.EventAcquisition, news.EventIPO, news.EventProductLaunch, news.EventModelRelease:
-	default:
-		return nil
-	}
 	prefix := title[:cueAt]
-	name, start := unknownName(prefix)
+	name, start, described := describedName(prefix)
+	// A name the taxonomy knows, rejected as ambiguous, is still that
+	// company when the headline puts it in the subject's place.
+	if name != "" {
+		for _, h := range r.d.hits {
+			if h.kind == refCompany && h.part == "title" && h.text == name {
+				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.tax.layerOf(h.ref)}
+				r.mentions = append(r.mentions, m)
+				return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer,
+					rule: fmt.Sprintf("the company named before %s in the headline", quote(cue.text))}
+			}
+		}
+	}
+	// Names the taxonomy does not know are taken from headlines about
+	// deals, launches and job cuts, where companies are the subject; in
+	// other headlines a capitalised word before the verb is as likely a
+	// regulator, a country or a person, unless a word such as "company"
+	// or "startup" says what it is.
+	switch et {
+	case news.EventFunding, news.EventAcquisition, news.EventIPO, news.EventProductLaunch, news.EventModelRelease, news.EventLayoffs:
+	default:
+		if !described {
+			return nil
+		}
+	}
 	if name == "" {
+		if et != news.EventFunding {
+			return nil
+		}
 		// "Sequoia leads $50M round in Acme": the investor opens the
 		// headline and the company follows a preposition.
 		return r.objectSubject(title, cue)
@@ -115,7 +140,8 @@ var descriptorWords = map[string]bool{
 	"provider": true, "unicorn": true, "rival": true, "giant": true, "specialist": true, "pioneer": true,
 	"platform": true, "upstart": true, "outfit": true, "newcomer": true, "player": true, "operator": true,
 	"creator": true, "builder": true, "vendor": true, "manufacturer": true, "chipmaker": true, "designer": true,
-	"decacorn": true, "spinout": true, "spin-off": true, "lab": true, "group": false,
+	"decacorn": true, "spinout": true, "spin-off": true, "lab": true, "group": false, "runtime": true, "tool": true,
+	"app": true, "service": true, "agency": true, "retailer": true, "brand": true, "chain": true, "outfit's": false,
 }
 
 // Words that open a headline without naming anyone.
@@ -132,12 +158,26 @@ var notNames = map[string]bool{
 	"it": true, "he": true, "she": true, "they": true, "report": true, "exclusive": true,
 }
 
-var zhSubjectEnds = []string{"完成", "获得", "获", "宣布", "拟", "推出", "发布", "收购", "斩获", "再获", "官宣", "正式", "启动", "已", "将", "被", "正在", "开源", "上线"}
+var zhSubjectEnds = []string{"完成", "获得", "获", "宣布", "拟", "推出", "发布", "收购", "斩获", "再获", "官宣", "正式", "启动", "已", "将", "被", "正在", "开源", "上线",
+	"港股", "美股", "A股", "赴港", "登陆", "在港", "首日", "今日", "联手", "携手", "与"}
+
+// auxiliaries stand between a subject and its verb in English headlines.
+var auxiliaries = []string{" has been", " have been", " is being", " is", " was", " are", " were", " gets", " got", " to be", " will be",
+	" to", " plans to", " is set to", " set to", " will", " aims to", " moves to", " agrees to", " seeks to", " looks to",
+	" prepares to", " is expected to", " reportedly", " now", " also", " quietly", " officially"}
 var zhDescriptors = []string{"公司", "企业", "创企", "初创", "独角兽", "厂商", "团队", "平台", "品牌", "创业公司", "服务商", "供应商", "开发商"}
 
 // unknownName takes the name at the end of a headline prefix; it returns
 // "" when what is there does not look like a name.
 func unknownName(prefix string) (string, int) {
+	name, at, _ := describedName(prefix)
+	return name, at
+}
+
+// describedName is unknownName that also says whether a descriptor word
+// ("startup", "company", "公司") stands right before the name, which makes
+// it a company name whatever the headline is about.
+func describedName(prefix string) (string, int, bool) {
 	// "Exclusive: Acme raises" — the name is after the last colon or dash.
 	off := 0
 	for _, sep := range []string{": ", "：", " — ", " - ", " | ", "丨", "|"} {
@@ -147,7 +187,8 @@ func unknownName(prefix string) (string, int) {
 	}
 	p := prefix[off:]
 	if !latinOnly(p) {
-		return zhName(p, off)
+		name, at, described := zhName(p, off)
+		return name, at, described
 	}
 	// "Acme, which raised $5M last year, launches …" and "Acme, the
 	// robotics startup, raises …": the name is before the clause.
@@ -156,23 +197,34 @@ func unknownName(prefix string) (string, int) {
 			p = p[:i]
 		}
 	}
-	// "Acme is acquired by …": drop the auxiliary verb.
-	for _, aux := range []string{" has been", " have been", " is being", " is", " was", " are", " were", " gets", " got", " to be", " will be"} {
-		p = strings.TrimSuffix(strings.TrimRight(p, " "), aux)
+	// "Acme is acquired by …", "Acme to go public": drop the auxiliary.
+	for changed := true; changed; {
+		changed = false
+		for _, aux := range auxiliaries {
+			if t := strings.TrimSuffix(strings.TrimRight(p, " "), aux); t != strings.TrimRight(p, " ") {
+				p, changed = t, true
+			}
+		}
 	}
 	p = strings.TrimRight(p, " ,")
 	p = strings.TrimSuffix(strings.TrimSuffix(p, "'s"), "’s")
 	words := strings.Fields(p)
 	if len(words) == 0 {
-		return "", 0
+		return "", 0, false
 	}
 	// The name is the trailing run of capitalised words after the last
 	// descriptor.
 	startWord := len(words)
+	described := false
 	for i := len(words) - 1; i >= 0; i-- {
 		w := strings.Trim(words[i], ",'’\"“”")
 		lw := strings.ToLower(w)
 		if descriptorWords[lw] || strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") {
+			described = descriptorWords[lw]
+			break
+		}
+		// "Berlin's Blocks": the owner or place, then the name.
+		if i < len(words)-1 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
 			break
 		}
 		first, _ := utf8.DecodeRuneInString(w)
@@ -185,29 +237,35 @@ func unknownName(prefix string) (string, int) {
 		startWord = i
 	}
 	if startWord == len(words) {
-		return "", 0
+		return "", 0, false
 	}
 	for startWord < len(words) && headlineOpeners[strings.ToLower(words[startWord])] {
 		startWord++
 	}
 	if startWord == len(words) || len(words)-startWord > 5 {
-		return "", 0
+		return "", 0, false
 	}
 	name := strings.Join(words[startWord:], " ")
 	name = strings.Trim(name, ",'’\"“”")
 	if len(name) < 2 || notNames[strings.ToLower(name)] {
-		return "", 0
+		return "", 0, false
 	}
 	i := strings.LastIndex(prefix, name)
-	return name, i
+	return name, i, described
 }
 
-func zhName(p string, off int) (string, int) {
+// zhAmountRE finds "以1港元" / "以约80亿美元": how much, before the verb.
+var zhAmountRE = regexp.MustCompile(`以(?:约|超|近|逾)?\d`)
+
+func zhName(p string, off int) (string, int, bool) {
 	end := len(p)
 	for _, v := range zhSubjectEnds {
 		if i := strings.Index(p, v); i >= 0 && i < end {
 			end = i
 		}
+	}
+	if loc := zhAmountRE.FindStringIndex(p); loc != nil && loc[0] < end {
+		end = loc[0]
 	}
 	name := p[:end]
 	start := 0
@@ -216,12 +274,18 @@ func zhName(p string, off int) (string, int) {
 			start = i + len(d)
 		}
 	}
+	described := start > 0
 	name = strings.Trim(name[start:], " ，,、“”\"「」《》")
+	// "智元机器人持股20% 安努智能": a headline of two parts; the subject is
+	// in the last.
+	if i := strings.LastIndexAny(name, " 　"); i >= 0 {
+		name = strings.TrimSpace(name[i:])
+	}
 	n := utf8.RuneCountInString(name)
 	if n < 2 || n > 16 || strings.ContainsAny(name, "，。、：；！？ ") {
-		return "", 0
+		return "", 0, false
 	}
-	return name, off + strings.Index(p, name)
+	return name, off + strings.Index(p, name), described
 }
 
 // companies lists the companies the article is about, most salient
@@ -329,7 +393,20 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		case tgt != nil:
 			name, rule = tgt.name, "the target (the acquirer is not an AI-industry company we know)"
 		}
-	case subj != nil:
+	case et == news.EventFunding && subj != nil:
+		name, rule = subj.name, "the company raising the money"
+	}
+	if name == "" && et != news.EventFunding {
+		// Other news is about the first AI-industry company the headline
+		// names; the grammatical subject may be a partner or a regulator.
+		first := -1
+		for _, m := range r.mentions {
+			if m.part == "title" && m.kind == refCompany && !m.investor && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
+				first, name, rule = m.start, m.name, "the first AI-industry company named in the headline"
+			}
+		}
+	}
+	if name == "" && subj != nil {
 		name, rule = subj.name, "the subject of the headline"
 	}
 	if name == "" {
@@ -451,6 +528,17 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 func containsLayer(ls []news.Layer, l news.Layer) bool {
 	for _, x := range ls {
 		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// isInvestingCue reports whether an event cue is also an investing cue
+// ("领投", "参投"): it names who invests, not who raises.
+func (r *run) isInvestingCue(h hit) bool {
+	for _, o := range r.d.hits {
+		if o.kind == refInvesting && o.part == h.part && o.start == h.start && o.end == h.end {
 			return true
 		}
 	}

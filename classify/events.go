@@ -30,13 +30,25 @@ type cueScore struct {
 func (r *run) eventType() news.EventType {
 	scores := map[news.EventType]*cueScore{}
 	seen := map[string]bool{} // a cue counts once per part
+	var cues []hit
 	for _, h := range r.d.hits {
-		if h.kind != refEvent {
-			continue
+		if h.kind == refEvent && !r.insideEntity(h) { // not "Scale" in "Scale AI"
+			cues = append(cues, h)
 		}
-		if r.insideEntity(h) {
-			continue // "Scale" in "Scale AI", "Figure" in "Figure AI"
+	}
+	// A cue inside a longer cue is part of it: "merger" in "SPAC merger",
+	// "venture" in "venture capital".
+	cues = outermost(cues)
+	// A headline cue that overrides ("denies", "price cut") makes the
+	// other types the headline names count a third.
+	override := map[news.EventType]bool{}
+	for _, h := range cues {
+		if h.overrides && h.part == "title" && !r.background(h) {
+			override[r.c.tax.Events[h.idx].ID] = true
+			r.decide("event_cue", string(r.c.tax.Events[h.idx].ID), "the headline's "+quote(h.text)+" outweighs the other events it names", r.span(h))
 		}
+	}
+	for _, h := range cues {
 		et := r.c.tax.Events[h.idx].ID
 		key := h.part + "\x00" + string(et) + "\x00" + fold(h.alias)
 		if seen[key] {
@@ -46,6 +58,9 @@ func (r *run) eventType() news.EventType {
 		w := h.weight * r.weight(h.part, h.start)
 		if r.background(h) {
 			w *= bgDiscount
+		}
+		if h.part == "title" && len(override) > 0 && !override[et] {
+			w /= 3
 		}
 		s := scores[et]
 		if s == nil {
@@ -58,6 +73,7 @@ func (r *run) eventType() news.EventType {
 		}
 		s.best = append(s.best, h)
 	}
+	r.unitBoost(scores, override)
 	if a := r.amountBoost(); a != nil {
 		s := scores[news.EventFunding]
 		if s != nil && s.total > 0 {
@@ -151,7 +167,7 @@ func (r *run) amountBoost() *hit {
 			}
 		}
 		for _, a := range r.amountsIn(part) {
-			if a.end <= limit && !a.valuation {
+			if a.end <= limit && !a.valuation && !a.other {
 				return &hit{part: part, start: a.start, end: a.end, text: text[a.start:a.end]}
 			}
 		}
@@ -197,4 +213,73 @@ func (r *run) status(et news.EventType) news.Status {
 	}
 	r.decide("status", string(def), "usual status of "+strings.ReplaceAll(string(et), "_", " ")+" news")
 	return def
+}
+
+// outermost drops cue hits that lie inside a longer cue hit of the same
+// part.
+func outermost(hits []hit) []hit {
+	out := hits[:0:0]
+	for i, h := range hits {
+		inside := false
+		for j, o := range hits {
+			if i != j && o.part == h.part && o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// unitBoost: a headline that launches or releases a named model of a
+// company's model family ("launches GPT-5", "rolls out Gemini 2.5 Pro") is
+// a model release; one that launches a named app or product unit is a
+// product launch.
+func (r *run) unitBoost(scores map[news.EventType]*cueScore, override map[news.EventType]bool) {
+	title := r.d.parts["title"]
+	verbAt := -1
+	lower := strings.ToLower(title)
+	for _, v := range releaseVerbs {
+		if i := strings.Index(lower, v); i >= 0 && boundaryOK(title, i, i+len(v)) && (verbAt < 0 || i < verbAt) {
+			verbAt = i
+		}
+	}
+	if verbAt < 0 {
+		return
+	}
+	// The first named unit after the verb is what it launches.
+	for _, m := range r.mentions {
+		if m.part != "title" || m.start < verbAt || m.investor || r.background(m.hit) {
+			continue
+		}
+		if m.unit < 0 {
+			continue
+		}
+		var et news.EventType
+		switch r.c.tax.layerOf(m.ref) {
+		case news.LayerModel:
+			et = news.EventModelRelease
+		case news.LayerApplication:
+			et = news.EventProductLaunch
+		default:
+			return
+		}
+		s := scores[et]
+		if s == nil {
+			s = &cueScore{}
+			scores[et] = s
+		}
+		boost := 2 * wTitle
+		if len(override) > 0 && !override[et] {
+			boost /= 3
+		}
+		s.total += boost
+		s.title += boost
+		s.best = append(s.best, m.hit)
+		r.decide("event_cue", string(et), "the headline launches a named "+string(r.c.tax.layerOf(m.ref))+" unit, "+quote(m.text), r.span(m.hit))
+		return
+	}
 }

@@ -18,6 +18,7 @@ type amount struct {
 	currency   string  // ISO 4217
 	start, end int
 	valuation  bool // the amount is a valuation ("valued at $2B", "估值达…")
+	other      bool // a share price, a market value or revenue: not the deal's money
 }
 
 var (
@@ -116,6 +117,7 @@ func findAmounts(text string) []amount {
 		}
 		a.value = math.Round(a.value)
 		a.valuation = isValuation(text, a)
+		a.other = !a.valuation && notDealMoney(text, a)
 		out = append(out, a)
 	}
 	return out
@@ -131,17 +133,50 @@ func containsAnyOf(s string, subs ...string) bool {
 }
 
 // isValuation reads the words around an amount: "valued at $2B", "a $2B
-// valuation", "估值达20亿美元", "投后估值".
+// valuation", "that values it at $13.8B", "估值达20亿美元", "按200亿元的投前估值".
 func isValuation(text string, a amount) bool {
-	before := strings.ToLower(text[max(0, a.start-24):a.start])
-	after := strings.ToLower(text[a.end:min(len(text), a.end+16)])
-	for _, w := range []string{"valued at", "valuation of", "valuing it at", "valuing the company at", "worth", "估值", "估值达", "估值为", "估值约"} {
-		if strings.HasSuffix(strings.TrimSpace(before), w) {
+	before := strings.ToLower(text[max(0, a.start-48):a.start])
+	after := strings.ToLower(text[a.end:min(len(text), a.end+18)])
+	if i := strings.LastIndexAny(before, ",;，；"); i >= 0 {
+		before = before[i:] // only this clause
+	}
+	if i := strings.LastIndex(before, "$"); i >= 0 {
+		before = before[i:] // not past another sum
+	}
+	for _, w := range []string{"valued", "valuation", "values ", "valuing", "worth", "估值"} {
+		if strings.Contains(before, w) {
 			return true
 		}
 	}
-	return strings.HasPrefix(strings.TrimSpace(after), "valuation") || strings.HasPrefix(strings.TrimSpace(after), "post-money") ||
-		strings.HasPrefix(strings.TrimSpace(after), "pre-money") || strings.Contains(before, "估值")
+	after = strings.TrimSpace(after)
+	for _, w := range []string{"valuation", "post-money", "pre-money", "的投前估值", "的投后估值", "的估值", "估值"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// notDealMoney reports sums that are not money changing hands in the
+// deal: share prices ("$40 a share", "发行价114.28元/股"), market values
+// ("市值约898亿港元") and revenue ("$1 billion in annualized revenue").
+func notDealMoney(text string, a amount) bool {
+	before := strings.ToLower(text[max(0, a.start-24):a.start])
+	after := strings.ToLower(text[a.end:min(len(text), a.end+32)])
+	for _, w := range []string{"发行价", "开盘报", "开盘价", "收于", "收盘价", "报", "最高", "最低", "股价", "每股", "share price", "stock price",
+		"priced at", "市值", "market value", "market cap", "revenue of", "revenue", "营收", "收入", "销售额", "利润", "profit"} {
+		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], ",;，；")) {
+			return true
+		}
+	}
+	after = strings.TrimSpace(after)
+	for _, w := range []string{"/股", "每股", "a share", "per share", "/share", "in revenue", "in annualized revenue", "in annual revenue",
+		"annualized revenue", "annual recurring revenue", "in sales", "of revenue", "run-rate", "run rate", "arr", "的营收", "营收", "的收入", "市值"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // findAmount returns the first sum of money in text.
@@ -167,7 +202,7 @@ func ToUSD(value float64, currency string) float64 {
 }
 
 var (
-	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|series\s?[a-k]\+?\d?|growth|strategic|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
+	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|pre-[a-k]\+?|series\s?[a-k]\+?\d?|growth|strategic|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
 	roundZHRE = regexp.MustCompile(`(?i)(种子|天使\+*|pre-[a-k]\+*|[a-k]\d?\+*|pre-ipo|战略)轮|战略(?:融资|投资)|天使投资`)
 )
 
@@ -216,6 +251,32 @@ func canonicalRound(w string) string {
 		return "growth"
 	}
 	return "unknown"
+}
+
+// roundIn finds the round named in a part, skipping words that belong to
+// a name ("ICONIQ Growth", "Strategic Capital Partners").
+func (r *run) roundIn(part string) (string, [2]int, bool) {
+	text := r.d.parts[part]
+	off := 0
+	for off < len(text) {
+		round, at, ok := findRound(text[off:])
+		if !ok {
+			return "", [2]int{}, false
+		}
+		at = [2]int{at[0] + off, at[1] + off}
+		inside := false
+		for _, m := range r.mentions {
+			if m.part == part && at[0] < m.end && m.start < at[1] {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return round, at, true
+		}
+		off = at[1]
+	}
+	return "", [2]int{}, false
 }
 
 // party is one side of an acquisition.
@@ -289,37 +350,63 @@ func nameAfter(rest string) (string, int) {
 	off := len(rest) - len(trimmed)
 	if !latinOnly(trimmed) {
 		end := len(trimmed)
-		for _, stop := range []string{"，", "。", "、", "的", "及", "与", "全部", "部分", "股权", "股份", "100%", "多数", "控股权", "业务", "资产", " "} {
+		for _, stop := range []string{"，", "。", "、", "的", "及", "与", "全部", "部分", "股权", "股份", "100%", "多数", "控股权", "业务", "资产", "母公司", "旗下"} {
 			if i := strings.Index(trimmed, stop); i >= 0 && i < end {
 				end = i
 			}
 		}
-		name := trimmed[:end]
-		if n := len([]rune(name)); n < 2 || n > 16 {
+		name := strings.TrimSpace(trimmed[:end])
+		// A Han name stops at a space; a Latin one may hold several words.
+		if i := strings.IndexAny(name, " 　"); i >= 0 && !latinOnly(name[:i]) {
+			name = name[:i]
+		}
+		if n := len([]rune(name)); n < 2 || n > 24 {
 			return "", 0
 		}
 		return name, off
 	}
-	words := strings.Fields(trimmed)
-	var taken []string
-	for _, w := range words {
-		w = strings.TrimRight(w, ",.;:")
-		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if w == "" {
-			break
-		}
-		if c := w[0]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			break
-		}
-		taken = append(taken, w)
-		if len(taken) == 5 {
-			break
+	// The object runs to the first word that ends it; within it, the name
+	// follows the last descriptor ("identity startup Zilla Security",
+	// "device startup io"), or is the last capitalised run.
+	obj := trimmed
+	for _, stop := range []string{" for ", " in ", " to ", " at ", " from ", " after ", " as ", " amid ", ",", ";", ":", " — ", " - ", " (", " with "} {
+		if i := strings.Index(obj, stop); i >= 0 {
+			obj = obj[:i]
 		}
 	}
-	if len(taken) == 0 {
+	words := strings.Fields(obj)
+	if len(words) == 0 || len(words) > 8 {
 		return "", 0
 	}
-	return strings.Join(taken, " "), off
+	start := -1
+	for i, w := range words {
+		if descriptorWords[strings.ToLower(strings.Trim(w, ",.'’"))] {
+			start = i + 1
+		}
+	}
+	var taken []string
+	if start > 0 && start < len(words) {
+		taken = words[start:]
+	} else {
+		k := len(words)
+		for k > 0 {
+			w := strings.TrimSuffix(strings.TrimSuffix(words[k-1], "'s"), "’s")
+			if c := w[0]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				break
+			}
+			k--
+		}
+		taken = words[k:]
+	}
+	if len(taken) == 0 || len(taken) > 5 {
+		return "", 0
+	}
+	name := strings.Trim(strings.Join(taken, " "), ",.;:'’\"")
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	if name == "" || notNames[strings.ToLower(name)] {
+		return "", 0
+	}
+	return name, off + strings.Index(trimmed, name)
 }
 
 // fields extracts the event's facts.
@@ -331,17 +418,7 @@ func (r *run) fields(et news.EventType, primary string) news.Fields {
 	}
 	switch et {
 	case news.EventFunding:
-		seen := map[string]bool{}
-		for _, m := range r.mentions {
-			if !m.investor || seen[m.name] || m.name == primary {
-				continue
-			}
-			seen[m.name] = true
-			f.Investors = append(f.Investors, m.name)
-			if m.lead {
-				f.LeadInvestors = append(f.LeadInvestors, m.name)
-			}
-		}
+		r.investorFields(&f, primary)
 	case news.EventAcquisition:
 		acq, tgt := r.acquisitionParties()
 		if acq != nil {
@@ -371,6 +448,9 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		}
 		for _, a := range r.amountsIn(part) {
 			span := news.Span{Part: part, Start: a.start, End: a.end, Text: text[a.start:a.end]}
+			if a.other {
+				continue
+			}
 			if a.valuation {
 				if f.Valuation == 0 && a.value > 0 && (f.Currency == "" || f.Currency == a.currency) {
 					f.Valuation = a.value
@@ -390,7 +470,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			r.decide("amount", value, "the first sum of money in the "+part+" that is not a valuation", span)
 		}
 		if et == news.EventFunding && f.Round == "" {
-			if round, at, ok := findRound(text); ok {
+			if round, at, ok := r.roundIn(part); ok {
 				f.Round = round
 				r.decide("round", round, "round named in the "+part, news.Span{Part: part, Start: at[0], End: at[1], Text: text[at[0]:at[1]]})
 			}
@@ -521,4 +601,90 @@ func modelTokens(s string, start int) (string, int) {
 		return "", 0
 	}
 	return name, begin
+}
+
+// investorFields fills investors and lead investors: the names read from
+// lists of investors, then investors the taxonomy knows named elsewhere
+// in the headline or lead. One investor alone provides the round, so it
+// leads; one corporation alone makes the round strategic.
+func (r *run) investorFields(f *news.Fields, primary string) {
+	type inv struct {
+		name          string
+		lead, company bool
+	}
+	var list []inv
+	seen := map[string]bool{}
+	for _, n := range r.investorList {
+		if strings.EqualFold(n.name, primary) || seen[strings.ToLower(n.name)] {
+			continue
+		}
+		seen[strings.ToLower(n.name)] = true
+		list = append(list, inv{n.name, n.lead, n.company})
+	}
+	for _, m := range r.mentions {
+		if !m.investor || m.name == primary || (m.part == "summary" && r.weight(m.part, m.start) != wLead) || m.part == "body" {
+			continue
+		}
+		name := r.investorText(m)
+		covered := false
+		for _, n := range r.investorList {
+			if n.span.Part == m.part && m.start >= n.span.Start && m.end <= n.span.End {
+				covered = true
+			}
+		}
+		if covered || seen[strings.ToLower(name)] || seen[strings.ToLower(m.name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		list = append(list, inv{name, m.lead, m.kind == refCompany})
+	}
+	anyLead := false
+	for _, i := range list {
+		anyLead = anyLead || i.lead
+	}
+	for _, i := range list {
+		f.Investors = append(f.Investors, i.name)
+		if i.lead || (len(list) == 1 && !anyLead) {
+			f.LeadInvestors = append(f.LeadInvestors, i.name)
+		}
+	}
+	if len(list) > 0 {
+		r.decide("investors", strings.Join(f.Investors, ", "), "named in lists of investors or known as investors")
+	}
+	// A strategic round: one corporation provides it (not one named among
+	// others, "participates"), and the text says so: the word strategic,
+	// or a stake or investment the corporation puts into the company.
+	single := len(list) == 1 && list[0].company && (list[0].lead || !anyLead) && !r.participates(list[0].name) &&
+		(r.funded != nil || r.mentionsStrategic())
+	switch {
+	case single && (f.Round == "" || f.Round == "unknown" || f.Round == "strategic"):
+		f.Round = "strategic"
+		r.decide("round", "strategic", "one corporation, "+list[0].name+", provides the round")
+	case f.Round == "strategic" && !single:
+		f.Round = "unknown"
+		r.decide("round", "unknown", "a strategic round from several investors, or none named, has no letter")
+	}
+}
+
+// mentionsStrategic reports whether the headline or lead calls the
+// investment strategic.
+func (r *run) mentionsStrategic() bool {
+	for _, part := range []string{"title", "summary"} {
+		t := strings.ToLower(r.d.parts[part])
+		if strings.Contains(t, "strategic") || strings.Contains(t, "战略") {
+			return true
+		}
+	}
+	return false
+}
+
+// participates reports whether the text says the investor only takes
+// part in a round ("阿里参投", "Nvidia participated").
+func (r *run) participates(name string) bool {
+	for _, n := range r.investorList {
+		if (n.name == name || n.canon == name) && !n.lead {
+			return true
+		}
+	}
+	return false
 }

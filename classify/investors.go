@@ -2,104 +2,104 @@ package classify
 
 import (
 	"strings"
+
+	"github.com/aitracker/aitracker/news"
 )
 
 // markInvestors finds the names that stand as investors: those in the
-// investor list, and companies named in an investing phrase ("led by
+// investor list, and companies named in a list of investors ("led by
 // Nvidia", "with participation from Microsoft", "腾讯领投"). A company
 // that invests is not the company the article is about.
 func (r *run) markInvestors() {
-	for _, cue := range r.d.hits {
-		if cue.kind != refInvesting {
-			continue
-		}
-		lead := cue.idx == 1
-		// A bare preposition ("from", "with") marks investors only in a
-		// sentence about money being raised.
-		if len(cue.alias) <= 4 && !r.sentenceHas(cue, refEvent, "funding") {
-			continue
-		}
-		var run []int
-		if cue.before {
-			run = r.adjacentMentions(cue.part, cue.start, -1)
-		} else {
-			run = r.adjacentMentions(cue.part, cue.end, +1)
-		}
-		for _, i := range run {
-			m := &r.mentions[i]
-			if !m.investor || (lead && !m.lead) {
-				m.investor = true
-				m.lead = m.lead || lead
-				role := "investor"
-				if lead {
-					role = "lead investor"
-				}
-				r.decide("investor", m.name, "named as "+role+" by "+quote(cue.text), r.span(m.hit), r.span(cue))
-			}
-		}
-	}
 	for _, m := range r.mentions {
 		if m.kind == refInvestor {
 			r.decide("investor", m.name, "in the investor list as "+quote(m.alias), r.span(m.hit))
 		}
 	}
+	// Names inside a list of investors are investors, whatever else they
+	// are ("with participation from Microsoft and Nvidia").
+	r.investorList = r.readInvestorLists()
+	for _, n := range r.investorList {
+		for i := range r.mentions {
+			m := &r.mentions[i]
+			if m.part == n.span.Part && m.start >= n.span.Start && m.end <= n.span.End && (!m.investor || n.lead && !m.lead) {
+				m.investor, m.lead = true, m.lead || n.lead
+				role := "investor"
+				if n.lead {
+					role = "lead investor"
+				}
+				r.decide("investor", m.name, "named as "+role+" in a list of investors", r.span(m.hit))
+			}
+		}
+	}
+	r.markObjects()
+	// An entity that invests anywhere in the headline or lead invests
+	// everywhere in the article: "SoftBank anchors …" makes a later
+	// "SoftBank said" an investor's remark, not a second party.
+	investing := map[[2]int]bool{}
+	for _, m := range r.mentions {
+		if m.investor && (m.part == "title" || r.weight(m.part, m.start) == wLead) {
+			investing[[2]int{int(m.kind), m.idx}] = true
+		}
+	}
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if !m.investor && investing[[2]int{int(m.kind), m.idx}] && (r.funded == nil || r.funded.idx != m.idx) {
+			m.investor = true
+		}
+	}
 }
 
-// adjacentMentions returns the mentions in part that form a list starting
-// at pos and running in direction dir (+1 forward, -1 backward), separated
-// only by list punctuation and conjunctions.
-func (r *run) adjacentMentions(part string, pos, dir int) []int {
-	text := r.d.parts[part]
-	var idx []int
-	for i, m := range r.mentions {
-		if m.part == part {
-			idx = append(idx, i)
-		}
-	}
-	var out []int
-	if dir > 0 {
-		for _, i := range idx {
-			m := r.mentions[i]
-			if m.start < pos {
-				continue
-			}
-			if !listGap(text[pos:m.start]) {
-				break
-			}
-			out = append(out, i)
-			pos = m.end
-		}
-		return out
-	}
-	for k := len(idx) - 1; k >= 0; k-- {
-		m := r.mentions[idx[k]]
-		if m.end > pos {
+// markObjects reads funding phrases whose object raises the money:
+// "Meta takes a 49% stake in Scale AI", "Microsoft commits an investment
+// to OpenAI", "张江集团注资智谱". The first company after the phrase is
+// funded; the names listed right before it invest. A Chinese clause with
+// 获 before the phrase ("智谱获腾讯注资") keeps its subject first.
+func (r *run) markObjects() {
+	for _, cue := range r.d.hits {
+		if cue.kind != refEvent || !cue.object || r.c.tax.Events[cue.idx].ID != news.EventFunding || r.background(cue) {
 			continue
 		}
-		if !listGap(text[m.end:pos]) {
-			break
+		if cue.part != "title" && r.weight(cue.part, cue.start) != wLead {
+			continue
 		}
-		out = append(out, idx[k])
-		pos = m.start
+		text := r.d.parts[cue.part]
+		clause := r.clauseOf(cue)
+		if strings.Contains(text[clause[0]:cue.start], "获") {
+			continue
+		}
+		var funded *mention
+		for i := range r.mentions {
+			m := &r.mentions[i]
+			if m.part == cue.part && m.kind == refCompany && m.start >= cue.end && m.start < clause[1] && !m.investor {
+				funded = m
+				break
+			}
+		}
+		if funded == nil {
+			continue
+		}
+		if r.funded == nil {
+			r.funded = funded
+			r.decide("funded", funded.name, "the company after "+quote(cue.text), r.span(funded.hit), r.span(cue))
+		}
+		for i := range r.mentions {
+			m := &r.mentions[i]
+			if m.part == cue.part && m.end <= cue.start && m.start >= clause[0] && !m.investor {
+				m.investor = true
+				r.decide("investor", m.name, "named before "+quote(cue.text)+", which puts money into "+funded.name, r.span(m.hit), r.span(cue))
+			}
+		}
 	}
-	return out
 }
 
-// listGap reports whether s only separates items of a list of names:
-// spaces, commas, "and", "、", "和", or words that precede a name in a
-// list of investors ("existing investors", "由", "联合").
-func listGap(s string) bool {
-	s = strings.TrimSpace(strings.ToLower(s))
-	for _, w := range listFillers {
-		s = strings.ReplaceAll(s, w, " ")
+func (r *run) clauseOf(h hit) [2]int {
+	for _, c := range r.d.clauses[h.part] {
+		if h.start >= c[0] && h.start < c[1] {
+			return c
+		}
 	}
-	return strings.Trim(s, " ,、，;&") == ""
-}
-
-var listFillers = []string{
-	"as well as", "along with", "alongside", "existing investors", "existing investor", "investors including",
-	"including", "and", "plus", "with", "the", "also", "both", "its", "firms", "funds",
-	"由", "和", "及", "与", "以及", "联合", "共同", "等", "老股东", "现有股东", "持续", "继续", "参与",
+	return r.sentenceOf(h)
 }
 
 func quote(s string) string { return "\u201c" + s + "\u201d" }

@@ -34,6 +34,8 @@ type ref struct {
 	weight    float64
 	anchored  bool // matches only at the start of a part
 	before    bool // investing cue whose names come before it
+	overrides bool // event cue that, in a headline, outweighs the other types
+	object    bool // funding cue followed by the company that raises
 	lang      string
 }
 
@@ -47,12 +49,18 @@ type pattern struct {
 // Aho-Corasick automaton over ASCII-folded text, then keeps the matches
 // that sit on word boundaries (Latin script) and resolves overlaps.
 type matcher struct {
-	ac   *ahocorasick.Automaton
-	pats []pattern
+	ac     *ahocorasick.Automaton
+	pats   []pattern
+	layers [][]news.Layer // per company, per unit
 }
 
 func newMatcher(t *Taxonomy) (*matcher, error) {
-	m := &matcher{}
+	m := &matcher{layers: make([][]news.Layer, len(t.Companies))}
+	for ci, c := range t.Companies {
+		for _, u := range c.Units {
+			m.layers[ci] = append(m.layers[ci], u.Layer)
+		}
+	}
 	index := map[string]int{}
 	add := func(s string, r ref) {
 		s = strings.TrimSpace(s)
@@ -93,12 +101,10 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	cues := func(kind refKind, idx int, cs CueSet) {
 		for lang, list := range map[string][]string{"en": cs.EN, "zh": cs.ZH} {
 			for _, c := range list {
-				p, w, anchored := parseCue(c)
-				before := false
-				if kind == refInvesting && strings.HasPrefix(p, "<") {
-					p, before = strings.TrimSpace(p[1:]), true
-				}
-				add(p, ref{kind: kind, idx: idx, unit: -1, alias: p, weight: w, anchored: anchored, before: before, lang: lang})
+				p := parseCue(c)
+				add(p.phrase, ref{kind: kind, idx: idx, unit: -1, alias: p.phrase, weight: p.weight, anchored: p.anchored,
+					before: p.before && kind == refInvesting, overrides: p.overrides && kind == refEvent,
+					object: p.object && kind == refEvent, lang: lang})
 			}
 		}
 	}
@@ -146,10 +152,16 @@ func (m *matcher) scan(part, text string) []hit {
 	var out []hit
 	for _, mt := range m.ac.FindAllOverlapping([]byte(folded)) {
 		p := m.pats[mt.PatternID]
-		if !boundaryOK(text, mt.Start, mt.End) {
+		whole := boundaryOK(text, mt.Start, mt.End)
+		// A model family's name may run into its version: "Qwen3".
+		versioned := !whole && versionFollows(text, mt.Start, mt.End)
+		if !whole && !versioned {
 			continue
 		}
 		for _, r := range p.refs {
+			if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == news.LayerModel) {
+				continue
+			}
 			if r.anchored && !atPartStart(text, mt.Start) {
 				continue
 			}
@@ -164,6 +176,26 @@ func (m *matcher) scan(part, text string) []hit {
 	})
 	return out
 }
+
+// versionFollows reports whether the match is whole but for a version
+// number glued to its end ("Qwen3", "Llama3.1"): the left edge is a word
+// boundary and the next character is a digit.
+func versionFollows(text string, start, end int) bool {
+	if end >= len(text) || text[end] < '0' || text[end] > '9' {
+		return false
+	}
+	if start > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(text[:start])
+		if isWordRune(prev) {
+			return false
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(text[start:end])
+	return unicode.IsLetter(last)
+}
+
+// unitLayer is the layer of the unit a reference names.
+func (m *matcher) unitLayer(r ref) news.Layer { return m.layers[r.idx][r.unit] }
 
 // atPartStart allows an anchored cue after leading spaces or an opening
 // bracket or quote.

@@ -348,26 +348,58 @@ func containsFold(list []string, s string) bool {
 
 var weightRE = regexp.MustCompile(`^(.*?)=([0-9]+(?:\.[0-9]+)?)$`)
 
-// parseCue splits "phrase=2.5" into the phrase and its weight, and a
-// leading "^" into an anchor flag.
-func parseCue(s string) (phrase string, weight float64, anchored bool) {
-	phrase, weight = s, 1
+// cue is one parsed cue phrase.
+type cue struct {
+	phrase   string
+	weight   float64
+	anchored bool // "^phrase": only at the start of a title or summary
+	before   bool // "<phrase": marks the names before it (investor cues)
+	// object (">phrase"), on funding cues: the company that raises the
+	// money follows the phrase and the names before it invest ("Meta takes
+	// a stake in Scale AI", "张江集团注资智谱").
+	object bool
+	// overrides ("!phrase"): in a headline, it says the headline is about
+	// this event type and not the others it names ("denies … acquisition",
+	// "cuts the price of its model"); the other types' headline cues then
+	// count a third.
+	overrides bool
+}
+
+// parseCue reads a cue: "phrase=2.5" gives a weight other than 1; the
+// prefixes "^", "<", ">" and "!" set the flags above.
+func parseCue(s string) cue {
+	c := cue{phrase: s, weight: 1}
 	if m := weightRE.FindStringSubmatch(s); m != nil {
-		phrase = m[1]
-		weight, _ = strconv.ParseFloat(m[2], 64)
+		c.phrase = m[1]
+		c.weight, _ = strconv.ParseFloat(m[2], 64)
 	}
-	if strings.HasPrefix(phrase, "^") {
-		phrase, anchored = phrase[1:], true
+	for {
+		switch {
+		case strings.HasPrefix(c.phrase, "^"):
+			c.phrase, c.anchored = c.phrase[1:], true
+			continue
+		case strings.HasPrefix(c.phrase, "<"):
+			c.phrase, c.before = c.phrase[1:], true
+			continue
+		case strings.HasPrefix(c.phrase, "!"):
+			c.phrase, c.overrides = c.phrase[1:], true
+			continue
+		case strings.HasPrefix(c.phrase, ">"):
+			c.phrase, c.object = c.phrase[1:], true
+			continue
+		}
+		break
 	}
-	return strings.TrimSpace(phrase), weight, anchored
+	c.phrase = strings.TrimSpace(c.phrase)
+	return c
 }
 
 func checkCues(where string, cs CueSet) []error {
 	var errs []error
 	for _, list := range [][]string{cs.EN, cs.ZH} {
 		for _, c := range list {
-			p, w, _ := parseCue(c)
-			if p == "" || w <= 0 {
+			p := parseCue(c)
+			if p.phrase == "" || p.weight <= 0 {
 				errs = append(errs, fmt.Errorf("taxonomy: %s: bad cue %q", where, c))
 			}
 		}

@@ -1,0 +1,359 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// investorName is one investor read from a list in the text.
+type investorName struct {
+	name  string // as written (Latin script) or canonical (a Han name the taxonomy knows)
+	canon string // the taxonomy's name when known, for telling two spellings apart
+	lead bool
+	span news.Span
+	// company is true when the investor is an operating company in the
+	// taxonomy (a corporate investor, as in a strategic round).
+	company bool
+}
+
+// Where an English list of investors after "led by …" ends.
+var listEnds = []string{". ", "; ", ", with ", " with ", ", as ", " as ", " at a ", " at ", ", bringing", ", valuing", " that ",
+	" to ", ", and the ", " in a ", " in ", " (", " which ", ", who", ", according", ", said", " said", ", the ", ", while", " for "}
+
+// Words that open a Chinese investor list or stand between its names
+// and the verb, and are not names.
+var (
+	zhListOpeners = []string{"本轮融资由", "本轮由", "本次融资由", "此轮由", "并由", "由", "获得", "获", "其中", "包括"}
+	zhListFillers = []string{"等老股东", "等现有股东", "等机构", "等投资方", "等合计", "合计", "老股东", "现有股东", "等", "联合", "共同", "继续", "持续", "担任", "也", "亦",
+		"首次", "再次", "独家", "均", "都", "大举", "重金"}
+	// zhNotNames start or fill a Chinese list item that is not a name.
+	zhNotNames = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团"}
+	enListFillers = []string{"existing investors ", "existing investor ", "investors including ", "investors ", "including ", "the ", "its ", "both ", "also ", "new investors "}
+)
+
+// readInvestorLists reads the names in each investing phrase's list: the
+// names after "led by", "with participation from", "投资方包括", and
+// before "领投", "跟投", "participated", "-led". Names the taxonomy does
+// not know are kept as written, so that a fund or a person never seen
+// before is still an investor. Known names are given as written in
+// English text and by their canonical English name in Chinese text.
+func (r *run) readInvestorLists() []investorName {
+	var out []investorName
+	seen := map[string]int{}
+	add := func(n investorName) {
+		key := strings.ToLower(n.name)
+		if n.canon != "" {
+			key = "=" + n.canon
+		}
+		if i, ok := seen[key]; ok {
+			out[i].lead = out[i].lead || n.lead
+			if len(n.name) > len(out[i].name) && latinOnly(n.name) {
+				out[i].name = n.name // the fuller spelling: "Prosperity7 Ventures"
+			}
+			return
+		}
+		seen[key] = len(out)
+		out = append(out, n)
+	}
+	var cues []hit
+	for _, h := range r.d.hits {
+		if h.kind == refInvesting && !r.insideEntity(h) {
+			cues = append(cues, h)
+		}
+	}
+	// "-led" inside "co-led by" is part of it.
+	for _, cue := range outermost(cues) {
+		if r.background(cue) {
+			continue
+		}
+		if len(cue.alias) <= 4 && !r.sentenceHas(cue, refEvent, "funding") {
+			continue
+		}
+		lead := cue.idx == 1
+		text := r.d.parts[cue.part]
+		var seg [2]int
+		if cue.before {
+			seg = r.segmentBefore(cue)
+		} else {
+			seg = r.segmentAfter(cue)
+		}
+		if seg[1] <= seg[0] {
+			continue
+		}
+		for _, item := range splitList(text, seg) {
+			name, canon, company, ok := r.investorItem(text, cue.part, item)
+			if !ok {
+				continue
+			}
+			add(investorName{name: name, canon: canon, lead: lead, company: company,
+				span: news.Span{Part: cue.part, Start: item[0], End: item[1], Text: text[item[0]:item[1]]}})
+		}
+	}
+	return out
+}
+
+// segmentAfter is where the names after an investing phrase are: up to
+// the end of the sentence or the first word that ends a list.
+func (r *run) segmentAfter(cue hit) [2]int {
+	text := r.d.parts[cue.part]
+	sent := r.sentenceOf(cue)
+	end := sent[1]
+	rest := text[cue.end:end]
+	for _, stop := range listEnds {
+		if i := strings.Index(rest, stop); i >= 0 && cue.end+i < end {
+			end = cue.end + i
+		}
+	}
+	for _, stop := range []string{"，", "。", "；", "（"} {
+		if i := strings.Index(rest, stop); i >= 0 && cue.end+i < end {
+			end = cue.end + i
+		}
+	}
+	// The next investing cue starts another list.
+	for _, o := range r.d.hits {
+		if o.kind == refInvesting && o.part == cue.part && o.start > cue.start && o.start < end && o.start >= cue.end && !r.insideEntity(o) {
+			end = o.start
+		}
+	}
+	return [2]int{cue.end, end}
+}
+
+// segmentBefore is where the names before an investing phrase are: back
+// to the start of the clause, the previous investing or event phrase, or
+// a word that opens a list ("由", "with").
+func (r *run) segmentBefore(cue hit) [2]int {
+	text := r.d.parts[cue.part]
+	sent := r.sentenceOf(cue)
+	start := sent[0]
+	// "General Catalyst-led": only the name glued to the hyphen.
+	if strings.HasPrefix(cue.alias, "-") {
+		i := cue.start
+		for i > start {
+			prev, n := utf8.DecodeLastRuneInString(text[:i])
+			if prev == ' ' {
+				// Keep going while the word before is capitalised.
+				j := i - n
+				w := j
+				for w > start {
+					p, m := utf8.DecodeLastRuneInString(text[:w])
+					if p == ' ' {
+						break
+					}
+					w -= m
+				}
+				if first, _ := utf8.DecodeRuneInString(text[w:]); !unicode.IsUpper(first) {
+					break
+				}
+				i = j
+				continue
+			}
+			i -= n
+		}
+		return [2]int{i, cue.start}
+	}
+	base := start
+	for _, sep := range []string{"，", "。", "；", "：", ";", ": ", ". "} {
+		if i := strings.LastIndex(text[base:cue.start], sep); i >= 0 {
+			start = max(start, base+i+len(sep))
+		}
+	}
+	base = start
+	lower := strings.ToLower(text[base:cue.start])
+	for _, opener := range []string{" with ", ", with ", " while ", " and that ", " as "} {
+		if i := strings.LastIndex(lower, opener); i >= 0 {
+			start = max(start, base+i+len(opener))
+		}
+	}
+	for _, o := range r.d.hits {
+		if (o.kind == refInvesting || o.kind == refEvent || o.kind == refStatus) && o.part == cue.part && o.end <= cue.start && o.end > start && !r.insideEntity(o) {
+			start = o.end
+		}
+	}
+	if !latinOnly(text[start:cue.start]) {
+		for _, op := range zhListOpeners {
+			if i := strings.LastIndex(text[start:cue.start], op); i >= 0 {
+				start += i + len(op)
+			}
+		}
+	}
+	return [2]int{start, cue.start}
+}
+
+// splitList splits a list of names at commas, "and", "、", "和", "及",
+// "与".
+func splitList(text string, seg [2]int) [][2]int {
+	var items [][2]int
+	s := seg[0]
+	i := seg[0]
+	for i < seg[1] {
+		sep := 0
+		rest := text[i:seg[1]]
+		switch {
+		case strings.HasPrefix(rest, ", and "):
+			sep = len(", and ")
+		case strings.HasPrefix(rest, ", "), strings.HasPrefix(rest, ","):
+			sep = 1
+		case strings.HasPrefix(rest, " and "), strings.HasPrefix(rest, " & "):
+			sep = 5
+			if strings.HasPrefix(rest, " & ") {
+				sep = 3
+			}
+		case strings.HasPrefix(rest, "、"), strings.HasPrefix(rest, "和"), strings.HasPrefix(rest, "及"), strings.HasPrefix(rest, "与"), strings.HasPrefix(rest, "，"):
+			_, sep = utf8.DecodeRuneInString(rest)
+		case strings.HasPrefix(rest, "以及"):
+			sep = len("以及")
+		}
+		if sep > 0 {
+			items = append(items, [2]int{s, i})
+			i += sep
+			s = i
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(rest)
+		i += n
+	}
+	items = append(items, [2]int{s, seg[1]})
+	return items
+}
+
+// investorItem cleans one list item and decides whether it is a name. It
+// returns the name to show, the taxonomy's name when known, and whether
+// the investor is an operating company.
+func (r *run) investorItem(text, part string, item [2]int) (string, string, bool, bool) {
+	raw := text[item[0]:item[1]]
+	s := strings.TrimSpace(raw)
+	if latinOnly(s) {
+		for changed := true; changed; {
+			changed = false
+			for _, f := range enListFillers {
+				if strings.HasPrefix(strings.ToLower(s), f) {
+					s, changed = strings.TrimSpace(s[len(f):]), true
+				}
+			}
+		}
+		s = strings.Trim(s, " .,;:'\"“”")
+		// The name is the capitalised run at the end of the item: "said
+		// Nvidia" gives Nvidia, "robotics startup" gives nothing.
+		words := strings.Fields(s)
+		k := len(words)
+		for k > 0 {
+			w := strings.Trim(words[k-1], "'\"“”()")
+			first, _ := utf8.DecodeRuneInString(w)
+			if !(unicode.IsUpper(first) || unicode.IsDigit(first) || w == "&" && k > 1 && k < len(words)) {
+				break
+			}
+			k--
+		}
+		words = words[k:]
+		s = strings.Join(words, " ")
+		if s == "" || len(words) > 6 {
+			return "", "", false, false
+		}
+		if i := strings.Index(text[item[0]:item[1]], s); i >= 0 {
+			item = [2]int{item[0] + i, item[0] + i + len(s)}
+		}
+		// A name known to the taxonomy is kept as the text writes it, with
+		// the fund words that follow it ("ICONIQ Growth").
+		for _, m := range r.mentions {
+			if m.part == part && m.start >= item[0] && m.end <= item[1] {
+				return s, m.name, m.kind == refCompany, true
+			}
+		}
+		if notNames[strings.ToLower(s)] || roundWords(s) {
+			return "", "", false, false
+		}
+		return s, "", false, true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, f := range zhListFillers {
+			if t := strings.TrimSuffix(s, f); t != s {
+				s, changed = strings.TrimSpace(t), true
+			}
+			if t := strings.TrimPrefix(s, f); t != s {
+				s, changed = strings.TrimSpace(t), true
+			}
+		}
+		for _, op := range zhListOpeners {
+			if t := strings.TrimPrefix(s, op); t != s {
+				s, changed = strings.TrimSpace(t), true
+			}
+		}
+	}
+	// "同为清华系的智谱AI": what comes before 的 describes the name.
+	if i := strings.LastIndex(s, "的"); i >= 0 {
+		s = s[i+len("的"):]
+	}
+	s = strings.Trim(s, " 　、，。“”\"")
+	if n := utf8.RuneCountInString(s); n < 2 || n > 16 {
+		return "", "", false, false
+	}
+	for _, w := range zhNotNames {
+		if strings.Contains(s, w) {
+			// A known name in the item still counts ("张江集团宣布…" is not
+			// a name, but 张江集团 inside it was matched on its own).
+			return "", "", false, false
+		}
+	}
+	// A Han name the taxonomy knows takes its canonical English name,
+	// except state funds and local platforms, which keep the name the
+	// text gives them.
+	for _, m := range r.mentions {
+		if m.part == part && m.start >= item[0] && m.end <= item[1] && utf8.RuneCountInString(m.text)*2 >= utf8.RuneCountInString(s) {
+			if r.keepsChineseName(m) {
+				return s, m.name, false, true
+			}
+			return m.name, m.name, m.kind == refCompany, true
+		}
+	}
+	return s, "", false, true
+}
+
+// keepsChineseName: state funds and local platforms keep the name the
+// Chinese text gives them; well-known firms take their English name.
+func (r *run) keepsChineseName(m mention) bool {
+	return m.kind == refInvestor && !latinOnly(m.text) && r.c.tax.Investors[m.idx].Kind == "state_fund"
+}
+
+// fundWords may follow a known investor's short name in its full name.
+var fundWords = map[string]bool{"Ventures": true, "Venture": true, "Capital": true, "Partners": true, "Investments": true,
+	"Investment": true, "Growth": true, "Fund": true, "Management": true, "Catalyst": true, "Holdings": true, "Group": true,
+	"Labs": true, "Equity": true, "Global": true, "Advisors": true}
+
+// investorText is how the text writes a known investor: the matched
+// words and the fund words after them ("AMD Ventures", "ICONIQ Growth").
+func (r *run) investorText(m mention) string {
+	if !latinOnly(m.text) {
+		if r.keepsChineseName(m) {
+			return m.text
+		}
+		return m.name
+	}
+	text := r.d.parts[m.part]
+	end := m.end
+	for {
+		rest := text[end:]
+		if !strings.HasPrefix(rest, " ") {
+			break
+		}
+		w := rest[1:]
+		if i := strings.IndexAny(w, " ,.;:)"); i >= 0 {
+			w = w[:i]
+		}
+		if !fundWords[w] {
+			break
+		}
+		end += 1 + len(w)
+	}
+	return text[m.start:end]
+}
+
+// roundWords reports whether s names a round rather than an investor
+// ("Series B").
+func roundWords(s string) bool {
+	_, at, ok := findRound(s)
+	return ok && at[1]-at[0] >= len(s)-2
+}
