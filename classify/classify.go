@@ -261,7 +261,7 @@ var (
 	comparatives = []string{"rival ", "rivals ", "rivaling ", "than ", "past ", "like ", "beats ", "outperforms ", "versus ", "vs ", "vs. ",
 		"compared with ", "compared to ", "similar to ", "alternative to ", "challenger to ", "competitor to ",
 		"超越", "超过", "已超", "对标", "比肩", "媲美", "堪比", "赶超", "超"}
-	backgroundAfter   = []string{" after ", " following ", " since ", " months after ", " weeks after ", " years after "}
+	backgroundAfter = []string{" after ", " following ", " since ", " months after ", " weeks after ", " years after "}
 )
 
 // resolveEntities keeps the longest of overlapping company and investor

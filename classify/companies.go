@@ -478,6 +478,18 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		r.decide("layer", string(news.LayerModel), "a model release by a diversified company")
 		return news.LayerModel
 	}
+	// A diversified company buying into a line of business: the layer of
+	// what it buys (an AGI lab is "model", an AI app "application").
+	if et == news.EventAcquisition {
+		if _, tgt := r.acquisitionParties(); tgt != nil && tgt.known {
+			for _, c := range r.c.tax.Companies {
+				if c.Name == tgt.name && len(c.Layers) > 0 && has(c.Layers[0]) {
+					r.decide("layer", string(c.Layers[0]), "a diversified company buying a "+string(c.Layers[0])+" company", tgt.span)
+					return c.Layers[0]
+				}
+			}
+		}
+	}
 	// A unit named in the headline or lead ("AWS", "豆包") says which line.
 	for _, m := range r.mentions {
 		if m.name == name && m.unit >= 0 && m.part != "body" && !m.investor {

@@ -12,8 +12,8 @@ import (
 type investorName struct {
 	name  string // as written (Latin script) or canonical (a Han name the taxonomy knows)
 	canon string // the taxonomy's name when known, for telling two spellings apart
-	lead bool
-	span news.Span
+	lead  bool
+	span  news.Span
 	// company is true when the investor is an operating company in the
 	// taxonomy (a corporate investor, as in a strategic round).
 	company bool
@@ -30,7 +30,7 @@ var (
 	zhListFillers = []string{"等老股东", "等现有股东", "等机构", "等投资方", "等合计", "合计", "老股东", "现有股东", "等", "联合", "共同", "继续", "持续", "担任", "也", "亦",
 		"首次", "再次", "独家", "均", "都", "大举", "重金"}
 	// zhNotNames start or fill a Chinese list item that is not a name.
-	zhNotNames = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团"}
+	zhNotNames    = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团"}
 	enListFillers = []string{"existing investors ", "existing investor ", "investors including ", "investors ", "including ", "the ", "its ", "both ", "also ", "new investors "}
 )
 

@@ -164,7 +164,7 @@ func TestExplain(t *testing.T) {
 func TestEval(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "items.jsonl")
 	items := `{"id": "t-1", "lang": "en", "title": "Acme Robotics raises $40 million Series B led by Sequoia Capital", "summary": "", "gold": {"companies": ["Acme Robotics"], "primary_company": "Acme Robotics", "layer": "application", "event_type": "funding", "status": "completed", "amount": 40000000, "currency": "USD", "round": "series_b", "investors": ["Sequoia Capital"], "lead_investors": ["Sequoia Capital"], "valuation": null, "acquirer": null, "target": null, "model": null}}
-{"id": "t-2", "lang": "zh", "title": "美团宣布收购光年之外", "summary": "", "gold": {"companies": ["Meituan", "Lightyear"], "primary_company": "Meituan", "layer": "model", "event_type": "acquisition", "status": "announced", "amount": null, "currency": null, "round": null, "investors": [], "lead_investors": [], "valuation": null, "acquirer": "Meituan", "target": "Lightyear", "model": null}}
+{"id": "t-2", "lang": "zh", "title": "美团宣布收购星河数智", "summary": "", "gold": {"companies": ["Meituan", "Xinghe Shuzhi"], "primary_company": "Meituan", "layer": "application", "event_type": "acquisition", "status": "announced", "amount": null, "currency": null, "round": null, "investors": [], "lead_investors": [], "valuation": null, "acquirer": "Meituan", "target": "Xinghe Shuzhi", "model": null}}
 `
 	os.WriteFile(path, []byte(items), 0o644)
 	code, out, errOut := run(t, "eval", "--json", path)
@@ -194,10 +194,10 @@ func TestEval(t *testing.T) {
 		t.Errorf("eval report: %+v", rep)
 	}
 	if rep.Fields["target"].R != 0 {
-		t.Errorf("target 光年之外 is not Lightyear, yet scored as found: %+v", rep.Fields["target"])
+		t.Errorf("target 星河数智 is not Xinghe Shuzhi, yet scored as found: %+v", rep.Fields["target"])
 	}
 	code, out, _ = run(t, "eval", "--errors", path)
-	if code != 0 || !strings.Contains(out, `t-2 target: want "Lightyear", got "光年之外"`) {
+	if code != 0 || !strings.Contains(out, `t-2 target: want "Xinghe Shuzhi", got "星河数智"`) {
 		t.Errorf("eval --errors: %s", out)
 	}
 }
