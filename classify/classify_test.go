@@ -253,6 +253,15 @@ companies:
 			}
 		})
 	}
+	// An alias that is a common word must be marked ambiguous.
+	words := File{Name: "common-words-en.txt", Data: []byte("acme\nrunway\n")}
+	if _, err := LoadTaxonomy(words, base); err == nil || !strings.Contains(err.Error(), `alias "Acme" is a common word; list it under ambiguous`) {
+		t.Errorf("common-word alias: %v", err)
+	}
+	marked := File{Name: "m.yaml", Data: []byte("companies:\n  - name: Acme AI\n    aliases: [Acme]\n    ambiguous: [Acme]\n    layers: [model]\n")}
+	if _, err := LoadTaxonomy(words, base, marked); err != nil {
+		t.Errorf("marked ambiguous: %v", err)
+	}
 	// A later file replaces a company of the same name.
 	tax, err := LoadTaxonomy(base, File{Name: "o.yaml", Data: []byte("companies:\n  - name: Acme AI\n    aliases: [Acme Intelligence]\n    layers: [model]\n")})
 	if err != nil {

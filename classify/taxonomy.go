@@ -28,6 +28,9 @@ type Taxonomy struct {
 	Investors []Investor
 	// investorCompany maps investors that are known companies to them.
 	investorCompany map[int]int
+	// CommonWords are ordinary words, lower-cased: an alias that is one
+	// must be marked ambiguous.
+	CommonWords map[string]bool
 	// Digest fingerprints the content, so that tags can say which
 	// taxonomy produced them.
 	Digest string
@@ -139,9 +142,19 @@ func LoadTaxonomy(files ...File) (*Taxonomy, error) {
 	}
 	companyAt := map[string]origin{}
 	investorAt := map[string]origin{}
+	t.CommonWords = map[string]bool{}
 	for _, f := range files {
 		h.Write([]byte(f.Name))
 		h.Write(f.Data)
+		if strings.HasSuffix(f.Name, ".txt") {
+			// A list of common words, one per line.
+			for _, w := range strings.Split(string(f.Data), "\n") {
+				if w = strings.TrimSpace(w); w != "" && !strings.HasPrefix(w, "#") {
+					t.CommonWords[strings.ToLower(w)] = true
+				}
+			}
+			continue
+		}
 		var tf taxonomyFile
 		if err := yaml.UnmarshalWithOptions(f.Data, &tf, yaml.Strict()); err != nil {
 			var ye yaml.Error
@@ -234,6 +247,10 @@ func LoadTaxonomy(files ...File) (*Taxonomy, error) {
 		}
 		if prev, ok := owner[key]; ok && prev != entity {
 			errs = append(errs, fmt.Errorf("%s: alias %q also names %s", where(), alias, prev))
+			return
+		}
+		if t.CommonWords[strings.ToLower(key)] && !ambiguousNames[key] {
+			errs = append(errs, fmt.Errorf("%s: alias %q is a common word; list it under ambiguous, so that it is matched only with context", where(), alias))
 			return
 		}
 		owner[key] = entity

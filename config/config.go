@@ -106,7 +106,7 @@ type Selectors struct {
 	Summary string `yaml:"summary"` // within item
 }
 
-//go:embed defaults/*.yaml
+//go:embed defaults/*.yaml defaults/*.txt
 var defaultFiles embed.FS
 
 // Default returns the configuration used when no file is given.
@@ -163,9 +163,11 @@ func DefaultSources() []Source {
 	return f.Sources
 }
 
-// DefaultTaxonomy returns the embedded taxonomy files, in merge order.
+// DefaultTaxonomy returns the embedded taxonomy files, in merge order:
+// YAML files, and the lists of common words (common-words-LANG.txt) that
+// an alias must not be unless it is marked ambiguous.
 func DefaultTaxonomy() []NamedFile {
-	names := []string{"layers.yaml", "events.yaml", "companies.yaml", "investors.yaml"}
+	names := []string{"layers.yaml", "events.yaml", "companies.yaml", "investors.yaml", "common-words-en.txt", "common-words-zh.txt"}
 	files := make([]NamedFile, 0, len(names))
 	for _, n := range names {
 		data, err := defaultFiles.ReadFile("defaults/" + n)
