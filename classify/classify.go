@@ -361,12 +361,30 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			continue // the name itself
 		}
 		switch o.kind {
-		case refContext, refEvent, refLayer, refInvesting:
+		case refContext:
+			// A company word next to the name: "startup Runway", "Apple
+			// CEO", "Runway, the video startup".
+			if o.end <= h.start && h.start-o.end <= contextWindow || o.start >= h.end && o.start-h.end <= contextWindow {
+				return true, fmt.Sprintf("%q next to the name", o.text), r.span(o)
+			}
+		case refEvent, refInvesting:
+			// The sentence is about a deal or a launch: "Mistral raises",
+			// "acquires Runway", "led by Index".
 			return true, fmt.Sprintf("%q in the same sentence", o.text), r.span(o)
 		}
 	}
-	return false, "no company cue in the sentence", news.Span{}
+	// Per-company context words ("iPhone" for Apple) anywhere in the text.
+	for _, o := range r.d.hits {
+		if o.kind == refContext && o.idx == 1+h.idx && h.kind == refCompany {
+			return true, fmt.Sprintf("%q, a word of this company", o.text), r.span(o)
+		}
+	}
+	return false, "no company word next to it", news.Span{}
 }
+
+// contextWindow is how close (in bytes) a company word must stand to an
+// ambiguous name to vouch for it.
+const contextWindow = 40
 
 func (r *run) anyPartContains(s string) bool {
 	for _, t := range r.d.parts {

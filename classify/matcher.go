@@ -120,9 +120,10 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	cues(refContext, 0, t.Context)
 	cues(refInvesting, 0, t.Investing.Other)
 	cues(refInvesting, 1, t.Investing.Lead)
-	for _, c := range t.Companies {
+	for ci, c := range t.Companies {
 		for _, w := range c.Context {
-			add(w, ref{kind: refContext, idx: 0, unit: -1, alias: w, weight: 1})
+			// idx 0 is a generic company word; 1+ci a word of company ci.
+			add(w, ref{kind: refContext, idx: 1 + ci, unit: -1, alias: w, weight: 1})
 		}
 	}
 	b := ahocorasick.NewBuilder()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/store"
 )
@@ -136,4 +137,60 @@ func Rebuild(ctx context.Context, path string, st *store.Store, log *slog.Logger
 	os.RemoveAll(old)
 	log.Info("index rebuilt from the store", "stage", "index", "articles", n, "duration_ms", time.Since(start).Milliseconds())
 	return index.Open(path, index.Options{})
+}
+
+// Reclassify tags every stored article again with the classifier and
+// stores the tags that changed, then brings the index up to date. It is
+// what a taxonomy or rule change needs; it returns how many articles got
+// new tags.
+func Reclassify(ctx context.Context, st *store.Store, ix *index.Index, cls *classify.Classifier, c Counter) (int, error) {
+	if c != nil {
+		n, err := st.CountArticles(ctx)
+		if err != nil {
+			return 0, err
+		}
+		c.Start(n)
+		defer c.Finish()
+	}
+	changed := 0
+	var after int64
+	for {
+		arts, err := st.ArticlesFrom(ctx, after, catchUpBatch)
+		if err != nil {
+			return changed, err
+		}
+		if len(arts) == 0 {
+			break
+		}
+		for i := range arts {
+			a := &arts[i]
+			if err := ctx.Err(); err != nil {
+				return changed, err
+			}
+			if a.Tags.Version == cls.Version() {
+				continue
+			}
+			t := cls.ClassifyArticle(a)
+			// Keep the record of a page that could not be read.
+			for _, d := range a.Tags.Trail {
+				if d.What == "full_text" {
+					t.Trail = append(t.Trail, d)
+				}
+			}
+			if err := st.UpdateTags(ctx, a.ID, t); err != nil {
+				return changed, err
+			}
+			changed++
+		}
+		after = arts[len(arts)-1].ID
+		if c != nil {
+			c.Add(len(arts))
+		}
+	}
+	if ix != nil {
+		if _, err := CatchUp(ctx, st, ix, nil); err != nil {
+			return changed, err
+		}
+	}
+	return changed, nil
 }

@@ -409,3 +409,72 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// ArticlesFrom returns up to limit articles with IDs above afterID, in
+// ID order: a way to walk the whole store in batches.
+func (s *Store) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.id > ? ORDER BY a.id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles from %d: %w", afterID, err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: articles from %d: %w", afterID, err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Candidate is a company name the classifier took from how headlines are
+// built, not from the taxonomy.
+type Candidate struct {
+	Name      string     `json:"name"`
+	Articles  int        `json:"articles"`
+	Layer     news.Layer `json:"layer"`
+	LastSeen  time.Time  `json:"last_seen"`
+	Example   string     `json:"example"`
+	ExampleID int64      `json:"example_article"`
+}
+
+// Candidates lists the names outside the taxonomy that articles were
+// tagged with, most frequent first.
+func (s *Store) Candidates(ctx context.Context, limit int) ([]Candidate, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT ac.company, COUNT(DISTINCT ac.article_id), MAX(a.published_at), MAX(ac.article_id),
+			COALESCE((SELECT a2.layer FROM article_companies ac2 JOIN articles a2 ON a2.id = ac2.article_id
+				WHERE ac2.company = ac.company AND ac2.known = 0 AND a2.primary_company = ac.company
+				GROUP BY a2.layer ORDER BY COUNT(*) DESC LIMIT 1), 'none')
+		FROM article_companies ac JOIN articles a ON a.id = ac.article_id
+		WHERE ac.known = 0
+		GROUP BY ac.company
+		ORDER BY COUNT(DISTINCT ac.article_id) DESC, MAX(a.published_at) DESC
+		LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []Candidate
+	for rows.Next() {
+		var c Candidate
+		var last int64
+		var layer string
+		if err := rows.Scan(&c.Name, &c.Articles, &last, &c.ExampleID, &layer); err != nil {
+			return nil, fmt.Errorf("store: candidates: %w", err)
+		}
+		c.LastSeen, c.Layer = fromUnix(last), news.Layer(layer)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := s.r.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ?`, out[i].ExampleID).Scan(&out[i].Example); err != nil {
+			return nil, fmt.Errorf("store: candidates: %w", err)
+		}
+	}
+	return out, nil
+}
