@@ -186,7 +186,10 @@ func describedName(prefix string) (string, int, bool) {
 		}
 	}
 	p := prefix[off:]
-	if !latinOnly(p) {
+	// "Shentong Zhisuan (深瞳智算) closes …": a name in brackets repeats
+	// the one before it.
+	p = bracketRE.ReplaceAllStringFunc(p, func(m string) string { return strings.Repeat(" ", len(m)) })
+	if !latinOnly(strings.TrimSpace(p)) {
 		name, at, described := zhName(p, off)
 		return name, at, described
 	}
@@ -253,6 +256,9 @@ func describedName(prefix string) (string, int, bool) {
 	i := strings.LastIndex(prefix, name)
 	return name, i, described
 }
+
+// bracketRE matches a bracketed aside in a headline.
+var bracketRE = regexp.MustCompile(`\s*[(（][^()（）]*[)）]`)
 
 // zhAmountRE finds "以1港元" / "以约80亿美元": how much, before the verb.
 var zhAmountRE = regexp.MustCompile(`以(?:约|超|近|逾)?\d`)

@@ -356,6 +356,16 @@ func nameAfter(rest string) (string, int) {
 			}
 		}
 		name := strings.TrimSpace(trimmed[:end])
+		// "收购以色列AI基础设施公司Run:ai": the name follows the descriptor.
+		cut := 0
+		for _, d := range zhDescriptors {
+			if i := strings.LastIndex(name, d); i >= 0 && i+len(d) > cut && i+len(d) < len(name) {
+				cut = i + len(d)
+			}
+		}
+		rest := name[cut:]
+		off += cut + len(rest) - len(strings.TrimLeft(rest, " "))
+		name = strings.TrimSpace(rest)
 		// A Han name stops at a space; a Latin one may hold several words.
 		if i := strings.IndexAny(name, " 　"); i >= 0 && !latinOnly(name[:i]) {
 			name = name[:i]
@@ -369,7 +379,7 @@ func nameAfter(rest string) (string, int) {
 	// follows the last descriptor ("identity startup Zilla Security",
 	// "device startup io"), or is the last capitalised run.
 	obj := trimmed
-	for _, stop := range []string{" for ", " in ", " to ", " at ", " from ", " after ", " as ", " amid ", ",", ";", ":", " — ", " - ", " (", " with "} {
+	for _, stop := range []string{" for ", " in ", " to ", " at ", " from ", " after ", " as ", " amid ", ",", ";", ": ", " — ", " - ", " (", " with "} {
 		if i := strings.Index(obj, stop); i >= 0 {
 			obj = obj[:i]
 		}

@@ -75,20 +75,20 @@ type InvestCues struct {
 // Company is an AI-industry company the classifier recognises.
 type Company struct {
 	Name      string       `yaml:"name"`
-	Aliases   []string     `yaml:"aliases"`
-	Ambiguous []string     `yaml:"ambiguous"`
-	Context   []string     `yaml:"context"`
+	Aliases   []string     `yaml:"aliases,omitempty"`
+	Ambiguous []string     `yaml:"ambiguous,omitempty"`
+	Context   []string     `yaml:"context,omitempty"`
 	Layers    []news.Layer `yaml:"layers"`
-	Region    string       `yaml:"region"`
-	Domain    string       `yaml:"domain"`
-	Parent    string       `yaml:"parent"`
-	Units     []Unit       `yaml:"units"`
+	Region    string       `yaml:"region,omitempty"`
+	Domain    string       `yaml:"domain,omitempty"`
+	Parent    string       `yaml:"parent,omitempty"`
+	Units     []Unit       `yaml:"units,omitempty"`
 }
 
 // Unit is a brand, product or business unit that rolls up to its company.
 type Unit struct {
 	Name    string     `yaml:"name"`
-	Aliases []string   `yaml:"aliases"`
+	Aliases []string   `yaml:"aliases,omitempty"`
 	Layer   news.Layer `yaml:"layer"`
 }
 

@@ -275,15 +275,33 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	d.register(fs)
 	asJSON := fs.Bool("json", false, "print the tags and trail as JSON")
 	title := fs.String("title", "", "headline, when the input is body text only")
+	articleID := fs.Int64("article", 0, "explain a stored article by `ID` (from search --json): the trail stored with it")
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		return usageError{"explain takes one FILE, URL or - (standard input)"}
 	}
 	cfg, err := d.load()
 	if err != nil {
 		return err
+	}
+	if *articleID != 0 {
+		a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		art, err := a.st.Article(ctx, *articleID)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", *articleID, err)
+		}
+		if *asJSON {
+			return printJSON(e.stdout, art.Tags)
+		}
+		fmt.Fprintf(e.stdout, "article %d · %s · %s\n%s\n\n", art.ID, art.SourceName, art.Published.Format("2006-01-02"), art.URL)
+		printExplanation(e.stdout, classify.Input{Title: art.Title, Summary: art.Summary, Body: art.Body}, art.Tags)
+		return nil
+	}
+	if fs.NArg() != 1 {
+		return usageError{"explain takes one FILE, URL or - (standard input), or --article ID"}
 	}
 	cls, err := newClassifier(cfg)
 	if err != nil {

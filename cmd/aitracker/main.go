@@ -31,6 +31,8 @@ var commands = []command{
 	{"explain", "FILE|URL|-", "classify a text and print every decision with its rule and evidence", cmdExplain},
 	{"sources", "[import FILE.opml | export]", "print the sources and their fetch health; import or export OPML", cmdSources},
 	{"reindex", "", "rebuild the search index from the store", cmdReindex},
+	{"reclassify", "", "tag every stored article again with the current taxonomy and rules", cmdReclassify},
+	{"companies", "candidates | promote NAME", "list the company names found outside the taxonomy, or promote one into it", cmdCompanies},
 	{"eval", "FILE.jsonl...", "score the classifier on labelled items", cmdEval},
 	{"check", "", "validate the configuration and taxonomy", cmdCheck},
 	{"demo", "", "serve bundled sample feeds locally, ingest them and serve the UI", cmdDemo},

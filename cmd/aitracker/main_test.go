@@ -307,3 +307,54 @@ func TestSourcesImportExport(t *testing.T) {
 		t.Errorf("not OPML: %d %s", code, errOut)
 	}
 }
+
+func TestCandidatesPromoteReclassify(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "d")
+	if code, _, errOut := run(t, "demo", "--data-dir", dir, "--once"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := run(t, "companies", "--data-dir", dir, "candidates", "--json")
+	var res struct {
+		Candidates []struct {
+			Name     string
+			Articles int
+			Layer    string
+			Example  string
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || len(res.Candidates) == 0 {
+		t.Fatalf("candidates: %d %s", code, out)
+	}
+	if c := res.Candidates[0]; c.Name != "Lumora Robotics" || c.Articles != 3 || c.Layer != "application" || c.Example == "" {
+		t.Errorf("top candidate %+v", c)
+	}
+	code, out, errOut := run(t, "companies", "--data-dir", dir, "promote", "Lumora Robotics", "--alias", "Lumora")
+	if code != 0 || !strings.Contains(out, "layer application") || !strings.Contains(out, "articles re-tagged") {
+		t.Fatalf("promote: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = run(t, "companies", "--data-dir", dir, "candidates")
+	if code != 0 || strings.Contains(out, "Lumora Robotics") {
+		t.Errorf("a promoted company is still a candidate:\n%s", out)
+	}
+	code, out, _ = run(t, "search", "--data-dir", dir, "--json", `company:"Lumora Robotics"`)
+	if code != 0 || !strings.Contains(out, `"total": 3`) {
+		t.Errorf("search after promotion: %s", out)
+	}
+	// Promoting twice, or with a layer nobody can infer, is refused.
+	if code, _, errOut = run(t, "companies", "--data-dir", dir, "promote", "Lumora Robotics"); code != 1 || !strings.Contains(errOut, "already in") {
+		t.Errorf("second promotion: %d %s", code, errOut)
+	}
+	if code, _, errOut = run(t, "companies", "--data-dir", dir, "promote", "Cortexa"); code != 2 || !strings.Contains(errOut, "give --layer") {
+		t.Errorf("promotion without a layer: %d %s", code, errOut)
+	}
+	// Nothing changed since: reclassify has nothing to do.
+	code, out, _ = run(t, "reclassify", "--data-dir", dir)
+	if code != 0 || !strings.HasPrefix(out, "0 articles re-tagged") {
+		t.Errorf("reclassify: %s", out)
+	}
+	// The stored trail of an article.
+	code, out, _ = run(t, "explain", "--data-dir", dir, "--article", "1")
+	if code != 0 || !strings.Contains(out, "trail:") || !strings.Contains(out, "article 1 ·") {
+		t.Errorf("explain --article: %s", out)
+	}
+}

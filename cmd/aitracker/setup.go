@@ -83,8 +83,15 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// newClassifier loads the embedded taxonomy and the config's overrides.
+// newClassifier loads the embedded taxonomy, the config's taxonomy files
+// and the data directory's taxonomy.local.yaml (promoted companies).
 func newClassifier(cfg *config.Config) (*classify.Classifier, error) {
+	return newClassifierWith(cfg)
+}
+
+// newClassifierWith is newClassifier with extra files merged last, in
+// place of taxonomy.local.yaml when one of them has its name.
+func newClassifierWith(cfg *config.Config, extra ...classify.File) (*classify.Classifier, error) {
 	var files []classify.File
 	for _, f := range config.DefaultTaxonomy() {
 		files = append(files, classify.File(f))
@@ -96,6 +103,19 @@ func newClassifier(cfg *config.Config) (*classify.Classifier, error) {
 		}
 		files = append(files, classify.File{Name: path, Data: data})
 	}
+	local := localTaxonomy(cfg)
+	replaced := false
+	for _, f := range extra {
+		replaced = replaced || f.Name == local
+	}
+	if !replaced {
+		if data, err := os.ReadFile(local); err == nil {
+			files = append(files, classify.File{Name: local, Data: data})
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+	}
+	files = append(files, extra...)
 	tax, err := classify.LoadTaxonomy(files...)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/pipeline"
+)
+
+// localTaxonomy is the taxonomy file in the data directory where
+// promoted companies go; it is merged after everything else.
+func localTaxonomy(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "taxonomy.local.yaml") }
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func cmdCompanies(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "companies")
+	var d dataFlags
+	d.register(fs)
+	asJSON := fs.Bool("json", false, "print as JSON")
+	limit := fs.Int("limit", 50, "candidates to list")
+	layer := fs.String("layer", "", "promote: the company's layer (infrastructure, model, middleware, application); default: the layer its articles suggest")
+	region := fs.String("region", "", "promote: ISO country code of the headquarters")
+	domain := fs.String("domain", "", "promote: the company's web domain")
+	var aliases stringList
+	fs.Var(&aliases, "alias", "promote: another name of the company (repeatable)")
+	name := fs.String("name", "", "promote: the canonical name, when it differs from the candidate (e.g. the English name of 深瞳智算)")
+	cfg, err := d.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	switch {
+	case fs.NArg() == 1 && fs.Arg(0) == "candidates":
+		cands, err := a.st.Candidates(ctx, *limit)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return printJSON(e.stdout, map[string]any{"candidates": cands})
+		}
+		if len(cands) == 0 {
+			fmt.Fprintln(e.stdout, "No candidates: every company tagged so far is in the taxonomy.")
+			return nil
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tARTICLES\tLAYER\tLAST SEEN\tEXAMPLE")
+		for _, c := range cands {
+			ex := []rune(c.Example)
+			if len(ex) > 70 {
+				ex = append(ex[:69], '…')
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", c.Name, c.Articles, c.Layer, c.LastSeen.Format("2006-01-02"), string(ex))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, "\nPromote one with: aitracker companies promote NAME [--layer L] [--alias A] [--name CANONICAL]")
+		return nil
+	case fs.NArg() == 2 && fs.Arg(0) == "promote":
+		return promote(ctx, e, a, fs.Arg(1), promotion{name: *name, layer: *layer, region: *region, domain: *domain, aliases: aliases})
+	}
+	return usageError{"want: companies candidates, or companies promote NAME"}
+}
+
+type promotion struct {
+	name, layer, region, domain string
+	aliases                     []string
+}
+
+// promote adds a candidate to the local taxonomy file, checks that the
+// whole taxonomy still loads, and re-tags the stored articles with it.
+func promote(ctx context.Context, e *env, a *app, candidate string, p promotion) error {
+	canonical := candidate
+	if p.name != "" {
+		canonical = p.name
+		if !containsFold(p.aliases, candidate) {
+			p.aliases = append(p.aliases, candidate)
+		}
+	}
+	layer := p.layer
+	if layer == "" {
+		cands, err := a.st.Candidates(ctx, 10000)
+		if err != nil {
+			return err
+		}
+		layer = string(news.LayerNone)
+		for _, c := range cands {
+			if c.Name == candidate {
+				layer = string(c.Layer)
+			}
+		}
+		if layer == string(news.LayerNone) {
+			return usageError{fmt.Sprintf("the articles do not say which layer %q is in; give --layer", candidate)}
+		}
+	}
+	if _, err := news.ParseLayer(layer); err != nil {
+		return usageError{err.Error()}
+	}
+	path := localTaxonomy(a.cfg)
+	var doc struct {
+		Companies []classify.Company `yaml:"companies"`
+	}
+	if data, err := os.ReadFile(path); err == nil {
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for _, c := range doc.Companies {
+		if strings.EqualFold(c.Name, canonical) {
+			return fmt.Errorf("%s is already in %s", canonical, path)
+		}
+	}
+	doc.Companies = append(doc.Companies, classify.Company{Name: canonical, Aliases: p.aliases, Layers: []news.Layer{news.Layer(layer)},
+		Region: p.region, Domain: p.domain})
+	out, err := yaml.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	out = append([]byte("# Companies promoted from candidates with `aitracker companies promote`.\n# Merged over the embedded taxonomy; edit freely.\n"), out...)
+	// Check the taxonomy with the new entry before writing it.
+	if _, err := newClassifierWith(a.cfg, classify.File{Name: path, Data: out}); err != nil {
+		return fmt.Errorf("not promoted: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, out, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s added to %s, layer %s.\n", canonical, path, layer)
+	cls, err := newClassifier(a.cfg)
+	if err != nil {
+		return err
+	}
+	ix, err := pipeline.OpenIndex(ctx, indexPath(a.cfg), a.st, a.log, nil)
+	if err != nil {
+		fmt.Fprintf(e.stdout, "The index is busy (%v); run 'aitracker reclassify' when aitracker run is stopped, or let it re-tag at its next start.\n", err)
+		return nil
+	}
+	defer ix.Close()
+	n, err := pipeline.Reclassify(ctx, a.st, ix, cls, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d stored articles re-tagged.\n", n)
+	return nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func cmdReclassify(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "reclassify")
+	var d dataFlags
+	d.register(fs)
+	cfg, err := d.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stderr)
+	cls, err := newClassifier(cfg)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, log, true, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var c pipeline.Counter
+	if e.stderrTerminal {
+		c = newBar(e.stderr, "reclassify")
+	}
+	n, err := pipeline.Reclassify(ctx, a.st, a.ix, cls, c)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d articles re-tagged with classifier %s\n", n, cls.Version())
+	return nil
+}
+
+
