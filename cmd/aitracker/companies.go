@@ -19,7 +19,9 @@ import (
 
 // localTaxonomy is the taxonomy file in the data directory where
 // promoted companies go; it is merged after everything else.
-func localTaxonomy(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "taxonomy.local.yaml") }
+func localTaxonomy(cfg *config.Config) string {
+	return filepath.Join(cfg.DataDir, "taxonomy.local.yaml")
+}
 
 // stringList is a repeatable flag.
 type stringList []string
@@ -96,6 +98,29 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 			p.aliases = append(p.aliases, candidate)
 		}
 	}
+	path := localTaxonomy(a.cfg)
+	var doc struct {
+		Companies []classify.Company `yaml:"companies"`
+	}
+	if data, err := os.ReadFile(path); err == nil {
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for _, c := range doc.Companies {
+		if strings.EqualFold(c.Name, canonical) {
+			return fmt.Errorf("%s is already in %s", canonical, path)
+		}
+	}
+	if cls, err := newClassifier(a.cfg); err == nil {
+		for _, c := range cls.Taxonomy().Companies {
+			if strings.EqualFold(c.Name, canonical) || containsFold(c.Aliases, canonical) {
+				return fmt.Errorf("%s is already in the taxonomy, as %s", canonical, c.Name)
+			}
+		}
+	}
 	layer := p.layer
 	if layer == "" {
 		cands, err := a.st.Candidates(ctx, 10000)
@@ -114,22 +139,6 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	}
 	if _, err := news.ParseLayer(layer); err != nil {
 		return usageError{err.Error()}
-	}
-	path := localTaxonomy(a.cfg)
-	var doc struct {
-		Companies []classify.Company `yaml:"companies"`
-	}
-	if data, err := os.ReadFile(path); err == nil {
-		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return fmt.Errorf("%s: %v", path, err)
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	for _, c := range doc.Companies {
-		if strings.EqualFold(c.Name, canonical) {
-			return fmt.Errorf("%s is already in %s", canonical, path)
-		}
 	}
 	doc.Companies = append(doc.Companies, classify.Company{Name: canonical, Aliases: p.aliases, Layers: []news.Layer{news.Layer(layer)},
 		Region: p.region, Domain: p.domain})
@@ -209,5 +218,3 @@ func cmdReclassify(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%d articles re-tagged with classifier %s\n", n, cls.Version())
 	return nil
 }
-
-
