@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/aitracker/aitracker/news"
 )
@@ -17,7 +18,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r1"
+const rulesVersion = "r2"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -53,6 +54,9 @@ type Input struct {
 	Body    string
 	Lang    string // "en", "zh" or "" (any)
 	URL     string
+	// Date is when the article was published; it picks the year's
+	// exchange rates for amounts in USD. Zero means the latest year.
+	Date time.Time
 }
 
 // maxBody bounds how much of a body is read: what an article is about is
@@ -102,19 +106,20 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		d.clauses[p.name] = clauses(p.text)
 		d.hits = append(d.hits, c.m.scan(p.name, p.text)...)
 	}
-	r := &run{c: c, d: d}
+	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
 }
 
 // ClassifyArticle classifies a stored or fetched article.
 func (c *Classifier) ClassifyArticle(a *news.Article) news.Tags {
-	return c.Classify(Input{Title: a.Title, Summary: a.Summary, Body: a.Body, Lang: a.Lang, URL: a.URL})
+	return c.Classify(Input{Title: a.Title, Summary: a.Summary, Body: a.Body, Lang: a.Lang, URL: a.URL, Date: a.Published})
 }
 
 // run holds the state of one classification.
 type run struct {
 	c     *Classifier
 	d     *doc
+	date  time.Time
 	trail []news.Decision
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
@@ -227,9 +232,22 @@ func (r *run) background(h hit) bool {
 				return true
 			}
 		}
-		// A name compared with: "rivals OpenAI", "a ChatGPT-like model".
+		// A name compared with: "rivals OpenAI", "a ChatGPT-like model";
+		// a name in someone's past: "former OpenAI researchers",
+		// "OpenAI前员工". The marker qualifies the name, not the clause.
 		if h.kind == refCompany || h.kind == refInvestor {
 			before := strings.ToLower(text[max(cl[0], h.start-16):h.start])
+			for _, p := range pastBefore {
+				if strings.HasSuffix(before, p) {
+					return true
+				}
+			}
+			after := text[h.end:min(cl[1], h.end+12)]
+			for _, p := range pastAfter {
+				if strings.HasPrefix(after, p) {
+					return true
+				}
+			}
 			for _, p := range comparatives {
 				if strings.HasSuffix(before, p) {
 					return true
@@ -254,8 +272,11 @@ func (r *run) background(h hit) bool {
 // Clause openers and markers that make a clause background.
 var (
 	backgroundOpeners = []string{"which ", "who ", "whose ", "after ", "following ", "having ", "since ", "此前", "之前", "曾", "去年", "继"}
-	backgroundMarkers = []string{"last year", "last month", "earlier this year", "previously", "in the past", "former ", "formerly", "ex-", "alumni", "veterans of",
-		"此前", "去年", "上一轮", "曾经", "前员工", "出身"}
+	backgroundMarkers = []string{"last year", "last month", "earlier this year", "previously", "in the past",
+		"此前", "去年", "上一轮", "曾经"}
+	// Words around a name that put it in someone's past.
+	pastBefore = []string{"former ", "formerly of ", "formerly ", "ex-", "alumni of ", "veterans of ", "veteran ", "出身"}
+	pastAfter  = []string{" alumni", " veterans", " veteran", "前员工", "前高管", "前研究员", "出身"}
 	// Words that put a name in a comparison: "rivals OpenAI's o1", "a
 	// ChatGPT-like model", "edging past Gemini", "超越GPT-4".
 	comparatives = []string{"rival ", "rivals ", "rivaling ", "than ", "past ", "like ", "beats ", "outperforms ", "versus ", "vs ", "vs. ",
@@ -305,6 +326,10 @@ func (r *run) resolveEntities() {
 		}
 	}
 	for _, h := range kept {
+		if word, ok := r.c.tax.lowercasedCommonWord(h.text, h.alias); ok {
+			r.decide("rejected", h.text, fmt.Sprintf("the name %q written with %q in lower case, the common word", h.alias, word), r.span(h))
+			continue
+		}
 		if h.ambiguous {
 			ok, why, ev := r.ambiguousOK(h, sure)
 			if !ok {
@@ -369,7 +394,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			}
 		case refEvent, refInvesting:
 			// The sentence is about a deal or a launch: "Mistral raises",
-			// "acquires Runway", "led by Index".
+			// "acquires Runway", "led by Index". Courts, laws and the
+			// like concern people as often as companies.
+			if o.kind == refEvent && !companyAct[r.c.tax.Events[o.idx].ID] {
+				continue
+			}
 			return true, fmt.Sprintf("%q in the same sentence", o.text), r.span(o)
 		}
 	}
@@ -380,6 +409,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		}
 	}
 	return false, "no company word next to it", news.Span{}
+}
+
+// companyAct are the event types that only companies do: a cue of one
+// in a sentence vouches for an ambiguous name in it.
+var companyAct = map[news.EventType]bool{
+	news.EventFunding: true, news.EventAcquisition: true, news.EventIPO: true, news.EventModelRelease: true,
+	news.EventProductLaunch: true, news.EventPartnership: true, news.EventLayoffs: true,
 }
 
 // contextWindow is how close (in bytes) a company word must stand to an

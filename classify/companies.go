@@ -53,7 +53,7 @@ func (r *run) subject(et news.EventType) *subject {
 	var best *mention
 	for i := range r.mentions {
 		m := &r.mentions[i]
-		if m.part != "title" || m.end > cueAt || m.investor || m.kind != refCompany {
+		if m.part != "title" || m.end > cueAt || m.investor || m.kind != refCompany || r.background(m.hit) {
 			continue
 		}
 		best = m

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/aitracker/aitracker/news"
 )
@@ -14,6 +15,7 @@ import (
 // EvalItem is one labelled item of an evaluation set (JSON Lines).
 type EvalItem struct {
 	ID      string `json:"id"`
+	Date    string `json:"date"`
 	Lang    string `json:"lang"`
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
@@ -121,7 +123,8 @@ type Miss struct {
 func Evaluate(c *Classifier, items []EvalItem) *Report {
 	preds := make([]news.Tags, len(items))
 	for i, it := range items {
-		preds[i] = c.Classify(Input{Title: it.Title, Summary: it.Summary, Lang: it.Lang})
+		date, _ := time.Parse("2006-01-02", it.Date)
+		preds[i] = c.Classify(Input{Title: it.Title, Summary: it.Summary, Lang: it.Lang, Date: date})
 	}
 	rep := score(items, preds)
 	langs := map[string][]int{}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -188,17 +189,31 @@ func findAmount(text string) (amount, bool) {
 	return all[0], true
 }
 
-// usdPerUnit converts amounts to US dollars at approximate 2024 annual
-// average exchange rates. They are for comparing and totalling deals, not
-// for accounting; the original amount and currency are always kept.
-var usdPerUnit = map[string]float64{
-	"USD": 1, "CNY": 0.139, "EUR": 1.082, "GBP": 1.278, "HKD": 0.128, "JPY": 0.0066, "KRW": 0.00073,
-	"INR": 0.012, "SGD": 0.745, "CAD": 0.730, "AUD": 0.660, "TWD": 0.031, "CHF": 1.136,
+// usdPerUnit are US dollars per unit of each currency, annual averages
+// of daily reference rates, rounded (2021–2024 from central-bank and IMF
+// annual averages; 2025 and 2026 are estimates from the rates of the year
+// so far). They are for comparing and totalling deals, not for
+// accounting: the original amount and currency are always kept.
+var usdPerUnit = map[int]map[string]float64{
+	2021: {"USD": 1, "CNY": 0.1550, "EUR": 1.183, "GBP": 1.375, "HKD": 0.1286, "JPY": 0.00911, "KRW": 0.000874, "INR": 0.01352, "SGD": 0.744, "CAD": 0.798, "AUD": 0.751, "TWD": 0.0357, "CHF": 1.094},
+	2022: {"USD": 1, "CNY": 0.1486, "EUR": 1.053, "GBP": 1.237, "HKD": 0.1277, "JPY": 0.00761, "KRW": 0.000775, "INR": 0.01274, "SGD": 0.725, "CAD": 0.769, "AUD": 0.694, "TWD": 0.0336, "CHF": 1.048},
+	2023: {"USD": 1, "CNY": 0.1412, "EUR": 1.081, "GBP": 1.244, "HKD": 0.1277, "JPY": 0.00713, "KRW": 0.000766, "INR": 0.01212, "SGD": 0.744, "CAD": 0.741, "AUD": 0.664, "TWD": 0.0321, "CHF": 1.113},
+	2024: {"USD": 1, "CNY": 0.1390, "EUR": 1.082, "GBP": 1.278, "HKD": 0.1280, "JPY": 0.00661, "KRW": 0.000733, "INR": 0.01196, "SGD": 0.748, "CAD": 0.730, "AUD": 0.660, "TWD": 0.0311, "CHF": 1.136},
+	2025: {"USD": 1, "CNY": 0.1390, "EUR": 1.130, "GBP": 1.320, "HKD": 0.1283, "JPY": 0.00668, "KRW": 0.000715, "INR": 0.01160, "SGD": 0.760, "CAD": 0.720, "AUD": 0.645, "TWD": 0.0315, "CHF": 1.200},
+	2026: {"USD": 1, "CNY": 0.1400, "EUR": 1.160, "GBP": 1.340, "HKD": 0.1285, "JPY": 0.00660, "KRW": 0.000700, "INR": 0.01140, "SGD": 0.770, "CAD": 0.725, "AUD": 0.655, "TWD": 0.0320, "CHF": 1.240},
 }
 
-// ToUSD converts an amount; 0 when the currency has no rate.
-func ToUSD(value float64, currency string) float64 {
-	return math.Round(value * usdPerUnit[currency])
+// ToUSD converts an amount at the average rate of the date's year (the
+// nearest year the table has); 0 when the currency has no rate.
+func ToUSD(value float64, currency string, date time.Time) float64 {
+	year := date.Year()
+	switch {
+	case date.IsZero() || year > 2026:
+		year = 2026
+	case year < 2021:
+		year = 2021
+	}
+	return math.Round(value * usdPerUnit[year][currency])
 }
 
 var (
@@ -284,6 +299,7 @@ type party struct {
 	name  string
 	known bool
 	span  news.Span
+	unit  bool // named by one of the company's units
 }
 
 // acquisitionParties reads acquirer and target from the headline: the
@@ -306,7 +322,7 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 		if m.part != "title" || m.kind != refCompany || m.investor {
 			continue
 		}
-		p := &party{name: m.name, known: true, span: r.span(m.hit)}
+		p := &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
 		if m.end <= cue.start {
 			before = p
 		} else if m.start >= cue.end && after == nil {
@@ -322,6 +338,15 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 		if n, at := nameAfter(title[cue.end:]); n != "" {
 			at += cue.end
 			after = &party{name: n, span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+		}
+	}
+	// "Databricks acquires MosaicML": the taxonomy files the target as a
+	// unit of its later owner; the deal names the unit as written.
+	if before != nil && after != nil && before.name == after.name {
+		for _, p := range []*party{before, after} {
+			if p.unit {
+				p.name = p.span.Text
+			}
 		}
 	}
 	if isPassive(title, *cue) {
@@ -444,6 +469,14 @@ func (r *run) fields(et news.EventType, primary string) news.Fields {
 			f.Model = name
 			r.decide("model", name, "the name the headline gives after the release verb, or a model family it names", span)
 		}
+		if size, span, ok := r.modelSize(); ok {
+			f.Parameters = size
+			r.decide("parameters", size, "a size in parameters (\"70B\", \"1 trillion parameters\", \"2350亿参数\") outside sums of money", span)
+		}
+		if span, ok := r.openWeights(); ok {
+			f.OpenWeights = true
+			r.decide("open_weights", "true", "the text says the weights are published (open-source, open-weight, 开源) and nothing says they are not", span)
+		}
 	}
 	return f
 }
@@ -472,7 +505,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 				continue
 			}
 			f.Amount, f.Currency = a.value, a.currency
-			f.AmountUSD = ToUSD(a.value, a.currency)
+			f.AmountUSD = ToUSD(a.value, a.currency, r.date)
 			value := "undisclosed"
 			if a.value > 0 {
 				value = strconv.FormatFloat(a.value, 'f', 0, 64) + " " + a.currency

@@ -423,3 +423,23 @@ func checkCues(where string, cs CueSet) []error {
 	}
 	return errs
 }
+
+// lowercasedCommonWord reports whether text, a match of alias, writes
+// in lower case a word that the alias capitalises and that is a common
+// word: "scale AI" in "companies scale AI adoption" is not Scale AI.
+func (t *Taxonomy) lowercasedCommonWord(text, alias string) (string, bool) {
+	if text == alias || text == strings.ToUpper(text) {
+		return "", false
+	}
+	tw, aw := strings.Fields(text), strings.Fields(alias)
+	if len(tw) != len(aw) || len(aw) < 2 {
+		return "", false
+	}
+	for i, w := range tw {
+		a := aw[i]
+		if a[0] >= 'A' && a[0] <= 'Z' && w[0] >= 'a' && w[0] <= 'z' && t.CommonWords[strings.ToLower(a)] {
+			return w, true
+		}
+	}
+	return "", false
+}

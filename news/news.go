@@ -216,6 +216,11 @@ type Fields struct {
 	Acquirer      string   `json:"acquirer,omitempty"`
 	Target        string   `json:"target,omitempty"`
 	Model         string   `json:"model,omitempty"`
+	// Parameters is the released model's size as the text gives it,
+	// normalised ("70B", "235B", "1T").
+	Parameters string `json:"parameters,omitempty"`
+	// OpenWeights is true when the text says the weights are released.
+	OpenWeights bool `json:"open_weights,omitempty"`
 }
 
 // Decision is one step of the explanation trail: what was decided, the

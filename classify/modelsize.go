@@ -1,0 +1,135 @@
+package classify
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+var (
+	// "70B", "8x22B", "1.5B-parameter", "235B-A22B": a size glued to its
+	// unit, as model names and headlines write it.
+	paramShortRE = regexp.MustCompile(`(?:^|[\s(\-/])((\d+)x)?(\d+(?:\.\d+)?)([BTM])(?:-A\d+(?:\.\d+)?B)?(?:[\s,;:)\-/]|$)`)
+	// "1 trillion parameters", "405 billion-parameter", "7-billion-parameter"
+	paramWordRE = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)[\s-](trillion|billion|million)[\s-]param`)
+	// "2350亿参数", "1万亿参数", "70亿个参数"
+	paramZhRE = regexp.MustCompile(`(\d+(?:\.\d+)?)\s?(万亿|千亿|百亿|亿|千万|百万)个?参数`)
+	// "参数规模达6710亿", "参数量为1.2万亿"
+	paramZhAfterRE = regexp.MustCompile(`参数(?:规模|量|总量)?(?:达到|达|为|高达|约|超过|超)?\s?(\d+(?:\.\d+)?)\s?(万亿|千亿|百亿|亿|千万|百万)`)
+)
+
+var paramScale = map[string]float64{
+	"T": 1e12, "B": 1e9, "M": 1e6, "trillion": 1e12, "billion": 1e9, "million": 1e6,
+	"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+}
+
+// formatParams writes a parameter count as the field gives it: "70B",
+// "1.5B", "1T", "560M".
+func formatParams(n float64) string {
+	unit, div := "M", 1e6
+	switch {
+	case n >= 1e12:
+		unit, div = "T", 1e12
+	case n >= 1e9:
+		unit, div = "B", 1e9
+	}
+	return strconv.FormatFloat(n/div, 'f', -1, 64) + unit
+}
+
+// modelSize finds the released model's parameter count in the headline,
+// else the lead: the words "parameters"/"参数" make any number a size; a
+// bare "70B" counts only outside money ("$70B" is a sum). A mixture of
+// experts ("8x22B") keeps its shape.
+func (r *run) modelSize() (string, news.Span, bool) {
+	for _, part := range []string{"title", "summary"} {
+		text := r.d.parts[part]
+		if text == "" {
+			continue
+		}
+		best := -1
+		var val string
+		var at [2]int
+		try := func(start, end int, v string) {
+			if best < 0 || start < best {
+				best, val, at = start, v, [2]int{start, end}
+			}
+		}
+		if m := paramWordRE.FindStringSubmatchIndex(text); m != nil {
+			n, _ := strconv.ParseFloat(text[m[2]:m[3]], 64)
+			try(m[0], m[1], formatParams(n*paramScale[strings.ToLower(text[m[4]:m[5]])]))
+		}
+		for _, re := range []*regexp.Regexp{paramZhRE, paramZhAfterRE} {
+			if m := re.FindStringSubmatchIndex(text); m != nil {
+				n, _ := strconv.ParseFloat(text[m[2]:m[3]], 64)
+				try(m[0], m[1], formatParams(n*paramScale[text[m[4]:m[5]]]))
+			}
+		}
+		for _, m := range paramShortRE.FindAllStringSubmatchIndex(text, -1) {
+			start := m[6]
+			if m[2] >= 0 {
+				start = m[2]
+			}
+			if isMoneyContext(text, start) {
+				continue
+			}
+			n, _ := strconv.ParseFloat(text[m[6]:m[7]], 64)
+			v := formatParams(n * paramScale[text[m[8]:m[9]]])
+			if m[2] >= 0 {
+				v = text[m[4]:m[5]] + "x" + v
+			}
+			try(start, m[9], v)
+			break
+		}
+		if best >= 0 {
+			return val, news.Span{Part: part, Start: at[0], End: at[1], Text: text[at[0]:at[1]]}, true
+		}
+	}
+	return "", news.Span{}, false
+}
+
+// isMoneyContext reports whether the number at text[i:] is a sum: a
+// currency sign or code right before it.
+func isMoneyContext(text string, i int) bool {
+	before := strings.TrimRight(text[:i], " ")
+	for _, sign := range []string{"$", "€", "£", "¥", "￥", "USD", "EUR", "RMB", "CNY"} {
+		if strings.HasSuffix(before, sign) {
+			return true
+		}
+	}
+	return false
+}
+
+// Cues that a model's weights are published, and cues that they are not.
+var (
+	openWeightCues = []string{"open-weight", "open weight", "open-source", "open source", "open-sourced", "open sourced",
+		"open-sources", "weights on hugging face", "on hugging face", "apache 2.0", "mit license", "开源", "开放权重", "权重开放"}
+	closedWeightCues = []string{"not open-source", "not open source", "not open-weight", "closed-source", "closed source",
+		"closed-weight", "proprietary model", "weights are not", "won't release the weights", "will not release the weights",
+		"闭源", "不开源", "未开源", "非开源"}
+)
+
+// openWeights reports whether the headline or lead says the released
+// model's weights are published, with the cue as evidence.
+func (r *run) openWeights() (news.Span, bool) {
+	for _, part := range []string{"title", "summary"} {
+		text := r.d.parts[part]
+		lower := fold(text)
+		for _, c := range closedWeightCues {
+			if strings.Contains(lower, c) {
+				return news.Span{}, false
+			}
+		}
+	}
+	for _, part := range []string{"title", "summary"} {
+		text := r.d.parts[part]
+		lower := fold(text)
+		for _, c := range openWeightCues {
+			if i := strings.Index(lower, c); i >= 0 {
+				return news.Span{Part: part, Start: i, End: i + len(c), Text: text[i : i+len(c)]}, true
+			}
+		}
+	}
+	return news.Span{}, false
+}

@@ -1,0 +1,213 @@
+package classify
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// TestRules pins one behaviour per rule with sentences written for it.
+// Each case names the rule it covers; want holds only what the rule
+// decides (empty fields are not checked).
+func TestRules(t *testing.T) {
+	c := testClassifier(t)
+	type want struct {
+		event     news.EventType
+		status    news.Status
+		primary   string
+		layer     news.Layer
+		companies []string // must be among the tags
+		absent    []string // must not be among the tags
+		amount    float64
+		currency  string
+		round     string
+		lead      []string
+		investors []string // must be among the investors
+		valuation float64
+		acquirer  string
+		target    string
+		model     string
+		params    string
+		open      bool
+	}
+	tests := []struct {
+		rule           string
+		title, summary string
+		want           want
+	}{
+		// Funding.
+		{"led-by names the lead", "Acme Robotics raises $40 million Series B led by Sequoia Capital",
+			"Accel and Index Ventures also joined the round.",
+			want{event: news.EventFunding, status: news.StatusCompleted, amount: 40e6, currency: "USD", round: "series_b",
+				lead: []string{"Sequoia Capital"}, investors: []string{"Accel", "Index Ventures"}}},
+		{"X-led adjective names the lead, as written", "Mistral AI closes €600 million a16z-led round", "",
+			want{event: news.EventFunding, primary: "Mistral AI", amount: 600e6, currency: "EUR", lead: []string{"a16z"}}},
+		{"in talks is rumored", "Anthropic in talks to raise $2 billion at a $60 billion valuation", "",
+			want{event: news.EventFunding, status: news.StatusRumored, primary: "Anthropic", amount: 2e9, valuation: 60e9}},
+		{"sources say is rumored", "Cohere is raising new funding, people familiar with the matter say", "",
+			want{event: news.EventFunding, status: news.StatusRumored, primary: "Cohere"}},
+		{"a denial overrides the deal", "Perplexity denies report it is raising at a $20 billion valuation", "",
+			want{event: news.EventOther}},
+		{"the investor is not the funded company", "Nvidia invests in French startup H Company's $220 million seed round", "",
+			want{event: news.EventFunding, primary: "H Company", round: "seed", investors: []string{"Nvidia"}}},
+		{"a single corporate investor makes it strategic", "Samsung makes strategic investment in Rebellions", "",
+			want{event: news.EventFunding, primary: "Rebellions", round: "strategic"}},
+		{"zh lead and follow lists", "智谱AI完成新一轮融资",
+			"本轮融资由红杉中国领投，高瓴资本、君联资本跟投，融资金额为10亿元人民币。",
+			want{event: news.EventFunding, primary: "Zhipu AI", amount: 1e9, currency: "CNY", lead: []string{"HongShan"},
+				investors: []string{"Hillhouse Investment", "Legend Capital"}}},
+		{"zh vague amount is undisclosed size", "某某智能完成数亿元A轮融资", "",
+			want{event: news.EventFunding, round: "series_a", currency: "CNY"}},
+		{"per-share price is not the deal", "Cerebras prices IPO at $28 per share, raising $1.1 billion", "",
+			want{event: news.EventIPO, primary: "Cerebras", amount: 1.1e9, currency: "USD"}},
+		{"revenue is not the deal", "Scale AI, with $870 million in annual revenue, raises $1 billion", "",
+			want{event: news.EventFunding, primary: "Scale AI", amount: 1e9}},
+		{"a funded object is not the company's round", "OpenAI-backed fund raises $175 million for early-stage startups", "",
+			want{absent: []string{"OpenAI"}}},
+
+		// Background and comparisons are not the event.
+		{"a past raise in a which-clause is background", "Harvey launches AI agents for law firms",
+			"Harvey, which raised $300 million last year, said the agents draft contracts.",
+			want{event: news.EventProductLaunch, primary: "Harvey"}},
+		{"after-raising is background", "After raising $6 billion, xAI unveils Grok 3", "",
+			want{event: news.EventModelRelease, primary: "xAI", model: "Grok 3"}},
+		{"a former employee's startup is the subject", "Former OpenAI researchers launch startup Periodic Labs with $300 million seed", "",
+			want{event: news.EventFunding, primary: "Periodic Labs", amount: 300e6, round: "seed"}},
+
+		// Model releases.
+		{"release with size and open weights", "Meta releases Llama 3.1 405B with open weights", "",
+			want{event: news.EventModelRelease, primary: "Meta", model: "Llama 3.1 405B", params: "405B", open: true}},
+		{"size in words", "Alibaba unveils Qwen3, a 235 billion-parameter open-source model", "",
+			want{event: news.EventModelRelease, primary: "Alibaba", params: "235B", open: true}},
+		{"zh size in 亿", "阿里巴巴发布通义千问Qwen3", "新模型拥有2350亿参数，并已开源。",
+			want{event: news.EventModelRelease, params: "235B", open: true}},
+		{"mixture of experts keeps its shape", "Mistral AI releases Mixtral 8x22B", "",
+			want{event: news.EventModelRelease, params: "8x22B"}},
+		{"closed model is not open weights", "OpenAI launches GPT-5, a closed-source model", "",
+			want{event: news.EventModelRelease, primary: "OpenAI", open: false}},
+		{"a price does not make a size", "Google releases Gemini 2.5 Flash at $0.30 per million tokens", "",
+			want{event: news.EventModelRelease, primary: "Google", params: ""}},
+
+		// Acquisitions.
+		{"active acquisition", "Databricks acquires MosaicML for $1.3 billion", "",
+			want{event: news.EventAcquisition, acquirer: "Databricks", target: "MosaicML", amount: 1.3e9}},
+		{"passive acquisition", "Run:ai to be acquired by Nvidia", "",
+			want{event: news.EventAcquisition, acquirer: "Nvidia", target: "Run:ai"}},
+		{"agreed deal is announced", "AMD agrees to buy Silo AI for $665 million", "",
+			want{event: news.EventAcquisition, status: news.StatusAnnounced, acquirer: "AMD", target: "Silo AI"}},
+
+		// Ambiguous names need a company context.
+		{"apple the fruit", "Apple harvest falls as drought hits orchards", "", want{absent: []string{"Apple"}}},
+		{"mistral the wind", "The mistral wind fanned wildfires in southern France", "", want{absent: []string{"Mistral AI"}}},
+		{"scale the word", "Companies scale AI adoption across teams", "", want{absent: []string{"Scale AI"}}},
+		{"runway the word", "The startup has 18 months of runway", "", want{absent: []string{"Runway"}}},
+		{"meta-analysis is not Meta", "A meta-analysis of clinical trials finds benefits", "", want{absent: []string{"Meta"}}},
+		{"harvey the person", "Harvey Weinstein appeal rejected by court", "", want{absent: []string{"Harvey"}}},
+		{"an award is not a company", "Geoffrey Hinton wins Turing Award for deep learning", "", want{event: news.EventOther}},
+		{"harvey the company", "Legal AI startup Harvey raises $300 million", "",
+			want{event: news.EventFunding, primary: "Harvey", amount: 300e6}},
+
+		// Other types.
+		{"a SPAC listing is an IPO", "AI chipmaker Groq to go public via SPAC merger", "",
+			want{event: news.EventIPO, primary: "Groq"}},
+		{"a model price cut is a product launch, not a release", "OpenAI cuts API prices for GPT-4o by 50%", "",
+			want{event: news.EventProductLaunch, primary: "OpenAI"}},
+		{"apple the company", "Apple acquires AI startup DarwinAI", "",
+			want{event: news.EventAcquisition, acquirer: "Apple", companies: []string{"Apple"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			tags := c.Classify(Input{Title: tt.title, Summary: tt.summary, Date: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
+			w, f := tt.want, tags.Fields
+			var errs []string
+			check := func(what string, got, want any) {
+				if !reflect.DeepEqual(got, want) {
+					errs = append(errs, what+": got "+fmtAny(got)+", want "+fmtAny(want))
+				}
+			}
+			if w.event != "" {
+				check("event", tags.EventType, w.event)
+			}
+			if w.status != "" {
+				check("status", tags.Status, w.status)
+			}
+			if w.primary != "" {
+				check("primary", tags.Primary, w.primary)
+			}
+			if w.layer != "" {
+				check("layer", tags.Layer, w.layer)
+			}
+			names := tags.CompanyNames()
+			for _, n := range w.companies {
+				if !contains(names, n) {
+					errs = append(errs, "missing company "+n+" in "+fmtAny(names))
+				}
+			}
+			for _, n := range w.absent {
+				if contains(names, n) {
+					errs = append(errs, "unexpected company "+n)
+				}
+			}
+			if w.amount != 0 {
+				check("amount", f.Amount, w.amount)
+			}
+			if w.currency != "" {
+				check("currency", f.Currency, w.currency)
+			}
+			if w.round != "" {
+				check("round", f.Round, w.round)
+			}
+			if w.lead != nil {
+				check("lead", f.LeadInvestors, w.lead)
+			}
+			for _, n := range w.investors {
+				if !contains(f.Investors, n) {
+					errs = append(errs, "missing investor "+n+" in "+fmtAny(f.Investors))
+				}
+			}
+			if w.valuation != 0 {
+				check("valuation", f.Valuation, w.valuation)
+			}
+			if w.acquirer != "" {
+				check("acquirer", f.Acquirer, w.acquirer)
+			}
+			if w.target != "" {
+				check("target", f.Target, w.target)
+			}
+			if w.model != "" {
+				check("model", f.Model, w.model)
+			}
+			if w.event == news.EventModelRelease {
+				check("parameters", f.Parameters, w.params)
+				check("open_weights", f.OpenWeights, w.open)
+			}
+			if len(errs) > 0 {
+				t.Errorf("%s | %s\n  %s", tt.title, tt.summary, strings.Join(errs, "\n  "))
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func fmtAny(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "\"" + v + "\""
+	case []string:
+		return "[" + strings.Join(v, ", ") + "]"
+	default:
+		return fmt.Sprint(v)
+	}
+}
