@@ -1,6 +1,10 @@
 package classify_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +47,10 @@ func corpus(b *testing.B) []classify.Input {
 // BenchmarkClassify reports throughput over the mixed corpus with the
 // full embedded taxonomy; one op is one article.
 func BenchmarkClassify(b *testing.B) {
+	benchClassify(b, corpus(b))
+}
+
+func benchClassify(b *testing.B, docs []classify.Input) {
 	tax, err := classify.DefaultTaxonomy()
 	if err != nil {
 		b.Fatal(err)
@@ -51,7 +59,6 @@ func BenchmarkClassify(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := corpus(b)
 	var size int
 	for _, d := range docs {
 		size += len(d.Title) + len(d.Summary) + len(d.Body)
@@ -76,4 +83,73 @@ func BenchmarkLoadTaxonomy(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// realCorpus pairs the labelled headlines and leads of the shared dev
+// sets with real article bodies of the same language (news pages from
+// public extraction benchmarks: median 3.2 KB in English), so that one op
+// is a full-text article of realistic length and density. It skips when
+// the shared folder beside the project is absent.
+func realCorpus(b *testing.B) []classify.Input {
+	b.Helper()
+	shared := filepath.Join("..", "..", "shared")
+	if _, err := os.Stat(shared); err != nil {
+		b.Skip("../shared is absent: the real-text corpus is not available here")
+	}
+	var items []classify.EvalItem
+	for _, name := range []string{"dev-en.jsonl", "dev-zh.jsonl"} {
+		f, err := os.Open(filepath.Join(shared, "eval", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		list, err := classify.ReadEvalItems(f, name)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		items = append(items, list...)
+	}
+	var en, zh []string
+	var gt map[string]struct {
+		ArticleBody string `json:"articleBody"`
+	}
+	readJSON(b, filepath.Join(shared, "testdata", "articles", "scrapinghub-aeb", "ground-truth.json"), &gt)
+	for _, v := range gt {
+		en = append(en, v.ArticleBody)
+	}
+	var gne map[string]struct {
+		Content string `json:"content"`
+	}
+	readJSON(b, filepath.Join(shared, "testdata", "articles", "gne-chinese-news", "gne-output-2019.json"), &gne)
+	for _, v := range gne {
+		zh = append(zh, v.Content)
+	}
+	sort.Strings(en)
+	sort.Strings(zh)
+	var out []classify.Input
+	for i, it := range items {
+		bodies := en
+		if it.Lang == "zh" {
+			bodies = zh
+		}
+		out = append(out, classify.Input{Title: it.Title, Summary: it.Summary, Lang: it.Lang,
+			Body: it.Summary + "\n" + bodies[i%len(bodies)]})
+	}
+	return out
+}
+
+func readJSON(b *testing.B, path string, v any) {
+	b.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		b.Fatalf("%s: %v", path, err)
+	}
+}
+
+// BenchmarkClassifyRealText is BenchmarkClassify over realCorpus.
+func BenchmarkClassifyRealText(b *testing.B) {
+	benchClassify(b, realCorpus(b))
 }

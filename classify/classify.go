@@ -81,6 +81,7 @@ type doc struct {
 	hits      []hit
 	sentences map[string][][2]int
 	clauses   map[string][][2]int
+	folded    map[string]string // parts with ASCII lower-cased, same offsets
 	url       string
 }
 
@@ -90,6 +91,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		parts:     map[string]string{},
 		sentences: map[string][][2]int{},
 		clauses:   map[string][][2]int{},
+		folded:    map[string]string{},
 		url:       in.URL,
 	}
 	body := in.Body
@@ -104,7 +106,8 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		d.order = append(d.order, p.name)
 		d.sentences[p.name] = sentences(p.text)
 		d.clauses[p.name] = clauses(p.text)
-		d.hits = append(d.hits, c.m.scan(p.name, p.text)...)
+		d.folded[p.name] = fold(p.text)
+		d.hits = append(d.hits, c.m.scan(p.name, p.text, d.folded[p.name])...)
 	}
 	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
@@ -121,6 +124,8 @@ type run struct {
 	d     *doc
 	date  time.Time
 	trail []news.Decision
+	// per part and clause: 1 background, -1 not, 0 not yet known
+	bgClause map[string][]int8
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
 	// amounts caches findAmounts per part.
@@ -216,57 +221,85 @@ func (r *run) weight(part string, start int) float64 {
 // background rather than news: "X, which raised $5M last year, launches
 // …", "此前，…".
 func (r *run) background(h hit) bool {
-	text := r.d.parts[h.part]
-	for _, cl := range r.d.clauses[h.part] {
-		if h.start < cl[0] || h.start >= cl[1] {
-			continue
-		}
-		c := strings.ToLower(strings.TrimSpace(text[cl[0]:cl[1]]))
-		for _, p := range backgroundOpeners {
-			if strings.HasPrefix(c, p) {
+	cls := r.d.clauses[h.part]
+	ci := sort.Search(len(cls), func(i int) bool { return cls[i][1] > h.start })
+	if ci == len(cls) || h.start < cls[ci][0] {
+		return false
+	}
+	cl := cls[ci]
+	if r.backgroundClause(h.part, ci) {
+		return true
+	}
+	text, lower := r.d.parts[h.part], r.d.folded[h.part]
+	// A name compared with: "rivals OpenAI", "a ChatGPT-like model";
+	// a name in someone's past: "former OpenAI researchers",
+	// "OpenAI前员工". The marker qualifies the name, not the clause.
+	if h.kind == refCompany || h.kind == refInvestor {
+		before := lower[max(cl[0], h.start-16):h.start]
+		for _, p := range pastBefore {
+			if strings.HasSuffix(before, p) {
 				return true
 			}
 		}
-		for _, p := range backgroundMarkers {
-			if strings.Contains(c, p) {
+		after := text[h.end:min(cl[1], h.end+12)]
+		for _, p := range pastAfter {
+			if strings.HasPrefix(after, p) {
 				return true
 			}
 		}
-		// A name compared with: "rivals OpenAI", "a ChatGPT-like model";
-		// a name in someone's past: "former OpenAI researchers",
-		// "OpenAI前员工". The marker qualifies the name, not the clause.
-		if h.kind == refCompany || h.kind == refInvestor {
-			before := strings.ToLower(text[max(cl[0], h.start-16):h.start])
-			for _, p := range pastBefore {
-				if strings.HasSuffix(before, p) {
-					return true
-				}
-			}
-			after := text[h.end:min(cl[1], h.end+12)]
-			for _, p := range pastAfter {
-				if strings.HasPrefix(after, p) {
-					return true
-				}
-			}
-			for _, p := range comparatives {
-				if strings.HasSuffix(before, p) {
-					return true
-				}
-			}
-			if strings.HasPrefix(text[h.end:], "-like") {
+		for _, p := range comparatives {
+			if strings.HasSuffix(before, p) {
 				return true
 			}
 		}
-		// "… files for bankruptcy after raising $1B": what follows
-		// "after" in the clause is what happened before.
-		lead := strings.ToLower(text[cl[0]:h.start])
-		for _, p := range backgroundAfter {
-			if strings.Contains(lead, p) {
-				return true
-			}
+		if strings.HasPrefix(text[h.end:], "-like") {
+			return true
+		}
+	}
+	// "… files for bankruptcy after raising $1B": what follows
+	// "after" in the clause is what happened before.
+	lead := lower[cl[0]:h.start]
+	for _, p := range backgroundAfter {
+		if strings.Contains(lead, p) {
+			return true
 		}
 	}
 	return false
+}
+
+// backgroundClause reports whether clause i of part opens with or holds a
+// background marker; the answer is kept, since many matches share a
+// clause.
+func (r *run) backgroundClause(part string, i int) bool {
+	if r.bgClause == nil {
+		r.bgClause = map[string][]int8{}
+	}
+	memo := r.bgClause[part]
+	if memo == nil {
+		memo = make([]int8, len(r.d.clauses[part]))
+		r.bgClause[part] = memo
+	}
+	if memo[i] != 0 {
+		return memo[i] > 0
+	}
+	cl := r.d.clauses[part][i]
+	c := strings.TrimSpace(r.d.folded[part][cl[0]:cl[1]])
+	bg := false
+	for _, p := range backgroundOpeners {
+		if strings.HasPrefix(c, p) {
+			bg = true
+		}
+	}
+	for _, p := range backgroundMarkers {
+		if !bg && strings.Contains(c, p) {
+			bg = true
+		}
+	}
+	memo[i] = -1
+	if bg {
+		memo[i] = 1
+	}
+	return bg
 }
 
 // Clause openers and markers that make a clause background.
@@ -423,8 +456,8 @@ var companyAct = map[news.EventType]bool{
 const contextWindow = 40
 
 func (r *run) anyPartContains(s string) bool {
-	for _, t := range r.d.parts {
-		if strings.Contains(strings.ToLower(t), s) {
+	for _, t := range r.d.folded {
+		if strings.Contains(t, s) {
 			return true
 		}
 	}

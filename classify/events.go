@@ -29,7 +29,12 @@ type cueScore struct {
 // decides; otherwise the highest total wins.
 func (r *run) eventType() news.EventType {
 	scores := map[news.EventType]*cueScore{}
-	seen := map[string]bool{} // a cue counts once per part
+	type cueKey struct {
+		part  string
+		et    news.EventType
+		alias string
+	}
+	seen := map[cueKey]bool{} // a cue counts once per part
 	var cues []hit
 	for _, h := range r.d.hits {
 		if h.kind == refEvent && !r.insideEntity(h) { // not "Scale" in "Scale AI"
@@ -50,7 +55,7 @@ func (r *run) eventType() news.EventType {
 	}
 	for _, h := range cues {
 		et := r.c.tax.Events[h.idx].ID
-		key := h.part + "\x00" + string(et) + "\x00" + fold(h.alias)
+		key := cueKey{h.part, et, h.alias}
 		if seen[key] {
 			continue
 		}
@@ -168,7 +173,7 @@ func (r *run) amountBoost() *hit {
 		}
 		for _, a := range r.amountsIn(part) {
 			if a.end <= limit && !a.valuation && !a.other {
-				return &hit{part: part, start: a.start, end: a.end, text: text[a.start:a.end]}
+				return &hit{ref: &noRef, part: part, start: a.start, end: a.end, text: text[a.start:a.end]}
 			}
 		}
 	}

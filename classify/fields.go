@@ -23,12 +23,6 @@ type amount struct {
 }
 
 var (
-	// "$1.3 billion", "US$676M", "€105m", "HK$4.8 billion", "USD 20 million"
-	amountSymbolRE = regexp.MustCompile(`(?i)(US\$|HK\$|S\$|C\$|A\$|NT\$|\$|€|£|¥|￥|USD|EUR|GBP|CNY|RMB|HKD|JPY)\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(trillion|billion|million|thousand|bn|tn|mn|b|m|k)\b)?`)
-	// "1.2 billion yuan", "528 million euros", "20 million dollars"
-	amountWordRE = regexp.MustCompile(`(?i)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(trillion|billion|million|thousand)?\s?(yuan|renminbi|rmb|euros?|dollars|pounds|yen|won|rupees|hong kong dollars)\b`)
-	// "13亿美元", "5000万元", "1.22亿元人民币", "3300万港元"
-	amountZhRE = regexp.MustCompile(`(\d+(?:\.\d+)?)\s?(万亿|千亿|百亿|十亿|亿|千万|百万|万)?\s?(美元|美金|元人民币|人民币|元|港元|港币|欧元|英镑|日元)`)
 	// "数亿元", "数千万美元", "亿元级" — a size without a number
 	amountZhVagueRE = regexp.MustCompile(`(数十亿|数亿|数千万|数百万|数万|近亿|亿级|亿元级|过亿|上亿)(美元|美金|元人民币|人民币|元|港元|欧元)?`)
 )
@@ -66,40 +60,8 @@ func findAmounts(text string) []amount {
 	if !strings.ContainsAny(text, "0123456789") && !strings.Contains(text, "亿") && !strings.Contains(text, "万") {
 		return nil
 	}
-	lower := strings.ToLower(text)
-	var found []amount
-	// Cheap tests first: each pattern needs a currency sign or word.
-	if strings.ContainsAny(text, "$€£¥￥") || containsAnyOf(lower, "usd", "eur", "gbp", "cny", "rmb", "hkd", "jpy") {
-		for _, m := range amountSymbolRE.FindAllStringSubmatchIndex(text, -1) {
-			a := amount{currency: symbolCurrency[strings.ToLower(text[m[2]:m[3]])], start: m[0], end: m[1]}
-			a.value = parseNumber(text[m[4]:m[5]])
-			if m[6] >= 0 {
-				a.value *= scaleWords[strings.ToLower(text[m[6]:m[7]])]
-			}
-			found = append(found, a)
-		}
-	}
-	if containsAnyOf(lower, "yuan", "renminbi", "rmb", "euro", "dollars", "pounds", "yen", "won", "rupees") {
-		for _, m := range amountWordRE.FindAllStringSubmatchIndex(text, -1) {
-			a := amount{currency: wordCurrency[strings.ToLower(text[m[6]:m[7]])], start: m[0], end: m[1]}
-			a.value = parseNumber(text[m[2]:m[3]])
-			if m[4] >= 0 {
-				a.value *= scaleWords[strings.ToLower(text[m[4]:m[5]])]
-			}
-			found = append(found, a)
-		}
-	}
-	if containsAnyOf(text, "元", "美金", "港币", "英镑") {
-		for _, m := range amountZhRE.FindAllStringSubmatchIndex(text, -1) {
-			a := amount{currency: zhCurrency[text[m[6]:m[7]]], start: m[0], end: m[1]}
-			a.value = parseNumber(text[m[2]:m[3]])
-			if m[4] >= 0 {
-				a.value *= scaleWords[text[m[4]:m[5]]]
-			}
-			found = append(found, a)
-		}
-	}
-	if containsAnyOf(text, "数", "亿", "上亿", "过亿") {
+	found := scanAmounts(text, nil)
+	if containsAnyOf(text, "数", "近亿", "亿级", "亿元级", "过亿", "上亿") {
 		for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
 			a := amount{start: m[0], end: m[1]}
 			if m[4] >= 0 {
@@ -122,6 +84,195 @@ func findAmounts(text string) []amount {
 		out = append(out, a)
 	}
 	return out
+}
+
+// scanAmounts finds the sums of money written with digits: a currency
+// sign or code before the number ("$1.3 billion", "US$676M", "€105m",
+// "USD 20 million"), a currency word after it ("1.2 billion yuan", "528
+// million euros") or a Chinese unit and currency ("13亿美元", "5000万元",
+// "1.22亿元人民币"). It reads each number once, by hand: this runs on every
+// article, and a scan is several times faster than the equivalent
+// regular expressions.
+func scanAmounts(text string, found []amount) []amount {
+	for i := 0; i < len(text); i++ {
+		if !isDigit(text[i]) || (i > 0 && (isDigit(text[i-1]) || text[i-1] == '.' || text[i-1] == ',')) {
+			continue
+		}
+		numEnd := scanNumber(text, i)
+		value := parseNumber(text[i:numEnd])
+		// A sign or code before it, perhaps with a space.
+		if cur, at := currencyBefore(text, i); cur != "" {
+			a := amount{currency: cur, start: at, end: numEnd, value: value}
+			if scale, end := scaleAfter(text, numEnd, enScales); scale > 0 {
+				a.value *= scale
+				a.end = end
+			}
+			found = append(found, a)
+			i = numEnd - 1
+			continue
+		}
+		// A currency word after it: "1.2 billion yuan".
+		p := skipSpace(text, numEnd)
+		scale, q := 1.0, p
+		if s, end := scaleWord(text, p, wordScales); s > 0 {
+			scale, q = s, skipSpace(text, end)
+		}
+		if cur, end := currencyWord(text, q); cur != "" {
+			found = append(found, amount{currency: cur, start: i, end: end, value: value * scale})
+			i = numEnd - 1
+			continue
+		}
+		// "13亿美元", "1,300万元".
+		p = skipSpace(text, numEnd)
+		scale, q = 1.0, p
+		if s, end := zhScaleAt(text, p); s > 0 {
+			scale, q = s, skipSpace(text, end)
+		}
+		if cur, end := zhCurrencyAt(text, q); cur != "" {
+			found = append(found, amount{currency: cur, start: i, end: end, value: value * scale})
+		}
+		i = numEnd - 1
+	}
+	return found
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// scanNumber reads "1,300,000" or "1.3" at text[i:]: digits in groups of
+// three after commas, or digits with a decimal part.
+func scanNumber(text string, i int) int {
+	j := i
+	for j < len(text) && isDigit(text[j]) {
+		j++
+	}
+	if j-i <= 3 {
+		k := j
+		for k+4 <= len(text) && text[k] == ',' && isDigit(text[k+1]) && isDigit(text[k+2]) && isDigit(text[k+3]) &&
+			(k+4 == len(text) || !isDigit(text[k+4])) {
+			k += 4
+		}
+		if k > j {
+			return k
+		}
+	}
+	if j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
+		j++
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+	}
+	return j
+}
+
+// isSpace is the white space a regular expression's \s means.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func skipSpace(text string, i int) int {
+	if i < len(text) && isSpace(text[i]) {
+		return i + 1
+	}
+	return i
+}
+
+// currencySigns are the signs and codes written before an amount, longest
+// first, lower-cased.
+var currencySigns = []string{"us$", "hk$", "nt$", "usd", "eur", "gbp", "cny", "rmb", "hkd", "jpy", "s$", "c$", "a$", "￥", "€", "£", "¥", "$"}
+
+// currencyBefore reads a sign or code that ends at i, or one space before
+// it, and returns its currency and where it starts.
+func currencyBefore(text string, i int) (string, int) {
+	end := i
+	if end > 0 && isSpace(text[end-1]) {
+		end--
+	}
+	for _, sign := range currencySigns {
+		start := end - len(sign)
+		if start >= 0 && equalFoldASCII(text[start:end], sign) {
+			return symbolCurrency[sign], start
+		}
+	}
+	return "", 0
+}
+
+// equalFoldASCII compares s with lower, which is lower-case, ignoring the
+// case of ASCII letters in s.
+func equalFoldASCII(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPrefixFold reports whether text[i:] starts with lower (lower-case),
+// ignoring ASCII case.
+func hasPrefixFold(text string, i int, lower string) bool {
+	return i+len(lower) <= len(text) && equalFoldASCII(text[i:i+len(lower)], lower)
+}
+
+// wordEnd reports whether i is the end of a word: the end of text or a
+// character that is not an ASCII letter, digit or underscore.
+func wordEnd(text string, i int) bool {
+	return i >= len(text) || !(text[i] < utf8.RuneSelf && isWordRune(rune(text[i])))
+}
+
+var (
+	enScales   = []string{"trillion", "billion", "million", "thousand", "bn", "tn", "mn", "b", "m", "k"}
+	wordScales = []string{"trillion", "billion", "million", "thousand"}
+	zhScales   = []string{"万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "万"}
+	currWords  = []string{"hong kong dollars", "yuan", "renminbi", "rmb", "euros", "euro", "dollars", "pounds", "yen", "won", "rupees"}
+	zhCurrs    = []string{"元人民币", "人民币", "美元", "美金", "元", "港元", "港币", "欧元", "英镑", "日元"}
+)
+
+// scaleAfter reads " billion", "bn", "M" … after an amount's number; the
+// word must end there.
+func scaleAfter(text string, i int, scales []string) (float64, int) {
+	return scaleWord(text, skipSpace(text, i), scales)
+}
+
+// scaleWord reads one of scales at text[i:] as a whole word.
+func scaleWord(text string, i int, scales []string) (float64, int) {
+	for _, w := range scales {
+		if hasPrefixFold(text, i, w) && wordEnd(text, i+len(w)) {
+			return scaleWords[w], i + len(w)
+		}
+	}
+	return 0, i
+}
+
+func currencyWord(text string, i int) (string, int) {
+	for _, w := range currWords {
+		if hasPrefixFold(text, i, w) && wordEnd(text, i+len(w)) {
+			return wordCurrency[w], i + len(w)
+		}
+	}
+	return "", i
+}
+
+func zhScaleAt(text string, i int) (float64, int) {
+	for _, w := range zhScales {
+		if strings.HasPrefix(text[i:], w) {
+			return scaleWords[w], i + len(w)
+		}
+	}
+	return 0, i
+}
+
+func zhCurrencyAt(text string, i int) (string, int) {
+	for _, w := range zhCurrs {
+		if strings.HasPrefix(text[i:], w) {
+			return zhCurrency[w], i + len(w)
+		}
+	}
+	return "", i
 }
 
 func containsAnyOf(s string, subs ...string) bool {
@@ -713,7 +864,7 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 // investment strategic.
 func (r *run) mentionsStrategic() bool {
 	for _, part := range []string{"title", "summary"} {
-		t := strings.ToLower(r.d.parts[part])
+		t := r.d.folded[part]
 		if strings.Contains(t, "strategic") || strings.Contains(t, "战略") {
 			return true
 		}

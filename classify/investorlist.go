@@ -161,7 +161,7 @@ func (r *run) segmentBefore(cue hit) [2]int {
 		}
 	}
 	base = start
-	lower := strings.ToLower(text[base:cue.start])
+	lower := r.d.folded[cue.part][base:cue.start]
 	for _, opener := range []string{" with ", ", with ", " while ", " and that ", " as "} {
 		if i := strings.LastIndex(lower, opener); i >= 0 {
 			start = max(start, base+i+len(opener))

@@ -39,6 +39,10 @@ type ref struct {
 	lang      string
 }
 
+// noRef is the meaning of a hit that is not a dictionary match (a sum
+// of money given as evidence).
+var noRef = ref{unit: -1}
+
 // pattern is one distinct folded string in the automaton.
 type pattern struct {
 	text string
@@ -140,26 +144,27 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 
 // hit is one match of one meaning in one part of the article.
 type hit struct {
-	ref
+	*ref
 	part       string // title, summary, body
 	start, end int    // byte offsets in the part
 	text       string // the text as written
 }
 
-// scan returns every match in text that sits on word boundaries, in
-// order of position.
-func (m *matcher) scan(part, text string) []hit {
-	folded := fold(text)
-	var out []hit
-	for _, mt := range m.ac.FindAllOverlapping([]byte(folded)) {
-		p := m.pats[mt.PatternID]
+// scan returns every match in text (folded is fold(text)) that sits on
+// word boundaries, in order of position, the longest first.
+func (m *matcher) scan(part, text, folded string) []hit {
+	matches := m.ac.FindAllOverlapping([]byte(folded))
+	out := make([]hit, 0, len(matches)+len(matches)/2)
+	for _, mt := range matches {
+		p := &m.pats[mt.PatternID]
 		whole := boundaryOK(text, mt.Start, mt.End)
 		// A model family's name may run into its version: "Qwen3".
 		versioned := !whole && versionFollows(text, mt.Start, mt.End)
 		if !whole && !versioned {
 			continue
 		}
-		for _, r := range p.refs {
+		for ri := range p.refs {
+			r := &p.refs[ri]
 			if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == news.LayerModel) {
 				continue
 			}
@@ -196,7 +201,7 @@ func versionFollows(text string, start, end int) bool {
 }
 
 // unitLayer is the layer of the unit a reference names.
-func (m *matcher) unitLayer(r ref) news.Layer { return m.layers[r.idx][r.unit] }
+func (m *matcher) unitLayer(r *ref) news.Layer { return m.layers[r.idx][r.unit] }
 
 // atPartStart allows an anchored cue after leading spaces or an opening
 // bracket or quote.
@@ -232,6 +237,9 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
 	}
+	if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3040 && r <= 0x30FF || r >= 0xAC00 && r <= 0xD7A3 {
+		return false // common Han, kana and Hangul: no spaces between words
+	}
 	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
 		return false
 	}
@@ -266,6 +274,9 @@ func foldSet(list []string) map[string]bool {
 // latinOnly reports whether s has no Han, Kana or Hangul.
 func latinOnly(s string) bool {
 	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3040 && r <= 0x30FF || r >= 0xAC00 && r <= 0xD7A3 {
+			return false // common Han, kana and Hangul: no spaces between words
+		}
 		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
 			return false
 		}
@@ -274,7 +285,7 @@ func latinOnly(s string) bool {
 }
 
 // layerOf returns the layer a unit or company stands for.
-func (t *Taxonomy) layerOf(r ref) news.Layer {
+func (t *Taxonomy) layerOf(r *ref) news.Layer {
 	c := t.Companies[r.idx]
 	if r.unit >= 0 && c.Units[r.unit].Layer != "" {
 		return c.Units[r.unit].Layer

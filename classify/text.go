@@ -12,6 +12,17 @@ func sentences(text string) [][2]int {
 	var out [][2]int
 	start := 0
 	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && !sentencePunct[c] {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf && c != 0xE3 && c != 0xEF {
+			// Only 。！？； (U+3002, U+FF01, U+FF1F, U+FF1B) end
+			// sentences outside ASCII; skip other runes whole.
+			i += runeLen(c)
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		end := -1
 		switch r {
@@ -74,6 +85,17 @@ func clauses(text string) [][2]int {
 	var out [][2]int
 	start := 0
 	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && !clausePunct[c] {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf && c != 0xE2 && c != 0xE3 && c != 0xEF {
+			// Outside ASCII only ，；。（）—： split clauses (U+FFxx,
+			// U+300x, U+2014).
+			i += runeLen(c)
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch r {
 		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', ':', '：':
@@ -95,4 +117,32 @@ func clauses(text string) [][2]int {
 		out = append(out, [2]int{start, len(text)})
 	}
 	return out
+}
+
+var (
+	sentencePunct = asciiSet(".!?;\n")
+	clausePunct   = asciiSet(",;()\n:.!?")
+)
+
+func asciiSet(chars string) (set [utf8.RuneSelf]bool) {
+	for i := 0; i < len(chars); i++ {
+		set[chars[i]] = true
+	}
+	return set
+}
+
+// runeLen is the length of the UTF-8 sequence that starts with byte c;
+// 1 for a byte that cannot start one, so that a scan always advances.
+func runeLen(c byte) int {
+	switch {
+	case c >= 0xF8:
+		return 1
+	case c >= 0xF0:
+		return 4
+	case c >= 0xE0:
+		return 3
+	case c >= 0xC0:
+		return 2
+	}
+	return 1
 }
