@@ -82,6 +82,7 @@ type doc struct {
 	sentences map[string][][2]int
 	clauses   map[string][][2]int
 	folded    map[string]string // parts with ASCII lower-cased, same offsets
+	markers   map[string][]int  // per part, where background markers start
 	url       string
 }
 
@@ -92,6 +93,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		sentences: map[string][][2]int{},
 		clauses:   map[string][][2]int{},
 		folded:    map[string]string{},
+		markers:   map[string][]int{},
 		url:       in.URL,
 	}
 	body := in.Body
@@ -107,7 +109,18 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		d.sentences[p.name] = sentences(p.text)
 		d.clauses[p.name] = clauses(p.text)
 		d.folded[p.name] = fold(p.text)
-		d.hits = append(d.hits, c.m.scan(p.name, p.text, d.folded[p.name])...)
+		from := len(d.hits)
+		d.hits = c.m.scan(p.name, p.text, d.folded[p.name], d.hits)
+		// Background markers are kept apart, as positions.
+		kept := d.hits[:from]
+		for _, h := range d.hits[from:] {
+			if h.kind == refBackground {
+				d.markers[p.name] = append(d.markers[p.name], h.start)
+				continue
+			}
+			kept = append(kept, h)
+		}
+		d.hits = kept
 	}
 	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
@@ -126,6 +139,7 @@ type run struct {
 	trail []news.Decision
 	// per part and clause: 1 background, -1 not, 0 not yet known
 	bgClause map[string][]int8
+	contains map[string]bool // anyPartContains answers
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
 	// amounts caches findAmounts per part.
@@ -290,10 +304,11 @@ func (r *run) backgroundClause(part string, i int) bool {
 			bg = true
 		}
 	}
-	for _, p := range backgroundMarkers {
-		if !bg && strings.Contains(c, p) {
-			bg = true
-		}
+	// A marker anywhere in the clause; the matcher found them all.
+	if !bg {
+		marks := r.d.markers[part]
+		j := sort.SearchInts(marks, cl[0])
+		bg = j < len(marks) && marks[j] < cl[1]
 	}
 	memo[i] = -1
 	if bg {
@@ -455,20 +470,31 @@ var companyAct = map[news.EventType]bool{
 // ambiguous name to vouch for it.
 const contextWindow = 40
 
+// anyPartContains reports whether s (lower-case) is in any part; the
+// answers are kept, since every mention of a company asks again.
 func (r *run) anyPartContains(s string) bool {
+	if found, ok := r.contains[s]; ok {
+		return found
+	}
+	found := false
 	for _, t := range r.d.folded {
 		if strings.Contains(t, s) {
-			return true
+			found = true
+			break
 		}
 	}
-	return false
+	if r.contains == nil {
+		r.contains = map[string]bool{}
+	}
+	r.contains[s] = found
+	return found
 }
 
 func (r *run) sentenceOf(h hit) [2]int {
-	for _, s := range r.d.sentences[h.part] {
-		if h.start >= s[0] && h.start < s[1] {
-			return s
-		}
+	ss := r.d.sentences[h.part]
+	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > h.start })
+	if i < len(ss) && h.start >= ss[i][0] {
+		return ss[i]
 	}
 	return [2]int{0, len(r.d.parts[h.part])}
 }

@@ -372,9 +372,34 @@ var (
 	roundZHRE = regexp.MustCompile(`(?i)(种子|天使\+*|pre-[a-k]\+*|[a-k]\d?\+*|pre-ipo|战略)轮|战略(?:融资|投资)|天使投资`)
 )
 
+// roundHints are words one of which every round name holds: a cheap
+// test before the patterns.
+var roundHints = []string{"seed", "angel", "series", "pre-", "growth", "strategic", "bridge", "轮", "战略", "天使"}
+
+// containsFoldAny reports whether s contains one of subs (lower-case),
+// ignoring the case of ASCII letters in s.
+func containsFoldAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		c0 := sub[0]
+		upper := c0
+		if c0 >= 'a' && c0 <= 'z' {
+			upper = c0 - 'a' + 'A'
+		}
+		for i := 0; i+len(sub) <= len(s); i++ {
+			if (s[i] == c0 || s[i] == upper) && equalFoldASCII(s[i:i+len(sub)], sub) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // findRound maps a round name to its canonical form: pre-seed, seed,
 // series_a … series_f, growth (series G and later), strategic, unknown.
 func findRound(text string) (string, [2]int, bool) {
+	if !containsFoldAny(text, roundHints) {
+		return "", [2]int{}, false
+	}
 	if m := roundENRE.FindStringSubmatchIndex(text); m != nil {
 		end := m[0] + len(strings.TrimRight(text[m[0]:m[1]], " -"))
 		return canonicalRound(strings.ToLower(text[m[2]:m[3]])), [2]int{m[0], end}, true

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 
@@ -22,6 +23,7 @@ const (
 	refStatus
 	refContext
 	refInvesting
+	refBackground // a phrase that makes its clause background ("last year", "此前")
 )
 
 // ref is one meaning of a pattern: a company alias, an event cue, …
@@ -124,6 +126,9 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	cues(refContext, 0, t.Context)
 	cues(refInvesting, 0, t.Investing.Other)
 	cues(refInvesting, 1, t.Investing.Lead)
+	for _, w := range backgroundMarkers {
+		add(w, ref{kind: refBackground, unit: -1, alias: w})
+	}
 	for ci, c := range t.Companies {
 		for _, w := range c.Context {
 			// idx 0 is a generic company word; 1+ci a word of company ci.
@@ -150,11 +155,13 @@ type hit struct {
 	text       string // the text as written
 }
 
-// scan returns every match in text (folded is fold(text)) that sits on
-// word boundaries, in order of position, the longest first.
-func (m *matcher) scan(part, text, folded string) []hit {
-	matches := m.ac.FindAllOverlapping([]byte(folded))
-	out := make([]hit, 0, len(matches)+len(matches)/2)
+// scan appends to out every match in text (folded is fold(text)) that
+// sits on word boundaries, in order of position, the longest first.
+func (m *matcher) scan(part, text, folded string, out []hit) []hit {
+	// The automaton reads the bytes and keeps no reference to them, so
+	// the string's bytes are lent to it instead of copied.
+	matches := m.ac.FindAllOverlapping(unsafe.Slice(unsafe.StringData(folded), len(folded)))
+	from := len(out)
 	for _, mt := range matches {
 		p := &m.pats[mt.PatternID]
 		whole := boundaryOK(text, mt.Start, mt.End)
@@ -174,11 +181,12 @@ func (m *matcher) scan(part, text, folded string) []hit {
 			out = append(out, hit{ref: r, part: part, start: mt.Start, end: mt.End, text: text[mt.Start:mt.End]})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].start != out[j].start {
-			return out[i].start < out[j].start
+	added := out[from:]
+	sort.SliceStable(added, func(i, j int) bool {
+		if added[i].start != added[j].start {
+			return added[i].start < added[j].start
 		}
-		return out[i].end > out[j].end
+		return added[i].end > added[j].end
 	})
 	return out
 }
@@ -257,7 +265,8 @@ func fold(s string) string {
 					b[j] = c + 'a' - 'A'
 				}
 			}
-			return string(b)
+			// b is not changed after this, so it becomes the string as is.
+			return unsafe.String(&b[0], len(b))
 		}
 	}
 	return s

@@ -9,7 +9,7 @@ import (
 // breaks always, after . ! ? ; when followed by a space and then something
 // that can start a sentence. "$1.3 billion" and "U.S." stay whole.
 func sentences(text string) [][2]int {
-	var out [][2]int
+	out := make([][2]int, 0, len(text)/80+1)
 	start := 0
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -82,7 +82,7 @@ func abbreviationBefore(text string, i int) bool {
 // clauses splits text further at commas, dashes and parentheses; the
 // pieces are where background ("which raised …") is recognised.
 func clauses(text string) [][2]int {
-	var out [][2]int
+	out := make([][2]int, 0, len(text)/40+1)
 	start := 0
 	for i := 0; i < len(text); {
 		c := text[i]
