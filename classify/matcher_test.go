@@ -1,0 +1,131 @@
+package classify
+
+import (
+	"math/rand"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestMatcherAgainstNaive compares the automaton with a plain search of
+// every pattern at every offset, on texts built from the real dictionary
+// (aliases, cues, their prefixes and glue), so that overlaps, shared
+// prefixes, Han text and word boundaries all occur.
+func TestMatcherAgainstNaive(t *testing.T) {
+	c := testClassifier(t)
+	m := c.m
+	rng := rand.New(rand.NewSource(7))
+	glue := []string{" ", "", "-", ", ", "3", "s", "，", "的", "A", "x ", "(", ")"}
+	pick := func() string {
+		p := m.pats[rng.Intn(len(m.pats))].text
+		switch rng.Intn(4) {
+		case 0: // a prefix of a pattern
+			if n := len(p); n > 1 {
+				p = p[:1+rng.Intn(n-1)]
+			}
+		case 1: // as written in a headline
+			p = strings.ToUpper(p[:1]) + p[1:]
+		}
+		return p
+	}
+	for trial := 0; trial < 3000; trial++ {
+		var b strings.Builder
+		for n := 1 + rng.Intn(6); n > 0; n-- {
+			b.WriteString(pick())
+			b.WriteString(glue[rng.Intn(len(glue))])
+		}
+		text := b.String()
+		folded := fold(text)
+		got := m.scan("title", text, folded, nil)
+		want := naiveScan(m, text, folded)
+		for i := 1; i < len(got); i++ {
+			if a, b := got[i-1], got[i]; a.start > b.start || a.start == b.start && a.end < b.end {
+				t.Fatalf("text %q: hits out of order at %d", text, i)
+			}
+		}
+		if !sameHits(got, want) {
+			t.Fatalf("text %q:\n got  %v\n want %v", text, hitKeys(got), hitKeys(want))
+		}
+	}
+}
+
+// naiveScan is scan by brute force: every pattern at every offset.
+func naiveScan(m *matcher, text, folded string) []hit {
+	var out []hit
+	for pi := range m.pats {
+		p := &m.pats[pi]
+		for off := 0; ; {
+			i := strings.Index(folded[off:], p.text)
+			if i < 0 {
+				break
+			}
+			start, end := off+i, off+i+len(p.text)
+			off = start + 1
+			whole := boundaryOK(text, start, end)
+			versioned := !whole && versionFollows(text, start, end)
+			if !whole && !versioned {
+				continue
+			}
+			for ri := range p.refs {
+				r := &p.refs[ri]
+				if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == "model") {
+					continue
+				}
+				if r.anchored && !atPartStart(text, start) {
+					continue
+				}
+				out = append(out, hit{ref: r, part: "title", start: start, end: end, text: text[start:end]})
+			}
+		}
+	}
+	return out
+}
+
+type hitKey struct {
+	start, end int
+	ref        *ref
+}
+
+func hitKeys(hs []hit) []hitKey {
+	keys := make([]hitKey, len(hs))
+	for i, h := range hs {
+		keys[i] = hitKey{h.start, h.end, h.ref}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		if a.end != b.end {
+			return a.end < b.end
+		}
+		ra, rb := a.ref, b.ref
+		if ra.kind != rb.kind {
+			return ra.kind < rb.kind
+		}
+		if ra.idx != rb.idx {
+			return ra.idx < rb.idx
+		}
+		if ra.unit != rb.unit {
+			return ra.unit < rb.unit
+		}
+		return ra.alias < rb.alias
+	})
+	return keys
+}
+
+func sameHits(a, b []hit) bool {
+	count := map[hitKey]int{}
+	for _, k := range hitKeys(a) {
+		count[k]++
+	}
+	for _, k := range hitKeys(b) {
+		count[k]--
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
