@@ -83,6 +83,7 @@ type doc struct {
 	clauses   map[string][][2]int
 	folded    map[string]string // parts with ASCII lower-cased, same offsets
 	markers   map[string][]int  // per part, where background markers start
+	afters    map[string][]int  // per part, where "after", "since" … start
 	url       string
 }
 
@@ -94,6 +95,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		clauses:   map[string][][2]int{},
 		folded:    map[string]string{},
 		markers:   map[string][]int{},
+		afters:    map[string][]int{},
 		url:       in.URL,
 	}
 	body := in.Body
@@ -115,7 +117,11 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		kept := d.hits[:from]
 		for _, h := range d.hits[from:] {
 			if h.kind == refBackground {
-				d.markers[p.name] = append(d.markers[p.name], h.start)
+				if h.idx == 0 {
+					d.markers[p.name] = append(d.markers[p.name], h.start)
+				} else {
+					d.afters[p.name] = append(d.afters[p.name], h.start)
+				}
 				continue
 			}
 			kept = append(kept, h)
@@ -272,13 +278,9 @@ func (r *run) background(h hit) bool {
 	}
 	// "… files for bankruptcy after raising $1B": what follows
 	// "after" in the clause is what happened before.
-	lead := lower[cl[0]:h.start]
-	for _, p := range backgroundAfter {
-		if strings.Contains(lead, p) {
-			return true
-		}
-	}
-	return false
+	afters := r.d.afters[h.part]
+	j := sort.SearchInts(afters, cl[0])
+	return j < len(afters) && afters[j] < h.start
 }
 
 // backgroundClause reports whether clause i of part opens with or holds a
@@ -330,7 +332,7 @@ var (
 	comparatives = []string{"rival ", "rivals ", "rivaling ", "than ", "past ", "like ", "beats ", "outperforms ", "versus ", "vs ", "vs. ",
 		"compared with ", "compared to ", "similar to ", "alternative to ", "challenger to ", "competitor to ",
 		"超越", "超过", "已超", "对标", "比肩", "媲美", "堪比", "赶超", "超"}
-	backgroundAfter = []string{" after ", " following ", " since ", " months after ", " weeks after ", " years after "}
+	backgroundAfter = []string{"after", "following", "since"}
 )
 
 // resolveEntities keeps the longest of overlapping company and investor

@@ -311,7 +311,8 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 			continue
 		}
 		w := r.weight(m.part, m.start)
-		if r.background(m.hit) {
+		bg := r.background(m.hit)
+		if bg {
 			w *= bgDiscount
 		}
 		a := byName[m.name]
@@ -329,7 +330,7 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 		} else {
 			a.tag.Salience += w
 		}
-		if (m.part == "title" || w == wLead) && !r.background(m.hit) {
+		if (m.part == "title" || w == wLead) && !bg {
 			a.core = true
 		}
 	}

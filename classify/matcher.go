@@ -129,6 +129,9 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	for _, w := range backgroundMarkers {
 		add(w, ref{kind: refBackground, unit: -1, alias: w})
 	}
+	for _, w := range backgroundAfter {
+		add(w, ref{kind: refBackground, idx: 1, unit: -1, alias: w})
+	}
 	for ci, c := range t.Companies {
 		for _, w := range c.Context {
 			// idx 0 is a generic company word; 1+ci a word of company ci.
