@@ -253,7 +253,12 @@ func describedName(prefix string) (string, int, bool) {
 	if len(name) < 2 || notNames[strings.ToLower(name)] {
 		return "", 0, false
 	}
+	// Words joined by other white space ("Acme\tLabs") are not written
+	// as the name; nothing is taken from such a headline.
 	i := strings.LastIndex(prefix, name)
+	if i < 0 {
+		return "", 0, false
+	}
 	return name, i, described
 }
 

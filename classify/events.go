@@ -246,7 +246,7 @@ func outermost(hits []hit) []hit {
 func (r *run) unitBoost(scores map[news.EventType]*cueScore, override map[news.EventType]bool) {
 	title := r.d.parts["title"]
 	verbAt := -1
-	lower := strings.ToLower(title)
+	lower := r.d.folded["title"] // same offsets as title
 	for _, v := range releaseVerbs {
 		if i := strings.Index(lower, v); i >= 0 && boundaryOK(title, i, i+len(v)) && (verbAt < 0 || i < verbAt) {
 			verbAt = i

@@ -617,7 +617,11 @@ func nameAfter(rest string) (string, int) {
 	if name == "" || notNames[strings.ToLower(name)] {
 		return "", 0
 	}
-	return name, off + strings.Index(trimmed, name)
+	i := strings.Index(trimmed, name)
+	if i < 0 {
+		return "", 0 // words joined by other white space
+	}
+	return name, off + i
 }
 
 // fields extracts the event's facts.
@@ -718,7 +722,7 @@ var modelWords = map[string]bool{"pro": true, "mini": true, "max": true, "ultra"
 // Large 3 with …", "开源DeepSeek-V3模型", "推出…“可灵”").
 func (r *run) modelName() (string, news.Span, bool) {
 	title := r.d.parts["title"]
-	lower := strings.ToLower(title)
+	lower := r.d.folded["title"] // same offsets as title
 	for _, v := range releaseVerbs {
 		i := strings.Index(lower, v)
 		if i < 0 || !boundaryOK(title, i, i+len(v)) {
