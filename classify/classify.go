@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aitracker/aitracker/news"
@@ -102,15 +103,24 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	if len(body) > maxBody {
 		body = cutUTF8(body, maxBody)
 	}
-	for _, p := range []struct{ name, text string }{{"title", in.Title}, {"summary", in.Summary}, {"body", body}} {
+	// The per-article buffers come from a pool and go back to it when
+	// the tags are made: nothing in the tags points into them.
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release(d)
+	d.hits = sc.hits[:0]
+	for i, p := range []struct{ name, text string }{{"title", in.Title}, {"summary", in.Summary}, {"body", body}} {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}
 		d.parts[p.name] = p.text
 		d.order = append(d.order, p.name)
-		d.sentences[p.name] = sentences(p.text)
-		d.clauses[p.name] = clauses(p.text)
-		d.folded[p.name] = fold(p.text)
+		sc.sents[i] = sentencesInto(sc.sents[i][:0], p.text)
+		d.sentences[p.name] = sc.sents[i]
+		sc.clauses[i] = clausesInto(sc.clauses[i][:0], p.text)
+		d.clauses[p.name] = sc.clauses[i]
+		var folded string
+		sc.fold[i], folded = foldInto(sc.fold[i][:0], p.text)
+		d.folded[p.name] = folded
 		from := len(d.hits)
 		d.hits = c.m.scan(p.name, p.text, d.folded[p.name], d.hits)
 		// Background markers are kept apart, as positions.
@@ -130,6 +140,25 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	}
 	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
+}
+
+// scratch holds the buffers of one classification, per part where the
+// parts differ.
+type scratch struct {
+	hits    []hit
+	fold    [3][]byte
+	sents   [3][][2]int
+	clauses [3][][2]int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release keeps d's grown buffers for the next article and returns them
+// to the pool, dropping what they point to.
+func (sc *scratch) release(d *doc) {
+	clear(d.hits)
+	sc.hits = d.hits[:0]
+	scratchPool.Put(sc)
 }
 
 // ClassifyArticle classifies a stored or fetched article.

@@ -260,19 +260,26 @@ func isWordRune(r rune) bool {
 // fold lower-cases ASCII letters only, so that byte offsets in the folded
 // text are offsets in the original.
 func fold(s string) string {
+	_, f := foldInto(nil, s)
+	return f
+}
+
+// foldInto is fold writing into buf when s has capitals; it returns the
+// buffer for reuse and the folded text, which shares buf's memory and is
+// valid until buf is written again.
+func foldInto(buf []byte, s string) ([]byte, string) {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if c := b[j]; c >= 'A' && c <= 'Z' {
-					b[j] = c + 'a' - 'A'
+			buf = append(buf[:0], s...)
+			for j := i; j < len(buf); j++ {
+				if c := buf[j]; c >= 'A' && c <= 'Z' {
+					buf[j] = c + 'a' - 'A'
 				}
 			}
-			// b is not changed after this, so it becomes the string as is.
-			return unsafe.String(&b[0], len(b))
+			return buf, unsafe.String(&buf[0], len(buf))
 		}
 	}
-	return s
+	return buf, s
 }
 
 func foldSet(list []string) map[string]bool {

@@ -8,8 +8,10 @@ import (
 // sentences splits text into sentence ranges: after 。！？； and line
 // breaks always, after . ! ? ; when followed by a space and then something
 // that can start a sentence. "$1.3 billion" and "U.S." stay whole.
-func sentences(text string) [][2]int {
-	out := make([][2]int, 0, len(text)/80+1)
+func sentences(text string) [][2]int { return sentencesInto(nil, text) }
+
+// sentencesInto is sentences appending to out.
+func sentencesInto(out [][2]int, text string) [][2]int {
 	start := 0
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -81,8 +83,10 @@ func abbreviationBefore(text string, i int) bool {
 
 // clauses splits text further at commas, dashes and parentheses; the
 // pieces are where background ("which raised …") is recognised.
-func clauses(text string) [][2]int {
-	out := make([][2]int, 0, len(text)/40+1)
+func clauses(text string) [][2]int { return clausesInto(nil, text) }
+
+// clausesInto is clauses appending to out.
+func clausesInto(out [][2]int, text string) [][2]int {
 	start := 0
 	for i := 0; i < len(text); {
 		c := text[i]
