@@ -223,17 +223,24 @@ func (r *run) status(et news.EventType) news.Status {
 // outermost drops cue hits that lie inside a longer cue hit of the same
 // part.
 func outermost(hits []hit) []hit {
+	// hits are in order of part, then start, the longest first; a hit
+	// lies inside a longer one exactly when an earlier hit of its part
+	// ends after it, or ends with it but starts before it.
 	out := hits[:0:0]
-	for i, h := range hits {
-		inside := false
-		for j, o := range hits {
-			if i != j && o.part == h.part && o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
-				inside = true
-				break
-			}
+	part, maxEnd, maxEndStart := "", -1, 0
+	for _, h := range hits {
+		if h.part != part {
+			part, maxEnd = h.part, -1
 		}
+		inside := maxEnd > h.end || maxEnd == h.end && maxEndStart < h.start
 		if !inside {
 			out = append(out, h)
+		}
+		switch {
+		case h.end > maxEnd:
+			maxEnd, maxEndStart = h.end, h.start
+		case h.end == maxEnd && h.start < maxEndStart:
+			maxEndStart = h.start
 		}
 	}
 	return out

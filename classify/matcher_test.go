@@ -129,3 +129,47 @@ func sameHits(a, b []hit) bool {
 	}
 	return len(a) == len(b)
 }
+
+// TestOutermost compares the one-pass outermost with the definition:
+// drop a hit that a longer hit of the same part contains.
+func TestOutermost(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for trial := 0; trial < 2000; trial++ {
+		var hits []hit
+		for _, part := range []string{"title", "summary", "body"} {
+			var ph []hit
+			for n := rng.Intn(8); n > 0; n-- {
+				s := rng.Intn(20)
+				ph = append(ph, hit{ref: &noRef, part: part, start: s, end: s + 1 + rng.Intn(6)})
+			}
+			sort.SliceStable(ph, func(i, j int) bool {
+				if ph[i].start != ph[j].start {
+					return ph[i].start < ph[j].start
+				}
+				return ph[i].end > ph[j].end
+			})
+			hits = append(hits, ph...)
+		}
+		var want []hit
+		for i, h := range hits {
+			inside := false
+			for j, o := range hits {
+				if i != j && o.part == h.part && o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
+					inside = true
+				}
+			}
+			if !inside {
+				want = append(want, h)
+			}
+		}
+		got := outermost(hits)
+		if len(got) != len(want) {
+			t.Fatalf("trial %d: got %d hits, want %d", trial, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].part != want[i].part || got[i].start != want[i].start || got[i].end != want[i].end {
+				t.Fatalf("trial %d: hit %d is %+v, want %+v", trial, i, got[i], want[i])
+			}
+		}
+	}
+}

@@ -45,7 +45,7 @@ func formatParams(n float64) string {
 func (r *run) modelSize() (string, news.Span, bool) {
 	for _, part := range []string{"title", "summary"} {
 		text := r.d.parts[part]
-		if text == "" {
+		if !mayHoldSize(text) {
 			continue
 		}
 		best := -1
@@ -87,6 +87,17 @@ func (r *run) modelSize() (string, news.Span, bool) {
 		}
 	}
 	return "", news.Span{}, false
+}
+
+// mayHoldSize is a cheap test before the patterns: every size has a
+// digit followed by B, T or M, or the word for parameters.
+func mayHoldSize(text string) bool {
+	for i := 1; i < len(text); i++ {
+		if c := text[i]; (c == 'B' || c == 'T' || c == 'M') && isDigit(text[i-1]) {
+			return true
+		}
+	}
+	return strings.Contains(fold(text), "param") || strings.Contains(text, "参数")
 }
 
 // isMoneyContext reports whether the number at text[i:] is a sum: a
