@@ -114,10 +114,8 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		}
 		d.parts[p.name] = p.text
 		d.order = append(d.order, p.name)
-		sc.sents[i] = sentencesInto(sc.sents[i][:0], p.text)
-		d.sentences[p.name] = sc.sents[i]
-		sc.clauses[i] = clausesInto(sc.clauses[i][:0], p.text)
-		d.clauses[p.name] = sc.clauses[i]
+		sc.sents[i], sc.clauses[i] = segmentsInto(sc.sents[i][:0], sc.clauses[i][:0], p.text)
+		d.sentences[p.name], d.clauses[p.name] = sc.sents[i], sc.clauses[i]
 		var folded string
 		sc.fold[i], folded = foldInto(sc.fold[i][:0], p.text)
 		d.folded[p.name] = folded

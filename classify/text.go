@@ -8,62 +8,9 @@ import (
 // sentences splits text into sentence ranges: after 。！？； and line
 // breaks always, after . ! ? ; when followed by a space and then something
 // that can start a sentence. "$1.3 billion" and "U.S." stay whole.
-func sentences(text string) [][2]int { return sentencesInto(nil, text) }
-
-// sentencesInto is sentences appending to out.
-func sentencesInto(out [][2]int, text string) [][2]int {
-	start := 0
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf && !sentencePunct[c] {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf && c != 0xE3 && c != 0xEF {
-			// Only 。！？； (U+3002, U+FF01, U+FF1F, U+FF1B) end
-			// sentences outside ASCII; skip other runes whole.
-			i += runeLen(c)
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		end := -1
-		switch r {
-		case '。', '！', '？', '；', '\n':
-			end = i + n
-		case '.', '!', '?', ';':
-			j := i + n
-			if j >= len(text) {
-				break
-			}
-			if next, _ := utf8.DecodeRuneInString(text[j:]); next == ' ' || next == '"' || next == '\u201d' {
-				k := j
-				for k < len(text) && (text[k] == ' ' || text[k] == '"') {
-					k++
-				}
-				if k < len(text) {
-					after, _ := utf8.DecodeRuneInString(text[k:])
-					if r != '.' || unicode.IsUpper(after) || unicode.IsDigit(after) || unicode.Is(unicode.Han, after) || after == '\u201c' {
-						if r != '.' || !abbreviationBefore(text, i) {
-							end = k
-						}
-					}
-				}
-			}
-		}
-		if end > 0 {
-			if end > start {
-				out = append(out, [2]int{start, end})
-			}
-			start = end
-			i = end
-			continue
-		}
-		i += n
-	}
-	if start < len(text) {
-		out = append(out, [2]int{start, len(text)})
-	}
-	return out
+func sentences(text string) [][2]int {
+	s, _ := segmentsInto(nil, nil, text)
+	return s
 }
 
 // abbreviationBefore reports whether the period at i ends a short
@@ -83,50 +30,10 @@ func abbreviationBefore(text string, i int) bool {
 
 // clauses splits text further at commas, dashes and parentheses; the
 // pieces are where background ("which raised …") is recognised.
-func clauses(text string) [][2]int { return clausesInto(nil, text) }
-
-// clausesInto is clauses appending to out.
-func clausesInto(out [][2]int, text string) [][2]int {
-	start := 0
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf && !clausePunct[c] {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf && c != 0xE2 && c != 0xE3 && c != 0xEF {
-			// Outside ASCII only ，；。（）—： split clauses (U+FFxx,
-			// U+300x, U+2014).
-			i += runeLen(c)
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		switch r {
-		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', ':', '：':
-			if i > start {
-				out = append(out, [2]int{start, i})
-			}
-			start = i + n
-		case '.', '!', '?':
-			if i+n >= len(text) || text[i+n] == ' ' {
-				if i > start {
-					out = append(out, [2]int{start, i})
-				}
-				start = i + n
-			}
-		}
-		i += n
-	}
-	if start < len(text) {
-		out = append(out, [2]int{start, len(text)})
-	}
-	return out
+func clauses(text string) [][2]int {
+	_, c := segmentsInto(nil, nil, text)
+	return c
 }
-
-var (
-	sentencePunct = asciiSet(".!?;\n")
-	clausePunct   = asciiSet(",;()\n:.!?")
-)
 
 func asciiSet(chars string) (set [utf8.RuneSelf]bool) {
 	for i := 0; i < len(chars); i++ {
@@ -150,3 +57,87 @@ func runeLen(c byte) int {
 	}
 	return 1
 }
+
+// segmentsInto splits text into sentences and clauses in one pass,
+// appending to sents and cls; the ranges are those of sentences and
+// clauses.
+func segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][2]int) {
+	sStart, cStart := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && !segmentPunct[c] {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf && c != 0xE2 && c != 0xE3 && c != 0xEF {
+			i += runeLen(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		// Clauses.
+		switch r {
+		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', ':', '：':
+			if i > cStart {
+				cls = append(cls, [2]int{cStart, i})
+			}
+			cStart = i + n
+		case '.', '!', '?':
+			if i+n >= len(text) || text[i+n] == ' ' {
+				if i > cStart {
+					cls = append(cls, [2]int{cStart, i})
+				}
+				cStart = i + n
+			}
+		}
+		// Sentences.
+		if end := sentenceEnd(text, i, r, n); end > 0 {
+			if end > sStart {
+				sents = append(sents, [2]int{sStart, end})
+			}
+			sStart = end
+			i = end
+			continue
+		}
+		i += n
+	}
+	if sStart < len(text) {
+		sents = append(sents, [2]int{sStart, len(text)})
+	}
+	if cStart < len(text) {
+		cls = append(cls, [2]int{cStart, len(text)})
+	}
+	return sents, cls
+}
+
+// sentenceEnd returns where the sentence ends when rune r (n bytes) at
+// text[i] ends one, else -1: after 。！？； and line breaks always, after
+// . ! ? ; when a space follows and then something that can start a
+// sentence, and the period does not end an abbreviation.
+func sentenceEnd(text string, i int, r rune, n int) int {
+	switch r {
+	case '。', '！', '？', '；', '\n':
+		return i + n
+	case '.', '!', '?', ';':
+		j := i + n
+		if j >= len(text) {
+			return -1
+		}
+		if next, _ := utf8.DecodeRuneInString(text[j:]); next == ' ' || next == '"' || next == '\u201d' {
+			k := j
+			for k < len(text) && (text[k] == ' ' || text[k] == '"') {
+				k++
+			}
+			if k < len(text) {
+				after, _ := utf8.DecodeRuneInString(text[k:])
+				if r != '.' || unicode.IsUpper(after) || unicode.IsDigit(after) || unicode.Is(unicode.Han, after) || after == '\u201c' {
+					if r != '.' || !abbreviationBefore(text, i) {
+						return k
+					}
+				}
+			}
+		}
+	}
+	return -1
+}
+
+var segmentPunct = asciiSet(".!?;\n,():")
