@@ -27,6 +27,16 @@ type Classifier struct {
 	m        *matcher
 	version  string
 	eventIdx map[news.EventType]int
+	// companyIdx finds a company by its canonical name.
+	companyIdx map[string]int
+}
+
+// company returns the taxonomy's entry for a canonical name, or nil.
+func (c *Classifier) company(name string) *Company {
+	if i, ok := c.companyIdx[name]; ok {
+		return &c.tax.Companies[i]
+	}
+	return nil
 }
 
 // New builds a classifier over the taxonomy.
@@ -35,7 +45,11 @@ func New(t *Taxonomy) (*Classifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("classify: build matcher: %w", err)
 	}
-	c := &Classifier{tax: t, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{}}
+	c := &Classifier{tax: t, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{},
+		companyIdx: make(map[string]int, len(t.Companies))}
+	for i, co := range t.Companies {
+		c.companyIdx[co.Name] = i
+	}
 	for i, e := range t.Events {
 		c.eventIdx[e.ID] = i
 	}
@@ -380,20 +394,21 @@ func (r *run) resolveEntities() {
 		}
 		return ents[i].end-ents[i].start > ents[j].end-ents[j].start
 	})
-	var kept []hit
+	// In this order a match overlaps one kept before it exactly when it
+	// starts before the furthest end kept so far in its part. The same
+	// span with two meanings: a company wins over an investor entry of the
+	// same name, since companies come first among equal spans.
+	kept := make([]hit, 0, len(ents))
+	part, keptEnd := "", -1
 	for _, h := range ents {
-		overlaps := false
-		for _, k := range kept {
-			if k.part == h.part && h.start < k.end && k.start < h.end {
-				// The same span with two meanings: a company wins over an
-				// investor entry of the same name.
-				overlaps = true
-				break
-			}
+		if h.part != part {
+			part, keptEnd = h.part, -1
 		}
-		if !overlaps {
-			kept = append(kept, h)
+		if h.start < keptEnd {
+			continue
 		}
+		kept = append(kept, h)
+		keptEnd = max(keptEnd, h.end)
 	}
 	// Unambiguous evidence per entity, for the ambiguity rule.
 	sure := map[[2]int]bool{}

@@ -452,13 +452,7 @@ func containsCompany(cs []news.CompanyTag, name string) bool {
 // business line the story is about (a model release is "model"; otherwise
 // the unit named, or the layer descriptors in the text).
 func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *subject) news.Layer {
-	var comp *Company
-	for i := range r.c.tax.Companies {
-		if r.c.tax.Companies[i].Name == name {
-			comp = &r.c.tax.Companies[i]
-			break
-		}
-	}
+	comp := r.c.company(name)
 	if comp == nil {
 		l := news.LayerNone
 		if subj != nil && subj.name == name {
@@ -494,8 +488,8 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	// what it buys (an AGI lab is "model", an AI app "application").
 	if et == news.EventAcquisition {
 		if _, tgt := r.acquisitionParties(); tgt != nil && tgt.known {
-			for _, c := range r.c.tax.Companies {
-				if c.Name == tgt.name && len(c.Layers) > 0 && has(c.Layers[0]) {
+			if c := r.c.company(tgt.name); c != nil {
+				if len(c.Layers) > 0 && has(c.Layers[0]) {
 					r.decide("layer", string(c.Layers[0]), "a diversified company buying a "+string(c.Layers[0])+" company", tgt.span)
 					return c.Layers[0]
 				}

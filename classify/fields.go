@@ -61,7 +61,7 @@ func findAmounts(text string) []amount {
 		return nil
 	}
 	found := scanAmounts(text, nil)
-	if containsAnyOf(text, "数", "近亿", "亿级", "亿元级", "过亿", "上亿") {
+	if containsAnyOf(text, "数十亿", "数亿", "数千万", "数百万", "数万", "近亿", "亿级", "亿元级", "过亿", "上亿") {
 		for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
 			a := amount{start: m[0], end: m[1]}
 			if m[4] >= 0 {
