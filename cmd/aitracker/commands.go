@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -379,6 +380,20 @@ func looksHTML(s string) bool {
 	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.Contains(head, "<head")
 }
 
+// thousands writes a whole amount with thousands separators:
+// 1300000000 → "1,300,000,000".
+func thousands(v float64) string {
+	digits := strconv.FormatFloat(v, 'f', 0, 64)
+	var b strings.Builder
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 && digits[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
 func printExplanation(w io.Writer, in classify.Input, t news.Tags) {
 	fmt.Fprintf(w, "title:   %s\n", in.Title)
 	fmt.Fprintf(w, "result:  %s · layer %s · %s", t.EventType, t.Layer, t.Status)
@@ -392,16 +407,25 @@ func printExplanation(w io.Writer, in classify.Input, t news.Tags) {
 	f := t.Fields
 	var fields []string
 	if f.Currency != "" {
-		if f.Amount > 0 {
-			fields = append(fields, fmt.Sprintf("amount %.0f %s (≈ $%.0f)", f.Amount, f.Currency, f.AmountUSD))
-		} else {
+		switch {
+		case f.Amount > 0 && f.Currency != "USD" && f.AmountUSD > 0:
+			fields = append(fields, fmt.Sprintf("amount %s %s (≈ US$%s)", thousands(f.Amount), f.Currency, thousands(f.AmountUSD)))
+		case f.Amount > 0:
+			fields = append(fields, fmt.Sprintf("amount %s %s", thousands(f.Amount), f.Currency))
+		default:
 			fields = append(fields, "amount undisclosed ("+f.Currency+")")
 		}
 	}
-	for _, kv := range [][2]string{{"round", f.Round}, {"acquirer", f.Acquirer}, {"target", f.Target}, {"model", f.Model}} {
+	if f.Valuation > 0 {
+		fields = append(fields, fmt.Sprintf("valuation %s %s", thousands(f.Valuation), f.Currency))
+	}
+	for _, kv := range [][2]string{{"round", f.Round}, {"acquirer", f.Acquirer}, {"target", f.Target}, {"model", f.Model}, {"parameters", f.Parameters}} {
 		if kv[1] != "" {
 			fields = append(fields, kv[0]+" "+kv[1])
 		}
+	}
+	if f.OpenWeights {
+		fields = append(fields, "open weights")
 	}
 	if len(f.LeadInvestors) > 0 {
 		fields = append(fields, "lead "+strings.Join(f.LeadInvestors, ", "))

@@ -149,7 +149,7 @@ func TestExplain(t *testing.T) {
 		t.Fatalf("explain: %d %s", code, errOut)
 	}
 	for _, want := range []string{"result:  funding · layer application · completed · primary Acme Robotics",
-		"amount 40000000 USD", "round series_b", "lead Sequoia Capital", "event_type", `title[42:48] "led by"`} {
+		"amount 40,000,000 USD", "round series_b", "lead Sequoia Capital", "event_type", `title[42:48] "led by"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, out)
 		}
