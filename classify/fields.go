@@ -677,6 +677,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			if a.valuation {
 				if f.Valuation == 0 && a.value > 0 && (f.Currency == "" || f.Currency == a.currency) {
 					f.Valuation = a.value
+					f.ValuationUSD = ToUSD(a.value, a.currency, r.date)
 					r.decide("valuation", strconv.FormatFloat(a.value, 'f', 0, 64)+" "+a.currency, "a sum the text calls a valuation", span)
 				}
 				continue
@@ -704,7 +705,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		r.decide("round", "unknown", "no round named")
 	}
 	if et == news.EventAcquisition {
-		f.Valuation = 0
+		f.Valuation, f.ValuationUSD = 0, 0
 	}
 }
 

@@ -23,7 +23,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape
 // changes; an index built with another version is rebuilt.
-const MappingVersion = "2"
+const MappingVersion = "3"
 
 // Internal keys stored inside the index.
 var (
@@ -64,9 +64,7 @@ func Open(path string, o Options) (*Index, error) {
 		o.LockTimeout = 2 * time.Second
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		b, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", map[string]interface{}{
-			"bolt_timeout": o.LockTimeout.String(),
-		})
+		b, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", kvConfig(o))
 		if err != nil {
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
@@ -101,7 +99,7 @@ func openWithTimeout(path string, timeout time.Duration) (b bleve.Index, err err
 			b, err = nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, p)
 		}
 	}()
-	b, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": timeout.String()})
+	b, err = bleve.OpenUsing(path, kvConfig(Options{LockTimeout: timeout}))
 	if err == nil {
 		return b, nil
 	}
@@ -109,6 +107,15 @@ func openWithTimeout(path string, timeout time.Duration) (b bleve.Index, err err
 		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, timeout)
 	}
 	return nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, err)
+}
+
+// kvConfig is the index's storage configuration. Batches stay durable
+// ("unsafe_batch" off): with it Bleve's Close does not wait for the last
+// batches to reach disk, and the speed it buys is small next to analysis.
+func kvConfig(o Options) map[string]interface{} {
+	return map[string]interface{}{
+		"bolt_timeout": o.LockTimeout.String(),
+	}
 }
 
 // Close closes the index.
@@ -166,6 +173,32 @@ func (ix *Index) Apply(ctx context.Context, arts []news.Article) error {
 		return fmt.Errorf("index: write batch of %d: %w", len(arts), err)
 	}
 	return nil
+}
+
+// ApplyUnordered indexes articles without moving the watermark. Several
+// goroutines may call it at once, which a bulk build of a new index does
+// to use every core; the caller sets the watermark with SetSeq once all
+// of them are done, and must throw the index away if they are not.
+func (ix *Index) ApplyUnordered(ctx context.Context, arts []news.Article) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	batch := ix.b.NewBatch()
+	for i := range arts {
+		a := &arts[i]
+		if err := batch.Index(docID(a.ID), document(a)); err != nil {
+			return fmt.Errorf("index: article %d: %w", a.ID, err)
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("index: write batch of %d: %w", len(arts), err)
+	}
+	return nil
+}
+
+// SetSeq sets the watermark.
+func (ix *Index) SetSeq(seq int64) error {
+	return ix.b.SetInternal(keySeq, []byte(strconv.FormatInt(seq, 10)))
 }
 
 // Delete removes articles from the index.

@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -23,12 +25,19 @@ type testDoc struct {
 	Source    string    `json:"source"`
 	Published time.Time `json:"published"`
 	Tags      news.Tags `json:"tags"`
+	Body      string    `json:"body"`
+	DupOf     int64     `json:"duplicate_of"`
+	Also      []string  `json:"also_reported_by"`
 }
 
 func (d testDoc) article(seq int64) news.Article {
-	return news.Article{ID: d.ID, Seq: seq, Title: d.Title, Summary: d.Summary, Lang: d.Lang, SourceName: d.Source,
-		URL: "https://example.com/" + d.Title, Published: d.Published, Tags: d.Tags}
+	return news.Article{ID: d.ID, Seq: seq, Title: d.Title, Summary: d.Summary, Body: d.Body, Lang: d.Lang, SourceName: d.Source,
+		URL: "https://example.com/" + d.Title, Published: d.Published, Fetched: d.Published.Add(time.Hour), Tags: d.Tags,
+		DuplicateOf: d.DupOf, AlsoReportedBy: d.Also}
 }
+
+// testNow is the "now" of the search cases, for relative dates.
+var testNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 func loadDocs(t testing.TB, path string) []news.Article {
 	t.Helper()
@@ -77,26 +86,42 @@ func TestSearchCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			var searches []struct {
-				Name  string  `json:"name"`
-				Query string  `json:"query"`
-				Sort  string  `json:"sort"`
-				Want  []int64 `json:"want"`
+				Name     string             `json:"name"`
+				Query    string             `json:"query"`
+				Sort     string             `json:"sort"`
+				Collapse bool               `json:"collapse"`
+				Want     []int64            `json:"want"`
+				Facets   map[string][]Facet `json:"facets"`
+				Snippets map[string]string  `json:"snippets"` // by ID
 			}
 			if err := json.Unmarshal(data, &searches); err != nil {
 				t.Fatal(err)
 			}
 			for _, s := range searches {
 				t.Run(s.Name, func(t *testing.T) {
-					res, err := ix.Search(context.Background(), Request{Query: s.Query, Sort: s.Sort, Limit: 50})
+					res, err := ix.Search(context.Background(), Request{Query: s.Query, Sort: s.Sort, Limit: 50,
+						Facets: s.Facets != nil, Collapse: s.Collapse, Now: testNow})
 					if err != nil {
 						t.Fatal(err)
 					}
 					got := []int64{}
+					snippets := map[string]string{}
 					for _, h := range res.Hits {
 						got = append(got, h.ID)
+						snippets[strconv.FormatInt(h.ID, 10)] = h.Snippet
 					}
 					if !reflect.DeepEqual(got, s.Want) || res.Total != uint64(len(s.Want)) {
 						t.Errorf("%q: got %v (total %d), want %v", s.Query, got, res.Total, s.Want)
+					}
+					for name, want := range s.Facets {
+						if !reflect.DeepEqual(res.Facets[name], want) {
+							t.Errorf("%q: facet %s = %v, want %v", s.Query, name, res.Facets[name], want)
+						}
+					}
+					for id, want := range s.Snippets {
+						if snippets[id] != want {
+							t.Errorf("%q: snippet of %s = %q, want %q", s.Query, id, snippets[id], want)
+						}
 					}
 				})
 			}
@@ -117,7 +142,8 @@ func TestHitFields(t *testing.T) {
 	h := res.Hits[0]
 	want := Hit{ID: 3, Title: "Databricks agrees to acquire Tabular", URL: "https://example.com/Databricks agrees to acquire Tabular",
 		Source: "Wire", Published: time.Date(2026, 11, 18, 8, 0, 0, 0, time.UTC), Lang: "en",
-		Companies: []string{"Databricks", "Tabular"}, Layer: "middleware", EventType: "acquisition", Score: h.Score}
+		Companies: []string{"Databricks", "Tabular"}, Layer: "middleware", EventType: "acquisition", Score: h.Score,
+		Snippet: "The data platform is buying the company behind Apache Iceberg.", Sources: 1}
 	if !reflect.DeepEqual(h, want) {
 		t.Errorf("hit\n%+v\nwant\n%+v", h, want)
 	}
@@ -132,6 +158,22 @@ func TestQueryErrors(t *testing.T) {
 		{`- funding`, `position 1: "-" must be followed`},
 		{strings.Repeat("a", MaxQueryLen+1), "query longer than 1024 bytes"},
 		{"\xff\xfe", "not valid UTF-8"},
+		{`type:fundng`, `type: unknown value "fundng" (known: acquisition, ipo, funding`},
+		{`layer:>2`, "filter layer takes a value, not a comparison"},
+		{`round:series_z`, `round: unknown value "series_z"`},
+		{`amount:50M`, "amount needs a comparison: amount>50M"},
+		{`amount>fifty`, `amount: "fifty" is not an amount`},
+		{`since:yesterday`, `since: "yesterday" is not a date`},
+		{`date:2026-01-01`, "date needs a comparison"},
+		{`month:June`, "month: want YYYY-MM"},
+		{`*`, "wildcards: only a trailing * after at least three letters"},
+		{`ro*`, "wildcards: only a trailing *"},
+		{`*bot`, "wildcards: only a trailing *"},
+		{`ro?ot`, "wildcards: only a trailing *"},
+		{`/ab+c/`, "regular expressions are not supported"},
+		{`OR funding`, "position 1: OR must stand between"},
+		{`funding OR`, "position 9: OR must stand between"},
+		{`funding OR OR seed`, "position 12: OR must stand between"},
 	}
 	for _, tc := range tests {
 		_, err := ix.Search(context.Background(), Request{Query: tc.query})
@@ -190,33 +232,48 @@ func TestOpenLockedAndUnusable(t *testing.T) {
 	}
 }
 
+// TestConcurrentSearchWhileIndexing: 8 goroutines search with a mix of
+// query shapes while batches of generated articles are indexed (run under
+// -race in CI). No search may fail; every batch must land.
 func TestConcurrentSearchWhileIndexing(t *testing.T) {
 	ix := openTest(t)
-	arts := loadDocs(t, "testdata/basic/docs.json")
+	g, err := gen.New(5)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
+	queries := []Request{{Query: "funding"}, {Query: "type:funding amount>10M", Facets: true}, {Query: "融资"},
+		{Query: `"open weights" OR robot*`}, {Query: "", Facets: true, Collapse: true}, {Query: "since:90d layer:model", Sort: "date"}}
 	var wg sync.WaitGroup
 	done := make(chan struct{})
-	for range 4 {
+	var mu sync.Mutex
+	var lat []time.Duration
+	for w := range 8 {
 		wg.Go(func() {
-			for {
+			for i := 0; ; i++ {
 				select {
 				case <-done:
 					return
 				default:
 				}
-				if _, err := ix.Search(ctx, Request{Query: "funding"}); err != nil {
-					t.Error(err)
+				req := queries[(w+i)%len(queries)]
+				req.Now = gen.End
+				start := time.Now()
+				if _, err := ix.Search(ctx, req); err != nil {
+					t.Errorf("search %q while indexing: %v", req.Query, err)
 					return
 				}
+				mu.Lock()
+				lat = append(lat, time.Since(start))
+				mu.Unlock()
 			}
 		})
 	}
-	for round := range 20 {
-		batch := make([]news.Article, len(arts))
-		for i, a := range arts {
-			a.ID = int64(round*100 + i)
-			a.Seq = int64(round*100 + i)
-			batch[i] = a
+	const batches, size = 10, 100
+	for range batches {
+		batch := make([]news.Article, size)
+		for i := range batch {
+			batch[i] = g.Next()
 		}
 		if err := ix.Apply(ctx, batch); err != nil {
 			t.Fatal(err)
@@ -224,9 +281,14 @@ func TestConcurrentSearchWhileIndexing(t *testing.T) {
 	}
 	close(done)
 	wg.Wait()
-	if n, _ := ix.Count(); n != uint64(20*len(arts)) {
-		t.Errorf("count %d", n)
+	if n, _ := ix.Count(); n != batches*size {
+		t.Errorf("count %d, want %d", n, batches*size)
 	}
+	if seq, _ := ix.Seq(); seq != batches*size {
+		t.Errorf("watermark %d, want %d", seq, batches*size)
+	}
+	p := percentiles(lat)
+	t.Logf("%d searches while indexing: p50 %s, p99 %s, max %s", len(lat), p[0], p[2], p[3])
 }
 
 func FuzzParseQuery(f *testing.F) {
@@ -234,7 +296,7 @@ func FuzzParseQuery(f *testing.F) {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		cs, err := parseQuery(q)
+		cs, err := parseQuery(q, time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			var qe *QueryError
 			if !errors.As(err, &qe) {
@@ -244,4 +306,54 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		buildQuery(cs)
 	})
+}
+
+// TestSearchDeadline: a search whose deadline has passed answers with
+// ErrTimeout, not a result and not a hang.
+func TestSearchDeadline(t *testing.T) {
+	ix := openTest(t)
+	if err := ix.Apply(context.Background(), loadDocs(t, "testdata/analyst/docs.json")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	start := time.Now()
+	_, err := ix.Search(ctx, Request{Query: "robot*", Facets: true})
+	if !errors.Is(err, ErrTimeout) {
+		t.Errorf("search past its deadline: %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %s", d)
+	}
+}
+
+// TestCloseKeepsEverything: every batch applied before Close is there
+// after reopening, with the watermark.
+func TestCloseKeepsEverything(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := gen.New(9)
+	for range 5 {
+		batch := make([]news.Article, 200)
+		for i := range batch {
+			batch[i] = g.Next()
+		}
+		if err := ix.ApplyUnordered(context.Background(), batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix.SetSeq(1000)
+	ix.Close()
+	if ix, err = Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	n, _ := ix.Count()
+	seq, _ := ix.Seq()
+	if n != 1000 || seq != 1000 {
+		t.Errorf("after reopening: %d documents, watermark %d; want 1000 and 1000", n, seq)
+	}
 }

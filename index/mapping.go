@@ -2,6 +2,7 @@ package index
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -16,7 +17,7 @@ import (
 const (
 	fTitle     = "title"    // English analyser; stored for display
 	fTitleZH   = "title_zh" // CJK bigrams over the same text
-	fBody      = "body"     // summary and body, English analyser
+	fBody      = "body"     // summary and body, English analyser (not for Chinese articles)
 	fBodyZH    = "body_zh"  // the same, CJK bigrams
 	fTags      = "tags"     // company names, event type and layer as words
 	fTagsZH    = "tags_zh"  // the same, CJK bigrams
@@ -33,18 +34,31 @@ const (
 	fAmountUSD = "amount_usd"
 	fDupOf     = "duplicate_of"
 	fAlso      = "also_reported_by"
+	// Added with mapping version 3.
+	fRound        = "round"
+	fCurrency     = "currency"      // lower-case ISO code
+	fValuationUSD = "valuation_usd" // numeric
+	fIngested     = "ingested"      // when it was first fetched
+	fMonth        = "month"         // "2026-06", of published, for the month facet
+	fCompanyKey   = "company_key"   // company names lower-cased, for filters
+	fPrimaryKey   = "primary_key"   // the primary company lower-cased
+	fSourceKey    = "source_key"    // the source name lower-cased
+	fSummary      = "summary"       // the lead, stored for snippets only
+	fDup          = "dup"           // "1" on an article that repeats another
 )
 
 // newMapping is the static mapping: nothing is indexed that is not named
 // here, so a document's shape cannot grow the index by accident.
 func newMapping() mapping.IndexMapping {
-	// Term vectors (positions) are what phrase queries match on.
+	// Term vectors (positions) are what phrase queries match on; phrases
+	// are matched on the CJK-analysed fields only (see textQuery), and
+	// snippets are cut without them, so the stemmed fields go without.
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = store
 		f.IncludeInAll = false
-		f.IncludeTermVectors = true
+		f.IncludeTermVectors = analyzer == cjk.AnalyzerName
 		f.DocValues = false
 		return f
 	}
@@ -95,6 +109,21 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fDupOf, dupOf)
 	doc.AddFieldMappingsAt(fPublished, published)
 	doc.AddFieldMappingsAt(fAmountUSD, amount)
+	ingested := bleve.NewDateTimeFieldMapping()
+	ingested.Store = false
+	ingested.IncludeInAll = false
+	doc.AddFieldMappingsAt(fIngested, ingested)
+	valuation := bleve.NewNumericFieldMapping()
+	valuation.Store = false
+	valuation.IncludeInAll = false
+	doc.AddFieldMappingsAt(fValuationUSD, valuation)
+	for _, f := range []string{fRound, fCurrency, fMonth, fCompanyKey, fPrimaryKey, fSourceKey, fDup} {
+		doc.AddFieldMappingsAt(f, kw(false))
+	}
+	doc.AddFieldMappingsAt(fSummary, stored)
+
+	// No composite "_all" field: every search names its fields.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -120,28 +149,56 @@ func document(a *news.Article) map[string]interface{} {
 	if a.Tags.Layer != "" && a.Tags.Layer != news.LayerNone {
 		tags = append(tags, string(a.Tags.Layer))
 	}
-	d := map[string]interface{}{
-		fTitle:     a.Title,
-		fTitleZH:   a.Title,
-		fBody:      text,
-		fBodyZH:    text,
-		fTags:      strings.Join(tags, " \n "),
-		fTagsZH:    strings.Join(tags, " \n "),
-		fCompanies: companies,
-		fPrimary:   a.Tags.Primary,
-		fLayer:     string(a.Tags.Layer),
-		fEvent:     string(a.Tags.EventType),
-		fStatus:    string(a.Tags.Status),
-		fSource:    a.SourceName,
-		fLang:      a.Lang,
-		fURL:       a.URL,
-		fPublished: a.Published.UTC(),
+	keys := make([]string, len(companies))
+	for i, c := range companies {
+		keys[i] = strings.ToLower(c)
 	}
-	if a.Tags.Fields.AmountUSD > 0 {
-		d[fAmountUSD] = a.Tags.Fields.AmountUSD
+	d := map[string]interface{}{
+		fCompanyKey: keys,
+		fPrimaryKey: strings.ToLower(a.Tags.Primary),
+		fSourceKey:  strings.ToLower(a.SourceName),
+		fMonth:      a.Published.UTC().Format("2006-01"),
+		fSummary:    snippetSource(a),
+		fTitle:      a.Title,
+		fTitleZH:    a.Title,
+		fBodyZH:     text,
+		fTags:       strings.Join(tags, " \n "),
+		fTagsZH:     strings.Join(tags, " \n "),
+		fCompanies:  companies,
+		fPrimary:    a.Tags.Primary,
+		fLayer:      string(a.Tags.Layer),
+		fEvent:      string(a.Tags.EventType),
+		fStatus:     string(a.Tags.Status),
+		fSource:     a.SourceName,
+		fLang:       a.Lang,
+		fURL:        a.URL,
+		fPublished:  a.Published.UTC(),
+	}
+	// The stemmed English field is for text in Latin script; Chinese
+	// text is searched on the CJK field, which also holds the Latin words
+	// in it (see textFields).
+	if a.Lang != "zh" {
+		d[fBody] = text
+	}
+	f := a.Tags.Fields
+	if f.AmountUSD > 0 {
+		d[fAmountUSD] = f.AmountUSD
+	}
+	if f.ValuationUSD > 0 {
+		d[fValuationUSD] = f.ValuationUSD
+	}
+	if f.Round != "" {
+		d[fRound] = f.Round
+	}
+	if f.Currency != "" {
+		d[fCurrency] = strings.ToLower(f.Currency)
+	}
+	if !a.Fetched.IsZero() {
+		d[fIngested] = a.Fetched.UTC()
 	}
 	if a.DuplicateOf != 0 {
 		d[fDupOf] = float64(a.DuplicateOf)
+		d[fDup] = "1"
 	}
 	if len(a.AlsoReportedBy) > 0 {
 		d[fAlso] = a.AlsoReportedBy
@@ -150,4 +207,24 @@ func document(a *news.Article) map[string]interface{} {
 		d[fEstimated] = "true"
 	}
 	return d
+}
+
+// snippetLen bounds the stored lead that snippets are cut from.
+const snippetLen = 600
+
+// snippetSource is the text a hit's snippet is cut from: the lead, or the
+// start of the body when there is none.
+func snippetSource(a *news.Article) string {
+	s := strings.TrimSpace(a.Summary)
+	if s == "" {
+		s = strings.TrimSpace(a.Body)
+	}
+	if len(s) > snippetLen {
+		cut := snippetLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	return s
 }

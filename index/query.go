@@ -2,13 +2,18 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/aitracker/aitracker/news"
 )
 
 // MaxQueryLen bounds a query: longer ones are refused, not truncated.
@@ -25,48 +30,130 @@ func (e *QueryError) Error() string {
 	return fmt.Sprintf("bad query at position %d: %s", e.Pos+1, e.Msg)
 }
 
-// filterFields maps the field names a user types to index fields.
-var filterFields = map[string]string{
-	"type":     fEvent,
-	"event":    fEvent,
-	"layer":    fLayer,
-	"company":  fCompanies,
-	"primary":  fPrimary,
-	"source":   fSource,
-	"lang":     fLang,
-	"language": fLang,
-	"status":   fStatus,
+// filterKind says how a filter's value is read.
+type filterKind int
+
+const (
+	kindTerm   filterKind = iota // a keyword, matched exactly (case-insensitively)
+	kindNumber                   // a sum in US dollars, compared
+	kindDate                     // a date, compared
+)
+
+// filter is one field a user can type before ":" (or a comparison).
+type filter struct {
+	field string
+	kind  filterKind
+	// values, when set, are the only values the filter takes: a typo is
+	// an error, not an empty result.
+	values []string
+	// normalise maps what the user typed to the indexed form.
+	normalise func(string) string
+	// op is the comparison "since:" and "until:" stand for.
+	op string
+}
+
+var (
+	eventValues = func() []string {
+		var out []string
+		for _, e := range news.EventTypes {
+			out = append(out, string(e))
+		}
+		return out
+	}()
+	layerValues  = []string{"infrastructure", "model", "middleware", "application", "none"}
+	statusValues = []string{"rumored", "announced", "completed"}
+	roundValues  = []string{"pre-seed", "seed", "series_a", "series_b", "series_c", "series_d", "series_e", "series_f",
+		"growth", "strategic", "unknown"}
+)
+
+// filters are the names a user types, and what they search.
+var filters = map[string]filter{
+	"type":      {field: fEvent, values: eventValues, normalise: normaliseEvent},
+	"event":     {field: fEvent, values: eventValues, normalise: normaliseEvent},
+	"layer":     {field: fLayer, values: layerValues, normalise: strings.ToLower},
+	"status":    {field: fStatus, values: statusValues, normalise: strings.ToLower},
+	"round":     {field: fRound, values: roundValues, normalise: normaliseRound},
+	"company":   {field: fCompanyKey, normalise: strings.ToLower},
+	"primary":   {field: fPrimaryKey, normalise: strings.ToLower},
+	"source":    {field: fSourceKey, normalise: strings.ToLower},
+	"lang":      {field: fLang, normalise: strings.ToLower},
+	"language":  {field: fLang, normalise: strings.ToLower},
+	"currency":  {field: fCurrency, normalise: strings.ToLower},
+	"month":     {field: fMonth},
+	"amount":    {field: fAmountUSD, kind: kindNumber},
+	"valuation": {field: fValuationUSD, kind: kindNumber},
+	"date":      {field: fPublished, kind: kindDate},
+	"published": {field: fPublished, kind: kindDate},
+	"since":     {field: fPublished, kind: kindDate, op: ">="},
+	"until":     {field: fPublished, kind: kindDate, op: "<="},
+	"added":     {field: fIngested, kind: kindDate},
 }
 
 func knownFilters() string {
-	names := make([]string, 0, len(filterFields))
-	for k := range filterFields {
+	names := make([]string, 0, len(filters))
+	for k := range filters {
 		names = append(names, k)
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
 }
 
+func normaliseEvent(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(s), "-", "_"), " ", "_")
+}
+
+// normaliseRound accepts "series_b", "Series B", "series-b", "B", "pre-seed",
+// "preseed" and "angel" (which the classifier files as seed).
+func normaliseRound(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+	switch {
+	case s == "pre_seed" || s == "preseed":
+		return "pre-seed"
+	case s == "angel":
+		return "seed"
+	case len(s) == 1 && s[0] >= 'a' && s[0] <= 'f':
+		return "series_" + s
+	case strings.HasPrefix(s, "series") && len(s) == len("series")+1:
+		return "series_" + s[len("series"):]
+	}
+	return s
+}
+
 // clause is one parsed piece of a query.
 type clause struct {
-	field  string // "" for free text
+	filter *filter // nil for free text
+	name   string  // the filter's name as typed
 	value  string
 	phrase bool
+	prefix bool // free text ending in "*": "robot*"
 	negate bool
+	op     string // for number and date filters: ">", ">=", "<", "<=", "="
+	num    float64
+	from   time.Time // date filters: the day or instant the value names
+	to     time.Time // … and the end of that day
+	orPrev bool      // joined to the clause before by OR
 	pos    int
 }
 
 // parseQuery splits a query into clauses: words, "quoted phrases",
-// field:value and field:"quoted value" filters, each optionally negated
-// with a leading "-". All clauses must hold.
-func parseQuery(q string) ([]clause, error) {
+// word* prefixes, filter:value and filter:"quoted value", comparisons
+// (amount>50M, since:90d), each optionally negated with a leading "-",
+// and OR between two clauses. All clauses must hold, except that clauses
+// joined by OR need one of them to.
+func parseQuery(q string, now time.Time) ([]clause, error) {
 	if len(q) > MaxQueryLen {
 		return nil, &QueryError{Query: q, Pos: MaxQueryLen, Msg: fmt.Sprintf("query longer than %d bytes", MaxQueryLen)}
 	}
 	if !utf8.ValidString(q) {
 		return nil, &QueryError{Query: q, Msg: "query is not valid UTF-8"}
 	}
+	qerr := func(pos int, format string, args ...any) error {
+		return &QueryError{Query: q, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	}
 	var out []clause
+	orNext := false
+	orAt := 0
 	i := 0
 	for i < len(q) {
 		r, n := utf8.DecodeRuneInString(q[i:])
@@ -74,31 +161,40 @@ func parseQuery(q string) ([]clause, error) {
 			i += n
 			continue
 		}
-		c := clause{pos: i}
+		// OR between two clauses.
+		if strings.HasPrefix(q[i:], "OR") && (i+2 == len(q) || q[i+2] == ' ') {
+			if len(out) == 0 || orNext {
+				return nil, qerr(i, "OR must stand between two words, phrases or filters")
+			}
+			orNext, orAt = true, i
+			i += 2
+			continue
+		}
+		c := clause{pos: i, orPrev: orNext}
+		orNext = false
 		if q[i] == '-' {
 			c.negate = true
 			i++
 			if i >= len(q) || q[i] == ' ' {
-				return nil, &QueryError{Query: q, Pos: c.pos, Msg: `"-" must be followed by a word, phrase or filter to exclude`}
+				return nil, qerr(c.pos, `"-" must be followed by a word, phrase or filter to exclude`)
 			}
 		}
-		// field:value
-		if j := fieldEnd(q[i:]); j > 0 {
-			name := strings.ToLower(q[i : i+j])
-			f, ok := filterFields[name]
+		// filter:value, or a comparison such as amount>50M.
+		if name, op, j := filterStart(q[i:]); j > 0 {
+			f, ok := filters[strings.ToLower(name)]
 			if !ok {
-				return nil, &QueryError{Query: q, Pos: i, Msg: fmt.Sprintf("unknown filter %q (known: %s)", name, knownFilters())}
+				return nil, qerr(i, "unknown filter %q (known: %s)", strings.ToLower(name), knownFilters())
 			}
-			c.field = f
-			i += j + 1
+			c.filter, c.name, c.op = &f, strings.ToLower(name), op
+			i += j
 			if i >= len(q) || q[i] == ' ' {
-				return nil, &QueryError{Query: q, Pos: i - 1, Msg: fmt.Sprintf("filter %s: needs a value", name)}
+				return nil, qerr(i-1, "filter %s: needs a value", c.name)
 			}
 		}
 		if q[i] == '"' {
 			end := strings.IndexByte(q[i+1:], '"')
 			if end < 0 {
-				return nil, &QueryError{Query: q, Pos: i, Msg: "unclosed quote"}
+				return nil, qerr(i, "unclosed quote")
 			}
 			c.value = q[i+1 : i+1+end]
 			c.phrase = true
@@ -116,33 +212,190 @@ func parseQuery(q string) ([]clause, error) {
 			i = j
 		}
 		if strings.TrimSpace(c.value) == "" {
-			return nil, &QueryError{Query: q, Pos: c.pos, Msg: "empty phrase"}
+			return nil, qerr(c.pos, "empty phrase")
+		}
+		if err := c.check(q, now); err != nil {
+			return nil, err
 		}
 		out = append(out, c)
+	}
+	if orNext {
+		return nil, qerr(orAt, "OR must stand between two words, phrases or filters")
 	}
 	return out, nil
 }
 
-// fieldEnd returns the length of a "name" before ":" at the start of s,
-// or 0 when s does not start with a filter.
-func fieldEnd(s string) int {
-	for i, r := range s {
-		switch {
-		case r == ':':
-			if i == 0 {
-				return 0
-			}
-			// "http://…" is text, not a filter.
-			if strings.HasPrefix(s[i:], "://") {
-				return 0
-			}
-			return i
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '_':
-		default:
-			return 0
+// filterStart reads "name:" or "name>", "name>=", "name<", "name<=",
+// "name:>" … at the start of s and returns the name, the comparison ("" for
+// a plain filter) and the length read; 0 when s does not start with one.
+func filterStart(s string) (name, op string, n int) {
+	i := 0
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] == '_') {
+		i++
+	}
+	if i == 0 || i == len(s) {
+		return "", "", 0
+	}
+	name = s[:i]
+	rest := s[i:]
+	if strings.HasPrefix(rest, ":") {
+		// "http://…" is text, not a filter.
+		if strings.HasPrefix(rest, "://") {
+			return "", "", 0
+		}
+		rest = rest[1:]
+		n = i + 1
+	} else {
+		n = i
+	}
+	for _, op := range []string{">=", "<=", ">", "<", "="} {
+		if strings.HasPrefix(rest, op) {
+			return name, op, n + len(op)
 		}
 	}
-	return 0
+	if n == i {
+		return "", "", 0 // a word, no ":" and no comparison
+	}
+	return name, "", n
+}
+
+// check validates a clause's value and reads numbers and dates.
+func (c *clause) check(q string, now time.Time) error {
+	qerr := func(format string, args ...any) error {
+		return &QueryError{Query: q, Pos: c.pos, Msg: fmt.Sprintf(format, args...)}
+	}
+	if c.filter == nil {
+		return c.checkText(qerr)
+	}
+	f := c.filter
+	switch f.kind {
+	case kindTerm:
+		if c.op != "" {
+			return qerr("filter %s takes a value, not a comparison (%s:VALUE)", c.name, c.name)
+		}
+		if f.normalise != nil {
+			c.value = f.normalise(c.value)
+		}
+		if f.values != nil && !contains(f.values, c.value) {
+			return qerr("%s: unknown value %q (known: %s)", c.name, c.value, strings.Join(f.values, ", "))
+		}
+		if f.field == fMonth {
+			if _, err := time.Parse("2006-01", c.value); err != nil {
+				return qerr("month: want YYYY-MM, got %q", c.value)
+			}
+		}
+	case kindNumber:
+		if c.op == "" {
+			return qerr("%s needs a comparison: %s>50M, %s<=1B (US dollars; K, M, B, T allowed)", c.name, c.name, c.name)
+		}
+		v, ok := parseAmount(c.value)
+		if !ok {
+			return qerr("%s: %q is not an amount (50M, 1.5B, 250000)", c.name, c.value)
+		}
+		c.num = v
+	case kindDate:
+		if c.op == "" {
+			c.op = f.op
+		}
+		if c.op == "" {
+			return qerr("%s needs a comparison: %s>=2026-01-01, or use since: and until:", c.name, c.name)
+		}
+		from, to, ok := parseWhen(c.value, now)
+		if !ok {
+			return qerr("%s: %q is not a date (2026-06-30, 2026-06) or an age (90d, 12w, 6m, 1y)", c.name, c.value)
+		}
+		c.from, c.to = from, to
+	}
+	return nil
+}
+
+// checkText validates free text: a trailing "*" after at least three
+// letters is a prefix; other wildcards and regular expressions are
+// refused, since they can make a search scan every term of the index.
+func (c *clause) checkText(qerr func(string, ...any) error) error {
+	v := c.value
+	if c.phrase {
+		return nil
+	}
+	if len(v) >= 2 && v[0] == '/' && v[len(v)-1] == '/' {
+		return qerr("regular expressions are not supported; use words, \"phrases\" or a prefix such as robot*")
+	}
+	if !strings.ContainsAny(v, "*?") {
+		return nil
+	}
+	stem := strings.TrimSuffix(v, "*")
+	if strings.ContainsAny(stem, "*?") || utf8.RuneCountInString(stem) < 3 {
+		return qerr("wildcards: only a trailing * after at least three letters (robot*), not %q", v)
+	}
+	c.value, c.prefix = strings.ToLower(stem), true
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// parseAmount reads "50M", "1.5B", "$250k", "2bn", "1,000,000".
+func parseAmount(s string) (float64, bool) {
+	s = strings.TrimPrefix(strings.ToLower(strings.ReplaceAll(s, ",", "")), "$")
+	mult := 1.0
+	for _, u := range []struct {
+		suffix string
+		mult   float64
+	}{{"bn", 1e9}, {"k", 1e3}, {"m", 1e6}, {"b", 1e9}, {"t", 1e12}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v * mult, true
+}
+
+// parseWhen reads a date ("2026-06-30": that day; "2026-06": that month)
+// or an age ("90d", "12w", "6m", "1y": that long before now) and returns
+// the instant it starts and the instant it ends.
+func parseWhen(s string, now time.Time) (from, to time.Time, ok bool) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, t.AddDate(0, 0, 1).Add(-time.Nanosecond), true
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t, t.AddDate(0, 1, 0).Add(-time.Nanosecond), true
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, t, true
+	}
+	if len(s) < 2 {
+		return time.Time{}, time.Time{}, false
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if err != nil || n < 0 || n > 100000 {
+		return time.Time{}, time.Time{}, false
+	}
+	var t time.Time
+	switch s[len(s)-1] {
+	case 'h':
+		t = now.Add(-time.Duration(n) * time.Hour)
+	case 'd':
+		t = now.AddDate(0, 0, -n)
+	case 'w':
+		t = now.AddDate(0, 0, -7*n)
+	case 'm':
+		t = now.AddDate(0, -n, 0)
+	case 'y':
+		t = now.AddDate(-n, 0, 0)
+	default:
+		return time.Time{}, time.Time{}, false
+	}
+	return t, t, true
 }
 
 // textFields are searched for free text, with their boosts.
@@ -155,29 +408,48 @@ var textFields = []struct {
 	{fTitle, 3, false, true},
 	{fTitleZH, 3, true, true},
 	{fBody, 1, false, true},
-	{fBodyZH, 1, true, false},
+	{fBodyZH, 1, true, true},
 	{fTags, 2, false, true},
 	{fTagsZH, 2, true, false},
 }
 
 // buildQuery turns clauses into a Bleve query; no clauses match all.
+// Clauses joined by OR form one alternative; the alternatives and the
+// other clauses must all hold.
 func buildQuery(cs []clause) query.Query {
 	if len(cs) == 0 {
 		return bleve.NewMatchAllQuery()
 	}
-	var must, mustNot []query.Query
+	var groups [][]clause
 	for _, c := range cs {
-		var q query.Query
-		if c.field != "" {
-			q = filterQuery(c)
+		if c.orPrev && len(groups) > 0 {
+			groups[len(groups)-1] = append(groups[len(groups)-1], c)
 		} else {
-			q = textQuery(c)
+			groups = append(groups, []clause{c})
 		}
-		if c.negate {
-			mustNot = append(mustNot, q)
-		} else {
-			must = append(must, q)
+	}
+	var must, mustNot []query.Query
+	for _, g := range groups {
+		if len(g) == 1 {
+			if g[0].negate {
+				mustNot = append(mustNot, clauseQuery(g[0]))
+			} else {
+				must = append(must, clauseQuery(g[0]))
+			}
+			continue
 		}
+		var alts []query.Query
+		for _, c := range g {
+			q := clauseQuery(c)
+			if c.negate {
+				b := bleve.NewBooleanQuery()
+				b.AddMust(bleve.NewMatchAllQuery())
+				b.AddMustNot(q)
+				q = b
+			}
+			alts = append(alts, q)
+		}
+		must = append(must, bleve.NewDisjunctionQuery(alts...))
 	}
 	b := bleve.NewBooleanQuery()
 	if len(must) == 0 {
@@ -190,15 +462,60 @@ func buildQuery(cs []clause) query.Query {
 	return b
 }
 
-func filterQuery(c clause) query.Query {
-	v := c.value
-	switch c.field {
-	case fEvent, fLayer, fLang, fStatus:
-		v = strings.ToLower(v)
+func clauseQuery(c clause) query.Query {
+	if c.filter == nil {
+		return textQuery(c)
 	}
-	q := bleve.NewTermQuery(v)
-	q.SetField(c.field)
+	f := c.filter
+	switch f.kind {
+	case kindNumber:
+		lo, hi := rangeBounds(c.op, c.num, c.num)
+		q := bleve.NewNumericRangeInclusiveQuery(lo.v, hi.v, lo.incl, hi.incl)
+		q.SetField(f.field)
+		return q
+	case kindDate:
+		var start, end time.Time
+		var si, ei bool
+		switch c.op {
+		case ">":
+			start, si = c.to, false
+		case ">=":
+			start, si = c.from, true
+		case "<":
+			end, ei = c.from, false
+		case "<=":
+			end, ei = c.to, true
+		case "=":
+			start, end, si, ei = c.from, c.to, true, true
+		}
+		q := bleve.NewDateRangeInclusiveQuery(start, end, &si, &ei)
+		q.SetField(f.field)
+		return q
+	}
+	q := bleve.NewTermQuery(c.value)
+	q.SetField(f.field)
 	return q
+}
+
+type bound struct {
+	v    *float64
+	incl *bool
+}
+
+// rangeBounds turns a comparison into the bounds of a numeric range.
+func rangeBounds(op string, lo, hi float64) (min, max bound) {
+	t, f := true, false
+	switch op {
+	case ">":
+		return bound{&lo, &f}, bound{}
+	case ">=":
+		return bound{&lo, &t}, bound{}
+	case "<":
+		return bound{}, bound{&hi, &f}
+	case "<=":
+		return bound{}, bound{&hi, &t}
+	}
+	return bound{&lo, &t}, bound{&hi, &t}
 }
 
 // textQuery matches a word in any text field. A quoted phrase is exact:
@@ -215,12 +532,18 @@ func textQuery(c clause) query.Query {
 			continue
 		}
 		var q query.Query
-		if c.phrase {
+		switch {
+		case c.prefix:
+			p := bleve.NewPrefixQuery(c.value)
+			p.SetField(f.name)
+			p.SetBoost(f.boost)
+			q = p
+		case c.phrase:
 			mp := bleve.NewMatchPhraseQuery(c.value)
 			mp.SetField(f.name)
 			mp.SetBoost(f.boost)
 			q = mp
-		} else {
+		default:
 			m := bleve.NewMatchQuery(c.value)
 			m.SetField(f.name)
 			m.SetBoost(f.boost)

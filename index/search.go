@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 // Request is one search.
@@ -16,13 +18,30 @@ type Request struct {
 	Sort   string // "relevance" (default for a query), "date" (default without one)
 	Limit  int    // 20 when zero, at most 200
 	Offset int
+	// Facets asks for counts per event type, layer, company, source,
+	// language and month over all matching articles.
+	Facets bool
+	// Collapse leaves out articles that repeat another (a duplicate from
+	// another source): the first report stands for them, with the number
+	// of sources that carried it.
+	Collapse bool
+	// Now is the time relative dates ("since:90d") count back from; the
+	// current time when zero.
+	Now time.Time
 }
 
 // Result is one page of hits.
 type Result struct {
-	Total uint64        `json:"total"`
-	Hits  []Hit         `json:"hits"`
-	Took  time.Duration `json:"-"`
+	Total  uint64             `json:"total"`
+	Hits   []Hit              `json:"hits"`
+	Facets map[string][]Facet `json:"facets,omitempty"`
+	Took   time.Duration      `json:"-"`
+}
+
+// Facet is one value of a facet and how many matching articles have it.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
 }
 
 // Hit is one matching article. Its JSON shape is a fixed contract.
@@ -37,6 +56,12 @@ type Hit struct {
 	Layer     string    `json:"layer"`
 	EventType string    `json:"event_type"`
 	Score     float64   `json:"score"`
+	// Snippet is the lead with the query's words marked: HTML, escaped,
+	// with <mark> around each match.
+	Snippet string `json:"snippet,omitempty"`
+	// Sources is how many sources carried the story: this one and those
+	// in AlsoReportedBy.
+	Sources int `json:"sources"`
 	// PublishedEstimated says the source gave no date: Published is when
 	// the article was first fetched.
 	PublishedEstimated bool `json:"published_estimated,omitempty"`
@@ -45,6 +70,23 @@ type Hit struct {
 	// AlsoReportedBy names the other sources that carried this story.
 	AlsoReportedBy []string `json:"also_reported_by,omitempty"`
 }
+
+// facetFields are the facets a search can ask for: result name, index
+// field, how many values.
+var facetFields = []struct {
+	name, field string
+	size        int
+}{
+	{"event_type", fEvent, 10},
+	{"layer", fLayer, 5},
+	{"companies", fCompanies, 15},
+	{"source", fSource, 15},
+	{"lang", fLang, 5},
+	{"month", fMonth, 120},
+}
+
+// DefaultTimeout bounds a search whose context has no deadline.
+const DefaultTimeout = 5 * time.Second
 
 // MaxLimit bounds the page size.
 const MaxLimit = 200
@@ -55,9 +97,18 @@ var ErrTimeout = errors.New("index: search timed out")
 // Search runs a query. Syntax errors are *QueryError; a search cut by
 // ctx's deadline is ErrTimeout.
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
-	cs, err := parseQuery(r.Query)
+	now := r.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	cs, err := parseQuery(r.Query, now.UTC())
 	if err != nil {
 		return nil, err
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		defer cancel()
 	}
 	limit := r.Limit
 	if limit <= 0 {
@@ -69,12 +120,35 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if r.Offset < 0 {
 		return nil, &QueryError{Query: r.Query, Msg: "offset must not be negative"}
 	}
-	req := bleve.NewSearchRequestOptions(buildQuery(cs), limit, r.Offset, false)
-	req.Fields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent, fEstimated, fDupOf, fAlso}
+	q := buildQuery(cs)
+	if r.Collapse {
+		dup := bleve.NewTermQuery("1")
+		dup.SetField(fDup)
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddMustNot(dup)
+		q = b
+	}
+	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
+	req.Fields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent, fEstimated, fDupOf, fAlso, fSummary}
+	if r.Facets {
+		for _, f := range facetFields {
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+		}
+	}
+	// Without free text every hit matches equally well: the newest come
+	// first, and no time is spent on scores.
+	hasText := false
+	for _, c := range cs {
+		hasText = hasText || (c.filter == nil && !c.negate)
+	}
+	if !hasText {
+		req.Score = bleve.ScoreNone
+	}
 	sortBy := r.Sort
 	if sortBy == "" {
 		sortBy = "relevance"
-		if len(cs) == 0 {
+		if !hasText {
 			sortBy = "date"
 		}
 	}
@@ -95,6 +169,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Took: time.Since(start)}
+	if r.Facets {
+		out.Facets = facets(res.Facets)
+	}
+	marks := ix.markTerms(cs)
 	for _, h := range res.Hits {
 		id, _ := strconv.ParseInt(h.ID, 10, 64)
 		hit := Hit{
@@ -116,6 +194,8 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		if also := strs(h.Fields[fAlso]); len(also) > 0 {
 			hit.AlsoReportedBy = also
 		}
+		hit.Sources = 1 + len(hit.AlsoReportedBy)
+		hit.Snippet = ix.snippet(str(h.Fields[fSummary]), marks)
 		if t, err := time.Parse(time.RFC3339, str(h.Fields[fPublished])); err == nil {
 			hit.Published = t.UTC()
 		}
@@ -145,4 +225,27 @@ func strs(v interface{}) []string {
 		return out
 	}
 	return []string{}
+}
+
+// facets turns Bleve's facet results into ordered value counts: by count,
+// except months, which read best in time order, newest first.
+func facets(fr search.FacetResults) map[string][]Facet {
+	out := map[string][]Facet{}
+	for _, f := range facetFields {
+		res := fr[f.name]
+		list := []Facet{}
+		if res != nil && res.Terms != nil {
+			for _, t := range res.Terms.Terms() {
+				if t.Term == "" {
+					continue
+				}
+				list = append(list, Facet{Value: t.Term, Count: t.Count})
+			}
+		}
+		if f.name == "month" {
+			sort.Slice(list, func(i, j int) bool { return list[i].Value > list[j].Value })
+		}
+		out[f.name] = list
+	}
+	return out
 }

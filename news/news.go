@@ -213,6 +213,7 @@ type Fields struct {
 	Investors     []string `json:"investors,omitempty"`
 	LeadInvestors []string `json:"lead_investors,omitempty"`
 	Valuation     float64  `json:"valuation,omitempty"` // in Currency
+	ValuationUSD  float64  `json:"valuation_usd,omitempty"`
 	Acquirer      string   `json:"acquirer,omitempty"`
 	Target        string   `json:"target,omitempty"`
 	Model         string   `json:"model,omitempty"`

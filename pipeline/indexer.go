@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -115,7 +119,7 @@ func Rebuild(ctx context.Context, path string, st *store.Store, log *slog.Logger
 	if err != nil {
 		return nil, fmt.Errorf("index rebuild: %w", err)
 	}
-	n, err := CatchUp(ctx, st, ix, c)
+	n, err := bulkFill(ctx, st, ix, c)
 	if err != nil {
 		ix.Close()
 		os.RemoveAll(tmp)
@@ -193,4 +197,71 @@ func Reclassify(ctx context.Context, st *store.Store, ix *index.Index, cls *clas
 		}
 	}
 	return changed, nil
+}
+
+// bulkWorkers is how many batches a rebuild indexes at once.
+var bulkWorkers = max(2, runtime.NumCPU())
+
+// bulkFill indexes every stored article into a new, empty index, several
+// batches at a time, and sets the watermark when all are in. The index is
+// only usable once it returns without error: a rebuild that stops half
+// way throws it away.
+func bulkFill(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (int, error) {
+	maxSeq, err := st.MaxSeq(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if c != nil {
+		c.Start(int(maxSeq))
+		defer c.Finish()
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	batches := make(chan []news.Article, bulkWorkers)
+	var wg sync.WaitGroup
+	var total atomic.Int64
+	for range bulkWorkers {
+		wg.Go(func() {
+			for arts := range batches {
+				if err := ix.ApplyUnordered(ctx, arts); err != nil {
+					cancel(err)
+					return
+				}
+				total.Add(int64(len(arts)))
+			}
+		})
+	}
+	var seq int64
+	var readErr error
+	for ctx.Err() == nil {
+		arts, err := st.ArticlesAfter(ctx, seq, catchUpBatch)
+		if err != nil {
+			readErr = err
+			break
+		}
+		if len(arts) == 0 {
+			break
+		}
+		next := arts[len(arts)-1].Seq
+		select {
+		case batches <- arts:
+		case <-ctx.Done():
+		}
+		if c != nil {
+			c.Add(int(next - seq))
+		}
+		seq = next
+	}
+	close(batches)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return int(total.Load()), err
+	}
+	if readErr != nil {
+		return int(total.Load()), readErr
+	}
+	if err := ix.SetSeq(seq); err != nil {
+		return int(total.Load()), err
+	}
+	return int(total.Load()), nil
 }

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aitracker/aitracker/index"
@@ -41,6 +42,9 @@ func (s *Server) Handler() http.Handler {
 	s.pages = template.Must(template.New("").Funcs(template.FuncMap{
 		"date": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 		"add":  func(a, b int) int { return a + b },
+		// The index writes snippets as escaped text with <mark> around
+		// matches and nothing else, so they are shown as HTML.
+		"snippet": func(s string) template.HTML { return template.HTML(s) },
 	}).ParseFS(assets, "templates/*.html"))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.searchPage)
@@ -84,7 +88,7 @@ func secure(next http.Handler) http.Handler {
 // searchParams reads q, sort, limit and offset (or page) from the URL.
 func searchParams(r *http.Request) (index.Request, error) {
 	v := r.URL.Query()
-	req := index.Request{Query: v.Get("q"), Sort: v.Get("sort")}
+	req := index.Request{Query: v.Get("q"), Sort: v.Get("sort"), Facets: flag(v.Get("facets")), Collapse: flag(v.Get("collapse"))}
 	for _, p := range []struct {
 		name string
 		dst  *int
@@ -98,6 +102,15 @@ func searchParams(r *http.Request) (index.Request, error) {
 		}
 	}
 	return req, nil
+}
+
+// flag reads a yes/no URL parameter.
+func flag(v string) bool {
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
 }
 
 func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, error) {

@@ -121,7 +121,7 @@ func TestSearchPageEscapesFeedContent(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	for _, bad := range []string{"<script>alert", "<b>title", "<svg", "href=\"javascript:", "<i>src"} {
+	for _, bad := range []string{"<script>alert", "<b>title", "<svg", "href=\"javascript:", "<i>src", "<img"} {
 		if strings.Contains(body, bad) {
 			t.Errorf("page contains %q unescaped", bad)
 		}
@@ -150,5 +150,34 @@ func TestNotFoundEscapesPath(t *testing.T) {
 	resp, body := get(t, srv.URL+"/%3Cscript%3Ealert(1)%3C/script%3E")
 	if resp.StatusCode != 404 || strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;") {
 		t.Errorf("404 page: %d %s", resp.StatusCode, body)
+	}
+}
+
+// TestSnippetsAndFacets: the page shows the lead with the query's words
+// marked, and the API returns facets when asked.
+func TestSnippetsAndFacets(t *testing.T) {
+	srv := testServer(t)
+	_, body := get(t, srv.URL+"/?q=seed")
+	if !strings.Contains(body, `<p class="snippet"><mark>Seed</mark> round.</p>`) {
+		t.Errorf("no marked snippet in the page:\n%s", body)
+	}
+	resp, body := get(t, srv.URL+"/api/search?q=&facets=1&collapse=1")
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	var res struct {
+		Facets map[string][]struct {
+			Value string
+			Count int
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Facets["source"]; len(got) != 2 || got[0].Count != 1 {
+		t.Errorf("source facet %+v", got)
+	}
+	if _, body := get(t, srv.URL+"/api/search?q=%2Fa.*%2F"); !strings.Contains(body, "regular expressions are not supported") {
+		t.Errorf("regexp query: %s", body)
 	}
 }

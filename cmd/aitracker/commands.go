@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net"
@@ -133,11 +134,14 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	sortBy := fs.String("sort", "", "relevance or date (default: relevance with a query, date without)")
 	limit := fs.Int("limit", 20, "hits per page (at most 200)")
 	offset := fs.Int("offset", 0, "hits to skip")
+	facets := fs.Bool("facets", false, "count the matches per event type, layer, company, source, language and month")
+	collapse := fs.Bool("collapse", false, "one hit per story: leave out the copies other sources carried")
 	cfg, err := d.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset}
+	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset,
+		Facets: *facets, Collapse: *collapse}
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	var res *index.Result
@@ -171,13 +175,15 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return printJSON(e.stdout, res)
 	}
-	printHits(e.stdout, res, *offset)
+	f, ok := e.stdout.(*os.File)
+	printHits(e.stdout, res, *offset, ok && isTerminal(f))
 	return nil
 }
 
 // searchAPI runs a search through a running daemon's JSON API.
 func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Result, error) {
-	q := url.Values{"q": {req.Query}, "sort": {req.Sort}, "limit": {fmt.Sprint(req.Limit)}, "offset": {fmt.Sprint(req.Offset)}}
+	q := url.Values{"q": {req.Query}, "sort": {req.Sort}, "limit": {fmt.Sprint(req.Limit)}, "offset": {fmt.Sprint(req.Offset)},
+		"facets": {fmt.Sprint(req.Facets)}, "collapse": {fmt.Sprint(req.Collapse)}}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+listen+"/api/search?"+q.Encode(), nil)
 	if err != nil {
 		return nil, err
@@ -208,9 +214,12 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func printHits(w io.Writer, res *index.Result, offset int) {
+// printHits writes a page of hits as text; on a terminal the snippet's
+// matches are bold.
+func printHits(w io.Writer, res *index.Result, offset int, terminal bool) {
 	if len(res.Hits) == 0 {
 		fmt.Fprintln(w, "No articles match.")
+		printFacets(w, res)
 		return
 	}
 	for i, h := range res.Hits {
@@ -233,8 +242,42 @@ func printHits(w io.Writer, res *index.Result, offset int) {
 		if len(h.AlsoReportedBy) > 0 {
 			fmt.Fprintf(w, "     also reported by %s\n", strings.Join(h.AlsoReportedBy, ", "))
 		}
+		if h.Snippet != "" {
+			fmt.Fprintf(w, "     %s\n", snippetText(h.Snippet, terminal))
+		}
 	}
 	fmt.Fprintf(w, "\n%d–%d of %d articles\n", offset+1, offset+len(res.Hits), res.Total)
+	printFacets(w, res)
+}
+
+// snippetText turns a hit's HTML snippet into text: the marks become bold
+// on a terminal and disappear elsewhere.
+func snippetText(snippet string, terminal bool) string {
+	on, off := "", ""
+	if terminal {
+		on, off = "\x1b[1m", "\x1b[0m"
+	}
+	s := strings.NewReplacer("<mark>", on, "</mark>", off).Replace(snippet)
+	return html.UnescapeString(s)
+}
+
+// printFacets writes the facet counts, a line per facet.
+func printFacets(w io.Writer, res *index.Result) {
+	if res.Facets == nil {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, name := range []string{"event_type", "layer", "companies", "source", "lang", "month"} {
+		list := res.Facets[name]
+		if len(list) == 0 {
+			continue
+		}
+		parts := make([]string, len(list))
+		for i, f := range list {
+			parts[i] = fmt.Sprintf("%s %d", f.Value, f.Count)
+		}
+		fmt.Fprintf(w, "%-11s %s\n", name+":", strings.Join(parts, " · "))
+	}
 }
 
 func cmdReindex(ctx context.Context, e *env, args []string) error {
