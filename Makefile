@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: build test race vet bench bench-ingest fuzz eval quality
+.PHONY: build test race vet bench bench-ingest bench-search fuzz eval quality
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/aitracker ./cmd/aitracker
@@ -23,6 +23,15 @@ bench:
 # 1,000 feeds × 20 items from loopback servers, a first pass and a 304 pass.
 bench-ingest:
 	$(GO) test -run '^$$' -bench Ingest1000Feeds -benchtime=1x ./pipeline
+
+# Search at scale: generate N realistic articles, bulk-index them, then
+# latency percentiles of 25 query shapes, size per article and peak RSS.
+# The index is kept in SCALE_DIR and reused by a second run with the same N.
+N ?= 100000
+SCALE_DIR ?= /tmp/aitracker-scale
+bench-search:
+	mkdir -p $(SCALE_DIR)
+	$(GO) test -run '^$$' -bench Scale -benchtime 1x -timeout 6h ./index -scale $(N) -scale-dir $(SCALE_DIR)
 
 # Extraction quality on the shared article corpora (figures in the log).
 quality:

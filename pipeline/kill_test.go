@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
@@ -170,4 +172,50 @@ func TestKillHelper(t *testing.T) {
 	ix.Close()
 	st.Close()
 	fmt.Println("done")
+}
+
+// TestMappingChangeRebuilds: an index written with another mapping
+// version is rebuilt from the store at the next start, swapped in whole.
+func TestMappingChangeRebuilds(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	srv := feedServer(t)
+	if _, err := f.p.Run(ctx, sources(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := f.ix.Count()
+	path := f.ix.Path()
+	f.ix.Close()
+	// An older program's index: same documents, older mapping version.
+	b, err := bleve.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.SetInternal([]byte("aitracker_mapping_version"), []byte("1"))
+	b.Close()
+
+	var logs bytes.Buffer
+	ix, err := pipeline.OpenIndex(ctx, path, f.st, slog.New(slog.NewTextHandler(&logs, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ix = ix
+	if !strings.Contains(logs.String(), "another mapping; rebuilding") {
+		t.Errorf("no rebuild logged:\n%s", logs.String())
+	}
+	if n, _ := ix.Count(); n != want {
+		t.Errorf("rebuilt index has %d documents, want %d", n, want)
+	}
+	if _, err := os.Stat(path + ".rebuild"); !os.IsNotExist(err) {
+		t.Errorf("the temporary index is left behind: %v", err)
+	}
+	// Opened again: the new version, nothing to rebuild.
+	ix.Close()
+	logs.Reset()
+	if f.ix, err = pipeline.OpenIndex(ctx, path, f.st, slog.New(slog.NewTextHandler(&logs, nil)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(logs.String(), "rebuilding") {
+		t.Errorf("rebuilt again:\n%s", logs.String())
+	}
 }
