@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test ./ingest/extract -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME)
 	$(GO) test ./classify -run '^$$' -fuzz FuzzClassify      -fuzztime $(FUZZTIME)
 	$(GO) test ./index    -run '^$$' -fuzz FuzzParseQuery    -fuzztime $(FUZZTIME)
+	$(GO) test ./index    -run '^$$' -fuzz FuzzSnippet       -fuzztime $(FUZZTIME)
 
 # Classifier quality on the development sets beside the project.
 eval:

@@ -547,7 +547,9 @@ func isPassive(title string, cue hit) bool {
 // capitalised words after an acquisition verb ("buys Acme Robotics for
 // $1B"), or the Han text up to the next particle ("收购深瞳智算").
 func nameAfter(rest string) (string, int) {
-	trimmed := strings.TrimLeft(rest, " ")
+	// Offsets count what is trimmed, so leading white space of every
+	// kind is trimmed the same way throughout.
+	trimmed := strings.TrimLeftFunc(rest, unicode.IsSpace)
 	off := len(rest) - len(trimmed)
 	if !latinOnly(trimmed) {
 		end := len(trimmed)
@@ -565,7 +567,7 @@ func nameAfter(rest string) (string, int) {
 			}
 		}
 		rest := name[cut:]
-		off += cut + len(rest) - len(strings.TrimLeft(rest, " "))
+		off += cut + len(rest) - len(strings.TrimLeftFunc(rest, unicode.IsSpace))
 		name = strings.TrimSpace(rest)
 		// A Han name stops at a space; a Latin one may hold several words.
 		if i := strings.IndexAny(name, " 　"); i >= 0 && !latinOnly(name[:i]) {

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
@@ -356,4 +357,30 @@ func TestCloseKeepsEverything(t *testing.T) {
 	if n != 1000 || seq != 1000 {
 		t.Errorf("after reopening: %d documents, watermark %d; want 1000 and 1000", n, seq)
 	}
+}
+
+// FuzzSnippet: any lead and any query give a snippet that is valid UTF-8,
+// with balanced marks and nothing else unescaped.
+func FuzzSnippet(f *testing.F) {
+	f.Add("The warehouse robot maker will build robotic arms.", "robotic arms")
+	f.Add("本轮融资由多家机构参与，资金将用于大模型研发。", "融资")
+	f.Add(strings.Repeat("word ", 200)+"needle", "needle robot*")
+	ix := openTest(f)
+	f.Fuzz(func(t *testing.T, text, q string) {
+		cs, err := parseQuery(q, testNow)
+		if err != nil {
+			return
+		}
+		s := ix.snippet(text, ix.markTerms(cs))
+		if utf8.ValidString(text) && !utf8.ValidString(s) {
+			t.Fatalf("snippet %q is not valid UTF-8", s)
+		}
+		if strings.Count(s, "<mark>") != strings.Count(s, "</mark>") {
+			t.Fatalf("unbalanced marks: %q", s)
+		}
+		rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s)
+		if strings.ContainsAny(rest, "<>") {
+			t.Fatalf("unescaped markup: %q", s)
+		}
+	})
 }
