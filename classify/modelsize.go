@@ -71,8 +71,8 @@ func (r *run) modelSize() (string, news.Span, bool) {
 			if m[2] >= 0 {
 				start = m[2]
 			}
-			if isMoneyContext(text, start) {
-				continue
+			if cur, _ := currencyBefore(text, start); cur != "" {
+				continue // "$70B" is a sum
 			}
 			n, _ := strconv.ParseFloat(text[m[6]:m[7]], 64)
 			v := formatParams(n * paramScale[text[m[8]:m[9]]])
@@ -98,18 +98,6 @@ func mayHoldSize(text string) bool {
 		}
 	}
 	return strings.Contains(fold(text), "param") || strings.Contains(text, "参数")
-}
-
-// isMoneyContext reports whether the number at text[i:] is a sum: a
-// currency sign or code right before it.
-func isMoneyContext(text string, i int) bool {
-	before := strings.TrimRight(text[:i], " ")
-	for _, sign := range []string{"$", "€", "£", "¥", "￥", "USD", "EUR", "RMB", "CNY"} {
-		if strings.HasSuffix(before, sign) {
-			return true
-		}
-	}
-	return false
 }
 
 // Cues that a model's weights are published, and cues that they are not.

@@ -153,14 +153,9 @@ func (ix *Index) Apply(ctx context.Context, arts []news.Article) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	batch := ix.b.NewBatch()
-	var maxSeq int64
-	for i := range arts {
-		a := &arts[i]
-		if err := batch.Index(docID(a.ID), document(a)); err != nil {
-			return fmt.Errorf("index: article %d: %w", a.ID, err)
-		}
-		maxSeq = max(maxSeq, a.Seq)
+	batch, maxSeq, err := ix.batch(arts)
+	if err != nil {
+		return err
 	}
 	cur, err := ix.Seq()
 	if err != nil {
@@ -183,17 +178,29 @@ func (ix *Index) ApplyUnordered(ctx context.Context, arts []news.Article) error 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	batch := ix.b.NewBatch()
-	for i := range arts {
-		a := &arts[i]
-		if err := batch.Index(docID(a.ID), document(a)); err != nil {
-			return fmt.Errorf("index: article %d: %w", a.ID, err)
-		}
+	batch, _, err := ix.batch(arts)
+	if err != nil {
+		return err
 	}
 	if err := ix.b.Batch(batch); err != nil {
 		return fmt.Errorf("index: write batch of %d: %w", len(arts), err)
 	}
 	return nil
+}
+
+// batch makes the documents of arts into a batch and returns the highest
+// sequence number among them.
+func (ix *Index) batch(arts []news.Article) (*bleve.Batch, int64, error) {
+	b := ix.b.NewBatch()
+	var maxSeq int64
+	for i := range arts {
+		a := &arts[i]
+		if err := b.Index(docID(a.ID), document(a)); err != nil {
+			return nil, 0, fmt.Errorf("index: article %d: %w", a.ID, err)
+		}
+		maxSeq = max(maxSeq, a.Seq)
+	}
+	return b, maxSeq, nil
 }
 
 // SetSeq sets the watermark.

@@ -77,12 +77,19 @@ func newMapping() mapping.IndexMapping {
 	stored.IncludeInAll = false
 	stored.DocValues = false
 
-	published := bleve.NewDateTimeFieldMapping()
-	published.Store = true
-	published.IncludeInAll = false
-	amount := bleve.NewNumericFieldMapping()
-	amount.Store = false
-	amount.IncludeInAll = false
+	// Numbers and dates for ranges and sorting.
+	number := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store = store
+		f.IncludeInAll = false
+		return f
+	}
+	date := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store = store
+		f.IncludeInAll = false
+		return f
+	}
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fTitle, text(en.AnalyzerName, true))
@@ -103,20 +110,11 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fURL, stored)
 	doc.AddFieldMappingsAt(fAlso, stored)
 	doc.AddFieldMappingsAt(fEstimated, stored)
-	dupOf := bleve.NewNumericFieldMapping()
-	dupOf.Store = true
-	dupOf.IncludeInAll = false
-	doc.AddFieldMappingsAt(fDupOf, dupOf)
-	doc.AddFieldMappingsAt(fPublished, published)
-	doc.AddFieldMappingsAt(fAmountUSD, amount)
-	ingested := bleve.NewDateTimeFieldMapping()
-	ingested.Store = false
-	ingested.IncludeInAll = false
-	doc.AddFieldMappingsAt(fIngested, ingested)
-	valuation := bleve.NewNumericFieldMapping()
-	valuation.Store = false
-	valuation.IncludeInAll = false
-	doc.AddFieldMappingsAt(fValuationUSD, valuation)
+	doc.AddFieldMappingsAt(fDupOf, number(true))
+	doc.AddFieldMappingsAt(fPublished, date(true))
+	doc.AddFieldMappingsAt(fAmountUSD, number(false))
+	doc.AddFieldMappingsAt(fIngested, date(false))
+	doc.AddFieldMappingsAt(fValuationUSD, number(false))
 	for _, f := range []string{fRound, fCurrency, fMonth, fCompanyKey, fPrimaryKey, fSourceKey, fDup} {
 		doc.AddFieldMappingsAt(f, kw(false))
 	}
