@@ -29,6 +29,10 @@ type Classifier struct {
 	eventIdx map[news.EventType]int
 	// companyIdx finds a company by its canonical name.
 	companyIdx map[string]int
+	// aliasIdx maps lower-cased names and aliases to canonical names; it
+	// is built on first use.
+	aliasOnce sync.Once
+	aliasIdx  map[string]string
 }
 
 // company returns the taxonomy's entry for a canonical name, or nil.
@@ -551,4 +555,31 @@ func cutUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// Canonical returns the canonical name of the company a name or alias
+// stands for, ignoring case ("智谱" → "Zhipu AI", "openai" → "OpenAI"),
+// and false when the taxonomy knows no such company.
+func (c *Classifier) Canonical(name string) (string, bool) {
+	c.aliasOnce.Do(func() {
+		c.aliasIdx = make(map[string]string, 4*len(c.tax.Companies))
+		for _, co := range c.tax.Companies {
+			for _, a := range co.Aliases {
+				if _, dup := c.aliasIdx[strings.ToLower(a)]; !dup {
+					c.aliasIdx[strings.ToLower(a)] = co.Name
+				}
+			}
+			for _, a := range co.Ambiguous {
+				if _, dup := c.aliasIdx[strings.ToLower(a)]; !dup {
+					c.aliasIdx[strings.ToLower(a)] = co.Name
+				}
+			}
+		}
+		// Canonical names win over another company's alias.
+		for _, co := range c.tax.Companies {
+			c.aliasIdx[strings.ToLower(co.Name)] = co.Name
+		}
+	})
+	n, ok := c.aliasIdx[strings.ToLower(strings.TrimSpace(name))]
+	return n, ok
 }

@@ -196,6 +196,9 @@ func Reclassify(ctx context.Context, st *store.Store, ix *index.Index, cls *clas
 			return changed, err
 		}
 	}
+	if _, err := UpdateEvents(ctx, st, nil, time.Now().UTC()); err != nil {
+		return changed, err
+	}
 	return changed, nil
 }
 

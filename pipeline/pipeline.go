@@ -92,17 +92,20 @@ type Progress interface {
 
 // Summary is what one pass did.
 type Summary struct {
-	Sources       int           `json:"sources"`
-	NotDue        int           `json:"not_due"`
-	SourcesOK     int           `json:"sources_ok"`
-	SourcesFailed int           `json:"sources_failed"`
-	NotModified   int           `json:"not_modified"`
-	New           int           `json:"new_articles"`
-	Updated       int           `json:"updated_articles"`
-	Duplicates    int           `json:"duplicates_linked"`
-	Pages         int           `json:"pages_fetched"`
-	Tagged        int           `json:"tagged_events"`
-	Indexed       int           `json:"indexed"`
+	Sources       int `json:"sources"`
+	NotDue        int `json:"not_due"`
+	SourcesOK     int `json:"sources_ok"`
+	SourcesFailed int `json:"sources_failed"`
+	NotModified   int `json:"not_modified"`
+	New           int `json:"new_articles"`
+	Updated       int `json:"updated_articles"`
+	Duplicates    int `json:"duplicates_linked"`
+	Pages         int `json:"pages_fetched"`
+	Tagged        int `json:"tagged_events"`
+	Indexed       int `json:"indexed"`
+	// Events are the events created and updated from the pass's articles.
+	EventsNew     int           `json:"events_new"`
+	EventsUpdated int           `json:"events_updated"`
 	Duration      time.Duration `json:"-"`
 	Interrupted   bool          `json:"interrupted"`
 	Failures      []Failure     `json:"failures,omitempty"`
@@ -123,6 +126,9 @@ func (s Summary) String() string {
 		line += fmt.Sprintf(", %d not due", s.NotDue)
 	}
 	line += fmt.Sprintf("; %d new articles, %d updated, %d tagged events, %d indexed", s.New, s.Updated, s.Tagged, s.Indexed)
+	if s.EventsNew > 0 || s.EventsUpdated > 0 {
+		line += fmt.Sprintf("; events: %d new, %d updated", s.EventsNew, s.EventsUpdated)
+	}
 	if s.Duplicates > 0 {
 		line += fmt.Sprintf(", %d duplicates linked", s.Duplicates)
 	}
@@ -265,6 +271,13 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		if err != nil && ctx.Err() == nil {
 			sum.Duration = time.Since(start)
 			return sum, err
+		}
+		// Events follow the store; a failure here loses nothing, the
+		// next pass recomputes what is left.
+		ev, err := UpdateEvents(ctx, p.Store, p.Logger, p.now())
+		sum.EventsNew, sum.EventsUpdated = ev.Created, ev.Updated
+		if err != nil && ctx.Err() == nil {
+			p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 		}
 	}
 	sum.Interrupted = ctx.Err() != nil

@@ -118,7 +118,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) (SaveResult, e
 		bands := simBands(a.SimHash)
 		args := []any{a.GUID, a.URL, a.Title, a.Summary, a.Body, a.BodySource, a.Lang,
 			a.Published.Unix(), boolInt(a.PublishedEstimated), a.Fetched.Unix(), hash,
-			a.Tags.Primary, string(a.Tags.Layer), string(a.Tags.EventType), string(a.Tags.Status),
+			a.Tags.Primary, string(a.Tags.Layer), string(a.Tags.EventType), string(a.Tags.Status), a.Tags.EventKey(),
 			string(tags), a.Tags.Version, seq, int64(a.SimHash), bands[0], bands[1], bands[2], bands[3], bands[4], bands[5], bands[6]}
 		if result == Created {
 			dup, err := findDuplicate(ctx, tx, a)
@@ -133,9 +133,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) (SaveResult, e
 			err = tx.QueryRowContext(ctx, `
 				INSERT INTO articles (guid, url, title, summary, body, body_source, lang,
 					published_at, published_estimated, fetched_at, content_hash,
-					primary_company, layer, event_type, status, tags, classifier_version, seq,
+					primary_company, layer, event_type, status, event_key, tags, classifier_version, seq,
 					simhash, sh0, sh1, sh2, sh3, sh4, sh5, sh6, source_id, dedup_key, duplicate_of)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				RETURNING id`, append(args, a.SourceID, a.DedupKey, dupArg)...).Scan(&id)
 			if err == nil && dup != 0 {
 				// The original's "also reported by" changed: index it again.
@@ -149,7 +149,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) (SaveResult, e
 			_, err = tx.ExecContext(ctx, `
 				UPDATE articles SET guid = ?, url = ?, title = ?, summary = ?, body = ?, body_source = ?, lang = ?,
 					published_at = ?, published_estimated = ?, fetched_at = MIN(fetched_at, ?), content_hash = ?,
-					primary_company = ?, layer = ?, event_type = ?, status = ?, tags = ?,
+					primary_company = ?, layer = ?, event_type = ?, status = ?, event_key = ?, tags = ?,
 					classifier_version = ?, seq = ?, simhash = ?, sh0 = ?, sh1 = ?, sh2 = ?, sh3 = ?, sh4 = ?, sh5 = ?, sh6 = ?
 				WHERE id = ?`, append(args, id)...)
 		}
@@ -255,9 +255,9 @@ func (s *Store) UpdateTags(ctx context.Context, id int64, t news.Tags) error {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `
-			UPDATE articles SET primary_company = ?, layer = ?, event_type = ?, status = ?, tags = ?,
+			UPDATE articles SET primary_company = ?, layer = ?, event_type = ?, status = ?, event_key = ?, tags = ?,
 				classifier_version = ?, seq = ?
-			WHERE id = ?`, t.Primary, string(t.Layer), string(t.EventType), string(t.Status), string(tags), t.Version, seq, id)
+			WHERE id = ?`, t.Primary, string(t.Layer), string(t.EventType), string(t.Status), t.EventKey(), string(tags), t.Version, seq, id)
 		if err != nil {
 			return err
 		}

@@ -138,4 +138,30 @@ CREATE INDEX articles_sh5 ON articles(sh5, published_at, source_id, simhash) WHE
 CREATE INDEX articles_sh6 ON articles(sh6, published_at, source_id, simhash) WHERE simhash != 0 AND duplicate_of IS NULL;
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 `,
+	// 3: events merged from articles (the key that groups an article's
+	// reports, the event's reconciled fields and provenance), and what the
+	// digest needs of subscribers and its ledger.
+	`
+ALTER TABLE articles ADD COLUMN event_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX articles_event_key ON articles(event_type, event_key) WHERE event_key != '';
+ALTER TABLE events ADD COLUMN group_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN sources INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN amount_usd REAL NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN round TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN acquirer TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX events_group ON events(type, group_key);
+CREATE INDEX events_created ON events(created_at);
+CREATE INDEX events_primary ON events(primary_company COLLATE NOCASE, date);
+CREATE INDEX event_articles_article ON event_articles(article_id);
+INSERT INTO meta (key, value) VALUES ('events_seq', '0'), ('events_version', '');
+
+ALTER TABLE subscribers ADD COLUMN weekday INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE subscribers ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE digests_sent ADD COLUMN since_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE digests_sent ADD COLUMN until_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE digests_sent ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX digests_sent_state ON digests_sent(state);
+`,
 }

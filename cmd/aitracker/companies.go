@@ -8,13 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/goccy/go-yaml"
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
+	"github.com/aitracker/aitracker/store"
 )
 
 // localTaxonomy is the taxonomy file in the data directory where
@@ -51,6 +54,8 @@ func cmdCompanies(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	switch {
+	case fs.NArg() == 0 || fs.NArg() == 1 && fs.Arg(0) != "candidates":
+		return companySummary(ctx, e, a, fs.Arg(0), *limit, *asJSON)
 	case fs.NArg() == 1 && fs.Arg(0) == "candidates":
 		cands, err := a.st.Candidates(ctx, *limit)
 		if err != nil {
@@ -80,7 +85,68 @@ func cmdCompanies(ctx context.Context, e *env, args []string) error {
 	case fs.NArg() == 2 && fs.Arg(0) == "promote":
 		return promote(ctx, e, a, fs.Arg(1), promotion{name: *name, layer: *layer, region: *region, domain: *domain, aliases: aliases})
 	}
-	return usageError{"want: companies candidates, or companies promote NAME"}
+	return usageError{"want: companies [NAME], companies candidates, or companies promote NAME"}
+}
+
+// companySummary prints the companies with the most events, or one
+// company's aggregates and event timeline.
+func companySummary(ctx context.Context, e *env, a *app, name string, limit int, asJSON bool) error {
+	if _, err := pipeline.UpdateEvents(ctx, a.st, a.log, time.Now().UTC()); err != nil {
+		return err
+	}
+	if name != "" {
+		if cls, err := newClassifier(a.cfg); err == nil {
+			name = resolver(cls)(name)
+		}
+		cs, err := a.st.Companies(ctx, name, 1)
+		if err != nil {
+			return err
+		}
+		if len(cs) == 0 {
+			return fmt.Errorf("no events of a company named %q", name)
+		}
+		evs, err := a.st.Events(ctx, store.EventFilter{Companies: []string{cs[0].Name}})
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			views := make([]news.EventView, len(evs))
+			for i, ev := range evs {
+				views[i] = ev.View(false)
+			}
+			return printJSON(e.stdout, map[string]any{"company": cs[0], "events": views})
+		}
+		c := cs[0]
+		fmt.Fprintf(e.stdout, "%s · %s · %d events, %d funding rounds, disclosed funding $%s (USD at each year's average rate)\n",
+			c.Name, c.Layer, c.Events, c.Rounds, events.Short(c.FundingUSD))
+		if c.LastRound != nil {
+			fmt.Fprintf(e.stdout, "last round: %s %s %s\n", c.LastRound.Date.Format("2006-01-02"), c.LastRound.Fields.Round, amountText(c.LastRound.Fields))
+		}
+		fmt.Fprintln(e.stdout, "\ntimeline:")
+		printEvents(e.stdout, evs)
+		return nil
+	}
+	cs, err := a.st.Companies(ctx, "", limit)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(e.stdout, map[string]any{"companies": cs})
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(e.stdout, "No events yet.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "COMPANY	LAYER	EVENTS	ROUNDS	DISCLOSED FUNDING (USD)	LAST ROUND	LAST EVENT")
+	for _, c := range cs {
+		last := ""
+		if c.LastRound != nil {
+			last = strings.TrimSpace(c.LastRound.Date.Format("2006-01-02") + " " + c.LastRound.Fields.Round + " " + amountText(c.LastRound.Fields))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\n", c.Name, c.Layer, c.Events, c.Rounds, events.Short(c.FundingUSD), last, c.LastEvent.Format("2006-01-02"))
+	}
+	return tw.Flush()
 }
 
 type promotion struct {

@@ -1,0 +1,634 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// EventGroup is the set of articles that may merge into events: one event
+// type and one event key (news.Tags.EventKey).
+type EventGroup struct {
+	Type news.EventType
+	Key  string
+}
+
+// EventsState is how far events are computed: every article written up to
+// sequence number Seq is in its events, made by the rules of Version.
+func (s *Store) EventsState(ctx context.Context) (seq int64, version string, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT
+		(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'events_seq'),
+		(SELECT value FROM meta WHERE key = 'events_version')`).Scan(&seq, &version)
+	if err != nil {
+		return 0, "", fmt.Errorf("store: events state: %w", err)
+	}
+	return seq, version, nil
+}
+
+// DirtyEventGroups returns the groups whose events an article written
+// after sequence number after (and up to upto) may change: the article's
+// group now, and the group of the event it is in, which differs when a
+// re-classification moved it.
+func (s *Store) DirtyEventGroups(ctx context.Context, after, upto int64) ([]EventGroup, error) {
+	return s.groups(ctx, `
+		SELECT event_type, event_key FROM articles WHERE seq > ?1 AND seq <= ?2 AND event_key != ''
+		UNION
+		SELECT e.type, e.group_key FROM articles a
+			JOIN event_articles ea ON ea.article_id = a.id JOIN events e ON e.id = ea.event_id
+			WHERE a.seq > ?1 AND a.seq <= ?2
+		ORDER BY 1, 2`, after, upto)
+}
+
+// AllEventGroups returns every group that has articles or events.
+func (s *Store) AllEventGroups(ctx context.Context) ([]EventGroup, error) {
+	return s.groups(ctx, `
+		SELECT event_type, event_key FROM articles WHERE event_key != ''
+		UNION
+		SELECT type, group_key FROM events
+		ORDER BY 1, 2`)
+}
+
+func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: event groups: %w", err)
+	}
+	defer rows.Close()
+	var out []EventGroup
+	for rows.Next() {
+		var g EventGroup
+		if err := rows.Scan(&g.Type, &g.Key); err != nil {
+			return nil, fmt.Errorf("store: event groups: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// GroupArticles returns the articles of a group, in order of publication.
+func (s *Store) GroupArticles(ctx context.Context, g EventGroup) ([]news.Article, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`
+		WHERE a.event_type = ? AND a.event_key = ? ORDER BY a.published_at, a.id`, string(g.Type), g.Key)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles of %s/%s: %w", g.Type, g.Key, err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: articles of %s/%s: %w", g.Type, g.Key, err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// RekeyArticles recomputes every article's event key from its stored
+// tags, for when the rule that makes keys changed; it returns how many
+// keys changed. Sequence numbers do not move: the index does not hold keys.
+func (s *Store) RekeyArticles(ctx context.Context) (int, error) {
+	changed := 0
+	var after int64
+	for {
+		type row struct {
+			id       int64
+			key, new string
+		}
+		var batch []row
+		rows, err := s.r.QueryContext(ctx, `SELECT id, event_key, tags FROM articles WHERE id > ? ORDER BY id LIMIT 2000`, after)
+		if err != nil {
+			return changed, fmt.Errorf("store: rekey articles: %w", err)
+		}
+		n := 0
+		for rows.Next() {
+			var r row
+			var tags string
+			if err := rows.Scan(&r.id, &r.key, &tags); err != nil {
+				rows.Close()
+				return changed, fmt.Errorf("store: rekey articles: %w", err)
+			}
+			n++
+			after = r.id
+			var t news.Tags
+			if err := json.Unmarshal([]byte(tags), &t); err != nil {
+				continue // an article whose tags do not decode has no event
+			}
+			if r.new = t.EventKey(); r.new != r.key {
+				batch = append(batch, r)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return changed, fmt.Errorf("store: rekey articles: %w", err)
+		}
+		if len(batch) > 0 {
+			err := s.tx(ctx, func(tx *sql.Tx) error {
+				for _, r := range batch {
+					if _, err := tx.ExecContext(ctx, `UPDATE articles SET event_key = ? WHERE id = ?`, r.new, r.id); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return changed, fmt.Errorf("store: rekey articles: %w", err)
+			}
+			changed += len(batch)
+		}
+		if n == 0 {
+			return changed, nil
+		}
+	}
+}
+
+// EventChanges counts what ReplaceEvents did.
+type EventChanges struct {
+	Created, Updated, Deleted int
+}
+
+// ReplaceEvents makes evs the events of groups, in one transaction, and
+// records that events are computed up to sequence number seq with the
+// rules of version (seq < 0 leaves the state alone). Each new event takes
+// the ID of the old event of its group that shares the most articles with
+// it (ties to the lowest ID), so that an event keeps its ID, its page and
+// its creation time as reports come in; an event with nothing in common
+// with the old ones is created, and old events no new one took are
+// deleted with their article links. Nothing is left without its articles
+// and no article is in two events.
+func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []news.Event, seq int64, version string, now time.Time) (EventChanges, error) {
+	var ch EventChanges
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// The old events of these groups and their articles.
+		type old struct {
+			id       int64
+			articles map[int64]bool
+			taken    bool
+			sig      string
+		}
+		olds := map[EventGroup][]*old{}
+		byArticle := map[int64]*old{}
+		for _, g := range groups {
+			rows, err := tx.QueryContext(ctx, `SELECT e.id, COALESCE(ea.article_id, 0), e.fields || e.provenance || e.status || e.layer || e.primary_company || e.sources || e.date
+				FROM events e LEFT JOIN event_articles ea ON ea.event_id = e.id
+				WHERE e.type = ? AND e.group_key = ? ORDER BY e.id`, string(g.Type), g.Key)
+			if err != nil {
+				return err
+			}
+			var cur *old
+			for rows.Next() {
+				var id, art int64
+				var sig string
+				if err := rows.Scan(&id, &art, &sig); err != nil {
+					rows.Close()
+					return err
+				}
+				if cur == nil || cur.id != id {
+					cur = &old{id: id, articles: map[int64]bool{}, sig: sig}
+					olds[g] = append(olds[g], cur)
+				}
+				if art != 0 {
+					cur.articles[art] = true
+					byArticle[art] = cur
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		for _, g := range groups {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM event_articles WHERE event_id IN (SELECT id FROM events WHERE type = ? AND group_key = ?)`,
+				string(g.Type), g.Key); err != nil {
+				return err
+			}
+		}
+		for i := range evs {
+			e := &evs[i]
+			// The old event sharing the most articles.
+			overlap := map[*old]int{}
+			for _, a := range e.Articles {
+				if o := byArticle[a.ID]; o != nil && !o.taken {
+					overlap[o]++
+				}
+			}
+			var best *old
+			for o, n := range overlap {
+				if best == nil || n > overlap[best] || n == overlap[best] && o.id < best.id {
+					best = o
+				}
+			}
+			fields, err := json.Marshal(e.Fields)
+			if err != nil {
+				return err
+			}
+			prov, err := json.Marshal(e.Provenance)
+			if err != nil {
+				return err
+			}
+			sig := string(fields) + string(prov) + string(e.Status) + string(e.Layer) + e.PrimaryCompany + strconv.Itoa(e.Sources) + strconv.FormatInt(e.Date.Unix(), 10)
+			cols := []any{string(e.Type), e.Key, e.PrimaryCompany, string(e.Layer), string(e.Status), e.Date.Unix(),
+				string(fields), string(prov), e.Sources, e.Fields.AmountUSD, e.Fields.Round, e.Fields.Acquirer, e.Fields.Target}
+			if best != nil {
+				best.taken = true
+				e.ID = best.id
+				changed := sig != best.sig || len(best.articles) != len(e.Articles)
+				for _, a := range e.Articles {
+					changed = changed || !best.articles[a.ID]
+				}
+				if changed {
+					_, err = tx.ExecContext(ctx, `UPDATE events SET type = ?, group_key = ?, primary_company = ?, layer = ?, status = ?, date = ?,
+						fields = ?, provenance = ?, sources = ?, amount_usd = ?, round = ?, acquirer = ?, target = ?, updated_at = ?
+						WHERE id = ?`, append(cols, now.Unix(), e.ID)...)
+					ch.Updated++
+				}
+			} else {
+				err = tx.QueryRowContext(ctx, `INSERT INTO events (type, group_key, primary_company, layer, status, date,
+						fields, provenance, sources, amount_usd, round, acquirer, target, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(cols, now.Unix(), now.Unix())...).Scan(&e.ID)
+				ch.Created++
+			}
+			if err != nil {
+				return err
+			}
+			for _, a := range e.Articles {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO event_articles (event_id, article_id) VALUES (?, ?)`, e.ID, a.ID); err != nil {
+					return fmt.Errorf("event %d, article %d: %w", e.ID, a.ID, err)
+				}
+			}
+		}
+		for _, g := range groups {
+			for _, o := range olds[g] {
+				if o.taken {
+					continue
+				}
+				if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id = ?`, o.id); err != nil {
+					return err
+				}
+				ch.Deleted++
+			}
+		}
+		if seq >= 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'events_seq'`, strconv.FormatInt(seq, 10)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'events_version'`, version); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ch, fmt.Errorf("store: replace events: %w", err)
+	}
+	return ch, nil
+}
+
+// EventFilter selects events. Zero fields select everything.
+type EventFilter struct {
+	// Since and Until bound the event's date (its first report).
+	Since, Until time.Time
+	// CreatedAfter and CreatedUntil bound when the event first appeared in
+	// the store: (CreatedAfter, CreatedUntil].
+	CreatedAfter, CreatedUntil time.Time
+	Types                      []news.EventType
+	Layers                     []news.Layer
+	// Companies match the primary company, the acquirer or the target,
+	// ignoring case.
+	Companies    []string
+	MinAmountUSD float64
+	IDs          []int64
+	Limit        int
+	Offset       int
+	// Oldest lists the earliest first; the default is newest first.
+	Oldest bool
+}
+
+const eventColumns = `e.id, e.type, e.group_key, e.primary_company, e.layer, e.status, e.date, e.fields, e.provenance, e.sources, e.created_at, e.updated_at`
+
+// Events returns the events the filter selects, with their articles.
+func (s *Store) Events(ctx context.Context, f EventFilter) ([]news.Event, error) {
+	var where []string
+	var args []any
+	if !f.Since.IsZero() {
+		where, args = append(where, "e.date >= ?"), append(args, f.Since.Unix())
+	}
+	if !f.Until.IsZero() {
+		where, args = append(where, "e.date <= ?"), append(args, f.Until.Unix())
+	}
+	if !f.CreatedAfter.IsZero() {
+		where, args = append(where, "e.created_at > ?"), append(args, f.CreatedAfter.Unix())
+	}
+	if !f.CreatedUntil.IsZero() {
+		where, args = append(where, "e.created_at <= ?"), append(args, f.CreatedUntil.Unix())
+	}
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	var types, layers []string
+	for _, t := range f.Types {
+		types = append(types, string(t))
+	}
+	for _, l := range f.Layers {
+		layers = append(layers, string(l))
+	}
+	in("e.type", types)
+	in("e.layer", layers)
+	if len(f.Companies) > 0 {
+		var or []string
+		for _, c := range f.Companies {
+			or = append(or, "e.primary_company = ? COLLATE NOCASE OR e.acquirer = ? COLLATE NOCASE OR e.target = ? COLLATE NOCASE")
+			args = append(args, c, c, c)
+		}
+		where = append(where, "("+strings.Join(or, " OR ")+")")
+	}
+	if f.MinAmountUSD > 0 {
+		where, args = append(where, "e.amount_usd >= ?"), append(args, f.MinAmountUSD)
+	}
+	if len(f.IDs) > 0 {
+		where = append(where, "e.id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(f.IDs)), ",")+")")
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	q := `SELECT ` + eventColumns + ` FROM events e`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Oldest {
+		q += " ORDER BY e.date, e.id"
+	} else {
+		q += " ORDER BY e.date DESC, e.id DESC"
+	}
+	if f.Limit > 0 {
+		q += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(f.Offset)
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: events: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
+	}
+	if err := s.eventArticles(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func scanEvent(sc interface{ Scan(...any) error }) (news.Event, error) {
+	var e news.Event
+	var date, created, updated int64
+	var fields, prov string
+	err := sc.Scan(&e.ID, &e.Type, &e.Key, &e.PrimaryCompany, &e.Layer, &e.Status, &date, &fields, &prov, &e.Sources, &created, &updated)
+	if err != nil {
+		return e, err
+	}
+	e.Date, e.Created, e.Updated = fromUnix(date), fromUnix(created), fromUnix(updated)
+	if err := json.Unmarshal([]byte(fields), &e.Fields); err != nil {
+		return e, fmt.Errorf("event %d: bad fields: %w", e.ID, err)
+	}
+	if err := json.Unmarshal([]byte(prov), &e.Provenance); err != nil {
+		return e, fmt.Errorf("event %d: bad provenance: %w", e.ID, err)
+	}
+	return e, nil
+}
+
+// eventArticles fills in the articles of each event, earliest first.
+func (s *Store) eventArticles(ctx context.Context, evs []news.Event) error {
+	pos := make(map[int64]int, len(evs))
+	for i, e := range evs {
+		pos[e.ID] = i
+	}
+	for start := 0; start < len(evs); start += 500 {
+		chunk := evs[start:min(start+500, len(evs))]
+		args := make([]any, len(chunk))
+		for i, e := range chunk {
+			args[i] = e.ID
+		}
+		rows, err := s.r.QueryContext(ctx, `
+			SELECT ea.event_id, a.id, s.name, a.title, a.url, a.lang, a.published_at, a.status
+			FROM event_articles ea JOIN articles a ON a.id = ea.article_id JOIN sources s ON s.id = a.source_id
+			WHERE ea.event_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)
+			ORDER BY a.published_at, a.id`, args...)
+		if err != nil {
+			return fmt.Errorf("store: event articles: %w", err)
+		}
+		for rows.Next() {
+			var eid, published int64
+			var a news.EventArticle
+			if err := rows.Scan(&eid, &a.ID, &a.Source, &a.Title, &a.URL, &a.Lang, &published, &a.Status); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: event articles: %w", err)
+			}
+			a.Published = fromUnix(published)
+			e := &evs[pos[eid]]
+			e.Articles = append(e.Articles, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: event articles: %w", err)
+		}
+	}
+	return nil
+}
+
+// Event returns one event with its articles.
+func (s *Store) Event(ctx context.Context, id int64) (news.Event, error) {
+	evs, err := s.Events(ctx, EventFilter{IDs: []int64{id}})
+	if err != nil {
+		return news.Event{}, err
+	}
+	if len(evs) == 0 {
+		return news.Event{}, ErrNotFound
+	}
+	return evs[0], nil
+}
+
+// CountEvents is the number of stored events.
+func (s *Store) CountEvents(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM events`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count events: %w", err)
+	}
+	return n, nil
+}
+
+// CompanySummary aggregates a company's events.
+type CompanySummary struct {
+	Name   string     `json:"name"`
+	Layer  news.Layer `json:"layer"`
+	Events int        `json:"events"`
+	// FundingUSD is the sum of the disclosed amounts of its funding rounds,
+	// in USD at the rate of each round's year.
+	FundingUSD float64 `json:"disclosed_funding_usd"`
+	Rounds     int     `json:"funding_rounds"`
+	// LastRound is the latest funding event, nil when none.
+	LastRound *news.Event `json:"last_round,omitempty"`
+	LastEvent time.Time   `json:"last_event"`
+}
+
+// Companies aggregates events per primary company, the most events first;
+// name, when not empty, selects one company (ignoring case).
+func (s *Store) Companies(ctx context.Context, name string, limit int) ([]CompanySummary, error) {
+	q := `SELECT primary_company, COUNT(*), SUM(CASE WHEN type = 'funding' THEN amount_usd ELSE 0 END),
+			SUM(type = 'funding'), MAX(date),
+			(SELECT e2.layer FROM events e2 WHERE e2.primary_company = e.primary_company COLLATE NOCASE AND e2.layer != 'none'
+				GROUP BY e2.layer ORDER BY COUNT(*) DESC, e2.layer LIMIT 1),
+			(SELECT e3.id FROM events e3 WHERE e3.primary_company = e.primary_company COLLATE NOCASE AND e3.type = 'funding'
+				ORDER BY e3.date DESC, e3.id DESC LIMIT 1)
+		FROM events e WHERE primary_company != ''`
+	var args []any
+	if name != "" {
+		q += ` AND primary_company = ? COLLATE NOCASE`
+		args = append(args, name)
+	}
+	q += ` GROUP BY primary_company COLLATE NOCASE ORDER BY COUNT(*) DESC, primary_company`
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit)
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: companies: %w", err)
+	}
+	var out []CompanySummary
+	var last []sql.NullInt64
+	for rows.Next() {
+		var c CompanySummary
+		var date int64
+		var layer sql.NullString
+		var lastRound sql.NullInt64
+		if err := rows.Scan(&c.Name, &c.Events, &c.FundingUSD, &c.Rounds, &date, &layer, &lastRound); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: companies: %w", err)
+		}
+		c.LastEvent = fromUnix(date)
+		c.Layer = news.LayerNone
+		if layer.Valid {
+			c.Layer = news.Layer(layer.String)
+		}
+		out = append(out, c)
+		last = append(last, lastRound)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: companies: %w", err)
+	}
+	for i := range out {
+		if !last[i].Valid {
+			continue
+		}
+		e, err := s.Event(ctx, last[i].Int64)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		if err == nil {
+			out[i].LastRound = &e
+		}
+	}
+	return out, nil
+}
+
+// ParseEventFilter reads an event filter from named parameters, as the CLI
+// flags and the API's URL give them: since and until (a date such as
+// 2026-06-30 or an age such as 7d, 12w, 6m), type, layer and company
+// (comma-separated lists, or repeated), min_amount (USD: 50M, 1.5B), limit
+// and offset. resolve, when not nil, turns a company name or alias into
+// its canonical name. An invalid value is an error naming the parameter.
+func ParseEventFilter(get func(name string) []string, now time.Time, resolve func(string) string) (EventFilter, error) {
+	var f EventFilter
+	list := func(name string) []string {
+		var out []string
+		for _, v := range get(name) {
+			for _, p := range strings.Split(v, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	one := func(name string) string {
+		vs := get(name)
+		if len(vs) == 0 {
+			return ""
+		}
+		return strings.TrimSpace(vs[len(vs)-1])
+	}
+	if v := one("since"); v != "" {
+		from, _, ok := news.ParseWhen(v, now)
+		if !ok {
+			return f, fmt.Errorf("since: want a date (2026-06-30) or an age (7d, 12w, 6m, 1y), got %q", v)
+		}
+		f.Since = from
+	}
+	if v := one("until"); v != "" {
+		_, to, ok := news.ParseWhen(v, now)
+		if !ok {
+			return f, fmt.Errorf("until: want a date (2026-06-30) or an age (7d, 12w, 6m, 1y), got %q", v)
+		}
+		f.Until = to
+	}
+	for _, v := range list("type") {
+		t, err := news.ParseEventType(v)
+		if err != nil {
+			return f, fmt.Errorf("type: %w", err)
+		}
+		f.Types = append(f.Types, t)
+	}
+	for _, v := range list("layer") {
+		l, err := news.ParseLayer(v)
+		if err != nil {
+			return f, fmt.Errorf("layer: %w", err)
+		}
+		f.Layers = append(f.Layers, l)
+	}
+	for _, v := range list("company") {
+		if resolve != nil {
+			v = resolve(v)
+		}
+		f.Companies = append(f.Companies, v)
+	}
+	if v := one("min_amount"); v != "" {
+		n, ok := news.ParseAmount(v)
+		if !ok {
+			return f, fmt.Errorf("min_amount: want a sum in USD such as 50M or 1.5B, got %q", v)
+		}
+		f.MinAmountUSD = n
+	}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"limit", &f.Limit}, {"offset", &f.Offset}} {
+		if v := one(p.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return f, fmt.Errorf("%s: want a non-negative number, got %q", p.name, v)
+			}
+			*p.dst = n
+		}
+	}
+	return f, nil
+}
