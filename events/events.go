@@ -13,9 +13,10 @@
 //     primary company, or the acquirer for an acquisition). Canonical
 //     company names come from the taxonomy, which knows "百川智能" and
 //     "Baichuan" as one company, so reports merge across languages;
-//   - close in time: published within Window of the event's first report,
-//     or within RumorWindow when the event so far is only rumoured (talks
-//     are reported weeks before a round closes). News of a round, a deal
+//   - close in time: published within Window of the event's first firm
+//     (not rumoured) report, or within RumorWindow of the first rumour when
+//     the event so far is only talk (talks are reported weeks before a
+//     round closes). News of a round, a deal
 //     or a release runs for a few days: the announcement, the follow-ups,
 //     translations a day or two later and weekly round-ups within the
 //     week. Ten days covers that and keeps apart a company's next round,
@@ -123,24 +124,20 @@ func Merge(arts []news.Article) []news.Event {
 
 // joins reports whether a can join the event made of c.
 func joins(c []*news.Article, a *news.Article) bool {
-	window := Window
-	if rumoredOnly(c) {
-		window = RumorWindow
+	// The window runs from the first firm report; an event that is still
+	// only talk waits longer for its announcement.
+	anchor, window := c[0].Published, RumorWindow
+	for _, b := range c {
+		if b.Tags.Status != news.StatusRumored {
+			anchor, window = b.Published, Window
+			break
+		}
 	}
-	if a.Published.Sub(c[0].Published) > window {
+	if a.Published.Sub(anchor) > window {
 		return false
 	}
 	for _, b := range c {
 		if !Compatible(b.Tags, a.Tags) {
-			return false
-		}
-	}
-	return true
-}
-
-func rumoredOnly(c []*news.Article) bool {
-	for _, a := range c {
-		if a.Tags.Status != news.StatusRumored {
 			return false
 		}
 	}

@@ -632,3 +632,26 @@ func ParseEventFilter(get func(name string) []string, now time.Time, resolve fun
 	}
 	return f, nil
 }
+
+// EventIntegrity counts what should never be: events without articles,
+// and articles with an event key that are in no event once events are up
+// to date.
+func (s *Store) EventIntegrity(ctx context.Context) (empty, unassigned int, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_articles ea WHERE ea.event_id = e.id)),
+		(SELECT COUNT(*) FROM articles a WHERE a.event_key != '' AND NOT EXISTS (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id))`).
+		Scan(&empty, &unassigned)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: event integrity: %w", err)
+	}
+	return empty, unassigned, nil
+}
+
+// ResetEvents forgets how far events are computed, so that the next update
+// recomputes every group (as after a change of the merge rules).
+func (s *Store) ResetEvents(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE meta SET value = '' WHERE key = 'events_version'`)
+		return err
+	})
+}
