@@ -9,6 +9,7 @@ import (
 	"embed"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -25,10 +26,15 @@ type Config struct {
 	// Schedule is the cron spec for ingestion; "" means never.
 	Schedule string `yaml:"schedule"`
 	// Listen is the address of the web UI and JSON API.
-	Listen   string   `yaml:"listen"`
-	Fetch    Fetch    `yaml:"fetch"`
-	Classify Classify `yaml:"classify"`
-	Log      Log      `yaml:"log"`
+	Listen string `yaml:"listen"`
+	// AdminToken guards the API's write actions (managing subscribers):
+	// requests must carry "Authorization: Bearer TOKEN". Empty disables
+	// them.
+	AdminToken string   `yaml:"admin_token"`
+	Fetch      Fetch    `yaml:"fetch"`
+	Classify   Classify `yaml:"classify"`
+	Digest     Digest   `yaml:"digest"`
+	Log        Log      `yaml:"log"`
 	// Sources are the feeds to read. When the key is absent, the embedded
 	// default list is used; an explicit empty list means no sources.
 	Sources []Source `yaml:"sources"`
@@ -81,6 +87,54 @@ type Classify struct {
 	Taxonomy []string `yaml:"taxonomy"`
 }
 
+// Digest configures the digest e-mails. They are off until From is set.
+type Digest struct {
+	// From is the sender: "aitracker <digest@example.com>".
+	From string `yaml:"from"`
+	// BaseURL is where the web UI is reached, for links and unsubscribe
+	// URLs: "https://tracker.example.com".
+	BaseURL string `yaml:"base_url"`
+	// Secret is the HMAC key of unsubscribe tokens (at least 16 bytes).
+	Secret string `yaml:"secret"`
+	// OldSecrets are earlier keys whose tokens still unsubscribe, so that
+	// the key can be rotated without breaking links in sent mail.
+	OldSecrets []string `yaml:"old_secrets"`
+	SMTP       SMTP     `yaml:"smtp"`
+	// SendEmpty sends a "nothing new" message when a period has no
+	// matching events; by default no mail is sent then.
+	SendEmpty bool `yaml:"send_empty"`
+	// Workers is how many SMTP connections send at once.
+	Workers int `yaml:"workers"`
+	// Retries is how often a temporary (4xx) failure is retried within a
+	// run, waiting RetryWait, doubling, between tries; a run that still
+	// fails leaves the message to the next run, up to MaxAttempts runs.
+	Retries     int      `yaml:"retries"`
+	RetryWait   Duration `yaml:"retry_wait"`
+	MaxAttempts int      `yaml:"max_attempts"`
+	// BounceLimit is how many permanent refusals (5xx at RCPT) stop
+	// mail to an address.
+	BounceLimit int `yaml:"bounce_limit"`
+	// Check is how often "aitracker run" looks for digests that are due.
+	Check Duration `yaml:"check"`
+}
+
+// Enabled reports whether digests are configured.
+func (d Digest) Enabled() bool { return d.From != "" }
+
+// SMTP is the outgoing mail server.
+type SMTP struct {
+	Host     string `yaml:"host"`
+	Port     int    `yaml:"port"`
+	Username string `yaml:"username"`
+	Password string `yaml:"password"`
+	// StartTLS is auto (use it when offered), always (refuse to send
+	// without it) or never.
+	StartTLS string `yaml:"starttls"`
+	// TLS connects with TLS from the start (SMTPS, usually port 465).
+	TLS     bool     `yaml:"tls"`
+	Timeout Duration `yaml:"timeout"`
+}
+
 // Log configures logging.
 type Log struct {
 	Level  string `yaml:"level"`  // debug, info, warn, error
@@ -129,6 +183,15 @@ func Default() *Config {
 			MaxBackoff:     Dur(24 * time.Hour),
 			FullText:       true,
 			TeaserChars:    400,
+		},
+		Digest: Digest{
+			SMTP:        SMTP{Host: "localhost", Port: 25, StartTLS: "auto", Timeout: Dur(30 * time.Second)},
+			Workers:     4,
+			Retries:     3,
+			RetryWait:   Dur(5 * time.Second),
+			MaxAttempts: 5,
+			BounceLimit: 3,
+			Check:       Dur(time.Minute),
 		},
 		Log:            Log{Level: "info", Format: "text"},
 		Sources:        DefaultSources(),
@@ -289,6 +352,7 @@ func (c *Config) problems() []Problem {
 			add("fetch.contact", "want an http(s) or mailto URL, got %q", f.Contact)
 		}
 	}
+	ps = append(ps, c.Digest.problems()...)
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
@@ -334,6 +398,68 @@ func (c *Config) problems() []Problem {
 		default:
 			add(key+".lang", "want en, zh or nothing, got %q", s.Lang)
 		}
+	}
+	return ps
+}
+
+func (d Digest) problems() []Problem {
+	var ps []Problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, Problem{Key: "digest." + key, Msg: fmt.Sprintf(format, args...)})
+	}
+	if d.From != "" {
+		if _, err := mail.ParseAddress(d.From); err != nil {
+			add("from", "want an address such as \"aitracker <digest@example.com>\", got %q", d.From)
+		}
+		if d.BaseURL == "" {
+			add("base_url", "must be set when digest.from is: links and unsubscribe URLs need it")
+		}
+		if len(d.Secret) < 16 {
+			add("secret", "must be at least 16 characters when digest.from is set: it signs unsubscribe links")
+		}
+	}
+	if d.BaseURL != "" {
+		if u, err := url.Parse(d.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			add("base_url", "want an absolute http(s) URL, got %q", d.BaseURL)
+		}
+	}
+	for i, s := range d.OldSecrets {
+		if len(s) < 16 {
+			add("old_secrets["+strconv.Itoa(i)+"]", "must be at least 16 characters")
+		}
+	}
+	if d.SMTP.Host == "" {
+		add("smtp.host", "must not be empty")
+	}
+	if d.SMTP.Port < 1 || d.SMTP.Port > 65535 {
+		add("smtp.port", "must be between 1 and 65535, got %d", d.SMTP.Port)
+	}
+	switch d.SMTP.StartTLS {
+	case "auto", "always", "never":
+	default:
+		add("smtp.starttls", "want auto, always or never, got %q", d.SMTP.StartTLS)
+	}
+	for _, v := range []struct {
+		key string
+		d   Duration
+	}{{"smtp.timeout", d.SMTP.Timeout}, {"retry_wait", d.RetryWait}, {"check", d.Check}} {
+		if v.d.bad != "" {
+			add(v.key, "want a duration such as 30s or 2m, got %q", v.d.bad)
+		} else if v.d.Duration <= 0 {
+			add(v.key, "must be positive, got %s", v.d.Duration)
+		}
+	}
+	if d.Workers < 1 || d.Workers > 64 {
+		add("workers", "must be between 1 and 64, got %d", d.Workers)
+	}
+	if d.Retries < 0 || d.Retries > 10 {
+		add("retries", "must be between 0 and 10, got %d", d.Retries)
+	}
+	if d.MaxAttempts < 1 {
+		add("max_attempts", "must be at least 1, got %d", d.MaxAttempts)
+	}
+	if d.BounceLimit < 1 {
+		add("bounce_limit", "must be at least 1, got %d", d.BounceLimit)
 	}
 	return ps
 }

@@ -24,9 +24,11 @@
 //   - compatible fields with every report already in the event (complete
 //     linkage, so that a chain of near matches cannot drift): amounts in
 //     USD within AmountTolerance of each other (RumorTolerance when either
-//     report is a rumour), unless both name the same lettered round (a
-//     company closes one series B; a report giving the lead's share or
-//     the first close is the same round, its sum an alternative); the
+//     report is a rumour), unless both name the same lettered round, or
+//     the same target of an acquisition, or it is an IPO (a company closes
+//     one series B, is bought once and lists once: a report giving the
+//     lead's share, a share price or an earlier offer is the same
+//     happening, its sum an alternative); the
 //     same round, unless either report names none or a generic one
 //     (strategic, growth, unknown); the same target
 //     of an acquisition; the same model of a release, or one name
@@ -152,10 +154,13 @@ func Compatible(a, b news.Tags) bool {
 	if specificRound(fa.Round) && specificRound(fb.Round) && !sameRound {
 		return false
 	}
-	// A company closes one series B: two reports of it within the window
-	// are one round even when their sums differ (one gives the lead's
-	// share, or the first close); the sums become alternatives.
-	if !sameRound && fa.AmountUSD > 0 && fb.AmountUSD > 0 {
+	// A company closes one series B, lists once and is bought once: two
+	// reports of it within the window are one happening even when their
+	// sums differ (one gives the lead's share, the first close, a share
+	// price or an earlier offer); the sums become alternatives.
+	once := sameRound || a.EventType == news.EventIPO ||
+		a.EventType == news.EventAcquisition && fa.Target != "" && fb.Target != "" && sameName(fa.Target, fb.Target)
+	if !once && fa.AmountUSD > 0 && fb.AmountUSD > 0 {
 		tol := AmountTolerance
 		if a.Status == news.StatusRumored || b.Status == news.StatusRumored {
 			tol = RumorTolerance
@@ -164,7 +169,7 @@ func Compatible(a, b news.Tags) bool {
 			return false
 		}
 	}
-	if fa.Target != "" && fb.Target != "" && !strings.EqualFold(fa.Target, fb.Target) {
+	if fa.Target != "" && fb.Target != "" && !sameName(fa.Target, fb.Target) {
 		return false
 	}
 	if fa.Model != "" && fb.Model != "" {

@@ -90,6 +90,17 @@ func Open(path string, o Options) (*Index, error) {
 	return ix, nil
 }
 
+// OpenMemory makes an index held in memory only, with the same mapping:
+// for searching a small set of articles, such as the reports of the
+// events of one digest run.
+func OpenMemory() (*Index, error) {
+	b, err := bleve.NewMemOnly(newMapping())
+	if err != nil {
+		return nil, fmt.Errorf("index: in memory: %w", err)
+	}
+	return &Index{b: b}, nil
+}
+
 // openWithTimeout opens an existing index, telling a lock held by another
 // process from files that are broken. A panic inside Bleve on torn files
 // is turned into ErrUnusable.

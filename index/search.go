@@ -94,6 +94,13 @@ const MaxLimit = 200
 // ErrTimeout means the search did not finish before its deadline.
 var ErrTimeout = errors.New("index: search timed out")
 
+// CheckQuery reports whether a query parses, as a *QueryError saying
+// what is wrong and where when it does not.
+func CheckQuery(q string) error {
+	_, err := parseQuery(q, time.Now().UTC())
+	return err
+}
+
 // Search runs a query. Syntax errors are *QueryError; a search cut by
 // ctx's deadline is ErrTimeout.
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {

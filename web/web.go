@@ -1,9 +1,9 @@
 // Package web serves aitracker's HTTP API and HTML pages: for now the
-// search page and GET /api/search, with the same JSON as the CLI. Pages
+// search page, GET /api/search, and the events and companies API, with the
+// same JSON as the CLI. Pages
 // are server-rendered with html/template and work without JavaScript;
 // assets are embedded. Every response carries a strict Content-Security-
-// Policy; every search has a deadline. The package reads the index and
-// writes nothing.
+// Policy; every search has a deadline.
 package web
 
 import (
@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/store"
 )
 
 //go:embed templates/*.html static/*
@@ -29,8 +30,12 @@ const SearchTimeout = 2 * time.Second
 
 // Server holds what the handlers read.
 type Server struct {
-	Index  *index.Index
-	Logger *slog.Logger
+	Index *index.Index
+	// Store serves events and companies.
+	Store *store.Store
+	// Resolve maps a company name or alias to its canonical name.
+	Resolve func(string) string
+	Logger  *slog.Logger
 	// Version is shown in the page footer.
 	Version string
 
@@ -49,6 +54,12 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.searchPage)
 	mux.HandleFunc("GET /api/search", s.apiSearch)
+	if s.Store != nil {
+		mux.HandleFunc("GET /api/events", s.apiEvents)
+		mux.HandleFunc("GET /api/events/{id}", s.apiEvent)
+		mux.HandleFunc("GET /api/companies", s.apiCompanies)
+		mux.HandleFunc("GET /api/companies/{name}", s.apiCompany)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))

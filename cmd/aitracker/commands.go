@@ -577,7 +577,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		return err
 	}
 	defer a.Close()
-	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Logger: log, Version: config.Version}).Handler(), log)
+	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version}).Handler(), log)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"

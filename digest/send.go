@@ -1,0 +1,516 @@
+// Package digest selects, renders and sends the digest e-mails: for each
+// subscriber, the new events that match what they follow since their last
+// digest, grouped by event type and layer, as HTML and plain text, over
+// SMTP, with one-click unsubscribe.
+//
+// Delivery is logged in a ledger in the store, one row per subscriber and
+// period (a day, or a week), so that a crash or restart never sends a
+// period twice and never skips anyone: a sender takes a row (claimed),
+// marks it sending just before it talks to the mail server, and sent when
+// the server accepted the message. Only one sender runs at a time (a lock
+// file next to the store); a sender that starts cleans up after one that
+// died: claimed rows never reached the server and are sent again, rows
+// left sending become uncertain and are not resent on their own. A
+// failure after the message was handed over (the server took DATA and
+// the connection broke before its answer) is uncertain too. Temporary
+// refusals (4xx) are retried with back-off, then left to the next run; a
+// permanent refusal of the address (5xx at RCPT) counts as a bounce, and
+// enough bounces stop mail to it. Every message has a Message-ID fixed by
+// its ledger row.
+package digest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/store"
+)
+
+// NewEventSlack is how much older than the window a new event's first
+// report may be and still count as news: an article picked up late (a
+// feed's backlog, a source added today) makes an event that is new to the
+// store but not to the world.
+const NewEventSlack = 7 * 24 * time.Hour
+
+// Sender sends the digests that are due.
+type Sender struct {
+	Store  *store.Store
+	Config config.Digest
+	Keys   *Keys
+	// LockPath is the lock file that keeps senders one at a time.
+	LockPath string
+	Logger   *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Resolve maps company names in filters to canonical names.
+	Resolve func(string) string
+}
+
+// Options change one run.
+type Options struct {
+	// Force treats every active subscriber as due for the current period;
+	// still at most one message per subscriber and period.
+	Force bool
+	// DryRun selects and renders but sends nothing and writes nothing.
+	DryRun bool
+	// Only limits the run to these addresses.
+	Only []string
+}
+
+// Report is what a run did.
+type Report struct {
+	Due       int `json:"due"`
+	Sent      int `json:"sent"`
+	Empty     int `json:"empty"`
+	Skipped   int `json:"skipped"` // done before, or taken by another sender
+	Failed    int `json:"failed"`  // temporary failures left for the next run
+	Refused   int `json:"refused"` // permanent refusals
+	Uncertain int `json:"uncertain"`
+	// Recovered counts rows a dead sender left: released to send again,
+	// and marked uncertain.
+	Released           int           `json:"released"`
+	RecoveredUncertain int           `json:"recovered_uncertain"`
+	Planned            []Planned     `json:"planned,omitempty"`
+	Duration           time.Duration `json:"-"`
+}
+
+// Planned is one message a dry run would send.
+type Planned struct {
+	Email   string `json:"email"`
+	Period  string `json:"period"`
+	Subject string `json:"subject"`
+	Events  int    `json:"events"`
+}
+
+func (r Report) String() string {
+	s := fmt.Sprintf("%d due: %d sent, %d with nothing new, %d already done, %d failed (retried next run), %d refused, %d uncertain",
+		r.Due, r.Sent, r.Empty, r.Skipped, r.Failed, r.Refused, r.Uncertain)
+	if r.Released > 0 || r.RecoveredUncertain > 0 {
+		s += fmt.Sprintf("; after an interrupted run: %d to send again, %d uncertain", r.Released, r.RecoveredUncertain)
+	}
+	return s + "; " + r.Duration.Round(time.Millisecond).String()
+}
+
+func (s *Sender) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// job is one subscriber's period to send.
+type job struct {
+	sub    news.Subscriber
+	period Period
+	since  time.Time
+}
+
+// Run sends every digest that is due now.
+func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
+	start := time.Now()
+	var rep Report
+	if !s.Config.Enabled() && !o.DryRun {
+		return rep, errors.New("digest: not configured: set digest.from, digest.base_url and digest.secret")
+	}
+	if !o.DryRun {
+		unlock, err := lockFile(ctx, s.LockPath)
+		if err != nil {
+			return rep, err
+		}
+		defer unlock()
+		released, uncertain, err := s.Store.RecoverDeliveries(ctx)
+		if err != nil {
+			return rep, err
+		}
+		rep.Released, rep.RecoveredUncertain = released, len(uncertain)
+		if len(uncertain) > 0 {
+			s.Logger.Warn("the last digest run stopped while sending; those messages may or may not have arrived and are not resent on their own",
+				"stage", "digest", "uncertain", len(uncertain))
+		}
+	}
+	jobs, err := s.due(ctx, o)
+	if err != nil {
+		return rep, err
+	}
+	rep.Due = len(jobs)
+	if len(jobs) == 0 {
+		rep.Duration = time.Since(start)
+		return rep, nil
+	}
+	now := s.now()
+	earliest := now
+	anyQuery := false
+	for _, j := range jobs {
+		earliest = minTime(earliest, j.since)
+		anyQuery = anyQuery || strings.TrimSpace(j.sub.Filter.Query) != ""
+	}
+	// Retried rows keep their first window, which can start earlier.
+	if failed, err := s.Store.Deliveries(ctx, "", store.DeliveryFailed); err == nil {
+		for _, d := range failed {
+			earliest = minTime(earliest, d.Since)
+		}
+	}
+	cands, err := s.Store.Events(ctx, store.EventFilter{CreatedAfter: earliest, CreatedUntil: now, Oldest: true})
+	if err != nil {
+		return rep, err
+	}
+	var arts []news.Article
+	if anyQuery && len(cands) > 0 {
+		var ids []int64
+		for _, e := range cands {
+			ids = append(ids, e.ArticleIDs()...)
+		}
+		if arts, err = s.Store.Articles(ctx, ids); err != nil {
+			return rep, err
+		}
+	}
+	m, err := NewMatcher(ctx, cands, arts)
+	if err != nil {
+		return rep, err
+	}
+	defer m.Close()
+
+	var mu sync.Mutex
+	count := func(f func()) {
+		mu.Lock()
+		f()
+		mu.Unlock()
+	}
+	work := make(chan job)
+	var wg sync.WaitGroup
+	var firstErr error
+	workers := max(1, s.Config.Workers)
+	if o.DryRun {
+		workers = 1
+	}
+	for range workers {
+		wg.Go(func() {
+			var c *conn
+			if !o.DryRun {
+				c = &conn{cfg: s.Config.SMTP}
+				defer c.close()
+			}
+			for j := range work {
+				out, planned, err := s.one(ctx, c, m, cands, j, now, o.DryRun)
+				count(func() {
+					switch {
+					case err != nil && firstErr == nil && ctx.Err() == nil:
+						firstErr = err
+					case o.DryRun && planned != nil:
+						rep.Planned = append(rep.Planned, *planned)
+					}
+					switch out {
+					case store.DeliverySent:
+						rep.Sent++
+					case store.DeliveryEmpty:
+						rep.Empty++
+					case store.DeliveryFailed:
+						rep.Failed++
+					case store.DeliveryRefused:
+						rep.Refused++
+					case store.DeliveryUncertain:
+						rep.Uncertain++
+					case "":
+						rep.Skipped++
+					}
+				})
+			}
+		})
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	rep.Duration = time.Since(start)
+	if ctx.Err() != nil {
+		return rep, ctx.Err()
+	}
+	return rep, firstErr
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// due lists the subscribers whose period is due, with the start of the
+// window of their next digest.
+func (s *Sender) due(ctx context.Context, o Options) ([]job, error) {
+	subs, err := s.Store.Subscribers(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var jobs []job
+	for _, sub := range subs {
+		if len(o.Only) > 0 && !containsFold(o.Only, sub.Email) {
+			continue
+		}
+		var p Period
+		if o.Force {
+			p, err = Current(sub, now)
+		} else {
+			p, err = LastDue(sub, now)
+		}
+		if err != nil {
+			s.Logger.Error("subscriber skipped", "stage", "digest", "subscriber", sub.ID, "err", err)
+			continue
+		}
+		// A period due before the subscription is not owed.
+		if !o.Force && p.Due.Before(sub.Created) {
+			continue
+		}
+		since, err := s.Store.LastDigestEnd(ctx, sub.ID)
+		if err != nil {
+			return nil, err
+		}
+		if since.IsZero() {
+			// The first digest covers one period back from subscribing.
+			since = sub.Created.Add(-p.Length)
+		}
+		jobs = append(jobs, job{sub: sub, period: p, since: since})
+	}
+	return jobs, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// messageID is the Message-ID of a ledger row: fixed by subscriber and
+// period, so that a resend of the same digest carries the same one.
+func (s *Sender) messageID(sub news.Subscriber, period string) string {
+	host := "aitracker.local"
+	if u, err := url.Parse(s.Config.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return fmt.Sprintf("digest.%s.%d.%s@%s", period, sub.ID, strconv.FormatInt(sub.Created.Unix(), 36), host)
+}
+
+// Select returns the events of a digest window for a subscriber: events
+// that first appeared in the store in (since, until], whose first report
+// is no older than NewEventSlack before since, and that match the filter.
+func Select(ctx context.Context, m *Matcher, cands []news.Event, f news.SubscriberFilter, since, until time.Time) ([]news.Event, error) {
+	var out []news.Event
+	for _, e := range cands {
+		if !e.Created.After(since) || e.Created.After(until) || e.Date.Before(since.Add(-NewEventSlack)) {
+			continue
+		}
+		ok, err := m.Match(ctx, f, e)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// UnsubscribeURL is the one-click link of a subscriber.
+func (s *Sender) UnsubscribeURL(subID int64) string {
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/u/" + s.Keys.Token(subID)
+}
+
+// one sends one subscriber's digest and returns the state it ended in
+// ("" when there was nothing to do).
+func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, cands []news.Event, j job, now time.Time, dryRun bool) (string, *Planned, error) {
+	log := s.Logger.With("stage", "digest", "subscriber", j.sub.ID, "period", j.period.ID)
+	if dryRun {
+		evs, err := Select(ctx, m, cands, j.sub.Filter, j.since, now)
+		if err != nil {
+			return "", nil, err
+		}
+		msg, err := Render(j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
+		if err != nil {
+			return "", nil, err
+		}
+		if len(evs) == 0 && !s.Config.SendEmpty {
+			return store.DeliveryEmpty, nil, nil
+		}
+		return store.DeliverySent, &Planned{Email: j.sub.Email, Period: j.period.ID, Subject: msg.Subject, Events: len(evs)}, nil
+	}
+	d, ok, err := s.Store.Claim(ctx, j.sub.ID, j.period.ID, s.messageID(j.sub, j.period.ID), "pid", j.since, now, s.Config.MaxAttempts)
+	if err != nil || !ok {
+		return "", nil, err
+	}
+	evs, err := Select(ctx, m, cands, j.sub.Filter, d.Since, d.Until)
+	if err != nil {
+		s.Store.SetDelivery(ctx, d.ID, store.DeliveryFailed, 0, err.Error())
+		return store.DeliveryFailed, nil, err
+	}
+	if len(evs) == 0 && !s.Config.SendEmpty {
+		return store.DeliveryEmpty, nil, s.Store.SetDelivery(ctx, d.ID, store.DeliveryEmpty, 0, "")
+	}
+	msg, err := Render(j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
+	if err != nil {
+		s.Store.SetDelivery(ctx, d.ID, store.DeliveryFailed, 0, err.Error())
+		return store.DeliveryFailed, nil, err
+	}
+	mm, err := s.build(j.sub, d.MessageID, msg)
+	if err != nil {
+		// A From or To the mail library refuses will not get better.
+		s.Store.SetDelivery(ctx, d.ID, store.DeliveryRefused, len(evs), err.Error())
+		log.Error("digest not sent: bad address", "err", err)
+		return store.DeliveryRefused, nil, nil
+	}
+	wait := s.Config.RetryWait.Duration
+	for try := 0; ; try++ {
+		// Marked before the server hears of it: a crash from here on may
+		// have delivered the message.
+		if err := s.Store.SetDelivery(ctx, d.ID, store.DeliverySending, len(evs), ""); err != nil {
+			return "", nil, err
+		}
+		err := c.send(ctx, mm)
+		state, why := classify(err)
+		if state == store.DeliveryFailed && try < s.Config.Retries && ctx.Err() == nil {
+			log.Warn("temporary failure; retrying", "err", why, "wait", wait)
+			// Nothing was handed over: back to claimed while waiting.
+			if err := s.Store.SetDelivery(ctx, d.ID, store.DeliveryClaimed, len(evs), why); err != nil {
+				return "", nil, err
+			}
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+			}
+			wait *= 2
+			continue
+		}
+		if err := s.Store.SetDelivery(context.WithoutCancel(ctx), d.ID, state, len(evs), why); err != nil {
+			return "", nil, err
+		}
+		switch state {
+		case store.DeliveryRefused:
+			stopped, err := s.Store.Bounce(context.WithoutCancel(ctx), j.sub.ID, s.Config.BounceLimit)
+			if err != nil {
+				return state, nil, err
+			}
+			log.Warn("the mail server refused the address", "err", why, "mail_stopped", stopped)
+		case store.DeliveryUncertain:
+			log.Error("the connection failed after the message was handed over; it may have arrived and is not resent", "err", why)
+		case store.DeliveryFailed:
+			log.Warn("digest not sent; the next run tries again", "err", why, "attempt", d.Attempts)
+		}
+		return state, nil, nil
+	}
+}
+
+// build makes the MIME message.
+func (s *Sender) build(sub news.Subscriber, messageID string, msg Message) (*mail.Msg, error) {
+	mm := mail.NewMsg()
+	if err := mm.From(s.Config.From); err != nil {
+		return nil, fmt.Errorf("digest.from: %w", err)
+	}
+	if err := mm.To(sub.Email); err != nil {
+		return nil, err
+	}
+	mm.Subject(msg.Subject)
+	mm.SetMessageIDWithValue(messageID)
+	mm.SetDate()
+	mm.SetUserAgent("aitracker/" + config.Version)
+	mm.SetGenHeader(mail.HeaderListUnsubscribe, "<"+s.UnsubscribeURL(sub.ID)+">")
+	mm.SetGenHeader(mail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
+	mm.SetGenHeader(mail.Header("Auto-Submitted"), "auto-generated")
+	mm.SetBodyString(mail.TypeTextPlain, msg.Text)
+	mm.AddAlternativeString(mail.TypeTextHTML, msg.HTML)
+	return mm, nil
+}
+
+// classify turns a send error into a ledger state and a line for people.
+func classify(err error) (state, why string) {
+	if err == nil {
+		return store.DeliverySent, ""
+	}
+	var se *mail.SendError
+	if !errors.As(err, &se) {
+		// Dialling, greeting, TLS or auth: nothing was handed over.
+		return store.DeliveryFailed, err.Error()
+	}
+	switch se.Reason {
+	case mail.ErrWriteContent, mail.ErrSMTPDataClose:
+		// The server had the message, or part of it, and did not answer.
+		return store.DeliveryUncertain, err.Error()
+	case mail.ErrSMTPReset:
+		// The message was accepted; only the reset after it failed.
+		return store.DeliverySent, ""
+	case mail.ErrSMTPRcptTo:
+		if !se.IsTemp() && se.ErrorCode() >= 500 {
+			return store.DeliveryRefused, err.Error()
+		}
+	case mail.ErrGetSender, mail.ErrGetRcpts, mail.ErrNoUnencoded:
+		return store.DeliveryRefused, err.Error()
+	}
+	return store.DeliveryFailed, err.Error()
+}
+
+// conn is one SMTP connection, dialled when first needed and again after
+// a failure.
+type conn struct {
+	cfg    config.SMTP
+	client *mail.Client
+}
+
+func (c *conn) send(ctx context.Context, m *mail.Msg) error {
+	if c.client == nil {
+		policy := mail.TLSOpportunistic
+		switch c.cfg.StartTLS {
+		case "always":
+			policy = mail.TLSMandatory
+		case "never":
+			policy = mail.NoTLS
+		}
+		opts := []mail.Option{mail.WithPort(c.cfg.Port), mail.WithTimeout(c.cfg.Timeout.Duration), mail.WithTLSPolicy(policy)}
+		if c.cfg.TLS {
+			opts = append(opts, mail.WithSSL())
+		}
+		if c.cfg.Username != "" {
+			opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(c.cfg.Username), mail.WithPassword(c.cfg.Password))
+		}
+		cl, err := mail.NewClient(c.cfg.Host, opts...)
+		if err != nil {
+			return fmt.Errorf("smtp %s:%d: %w", c.cfg.Host, c.cfg.Port, err)
+		}
+		if err := cl.DialWithContext(ctx); err != nil {
+			return fmt.Errorf("smtp %s:%d: %w", c.cfg.Host, c.cfg.Port, err)
+		}
+		c.client = cl
+	}
+	err := c.client.Send(m)
+	if err != nil {
+		var se *mail.SendError
+		if !errors.As(err, &se) || se.Reason != mail.ErrSMTPRcptTo {
+			// The connection's state is unknown: start afresh next time.
+			c.close()
+		}
+	}
+	return err
+}
+
+func (c *conn) close() {
+	if c.client != nil {
+		c.client.Close()
+		c.client = nil
+	}
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/store"
+)
+
+// apiEvents is GET /api/events: the events that the filters select, with
+// the parameters and JSON of `aitracker events --json`.
+func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("limit") == "" {
+		q.Set("limit", "50")
+	}
+	f, err := store.ParseEventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	if f.Limit > 1000 {
+		f.Limit = 1000
+	}
+	evs, err := s.Store.Events(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	views := make([]news.EventView, len(evs))
+	for i, e := range evs {
+		views[i] = e.View(false)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"events": views})
+}
+
+// apiEvent is GET /api/events/{id}: one event with the provenance of
+// every field and all its reports.
+func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "the event ID must be a number"})
+		return
+	}
+	e, err := s.Store.Event(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no event " + strconv.FormatInt(id, 10)})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, e.View(true))
+}
+
+// apiCompanies is GET /api/companies: companies by number of events, with
+// their disclosed funding and last round.
+func (s *Server) apiCompanies(w http.ResponseWriter, r *http.Request) {
+	limit := 100
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "limit: want a non-negative number"})
+			return
+		}
+		limit = min(n, 1000)
+	}
+	cs, err := s.Store.Companies(r.Context(), "", limit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"companies": cs})
+}
+
+// apiCompany is GET /api/companies/{name}: one company (by name or alias)
+// with its aggregates and event timeline, newest first.
+func (s *Server) apiCompany(w http.ResponseWriter, r *http.Request) {
+	name := s.resolve(r.PathValue("name"))
+	cs, err := s.Store.Companies(r.Context(), name, 1)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(cs) == 0 {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no events of a company named " + strconv.Quote(name)})
+		return
+	}
+	evs, err := s.Store.Events(r.Context(), store.EventFilter{Companies: []string{cs[0].Name}, Limit: 500})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	views := make([]news.EventView, len(evs))
+	for i, e := range evs {
+		views[i] = e.View(false)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"company": cs[0], "events": views})
+}
+
+func (s *Server) resolve(name string) string {
+	if s.Resolve != nil {
+		return s.Resolve(name)
+	}
+	return name
+}
+
+// fail answers 500 for an error that is not the user's, and logs it.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	s.Logger.Error("request failed", "path", r.URL.Path, "err", err)
+	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+}
