@@ -57,7 +57,15 @@ func LastDue(sub news.Subscriber, now time.Time) (Period, error) {
 	local := now.In(loc)
 	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC) // a calendar date
 	at := func(d time.Time) time.Time {
-		return time.Date(d.Year(), d.Month(), d.Day(), hour, minute, 0, 0, loc)
+		t := time.Date(d.Year(), d.Month(), d.Day(), hour, minute, 0, 0, loc)
+		if t.Hour() != hour || t.Minute() != minute {
+			// The clock skipped this time (spring forward): take the
+			// same distance past the jump, the first moment after.
+			_, before := t.Zone()
+			_, after := t.Add(3 * time.Hour).Zone()
+			t = t.Add(time.Duration(after-before) * time.Second)
+		}
+		return t
 	}
 	switch sub.Frequency {
 	case "weekly":

@@ -58,7 +58,7 @@ func (k *Keys) Token(subscriberID int64) string {
 
 // Check returns the subscriber ID a token stands for.
 func (k *Keys) Check(token string) (int64, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(token)
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(token)
 	if err != nil || len(raw) != 28 {
 		return 0, ErrBadToken
 	}
