@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test ./classify -run '^$$' -fuzz FuzzClassify      -fuzztime $(FUZZTIME)
 	$(GO) test ./index    -run '^$$' -fuzz FuzzParseQuery    -fuzztime $(FUZZTIME)
 	$(GO) test ./index    -run '^$$' -fuzz FuzzSnippet       -fuzztime $(FUZZTIME)
+	$(GO) test ./digest   -run '^$$' -fuzz FuzzCheckToken    -fuzztime $(FUZZTIME)
 
 # Classifier quality on the development sets beside the project.
 eval:

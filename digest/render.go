@@ -122,7 +122,7 @@ func Render(sub news.Subscriber, p Period, evs []news.Event, baseURL, unsubscrib
 		Count:          len(evs),
 		BaseURL:        baseURL,
 		UnsubscribeURL: unsubscribeURL,
-		Filter:         describe(sub.Filter),
+		Filter:         Describe(sub.Filter),
 		Frequency:      map[bool]string{true: "weekly", false: "daily"}[weekly],
 	}
 	v.Heading = "AI industry digest — " + p.Local.Format("Monday, January 2, 2006")
@@ -250,8 +250,8 @@ func roundName(r string) string {
 	return strings.ToUpper(r[:1]) + r[1:]
 }
 
-// describe writes a filter for the footer: why these events.
-func describe(f news.SubscriberFilter) string {
+// Describe writes a filter for the footer: why these events.
+func Describe(f news.SubscriberFilter) string {
 	var parts []string
 	if f.Query != "" {
 		parts = append(parts, "search “"+f.Query+"”")

@@ -514,3 +514,46 @@ func (c *conn) close() {
 		c.client = nil
 	}
 }
+
+// Preview renders the digest a subscriber would get now, without sending
+// or recording anything: the events new since from, or since their last
+// digest when from is zero.
+func (s *Sender) Preview(ctx context.Context, sub news.Subscriber, from time.Time) (Message, error) {
+	now := s.now()
+	p, err := Current(sub, now)
+	if err != nil {
+		return Message{}, err
+	}
+	if from.IsZero() {
+		if from, err = s.Store.LastDigestEnd(ctx, sub.ID); err != nil {
+			return Message{}, err
+		}
+		if from.IsZero() {
+			from = sub.Created.Add(-p.Length)
+		}
+	}
+	cands, err := s.Store.Events(ctx, store.EventFilter{CreatedAfter: from, CreatedUntil: now, Oldest: true})
+	if err != nil {
+		return Message{}, err
+	}
+	var arts []news.Article
+	if strings.TrimSpace(sub.Filter.Query) != "" {
+		var ids []int64
+		for _, e := range cands {
+			ids = append(ids, e.ArticleIDs()...)
+		}
+		if arts, err = s.Store.Articles(ctx, ids); err != nil {
+			return Message{}, err
+		}
+	}
+	m, err := NewMatcher(ctx, cands, arts)
+	if err != nil {
+		return Message{}, err
+	}
+	defer m.Close()
+	evs, err := Select(ctx, m, cands, sub.Filter, from, now)
+	if err != nil {
+		return Message{}, err
+	}
+	return Render(sub, p, evs, s.Config.BaseURL, s.UnsubscribeURL(sub.ID))
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aitracker/aitracker/news"
@@ -113,4 +114,47 @@ func (s *Server) resolve(name string) string {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.Logger.Error("request failed", "path", r.URL.Path, "err", err)
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+}
+
+// fieldRow is one line of the event page's field table.
+type fieldRow struct {
+	Name, Value, Sentence, Rule string
+	Article                     int64
+	Alternatives                []news.Alternative
+}
+
+// eventOrder lists the fields in the order the page shows them.
+var eventOrder = []string{"primary_company", "amount", "round", "valuation", "lead_investors", "investors", "acquirer", "target",
+	"model", "parameters", "status", "layer", "date"}
+
+// eventPage is GET /events/{id}: every field with the sentence and report
+// it came from, and all the reports.
+func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	var e news.Event
+	if err == nil {
+		e, err = s.Store.Event(r.Context(), id)
+	}
+	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) && !errors.Is(err, strconv.ErrSyntax) && !errors.Is(err, strconv.ErrRange) {
+			s.Logger.Error("event page", "path", r.URL.Path, "err", err)
+		}
+		s.notFound(w, r)
+		return
+	}
+	var rows []fieldRow
+	for _, name := range eventOrder {
+		p, ok := e.Provenance[name]
+		if !ok {
+			continue
+		}
+		rows = append(rows, fieldRow{Name: strings.ReplaceAll(name, "_", " "), Value: p.Value, Sentence: p.Sentence, Rule: p.Rule,
+			Article: p.ArticleID, Alternatives: p.Alternatives})
+	}
+	title := e.PrimaryCompany
+	if title == "" {
+		title = "Event " + strconv.FormatInt(e.ID, 10)
+	}
+	title += " — " + strings.ReplaceAll(string(e.Type), "_", " ")
+	s.render(w, http.StatusOK, "event.html", map[string]any{"Title": title, "Event": e, "Fields": rows, "Version": s.Version})
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/store"
 )
@@ -35,7 +36,11 @@ type Server struct {
 	Store *store.Store
 	// Resolve maps a company name or alias to its canonical name.
 	Resolve func(string) string
-	Logger  *slog.Logger
+	// Keys check unsubscribe tokens; nil turns unsubscribe links off.
+	Keys *digest.Keys
+	// AdminToken guards the write API; empty turns it off.
+	AdminToken string
+	Logger     *slog.Logger
 	// Version is shown in the page footer.
 	Version string
 
@@ -59,6 +64,12 @@ func (s *Server) Handler() http.Handler {
 		mux.HandleFunc("GET /api/events/{id}", s.apiEvent)
 		mux.HandleFunc("GET /api/companies", s.apiCompanies)
 		mux.HandleFunc("GET /api/companies/{name}", s.apiCompany)
+		mux.HandleFunc("GET /events/{id}", s.eventPage)
+		mux.HandleFunc("GET /u/{token}", s.unsubscribePage)
+		mux.HandleFunc("POST /u/{token}", s.unsubscribe)
+		mux.HandleFunc("GET /api/subscribers", s.admin(s.apiSubscribers))
+		mux.HandleFunc("POST /api/subscribers", s.admin(s.apiAddSubscriber))
+		mux.HandleFunc("DELETE /api/subscribers/{email}", s.admin(s.apiRemoveSubscriber))
 	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

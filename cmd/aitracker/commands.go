@@ -18,6 +18,7 @@ import (
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/feed"
@@ -577,7 +578,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		return err
 	}
 	defer a.Close()
-	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version}).Handler(), log)
+	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
+		Keys: webKeys(cfg), AdminToken: cfg.AdminToken}).Handler(), log)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"
@@ -585,12 +587,20 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	if hooks.ready != nil {
 		hooks.ready(url)
 	}
+	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
+		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
+	}
 	p := a.pipeline(cls, nil)
 	p.Passes = hooks.passes
 	schedCtx, stopSched := context.WithCancel(ctx)
 	defer stopSched()
 	schedDone := make(chan error, 1)
 	go func() { schedDone <- p.Schedule(schedCtx, schedule, func() []news.Source { return sourcesOf(cfg) }) }()
+	digestDone := make(chan struct{})
+	go func() {
+		defer close(digestDone)
+		digestLoop(schedCtx, cfg, a.st, log)
+	}()
 	select {
 	case err = <-serveErr:
 		// The server failed on its own: stop the schedule too.
@@ -601,6 +611,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	defer cancel()
 	srv.Shutdown(shutdownCtx)
 	serr := <-schedDone
+	<-digestDone
 	if ctx.Err() != nil {
 		log.Info("stopped")
 		return serr
@@ -609,4 +620,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		return fmt.Errorf("web server: %w", err)
 	}
 	return serr
+}
+
+// webKeys are the unsubscribe keys the web server checks; nil when digests
+// are not configured.
+func webKeys(cfg *config.Config) *digest.Keys {
+	if cfg.Digest.Secret == "" {
+		return nil
+	}
+	return digest.NewKeys(cfg.Digest.Secret, cfg.Digest.OldSecrets...)
 }

@@ -34,6 +34,8 @@ var commands = []command{
 	{"reclassify", "", "tag every stored article again with the current taxonomy and rules", cmdReclassify},
 	{"events", "[ID]", "list the events merged from articles (funding rounds, acquisitions, …), or show one with its provenance", cmdEvents},
 	{"companies", "[NAME] | candidates | promote NAME", "companies' events and disclosed funding; names found outside the taxonomy, and promoting one into it", cmdCompanies},
+	{"subscribers", "add EMAIL [filters] | list | remove EMAIL", "manage who gets the digest e-mail and what they follow", cmdSubscribers},
+	{"digest", "send | preview | status", "send the digests that are due, preview one, or show the delivery ledger", cmdDigest},
 	{"eval", "FILE.jsonl...", "score the classifier on labelled items", cmdEval},
 	{"check", "", "validate the configuration and taxonomy", cmdCheck},
 	{"demo", "", "serve bundled sample feeds locally, ingest them and serve the UI", cmdDemo},
@@ -105,7 +107,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Every command that reads data takes --config FILE and --data-dir DIR (the flag wins).")
