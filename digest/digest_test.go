@@ -29,7 +29,46 @@ type fixture struct {
 	ms   *mailServer
 	cfg  config.Digest
 	log  *slog.Logger
+	logs *syncBuffer
 	subs []news.Subscriber
+}
+
+// syncBuffer collects log lines from several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// checkLogsKeepSecrets fails when a log line holds a subscriber's
+// address, an unsubscribe token, the HMAC key or the SMTP password.
+func (f *fixture) checkLogsKeepSecrets(t *testing.T) {
+	t.Helper()
+	logs := f.logs.String()
+	if logs == "" {
+		t.Fatal("no logs were written; the check would prove nothing")
+	}
+	secrets := []string{f.cfg.Secret, f.cfg.SMTP.Password}
+	keys := digest.NewKeys(f.cfg.Secret)
+	for _, sub := range f.subs {
+		secrets = append(secrets, sub.Email, keys.Token(sub.ID))
+	}
+	for _, s := range secrets {
+		if s != "" && strings.Contains(logs, s) {
+			t.Errorf("the logs hold a secret or an address: %q", s)
+		}
+	}
 }
 
 // newFixture stores a day of articles, merges them into events, and
@@ -37,7 +76,8 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	f := &fixture{dir: t.TempDir(), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	f := &fixture{dir: t.TempDir(), logs: &syncBuffer{}}
+	f.log = slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var err error
 	f.st, err = store.Open(ctx, filepath.Join(f.dir, "aitracker.db"))
 	if err != nil {
@@ -88,6 +128,7 @@ func newFixture(t *testing.T) *fixture {
 	f.cfg.Secret = "a-secret-of-at-least-16-bytes"
 	f.cfg.SMTP.Host, f.cfg.SMTP.Port, f.cfg.SMTP.StartTLS = "127.0.0.1", f.ms.port(), "never"
 	f.cfg.SMTP.Timeout = config.Dur(2 * time.Second)
+	f.cfg.SMTP.Username, f.cfg.SMTP.Password = "", "smtp-password-never-logged"
 	f.cfg.RetryWait = config.Dur(10 * time.Millisecond)
 	return f
 }
@@ -290,6 +331,7 @@ func TestTimeoutAfterData(t *testing.T) {
 	if tries := f.ms.rcptTries["hang@example.org"]; tries != 1 {
 		t.Errorf("%d attempts at the hanging address, want 1", tries)
 	}
+	f.checkLogsKeepSecrets(t)
 }
 
 // TestTemporaryAndPermanentFailures: 4xx is retried with back-off; 5xx at
@@ -335,6 +377,7 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	if f.ms.rcptTries["gone@example.org"] != before {
 		t.Error("a bouncing address was mailed again")
 	}
+	f.checkLogsKeepSecrets(t)
 }
 
 // TestUnsubscribeBeforeSend: an unsubscribe committed before the claim

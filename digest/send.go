@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -352,7 +353,7 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, cands []news.Even
 		}
 		return store.DeliverySent, &Planned{Email: j.sub.Email, Period: j.period.ID, Subject: msg.Subject, Events: len(evs)}, nil
 	}
-	d, ok, err := s.Store.Claim(ctx, j.sub.ID, j.period.ID, s.messageID(j.sub, j.period.ID), "pid", j.since, now, s.Config.MaxAttempts)
+	d, ok, err := s.Store.Claim(ctx, j.sub.ID, j.period.ID, s.messageID(j.sub, j.period.ID), s.owner(), j.since, now, s.Config.MaxAttempts)
 	if err != nil || !ok {
 		return "", nil, err
 	}
@@ -372,8 +373,9 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, cands []news.Even
 	mm, err := s.build(j.sub, d.MessageID, msg)
 	if err != nil {
 		// A From or To the mail library refuses will not get better.
-		s.Store.SetDelivery(ctx, d.ID, store.DeliveryRefused, len(evs), err.Error())
-		log.Error("digest not sent: bad address", "err", err)
+		why := strings.ReplaceAll(err.Error(), j.sub.Email, "<subscriber>")
+		s.Store.SetDelivery(ctx, d.ID, store.DeliveryRefused, len(evs), why)
+		log.Error("digest not sent: bad address", "err", why)
 		return store.DeliveryRefused, nil, nil
 	}
 	wait := s.Config.RetryWait.Duration
@@ -385,6 +387,8 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, cands []news.Even
 		}
 		err := c.send(ctx, mm)
 		state, why := classify(err)
+		// Logs never carry subscribers' addresses.
+		why = strings.ReplaceAll(why, j.sub.Email, "<subscriber>")
 		if state == store.DeliveryFailed && try < s.Config.Retries && ctx.Err() == nil {
 			log.Warn("temporary failure; retrying", "err", why, "wait", wait)
 			// Nothing was handed over: back to claimed while waiting.
@@ -556,4 +560,10 @@ func (s *Sender) Preview(ctx context.Context, sub news.Subscriber, from time.Tim
 		return Message{}, err
 	}
 	return Render(sub, p, evs, s.Config.BaseURL, s.UnsubscribeURL(sub.ID))
+}
+
+// owner names this process in the ledger, for operators reading it.
+func (s *Sender) owner() string {
+	host, _ := os.Hostname()
+	return host + ":" + strconv.Itoa(os.Getpid())
 }

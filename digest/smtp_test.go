@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"log"
 	"net"
 	"strings"
 	"sync"
@@ -48,6 +49,7 @@ func newMailServer(t *testing.T) *mailServer {
 	ms.srv.ReadTimeout = 30 * time.Second
 	ms.srv.WriteTimeout = 30 * time.Second
 	ms.srv.MaxMessageBytes = 10 << 20
+	ms.srv.ErrorLog = log.New(io.Discard, "", 0)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
