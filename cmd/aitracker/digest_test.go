@@ -1,0 +1,183 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+)
+
+// inbox is a loopback SMTP server that keeps the messages it gets.
+type inbox struct {
+	mu   sync.Mutex
+	msgs [][]byte
+}
+
+func (in *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{in: in}, nil }
+
+type inboxSession struct{ in *inbox }
+
+func (s *inboxSession) Reset()                               {}
+func (s *inboxSession) Logout() error                        { return nil }
+func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *inboxSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s *inboxSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	s.in.mu.Lock()
+	s.in.msgs = append(s.in.msgs, b)
+	s.in.mu.Unlock()
+	return err
+}
+
+func startInbox(t *testing.T) (*inbox, string) {
+	t.Helper()
+	in := &inbox{}
+	srv := smtp.NewServer(in)
+	srv.Domain = "localhost"
+	srv.ErrorLog = log.New(io.Discard, "", 0)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return in, port
+}
+
+// TestEventsCompaniesAndDigestCLI runs what an operator runs after the
+// demo: list events and companies, add a subscriber, send the digest to a
+// loopback mail server, preview it and read the ledger.
+func TestEventsCompaniesAndDigestCLI(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	if code, out, errOut := run(t, "demo", "--data-dir", dir, "--once"); code != 0 {
+		t.Fatalf("demo --once: %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut := run(t, "events", "--data-dir", dir, "--json", "--limit", "0")
+	if code != 0 {
+		t.Fatalf("events --json: %d %s", code, errOut)
+	}
+	var res struct {
+		Events []map[string]any `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("events --json is not JSON: %v", err)
+	}
+	if len(res.Events) < 20 {
+		t.Fatalf("%d events from the demo", len(res.Events))
+	}
+	merged := 0
+	for _, e := range res.Events {
+		for _, k := range []string{"id", "type", "primary_company", "layer", "status", "date", "amount", "currency", "amount_usd", "round",
+			"lead_investors", "investors", "valuation", "acquirer", "target", "model", "sources", "articles"} {
+			if _, ok := e[k]; !ok {
+				t.Fatalf("event lacks %q: %v", k, e)
+			}
+		}
+		if e["sources"].(float64) >= 2 {
+			merged++
+		}
+	}
+	if merged < 5 {
+		t.Errorf("only %d events merge reports from several sources", merged)
+	}
+
+	code, out, _ = run(t, "events", "--data-dir", dir, "--csv", "--type", "funding", "--company", "Mistral")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) < 2 || rows[0][0] != "id" || rows[1][2] != "Mistral AI" {
+		t.Errorf("events --csv --company Mistral: %d %v\n%s", code, err, out)
+	}
+	code, out, _ = run(t, "events", "--data-dir", dir, rows[1][0])
+	if code != 0 || !strings.Contains(out, "reports:") || !strings.Contains(out, "from article") {
+		t.Errorf("events ID: %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "events", "--data-dir", dir, "--type", "gossip"); code != 2 || !strings.Contains(errOut, `unknown event type "gossip"`) {
+		t.Errorf("bad type: %d %s", code, errOut)
+	}
+	code, out, _ = run(t, "companies", "--data-dir", dir)
+	if code != 0 || !strings.Contains(out, "DISCLOSED FUNDING") || !strings.Contains(out, "Mistral AI") {
+		t.Errorf("companies: %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "companies", "--data-dir", dir, "mistral")
+	if code != 0 || !strings.Contains(out, "Mistral AI · model") || !strings.Contains(out, "timeline:") {
+		t.Errorf("companies mistral: %d\n%s", code, out)
+	}
+
+	in, port := startInbox(t)
+	cfgPath := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(cfgPath, []byte(fmt.Sprintf(`sources: []
+digest:
+  from: "aitracker <digest@tracker.example>"
+  base_url: "https://tracker.example"
+  secret: "a-secret-of-at-least-16-bytes"
+  smtp: {host: 127.0.0.1, port: %s, starttls: never, timeout: 5s}
+`, port)), 0o644)
+	if code, _, errOut := run(t, "subscribers", "--config", cfgPath, "--data-dir", dir, "add", "ana@example.org", "--tz", "Mars/Base"); code != 2 || !strings.Contains(errOut, "tz:") {
+		t.Errorf("bad tz: %d %s", code, errOut)
+	}
+	code, out, errOut = run(t, "subscribers", "--config", cfgPath, "--data-dir", dir, "add", "ana@example.org",
+		"--types", "funding,acquisition", "--layers", "model,infrastructure", "--daily", "--at", "07:00", "--tz", "Asia/Shanghai")
+	if code != 0 || !strings.Contains(out, "subscribed ana@example.org") {
+		t.Fatalf("subscribers add: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = run(t, "subscribers", "--config", cfgPath, "--data-dir", dir, "list")
+	if code != 0 || !strings.Contains(out, "ana@example.org") || !strings.Contains(out, "types funding, acquisition") {
+		t.Errorf("subscribers list: %d\n%s", code, out)
+	}
+	code, out, errOut = run(t, "digest", "--config", cfgPath, "--data-dir", dir, "send", "--force")
+	if code != 0 || !strings.Contains(out, "1 sent") {
+		t.Fatalf("digest send --force: %d %s %s", code, out, errOut)
+	}
+	if len(in.msgs) != 1 {
+		t.Fatalf("%d messages at the mail server", len(in.msgs))
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(string(in.msgs[0])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject := msg.Header.Get("Subject")
+	if !strings.Contains(subject, "rounds") || !strings.Contains(msg.Header.Get("List-Unsubscribe"), "https://tracker.example/u/") {
+		t.Errorf("message headers: subject %q, list-unsubscribe %q", subject, msg.Header.Get("List-Unsubscribe"))
+	}
+	// Forced again in the same period: still one message.
+	if code, out, _ := run(t, "digest", "--config", cfgPath, "--data-dir", dir, "send", "--force"); code != 0 || !strings.Contains(out, "0 sent") || len(in.msgs) != 1 {
+		t.Errorf("second forced send: %d %s, %d messages", code, out, len(in.msgs))
+	}
+	page := filepath.Join(t.TempDir(), "preview.html")
+	code, out, _ = run(t, "digest", "--config", cfgPath, "--data-dir", dir, "preview", "--subscriber", "ana@example.org", "--since", "30d", "--out", page)
+	html, _ := os.ReadFile(page)
+	if code != 0 || !strings.HasPrefix(out, "Subject: ") || !strings.Contains(string(html), "Funding rounds") {
+		t.Errorf("digest preview: %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "digest", "--config", cfgPath, "--data-dir", dir, "status")
+	if code != 0 || !strings.Contains(out, "ana@example.org") || !strings.Contains(out, "sent") {
+		t.Errorf("digest status: %d\n%s", code, out)
+	}
+	if code, _, _ := run(t, "subscribers", "--config", cfgPath, "--data-dir", dir, "remove", "ana@example.org"); code != 0 {
+		t.Errorf("subscribers remove: %d", code)
+	}
+	if code, _, errOut := run(t, "subscribers", "--config", cfgPath, "--data-dir", dir, "remove", "ana@example.org"); code != 1 || !strings.Contains(errOut, "no subscriber") {
+		t.Errorf("removing twice: %d %s", code, errOut)
+	}
+}
+
+func TestDigestConfigIsChecked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(path, []byte("digest:\n  from: \"aitracker <d@x.example>\"\n  smtp: {port: 0, starttls: maybe}\n"), 0o644)
+	code, _, errOut := run(t, "check", "--config", path)
+	for _, want := range []string{"digest.base_url: must be set", "digest.secret: must be at least 16 characters", "digest.smtp.port", "digest.smtp.starttls"} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("check: %d, want %q in\n%s", code, want, errOut)
+		}
+	}
+}
