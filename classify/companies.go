@@ -96,6 +96,12 @@ func (r *run) subject(et news.EventType) *subject {
 		// headline and the company follows a preposition.
 		return r.objectSubject(title, cue)
 	}
+	// "… open R1 model", "DeepSeek-V3模型": the name right before the word
+	// model names the model, not its maker.
+	if et == news.EventModelRelease && (strings.Contains(strings.ToLower(cue.text), "model") || strings.Contains(cue.text, "模型")) &&
+		strings.TrimSpace(title[start+len(name):cueAt]) == "" {
+		return nil
+	}
 	s := &subject{name: name, span: news.Span{Part: "title", Start: start, End: start + len(name), Text: name},
 		rule: fmt.Sprintf("the name the headline puts before %s (not in the taxonomy)", quote(cue.text))}
 	s.layer = r.layerFromCues(nil)
@@ -222,7 +228,7 @@ func describedName(prefix string) (string, int, bool) {
 	for i := len(words) - 1; i >= 0; i-- {
 		w := strings.Trim(words[i], ",'’\"“”")
 		lw := strings.ToLower(w)
-		if descriptorWords[lw] || strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") {
+		if descriptorWords[lw] || strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led") {
 			described = descriptorWords[lw]
 			break
 		}

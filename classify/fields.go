@@ -300,6 +300,10 @@ func isValuation(text string, a amount) bool {
 			return true
 		}
 	}
+	// "Investors value Runway at $5.3B" (but not "a deal value of $2B").
+	if strings.Contains(before, "value ") && strings.HasSuffix(strings.TrimSpace(before), " at") {
+		return true
+	}
 	after = strings.TrimSpace(after)
 	for _, w := range []string{"valuation", "post-money", "pre-money", "的投前估值", "的投后估值", "的估值", "估值"} {
 		if strings.HasPrefix(after, w) {
@@ -493,6 +497,31 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 	if cue == nil {
 		return nil, nil
 	}
+	// "Y被X收购": the buyer stands between 被 and the verb, the bought
+	// company before 被.
+	if bei := strings.LastIndex(title[:cue.start], "被"); bei >= 0 {
+		var buyer, bought *party
+		for _, m := range r.mentions {
+			if m.part != "title" || m.kind != refCompany || m.investor {
+				continue
+			}
+			p := &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
+			switch {
+			case m.start >= bei+len("被") && m.end <= cue.start:
+				buyer = p
+			case m.end <= bei:
+				bought = p
+			}
+		}
+		if buyer != nil {
+			if bought == nil {
+				if n, at := unknownName(title[:bei]); n != "" {
+					bought = &party{name: n, span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+				}
+			}
+			return buyer, bought
+		}
+	}
 	var before, after *party
 	for _, m := range r.mentions {
 		if m.part != "title" || m.kind != refCompany || m.investor {
@@ -538,6 +567,9 @@ func isPassive(title string, cue hit) bool {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
+	}
+	if strings.HasPrefix(title[cue.start:], "被") { // the cue is "被收购"
+		return true
 	}
 	before := title[:cue.start]
 	return strings.HasSuffix(strings.TrimSpace(before), "被") || (strings.Contains(before, "被") && !latinOnly(before))

@@ -69,7 +69,9 @@ func (r *run) readInvestorLists() []investorName {
 		if r.background(cue) {
 			continue
 		}
-		if len(cue.alias) <= 4 && !r.sentenceHas(cue, refEvent, "funding") {
+		// One-word phrases ("leads", "backs", "from") name investors only
+		// in a sentence about funding ("Kimi K2 leads open models" does not).
+		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && !r.sentenceHas(cue, refEvent, "funding") {
 			continue
 		}
 		lead := cue.idx == 1

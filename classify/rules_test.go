@@ -78,7 +78,19 @@ func TestRules(t *testing.T) {
 		{"a former employee's startup is the subject", "Former OpenAI researchers launch startup Periodic Labs with $300 million seed", "",
 			want{event: news.EventFunding, primary: "Periodic Labs", amount: 300e6, round: "seed"}},
 
+		{"an X-led round names no company", "Kestrel-led round values robot maker Acme Robotics at $2 billion", "",
+			want{event: news.EventFunding, valuation: 2e9, absent: []string{"Kestrel-led"}}},
+		{"investors value X at $Y is a valuation", "Investors value Acme Robotics at $5 billion in new funding", "",
+			want{event: news.EventFunding, valuation: 5e9}},
+		{"a credit facility is funding", "Anthropic lines up $2.5 billion revolving credit facility from banks", "",
+			want{event: news.EventFunding, primary: "Anthropic", amount: 2.5e9}},
+		{"a one-word investor phrase needs a funding sentence", "Kimi K2, just out from Moonshot, leads open models on coding benchmarks",
+			"The new model from Moonshot AI tops the tables.",
+			want{event: news.EventModelRelease, primary: "Moonshot AI", lead: nil}},
 		// Model releases.
+		{"the name before 'model' is the model, not its maker", "Beijing lab's open X9 model rivals o3 at a fraction of the cost",
+			"DeepSeek released the weights on Monday.",
+			want{event: news.EventModelRelease, primary: "DeepSeek", absent: []string{"X9"}}},
 		{"release with size and open weights", "Meta releases Llama 3.1 405B with open weights", "",
 			want{event: news.EventModelRelease, primary: "Meta", model: "Llama 3.1 405B", params: "405B", open: true}},
 		{"size in words", "Alibaba unveils Qwen3, a 235 billion-parameter open-source model", "",
@@ -93,6 +105,13 @@ func TestRules(t *testing.T) {
 			want{event: news.EventModelRelease, primary: "Google", params: ""}},
 
 		// Acquisitions.
+		{"zh passive: the buyer stands between 被 and the verb", "蝴蝶效应被Meta收购", "",
+			want{event: news.EventAcquisition, acquirer: "Meta", target: "Manus"}},
+		{"zh passive cue without a buyer", "深瞳智算被收购", "",
+			want{event: news.EventAcquisition, target: "深瞳智算"}},
+		// IPOs.
+		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
+			want{event: news.EventIPO, primary: "Zhipu AI"}},
 		{"active acquisition", "Databricks acquires MosaicML for $1.3 billion", "",
 			want{event: news.EventAcquisition, acquirer: "Databricks", target: "MosaicML", amount: 1.3e9}},
 		{"passive acquisition", "Run:ai to be acquired by Nvidia", "",

@@ -92,14 +92,10 @@ func Merge(arts []news.Article) []news.Event {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	type groupKey struct {
-		t   news.EventType
-		key string
-	}
 	var clusters [][]*news.Article
-	open := map[groupKey][]int{} // cluster indexes per group
+	open := map[string][]int{} // cluster indexes per event key
 	for _, a := range sorted {
-		g := groupKey{a.Tags.EventType, a.Tags.EventKey()}
+		g := a.Tags.EventKey()
 		best := -1
 		for _, ci := range open[g] {
 			c := clusters[ci]
@@ -142,8 +138,76 @@ func joins(c []*news.Article, a *news.Article) bool {
 		if !Compatible(b.Tags, a.Tags) {
 			return false
 		}
+		if b.Tags.EventType != a.Tags.EventType && !shareName(a, b) {
+			return false
+		}
 	}
 	return true
+}
+
+// shareName reports whether two reports of one company name the same
+// release: the same model, or a distinctive name such as "GPT-5",
+// "Kimi K2" or "Qwen3" in both headlines. It lets a model release and a
+// product launch of one thing merge.
+func shareName(a, b *news.Article) bool {
+	if ma, mb := a.Tags.Fields.Model, b.Tags.Fields.Model; ma != "" && mb != "" {
+		ka, kb := modelKey(ma, a.Tags.Primary), modelKey(mb, b.Tags.Primary)
+		return strings.HasPrefix(ka, kb) || strings.HasPrefix(kb, ka)
+	}
+	names := distinctive(a.Title)
+	for _, n := range distinctive(b.Title) {
+		if slices.Contains(names, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctive returns the product-like names of a headline, lower-cased:
+// runs of Latin letters, digits, dots and hyphens holding both a letter
+// and a digit ("GPT-5", "K2", "Qwen3", "o3"), not sums ("$6.5B", "40M").
+func distinctive(title string) []string {
+	var out []string
+	word := func(w string) {
+		w = strings.Trim(w, ".-")
+		letter, digit := false, false
+		for _, r := range w {
+			letter = letter || unicode.IsLetter(r)
+			digit = digit || unicode.IsDigit(r)
+		}
+		if !letter || !digit || isSum(w) {
+			return
+		}
+		out = append(out, strings.ToLower(w))
+	}
+	start := -1
+	for i, r := range title + " " {
+		if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-') {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			word(title[start:i])
+			start = -1
+		}
+	}
+	return out
+}
+
+// isSum reports words such as "40M", "6.5B", "2bn", "100k" and years or
+// ordinals ("2025", "1st").
+func isSum(w string) bool {
+	lw := strings.ToLower(w)
+	for _, suf := range []string{"bn", "b", "m", "k", "st", "nd", "rd", "th", "s"} {
+		if n := strings.TrimSuffix(lw, suf); n != lw {
+			if _, err := strconv.ParseFloat(n, 64); err == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Compatible reports whether two articles' fields can describe one
@@ -306,7 +370,7 @@ func sourceOf(a *news.Article) string {
 func reconcile(c []*news.Article) news.Event {
 	first := c[0]
 	e := news.Event{
-		Type:       first.Tags.EventType,
+		Type:       eventType(c),
 		Key:        first.Tags.EventKey(),
 		Date:       first.Published,
 		Provenance: map[string]news.Provenance{},
@@ -416,6 +480,22 @@ func reconcile(c []*news.Article) news.Event {
 		}
 	}
 	return e
+}
+
+// eventType is the type most reports give; a tie goes to the type listed
+// first in news.EventTypes (model_release before product_launch).
+func eventType(c []*news.Article) news.EventType {
+	count := map[news.EventType]int{}
+	for _, a := range c {
+		count[a.Tags.EventType]++
+	}
+	var best news.EventType
+	for _, t := range news.EventTypes {
+		if count[t] > count[best] {
+			best = t
+		}
+	}
+	return best
 }
 
 // union merges a list field over the reports: every name any report gives,

@@ -89,11 +89,11 @@ func StatusRank(s Status) int {
 
 // EventKey is the group an article's happening belongs to, or "" when the
 // article reports no event that merges (type other, or no company). Only
-// articles with the same key can merge. It is the company the happening is
-// about, lower-cased: the acquirer for an acquisition (reports disagree on
-// which party leads the headline, and the primary company follows the
-// headline; the target then tells one acquisition from another), the
-// primary company otherwise.
+// articles with the same key can merge. It is the event's class (see
+// EventClass) and the company the happening is about, lower-cased: the
+// acquirer for an acquisition (reports disagree on which party leads the
+// headline, and the primary company follows the headline; the target then
+// tells one acquisition from another), the primary company otherwise.
 func (t Tags) EventKey() string {
 	if t.EventType == "" || t.EventType == EventOther {
 		return ""
@@ -102,7 +102,21 @@ func (t Tags) EventKey() string {
 	if t.EventType == EventAcquisition && t.Fields.Acquirer != "" {
 		name = t.Fields.Acquirer
 	}
-	return strings.ToLower(strings.TrimSpace(name))
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "" {
+		return ""
+	}
+	return EventClass(t.EventType) + "|" + name
+}
+
+// EventClass groups the event types that outlets tell apart differently:
+// a model made available in an app is a model release to one report and
+// a product launch to the next. Other types are a class each.
+func EventClass(t EventType) string {
+	if t == EventModelRelease || t == EventProductLaunch {
+		return "release"
+	}
+	return string(t)
 }
 
 // EventView is the JSON shape of an event in the CLI and the API. The

@@ -13,11 +13,10 @@ import (
 	"github.com/aitracker/aitracker/news"
 )
 
-// EventGroup is the set of articles that may merge into events: one event
-// type and one event key (news.Tags.EventKey).
+// EventGroup is the set of articles that may merge into events: those
+// with one event key (news.Tags.EventKey: an event class and a company).
 type EventGroup struct {
-	Type news.EventType
-	Key  string
+	Key string
 }
 
 // EventsState is how far events are computed: every article written up to
@@ -38,21 +37,21 @@ func (s *Store) EventsState(ctx context.Context) (seq int64, version string, err
 // re-classification moved it.
 func (s *Store) DirtyEventGroups(ctx context.Context, after, upto int64) ([]EventGroup, error) {
 	return s.groups(ctx, `
-		SELECT event_type, event_key FROM articles WHERE seq > ?1 AND seq <= ?2 AND event_key != ''
+		SELECT event_key FROM articles WHERE seq > ?1 AND seq <= ?2 AND event_key != ''
 		UNION
-		SELECT e.type, e.group_key FROM articles a
+		SELECT e.group_key FROM articles a
 			JOIN event_articles ea ON ea.article_id = a.id JOIN events e ON e.id = ea.event_id
 			WHERE a.seq > ?1 AND a.seq <= ?2
-		ORDER BY 1, 2`, after, upto)
+		ORDER BY 1`, after, upto)
 }
 
 // AllEventGroups returns every group that has articles or events.
 func (s *Store) AllEventGroups(ctx context.Context) ([]EventGroup, error) {
 	return s.groups(ctx, `
-		SELECT event_type, event_key FROM articles WHERE event_key != ''
+		SELECT event_key FROM articles WHERE event_key != ''
 		UNION
-		SELECT type, group_key FROM events
-		ORDER BY 1, 2`)
+		SELECT group_key FROM events
+		ORDER BY 1`)
 }
 
 func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup, error) {
@@ -64,7 +63,7 @@ func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup
 	var out []EventGroup
 	for rows.Next() {
 		var g EventGroup
-		if err := rows.Scan(&g.Type, &g.Key); err != nil {
+		if err := rows.Scan(&g.Key); err != nil {
 			return nil, fmt.Errorf("store: event groups: %w", err)
 		}
 		out = append(out, g)
@@ -75,16 +74,16 @@ func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup
 // GroupArticles returns the articles of a group, in order of publication.
 func (s *Store) GroupArticles(ctx context.Context, g EventGroup) ([]news.Article, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`
-		WHERE a.event_type = ? AND a.event_key = ? ORDER BY a.published_at, a.id`, string(g.Type), g.Key)
+		WHERE a.event_key = ? ORDER BY a.published_at, a.id`, g.Key)
 	if err != nil {
-		return nil, fmt.Errorf("store: articles of %s/%s: %w", g.Type, g.Key, err)
+		return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
 	}
 	defer rows.Close()
 	var out []news.Article
 	for rows.Next() {
 		a, err := scanArticle(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: articles of %s/%s: %w", g.Type, g.Key, err)
+			return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
 		}
 		out = append(out, a)
 	}
@@ -178,7 +177,7 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 		for _, g := range groups {
 			rows, err := tx.QueryContext(ctx, `SELECT e.id, COALESCE(ea.article_id, 0), e.fields || e.provenance || e.status || e.layer || e.primary_company || e.sources || e.date
 				FROM events e LEFT JOIN event_articles ea ON ea.event_id = e.id
-				WHERE e.type = ? AND e.group_key = ? ORDER BY e.id`, string(g.Type), g.Key)
+				WHERE e.group_key = ? ORDER BY e.id`, g.Key)
 			if err != nil {
 				return err
 			}
@@ -205,8 +204,8 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 			}
 		}
 		for _, g := range groups {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM event_articles WHERE event_id IN (SELECT id FROM events WHERE type = ? AND group_key = ?)`,
-				string(g.Type), g.Key); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM event_articles WHERE event_id IN (SELECT id FROM events WHERE group_key = ?)`,
+				g.Key); err != nil {
 				return err
 			}
 		}

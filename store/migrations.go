@@ -143,7 +143,7 @@ CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of 
 	// digest needs of subscribers and its ledger.
 	`
 ALTER TABLE articles ADD COLUMN event_key TEXT NOT NULL DEFAULT '';
-CREATE INDEX articles_event_key ON articles(event_type, event_key) WHERE event_key != '';
+CREATE INDEX articles_event_key ON articles(event_key) WHERE event_key != '';
 ALTER TABLE events ADD COLUMN group_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN sources INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE events ADD COLUMN amount_usd REAL NOT NULL DEFAULT 0;
@@ -151,7 +151,7 @@ ALTER TABLE events ADD COLUMN round TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN acquirer TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN target TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}';
-CREATE INDEX events_group ON events(type, group_key);
+CREATE INDEX events_group ON events(group_key);
 CREATE INDEX events_created ON events(created_at);
 CREATE INDEX events_primary ON events(primary_company COLLATE NOCASE, date);
 CREATE INDEX event_articles_article ON event_articles(article_id);
