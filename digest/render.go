@@ -2,10 +2,12 @@ package digest
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	htmltemplate "html/template"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
@@ -47,6 +49,10 @@ type view struct {
 type typeGroup struct {
 	Title  string
 	Layers []layerGroup
+	// More counts the group's events left out for length, and MoreURL
+	// finds them all.
+	More    int
+	MoreURL string
 }
 
 type layerGroup struct {
@@ -113,13 +119,38 @@ func Subject(evs []news.Event, p Period, weekly bool) string {
 	return strings.Join(parts, ", ") + " — " + when
 }
 
+// MaxLines is how many events a digest lists. A busy day can match
+// hundreds; nobody reads that many lines in a mail, and a message of
+// megabytes is clipped by mail clients (Gmail cuts at 102 KB). The most
+// reported and largest events are listed; each group says how many more
+// it has and links to them.
+const MaxLines = 60
+
 // Render builds the digest of evs for a subscriber. baseURL is where the
 // web UI is; unsubscribeURL the one-click link.
 func Render(sub news.Subscriber, p Period, evs []news.Event, baseURL, unsubscribeURL string) (Message, error) {
 	weekly := sub.Frequency == "weekly"
+	all := evs
+	more := map[news.EventType]int{}
+	if len(evs) > MaxLines {
+		ranked := slices.Clone(evs)
+		slices.SortStableFunc(ranked, func(a, b news.Event) int {
+			if a.Sources != b.Sources {
+				return b.Sources - a.Sources
+			}
+			if a.Fields.AmountUSD != b.Fields.AmountUSD {
+				return cmp.Compare(b.Fields.AmountUSD, a.Fields.AmountUSD)
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+		for _, e := range ranked[MaxLines:] {
+			more[e.Type]++
+		}
+		evs = ranked[:MaxLines]
+	}
 	v := view{
-		Subject:        Subject(evs, p, weekly),
-		Count:          len(evs),
+		Subject:        Subject(all, p, weekly),
+		Count:          len(all),
 		BaseURL:        baseURL,
 		UnsubscribeURL: unsubscribeURL,
 		Filter:         Describe(sub.Filter),
@@ -129,13 +160,16 @@ func Render(sub news.Subscriber, p Period, evs []news.Event, baseURL, unsubscrib
 	if weekly {
 		v.Heading = "AI industry digest — week of " + p.Local.Format("January 2, 2006")
 	}
-	switch len(evs) {
+	switch len(all) {
 	case 0:
 		v.Intro = "Nothing new matched what you follow since your last digest."
 	case 1:
 		v.Intro = "1 new event matches what you follow."
 	default:
-		v.Intro = strconv.Itoa(len(evs)) + " new events match what you follow."
+		v.Intro = strconv.Itoa(len(all)) + " new events match what you follow."
+	}
+	if len(all) > len(evs) {
+		v.Intro += " Here are the " + strconv.Itoa(len(evs)) + " most reported."
 	}
 	if sub.Filter.Query != "" {
 		v.SearchURL = strings.TrimSuffix(baseURL, "/") + "/?" + url.Values{"q": {sub.Filter.Query}}.Encode()
@@ -155,7 +189,11 @@ func Render(sub news.Subscriber, p Period, evs []news.Event, baseURL, unsubscrib
 				g.Layers = append(g.Layers, lg)
 			}
 		}
-		if len(g.Layers) > 0 {
+		if n := more[tt.t]; n > 0 {
+			g.More = n
+			g.MoreURL = strings.TrimSuffix(baseURL, "/") + "/?" + url.Values{"q": {"type:" + string(tt.t) + " added>=" + p.Local.Add(-p.Length).Format("2006-01-02")}, "sort": {"date"}}.Encode()
+		}
+		if len(g.Layers) > 0 || g.More > 0 {
 			g.Title = tt.title
 			v.Groups = append(v.Groups, g)
 		}
