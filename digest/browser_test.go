@@ -42,7 +42,7 @@ func TestDigestInChromium(t *testing.T) {
 		}
 		return out
 	}
-	evs := []news.Event{
+	evs := []*news.Event{
 		{ID: 1, Type: news.EventFunding, PrimaryCompany: "Acme Robotics", Layer: news.LayerApplication, Sources: 3, Articles: arts(3),
 			Fields: news.Fields{Amount: 40e6, Currency: "USD", AmountUSD: 40e6, Round: "series_b", LeadInvestors: []string{"Sequoia Capital", "Kestrel Ridge Ventures"}}},
 		{ID: 2, Type: news.EventFunding, PrimaryCompany: "北京超长名字人工智能科技有限公司", Layer: news.LayerModel, Sources: 1, Articles: arts(1),

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 
 	"github.com/aitracker/aitracker/events"
@@ -57,7 +58,48 @@ type typeGroup struct {
 
 type layerGroup struct {
 	Layer string
-	Lines []line
+	Lines []rendered
+}
+
+// rendered is one event's line, rendered once per run and shared by every
+// digest that lists it.
+type rendered struct {
+	HTML htmltemplate.HTML
+	Text string
+}
+
+// lines renders and keeps event lines.
+type lines struct {
+	baseURL string
+	mu      sync.Mutex
+	cache   map[int64]rendered
+}
+
+func newLines(baseURL string) *lines {
+	return &lines{baseURL: baseURL, cache: map[int64]rendered{}}
+}
+
+func (ls *lines) get(e *news.Event) (rendered, error) {
+	ls.mu.Lock()
+	r, ok := ls.cache[e.ID]
+	ls.mu.Unlock()
+	if ok {
+		return r, nil
+	}
+	l := lineOf(e, ls.baseURL)
+	var h, t bytes.Buffer
+	if err := htmlTmpl.ExecuteTemplate(&h, "line", l); err != nil {
+		return r, fmt.Errorf("digest: render HTML: %w", err)
+	}
+	if err := textTmpl.ExecuteTemplate(&t, "line", l); err != nil {
+		return r, fmt.Errorf("digest: render text: %w", err)
+	}
+	// html/template escaped every value of the line.
+	r = rendered{HTML: htmltemplate.HTML(h.String()), Text: t.String()}
+	ls.mu.Lock()
+	ls.cache[e.ID] = r
+	ls.mu.Unlock()
+	return r, nil
 }
 
 type line struct {
@@ -95,7 +137,7 @@ var typeTitles = []struct {
 
 // Subject counts the events by type: "5 rounds, 2 acquisitions, 3 model
 // releases — Nov 28".
-func Subject(evs []news.Event, p Period, weekly bool) string {
+func Subject(evs []*news.Event, p Period, weekly bool) string {
 	counts := map[news.EventType]int{}
 	for _, e := range evs {
 		counts[e.Type]++
@@ -128,13 +170,17 @@ const MaxLines = 60
 
 // Render builds the digest of evs for a subscriber. baseURL is where the
 // web UI is; unsubscribeURL the one-click link.
-func Render(sub news.Subscriber, p Period, evs []news.Event, baseURL, unsubscribeURL string) (Message, error) {
+func Render(sub news.Subscriber, p Period, evs []*news.Event, baseURL, unsubscribeURL string) (Message, error) {
+	return render(newLines(baseURL), sub, p, evs, baseURL, unsubscribeURL)
+}
+
+func render(ls *lines, sub news.Subscriber, p Period, evs []*news.Event, baseURL, unsubscribeURL string) (Message, error) {
 	weekly := sub.Frequency == "weekly"
 	all := evs
 	more := map[news.EventType]int{}
 	if len(evs) > MaxLines {
 		ranked := slices.Clone(evs)
-		slices.SortStableFunc(ranked, func(a, b news.Event) int {
+		slices.SortStableFunc(ranked, func(a, b *news.Event) int {
 			if a.Sources != b.Sources {
 				return b.Sources - a.Sources
 			}
@@ -182,7 +228,11 @@ func Render(sub news.Subscriber, p Period, evs []news.Event, baseURL, unsubscrib
 				if e.Type != tt.t || e.Layer != layer && !(layer == news.LayerNone && e.Layer == "") {
 					continue
 				}
-				lg.Lines = append(lg.Lines, lineOf(e, baseURL))
+				r, err := ls.get(e)
+				if err != nil {
+					return Message{}, err
+				}
+				lg.Lines = append(lg.Lines, r)
 			}
 			if len(lg.Lines) > 0 {
 				lg.Layer = layerTitle(layer)
@@ -222,7 +272,7 @@ func layerTitle(l news.Layer) string {
 	return "Other"
 }
 
-func lineOf(e news.Event, baseURL string) line {
+func lineOf(e *news.Event, baseURL string) line {
 	f := e.Fields
 	l := line{
 		EventURL: strings.TrimSuffix(baseURL, "/") + "/events/" + strconv.FormatInt(e.ID, 10),
@@ -239,6 +289,10 @@ func lineOf(e news.Event, baseURL string) line {
 		l.What = roundName(f.Round)
 	case news.EventAcquisition:
 		switch {
+		case f.Target != "" && strings.EqualFold(f.Acquirer, e.PrimaryCompany):
+			l.What = "buys " + f.Target
+		case f.Acquirer != "" && strings.EqualFold(f.Target, e.PrimaryCompany):
+			l.What = "bought by " + f.Acquirer
 		case f.Acquirer != "" && f.Target != "":
 			l.What = f.Acquirer + " buys " + f.Target
 		case f.Target != "":

@@ -14,13 +14,13 @@ import (
 // most reported, says how many more each group has, links to them with a
 // query that parses, and counts them all in the subject.
 func TestRenderCapsLongDigests(t *testing.T) {
-	var evs []news.Event
+	var evs []*news.Event
 	for i := range 200 {
 		typ := news.EventFunding
 		if i%4 == 0 {
 			typ = news.EventModelRelease
 		}
-		evs = append(evs, news.Event{ID: int64(i + 1), Type: typ, PrimaryCompany: "Company " + string(rune('A'+i%26)), Layer: news.LayerModel,
+		evs = append(evs, &news.Event{ID: int64(i + 1), Type: typ, PrimaryCompany: "Company " + string(rune('A'+i%26)), Layer: news.LayerModel,
 			Sources: 1 + i%7, Fields: news.Fields{AmountUSD: float64(i) * 1e6, Amount: float64(i) * 1e6, Currency: "USD"}})
 	}
 	sub := news.Subscriber{ID: 1, Frequency: "daily"}

@@ -98,7 +98,7 @@ func (m *Matcher) queryEvents(ctx context.Context, q string) (map[int64]bool, er
 }
 
 // Match reports whether the event passes the filter.
-func (m *Matcher) Match(ctx context.Context, f news.SubscriberFilter, e news.Event) (bool, error) {
+func (m *Matcher) Match(ctx context.Context, f news.SubscriberFilter, e *news.Event) (bool, error) {
 	if len(f.Types) > 0 && !slices.Contains(f.Types, e.Type) {
 		return false, nil
 	}

@@ -181,6 +181,7 @@ func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
 		return rep, err
 	}
 	defer m.Close()
+	ls := newLines(s.Config.BaseURL)
 
 	var mu sync.Mutex
 	count := func(f func()) {
@@ -203,7 +204,7 @@ func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
 				defer c.close()
 			}
 			for j := range work {
-				out, planned, err := s.one(ctx, c, m, cands, j, now, o.DryRun)
+				out, planned, err := s.one(ctx, c, m, ls, cands, j, now, o.DryRun)
 				count(func() {
 					switch {
 					case err != nil && firstErr == nil && ctx.Err() == nil:
@@ -313,9 +314,10 @@ func (s *Sender) messageID(sub news.Subscriber, period string) string {
 // Select returns the events of a digest window for a subscriber: events
 // that first appeared in the store in (since, until], whose first report
 // is no older than NewEventSlack before since, and that match the filter.
-func Select(ctx context.Context, m *Matcher, cands []news.Event, f news.SubscriberFilter, since, until time.Time) ([]news.Event, error) {
-	var out []news.Event
-	for _, e := range cands {
+func Select(ctx context.Context, m *Matcher, cands []news.Event, f news.SubscriberFilter, since, until time.Time) ([]*news.Event, error) {
+	var out []*news.Event
+	for i := range cands {
+		e := &cands[i]
 		if !e.Created.After(since) || e.Created.After(until) || e.Date.Before(since.Add(-NewEventSlack)) {
 			continue
 		}
@@ -337,14 +339,14 @@ func (s *Sender) UnsubscribeURL(subID int64) string {
 
 // one sends one subscriber's digest and returns the state it ended in
 // ("" when there was nothing to do).
-func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, cands []news.Event, j job, now time.Time, dryRun bool) (string, *Planned, error) {
+func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands []news.Event, j job, now time.Time, dryRun bool) (string, *Planned, error) {
 	log := s.Logger.With("stage", "digest", "subscriber", j.sub.ID, "period", j.period.ID)
 	if dryRun {
 		evs, err := Select(ctx, m, cands, j.sub.Filter, j.since, now)
 		if err != nil {
 			return "", nil, err
 		}
-		msg, err := Render(j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
+		msg, err := render(ls, j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
 		if err != nil {
 			return "", nil, err
 		}
@@ -365,7 +367,7 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, cands []news.Even
 	if len(evs) == 0 && !s.Config.SendEmpty {
 		return store.DeliveryEmpty, nil, s.Store.SetDelivery(ctx, d.ID, store.DeliveryEmpty, 0, "")
 	}
-	msg, err := Render(j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
+	msg, err := render(ls, j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
 	if err != nil {
 		s.Store.SetDelivery(ctx, d.ID, store.DeliveryFailed, 0, err.Error())
 		return store.DeliveryFailed, nil, err
