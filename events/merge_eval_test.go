@@ -33,7 +33,7 @@ type report struct {
 // of reports, a pair is a true merge when both are in one event and
 // report one happening.
 type MergeScore struct {
-	TP, FP, FN int
+	TP, FP, FN  int
 	FalseMerges []string
 	Missed      []string
 }
