@@ -37,13 +37,14 @@ func TestCrashWhileSending(t *testing.T) {
 			killAt := 1 + rand.New(rand.NewPCG(seed, 7)).IntN(subscribers-1)
 			var mu sync.Mutex
 			var child *exec.Cmd
-			f.ms.onMessage = func(n int) {
+			onMessage := func(n int) {
 				mu.Lock()
 				defer mu.Unlock()
 				if n == killAt && child != nil {
 					child.Process.Kill()
 				}
 			}
+			f.ms.set(func() { f.ms.onMessage = onMessage })
 			start := func() *exec.Cmd {
 				cmd := exec.Command(os.Args[0], "-test.run=^TestSenderProcess$")
 				cmd.Env = append(os.Environ(), "AITRACKER_SENDER_DIR="+f.dir, "AITRACKER_SENDER_PORT="+strconv.Itoa(f.ms.port()))

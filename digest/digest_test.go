@@ -315,7 +315,7 @@ func TestTimeoutAfterData(t *testing.T) {
 	f := newFixture(t)
 	f.subscribe(t, "ana@example.org", news.SubscriberFilter{})
 	f.subscribe(t, "hang@example.org", news.SubscriberFilter{})
-	f.ms.hang["hang@example.org"] = true
+	f.ms.set(func() { f.ms.hang["hang@example.org"] = true })
 	rep := f.run(t, sendAt, digest.Options{})
 	if rep.Uncertain != 1 || rep.Sent != 1 {
 		t.Fatalf("report %+v, want 1 sent and 1 uncertain", rep)
@@ -324,11 +324,11 @@ func TestTimeoutAfterData(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].Email != "hang@example.org" {
 		t.Fatalf("uncertain rows %+v, %v", rows, err)
 	}
-	delete(f.ms.hang, "hang@example.org")
+	f.ms.set(func() { delete(f.ms.hang, "hang@example.org") })
 	if rep := f.run(t, sendAt.Add(time.Hour), digest.Options{}); rep.Sent != 0 {
 		t.Errorf("an uncertain message was resent: %+v", rep)
 	}
-	if tries := f.ms.rcptTries["hang@example.org"]; tries != 1 {
+	if tries := f.ms.tries("hang@example.org"); tries != 1 {
 		t.Errorf("%d attempts at the hanging address, want 1", tries)
 	}
 	f.checkLogsKeepSecrets(t)
@@ -343,17 +343,19 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	f.subscribe(t, "slow@example.org", news.SubscriberFilter{})
 	gone := f.subscribe(t, "gone@example.org", news.SubscriberFilter{})
 	f.subscribe(t, "down@example.org", news.SubscriberFilter{})
-	f.ms.tempFail["slow@example.org"] = 2   // within the 3 retries
-	f.ms.tempFail["down@example.org"] = 100 // beyond them
-	f.ms.refuse["gone@example.org"] = true
+	f.ms.set(func() {
+		f.ms.tempFail["slow@example.org"] = 2   // within the 3 retries
+		f.ms.tempFail["down@example.org"] = 100 // beyond them
+		f.ms.refuse["gone@example.org"] = true
+	})
 	rep := f.run(t, sendAt, digest.Options{})
 	if rep.Sent != 1 || rep.Refused != 1 || rep.Failed != 1 {
 		t.Fatalf("report %+v, want 1 sent, 1 refused, 1 failed", rep)
 	}
-	if got := f.ms.rcptTries["slow@example.org"]; got != 3 {
+	if got := f.ms.tries("slow@example.org"); got != 3 {
 		t.Errorf("slow: %d tries, want 3", got)
 	}
-	if got := f.ms.rcptTries["gone@example.org"]; got != 1 {
+	if got := f.ms.tries("gone@example.org"); got != 1 {
 		t.Errorf("a permanent refusal was retried: %d tries", got)
 	}
 	s, _ := f.st.Subscriber(ctx, gone.ID, "")
@@ -361,7 +363,7 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 		t.Errorf("after one bounce: %+v", s)
 	}
 	// The failed one is tried again by the next run and gets through.
-	f.ms.tempFail["down@example.org"] = 0
+	f.ms.set(func() { f.ms.tempFail["down@example.org"] = 0 })
 	if rep := f.run(t, sendAt.Add(time.Hour), digest.Options{}); rep.Sent != 1 {
 		t.Errorf("retry run: %+v", rep)
 	}
@@ -372,9 +374,9 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	if s.Bounces != 2 || s.Status != news.SubscriberBouncing {
 		t.Errorf("after two bounces: %+v", s)
 	}
-	before := f.ms.rcptTries["gone@example.org"]
+	before := f.ms.tries("gone@example.org")
 	f.run(t, sendAt.Add(48*time.Hour), digest.Options{})
-	if f.ms.rcptTries["gone@example.org"] != before {
+	if f.ms.tries("gone@example.org") != before {
 		t.Error("a bouncing address was mailed again")
 	}
 	f.checkLogsKeepSecrets(t)

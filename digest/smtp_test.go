@@ -69,6 +69,20 @@ func (ms *mailServer) port() int {
 	return n
 }
 
+// set changes the server's behaviours under its lock.
+func (ms *mailServer) set(f func()) {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	f()
+}
+
+// tries is how often an address was given at RCPT.
+func (ms *mailServer) tries(addr string) int {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	return ms.rcptTries[addr]
+}
+
 // messages returns a copy of what was received.
 func (ms *mailServer) messages() []received {
 	ms.mu.Lock()
