@@ -23,7 +23,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape
 // changes; an index built with another version is rebuilt.
-const MappingVersion = "3"
+const MappingVersion = "4"
 
 // Internal keys stored inside the index.
 var (

@@ -44,7 +44,10 @@ const (
 	fPrimaryKey   = "primary_key"   // the primary company lower-cased
 	fSourceKey    = "source_key"    // the source name lower-cased
 	fSummary      = "summary"       // the lead, stored for snippets only
-	fDup          = "dup"           // "1" on an article that repeats another
+	fDup          = "dup"           // "1" on an article that repeats another, or reports an event another reported first
+	// Added with mapping version 4.
+	fEventID      = "event"         // the event the article reports
+	fEventSources = "event_sources" // how many outlets reported that event
 )
 
 // newMapping is the static mapping: nothing is indexed that is not named
@@ -111,6 +114,8 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fAlso, stored)
 	doc.AddFieldMappingsAt(fEstimated, stored)
 	doc.AddFieldMappingsAt(fDupOf, number(true))
+	doc.AddFieldMappingsAt(fEventID, number(true))
+	doc.AddFieldMappingsAt(fEventSources, number(true))
 	doc.AddFieldMappingsAt(fPublished, date(true))
 	doc.AddFieldMappingsAt(fAmountUSD, number(false))
 	doc.AddFieldMappingsAt(fIngested, date(false))
@@ -197,6 +202,14 @@ func document(a *news.Article) map[string]interface{} {
 	if a.DuplicateOf != 0 {
 		d[fDupOf] = float64(a.DuplicateOf)
 		d[fDup] = "1"
+	}
+	if a.Event != 0 {
+		d[fEventID] = float64(a.Event)
+		d[fEventSources] = float64(a.EventSources)
+		// Collapsed searches show an event once, at its first report.
+		if !a.EventLead {
+			d[fDup] = "1"
+		}
 	}
 	if len(a.AlsoReportedBy) > 0 {
 		d[fAlso] = a.AlsoReportedBy

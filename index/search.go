@@ -22,8 +22,8 @@ type Request struct {
 	// language and month over all matching articles.
 	Facets bool
 	// Collapse leaves out articles that repeat another (a duplicate from
-	// another source): the first report stands for them, with the number
-	// of sources that carried it.
+	// another source) and later reports of an event: the first report
+	// stands for them, with the number of sources that carried it.
 	Collapse bool
 	// Now is the time relative dates ("since:90d") count back from; the
 	// current time when zero.
@@ -60,8 +60,10 @@ type Hit struct {
 	// with <mark> around each match.
 	Snippet string `json:"snippet,omitempty"`
 	// Sources is how many sources carried the story: this one and those
-	// in AlsoReportedBy.
+	// in AlsoReportedBy, or all that reported its event.
 	Sources int `json:"sources"`
+	// Event is the event the article reports, 0 when none.
+	Event int64 `json:"event,omitempty"`
 	// PublishedEstimated says the source gave no date: Published is when
 	// the article was first fetched.
 	PublishedEstimated bool `json:"published_estimated,omitempty"`
@@ -137,7 +139,8 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		q = b
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
-	req.Fields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent, fEstimated, fDupOf, fAlso, fSummary}
+	req.Fields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent, fEstimated, fDupOf, fAlso, fSummary,
+		fEventID, fEventSources}
 	if r.Facets {
 		for _, f := range facetFields {
 			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
@@ -202,6 +205,12 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			hit.AlsoReportedBy = also
 		}
 		hit.Sources = 1 + len(hit.AlsoReportedBy)
+		if n, ok := h.Fields[fEventID].(float64); ok {
+			hit.Event = int64(n)
+		}
+		if n, ok := h.Fields[fEventSources].(float64); ok && int(n) > hit.Sources {
+			hit.Sources = int(n)
+		}
 		hit.Snippet = ix.snippet(str(h.Fields[fSummary]), marks)
 		if t, err := time.Parse(time.RFC3339, str(h.Fields[fPublished])); err == nil {
 			hit.Published = t.UTC()

@@ -157,6 +157,12 @@ type Article struct {
 	DuplicateOf int64
 	// AlsoReportedBy names the sources whose articles repeat this one.
 	AlsoReportedBy []string
+	// Event is the event the article reports (0 when none); EventLead is
+	// true for its first report, and EventSources counts the outlets that
+	// reported it.
+	Event        int64
+	EventLead    bool
+	EventSources int
 
 	Published time.Time // UTC
 	// PublishedEstimated is true when the source gave no usable date and

@@ -56,6 +56,7 @@ func UpdateEvents(ctx context.Context, st *store.Store, log *slog.Logger, now ti
 		return res, err
 	}
 	res.Groups = len(groups)
+	expect := upto
 	for start := 0; start < len(groups); start += eventGroupsPerTx {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -70,20 +71,21 @@ func UpdateEvents(ctx context.Context, st *store.Store, log *slog.Logger, now ti
 			all = append(all, events.Merge(arts)...)
 		}
 		// The last chunk moves the watermark in the same transaction.
-		mark := int64(-1)
+		var mark *store.EventsMark
 		if start+eventGroupsPerTx >= len(groups) {
-			mark = upto
+			mark = &store.EventsMark{Seq: upto, Expect: expect, Version: events.Version}
 		}
-		ch, err := st.ReplaceEvents(ctx, chunk, all, mark, events.Version, now)
+		ch, err := st.ReplaceEvents(ctx, chunk, all, mark, now)
 		if err != nil {
 			return res, err
 		}
+		expect += int64(ch.Rewritten)
 		res.Created += ch.Created
 		res.Updated += ch.Updated
 		res.Deleted += ch.Deleted
 	}
 	if len(groups) == 0 {
-		if _, err := st.ReplaceEvents(ctx, nil, nil, upto, events.Version, now); err != nil {
+		if _, err := st.ReplaceEvents(ctx, nil, nil, &store.EventsMark{Seq: upto, Expect: upto, Version: events.Version}, now); err != nil {
 			return res, err
 		}
 	}

@@ -3,9 +3,11 @@ package pipeline_test
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
@@ -130,5 +132,55 @@ func TestEventsFollowTheStore(t *testing.T) {
 	}
 	if after := all(); !reflect.DeepEqual(before, after) {
 		t.Errorf("recompute changed the events:\n%+v\nwant\n%+v", after, before)
+	}
+}
+
+// TestCollapseByEvent: a search with collapse shows an event once, at its
+// first report, with the number of outlets that reported it, in any
+// language; without collapse every report is a hit.
+func TestCollapseByEvent(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	srcs, err := f.st.SyncSources(ctx, []news.Source{
+		{Name: "Wire", URL: "http://127.0.0.1/wire", Kind: news.KindFeed, Enabled: true},
+		{Name: "Desk", URL: "http://127.0.0.1/desk", Kind: news.KindFeed, Enabled: true},
+		{Name: "快报", URL: "http://127.0.0.1/kb", Kind: news.KindFeed, Enabled: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	for i, it := range []struct{ title, lang string }{
+		{"Baichuan raises $300 million in Series A led by Alibaba", "en"},
+		{"Alibaba leads $300M Series A round in Chinese model maker Baichuan", "en"},
+		{"百川智能完成3亿美元A轮融资，阿里巴巴领投", "zh"},
+	} {
+		a := &news.Article{SourceID: srcs[i].ID, DedupKey: "k", URL: "http://127.0.0.1/" + strconv.Itoa(i), Title: it.title, Lang: it.lang,
+			Published: day.Add(time.Duration(i) * time.Hour), Fetched: day}
+		a.Tags = f.p.Classifier.ClassifyArticle(a)
+		if _, err := f.st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pipeline.UpdateEvents(ctx, f.st, f.log, day); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.CatchUp(ctx, f.st, f.ix, nil); err != nil {
+		t.Fatal(err)
+	}
+	all, err := f.ix.Search(ctx, index.Request{Query: "type:funding"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := f.ix.Search(ctx, index.Request{Query: "type:funding", Collapse: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Total != 3 || one.Total != 1 {
+		t.Fatalf("%d hits, %d collapsed; want 3 and 1", all.Total, one.Total)
+	}
+	h := one.Hits[0]
+	if h.Sources != 3 || h.Event == 0 || h.Title != "Baichuan raises $300 million in Series A led by Alibaba" {
+		t.Errorf("collapsed hit %+v, want the first report with 3 sources and its event", h)
 	}
 }

@@ -279,6 +279,13 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		if err != nil && ctx.Err() == nil {
 			p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 		}
+		// The index learns the articles' events.
+		if err == nil && ev.Created+ev.Updated+ev.Deleted > 0 {
+			if _, err := CatchUp(ctx, p.Store, p.Index, nil); err != nil && ctx.Err() == nil {
+				sum.Duration = time.Since(start)
+				return sum, err
+			}
+		}
 	}
 	sum.Interrupted = ctx.Err() != nil
 	sum.Duration = time.Since(start)

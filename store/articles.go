@@ -287,6 +287,13 @@ func replaceCompanies(ctx context.Context, tx *sql.Tx, id int64, cs []news.Compa
 	return nil
 }
 
+// nextSeqPeek is the latest sequence number, read in the transaction.
+func nextSeqPeek(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var seq int64
+	err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'`).Scan(&seq)
+	return seq, err
+}
+
 func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var seq int64
 	err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)`).Scan(&seq)
@@ -296,9 +303,13 @@ func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 const articleColumns = `a.id, a.source_id, s.name, a.dedup_key, a.seq, a.guid, a.url, a.title, a.summary, a.body,
 	a.body_source, a.lang, a.published_at, a.published_estimated, a.fetched_at, a.tags, a.content_hash, a.simhash,
 	COALESCE(a.duplicate_of, 0),
-	COALESCE((SELECT group_concat(ds.name, char(31)) FROM articles d JOIN sources ds ON ds.id = d.source_id WHERE d.duplicate_of = a.id), '')`
+	COALESCE((SELECT group_concat(ds.name, char(31)) FROM articles d JOIN sources ds ON ds.id = d.source_id WHERE d.duplicate_of = a.id), ''),
+	COALESCE(ea.event_id, 0), COALESCE(ev.sources, 0),
+	ea.event_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_articles x JOIN articles b ON b.id = x.article_id
+		WHERE x.event_id = ea.event_id AND (b.published_at < a.published_at OR b.published_at = a.published_at AND b.id < a.id))`
 
-const articleFrom = ` FROM articles a JOIN sources s ON s.id = a.source_id `
+const articleFrom = ` FROM articles a JOIN sources s ON s.id = a.source_id
+	LEFT JOIN event_articles ea ON ea.article_id = a.id LEFT JOIN events ev ON ev.id = ea.event_id `
 
 func scanArticle(sc interface{ Scan(...any) error }) (news.Article, error) {
 	var a news.Article
@@ -306,7 +317,8 @@ func scanArticle(sc interface{ Scan(...any) error }) (news.Article, error) {
 	var estimated int
 	var tags, also string
 	err := sc.Scan(&a.ID, &a.SourceID, &a.SourceName, &a.DedupKey, &a.Seq, &a.GUID, &a.URL, &a.Title, &a.Summary, &a.Body,
-		&a.BodySource, &a.Lang, &published, &estimated, &fetched, &tags, &a.ContentHash, &simhash, &a.DuplicateOf, &also)
+		&a.BodySource, &a.Lang, &published, &estimated, &fetched, &tags, &a.ContentHash, &simhash, &a.DuplicateOf, &also,
+		&a.Event, &a.EventSources, &a.EventLead)
 	if err != nil {
 		return a, err
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"fmt"
 	"strconv"
 	"strings"
@@ -151,18 +152,31 @@ func (s *Store) RekeyArticles(ctx context.Context) (int, error) {
 // EventChanges counts what ReplaceEvents did.
 type EventChanges struct {
 	Created, Updated, Deleted int
+	// Rewritten counts the articles given new sequence numbers because
+	// their event changed, so that the index learns it.
+	Rewritten int
+}
+
+// EventsMark says how far a ReplaceEvents call brings the events: every
+// article written up to sequence number Seq, by the rules of Version.
+// Expect is the store's sequence number the caller expects before the
+// call (Seq plus the articles earlier calls of the same update rewrote):
+// when it matches, the articles this call rewrites are known to be done
+// and the mark moves past them too.
+type EventsMark struct {
+	Seq, Expect int64
+	Version     string
 }
 
 // ReplaceEvents makes evs the events of groups, in one transaction, and
-// records that events are computed up to sequence number seq with the
-// rules of version (seq < 0 leaves the state alone). Each new event takes
+// when mark is not nil records how far events are computed. Each new event takes
 // the ID of the old event of its group that shares the most articles with
 // it (ties to the lowest ID), so that an event keeps its ID, its page and
 // its creation time as reports come in; an event with nothing in common
 // with the old ones is created, and old events no new one took are
 // deleted with their article links. Nothing is left without its articles
 // and no article is in two events.
-func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []news.Event, seq int64, version string, now time.Time) (EventChanges, error) {
+func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []news.Event, mark *EventsMark, now time.Time) (EventChanges, error) {
 	var ch EventChanges
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		// The old events of these groups and their articles.
@@ -209,6 +223,7 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 				return err
 			}
 		}
+		touched := map[int64]bool{}
 		for i := range evs {
 			e := &evs[i]
 			// The old event sharing the most articles.
@@ -243,6 +258,12 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 					changed = changed || !best.articles[a.ID]
 				}
 				if changed {
+					for a := range best.articles {
+						touched[a] = true
+					}
+					for _, a := range e.Articles {
+						touched[a.ID] = true
+					}
 					_, err = tx.ExecContext(ctx, `UPDATE events SET type = ?, group_key = ?, primary_company = ?, layer = ?, status = ?, date = ?,
 						fields = ?, provenance = ?, sources = ?, amount_usd = ?, round = ?, acquirer = ?, target = ?, updated_at = ?
 						WHERE id = ?`, append(cols, now.Unix(), e.ID)...)
@@ -252,6 +273,9 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 				err = tx.QueryRowContext(ctx, `INSERT INTO events (type, group_key, primary_company, layer, status, date,
 						fields, provenance, sources, amount_usd, round, acquirer, target, created_at, updated_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(cols, now.Unix(), now.Unix())...).Scan(&e.ID)
+				for _, a := range e.Articles {
+					touched[a.ID] = true
+				}
 				ch.Created++
 			}
 			if err != nil {
@@ -271,14 +295,42 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 				if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id = ?`, o.id); err != nil {
 					return err
 				}
+				for a := range o.articles {
+					touched[a] = true
+				}
 				ch.Deleted++
 			}
 		}
-		if seq >= 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'events_seq'`, strconv.FormatInt(seq, 10)); err != nil {
+		// The index holds each article's event: the articles of events
+		// that changed are written again.
+		ids := make([]int64, 0, len(touched))
+		for a := range touched {
+			ids = append(ids, a)
+		}
+		slices.Sort(ids)
+		before, err := nextSeqPeek(ctx, tx)
+		if err != nil {
+			return err
+		}
+		ch.Rewritten = len(ids)
+		for _, a := range ids {
+			seq, err := nextSeq(ctx, tx)
+			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'events_version'`, version); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET seq = ? WHERE id = ?`, seq, a); err != nil {
+				return err
+			}
+		}
+		if mark != nil {
+			done := mark.Seq
+			if before == mark.Expect {
+				done = before + int64(len(ids))
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'events_seq'`, strconv.FormatInt(done, 10)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'events_version'`, mark.Version); err != nil {
 				return err
 			}
 		}

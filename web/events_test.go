@@ -79,7 +79,7 @@ func storeTestServer(t *testing.T) *storeServer {
 		}
 		evs = append(evs, events.Merge(arts)...)
 	}
-	if _, err := st.ReplaceEvents(ctx, groups, evs, 0, events.Version, day); err != nil {
+	if _, err := st.ReplaceEvents(ctx, groups, evs, &store.EventsMark{Version: events.Version}, day); err != nil {
 		t.Fatal(err)
 	}
 	sub := news.Subscriber{Email: "ana@example.org", Frequency: "daily", SendAt: "07:00", TZ: "UTC"}

@@ -243,6 +243,9 @@ func printHits(w io.Writer, res *index.Result, offset int, terminal bool) {
 		if len(h.AlsoReportedBy) > 0 {
 			fmt.Fprintf(w, "     also reported by %s\n", strings.Join(h.AlsoReportedBy, ", "))
 		}
+		if h.Event != 0 && h.Sources > 1 {
+			fmt.Fprintf(w, "     event %d, reported by %d sources (aitracker events %d)\n", h.Event, h.Sources, h.Event)
+		}
 		if h.Snippet != "" {
 			fmt.Fprintf(w, "     %s\n", snippetText(h.Snippet, terminal))
 		}
