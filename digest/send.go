@@ -569,3 +569,32 @@ func (s *Sender) owner() string {
 	host, _ := os.Hostname()
 	return host + ":" + strconv.Itoa(os.Getpid())
 }
+
+// SendConfirmation mails the link that confirms a subscription made on the
+// web (double opt-in): nothing is sent to an address until its owner
+// follows it.
+func (s *Sender) SendConfirmation(ctx context.Context, to, link, query string) error {
+	if !s.Config.Enabled() {
+		return errors.New("digest: not configured")
+	}
+	mm := mail.NewMsg()
+	if err := mm.From(s.Config.From); err != nil {
+		return fmt.Errorf("digest.from: %w", err)
+	}
+	if err := mm.To(to); err != nil {
+		return err
+	}
+	what := "every new event"
+	if query != "" {
+		what = "new events matching “" + query + "”"
+	}
+	mm.Subject("Confirm your aitracker digest")
+	mm.SetMessageID()
+	mm.SetDate()
+	mm.SetGenHeader(mail.Header("Auto-Submitted"), "auto-generated")
+	mm.SetBodyString(mail.TypeTextPlain, "Someone, hopefully you, asked for a daily digest of "+what+" at this address.\n\n"+
+		"Confirm here:\n"+link+"\n\nIf it was not you, ignore this message: nothing will be sent.\n")
+	c := &conn{cfg: s.Config.SMTP}
+	defer c.close()
+	return c.send(ctx, mm)
+}

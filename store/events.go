@@ -706,3 +706,74 @@ func (s *Store) ResetEvents(ctx context.Context) error {
 		return err
 	})
 }
+
+// MonthCount is one cell of a monthly breakdown: a month ("2026-06"), a
+// key (a layer or an event type), how many events and their disclosed
+// amounts in USD.
+type MonthCount struct {
+	Month     string  `json:"month"`
+	Key       string  `json:"key"`
+	Events    int     `json:"events"`
+	AmountUSD float64 `json:"amount_usd"`
+}
+
+// Monthly breaks events since a time down by month and by layer (by is
+// "layer") or event type (by is "type"); types, when given, select the
+// event types counted.
+func (s *Store) Monthly(ctx context.Context, since time.Time, by string, types ...news.EventType) ([]MonthCount, error) {
+	col := "layer"
+	if by == "type" {
+		col = "type"
+	}
+	q := `SELECT strftime('%Y-%m', date, 'unixepoch'), ` + col + `, COUNT(*), SUM(amount_usd) FROM events WHERE date >= ?`
+	args := []any{since.Unix()}
+	if len(types) > 0 {
+		q += ` AND type IN (` + strings.TrimSuffix(strings.Repeat("?,", len(types)), ",") + `)`
+		for _, t := range types {
+			args = append(args, string(t))
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, q+` GROUP BY 1, 2 ORDER BY 1, 2`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: monthly events: %w", err)
+	}
+	defer rows.Close()
+	var out []MonthCount
+	for rows.Next() {
+		var m MonthCount
+		if err := rows.Scan(&m.Month, &m.Key, &m.Events, &m.AmountUSD); err != nil {
+			return nil, fmt.Errorf("store: monthly events: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Active lists, per company, its events since a time and their disclosed
+// funding, with the layer most of them were in, the most active first.
+func (s *Store) Active(ctx context.Context, since time.Time, limit int) ([]CompanySummary, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT primary_company, COUNT(*), SUM(CASE WHEN type = 'funding' THEN amount_usd ELSE 0 END), SUM(type = 'funding'), MAX(date),
+			(SELECT e2.layer FROM events e2 WHERE e2.primary_company = e.primary_company COLLATE NOCASE AND e2.date >= ?1
+				GROUP BY e2.layer ORDER BY COUNT(*) DESC, e2.layer LIMIT 1)
+		FROM events e WHERE primary_company != '' AND date >= ?1
+		GROUP BY primary_company COLLATE NOCASE
+		ORDER BY COUNT(*) DESC, SUM(CASE WHEN type = 'funding' THEN amount_usd ELSE 0 END) DESC, primary_company
+		LIMIT ?2`, since.Unix(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: active companies: %w", err)
+	}
+	defer rows.Close()
+	var out []CompanySummary
+	for rows.Next() {
+		var c CompanySummary
+		var date int64
+		var layer sql.NullString
+		if err := rows.Scan(&c.Name, &c.Events, &c.FundingUSD, &c.Rounds, &date, &layer); err != nil {
+			return nil, fmt.Errorf("store: active companies: %w", err)
+		}
+		c.LastEvent, c.Layer = fromUnix(date), news.Layer(layer.String)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -365,3 +365,80 @@ func (s *Store) Deliveries(ctx context.Context, period string, states ...string)
 	}
 	return out, rows.Err()
 }
+
+// SubscriberPending is the status of a subscription made on the web whose
+// address has not confirmed it yet; nothing is mailed to it but the
+// confirmation.
+const SubscriberPending = "pending"
+
+// AddPending stores a subscription that waits for its address to confirm
+// it. An active subscriber is ErrExists; a pending, unsubscribed or
+// bouncing one gets the new settings and waits again. It reports whether
+// a confirmation may be sent now: not when one was sent in the last
+// resend interval, so that the form cannot flood an inbox.
+func (s *Store) AddPending(ctx context.Context, sub *news.Subscriber, resend time.Duration) (bool, error) {
+	filter, err := json.Marshal(sub.Filter)
+	if err != nil {
+		return false, fmt.Errorf("store: add subscriber: %w", err)
+	}
+	now := time.Now().UTC()
+	sub.Status, sub.Created = SubscriberPending, now
+	send := true
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var id, updated int64
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT id, status, updated_at FROM subscribers WHERE email = ? COLLATE NOCASE`, sub.Email).Scan(&id, &status, &updated)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (email, filter, frequency, send_at, tz, weekday, status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`, sub.Email, string(filter), sub.Frequency, sub.SendAt, sub.TZ,
+				int(sub.Weekday), now.Unix(), now.Unix()).Scan(&sub.ID)
+		case err != nil:
+			return err
+		case status == news.SubscriberActive:
+			return ErrExists
+		}
+		sub.ID = id
+		if status == SubscriberPending && now.Sub(fromUnix(updated)) < resend {
+			send = false
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET filter = ?, frequency = ?, send_at = ?, tz = ?, weekday = ?, status = 'pending',
+			bounces = 0, updated_at = ? WHERE id = ?`, string(filter), sub.Frequency, sub.SendAt, sub.TZ, int(sub.Weekday), now.Unix(), id)
+		return err
+	})
+	if errors.Is(err, ErrExists) {
+		return false, fmt.Errorf("%w: %s is subscribed", ErrExists, sub.Email)
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: add subscriber: %w", err)
+	}
+	return send, nil
+}
+
+// Confirm makes a pending subscription active, from now on. It is
+// idempotent and reports whether the subscriber exists.
+func (s *Store) Confirm(ctx context.Context, id int64) (bool, error) {
+	var found bool
+	now := time.Now().UTC().Unix()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM subscribers WHERE id = ?`, id).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		found = true
+		if status != SubscriberPending {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET status = 'active', created_at = ?, updated_at = ? WHERE id = ?`, now, now, id)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: confirm subscriber %d: %w", id, err)
+	}
+	return found, nil
+}

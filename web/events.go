@@ -78,31 +78,6 @@ func (s *Server) apiCompanies(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"companies": cs})
 }
 
-// apiCompany is GET /api/companies/{name}: one company (by name or alias)
-// with its aggregates and event timeline, newest first.
-func (s *Server) apiCompany(w http.ResponseWriter, r *http.Request) {
-	name := s.resolve(r.PathValue("name"))
-	cs, err := s.Store.Companies(r.Context(), name, 1)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if len(cs) == 0 {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no events of a company named " + strconv.Quote(name)})
-		return
-	}
-	evs, err := s.Store.Events(r.Context(), store.EventFilter{Companies: []string{cs[0].Name}, Limit: 500})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	views := make([]news.EventView, len(evs))
-	for i, e := range evs {
-		views[i] = e.View(false)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"company": cs[0], "events": views})
-}
-
 func (s *Server) resolve(name string) string {
 	if s.Resolve != nil {
 		return s.Resolve(name)

@@ -14,10 +14,12 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/store"
@@ -40,11 +42,19 @@ type Server struct {
 	Keys *digest.Keys
 	// AdminToken guards the write API; empty turns it off.
 	AdminToken string
+	// Mailer sends subscription confirmations; nil when digests are off.
+	Mailer Mailer
+	// Taxonomy describes known companies on their pages.
+	Taxonomy *classify.Taxonomy
+	// BaseURL is where the server is reached, for links in mail and feeds;
+	// the request's host when empty.
+	BaseURL string
 	Logger     *slog.Logger
 	// Version is shown in the page footer.
 	Version string
 
-	pages *template.Template
+	pages   *template.Template
+	metrics *metrics
 }
 
 // Handler returns the routes with their middleware.
@@ -52,26 +62,52 @@ func (s *Server) Handler() http.Handler {
 	s.pages = template.Must(template.New("").Funcs(template.FuncMap{
 		"date": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 		"add":  func(a, b int) int { return a + b },
+		"usd":  money,
+		"list": func(v ...string) []string { return v },
 		// The index writes snippets as escaped text with <mark> around
 		// matches and nothing else, so they are shown as HTML.
 		"snippet": func(s string) template.HTML { return template.HTML(s) },
 	}).ParseFS(assets, "templates/*.html"))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.searchPage)
-	mux.HandleFunc("GET /api/search", s.apiSearch)
+	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.metrics.instrument(pattern, h)) }
+	s.metrics = newMetrics(s.Store)
+	handle("GET /{$}", s.searchPage)
+	handle("GET /api/search", s.apiSearch)
+	handle("GET /feed.atom", s.feedAtom)
+	handle("GET /feed.rss", s.feedRSS)
+	handle("GET /feed.json", s.feedJSON)
 	if s.Store != nil {
-		mux.HandleFunc("GET /api/events", s.apiEvents)
-		mux.HandleFunc("GET /api/events/{id}", s.apiEvent)
-		mux.HandleFunc("GET /api/companies", s.apiCompanies)
-		mux.HandleFunc("GET /api/companies/{name}", s.apiCompany)
-		mux.HandleFunc("GET /events/{id}", s.eventPage)
-		mux.HandleFunc("GET /u/{token}", s.unsubscribePage)
-		mux.HandleFunc("POST /u/{token}", s.unsubscribe)
-		mux.HandleFunc("GET /api/subscribers", s.admin(s.apiSubscribers))
-		mux.HandleFunc("POST /api/subscribers", s.admin(s.apiAddSubscriber))
-		mux.HandleFunc("DELETE /api/subscribers/{email}", s.admin(s.apiRemoveSubscriber))
+		handle("GET /events", s.eventsPage)
+		handle("GET /events/{id}", s.eventPage)
+		handle("GET /companies", s.companiesPage)
+		handle("GET /companies/{name}", s.companyPage)
+		handle("GET /map", s.mapPage)
+		handle("GET /charts", s.chartsPage)
+		handle("GET /charts/funding.svg", s.fundingChart)
+		handle("GET /charts/events.svg", s.eventsChart)
+		handle("GET /sources", s.sourcesPage)
+		handle("GET /api/events", s.apiEvents)
+		handle("GET /api/events/{id}", s.apiEvent)
+		handle("GET /api/companies", s.apiCompanies)
+		handle("GET /api/companies/{name}", s.apiCompanyView)
+		handle("GET /api/map", s.apiMap)
+		handle("GET /api/charts", s.apiCharts)
+		handle("GET /api/sources", s.apiSources)
+		handle("POST /subscribe", s.subscribe)
+		handle("GET /confirm/{token}", s.confirmPage)
+		handle("POST /confirm/{token}", s.confirm)
+		handle("GET /u/{token}", s.unsubscribePage)
+		handle("POST /u/{token}", s.unsubscribe)
+		handle("GET /api/subscribers", s.admin(s.apiSubscribers))
+		handle("POST /api/subscribers", s.admin(s.apiAddSubscriber))
+		handle("DELETE /api/subscribers/{email}", s.admin(s.apiRemoveSubscriber))
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	handle("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		http.ServeFileFS(w, r, assets, "static/openapi.json")
+	})
+	mux.Handle("GET /metrics", s.metrics.handler())
+	handle("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
 	})
@@ -181,18 +217,63 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 type searchView struct {
 	Query    string
 	Sort     string
+	All      bool // every report, not one per story
 	Result   *index.Result
+	Facets   []facetView
 	Error    string
 	Prev     string
 	Next     string
 	From, To int
 	Version  string
+	// Toggle switches between one hit per story and every report.
+	Toggle string
+	// Feeds are the search as Atom, RSS and JSON Feed.
+	Feeds []link
+	// Subscribe is true when digests can be subscribed to here.
+	Subscribe bool
 }
 
-// searchPage is GET /: the search box and the hits.
+type facetView struct {
+	Title  string
+	Values []facetValue
+}
+
+type facetValue struct {
+	Value, URL string
+	Count      int
+}
+
+type link struct{ Name, URL string }
+
+// facetFilters name the query filter each facet adds, with its title.
+var facetFilters = []struct{ facet, filter, title string }{
+	{"event_type", "type", "Event"},
+	{"layer", "layer", "Layer"},
+	{"companies", "company", "Company"},
+	{"source", "source", "Source"},
+	{"lang", "lang", "Language"},
+	{"month", "month", "Month"},
+}
+
+// withFilter adds field:value to a query, quoting the value when needed.
+func withFilter(q, field, value string) string {
+	if strings.ContainsAny(value, " \t\"():") || value == "" {
+		value = strconv.Quote(value)
+	}
+	f := field + ":" + value
+	if strings.Contains(q, f) {
+		return q
+	}
+	return strings.TrimSpace(q + " " + f)
+}
+
+// searchPage is GET /: the search box, facets and hits. The URL holds the
+// whole state (q, sort, all, offset), so a search can be bookmarked.
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	req, err := searchParams(r)
-	view := searchView{Query: req.Query, Sort: req.Sort, Version: s.Version}
+	all := flag(r.URL.Query().Get("all"))
+	req.Collapse, req.Facets = !all, true
+	view := searchView{Query: req.Query, Sort: req.Sort, All: all, Version: s.Version, Subscribe: s.Mailer != nil}
 	code := http.StatusOK
 	if err == nil {
 		if req.Limit == 0 {
@@ -215,11 +296,40 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			if uint64(req.Offset+len(res.Hits)) < res.Total {
 				view.Next = page(req.Offset + req.Limit)
 			}
+			for _, ff := range facetFilters {
+				fv := facetView{Title: ff.title}
+				for i, f := range res.Facets[ff.facet] {
+					if i == 12 {
+						break
+					}
+					q := url.Values{"q": {withFilter(req.Query, ff.filter, f.Value)}}
+					if req.Sort != "" {
+						q.Set("sort", req.Sort)
+					}
+					if all {
+						q.Set("all", "1")
+					}
+					fv.Values = append(fv.Values, facetValue{Value: f.Value, Count: f.Count, URL: "/?" + q.Encode()})
+				}
+				if len(fv.Values) > 0 {
+					view.Facets = append(view.Facets, fv)
+				}
+			}
 		}
 	}
 	if err != nil {
 		code, view.Error = s.errorCode(r, err)
 	}
+	t := r.URL.Query()
+	t.Del("offset")
+	if all {
+		t.Del("all")
+	} else {
+		t.Set("all", "1")
+	}
+	view.Toggle = "/?" + t.Encode()
+	fq := url.Values{"q": {req.Query}}.Encode()
+	view.Feeds = []link{{"Atom", "/feed.atom?" + fq}, {"RSS", "/feed.rss?" + fq}, {"JSON Feed", "/feed.json?" + fq}}
 	s.render(w, code, "search.html", view)
 }
 

@@ -581,8 +581,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		return err
 	}
 	defer a.Close()
-	srv := web.NewHTTPServer(cfg.Listen, (&web.Server{Index: a.ix, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
-		Keys: webKeys(cfg), AdminToken: cfg.AdminToken}).Handler(), log)
+	ws := &web.Server{Index: a.ix, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
+		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
+	if cfg.Digest.Enabled() {
+		ws.Mailer = newSender(cfg, a.st, log)
+	}
+	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"
