@@ -126,10 +126,23 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, fieldRow{Name: strings.ReplaceAll(name, "_", " "), Value: p.Value, Sentence: p.Sentence, Rule: p.Rule,
 			Article: p.ArticleID, Alternatives: p.Alternatives})
 	}
+	// The classifier's trail of each report: why it was tagged so.
+	trails := map[int64][]string{}
+	if arts, err := s.Store.Articles(r.Context(), e.ArticleIDs()); err == nil {
+		for _, a := range arts {
+			for _, d := range a.Tags.Trail {
+				line := d.What + " " + d.Value + ": " + d.Rule
+				for _, sp := range d.Evidence {
+					line += " [" + sp.Part + " “" + sp.Text + "”]"
+				}
+				trails[a.ID] = append(trails[a.ID], line)
+			}
+		}
+	}
 	title := e.PrimaryCompany
 	if title == "" {
 		title = "Event " + strconv.FormatInt(e.ID, 10)
 	}
 	title += " — " + strings.ReplaceAll(string(e.Type), "_", " ")
-	s.render(w, http.StatusOK, "event.html", map[string]any{"Title": title, "Event": e, "Fields": rows, "Version": s.Version})
+	s.render(w, http.StatusOK, "event.html", map[string]any{"Title": title, "Event": e, "Fields": rows, "Version": s.Version, "Trails": trails})
 }

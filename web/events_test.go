@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/index"
@@ -31,7 +32,7 @@ type storeServer struct {
 }
 
 // storeTestServer serves a real store with two events and a subscriber.
-func storeTestServer(t *testing.T) *storeServer {
+func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -52,6 +53,7 @@ func storeTestServer(t *testing.T) *storeServer {
 	}
 	day := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	funding := news.Tags{EventType: news.EventFunding, Primary: "Zhipu AI", Layer: news.LayerModel, Status: news.StatusCompleted, Version: "t",
+		Companies: []news.CompanyTag{{Name: "Zhipu AI", Known: true, Layer: news.LayerModel}},
 		Fields: news.Fields{Amount: 1e9, Currency: "CNY", AmountUSD: 139e6, Round: "series_b"},
 		Trail:  []news.Decision{{What: "amount", Evidence: []news.Span{{Part: "title", Start: 0, End: 4}}}}}
 	for i, a := range []*news.Article{
@@ -60,6 +62,12 @@ func storeTestServer(t *testing.T) *storeServer {
 		{SourceID: srcs[0].ID, DedupKey: "c", URL: "https://news.example/buy", Title: "Beta buys Gamma", Lang: "en", Published: day,
 			Tags: news.Tags{EventType: news.EventAcquisition, Primary: "Beta", Layer: news.LayerMiddleware, Status: news.StatusAnnounced, Version: "t",
 				Fields: news.Fields{Acquirer: "Beta", Target: "Gamma"}}},
+		// Feed values written to attack the pages.
+		{SourceID: srcs[1].ID, DedupKey: "d", URL: "javascript:alert(2)", Title: `<svg/onload=alert(3)> raises <b>$9M</b>`, Lang: "en", Published: day,
+			Summary: `<img src=x onerror=alert(4)> <a href="javascript:alert(5)">x</a>`,
+			Tags: news.Tags{EventType: news.EventFunding, Primary: `Evil"><script>alert(6)</script>`, Layer: news.LayerApplication, Version: "t",
+				Companies: []news.CompanyTag{{Name: `Evil"><script>alert(6)</script>`}}, Fields: news.Fields{Amount: 9e6, Currency: "USD", AmountUSD: 9e6,
+					LeadInvestors: []string{`<iframe src="javascript:alert(7)">`}}}},
 	} {
 		a.Fetched = day
 		if _, err := st.SaveArticle(ctx, a); err != nil {
@@ -82,18 +90,33 @@ func storeTestServer(t *testing.T) *storeServer {
 	if _, err := st.ReplaceEvents(ctx, groups, evs, &store.EventsMark{Version: events.Version}, day); err != nil {
 		t.Fatal(err)
 	}
+	stored, err := st.ArticlesAfter(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Apply(ctx, stored); err != nil {
+		t.Fatal(err)
+	}
 	sub := news.Subscriber{Email: "ana@example.org", Frequency: "daily", SendAt: "07:00", TZ: "UTC"}
 	if err := st.AddSubscriber(ctx, &sub); err != nil {
 		t.Fatal(err)
 	}
 	keys := digest.NewKeys("a-secret-of-at-least-16-bytes")
+	tax, err := classify.DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := &Server{Index: ix, Store: st, Keys: keys, AdminToken: adminToken, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test",
+		Taxonomy: tax, BaseURL: "https://tracker.example",
 		Resolve: func(n string) string {
 			if n == "智谱" {
 				return "Zhipu AI"
 			}
 			return n
 		}}
+	for _, f := range configure {
+		f(s)
+	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return &storeServer{srv: srv, st: st, keys: keys, sub: sub}

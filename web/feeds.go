@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"html"
 	"net/http"
@@ -118,7 +119,8 @@ type rssItem struct {
 	Source      string `xml:"category,omitempty"`
 }
 
-// feedRSS is GET /feed.rss?q=.
+// feedRSS is GET /feed.rss?q=. Readers show an RSS description as HTML,
+// so the text is escaped once more and shows as text.
 func (s *Server) feedRSS(w http.ResponseWriter, r *http.Request) {
 	res, q, ok := s.feedResult(w, r)
 	if !ok {
@@ -129,7 +131,7 @@ func (s *Server) feedRSS(w http.ResponseWriter, r *http.Request) {
 	f.Channel.Description = "The newest stories aitracker found for this search."
 	for _, h := range res.Hits {
 		it := rssItem{Title: h.Title, GUID: rssGUID{ID: articleURN(h.ID), Permalink: "false"},
-			PubDate: h.Published.Format(time.RFC1123Z), Description: plainSnippet(h.Snippet), Source: h.Source}
+			PubDate: h.Published.Format(time.RFC1123Z), Description: html.EscapeString(plainSnippet(h.Snippet)), Source: h.Source}
 		if safeURL(h.URL) {
 			it.Link = h.URL
 		}
@@ -161,11 +163,16 @@ func (s *Server) feedJSON(w http.ResponseWriter, r *http.Request) {
 		}
 		items = append(items, it)
 	}
-	w.Header().Set("Content-Type", "application/feed+json; charset=utf-8")
-	writeJSON(w, http.StatusOK, map[string]any{
+	out, err := json.MarshalIndent(map[string]any{
 		"version": "https://jsonfeed.org/version/1.1", "title": feedTitle(q), "home_page_url": s.pageURL(r, q),
 		"feed_url": s.baseURL(r) + "/feed.json?" + url.Values{"q": {q}}.Encode(), "items": items,
-	})
+	}, "", "  ")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/feed+json; charset=utf-8")
+	w.Write(out)
 }
 
 func writeXML(w http.ResponseWriter, contentType string, v any) {

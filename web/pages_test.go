@@ -1,0 +1,102 @@
+package web
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestPages requests every page and API route of a server over a real
+// store and index, and checks the status, the content type and fragments
+// of the answer; none may carry a feed's markup unescaped.
+func TestPages(t *testing.T) {
+	ss := storeTestServer(t)
+	zhipu := "/companies/" + url.PathEscape("Zhipu AI")
+	for _, tc := range []struct {
+		path  string
+		code  int
+		ctype string
+		want  []string
+	}{
+		{"/?q=type:funding", 200, "text/html", []string{"<aside class=\"facets\"", ">Company<", "Zhipu AI", "?q=type%3Afunding&#43;company%3A%22Zhipu&#43;AI%22", "2 sources", "stories", "/feed.atom?q=type%3Afunding"}},
+		{"/?q=type:funding&all=1", 200, "text/html", []string{"articles", "one per story"}},
+		{"/events", 200, "text/html", []string{"<table class=\"list\">", "Zhipu AI", "1B CNY", "$139M", "series b"}},
+		{"/events?since=never", 400, "text/html", []string{"since: want a date"}},
+		{"/companies", 200, "text/html", []string{"Zhipu AI", "$139M"}},
+		{zhipu, 200, "text/html", []string{"<h1>Zhipu AI</h1>", "<b>Region</b>CN", "智谱", "Funding rounds", "Zhipu raises 1 billion yuan", "Disclosed funding</b>$139M"}},
+		{"/companies/Nobody%20Known", 404, "text/html", []string{"There is no page"}},
+		{"/map", 200, "text/html", []string{"<h2>Models</h2>", "Zhipu AI", "Middleware"}},
+		{"/map?window=1y&region=CN", 200, "text/html", []string{"Zhipu AI"}},
+		{"/charts", 200, "text/html", []string{`src="/charts/funding.svg?window=1y"`, "USD"}},
+		{"/charts/funding.svg", 200, "image/svg+xml", []string{"<svg", "Disclosed funding by month and layer", "model"}},
+		{"/charts/events.svg?window=2y", 200, "image/svg+xml", []string{"<svg", "Events by type and month", "funding"}},
+		{"/sources", 200, "text/html", []string{"Wire", "快报", "not fetched yet"}},
+		{"/api/map", 200, "application/json", []string{`"layers"`, `"name": "Zhipu AI"`, `"disclosed_funding_usd": 139000000`}},
+		{"/api/charts", 200, "application/json", []string{`"funding_by_layer"`, `"key": "model"`, `"amount_usd": 139000000`}},
+		{"/api/sources", 200, "application/json", []string{`"sources"`, `"name": "Wire"`}},
+		{"/api/companies/" + url.PathEscape("智谱"), 200, "application/json", []string{`"profile"`, `"region": "CN"`, `"latest_articles"`, `"rounds"`}},
+		{"/api/openapi.json", 200, "application/json", []string{`"openapi": "3.1.0"`, `"/api/events/{id}"`, `"/feed.atom"`}},
+		{"/metrics", 200, "text/plain", []string{"aitracker_http_requests_total", "aitracker_events 3"}},
+		{"/feed.atom?q=type:funding", 200, "application/atom+xml", []string{"<feed xmlns=\"http://www.w3.org/2005/Atom\">", "Zhipu raises 1 billion yuan", "urn:aitracker:article:"}},
+		{"/feed.rss?q=type:funding", 200, "application/rss+xml", []string{"<rss version=\"2.0\">", "isPermaLink=\"false\""}},
+		{"/feed.json?q=type:funding", 200, "application/feed+json", []string{`"version": "https://jsonfeed.org/version/1.1"`, "Zhipu raises 1 billion yuan"}},
+		{"/feed.atom?q=%22unclosed", 400, "text/plain", []string{"unclosed quote"}},
+	} {
+		resp, body := get(t, ss.srv.URL+tc.path)
+		if resp.StatusCode != tc.code || !strings.HasPrefix(resp.Header.Get("Content-Type"), tc.ctype) {
+			t.Errorf("%s: %d %s, want %d %s", tc.path, resp.StatusCode, resp.Header.Get("Content-Type"), tc.code, tc.ctype)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", tc.path, w)
+			}
+		}
+		for _, bad := range []string{"<script>alert", "<svg/onload", "<img src=x onerror", `href="javascript:`, "<iframe", "<b>$9M"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s carries %q unescaped", tc.path, bad)
+			}
+		}
+		if strings.HasPrefix(tc.ctype, "text/html") {
+			if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+				t.Errorf("%s: CSP %q", tc.path, csp)
+			}
+		}
+		switch {
+		case strings.HasPrefix(tc.ctype, "application/json") || strings.HasPrefix(tc.ctype, "application/feed+json"):
+			if !json.Valid([]byte(body)) {
+				t.Errorf("%s is not JSON", tc.path)
+			}
+		case strings.Contains(tc.ctype, "xml") && tc.code == 200:
+			if err := xml.Unmarshal([]byte(body), new(any)); err != nil && !strings.Contains(err.Error(), "unknown type") {
+				var v struct{}
+				if err := xml.Unmarshal([]byte(body), &v); err != nil {
+					t.Errorf("%s is not XML: %v", tc.path, err)
+				}
+			}
+		}
+	}
+}
+
+// TestFeedsLinkOnlyToTheWeb: an item whose URL is javascript: gets no link.
+func TestFeedsLinkOnlyToTheWeb(t *testing.T) {
+	ss := storeTestServer(t)
+	_, body := get(t, ss.srv.URL+"/feed.rss?q=")
+	var feed struct {
+		Items []struct {
+			Link        string `xml:"link"`
+			Description string `xml:"description"`
+		} `xml:"channel>item"`
+	}
+	if err := xml.Unmarshal([]byte(body), &feed); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range feed.Items {
+		// Readers show an RSS description as HTML: it must hold no markup.
+		if strings.Contains(it.Link, "javascript:") || strings.Contains(it.Description, "<") {
+			t.Errorf("item link %q, description %q", it.Link, it.Description)
+		}
+	}
+}
