@@ -54,8 +54,8 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 	day := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	funding := news.Tags{EventType: news.EventFunding, Primary: "Zhipu AI", Layer: news.LayerModel, Status: news.StatusCompleted, Version: "t",
 		Companies: []news.CompanyTag{{Name: "Zhipu AI", Known: true, Layer: news.LayerModel}},
-		Fields: news.Fields{Amount: 1e9, Currency: "CNY", AmountUSD: 139e6, Round: "series_b"},
-		Trail:  []news.Decision{{What: "amount", Evidence: []news.Span{{Part: "title", Start: 0, End: 4}}}}}
+		Fields:    news.Fields{Amount: 1e9, Currency: "CNY", AmountUSD: 139e6, Round: "series_b"},
+		Trail:     []news.Decision{{What: "amount", Evidence: []news.Span{{Part: "title", Start: 0, End: 4}}}}}
 	for i, a := range []*news.Article{
 		{SourceID: srcs[0].ID, DedupKey: "a", URL: "https://news.example/zhipu", Title: "Zhipu raises 1 billion yuan", Lang: "en", Published: day, Tags: funding},
 		{SourceID: srcs[1].ID, DedupKey: "b", URL: "javascript:alert(1)", Title: "智谱完成10亿元B轮融资<script>", Lang: "zh", Published: day.Add(time.Hour), Tags: funding},

@@ -111,12 +111,12 @@ type rssGUID struct {
 }
 
 type rssItem struct {
-	Title       string `xml:"title"`
-	Link        string `xml:"link,omitempty"`
+	Title       string  `xml:"title"`
+	Link        string  `xml:"link,omitempty"`
 	GUID        rssGUID `xml:"guid"`
-	PubDate     string `xml:"pubDate"`
-	Description string `xml:"description"`
-	Source      string `xml:"category,omitempty"`
+	PubDate     string  `xml:"pubDate"`
+	Description string  `xml:"description"`
+	Source      string  `xml:"category,omitempty"`
 }
 
 // feedRSS is GET /feed.rss?q=. Readers show an RSS description as HTML,

@@ -58,10 +58,10 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 
 // evRow is one line of an events table.
 type evRow struct {
-	ID                                  int64
-	Date, Type, Company, Layer, Status  string
-	Round, Amount, AmountUSD, Detail    string
-	Sources                             int
+	ID                                 int64
+	Date, Type, Company, Layer, Status string
+	Round, Amount, AmountUSD, Detail   string
+	Sources                            int
 }
 
 func evRows(evs []news.Event) []evRow {

@@ -49,7 +49,7 @@ type Server struct {
 	// BaseURL is where the server is reached, for links in mail and feeds;
 	// the request's host when empty.
 	BaseURL string
-	Logger     *slog.Logger
+	Logger  *slog.Logger
 	// Version is shown in the page footer.
 	Version string
 
