@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -28,6 +29,9 @@ type Request struct {
 	// Now is the time relative dates ("since:90d") count back from; the
 	// current time when zero.
 	Now time.Time
+	// Resolve, when set, maps the value of company: and primary: filters,
+	// a name or an alias, to the canonical name ("智谱" → "Zhipu AI").
+	Resolve func(string) string `json:"-"`
 }
 
 // Result is one page of hits.
@@ -113,6 +117,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	cs, err := parseQuery(r.Query, now.UTC())
 	if err != nil {
 		return nil, err
+	}
+	if r.Resolve != nil {
+		// company:智谱 finds Zhipu AI's articles.
+		for i := range cs {
+			if f := cs[i].filter; f != nil && (f.field == fCompanyKey || f.field == fPrimaryKey) {
+				cs[i].value = strings.ToLower(r.Resolve(cs[i].value))
+			}
+		}
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc

@@ -22,6 +22,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/?q=type:funding", 200, "text/html", []string{"<aside class=\"facets\"", ">Company<", "Zhipu AI", "?q=type%3Afunding&#43;company%3A%22Zhipu&#43;AI%22", "2 sources", "stories", "/feed.atom?q=type%3Afunding"}},
 		{"/?q=type:funding&all=1", 200, "text/html", []string{"articles", "one per story"}},
+		{"/?q=" + url.QueryEscape("company:智谱"), 200, "text/html", []string{"Zhipu raises 1 billion yuan", "1–1 of 1 stories"}},
 		{"/events", 200, "text/html", []string{"<table class=\"list\">", "Zhipu AI", "1B CNY", "$139M", "series b"}},
 		{"/events?since=never", 400, "text/html", []string{"since: want a date"}},
 		{"/companies", 200, "text/html", []string{"Zhipu AI", "$139M"}},

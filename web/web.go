@@ -175,6 +175,7 @@ func flag(v string) bool {
 func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, SearchTimeout)
 	defer cancel()
+	req.Resolve = s.Resolve
 	return s.Index.Search(ctx, req)
 }
 

@@ -164,6 +164,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	default:
 		defer a.Close()
+		if cls, cerr := newClassifier(cfg); cerr == nil {
+			req.Resolve = resolver(cls)
+		}
 		res, err = a.ix.Search(sctx, req)
 	}
 	if err != nil {
