@@ -18,6 +18,9 @@ import (
 // main index (which a running server holds) nor one search per event.
 // Results per query are cached: many subscribers share a query.
 type Matcher struct {
+	// Resolve maps company names in queries to canonical names.
+	Resolve func(string) string
+
 	ix *index.Index
 	// eventOf maps a report to its event.
 	eventOf map[int64]int64
@@ -79,7 +82,7 @@ func (m *Matcher) queryEvents(ctx context.Context, q string) (map[int64]bool, er
 	if m.ix != nil {
 		const page = 200
 		for offset := 0; ; offset += page {
-			res, err := m.ix.Search(ctx, index.Request{Query: q, Sort: "date", Limit: page, Offset: offset})
+			res, err := m.ix.Search(ctx, index.Request{Query: q, Sort: "date", Limit: page, Offset: offset, Resolve: m.Resolve})
 			if err != nil {
 				return nil, err
 			}

@@ -54,7 +54,8 @@ type Sender struct {
 	Logger   *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
-	// Resolve maps company names in filters to canonical names.
+	// Resolve maps the company names of company: filters in subscribers'
+	// queries to canonical names.
 	Resolve func(string) string
 }
 
@@ -180,6 +181,7 @@ func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	m.Resolve = s.Resolve
 	defer m.Close()
 	ls := newLines(s.Config.BaseURL)
 
@@ -556,6 +558,7 @@ func (s *Sender) Preview(ctx context.Context, sub news.Subscriber, from time.Tim
 	if err != nil {
 		return Message{}, err
 	}
+	m.Resolve = s.Resolve
 	defer m.Close()
 	evs, err := Select(ctx, m, cands, sub.Filter, from, now)
 	if err != nil {

@@ -20,8 +20,12 @@ import (
 func digestLock(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "digest.lock") }
 
 func newSender(cfg *config.Config, st *store.Store, log *slog.Logger) *digest.Sender {
-	return &digest.Sender{Store: st, Config: cfg.Digest, Keys: digest.NewKeys(cfg.Digest.Secret, cfg.Digest.OldSecrets...),
+	s := &digest.Sender{Store: st, Config: cfg.Digest, Keys: digest.NewKeys(cfg.Digest.Secret, cfg.Digest.OldSecrets...),
 		LockPath: digestLock(cfg), Logger: log}
+	if cls, err := newClassifier(cfg); err == nil {
+		s.Resolve = resolver(cls)
+	}
+	return s
 }
 
 func cmdSubscribers(ctx context.Context, e *env, args []string) error {
