@@ -111,36 +111,102 @@ func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logg
 // the old index (or none) in place, never a half-built one.
 func Rebuild(ctx context.Context, path string, st *store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
 	start := time.Now()
+	n, err := buildNext(ctx, path, st, c)
+	if err != nil {
+		return nil, err
+	}
+	if err := swapIn(path); err != nil {
+		return nil, err
+	}
+	log.Info("index rebuilt from the store", "stage", "index", "articles", n, "duration_ms", time.Since(start).Milliseconds())
+	return index.Open(path, index.Options{})
+}
+
+// RebuildLive rebuilds the index of live from the store while live keeps
+// serving the old one, then swaps the new one in: searches wait only for
+// the swap itself. Articles stored during the rebuild are indexed after it.
+func RebuildLive(ctx context.Context, path string, st *store.Store, log *slog.Logger, live *index.Live) error {
+	start := time.Now()
+	n, err := buildNext(ctx, path, st, nil)
+	if err != nil {
+		return err
+	}
+	err = live.Replace(func(old *index.Index) (*index.Index, error) {
+		if old != nil {
+			old.Close()
+		}
+		if err := swapIn(path); err != nil {
+			return nil, err
+		}
+		return index.Open(path, index.Options{})
+	})
+	if err != nil {
+		return fmt.Errorf("index rebuild: %w", err)
+	}
+	log.Info("index rebuilt from the store while serving the old one; swapped in", "stage", "index", "articles", n,
+		"duration_ms", time.Since(start).Milliseconds())
+	return live.With(func(ix *index.Index) error {
+		_, err := CatchUp(ctx, st, ix, nil)
+		return err
+	})
+}
+
+// buildNext fills a new index from the whole store beside path.
+func buildNext(ctx context.Context, path string, st *store.Store, c Counter) (int, error) {
 	tmp := path + ".rebuild"
 	if err := os.RemoveAll(tmp); err != nil {
-		return nil, fmt.Errorf("index rebuild: %w", err)
+		return 0, fmt.Errorf("index rebuild: %w", err)
 	}
 	ix, err := index.Open(tmp, index.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("index rebuild: %w", err)
+		return 0, fmt.Errorf("index rebuild: %w", err)
 	}
 	n, err := bulkFill(ctx, st, ix, c)
 	if err != nil {
 		ix.Close()
 		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("index rebuild: %w", err)
+		return n, fmt.Errorf("index rebuild: %w", err)
 	}
 	if err := ix.Close(); err != nil {
-		return nil, fmt.Errorf("index rebuild: %w", err)
+		return n, fmt.Errorf("index rebuild: %w", err)
 	}
-	old := path + ".old"
+	return n, nil
+}
+
+// swapIn puts the complete index built beside path in its place.
+func swapIn(path string) error {
+	tmp, old := path+".rebuild", path+".old"
 	os.RemoveAll(old)
 	if _, err := os.Stat(path); err == nil {
 		if err := os.Rename(path, old); err != nil {
-			return nil, fmt.Errorf("index rebuild: move old index aside: %w", err)
+			return fmt.Errorf("index rebuild: move old index aside: %w", err)
 		}
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return nil, fmt.Errorf("index rebuild: swap in new index: %w", err)
+		return fmt.Errorf("index rebuild: swap in new index: %w", err)
 	}
 	os.RemoveAll(old)
-	log.Info("index rebuilt from the store", "stage", "index", "articles", n, "duration_ms", time.Since(start).Milliseconds())
-	return index.Open(path, index.Options{})
+	return nil
+}
+
+// OpenIndexServing is OpenIndex for a server: an index built with another
+// mapping is kept in service while its replacement is built, by the
+// returned rebuild (nil when none is needed), to run in the background.
+func OpenIndexServing(ctx context.Context, path string, st *store.Store, log *slog.Logger) (*index.Live, func(context.Context) error, error) {
+	ix, err := index.Open(path, index.Options{})
+	if errors.Is(err, index.ErrMappingChanged) {
+		log.Warn("index was built with another mapping; searching it while a new one is built from the store", "path", path, "err", err)
+		live := index.NewLive(ix)
+		return live, func(ctx context.Context) error { return RebuildLive(ctx, path, st, log, live) }, nil
+	}
+	if err == nil {
+		ix.Close()
+	}
+	ix, err = OpenIndex(ctx, path, st, log, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return index.NewLive(ix), nil, nil
 }
 
 // Reclassify tags every stored article again with the classifier and

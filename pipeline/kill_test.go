@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -217,5 +219,90 @@ func TestMappingChangeRebuilds(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "rebuilding") {
 		t.Errorf("rebuilt again:\n%s", logs.String())
+	}
+}
+
+// TestMappingChangeServesTheOldIndex: a server that finds an index of an
+// older mapping keeps searching it while searchers run, builds the new
+// one in the background, and swaps it in; no search fails on the way.
+func TestMappingChangeServesTheOldIndex(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	srv := feedServer(t)
+	if _, err := f.p.Run(ctx, sources(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := f.ix.Count()
+	path := f.ix.Path()
+	f.ix.Close()
+	b, err := bleve.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.SetInternal([]byte("aitracker_mapping_version"), []byte("1"))
+	b.Close()
+
+	var logs bytes.Buffer
+	live, rebuild, err := pipeline.OpenIndexServing(ctx, path, f.st, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if rebuild == nil {
+		t.Fatal("no rebuild for an index of another mapping")
+	}
+	// The fixture closes f.ix at the end; the live index is ours.
+	if f.ix, err = index.OpenMemory(); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var searches, failures atomic.Int64
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res, err := live.Search(ctx, index.Request{Query: "funding"})
+				searches.Add(1)
+				if err != nil || res.Total == 0 {
+					failures.Add(1)
+				}
+			}
+		})
+	}
+	if err := rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if failures.Load() > 0 {
+		t.Errorf("%d of %d searches failed during the rebuild", failures.Load(), searches.Load())
+	}
+	if !strings.Contains(logs.String(), "searching it while a new one is built") || !strings.Contains(logs.String(), "swapped in") {
+		t.Errorf("logs:\n%s", logs.String())
+	}
+	err = live.With(func(ix *index.Index) error {
+		if n, _ := ix.Count(); n != want {
+			t.Errorf("new index has %d documents, want %d", n, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live.Close()
+	// Opened again: the new mapping, nothing to rebuild.
+	live2, rebuild, err := pipeline.OpenIndexServing(ctx, path, f.st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	live2.Close()
+	if rebuild != nil {
+		t.Error("rebuilt again")
 	}
 }

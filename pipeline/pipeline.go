@@ -31,6 +31,9 @@ import (
 type Pipeline struct {
 	Store      *store.Store
 	Index      *index.Index
+	// Live, when set, is written to instead of Index: the index in use,
+	// which a rebuild can replace while passes run.
+	Live *index.Live
 	Fetcher    *ingest.Fetcher
 	Classifier *classify.Classifier
 	Logger     *slog.Logger
@@ -266,7 +269,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	}
 	sum.Interrupted = ctx.Err() != nil
 	if !sum.Interrupted {
-		n, err := CatchUp(ctx, p.Store, p.Index, nil)
+		n, err := p.catchUp(ctx)
 		sum.Indexed = n
 		if err != nil && ctx.Err() == nil {
 			sum.Duration = time.Since(start)
@@ -281,7 +284,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		}
 		// The index learns the articles' events.
 		if err == nil && ev.Created+ev.Updated+ev.Deleted > 0 {
-			if _, err := CatchUp(ctx, p.Store, p.Index, nil); err != nil && ctx.Err() == nil {
+			if _, err := p.catchUp(ctx); err != nil && ctx.Err() == nil {
 				sum.Duration = time.Since(start)
 				return sum, err
 			}
@@ -290,6 +293,20 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	sum.Interrupted = ctx.Err() != nil
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// catchUp indexes what the store has that the index in use has not.
+func (p *Pipeline) catchUp(ctx context.Context) (int, error) {
+	if p.Live == nil {
+		return CatchUp(ctx, p.Store, p.Index, nil)
+	}
+	var n int
+	err := p.Live.With(func(ix *index.Index) error {
+		var err error
+		n, err = CatchUp(ctx, p.Store, ix, nil)
+		return err
+	})
+	return n, err
 }
 
 // jitter is a source's start offset within the window, fixed by its URL.

@@ -578,13 +578,33 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
-	a, err := openApp(ctx, cfg, log, true, nil)
+	a, err := openApp(ctx, cfg, log, false, nil)
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	defer a.Close()
-	ws := &web.Server{Index: a.ix, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
+	// An index of an older mapping keeps serving while its replacement
+	// is built in the background.
+	live, rebuild, err := pipeline.OpenIndexServing(ctx, indexPath(cfg), a.st, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer live.Close()
+	rebuildDone := make(chan struct{})
+	if rebuild != nil {
+		go func() {
+			defer close(rebuildDone)
+			if err := rebuild(ctx); err != nil && ctx.Err() == nil {
+				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
+			}
+		}()
+	} else {
+		close(rebuildDone)
+	}
+	defer func() { <-rebuildDone }()
+	ws := &web.Server{Live: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
 		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
 	if cfg.Digest.Enabled() {
 		ws.Mailer = newSender(cfg, a.st, log)
@@ -601,6 +621,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
 	p := a.pipeline(cls, nil)
+	p.Live = live
 	p.Passes = hooks.passes
 	schedCtx, stopSched := context.WithCancel(ctx)
 	defer stopSched()
