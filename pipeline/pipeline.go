@@ -29,11 +29,11 @@ import (
 
 // Pipeline runs ingestion passes. One pass runs at a time.
 type Pipeline struct {
-	Store      *store.Store
-	Index      *index.Index
+	Store *store.Store
+	Index *index.Index
 	// Live, when set, is written to instead of Index: the index in use,
 	// which a rebuild can replace while passes run.
-	Live *index.Live
+	Live       *index.Live
 	Fetcher    *ingest.Fetcher
 	Classifier *classify.Classifier
 	Logger     *slog.Logger
