@@ -4,44 +4,21 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
-	"log"
 	"math/rand/v2"
-	"net"
 	"path/filepath"
 	"strconv"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
-
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index/gen"
+	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
 )
-
-// countingServer is a loopback SMTP server that reads and counts
-// messages and keeps nothing.
-type countingServer struct{ n atomic.Int64 }
-
-func (c *countingServer) NewSession(*smtp.Conn) (smtp.Session, error) { return countingSession{c}, nil }
-
-type countingSession struct{ c *countingServer }
-
-func (countingSession) Reset()                               {}
-func (countingSession) Logout() error                        { return nil }
-func (countingSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (countingSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s countingSession) Data(r io.Reader) error {
-	_, err := io.Copy(io.Discard, r)
-	s.c.n.Add(1)
-	return err
-}
 
 func peakRSSMiB() float64 {
 	var ru syscall.Rusage
@@ -137,21 +114,12 @@ func BenchmarkDigest10k(b *testing.B) {
 		}
 	}
 
-	cs := &countingServer{}
-	srv := smtp.NewServer(cs)
-	srv.Domain = "localhost"
-	srv.ErrorLog = log.New(io.Discard, "", 0)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	go srv.Serve(ln)
-	defer srv.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	ms := mailtest.Start(b)
+	ms.Set(func() { ms.Discard = true })
 	cfg := config.Default().Digest
 	cfg.From, cfg.BaseURL, cfg.Secret = "aitracker <digest@tracker.example>", "https://tracker.example", "a-secret-of-at-least-16-bytes"
 	cfg.SMTP.Host, cfg.SMTP.StartTLS = "127.0.0.1", "never"
-	cfg.SMTP.Port, _ = strconv.Atoi(port)
+	cfg.SMTP.Port = ms.Port
 
 	b.ResetTimer()
 	var sent, empty int

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
@@ -44,10 +45,10 @@ func TestCrashWhileSending(t *testing.T) {
 					child.Process.Kill()
 				}
 			}
-			f.ms.set(func() { f.ms.onMessage = onMessage })
+			f.ms.Set(func() { f.ms.OnMessage = onMessage })
 			start := func() *exec.Cmd {
 				cmd := exec.Command(os.Args[0], "-test.run=^TestSenderProcess$")
-				cmd.Env = append(os.Environ(), "AITRACKER_SENDER_DIR="+f.dir, "AITRACKER_SENDER_PORT="+strconv.Itoa(f.ms.port()))
+				cmd.Env = append(os.Environ(), "AITRACKER_SENDER_DIR="+f.dir, "AITRACKER_SENDER_PORT="+strconv.Itoa(f.ms.Port))
 				cmd.Stderr = os.Stderr
 				if err := cmd.Start(); err != nil {
 					t.Fatal(err)
@@ -79,10 +80,10 @@ func TestCrashWhileSending(t *testing.T) {
 				maybe[d.Email] = true
 			}
 			perID := map[string]int{}
-			for _, m := range f.ms.messages() {
+			for _, m := range f.ms.Messages() {
 				perID[parse(t, m).GetHeader("Message-Id")]++
 			}
-			got := byRecipient(f.ms.messages())
+			got := mailtest.ByRecipient(f.ms.Messages())
 			for _, sub := range f.subs {
 				n := got[sub.Email]
 				switch {
@@ -97,7 +98,7 @@ func TestCrashWhileSending(t *testing.T) {
 					t.Errorf("Message-ID %s sent %d times", id, n)
 				}
 			}
-			t.Logf("killed at message %d; %d messages, %d uncertain", killAt, len(f.ms.messages()), len(uncertain))
+			t.Logf("killed at message %d; %d messages, %d uncertain", killAt, len(f.ms.Messages()), len(uncertain))
 		})
 	}
 }

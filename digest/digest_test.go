@@ -12,6 +12,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
@@ -26,7 +27,7 @@ var (
 type fixture struct {
 	dir  string
 	st   *store.Store
-	ms   *mailServer
+	ms   *mailtest.Server
 	cfg  config.Digest
 	log  *slog.Logger
 	logs *syncBuffer
@@ -121,12 +122,12 @@ func newFixture(t *testing.T) *fixture {
 	if _, err := pipeline.UpdateEvents(ctx, f.st, f.log, created); err != nil {
 		t.Fatal(err)
 	}
-	f.ms = newMailServer(t)
+	f.ms = mailtest.Start(t)
 	f.cfg = config.Default().Digest
 	f.cfg.From = "aitracker <digest@tracker.example>"
 	f.cfg.BaseURL = "https://tracker.example"
 	f.cfg.Secret = "a-secret-of-at-least-16-bytes"
-	f.cfg.SMTP.Host, f.cfg.SMTP.Port, f.cfg.SMTP.StartTLS = "127.0.0.1", f.ms.port(), "never"
+	f.cfg.SMTP.Host, f.cfg.SMTP.Port, f.cfg.SMTP.StartTLS = "127.0.0.1", f.ms.Port, "never"
 	f.cfg.SMTP.Timeout = config.Dur(2 * time.Second)
 	f.cfg.SMTP.Username, f.cfg.SMTP.Password = "", "smtp-password-never-logged"
 	f.cfg.RetryWait = config.Dur(10 * time.Millisecond)
@@ -175,8 +176,8 @@ func TestDigestMessage(t *testing.T) {
 	if rep.Sent != 5 || rep.Empty != 1 {
 		t.Fatalf("report %+v, want 5 sent and 1 with nothing new", rep)
 	}
-	msgs := f.ms.messages()
-	byTo := map[string]received{}
+	msgs := f.ms.Messages()
+	byTo := map[string]mailtest.Message{}
 	for _, m := range msgs {
 		byTo[m.To[0]] = m
 	}
@@ -249,7 +250,7 @@ func TestDigestMessage(t *testing.T) {
 	if rep := f.run(t, sendAt.Add(24*time.Hour), digest.Options{}); rep.Sent != 0 || rep.Empty != 6 {
 		t.Errorf("next day: %+v, want nothing new for all 6", rep)
 	}
-	if n := len(f.ms.messages()); n != 5 {
+	if n := len(f.ms.Messages()); n != 5 {
 		t.Errorf("%d messages in all, want 5", n)
 	}
 }
@@ -275,7 +276,7 @@ func TestMachineDownAtSendTime(t *testing.T) {
 	} {
 		f.run(t, at, digest.Options{})
 	}
-	if n := len(f.ms.messages()); n != 1 {
+	if n := len(f.ms.Messages()); n != 1 {
 		t.Errorf("%d messages, want 1", n)
 	}
 }
@@ -289,7 +290,7 @@ func TestForceSendsTheCurrentPeriodOnce(t *testing.T) {
 	}
 	f.run(t, early, digest.Options{Force: true})
 	f.run(t, sendAt, digest.Options{})
-	if n := len(f.ms.messages()); n != 1 {
+	if n := len(f.ms.Messages()); n != 1 {
 		t.Errorf("%d messages for one period, want 1", n)
 	}
 }
@@ -301,7 +302,7 @@ func TestDryRunSendsAndWritesNothing(t *testing.T) {
 	if len(rep.Planned) != 1 || rep.Planned[0].Events != 5 {
 		t.Errorf("dry run planned %+v", rep.Planned)
 	}
-	if n := len(f.ms.messages()); n != 0 {
+	if n := len(f.ms.Messages()); n != 0 {
 		t.Errorf("dry run sent %d", n)
 	}
 	if rep := f.run(t, sendAt, digest.Options{}); rep.Sent != 1 {
@@ -315,7 +316,7 @@ func TestTimeoutAfterData(t *testing.T) {
 	f := newFixture(t)
 	f.subscribe(t, "ana@example.org", news.SubscriberFilter{})
 	f.subscribe(t, "hang@example.org", news.SubscriberFilter{})
-	f.ms.set(func() { f.ms.hang["hang@example.org"] = true })
+	f.ms.Set(func() { f.ms.Hang["hang@example.org"] = true })
 	rep := f.run(t, sendAt, digest.Options{})
 	if rep.Uncertain != 1 || rep.Sent != 1 {
 		t.Fatalf("report %+v, want 1 sent and 1 uncertain", rep)
@@ -324,11 +325,11 @@ func TestTimeoutAfterData(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].Email != "hang@example.org" {
 		t.Fatalf("uncertain rows %+v, %v", rows, err)
 	}
-	f.ms.set(func() { delete(f.ms.hang, "hang@example.org") })
+	f.ms.Set(func() { delete(f.ms.Hang, "hang@example.org") })
 	if rep := f.run(t, sendAt.Add(time.Hour), digest.Options{}); rep.Sent != 0 {
 		t.Errorf("an uncertain message was resent: %+v", rep)
 	}
-	if tries := f.ms.tries("hang@example.org"); tries != 1 {
+	if tries := f.ms.Tries("hang@example.org"); tries != 1 {
 		t.Errorf("%d attempts at the hanging address, want 1", tries)
 	}
 	f.checkLogsKeepSecrets(t)
@@ -343,19 +344,19 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	f.subscribe(t, "slow@example.org", news.SubscriberFilter{})
 	gone := f.subscribe(t, "gone@example.org", news.SubscriberFilter{})
 	f.subscribe(t, "down@example.org", news.SubscriberFilter{})
-	f.ms.set(func() {
-		f.ms.tempFail["slow@example.org"] = 2   // within the 3 retries
-		f.ms.tempFail["down@example.org"] = 100 // beyond them
-		f.ms.refuse["gone@example.org"] = true
+	f.ms.Set(func() {
+		f.ms.TempFail["slow@example.org"] = 2   // within the 3 retries
+		f.ms.TempFail["down@example.org"] = 100 // beyond them
+		f.ms.Refuse["gone@example.org"] = true
 	})
 	rep := f.run(t, sendAt, digest.Options{})
 	if rep.Sent != 1 || rep.Refused != 1 || rep.Failed != 1 {
 		t.Fatalf("report %+v, want 1 sent, 1 refused, 1 failed", rep)
 	}
-	if got := f.ms.tries("slow@example.org"); got != 3 {
+	if got := f.ms.Tries("slow@example.org"); got != 3 {
 		t.Errorf("slow: %d tries, want 3", got)
 	}
-	if got := f.ms.tries("gone@example.org"); got != 1 {
+	if got := f.ms.Tries("gone@example.org"); got != 1 {
 		t.Errorf("a permanent refusal was retried: %d tries", got)
 	}
 	s, _ := f.st.Subscriber(ctx, gone.ID, "")
@@ -363,7 +364,7 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 		t.Errorf("after one bounce: %+v", s)
 	}
 	// The failed one is tried again by the next run and gets through.
-	f.ms.set(func() { f.ms.tempFail["down@example.org"] = 0 })
+	f.ms.Set(func() { f.ms.TempFail["down@example.org"] = 0 })
 	if rep := f.run(t, sendAt.Add(time.Hour), digest.Options{}); rep.Sent != 1 {
 		t.Errorf("retry run: %+v", rep)
 	}
@@ -374,9 +375,9 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	if s.Bounces != 2 || s.Status != news.SubscriberBouncing {
 		t.Errorf("after two bounces: %+v", s)
 	}
-	before := f.ms.tries("gone@example.org")
+	before := f.ms.Tries("gone@example.org")
 	f.run(t, sendAt.Add(48*time.Hour), digest.Options{})
-	if f.ms.tries("gone@example.org") != before {
+	if f.ms.Tries("gone@example.org") != before {
 		t.Error("a bouncing address was mailed again")
 	}
 	f.checkLogsKeepSecrets(t)
@@ -392,7 +393,7 @@ func TestUnsubscribeBeforeSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.run(t, sendAt, digest.Options{})
-	if got := byRecipient(f.ms.messages()); got["ana@example.org"] != 0 || got["bo@example.org"] != 1 {
+	if got := mailtest.ByRecipient(f.ms.Messages()); got["ana@example.org"] != 0 || got["bo@example.org"] != 1 {
 		t.Errorf("messages %v", got)
 	}
 }
@@ -418,7 +419,7 @@ func TestTwoSendersAtOnce(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	got := byRecipient(f.ms.messages())
+	got := mailtest.ByRecipient(f.ms.Messages())
 	if len(got) != 40 {
 		t.Errorf("%d subscribers got mail, want 40", len(got))
 	}

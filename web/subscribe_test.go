@@ -4,73 +4,30 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log"
 	"log/slog"
-	"net"
 	"net/mail"
 	"net/url"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/emersion/go-smtp"
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 )
-
-// inbox is a real SMTP server on loopback that keeps what it gets.
-type inbox struct {
-	mu   sync.Mutex
-	msgs [][]byte
-}
-
-func (in *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{in}, nil }
-
-type inboxSession struct{ in *inbox }
-
-func (s *inboxSession) Reset()                               {}
-func (s *inboxSession) Logout() error                        { return nil }
-func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *inboxSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s *inboxSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	s.in.mu.Lock()
-	s.in.msgs = append(s.in.msgs, b)
-	s.in.mu.Unlock()
-	return err
-}
-
-func (in *inbox) count() int {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	return len(in.msgs)
-}
 
 // TestDoubleOptIn subscribes from the search page's form: nothing is sent
 // to the address but a confirmation mail, whose link asks before it
 // confirms; forged links change nothing.
 func TestDoubleOptIn(t *testing.T) {
 	ctx := context.Background()
-	in := &inbox{}
-	srv := smtp.NewServer(in)
-	srv.Domain = "localhost"
-	srv.ErrorLog = log.New(io.Discard, "", 0)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	in := mailtest.Start(t)
 	cfg := config.Default().Digest
 	cfg.From, cfg.BaseURL, cfg.Secret = "aitracker <digest@tracker.example>", "https://tracker.example", "a-secret-of-at-least-16-bytes"
 	cfg.SMTP.Host, cfg.SMTP.StartTLS = "127.0.0.1", "never"
-	cfg.SMTP.Port, _ = strconv.Atoi(port)
+	cfg.SMTP.Port = in.Port
 	var ss *storeServer
 	ss = storeTestServer(t, func(s *Server) {
 		s.Mailer = &digest.Sender{Store: s.Store, Config: cfg, Keys: s.Keys, LockPath: filepath.Join(t.TempDir(), "lock"),
@@ -100,8 +57,8 @@ func TestDoubleOptIn(t *testing.T) {
 	if code, body := postForm("/subscribe", form); code != 200 || !strings.Contains(body, "Check your inbox") {
 		t.Fatalf("subscribe: %d %s", code, body)
 	}
-	if in.count() != 1 || status() != "pending" {
-		t.Fatalf("%d mails, status %s", in.count(), status())
+	if in.Count() != 1 || status() != "pending" {
+		t.Fatalf("%d mails, status %s", in.Count(), status())
 	}
 	active, _ := ss.st.Subscribers(ctx, true)
 	for _, s := range active {
@@ -109,19 +66,19 @@ func TestDoubleOptIn(t *testing.T) {
 			t.Error("a pending subscriber is among those who get digests")
 		}
 	}
-	msg, err := mail.ReadMessage(bytes.NewReader(in.msgs[0]))
+	msg, err := mail.ReadMessage(bytes.NewReader(in.Messages()[0].Data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(msg.Body)
 	link := regexp.MustCompile(`https://tracker\.example(/confirm/[A-Za-z0-9_-]+)`).FindStringSubmatch(string(body))
 	if link == nil || msg.Header.Get("Subject") != "Confirm your aitracker digest" {
-		t.Fatalf("confirmation mail:\n%s", in.msgs[0])
+		t.Fatalf("confirmation mail:\n%s", in.Messages()[0].Data)
 	}
 	// The form again at once: no second mail.
 	postForm("/subscribe", form)
-	if in.count() != 1 {
-		t.Errorf("%d confirmation mails for two requests in a minute", in.count())
+	if in.Count() != 1 {
+		t.Errorf("%d confirmation mails for two requests in a minute", in.Count())
 	}
 	if resp, body := get(t, ss.srv.URL+link[1]); resp.StatusCode != 200 || !strings.Contains(body, `method="post"`) || status() != "pending" {
 		t.Errorf("GET of the link: %d, status %s", resp.StatusCode, status())
@@ -134,8 +91,8 @@ func TestDoubleOptIn(t *testing.T) {
 		t.Errorf("confirm: %d, status %s", code, status())
 	}
 	// An active address gets the same answer and no mail.
-	if code, _ := postForm("/subscribe", form); code != 200 || in.count() != 1 {
-		t.Errorf("subscribing an active address: %d, %d mails", code, in.count())
+	if code, _ := postForm("/subscribe", form); code != 200 || in.Count() != 1 {
+		t.Errorf("subscribing an active address: %d, %d mails", code, in.Count())
 	}
 	if code, body := postForm("/subscribe", url.Values{"email": {"not an address"}}.Encode()); code != 400 || !strings.Contains(body, "email") {
 		t.Errorf("bad address: %d", code)

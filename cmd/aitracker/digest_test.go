@@ -4,56 +4,15 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log"
-	"net"
 	"net/mail"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/emersion/go-smtp"
+	"github.com/aitracker/aitracker/internal/mailtest"
 )
-
-// inbox is a loopback SMTP server that keeps the messages it gets.
-type inbox struct {
-	mu   sync.Mutex
-	msgs [][]byte
-}
-
-func (in *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{in: in}, nil }
-
-type inboxSession struct{ in *inbox }
-
-func (s *inboxSession) Reset()                               {}
-func (s *inboxSession) Logout() error                        { return nil }
-func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *inboxSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s *inboxSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	s.in.mu.Lock()
-	s.in.msgs = append(s.in.msgs, b)
-	s.in.mu.Unlock()
-	return err
-}
-
-func startInbox(t *testing.T) (*inbox, string) {
-	t.Helper()
-	in := &inbox{}
-	srv := smtp.NewServer(in)
-	srv.Domain = "localhost"
-	srv.ErrorLog = log.New(io.Discard, "", 0)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return in, port
-}
 
 // TestEventsCompaniesAndDigestCLI runs what an operator runs after the
 // demo: list events and companies, add a subscriber, send the digest to a
@@ -113,7 +72,8 @@ func TestEventsCompaniesAndDigestCLI(t *testing.T) {
 		t.Errorf("companies mistral: %d\n%s", code, out)
 	}
 
-	in, port := startInbox(t)
+	in := mailtest.Start(t)
+	port := strconv.Itoa(in.Port)
 	cfgPath := filepath.Join(t.TempDir(), "c.yaml")
 	os.WriteFile(cfgPath, []byte(fmt.Sprintf(`sources: []
 digest:
@@ -138,10 +98,10 @@ digest:
 	if code != 0 || !strings.Contains(out, "1 sent") {
 		t.Fatalf("digest send --force: %d %s %s", code, out, errOut)
 	}
-	if len(in.msgs) != 1 {
-		t.Fatalf("%d messages at the mail server", len(in.msgs))
+	if in.Count() != 1 {
+		t.Fatalf("%d messages at the mail server", in.Count())
 	}
-	msg, err := mail.ReadMessage(strings.NewReader(string(in.msgs[0])))
+	msg, err := mail.ReadMessage(strings.NewReader(string(in.Messages()[0].Data)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,8 +110,8 @@ digest:
 		t.Errorf("message headers: subject %q, list-unsubscribe %q", subject, msg.Header.Get("List-Unsubscribe"))
 	}
 	// Forced again in the same period: still one message.
-	if code, out, _ := run(t, "digest", "--config", cfgPath, "--data-dir", dir, "send", "--force"); code != 0 || !strings.Contains(out, "0 sent") || len(in.msgs) != 1 {
-		t.Errorf("second forced send: %d %s, %d messages", code, out, len(in.msgs))
+	if code, out, _ := run(t, "digest", "--config", cfgPath, "--data-dir", dir, "send", "--force"); code != 0 || !strings.Contains(out, "0 sent") || in.Count() != 1 {
+		t.Errorf("second forced send: %d %s, %d messages", code, out, in.Count())
 	}
 	page := filepath.Join(t.TempDir(), "preview.html")
 	code, out, _ = run(t, "digest", "--config", cfgPath, "--data-dir", dir, "preview", "--subscriber", "ana@example.org", "--since", "30d", "--out", page)
