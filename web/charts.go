@@ -80,23 +80,10 @@ var palette = []color.RGBA{
 // fundingChart is GET /charts/funding.svg: disclosed funding per month,
 // stacked by layer, in millions of USD.
 func (s *Server) fundingChart(w http.ResponseWriter, r *http.Request) {
-	_, since := chartWindow(r)
-	rows, err := s.Store.Monthly(r.Context(), since, "layer", news.EventFunding)
-	if err != nil {
-		s.fail(w, r, err)
+	p, rows, ms, pos, ok := s.chart(w, r, "layer", "Disclosed funding by month and layer", "USD, millions", news.EventFunding)
+	if !ok {
 		return
 	}
-	ms := months(since)
-	pos := map[string]int{}
-	for i, m := range ms {
-		pos[m] = i
-	}
-	p := plot.New()
-	p.Title.Text = "Disclosed funding by month and layer"
-	p.Y.Label.Text = "USD, millions"
-	p.Y.Min = 0
-	p.Legend.Top = true
-	p.Legend.Left = true
 	var below *plotter.BarChart
 	for i, l := range news.Layers[:4] {
 		vals := make(plotter.Values, len(ms))
@@ -128,23 +115,10 @@ func (s *Server) fundingChart(w http.ResponseWriter, r *http.Request) {
 
 // eventsChart is GET /charts/events.svg: events per month, a line per type.
 func (s *Server) eventsChart(w http.ResponseWriter, r *http.Request) {
-	_, since := chartWindow(r)
-	rows, err := s.Store.Monthly(r.Context(), since, "type")
-	if err != nil {
-		s.fail(w, r, err)
+	p, rows, ms, pos, ok := s.chart(w, r, "type", "Events by type and month", "events")
+	if !ok {
 		return
 	}
-	ms := months(since)
-	pos := map[string]int{}
-	for i, m := range ms {
-		pos[m] = i
-	}
-	p := plot.New()
-	p.Title.Text = "Events by type and month"
-	p.Y.Label.Text = "events"
-	p.Y.Min = 0
-	p.Legend.Top = true
-	p.Legend.Left = true
 	for i, t := range []news.EventType{news.EventFunding, news.EventAcquisition, news.EventModelRelease, news.EventProductLaunch,
 		news.EventPartnership, news.EventIPO, news.EventLayoffs, news.EventRegulation} {
 		xys := make(plotter.XYs, len(ms))
@@ -177,6 +151,30 @@ func (s *Server) eventsChart(w http.ResponseWriter, r *http.Request) {
 	p.NominalX(shortMonths(ms)...)
 	p.Add(plotter.NewGrid())
 	writeSVG(w, r, s, p)
+}
+
+// chart reads the window's monthly numbers and starts a plot: the rows,
+// the months and each month's position on the x axis.
+func (s *Server) chart(w http.ResponseWriter, r *http.Request, by, title, ylabel string, types ...news.EventType) (
+	p *plot.Plot, rows []store.MonthCount, ms []string, pos map[string]int, ok bool) {
+	_, since := chartWindow(r)
+	rows, err := s.Store.Monthly(r.Context(), since, by, types...)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, nil, nil, nil, false
+	}
+	ms = months(since)
+	pos = map[string]int{}
+	for i, m := range ms {
+		pos[m] = i
+	}
+	p = plot.New()
+	p.Title.Text = title
+	p.Y.Label.Text = ylabel
+	p.Y.Min = 0
+	p.Legend.Top = true
+	p.Legend.Left = true
+	return p, rows, ms, pos, true
 }
 
 func barWidth(n int) float64 {

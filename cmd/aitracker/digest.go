@@ -13,7 +13,6 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
-	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -129,14 +128,11 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := newLogger(cfg, e.stderr)
-	a, err := openApp(ctx, cfg, log, false, nil)
+	a, err := openEvents(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
-		return err
-	}
 	s := newSender(cfg, a.st, log)
 	switch {
 	case fs.NArg() == 1 && fs.Arg(0) == "send":

@@ -16,7 +16,6 @@ import (
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/news"
-	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -85,14 +84,11 @@ func cmdEvents(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := newLogger(cfg, e.stderr)
-	a, err := openApp(ctx, cfg, log, false, nil)
+	a, err := openEvents(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
-		return err
-	}
 	if fs.NArg() == 1 {
 		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 		if err != nil {

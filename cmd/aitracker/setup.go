@@ -188,6 +188,20 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, withInde
 	return a, nil
 }
 
+// openEvents opens the store alone and brings its events up to date with
+// its articles, as the commands that read events need.
+func openEvents(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, error) {
+	a, err := openApp(ctx, cfg, log, false, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
 func (a *app) Close() error {
 	var errs []error
 	if a.ix != nil {
