@@ -75,7 +75,8 @@ func (k *Keys) token(purpose string, subscriberID int64) string {
 
 func (k *Keys) check(purpose, token string) (int64, error) {
 	raw, err := base64.RawURLEncoding.Strict().DecodeString(token)
-	if err != nil || len(raw) != 28 {
+	// The decoder skips line breaks: only the canonical spelling counts.
+	if err != nil || len(raw) != 28 || base64.RawURLEncoding.EncodeToString(raw) != token {
 		return 0, ErrBadToken
 	}
 	head, sum := raw[:12], raw[12:]
