@@ -308,6 +308,10 @@ func TestDryRunSendsAndWritesNothing(t *testing.T) {
 	if rep := f.run(t, sendAt, digest.Options{}); rep.Sent != 1 {
 		t.Errorf("after a dry run: %+v", rep)
 	}
+	// Once sent, a dry run plans nothing for the period.
+	if rep := f.run(t, sendAt, digest.Options{DryRun: true}); len(rep.Planned) != 0 {
+		t.Errorf("dry run after the send planned %+v", rep.Planned)
+	}
 }
 
 // TestTimeoutAfterData: the server takes DATA and never answers. The row

@@ -344,6 +344,14 @@ func (s *Sender) UnsubscribeURL(subID int64) string {
 func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands []news.Event, j job, now time.Time, dryRun bool) (string, *Planned, error) {
 	log := s.Logger.With("stage", "digest", "subscriber", j.sub.ID, "period", j.period.ID)
 	if dryRun {
+		// What a real run would skip, a dry run skips too.
+		state, attempts, err := s.Store.DeliveryState(ctx, j.sub.ID, j.period.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		if state != "" && !(state == store.DeliveryFailed && attempts < s.Config.MaxAttempts) {
+			return "", nil, nil
+		}
 		evs, err := Select(ctx, m, cands, j.sub.Filter, j.since, now)
 		if err != nil {
 			return "", nil, err

@@ -370,6 +370,19 @@ func (s *Store) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news
 // Articles returns the articles with the given IDs, in that order; IDs that
 // do not exist are skipped.
 func (s *Store) Articles(ctx context.Context, ids []int64) ([]news.Article, error) {
+	// SQLite caps the parameters of a statement: ask in chunks.
+	const chunk = 500
+	if len(ids) > chunk {
+		out := make([]news.Article, 0, len(ids))
+		for start := 0; start < len(ids); start += chunk {
+			part, err := s.Articles(ctx, ids[start:min(start+chunk, len(ids))])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, part...)
+		}
+		return out, nil
+	}
 	if len(ids) == 0 {
 		return nil, nil
 	}

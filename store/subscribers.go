@@ -442,3 +442,18 @@ func (s *Store) Confirm(ctx context.Context, id int64) (bool, error) {
 	}
 	return found, nil
 }
+
+// DeliveryState is the ledger state of a subscriber's period and its
+// attempts so far; "" when the period has no row.
+func (s *Store) DeliveryState(ctx context.Context, subID int64, period string) (string, int, error) {
+	var state string
+	var attempts int
+	err := s.r.QueryRowContext(ctx, `SELECT state, attempts FROM digests_sent WHERE subscriber_id = ? AND period = ?`, subID, period).Scan(&state, &attempts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, nil
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("store: delivery of subscriber %d for %s: %w", subID, period, err)
+	}
+	return state, attempts, nil
+}
