@@ -176,25 +176,33 @@ func TestKillHelper(t *testing.T) {
 	fmt.Println("done")
 }
 
-// TestMappingChangeRebuilds: an index written with another mapping
-// version is rebuilt from the store at the next start, swapped in whole.
-func TestMappingChangeRebuilds(t *testing.T) {
-	ctx := context.Background()
+// olderMappingIndex ingests the sample feeds, closes the index and marks
+// it as an older program's: same documents, older mapping version. It
+// returns the fixture, the index's path and its document count.
+func olderMappingIndex(t *testing.T) (*fixture, string, uint64) {
+	t.Helper()
 	f := newFixture(t)
 	srv := feedServer(t)
-	if _, err := f.p.Run(ctx, sources(srv.URL)); err != nil {
+	if _, err := f.p.Run(context.Background(), sources(srv.URL)); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := f.ix.Count()
 	path := f.ix.Path()
 	f.ix.Close()
-	// An older program's index: same documents, older mapping version.
 	b, err := bleve.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.SetInternal([]byte("aitracker_mapping_version"), []byte("1"))
 	b.Close()
+	return f, path, want
+}
+
+// TestMappingChangeRebuilds: an index written with another mapping
+// version is rebuilt from the store at the next start, swapped in whole.
+func TestMappingChangeRebuilds(t *testing.T) {
+	ctx := context.Background()
+	f, path, want := olderMappingIndex(t)
 
 	var logs bytes.Buffer
 	ix, err := pipeline.OpenIndex(ctx, path, f.st, slog.New(slog.NewTextHandler(&logs, nil)), nil)
@@ -227,20 +235,7 @@ func TestMappingChangeRebuilds(t *testing.T) {
 // one in the background, and swaps it in; no search fails on the way.
 func TestMappingChangeServesTheOldIndex(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t)
-	srv := feedServer(t)
-	if _, err := f.p.Run(ctx, sources(srv.URL)); err != nil {
-		t.Fatal(err)
-	}
-	want, _ := f.ix.Count()
-	path := f.ix.Path()
-	f.ix.Close()
-	b, err := bleve.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.SetInternal([]byte("aitracker_mapping_version"), []byte("1"))
-	b.Close()
+	f, path, want := olderMappingIndex(t)
 
 	var logs bytes.Buffer
 	live, rebuild, err := pipeline.OpenIndexServing(ctx, path, f.st, slog.New(slog.NewTextHandler(&logs, nil)))

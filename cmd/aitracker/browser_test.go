@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -43,7 +44,7 @@ func TestUIInChromium(t *testing.T) {
 	if bin == "" {
 		t.Skip("no Chromium on this machine (apt-get install chromium); .ci/run installs it")
 	}
-	base := startDemo(t)
+	base := startDemo(t).base
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -243,8 +244,18 @@ func TestUIInChromium(t *testing.T) {
 	}
 }
 
-// startDemo serves the demo (sample feeds ingested) and returns its URL.
-func startDemo(t *testing.T) string {
+// demoServer is the demo served in-process, its sample feeds ingested.
+type demoServer struct {
+	base  string
+	cfg   *config.Config
+	logs  *bytes.Buffer // read only after stop
+	first pipeline.Summary
+	stop  func() error // cancels and waits up to 15 s; nil after
+}
+
+// startDemo serves the demo as "aitracker demo" does and waits for the
+// first ingestion pass; the test's end stops it.
+func startDemo(t *testing.T) *demoServer {
 	t.Helper()
 	feeds, err := demo.Start()
 	if err != nil {
@@ -263,24 +274,34 @@ func startDemo(t *testing.T) string {
 	urls := make(chan string, 1)
 	passes := make(chan pipeline.Summary, 1)
 	done := make(chan error, 1)
-	var logs bytes.Buffer
+	d := &demoServer{cfg: cfg, logs: &bytes.Buffer{}}
 	go func() {
-		done <- serve(ctx, cfg, newLogger(cfg, &logs), "@every 1h", serveHooks{ready: func(u string) { urls <- u }, passes: passes})
+		done <- serve(ctx, cfg, newLogger(cfg, d.logs), "@every 1h", serveHooks{ready: func(u string) { urls <- u }, passes: passes})
 	}()
-	t.Cleanup(func() {
+	stopped := false
+	d.stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
 		cancel()
-		<-done
-	})
-	var base string
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			return errors.New("serve did not stop within 15s of cancellation")
+		}
+	}
+	t.Cleanup(func() { d.stop() })
 	select {
-	case base = <-urls:
+	case d.base = <-urls:
 	case err := <-done:
 		t.Fatalf("serve ended early: %v", err)
 	}
 	select {
-	case <-passes:
+	case d.first = <-passes:
 	case <-time.After(30 * time.Second):
 		t.Fatal("no first pass within 30s")
 	}
-	return base
+	return d
 }

@@ -10,11 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
-	"github.com/aitracker/aitracker/pipeline"
 )
 
 // run runs the command line in-process and returns exit code and output.
@@ -205,40 +202,11 @@ func TestEval(t *testing.T) {
 // TestServeStopsCleanly runs the daemon on a loopback port with the demo
 // feeds, searches it over HTTP, then cancels it as Ctrl-C does.
 func TestServeStopsCleanly(t *testing.T) {
-	feeds, err := demo.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer feeds.Close()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.Sources = feeds.Sources()
-	cfg.Listen = "127.0.0.1:0"
-	cfg.Fetch.AllowPrivateNetworks = true
-	cfg.Fetch.Jitter = config.Dur(0)
-	cfg.Fetch.HostInterval = config.Dur(0)
-	var logs bytes.Buffer
-	ctx, cancel := context.WithCancel(context.Background())
-	urls := make(chan string, 1)
-	passes := make(chan pipeline.Summary, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- serve(ctx, cfg, newLogger(cfg, &logs), "@every 1h", serveHooks{ready: func(u string) { urls <- u }, passes: passes})
-	}()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("serve ended early: %v", err)
-	}
+	d := startDemo(t)
+	cfg, base := d.cfg, d.base
 	// The first pass runs right after start.
-	select {
-	case sum := <-passes:
-		if sum.New != 52 {
-			t.Fatalf("first pass: %s", sum)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("no first pass within 30s")
+	if d.first.New != 52 {
+		t.Fatalf("first pass: %s", d.first)
 	}
 	resp, err := http.Get(base + "api/search?q=funding")
 	if err != nil {
@@ -258,17 +226,11 @@ func TestServeStopsCleanly(t *testing.T) {
 	if code != 0 || !strings.Contains(out, fmt.Sprintf(`"total": %d`, res.Total)) {
 		t.Errorf("CLI search while the daemon runs: %d %s %s", code, out, errOut)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop within 15s of cancellation")
+	if err := d.stop(); err != nil {
+		t.Fatalf("serve: %v", err)
 	}
-	if !strings.Contains(logs.String(), "stopped") {
-		t.Errorf("no stop log line:\n%s", logs.String())
+	if !strings.Contains(d.logs.String(), "stopped") {
+		t.Errorf("no stop log line:\n%s", d.logs.String())
 	}
 	// Everything was closed: the store and index open again at once.
 	code, out, errOut = run(t, "search", "--data-dir", cfg.DataDir, "--json", "")
