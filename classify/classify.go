@@ -8,6 +8,7 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -383,7 +384,13 @@ var (
 // resolveEntities keeps the longest of overlapping company and investor
 // matches, and drops ambiguous names that lack context.
 func (r *run) resolveEntities() {
-	var ents []hit
+	n := 0
+	for _, h := range r.d.hits {
+		if h.kind == refCompany || h.kind == refInvestor {
+			n++
+		}
+	}
+	ents := make([]hit, 0, n)
 	for _, h := range r.d.hits {
 		if h.kind == refCompany || h.kind == refInvestor {
 			ents = append(ents, h)
@@ -414,6 +421,7 @@ func (r *run) resolveEntities() {
 		kept = append(kept, h)
 		keptEnd = max(keptEnd, h.end)
 	}
+	r.mentions = slices.Grow(r.mentions, len(kept))
 	// Unambiguous evidence per entity, for the ambiguity rule.
 	sure := map[[2]int]bool{}
 	for _, h := range kept {

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,8 +35,15 @@ func (r *run) eventType() news.EventType {
 		et    news.EventType
 		alias string
 	}
-	seen := map[cueKey]bool{} // a cue counts once per part
-	var cues []hit
+	// A cue counts once per part. Cues are few: a slice, filled below.
+	var seen []cueKey
+	n := 0
+	for _, h := range r.d.hits {
+		if h.kind == refEvent {
+			n++
+		}
+	}
+	cues := make([]hit, 0, n)
 	for _, h := range r.d.hits {
 		if h.kind == refEvent && !r.insideEntity(h) { // not "Scale" in "Scale AI"
 			cues = append(cues, h)
@@ -44,6 +52,7 @@ func (r *run) eventType() news.EventType {
 	// A cue inside a longer cue is part of it: "merger" in "SPAC merger",
 	// "venture" in "venture capital".
 	cues = outermost(cues)
+	seen = make([]cueKey, 0, len(cues))
 	// A headline cue that overrides ("denies", "price cut") makes the
 	// other types the headline names count a third.
 	override := map[news.EventType]bool{}
@@ -56,10 +65,10 @@ func (r *run) eventType() news.EventType {
 	for _, h := range cues {
 		et := r.c.tax.Events[h.idx].ID
 		key := cueKey{h.part, et, h.alias}
-		if seen[key] {
+		if slices.Contains(seen, key) {
 			continue
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		w := h.weight * r.weight(h.part, h.start)
 		if r.background(h) {
 			w *= bgDiscount
@@ -69,7 +78,7 @@ func (r *run) eventType() news.EventType {
 		}
 		s := scores[et]
 		if s == nil {
-			s = &cueScore{}
+			s = &cueScore{best: make([]hit, 0, 8)}
 			scores[et] = s
 		}
 		s.total += w
@@ -225,8 +234,9 @@ func (r *run) status(et news.EventType) news.Status {
 func outermost(hits []hit) []hit {
 	// hits are in order of part, then start, the longest first; a hit
 	// lies inside a longer one exactly when an earlier hit of its part
-	// ends after it, or ends with it but starts before it.
-	out := hits[:0:0]
+	// ends after it, or ends with it but starts before it. The kept hits
+	// are written over the input, which callers own.
+	out := hits[:0]
 	part, maxEnd, maxEndStart := "", -1, 0
 	for _, h := range hits {
 		if h.part != part {
@@ -281,7 +291,7 @@ func (r *run) unitBoost(scores map[news.EventType]*cueScore, override map[news.E
 		}
 		s := scores[et]
 		if s == nil {
-			s = &cueScore{}
+			s = &cueScore{best: make([]hit, 0, 8)}
 			scores[et] = s
 		}
 		boost := 2 * wTitle
