@@ -98,7 +98,7 @@ type Source struct {
 	Selectors *Selectors
 
 	// Origin says where the source was defined: "config" (the
-	// configuration or the embedded list) or "opml" (imported).
+	// configuration or the embedded list), "opml" (imported from a file) or "api" (added through the admin API).
 	Origin              string
 	Enabled             bool
 	ETag                string

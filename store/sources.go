@@ -66,10 +66,10 @@ func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Sou
 	return out, nil
 }
 
-// ImportSources adds sources from outside the configuration (an OPML
-// file), enabled; URLs already known are left as they are. It returns how
-// many were added.
-func (s *Store) ImportSources(ctx context.Context, list []news.Source) (int, error) {
+// ImportSources adds sources from outside the configuration, enabled,
+// with their origin ("opml" for a file, "api" for the admin API); URLs
+// already known are left as they are. It returns how many were added.
+func (s *Store) ImportSources(ctx context.Context, list []news.Source, origin string) (int, error) {
 	added := 0
 	now := time.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -80,8 +80,8 @@ func (s *Store) ImportSources(ctx context.Context, list []news.Source) (int, err
 			}
 			res, err := tx.ExecContext(ctx, `
 				INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
-				VALUES (?, ?, ?, ?, 1, 'opml', ?) ON CONFLICT (url) DO NOTHING`,
-				src.Name, src.URL, string(kind), src.Lang, now)
+				VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (url) DO NOTHING`,
+				src.Name, src.URL, string(kind), src.Lang, origin, now)
 			if err != nil {
 				return fmt.Errorf("source %q: %w", src.URL, err)
 			}

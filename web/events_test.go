@@ -280,6 +280,11 @@ func TestAdminSubscribersAPI(t *testing.T) {
 		{"GET", "/api/subscribers", adminToken, "", 200, "bo@example.org"},
 		{"DELETE", "/api/subscribers/bo@example.org", adminToken, "", 204, ""},
 		{"DELETE", "/api/subscribers/bo@example.org", adminToken, "", 404, "no subscriber"},
+		{"POST", "/api/sources", "", `{"name": "New", "url": "https://new.example/feed"}`, 401, "admin token"},
+		{"POST", "/api/sources", adminToken, `{"name": "New", "url": "ftp://new.example/feed"}`, 400, "url:"},
+		{"POST", "/api/sources", adminToken, `{"name": "New", "url": "https://new.example/feed", "lang": "zh"}`, 201, `"name": "New"`},
+		{"POST", "/api/sources", adminToken, `{"name": "Again", "url": "https://new.example/feed"}`, 409, "exists"},
+		{"GET", "/api/sources", "", "", 200, `"name": "New"`},
 	} {
 		code, body := call(tc.method, tc.path, tc.token, tc.body)
 		if code != tc.code || !strings.Contains(body, tc.want) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
@@ -359,4 +361,43 @@ func (s *Server) failPage(w http.ResponseWriter, r *http.Request, err error) {
 	s.Logger.Error("page failed", "path", r.URL.Path, "err", err)
 	s.render(w, http.StatusInternalServerError, "error.html", map[string]any{
 		"Title": "Something went wrong", "Message": "The page could not be made; the error is in the server's log.", "Version": s.Version})
+}
+
+// apiAddSource is POST /api/sources (admin): add a feed, {"name", "url",
+// "lang"}, as "aitracker sources import" does; the next pass reads it.
+func (s *Server) apiAddSource(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Name string `json:"name"`
+		URL  string `json:"url"`
+		Lang string `json:"lang"`
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "want a JSON object with name, url and lang: " + err.Error()})
+		return
+	}
+	req.Name = strings.TrimSpace(req.Name)
+	if req.Name == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "name: must not be empty"})
+		return
+	}
+	if err := config.CheckSourceURL(req.URL); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "url: " + err.Error()})
+		return
+	}
+	if req.Lang != "" && req.Lang != "en" && req.Lang != "zh" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "lang: want en, zh or nothing"})
+		return
+	}
+	n, err := s.Store.ImportSources(r.Context(), []news.Source{{Name: req.Name, URL: req.URL, Lang: req.Lang, Kind: news.KindFeed}}, "api")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if n == 0 {
+		writeJSON(w, http.StatusConflict, map[string]string{"error": "a source with this URL exists"})
+		return
+	}
+	writeJSON(w, http.StatusCreated, req)
 }

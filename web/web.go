@@ -96,6 +96,7 @@ func (s *Server) Handler() http.Handler {
 		handle("GET /api/map", s.apiMap)
 		handle("GET /api/charts", s.apiCharts)
 		handle("GET /api/sources", s.apiSources)
+		handle("POST /api/sources", s.admin(s.apiAddSource))
 		handle("POST /subscribe", s.subscribe)
 		handle("GET /confirm/{token}", s.confirmPage)
 		handle("POST /confirm/{token}", s.confirm)

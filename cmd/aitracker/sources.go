@@ -39,7 +39,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		added, err := a.st.ImportSources(ctx, list)
+		added, err := a.st.ImportSources(ctx, list, "opml")
 		if err != nil {
 			return err
 		}
