@@ -98,7 +98,8 @@ type Source struct {
 	Selectors *Selectors
 
 	// Origin says where the source was defined: "config" (the
-	// configuration or the embedded list), "opml" (imported from a file) or "api" (added through the admin API).
+	// configuration or the embedded list), "opml" (imported from a file)
+	// or "api" (added through the admin API).
 	Origin              string
 	Enabled             bool
 	ETag                string
