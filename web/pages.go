@@ -265,7 +265,17 @@ func (s *Server) mapPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	regions := []string{"", "US", "CN", "GB", "FR", "DE", "CA", "IL"}
+	regions := []string{""}
+	if s.Taxonomy != nil {
+		seen := map[string]bool{}
+		for _, c := range s.Taxonomy.Companies {
+			if r := strings.ToUpper(c.Region); r != "" && !seen[r] {
+				seen[r] = true
+				regions = append(regions, r)
+			}
+		}
+		slices.Sort(regions[1:])
+	}
 	s.render(w, http.StatusOK, "map.html", map[string]any{"Title": "Industry map", "Version": s.Version, "Window": win,
 		"Region": region, "Regions": regions, "Windows": []string{"30d", "90d", "1y"}, "Layers": layers})
 }
