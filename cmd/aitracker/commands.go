@@ -606,8 +606,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	defer func() { <-rebuildDone }()
 	ws := &web.Server{Live: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
 		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
+	// One sender for the confirmation mails and the digests.
+	sender := newSender(cfg, a.st, log, resolver(cls))
 	if cfg.Digest.Enabled() {
-		ws.Mailer = newSender(cfg, a.st, log)
+		ws.Mailer = sender
 	}
 	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log)
 	serveErr := make(chan error, 1)
@@ -630,7 +632,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	digestDone := make(chan struct{})
 	go func() {
 		defer close(digestDone)
-		digestLoop(schedCtx, cfg, a.st, log)
+		digestLoop(schedCtx, sender, cfg, log)
 	}()
 	select {
 	case err = <-serveErr:

@@ -18,11 +18,16 @@ import (
 
 func digestLock(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "digest.lock") }
 
-func newSender(cfg *config.Config, st *store.Store, log *slog.Logger) *digest.Sender {
+// newSender makes the digest sender; resolve maps company names in
+// subscribers' queries to canonical ones (nil: the classifier's taxonomy
+// is loaded for it).
+func newSender(cfg *config.Config, st *store.Store, log *slog.Logger, resolve func(string) string) *digest.Sender {
 	s := &digest.Sender{Store: st, Config: cfg.Digest, Keys: digest.NewKeys(cfg.Digest.Secret, cfg.Digest.OldSecrets...),
-		LockPath: digestLock(cfg), Logger: log}
-	if cls, err := newClassifier(cfg); err == nil {
-		s.Resolve = resolver(cls)
+		LockPath: digestLock(cfg), Logger: log, Resolve: resolve}
+	if resolve == nil {
+		if cls, err := newClassifier(cfg); err == nil {
+			s.Resolve = resolver(cls)
+		}
 	}
 	return s
 }
@@ -133,7 +138,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	s := newSender(cfg, a.st, log)
+	s := newSender(cfg, a.st, log, nil)
 	switch {
 	case fs.NArg() == 1 && fs.Arg(0) == "send":
 		rep, err := s.Run(ctx, digest.Options{Force: *force, DryRun: *dryRun, Only: to})
@@ -206,11 +211,10 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 // digestLoop sends due digests every check interval until ctx is done;
 // what is due is decided from the ledger, so a restart neither repeats
 // nor skips a period.
-func digestLoop(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) {
+func digestLoop(ctx context.Context, s *digest.Sender, cfg *config.Config, log *slog.Logger) {
 	if !cfg.Digest.Enabled() {
 		return
 	}
-	s := newSender(cfg, st, log)
 	t := time.NewTicker(cfg.Digest.Check.Duration)
 	defer t.Stop()
 	for {
