@@ -44,6 +44,9 @@ type Pipeline struct {
 	// Passes, when set, receives the summary of every scheduled pass that
 	// ran (without blocking: a summary nobody is waiting for is dropped).
 	Passes chan<- Summary
+	// AfterPass, when set, is called when a scheduled pass ends, however
+	// it ended.
+	AfterPass func()
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 

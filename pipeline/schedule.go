@@ -23,6 +23,9 @@ func (p *Pipeline) Schedule(ctx context.Context, spec string, sources func() []n
 			if r := recover(); r != nil {
 				p.Logger.Error("ingestion pass panicked", "panic", r, "stack", string(debug.Stack()))
 			}
+			if p.AfterPass != nil {
+				p.AfterPass()
+			}
 		}()
 		sum, err := p.Run(ctx, sources())
 		switch {

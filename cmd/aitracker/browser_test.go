@@ -254,8 +254,9 @@ type demoServer struct {
 }
 
 // startDemo serves the demo as "aitracker demo" does and waits for the
-// first ingestion pass; the test's end stops it.
-func startDemo(t *testing.T) *demoServer {
+// first ingestion pass; the test's end stops it. configure may change the
+// configuration and the data before the server starts.
+func startDemo(t *testing.T, configure ...func(*config.Config)) *demoServer {
 	t.Helper()
 	feeds, err := demo.Start()
 	if err != nil {
@@ -270,6 +271,9 @@ func startDemo(t *testing.T) *demoServer {
 	cfg.Fetch.Jitter = config.Dur(0)
 	cfg.Fetch.HostInterval = config.Dur(0)
 	cfg.Fetch.FullText = false
+	for _, f := range configure {
+		f(cfg)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	passes := make(chan pipeline.Summary, 1)

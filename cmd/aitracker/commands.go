@@ -14,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
@@ -625,6 +626,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	p := a.pipeline(cls, nil)
 	p.Live = live
 	p.Passes = hooks.passes
+	// Digests wait for the first pass after start, so that a server
+	// started at the send time mails what that pass brings.
+	firstPass := make(chan struct{})
+	var once sync.Once
+	p.AfterPass = func() { once.Do(func() { close(firstPass) }) }
 	schedCtx, stopSched := context.WithCancel(ctx)
 	defer stopSched()
 	schedDone := make(chan error, 1)
@@ -632,6 +638,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	digestDone := make(chan struct{})
 	go func() {
 		defer close(digestDone)
+		select {
+		case <-firstPass:
+		case <-schedCtx.Done():
+			return
+		}
 		digestLoop(schedCtx, sender, cfg, log)
 	}()
 	select {

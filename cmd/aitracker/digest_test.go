@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -10,8 +12,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/internal/mailtest"
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/store"
 )
 
 // TestEventsCompaniesAndDigestCLI runs what an operator runs after the
@@ -139,5 +145,47 @@ func TestDigestConfigIsChecked(t *testing.T) {
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("check: %d, want %q in\n%s", code, want, errOut)
 		}
+	}
+}
+
+// TestRunSendsDueDigests: "aitracker run" mails a subscriber whose send
+// time has passed, once, after the first ingestion pass.
+func TestRunSendsDueDigests(t *testing.T) {
+	in := mailtest.Start(t)
+	startDemo(t, func(cfg *config.Config) {
+		cfg.Digest.From, cfg.Digest.BaseURL, cfg.Digest.Secret = "aitracker <digest@tracker.example>", "https://tracker.example", "a-secret-of-at-least-16-bytes"
+		cfg.Digest.SMTP.Host, cfg.Digest.SMTP.Port, cfg.Digest.SMTP.StartTLS = "127.0.0.1", in.Port, "never"
+		cfg.Digest.Check = config.Dur(200 * time.Millisecond)
+		st, err := store.Open(context.Background(), storePath(cfg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		// Due a minute ago, subscribed two days ago.
+		sub := news.Subscriber{Email: "ana@example.org", Frequency: "daily", TZ: "UTC",
+			SendAt: time.Now().UTC().Add(-time.Minute).Format("15:04"), Created: time.Now().Add(-48 * time.Hour)}
+		if err := st.AddSubscriber(context.Background(), &sub); err != nil {
+			t.Fatal(err)
+		}
+	})
+	deadline := time.Now().Add(20 * time.Second)
+	for in.Count() == 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	msgs := in.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d digests sent", len(msgs))
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(msgs[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if subj := m.Header.Get("Subject"); !strings.Contains(subj, "rounds") {
+		t.Errorf("subject %q: the digest went out before the first pass brought the events", subj)
+	}
+	// More checks pass; still one message for the period.
+	time.Sleep(600 * time.Millisecond)
+	if n := in.Count(); n != 1 {
+		t.Errorf("%d messages for one period", n)
 	}
 }
