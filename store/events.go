@@ -73,8 +73,12 @@ func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup
 }
 
 // GroupArticles returns the articles of a group, in order of publication.
+//
+// It reads what merging uses (the text, for the sentences of provenance;
+// the tags; the source; the date), not the rest of an article.
 func (s *Store) GroupArticles(ctx context.Context, g EventGroup) ([]news.Article, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`
+	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.source_id, s.name, a.url, a.title, a.summary, a.body, a.lang, a.published_at, a.tags
+		FROM articles a JOIN sources s ON s.id = a.source_id
 		WHERE a.event_key = ? ORDER BY a.published_at, a.id`, g.Key)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
@@ -82,9 +86,15 @@ func (s *Store) GroupArticles(ctx context.Context, g EventGroup) ([]news.Article
 	defer rows.Close()
 	var out []news.Article
 	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
+		var a news.Article
+		var published int64
+		var tags string
+		if err := rows.Scan(&a.ID, &a.SourceID, &a.SourceName, &a.URL, &a.Title, &a.Summary, &a.Body, &a.Lang, &published, &tags); err != nil {
 			return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
+		}
+		a.Published = fromUnix(published)
+		if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
+			return nil, fmt.Errorf("store: articles of event group %s: article %d: bad tags: %w", g.Key, a.ID, err)
 		}
 		out = append(out, a)
 	}
