@@ -184,6 +184,15 @@ func (e Event) View(detail bool) EventView {
 	return v
 }
 
+// Views returns the JSON shapes of events, without detail; never nil.
+func Views(evs []Event) []EventView {
+	out := make([]EventView, len(evs))
+	for i, e := range evs {
+		out[i] = e.View(false)
+	}
+	return out
+}
+
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}

@@ -31,11 +31,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	views := make([]news.EventView, len(evs))
-	for i, e := range evs {
-		views[i] = e.View(false)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": views})
+	writeJSON(w, http.StatusOK, map[string]any{"events": news.Views(evs)})
 }
 
 // apiEvent is GET /api/events/{id}: one event with the provenance of

@@ -110,11 +110,7 @@ func companySummary(ctx context.Context, e *env, a *app, name string, limit int,
 			return err
 		}
 		if asJSON {
-			views := make([]news.EventView, len(evs))
-			for i, ev := range evs {
-				views[i] = ev.View(false)
-			}
-			return printJSON(e.stdout, map[string]any{"company": cs[0], "events": views})
+			return printJSON(e.stdout, map[string]any{"company": cs[0], "events": news.Views(evs)})
 		}
 		c := cs[0]
 		fmt.Fprintf(e.stdout, "%s · %s · %d events, %d funding rounds, disclosed funding $%s (USD at each year's average rate)\n",

@@ -120,11 +120,7 @@ func cmdEvents(ctx context.Context, e *env, args []string) error {
 	}
 	switch {
 	case *asJSON:
-		views := make([]news.EventView, len(evs))
-		for i, ev := range evs {
-			views[i] = ev.View(false)
-		}
-		return printJSON(e.stdout, map[string]any{"events": views})
+		return printJSON(e.stdout, map[string]any{"events": news.Views(evs)})
 	case *asCSV:
 		return writeEventsCSV(e.stdout, evs)
 	}
