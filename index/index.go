@@ -46,12 +46,17 @@ var (
 type Index struct {
 	b    bleve.Index
 	path string
+	cols columns
 }
 
 // Options configure Open.
 type Options struct {
 	// LockTimeout bounds the wait for another process's lock (2s).
 	LockTimeout time.Duration
+	// NoFilterTable leaves out the in-memory filter table (see
+	// columns.go): for an index that is only written, such as a bulk
+	// build, or searched once.
+	NoFilterTable bool
 }
 
 // Open opens the index at path, creating it when absent. A locked index
@@ -72,7 +77,11 @@ func Open(path string, o Options) (*Index, error) {
 			b.Close()
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
-		return &Index{b: b, path: path}, nil
+		ix := &Index{b: b, path: path}
+		if !o.NoFilterTable {
+			ix.cols.ready()
+		}
+		return ix, nil
 	}
 	b, err := openWithTimeout(path, o.LockTimeout)
 	if err != nil {
@@ -87,6 +96,9 @@ func Open(path string, o Options) (*Index, error) {
 	if string(v) != MappingVersion {
 		return ix, fmt.Errorf("%w: %s has %q, this program writes %q", ErrMappingChanged, path, v, MappingVersion)
 	}
+	if !o.NoFilterTable {
+		ix.cols.load(b)
+	}
 	return ix, nil
 }
 
@@ -98,7 +110,9 @@ func OpenMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: in memory: %w", err)
 	}
-	return &Index{b: b}, nil
+	ix := &Index{b: b}
+	ix.cols.ready()
+	return ix, nil
 }
 
 // openWithTimeout opens an existing index, telling a lock held by another
@@ -130,7 +144,15 @@ func kvConfig(o Options) map[string]interface{} {
 }
 
 // Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+func (ix *Index) Close() error {
+	ix.cols.stop()
+	return ix.b.Close()
+}
+
+// WaitFilterTable waits until the filter table has been read from the
+// index, which Open starts in the background; until then filter-only
+// searches are answered by Bleve alone, more slowly.
+func (ix *Index) WaitFilterTable(ctx context.Context) error { return ix.cols.wait(ctx) }
 
 // Path is the index directory.
 func (ix *Index) Path() string { return ix.path }
@@ -164,7 +186,7 @@ func (ix *Index) Apply(ctx context.Context, arts []news.Article) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	batch, maxSeq, err := ix.batch(arts)
+	batch, vals, maxSeq, err := ix.batch(arts)
 	if err != nil {
 		return err
 	}
@@ -178,6 +200,7 @@ func (ix *Index) Apply(ctx context.Context, arts []news.Article) error {
 	if err := ix.b.Batch(batch); err != nil {
 		return fmt.Errorf("index: write batch of %d: %w", len(arts), err)
 	}
+	ix.cols.put(vals)
 	return nil
 }
 
@@ -189,29 +212,33 @@ func (ix *Index) ApplyUnordered(ctx context.Context, arts []news.Article) error 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	batch, _, err := ix.batch(arts)
+	batch, vals, _, err := ix.batch(arts)
 	if err != nil {
 		return err
 	}
 	if err := ix.b.Batch(batch); err != nil {
 		return fmt.Errorf("index: write batch of %d: %w", len(arts), err)
 	}
+	ix.cols.put(vals)
 	return nil
 }
 
-// batch makes the documents of arts into a batch and returns the highest
-// sequence number among them.
-func (ix *Index) batch(arts []news.Article) (*bleve.Batch, int64, error) {
+// batch makes the documents of arts into a batch and returns their
+// values for the filter table and the highest sequence number among them.
+func (ix *Index) batch(arts []news.Article) (*bleve.Batch, []colValues, int64, error) {
 	b := ix.b.NewBatch()
+	vals := make([]colValues, len(arts))
 	var maxSeq int64
 	for i := range arts {
 		a := &arts[i]
-		if err := b.Index(docID(a.ID), document(a)); err != nil {
-			return nil, 0, fmt.Errorf("index: article %d: %w", a.ID, err)
+		d := document(a)
+		if err := b.Index(docID(a.ID), d); err != nil {
+			return nil, nil, 0, fmt.Errorf("index: article %d: %w", a.ID, err)
 		}
+		vals[i] = colValuesOf(a.ID, d)
 		maxSeq = max(maxSeq, a.Seq)
 	}
-	return b, maxSeq, nil
+	return b, vals, maxSeq, nil
 }
 
 // SetSeq sets the watermark.
@@ -225,7 +252,11 @@ func (ix *Index) Delete(ids ...int64) error {
 	for _, id := range ids {
 		batch.Delete(docID(id))
 	}
-	return ix.b.Batch(batch)
+	if err := ix.b.Batch(batch); err != nil {
+		return err
+	}
+	ix.cols.del(ids)
+	return nil
 }
 
 func docID(id int64) string { return strconv.FormatInt(id, 10) }

@@ -23,6 +23,7 @@ var (
 	scaleDir   = flag.String("scale-dir", "", "BenchmarkScale: keep the index in this folder (reused when it already holds -scale articles)")
 	scaleRuns  = flag.Int("scale-runs", 60, "BenchmarkScale: runs of each query shape")
 	scaleBatch = flag.Int("scale-batch", 1000, "BenchmarkScale: articles per index batch")
+	scaleBleve = flag.Bool("scale-no-table", false, "BenchmarkScale: answer every query with Bleve, without the filter table")
 )
 
 // scaleQueries are the query shapes the latency figures cover: free text,
@@ -134,6 +135,24 @@ func BenchmarkScale(b *testing.B) {
 		}
 	}
 	defer ix.Close()
+	if *scaleBleve {
+		ix.cols.stop()
+		ix.cols.t = nil
+		fmt.Println("filter table: off (-scale-no-table)")
+	} else {
+		start := time.Now()
+		var before runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		if err := ix.WaitFilterTable(ctx); err != nil {
+			b.Fatal(err)
+		}
+		var after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		fmt.Printf("filter table: read in %s (in the background while searches go to Bleve), %.0f MB of heap\n",
+			time.Since(start).Round(time.Millisecond), float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6)
+	}
 	size := dirSize(path)
 	fmt.Printf("index size: %.1f MB, %.0f bytes per article\n", float64(size)/1e6, float64(size)/float64(*scaleN))
 	b.ReportMetric(float64(size)/float64(*scaleN), "index-bytes/article")

@@ -141,6 +141,52 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if r.Offset < 0 {
 		return nil, &QueryError{Query: r.Query, Msg: "offset must not be negative"}
 	}
+	// Without free text every hit matches equally well: the newest come
+	// first, and no time is spent on scores.
+	filtersOnly := true
+	for _, c := range cs {
+		filtersOnly = filtersOnly && c.filter != nil
+	}
+	hasText := false
+	for _, c := range cs {
+		hasText = hasText || (c.filter == nil && !c.negate)
+	}
+	sortBy := r.Sort
+	if sortBy == "" {
+		sortBy = "relevance"
+		if !hasText {
+			sortBy = "date"
+		}
+	}
+	if sortBy != "date" && sortBy != "relevance" {
+		return nil, &QueryError{Query: r.Query, Msg: fmt.Sprintf("unknown sort %q (want relevance or date)", r.Sort)}
+	}
+	start := time.Now()
+	marks := ix.markTerms(cs)
+	// Filters alone are answered from the filter table, in any order
+	// asked for: without text every score is the same.
+	if filtersOnly {
+		cr, ok, err := ix.cols.search(ctx, cs, r.Collapse, r.Facets, r.Offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			docs, err := ix.fieldsOf(ctx, cr.ids)
+			if err != nil {
+				return nil, searchErr(ctx, err)
+			}
+			out := &Result{Total: cr.total, Hits: make([]Hit, 0, len(cr.ids)), Facets: cr.facets}
+			for _, id := range cr.ids {
+				if h, ok := docs[id]; ok {
+					hit := ix.hit(h, marks)
+					hit.Score = 0
+					out.Hits = append(out.Hits, hit)
+				}
+			}
+			out.Took = time.Since(start)
+			return out, nil
+		}
+	}
 	q := buildQuery(cs)
 	if r.Collapse {
 		dup := bleve.NewTermQuery("1")
@@ -151,85 +197,82 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		q = b
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
-	req.Fields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent, fEstimated, fDupOf, fAlso, fSummary,
-		fEventID, fEventSources}
+	req.Fields = hitFields
 	if r.Facets {
 		for _, f := range facetFields {
-			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+			// One more than shown: the empty value is counted, not shown.
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size+1))
 		}
-	}
-	// Without free text every hit matches equally well: the newest come
-	// first, and no time is spent on scores.
-	hasText := false
-	for _, c := range cs {
-		hasText = hasText || (c.filter == nil && !c.negate)
 	}
 	if !hasText {
 		req.Score = bleve.ScoreNone
-	}
-	sortBy := r.Sort
-	if sortBy == "" {
-		sortBy = "relevance"
-		if !hasText {
-			sortBy = "date"
-		}
 	}
 	switch sortBy {
 	case "date":
 		req.SortBy([]string{"-" + fPublished, "_id"})
 	case "relevance":
 		req.SortBy([]string{"-_score", "-" + fPublished, "_id"})
-	default:
-		return nil, &QueryError{Query: r.Query, Msg: fmt.Sprintf("unknown sort %q (want relevance or date)", r.Sort)}
 	}
-	start := time.Now()
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, ErrTimeout
-		}
-		return nil, fmt.Errorf("index: search: %w", err)
+		return nil, searchErr(ctx, err)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Took: time.Since(start)}
 	if r.Facets {
 		out.Facets = facets(res.Facets)
 	}
-	marks := ix.markTerms(cs)
 	for _, h := range res.Hits {
-		id, _ := strconv.ParseInt(h.ID, 10, 64)
-		hit := Hit{
-			ID:        id,
-			Title:     str(h.Fields[fTitle]),
-			URL:       str(h.Fields[fURL]),
-			Source:    str(h.Fields[fSource]),
-			Lang:      str(h.Fields[fLang]),
-			Layer:     str(h.Fields[fLayer]),
-			EventType: str(h.Fields[fEvent]),
-			Companies: strs(h.Fields[fCompanies]),
-			Score:     h.Score,
-
-			PublishedEstimated: str(h.Fields[fEstimated]) == "true",
-		}
-		if n, ok := h.Fields[fDupOf].(float64); ok {
-			hit.DuplicateOf = int64(n)
-		}
-		if also := strs(h.Fields[fAlso]); len(also) > 0 {
-			hit.AlsoReportedBy = also
-		}
-		hit.Sources = 1 + len(hit.AlsoReportedBy)
-		if n, ok := h.Fields[fEventID].(float64); ok {
-			hit.Event = int64(n)
-		}
-		if n, ok := h.Fields[fEventSources].(float64); ok && int(n) > hit.Sources {
-			hit.Sources = int(n)
-		}
-		hit.Snippet = ix.snippet(str(h.Fields[fSummary]), marks)
-		if t, err := time.Parse(time.RFC3339, str(h.Fields[fPublished])); err == nil {
-			hit.Published = t.UTC()
-		}
-		out.Hits = append(out.Hits, hit)
+		out.Hits = append(out.Hits, ix.hit(h, marks))
 	}
 	return out, nil
+}
+
+// searchErr tells a search cut by its deadline from other failures.
+func searchErr(ctx context.Context, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return fmt.Errorf("index: search: %w", err)
+}
+
+// hitFields are the stored fields a hit is made from.
+var hitFields = []string{fTitle, fURL, fSource, fPublished, fLang, fCompanies, fLayer, fEvent, fEstimated, fDupOf, fAlso, fSummary,
+	fEventID, fEventSources}
+
+// hit makes a Bleve match into a hit.
+func (ix *Index) hit(h *search.DocumentMatch, m marks) Hit {
+	id, _ := strconv.ParseInt(h.ID, 10, 64)
+	hit := Hit{
+		ID:        id,
+		Title:     str(h.Fields[fTitle]),
+		URL:       str(h.Fields[fURL]),
+		Source:    str(h.Fields[fSource]),
+		Lang:      str(h.Fields[fLang]),
+		Layer:     str(h.Fields[fLayer]),
+		EventType: str(h.Fields[fEvent]),
+		Companies: strs(h.Fields[fCompanies]),
+		Score:     h.Score,
+
+		PublishedEstimated: str(h.Fields[fEstimated]) == "true",
+	}
+	if n, ok := h.Fields[fDupOf].(float64); ok {
+		hit.DuplicateOf = int64(n)
+	}
+	if also := strs(h.Fields[fAlso]); len(also) > 0 {
+		hit.AlsoReportedBy = also
+	}
+	hit.Sources = 1 + len(hit.AlsoReportedBy)
+	if n, ok := h.Fields[fEventID].(float64); ok {
+		hit.Event = int64(n)
+	}
+	if n, ok := h.Fields[fEventSources].(float64); ok && int(n) > hit.Sources {
+		hit.Sources = int(n)
+	}
+	hit.Snippet = ix.snippet(str(h.Fields[fSummary]), m)
+	if t, err := time.Parse(time.RFC3339, str(h.Fields[fPublished])); err == nil {
+		hit.Published = t.UTC()
+	}
+	return hit
 }
 
 func str(v interface{}) string {
@@ -255,8 +298,8 @@ func strs(v interface{}) []string {
 	return []string{}
 }
 
-// facets turns Bleve's facet results into ordered value counts: by count,
-// except months, which read best in time order, newest first.
+// facets turns Bleve's facet results into value counts, most frequent
+// first, without the empty value.
 func facets(fr search.FacetResults) map[string][]Facet {
 	out := map[string][]Facet{}
 	for _, f := range facetFields {
@@ -264,16 +307,21 @@ func facets(fr search.FacetResults) map[string][]Facet {
 		list := []Facet{}
 		if res != nil && res.Terms != nil {
 			for _, t := range res.Terms.Terms() {
-				if t.Term == "" {
+				if t.Term == "" || len(list) == f.size {
 					continue
 				}
 				list = append(list, Facet{Value: t.Term, Count: t.Count})
 			}
 		}
-		if f.name == "month" {
-			sort.Slice(list, func(i, j int) bool { return list[i].Value > list[j].Value })
-		}
 		out[f.name] = list
 	}
+	orderMonths(out)
 	return out
+}
+
+// orderMonths puts the month facet in time order, newest first, which
+// reads best; the other facets stay by count.
+func orderMonths(fs map[string][]Facet) {
+	list := fs["month"]
+	sort.Slice(list, func(i, j int) bool { return list[i].Value > list[j].Value })
 }

@@ -157,7 +157,8 @@ func buildNext(ctx context.Context, path string, st *store.Store, c Counter) (in
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("index rebuild: %w", err)
 	}
-	ix, err := index.Open(tmp, index.Options{})
+	// Only written here: the filter table is read when it is opened to serve.
+	ix, err := index.Open(tmp, index.Options{NoFilterTable: true})
 	if err != nil {
 		return 0, fmt.Errorf("index rebuild: %w", err)
 	}
