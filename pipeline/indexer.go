@@ -285,6 +285,7 @@ func bulkFill(ctx context.Context, st *store.Store, ix *index.Index, c Counter) 
 		c.Start(int(maxSeq))
 		defer c.Finish()
 	}
+	defer index.TuneGCForBulk()()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	batches := make(chan []news.Article, bulkWorkers)
