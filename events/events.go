@@ -73,27 +73,59 @@ const (
 	RumorWindow     = 45 * 24 * time.Hour
 	AmountTolerance = 0.06
 	RumorTolerance  = 0.30
+	// MaxSpan is the longest an event can run from its first report to its
+	// last: a rumour, the announcement within RumorWindow of it, and the
+	// reports within Window of that.
+	MaxSpan = RumorWindow + Window
 )
 
 // Merge groups articles into events. Articles whose tags report no
 // mergeable event (news.Tags.EventKey is "") are left out. The events come
 // out in order of their first report; their IDs, Created and Updated are
 // left for the store to set.
-func Merge(arts []news.Article) []news.Event {
+func Merge(arts []news.Article) []news.Event { return MergeFrom(nil, arts) }
+
+// MergeFrom goes on merging from a known state: seeds are the events as
+// they stood before the first of arts (each its reports published before
+// it), and arts are every article of their event keys from that point on.
+// Since each article joins an event by looking only at the ones before
+// it, the result is what Merge gives over all the articles, for the
+// events that seeds and arts make; an update needs to read only the
+// articles from its earliest change on, and the events still open then
+// (those whose latest report is within RumorWindow of it).
+func MergeFrom(seeds [][]news.Article, arts []news.Article) []news.Event {
+	byDate := func(a, b *news.Article) int {
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	}
+	var clusters [][]*news.Article
+	for _, seed := range seeds {
+		c := make([]*news.Article, 0, len(seed))
+		for i := range seed {
+			c = append(c, &seed[i])
+		}
+		if len(c) > 0 {
+			slices.SortStableFunc(c, byDate)
+			clusters = append(clusters, c)
+		}
+	}
+	// Events are made in the order of their first report, which breaks
+	// ties between equally near events.
+	slices.SortStableFunc(clusters, func(a, b []*news.Article) int { return byDate(a[0], b[0]) })
+	open := map[string][]int{} // cluster indexes per event key
+	for i, c := range clusters {
+		g := c[0].Tags.EventKey()
+		open[g] = append(open[g], i)
+	}
 	sorted := make([]*news.Article, 0, len(arts))
 	for i := range arts {
 		if arts[i].Tags.EventKey() != "" {
 			sorted = append(sorted, &arts[i])
 		}
 	}
-	slices.SortStableFunc(sorted, func(a, b *news.Article) int {
-		if c := a.Published.Compare(b.Published); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	var clusters [][]*news.Article
-	open := map[string][]int{} // cluster indexes per event key
+	slices.SortStableFunc(sorted, byDate)
 	for _, a := range sorted {
 		g := a.Tags.EventKey()
 		best := -1

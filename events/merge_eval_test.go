@@ -2,9 +2,12 @@ package events_test
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -56,35 +59,7 @@ func (s MergeScore) Recall() float64 {
 // taxonomy, merges them, and scores the events against the happenings.
 // Run with -v for the figures and every miss.
 func TestMergeQuality(t *testing.T) {
-	f, err := os.Open("testdata/merge.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var reps []report
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var r report
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("testdata/merge.jsonl line %d: %v", len(reps)+1, err)
-		}
-		reps = append(reps, r)
-	}
-	tax, err := classify.DefaultTaxonomy()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cls, err := classify.New(tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	arts := make([]news.Article, len(reps))
-	for i, r := range reps {
-		a := news.Article{ID: int64(i + 1), SourceName: r.Source, Title: r.Title, Summary: r.Summary, Lang: r.Lang, Published: r.Published.UTC()}
-		a.Tags = cls.ClassifyArticle(&a)
-		arts[i] = a
-	}
+	reps, arts := loadReports(t)
 	evs := events.Merge(arts)
 	eventOf := map[int64]int{}
 	for i, e := range evs {
@@ -130,6 +105,96 @@ func TestMergeQuality(t *testing.T) {
 	}
 	if s.Recall() < 0.90 {
 		t.Errorf("recall %.3f; want at least 0.90", s.Recall())
+	}
+}
+
+// loadReports reads testdata/merge.jsonl and classifies each report with
+// the real classifier and taxonomy; article IDs count from 1.
+func loadReports(t *testing.T) ([]report, []news.Article) {
+	t.Helper()
+	f, err := os.Open("testdata/merge.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var reps []report
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var r report
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("testdata/merge.jsonl line %d: %v", len(reps)+1, err)
+		}
+		reps = append(reps, r)
+	}
+	tax, err := classify.DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cls, err := classify.New(tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := make([]news.Article, len(reps))
+	for i, r := range reps {
+		a := news.Article{ID: int64(i + 1), SourceName: r.Source, Title: r.Title, Summary: r.Summary, Lang: r.Lang, Published: r.Published.UTC()}
+		a.Tags = cls.ClassifyArticle(&a)
+		arts[i] = a
+	}
+	return reps, arts
+}
+
+// TestMergeFromAnyPoint: merging on from the events as they stood at any
+// point, with only the events still open then, gives what merging
+// everything gives.
+func TestMergeFromAnyPoint(t *testing.T) {
+	_, arts := loadReports(t)
+	// Spread the reports' dates further, so that some events close
+	// before later reports of their company come.
+	for i := range arts {
+		if i%3 == 0 {
+			arts[i].Published = arts[i].Published.AddDate(0, 0, -50)
+		}
+	}
+	sorted := slices.Clone(arts)
+	slices.SortFunc(sorted, func(a, b news.Article) int {
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	byID := map[int64]news.Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	want := events.Merge(arts)
+	for k := range sorted {
+		cut := sorted[k].Published
+		var seeds [][]news.Article
+		var closed []news.Event
+		for _, e := range events.Merge(sorted[:k]) {
+			last := e.Articles[len(e.Articles)-1].ID
+			if byID[last].Published.Before(cut.Add(-events.RumorWindow)) {
+				closed = append(closed, e)
+				continue
+			}
+			var seed []news.Article
+			for _, id := range e.ArticleIDs() {
+				seed = append(seed, byID[id])
+			}
+			seeds = append(seeds, seed)
+		}
+		got := append(closed, events.MergeFrom(seeds, sorted[k:])...)
+		slices.SortStableFunc(got, func(a, b news.Event) int {
+			x, y := byID[a.Articles[0].ID], byID[b.Articles[0].ID]
+			if c := x.Published.Compare(y.Published); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.ID, y.ID)
+		})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("merging on from report %d of %d (%s, %d open events) differs from merging everything", k, len(sorted), cut, len(seeds))
+		}
 	}
 }
 

@@ -13,6 +13,9 @@ import (
 // EventsResult says what UpdateEvents did.
 type EventsResult struct {
 	Groups int `json:"groups"`
+	// Partial counts the groups updated from their earliest change on
+	// rather than merged again whole.
+	Partial int `json:"partial"`
 	store.EventChanges
 	// Rebuilt is true when every event was recomputed, because the merge
 	// rules changed.
@@ -22,10 +25,12 @@ type EventsResult struct {
 // eventGroupsPerTx is how many groups are recomputed in one transaction.
 const eventGroupsPerTx = 50
 
-// UpdateEvents brings the events up to date with the articles: the groups
-// that articles written since the last update touch are merged again from
-// all their articles. When the merge rules changed (events.Version), every
-// group is. Merging is deterministic and each group's events are replaced
+// UpdateEvents brings the events up to date with the articles: in the
+// groups that articles written since the last update touch, merging goes
+// on from the earliest change, over the events still open then and the
+// articles from then on (store.DirtyEventGroups, events.MergeFrom), which
+// gives what merging the whole group again gives. When the merge rules
+// changed (events.Version), every group is merged again whole. Merging is deterministic and each group's events are replaced
 // in one transaction, so a crash part way leaves events that the next call
 // finishes, never duplicates or events without articles. The watermark
 // moves only when every group is done.
@@ -50,12 +55,17 @@ func UpdateEvents(ctx context.Context, st *store.Store, log *slog.Logger, now ti
 		if upto == seq {
 			return res, nil
 		}
-		groups, err = st.DirtyEventGroups(ctx, seq, upto)
+		groups, err = st.DirtyEventGroups(ctx, seq, upto, events.RumorWindow, events.MaxSpan)
 	}
 	if err != nil {
 		return res, err
 	}
 	res.Groups = len(groups)
+	for _, g := range groups {
+		if g.Partial() {
+			res.Partial++
+		}
+	}
 	expect := upto
 	for start := 0; start < len(groups); start += eventGroupsPerTx {
 		if err := ctx.Err(); err != nil {
@@ -64,11 +74,11 @@ func UpdateEvents(ctx context.Context, st *store.Store, log *slog.Logger, now ti
 		chunk := groups[start:min(start+eventGroupsPerTx, len(groups))]
 		var all []news.Event
 		for _, g := range chunk {
-			arts, err := st.GroupArticles(ctx, g)
+			seeds, arts, err := st.GroupArticles(ctx, g)
 			if err != nil {
 				return res, err
 			}
-			all = append(all, events.Merge(arts)...)
+			all = append(all, events.MergeFrom(seeds, arts)...)
 		}
 		// The last chunk moves the watermark in the same transaction.
 		var mark *store.EventsMark

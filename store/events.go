@@ -18,6 +18,24 @@ import (
 // with one event key (news.Tags.EventKey: an event class and a company).
 type EventGroup struct {
 	Key string
+	// From, when not zero, is where an update of the group starts: its
+	// earliest change, as a publication time and an article ID. Merging
+	// goes on from there (events.MergeFrom), and only Events, the events
+	// still open at that point or holding reports from it on, are
+	// replaced; the group's older events stay as they are.
+	From   time.Time
+	FromID int64
+	Events []int64
+}
+
+// Partial reports whether the group is updated from a point on rather
+// than merged again whole.
+func (g EventGroup) Partial() bool { return !g.From.IsZero() }
+
+// before reports whether an article published at t with ID id comes
+// before the group's starting point.
+func (g EventGroup) before(t time.Time, id int64) bool {
+	return t.Before(g.From) || t.Equal(g.From) && id < g.FromID
 }
 
 // EventsState is how far events are computed: every article written up to
@@ -35,15 +53,88 @@ func (s *Store) EventsState(ctx context.Context) (seq int64, version string, err
 // DirtyEventGroups returns the groups whose events an article written
 // after sequence number after (and up to upto) may change: the article's
 // group now, and the group of the event it is in, which differs when a
-// re-classification moved it.
-func (s *Store) DirtyEventGroups(ctx context.Context, after, upto int64) ([]EventGroup, error) {
-	return s.groups(ctx, `
-		SELECT event_key FROM articles WHERE seq > ?1 AND seq <= ?2 AND event_key != ''
-		UNION
-		SELECT e.group_key FROM articles a
+// re-classification moved it. Each group is updated from its earliest
+// change (EventGroup.From): the earliest written article in it, or the
+// first report of an event that holds a written article, whichever is
+// earlier. The events to replace are those with a report from that point
+// on or within lookback before it (the longest an event stays open to new
+// reports); span is the longest an event can run from its first report
+// to its last, which bounds the events to look at.
+func (s *Store) DirtyEventGroups(ctx context.Context, after, upto int64, lookback, span time.Duration) ([]EventGroup, error) {
+	type point struct {
+		at time.Time
+		id int64
+	}
+	from := map[string]point{}
+	earlier := func(key string, p point) {
+		cur, ok := from[key]
+		if !ok || p.at.Before(cur.at) || p.at.Equal(cur.at) && p.id < cur.id {
+			from[key] = p
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT event_key, published_at, id FROM articles WHERE seq > ?1 AND seq <= ?2 AND event_key != ''
+		UNION ALL
+		SELECT e.group_key, e.date, 0 FROM articles a
 			JOIN event_articles ea ON ea.article_id = a.id JOIN events e ON e.id = ea.event_id
-			WHERE a.seq > ?1 AND a.seq <= ?2
-		ORDER BY 1`, after, upto)
+			WHERE a.seq > ?1 AND a.seq <= ?2`, after, upto)
+	if err != nil {
+		return nil, fmt.Errorf("store: event groups: %w", err)
+	}
+	for rows.Next() {
+		var key string
+		var at, id int64
+		if err := rows.Scan(&key, &at, &id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: event groups: %w", err)
+		}
+		earlier(key, point{time.Unix(at, 0).UTC(), id})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: event groups: %w", err)
+	}
+	out := make([]EventGroup, 0, len(from))
+	for key, p := range from {
+		g := EventGroup{Key: key, From: p.at, FromID: p.id}
+		// An article published at the zero time would make From zero:
+		// such a group is merged again whole.
+		if p.at.Unix() <= 0 {
+			g.From, g.FromID = time.Time{}, 0
+		} else {
+			evs, err := s.openEvents(ctx, key, p.at, lookback, span)
+			if err != nil {
+				return nil, err
+			}
+			g.Events = evs
+		}
+		out = append(out, g)
+	}
+	slices.SortFunc(out, func(a, b EventGroup) int { return strings.Compare(a.Key, b.Key) })
+	return out, nil
+}
+
+// openEvents lists the events of a group whose latest report is at
+// from-lookback or later.
+func (s *Store) openEvents(ctx context.Context, key string, from time.Time, lookback, span time.Duration) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT e.id FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id
+		WHERE e.group_key = ? AND e.date >= ?
+		GROUP BY e.id HAVING MAX(a.published_at) >= ?
+		ORDER BY e.id`, key, from.Add(-lookback-span).Unix(), from.Add(-lookback).Unix())
+	if err != nil {
+		return nil, fmt.Errorf("store: open events of %s: %w", key, err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: open events of %s: %w", key, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // AllEventGroups returns every group that has articles or events.
@@ -72,14 +163,55 @@ func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup
 	return out, rows.Err()
 }
 
-// GroupArticles returns the articles of a group, in order of publication.
+// GroupArticles returns what merging a group needs: for a whole group,
+// every article of it; for a partial one (EventGroup.Partial), the
+// articles from its starting point on, and as seeds the reports before
+// that point of each event to replace, one slice per event.
 //
 // It reads what merging uses (the text, for the sentences of provenance;
 // the tags; the source; the date), not the rest of an article.
-func (s *Store) GroupArticles(ctx context.Context, g EventGroup) ([]news.Article, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.source_id, s.name, a.url, a.title, a.summary, a.body, a.lang, a.published_at, a.tags
-		FROM articles a JOIN sources s ON s.id = a.source_id
-		WHERE a.event_key = ? ORDER BY a.published_at, a.id`, g.Key)
+func (s *Store) GroupArticles(ctx context.Context, g EventGroup) (seeds [][]news.Article, arts []news.Article, err error) {
+	const cols = `a.id, a.source_id, s.name, a.url, a.title, a.summary, a.body, a.lang, a.published_at, a.tags`
+	if !g.Partial() {
+		arts, err = s.mergeArticles(ctx, g, `SELECT 0, `+cols+` FROM articles a JOIN sources s ON s.id = a.source_id
+			WHERE a.event_key = ? ORDER BY a.published_at, a.id`, g.Key)
+		return nil, arts, err
+	}
+	arts, err = s.mergeArticles(ctx, g, `SELECT 0, `+cols+` FROM articles a JOIN sources s ON s.id = a.source_id
+		WHERE a.event_key = ?1 AND (a.published_at > ?2 OR a.published_at = ?2 AND a.id >= ?3)
+		ORDER BY a.published_at, a.id`, g.Key, g.From.Unix(), g.FromID)
+	if err != nil || len(g.Events) == 0 {
+		return nil, arts, err
+	}
+	ids := make([]string, len(g.Events))
+	for i, id := range g.Events {
+		ids[i] = strconv.FormatInt(id, 10)
+	}
+	members, err := s.mergeArticles(ctx, g, `SELECT ea.event_id, `+cols+` FROM event_articles ea
+		JOIN articles a ON a.id = ea.article_id JOIN sources s ON s.id = a.source_id
+		WHERE ea.event_id IN (`+strings.Join(ids, ",")+`) ORDER BY ea.event_id, a.published_at, a.id`)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cur int64 = -1
+	for _, a := range members {
+		if !g.before(a.Published, a.ID) {
+			continue // merged again from the starting point, if still in the group
+		}
+		if a.Event != cur {
+			seeds = append(seeds, nil)
+			cur = a.Event
+		}
+		a.Event = 0
+		seeds[len(seeds)-1] = append(seeds[len(seeds)-1], a)
+	}
+	return seeds, arts, nil
+}
+
+// mergeArticles reads articles for merging; the first column is an event
+// ID, kept in Event.
+func (s *Store) mergeArticles(ctx context.Context, g EventGroup, q string, args ...any) ([]news.Article, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
 	}
@@ -89,7 +221,7 @@ func (s *Store) GroupArticles(ctx context.Context, g EventGroup) ([]news.Article
 		var a news.Article
 		var published int64
 		var tags string
-		if err := rows.Scan(&a.ID, &a.SourceID, &a.SourceName, &a.URL, &a.Title, &a.Summary, &a.Body, &a.Lang, &published, &tags); err != nil {
+		if err := rows.Scan(&a.Event, &a.ID, &a.SourceID, &a.SourceName, &a.URL, &a.Title, &a.Summary, &a.Body, &a.Lang, &published, &tags); err != nil {
 			return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
 		}
 		a.Published = fromUnix(published)
@@ -178,7 +310,14 @@ type EventsMark struct {
 	Version     string
 }
 
-// ReplaceEvents makes evs the events of groups, in one transaction, and
+// idList is a JSON array of IDs, for json_each.
+func idList(ids []int64) string {
+	b, _ := json.Marshal(ids)
+	return string(b)
+}
+
+// ReplaceEvents makes evs the events of groups (of a partial group: in
+// place of its Events), in one transaction, and
 // when mark is not nil records how far events are computed. Each new event takes
 // the ID of the old event of its group that shares the most articles with
 // it (ties to the lowest ID), so that an event keeps its ID, its page and
@@ -196,12 +335,16 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 			taken    bool
 			sig      string
 		}
-		olds := map[EventGroup][]*old{}
+		olds := map[string][]*old{}
 		byArticle := map[int64]*old{}
 		for _, g := range groups {
+			where, arg := `e.group_key = ?`, any(g.Key)
+			if g.Partial() {
+				where, arg = `e.id IN (SELECT value FROM json_each(?))`, idList(g.Events)
+			}
 			rows, err := tx.QueryContext(ctx, `SELECT e.id, COALESCE(ea.article_id, 0), e.fields || e.provenance || e.status || e.layer || e.primary_company || e.sources || e.date
 				FROM events e LEFT JOIN event_articles ea ON ea.event_id = e.id
-				WHERE e.group_key = ? ORDER BY e.id`, g.Key)
+				WHERE `+where+` ORDER BY e.id`, arg)
 			if err != nil {
 				return err
 			}
@@ -215,7 +358,7 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 				}
 				if cur == nil || cur.id != id {
 					cur = &old{id: id, articles: map[int64]bool{}, sig: sig}
-					olds[g] = append(olds[g], cur)
+					olds[g.Key] = append(olds[g.Key], cur)
 				}
 				if art != 0 {
 					cur.articles[art] = true
@@ -228,9 +371,10 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 			}
 		}
 		for _, g := range groups {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM event_articles WHERE event_id IN (SELECT id FROM events WHERE group_key = ?)`,
-				g.Key); err != nil {
-				return err
+			for _, o := range olds[g.Key] {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM event_articles WHERE event_id = ?`, o.id); err != nil {
+					return err
+				}
 			}
 		}
 		touched := map[int64]bool{}
@@ -298,7 +442,7 @@ func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []ne
 			}
 		}
 		for _, g := range groups {
-			for _, o := range olds[g] {
+			for _, o := range olds[g.Key] {
 				if o.taken {
 					continue
 				}

@@ -164,4 +164,9 @@ ALTER TABLE digests_sent ADD COLUMN until_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE digests_sent ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX digests_sent_state ON digests_sent(state);
 `,
+	// 4: an event update reads a group's articles from a point in time on.
+	`
+DROP INDEX articles_event_key;
+CREATE INDEX articles_event_key ON articles(event_key, published_at, id) WHERE event_key != '';
+`,
 }

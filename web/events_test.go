@@ -81,7 +81,7 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 	}
 	var evs []news.Event
 	for _, g := range groups {
-		arts, err := st.GroupArticles(ctx, g)
+		_, arts, err := st.GroupArticles(ctx, g)
 		if err != nil {
 			t.Fatal(err)
 		}
