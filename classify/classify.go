@@ -139,7 +139,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		sc.fold[i], folded = foldInto(sc.fold[i][:0], p.text)
 		d.folded[p.name] = folded
 		from := len(d.hits)
-		d.hits = c.m.scan(p.name, p.text, d.folded[p.name], d.hits)
+		d.hits = c.m.scanBuf(p.name, p.text, d.folded[p.name], d.hits, &sc.matches)
 		// Background markers are kept apart, as positions.
 		kept := d.hits[:from]
 		for _, h := range d.hits[from:] {
@@ -163,6 +163,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 // parts differ.
 type scratch struct {
 	hits    []hit
+	matches []acMatch
 	fold    [3][]byte
 	sents   [3][][2]int
 	clauses [3][][2]int

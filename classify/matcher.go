@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/coregx/ahocorasick"
-
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -55,7 +53,7 @@ type pattern struct {
 // Aho-Corasick automaton over ASCII-folded text, then keeps the matches
 // that sit on word boundaries (Latin script) and resolves overlaps.
 type matcher struct {
-	ac     *ahocorasick.Automaton
+	ac     *automaton
 	pats   []pattern
 	layers [][]news.Layer // per company, per unit
 }
@@ -138,11 +136,11 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 			add(w, ref{kind: refContext, idx: 1 + ci, unit: -1, alias: w, weight: 1})
 		}
 	}
-	b := ahocorasick.NewBuilder()
-	for _, p := range m.pats {
-		b.AddPattern([]byte(p.text))
+	texts := make([]string, len(m.pats))
+	for i, p := range m.pats {
+		texts[i] = p.text
 	}
-	ac, err := b.Build()
+	ac, err := newAutomaton(texts)
 	if err != nil {
 		return nil, err
 	}
@@ -161,15 +159,23 @@ type hit struct {
 // scan appends to out every match in text (folded is fold(text)) that
 // sits on word boundaries, in order of position, the longest first.
 func (m *matcher) scan(part, text, folded string, out []hit) []hit {
+	var buf []acMatch
+	return m.scanBuf(part, text, folded, out, &buf)
+}
+
+// scanBuf is scan with a buffer for the automaton's matches.
+func (m *matcher) scanBuf(part, text, folded string, out []hit, buf *[]acMatch) []hit {
 	// The automaton reads the bytes and keeps no reference to them, so
 	// the string's bytes are lent to it instead of copied.
-	matches := m.ac.FindAllOverlapping(unsafe.Slice(unsafe.StringData(folded), len(folded)))
+	matches := m.ac.scan(unsafe.Slice(unsafe.StringData(folded), len(folded)), (*buf)[:0])
+	*buf = matches
 	from := len(out)
 	for _, mt := range matches {
-		p := &m.pats[mt.PatternID]
-		whole := boundaryOK(text, mt.Start, mt.End)
+		p := &m.pats[mt.pattern]
+		start, end := int(mt.start), int(mt.end)
+		whole := boundaryOK(text, start, end)
 		// A model family's name may run into its version: "Qwen3".
-		versioned := !whole && versionFollows(text, mt.Start, mt.End)
+		versioned := !whole && versionFollows(text, start, end)
 		if !whole && !versioned {
 			continue
 		}
@@ -178,10 +184,10 @@ func (m *matcher) scan(part, text, folded string, out []hit) []hit {
 			if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == news.LayerModel) {
 				continue
 			}
-			if r.anchored && !atPartStart(text, mt.Start) {
+			if r.anchored && !atPartStart(text, start) {
 				continue
 			}
-			out = append(out, hit{ref: r, part: part, start: mt.Start, end: mt.End, text: text[mt.Start:mt.End]})
+			out = append(out, hit{ref: r, part: part, start: start, end: end, text: text[start:end]})
 		}
 	}
 	added := out[from:]

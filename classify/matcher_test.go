@@ -2,6 +2,7 @@ package classify
 
 import (
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -28,9 +29,14 @@ func TestMatcherAgainstNaive(t *testing.T) {
 		}
 		return p
 	}
-	for trial := 0; trial < 3000; trial++ {
+	for trial := 0; trial < 3030; trial++ {
 		var b strings.Builder
-		for n := 1 + rng.Intn(6); n > 0; n-- {
+		n := 1 + rng.Intn(6)
+		if trial >= 3000 {
+			// Long texts, which the automaton scans as two halves at once.
+			n = 300 + rng.Intn(500)
+		}
+		for ; n > 0; n-- {
 			b.WriteString(pick())
 			b.WriteString(glue[rng.Intn(len(glue))])
 		}
@@ -45,6 +51,43 @@ func TestMatcherAgainstNaive(t *testing.T) {
 		}
 		if !sameHits(got, want) {
 			t.Fatalf("text %q:\n got  %v\n want %v", text, hitKeys(got), hitKeys(want))
+		}
+	}
+}
+
+// TestAutomatonHalves checks that scanning a long text in two or four parts
+// finds what one pass finds, wherever the boundaries fall (inside a
+// pattern, on its edges, in Han text).
+func TestAutomatonHalves(t *testing.T) {
+	a, err := newAutomaton([]string{"ab", "abc", "bcd", "c", "cd", "deabc", "智谱", "谱ai", "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(3))
+	alphabet := []string{"a", "b", "c", "d", "e", " ", "智", "谱", "ai"}
+	for trial := 0; trial < 2000; trial++ {
+		var b strings.Builder
+		for n := splitMin + rng.Intn(5*splitMin); b.Len() < n; {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		text := []byte(b.String())
+		got := a.scan(text, nil)
+		want := a.scanRange(text, 0, len(text), a.start, nil)
+		order := func(x, y acMatch) int {
+			if x.end != y.end {
+				return int(x.end - y.end)
+			}
+			return int(x.pattern - y.pattern)
+		}
+		slices.SortFunc(got, order)
+		slices.SortFunc(want, order)
+		if len(got) != len(want) {
+			t.Fatalf("%d matches in halves, %d in one pass (text of %d bytes)", len(got), len(want), len(text))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("match %d: %+v in halves, %+v in one pass", i, got[i], want[i])
+			}
 		}
 	}
 }
