@@ -265,7 +265,11 @@ func (c *columns) wait(ctx context.Context) error {
 	return nil
 }
 
-// put records documents written to the index.
+// put records documents written to the index, after Bleve took them.
+// The table follows writes in the order they reach it, which is Bleve's
+// order as long as one document is not written by two goroutines at once:
+// Apply has one writer (its watermark needs it), and the workers of a
+// bulk build write disjoint articles.
 func (c *columns) put(vs []colValues) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
