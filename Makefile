@@ -46,6 +46,7 @@ fuzz:
 	$(GO) test ./ingest/charset -run '^$$' -fuzz FuzzDecode  -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest/extract -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME)
 	$(GO) test ./classify -run '^$$' -fuzz FuzzClassify      -fuzztime $(FUZZTIME)
+	$(GO) test ./classify -run '^$$' -fuzz FuzzAutomatonParts -fuzztime $(FUZZTIME)
 	$(GO) test ./index    -run '^$$' -fuzz FuzzParseQuery    -fuzztime $(FUZZTIME)
 	$(GO) test ./index    -run '^$$' -fuzz FuzzSnippet       -fuzztime $(FUZZTIME)
 	$(GO) test ./digest   -run '^$$' -fuzz FuzzCheckToken    -fuzztime $(FUZZTIME)

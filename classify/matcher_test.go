@@ -216,3 +216,31 @@ func TestOutermost(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAutomatonParts: whatever the text, scanning it in parts finds what
+// one pass finds. Short inputs are repeated so that texts reach the
+// lengths scanned in two and four parts.
+func FuzzAutomatonParts(f *testing.F) {
+	f.Add("OpenAI raises $6.6 billion; 智谱AI完成新一轮融资", 40)
+	f.Add("series b led by sequoia", 200)
+	a := testClassifier(f).m.ac
+	f.Fuzz(func(t *testing.T, s string, repeat int) {
+		if repeat < 1 || repeat > 400 || len(s)*repeat > 1<<16 {
+			return
+		}
+		text := []byte(fold(strings.Repeat(s, repeat)))
+		got := a.scan(text, nil)
+		want := a.scanRange(text, 0, len(text), a.start, nil)
+		order := func(x, y acMatch) int {
+			if x.end != y.end {
+				return int(x.end - y.end)
+			}
+			return int(x.pattern - y.pattern)
+		}
+		slices.SortFunc(got, order)
+		slices.SortFunc(want, order)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d bytes: %d matches in parts, %d in one pass", len(text), len(got), len(want))
+		}
+	})
+}
