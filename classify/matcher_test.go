@@ -71,16 +71,7 @@ func TestAutomatonHalves(t *testing.T) {
 			b.WriteString(alphabet[rng.Intn(len(alphabet))])
 		}
 		text := []byte(b.String())
-		got := a.scan(text, nil)
-		want := a.scanRange(text, 0, len(text), a.start, nil)
-		order := func(x, y acMatch) int {
-			if x.end != y.end {
-				return int(x.end - y.end)
-			}
-			return int(x.pattern - y.pattern)
-		}
-		slices.SortFunc(got, order)
-		slices.SortFunc(want, order)
+		got, want := partsAndOnePass(a, text)
 		if len(got) != len(want) {
 			t.Fatalf("%d matches in halves, %d in one pass (text of %d bytes)", len(got), len(want), len(text))
 		}
@@ -217,6 +208,22 @@ func TestOutermost(t *testing.T) {
 	}
 }
 
+// partsAndOnePass scans text as scan does and in one pass, and returns
+// both lists of matches in one order.
+func partsAndOnePass(a *automaton, text []byte) (parts, one []acMatch) {
+	parts = a.scan(text, nil)
+	one = a.scanRange(text, 0, len(text), a.start, nil)
+	order := func(x, y acMatch) int {
+		if x.end != y.end {
+			return int(x.end - y.end)
+		}
+		return int(x.pattern - y.pattern)
+	}
+	slices.SortFunc(parts, order)
+	slices.SortFunc(one, order)
+	return parts, one
+}
+
 // FuzzAutomatonParts: whatever the text, scanning it in parts finds what
 // one pass finds. Short inputs are repeated so that texts reach the
 // lengths scanned in two and four parts.
@@ -229,16 +236,7 @@ func FuzzAutomatonParts(f *testing.F) {
 			return
 		}
 		text := []byte(fold(strings.Repeat(s, repeat)))
-		got := a.scan(text, nil)
-		want := a.scanRange(text, 0, len(text), a.start, nil)
-		order := func(x, y acMatch) int {
-			if x.end != y.end {
-				return int(x.end - y.end)
-			}
-			return int(x.pattern - y.pattern)
-		}
-		slices.SortFunc(got, order)
-		slices.SortFunc(want, order)
+		got, want := partsAndOnePass(a, text)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%d bytes: %d matches in parts, %d in one pass", len(text), len(got), len(want))
 		}

@@ -75,6 +75,19 @@ type colValues struct {
 	dup                 bool
 }
 
+// number is the place of a date or number field in v.
+func (v *colValues) number(field string) *int64 {
+	switch field {
+	case fPublished:
+		return &v.published
+	case fIngested:
+		return &v.ingested
+	case fAmountUSD:
+		return &v.amount
+	}
+	return &v.valuation
+}
+
 // dict numbers the distinct values of a column; code 0 is "".
 type dict struct {
 	code map[string]uint32
@@ -366,21 +379,9 @@ func readTable(ctx context.Context, b bleve.Index) (*table, error) {
 		switch field {
 		case fCompanies:
 			v.companies = append(v.companies, intern(cCompany, term))
-		case fPublished:
+		case fPublished, fIngested, fAmountUSD, fValuationUSD:
 			if n, ok := num(term); ok {
-				v.published = n
-			}
-		case fIngested:
-			if n, ok := num(term); ok {
-				v.ingested = n
-			}
-		case fAmountUSD:
-			if n, ok := num(term); ok {
-				v.amount = n
-			}
-		case fValuationUSD:
-			if n, ok := num(term); ok {
-				v.valuation = n
+				*v.number(field) = n
 			}
 		case fDup:
 			v.dup = string(term) == "1"
@@ -428,12 +429,16 @@ func readTable(ctx context.Context, b bleve.Index) (*table, error) {
 type colPred func(t *table, r *colRow) bool
 
 // compile turns a query's clauses, all filters, into one predicate with
-// the meaning buildQuery gives them.
-func (t *table) compile(cs []clause) colPred {
+// the meaning buildQuery gives them; ok is false when a filter has no
+// column here, and Bleve must answer.
+func (t *table) compile(cs []clause) (match colPred, ok bool) {
 	var groups [][]colPred
 	var negs [][]bool
 	for _, c := range cs {
 		p := t.clausePred(c)
+		if p == nil {
+			return nil, false
+		}
 		if c.orPrev && len(groups) > 0 {
 			groups[len(groups)-1] = append(groups[len(groups)-1], p)
 			negs[len(negs)-1] = append(negs[len(negs)-1], c.negate)
@@ -456,9 +461,10 @@ func (t *table) compile(cs []clause) colPred {
 			}
 		}
 		return true
-	}
+	}, true
 }
 
+// clausePred is one clause's predicate, nil when the table cannot answer it.
 func (t *table) clausePred(c clause) colPred {
 	f := c.filter
 	switch f.kind {
@@ -494,7 +500,7 @@ func (t *table) clausePred(c clause) colPred {
 		col, fold = cCompany, true
 	}
 	if col < 0 {
-		panic("index: filter table has no column for " + f.field)
+		return nil
 	}
 	var want []uint32
 	for code, s := range t.dicts[col].vals {
@@ -597,7 +603,10 @@ func (c *columns) search(ctx context.Context, cs []clause, collapse, withFacets 
 	if t == nil {
 		return colResult{}, false, nil
 	}
-	match := t.compile(cs)
+	match, ok := t.compile(cs)
+	if !ok {
+		return colResult{}, false, nil
+	}
 	var counts [nDicts][]uint32
 	if withFacets {
 		for _, col := range facetCols {
