@@ -902,7 +902,9 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 	}
 	for _, i := range list {
 		f.Investors = append(f.Investors, i.name)
-		if i.lead || (len(list) == 1 && !anyLead) {
+		// One investor alone provides the round, so it leads, unless the
+		// text says it takes part ("阿里参投", "Nvidia participated").
+		if i.lead || (len(list) == 1 && !anyLead && !r.takesPart(i.name)) {
 			f.LeadInvestors = append(f.LeadInvestors, i.name)
 		}
 	}
@@ -930,6 +932,16 @@ func (r *run) mentionsStrategic() bool {
 	for _, part := range []string{"title", "summary"} {
 		t := r.d.folded[part]
 		if strings.Contains(t, "strategic") || strings.Contains(t, "战略") {
+			return true
+		}
+	}
+	return false
+}
+
+// takesPart reports whether a phrase of taking part names the investor.
+func (r *run) takesPart(name string) bool {
+	for _, n := range r.investorList {
+		if (n.name == name || n.canon == name) && n.part {
 			return true
 		}
 	}

@@ -13,7 +13,10 @@ type investorName struct {
 	name  string // as written (Latin script) or canonical (a Han name the taxonomy knows)
 	canon string // the taxonomy's name when known, for telling two spellings apart
 	lead  bool
-	span  news.Span
+	// part: the text says it takes part ("participated", "参投"), which
+	// no lead does.
+	part bool
+	span news.Span
 	// company is true when the investor is an operating company in the
 	// taxonomy (a corporate investor, as in a strategic round).
 	company bool
@@ -50,6 +53,7 @@ func (r *run) readInvestorLists() []investorName {
 		}
 		if i, ok := seen[key]; ok {
 			out[i].lead = out[i].lead || n.lead
+			out[i].part = out[i].part || n.part
 			if len(n.name) > len(out[i].name) && latinOnly(n.name) {
 				out[i].name = n.name // the fuller spelling: "Prosperity7 Ventures"
 			}
@@ -74,7 +78,7 @@ func (r *run) readInvestorLists() []investorName {
 		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && !r.sentenceHas(cue, refEvent, "funding") {
 			continue
 		}
-		lead := cue.idx == 1
+		lead, part := cue.idx == 1, cue.idx == 2
 		text := r.d.parts[cue.part]
 		var seg [2]int
 		if cue.before {
@@ -90,7 +94,7 @@ func (r *run) readInvestorLists() []investorName {
 			if !ok {
 				continue
 			}
-			add(investorName{name: name, canon: canon, lead: lead, company: company,
+			add(investorName{name: name, canon: canon, lead: lead, part: part, company: company,
 				span: news.Span{Part: cue.part, Start: item[0], End: item[1], Text: text[item[0]:item[1]]}})
 		}
 	}

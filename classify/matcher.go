@@ -124,6 +124,7 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	cues(refContext, 0, t.Context)
 	cues(refInvesting, 0, t.Investing.Other)
 	cues(refInvesting, 1, t.Investing.Lead)
+	cues(refInvesting, 2, t.Investing.Part)
 	for _, w := range backgroundMarkers {
 		add(w, ref{kind: refBackground, unit: -1, alias: w})
 	}

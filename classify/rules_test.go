@@ -26,6 +26,7 @@ func TestRules(t *testing.T) {
 		currency  string
 		round     string
 		lead      []string
+		noLead    bool     // no lead investor
 		investors []string // must be among the investors
 		valuation float64
 		acquirer  string
@@ -60,6 +61,14 @@ func TestRules(t *testing.T) {
 			"本轮融资由红杉中国领投，高瓴资本、君联资本跟投，融资金额为10亿元人民币。",
 			want{event: news.EventFunding, primary: "Zhipu AI", amount: 1e9, currency: "CNY", lead: []string{"HongShan"},
 				investors: []string{"Hillhouse Investment", "Legend Capital"}}},
+		{"one investor alone leads", "Acme Robotics raises $25 million from Nvidia", "",
+			want{event: news.EventFunding, primary: "Acme Robotics", lead: []string{"Nvidia"}}},
+		{"one investor that takes part does not lead", "Acme Robotics raises $25 million as Nvidia participated", "",
+			want{event: news.EventFunding, primary: "Acme Robotics", investors: []string{"Nvidia"}, noLead: true}},
+		{"zh one investor that takes part does not lead", "阿里参投 某某智能完成10亿元B轮融资", "",
+			want{event: news.EventFunding, round: "series_b", investors: []string{"Alibaba"}, noLead: true}},
+		{"zh a shareholder does not lead", "智元机器人持股 某某智能完成数千万元种子轮融资", "",
+			want{event: news.EventFunding, round: "seed", investors: []string{"AgiBot"}, noLead: true}},
 		{"zh vague amount is undisclosed size", "某某智能完成数亿元A轮融资", "",
 			want{event: news.EventFunding, round: "series_a", currency: "CNY"}},
 		{"per-share price is not the deal", "Cerebras prices IPO at $28 per share, raising $1.1 billion", "",
@@ -182,6 +191,9 @@ func TestRules(t *testing.T) {
 			}
 			if w.lead != nil {
 				check("lead", f.LeadInvestors, w.lead)
+			}
+			if w.noLead && len(f.LeadInvestors) > 0 {
+				errs = append(errs, "unexpected lead investors "+fmtAny(f.LeadInvestors))
 			}
 			for _, n := range w.investors {
 				if !contains(f.Investors, n) {

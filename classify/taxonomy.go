@@ -70,6 +70,9 @@ type CueSet struct {
 type InvestCues struct {
 	Lead  CueSet `yaml:"lead"`
 	Other CueSet `yaml:"other"`
+	// Part names investors that take part in a round others lead or
+	// share, or only hold shares: never the lead, even when alone.
+	Part CueSet `yaml:"part"`
 }
 
 // Company is an AI-industry company the classifier recognises.
@@ -210,6 +213,7 @@ func LoadTaxonomy(files ...File) (*Taxonomy, error) {
 	errs = append(errs, checkCues("company_context", t.Context)...)
 	errs = append(errs, checkCues("investor_context lead", t.Investing.Lead)...)
 	errs = append(errs, checkCues("investor_context other", t.Investing.Other)...)
+	errs = append(errs, checkCues("investor_context part", t.Investing.Part)...)
 	for _, s := range t.Statuses {
 		switch s.ID {
 		case news.StatusRumored, news.StatusAnnounced, news.StatusCompleted:
