@@ -397,14 +397,14 @@ func (r *run) resolveEntities() {
 			ents = append(ents, h)
 		}
 	}
-	sort.SliceStable(ents, func(i, j int) bool {
-		if ents[i].part != ents[j].part {
-			return partRank(ents[i].part) < partRank(ents[j].part)
+	slices.SortStableFunc(ents, func(a, b hit) int {
+		if a.part != b.part {
+			return partRank(a.part) - partRank(b.part)
 		}
-		if ents[i].start != ents[j].start {
-			return ents[i].start < ents[j].start
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return ents[i].end-ents[i].start > ents[j].end-ents[j].start
+		return (b.end - b.start) - (a.end - a.start)
 	})
 	// In this order a match overlaps one kept before it exactly when it
 	// starts before the furthest end kept so far in its part. The same

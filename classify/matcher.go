@@ -1,7 +1,7 @@
 package classify
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -192,11 +192,11 @@ func (m *matcher) scanBuf(part, text, folded string, out []hit, buf *[]acMatch) 
 		}
 	}
 	added := out[from:]
-	sort.SliceStable(added, func(i, j int) bool {
-		if added[i].start != added[j].start {
-			return added[i].start < added[j].start
+	slices.SortStableFunc(added, func(a, b hit) int {
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return added[i].end > added[j].end
+		return b.end - a.end
 	})
 	return out
 }
