@@ -138,7 +138,11 @@ func RebuildLive(ctx context.Context, path string, st *store.Store, log *slog.Lo
 		if err := swapIn(path); err != nil {
 			return nil, err
 		}
-		return index.Open(path, index.Options{})
+		ix, err := index.Open(path, index.Options{})
+		if err == nil {
+			go logFilterTable(ctx, ix, log)
+		}
+		return ix, err
 	})
 	if err != nil {
 		return fmt.Errorf("index rebuild: %w", err)
@@ -207,7 +211,21 @@ func OpenIndexServing(ctx context.Context, path string, st *store.Store, log *sl
 	if err != nil {
 		return nil, nil, err
 	}
+	go logFilterTable(ctx, ix, log)
 	return index.NewLive(ix), nil, nil
+}
+
+// logFilterTable says when the index's filter table is ready, or why it
+// is not (searches of filters alone then go to Bleve, more slowly).
+func logFilterTable(ctx context.Context, ix *index.Index, log *slog.Logger) {
+	start := time.Now()
+	err := ix.WaitFilterTable(ctx)
+	switch {
+	case err == nil:
+		log.Info("filter table ready", "stage", "index", "duration_ms", time.Since(start).Milliseconds())
+	case ctx.Err() == nil && !errors.Is(err, context.Canceled): // not closed before it was read
+		log.Warn("filter table not loaded; filter searches go to Bleve", "stage", "index", "err", err)
+	}
 }
 
 // Reclassify tags every stored article again with the classifier and
