@@ -75,6 +75,12 @@ type colValues struct {
 	dup                 bool
 }
 
+// newColValues is a document's values before any is read: no dates, no
+// numbers.
+func newColValues(id int64) colValues {
+	return colValues{id: id, published: colAbsent, ingested: colAbsent, amount: colAbsent, valuation: colAbsent}
+}
+
 // number is the place of a date or number field in v.
 func (v *colValues) number(field string) *int64 {
 	switch field {
@@ -317,7 +323,7 @@ func (c *columns) del(ids []int64) {
 // colValuesOf reads the table's values from an index document, as
 // document makes it.
 func colValuesOf(id int64, d map[string]interface{}) colValues {
-	v := colValues{id: id, published: colAbsent, ingested: colAbsent, amount: colAbsent, valuation: colAbsent}
+	v := newColValues(id)
 	for c := range v.strs {
 		v.strs[c], _ = d[dictField[c]].(string)
 	}
@@ -413,8 +419,9 @@ func readTable(ctx context.Context, b bleve.Index) (*table, error) {
 		if err != nil {
 			continue // not an article
 		}
-		v = colValues{id: id, published: colAbsent, ingested: colAbsent, amount: colAbsent, valuation: colAbsent,
-			companies: v.companies[:0]}
+		companies := v.companies[:0]
+		v = newColValues(id)
+		v.companies = companies
 		if err := dvr.VisitDocValues(iid, visit); err != nil {
 			return nil, fmt.Errorf("index: filter table: document %s: %w", ext, err)
 		}

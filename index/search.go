@@ -143,12 +143,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	// Without free text every hit matches equally well: the newest come
 	// first, and no time is spent on scores.
-	filtersOnly := true
+	filtersOnly, hasText := true, false
 	for _, c := range cs {
 		filtersOnly = filtersOnly && c.filter != nil
-	}
-	hasText := false
-	for _, c := range cs {
 		hasText = hasText || (c.filter == nil && !c.negate)
 	}
 	sortBy := r.Sort
