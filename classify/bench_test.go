@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/classify/eval"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/ingest/feed"
 )
@@ -96,13 +97,13 @@ func realCorpus(b *testing.B) []classify.Input {
 	if _, err := os.Stat(shared); err != nil {
 		b.Skip("../shared is absent: the real-text corpus is not available here")
 	}
-	var items []classify.EvalItem
+	var items []eval.Item
 	for _, name := range []string{"dev-en.jsonl", "dev-zh.jsonl"} {
 		f, err := os.Open(filepath.Join(shared, "eval", name))
 		if err != nil {
 			b.Fatal(err)
 		}
-		list, err := classify.ReadEvalItems(f, name)
+		list, err := eval.ReadItems(f, name)
 		f.Close()
 		if err != nil {
 			b.Fatal(err)

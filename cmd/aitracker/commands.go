@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/classify/eval"
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
@@ -505,12 +506,20 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	var d dataFlags
 	d.register(fs)
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object")
-	showErrors := fs.Bool("errors", false, "list every miss with the explanation trail")
+	showErrors := fs.Bool("errors", false, "list every miss with the explanation trail (with --split: the misses of half a only)")
+	split := fs.Bool("split", false, "score each file's two fixed halves (by a hash of the ID) side by side, with the gap between them")
+	half := fs.String("half", "", "score only half `a` or b of each file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"eval needs at least one FILE.jsonl"}
+	}
+	if *half != "" && *half != "a" && *half != "b" {
+		return usageError{fmt.Sprintf("--half is a or b, not %q", *half)}
+	}
+	if *half != "" && *split {
+		return usageError{"--half and --split do not go together"}
 	}
 	cfg, err := d.load()
 	if err != nil {
@@ -520,20 +529,69 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var items []classify.EvalItem
+	type set struct {
+		name  string
+		items []eval.Item
+	}
+	var sets []set
+	var items []eval.Item
 	for _, name := range fs.Args() {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
 		}
-		its, err := classify.ReadEvalItems(f, name)
+		its, err := eval.ReadItems(f, name)
 		f.Close()
 		if err != nil {
 			return err
 		}
+		if *half != "" {
+			a, b := eval.SplitHalves(its)
+			its = a
+			if *half == "b" {
+				its = b
+			}
+		}
+		sets = append(sets, set{name, its})
 		items = append(items, its...)
 	}
-	rep := classify.Evaluate(cls, items)
+	if *split {
+		type halves struct {
+			A *eval.Report `json:"a"`
+			B *eval.Report `json:"b"`
+		}
+		out := map[string]halves{}
+		var misses []*eval.Report
+		if len(sets) > 1 {
+			sets = append(sets, set{"all", items})
+		}
+		for i, s := range sets {
+			a, b := eval.SplitHalves(s.items)
+			ra, rb := eval.Evaluate(cls, a), eval.Evaluate(cls, b)
+			out[s.name] = halves{ra, rb}
+			if *asJSON {
+				continue
+			}
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			eval.WriteSplit(e.stdout, s.name, ra, rb)
+			if s.name != "all" || len(sets) == 1 {
+				misses = append(misses, ra)
+			}
+		}
+		if *asJSON {
+			return printJSON(e.stdout, out)
+		}
+		if *showErrors {
+			fmt.Fprintln(e.stdout, "\nmisses of half a:")
+			for _, r := range misses {
+				r.WriteMisses(e.stdout)
+			}
+		}
+		return nil
+	}
+	rep := eval.Evaluate(cls, items)
 	if *asJSON {
 		return printJSON(e.stdout, rep)
 	}
