@@ -20,7 +20,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r4"
+const rulesVersion = "r5"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -28,6 +28,8 @@ type Classifier struct {
 	m        *matcher
 	version  string
 	eventIdx map[news.EventType]int
+	// nouns tell the kinds of frames' arguments.
+	nouns *nouns
 	// companyIdx finds a company by its canonical name.
 	companyIdx map[string]int
 	// aliasIdx maps lower-cased names and aliases to canonical names; it
@@ -51,7 +53,7 @@ func New(t *Taxonomy) (*Classifier, error) {
 		return nil, fmt.Errorf("classify: build matcher: %w", err)
 	}
 	c := &Classifier{tax: t, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{},
-		companyIdx: make(map[string]int, len(t.Companies))}
+		companyIdx: make(map[string]int, len(t.Companies)), nouns: newNouns(t.Arguments)}
 	for i, co := range t.Companies {
 		c.companyIdx[co.Name] = i
 	}
@@ -202,6 +204,12 @@ type run struct {
 	funded *mention
 	// investorList holds the investors read from lists in the text.
 	investorList []investorName
+	// predicates are the cues whose frames hold, in order.
+	predicates []predicate
+	// titleCased caches titleCase per part.
+	titleCased map[string]bool
+	// parties caches acquisitionParties: acquirer and target.
+	parties []*party
 }
 
 // amountsIn returns the sums of money in a part, computed once.
@@ -504,6 +512,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			if o.kind == refEvent && !companyAct[r.c.tax.Events[o.idx].ID] {
 				continue
 			}
+			// An event word vouches for the name it governs: its doer
+			// right before it or its object right after ("Apple unveils",
+			// "acquires Runway"), not a name further off ("Apple harvest
+			// falls as drought hits orchards").
+			if o.kind == refEvent && !adjacent(r.d.folded[h.part], h, o) {
+				continue
+			}
 			return true, fmt.Sprintf("%q in the same sentence", o.text), r.span(o)
 		}
 	}
@@ -515,6 +530,39 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	}
 	return false, "no company word next to it", news.Span{}
 }
+
+// adjacent reports whether only small words stand between a name and an
+// event word: auxiliaries, adverbs, articles, a possessive.
+func adjacent(lower string, name, cue hit) bool {
+	var between string
+	switch {
+	case name.end <= cue.start:
+		between = lower[name.end:cue.start]
+	case cue.end <= name.start:
+		between = lower[cue.end:name.start]
+	default:
+		return false
+	}
+	if !latinOnly(between) {
+		return len(between) <= 12
+	}
+	for _, w := range strings.Fields(between) {
+		w = strings.Trim(w, ",'’\"“”")
+		switch {
+		case w == "" || w == "s" || w == "'s" || w == "’s" || npSkips[w] || strings.HasSuffix(w, "ly") && len(w) > 3:
+		case auxiliaryWords[w]:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// auxiliaryWords stand between a doer and its verb.
+var auxiliaryWords = map[string]bool{"is": true, "was": true, "are": true, "were": true, "has": true, "have": true,
+	"had": true, "be": true, "been": true, "being": true, "to": true, "will": true, "would": true, "could": true,
+	"may": true, "might": true, "set": true, "agrees": true, "plans": true, "in": true, "talks": true, "now": true,
+	"also": true, "just": true, "reportedly": true, "said": true, "says": true, "it": true, "by": true, "of": true}
 
 // companyAct are the event types that only companies do: a cue of one
 // in a sentence vouches for an ambiguous name in it.

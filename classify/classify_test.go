@@ -226,8 +226,16 @@ investors:
 `, []string{`alias "TV" is too short to match safely`}},
 		{"bad cue weight", `
 event_types:
-  - {id: funding, cues: {en: ["raises=0"]}}
+  - {id: funding, frames: [{id: f.raise, predicates: {en: ["raises=0"]}}]}
 `, []string{`bad cue "raises=0"`}},
+		{"unknown argument kind", `
+event_types:
+  - {id: funding, frames: [{id: f.raise, predicates: {en: ["raises"]}, object: [moolah]}]}
+`, []string{`frame f.raise: object: unknown kind "moolah"`}},
+		{"frame without an id", `
+event_types:
+  - {id: funding, frames: [{predicates: {en: ["raises"]}}]}
+`, []string{`every frame needs an id of its own`}},
 		{"unknown key", `
 companies:
   - name: Delta

@@ -26,8 +26,7 @@ type subject struct {
 // named before the first cue of the event type, or, when the taxonomy
 // knows no company there, the name that the sentence puts there.
 func (r *run) subject(et news.EventType) *subject {
-	title := r.d.parts["title"]
-	if title == "" {
+	if r.d.parts["title"] == "" {
 		return nil
 	}
 	if et == news.EventFunding && r.funded != nil {
@@ -35,40 +34,68 @@ func (r *run) subject(et news.EventType) *subject {
 		return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
 			rule: "the company the headline's investor puts money into"}
 	}
-	cueAt := -1
-	var cue hit
-	for _, h := range r.d.hits {
-		if h.part == "title" && h.kind == refEvent && r.c.tax.Events[h.idx].ID == et && !r.insideEntity(h) && !r.background(h) && !r.isInvestingCue(h) {
-			cueAt, cue = h.start, h
-			break
+	// The predicate whose frame holds, in the headline, else in the lead.
+	part := "title"
+	p := r.predicateOf(et, part)
+	if p == nil {
+		part = "summary"
+		p = r.predicateOf(et, part)
+		if p == nil || r.weight(part, p.start) != wLead {
+			return nil
 		}
 	}
-	if cueAt < 0 {
-		return nil
+	cue := p.hit
+	cueAt := cue.start
+	text := r.d.parts[part]
+	from := r.sentenceOf(cue)[0]
+	// "Meta takes a stake in Scale AI", "张江集团注资智谱": the frame's object
+	// receives the money.
+	if et == news.EventFunding && cue.object {
+		if o := p.reading.object; o.mention != nil {
+			m := o.mention
+			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+				rule: "the company " + quote(cue.text) + " puts money into"}
+		} else if o.kind == kName || o.kind == kOrg {
+			name := o.text
+			if n, at := nameAfter(text[o.start:o.end]); n != "" {
+				name = n
+				o.start += at
+			}
+			s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: o.start, End: o.start + len(name), Text: name},
+				rule: "the company " + quote(cue.text) + " puts money into (not in the taxonomy)"}
+			s.layer = r.layerFromCues(nil)
+			return s
+		}
 	}
 	// Passive headlines name the object first: "Acme is acquired by …".
-	if et == news.EventAcquisition && isPassive(title, cue) {
+	if et == news.EventAcquisition && (p.reading.passive || p.frame.Inverse || isPassive(text, cue)) {
 		return nil
 	}
 	var best *mention
 	for i := range r.mentions {
 		m := &r.mentions[i]
-		if m.part != "title" || m.end > cueAt || m.investor || m.kind != refCompany || r.background(m.hit) {
+		if m.part != part || m.start < from || m.end > cueAt || m.investor || m.kind != refCompany || r.background(m.hit) {
 			continue
 		}
 		best = m
 	}
+	// A product or model does not raise money: "Nova AI raises" names a
+	// startup, not Amazon's Nova.
+	if best != nil && et == news.EventFunding && best.unit >= 0 && strings.HasPrefix(text[best.end:cueAt], " ") && isCapital(strings.TrimSpace(text[best.end:cueAt])) {
+		best = nil
+	}
 	if best != nil {
 		return &subject{name: best.name, known: true, mention: best, span: r.span(best.hit), layer: best.layer,
-			rule: fmt.Sprintf("the company named before %s in the headline", quote(cue.text))}
+			rule: fmt.Sprintf("the company named before %s", quote(cue.text))}
 	}
-	prefix := title[:cueAt]
+	prefix := text[from:cueAt]
 	name, start, described := describedName(prefix)
+	start += from
 	// A name the taxonomy knows, rejected as ambiguous, is still that
 	// company when the headline puts it in the subject's place.
 	if name != "" {
 		for _, h := range r.d.hits {
-			if h.kind == refCompany && h.part == "title" && h.text == name {
+			if h.kind == refCompany && h.part == part && h.text == name {
 				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.tax.layerOf(h.ref)}
 				r.mentions = append(r.mentions, m)
 				return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer,
@@ -94,15 +121,21 @@ func (r *run) subject(et news.EventType) *subject {
 		}
 		// "Sequoia leads $50M round in Acme": the investor opens the
 		// headline and the company follows a preposition.
-		return r.objectSubject(title, cue)
+		if part != "title" {
+			return nil
+		}
+		return r.objectSubject(text, cue)
 	}
 	// "… open R1 model", "DeepSeek-V3模型": the name right before the word
 	// model names the model, not its maker.
 	if et == news.EventModelRelease && (strings.Contains(strings.ToLower(cue.text), "model") || strings.Contains(cue.text, "模型")) &&
-		strings.TrimSpace(title[start+len(name):cueAt]) == "" {
+		strings.TrimSpace(text[start+len(name):cueAt]) == "" {
 		return nil
 	}
-	s := &subject{name: name, span: news.Span{Part: "title", Start: start, End: start + len(name), Text: name},
+	if !latinOnly(name) && !zhCompanyShaped(name, text[start+len(name):cueAt]) {
+		return nil
+	}
+	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: start, End: start + len(name), Text: name},
 		rule: fmt.Sprintf("the name the headline puts before %s (not in the taxonomy)", quote(cue.text))}
 	s.layer = r.layerFromCues(nil)
 	return s
@@ -133,7 +166,7 @@ func (r *run) objectSubject(title string, cue hit) *subject {
 	if name == "" || notNames[strings.ToLower(name)] {
 		return nil
 	}
-	s := &subject{name: name, span: news.Span{Part: "title", Start: off + n, End: off + n + len(name), Text: name},
+	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: "title", Start: off + n, End: off + n + len(name), Text: name},
 		rule: "the company the headline's investor puts money in (not in the taxonomy)"}
 	s.layer = r.layerFromCues(nil)
 	return s
@@ -165,12 +198,17 @@ var notNames = map[string]bool{
 }
 
 var zhSubjectEnds = []string{"完成", "获得", "获", "宣布", "拟", "推出", "发布", "收购", "斩获", "再获", "官宣", "正式", "启动", "已", "将", "被", "正在", "开源", "上线",
-	"港股", "美股", "A股", "赴港", "登陆", "在港", "首日", "今日", "联手", "携手", "与"}
+	"港股", "美股", "A股", "赴港", "登陆", "在港", "首日", "今日", "联手", "携手", "与", "向", "正洽谈", "洽谈", "科创板", "创业板", "北交所", "港交所", "或将", "计划", "拿到"}
 
 // auxiliaries stand between a subject and its verb in English headlines.
 var auxiliaries = []string{" has been", " have been", " is being", " is", " was", " are", " were", " gets", " got", " to be", " will be",
 	" to", " plans to", " is set to", " set to", " will", " aims to", " moves to", " agrees to", " seeks to", " looks to",
-	" prepares to", " is expected to", " reportedly", " now", " also", " quietly", " officially"}
+	" prepares to", " is expected to", " reportedly", " now", " also", " quietly", " officially", " agrees", " agreed",
+	" plans", " aims", " moves", " seeks", " looks", " prepares", " wants", " hopes", " is set", " set", " expected",
+	" is expected", " poised", " is poised", " in talks", " is in talks", " in advanced talks", " in early talks",
+	" would", " could", " may", " might", " has", " have", " had", " just", " finally", " formally", " still",
+	" reportedly is", " is reportedly", " says it will", " said it will", " says it", " said it", " is now", " can now",
+	" will now", " has now", " vows to", " promises to", " confirms", " confirmed", " announced", " announces"}
 var zhDescriptors = []string{"公司", "企业", "创企", "初创", "独角兽", "厂商", "团队", "平台", "品牌", "创业公司", "服务商", "供应商", "开发商"}
 
 // unknownName takes the name at the end of a headline prefix; it returns
@@ -186,7 +224,7 @@ func unknownName(prefix string) (string, int) {
 func describedName(prefix string) (string, int, bool) {
 	// "Exclusive: Acme raises" — the name is after the last colon or dash.
 	off := 0
-	for _, sep := range []string{": ", "：", " — ", " - ", " | ", "丨", "|"} {
+	for _, sep := range []string{": ", "：", " — ", " - ", " | ", "丨", "|", "，", "｜"} {
 		if i := strings.LastIndex(prefix, sep); i >= 0 && i+len(sep) > off {
 			off = i + len(sep)
 		}
@@ -241,6 +279,12 @@ func describedName(prefix string) (string, int, bool) {
 			continue // "Coffee & Bakery"
 		}
 		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+			// "device startup io": a lower-case name right after a
+			// descriptor.
+			if i == len(words)-1 && i > 0 && descriptorWords[strings.ToLower(strings.Trim(words[i-1], ",'’\"“”"))] && len(w) >= 2 {
+				startWord = i
+				continue
+			}
 			break
 		}
 		startWord = i
@@ -413,6 +457,8 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		}
 	case et == news.EventFunding && subj != nil:
 		name, rule = subj.name, "the company raising the money"
+	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
+		name, rule = subj.name, "the company the headline's event is about"
 	}
 	if name == "" && et != news.EventFunding {
 		// Other news is about the first AI-industry company the headline

@@ -35,35 +35,91 @@ func (r *run) eventType() news.EventType {
 		et    news.EventType
 		alias string
 	}
-	// A cue counts once per part. Cues are few: a slice, filled below.
-	var seen []cueKey
 	n := 0
 	for _, h := range r.d.hits {
-		if h.kind == refEvent {
+		if h.kind == refEvent || h.kind == refFalseFriend {
 			n++
 		}
 	}
 	cues := make([]hit, 0, n)
 	for _, h := range r.d.hits {
-		if h.kind == refEvent && !r.insideEntity(h) { // not "Scale" in "Scale AI"
+		if h.kind == refEvent && !r.insideEntity(h) || h.kind == refFalseFriend { // not "Scale" in "Scale AI"
 			cues = append(cues, h)
 		}
 	}
 	// A cue inside a longer cue is part of it: "merger" in "SPAC merger",
-	// "venture" in "venture capital".
+	// "venture" in "venture capital"; one inside a false friend is not a
+	// cue at all: "融资" in "融资余额", "model" in "business model".
 	cues = outermost(cues)
-	seen = make([]cueKey, 0, len(cues))
-	// A headline cue that overrides ("denies", "price cut") makes the
-	// other types the headline names count a third.
-	override := map[news.EventType]bool{}
+	kept := cues[:0]
 	for _, h := range cues {
-		if h.overrides && h.part == "title" && !r.background(h) {
+		if h.kind == refFalseFriend {
+			r.decide("false_friend", h.text, "a phrase that holds a cue without being it", r.span(h))
+			continue
+		}
+		kept = append(kept, h)
+	}
+	cues = kept
+	genre, newsletter := r.headlineGenre()
+	// Each predicate's frame is read: a predicate counts only when its
+	// frame holds. A newsletter's own stories are in its headline.
+	holds := map[news.EventType]bool{}
+	counts := make([]bool, len(cues))
+	var negation *hit
+	titleHolds := false
+	for i, h := range cues {
+		f := r.frameOf(h)
+		if f == nil {
+			continue
+		}
+		if newsletter && h.part != "title" {
+			continue
+		}
+		fr := r.readFrame(h)
+		if !fr.ok {
+			r.decide("frame_rejected", f.ID, quote(h.text)+": "+fr.why, r.span(h))
+			if neg, ok := r.negated(h); ok && h.part == "title" && negation == nil {
+				negation = &neg
+			}
+			continue
+		}
+		counts[i] = true
+		holds[f.Type] = true
+		if h.part == "title" && !r.background(h) {
+			titleHolds = true
+		}
+		r.predicates = append(r.predicates, predicate{hit: h, frame: f, reading: fr})
+		r.decide("frame", f.ID, quote(h.text)+": "+fr.describe(), r.span(h))
+	}
+	if genre != nil {
+		r.decide("event_type", string(news.EventOther), "the headline is of a genre that reports no event: "+quote(genre.text), r.span(*genre))
+		r.predicates = nil
+		return news.EventOther
+	}
+	if negation != nil && !titleHolds {
+		r.decide("event_type", string(news.EventOther), "the headline denies, refuses or calls off the event: "+quote(negation.text), r.span(*negation))
+		r.predicates = nil
+		return news.EventOther
+	}
+	// A cue counts once per part. Cues are few: a slice, filled below.
+	seen := make([]cueKey, 0, len(cues))
+	// A headline cue that overrides ("price cut") makes the other types
+	// the headline names count a third.
+	override := map[news.EventType]bool{}
+	for i, h := range cues {
+		if h.overrides && counts[i] && h.part == "title" && !r.background(h) {
 			override[r.c.tax.Events[h.idx].ID] = true
 			r.decide("event_cue", string(r.c.tax.Events[h.idx].ID), "the headline's "+quote(h.text)+" outweighs the other events it names", r.span(h))
 		}
 	}
-	for _, h := range cues {
+	for i, h := range cues {
 		et := r.c.tax.Events[h.idx].ID
+		if !counts[i] && (h.frame >= 0 || !holds[et]) {
+			continue // a predicate whose frame fails, or support for a type no frame holds
+		}
+		if newsletter && h.part != "title" {
+			continue
+		}
 		key := cueKey{h.part, et, h.alias}
 		if slices.Contains(seen, key) {
 			continue
@@ -87,8 +143,7 @@ func (r *run) eventType() news.EventType {
 		}
 		s.best = append(s.best, h)
 	}
-	r.unitBoost(scores, override)
-	if a := r.amountBoost(); a != nil {
+	if a := r.amountBoost(); a != nil && holds[news.EventFunding] {
 		s := scores[news.EventFunding]
 		if s != nil && s.total > 0 {
 			s.total += wLead
@@ -155,6 +210,67 @@ func (r *run) eventType() news.EventType {
 	return win.t
 }
 
+// predicate is a cue whose frame holds.
+type predicate struct {
+	hit
+	frame   *Frame
+	reading frameReading
+}
+
+// predicateOf returns the first predicate of the event type whose frame
+// holds in part (outside background clauses when there is one there), or
+// nil.
+func (r *run) predicateOf(et news.EventType, part string) *predicate {
+	var bg *predicate
+	for i := range r.predicates {
+		p := &r.predicates[i]
+		if p.frame.Type != et || p.part != part {
+			continue
+		}
+		if !r.background(p.hit) {
+			return p
+		}
+		if bg == nil {
+			bg = p
+		}
+	}
+	return bg
+}
+
+// headlineGenre reads the headline's genre: a genre that reports no event
+// ("Opinion:", "Why …", "专访"), returned as its cue, or a newsletter that
+// lists several stories.
+func (r *run) headlineGenre() (genre *hit, newsletter bool) {
+	for i, h := range r.d.hits {
+		if h.part != "title" {
+			continue
+		}
+		switch h.kind {
+		case refNewsletter:
+			newsletter = true
+			r.decide("genre", "newsletter", "the headline lists several stories: "+quote(h.text), r.span(h))
+		case refGenre:
+			if genre == nil {
+				genre = &r.d.hits[i]
+			}
+		}
+	}
+	if newsletter {
+		return nil, true
+	}
+	if genre == nil {
+		// A headline that is one question: "Is the AI boom a bubble?".
+		title := strings.TrimSpace(r.d.parts["title"])
+		if strings.HasSuffix(title, "?") || strings.HasSuffix(title, "？") {
+			if sents := r.d.sentences["title"]; len(sents) == 1 {
+				h := hit{ref: &noRef, part: "title", start: 0, end: len(r.d.parts["title"]), text: r.d.parts["title"]}
+				return &h, false
+			}
+		}
+	}
+	return genre, false
+}
+
 // insideEntity reports whether a cue is part of an accepted company or
 // investor name.
 func (r *run) insideEntity(h hit) bool {
@@ -217,6 +333,13 @@ func (r *run) status(et news.EventType) news.Status {
 	case news.EventPartnership, news.EventRegulation, news.EventOther, news.EventIPO:
 		def = news.StatusAnnounced
 	}
+	// "ahead of a Nasdaq debut": an announcement before the completion
+	// it names.
+	if a, ok := found[news.StatusAnnounced]; ok && def == news.StatusAnnounced {
+		if c, ok := found[news.StatusCompleted]; ok && a.part == c.part && a.start < c.start {
+			delete(found, news.StatusCompleted)
+		}
+	}
 	if h, ok := found[news.StatusAnnounced]; ok && def == news.StatusCompleted {
 		r.decide("status", string(news.StatusAnnounced), "announcement cue "+quote(h.text), r.span(h))
 		return news.StatusAnnounced
@@ -254,54 +377,4 @@ func outermost(hits []hit) []hit {
 		}
 	}
 	return out
-}
-
-// unitBoost: a headline that launches or releases a named model of a
-// company's model family ("launches GPT-5", "rolls out Gemini 2.5 Pro") is
-// a model release; one that launches a named app or product unit is a
-// product launch.
-func (r *run) unitBoost(scores map[news.EventType]*cueScore, override map[news.EventType]bool) {
-	title := r.d.parts["title"]
-	verbAt := -1
-	lower := r.d.folded["title"] // same offsets as title
-	for _, v := range releaseVerbs {
-		if i := strings.Index(lower, v); i >= 0 && boundaryOK(title, i, i+len(v)) && (verbAt < 0 || i < verbAt) {
-			verbAt = i
-		}
-	}
-	if verbAt < 0 {
-		return
-	}
-	// The first named unit after the verb is what it launches.
-	for _, m := range r.mentions {
-		if m.part != "title" || m.start < verbAt || m.investor || r.background(m.hit) {
-			continue
-		}
-		if m.unit < 0 {
-			continue
-		}
-		var et news.EventType
-		switch r.c.tax.layerOf(m.ref) {
-		case news.LayerModel:
-			et = news.EventModelRelease
-		case news.LayerApplication:
-			et = news.EventProductLaunch
-		default:
-			return
-		}
-		s := scores[et]
-		if s == nil {
-			s = &cueScore{best: make([]hit, 0, 8)}
-			scores[et] = s
-		}
-		boost := 2 * wTitle
-		if len(override) > 0 && !override[et] {
-			boost /= 3
-		}
-		s.total += boost
-		s.title += boost
-		s.best = append(s.best, m.hit)
-		r.decide("event_cue", string(et), "the headline launches a named "+string(r.c.tax.layerOf(m.ref))+" unit, "+quote(m.text), r.span(m.hit))
-		return
-	}
 }

@@ -486,6 +486,106 @@ type party struct {
 // names on either side of the first acquisition cue, swapped when the
 // headline is passive ("Y is acquired by X", "Y被X收购").
 func (r *run) acquisitionParties() (acquirer, target *party) {
+	if r.parties != nil {
+		return r.parties[0], r.parties[1]
+	}
+	acquirer, target = r.frameParties()
+	if acquirer == nil || target == nil {
+		a, t := r.cueParties()
+		if acquirer == nil && (t == nil || target == nil || t.name != target.name) {
+			acquirer = a
+		}
+		if target == nil && (a == nil || acquirer == nil || a.name != acquirer.name) {
+			target = t
+		}
+		if acquirer != nil && target != nil && acquirer.name == target.name {
+			target = nil
+		}
+	}
+	r.parties = []*party{acquirer, target}
+	return acquirer, target
+}
+
+// frameParties reads acquirer and target from the acquisition frame that
+// holds in the headline: the doer buys the object, or, in the passive
+// and in "X becomes part of Y", the other way round.
+func (r *run) frameParties() (acquirer, target *party) {
+	p := r.predicateOf(news.EventAcquisition, "title")
+	if p == nil {
+		return nil, nil
+	}
+	if p.frame.object == 0 {
+		return nil, nil // a noun: the parties are read around it
+	}
+	doer, object := p.reading.subject, p.reading.object
+	if doer.text == "" {
+		doer = r.enSubjectOrZh(p.hit, p.reading.passive)
+	}
+	// "AMD agrees $665 million cash deal for Silo AI": the doer of the
+	// clause's verb is the company that opens it.
+	if doer.mention == nil && doer.kind != kName {
+		cl := r.clauseSpan(p.hit)
+		for i := range r.mentions {
+			m := &r.mentions[i]
+			if m.part == p.part && m.kind == refCompany && m.start >= cl[0] && m.end <= p.start && !r.background(m.hit) {
+				doer = r.mentionArg(m)
+				break
+			}
+		}
+	}
+	if p.frame.Inverse {
+		doer, object = object, doer
+	}
+	acquirer, target = r.argParty(doer, p.part), r.argParty(object, p.part)
+	// "Databricks acquires MosaicML": the taxonomy files the target as a
+	// unit of its later owner; the deal names the unit as written.
+	if acquirer != nil && target != nil && acquirer.name == target.name && target.unit {
+		target.name = target.span.Text
+	}
+	return acquirer, target
+}
+
+// enSubjectOrZh reads a predicate's doer in its language.
+func (r *run) enSubjectOrZh(h hit, passive bool) arg {
+	if latinOnly(h.text) {
+		return r.enSubject(h, passive)
+	}
+	return r.zhSubject(h, passive)
+}
+
+// argParty makes a party of an argument: the company a known name stands
+// for, or the name a phrase gives ("AI security startup Permiso").
+func (r *run) argParty(a arg, part string) *party {
+	switch {
+	case a.mention != nil && a.mention.kind == refCompany && (a.kind == kOrg || a.kind == kProduct || a.kind == kModel || a.kind == kStake):
+		m := a.mention
+		return &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
+	case a.kind == kName || a.kind == kStake && a.mention == nil:
+		text := r.d.parts[part]
+		if a.end > len(text) || a.start >= a.end {
+			return nil
+		}
+		name, at := nameAfter(text[a.start:a.end])
+		if name == "" {
+			name, at = a.text, 0
+			if !latinOnly(name) {
+				if n, off, _ := describedName(name); n != "" {
+					name, at = n, off
+				}
+			}
+		}
+		if name == "" || notNames[strings.ToLower(name)] {
+			return nil
+		}
+		start := a.start + at
+		return &party{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: start, End: start + len(name), Text: name}}
+	}
+	return nil
+}
+
+// cueParties is the reading of acquirer and target without a frame: the
+// names on either side of the first acquisition cue.
+func (r *run) cueParties() (acquirer, target *party) {
 	title := r.d.parts["title"]
 	var cue *hit
 	for i, h := range r.d.hits {
@@ -516,7 +616,7 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 		if buyer != nil {
 			if bought == nil {
 				if n, at := unknownName(title[:bei]); n != "" {
-					bought = &party{name: n, span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+					bought = &party{name: r.canonicalUnknown(n), span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
 				}
 			}
 			return buyer, bought
@@ -536,13 +636,13 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 	}
 	if before == nil {
 		if n, at := unknownName(title[:cue.start]); n != "" {
-			before = &party{name: n, span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+			before = &party{name: r.canonicalUnknown(n), span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
 		}
 	}
 	if after == nil {
 		if n, at := nameAfter(title[cue.end:]); n != "" {
 			at += cue.end
-			after = &party{name: n, span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+			after = &party{name: r.canonicalUnknown(n), span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
 		}
 	}
 	// "Databricks acquires MosaicML": the taxonomy files the target as a
@@ -563,7 +663,8 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 // isPassive reports whether an acquisition cue is in the passive voice.
 func isPassive(title string, cue hit) bool {
 	t := strings.ToLower(title[cue.start:])
-	for _, p := range []string{"acquired by", "bought by", "sold to", "to be acquired", "purchased by", "taken over by"} {
+	for _, p := range []string{"acquired by", "bought by", "sold to", "to be acquired", "purchased by", "taken over by",
+		"becomes part of", "is now part of", "is acquired by", "was acquired by", "agrees to be"} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}

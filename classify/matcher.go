@@ -21,7 +21,12 @@ const (
 	refStatus
 	refContext
 	refInvesting
-	refBackground // a phrase that makes its clause background ("last year", "此前")
+	refBackground   // a phrase that makes its clause background ("last year", "此前")
+	refNegation     // a phrase that denies or calls off the event of its clause
+	refHypothetical // a phrase that makes the event of its clause a possibility
+	refGenre        // a headline word of a genre that reports no event ("Opinion:", "Why")
+	refNewsletter   // a headline word of a newsletter listing several stories
+	refFalseFriend  // a phrase that holds a cue without being it ("融资余额")
 )
 
 // ref is one meaning of a pattern: a company alias, an event cue, …
@@ -37,11 +42,14 @@ type ref struct {
 	overrides bool // event cue that, in a headline, outweighs the other types
 	object    bool // funding cue followed by the company that raises
 	lang      string
+	// frame is the index into Taxonomy.Frames of an event cue's frame,
+	// or -1 for a support cue and every other kind.
+	frame int
 }
 
 // noRef is the meaning of a hit that is not a dictionary match (a sum
 // of money given as evidence).
-var noRef = ref{unit: -1}
+var noRef = ref{unit: -1, frame: -1}
 
 // pattern is one distinct folded string in the automaton.
 type pattern struct {
@@ -67,6 +75,9 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	}
 	index := map[string]int{}
 	add := func(s string, r ref) {
+		if r.kind != refEvent {
+			r.frame = -1
+		}
 		s = strings.TrimSpace(s)
 		if s == "" {
 			return
@@ -102,19 +113,34 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 			add(a, ref{kind: refInvestor, idx: ii, unit: -1, alias: a, ambiguous: amb[fold(a)]})
 		}
 	}
-	cues := func(kind refKind, idx int, cs CueSet) {
-		for lang, list := range map[string][]string{"en": cs.EN, "zh": cs.ZH} {
+	frameCues := func(kind refKind, idx, frame int, cs CueSet) {
+		for _, lang := range []string{"en", "zh"} {
+			list := cs.EN
+			if lang == "zh" {
+				list = cs.ZH
+			}
 			for _, c := range list {
 				p := parseCue(c)
 				add(p.phrase, ref{kind: kind, idx: idx, unit: -1, alias: p.phrase, weight: p.weight, anchored: p.anchored,
 					before: p.before && kind == refInvesting, overrides: p.overrides && kind == refEvent,
-					object: p.object && kind == refEvent, lang: lang})
+					object: p.object && kind == refEvent, lang: lang, frame: frame})
 			}
 		}
 	}
+	cues := func(kind refKind, idx int, cs CueSet) { frameCues(kind, idx, -1, cs) }
+	eventIdx := map[news.EventType]int{}
 	for i, e := range t.Events {
-		cues(refEvent, i, e.Cues)
+		eventIdx[e.ID] = i
+		cues(refEvent, i, e.Support)
 	}
+	for fi, f := range t.Frames {
+		frameCues(refEvent, eventIdx[f.Type], fi, f.Predicates)
+	}
+	cues(refNegation, 0, t.Readings.Negation)
+	cues(refHypothetical, 0, t.Readings.Hypothetical)
+	cues(refGenre, 0, t.Readings.Genre)
+	cues(refNewsletter, 0, t.Readings.Newsletter)
+	cues(refFalseFriend, 0, t.FalseFriends)
 	for i, l := range t.Layers {
 		cues(refLayer, i, l.Cues)
 	}

@@ -116,8 +116,8 @@ func TestRules(t *testing.T) {
 		// Acquisitions.
 		{"zh passive: the buyer stands between 被 and the verb", "蝴蝶效应被Meta收购", "",
 			want{event: news.EventAcquisition, acquirer: "Meta", target: "Manus"}},
-		{"zh passive cue without a buyer", "深瞳智算被收购", "",
-			want{event: news.EventAcquisition, target: "深瞳智算"}},
+		{"zh passive cue without a buyer: the target's name in pinyin", "深瞳智算被收购", "",
+			want{event: news.EventAcquisition, target: "Shentong Zhisuan"}},
 		// IPOs.
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},

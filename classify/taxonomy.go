@@ -24,8 +24,20 @@ type Taxonomy struct {
 	Statuses  []StatusDef
 	Context   CueSet     // words that show a name is used as a company name
 	Investing InvestCues // phrases that mark nearby names as investors
-	Companies []Company
-	Investors []Investor
+	// Frames are every event type's frames in one list, in order; a
+	// frame's index here identifies it in matches.
+	Frames []Frame
+	// Arguments are the nouns of each argument kind, per language: the
+	// head of a phrase says what the phrase is ("funding", "startup",
+	// "customers").
+	Arguments map[string]CueSet
+	// Readings are negation, modality and genre phrases.
+	Readings Readings
+	// FalseFriends are phrases that hold a cue without being it ("融资余额",
+	// "business model", "post-IPO"): the cue inside them is not matched.
+	FalseFriends CueSet
+	Companies    []Company
+	Investors    []Investor
 	// investorCompany maps investors that are known companies to them.
 	investorCompany map[int]int
 	// CommonWords are ordinary words, lower-cased: an alias that is one
@@ -43,10 +55,84 @@ type LayerDef struct {
 	Cues CueSet     `yaml:"cues"`
 }
 
-// EventDef is one event type and its cue phrases.
+// EventDef is one event type: the frames that read it from a clause, and
+// support cues ("investors", "valuation") that add weight to the type once
+// one of its frames holds and count for nothing alone.
 type EventDef struct {
-	ID   news.EventType `yaml:"id"`
-	Cues CueSet         `yaml:"cues"`
+	ID      news.EventType `yaml:"id"`
+	Frames  []FrameDef     `yaml:"frames"`
+	Support CueSet         `yaml:"support"`
+}
+
+// FrameDef is one way news reports an event: a predicate (a verb such as
+// "raises" or "收购", or a noun such as "Series B" or "IPO") and the kinds
+// of argument it needs. A predicate whose arguments are not there, or are
+// of another kind ("raises prices", "acquires users"), counts for nothing.
+type FrameDef struct {
+	// ID names the frame in explanations and tests: "funding.raise".
+	ID string `yaml:"id"`
+	// Predicates are the cue phrases, with weights, per language.
+	Predicates CueSet `yaml:"predicates"`
+	// Object lists argument kinds, one of which must be the phrase the
+	// predicate governs: what follows a verb ("raises $5M", "收购深瞳智算"),
+	// or what precedes it in the passive.
+	Object []string `yaml:"object,omitempty"`
+	// Via are words that introduce the object instead: "invests $5M in
+	// Acme", "puts $1B into OpenAI" (via: [in, into]); in Chinese they
+	// stand before the predicate ("向Scale AI投资", via: [向, 对]).
+	Via []string `yaml:"via,omitempty"`
+	// Subject lists the kinds the doer may be; any kind when empty. A doer
+	// of another kind ("FTC launches …" for a product launch) fails the
+	// frame.
+	Subject []string `yaml:"subject,omitempty"`
+	// Near lists kinds one of which must stand in the predicate's clause
+	// (nouns: "Series B" needs a company or a sum near it).
+	Near []string `yaml:"near,omitempty"`
+	// Before lists words one of which must stand among the three words
+	// before a noun predicate: "new" in "Acme's new open models".
+	Before []string `yaml:"before,omitempty"`
+	// Owner makes a thing of a named company stand for that company:
+	// "deploys Lumora's agents" picks Lumora, "rolls out ChatGPT
+	// Enterprise" picks OpenAI. Such a frame needs a company other than
+	// the doer.
+	Owner bool `yaml:"owner,omitempty"`
+	// Inverse says the object does to the doer what the event type
+	// says: "Lumora becomes part of Acme", "Lumora sold to Acme".
+	Inverse bool `yaml:"inverse,omitempty"`
+	// Examples are sentences written for the frame: each of Catch must be
+	// read as this frame's event type by this frame, each of Miss must not
+	// fill it. Tests check them.
+	Examples FrameExamples `yaml:"examples"`
+}
+
+// Frame is a FrameDef as the classifier uses it: with its event type and
+// its argument kinds as sets.
+type Frame struct {
+	FrameDef
+	Type                  news.EventType
+	object, subject, near kindSet
+}
+
+// FrameExamples are a frame's test sentences.
+type FrameExamples struct {
+	Catch []string `yaml:"catch"`
+	Miss  []string `yaml:"miss"`
+}
+
+// Readings are phrases that change how a clause's frames are read.
+type Readings struct {
+	// Negation denies, refuses or calls off the event the clause names
+	// ("denies", "turned down", "放弃", "辟谣"): its frames do not hold.
+	Negation CueSet `yaml:"negation"`
+	// Hypothetical makes the event a possibility, not news ("open to
+	// acquisitions", "a possible IPO").
+	Hypothetical CueSet `yaml:"hypothetical"`
+	// Genre marks a headline whose news is not an event: opinion,
+	// explainers, reviews, interviews ("Why …", "Opinion:", "专访").
+	Genre CueSet `yaml:"genre"`
+	// Newsletter marks a headline that lists several stories ("The
+	// Download:", "AI日报"): only its own stories' frames count.
+	Newsletter CueSet `yaml:"newsletter"`
 }
 
 // StatusDef is one status and its cue phrases.
@@ -113,13 +199,16 @@ type File struct {
 }
 
 type taxonomyFile struct {
-	Layers    []LayerDef  `yaml:"layers"`
-	Events    []EventDef  `yaml:"event_types"`
-	Statuses  []StatusDef `yaml:"statuses"`
-	Context   *CueSet     `yaml:"company_context"`
-	Investing *InvestCues `yaml:"investor_context"`
-	Companies []Company   `yaml:"companies"`
-	Investors []Investor  `yaml:"investors"`
+	Layers       []LayerDef        `yaml:"layers"`
+	Events       []EventDef        `yaml:"event_types"`
+	Arguments    map[string]CueSet `yaml:"arguments"`
+	Readings     *Readings         `yaml:"readings"`
+	FalseFriends *CueSet           `yaml:"false_friends"`
+	Statuses     []StatusDef       `yaml:"statuses"`
+	Context      *CueSet           `yaml:"company_context"`
+	Investing    *InvestCues       `yaml:"investor_context"`
+	Companies    []Company         `yaml:"companies"`
+	Investors    []Investor        `yaml:"investors"`
 }
 
 // DefaultTaxonomy loads the embedded taxonomy.
@@ -171,6 +260,18 @@ func LoadTaxonomy(files ...File) (*Taxonomy, error) {
 		}
 		t.Layers = mergeByKey(t.Layers, tf.Layers, func(l LayerDef) string { return string(l.ID) })
 		t.Events = mergeByKey(t.Events, tf.Events, func(e EventDef) string { return string(e.ID) })
+		for k, v := range tf.Arguments {
+			if t.Arguments == nil {
+				t.Arguments = map[string]CueSet{}
+			}
+			t.Arguments[k] = v
+		}
+		if tf.Readings != nil {
+			t.Readings = *tf.Readings
+		}
+		if tf.FalseFriends != nil {
+			t.FalseFriends = *tf.FalseFriends
+		}
 		t.Statuses = mergeByKey(t.Statuses, tf.Statuses, func(s StatusDef) string { return string(s.ID) })
 		if tf.Context != nil {
 			t.Context = *tf.Context
@@ -204,12 +305,44 @@ func LoadTaxonomy(files ...File) (*Taxonomy, error) {
 		}
 		errs = append(errs, checkCues("layers "+string(l.ID), l.Cues)...)
 	}
+	for k, cs := range t.Arguments {
+		if _, ok := nounKinds[k]; !ok {
+			errs = append(errs, fmt.Errorf("taxonomy: arguments: unknown kind %q (known: %s)", k, strings.Join(kindNames(), ", ")))
+		}
+		errs = append(errs, checkCues("arguments "+k, cs)...)
+	}
+	frameIDs := map[string]bool{}
 	for _, e := range t.Events {
 		if _, err := news.ParseEventType(string(e.ID)); err != nil {
 			errs = append(errs, fmt.Errorf("taxonomy: event_types: %v", err))
 		}
-		errs = append(errs, checkCues("event_types "+string(e.ID), e.Cues)...)
+		errs = append(errs, checkCues("event_types "+string(e.ID)+" support", e.Support)...)
+		for _, f := range e.Frames {
+			where := "event_types " + string(e.ID) + " frame " + f.ID
+			if f.ID == "" || frameIDs[f.ID] {
+				errs = append(errs, fmt.Errorf("taxonomy: %s: every frame needs an id of its own", where))
+			}
+			frameIDs[f.ID] = true
+			errs = append(errs, checkCues(where, f.Predicates)...)
+			fr := Frame{FrameDef: f, Type: e.ID}
+			var err error
+			if fr.object, err = parseKinds(f.Object); err != nil {
+				errs = append(errs, fmt.Errorf("taxonomy: %s: object: %v", where, err))
+			}
+			if fr.subject, err = parseKinds(f.Subject); err != nil {
+				errs = append(errs, fmt.Errorf("taxonomy: %s: subject: %v", where, err))
+			}
+			if fr.near, err = parseKinds(f.Near); err != nil {
+				errs = append(errs, fmt.Errorf("taxonomy: %s: near: %v", where, err))
+			}
+			t.Frames = append(t.Frames, fr)
+		}
 	}
+	errs = append(errs, checkCues("readings negation", t.Readings.Negation)...)
+	errs = append(errs, checkCues("readings hypothetical", t.Readings.Hypothetical)...)
+	errs = append(errs, checkCues("readings genre", t.Readings.Genre)...)
+	errs = append(errs, checkCues("readings newsletter", t.Readings.Newsletter)...)
+	errs = append(errs, checkCues("false_friends", t.FalseFriends)...)
 	errs = append(errs, checkCues("company_context", t.Context)...)
 	errs = append(errs, checkCues("investor_context lead", t.Investing.Lead)...)
 	errs = append(errs, checkCues("investor_context other", t.Investing.Other)...)

@@ -1,0 +1,1445 @@
+package classify
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// An event is read from a clause, not summed from cue weights: a
+// predicate (a frame's cue) counts only when the phrase it governs is of
+// a kind the frame takes ("raises $40M" is money, "raises prices" is a
+// price), when its doer is of a kind that does such things, and when the
+// clause neither denies it nor makes it a mere possibility.
+
+// kind is what an argument of a predicate is.
+type kind uint8
+
+const (
+	kNone      kind = iota
+	kMoney          // a sum of money, or a noun for money raised ("funding")
+	kRound          // a round's name or noun ("Series B", "seed round")
+	kOrg            // a company: a known name, or a descriptor and a name
+	kName           // a capitalised name the taxonomy does not know
+	kModel          // an AI model: a model's name, or a model noun
+	kProduct        // a product, feature, device or service
+	kPerson         // an executive, a researcher, a hire
+	kJobs           // jobs, staff, workers
+	kListing        // an IPO, a listing, a public offering
+	kLawsuit        // a lawsuit, a complaint
+	kInquiry        // an inquiry, a probe, an investigation
+	kApproval       // an approval, a licence from a government
+	kContract       // a deal, a contract, an agreement
+	kFund           // a fund, of a venture firm or a state
+	kRights         // rights, licences to content or data
+	kReport         // a report, a ranking, a study, a survey
+	kGoods          // things bought: chips, servers, power, ads
+	kUsers          // users, customers, subscribers
+	kRegulator      // a regulator, a court, a government
+	kPrice          // a price, a fee, a forecast
+	kStake          // a stake, shares, control of a company
+	kValuation      // a valuation
+	kPolicy         // a policy, a guideline, a rule
+	kPlain          // a noun of no kind a frame takes ("business model")
+	kGrant          // public money: a grant, a subsidy, a voucher
+	kAI             // near only: an AI-industry company the taxonomy knows, or a model's name
+	numKinds
+)
+
+var kindNamesByKind = [numKinds]string{"", "money", "round", "org", "name", "model", "product", "person", "jobs",
+	"listing", "lawsuit", "inquiry", "approval", "contract", "fund", "rights", "report", "goods", "users",
+	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai"}
+
+// nounKinds are the kinds a taxonomy names in frames and argument lists.
+var nounKinds = func() map[string]kind {
+	m := map[string]kind{}
+	for k := kind(1); k < numKinds; k++ {
+		m[kindNamesByKind[k]] = k
+	}
+	return m
+}()
+
+func (k kind) String() string {
+	if k == kNone {
+		return "nothing a frame takes"
+	}
+	return kindNamesByKind[k]
+}
+
+func kindNames() []string {
+	var out []string
+	for k := kind(1); k < numKinds; k++ {
+		out = append(out, kindNamesByKind[k])
+	}
+	return out
+}
+
+// kindSet is a set of kinds.
+type kindSet uint32
+
+func (s kindSet) has(k kind) bool { return s&(1<<k) != 0 }
+
+func (s kindSet) String() string {
+	var names []string
+	for k := kind(1); k < numKinds; k++ {
+		if s.has(k) {
+			names = append(names, kindNamesByKind[k])
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+func parseKinds(names []string) (kindSet, error) {
+	var s kindSet
+	for _, n := range names {
+		k, ok := nounKinds[n]
+		if !ok {
+			return 0, fmt.Errorf("unknown kind %q (known: %s)", n, strings.Join(kindNames(), ", "))
+		}
+		s |= 1 << k
+	}
+	return s, nil
+}
+
+// nouns finds the kind of a head noun: lower-cased English words and
+// phrases ("funding", "venture debt"), and Han nouns found inside a
+// phrase ("公司", "服务器").
+type nouns struct {
+	en map[string]kind
+	// enMulti are entries of several words, by their last word.
+	enMulti map[string][]nounEntry
+	zh      []nounEntry // longest first
+}
+
+type nounEntry struct {
+	text string
+	kind kind
+}
+
+func newNouns(args map[string]CueSet) *nouns {
+	n := &nouns{en: map[string]kind{}, enMulti: map[string][]nounEntry{}}
+	// Kinds in a fixed order, so that a word listed under two kinds gets
+	// the same one every time: the first in kind order.
+	for k := numKinds - 1; k > kNone; k-- {
+		cs, ok := args[kindNamesByKind[k]]
+		if !ok {
+			continue
+		}
+		for _, w := range cs.EN {
+			w = strings.ToLower(strings.TrimSpace(parseCue(w).phrase))
+			if i := strings.LastIndexByte(w, ' '); i >= 0 {
+				last := w[i+1:]
+				n.enMulti[last] = append(n.enMulti[last], nounEntry{w, k})
+				continue
+			}
+			n.en[w] = k
+		}
+		for _, w := range cs.ZH {
+			n.zh = append(n.zh, nounEntry{parseCue(w).phrase, k})
+		}
+	}
+	for _, list := range n.enMulti {
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].text) > len(list[j].text) })
+	}
+	sort.SliceStable(n.zh, func(i, j int) bool { return len(n.zh[i].text) > len(n.zh[j].text) })
+	return n
+}
+
+// headKind returns the kind of the English head word w (lower-case) as
+// the phrase before it (lower-case, ending where w starts) qualifies it:
+// "business model" is not a model.
+func (n *nouns) headKind(before, w string) (kind, bool) {
+	for _, e := range n.enMulti[w] {
+		if strings.HasSuffix(before+w, e.text) {
+			start := len(before) + len(w) - len(e.text)
+			if start == 0 || before[start-1] == ' ' || before[start-1] == '-' {
+				return e.kind, true
+			}
+		}
+	}
+	if k, ok := n.en[w]; ok {
+		return k, true
+	}
+	// Plurals the lists do not spell out; companies in the plural are a
+	// class ("AI startups"), not a party.
+	if strings.HasSuffix(w, "s") {
+		if k, ok := n.en[strings.TrimSuffix(w, "s")]; ok {
+			if k == kOrg {
+				return kPlain, true
+			}
+			return k, true
+		}
+	}
+	return kNone, false
+}
+
+// arg is one argument of a predicate.
+type arg struct {
+	kind       kind
+	start, end int // in the predicate's part
+	text       string
+	mention    *mention // a known company, when it is one
+	why        string   // how the kind was told
+	// owner is a name the phrase gives as the owner of its head, when
+	// the taxonomy does not know it: "Lumora's agents".
+	owner string
+}
+
+func (a arg) String() string {
+	if a.text == "" {
+		return "nothing"
+	}
+	return quote(a.text) + " (" + a.kind.String() + ")"
+}
+
+// frameReading is whether a predicate's frame holds here, and with what.
+type frameReading struct {
+	ok              bool
+	why             string
+	subject, object arg
+	passive         bool
+}
+
+// frameOf returns the frame of an event cue, or nil for a support cue.
+func (r *run) frameOf(h hit) *Frame {
+	if h.frame < 0 {
+		return nil
+	}
+	return &r.c.tax.Frames[h.frame]
+}
+
+// readFrame checks the frame of predicate h: polarity and modality of its
+// clause, then its object, subject and what must stand near it.
+func (r *run) readFrame(h hit) frameReading {
+	f := r.frameOf(h)
+	if f == nil {
+		return frameReading{ok: true}
+	}
+	if r.background(h) {
+		return frameReading{why: "it stands in a background clause (what happened before)"}
+	}
+	if neg, ok := r.negated(h); ok {
+		return frameReading{why: "the clause denies or calls it off: " + quote(neg.text)}
+	}
+	if hyp, ok := r.hypothetical(h); ok {
+		return frameReading{why: "the clause makes it a possibility: " + quote(hyp.text)}
+	}
+	var fr frameReading
+	if strings.HasSuffix(h.alias, "stake in") {
+		cl := r.clauseSpan(h)
+		over := stakeOverHalf(r.d.folded[h.part][max(cl[0], h.start-32):h.end])
+		switch {
+		case over && f.Type == news.EventFunding:
+			return frameReading{why: "a majority stake buys the company"}
+		case !over && f.Type == news.EventAcquisition:
+			return frameReading{why: "a minority stake funds the company"}
+		}
+	}
+	fr.passive = r.passiveAt(h)
+	zh := !latinOnly(h.text)
+	if f.object != 0 {
+		switch {
+		case len(f.Via) > 0:
+			fr.object = r.viaObject(h, f.Via, zh)
+		case zh:
+			fr.object = r.zhObject(h, fr.passive)
+		default:
+			fr.object = r.enObject(h, fr.passive)
+		}
+		fr.object = r.knownAs(f, h, fr.object, fr.passive)
+		if f.Owner {
+			if why, ok := r.ownerObject(h, &fr, zh); !ok {
+				fr.why = why
+				return fr
+			}
+		}
+		if !f.object.has(fr.object.kind) {
+			fr.why = fmt.Sprintf("its object is %s, not %s", fr.object, f.object)
+			return fr
+		}
+	}
+	// What another company makes is not the doer's launch: "Acme rolls
+	// out ChatGPT Enterprise" adopts OpenAI's product.
+	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner {
+		var subj arg
+		if zh {
+			subj = r.zhSubject(h, fr.passive)
+		} else {
+			subj = r.enSubject(h, fr.passive)
+		}
+		if subj.text != "" && (subj.kind == kOrg || subj.kind == kName) && (subj.mention == nil || subj.mention.kind == refCompany && subj.mention.idx != fr.object.mention.idx) {
+			fr.why = fmt.Sprintf("its object %s is another company's, not the doer's", fr.object)
+			return fr
+		}
+	}
+	if f.subject != 0 {
+		if zh {
+			fr.subject = r.zhSubject(h, fr.passive)
+		} else {
+			fr.subject = r.enSubject(h, fr.passive)
+		}
+		if m := fr.subject.mention; m != nil && !f.subject.has(fr.subject.kind) {
+			switch {
+			case f.subject.has(kOrg):
+				fr.subject.kind = kOrg // a unit acts for its company
+			case f.subject.has(kProduct) && fr.subject.kind == kOrg:
+				fr.subject.kind = kProduct
+			}
+		}
+		// A frame whose doer is no company ("UK pledges £1B") needs one.
+		if fr.subject.kind == kNone && !f.subject.has(kOrg) && !f.subject.has(kName) && !f.subject.has(kProduct) && !f.subject.has(kModel) {
+			fr.why = fmt.Sprintf("it has no doer of the kind %s", f.subject)
+			return fr
+		}
+		if fr.subject.kind != kNone && !f.subject.has(fr.subject.kind) {
+			fr.why = fmt.Sprintf("its doer is %s, not %s", fr.subject, f.subject)
+			return fr
+		}
+	}
+	if len(f.Before) > 0 {
+		if w, ok := r.wordBefore(h, f.Before); !ok {
+			fr.why = "none of " + strings.Join(f.Before, ", ") + " before it"
+			return fr
+		} else {
+			fr.object.why = w
+		}
+	}
+	if f.near != 0 {
+		a, ok := r.nearArg(h, f.near)
+		if !ok {
+			fr.why = fmt.Sprintf("no %s in its clause", f.near)
+			return fr
+		}
+		if fr.object.text == "" {
+			fr.object = a
+		}
+	}
+	fr.ok = true
+	return fr
+}
+
+// ownerObject makes a thing of another company stand for that company,
+// for frames that pick a company ("deploys Lumora's agents").
+func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
+	var subj arg
+	if zh {
+		subj = r.zhSubject(h, fr.passive)
+	} else {
+		subj = r.enSubject(h, fr.passive)
+	}
+	o := fr.object
+	other := o.mention != nil && (subj.mention == nil || subj.mention.idx != o.mention.idx)
+	switch {
+	case (o.kind == kProduct || o.kind == kModel) && (other || o.owner != ""):
+		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
+	case o.kind == kOrg || o.kind == kName:
+		if o.mention != nil && !other {
+			return "its object is the doer itself", false
+		}
+	}
+	return "", true
+}
+
+// knownAs reads a name the taxonomy knows as the frame needs it: a unit
+// bought is a business ("Databricks buys MosaicML", filed as a unit of its
+// buyer), and a company's own name released by it is its product
+// ("OpenAI releases Operator").
+func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
+	if a.mention == nil || f.object.has(a.kind) {
+		return a
+	}
+	switch {
+	case f.object.has(kOrg) && (a.kind == kProduct || a.kind == kModel):
+		a.kind, a.why = kOrg, "a business of a company the taxonomy knows"
+	case a.kind == kOrg && f.object.has(kProduct):
+		a.kind, a.why = kProduct, "a product the taxonomy files under its company"
+	}
+	return a
+}
+
+// wordBefore finds one of words among the three words before h in its
+// clause ("new" in "its new open models"), or, in Han text, in the six
+// characters before it.
+func (r *run) wordBefore(h hit, words []string) (string, bool) {
+	cl := r.clauseSpan(h)
+	text, lower := r.d.parts[h.part], r.d.folded[h.part]
+	if !latinOnly(h.text) {
+		from := max(cl[0], h.start-18)
+		for from < h.start && !utf8.RuneStart(text[from]) {
+			from++
+		}
+		for _, w := range words {
+			if strings.Contains(text[from:h.start], w) {
+				return w, true
+			}
+		}
+		return "", false
+	}
+	prev := strings.Fields(lower[cl[0]:h.start])
+	if len(prev) > 3 {
+		prev = prev[len(prev)-3:]
+	}
+	for _, p := range prev {
+		p = strings.Trim(p, ",'’\"“”")
+		for _, w := range words {
+			if p == w {
+				return w, true
+			}
+		}
+	}
+	return "", false
+}
+
+// describe says what filled a frame, for the trail.
+func (fr frameReading) describe() string {
+	var parts []string
+	if fr.subject.text != "" {
+		parts = append(parts, "doer "+fr.subject.String())
+	}
+	if fr.object.text != "" {
+		parts = append(parts, "object "+fr.object.String())
+	}
+	if fr.passive {
+		parts = append(parts, "passive")
+	}
+	if len(parts) == 0 {
+		return "holds"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// clauseSpan is the clause of a hit, widened to its sentence in a
+// headline, where commas join the parts of one statement ("Mistral
+// secures a five-year, €100 million deal").
+func (r *run) clauseSpan(h hit) [2]int {
+	if h.part == "title" {
+		return r.sentenceOf(h)
+	}
+	return r.clauseOf(h)
+}
+
+// negated reports a negation phrase in the predicate's sentence before
+// it, or right after it in a headline ("…: reports untrue"), unless the
+// negation sits in a background clause of its own ("after its bid
+// failed").
+func (r *run) negated(h hit) (hit, bool) {
+	return r.readingNear(h, refNegation)
+}
+
+func (r *run) hypothetical(h hit) (hit, bool) {
+	return r.readingNear(h, refHypothetical)
+}
+
+func (r *run) readingNear(h hit, k refKind) (hit, bool) {
+	sent := r.sentenceOf(h)
+	for _, o := range r.d.hits {
+		if o.kind != k || o.part != h.part || o.start < sent[0] || o.start >= sent[1] {
+			continue
+		}
+		if r.background(o) && !r.background(h) {
+			continue
+		}
+		if o.end <= h.start {
+			return o, true
+		}
+		// After the predicate: "X's deal with Y called off", "…：消息不实".
+		if o.start >= h.end && (h.part == "title" || o.start-h.end <= 40) {
+			return o, true
+		}
+	}
+	return hit{}, false
+}
+
+// passiveAt reports whether a predicate is in the passive: "is acquired
+// by", "被…收购", "sold to".
+func (r *run) passiveAt(h hit) bool {
+	text := r.d.parts[h.part]
+	cl := r.clauseSpan(h)
+	if !latinOnly(h.text) {
+		return strings.Contains(text[cl[0]:h.start], "被") || strings.HasPrefix(h.text, "被")
+	}
+	// "to be acquired by", "sold to", "part of": the phrase after the
+	// predicate is its object, as the frame reads it.
+	for _, w := range []string{" by", " to", " of"} {
+		if strings.HasSuffix(h.alias, w) {
+			return false
+		}
+	}
+	lower := r.d.folded[h.part]
+	after := lower[h.end:min(len(lower), h.end+4)]
+	if strings.HasPrefix(after, " by") && (strings.HasSuffix(h.alias, "ed") || strings.HasSuffix(h.alias, "ought") || strings.HasSuffix(h.alias, "aken over")) {
+		return true
+	}
+	return strings.HasPrefix(h.alias, "sold to") || strings.HasPrefix(h.alias, "to be acquired")
+}
+
+// Words that end an English noun phrase.
+var npStops = map[string]bool{
+	"to": true, "for": true, "from": true, "in": true, "into": true, "on": true, "at": true, "with": true,
+	"by": true, "of": true, "over": true, "after": true, "before": true, "as": true, "amid": true, "under": true,
+	"via": true, "than": true, "through": true, "across": true, "and": true, "or": true, "but": true,
+	"while": true, "that": true, "which": true, "who": true, "whose": true, "where": true, "when": true,
+	"despite": true, "ahead": true, "following": true, "against": true, "is": true, "are": true, "was": true,
+	"were": true, "will": true, "would": true, "has": true, "have": true, "had": true, "says": true, "said": true,
+	"says,": true, "amidst": true, "toward": true, "towards": true, "within": true, "without": true, "like": true,
+	"per": true, "if": true, "so": true, "because": true, "since": true, "until": true, "plus": true, "off": true,
+	"out": true, "up": true, "again": true, "now": true, "today": true, "this": true, "next": true, "last": true,
+	"weeks": true, "days": true, "months": true, "years": true, "hours": true, "ago": true, "yesterday": true,
+	"tomorrow": true, "later": true, "soon": true, "just": true, "even": true, "only": true,
+}
+
+// Words before a noun that say nothing of its kind.
+var npSkips = map[string]bool{
+	"a": true, "an": true, "the": true, "its": true, "their": true, "his": true, "her": true, "our": true,
+	"new": true, "fresh": true, "another": true, "first": true, "latest": true, "additional": true, "more": true,
+	"some": true, "further": true, "second": true, "third": true, "own": true, "big": true, "major": true,
+}
+
+// enObject reads the noun phrase a predicate governs: after it, or
+// before it in the passive ("Acme is acquired by …").
+func (r *run) enObject(h hit, passive bool) arg {
+	if passive {
+		return r.enPhraseBefore(h)
+	}
+	text := r.d.parts[h.part]
+	cl := r.clauseSpan(h)
+	return r.enPhrase(h.part, h.end, cl[1], text)
+}
+
+// viaObject reads an object that a word introduces: the phrase after
+// the first of via that follows the predicate in its clause ("invests $5M
+// in Acme"); in Chinese, the phrase between such a word and the
+// predicate ("向Scale AI投资"), else the phrase after the predicate.
+func (r *run) viaObject(h hit, via []string, zh bool) arg {
+	text, lower := r.d.parts[h.part], r.d.folded[h.part]
+	cl := r.clauseSpan(h)
+	if zh {
+		for _, v := range via {
+			if i := strings.LastIndex(text[cl[0]:h.start], v); i >= 0 {
+				return r.zhPhrase(h.part, cl[0]+i+len(v), h.start)
+			}
+		}
+		return r.zhPhrase(h.part, h.end, zhPhraseEnd(text, h.end, cl[1]))
+	}
+	// The predicate itself may end with the word: "stake in", "invests in".
+	for _, v := range via {
+		if strings.HasSuffix(h.alias, " "+v) {
+			return r.enPhrase(h.part, h.end, cl[1], text)
+		}
+	}
+	// The first such word whose phrase is not a sum: "puts up to $100
+	// billion into OpenAI" passes "to" for "into".
+	var at []int
+	rest := lower[h.end:cl[1]]
+	for _, v := range via {
+		for off := 0; ; {
+			i := strings.Index(rest[off:], " "+v+" ")
+			if i < 0 {
+				break
+			}
+			at = append(at, h.end+off+i+1+len(v))
+			off += i + 1
+		}
+	}
+	sort.Ints(at)
+	for _, p := range at {
+		a := r.enPhrase(h.part, p, cl[1], text)
+		if a.kind == kMoney || a.kind == kValuation || a.kind == kPrice {
+			continue
+		}
+		return a
+	}
+	return arg{}
+}
+
+// enPhrase reads the English noun phrase at text[from:limit] and tells
+// its kind: a sum of money, a round, a known company, a descriptor and a
+// name, or the kind of its head noun.
+func (r *run) enPhrase(part string, from, limit int, text string) arg {
+	lower := r.d.folded[part]
+	i := from
+	for i < limit && (text[i] == ' ' || text[i] == '"' || text[i] == '\'') {
+		i++
+	}
+	start := i
+	var a arg
+	headStart, headEnd := -1, -1
+	for i < limit {
+		// A sum of money at this word.
+		for _, am := range r.amountsIn(part) {
+			if am.start <= i && am.end > i || am.start >= i && am.start <= i+12 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && qualifierOnly(lower[i:am.start]) {
+				k := kMoney
+				why := "a sum of money"
+				switch {
+				case am.valuation:
+					k, why = kValuation, "a valuation"
+				case am.other:
+					k, why = kPrice, "a price, a market value or revenue"
+				}
+				// "a $100 million deal": the noun after the sum says what
+				// the money is.
+				if k == kMoney {
+					if nk, w := r.nounAfter(part, am.end, limit); nk != kNone && nk != kMoney && nk != kRound {
+						k, why = nk, "a sum for "+quote(w)
+					} else if w := r.purposeFund(part, am.end, limit); w != "" {
+						// "raises $1B for its tenth fund": a firm's own fund.
+						k, why = kFund, "a sum for "+quote(w)
+					} else if w := r.publicSource(part, am.end, limit); w != "" {
+						// "gets $5M from the state": public money.
+						k, why = kGrant, "a sum from "+quote(w)
+					}
+				}
+				return arg{kind: k, start: am.start, end: am.end, text: text[am.start:am.end], why: why}
+			}
+		}
+		// A known company here.
+		if m := r.mentionAt(part, i); m != nil {
+			end := m.end
+			rest := text[end:limit]
+			if strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "' ") {
+				// "Apple's top AI models executive": the owner, then the
+				// phrase.
+				i = end + strings.IndexByte(rest, ' ') + 1
+				a.mention = m
+				continue
+			}
+			k := r.mentionKind(m)
+			if ak, w := r.asRole(part, end, limit); ak != kNone {
+				return arg{kind: ak, start: m.start, end: end, text: text[m.start:end] + " as " + w, mention: m, why: "a name in the role of " + quote(w)}
+			}
+			// "Nvidia chips": a noun after the name is the head.
+			if nk, w := r.nounAfter(part, end, limit); nk != kNone {
+				return arg{kind: nk, start: start, end: end, text: text[start:end] + " " + w, mention: m, why: "the noun after the name"}
+			}
+			return arg{kind: k, start: m.start, end: end, text: text[m.start:end], mention: m, why: "a name the taxonomy knows"}
+		}
+		// The next word.
+		j := i
+		for j < limit && !isSpace(text[j]) && !phrasePunct(text[j]) {
+			j++
+		}
+		colon := strings.HasSuffix(text[i:j], ":")
+		w := strings.Trim(text[i:j], "\"'.!?:")
+		lw := strings.Trim(lower[i:j], "\"'.!?:")
+		if lw == "of" && headEnd >= 0 && (isCount(lower[headStart:headEnd]) || collectives[lower[headStart:headEnd]]) {
+			i = skipSpaceAll(text, j, limit)
+			continue
+		}
+		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) {
+			break
+		}
+		if npSkips[lw] && headEnd < 0 {
+			i = skipSpaceAll(text, j, limit)
+			start = i
+			continue
+		}
+		// "14% of its staff", "200 of its engineers": the count is not
+		// the head.
+		if lw == "of" && headEnd >= 0 && isCount(lower[headStart:headEnd]) {
+			i = skipSpaceAll(text, j, limit)
+			continue
+		}
+		headStart, headEnd = i, i+len(w)
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			headEnd = i + len(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+			if isCapital(w) && j < limit {
+				a.owner = text[start:headEnd]
+			}
+		}
+		if j >= limit || phrasePunct(text[j]) || colon {
+			break
+		}
+		i = skipSpaceAll(text, j, limit)
+	}
+	if headEnd < 0 {
+		return arg{start: start, end: start}
+	}
+	phrase := text[start:headEnd]
+	a.start, a.end, a.text = start, headEnd, phrase
+	// A round named in the phrase: "a Series B", "its seed round".
+	if round, _, ok := findRound(phrase); ok && round != "" {
+		a.kind, a.why = kRound, "a round"
+		return a
+	}
+	head := lower[headStart:headEnd]
+	hw := text[headStart:headEnd]
+	// "lets 30 go": people let go.
+	if head == "go" && len(words0(lower[start:headStart])) == 1 && isCount(strings.TrimSpace(lower[start:headStart])) {
+		a.kind, a.why = kJobs, "a number of people let go"
+		return a
+	}
+	if head == "stake" || head == "stakes" {
+		// A majority stake buys the company; a minority one funds it.
+		a.kind, a.why = kPlain, "a minority stake"
+		if stakeOverHalf(lower[start:headEnd]) {
+			a.kind, a.why = kStake, "a majority stake"
+		}
+		return a
+	}
+	words := strings.Fields(lower[start:headStart])
+	// A capitalised word in a sentence-case text is a name, not the noun
+	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
+	named := (isCapital(hw) && hw != strings.ToUpper(hw) && !r.titleCase(part)) || hasDigit(hw)
+	if !named {
+		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); ok {
+			a.kind, a.why = k, "the head noun "+quote(head)
+			return r.apposition(part, a, headEnd, limit)
+		}
+	}
+	// A word after a descriptor is a name, even in lower case ("device
+	// startup io", "AI startup Permiso"): of a company after a company
+	// word, of a model after a model word, a name after a product word.
+	if len(words) > 0 {
+		if k, ok := r.c.nouns.headKind(strings.Join(words[:len(words)-1], " ")+" ", words[len(words)-1]); ok {
+			switch k {
+			case kModel:
+				a.kind, a.why = k, "a name after "+quote(words[len(words)-1])
+				return a
+			case kOrg, kProduct:
+				a.kind, a.why = kName, "a name after "+quote(words[len(words)-1])
+				return a
+			}
+		}
+	}
+	if named || isCapital(hw) {
+		if modelShaped(phrase) {
+			a.kind, a.why = kModel, "a name with a version"
+			return a
+		}
+		a.kind, a.why = kName, "a capitalised name"
+		return r.apposition(part, a, headEnd, limit)
+	}
+	a.why = "the head noun " + quote(head)
+	return a
+}
+
+// isCount reports a number or a share: "30", "14%", "1,200", "a third".
+func isCount(w string) bool {
+	w = strings.TrimSpace(w)
+	if w == "" {
+		return false
+	}
+	switch w {
+	case "a third", "a quarter", "half", "a fifth", "a tenth", "hundreds", "thousands", "dozens":
+		return true
+	}
+	for i := 0; i < len(w); i++ {
+		if !isDigit(w[i]) && w[i] != ',' && w[i] != '.' && w[i] != '%' {
+			return false
+		}
+	}
+	return true
+}
+
+// collectives head a phrase whose kind is that of what follows "of":
+// "a family of models", "a suite of tools".
+var collectives = map[string]bool{"family": true, "series": true, "suite": true, "line": true, "lineup": true,
+	"range": true, "set": true, "pair": true, "trio": true, "collection": true, "host": true, "batch": true, "wave": true}
+
+func words0(s string) []string { return strings.Fields(s) }
+
+// stakeOverHalf reports whether a phrase ending in "stake" says it is
+// more than half: "majority", "controlling", or a share over 50%.
+func stakeOverHalf(p string) bool {
+	if strings.Contains(p, "majority") || strings.Contains(p, "controlling") {
+		return true
+	}
+	if i := strings.IndexByte(p, '%'); i > 0 {
+		j := i
+		for j > 0 && (isDigit(p[j-1]) || p[j-1] == '.') {
+			j--
+		}
+		if v := parseNumber(p[j:i]); v > 50 {
+			return true
+		}
+	}
+	return false
+}
+
+// asRole reads "Google as a customer": the role a name is given right
+// after it.
+func (r *run) asRole(part string, from, limit int) (kind, string) {
+	lower := r.d.folded[part]
+	rest := lower[from:limit]
+	if !strings.HasPrefix(rest, " as ") {
+		return kNone, ""
+	}
+	a := r.enPhrase(part, from+len(" as "), limit, r.d.parts[part])
+	switch a.kind {
+	case kUsers, kPerson:
+		return a.kind, a.text
+	}
+	return kNone, ""
+}
+
+// apposition reads "Dolly, a ChatGPT-like model": a name followed by a
+// comma and a phrase that says what it is takes that phrase's kind.
+func (r *run) apposition(part string, a arg, end, limit int) arg {
+	text := r.d.parts[part]
+	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' {
+		return a
+	}
+	rest := strings.TrimLeft(text[end+1:], " ")
+	if a.kind != kNone && !(strings.HasPrefix(rest, "a ") || strings.HasPrefix(rest, "an ") || strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "its ")) {
+		return a
+	}
+	from := len(text) - len(rest)
+	lim := len(text)
+	if i := strings.IndexAny(text[from:], ",;:"); i >= 0 {
+		lim = from + i
+	}
+	app := r.enPhrase(part, from, lim, text)
+	switch {
+	case app.kind == kOrg && a.kind == kNone:
+		// "io, Jony Ive's AI device company": a name in lower case.
+		a.kind, a.why = kName, "a name the next phrase calls "+quote(app.text)
+	case a.kind == kNone:
+	case app.kind == kModel || app.kind == kProduct || app.kind == kOrg:
+		a.kind, a.why = app.kind, "a name the next phrase calls "+quote(app.text)
+	}
+	return a
+}
+
+// titleCase reports whether a part is written in title case, where a
+// capital says nothing of a name: most of its longer words start with
+// one.
+func (r *run) titleCase(part string) bool {
+	if r.titleCased == nil {
+		r.titleCased = map[string]bool{}
+	}
+	if v, ok := r.titleCased[part]; ok {
+		return v
+	}
+	// Ordinary words say it; names are capitalised in any case.
+	upper, n := 0, 0
+	for _, w := range strings.Fields(r.d.parts[part]) {
+		w = strings.Trim(w, ",.:;'’\"“”!?()")
+		if len(w) < 4 || !latinOnly(w) || !r.c.tax.CommonWords[strings.ToLower(w)] {
+			continue
+		}
+		n++
+		if isCapital(w) {
+			upper++
+		}
+	}
+	v := n >= 2 && upper*10 >= n*7
+	r.titleCased[part] = v
+	return v
+}
+
+// phrasePunct ends a noun phrase.
+func phrasePunct(c byte) bool {
+	return c == ',' || c == ';' || c == '(' || c == ')' || c == '|'
+}
+
+// nounAfter reads the head of the words right after a sum or a name, up to
+// four of them: "$100 million deal", "€17m debut fund", "$410M compute
+// deal", "Nvidia chips".
+func (r *run) nounAfter(part string, from, limit int) (kind, string) {
+	text, lower := r.d.parts[part], r.d.folded[part]
+	if from < limit && !isSpace(text[from]) && text[from] != '-' {
+		return kNone, ""
+	}
+	i := from
+	k, last := kNone, ""
+	for n := 0; n < 4 && i < limit; n++ {
+		i = skipSpaceAll(text, i, limit)
+		if i < limit && text[i] == '-' {
+			i++
+		}
+		j := i
+		for j < limit && !isSpace(text[j]) && !phrasePunct(text[j]) && text[j] != '.' {
+			j++
+		}
+		if j == i {
+			break
+		}
+		w := strings.Trim(lower[i:j], "\"'“”‘’")
+		if npStops[w] {
+			break
+		}
+		if wk, ok := r.c.nouns.headKind(lower[from:i], w); ok {
+			k, last = wk, w
+		}
+		if j < limit && (phrasePunct(text[j]) || text[j] == '.') {
+			break
+		}
+		i = j
+	}
+	return k, last
+}
+
+// purposeFund returns the head of a "for …" or "across …" phrase after a
+// sum when it names a fund: "$1 billion for its tenth venture fund".
+func (r *run) purposeFund(part string, from, limit int) string {
+	lower := r.d.folded[part]
+	rest := lower[from:limit]
+	for _, p := range []string{" for ", " across ", " into "} {
+		i := strings.Index(rest, p)
+		if i < 0 || i > 4 {
+			continue
+		}
+		a := r.enPhrase(part, from+i+len(p), limit, r.d.parts[part])
+		if a.kind == kFund {
+			return a.text
+		}
+	}
+	return ""
+}
+
+// publicSource returns the government a sum comes from: "$5 million
+// from the state of Texas".
+func (r *run) publicSource(part string, from, limit int) string {
+	lower := r.d.folded[part]
+	rest := lower[from:limit]
+	i := strings.Index(rest, " from ")
+	if i < 0 || i > 16 {
+		return ""
+	}
+	if a := r.enPhrase(part, from+i+len(" from "), limit, r.d.parts[part]); a.kind == kRegulator {
+		return a.text
+	}
+	return ""
+}
+
+// qualifierOnly reports whether the words before a sum only qualify it
+// ("about", "up to", "more than", "nearly").
+func qualifierOnly(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return true
+	}
+	switch s {
+	case "about", "around", "nearly", "almost", "over", "more than", "up to", "roughly", "some", "approximately",
+		"an additional", "a further", "another", "a fresh", "a new", "a", "an", "its", "the", "just over", "just under",
+		"close to", "at least", "less than", "under", "a whopping", "an estimated", "a reported", "a record", "fresh", "new", "~":
+		return true
+	}
+	return false
+}
+
+func skipSpaceAll(text string, i, limit int) int {
+	for i < limit && isSpace(text[i]) {
+		i++
+	}
+	return i
+}
+
+func isCapital(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+
+// modelShaped reports a name written like a model's: a version number
+// ("Llama 4", "GPT-5.5", "Qwen3", "o3").
+func modelShaped(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if hasDigit(w) && !strings.HasPrefix(w, "$") {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionKind is what a known name stands for: a company, or one of its
+// units, a model or a product by the unit's layer.
+func (r *run) mentionKind(m *mention) kind {
+	if m.unit < 0 {
+		return kOrg
+	}
+	if u := r.c.tax.Companies[m.idx].Units[m.unit]; u.Layer == news.LayerModel {
+		return kModel
+	}
+	return kProduct
+}
+
+// mentionArg makes an argument of a known name.
+func (r *run) mentionArg(m *mention) arg {
+	return arg{kind: r.mentionKind(m), start: m.start, end: m.end, text: m.text, mention: m, why: "a name the taxonomy knows"}
+}
+
+// mentionAt returns the accepted company mention that starts at i in
+// part, or nil.
+func (r *run) mentionAt(part string, i int) *mention {
+	for k := range r.mentions {
+		m := &r.mentions[k]
+		if m.part == part && m.start == i && m.kind == refCompany {
+			return m
+		}
+	}
+	return nil
+}
+
+// enPhraseBefore reads the noun phrase before a passive predicate: "Run:ai
+// to be acquired by Nvidia".
+func (r *run) enPhraseBefore(h hit) arg {
+	text := r.d.parts[h.part]
+	cl := r.clauseSpan(h)
+	// The last company named before the predicate in its clause.
+	var best *mention
+	for k := range r.mentions {
+		m := &r.mentions[k]
+		if m.part == h.part && m.kind == refCompany && m.start >= cl[0] && m.end <= h.start && !r.background(m.hit) {
+			best = m
+		}
+	}
+	if best != nil {
+		return r.mentionArg(best)
+	}
+	if name, at := unknownName(text[cl[0]:h.start]); name != "" {
+		return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a capitalised name"}
+	}
+	return arg{}
+}
+
+// enSubject reads the doer of an English predicate: the phrase right
+// before it in its clause (past auxiliaries and adverbs: "Apple quietly
+// picked up", "Acme is set to buy"), or the agent after "by" in the
+// passive. A company named further back is not the doer when another
+// noun stands between ("Apple harvest falls as drought hits …").
+func (r *run) enSubject(h hit, passive bool) arg {
+	text, lower := r.d.parts[h.part], r.d.folded[h.part]
+	cl := r.clauseSpan(h)
+	if passive {
+		if i := strings.Index(lower[h.end:cl[1]], "by "); i >= 0 {
+			return r.enPhrase(h.part, h.end+i+3, cl[1], text)
+		}
+		return arg{}
+	}
+	end := h.start
+	for {
+		before := strings.TrimRight(lower[cl[0]:end], " ")
+		trimmed := false
+		for _, aux := range auxiliaries {
+			if strings.HasSuffix(before, aux) {
+				before = strings.TrimSuffix(before, aux)
+				trimmed = true
+				break
+			}
+		}
+		if !trimmed {
+			// An adverb after the doer: "quietly", "officially".
+			if i := strings.LastIndexByte(before, ' '); i >= 0 && strings.HasSuffix(before, "ly") && len(before)-i > 4 && !isCapital(text[cl[0]+i+1:]) {
+				before = before[:i]
+				trimmed = true
+			}
+		}
+		end = cl[0] + len(before)
+		if !trimmed {
+			break
+		}
+	}
+	// "Acme, which raised $5M last year, launches": the doer stands
+	// before the aside.
+	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") {
+		lb := strings.ToLower(b)
+		for _, opener := range []string{", which ", ", who ", ", whose ", ", the ", ", a ", ", an ", ", once ", ", formerly ", ", backed by ", ", founded "} {
+			if i := strings.Index(lb, opener); i > 0 {
+				end = cl[0] + i
+				break
+			}
+		}
+	}
+	// "Acme capitalizes on X, launches Y", "Acme buys X and lays off Y":
+	// the doer of the first verb.
+	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") || strings.HasSuffix(b, " and") {
+		for k := range r.mentions {
+			m := &r.mentions[k]
+			if m.part == h.part && m.start >= cl[0] && m.start <= cl[0]+2 {
+				return r.mentionArg(m)
+			}
+		}
+		if name, at := r.leadName(text, cl[0], end); name != "" {
+			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
+		}
+	}
+	// The last word before the predicate.
+	start := end
+	for start > cl[0] && text[start-1] != ' ' {
+		start--
+	}
+	if start >= end {
+		return arg{}
+	}
+	// A known name that ends there (or whose "'s" does).
+	for k := range r.mentions {
+		m := &r.mentions[k]
+		if m.part != h.part || m.start < cl[0] || r.background(m.hit) {
+			continue
+		}
+		if m.end == end || m.end >= start && m.end <= end && strings.Trim(text[m.end:end], "'’s") == "" {
+			if m.kind == refInvestor {
+				return arg{kind: kFund, start: m.start, end: m.end, text: m.text, mention: m, why: "an investment firm"}
+			}
+			return r.mentionArg(m)
+		}
+	}
+	last := strings.Trim(text[start:end], ",'’\"“”")
+	if last == "" {
+		return arg{}
+	}
+	words := strings.Fields(lower[cl[0]:start])
+	prev := strings.Join(words, " ") + " "
+	k, ok := r.c.nouns.headKind(prev, strings.ToLower(last))
+	// A capitalised word in a sentence-case text names someone ("Acme
+	// Labs"), unless it names a government ("Britain", "FTC").
+	named := isCapital(last) && last != strings.ToUpper(last) && !r.titleCase(h.part)
+	if ok && (!named || k == kRegulator) {
+		return arg{kind: k, start: start, end: start + len(last), text: last, why: "the head noun " + quote(strings.ToLower(last))}
+	}
+	if isCapital(last) || hasDigit(last) {
+		if modelShaped(last) {
+			return arg{kind: kModel, start: start, end: start + len(last), text: last, why: "a name with a version"}
+		}
+		return arg{kind: kName, start: start, end: start + len(last), text: last, why: "a capitalised name"}
+	}
+	return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
+}
+
+// zhObject reads what a Chinese predicate governs: the phrase after it up
+// to the next punctuation, or, when nothing follows ("荣耀手机发布"), the
+// phrase before it; its kind is that of the last noun in it the argument
+// lists know, else a name.
+func (r *run) zhObject(h hit, passive bool) arg {
+	text := r.d.parts[h.part]
+	cl := r.clauseSpan(h)
+	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
+	if passive || strings.TrimSpace(text[from:to]) == "" {
+		from, to = zhPhraseStart(text, cl[0], h.start), h.start
+		if passive {
+			if i := strings.LastIndex(text[from:to], "被"); i >= 0 {
+				to = from + i
+			}
+		}
+	}
+	return r.zhPhrase(h.part, from, to)
+}
+
+// zhPhraseEnd is where the phrase after a Chinese predicate ends: at
+// punctuation, a space before Han text, or 40 bytes on.
+func zhPhraseEnd(text string, from, limit int) int {
+	end := min(limit, from+48)
+	for i := from; i < end; {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && i > from && i+n < len(text) && hanAt(text, i+n) {
+			return i
+		}
+		i += n
+	}
+	for end > from && end < len(text) && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	return end
+}
+
+// zhCompanySuffixes end the names of Chinese companies.
+var zhCompanySuffixes = []string{"科技", "智能", "机器人", "动力", "股份", "集团", "公司", "智算", "数据", "网络", "软件",
+	"信息", "医疗", "生物", "汽车", "电子", "半导体", "微电子", "光电", "能源", "实验室", "控股", "视界", "智造", "技术",
+	"传媒", "工业", "制造", "材料", "通信", "系统", "具身", "数智", "芯片", "智元", "未来", "星辰", "之光", "万物", "跃迁"}
+
+// zhCompanyVerbs link a company to its deal: "深瞳智算完成…", "某某获…".
+var zhCompanyVerbs = []string{"完成", "宣布", "获得", "获", "斩获", "再获", "拿到", "官宣", "启动"}
+
+// zhCompanyShaped reports whether a Han name reads as a company's: it ends
+// with a company word ("科技", "智能"), holds Latin letters, or stands as
+// the subject of a deal verb in between (what lies between the name and
+// the predicate).
+func zhCompanyShaped(name, between string) bool {
+	if strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+		return true
+	}
+	for _, s := range zhCompanySuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	n := utf8.RuneCountInString(name)
+	if n < 2 || n > 6 {
+		return false
+	}
+	for _, v := range zhCompanyVerbs {
+		if strings.HasPrefix(between, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadName returns the run of capitalised words that opens text[from:to]
+// when a lower-case word (a verb) follows it: the clause's subject.
+func (r *run) leadName(text string, from, to int) (string, int) {
+	seg := text[from:to]
+	if i := strings.LastIndex(seg, ": "); i >= 0 {
+		from += i + 2
+		seg = text[from:to]
+	}
+	words := strings.Fields(seg)
+	n := 0
+	for n < len(words) && n < 4 && (isCapital(words[n]) || hasDigit(words[n]) && isCapital(strings.TrimLeft(words[n], "0123456789"))) && !strings.HasSuffix(words[n], ",") {
+		n++
+		if strings.HasSuffix(words[n-1], "'") || strings.HasSuffix(words[n-1], "’") || strings.HasSuffix(words[n-1], "'s") || strings.HasSuffix(words[n-1], "’s") {
+			break
+		}
+	}
+	if n == 0 || n == len(words) || r.titleCase("title") && from == 0 {
+		return "", 0
+	}
+	name := strings.Join(words[:n], " ")
+	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), "'’")
+	if notNames[strings.ToLower(name)] || headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+		return "", 0
+	}
+	at := strings.Index(text[from:to], name)
+	if at < 0 {
+		return "", 0
+	}
+	return name, from + at
+}
+
+// nameInside returns the first run of capitalised words inside
+// text[from:to] past its first word, in a text that is not in title case:
+// "Investors value Acme Robotics at $5 billion".
+func (r *run) nameInside(text string, from, to int) (string, int) {
+	if r.titleCase("title") && from == 0 || !latinOnly(text[from:to]) {
+		return "", 0
+	}
+	words := strings.Fields(text[from:to])
+	for i := 1; i < len(words); i++ {
+		n := 0
+		for i+n < len(words) && n < 4 && isCapital(words[i+n]) {
+			n++
+			if strings.HasSuffix(words[i+n-1], ",") {
+				break
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		name := strings.Trim(strings.Join(words[i:i+n], " "), ",.;:'’\"“”")
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+		if notNames[strings.ToLower(name)] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+			i += n
+			continue
+		}
+		if at := strings.Index(text[from:to], name); at >= 0 {
+			return name, from + at
+		}
+	}
+	return "", 0
+}
+
+// hanAt reports whether a Han character starts at text[i:].
+func hanAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.Is(unicode.Han, r)
+}
+
+// zhPhraseStart is where the phrase before a Chinese predicate starts.
+func zhPhraseStart(text string, limit, to int) int {
+	start := max(limit, to-48)
+	for start < to && !utf8.RuneStart(text[start]) {
+		start++
+	}
+	for i := to; i > start; {
+		r, n := utf8.DecodeLastRuneInString(text[start:i])
+		if strings.ContainsRune("，。；：！？、,;:!?）)」”\"", r) {
+			return i
+		}
+		i -= n
+	}
+	return start
+}
+
+// zhPhrase tells the kind of a Chinese phrase: a known company, a sum, or
+// the kind of the last noun in it that the argument lists know, else a
+// name when it holds one.
+func (r *run) zhPhrase(part string, from, to int) arg {
+	text := r.d.parts[part]
+	if to <= from {
+		return arg{}
+	}
+	a := arg{start: from, end: to, text: strings.TrimSpace(text[from:to])}
+	if a.text == "" {
+		return arg{}
+	}
+	// The last noun the lists know decides: "AI初创公司" is a company,
+	// "一批GPU服务器" goods, "音乐模型HappyShrimp" a model.
+	bestAt, bestKind, bestNoun := -1, kNone, ""
+	for _, e := range r.c.nouns.zh {
+		if i := strings.LastIndex(text[from:to], e.text); i >= 0 && i > bestAt {
+			bestAt, bestKind, bestNoun = i, e.kind, e.text
+		}
+	}
+	// A known company in the phrase.
+	var m *mention
+	for k := range r.mentions {
+		mm := &r.mentions[k]
+		if mm.part == part && mm.kind == refCompany && mm.start >= from && mm.end <= to {
+			m = mm
+		}
+	}
+	for _, am := range r.amountsIn(part) {
+		if am.start >= from && am.end <= to && (bestAt < 0 || from+bestAt < am.start) && !am.other && !am.valuation {
+			return arg{kind: kMoney, start: am.start, end: am.end, text: text[am.start:am.end], why: "a sum of money"}
+		}
+	}
+	if bestAt >= 0 {
+		a.kind, a.mention, a.why = bestKind, m, "the noun "+quote(bestNoun)
+		return a
+	}
+	if m != nil {
+		a.kind, a.mention, a.why = r.mentionKind(m), m, "a name the taxonomy knows"
+		return a
+	}
+	if modelShaped(a.text) && latinOnly(a.text) {
+		a.kind, a.why = kModel, "a name with a version"
+		return a
+	}
+	if utf8.RuneCountInString(a.text) >= 2 && zhCompanyShaped(a.text, "") {
+		a.kind, a.why = kName, "a name shaped like a company's"
+	}
+	return a
+}
+
+// zhSubject reads the doer of a Chinese predicate: the company before it
+// in its clause, or the one after 被 in the passive.
+func (r *run) zhSubject(h hit, passive bool) arg {
+	cl := r.clauseSpan(h)
+	var best *mention
+	for k := range r.mentions {
+		m := &r.mentions[k]
+		if m.part == h.part && m.kind == refCompany && m.start >= cl[0] && m.end <= h.start && !r.background(m.hit) {
+			best = m
+		}
+	}
+	if best != nil {
+		return r.mentionArg(best)
+	}
+	text := r.d.parts[h.part]
+	from := zhPhraseStart(text, cl[0], h.start)
+	for _, e := range r.c.nouns.zh {
+		if e.kind == kRegulator && strings.Contains(text[from:h.start], e.text) {
+			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
+		}
+	}
+	if name, at, _ := describedName(text[from:h.start]); name != "" && zhCompanyShaped(name, text[from+at+len(name):h.start]) {
+		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
+	}
+	return arg{}
+}
+
+// nearArg finds an argument of one of the kinds in the predicate's
+// clause: a company, a sum, a round, or a noun of the kind.
+func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
+	cl := r.clauseSpan(h)
+	text := r.d.parts[h.part]
+	if kinds.has(kOrg) || kinds.has(kName) {
+		for k := range r.mentions {
+			m := &r.mentions[k]
+			if m.part != h.part || m.kind != refCompany || m.start < cl[0] || m.end > cl[1] || r.background(m.hit) {
+				continue
+			}
+			a := r.mentionArg(m)
+			if !kinds.has(a.kind) {
+				a.kind = kOrg
+			}
+			return a, true
+		}
+	}
+	if kinds.has(kMoney) {
+		for _, am := range r.amountsIn(h.part) {
+			if am.start >= cl[0] && am.end <= cl[1] && !am.other && !am.valuation {
+				return arg{kind: kMoney, start: am.start, end: am.end, text: text[am.start:am.end], why: "a sum of money"}, true
+			}
+		}
+	}
+	if kinds.has(kRound) {
+		if round, at, ok := findRound(text[cl[0]:cl[1]]); ok && round != "" {
+			return arg{kind: kRound, start: cl[0] + at[0], end: cl[0] + at[1], text: text[cl[0]+at[0] : cl[0]+at[1]], why: "a round"}, true
+		}
+	}
+	if kinds.has(kOrg) || kinds.has(kName) {
+		// A name the sentence puts in a company's place: "Acme's Series B",
+		// "深瞳智算完成…融资".
+		name, at, _ := describedName(text[cl[0]:h.start])
+		between := text[cl[0]+at+len(name) : h.start]
+		// "Venture funding": a word right before the noun qualifies it.
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between)) {
+			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
+		}
+		// The name that opens the clause, before its verb: "Acme closes
+		// $2 billion acquisition of Lumora".
+		if name, at := r.leadName(text, cl[0], h.start); name != "" {
+			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}, true
+		}
+		if name, at := r.nameInside(text, cl[0], cl[1]); name != "" {
+			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "a name in the clause"}, true
+		}
+	}
+	if kinds.has(kAI) {
+		for k := range r.mentions {
+			m := &r.mentions[k]
+			if m.part == h.part && m.kind == refCompany && m.start >= cl[0] && m.end <= cl[1] && !r.background(m.hit) &&
+				(m.layer != news.LayerNone || r.mentionKind(m) == kModel) {
+				return arg{kind: kAI, start: m.start, end: m.end, text: m.text, mention: m, why: "an AI-industry name the taxonomy knows"}, true
+			}
+		}
+		for _, w := range strings.Fields(text[cl[0]:cl[1]]) {
+			if modelShaped(w) && (isCapital(w) || strings.ContainsAny(w, "-")) && !strings.ContainsAny(w, "$€£%") {
+				i := strings.Index(text[cl[0]:cl[1]], w)
+				return arg{kind: kAI, start: cl[0] + i, end: cl[0] + i + len(w), text: w, why: "a name with a version"}, true
+			}
+		}
+	}
+	// A noun of one of the kinds: "IPO" near "debut", "售价" near "上市".
+	if a, ok := r.nounIn(h.part, cl, kinds); ok {
+		return a, true
+	}
+	return arg{}, false
+}
+
+// nounIn finds a noun of one of the kinds in text[cl[0]:cl[1]] of part:
+// English words (and phrases ending in them), Han nouns anywhere.
+func (r *run) nounIn(part string, cl [2]int, kinds kindSet) (arg, bool) {
+	text, lower := r.d.parts[part], r.d.folded[part]
+	seg := text[cl[0]:cl[1]]
+	if !latinOnly(seg) {
+		for _, e := range r.c.nouns.zh {
+			if kinds.has(e.kind) {
+				if i := strings.Index(seg, e.text); i >= 0 {
+					return arg{kind: e.kind, start: cl[0] + i, end: cl[0] + i + len(e.text), text: e.text, why: "the noun " + quote(e.text)}, true
+				}
+			}
+		}
+	}
+	for i := cl[0]; i < cl[1]; {
+		for i < cl[1] && !isWordStart(text, i) {
+			i++
+		}
+		j := i
+		for j < cl[1] && (isWordByte(text[j]) || text[j] == '-') {
+			j++
+		}
+		if j > i {
+			if k, ok := r.c.nouns.headKind(lower[cl[0]:i], lower[i:j]); ok && kinds.has(k) {
+				return arg{kind: k, start: i, end: j, text: text[i:j], why: "the noun " + quote(lower[i:j])}, true
+			}
+		}
+		i = j + 1
+	}
+	return arg{}, false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isWordStart(text string, i int) bool {
+	return isWordByte(text[i]) && (i == 0 || !isWordByte(text[i-1]))
+}

@@ -1,0 +1,157 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// Chinese names of companies the taxonomy does not know are written in
+// Latin letters, the way English-language news and the taxonomy's
+// canonical names write them: the name in pinyin, in words of two
+// syllables, and the company word in English ("深语智能" → "Shenyu
+// Intelligence", "恒信股份" → "Hengxin"). One company then has one name
+// whichever language reports it, so its Chinese and English reports
+// merge into one event.
+
+// zhCompanyWords are company words written in English, longest first; an
+// empty translation drops the word ("股份", "有限公司").
+var zhCompanyWords = []struct{ zh, en string }{
+	{"股份有限公司", ""}, {"有限责任公司", ""}, {"有限公司", ""}, {"机器人", "Robotics"}, {"公司", ""},
+	{"股份", ""}, {"科技", "Technology"}, {"智能", "Intelligence"}, {"集团", "Group"}, {"控股", "Holdings"},
+	{"国际", "International"},
+}
+
+// romanName writes a Han company name in Latin letters; names with Latin
+// letters are returned as they are.
+func romanName(zh string) string {
+	zh = strings.TrimSpace(zh)
+	if zh == "" || latinOnly(zh) {
+		return zh
+	}
+	core, suffix := zh, ""
+	for _, w := range zhCompanyWords {
+		if strings.HasSuffix(core, w.zh) && len(core) > len(w.zh) {
+			core, suffix = strings.TrimSuffix(core, w.zh), w.en
+			break
+		}
+	}
+	var words []string
+	var syl []string
+	flush := func() {
+		for i := 0; i < len(syl); i += 2 {
+			w := syl[i]
+			if i+1 < len(syl) {
+				w += syl[i+1]
+			}
+			words = append(words, upperFirst(w))
+		}
+		syl = syl[:0]
+	}
+	args := pinyin.NewArgs()
+	for i := 0; i < len(core); {
+		r, n := utf8.DecodeRuneInString(core[i:])
+		if unicode.Is(unicode.Han, r) {
+			if p := pinyin.SinglePinyin(r, args); len(p) > 0 {
+				syl = append(syl, p[0])
+			}
+			i += n
+			continue
+		}
+		// Latin letters or digits inside the name stay as written.
+		flush()
+		j := i
+		for j < len(core) {
+			r, n := utf8.DecodeRuneInString(core[j:])
+			if unicode.Is(unicode.Han, r) {
+				break
+			}
+			j += n
+		}
+		if w := strings.TrimSpace(core[i:j]); w != "" {
+			words = append(words, w)
+		}
+		i = j
+	}
+	flush()
+	if suffix != "" {
+		words = append(words, suffix)
+	}
+	return strings.Join(words, " ")
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// latinAlias returns the Latin name an article gives a Han name in
+// brackets, either way round: "昆腾动力（Quantum Dynamics）", "Shentong
+// Zhisuan (深瞳智算)"; "" when it gives none.
+func latinAlias(text, zh string) string {
+	for off := 0; ; {
+		i := strings.Index(text[off:], zh)
+		if i < 0 {
+			return ""
+		}
+		at := off + i
+		after := text[at+len(zh):]
+		for _, open := range []string{"（", "(", "「", " (", "（"} {
+			if strings.HasPrefix(after, open) {
+				inner := after[len(open):]
+				if j := strings.IndexAny(inner, ")）」"); j > 0 {
+					if name := strings.TrimSpace(inner[:j]); latinOnly(name) && looksLikeLatinName(name) {
+						return name
+					}
+				}
+			}
+		}
+		before := strings.TrimRight(text[:at], " ")
+		if strings.HasSuffix(before, "(") || strings.HasSuffix(before, "（") {
+			b := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(before, "("), "（"), " ")
+			// The capitalised words before the bracket.
+			words := strings.Fields(b)
+			k := len(words)
+			for k > 0 && k > len(words)-4 && isCapital(words[k-1]) {
+				k--
+			}
+			if name := strings.Join(words[k:], " "); name != "" && looksLikeLatinName(name) {
+				return name
+			}
+		}
+		off = at + len(zh)
+	}
+}
+
+// looksLikeLatinName reports a short run of capitalised words.
+func looksLikeLatinName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if !isCapital(w) && !hasDigit(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// canonicalUnknown is the name a company the taxonomy does not know goes
+// by: the Latin name the article brackets with it, else its Han name in
+// pinyin.
+func (r *run) canonicalUnknown(name string) string {
+	if latinOnly(name) {
+		return name
+	}
+	for _, p := range r.d.order {
+		if alias := latinAlias(r.d.parts[p], name); alias != "" {
+			return alias
+		}
+	}
+	return romanName(name)
+}
