@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -478,6 +479,44 @@ func CheckSourceURL(raw string) error {
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return fmt.Errorf("bad URL %q: no host", raw)
+	}
+	if err := checkHostLiteral(u.Hostname()); err != nil {
+		return fmt.Errorf("bad URL %q: %v", raw, err)
+	}
+	return nil
+}
+
+// ipv4Carriers are the IPv6 ranges whose addresses carry an IPv4
+// address. A source URL that spells its host this way, or with a zone,
+// only serves to slip past the fetcher's address checks: a feed is named
+// by its host name or its plain address.
+var ipv4Carriers = []struct {
+	prefix netip.Prefix
+	name   string
+}{
+	{netip.MustParsePrefix("::/96"), "IPv4-compatible"},
+	{netip.MustParsePrefix("::ffff:0:0/96"), "IPv4-mapped"},
+	{netip.MustParsePrefix("::ffff:0:0:0/96"), "IPv4-translated"},
+	{netip.MustParsePrefix("64:ff9b::/96"), "NAT64"},
+	{netip.MustParsePrefix("64:ff9b:1::/48"), "local-use NAT64"},
+	{netip.MustParsePrefix("2001::/32"), "Teredo"},
+	{netip.MustParsePrefix("2002::/16"), "6to4"},
+}
+
+// checkHostLiteral refuses a URL host ("::1%lo", "::127.0.0.1") that
+// carries a zone or is an IPv6 address carrying an IPv4 one.
+func checkHostLiteral(host string) error {
+	if h, zone, ok := strings.Cut(host, "%"); ok {
+		return fmt.Errorf("host %s has a zone (%%%s), which names a local network interface; source URLs may not carry one", h, zone)
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil || !a.Is6() || a == netip.IPv6Unspecified() || a == netip.IPv6Loopback() {
+		return nil
+	}
+	for _, c := range ipv4Carriers {
+		if c.prefix.Contains(a) {
+			return fmt.Errorf("host %s is an %s IPv6 address (%s), which carries an IPv4 address; name the host or its address directly", host, c.name, c.prefix)
+		}
 	}
 	return nil
 }

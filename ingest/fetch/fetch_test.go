@@ -34,6 +34,31 @@ func TestBlockedAddr(t *testing.T) {
 		{"198.18.0.1", true}, {"64:ff9b::7f00:1", true},
 		{"8.8.8.8", false}, {"1.1.1.1", false}, {"172.32.0.1", false}, {"100.128.0.1", false},
 		{"2606:4700:4700::1111", false}, {"::ffff:8.8.8.8", false},
+
+		// A zone names an interface, not another destination: netip's
+		// Prefix.Contains is false for every zoned address, so the zone
+		// must be dropped before the ranges are checked.
+		{"::1%lo", true}, {"fe80::1%eth0", true}, {"fe80::fc:ff:fe00:1%eth0", true}, {"fd00::2%eth0", true},
+		{"fd00:ec2::254%1", true}, {"ff02::1%eth0", true}, {"::ffff:127.0.0.1%lo", true}, {"::%lo", true},
+		{"2606:4700:4700::1111%eth0", false},
+
+		// IPv6 ranges that carry an IPv4 address.
+		{"::127.0.0.1", true},            // ::/96 IPv4-compatible (deprecated): refused outright
+		{"::8.8.8.8", true},              // ... even around a public address
+		{"::169.254.169.254", true},      //
+		{"::ffff:169.254.169.254", true}, // ::ffff:0:0/96 IPv4-mapped: judged by the IPv4 address
+		{"::ffff:0:7f00:1", true},        // ::ffff:0:0:0/96 IPv4-translated (SIIT): refused outright
+		{"::ffff:0:808:808", true},       //
+		{"64:ff9b::a9fe:a9fe", true},     // 64:ff9b::/96 NAT64: judged by the IPv4 address (169.254.169.254)
+		{"64:ff9b::a00:1", true},         // 10.0.0.1
+		{"64:ff9b::808:808", false},      // 8.8.8.8, reached through a DNS64/NAT64 gateway
+		{"64:ff9b:1::808:808", true},     // 64:ff9b:1::/48 local-use NAT64: refused outright
+		{"64:ff9b:1:ffff::7f00:1", true},
+		{"2002:7f00:1::1", true},                       // 2002::/16 6to4 (deprecated): refused outright
+		{"2002:808:808::1", true},                      //
+		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", true}, // 2001::/32 Teredo: refused outright
+		{"2001::1", true},
+		{"2001:4860:4860::8888", false}, // outside Teredo's /32
 	}
 	for _, tc := range tests {
 		if got := BlockedAddr(netip.MustParseAddr(tc.addr)); got != tc.blocked {
@@ -413,6 +438,11 @@ func TestHostBlocked(t *testing.T) {
 		"127.0.0.1": true, "2130706433": true, "0x7f000001": true, "017700000001": true, "0177.0.0.1": true,
 		"127.1": true, "0x7f.1": true, "10.1": true, "192.168.257": true, "169.254.169.254": true, "[::1]": true,
 		"[::ffff:127.0.0.1]": true, "0": true, "[fd00:ec2::254]": true,
+		// url.URL.Hostname keeps a zone ("http://[::1%25lo]/" gives "::1%lo").
+		"::1%lo": true, "[::1%lo]": true, "fe80::1%eth0": true, "fd00::1%eth0": true, "::ffff:127.0.0.1%lo": true,
+		"127.0.0.1%lo": true, "2130706433%lo": true, "::127.0.0.1": true, "[::127.0.0.1]": true,
+		"64:ff9b::7f00:1": true, "2002:7f00:1::": true, "2001:0:4136:e378::1": true,
+		"64:ff9b::808:808": false, "2606:4700:4700::1111%eth0": false,
 		"8.8.8.8": false, "134744072": false, "example.com": false, "127.0.0.1.nip.io": false, "1.2.3.4.5": false, "": false,
 	}
 	for host, want := range tests {
@@ -425,5 +455,147 @@ func TestHostBlocked(t *testing.T) {
 		if _, err := c.Get(context.Background(), Request{URL: u}); !errors.Is(err, ErrBlockedAddress) {
 			t.Errorf("Get(%s) = %v, want ErrBlockedAddress", u, err)
 		}
+	}
+}
+
+// TestDialCheck is the dial-time decision on the address actually being
+// connected to, as Dialer.Control sees it: "host:port", an IPv6 host in
+// brackets and perhaps with a zone.
+func TestDialCheck(t *testing.T) {
+	allowed := netip.MustParseAddrPort("127.0.0.1:8080")
+	allow := func(ap netip.AddrPort) bool { return ap == allowed }
+	tests := []struct {
+		address string
+		blocked bool
+	}{
+		{"127.0.0.1:80", true}, {"[::1]:80", true}, {"10.0.0.1:443", true}, {"169.254.169.254:80", true},
+		{"[::1%lo]:80", true}, {"[fe80::1%eth0]:80", true}, {"[fe80::1%2]:80", true}, {"[fd00::1%eth0]:443", true},
+		{"[fd00:ec2::254%eth0]:80", true}, {"[::ffff:127.0.0.1%lo]:80", true},
+		{"[::127.0.0.1]:80", true}, {"[::ffff:0:7f00:1]:80", true}, {"[64:ff9b::7f00:1]:80", true},
+		{"[64:ff9b:1::808:808]:80", true}, {"[2002:7f00:1::1]:80", true}, {"[2001:0:4136:e378::1]:80", true},
+		{"not an address", true}, {"example.com:80", true},
+		{"8.8.8.8:80", false}, {"[2606:4700:4700::1111]:443", false}, {"[64:ff9b::808:808]:80", false},
+		{"[::ffff:8.8.8.8]:80", false},
+		// The test seam lets exactly one address and port through.
+		{"127.0.0.1:8080", false}, {"127.0.0.1:8081", true}, {"[::1%lo]:8080", true},
+	}
+	for _, tc := range tests {
+		err := dialCheck(tc.address, allow)
+		if got := err != nil; got != tc.blocked {
+			t.Errorf("dialCheck(%q) = %v, want blocked %v", tc.address, err, tc.blocked)
+		}
+		if err != nil && !errors.Is(err, ErrBlockedAddress) {
+			t.Errorf("dialCheck(%q) = %v, want ErrBlockedAddress", tc.address, err)
+		}
+	}
+}
+
+// TestCheckRedirect is the decision on each redirect hop: the target's
+// host, when it is an address by itself, is judged before any dial.
+func TestCheckRedirect(t *testing.T) {
+	c := New(Options{HostInterval: -1})
+	via := []*http.Request{{URL: mustURL("https://feeds.example.com/rss")}}
+	tests := []struct {
+		target string
+		want   error
+	}{
+		{"http://[::1%25lo]:8080/feed.xml", ErrBlockedAddress},
+		{"http://[fe80::1%25eth0]/feed.xml", ErrBlockedAddress},
+		{"http://[fd00::2%25eth0]:8080/", ErrBlockedAddress},
+		{"http://[::ffff:127.0.0.1%25lo]/", ErrBlockedAddress},
+		{"http://[::127.0.0.1]/", ErrBlockedAddress},
+		{"http://[::ffff:0:a00:1]/", ErrBlockedAddress},
+		{"http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", ErrBlockedAddress},
+		{"http://[64:ff9b:1::1]/", ErrBlockedAddress},
+		{"http://[2002:a9fe:a9fe::]/", ErrBlockedAddress},
+		{"http://[2001:0:4136:e378::1]/", ErrBlockedAddress},
+		{"http://127.0.0.1%25lo/", ErrBlockedAddress},
+		{"http://2130706433/", ErrBlockedAddress},
+		{"file:///etc/passwd", ErrScheme},
+		{"https://news.example.org/feed", nil},
+		{"http://[2606:4700:4700::1111]/", nil},
+		{"http://[64:ff9b::808:808]/", nil},
+	}
+	for _, tc := range tests {
+		req := &http.Request{URL: mustURL(tc.target)}
+		err := c.checkRedirect(req, via)
+		if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+			t.Errorf("redirect to %s: %v, want %v", tc.target, err, tc.want)
+		}
+	}
+	// The cap: five hops are followed, the sixth is not.
+	five := make([]*http.Request, 5)
+	if err := c.checkRedirect(&http.Request{URL: mustURL("https://a.example/")}, five); err != nil {
+		t.Errorf("fifth redirect refused: %v", err)
+	}
+	six := make([]*http.Request, 6)
+	if err := c.checkRedirect(&http.Request{URL: mustURL("https://a.example/")}, six); !errors.Is(err, ErrTooManyRedirects) {
+		t.Errorf("sixth redirect: %v, want ErrTooManyRedirects", err)
+	}
+}
+
+// loopbackV6 returns the name of the loopback interface, for zoned
+// spellings of ::1; the test skips where there is no IPv6 loopback.
+func loopbackV6(t *testing.T) (zone string) {
+	t.Helper()
+	ifs, err := net.Interfaces()
+	if err != nil {
+		t.Skipf("no interface list: %v", err)
+	}
+	for _, ifc := range ifs {
+		if ifc.Flags&net.FlagLoopback != 0 && ifc.Flags&net.FlagUp != 0 {
+			zone = ifc.Name
+		}
+	}
+	ln, err := net.Listen("tcp", "[::1]:0")
+	if err != nil || zone == "" {
+		t.Skipf("no IPv6 loopback (%v)", err)
+	}
+	ln.Close()
+	return zone
+}
+
+// TestZonedLoopbackRefused: "http://[::1%25lo]:PORT/" is the loopback
+// listener spelled with a zone; with the guard on it is refused before
+// any connection, directly and through a redirect.
+func TestZonedLoopbackRefused(t *testing.T) {
+	zone := loopbackV6(t)
+	var accepted atomic.Int64
+	ln, err := net.Listen("tcp", "[::1]:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, `<rss version="2.0"><channel><item><title>internal</title></item></channel></rss>`)
+		}),
+		ConnState: func(_ net.Conn, s http.ConnState) {
+			if s == http.StateNew {
+				accepted.Add(1)
+			}
+		},
+	}}
+	srv.Start()
+	defer srv.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	zoned := fmt.Sprintf("http://[::1%%25%s]:%d/feed.xml", zone, port)
+
+	// An allowed listener that redirects to the zoned address.
+	a, acceptedA := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, zoned, http.StatusFound)
+	}))
+	allowedA := netip.MustParseAddrPort(strings.TrimPrefix(a.URL, "http://"))
+	c := New(Options{Timeout: 2 * time.Second, HostInterval: -1, AllowAddr: func(ap netip.AddrPort) bool { return ap == allowedA }})
+	for _, u := range []string{zoned, fmt.Sprintf("http://[::ffff:127.0.0.1%%25%s]:%d/", zone, port), a.URL + "/feed.xml"} {
+		resp, err := c.Get(context.Background(), Request{URL: u})
+		if !errors.Is(err, ErrBlockedAddress) || resp != nil {
+			t.Errorf("Get(%s) = %v, want ErrBlockedAddress", u, err)
+		}
+	}
+	if n := accepted.Load(); n != 0 {
+		t.Errorf("the zoned loopback listener accepted %d connections", n)
+	}
+	if n := acceptedA.Load(); n != 1 {
+		t.Errorf("the redirecting listener accepted %d connections, want 1", n)
 	}
 }
