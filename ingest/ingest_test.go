@@ -1,11 +1,16 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -199,5 +204,53 @@ func TestSimHash(t *testing.T) {
 	}
 	if SimHash("Acme raises $40M") != 0 {
 		t.Error("a headline alone is too short to fingerprint")
+	}
+}
+
+// TestOversizeFeedNotParsed: a whole feed of 20 items followed by 4 GiB
+// of whitespace (a gzip bomb) fails with ErrTooLarge and yields no
+// article. Its first megabyte alone parses to the 20 items, so a fetcher
+// that cut the body and handed it to the parser would show here.
+func TestOversizeFeedNotParsed(t *testing.T) {
+	const limit = 1 << 20
+	var head strings.Builder
+	head.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>`)
+	for i := range 20 {
+		fmt.Fprintf(&head, `<item><guid>g%d</guid><link>https://big.example/%d</link><title>Story %d</title></item>`, i, i, i)
+	}
+	head.WriteString(`</channel></rss>`)
+	var prefix, padding bytes.Buffer
+	zw := gzip.NewWriter(&prefix)
+	zw.Write([]byte(head.String()))
+	zw.Close()
+	zw, _ = gzip.NewWriterLevel(&padding, gzip.BestCompression)
+	spaces := bytes.Repeat([]byte(" "), 1<<20)
+	for range 64 {
+		zw.Write(spaces)
+	}
+	zw.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(prefix.Bytes())
+		for range 64 { // 4 GiB of spaces after the items
+			if _, err := w.Write(padding.Bytes()); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+
+	cut := head.String() + strings.Repeat(" ", limit-head.Len())
+	if fd, err := feed.Parse([]byte(cut), "application/rss+xml", srv.URL); err != nil || len(fd.Items) != 20 {
+		t.Fatalf("the fixture's first megabyte should parse to 20 items: %v", err)
+	}
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, MaxBytes: limit, HostInterval: -1})}
+	res, err := f.Fetch(context.Background(), news.Source{ID: 1, Name: "Big", URL: srv.URL + "/feed.xml"})
+	if !errors.Is(err, fetch.ErrTooLarge) || res != nil {
+		t.Fatalf("Fetch = %+v, %v; want no result and ErrTooLarge", res, err)
+	}
+	if !strings.Contains(err.Error(), "response exceeds 1 MiB limit") {
+		t.Errorf("error does not name the limit: %v", err)
 	}
 }

@@ -287,15 +287,58 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 	// The transport has already undone any gzip, so the cap counts
 	// decompressed bytes: a small compression bomb is cut like a big body.
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBytes+1))
-	if err != nil {
-		return nil, c.wrap(req.URL, err)
-	}
-	if int64(len(body)) > c.opts.MaxBytes {
+	// A declared length over the cap fails before any of the body is read.
+	if resp.ContentLength > c.opts.MaxBytes {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, &SizeError{Limit: c.opts.MaxBytes})
+	}
+	body, err := readCapped(resp.Body, c.opts.MaxBytes)
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, fmt.Errorf("fetch %s: %w", req.URL, err)
+		}
+		return nil, c.wrap(req.URL, err)
 	}
 	out.Body = body
 	return out, nil
+}
+
+// readCapped reads r to its end into one slice, or fails with a
+// *SizeError as soon as it has read more than limit bytes. It reads into
+// pieces and joins them at the end, so that an oversize body costs about
+// limit bytes of heap (never a second copy) and a body that fits about
+// twice its size.
+func readCapped(r io.Reader, limit int64) ([]byte, error) {
+	const first, most = 32 << 10, 1 << 20
+	r = io.LimitReader(r, limit+1) // one byte past the cap tells
+	var pieces [][]byte
+	var total int64
+	size := first
+	for {
+		buf := make([]byte, size)
+		n, err := io.ReadFull(r, buf)
+		total += int64(n)
+		if total > limit {
+			return nil, &SizeError{Limit: limit}
+		}
+		if n > 0 {
+			pieces = append(pieces, buf[:n])
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		size = min(2*size, most)
+	}
+	if len(pieces) == 1 {
+		return pieces[0], nil
+	}
+	body := make([]byte, 0, total)
+	for _, p := range pieces {
+		body = append(body, p...)
+	}
+	return body, nil
 }
 
 // wrap turns transport errors into ones that say what happened.

@@ -12,9 +12,12 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"golang.org/x/net/dns/dnsmessage"
@@ -597,5 +600,173 @@ func TestZonedLoopbackRefused(t *testing.T) {
 	}
 	if n := acceptedA.Load(); n != 1 {
 		t.Errorf("the redirecting listener accepted %d connections, want 1", n)
+	}
+}
+
+// allocDuring reports the bytes the whole process allocated while f ran
+// (runtime.MemStats.TotalAlloc): an upper bound on how much the heap can
+// have grown, whatever the collector did meanwhile.
+func allocDuring(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestHostileBodiesMemory: a 2 GiB body streamed on the fly and a gzip
+// bomb of 4 GiB of zeros (about 4 MB on the wire) are cut at the cap with
+// ErrTooLarge and no body at all, and the fetch allocates a small multiple
+// of the cap, never the whole body.
+func TestHostileBodiesMemory(t *testing.T) {
+	const limit = 16 << 20
+	// One gzip member of 64 MiB of zeros; gzip readers read concatenated
+	// members as one stream, so 64 of them are 4 GiB.
+	var member bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&member, gzip.BestCompression)
+	zeros := make([]byte, 1<<20)
+	for range 64 {
+		zw.Write(zeros)
+	}
+	zw.Close()
+	chunk := bytes.Repeat([]byte("<item>x</item>"), 64<<10/14)
+
+	var sent atomic.Int64
+	done := make(chan struct{}, 2)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) {
+		defer func() { done <- struct{}{} }()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>`)
+		for sent.Load() < 2<<30 {
+			n, err := w.Write(chunk)
+			sent.Add(int64(n))
+			if err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/bomb", func(w http.ResponseWriter, r *http.Request) {
+		defer func() { done <- struct{}{} }()
+		w.Header().Set("Content-Encoding", "gzip")
+		for range 64 {
+			if _, err := w.Write(member.Bytes()); err != nil {
+				return
+			}
+		}
+	})
+	var sentDeclared atomic.Int64
+	mux.HandleFunc("/declared", func(w http.ResponseWriter, r *http.Request) {
+		defer func() { done <- struct{}{} }()
+		w.Header().Set("Content-Length", strconv.Itoa(2<<30))
+		for sentDeclared.Load() < 2<<30 {
+			n, err := w.Write(chunk)
+			sentDeclared.Add(int64(n))
+			if err != nil {
+				return
+			}
+		}
+	})
+	srv := httptest.NewUnstartedServer(mux)
+	// A small send buffer, so that what the handler manages to write is
+	// close to what the client read before it hung up.
+	srv.Config.ConnContext = func(ctx context.Context, c net.Conn) context.Context {
+		c.(*net.TCPConn).SetWriteBuffer(64 << 10)
+		return ctx
+	}
+	srv.Start()
+	defer srv.Close()
+	c := New(Options{AllowPrivate: true, MaxBytes: limit, Timeout: time.Minute, HostInterval: -1})
+
+	for _, path := range []string{"/huge", "/bomb", "/declared"} {
+		t.Run(path, func(t *testing.T) {
+			var resp *Response
+			var err error
+			alloc := allocDuring(func() { resp, err = c.Get(context.Background(), Request{URL: srv.URL + path}) })
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "response exceeds 16 MiB limit") {
+				t.Fatalf("err = %v, want ErrTooLarge naming the 16 MiB limit", err)
+			}
+			if resp != nil {
+				t.Errorf("a cut response came back with %d bytes: nothing may parse a truncated body", len(resp.Body))
+			}
+			// Reading the whole body would allocate gigabytes; reading
+			// it into one growing slice and copying it out, twice the
+			// cap or more. The cap plus a piece is what it takes.
+			t.Logf("%s: %.1f MiB allocated for a %d MiB cap", path, float64(alloc)/(1<<20), limit>>20)
+			if alloc > limit*3/2 {
+				t.Errorf("%s: %.1f MiB allocated during the fetch, want at most 1.5 × the %d MiB cap", path, float64(alloc)/(1<<20), limit>>20)
+			}
+		})
+	}
+	for range 3 {
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			t.Fatal("a fixture handler is still writing a minute after the client gave up")
+		}
+	}
+	// The client reads one byte past the cap and hangs up (readCapped's
+	// test counts that exactly); what the server got written beyond it
+	// sat in socket buffers, which the kernel sizes (about 0.1 to 0.7
+	// MiB here, with room left for a busier machine).
+	t.Logf("huge: the server sent %.1f MiB", float64(sent.Load())/(1<<20))
+	if n := sent.Load(); n > limit+8<<20 {
+		t.Errorf("the server sent %.1f MiB before the client hung up, want at most the cap plus socket buffers", float64(n)/(1<<20))
+	}
+	// A declared length over the cap fails before the body is read.
+	t.Logf("declared: the server sent %.1f MiB", float64(sentDeclared.Load())/(1<<20))
+	if n := sentDeclared.Load(); n > 8<<20 {
+		t.Errorf("a body declared as 2 GiB: the server sent %.1f MiB, want no more than socket buffers", float64(n)/(1<<20))
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// TestReadCapped: a body of exactly the cap is read whole; one byte more
+// fails with *SizeError after reading exactly cap+1 bytes, however the
+// reader hands them over; read errors come back as they are.
+func TestReadCapped(t *testing.T) {
+	const limit = 3<<20 + 5 // over several pieces, not on a piece boundary
+	for _, size := range []int{0, 1, 32 << 10, 32<<10 + 1, limit - 1, limit, limit + 1, 10 * limit} {
+		for _, oneByte := range []bool{false, true} {
+			if oneByte && size > 1<<20 {
+				continue
+			}
+			data := bytes.Repeat([]byte("abcdefg"), size/7+1)[:size]
+			var r io.Reader = bytes.NewReader(data)
+			if oneByte {
+				r = iotest.OneByteReader(r)
+			}
+			cr := &countingReader{r: r}
+			got, err := readCapped(cr, limit)
+			if size <= limit {
+				if err != nil || !bytes.Equal(got, data) {
+					t.Errorf("size %d: %d bytes, %v", size, len(got), err)
+				}
+				continue
+			}
+			var se *SizeError
+			if !errors.As(err, &se) || se.Limit != limit || got != nil {
+				t.Errorf("size %d: %d bytes, %v; want a *SizeError", size, len(got), err)
+			}
+			if cr.n != limit+1 {
+				t.Errorf("size %d: read %d bytes, want exactly the cap plus one (%d)", size, cr.n, limit+1)
+			}
+		}
+	}
+	boom := errors.New("connection reset")
+	if _, err := readCapped(io.MultiReader(strings.NewReader("partial"), iotest.ErrReader(boom)), limit); !errors.Is(err, boom) {
+		t.Errorf("read error: %v", err)
 	}
 }
