@@ -25,7 +25,7 @@ import (
 // Options bound the client. Zero values take the defaults noted.
 type Options struct {
 	Timeout        time.Duration // whole request, body included (30s)
-	ConnectTimeout time.Duration // TCP connect (10s)
+	ConnectTimeout time.Duration // TCP connect, and the TLS handshake (10s)
 	MaxBytes       int64         // body cap after decompression (10 MiB)
 	MaxRedirects   int           // (5); negative means none
 	UserAgent      string
@@ -350,7 +350,14 @@ func (c *Client) wrap(rawURL string, err error) error {
 	if errors.Is(err, ErrTooManyRedirects) || errors.Is(err, ErrScheme) {
 		return fmt.Errorf("fetch %s: %w", rawURL, unwrapURLError(err))
 	}
-	if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+	var oe *net.OpError
+	switch {
+	case errors.As(err, &oe) && oe.Op == "dial" && oe.Timeout():
+		return fmt.Errorf("fetch %s: connect timed out after %s: %w", rawURL, c.opts.ConnectTimeout, context.DeadlineExceeded)
+	case isTimeout(err) && strings.Contains(err.Error(), "TLS handshake timeout"):
+		// net/http's own error for TLSHandshakeTimeout, an unexported type.
+		return fmt.Errorf("fetch %s: TLS handshake timed out after %s: %w", rawURL, c.opts.ConnectTimeout, context.DeadlineExceeded)
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		return fmt.Errorf("fetch %s: timed out after %s: %w", rawURL, c.opts.Timeout, context.DeadlineExceeded)
 	}
 	return fmt.Errorf("fetch %s: %w", rawURL, unwrapURLError(err))

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/iotest"
@@ -768,5 +769,103 @@ func TestReadCapped(t *testing.T) {
 	boom := errors.New("connection reset")
 	if _, err := readCapped(io.MultiReader(strings.NewReader("partial"), iotest.ErrReader(boom)), limit); !errors.Is(err, boom) {
 		t.Errorf("read error: %v", err)
+	}
+}
+
+// silentListener accepts TCP connections on loopback and never writes a
+// byte; it keeps them open until the test ends.
+func silentListener(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-stopped
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	})
+	return ln.Addr().String()
+}
+
+// waitGoroutines polls until at most want goroutines run, for up to a
+// generous deadline, and returns the last count.
+func waitGoroutines(want int) int {
+	deadline := time.Now().Add(20 * time.Second)
+	n := runtime.NumGoroutine()
+	for n > want && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		n = runtime.NumGoroutine()
+	}
+	return n
+}
+
+// TestHangingServers: a server that accepts and never answers, one that
+// sends its headers and then a byte a second, and one that stalls the TLS
+// handshake each fail with a timeout that is worth retrying, and leave no
+// goroutine behind.
+func TestHangingServers(t *testing.T) {
+	silent := silentListener(t)
+	drip := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.WriteHeader(http.StatusOK)
+		for {
+			if _, err := w.Write([]byte(" ")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}))
+	defer drip.Close()
+	tests := []struct {
+		name, url, want string
+	}{
+		{"accepts and never answers", "http://" + silent + "/feed.xml", "timed out"},
+		{"headers, then a byte a second", drip.URL + "/feed.xml", "timed out"},
+		{"TLS handshake stalls", "https://" + silent + "/feed.xml", "TLS handshake timed out"},
+	}
+	baseline := runtime.NumGoroutine()
+	c := New(Options{AllowPrivate: true, Timeout: 1500 * time.Millisecond, ConnectTimeout: 500 * time.Millisecond, HostInterval: -1})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, err := c.Get(context.Background(), Request{URL: tc.url})
+			if err == nil || resp != nil {
+				t.Fatalf("Get = %+v, %v; want a timeout", resp, err)
+			}
+			if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want a timeout (context.DeadlineExceeded) saying %q", err, tc.want)
+			}
+			if !Transient(err) {
+				t.Errorf("a timeout must be worth retrying: %v", err)
+			}
+		})
+	}
+	if n := waitGoroutines(baseline + 2); n > baseline+2 {
+		buf := make([]byte, 1<<20)
+		t.Errorf("%d goroutines after the fetches, baseline %d:\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
 	}
 }
