@@ -869,3 +869,59 @@ func TestHangingServers(t *testing.T) {
 		t.Errorf("%d goroutines after the fetches, baseline %d:\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestRedirectChainAndLoop: a 10-hop chain between two hosts and an
+// A→B→A loop both fail after the fifth redirect, and no more than six
+// requests (the first and five redirects) reach the fixtures.
+func TestRedirectChainAndLoop(t *testing.T) {
+	var requests atomic.Int32
+	var a, b *httptest.Server
+	hop := func(self string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			requests.Add(1)
+			next := map[string]*httptest.Server{"a": b, "b": a}[self]
+			switch {
+			case r.URL.Path == "/loop":
+				http.Redirect(w, r, next.URL+"/loop", http.StatusFound)
+			case strings.HasPrefix(r.URL.Path, "/hop/"):
+				n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/hop/"))
+				if n >= 10 {
+					io.WriteString(w, "<rss/>")
+					return
+				}
+				http.Redirect(w, r, fmt.Sprintf("%s/hop/%d", next.URL, n+1), http.StatusMovedPermanently)
+			default:
+				http.NotFound(w, r)
+			}
+		}
+	}
+	a = httptest.NewServer(hop("a"))
+	defer a.Close()
+	b = httptest.NewServer(hop("b"))
+	defer b.Close()
+	c := New(Options{AllowPrivate: true, Timeout: 5 * time.Second, HostInterval: -1})
+	for _, path := range []string{"/hop/0", "/loop"} {
+		t.Run(path, func(t *testing.T) {
+			requests.Store(0)
+			resp, err := c.Get(context.Background(), Request{URL: a.URL + path})
+			if !errors.Is(err, ErrTooManyRedirects) || resp != nil || !strings.Contains(err.Error(), "more than 5") {
+				t.Fatalf("Get = %+v, %v; want ErrTooManyRedirects after 5", resp, err)
+			}
+			if Transient(err) {
+				t.Error("a redirect loop is not worth retrying soon")
+			}
+			if n := requests.Load(); n != 6 {
+				t.Errorf("%d requests reached the fixtures, want 6 (the first and 5 redirects)", n)
+			}
+		})
+	}
+	// Five hops are followed: a chain that ends at the fifth arrives.
+	requests.Store(0)
+	resp, err := c.Get(context.Background(), Request{URL: a.URL + "/hop/5"})
+	if err != nil || string(resp.Body) != "<rss/>" || !strings.HasSuffix(resp.URL, "/hop/10") {
+		t.Fatalf("a 5-hop chain: %+v, %v", resp, err)
+	}
+	if n := requests.Load(); n != 6 {
+		t.Errorf("a 5-hop chain made %d requests, want 6", n)
+	}
+}
