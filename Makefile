@@ -18,7 +18,7 @@ vet:
 
 # Benchmarks print their figures; BENCHMARKS.md records them.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./classify ./index ./ingest/extract
+	$(GO) test -run '^$$' -bench . -benchmem ./classify ./index ./ingest/extract ./ingest/feed
 
 # 1,000 feeds × 20 items from loopback servers, a first pass and a 304 pass.
 bench-ingest:

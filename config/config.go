@@ -164,6 +164,9 @@ type Selectors struct {
 //go:embed defaults/*.yaml defaults/*.txt
 var defaultFiles embed.FS
 
+// maxBodyCap is the largest fetch.max_bytes Validate accepts.
+const maxBodyCap = 1 << 30
+
 // Default returns the configuration used when no file is given.
 func Default() *Config {
 	return &Config{
@@ -173,7 +176,7 @@ func Default() *Config {
 		Fetch: Fetch{
 			Timeout:        Dur(30 * time.Second),
 			ConnectTimeout: Dur(10 * time.Second),
-			MaxBytes:       Bytes(10 << 20),
+			MaxBytes:       Bytes(32 << 20), // big legitimate feeds (13 MB and more) pass
 			MaxRedirects:   5,
 			Workers:        8,
 			UserAgent:      "aitracker/" + Version,
@@ -338,6 +341,9 @@ func (c *Config) problems() []Problem {
 		add("fetch.max_bytes", "want a size such as 10485760 or 10MiB, got %q", f.MaxBytes.bad)
 	case f.MaxBytes.N <= 0:
 		add("fetch.max_bytes", "must be positive, got %d", f.MaxBytes.N)
+	case f.MaxBytes.N > maxBodyCap:
+		// Each worker holds a whole body, and the parsed feed besides.
+		add("fetch.max_bytes", "at most 1GiB (every worker holds a whole body in memory), got %d", f.MaxBytes.N)
 	}
 	if f.MaxRedirects < 0 || f.MaxRedirects > 20 {
 		add("fetch.max_redirects", "must be between 0 and 20, got %d", f.MaxRedirects)

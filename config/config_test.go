@@ -92,6 +92,7 @@ sources:
 		{name: "bad duration", yaml: "fetch:\n  timeout: 3 days\n", wantErr: []string{`c.yaml:2:12: fetch.timeout: want a duration such as 30s or 2m, got "3 days"`}},
 		{name: "negative timeout", yaml: "fetch:\n  timeout: -5s\n", wantErr: []string{"c.yaml:2:12: fetch.timeout: must be positive"}},
 		{name: "zero body cap", yaml: "fetch:\n  max_bytes: 0\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: must be positive"}},
+		{name: "body cap over 1GiB", yaml: "fetch:\n  max_bytes: 2GiB\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: at most 1GiB"}},
 		{name: "bad listen", yaml: "listen: localhost\n", wantErr: []string{`c.yaml:1:9: listen: want host:port, got "localhost"`}},
 		{name: "every source problem at once", yaml: `
 sources:

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
@@ -252,5 +253,53 @@ func TestOversizeFeedNotParsed(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "response exceeds 1 MiB limit") {
 		t.Errorf("error does not name the limit: %v", err)
+	}
+}
+
+// largeFeed is a legitimate big feed: about 13 MB of RSS, 5,000 items
+// and 100,000 "&amp;" entities.
+func largeFeed() []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big wire</title><link>https://big.example/</link>`)
+	words := strings.Repeat("Funding rounds, acquisitions and model releases across the AI industry, reported in full. ", 26)
+	for i := range 5000 {
+		fmt.Fprintf(&b, `<item><guid>big-%d</guid><link>/news/%d</link><title>Story %d: R&amp;D and M&amp;A</title><description>%s%s</description><pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate></item>`,
+			i, i, i, strings.Repeat("R&amp;D ", 18), words)
+	}
+	b.WriteString(`</channel></rss>`)
+	return []byte(b.String())
+}
+
+// TestLargeLegitimateFeedDefaults: a 13 MB feed with 5,000 items and
+// 100,000 entities goes through the fetcher and parser with the default
+// limits (fetch's own and the configuration's) and gives every item.
+func TestLargeLegitimateFeedDefaults(t *testing.T) {
+	data := largeFeed()
+	if n := bytes.Count(data, []byte("&amp;")); len(data) < 13e6 || len(data) > 14e6 || n != 100000 {
+		t.Fatalf("fixture: %d bytes, %d entities", len(data), n)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		w.Write(data)
+	}))
+	defer srv.Close()
+	for name, opts := range map[string]fetch.Options{
+		"fetch defaults":  {AllowPrivate: true},
+		"config defaults": {AllowPrivate: true, MaxBytes: config.Default().Fetch.MaxBytes.N},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := &Fetcher{Client: fetch.New(opts)}
+			res, err := f.Fetch(context.Background(), news.Source{ID: 1, Name: "Big", URL: srv.URL + "/feed.xml"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Articles) != 5000 {
+				t.Fatalf("%d articles, want 5000", len(res.Articles))
+			}
+			last := res.Articles[4999]
+			if last.Title != "Story 4999: R&D and M&A" || last.URL != srv.URL+"/news/4999" || strings.Contains(last.Summary, "&amp;") {
+				t.Errorf("last article: %q %q", last.Title, last.URL)
+			}
+		})
 	}
 }

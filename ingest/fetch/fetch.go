@@ -26,7 +26,7 @@ import (
 type Options struct {
 	Timeout        time.Duration // whole request, body included (30s)
 	ConnectTimeout time.Duration // TCP connect, and the TLS handshake (10s)
-	MaxBytes       int64         // body cap after decompression (10 MiB)
+	MaxBytes       int64         // body cap after decompression (32 MiB)
 	MaxRedirects   int           // (5); negative means none
 	UserAgent      string
 	// AllowPrivate lifts the refusal of loopback, private, link-local,
@@ -104,7 +104,9 @@ func New(o Options) *Client {
 		o.ConnectTimeout = 10 * time.Second
 	}
 	if o.MaxBytes <= 0 {
-		o.MaxBytes = 10 << 20
+		// Real feeds reach 13 MB (a year of items, full text); the cap is
+		// against hostile bodies, not big ones.
+		o.MaxBytes = 32 << 20
 	}
 	if o.MaxRedirects == 0 {
 		o.MaxRedirects = 5
