@@ -42,6 +42,8 @@ quality:
 fuzz:
 	$(GO) test ./config   -run '^$$' -fuzz FuzzParse         -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest/feed -run '^$$' -fuzz FuzzParseFeed  -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest/feed -run '^$$' -fuzz FuzzParseDate  -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest/feed -run '^$$' -fuzz FuzzSanitize   -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest   -run '^$$' -fuzz FuzzCanonicalURL  -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest/charset -run '^$$' -fuzz FuzzDecode  -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest/extract -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME)
