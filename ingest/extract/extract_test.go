@@ -1,9 +1,12 @@
 package extract
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -82,13 +85,55 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
+// allocDuring reports the bytes allocated while f ran: an upper bound on
+// how much the heap grew.
+func allocDuring(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestDeepNesting: 10,000, 100,000 and 1,000,000 nested elements give an
+// error or some text, never a stack overflow (which would kill the test
+// binary), and cost little heap. Under the page's tag cap, <div> and <b>
+// meet the HTML parser's depth limit (512) and <table> in <table> makes
+// siblings; over it the page is refused before parsing. A million tables
+// met readability (13 s, 2.2 GiB) before pages were capped.
 func TestDeepNesting(t *testing.T) {
-	body := []byte("<html><body>" + strings.Repeat("<div>", 100000) + "<p>deep</p>" + strings.Repeat("</div>", 100000) + "</body></html>")
-	// No stack overflow (that would kill the test binary); the text is
-	// found or there is an error.
-	p, err := Extract(body, "text/html", "https://example.com/")
-	if err == nil && !strings.Contains(p.Text, "deep") {
-		t.Errorf("100,000 nested elements: no error and text %q", p.Text)
+	for _, n := range []int{10000, 100000, 1000000} {
+		for _, tag := range []string{"div", "b", "table", "li"} {
+			t.Run(fmt.Sprintf("%s×%d", tag, n), func(t *testing.T) {
+				body := []byte("<html><body>" + strings.Repeat("<"+tag+">", n) + "<p>deep</p>" + strings.Repeat("</"+tag+">", n) + "</body></html>")
+				var p *Page
+				var err error
+				alloc := allocDuring(func() { p, err = Extract(body, "text/html", "https://example.com/") })
+				if err == nil && !strings.Contains(p.Text, "deep") {
+					t.Errorf("no error and text %q", p.Text)
+				}
+				if alloc > 64<<20 {
+					t.Errorf("%.0f MiB allocated for a %.1f MB page, want at most 64 MiB", float64(alloc)/(1<<20), float64(len(body))/1e6)
+				}
+				t.Logf("%v; %.1f MiB allocated", err, float64(alloc)/(1<<20))
+			})
+		}
+	}
+}
+
+// TestTooManyElements: a page over the tag cap fails with a clear error;
+// one under it is read.
+func TestTooManyElements(t *testing.T) {
+	para := "<p>Acme Robotics raised forty million dollars in a Series B round led by Sequoia, the company said.</p>"
+	under := []byte("<html><body><article>" + strings.Repeat(para, maxElements/2-10) + "</article></body></html>")
+	if p, err := Extract(under, "text/html", "https://example.com/"); err != nil || !strings.Contains(p.Text, "Acme Robotics") {
+		t.Fatalf("a page of %d tags: %v", maxElements-16, err)
+	}
+	over := []byte("<html><body>" + strings.Repeat("<span>x</span>", maxElements) + "</body></html>")
+	if _, err := Extract(over, "text/html", "https://example.com/"); !errors.Is(err, ErrTooManyElements) ||
+		err.Error() != "extract: page has more than 100000 elements" {
+		t.Errorf("a page of %d tags: %v, want ErrTooManyElements", maxElements+2, err)
 	}
 }
 

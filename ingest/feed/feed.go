@@ -62,6 +62,13 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 	if looksLikeHTML(trimmed) {
 		return nil, fmt.Errorf("%w: got an HTML page", ErrNotAFeed)
 	}
+	if trimmed[0] == '<' {
+		// gofeed's cost grows with the nesting; JSON's decoder has its own
+		// depth limit.
+		if err := checkDepth(trimmed, maxDepth); err != nil {
+			return nil, err
+		}
+	}
 	var p gofeed.Parser
 	f, err := p.Parse(bytes.NewReader(data))
 	if err != nil {
