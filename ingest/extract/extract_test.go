@@ -159,3 +159,31 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// TestNoEntityExpansion: HTML knows no DOCTYPE entities; a page that
+// declares a billion laughs or an external entity gets them as text.
+func TestNoEntityExpansion(t *testing.T) {
+	decl := `<!ENTITY lol "lol"><!ENTITY xxe SYSTEM "file:///etc/passwd">`
+	for i := 1; i <= 9; i++ {
+		prev := "&lol;"
+		if i > 1 {
+			prev = fmt.Sprintf("&lol%d;", i-1)
+		}
+		decl += fmt.Sprintf(`<!ENTITY lol%d "%s">`, i, strings.Repeat(prev, 10))
+	}
+	para := "<p>Acme Robotics raised forty million dollars in a Series B round, the company said on Tuesday. &lol9; &xxe;</p>"
+	page := []byte(`<!DOCTYPE html [` + decl + `]><html><head><title>Acme &lol9;</title></head><body><article>` +
+		strings.Repeat(para, 20) + `</article></body></html>`)
+	var p *Page
+	var err error
+	alloc := allocDuring(func() { p, err = Extract(page, "text/html", "https://example.com/a") })
+	if alloc > 50<<20 {
+		t.Errorf("%.1f MiB allocated", float64(alloc)/(1<<20))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all := p.Title + p.Text; !strings.Contains(all, "Acme Robotics") || strings.Contains(all, "lollol") || strings.Contains(all, "root:") || len(all) > 2*len(page) {
+		t.Errorf("expanded: %.200s", all)
+	}
+}
