@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,5 +304,96 @@ func TestLargeLegitimateFeedDefaults(t *testing.T) {
 				t.Errorf("last article: %q %q", last.Title, last.URL)
 			}
 		})
+	}
+}
+
+// TestIllFormedFeedsThroughFetcher serves every feed fixture of
+// feed/testdata behind a redirect and reads it as a source: the article
+// count is the item count of its golden file (an HTML page is
+// feed.ErrNotAFeed), relative links are resolved against the URL the
+// redirect ended at, bad and placeholder dates become the fetch time,
+// and a far-future one is clamped.
+func TestIllFormedFeedsThroughFetcher(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/old/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/moved/here/"+strings.TrimPrefix(r.URL.Path, "/old/"), http.StatusMovedPermanently)
+	})
+	mux.Handle("/moved/here/", http.StripPrefix("/moved/here/", http.FileServer(http.Dir("feed/testdata"))))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, HostInterval: -1}), Now: func() time.Time { return now }}
+
+	goldens, _ := filepath.Glob("feed/testdata/*.golden.json")
+	if len(goldens) < 10 {
+		t.Fatalf("%d golden files", len(goldens))
+	}
+	for _, golden := range goldens {
+		name := strings.TrimSuffix(filepath.Base(golden), ".golden.json")
+		fixture, _ := filepath.Glob("feed/testdata/" + name + ".*")
+		fixture = slices.DeleteFunc(fixture, func(s string) bool { return strings.HasSuffix(s, ".golden.json") })
+		t.Run(name, func(t *testing.T) {
+			var want struct {
+				Error string
+				Items []json.RawMessage
+			}
+			data, err := os.ReadFile(golden)
+			if err != nil || json.Unmarshal(data, &want) != nil {
+				t.Fatalf("golden %s: %v", golden, err)
+			}
+			res, err := f.Fetch(context.Background(), news.Source{ID: 1, Name: name, URL: srv.URL + "/old/" + filepath.Base(fixture[0])})
+			switch {
+			case want.Error != "":
+				if err == nil || !strings.Contains(err.Error(), want.Error) {
+					t.Errorf("err = %v, want %q", err, want.Error)
+				}
+				if strings.Contains(want.Error, "not an RSS") && !errors.Is(err, feed.ErrNotAFeed) {
+					t.Errorf("err = %v, want feed.ErrNotAFeed", err)
+				}
+				return
+			case err != nil:
+				t.Fatal(err)
+			}
+			if len(res.Articles) != len(want.Items) {
+				t.Errorf("%d articles, golden has %d items", len(res.Articles), len(want.Items))
+			}
+			if !strings.HasPrefix(res.FinalURL, srv.URL+"/moved/here/") {
+				t.Errorf("final URL %s", res.FinalURL)
+			}
+		})
+	}
+
+	res, err := f.Fetch(context.Background(), news.Source{ID: 1, URL: srv.URL + "/old/atom-relative.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var links []string
+	for _, a := range res.Articles {
+		links = append(links, a.URL)
+	}
+	wantLinks := []string{srv.URL + "/moved/here/posts/one.html", srv.URL + "/posts/two.html", srv.URL + "/moved/here/atom-relative.xml?p=3", ""}
+	if !slices.Equal(links, wantLinks) {
+		t.Errorf("links resolved to\n%q, want\n%q (against the URL the redirect ended at)", links, wantLinks)
+	}
+
+	res, err = f.Fetch(context.Background(), news.Source{ID: 1, URL: srv.URL + "/old/rss-dates.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDates := map[string]struct {
+		at        time.Time
+		estimated bool
+	}{
+		"Words": {now, true}, "Impossible": {now, true}, "Epoch": {now, true}, "Year one": {now, true},
+		"Far future": {now, false}, "Named zone": {time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), false},
+	}
+	for _, a := range res.Articles {
+		w, ok := wantDates[a.Title]
+		if !ok || !a.Published.Equal(w.at) || a.PublishedEstimated != w.estimated {
+			t.Errorf("%q: published %v (estimated %v), want %v (%v)", a.Title, a.Published, a.PublishedEstimated, w.at, w.estimated)
+		}
+	}
+	if len(res.Articles) != len(wantDates) {
+		t.Errorf("%d dated articles, want %d", len(res.Articles), len(wantDates))
 	}
 }

@@ -62,15 +62,27 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 	if looksLikeHTML(trimmed) {
 		return nil, fmt.Errorf("%w: got an HTML page", ErrNotAFeed)
 	}
+	entries := 0
 	if trimmed[0] == '<' {
 		// gofeed's cost grows with the nesting; JSON's decoder has its own
 		// depth limit.
-		if err := checkDepth(trimmed, maxDepth); err != nil {
+		var err error
+		if entries, err = checkDepth(trimmed, maxDepth); err != nil {
 			return nil, err
 		}
 	}
 	var p gofeed.Parser
 	f, err := p.Parse(bytes.NewReader(data))
+	if entries > 0 && (err != nil || len(f.Items) < entries) {
+		// A stray end tag or an unclosed one around the items makes the
+		// lenient decoder end the channel early or hide the items inside
+		// another element: gofeed then drops them without a word.
+		if fixed, changed := repair(data); changed {
+			if f2, err2 := p.Parse(bytes.NewReader(fixed)); err2 == nil && (err != nil || len(f2.Items) > len(f.Items)) {
+				f, err = f2, nil
+			}
+		}
+	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, fmt.Errorf("%w: %v", ErrNotAFeed, err)

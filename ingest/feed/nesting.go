@@ -15,69 +15,180 @@ const maxDepth = 10000
 // the parser takes.
 var ErrTooDeep = fmt.Errorf("feed: nested deeper than %d elements", maxDepth)
 
-// checkDepth scans an XML document for its deepest element nesting,
-// without building anything, and fails with ErrTooDeep past max. An end
-// tag closes the innermost open element of its name and those opened
-// after it, as the lenient decoder gofeed uses does; one that closes
-// nothing open is ignored. Comments, CDATA, processing instructions and
-// the DOCTYPE (with its internal subset) hold no elements.
-func checkDepth(b []byte, max int) error {
-	var open [][]byte             // names of the open elements
-	count := make(map[string]int) // how many of each name are open
+// tag is a start or end tag of an XML document.
+type tag struct {
+	end      bool // </name>
+	empty    bool // <name/>
+	name     []byte
+	from, to int // where the tag sits in the document
+}
+
+// eachTag calls f on the start and end tags of an XML document in order,
+// until f returns false. It builds nothing and reads each byte about
+// once. Comments, CDATA sections, processing instructions and the
+// DOCTYPE (internal subset included) hold no tags; a "<" that starts no
+// name ("1 < 2", "<3") is text.
+func eachTag(b []byte, f func(tag) bool) {
 	for i := 0; i < len(b); {
 		j := bytes.IndexByte(b[i:], '<')
 		if j < 0 {
-			return nil
+			return
 		}
 		i += j
 		rest := b[i:]
-		var skip int
+		var n int
+		t := tag{from: i}
 		switch {
 		case bytes.HasPrefix(rest, []byte("<!--")):
-			skip = until(rest, 4, "-->")
+			n = until(rest, 4, "-->")
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			skip = until(rest, 9, "]]>")
+			n = until(rest, 9, "]]>")
 		case bytes.HasPrefix(rest, []byte("<?")):
-			skip = until(rest, 2, "?>")
+			n = until(rest, 2, "?>")
 		case bytes.HasPrefix(rest, []byte("<!")):
-			skip = declEnd(rest)
+			n = declEnd(rest)
 		case bytes.HasPrefix(rest, []byte("</")):
 			name := tagName(rest[2:])
-			skip = until(rest, 2, ">")
-			if count[string(name)] == 0 {
+			if len(name) == 0 {
+				n = 2 // "</>" and "</ x>" are no tags
 				break
 			}
-			for len(open) > 0 {
-				top := open[len(open)-1]
-				open = open[:len(open)-1]
-				if n := count[string(top)]; n > 1 {
-					count[string(top)] = n - 1
-				} else {
-					delete(count, string(top))
-				}
-				if bytes.Equal(top, name) {
-					break
-				}
-			}
+			n = until(rest, 2, ">")
+			t.end, t.name = true, name
 		default:
 			name := tagName(rest[1:])
 			if len(name) == 0 {
-				skip = 1 // a stray "<" in text
+				n = 1
 				break
 			}
-			skip = tagEnd(rest)
-			if rest[skip-1] == '>' && rest[skip-2] == '/' {
-				break // <empty/>
-			}
-			if len(open) == max {
-				return ErrTooDeep
-			}
-			open = append(open, name)
-			count[string(name)]++
+			t.name, n = name, tagEnd(rest)
+			t.empty = rest[n-1] == '>' && rest[n-2] == '/'
 		}
-		i += skip
+		i += n
+		if t.name != nil {
+			t.to = i
+			if !f(t) {
+				return
+			}
+		}
 	}
-	return nil
+}
+
+// openTags is the stack of open elements as gofeed's lenient decoder
+// keeps it: an end tag closes the innermost open element of its name and
+// those opened after it.
+type openTags struct {
+	names [][]byte
+	count map[string]int // how many of each name are open
+}
+
+func (o *openTags) push(name []byte) {
+	if o.count == nil {
+		o.count = map[string]int{}
+	}
+	o.names = append(o.names, name)
+	o.count[string(name)]++
+}
+
+func (o *openTags) pop() []byte {
+	top := o.names[len(o.names)-1]
+	o.names = o.names[:len(o.names)-1]
+	if n := o.count[string(top)]; n > 1 {
+		o.count[string(top)] = n - 1
+	} else {
+		delete(o.count, string(top))
+	}
+	return top
+}
+
+func (o *openTags) isOpen(name []byte) bool { return o.count[string(name)] > 0 }
+
+// close closes name and everything opened after it.
+func (o *openTags) close(name []byte) {
+	for len(o.names) > 0 && !bytes.Equal(o.pop(), name) {
+	}
+}
+
+// checkDepth fails with ErrTooDeep when the elements of an XML document
+// nest deeper than max; it also counts the item and entry start tags.
+func checkDepth(b []byte, max int) (entries int, err error) {
+	var open openTags
+	eachTag(b, func(t tag) bool {
+		switch {
+		case t.end:
+			if open.isOpen(t.name) {
+				open.close(t.name)
+			}
+		case t.empty:
+		case len(open.names) == max:
+			err = ErrTooDeep
+			return false
+		default:
+			if isEntry(t.name) {
+				entries++
+			}
+			open.push(t.name)
+		}
+		return true
+	})
+	return entries, err
+}
+
+// isEntry reports whether name is that of an RSS item or an Atom entry.
+func isEntry(name []byte) bool {
+	switch string(name) {
+	case "item", "entry", "rss:item", "rdf:item", "atom:entry":
+		return true
+	}
+	return false
+}
+
+// isContainer reports whether name is that of an element that holds
+// items or entries.
+func isContainer(name []byte) bool {
+	switch string(name) {
+	case "rss", "channel", "rdf:RDF", "RDF", "feed", "atom:feed", "rss:channel":
+		return true
+	}
+	return false
+}
+
+// repair rewrites the tags of an ill-formed feed that make gofeed lose
+// items: an end tag that closes nothing open ("</b>" in a channel, an
+// extra "</item>") is dropped, and an item or entry closes what is still
+// open inside its channel or feed (an unclosed "<b>", the item before).
+// It reports whether anything changed.
+func repair(b []byte) ([]byte, bool) {
+	var out bytes.Buffer
+	var open openTags
+	last, changed := 0, false
+	eachTag(b, func(t tag) bool {
+		switch {
+		case t.end:
+			if !open.isOpen(t.name) {
+				out.Write(b[last:t.from])
+				last, changed = t.to, true
+				break
+			}
+			open.close(t.name)
+		case t.empty:
+		default:
+			if isEntry(t.name) && len(open.names) > 0 && !isContainer(open.names[len(open.names)-1]) {
+				out.Write(b[last:t.from])
+				for len(open.names) > 0 && !isContainer(open.names[len(open.names)-1]) {
+					fmt.Fprintf(&out, "</%s>", open.pop())
+				}
+				last, changed = t.from, true
+			}
+			open.push(t.name)
+		}
+		return true
+	})
+	if !changed {
+		return b, false
+	}
+	out.Write(b[last:])
+	return out.Bytes(), true
 }
 
 // until returns the length of b up to and including the first end after

@@ -87,11 +87,11 @@ func TestCheckDepth(t *testing.T) {
 		{"repeated deep", strings.Repeat(strings.Repeat("<x>", 50)+strings.Repeat("</x>", 50), 100), 50},
 	}
 	for _, tc := range tests {
-		if err := checkDepth([]byte(tc.doc), tc.max); err != nil {
+		if _, err := checkDepth([]byte(tc.doc), tc.max); err != nil {
 			t.Errorf("%s: limit %d: %v", tc.name, tc.max, err)
 		}
 		if tc.max > 0 {
-			if err := checkDepth([]byte(tc.doc), tc.max-1); !errors.Is(err, ErrTooDeep) {
+			if _, err := checkDepth([]byte(tc.doc), tc.max-1); !errors.Is(err, ErrTooDeep) {
 				t.Errorf("%s: limit %d: %v, want ErrTooDeep", tc.name, tc.max-1, err)
 			}
 		}
@@ -103,8 +103,50 @@ func BenchmarkCheckDepth(b *testing.B) {
 	data := largeFeed()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if err := checkDepth(data, maxDepth); err != nil {
+		if _, err := checkDepth(data, maxDepth); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestRepairKeepsItems: a stray end tag or an unclosed start tag around
+// the items made gofeed end the channel early or hide the items inside
+// another element, and drop them without an error; the repaired document
+// gives them all. A well-formed feed is left as it is.
+func TestRepairKeepsItems(t *testing.T) {
+	feed := func(extra, between string) string {
+		return `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>` + extra +
+			`<item><title>a</title><link>https://x.example/1</link></item>` + between +
+			`<item><title>b</title><link>https://x.example/2</link><description>one<br>two</p>three</description></item></channel></rss>`
+	}
+	atom := func(extra string) string {
+		return `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>` + extra +
+			`<entry><title>a</title><link href="https://x.example/1"/></entry><entry><title>b</title><link href="https://x.example/2"/></entry></feed>`
+	}
+	tests := []struct{ name, doc string }{
+		{"stray end tag in the channel", feed("</b>", "")},
+		{"extra </item>", feed("", "</item>")},
+		{"unclosed <b> in the channel", feed("<b>", "")},
+		{"unclosed element between items", feed("", "<span>")},
+		{"item left open", feed("", "")[:strings.Index(feed("", ""), "</item>")] + feed("", "")[strings.Index(feed("", ""), "</item>")+7:]},
+		{"stray end tag in an Atom feed", atom("</div>")},
+		{"unclosed element in an Atom feed", atom("<div>")},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Parse([]byte(tc.doc), "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(f.Items) != 2 || f.Items[0].Title != "a" || f.Items[1].Title != "b" {
+				t.Errorf("%d items: %+v", len(f.Items), f.Items)
+			}
+		})
+	}
+	clean := strings.Replace(feed("", ""), "one<br>two</p>three", "one<br/>two", 1)
+	for _, doc := range []string{clean, atom(""), string(largeFeed())} {
+		if out, changed := repair([]byte(doc)); changed {
+			t.Errorf("a well-formed feed was rewritten:\n%.300s\n%.300s", doc, out)
 		}
 	}
 }
