@@ -18,7 +18,7 @@ vet:
 
 # Benchmarks print their figures; BENCHMARKS.md records them.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./classify ./index ./ingest/extract
+	$(GO) test -run '^$$' -bench . -benchmem ./classify ./index ./ingest/extract ./ingest/feed
 
 # 1,000 feeds × 20 items from loopback servers, a first pass and a 304 pass.
 bench-ingest:
@@ -42,6 +42,8 @@ quality:
 fuzz:
 	$(GO) test ./config   -run '^$$' -fuzz FuzzParse         -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest/feed -run '^$$' -fuzz FuzzParseFeed  -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest/feed -run '^$$' -fuzz FuzzParseDate  -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest/feed -run '^$$' -fuzz FuzzSanitize   -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest   -run '^$$' -fuzz FuzzCanonicalURL  -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest/charset -run '^$$' -fuzz FuzzDecode  -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest/extract -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -163,6 +164,9 @@ type Selectors struct {
 //go:embed defaults/*.yaml defaults/*.txt
 var defaultFiles embed.FS
 
+// maxBodyCap is the largest fetch.max_bytes Validate accepts.
+const maxBodyCap = 1 << 30
+
 // Default returns the configuration used when no file is given.
 func Default() *Config {
 	return &Config{
@@ -172,7 +176,7 @@ func Default() *Config {
 		Fetch: Fetch{
 			Timeout:        Dur(30 * time.Second),
 			ConnectTimeout: Dur(10 * time.Second),
-			MaxBytes:       Bytes(10 << 20),
+			MaxBytes:       Bytes(32 << 20), // big legitimate feeds (13 MB and more) pass
 			MaxRedirects:   5,
 			Workers:        8,
 			UserAgent:      "aitracker/" + Version,
@@ -337,6 +341,9 @@ func (c *Config) problems() []Problem {
 		add("fetch.max_bytes", "want a size such as 10485760 or 10MiB, got %q", f.MaxBytes.bad)
 	case f.MaxBytes.N <= 0:
 		add("fetch.max_bytes", "must be positive, got %d", f.MaxBytes.N)
+	case f.MaxBytes.N > maxBodyCap:
+		// Each worker holds a whole body, and the parsed feed besides.
+		add("fetch.max_bytes", "at most 1GiB (every worker holds a whole body in memory), got %d", f.MaxBytes.N)
 	}
 	if f.MaxRedirects < 0 || f.MaxRedirects > 20 {
 		add("fetch.max_redirects", "must be between 0 and 20, got %d", f.MaxRedirects)
@@ -478,6 +485,44 @@ func CheckSourceURL(raw string) error {
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return fmt.Errorf("bad URL %q: no host", raw)
+	}
+	if err := checkHostLiteral(u.Hostname()); err != nil {
+		return fmt.Errorf("bad URL %q: %v", raw, err)
+	}
+	return nil
+}
+
+// ipv4Carriers are the IPv6 ranges whose addresses carry an IPv4
+// address. A source URL that spells its host this way, or with a zone,
+// only serves to slip past the fetcher's address checks: a feed is named
+// by its host name or its plain address.
+var ipv4Carriers = []struct {
+	prefix netip.Prefix
+	name   string
+}{
+	{netip.MustParsePrefix("::/96"), "IPv4-compatible"},
+	{netip.MustParsePrefix("::ffff:0:0/96"), "IPv4-mapped"},
+	{netip.MustParsePrefix("::ffff:0:0:0/96"), "IPv4-translated"},
+	{netip.MustParsePrefix("64:ff9b::/96"), "NAT64"},
+	{netip.MustParsePrefix("64:ff9b:1::/48"), "local-use NAT64"},
+	{netip.MustParsePrefix("2001::/32"), "Teredo"},
+	{netip.MustParsePrefix("2002::/16"), "6to4"},
+}
+
+// checkHostLiteral refuses a URL host ("::1%lo", "::127.0.0.1") that
+// carries a zone or is an IPv6 address carrying an IPv4 one.
+func checkHostLiteral(host string) error {
+	if h, zone, ok := strings.Cut(host, "%"); ok {
+		return fmt.Errorf("host %s has a zone (%%%s), which names a local network interface; source URLs may not carry one", h, zone)
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil || !a.Is6() || a == netip.IPv6Unspecified() || a == netip.IPv6Loopback() {
+		return nil
+	}
+	for _, c := range ipv4Carriers {
+		if c.prefix.Contains(a) {
+			return fmt.Errorf("host %s is an %s IPv6 address (%s), which carries an IPv4 address; name the host or its address directly", host, c.name, c.prefix)
+		}
 	}
 	return nil
 }

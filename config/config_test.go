@@ -92,6 +92,7 @@ sources:
 		{name: "bad duration", yaml: "fetch:\n  timeout: 3 days\n", wantErr: []string{`c.yaml:2:12: fetch.timeout: want a duration such as 30s or 2m, got "3 days"`}},
 		{name: "negative timeout", yaml: "fetch:\n  timeout: -5s\n", wantErr: []string{"c.yaml:2:12: fetch.timeout: must be positive"}},
 		{name: "zero body cap", yaml: "fetch:\n  max_bytes: 0\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: must be positive"}},
+		{name: "body cap over 1GiB", yaml: "fetch:\n  max_bytes: 2GiB\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: at most 1GiB"}},
 		{name: "bad listen", yaml: "listen: localhost\n", wantErr: []string{`c.yaml:1:9: listen: want host:port, got "localhost"`}},
 		{name: "every source problem at once", yaml: `
 sources:
@@ -113,6 +114,8 @@ sources:
 			`c.yaml:10:11: sources[2].lang: want en, zh or nothing, got "fr"`,
 			`c.yaml:12:10: sources[3].url: "https://example.com/f" is also the URL of sources[1]`,
 		}},
+		{name: "zoned source URL", yaml: "sources:\n  - name: A\n    url: \"http://[::1%25lo]:8080/feed.xml\"\n",
+			wantErr: []string{`c.yaml:3:10: sources[0].url: bad URL "http://[::1%25lo]:8080/feed.xml": host ::1 has a zone (%lo)`}},
 		{name: "html source without selectors", yaml: "sources:\n  - name: A\n    url: https://a.example/\n    kind: html\n",
 			wantErr: []string{"sources[0].selectors: kind html needs selectors.item and selectors.link"}},
 		{name: "not YAML", yaml: "data_dir: [unclosed\n", wantErr: []string{"c.yaml:"}},
@@ -189,4 +192,43 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCheckSourceURL: a source URL names its host by name or by plain
+// address; zones and IPv6 spellings that carry an IPv4 address are
+// refused with the reason.
+func TestCheckSourceURL(t *testing.T) {
+	tests := []struct {
+		url  string
+		want string // substring of the error; "" means accepted
+	}{
+		{"https://news.example.com/feed.xml", ""},
+		{"http://127.0.0.1:8080/feed.xml", ""}, // loopback is for the fetcher's policy to refuse or allow
+		{"http://[::1]:8080/feed.xml", ""},
+		{"http://[2606:4700:4700::1111]/feed", ""},
+		{"http://[fd00::1]/feed", ""},
+		{"ftp://example.com/feed", "scheme must be http or https"},
+		{"http:///feed", "no host"},
+		{"http://[::1%25lo]:8080/feed.xml", "has a zone (%lo)"},
+		{"http://[fe80::1%25eth0]/feed.xml", "has a zone (%eth0)"},
+		{"http://[fd00::2%25eth0]:8080/", "has a zone (%eth0)"},
+		{"http://[::ffff:127.0.0.1%25lo]/", "has a zone"},
+		{"http://127.0.0.1%25lo/", "has a zone"},
+		{"http://[::127.0.0.1]/", "IPv4-compatible IPv6 address (::/96)"},
+		{"http://[::ffff:127.0.0.1]/", "IPv4-mapped"},
+		{"http://[::ffff:0:7f00:1]/", "IPv4-translated"},
+		{"http://[64:ff9b::a9fe:a9fe]/", "NAT64"},
+		{"http://[64:ff9b:1::1]/", "local-use NAT64"},
+		{"http://[2001:0:4136:e378::1]/", "Teredo"},
+		{"http://[2002:7f00:1::1]/", "6to4"},
+	}
+	for _, tc := range tests {
+		err := CheckSourceURL(tc.url)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("CheckSourceURL(%s) = %v, want accepted", tc.url, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("CheckSourceURL(%s) = %v, want an error with %q", tc.url, err, tc.want)
+		}
+	}
 }

@@ -1,14 +1,23 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
@@ -199,5 +208,195 @@ func TestSimHash(t *testing.T) {
 	}
 	if SimHash("Acme raises $40M") != 0 {
 		t.Error("a headline alone is too short to fingerprint")
+	}
+}
+
+// TestOversizeFeedNotParsed: a whole feed of 20 items followed by 4 GiB
+// of whitespace (a gzip bomb) fails with ErrTooLarge and yields no
+// article. Its first megabyte alone parses to the 20 items, so a fetcher
+// that cut the body and handed it to the parser would show here.
+func TestOversizeFeedNotParsed(t *testing.T) {
+	const limit = 1 << 20
+	var head strings.Builder
+	head.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>`)
+	for i := range 20 {
+		fmt.Fprintf(&head, `<item><guid>g%d</guid><link>https://big.example/%d</link><title>Story %d</title></item>`, i, i, i)
+	}
+	head.WriteString(`</channel></rss>`)
+	var prefix, padding bytes.Buffer
+	zw := gzip.NewWriter(&prefix)
+	zw.Write([]byte(head.String()))
+	zw.Close()
+	zw, _ = gzip.NewWriterLevel(&padding, gzip.BestCompression)
+	spaces := bytes.Repeat([]byte(" "), 1<<20)
+	for range 64 {
+		zw.Write(spaces)
+	}
+	zw.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(prefix.Bytes())
+		for range 64 { // 4 GiB of spaces after the items
+			if _, err := w.Write(padding.Bytes()); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+
+	cut := head.String() + strings.Repeat(" ", limit-head.Len())
+	if fd, err := feed.Parse([]byte(cut), "application/rss+xml", srv.URL); err != nil || len(fd.Items) != 20 {
+		t.Fatalf("the fixture's first megabyte should parse to 20 items: %v", err)
+	}
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, MaxBytes: limit, HostInterval: -1})}
+	res, err := f.Fetch(context.Background(), news.Source{ID: 1, Name: "Big", URL: srv.URL + "/feed.xml"})
+	if !errors.Is(err, fetch.ErrTooLarge) || res != nil {
+		t.Fatalf("Fetch = %+v, %v; want no result and ErrTooLarge", res, err)
+	}
+	if !strings.Contains(err.Error(), "response exceeds 1 MiB limit") {
+		t.Errorf("error does not name the limit: %v", err)
+	}
+}
+
+// largeFeed is a legitimate big feed: about 13 MB of RSS, 5,000 items
+// and 100,000 "&amp;" entities.
+func largeFeed() []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big wire</title><link>https://big.example/</link>`)
+	words := strings.Repeat("Funding rounds, acquisitions and model releases across the AI industry, reported in full. ", 26)
+	for i := range 5000 {
+		fmt.Fprintf(&b, `<item><guid>big-%d</guid><link>/news/%d</link><title>Story %d: R&amp;D and M&amp;A</title><description>%s%s</description><pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate></item>`,
+			i, i, i, strings.Repeat("R&amp;D ", 18), words)
+	}
+	b.WriteString(`</channel></rss>`)
+	return []byte(b.String())
+}
+
+// TestLargeLegitimateFeedDefaults: a 13 MB feed with 5,000 items and
+// 100,000 entities goes through the fetcher and parser with the default
+// limits (fetch's own and the configuration's) and gives every item.
+func TestLargeLegitimateFeedDefaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses 13 MB twice (a minute under the race detector); runs without -short")
+	}
+	data := largeFeed()
+	if n := bytes.Count(data, []byte("&amp;")); len(data) < 13e6 || len(data) > 14e6 || n != 100000 {
+		t.Fatalf("fixture: %d bytes, %d entities", len(data), n)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		w.Write(data)
+	}))
+	defer srv.Close()
+	for name, opts := range map[string]fetch.Options{
+		"fetch defaults":  {AllowPrivate: true},
+		"config defaults": {AllowPrivate: true, MaxBytes: config.Default().Fetch.MaxBytes.N},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := &Fetcher{Client: fetch.New(opts)}
+			res, err := f.Fetch(context.Background(), news.Source{ID: 1, Name: "Big", URL: srv.URL + "/feed.xml"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Articles) != 5000 {
+				t.Fatalf("%d articles, want 5000", len(res.Articles))
+			}
+			last := res.Articles[4999]
+			if last.Title != "Story 4999: R&D and M&A" || last.URL != srv.URL+"/news/4999" || strings.Contains(last.Summary, "&amp;") {
+				t.Errorf("last article: %q %q", last.Title, last.URL)
+			}
+		})
+	}
+}
+
+// TestIllFormedFeedsThroughFetcher serves every feed fixture of
+// feed/testdata behind a redirect and reads it as a source: the article
+// count is the item count of its golden file (an HTML page is
+// feed.ErrNotAFeed), relative links are resolved against the URL the
+// redirect ended at, bad and placeholder dates become the fetch time,
+// and a far-future one is clamped.
+func TestIllFormedFeedsThroughFetcher(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/old/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/moved/here/"+strings.TrimPrefix(r.URL.Path, "/old/"), http.StatusMovedPermanently)
+	})
+	mux.Handle("/moved/here/", http.StripPrefix("/moved/here/", http.FileServer(http.Dir("feed/testdata"))))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, HostInterval: -1}), Now: func() time.Time { return now }}
+
+	goldens, _ := filepath.Glob("feed/testdata/*.golden.json")
+	if len(goldens) < 10 {
+		t.Fatalf("%d golden files", len(goldens))
+	}
+	for _, golden := range goldens {
+		name := strings.TrimSuffix(filepath.Base(golden), ".golden.json")
+		fixture, _ := filepath.Glob("feed/testdata/" + name + ".*")
+		fixture = slices.DeleteFunc(fixture, func(s string) bool { return strings.HasSuffix(s, ".golden.json") })
+		t.Run(name, func(t *testing.T) {
+			var want struct {
+				Error string
+				Items []json.RawMessage
+			}
+			data, err := os.ReadFile(golden)
+			if err != nil || json.Unmarshal(data, &want) != nil {
+				t.Fatalf("golden %s: %v", golden, err)
+			}
+			res, err := f.Fetch(context.Background(), news.Source{ID: 1, Name: name, URL: srv.URL + "/old/" + filepath.Base(fixture[0])})
+			switch {
+			case want.Error != "":
+				if err == nil || !strings.Contains(err.Error(), want.Error) {
+					t.Errorf("err = %v, want %q", err, want.Error)
+				}
+				if strings.Contains(want.Error, "not an RSS") && !errors.Is(err, feed.ErrNotAFeed) {
+					t.Errorf("err = %v, want feed.ErrNotAFeed", err)
+				}
+				return
+			case err != nil:
+				t.Fatal(err)
+			}
+			if len(res.Articles) != len(want.Items) {
+				t.Errorf("%d articles, golden has %d items", len(res.Articles), len(want.Items))
+			}
+			if !strings.HasPrefix(res.FinalURL, srv.URL+"/moved/here/") {
+				t.Errorf("final URL %s", res.FinalURL)
+			}
+		})
+	}
+
+	res, err := f.Fetch(context.Background(), news.Source{ID: 1, URL: srv.URL + "/old/atom-relative.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var links []string
+	for _, a := range res.Articles {
+		links = append(links, a.URL)
+	}
+	wantLinks := []string{srv.URL + "/moved/here/posts/one.html", srv.URL + "/posts/two.html", srv.URL + "/moved/here/atom-relative.xml?p=3", ""}
+	if !slices.Equal(links, wantLinks) {
+		t.Errorf("links resolved to\n%q, want\n%q (against the URL the redirect ended at)", links, wantLinks)
+	}
+
+	res, err = f.Fetch(context.Background(), news.Source{ID: 1, URL: srv.URL + "/old/rss-dates.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDates := map[string]struct {
+		at        time.Time
+		estimated bool
+	}{
+		"Words": {now, true}, "Impossible": {now, true}, "Epoch": {now, true}, "Year one": {now, true},
+		"Far future": {now, false}, "Named zone": {time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), false},
+	}
+	for _, a := range res.Articles {
+		w, ok := wantDates[a.Title]
+		if !ok || !a.Published.Equal(w.at) || a.PublishedEstimated != w.estimated {
+			t.Errorf("%q: published %v (estimated %v), want %v (%v)", a.Title, a.Published, a.PublishedEstimated, w.at, w.estimated)
+		}
+	}
+	if len(res.Articles) != len(wantDates) {
+		t.Errorf("%d dated articles, want %d", len(res.Articles), len(wantDates))
 	}
 }

@@ -264,6 +264,10 @@ func TestSourcesImportExport(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, `outline "x": bad URL "ftp://x/feed"`) {
 		t.Errorf("bad OPML: %d %s", code, errOut)
 	}
+	os.WriteFile(bad, []byte(`<opml><body><outline text="z" xmlUrl="http://[::1%25lo]:8080/feed.xml"/></body></opml>`), 0o644)
+	if code, _, errOut = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad); code != 1 || !strings.Contains(errOut, `outline "z": bad URL "http://[::1%25lo]:8080/feed.xml": host ::1 has a zone (%lo)`) {
+		t.Errorf("zoned URL in OPML: %d %s", code, errOut)
+	}
 	os.WriteFile(bad, []byte(`<html><body>not opml`), 0o644)
 	if code, _, errOut = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad); code != 1 || !strings.Contains(errOut, "not OPML") {
 		t.Errorf("not OPML: %d %s", code, errOut)

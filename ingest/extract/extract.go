@@ -47,9 +47,23 @@ var ErrNoText = errors.New("extract: no article text found")
 // chinaTime is the zone of dates written without one on Chinese pages.
 var chinaTime = time.FixedZone("CST", 8*3600)
 
+// maxElements is the most tags a page may hold. The largest article
+// page of a 700-page corpus (a long Wikipedia article) has 10,000;
+// readability spends over a kilobyte of heap on each, and a million
+// <table> tags (which nest as siblings, past the HTML parser's depth
+// limit of 512) took 13 s and 2.2 GiB.
+const maxElements = 100000
+
+// ErrTooManyElements is returned for a page with more than maxElements
+// tags.
+var ErrTooManyElements = fmt.Errorf("extract: page has more than %d elements", maxElements)
+
 // Extract reads a page fetched from pageURL with the given Content-Type.
 func Extract(body []byte, contentType, pageURL string) (*Page, error) {
 	dec := charset.Decode(body, contentType)
+	if countTags(dec.Text, maxElements+1) > maxElements {
+		return nil, ErrTooManyElements
+	}
 	doc, err := html.Parse(bytes.NewReader(dec.Text))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
@@ -91,6 +105,22 @@ func Extract(body []byte, contentType, pageURL string) (*Page, error) {
 		return p, ErrNoText
 	}
 	return p, nil
+}
+
+// countTags counts start tags ("<" and a letter) in b, up to limit.
+func countTags(b []byte, limit int) int {
+	n := 0
+	for i := 0; n < limit; i++ {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 < len(b) && (b[i+1]|0x20 >= 'a' && b[i+1]|0x20 <= 'z') {
+			n++
+		}
+	}
+	return n
 }
 
 func canonical(gq *goquery.Document, base *url.URL) string {

@@ -41,7 +41,8 @@ type Item struct {
 	Summary string // plain text of the description or summary
 	Content string // plain text of the full content, when the feed carries it
 	// Published is the item's date in UTC; zero when the feed gives none
-	// that parses.
+	// that parses, or one before 1990 (the Unix epoch, year 1 and such
+	// placeholders of feed generators).
 	Published  time.Time
 	Authors    []string
 	Categories []string
@@ -61,8 +62,27 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 	if looksLikeHTML(trimmed) {
 		return nil, fmt.Errorf("%w: got an HTML page", ErrNotAFeed)
 	}
+	entries := 0
+	if trimmed[0] == '<' {
+		// gofeed's cost grows with the nesting; JSON's decoder has its own
+		// depth limit.
+		var err error
+		if entries, err = checkDepth(trimmed, maxDepth); err != nil {
+			return nil, err
+		}
+	}
 	var p gofeed.Parser
 	f, err := p.Parse(bytes.NewReader(data))
+	if entries > 0 && (err != nil || len(f.Items) < entries) {
+		// A stray end tag or an unclosed one around the items makes the
+		// lenient decoder end the channel early or hide the items inside
+		// another element: gofeed then drops them without a word.
+		if fixed, changed := repair(data); changed {
+			if f2, err2 := p.Parse(bytes.NewReader(fixed)); err2 == nil && (err != nil || len(f2.Items) > len(f.Items)) {
+				f, err = f2, nil
+			}
+		}
+	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, fmt.Errorf("%w: %v", ErrNotAFeed, err)
@@ -99,9 +119,9 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 		}
 		switch {
 		case it.PublishedParsed != nil:
-			item.Published = it.PublishedParsed.UTC()
+			item.Published = plausible(*it.PublishedParsed)
 		case it.UpdatedParsed != nil:
-			item.Published = it.UpdatedParsed.UTC()
+			item.Published = plausible(*it.UpdatedParsed)
 		}
 		for _, a := range it.Authors {
 			if a != nil && strings.TrimSpace(a.Name) != "" {
@@ -119,6 +139,20 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 		out.Items = append(out.Items, item)
 	}
 	return out, nil
+}
+
+// earliest is the first date taken for a news item's: earlier ones are
+// placeholders such as the Unix epoch or year 1, or offsets gone wrong.
+var earliest = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// plausible returns t in UTC, or the zero time when t is before earliest
+// or past year 9999 (which JSON cannot write).
+func plausible(t time.Time) time.Time {
+	t = t.UTC()
+	if t.Before(earliest) || t.Year() > 9999 {
+		return time.Time{}
+	}
+	return t
 }
 
 func itemLink(base *url.URL, it *gofeed.Item) string {

@@ -25,8 +25,8 @@ import (
 // Options bound the client. Zero values take the defaults noted.
 type Options struct {
 	Timeout        time.Duration // whole request, body included (30s)
-	ConnectTimeout time.Duration // TCP connect (10s)
-	MaxBytes       int64         // body cap after decompression (10 MiB)
+	ConnectTimeout time.Duration // TCP connect, and the TLS handshake (10s)
+	MaxBytes       int64         // body cap after decompression (32 MiB)
 	MaxRedirects   int           // (5); negative means none
 	UserAgent      string
 	// AllowPrivate lifts the refusal of loopback, private, link-local,
@@ -104,7 +104,9 @@ func New(o Options) *Client {
 		o.ConnectTimeout = 10 * time.Second
 	}
 	if o.MaxBytes <= 0 {
-		o.MaxBytes = 10 << 20
+		// Real feeds reach 13 MB (a year of items, full text); the cap is
+		// against hostile bodies, not big ones.
+		o.MaxBytes = 32 << 20
 	}
 	if o.MaxRedirects == 0 {
 		o.MaxRedirects = 5
@@ -125,17 +127,7 @@ func New(o Options) *Client {
 		// resolution and on every redirect hop, so that neither a
 		// rebinding DNS answer nor a redirect can reach a private address.
 		dialer.Control = func(network, address string, _ syscall.RawConn) error {
-			ap, err := netip.ParseAddrPort(address)
-			if err != nil {
-				return &BlockedError{Addr: address}
-			}
-			if o.AllowAddr != nil && o.AllowAddr(ap) {
-				return nil
-			}
-			if BlockedAddr(ap.Addr()) {
-				return &BlockedError{Addr: ap.Addr().String()}
-			}
-			return nil
+			return dialCheck(address, o.AllowAddr)
 		}
 	}
 	transport := &http.Transport{
@@ -150,21 +142,46 @@ func New(o Options) *Client {
 	}
 	c := &Client{opts: o, hosts: hostSlots{slots: map[string]*hostSlot{}}, robots: robotsCache{entries: map[string]*robotsEntry{}}}
 	c.hc = &http.Client{
-		Transport: transport,
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if o.MaxRedirects < 0 || len(via) > o.MaxRedirects {
-				return fmt.Errorf("%w (more than %d)", ErrTooManyRedirects, max(o.MaxRedirects, 0))
-			}
-			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-				return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrScheme)
-			}
-			if c.hostRefused(req.URL) {
-				return &BlockedError{Addr: req.URL.Hostname()}
-			}
-			return nil
-		},
+		Transport:     transport,
+		CheckRedirect: c.checkRedirect,
 	}
 	return c
+}
+
+// dialCheck is the dial-time decision on address, the "host:port" about
+// to be connected to (an IPv6 host in brackets, perhaps with a zone:
+// "[fe80::1%eth0]:80"). allow, when set, lets an address through.
+func dialCheck(address string, allow func(netip.AddrPort) bool) error {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil {
+		return &BlockedError{Addr: address}
+	}
+	// The zone is dropped before any decision, the test seam's included:
+	// it only picks the interface.
+	bare := netip.AddrPortFrom(ap.Addr().WithZone(""), ap.Port())
+	if allow != nil && allow(bare) {
+		return nil
+	}
+	if BlockedAddr(bare.Addr()) {
+		return &BlockedError{Addr: ap.Addr().String()}
+	}
+	return nil
+}
+
+// checkRedirect decides whether to follow a redirect to req: within the
+// redirect cap, to http(s), and not to a host that is by itself a refused
+// address (host names are judged when dialled).
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if c.opts.MaxRedirects < 0 || len(via) > c.opts.MaxRedirects {
+		return fmt.Errorf("%w (more than %d)", ErrTooManyRedirects, max(c.opts.MaxRedirects, 0))
+	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrScheme)
+	}
+	if c.hostRefused(req.URL) {
+		return &BlockedError{Addr: req.URL.Hostname()}
+	}
+	return nil
 }
 
 // hostRefused reports whether a URL's host is, by itself, an address the
@@ -178,7 +195,8 @@ func (c *Client) hostRefused(u *url.URL) bool {
 		if port == "" {
 			port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
 		}
-		if ap, err := netip.ParseAddrPort(net.JoinHostPort(strings.Trim(u.Hostname(), "[]"), port)); err == nil && c.opts.AllowAddr(ap) {
+		a, _ := HostAddr(u.Hostname())
+		if p, err := strconv.ParseUint(port, 10, 16); err == nil && c.opts.AllowAddr(netip.AddrPortFrom(a, uint16(p))) {
 			return false
 		}
 	}
@@ -271,15 +289,58 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 	// The transport has already undone any gzip, so the cap counts
 	// decompressed bytes: a small compression bomb is cut like a big body.
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBytes+1))
-	if err != nil {
-		return nil, c.wrap(req.URL, err)
-	}
-	if int64(len(body)) > c.opts.MaxBytes {
+	// A declared length over the cap fails before any of the body is read.
+	if resp.ContentLength > c.opts.MaxBytes {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, &SizeError{Limit: c.opts.MaxBytes})
+	}
+	body, err := readCapped(resp.Body, c.opts.MaxBytes)
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, fmt.Errorf("fetch %s: %w", req.URL, err)
+		}
+		return nil, c.wrap(req.URL, err)
 	}
 	out.Body = body
 	return out, nil
+}
+
+// readCapped reads r to its end into one slice, or fails with a
+// *SizeError as soon as it has read more than limit bytes. It reads into
+// pieces and joins them at the end, so that an oversize body costs about
+// limit bytes of heap (never a second copy) and a body that fits about
+// twice its size.
+func readCapped(r io.Reader, limit int64) ([]byte, error) {
+	const first, most = 32 << 10, 1 << 20
+	r = io.LimitReader(r, limit+1) // one byte past the cap tells
+	var pieces [][]byte
+	var total int64
+	size := first
+	for {
+		buf := make([]byte, size)
+		n, err := io.ReadFull(r, buf)
+		total += int64(n)
+		if total > limit {
+			return nil, &SizeError{Limit: limit}
+		}
+		if n > 0 {
+			pieces = append(pieces, buf[:n])
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		size = min(2*size, most)
+	}
+	if len(pieces) == 1 {
+		return pieces[0], nil
+	}
+	body := make([]byte, 0, total)
+	for _, p := range pieces {
+		body = append(body, p...)
+	}
+	return body, nil
 }
 
 // wrap turns transport errors into ones that say what happened.
@@ -291,7 +352,14 @@ func (c *Client) wrap(rawURL string, err error) error {
 	if errors.Is(err, ErrTooManyRedirects) || errors.Is(err, ErrScheme) {
 		return fmt.Errorf("fetch %s: %w", rawURL, unwrapURLError(err))
 	}
-	if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+	var oe *net.OpError
+	switch {
+	case errors.As(err, &oe) && oe.Op == "dial" && oe.Timeout():
+		return fmt.Errorf("fetch %s: connect timed out after %s: %w", rawURL, c.opts.ConnectTimeout, context.DeadlineExceeded)
+	case isTimeout(err) && strings.Contains(err.Error(), "TLS handshake timeout"):
+		// net/http's own error for TLSHandshakeTimeout, an unexported type.
+		return fmt.Errorf("fetch %s: TLS handshake timed out after %s: %w", rawURL, c.opts.ConnectTimeout, context.DeadlineExceeded)
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		return fmt.Errorf("fetch %s: timed out after %s: %w", rawURL, c.opts.Timeout, context.DeadlineExceeded)
 	}
 	return fmt.Errorf("fetch %s: %w", rawURL, unwrapURLError(err))

@@ -28,13 +28,20 @@ var blockedPrefixes = func() []netip.Prefix {
 		"203.0.113.0/24",  // documentation
 		"224.0.0.0/4",     // multicast
 		"240.0.0.0/4",     // reserved, and 255.255.255.255 broadcast
-		"::/128",          // unspecified
-		"::1/128",         // loopback
-		"64:ff9b::/96",    // NAT64: embeds an IPv4 address we cannot vet here
-		"64:ff9b:1::/48",  // local-use NAT64
+		// IPv6 ranges that carry an IPv4 address. IPv4-mapped
+		// (::ffff:0:0/96) and well-known NAT64 (64:ff9b::/96) addresses
+		// are judged by the IPv4 address they carry (see BlockedAddr):
+		// the packet goes to that address, and DNS64 answers for public
+		// IPv4-only sites land in 64:ff9b::/96. The others are refused
+		// outright: they are deprecated or their embedding is not fixed,
+		// and no feed needs them.
+		"::/96",           // IPv4-compatible (deprecated), also :: and ::1
+		"::ffff:0:0:0/96", // IPv4-translated (SIIT)
+		"64:ff9b:1::/48",  // local-use NAT64: the IPv4 address sits where the operator chose
+		"2001::/32",       // Teredo: embeds a server's IPv4 address
+		"2002::/16",       // 6to4 (deprecated): embeds an IPv4 address
 		"100::/64",        // discard-only
 		"2001:db8::/32",   // documentation
-		"2002::/16",       // 6to4: embeds an IPv4 address
 		"fc00::/7",        // unique local, including AWS's fd00:ec2::254 metadata address
 		"fe80::/10",       // link-local
 		"fec0::/10",       // deprecated site-local
@@ -56,11 +63,22 @@ func Blocked(ip net.IP) bool {
 	return BlockedAddr(addr)
 }
 
+// nat64 is the well-known NAT64 prefix (RFC 6052): 64:ff9b::a.b.c.d is
+// the IPv4 address a.b.c.d reached through a translator.
+var nat64 = netip.MustParsePrefix("64:ff9b::/96")
+
 // BlockedAddr is Blocked for a netip.Addr.
 func BlockedAddr(addr netip.Addr) bool {
-	addr = addr.Unmap()
+	// A zone ("fe80::1%eth0") picks the interface, not another
+	// destination, and netip.Prefix.Contains is false for every zoned
+	// address: without this line "[::1%25lo]" would pass as public.
+	addr = addr.WithZone("").Unmap()
 	if !addr.IsValid() {
 		return true
+	}
+	if nat64.Contains(addr) {
+		b := addr.As16()
+		addr = netip.AddrFrom4([4]byte(b[12:]))
 	}
 	for _, p := range blockedPrefixes {
 		if p.Contains(addr) {
@@ -117,12 +135,19 @@ func LooseIPv4(host string) (netip.Addr, bool) {
 // itself: an IP literal or a loose IPv4 spelling in a blocked range.
 // Host names are judged at dial time, on the address they resolve to.
 func HostBlocked(host string) bool {
+	a, ok := HostAddr(host)
+	return ok && BlockedAddr(a)
+}
+
+// HostAddr reads a URL host ("[::1%lo]", "::1%lo", "2130706433") as an
+// address, without its zone; it reports false for host names.
+func HostAddr(host string) (netip.Addr, bool) {
 	host = strings.Trim(host, "[]")
+	// url.URL.Hostname keeps a zone, and a zone changes nothing about
+	// where a connection goes.
+	host, _, _ = strings.Cut(host, "%")
 	if a, err := netip.ParseAddr(host); err == nil {
-		return BlockedAddr(a)
+		return a, true
 	}
-	if a, ok := LooseIPv4(host); ok {
-		return BlockedAddr(a)
-	}
-	return false
+	return LooseIPv4(host)
 }

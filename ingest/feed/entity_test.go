@@ -1,0 +1,56 @@
+package feed
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestNoEntityExpansion: entities declared in a DOCTYPE are never
+// expanded, so neither a billion laughs, nor an entity used thousands of
+// times, nor an external entity naming a local file or a URL costs memory
+// or leaks anything; the parse gives an error or the references as text.
+func TestNoEntityExpansion(t *testing.T) {
+	laughs := `<!ENTITY lol "lol">`
+	for i := 1; i <= 9; i++ {
+		laughs += fmt.Sprintf(`<!ENTITY lol%d "%s">`, i, strings.Repeat(fmt.Sprintf("&lol%d;", i-1), 10))
+	}
+	laughs = strings.Replace(laughs, "&lol0;", "&lol;", -1)
+	big := strings.Repeat("x", 1000)
+	tests := []struct{ name, doctype, use string }{
+		{"billion laughs", `<!DOCTYPE rss [` + laughs + `]>`, "&lol9;"},
+		{"quadratic blowup", `<!DOCTYPE rss [<!ENTITY big "` + big + `">]>`, strings.Repeat("&big;", 10000)},
+		{"external file", `<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`, "&xxe;"},
+		{"external URL", `<!DOCTYPE rss [<!ENTITY xxe SYSTEM "http://127.0.0.1:1/secret">]>`, "&xxe;"},
+		{"parameter entity", `<!DOCTYPE rss [<!ENTITY % ext SYSTEM "file:///etc/passwd"> %ext;]>`, "plain"},
+		{"external DTD", `<!DOCTYPE rss SYSTEM "file:///etc/passwd">`, "plain"},
+	}
+	passwd, _ := os.ReadFile("/etc/passwd")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := []byte(`<?xml version="1.0"?>` + tc.doctype + `<rss version="2.0"><channel><title>T ` + tc.use + `</title>` +
+				`<item><title>I ` + tc.use + `</title><link>https://e.example/1</link><description>D ` + tc.use + `</description></item></channel></rss>`)
+			var f *Feed
+			var err error
+			alloc := allocDuring(func() { f, err = Parse(doc, "application/rss+xml", "https://e.example/feed") })
+			if alloc > 50<<20 {
+				t.Errorf("%.1f MiB allocated for a %d-byte document, want under 50 MiB", float64(alloc)/(1<<20), len(doc))
+			}
+			if err != nil {
+				t.Logf("error: %v", err)
+				return
+			}
+			out, _ := json.Marshal(f)
+			if len(out) > 2*len(doc)+1000 {
+				t.Errorf("output of %d bytes from %d: entities were expanded", len(out), len(doc))
+			}
+			if strings.Contains(string(out), "lollol") || strings.Contains(string(out), "root:") ||
+				len(passwd) > 0 && strings.Contains(string(out), strings.SplitN(string(passwd), "\n", 2)[0]) {
+				t.Errorf("expanded or leaked: %.300s", out)
+			}
+			t.Logf("parsed, %.1f MiB allocated; item title %q", float64(alloc)/(1<<20), f.Items[0].Title[:min(len(f.Items[0].Title), 60)])
+		})
+	}
+}
