@@ -47,12 +47,13 @@ const (
 	kPlain          // a noun of no kind a frame takes ("business model")
 	kGrant          // public money: a grant, a subsidy, a voucher
 	kAI             // near only: an AI-industry company the taxonomy knows, or a model's name
+	kVenue          // a conference, a trade show
 	numKinds
 )
 
 var kindNamesByKind = [numKinds]string{"", "money", "round", "org", "name", "model", "product", "person", "jobs",
 	"listing", "lawsuit", "inquiry", "approval", "contract", "fund", "rights", "report", "goods", "users",
-	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai"}
+	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai", "venue"}
 
 // nounKinds are the kinds a taxonomy names in frames and argument lists.
 var nounKinds = func() map[string]kind {
@@ -228,6 +229,11 @@ func (r *run) readFrame(h hit) frameReading {
 	if hyp, ok := r.hypothetical(h); ok {
 		return frameReading{why: "the clause makes it a possibility: " + quote(hyp.text)}
 	}
+	if f.Type == news.EventRegulation {
+		if w, ok := r.viewOfRules(h); ok {
+			return frameReading{why: "someone's view of the rules, not a government's act: " + quote(w)}
+		}
+	}
 	var fr frameReading
 	if strings.HasSuffix(h.alias, "stake in") {
 		cl := r.clauseSpan(h)
@@ -342,6 +348,37 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 		}
 	}
 	return "", true
+}
+
+// viewVerbs report what someone thinks of an act, not the act.
+var viewVerbs = []string{" says ", " said ", " argues ", " warns ", " claims ", " believes ", " thinks ", " criticizes ",
+	" slams ", " welcomes ", " backs ", " supports ", " opposes ", " endorses ", " praises ", " blasts ", " rips ",
+	" defends ", " fears ", " worries "}
+
+// viewOfRules reports a view verb before a regulation predicate in its
+// sentence whose doer is no government: "Acme says new EU rules will …",
+// "OpenAI backs California AI safety bill".
+func (r *run) viewOfRules(h hit) (string, bool) {
+	sent := r.sentenceOf(h)
+	lower := r.d.folded[h.part]
+	seg := lower[sent[0]:h.start]
+	for _, v := range viewVerbs {
+		i := strings.Index(seg, v)
+		if i < 0 {
+			continue
+		}
+		// The doer: the words before the verb.
+		doer := strings.Fields(seg[:i])
+		if len(doer) == 0 {
+			continue
+		}
+		last := strings.Trim(doer[len(doer)-1], ",'’\"“”")
+		if k, ok := r.c.nouns.headKind(strings.Join(doer[:len(doer)-1], " ")+" ", last); ok && k == kRegulator {
+			continue
+		}
+		return strings.TrimSpace(v), true
+	}
+	return "", false
 }
 
 // knownAs reads a name the taxonomy knows as the frame needs it: a unit
@@ -667,6 +704,11 @@ func (r *run) enPhrase(part string, from, limit int, text string) arg {
 	}
 	head := lower[headStart:headEnd]
 	hw := text[headStart:headEnd]
+	// "axes 200": a bare count is people.
+	if isCount(head) && head != "" && len(words0(lower[start:headStart])) == 0 {
+		a.kind, a.why = kJobs, "a number of people"
+		return a
+	}
 	// "lets 30 go": people let go.
 	if head == "go" && len(words0(lower[start:headStart])) == 1 && isCount(strings.TrimSpace(lower[start:headStart])) {
 		a.kind, a.why = kJobs, "a number of people let go"
@@ -939,8 +981,13 @@ func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 // modelShaped reports a name written like a model's: a version number
 // ("Llama 4", "GPT-5.5", "Qwen3", "o3").
 func modelShaped(s string) bool {
-	for _, w := range strings.Fields(s) {
-		if hasDigit(w) && !strings.HasPrefix(w, "$") {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if !hasDigit(w) || strings.ContainsAny(w, "$€£¥%") {
+			continue
+		}
+		// "GPT-5", "Qwen3", "o3", or a number after a name: "Llama 4".
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 || i > 0 && isCapital(words[i-1]) {
 			return true
 		}
 	}
@@ -1110,7 +1157,10 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
-	if passive || strings.TrimSpace(text[from:to]) == "" {
+	// "通用智能体Manus上线 邀请码…": a predicate that ends its phrase has its
+	// object before it.
+	ends := to == from || h.end < len(text) && (text[h.end] == ' ' || strings.HasPrefix(text[h.end:], "　"))
+	if passive || ends || strings.TrimSpace(text[from:to]) == "" {
 		from, to = zhPhraseStart(text, cl[0], h.start), h.start
 		if passive {
 			if i := strings.LastIndex(text[from:to], "被"); i >= 0 {
@@ -1124,11 +1174,22 @@ func (r *run) zhObject(h hit, passive bool) arg {
 // zhPhraseEnd is where the phrase after a Chinese predicate ends: at
 // punctuation, a space before Han text, or 40 bytes on.
 func zhPhraseEnd(text string, from, limit int) int {
-	end := min(limit, from+48)
+	end := min(limit, from+72)
+	// Not inside a Latin word: "InterPositive" stays whole.
+	for end < limit && end < len(text) && isWordByte(text[end]) {
+		end++
+	}
+	han := 0
 	for i := from; i < end; {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && i > from && i+n < len(text) && hanAt(text, i+n) {
+		// A space before more Han text ends a phrase that has its own
+		// Han words: "豆包大模型价格 主力模型…" is two phrases, "发布 2026
+		// 五一假期出行报告" one.
+		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && han >= 2 && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
 			return i
+		}
+		if unicode.Is(unicode.Han, r) {
+			han++
 		}
 		i += n
 	}
@@ -1264,7 +1325,7 @@ func (r *run) zhPhrase(part string, from, to int) arg {
 	if to <= from {
 		return arg{}
 	}
-	a := arg{start: from, end: to, text: strings.TrimSpace(text[from:to])}
+	a := arg{start: from, end: to, text: strings.TrimSuffix(strings.TrimSpace(text[from:to]), "的")}
 	if a.text == "" {
 		return arg{}
 	}
@@ -1291,6 +1352,12 @@ func (r *run) zhPhrase(part string, from, to int) arg {
 	}
 	if bestAt >= 0 {
 		a.kind, a.mention, a.why = bestKind, m, "the noun "+quote(bestNoun)
+		// "AI初创公司InterPositive": a name after a company word.
+		if bestKind == kOrg && m == nil {
+			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && isCapital(rest) || zhCompanyShaped(rest, "")) {
+				a.kind, a.why = kName, "a name after "+quote(bestNoun)
+			}
+		}
 		return a
 	}
 	if m != nil {
