@@ -54,6 +54,55 @@ func TestBadConfigNamesFileAndLine(t *testing.T) {
 	}
 }
 
+// TestCheckAndRunRefuseOutOfRange: a configuration with a value out of
+// its range, or a fetch timeout the schedule cannot fit, fails "check"
+// and "run" alike, naming the file, line and key; "run" starts nothing.
+func TestCheckAndRunRefuseOutOfRange(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"timeout not shorter than the interval", "schedule: \"@every 1m\"\nfetch:\n  timeout: 2m\n",
+			`:3:12: fetch.timeout: 2m is not shorter than the 1m between two passes of schedule "@every 1m"`},
+		{"port past 65535", "listen: 127.0.0.1:99999\n", `:1:9: listen: want a port number from 0 to 65535`},
+		{"body cap of 4 EiB", "fetch:\n  max_bytes: 4EiB\n", ":2:14: fetch.max_bytes: must be between 1 KiB and 1 GiB, got 4 EiB"},
+		{"jitter of a year", "schedule: \"\"\nfetch:\n  jitter: 8760h\n", ":3:11: fetch.jitter: must be between 0s and 24h, got 8760h"},
+		{"overflowing integer", "fetch:\n  workers: 99999999999999999999\n", ":2:12: fetch.workers: number out of range"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "c.yaml")
+			os.WriteFile(path, []byte(fmt.Sprintf("data_dir: %q\nsources: []\n%s", filepath.Join(dir, "data"), tc.yaml)), 0o644)
+			// The line numbers in want count from the test's YAML.
+			want := path + ":" + shiftLine(tc.want, 2)
+			code, _, errOut := run(t, "check", "--config", path)
+			if code != 1 || !strings.Contains(errOut, want) {
+				t.Errorf("check: exit %d, want 1 and %q in\n%s", code, want, errOut)
+			}
+			// Were run to accept it, a cancelled context stops it at once.
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var out, errBuf bytes.Buffer
+			code = runMain(ctx, &env{stdout: &out, stderr: &errBuf}, []string{"run", "--config", path})
+			if code != 1 || !strings.Contains(errBuf.String(), want) {
+				t.Errorf("run: exit %d, want 1 and %q in\n%s", code, want, errBuf.String())
+			}
+			if _, err := os.Stat(filepath.Join(dir, "data")); !os.IsNotExist(err) {
+				t.Errorf("run created the data directory of a refused configuration: %v", err)
+			}
+		})
+	}
+}
+
+// shiftLine adds n to the line of a ":LINE:COL: …" location.
+func shiftLine(loc string, n int) string {
+	var line int
+	var rest string
+	if _, err := fmt.Sscanf(loc, ":%d:", &line); err != nil {
+		return loc
+	}
+	rest = loc[len(fmt.Sprintf(":%d", line)):]
+	return fmt.Sprintf("%d%s", line+n, rest)
+}
+
 // TestDemoOnceThenSearch is the loop a new user runs: ingest the sample
 // feeds into a directory, then search it.
 func TestDemoOnceThenSearch(t *testing.T) {
