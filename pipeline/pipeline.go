@@ -181,14 +181,14 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	start := time.Now()
 	var sum Summary
 	now := p.now()
-	recovered, err := p.Store.RecoverInterrupted(ctx, now, p.Policy.Backoff)
+	recovered, err := p.Store.RecoverInterrupted(ctx, now, p.Policy.Backoff, 0)
 	if err != nil {
 		return sum, err
 	}
-	for _, name := range recovered {
-		p.Logger.Warn("the previous run stopped while reading this source; counted as a failure", "source", name)
+	for _, in := range recovered {
+		p.Logger.Warn("the previous run stopped while reading this source; counted as a failure", "source", in.Name)
+		sum.Recovered = append(sum.Recovered, in.Name)
 	}
-	sum.Recovered = recovered
 	rows, err := p.Store.SyncSources(ctx, sources)
 	if err != nil {
 		return sum, err
