@@ -125,13 +125,12 @@ func TestHostileServers(t *testing.T) {
 	for _, n := range names {
 		list = append(list, src(n))
 	}
-	start := time.Now()
+	// Each hostile source fails on its own limit, which the error names
+	// (the drip on the 2 s timeout): what is asserted below, not the
+	// pass's wall-clock time, which a busy machine stretches.
 	sum, err := f.p.Run(ctx, list, pipeline.Options{Force: true})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("the pass took %s", d)
 	}
 	if sum.SourcesOK != 2 || sum.SourcesFailed != 9 || sum.New != 32 {
 		t.Fatalf("pass: %s\n%+v", sum, sum.Failures)
