@@ -83,14 +83,11 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{"ingest takes no arguments"}
-	}
 	cfg, err := d.load()
 	if err != nil {
 		return err
 	}
-	return ingestOnce(ctx, e, cfg, *asJSON, pipeline.Options{Force: *force})
+	return ingestOnce(ctx, e, cfg, *asJSON, pipeline.Options{Force: *force, Only: fs.Args()})
 }
 
 func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, opts pipeline.Options) error {

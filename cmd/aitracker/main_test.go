@@ -10,8 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
+	"github.com/aitracker/aitracker/store"
 )
 
 // run runs the command line in-process and returns exit code and output.
@@ -367,5 +370,72 @@ func TestCandidatesPromoteReclassify(t *testing.T) {
 	code, out, _ = run(t, "explain", "--data-dir", dir, "--article", "1")
 	if code != 0 || !strings.Contains(out, "trail:") || !strings.Contains(out, "article 1 ·") {
 		t.Errorf("explain --article: %s", out)
+	}
+}
+
+// writeConfig writes a configuration for a data directory and sources.
+func writeConfig(t *testing.T, dir, extra string, sources []config.Source) string {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "data_dir: %q\nlisten: \"127.0.0.1:0\"\n%s\nsources:\n", filepath.Join(dir, "data"), extra)
+	for _, s := range sources {
+		fmt.Fprintf(&b, "  - {name: %q, url: %q}\n", s.Name, s.URL)
+	}
+	path := filepath.Join(dir, "aitracker.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestIngestSourcesAndEnable: "ingest NAME" reads that source alone; a
+// source quarantined after crashes shows as DISABLED, is left out of
+// passes, and "sources enable" brings it back.
+func TestIngestSourcesAndEnable(t *testing.T) {
+	feeds, err := demo.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer feeds.Close()
+	dir := t.TempDir()
+	list := feeds.Sources()
+	cfgPath := writeConfig(t, dir, "fetch: {allow_private_networks: true, jitter: 0s, host_interval: 0s, full_text: false}", list)
+	one, two := list[0].Name, list[1].Name
+	code, out, errOut := run(t, "ingest", "--config", cfgPath, one)
+	if code != 0 || !strings.HasPrefix(out, "1 sources: 1 ok") {
+		t.Fatalf("ingest %s: %d %s %s", one, code, out, errOut)
+	}
+	if code, _, errOut := run(t, "ingest", "--config", cfgPath, "Nobody"); code != 1 || !strings.Contains(errOut, "no source named Nobody") {
+		t.Errorf("ingest Nobody: %d %s", code, errOut)
+	}
+	// The process died three times in a row while reading the second.
+	ctx := context.Background()
+	cfg, _ := config.Load(cfgPath)
+	st, err := store.Open(ctx, storePath(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, _ := st.SyncSources(ctx, sourcesOf(cfg))
+	for range 3 {
+		st.BeginAttempt(ctx, srcs[1].ID, time.Now())
+		if _, err := st.RecoverInterrupted(ctx, time.Now(), func(int) time.Duration { return 0 }, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	code, out, _ = run(t, "sources", "--config", cfgPath)
+	if code != 0 || !strings.Contains(out, "DISABLED: crashed during processing") {
+		t.Errorf("sources: %s", out)
+	}
+	code, out, _ = run(t, "ingest", "--config", cfgPath, "--force")
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d sources: %d ok", len(list)-1, len(list)-1)) || !strings.Contains(out, "1 disabled") {
+		t.Errorf("ingest with one disabled: %s", out)
+	}
+	if code, out, _ = run(t, "sources", "--config", cfgPath, "enable", two); code != 0 || !strings.Contains(out, "enabled") {
+		t.Errorf("sources enable: %d %s", code, out)
+	}
+	code, out, _ = run(t, "ingest", "--config", cfgPath, two)
+	if code != 0 || !strings.HasPrefix(out, "1 sources: 1 ok") {
+		t.Errorf("ingest after enable: %s", out)
 	}
 }
