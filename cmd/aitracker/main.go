@@ -57,10 +57,19 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTerminal: isTerminal(os.Stderr)}
 	os.Exit(runMain(ctx, e, os.Args[1:]))
+}
+
+// signalContext is cancelled by the first SIGINT or SIGTERM. After that
+// the signals have their default effect again, so that a second Ctrl-C
+// ends at once a shutdown that takes too long.
+func signalContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
+	return ctx, stop
 }
 
 // runMain runs the command line and returns the exit code.
