@@ -88,7 +88,7 @@ func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) 
 
 // Stats are counts since the pipeline was made.
 type Stats struct {
-	Passes  int64 // passes that ran to their end, manual refreshes included
+	Passes  int64 // passes that returned without error (interrupted ones too), manual refreshes included
 	Skipped int64 // scheduled passes skipped because the previous one was still running
 	Panics  int64 // panics recovered, in a source or in a whole pass
 }
