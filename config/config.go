@@ -8,7 +8,6 @@ package config
 import (
 	"embed"
 	"fmt"
-	"net"
 	"net/mail"
 	"net/netip"
 	"net/url"
@@ -31,11 +30,15 @@ type Config struct {
 	// AdminToken guards the API's write actions (managing subscribers):
 	// requests must carry "Authorization: Bearer TOKEN". Empty disables
 	// them.
-	AdminToken string   `yaml:"admin_token"`
-	Fetch      Fetch    `yaml:"fetch"`
-	Classify   Classify `yaml:"classify"`
-	Digest     Digest   `yaml:"digest"`
-	Log        Log      `yaml:"log"`
+	AdminToken string `yaml:"admin_token"`
+	// ShutdownGrace is how long "aitracker run" waits, once told to stop,
+	// for the running pass to stop and the index and store to close
+	// before it exits anyway.
+	ShutdownGrace Duration `yaml:"shutdown_grace"`
+	Fetch         Fetch    `yaml:"fetch"`
+	Classify      Classify `yaml:"classify"`
+	Digest        Digest   `yaml:"digest"`
+	Log           Log      `yaml:"log"`
 	// Sources are the feeds to read. When the key is absent, the embedded
 	// default list is used; an explicit empty list means no sources.
 	Sources []Source `yaml:"sources"`
@@ -164,8 +167,6 @@ type Selectors struct {
 //go:embed defaults/*.yaml defaults/*.txt
 var defaultFiles embed.FS
 
-// maxBodyCap is the largest fetch.max_bytes Validate accepts.
-const maxBodyCap = 1 << 30
 
 // Default returns the configuration used when no file is given.
 func Default() *Config {
@@ -173,6 +174,9 @@ func Default() *Config {
 		DataDir:  "./data",
 		Schedule: "0 6 * * *",
 		Listen:   "127.0.0.1:8080",
+		// ShutdownGrace: long enough for the pass to stop between
+		// articles and the index to flush.
+		ShutdownGrace: Dur(10 * time.Second),
 		Fetch: Fetch{
 			Timeout:        Dur(30 * time.Second),
 			ConnectTimeout: Dur(10 * time.Second),
@@ -293,64 +297,49 @@ func (c *Config) problems() []Problem {
 	add := func(key, format string, args ...any) {
 		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf(format, args...)})
 	}
+	dur := durationCheck(add)
 	if strings.TrimSpace(c.DataDir) == "" {
 		add("data_dir", "must not be empty")
 	}
+	var interval time.Duration // between two scheduled passes; 0 when unknown or never
 	if c.Schedule != "" {
-		if _, err := ParseSchedule(c.Schedule); err != nil {
+		if s, err := ParseSchedule(c.Schedule); err != nil {
 			add("schedule", "bad cron spec %q: %v", c.Schedule, err)
+		} else {
+			interval = ScheduleInterval(s)
 		}
 	}
-	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
-		add("listen", "want host:port, got %q", c.Listen)
+	if err := checkListen(c.Listen); err != nil {
+		add("listen", "%v", err)
 	}
+	dur("shutdown_grace", c.ShutdownGrace, Ranges.ShutdownGrace)
 	f := c.Fetch
-	checkDuration := func(key string, d Duration) bool {
-		switch {
-		case d.bad != "":
-			add(key, "want a duration such as 30s or 2m, got %q", d.bad)
-		case d.Duration <= 0:
-			add(key, "must be positive, got %s", d.Duration)
-		default:
-			return true
-		}
-		return false
+	okTimeout := dur("fetch.timeout", f.Timeout, Ranges.Timeout)
+	if okTimeout && interval > 0 && f.Timeout.Duration >= interval {
+		add("fetch.timeout", "%s is not shorter than the %s between two passes of schedule %q", fmtDur(f.Timeout.Duration), fmtDur(interval), c.Schedule)
 	}
-	okTimeout := checkDuration("fetch.timeout", f.Timeout)
-	if checkDuration("fetch.connect_timeout", f.ConnectTimeout) && okTimeout && f.ConnectTimeout.Duration > f.Timeout.Duration {
+	if dur("fetch.connect_timeout", f.ConnectTimeout, Ranges.ConnectTimeout) && okTimeout && f.ConnectTimeout.Duration > f.Timeout.Duration {
 		add("fetch.connect_timeout", "%s exceeds fetch.timeout %s", f.ConnectTimeout.Duration, f.Timeout.Duration)
 	}
-	for _, d := range []struct {
-		key string
-		v   Duration
-	}{{"fetch.host_interval", f.HostInterval}, {"fetch.jitter", f.Jitter}} {
-		if d.v.bad != "" {
-			add(d.key, "want a duration such as 30s or 2m, got %q", d.v.bad)
-		} else if d.v.Duration < 0 {
-			add(d.key, "must not be negative, got %s", d.v.Duration)
-		}
+	dur("fetch.host_interval", f.HostInterval, Ranges.HostInterval)
+	if dur("fetch.jitter", f.Jitter, Ranges.Jitter) && interval > 0 && f.Jitter.Duration >= interval {
+		add("fetch.jitter", "%s is not shorter than the %s between two passes of schedule %q: a pass would still be starting fetches when the next one is due",
+			fmtDur(f.Jitter.Duration), fmtDur(interval), c.Schedule)
 	}
-	if checkDuration("fetch.retry_base", f.RetryBase) && checkDuration("fetch.max_backoff", f.MaxBackoff) && f.RetryBase.Duration > f.MaxBackoff.Duration {
+	if dur("fetch.retry_base", f.RetryBase, Ranges.RetryBase) && dur("fetch.max_backoff", f.MaxBackoff, Ranges.MaxBackoff) && f.RetryBase.Duration > f.MaxBackoff.Duration {
 		add("fetch.retry_base", "%s exceeds fetch.max_backoff %s", f.RetryBase.Duration, f.MaxBackoff.Duration)
 	}
-	if f.TeaserChars < 0 {
-		add("fetch.teaser_chars", "must not be negative, got %d", f.TeaserChars)
-	}
+	intRange(add, "fetch.teaser_chars", f.TeaserChars, 0, 100_000)
 	switch {
 	case f.MaxBytes.bad != "":
 		add("fetch.max_bytes", "want a size such as 10485760 or 10MiB, got %q", f.MaxBytes.bad)
 	case f.MaxBytes.N <= 0:
 		add("fetch.max_bytes", "must be positive, got %d", f.MaxBytes.N)
-	case f.MaxBytes.N > maxBodyCap:
-		// Each worker holds a whole body, and the parsed feed besides.
-		add("fetch.max_bytes", "at most 1GiB (every worker holds a whole body in memory), got %d", f.MaxBytes.N)
+	case f.MaxBytes.N < Ranges.MaxBytes[0] || f.MaxBytes.N > Ranges.MaxBytes[1]:
+		add("fetch.max_bytes", "must be between %s and %s, got %s", fmtSize(Ranges.MaxBytes[0]), fmtSize(Ranges.MaxBytes[1]), fmtSize(f.MaxBytes.N))
 	}
-	if f.MaxRedirects < 0 || f.MaxRedirects > 20 {
-		add("fetch.max_redirects", "must be between 0 and 20, got %d", f.MaxRedirects)
-	}
-	if f.Workers < 1 || f.Workers > 256 {
-		add("fetch.workers", "must be between 1 and 256, got %d", f.Workers)
-	}
+	intRange(add, "fetch.max_redirects", f.MaxRedirects, 0, 20)
+	intRange(add, "fetch.workers", f.Workers, 1, 256)
 	if strings.TrimSpace(f.UserAgent) == "" {
 		add("fetch.user_agent", "must not be empty")
 	}
@@ -438,36 +427,20 @@ func (d Digest) problems() []Problem {
 	if d.SMTP.Host == "" {
 		add("smtp.host", "must not be empty")
 	}
-	if d.SMTP.Port < 1 || d.SMTP.Port > 65535 {
-		add("smtp.port", "must be between 1 and 65535, got %d", d.SMTP.Port)
-	}
+	intRange(add, "smtp.port", d.SMTP.Port, 1, 65535)
 	switch d.SMTP.StartTLS {
 	case "auto", "always", "never":
 	default:
 		add("smtp.starttls", "want auto, always or never, got %q", d.SMTP.StartTLS)
 	}
-	for _, v := range []struct {
-		key string
-		d   Duration
-	}{{"smtp.timeout", d.SMTP.Timeout}, {"retry_wait", d.RetryWait}, {"check", d.Check}} {
-		if v.d.bad != "" {
-			add(v.key, "want a duration such as 30s or 2m, got %q", v.d.bad)
-		} else if v.d.Duration <= 0 {
-			add(v.key, "must be positive, got %s", v.d.Duration)
-		}
-	}
-	if d.Workers < 1 || d.Workers > 64 {
-		add("workers", "must be between 1 and 64, got %d", d.Workers)
-	}
-	if d.Retries < 0 || d.Retries > 10 {
-		add("retries", "must be between 0 and 10, got %d", d.Retries)
-	}
-	if d.MaxAttempts < 1 {
-		add("max_attempts", "must be at least 1, got %d", d.MaxAttempts)
-	}
-	if d.BounceLimit < 1 {
-		add("bounce_limit", "must be at least 1, got %d", d.BounceLimit)
-	}
+	dur := durationCheck(add)
+	dur("smtp.timeout", d.SMTP.Timeout, Ranges.SMTPTimeout)
+	dur("retry_wait", d.RetryWait, Ranges.RetryWait)
+	dur("check", d.Check, Ranges.DigestCheck)
+	intRange(add, "workers", d.Workers, 1, 64)
+	intRange(add, "retries", d.Retries, 0, 10)
+	intRange(add, "max_attempts", d.MaxAttempts, 1, 100)
+	intRange(add, "bounce_limit", d.BounceLimit, 1, 100)
 	return ps
 }
 
@@ -589,8 +562,8 @@ func parseByteSize(s string) (int64, error) {
 		suffix string
 		mult   int64
 	}{
-		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
-		{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"PiB", 1 << 50}, {"EiB", 1 << 60},
+		{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000}, {"TB", 1e12},
 		{"B", 1},
 	}
 	mult := int64(1)

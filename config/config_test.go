@@ -84,15 +84,15 @@ sources:
 					t.Errorf("got %d sources", len(c.Sources))
 				}
 			}},
-		{name: "unknown key", yaml: "data_dir: ./d\nbogus: 1\n", wantErr: []string{`c.yaml:2:1: unknown field "bogus"`}},
-		{name: "unknown nested key", yaml: "fetch:\n  timeout: 5s\n  retries: 3\n", wantErr: []string{`c.yaml:3:3: unknown field "retries"`}},
-		{name: "wrong type", yaml: "fetch:\n  workers: many\n", wantErr: []string{"c.yaml:2:12: wrong type: want a number, got a string"}},
-		{name: "list for a string", yaml: "listen: [1, 2]\n", wantErr: []string{"c.yaml:1:9: wrong type: want a string, got a list"}},
+		{name: "unknown key", yaml: "data_dir: ./d\nbogus: 1\n", wantErr: []string{`c.yaml:2:1: bogus: unknown field "bogus"`}},
+		{name: "unknown nested key", yaml: "fetch:\n  timeout: 5s\n  retries: 3\n", wantErr: []string{`c.yaml:3:3: fetch.retries: unknown field "retries"`}},
+		{name: "wrong type", yaml: "fetch:\n  workers: many\n", wantErr: []string{"c.yaml:2:12: fetch.workers: wrong type: want a number, got a string"}},
+		{name: "list for a string", yaml: "listen: [1, 2]\n", wantErr: []string{"c.yaml:1:9: listen: wrong type: want a string, got a list"}},
 		{name: "bad cron spec", yaml: "schedule: \"61 * * * *\"\n", wantErr: []string{`c.yaml:1:11: schedule: bad cron spec "61 * * * *"`}},
 		{name: "bad duration", yaml: "fetch:\n  timeout: 3 days\n", wantErr: []string{`c.yaml:2:12: fetch.timeout: want a duration such as 30s or 2m, got "3 days"`}},
 		{name: "negative timeout", yaml: "fetch:\n  timeout: -5s\n", wantErr: []string{"c.yaml:2:12: fetch.timeout: must be positive"}},
 		{name: "zero body cap", yaml: "fetch:\n  max_bytes: 0\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: must be positive"}},
-		{name: "body cap over 1GiB", yaml: "fetch:\n  max_bytes: 2GiB\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: at most 1GiB"}},
+		{name: "body cap over 1GiB", yaml: "fetch:\n  max_bytes: 2GiB\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: must be between 1 KiB and 1 GiB"}},
 		{name: "bad listen", yaml: "listen: localhost\n", wantErr: []string{`c.yaml:1:9: listen: want host:port, got "localhost"`}},
 		{name: "every source problem at once", yaml: `
 sources:
@@ -141,6 +141,120 @@ sources:
 				}
 			}
 		})
+	}
+}
+
+// TestOutOfRange: values that decode but make no sense (a port past
+// 65535, a body cap of exbibytes, a century of timeout, a year of jitter,
+// a number too big for its type, a fraction for a count, a timeout that
+// outlasts the schedule) are refused, each error naming the file, the
+// line and column, and the key.
+func TestOutOfRange(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"listen port past 65535", "listen: 127.0.0.1:99999\n",
+			`c.yaml:1:9: listen: want a port number from 0 to 65535, got "99999"`},
+		{"listen port not a number", "listen: 127.0.0.1:http\n",
+			`c.yaml:1:9: listen: want a port number from 0 to 65535, got "http"`},
+		{"body cap of 4 EiB with a unit", "fetch:\n  max_bytes: 4EiB\n",
+			"c.yaml:2:14: fetch.max_bytes: must be between 1 KiB and 1 GiB, got 4 EiB"},
+		{"body cap of 4 EiB in bytes", "fetch:\n  max_bytes: 4611686018427387904\n",
+			"c.yaml:2:14: fetch.max_bytes: must be between 1 KiB and 1 GiB, got 4 EiB"},
+		{"body cap of 10 bytes", "fetch:\n  max_bytes: 10\n",
+			"c.yaml:2:14: fetch.max_bytes: must be between 1 KiB and 1 GiB, got 10 B"},
+		{"fetch timeout of 100 years", "fetch:\n  timeout: 876000h\n",
+			"c.yaml:2:12: fetch.timeout: must be between 1s and 1h, got 876000h"},
+		{"fetch timeout past what a duration holds", "fetch:\n  timeout: 9000000h\n",
+			`c.yaml:2:12: fetch.timeout: want a duration such as 30s or 2m, got "9000000h"`},
+		{"connect timeout of a nanosecond", "fetch:\n  connect_timeout: 1ns\n",
+			"c.yaml:2:20: fetch.connect_timeout: must be between 100ms and 5m, got 1ns"},
+		{"SMTP timeout of 100 years", "digest:\n  smtp:\n    timeout: 876000h\n",
+			"c.yaml:3:14: digest.smtp.timeout: must be between 1s and 10m, got 876000h"},
+		{"jitter of a year", "schedule: \"\"\nfetch:\n  jitter: 8760h\n",
+			"c.yaml:3:11: fetch.jitter: must be between 0s and 24h, got 8760h"},
+		{"negative jitter", "fetch:\n  jitter: -1s\n",
+			"c.yaml:2:11: fetch.jitter: must not be negative, got -1s"},
+		{"host interval of a year", "fetch:\n  host_interval: 8760h\n",
+			"c.yaml:2:18: fetch.host_interval: must be between 0s and 1m, got 8760h"},
+		{"back-off of a year", "fetch:\n  max_backoff: 8760h\n",
+			"c.yaml:2:16: fetch.max_backoff: must be between 1m and 720h, got 8760h"},
+		{"digest check of six weeks", "digest:\n  check: 1000h\n",
+			"c.yaml:2:10: digest.check: must be between 1s and 1h, got 1000h"},
+		{"no shutdown grace", "shutdown_grace: 0s\n",
+			"c.yaml:1:17: shutdown_grace: must be positive, got 0s"},
+		{"shutdown grace of a day", "shutdown_grace: 24h\n",
+			"c.yaml:1:17: shutdown_grace: must be between 1s and 10m, got 24h"},
+		{"workers overflowing an int", "fetch:\n  workers: 99999999999999999999\n",
+			"c.yaml:2:12: fetch.workers: number out of range: 99999999999999999999"},
+		{"redirects overflowing downwards", "fetch:\n  max_redirects: -9223372036854775809\n",
+			"c.yaml:2:18: fetch.max_redirects: number out of range: -9223372036854775809"},
+		{"teaser length overflowing as an exponent", "fetch:\n  teaser_chars: 1e30\n",
+			"c.yaml:2:17: fetch.teaser_chars: number out of range: 1e30"},
+		{"teaser length of a million", "fetch:\n  teaser_chars: 1000000\n",
+			"c.yaml:2:17: fetch.teaser_chars: must be between 0 and 100000, got 1000000"},
+		{"a fraction of a worker", "fetch:\n  workers: 3.5\n",
+			"c.yaml:2:12: fetch.workers: want a whole number, got 3.5"},
+		{"a port as an exponent", "digest:\n  smtp:\n    port: 1e3\n",
+			"c.yaml:3:11: digest.smtp.port: want a whole number, got 1e3"},
+		{"bounce limit of a million", "digest:\n  bounce_limit: 1000000\n",
+			"c.yaml:2:17: digest.bounce_limit: must be between 1 and 100, got 1000000"},
+		{"fetch timeout as long as the schedule's interval", "schedule: \"@every 30s\"\nfetch:\n  timeout: 30s\n  jitter: 0s\n",
+			`c.yaml:3:12: fetch.timeout: 30s is not shorter than the 30s between two passes of schedule "@every 30s"`},
+		{"fetch timeout longer than a cron interval", "schedule: \"*/5 * * * *\"\nfetch:\n  timeout: 10m\n",
+			`c.yaml:3:12: fetch.timeout: 10m is not shorter than the 5m between two passes of schedule "*/5 * * * *"`},
+		{"jitter longer than the schedule's interval", "schedule: \"@hourly\"\nfetch:\n  jitter: 2h\n",
+			`c.yaml:3:11: fetch.jitter: 2h is not shorter than the 1h between two passes of schedule "@hourly"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("c.yaml", []byte(tc.yaml))
+			if err == nil {
+				t.Fatalf("accepted; want %q", tc.want)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error\n%v\ndoes not contain\n%s", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestInRange: the ends of each range, and schedules whose interval the
+// timeout and jitter fit in, are accepted.
+func TestInRange(t *testing.T) {
+	for _, y := range []string{
+		"listen: 127.0.0.1:0\n",
+		"listen: \"[::1]:65535\"\n",
+		"fetch:\n  max_bytes: 1GiB\n  timeout: 1h\n  host_interval: 1m\n",
+		"fetch:\n  max_bytes: 1KiB\n  connect_timeout: 100ms\n  host_interval: 0s\n",
+		"schedule: \"@every 1h\"\nfetch:\n  timeout: 59m\n  jitter: 50m\n",
+		"schedule: \"\"\nfetch:\n  jitter: 24h\n",
+		"shutdown_grace: 10m\n",
+		"fetch:\n  workers: 256\n  teaser_chars: 0\n",
+	} {
+		if _, err := Parse("c.yaml", []byte(y)); err != nil {
+			t.Errorf("%q: %v", y, err)
+		}
+	}
+}
+
+func TestScheduleInterval(t *testing.T) {
+	for spec, want := range map[string]time.Duration{
+		"@every 1h":    time.Hour,
+		"@hourly":      time.Hour,
+		"*/5 * * * *":  5 * time.Minute,
+		"0 6 * * *":    24 * time.Hour,
+		"0 6,18 * * *": 12 * time.Hour,
+		// Spring forward: the day of the change has 23 hours.
+		"CRON_TZ=America/New_York 30 1 * * *": 23 * time.Hour,
+	} {
+		s, err := ParseSchedule(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ScheduleInterval(s); got != want {
+			t.Errorf("%s: %s, want %s", spec, got, want)
+		}
 	}
 }
 

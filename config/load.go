@@ -36,12 +36,12 @@ func Parse(name string, data []byte) (*Config, error) {
 	// absent key from an explicit empty list.
 	dec := *c
 	dec.Sources = nil
-	if err := decodeStrict(data, &dec); err != nil {
-		return nil, locateDecodeError(name, err)
-	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, locateDecodeError(name, err)
+		return nil, locateDecodeError(name, nil, err)
+	}
+	if err := decodeStrict(data, &dec); err != nil {
+		return nil, locateDecodeError(name, file, err)
 	}
 	if !hasKey(file, "$.sources") {
 		dec.Sources = c.Sources
@@ -56,7 +56,7 @@ func Parse(name string, data []byte) (*Config, error) {
 			c.Classify.Taxonomy[i] = filepath.Join(filepath.Dir(name), t)
 		}
 	}
-	if ps := c.problems(); len(ps) > 0 {
+	if ps := append(wholeNumbers(file), c.problems()...); len(ps) > 0 {
 		for i := range ps {
 			ps[i].File = name
 			ps[i].Line, ps[i].Col = position(file, ps[i].Key)
@@ -70,24 +70,81 @@ func decodeStrict(data []byte, v any) error {
 	return yaml.UnmarshalWithOptions(data, v, yaml.Strict())
 }
 
-// locateDecodeError turns a go-yaml error into "file:line:col: message".
-func locateDecodeError(name string, err error) error {
+// locateDecodeError turns a go-yaml error into "file:line:col: key:
+// message", the key found in the parsed file (nil when it did not parse)
+// at the error's position.
+func locateDecodeError(name string, file *ast.File, err error) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) {
 		p := Problem{File: name, Msg: cleanYAMLMessage(ye.GetMessage())}
 		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
 			p.Line, p.Col = tk.Position.Line, tk.Position.Column
+			p.Key = keyAt(file, p.Line, p.Col)
 		}
 		return p
 	}
 	return fmt.Errorf("%s: %v", name, err)
 }
 
+// keyAt is the key path ("fetch.workers", "sources[2].url") of the value
+// at line and column, or "" when there is none.
+func keyAt(file *ast.File, line, col int) string {
+	if file == nil {
+		return ""
+	}
+	var key string
+	for _, doc := range file.Docs {
+		ast.Walk(visitFunc(func(n ast.Node) bool {
+			if key != "" {
+				return false
+			}
+			if tk := n.GetToken(); tk != nil && tk.Position != nil && tk.Position.Line == line && tk.Position.Column == col {
+				key = strings.TrimPrefix(strings.TrimPrefix(n.GetPath(), "$"), ".")
+			}
+			return true
+		}), doc)
+	}
+	return key
+}
+
+type visitFunc func(ast.Node) bool
+
+func (f visitFunc) Visit(n ast.Node) ast.Visitor {
+	if f(n) {
+		return f
+	}
+	return nil
+}
+
+// wholeNumbers reports integer settings written as fractions or
+// exponents ("workers: 3.5", "port: 1e3"), which the decoder would
+// silently truncate.
+func wholeNumbers(file *ast.File) []Problem {
+	var ps []Problem
+	for _, key := range intKeys() {
+		p, err := yaml.PathString("$." + key)
+		if err != nil {
+			continue
+		}
+		n, err := p.FilterFile(file)
+		if err != nil || n == nil || n.Type() == ast.IntegerType || n.Type() == ast.NullType {
+			continue
+		}
+		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf("want a whole number, got %s", n.String())})
+	}
+	return ps
+}
+
+var overflowRE = regexp.MustCompile(`^cannot unmarshal (\S+) into Go .* \( overflow \)$`)
+
 var goTypeRE = regexp.MustCompile(`^cannot unmarshal (.+) into Go (?:struct field \S+|value) of type (\S+)$`)
 
 // cleanYAMLMessage rewrites a decoder type error, which speaks of Go types,
 // into words a user of the file understands; the line and column say where.
 func cleanYAMLMessage(m string) string {
+	if sub := overflowRE.FindStringSubmatch(m); sub != nil {
+		return "number out of range: " + sub[1]
+	}
 	sub := goTypeRE.FindStringSubmatch(m)
 	if sub == nil {
 		return m

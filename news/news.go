@@ -100,8 +100,12 @@ type Source struct {
 	// Origin says where the source was defined: "config" (the
 	// configuration or the embedded list), "opml" (imported from a file)
 	// or "api" (added through the admin API).
-	Origin              string
-	Enabled             bool
+	Origin  string
+	Enabled bool
+	// DisabledReason says why a source was disabled other than by
+	// leaving the configuration ("crashed during processing"); it stays
+	// disabled until enabled again by hand.
+	DisabledReason      string
 	ETag                string
 	LastModified        string
 	LastAttemptAt       time.Time

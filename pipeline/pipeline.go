@@ -16,7 +16,9 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
@@ -27,7 +29,9 @@ import (
 	"github.com/aitracker/aitracker/store"
 )
 
-// Pipeline runs ingestion passes. One pass runs at a time.
+// Pipeline runs ingestion passes. One full pass runs at a time; a manual
+// refresh of some sources (Options.Only) may run beside it, and a source
+// is never read by both at once.
 type Pipeline struct {
 	Store *store.Store
 	Index *index.Index
@@ -47,16 +51,61 @@ type Pipeline struct {
 	// AfterPass, when set, is called when a scheduled pass ends, however
 	// it ended.
 	AfterPass func()
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// Clock is what passes plan their starts by and record times with;
+	// nil means the real clock.
+	Clock Clock
 
-	running sync.Mutex
+	running   sync.Mutex // held by a full pass
+	post      sync.Mutex // held while the index and events catch up
+	recoverMu sync.Mutex
+	recovered bool
+	// suspects are the sources a crash left open, with their crashes in
+	// a row: each is read alone, before any other, so that the next
+	// crash, if any, is blamed on the source that caused it.
+	suspects map[int64]int
+	locks    sync.Map // source ID → *sourceLock
+	stats    struct{ passes, skipped, panics atomic.Int64 }
+
+	// Seams for tests: parsed sees each source's parsed feed before its
+	// articles are stored; classify stands in for the classifier;
+	// started is told the time each source of a pass starts.
+	parsed   func(news.Source, *ingest.Result)
+	classify func(*news.Article) news.Tags
+	started  func(news.Source, time.Time)
+}
+
+// Clock tells the time and waits. Tests inject one to run hours of
+// schedule in a moment.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// Stats are counts since the pipeline was made.
+type Stats struct {
+	Passes  int64 // passes that returned without error (interrupted ones too), manual refreshes included
+	Skipped int64 // scheduled passes skipped because the previous one was still running
+	Panics  int64 // panics recovered, in a source or in a whole pass
+}
+
+// Stats returns the counts so far.
+func (p *Pipeline) Stats() Stats {
+	return Stats{Passes: p.stats.passes.Load(), Skipped: p.stats.skipped.Load(), Panics: p.stats.panics.Load()}
 }
 
 // Policy is when sources are fetched and how much is fetched.
 type Policy struct {
 	// Jitter spreads the starts of a pass's fetches over this window.
 	Jitter time.Duration
+	// CrashLimit is how many times in a row the process may die while
+	// reading a source before the source is disabled ("crashed during
+	// processing"); 0 means 3, negative never.
+	CrashLimit int
 	// RetryBase is the wait after a first failure, doubled with each
 	// further one up to MaxBackoff; MaxBackoff also caps Retry-After and
 	// Cache-Control waits. Zero values mean 15 minutes and 24 hours.
@@ -82,6 +131,16 @@ func (p Policy) Backoff(failures int) time.Duration {
 	return min(d, most)
 }
 
+func (p Policy) crashLimit() int {
+	switch {
+	case p.CrashLimit == 0:
+		return 3
+	case p.CrashLimit < 0:
+		return 0
+	}
+	return p.CrashLimit
+}
+
 func (p Policy) maxBackoff() time.Duration {
 	if p.MaxBackoff <= 0 {
 		return 24 * time.Hour
@@ -100,6 +159,7 @@ type Progress interface {
 type Summary struct {
 	Sources       int `json:"sources"`
 	NotDue        int `json:"not_due"`
+	Disabled      int `json:"disabled"`
 	SourcesOK     int `json:"sources_ok"`
 	SourcesFailed int `json:"sources_failed"`
 	NotModified   int `json:"not_modified"`
@@ -116,6 +176,9 @@ type Summary struct {
 	Interrupted   bool          `json:"interrupted"`
 	Failures      []Failure     `json:"failures,omitempty"`
 	Recovered     []string      `json:"recovered_from_crash,omitempty"`
+	// Quarantined are the sources disabled at this start because the
+	// process died while reading them too many times in a row.
+	Quarantined []string `json:"quarantined,omitempty"`
 }
 
 // Failure is one source that failed in a pass.
@@ -127,9 +190,12 @@ type Failure struct {
 
 // String is the one-line summary printed at the end of a pass.
 func (s Summary) String() string {
-	line := fmt.Sprintf("%d sources: %d ok (%d unchanged), %d failed", s.Sources-s.NotDue, s.SourcesOK, s.NotModified, s.SourcesFailed)
+	line := fmt.Sprintf("%d sources: %d ok (%d unchanged), %d failed", s.Sources-s.NotDue-s.Disabled, s.SourcesOK, s.NotModified, s.SourcesFailed)
 	if s.NotDue > 0 {
 		line += fmt.Sprintf(", %d not due", s.NotDue)
+	}
+	if s.Disabled > 0 {
+		line += fmt.Sprintf(", %d disabled", s.Disabled)
 	}
 	line += fmt.Sprintf("; %d new articles, %d updated, %d tagged events, %d indexed", s.New, s.Updated, s.Tagged, s.Indexed)
 	if s.EventsNew > 0 || s.EventsUpdated > 0 {
@@ -148,21 +214,28 @@ func (s Summary) String() string {
 	return line
 }
 
-// ErrBusy is returned when a pass is asked for while one is running.
+// ErrBusy is returned when a full pass is asked for while one is running.
 var ErrBusy = errors.New("pipeline: a pass is already running")
 
 // Options change one pass.
 type Options struct {
 	// Force fetches every source now, due or not.
 	Force bool
+	// Only makes the pass a manual refresh of the sources with these
+	// names or URLs, read now, due or not, without jitter. It neither
+	// waits for nor blocks a full pass; a source both want is read by one
+	// after the other.
+	Only []string
 }
 
-func (p *Pipeline) now() time.Time {
-	if p.Now != nil {
-		return p.Now().UTC()
+func (p *Pipeline) clock() Clock {
+	if p.Clock != nil {
+		return p.Clock
 	}
-	return time.Now().UTC()
+	return realClock{}
 }
+
+func (p *Pipeline) now() time.Time { return p.clock().Now().UTC() }
 
 // Run does one pass over the sources that are due: fetch → classify →
 // store for each, then index what the store has that the index has not.
@@ -170,70 +243,119 @@ func (p *Pipeline) now() time.Time {
 // pass stops between articles; what was stored is kept and indexed on the
 // next start.
 func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Options) (Summary, error) {
-	if !p.running.TryLock() {
-		return Summary{}, ErrBusy
-	}
-	defer p.running.Unlock()
 	var o Options
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	start := time.Now()
+	manual := len(o.Only) > 0
+	if !manual {
+		if !p.running.TryLock() {
+			return Summary{}, ErrBusy
+		}
+		defer p.running.Unlock()
+	}
+	wall := time.Now()
+	clock := p.clock()
+	start := p.now()
 	var sum Summary
-	now := p.now()
-	recovered, err := p.Store.RecoverInterrupted(ctx, now, p.Policy.Backoff)
-	if err != nil {
+	if err := p.recoverCrashes(ctx, start, &sum); err != nil {
 		return sum, err
 	}
-	for _, name := range recovered {
-		p.Logger.Warn("the previous run stopped while reading this source; counted as a failure", "source", name)
-	}
-	sum.Recovered = recovered
 	rows, err := p.Store.SyncSources(ctx, sources)
 	if err != nil {
 		return sum, err
 	}
-	sum.Sources = len(rows)
-	var due []news.Source
+	only := map[string]bool{}
+	for _, name := range o.Only {
+		only[name] = true
+	}
+	var enabled, due, alone []news.Source
 	for _, src := range rows {
-		if o.Force || !src.NextCheckAt.After(now) {
-			due = append(due, src)
-		} else {
+		if manual && !only[src.Name] && !only[src.URL] {
+			continue
+		}
+		delete(only, src.Name)
+		delete(only, src.URL)
+		sum.Sources++
+		switch {
+		case !src.Enabled:
+			sum.Disabled++
+			continue
+		case manual || o.Force || !src.NextCheckAt.After(start):
+			if p.suspect(src.ID) > 0 {
+				alone = append(alone, src)
+			} else {
+				due = append(due, src)
+			}
+		default:
 			sum.NotDue++
 		}
+		enabled = append(enabled, src)
 	}
-	// Each source starts at an offset fixed by its URL within the jitter
-	// window, the same on every pass, so that starts are spread out.
-	offsets := make(map[string]time.Duration, len(due))
-	for _, src := range due {
-		offsets[src.URL] = jitter(src.URL, p.Policy.Jitter)
-	}
-	sort.SliceStable(due, func(i, j int) bool { return offsets[due[i].URL] < offsets[due[j].URL] })
-	if p.Progress != nil {
-		p.Progress.Start(len(due))
-	}
-	workers := max(1, p.Workers)
-	jobs := make(chan news.Source)
-	results := make(chan sourceResult)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for src := range jobs {
-				results <- p.source(ctx, src)
+	if len(only) > 0 {
+		var missing []string
+		for _, name := range o.Only {
+			if only[name] {
+				missing = append(missing, name)
 			}
-		})
+		}
+		return sum, fmt.Errorf("pipeline: no source named %s", strings.Join(missing, ", "))
 	}
+	// Suspects go alone and first, the least crashed first: those are
+	// the likelier bystanders of a crash another source caused.
+	sort.SliceStable(alone, func(i, j int) bool { return p.suspect(alone[i].ID) < p.suspect(alone[j].ID) })
+	// Each source starts at its offset within the jitter window, the same
+	// on every pass, so that starts are spread out. A manual refresh
+	// starts at once.
+	var offsets map[int64]time.Duration
+	if !manual {
+		offsets = spread(enabled, p.Policy.Jitter)
+	}
+	sort.SliceStable(due, func(i, j int) bool { return offsets[due[i].ID] < offsets[due[j].ID] })
+	if p.Progress != nil {
+		p.Progress.Start(len(alone) + len(due))
+	}
+	// A panic below (a Progress that panics, say) stops the workers and
+	// waits for them, so that no source is left locked.
+	ctx, cancel := context.WithCancel(ctx)
+	results := make(chan sourceResult)
+	defer func() {
+		cancel()
+		for range results {
+		}
+	}()
+	forced := manual || o.Force
+	var wg sync.WaitGroup
 	wg.Go(func() {
+		for _, src := range alone {
+			if ctx.Err() != nil {
+				return
+			}
+			results <- p.read(ctx, src, start, forced)
+			p.cleared(src.ID)
+		}
+		workers := max(1, p.Workers)
+		jobs := make(chan news.Source)
+		var pool sync.WaitGroup
+		for range workers {
+			pool.Go(func() {
+				for src := range jobs {
+					results <- p.read(ctx, src, start, forced)
+				}
+			})
+		}
+		defer pool.Wait()
 		defer close(jobs)
 		for _, src := range due {
-			if wait := time.Until(start.Add(offsets[src.URL])); wait > 0 {
-				t := time.NewTimer(wait)
+			if wait := start.Add(offsets[src.ID]).Sub(p.now()); wait > 0 {
 				select {
-				case <-t.C:
+				case <-clock.After(wait):
 				case <-ctx.Done():
-					t.Stop()
 					return
 				}
+			}
+			if p.started != nil {
+				p.started(src, p.now())
 			}
 			select {
 			case jobs <- src:
@@ -249,6 +371,8 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	for r := range results {
 		switch {
 		case r.interrupted:
+		case r.skipped:
+			sum.NotDue++
 		case r.err != nil:
 			sum.SourcesFailed++
 			sum.Failures = append(sum.Failures, Failure{Source: r.src.Name, URL: r.src.URL, Err: r.err.Error()})
@@ -272,30 +396,121 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	}
 	sum.Interrupted = ctx.Err() != nil
 	if !sum.Interrupted {
-		n, err := p.catchUp(ctx)
-		sum.Indexed = n
-		if err != nil && ctx.Err() == nil {
-			sum.Duration = time.Since(start)
+		if err := p.after(ctx, &sum); err != nil {
+			sum.Duration = time.Since(wall)
 			return sum, err
-		}
-		// Events follow the store; a failure here loses nothing, the
-		// next pass recomputes what is left.
-		ev, err := UpdateEvents(ctx, p.Store, p.Logger, p.now())
-		sum.EventsNew, sum.EventsUpdated = ev.Created, ev.Updated
-		if err != nil && ctx.Err() == nil {
-			p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
-		}
-		// The index learns the articles' events.
-		if err == nil && ev.Created+ev.Updated+ev.Deleted > 0 {
-			if _, err := p.catchUp(ctx); err != nil && ctx.Err() == nil {
-				sum.Duration = time.Since(start)
-				return sum, err
-			}
 		}
 	}
 	sum.Interrupted = ctx.Err() != nil
-	sum.Duration = time.Since(start)
+	sum.Duration = time.Since(wall)
+	p.stats.passes.Add(1)
 	return sum, nil
+}
+
+// after brings the index and the events up to date with the store, one
+// pass or refresh at a time.
+func (p *Pipeline) after(ctx context.Context, sum *Summary) error {
+	p.post.Lock()
+	defer p.post.Unlock()
+	n, err := p.catchUp(ctx)
+	sum.Indexed = n
+	if err != nil && ctx.Err() == nil {
+		return err
+	}
+	// Events follow the store; a failure here loses nothing, the next
+	// pass recomputes what is left.
+	ev, err := UpdateEvents(ctx, p.Store, p.Logger, p.now())
+	sum.EventsNew, sum.EventsUpdated = ev.Created, ev.Updated
+	if err != nil && ctx.Err() == nil {
+		p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
+	}
+	// The index learns the articles' events.
+	if err == nil && ev.Created+ev.Updated+ev.Deleted > 0 {
+		if _, err := p.catchUp(ctx); err != nil && ctx.Err() == nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recoverCrashes, once per pipeline (a crash ends the process, so only
+// the first pass can find one), counts the attempts a dead process left
+// open as failures and crashes, disables the sources that crashed too
+// often in a row, and marks the others to be read alone.
+func (p *Pipeline) recoverCrashes(ctx context.Context, now time.Time, sum *Summary) error {
+	p.recoverMu.Lock()
+	defer p.recoverMu.Unlock()
+	if p.recovered {
+		return nil
+	}
+	found, err := p.Store.RecoverInterrupted(ctx, now, p.Policy.Backoff, p.Policy.crashLimit())
+	if err != nil {
+		return err
+	}
+	p.recovered = true
+	p.suspects = map[int64]int{}
+	for _, in := range found {
+		sum.Recovered = append(sum.Recovered, in.Name)
+		if in.Disabled {
+			sum.Quarantined = append(sum.Quarantined, in.Name)
+			p.Logger.Error("source disabled: the process died while reading it too many times in a row; enable it again with aitracker sources enable",
+				"source", in.Name, "source_id", in.ID, "crashes", in.Crashes, "reason", store.CrashedReason)
+			continue
+		}
+		p.suspects[in.ID] = in.Crashes
+		p.Logger.Warn("the previous run stopped while reading this source; counted as a failure, and it is read alone next",
+			"source", in.Name, "source_id", in.ID, "crashes", in.Crashes)
+	}
+	return nil
+}
+
+// suspect is how many crashes in a row a source to be read alone has,
+// 0 for any other.
+func (p *Pipeline) suspect(id int64) int {
+	p.recoverMu.Lock()
+	defer p.recoverMu.Unlock()
+	return p.suspects[id]
+}
+
+// cleared ends a source's time as a suspect: it was read alone.
+func (p *Pipeline) cleared(id int64) {
+	p.recoverMu.Lock()
+	defer p.recoverMu.Unlock()
+	delete(p.suspects, id)
+}
+
+// sourceLock is held while a source is read; done is when its last read
+// ended.
+type sourceLock struct {
+	token chan struct{}
+	done  time.Time
+}
+
+// read reads a source under its lock, waiting for a read of it that is
+// running (a manual refresh beside a pass). A pass that waited does not
+// read the source again when the other read ended after the pass began,
+// unless forced.
+func (p *Pipeline) read(ctx context.Context, src news.Source, passStart time.Time, forced bool) sourceResult {
+	v, _ := p.locks.LoadOrStore(src.ID, &sourceLock{token: make(chan struct{}, 1)})
+	l := v.(*sourceLock)
+	select {
+	case l.token <- struct{}{}:
+	default:
+		p.Logger.Info("waiting for the running read of this source", "source_id", src.ID, "url", src.URL)
+		select {
+		case l.token <- struct{}{}:
+		case <-ctx.Done():
+			return sourceResult{src: src, interrupted: true}
+		}
+	}
+	defer func() { <-l.token }()
+	if !forced && l.done.After(passStart) {
+		p.Logger.Info("source read by another refresh during this pass; not read again", "source_id", src.ID, "url", src.URL)
+		return sourceResult{src: src, skipped: true}
+	}
+	res := p.source(ctx, src)
+	l.done = p.now()
+	return res
 }
 
 // catchUp indexes what the store has that the index in use has not.
@@ -312,22 +527,47 @@ func (p *Pipeline) catchUp(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// jitter is a source's start offset within the window, fixed by its URL.
-func jitter(url string, window time.Duration) time.Duration {
-	if window <= 0 {
-		return 0
+// spread gives each source its start offset within the window. The
+// sources are ranked by a hash of their URL and set evenly across the
+// window, so that starts are as far apart as the window allows (a hash
+// alone would bunch some) and a source keeps its offset from pass to pass
+// and across restarts; adding or removing a source moves the others by at
+// most one slot.
+func spread(srcs []news.Source, window time.Duration) map[int64]time.Duration {
+	out := make(map[int64]time.Duration, len(srcs))
+	if window <= 0 || len(srcs) == 0 {
+		return out
 	}
-	h := fnv.New64a()
-	h.Write([]byte(url))
-	return time.Duration(h.Sum64() % uint64(window))
+	type ranked struct {
+		id   int64
+		hash uint64
+		url  string
+	}
+	rs := make([]ranked, len(srcs))
+	for i, src := range srcs {
+		h := fnv.New64a()
+		h.Write([]byte(src.URL))
+		rs[i] = ranked{src.ID, h.Sum64(), src.URL}
+	}
+	sort.Slice(rs, func(i, j int) bool {
+		if rs[i].hash != rs[j].hash {
+			return rs[i].hash < rs[j].hash
+		}
+		return rs[i].url < rs[j].url
+	})
+	for i, r := range rs {
+		out[r.id] = time.Duration(float64(window) * float64(i) / float64(len(rs)))
+	}
+	return out
 }
 
 type sourceResult struct {
-	src                      news.Source
-	err                      error
-	notModified, interrupted bool
-	created, updated, tagged int
-	duplicates, pages        int
+	src                               news.Source
+	err                               error
+	notModified, interrupted, skipped bool
+	classifyPanics                    int
+	created, updated, tagged          int
+	duplicates, pages                 int
 }
 
 // source reads one source and stores its articles. A panic anywhere in
@@ -338,12 +578,13 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 	started := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
+			p.stats.panics.Add(1)
 			log.Error("source panicked", "panic", r, "stack", string(debug.Stack()))
 			res.err = fmt.Errorf("internal error: panic: %v", r)
 			p.fail(log, src, res.err)
 		}
 	}()
-	if err := p.Store.BeginAttempt(ctx, src.ID, started); err != nil {
+	if err := p.Store.BeginAttempt(ctx, src.ID, p.now()); err != nil {
 		if ctx.Err() != nil {
 			res.interrupted = true
 			return res
@@ -362,6 +603,9 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		log.Warn("source failed", "stage", "fetch", "err", err, "transient", fetch.Transient(err), "duration_ms", time.Since(started).Milliseconds())
 		p.fail(log, src, err)
 		return res
+	}
+	if p.parsed != nil {
+		p.parsed(src, fetched)
 	}
 	res.notModified = fetched.NotModified
 	for i := range fetched.Articles {
@@ -403,8 +647,11 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		// The server said how long its answer stays fresh: not before.
 		next = next.Add(min(fetched.FreshFor, p.Policy.maxBackoff()))
 	}
+	if res.classifyPanics > 0 {
+		log.Warn("the classifier failed on some articles; they are stored untagged", "stage", "classify", "articles", res.classifyPanics)
+	}
 	p.record(log, src, store.FetchOutcome{
-		At: time.Now(), NotModified: fetched.NotModified, ETag: fetched.ETag, LastModified: fetched.LastModified, NextCheckAt: next,
+		At: p.now(), NotModified: fetched.NotModified, ETag: fetched.ETag, LastModified: fetched.LastModified, NextCheckAt: next,
 	})
 	log.Info("source done", "stage", "ingest", "articles", len(fetched.Articles), "new", res.created,
 		"updated", res.updated, "not_modified", fetched.NotModified, "duration_ms", time.Since(started).Milliseconds())
@@ -443,7 +690,7 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Articl
 	}
 	// Outlets rewrite headlines; the text under them is what a copy keeps.
 	a.SimHash = ingest.SimHash(a.Summary + "\n" + a.Body)
-	a.Tags = p.classify(log, a)
+	a.Tags = p.tag(log, a, res)
 	if fullTextErr != nil && ctx.Err() == nil {
 		// Recorded on the article, where explain and the UI show it.
 		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
@@ -452,16 +699,26 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Articl
 	return p.Store.SaveArticle(ctx, a)
 }
 
-// classify tags one article; a panic in the classifier loses the tags,
-// not the article.
-func (p *Pipeline) classify(log *slog.Logger, a *news.Article) (t news.Tags) {
+// tag classifies one article; a panic in the classifier loses the tags,
+// not the article, and is recorded on it. The stack is logged for the
+// first such article of a source only.
+func (p *Pipeline) tag(log *slog.Logger, a *news.Article, res *sourceResult) (t news.Tags) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.Error("classifier panicked", "stage", "classify", "article_url", a.URL, "panic", r, "stack", string(debug.Stack()))
+			p.stats.panics.Add(1)
+			res.classifyPanics++
+			if res.classifyPanics == 1 {
+				log.Error("classifier panicked", "stage", "classify", "article_url", a.URL, "panic", r, "stack", string(debug.Stack()))
+			} else {
+				log.Debug("classifier panicked", "stage", "classify", "article_url", a.URL, "panic", r)
+			}
 			t = news.Tags{Layer: news.LayerNone, EventType: news.EventOther, Version: "failed",
 				Trail: []news.Decision{{What: "error", Value: fmt.Sprint(r), Rule: "the classifier failed on this article"}}}
 		}
 	}()
+	if p.classify != nil {
+		return p.classify(a)
+	}
 	return p.Classifier.ClassifyArticle(a)
 }
 
@@ -474,7 +731,7 @@ func (p *Pipeline) fail(log *slog.Logger, src news.Source, err error) {
 	if errors.As(err, &se) && se.RetryAfter > 0 {
 		wait = min(max(se.RetryAfter, time.Second), p.Policy.maxBackoff())
 	}
-	p.record(log, src, store.FetchOutcome{At: time.Now(), Err: err, NextCheckAt: p.now().Add(wait)})
+	p.record(log, src, store.FetchOutcome{At: p.now(), Err: err, NextCheckAt: p.now().Add(wait)})
 }
 
 // interrupted closes an attempt cut short by cancellation.

@@ -66,16 +66,20 @@ func TestHostileServers(t *testing.T) {
 			}
 		}
 	})
+	// 64 MiB of zeros in 64 KiB of gzip, compressed here, before the
+	// pass: compressing while serving raced the client's 2 s timeout on a
+	// busy machine (under -race it lost). The fetch package's tests
+	// stream a bomb as it is compressed.
+	var bomb bytes.Buffer
+	gz := gzip.NewWriter(&bomb)
+	zeros := make([]byte, 1<<20)
+	for range 64 {
+		gz.Write(zeros)
+	}
+	gz.Close()
 	mux.HandleFunc("/bomb", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
-		gz := gzip.NewWriter(w)
-		zeros := make([]byte, 1<<20)
-		for range 4096 { // 4 GiB of zeros
-			if _, err := gz.Write(zeros); err != nil {
-				return
-			}
-		}
-		gz.Close()
+		w.Write(bomb.Bytes())
 	})
 	mux.HandleFunc("/drip", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<?xml version=\"1.0\"?><rss>"))
@@ -125,13 +129,12 @@ func TestHostileServers(t *testing.T) {
 	for _, n := range names {
 		list = append(list, src(n))
 	}
-	start := time.Now()
+	// Each hostile source fails on its own limit, which the error names
+	// (the drip on the 2 s timeout): what is asserted below, not the
+	// pass's wall-clock time, which a busy machine stretches.
 	sum, err := f.p.Run(ctx, list, pipeline.Options{Force: true})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("the pass took %s", d)
 	}
 	if sum.SourcesOK != 2 || sum.SourcesFailed != 9 || sum.New != 32 {
 		t.Fatalf("pass: %s\n%+v", sum, sum.Failures)

@@ -15,13 +15,17 @@ import (
 // Schedule runs a pass now and then at every time the cron spec names,
 // until ctx is done. Times are evaluated in UTC unless the spec starts
 // with CRON_TZ=. A tick that comes while a pass is still running is
-// skipped and logged, and a panic in a pass is logged without stopping
-// the schedule. An empty spec runs the first pass only.
+// skipped, logged and counted (Stats), so that passes never overlap; a
+// missed tick (the process was down) is not made up for, the first pass
+// reads each overdue source once. A panic in a pass is logged with its
+// stack and counted without stopping the schedule. An empty spec runs
+// the first pass only.
 func (p *Pipeline) Schedule(ctx context.Context, spec string, sources func() []news.Source) error {
 	pass := func(why string) {
 		defer func() {
 			if r := recover(); r != nil {
-				p.Logger.Error("ingestion pass panicked", "panic", r, "stack", string(debug.Stack()))
+				p.stats.panics.Add(1)
+				p.Logger.Error("ingestion pass panicked; the schedule goes on", "trigger", why, "panic", r, "stack", string(debug.Stack()))
 			}
 			if p.AfterPass != nil {
 				p.AfterPass()
@@ -30,7 +34,8 @@ func (p *Pipeline) Schedule(ctx context.Context, spec string, sources func() []n
 		sum, err := p.Run(ctx, sources())
 		switch {
 		case errors.Is(err, ErrBusy):
-			p.Logger.Warn("skipping scheduled pass: the previous one is still running", "trigger", why)
+			n := p.stats.skipped.Add(1)
+			p.Logger.Warn("scheduled pass skipped: previous pass still running", "trigger", why, "skipped_total", n)
 		case err != nil:
 			p.Logger.Error("ingestion pass failed", "trigger", why, "err", err)
 		default:

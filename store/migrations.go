@@ -169,4 +169,10 @@ CREATE INDEX digests_sent_state ON digests_sent(state);
 DROP INDEX articles_event_key;
 CREATE INDEX articles_event_key ON articles(event_key, published_at, id) WHERE event_key != '';
 `,
+	// 5: sources the process died on, counted, and why a source was
+	// disabled (a poison pill is, after a few crashes in a row).
+	`
+ALTER TABLE sources ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN disabled_reason TEXT NOT NULL DEFAULT '';
+`,
 }

@@ -15,8 +15,9 @@ import (
 // sources: new URLs are added, known ones get the configured name, kind
 // and language, and configured sources no longer listed are disabled
 // (never deleted, so their articles keep a source). Imported sources are
-// left alone. It returns every enabled source: the configured ones in list
-// order, then the imported ones.
+// left alone, and so is a source disabled for a reason (quarantined after
+// crashes): listed, it stays disabled. It returns the configured sources
+// in list order, then the enabled imported ones.
 func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
 	now := time.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -32,8 +33,8 @@ func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Sou
 				INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
 				VALUES (?, ?, ?, ?, 1, 'config', ?)
 				ON CONFLICT (url) DO UPDATE SET
-					name = excluded.name, kind = excluded.kind,
-					lang = excluded.lang, enabled = 1, origin = 'config'`,
+					name = excluded.name, kind = excluded.kind, lang = excluded.lang,
+					enabled = sources.disabled_reason = '', origin = 'config'`,
 				src.Name, src.URL, string(kind), src.Lang, now)
 			if err != nil {
 				return fmt.Errorf("source %q: %w", src.URL, err)
@@ -98,7 +99,8 @@ func (s *Store) ImportSources(ctx context.Context, list []news.Source, origin st
 }
 
 const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.origin, s.enabled, s.etag, s.last_modified,
-	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified`
+	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified,
+	s.disabled_reason`
 
 func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, error) {
 	var src news.Source
@@ -106,7 +108,8 @@ func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, 
 	var enabled int
 	var attempt, success, next int64
 	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &src.Origin, &enabled, &src.ETag, &src.LastModified,
-		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next, &src.Fetches, &src.NotModified}
+		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next, &src.Fetches, &src.NotModified,
+		&src.DisabledReason}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return src, err
 	}
@@ -166,11 +169,13 @@ type FetchOutcome struct {
 
 // RecordFetch stores the outcome of an attempt and ends it. On failure the
 // validators are kept so that the next attempt can still be conditional.
+// Either way the attempt finished, so the count of crashes in a row on
+// the source starts again from zero.
 func (s *Store) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error {
 	var err error
 	if o.Err == nil {
 		_, err = s.w.ExecContext(ctx, `
-			UPDATE sources SET attempt_started_at = 0, last_attempt_at = ?, last_success_at = ?,
+			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_success_at = ?,
 				last_error = '', consecutive_failures = 0, next_check_at = ?,
 				etag = CASE WHEN ? THEN etag ELSE ? END,
 				last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
@@ -181,7 +186,7 @@ func (s *Store) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome)
 			boolInt(o.NotModified), sourceID)
 	} else {
 		_, err = s.w.ExecContext(ctx, `
-			UPDATE sources SET attempt_started_at = 0, last_attempt_at = ?, last_error = ?,
+			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_error = ?,
 				consecutive_failures = consecutive_failures + 1, next_check_at = ?,
 				fetches = fetches + 1
 			WHERE id = ?`,
@@ -206,43 +211,85 @@ func oneLine(s string) string {
 	return s
 }
 
+// Interrupted is a source whose last attempt started and never ended:
+// the process died while reading it.
+type Interrupted struct {
+	ID   int64
+	Name string
+	// Crashes is how many attempts in a row ended that way, this one
+	// included.
+	Crashes int
+	// Disabled is true when Crashes reached the limit: the source is
+	// disabled with reason CrashedReason.
+	Disabled bool
+}
+
+// CrashedReason is why a source that keeps crashing the process is
+// disabled.
+const CrashedReason = "crashed during processing"
+
 // RecoverInterrupted finds sources whose last attempt started and never
 // ended (the process crashed or was killed while reading them), counts
-// that as a failure, and returns their names. Called at the start of a
-// pass, it makes a source that crashes the process back off like one that
-// fails, instead of crashing it again on every start.
-func (s *Store) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, consecutive_failures FROM sources WHERE attempt_started_at != 0`)
+// that as a failure and as a crash, and returns them. Called once at
+// start, it makes a source that crashes the process back off like one
+// that fails, and a source that did so crashLimit times in a row (a
+// poison pill) disabled with CrashedReason, instead of crashing every run.
+func (s *Store) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, consecutive_failures, crashes FROM sources WHERE attempt_started_at != 0 ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: recover interrupted attempts: %w", err)
 	}
 	type row struct {
-		id       int64
-		name     string
-		failures int
+		id                int64
+		name              string
+		failures, crashes int
 	}
 	var found []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.id, &r.name, &r.failures); err != nil {
+		if err := rows.Scan(&r.id, &r.name, &r.failures, &r.crashes); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		found = append(found, r)
 	}
 	rows.Close()
-	var names []string
+	var out []Interrupted
 	for _, r := range found {
+		in := Interrupted{ID: r.id, Name: r.name, Crashes: r.crashes + 1}
+		in.Disabled = crashLimit > 0 && in.Crashes >= crashLimit
+		msg := "the previous run stopped while reading this source (crash or kill)"
+		reason := ""
+		if in.Disabled {
+			reason = CrashedReason
+			msg = fmt.Sprintf("%s %d times in a row; disabled until enabled again (aitracker sources enable)", CrashedReason, in.Crashes)
+		}
 		_, err := s.w.ExecContext(ctx, `
 			UPDATE sources SET attempt_started_at = 0, consecutive_failures = consecutive_failures + 1,
-				last_error = 'the previous run stopped while reading this source (crash or kill)', next_check_at = ?
-			WHERE id = ?`, now.Add(backoff(r.failures+1)).Unix(), r.id)
+				crashes = ?, last_error = ?, next_check_at = ?,
+				enabled = CASE WHEN ? != '' THEN 0 ELSE enabled END,
+				disabled_reason = CASE WHEN ? != '' THEN ? ELSE disabled_reason END
+			WHERE id = ?`, in.Crashes, msg, now.Add(backoff(r.failures+1)).Unix(), reason, reason, reason, r.id)
 		if err != nil {
-			return names, fmt.Errorf("store: recover interrupted attempts: %w", err)
+			return out, fmt.Errorf("store: recover interrupted attempts: %w", err)
 		}
-		names = append(names, r.name)
+		out = append(out, in)
 	}
-	return names, nil
+	return out, nil
+}
+
+// EnableSource enables again the source with this name or URL, disabled
+// for a reason (or removed from the configuration and so disabled until
+// the next pass), and forgets its crashes. It reports whether one matched.
+func (s *Store) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `
+		UPDATE sources SET enabled = 1, disabled_reason = '', crashes = 0, next_check_at = 0
+		WHERE name = ? OR url = ?`, nameOrURL, nameOrURL)
+	if err != nil {
+		return false, fmt.Errorf("store: enable source %q: %w", nameOrURL, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
 }
 
 // EndAttempt closes an attempt that was cut short on purpose (the pass

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,6 +172,63 @@ func TestRecordFetch(t *testing.T) {
 	src, _ = s.Sources(ctx)
 	if src[0].ConsecutiveFailures != 0 || src[0].LastError != "" || src[0].ETag != `"v1"` {
 		t.Errorf("a 304 must reset failures and keep the validators: %+v", src[0])
+	}
+}
+
+// TestCrashQuarantine: attempts left open by a dead process count as
+// crashes; a finished attempt resets the count; the limit-th crash in a
+// row disables the source, which the configuration does not re-enable
+// and EnableSource does.
+func TestCrashQuarantine(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	list := []news.Source{{Name: "A", URL: "https://a/f"}, {Name: "B", URL: "https://b/f"}}
+	srcs, _ := s.SyncSources(ctx, list)
+	a, b := srcs[0].ID, srcs[1].ID
+	now := time.Now()
+	backoff := func(int) time.Duration { return time.Minute }
+	crash := func(ids ...int64) []Interrupted {
+		t.Helper()
+		for _, id := range ids {
+			if err := s.BeginAttempt(ctx, id, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.RecoverInterrupted(ctx, now, backoff, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := crash(a, b); len(got) != 2 || got[0].Crashes != 1 || got[1].Crashes != 1 || got[0].Disabled {
+		t.Fatalf("first crash: %+v", got)
+	}
+	// B finishes an attempt: its count starts again.
+	s.BeginAttempt(ctx, b, now)
+	s.RecordFetch(ctx, b, FetchOutcome{At: now})
+	if got := crash(a); len(got) != 1 || got[0].Crashes != 2 || got[0].Disabled {
+		t.Fatalf("second crash: %+v", got)
+	}
+	if got := crash(a, b); len(got) != 2 || got[0].Crashes != 3 || !got[0].Disabled || got[1].Crashes != 1 || got[1].Disabled {
+		t.Fatalf("third crash: %+v", got)
+	}
+	srcs, _ = s.SyncSources(ctx, list)
+	if srcs[0].Enabled || srcs[0].DisabledReason != CrashedReason || !strings.Contains(srcs[0].LastError, "crashed during processing 3 times") ||
+		srcs[0].ConsecutiveFailures != 3 || !srcs[1].Enabled {
+		t.Fatalf("after the third crash and a sync: %+v", srcs)
+	}
+	if ok, err := s.EnableSource(ctx, "A"); !ok || err != nil {
+		t.Fatalf("enable: %v %v", ok, err)
+	}
+	srcs, _ = s.SyncSources(ctx, list)
+	if !srcs[0].Enabled || srcs[0].DisabledReason != "" {
+		t.Errorf("enabled again: %+v", srcs[0])
+	}
+	if got := crash(a); got[0].Crashes != 1 {
+		t.Errorf("the count after enabling: %+v", got)
+	}
+	if ok, _ := s.EnableSource(ctx, "nobody"); ok {
+		t.Error("enabled a source that does not exist")
 	}
 }
 

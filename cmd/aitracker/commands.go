@@ -84,14 +84,11 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{"ingest takes no arguments"}
-	}
 	cfg, err := d.load()
 	if err != nil {
 		return err
 	}
-	return ingestOnce(ctx, e, cfg, *asJSON, pipeline.Options{Force: *force})
+	return ingestOnce(ctx, e, cfg, *asJSON, pipeline.Options{Force: *force, Only: fs.Args()})
 }
 
 func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, opts pipeline.Options) error {
@@ -620,9 +617,13 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 }
 
 // serve opens everything, listens, and runs the ingestion schedule until
-// ctx is done; then it shuts down in order: stop taking requests, let the
-// running pass stop between articles, close the index and the store.
-// serveHooks let the demo and tests follow the daemon.
+// ctx is done; then it shuts down in order: stop taking requests, cancel
+// the running pass (its requests end, it stops between articles, every
+// source's attempt is recorded or closed), close the index and the store.
+// All of that gets cfg.ShutdownGrace; past it, serve logs what is still
+// running and returns an error without closing what is in use: the next
+// start catches up as after a crash. serveHooks let the demo and tests
+// follow the daemon.
 type serveHooks struct {
 	ready  func(url string)        // called once the server listens
 	passes chan<- pipeline.Summary // receives each ingestion pass's summary
@@ -642,7 +643,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		ln.Close()
 		return err
 	}
-	defer a.Close()
+	inUse := false // set when the grace period ran out with work still running
+	defer func() {
+		if !inUse {
+			a.Close()
+		}
+	}()
 	// An index of an older mapping keeps serving while its replacement
 	// is built in the background.
 	live, rebuild, err := pipeline.OpenIndexServing(ctx, indexPath(cfg), a.st, log)
@@ -650,7 +656,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		ln.Close()
 		return err
 	}
-	defer live.Close()
+	defer func() {
+		if !inUse {
+			live.Close()
+		}
+	}()
 	rebuildDone := make(chan struct{})
 	if rebuild != nil {
 		go func() {
@@ -662,7 +672,6 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	} else {
 		close(rebuildDone)
 	}
-	defer func() { <-rebuildDone }()
 	ws := &web.Server{Live: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
 		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
 	// One sender for the confirmation mails and the digests.
@@ -709,11 +718,30 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	case <-ctx.Done():
 	}
 	stopSched()
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	grace := cfg.ShutdownGrace.Duration
+	if grace <= 0 {
+		grace = config.Default().ShutdownGrace.Duration
+	}
+	log.Info("stopping", "grace", grace.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	srv.Shutdown(shutdownCtx)
-	serr := <-schedDone
-	<-digestDone
+	stopped := make(chan error, 1)
+	go func() {
+		srv.Shutdown(shutdownCtx)
+		serr := <-schedDone
+		<-digestDone
+		<-rebuildDone
+		stopped <- serr
+	}()
+	var serr error
+	select {
+	case serr = <-stopped:
+	case <-shutdownCtx.Done():
+		inUse = true
+		log.Error("still stopping when the shutdown grace period ran out; exiting with work in flight: what was stored is kept, and the next start counts unfinished sources as crashed and catches the index up",
+			"grace", grace.String())
+		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
+	}
 	if ctx.Err() != nil {
 		log.Info("stopped")
 		return serr

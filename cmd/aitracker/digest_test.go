@@ -168,7 +168,7 @@ func TestRunSendsDueDigests(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := testDeadline(t)
 	for in.Count() == 0 && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}

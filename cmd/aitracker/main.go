@@ -26,10 +26,10 @@ type command struct {
 
 var commands = []command{
 	{"run", "", "ingest now and on the schedule, and serve the web UI and API", cmdRun},
-	{"ingest", "", "run one ingestion pass (fetch, classify, store, index) and exit", cmdIngest},
+	{"ingest", "[SOURCE...]", "run one ingestion pass (fetch, classify, store, index) and exit; given sources (names or URLs), read just those, now", cmdIngest},
 	{"search", "[QUERY...]", "search the index; no query lists every article, newest first", cmdSearch},
 	{"explain", "FILE|URL|-", "classify a text and print every decision with its rule and evidence", cmdExplain},
-	{"sources", "[import FILE.opml | export]", "print the sources and their fetch health; import or export OPML", cmdSources},
+	{"sources", "[import FILE.opml | export | enable SOURCE]", "print the sources and their fetch health; import or export OPML; enable a disabled source again", cmdSources},
 	{"reindex", "", "rebuild the search index from the store", cmdReindex},
 	{"reclassify", "", "tag every stored article again with the current taxonomy and rules", cmdReclassify},
 	{"events", "[ID]", "list the events merged from articles (funding rounds, acquisitions, …), or show one with its provenance", cmdEvents},
@@ -57,10 +57,19 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrTerminal: isTerminal(os.Stderr)}
 	os.Exit(runMain(ctx, e, os.Args[1:]))
+}
+
+// signalContext is cancelled by the first SIGINT or SIGTERM. After that
+// the signals have their default effect again, so that a second Ctrl-C
+// ends at once a shutdown that takes too long.
+func signalContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
+	return ctx, stop
 }
 
 // runMain runs the command line and returns the exit code.

@@ -10,8 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
+	"github.com/aitracker/aitracker/store"
 )
 
 // run runs the command line in-process and returns exit code and output.
@@ -52,6 +55,55 @@ func TestBadConfigNamesFileAndLine(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "bad cron spec") {
 		t.Errorf("ingest refuses a bad config: %d %q", code, errOut)
 	}
+}
+
+// TestCheckAndRunRefuseOutOfRange: a configuration with a value out of
+// its range, or a fetch timeout the schedule cannot fit, fails "check"
+// and "run" alike, naming the file, line and key; "run" starts nothing.
+func TestCheckAndRunRefuseOutOfRange(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"timeout not shorter than the interval", "schedule: \"@every 1m\"\nfetch:\n  timeout: 2m\n",
+			`:3:12: fetch.timeout: 2m is not shorter than the 1m between two passes of schedule "@every 1m"`},
+		{"port past 65535", "listen: 127.0.0.1:99999\n", `:1:9: listen: want a port number from 0 to 65535`},
+		{"body cap of 4 EiB", "fetch:\n  max_bytes: 4EiB\n", ":2:14: fetch.max_bytes: must be between 1 KiB and 1 GiB, got 4 EiB"},
+		{"jitter of a year", "schedule: \"\"\nfetch:\n  jitter: 8760h\n", ":3:11: fetch.jitter: must be between 0s and 24h, got 8760h"},
+		{"overflowing integer", "fetch:\n  workers: 99999999999999999999\n", ":2:12: fetch.workers: number out of range"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "c.yaml")
+			os.WriteFile(path, []byte(fmt.Sprintf("data_dir: %q\nsources: []\n%s", filepath.Join(dir, "data"), tc.yaml)), 0o644)
+			// The line numbers in want count from the test's YAML.
+			want := path + ":" + shiftLine(tc.want, 2)
+			code, _, errOut := run(t, "check", "--config", path)
+			if code != 1 || !strings.Contains(errOut, want) {
+				t.Errorf("check: exit %d, want 1 and %q in\n%s", code, want, errOut)
+			}
+			// Were run to accept it, a cancelled context stops it at once.
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var out, errBuf bytes.Buffer
+			code = runMain(ctx, &env{stdout: &out, stderr: &errBuf}, []string{"run", "--config", path})
+			if code != 1 || !strings.Contains(errBuf.String(), want) {
+				t.Errorf("run: exit %d, want 1 and %q in\n%s", code, want, errBuf.String())
+			}
+			if _, err := os.Stat(filepath.Join(dir, "data")); !os.IsNotExist(err) {
+				t.Errorf("run created the data directory of a refused configuration: %v", err)
+			}
+		})
+	}
+}
+
+// shiftLine adds n to the line of a ":LINE:COL: …" location.
+func shiftLine(loc string, n int) string {
+	var line int
+	var rest string
+	if _, err := fmt.Sscanf(loc, ":%d:", &line); err != nil {
+		return loc
+	}
+	rest = loc[len(fmt.Sprintf(":%d", line)):]
+	return fmt.Sprintf("%d%s", line+n, rest)
 }
 
 // TestDemoOnceThenSearch is the loop a new user runs: ingest the sample
@@ -322,5 +374,72 @@ func TestCandidatesPromoteReclassify(t *testing.T) {
 	code, out, _ = run(t, "explain", "--data-dir", dir, "--article", "1")
 	if code != 0 || !strings.Contains(out, "trail:") || !strings.Contains(out, "article 1 ·") {
 		t.Errorf("explain --article: %s", out)
+	}
+}
+
+// writeConfig writes a configuration for a data directory and sources.
+func writeConfig(t *testing.T, dir, extra string, sources []config.Source) string {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "data_dir: %q\nlisten: \"127.0.0.1:0\"\n%s\nsources:\n", filepath.Join(dir, "data"), extra)
+	for _, s := range sources {
+		fmt.Fprintf(&b, "  - {name: %q, url: %q}\n", s.Name, s.URL)
+	}
+	path := filepath.Join(dir, "aitracker.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestIngestSourcesAndEnable: "ingest NAME" reads that source alone; a
+// source quarantined after crashes shows as DISABLED, is left out of
+// passes, and "sources enable" brings it back.
+func TestIngestSourcesAndEnable(t *testing.T) {
+	feeds, err := demo.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer feeds.Close()
+	dir := t.TempDir()
+	list := feeds.Sources()
+	cfgPath := writeConfig(t, dir, "fetch: {allow_private_networks: true, jitter: 0s, host_interval: 0s, full_text: false}", list)
+	one, two := list[0].Name, list[1].Name
+	code, out, errOut := run(t, "ingest", "--config", cfgPath, one)
+	if code != 0 || !strings.HasPrefix(out, "1 sources: 1 ok") {
+		t.Fatalf("ingest %s: %d %s %s", one, code, out, errOut)
+	}
+	if code, _, errOut := run(t, "ingest", "--config", cfgPath, "Nobody"); code != 1 || !strings.Contains(errOut, "no source named Nobody") {
+		t.Errorf("ingest Nobody: %d %s", code, errOut)
+	}
+	// The process died three times in a row while reading the second.
+	ctx := context.Background()
+	cfg, _ := config.Load(cfgPath)
+	st, err := store.Open(ctx, storePath(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, _ := st.SyncSources(ctx, sourcesOf(cfg))
+	for range 3 {
+		st.BeginAttempt(ctx, srcs[1].ID, time.Now())
+		if _, err := st.RecoverInterrupted(ctx, time.Now(), func(int) time.Duration { return 0 }, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	code, out, _ = run(t, "sources", "--config", cfgPath)
+	if code != 0 || !strings.Contains(out, "DISABLED: crashed during processing") {
+		t.Errorf("sources: %s", out)
+	}
+	code, out, _ = run(t, "ingest", "--config", cfgPath, "--force")
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d sources: %d ok", len(list)-1, len(list)-1)) || !strings.Contains(out, "1 disabled") {
+		t.Errorf("ingest with one disabled: %s", out)
+	}
+	if code, out, _ = run(t, "sources", "--config", cfgPath, "enable", two); code != 0 || !strings.Contains(out, "enabled") {
+		t.Errorf("sources enable: %d %s", code, out)
+	}
+	code, out, _ = run(t, "ingest", "--config", cfgPath, two)
+	if code != 0 || !strings.HasPrefix(out, "1 sources: 1 ok") {
+		t.Errorf("ingest after enable: %s", out)
 	}
 }

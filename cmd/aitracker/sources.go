@@ -45,6 +45,16 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "%d sources in %s, %d new; they are fetched from the next pass on\n", len(list), fs.Arg(1), added)
 		return nil
+	case fs.Arg(0) == "enable" && fs.NArg() == 2:
+		ok, err := a.st.EnableSource(ctx, fs.Arg(1))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("no source named %q", fs.Arg(1))
+		}
+		fmt.Fprintf(e.stdout, "%s enabled; it is fetched from the next pass on\n", fs.Arg(1))
+		return nil
 	case fs.Arg(0) == "export" && fs.NArg() == 1:
 		list, err := a.st.SyncSources(ctx, sourcesOf(cfg))
 		if err != nil {
@@ -52,7 +62,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		}
 		return writeOPML(e.stdout, list)
 	default:
-		return usageError{"want: sources, sources import FILE.opml, or sources export"}
+		return usageError{"want: sources, sources import FILE.opml, sources export, or sources enable SOURCE"}
 	}
 	stored, err := a.st.Sources(ctx)
 	if err != nil {
@@ -123,6 +133,8 @@ func sourceRow(s news.Source) row {
 		r.NotModifiedShare = 100 * s.NotModified / s.Fetches
 	}
 	switch {
+	case s.DisabledReason != "":
+		r.Status = "DISABLED: " + s.DisabledReason
 	case !s.Enabled && s.ID != 0:
 		r.Status = "removed"
 	case s.Flagged():
