@@ -316,7 +316,7 @@ func (r *run) background(h hit) bool {
 				return true
 			}
 		}
-		after := text[h.end:min(cl[1], h.end+12)]
+		after := text[h.end:max(h.end, min(cl[1], h.end+12))]
 		for _, p := range pastAfter {
 			if strings.HasPrefix(after, p) {
 				return true

@@ -71,6 +71,10 @@ func (r *run) subject(et news.EventType) *subject {
 	if et == news.EventAcquisition && (p.reading.passive || p.frame.Inverse || isPassive(text, cue)) {
 		return nil
 	}
+	// The frame's doer, or the name a noun frame found in its clause.
+	if s := r.argSubject(p, part); s != nil {
+		return s
+	}
 	var best *mention
 	for i := range r.mentions {
 		m := &r.mentions[i]
@@ -139,6 +143,49 @@ func (r *run) subject(et news.EventType) *subject {
 		rule: fmt.Sprintf("the name the headline puts before %s (not in the taxonomy)", quote(cue.text))}
 	s.layer = r.layerFromCues(nil)
 	return s
+}
+
+// argSubject makes the subject of a frame's doer ("Acme raises …"), or of
+// the company a noun frame found beside it ("Acme's Series B"), when that
+// is a company.
+func (r *run) argSubject(p *predicate, part string) *subject {
+	a := p.reading.subject
+	if a.text == "" && p.frame.object == 0 {
+		a = p.reading.object
+	}
+	// An investor named around a noun is not who raises: "Kleiner Perkins
+	// leads $25M round in Quillfield".
+	for _, n := range r.investorList {
+		if n.span.Part == part && a.start < n.span.End && n.span.Start < a.end {
+			return nil
+		}
+	}
+	if a.mention != nil && a.mention.investor {
+		return nil
+	}
+	switch {
+	case a.mention != nil && a.mention.kind == refCompany && r.mentionKind(a.mention) == kOrg && !a.mention.investor:
+		m := a.mention
+		return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+			rule: "the doer of " + quote(p.text)}
+	case a.kind == kName && a.mention == nil:
+		text := r.d.parts[part]
+		if a.end > len(text) || a.start >= a.end {
+			return nil
+		}
+		name := strings.TrimSpace(text[a.start:a.end])
+		if n, at := nameAfter(name); n != "" && at > 0 {
+			name = n
+		}
+		if notNames[strings.ToLower(name)] || !latinOnly(name) && !zhCompanyShaped(name, "") {
+			return nil
+		}
+		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: a.start, End: a.start + len(name), Text: name},
+			rule: "the doer of " + quote(p.text) + " (not in the taxonomy)"}
+		s.layer = r.layerFromCues(nil)
+		return s
+	}
+	return nil
 }
 
 // objectSubject finds the funded company named after "in", "into" or

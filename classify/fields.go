@@ -515,7 +515,7 @@ func (r *run) frameParties() (acquirer, target *party) {
 		return nil, nil
 	}
 	if p.frame.object == 0 {
-		return nil, nil // a noun: the parties are read around it
+		return r.nounParties(p)
 	}
 	doer, object := p.reading.subject, p.reading.object
 	if doer.text == "" {
@@ -545,6 +545,42 @@ func (r *run) frameParties() (acquirer, target *party) {
 	return acquirer, target
 }
 
+// nounParties reads the parties around an acquisition noun: "CoreWeave
+// moves into developer tools with $1.7 billion W&B purchase" — the
+// company named right before the noun is bought, the one that opens the
+// clause buys.
+func (r *run) nounParties(p *predicate) (acquirer, target *party) {
+	cl := r.clauseSpan(p.hit)
+	text := r.d.parts[p.part]
+	var first, last *mention
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part != p.part || m.kind != refCompany || m.start < cl[0] || m.end > p.start || r.background(m.hit) {
+			continue
+		}
+		if first == nil {
+			first = m
+		}
+		last = m
+	}
+	if first == nil || last == first {
+		return nil, nil
+	}
+	// Only a sum or a possessive may stand between the target and the noun.
+	between := strings.TrimSpace(text[last.end:p.start])
+	between = strings.TrimPrefix(strings.TrimPrefix(between, "'s"), "’s")
+	for _, am := range r.amountsIn(p.part) {
+		if am.start >= last.end && am.end <= p.start {
+			between = strings.Replace(between, text[am.start:am.end], "", 1)
+		}
+	}
+	if strings.TrimSpace(between) != "" || first.idx == last.idx {
+		return nil, nil
+	}
+	return &party{name: first.name, known: true, span: r.span(first.hit), unit: first.unit >= 0},
+		&party{name: last.name, known: true, span: r.span(last.hit), unit: last.unit >= 0}
+}
+
 // enSubjectOrZh reads a predicate's doer in its language.
 func (r *run) enSubjectOrZh(h hit, passive bool) arg {
 	if latinOnly(h.text) {
@@ -565,7 +601,22 @@ func (r *run) argParty(a arg, part string) *party {
 		if a.end > len(text) || a.start >= a.end {
 			return nil
 		}
-		name, at := nameAfter(text[a.start:a.end])
+		seg := text[a.start:a.end]
+		name, at := nameAfter(seg)
+		// "Jony Ive创办的硬件公司io": the name follows the last company word.
+		if !latinOnly(seg) {
+			for _, e := range r.c.nouns.zh {
+				if e.kind != kOrg {
+					continue
+				}
+				if i := strings.LastIndex(seg, e.text); i >= 0 && i+len(e.text) < len(seg) {
+					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || zhCompanyShaped(rest, "")) {
+						name, at = rest, strings.Index(seg, rest)
+						break
+					}
+				}
+			}
+		}
 		if name == "" {
 			name, at = a.text, 0
 			if !latinOnly(name) {
@@ -997,6 +1048,28 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 		seen[strings.ToLower(name)] = true
 		list = append(list, inv{name, m.lead, m.kind == refCompany})
 	}
+	// One investor written two ways ("Kestrel Ridge" in the headline,
+	// "Kestrel Ridge Ventures" in the lead) is listed once, by its fuller
+	// name, leading if either says so.
+	merged := list[:0]
+	for _, i := range list {
+		dup := false
+		for k := range merged {
+			a, b := merged[k].name, i.name
+			if wordPrefix(a, b) || wordPrefix(b, a) {
+				if len(b) > len(a) {
+					merged[k].name = b
+				}
+				merged[k].lead = merged[k].lead || i.lead
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			merged = append(merged, i)
+		}
+	}
+	list = merged
 	anyLead := false
 	for _, i := range list {
 		anyLead = anyLead || i.lead
@@ -1025,6 +1098,12 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 		f.Round = "unknown"
 		r.decide("round", "unknown", "a strategic round from several investors, or none named, has no letter")
 	}
+}
+
+// wordPrefix reports whether a is b's first words: "Kestrel Ridge" of
+// "Kestrel Ridge Ventures".
+func wordPrefix(a, b string) bool {
+	return len(a) < len(b) && strings.HasPrefix(strings.ToLower(b), strings.ToLower(a)) && b[len(a)] == ' '
 }
 
 // mentionsStrategic reports whether the headline or lead calls the

@@ -747,6 +747,10 @@ func (r *run) enPhrase(part string, from, limit int, text string) arg {
 			}
 		}
 	}
+	if notNames[head] {
+		a.kind, a.why = kPlain, "the word "+quote(head)
+		return a
+	}
 	if named || isCapital(hw) {
 		if modelShaped(phrase) {
 			a.kind, a.why = kModel, "a name with a version"
@@ -755,8 +759,14 @@ func (r *run) enPhrase(part string, from, limit int, text string) arg {
 		a.kind, a.why = kName, "a capitalised name"
 		return r.apposition(part, a, headEnd, limit)
 	}
+	// A lower-case word no list knows and no dictionary has is a name
+	// written in lower case: "pays $6.5B for io".
+	if len(words) == 0 && len(head) >= 2 && !r.c.tax.CommonWords[head] && latinOnly(head) && !strings.ContainsAny(head, "0123456789$%") {
+		a.kind, a.why = kName, "a word no dictionary has, a name in lower case"
+		return r.apposition(part, a, headEnd, limit)
+	}
 	a.why = "the head noun " + quote(head)
-	return a
+	return r.apposition(part, a, headEnd, limit)
 }
 
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
@@ -840,7 +850,9 @@ func (r *run) apposition(part string, a arg, end, limit int) arg {
 		// "io, Jony Ive's AI device company": a name in lower case.
 		a.kind, a.why = kName, "a name the next phrase calls "+quote(app.text)
 	case a.kind == kNone:
-	case app.kind == kModel || app.kind == kProduct || app.kind == kOrg:
+	case app.kind == kOrg:
+		a.why = "a name the next phrase calls " + quote(app.text)
+	case app.kind == kModel || app.kind == kProduct:
 		a.kind, a.why = app.kind, "a name the next phrase calls "+quote(app.text)
 	}
 	return a
@@ -1082,6 +1094,13 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			break
 		}
 	}
+	// "Shentong Zhisuan (深瞳智算) closes": a bracketed aside is not the
+	// doer.
+	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ")") || strings.HasSuffix(b, "）") {
+		if i := strings.LastIndexAny(b, "(（"); i > 0 {
+			end = cl[0] + len(strings.TrimRight(b[:i], " "))
+		}
+	}
 	// "Acme, which raised $5M last year, launches": the doer stands
 	// before the aside.
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") {
@@ -1141,10 +1160,15 @@ func (r *run) enSubject(h hit, passive bool) arg {
 		return arg{kind: k, start: start, end: start + len(last), text: last, why: "the head noun " + quote(strings.ToLower(last))}
 	}
 	if isCapital(last) || hasDigit(last) {
-		if modelShaped(last) {
-			return arg{kind: kModel, start: start, end: start + len(last), text: last, why: "a name with a version"}
+		// The whole name: "Acme Robotics raises".
+		nameStart, name := start, last
+		if n, at, _ := describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
+			nameStart, name = cl[0]+at, n
 		}
-		return arg{kind: kName, start: start, end: start + len(last), text: last, why: "a capitalised name"}
+		if modelShaped(name) {
+			return arg{kind: kModel, start: nameStart, end: nameStart + len(name), text: name, why: "a name with a version"}
+		}
+		return arg{kind: kName, start: nameStart, end: nameStart + len(name), text: name, why: "a capitalised name"}
 	}
 	return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 }
@@ -1185,7 +1209,12 @@ func zhPhraseEnd(text string, from, limit int) int {
 		// A space before more Han text ends a phrase that has its own
 		// Han words: "豆包大模型价格 主力模型…" is two phrases, "发布 2026
 		// 五一假期出行报告" one.
-		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && han >= 2 && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
+		if r == ':' && i+1 < len(text) && isWordByte(text[i+1]) && i > from && isWordByte(text[i-1]) {
+			i += n // "Run:ai"
+			continue
+		}
+		sofar := strings.TrimSpace(text[from:i])
+		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar)) && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
 			return i
 		}
 		if unicode.Is(unicode.Han, r) {
@@ -1295,6 +1324,16 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 	return "", 0
 }
 
+// looksLikeName reports a Latin name, in capitals or, short, in lower
+// case ("io").
+func looksLikeName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	return isCapital(words[0]) || hasDigit(words[0]) || len(words) == 1 && len(words[0]) <= 6
+}
+
 // hanAt reports whether a Han character starts at text[i:].
 func hanAt(text string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(text[i:])
@@ -1354,7 +1393,7 @@ func (r *run) zhPhrase(part string, from, to int) arg {
 		a.kind, a.mention, a.why = bestKind, m, "the noun "+quote(bestNoun)
 		// "AI初创公司InterPositive": a name after a company word.
 		if bestKind == kOrg && m == nil {
-			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && isCapital(rest) || zhCompanyShaped(rest, "")) {
+			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && looksLikeName(rest) || zhCompanyShaped(rest, "")) {
 				a.kind, a.why = kName, "a name after "+quote(bestNoun)
 			}
 		}

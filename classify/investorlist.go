@@ -33,7 +33,8 @@ var (
 	zhListFillers = []string{"等老股东", "等现有股东", "等机构", "等投资方", "等合计", "合计", "老股东", "现有股东", "等", "联合", "共同", "继续", "持续", "担任", "也", "亦",
 		"首次", "再次", "独家", "均", "都", "大举", "重金"}
 	// zhNotNames start or fill a Chinese list item that is not a name.
-	zhNotNames    = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团"}
+	zhNotNames    = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团", "国资", "产业资本",
+		"某", "背景", "地方", "其他", "天使", "老股东", "股东", "投资人", "投资者"}
 	enListFillers = []string{"existing investors ", "existing investor ", "investors including ", "investors ", "including ", "the ", "its ", "both ", "also ", "new investors "}
 )
 
@@ -194,9 +195,22 @@ func splitList(text string, seg [2]int) [][2]int {
 	var items [][2]int
 	s := seg[0]
 	i := seg[0]
+	depth := 0
 	for i < seg[1] {
 		sep := 0
 		rest := text[i:seg[1]]
+		// "富达（Fidelity Management & Research Company）" is one name.
+		switch {
+		case strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（"):
+			depth++
+		case (strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "）")) && depth > 0:
+			depth--
+		}
+		if depth > 0 {
+			_, n := utf8.DecodeRuneInString(rest)
+			i += n
+			continue
+		}
 		switch {
 		case strings.HasPrefix(rest, ", and "):
 			sep = len(", and ")
@@ -273,6 +287,31 @@ func (r *run) investorItem(text, part string, item [2]int) (string, string, bool
 		}
 		return s, "", false, true
 	}
+	// "富达（Fidelity Management & Research Company）": the name in brackets
+	// is the one the taxonomy knows or the text gives in Latin letters.
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		inner := s[i:]
+		inner = strings.TrimLeft(inner, "(（")
+		if j := strings.IndexAny(inner, ")）"); j > 0 {
+			latin := strings.TrimSpace(inner[:j])
+			if latinOnly(latin) && looksLikeLatinName(latin) {
+				at := strings.Index(text[item[0]:item[1]], latin)
+				for _, m := range r.mentions {
+					if at >= 0 && m.part == part && m.start >= item[0]+at && m.end <= item[0]+at+len(latin) {
+						return m.name, m.name, m.kind == refCompany, true
+					}
+				}
+				return latin, "", false, true
+			}
+		}
+		s = strings.TrimSpace(s[:i])
+	}
+	// "地方国资有意参与": what an investor intends is no name.
+	for _, w := range []string{"有意", "意向", "拟", "或将", "计划"} {
+		if i := strings.Index(s, w); i >= 0 {
+			s = s[:i]
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, f := range zhListFillers {
@@ -289,9 +328,15 @@ func (r *run) investorItem(text, part string, item [2]int) (string, string, bool
 			}
 		}
 	}
-	// "同为清华系的智谱AI": what comes before 的 describes the name.
+	// "同为清华系的智谱AI": what comes before 的 describes the name, and so
+	// does a descriptor: "荷兰光刻机巨头ASML".
 	if i := strings.LastIndex(s, "的"); i >= 0 {
 		s = s[i+len("的"):]
+	}
+	for _, d := range []string{"巨头", "龙头", "公司", "集团旗下", "旗下"} {
+		if i := strings.LastIndex(s, d); i >= 0 && i+len(d) < len(s) {
+			s = s[i+len(d):]
+		}
 	}
 	s = strings.Trim(s, " 　、，。“”\"")
 	if n := utf8.RuneCountInString(s); n < 2 || n > 16 {

@@ -76,7 +76,16 @@ func segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][2]int) {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		// Clauses.
 		switch r {
-		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', ':', '：':
+		case ':':
+			// "Run:ai" is one word; "Exclusive: …" ends a clause.
+			if i+1 < len(text) && text[i+1] != ' ' && i > 0 && text[i-1] != ' ' {
+				break
+			}
+			if i > cStart {
+				cls = append(cls, [2]int{cStart, i})
+			}
+			cStart = i + n
+		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', '：':
 			if i > cStart {
 				cls = append(cls, [2]int{cStart, i})
 			}

@@ -213,7 +213,7 @@ func TestExplain(t *testing.T) {
 func TestEval(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "items.jsonl")
 	items := `{"id": "t-1", "lang": "en", "title": "Acme Robotics raises $40 million Series B led by Sequoia Capital", "summary": "", "gold": {"companies": ["Acme Robotics"], "primary_company": "Acme Robotics", "layer": "application", "event_type": "funding", "status": "completed", "amount": 40000000, "currency": "USD", "round": "series_b", "investors": ["Sequoia Capital"], "lead_investors": ["Sequoia Capital"], "valuation": null, "acquirer": null, "target": null, "model": null}}
-{"id": "t-2", "lang": "zh", "title": "美团宣布收购星河数智", "summary": "", "gold": {"companies": ["Meituan", "Xinghe Shuzhi"], "primary_company": "Meituan", "layer": "application", "event_type": "acquisition", "status": "announced", "amount": null, "currency": null, "round": null, "investors": [], "lead_investors": [], "valuation": null, "acquirer": "Meituan", "target": "Xinghe Shuzhi", "model": null}}
+{"id": "t-2", "lang": "zh", "title": "美团宣布收购星河数智", "summary": "", "gold": {"companies": ["Meituan", "Star River Data"], "primary_company": "Meituan", "layer": "application", "event_type": "acquisition", "status": "announced", "amount": null, "currency": null, "round": null, "investors": [], "lead_investors": [], "valuation": null, "acquirer": "Meituan", "target": "Star River Data", "model": null}}
 `
 	os.WriteFile(path, []byte(items), 0o644)
 	code, out, errOut := run(t, "eval", "--json", path)
@@ -243,11 +243,30 @@ func TestEval(t *testing.T) {
 		t.Errorf("eval report: %+v", rep)
 	}
 	if rep.Fields["target"].R != 0 {
-		t.Errorf("target 星河数智 is not Xinghe Shuzhi, yet scored as found: %+v", rep.Fields["target"])
+		t.Errorf("target 星河数智 (Xinghe Shuzhi in pinyin) is not Star River Data, yet scored as found: %+v", rep.Fields["target"])
 	}
 	code, out, _ = run(t, "eval", "--errors", path)
-	if code != 0 || !strings.Contains(out, `t-2 target: want "Xinghe Shuzhi", got "星河数智"`) {
+	if code != 0 || !strings.Contains(out, `t-2 target: want "Star River Data", got "Xinghe Shuzhi"`) {
 		t.Errorf("eval --errors: %s", out)
+	}
+	// Two fixed halves side by side; the misses listed are half a's only:
+	// t-1 falls in half b, t-2 in half a, and both have a miss here.
+	split := filepath.Join(t.TempDir(), "split.jsonl")
+	os.WriteFile(split, []byte(strings.Replace(items, `"round": "series_b"`, `"round": "series_c"`, 1)), 0o644)
+	code, out, errOut = run(t, "eval", "--split", "--errors", split)
+	if code != 0 || !strings.Contains(out, "half a 1 items, half b 1 items") || !strings.Contains(out, "b − a") {
+		t.Fatalf("eval --split: %d %s %s", code, out, errOut)
+	}
+	if !strings.Contains(out, "t-2 target") || strings.Contains(out, "t-1 round") {
+		t.Errorf("eval --split --errors must list half a's misses and never half b's:\n%s", out)
+	}
+	path = split
+	var halves map[string]struct{ A, B struct{ N int } }
+	if code, out, _ = run(t, "eval", "--split", "--json", path); code != 0 || json.Unmarshal([]byte(out), &halves) != nil || halves[path].A.N+halves[path].B.N != 2 {
+		t.Errorf("eval --split --json: %d %s", code, out)
+	}
+	if code, _, errOut = run(t, "eval", "--half", "c", path); code != 2 || !strings.Contains(errOut, "--half is a or b") {
+		t.Errorf("eval --half c: %d %s", code, errOut)
 	}
 }
 
