@@ -330,12 +330,33 @@ func (r *run) background(h hit) bool {
 		if strings.HasPrefix(text[h.end:], "-like") {
 			return true
 		}
+		// "former Google DeepMind and Meta researchers": every name of a
+		// list that someone used to work at.
+		if formerOf(lower[cl[0]:h.start], lower[h.end:cl[1]]) {
+			return true
+		}
 	}
 	// "… files for bankruptcy after raising $1B": what follows
 	// "after" in the clause is what happened before.
 	afters := r.d.afters[h.part]
 	j := sort.SearchInts(afters, cl[0])
 	return j < len(afters) && afters[j] < h.start
+}
+
+// formerOf reports a name in a list of past employers: "former" or "ex-"
+// before it in its clause and a word for people right after it.
+func formerOf(before, after string) bool {
+	if !strings.Contains(before, "former ") && !strings.Contains(before, "ex-") && !strings.Contains(before, "前") {
+		return false
+	}
+	after = strings.TrimLeft(after, " ")
+	for _, w := range []string{"researchers", "engineers", "employees", "executives", "staff", "alumni", "veterans",
+		"scientists", "founders", "staffers", "leaders", "员工", "研究员", "高管"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // backgroundClause reports whether clause i of part opens with or holds a

@@ -319,7 +319,7 @@ func isValuation(text string, a amount) bool {
 func notDealMoney(text string, a amount) bool {
 	before := strings.ToLower(text[max(0, a.start-24):a.start])
 	after := strings.ToLower(text[a.end:min(len(text), a.end+32)])
-	for _, w := range []string{"发行价", "开盘报", "开盘价", "收于", "收盘价", "报", "最高", "最低", "股价", "每股", "share price", "stock price",
+	for _, w := range []string{"up from", "down from", "compared with", "compared to", "versus", "发行价", "开盘报", "开盘价", "收于", "收盘价", "报", "最高", "最低", "股价", "每股", "share price", "stock price",
 		"priced at", "市值", "market value", "market cap", "revenue of", "revenue", "营收", "收入", "销售额", "利润", "profit"} {
 		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], ",;，；")) {
 			return true
@@ -327,7 +327,8 @@ func notDealMoney(text string, a amount) bool {
 	}
 	after = strings.TrimSpace(after)
 	for _, w := range []string{"/股", "每股", "a share", "per share", "/share", "in revenue", "in annualized revenue", "in annual revenue",
-		"annualized revenue", "annual recurring revenue", "in sales", "of revenue", "run-rate", "run rate", "arr", "的营收", "营收", "的收入", "市值"} {
+		"annualized revenue", "annual recurring revenue", "in sales", "of revenue", "run-rate", "run rate", "arr", "的营收", "营收", "的收入", "市值",
+		"a year earlier", "a year ago", "the year before", "last year", "in revenue"} {
 		if strings.HasPrefix(after, w) {
 			return true
 		}
@@ -855,9 +856,25 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		if text == "" {
 			continue
 		}
-		for _, a := range r.amountsIn(part) {
+		amounts := r.amountsIn(part)
+		// "puts €1.3bn into Mistral AI as part of €1.7bn Series C": the
+		// sum the round is named with is the round's.
+		if et == news.EventFunding {
+			for i, a := range amounts {
+				if i > 0 && !a.other && !a.valuation && r.roundAfter(part, a.end) {
+					amounts = append([]amount{a}, append(append([]amount{}, amounts[:i]...), amounts[i+1:]...)...)
+					break
+				}
+			}
+		}
+		for _, a := range amounts {
 			span := news.Span{Part: part, Start: a.start, End: a.end, Text: text[a.start:a.end]}
 			if a.other {
+				continue
+			}
+			// An IPO's sum is what the offering raises, not revenue or a
+			// share price: it stands by an offering word.
+			if et == news.EventIPO && !a.valuation && !r.offeringMoney(part, a) {
 				continue
 			}
 			if a.valuation {
@@ -895,6 +912,46 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 	}
 }
 
+// roundAfter reports a round's name or noun right after a sum: "€1.7bn
+// Series C", "$40 million seed round", "5000万元天使轮".
+func (r *run) roundAfter(part string, end int) bool {
+	text := r.d.parts[part]
+	rest := text[end:min(len(text), end+24)]
+	if round, at, ok := findRound(rest); ok && round != "" && strings.TrimSpace(rest[:at[0]]) == "" {
+		return true
+	}
+	lower := strings.ToLower(strings.TrimSpace(rest))
+	for _, w := range []string{"round", "funding", "financing", "in funding", "融资", "轮"} {
+		if strings.HasPrefix(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// offeringMoney reports whether a sum is what an offering raises: an
+// offering word stands in the same clause before it ("raising $1.1
+// billion", "IPO to raise", "拟募资") or right after it ("$1.5 billion IPO").
+func (r *run) offeringMoney(part string, a amount) bool {
+	text, lower := r.d.parts[part], r.d.folded[part]
+	h := hit{part: part, start: a.start, end: a.end}
+	cl := r.clauseOf(h)
+	before := lower[max(cl[0], a.start-48):a.start]
+	for _, w := range []string{"rais", "proceeds", "offering", "seeks", "seeking", "aims to", "ipo", "募资", "募集", "发行", "融资", "筹资", "bring it", "bring in"} {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	after := strings.TrimSpace(lower[a.end:min(len(text), a.end+24)])
+	for _, w := range []string{"ipo", "initial public offering", "offering", "listing", "in its ipo", "上市", "募资", "in net proceeds",
+		"in gross proceeds", "in proceeds", "of proceeds", "gross proceeds", "net proceeds"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // Verbs after which a headline names the model it releases.
 var releaseVerbs = []string{"releases", "launches", "unveils", "open-sources", "open sources", "debuts", "introduces",
 	"rolls out", "ships", "announces", "unveil", "release", "发布并开源", "发布", "开源", "推出", "上线", "亮相"}
@@ -909,6 +966,22 @@ var modelWords = map[string]bool{"pro": true, "mini": true, "max": true, "ultra"
 // Large 3 with …", "开源DeepSeek-V3模型", "推出…“可灵”").
 func (r *run) modelName() (string, news.Span, bool) {
 	title := r.d.parts["title"]
+	// The model the frame that holds names: its object ("releases Llama
+	// 3"), or its doer ("Llama 3 arrives").
+	if p := r.predicateOf(news.EventModelRelease, "title"); p != nil {
+		cands := []arg{p.reading.object}
+		if p.frame.object == 0 {
+			cands = append(cands, p.reading.subject) // "Llama 3 arrives"
+		}
+		for _, a := range cands {
+			if a.kind != kModel || a.start >= a.end || a.end > len(title) {
+				continue
+			}
+			if name, at := modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
+				return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+			}
+		}
+	}
 	lower := r.d.folded["title"] // same offsets as title
 	for _, v := range releaseVerbs {
 		i := strings.Index(lower, v)
@@ -935,6 +1008,16 @@ func (r *run) modelName() (string, news.Span, bool) {
 		}
 	}
 	return "", news.Span{}, false
+}
+
+// sizeToken reports a parameter count written alone: "8B", "70B".
+func sizeToken(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || strings.ContainsRune(s, ' ') {
+		return false
+	}
+	last := s[len(s)-1]
+	return (last == 'B' || last == 'M' || last == 'T') && strings.Trim(s[:len(s)-1], "0123456789.x") == ""
 }
 
 // quotedName returns a name in quotes soon after start: “可灵”, 「Kimi」.
@@ -1103,7 +1186,11 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 // wordPrefix reports whether a is b's first words: "Kestrel Ridge" of
 // "Kestrel Ridge Ventures".
 func wordPrefix(a, b string) bool {
-	return len(a) < len(b) && strings.HasPrefix(strings.ToLower(b), strings.ToLower(a)) && b[len(a)] == ' '
+	if len(a) >= len(b) || !strings.HasPrefix(strings.ToLower(b), strings.ToLower(a)) {
+		return false
+	}
+	// Han names have no spaces: "中关村科学城" of "中关村科学城公司".
+	return b[len(a)] == ' ' || !latinOnly(a) && utf8.RuneCountInString(a) >= 3
 }
 
 // mentionsStrategic reports whether the headline or lead calls the

@@ -790,7 +790,9 @@ func isCount(w string) bool {
 // collectives head a phrase whose kind is that of what follows "of":
 // "a family of models", "a suite of tools".
 var collectives = map[string]bool{"family": true, "series": true, "suite": true, "line": true, "lineup": true,
-	"range": true, "set": true, "pair": true, "trio": true, "collection": true, "host": true, "batch": true, "wave": true}
+	"range": true, "set": true, "pair": true, "trio": true, "collection": true, "host": true, "batch": true, "wave": true,
+	"rest": true, "remainder": true, "part": true, "parts": true, "all": true, "most": true, "half": true, "maker": true,
+	"owner": true, "parent": true, "creator": true, "developer": true, "operator": true}
 
 func words0(s string) []string { return strings.Fields(s) }
 
@@ -1117,9 +1119,23 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") || strings.HasSuffix(b, " and") {
 		for k := range r.mentions {
 			m := &r.mentions[k]
-			if m.part == h.part && m.start >= cl[0] && m.start <= cl[0]+2 {
-				return r.mentionArg(m)
+			if m.part != h.part || m.start < cl[0] || m.start > cl[0]+2 {
+				continue
 			}
+			// "Anthropic's Claude 3.5 Sonnet beats …, arrives": the owner's
+			// thing does it.
+			if rest := text[m.end:]; strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") {
+				if a := r.enPhrase(h.part, m.start, cl[0]+len(b), text); a.mention != nil && a.mention != m && a.kind != kNone {
+					return a
+				}
+				for j := range r.mentions {
+					o := &r.mentions[j]
+					if o.part == h.part && o.start > m.end && o.start <= m.end+4 {
+						return r.mentionArg(o)
+					}
+				}
+			}
+			return r.mentionArg(m)
 		}
 		if name, at := r.leadName(text, cl[0], end); name != "" {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}

@@ -33,7 +33,7 @@ var (
 	zhListFillers = []string{"等老股东", "等现有股东", "等机构", "等投资方", "等合计", "合计", "老股东", "现有股东", "等", "联合", "共同", "继续", "持续", "担任", "也", "亦",
 		"首次", "再次", "独家", "均", "都", "大举", "重金"}
 	// zhNotNames start or fill a Chinese list item that is not a name.
-	zhNotNames    = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团", "国资", "产业资本",
+	zhNotNames = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团", "国资", "产业资本",
 		"某", "背景", "地方", "其他", "天使", "老股东", "股东", "投资人", "投资者"}
 	enListFillers = []string{"existing investors ", "existing investor ", "investors including ", "investors ", "including ", "the ", "its ", "both ", "also ", "new investors "}
 )
@@ -255,6 +255,17 @@ func (r *run) investorItem(text, part string, item [2]int) (string, string, bool
 			}
 		}
 		s = strings.Trim(s, " .,;:'\"“”")
+		// "OpenAI's fund", "Nvidia's venture arm": the company invests
+		// through its fund.
+		for _, arm := range []string{"'s fund", "’s fund", "'s venture arm", "’s venture arm", "'s investment arm", "’s investment arm", "'s startup fund"} {
+			if strings.HasSuffix(strings.ToLower(s), arm) {
+				for _, m := range r.mentions {
+					if m.part == part && m.start >= item[0] && m.end <= item[1] {
+						return s, m.name, m.kind == refCompany, true
+					}
+				}
+			}
+		}
 		// The name is the capitalised run at the end of the item: "said
 		// Nvidia" gives Nvidia, "robotics startup" gives nothing.
 		words := strings.Fields(s)
