@@ -178,6 +178,38 @@ func (n *nouns) headKind(before, w string) (kind, bool) {
 	return kNone, false
 }
 
+// multiMatch reports whether an entry of several words ends at head w:
+// "language model", not a bare "model".
+func (n *nouns) multiMatch(before, w string) (kind, bool) {
+	for _, e := range n.enMulti[w] {
+		if strings.HasSuffix(before+w, e.text) {
+			start := len(before) + len(w) - len(e.text)
+			if start == 0 || before[start-1] == ' ' || before[start-1] == '-' {
+				return e.kind, true
+			}
+		}
+	}
+	return kNone, false
+}
+
+// headKinds returns every kind the head w has as the phrase before it
+// qualifies it: "Hong Kong" is a place of listing and a government.
+func (n *nouns) headKinds(before, w string) kindSet {
+	var ks kindSet
+	for _, e := range n.enMulti[w] {
+		if strings.HasSuffix(before+w, e.text) {
+			start := len(before) + len(w) - len(e.text)
+			if start == 0 || before[start-1] == ' ' || before[start-1] == '-' {
+				ks |= 1 << e.kind
+			}
+		}
+	}
+	if k, ok := n.headKind(before, w); ok {
+		ks |= 1 << k
+	}
+	return ks
+}
+
 // arg is one argument of a predicate.
 type arg struct {
 	kind       kind
@@ -188,6 +220,8 @@ type arg struct {
 	// owner is a name the phrase gives as the owner of its head, when
 	// the taxonomy does not know it: "Lumora's agents".
 	owner string
+	// bare is a head "model" with no word that makes it an AI model.
+	bare bool
 }
 
 func (a arg) String() string {
@@ -267,6 +301,14 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = fmt.Sprintf("its object is %s, not %s", fr.object, f.object)
 			return fr
 		}
+		// "a new model of its hatchback": a bare "model" is an AI model
+		// only when an AI company or a model's name is about.
+		if fr.object.kind == kModel && fr.object.bare {
+			if _, ok := r.nearArg(h, 1<<kAI); !ok {
+				fr.why = fmt.Sprintf("its object %s is a model in another sense: no AI company or model name near", fr.object)
+				return fr
+			}
+		}
 	}
 	// What another company makes is not the doer's launch: "Acme rolls
 	// out ChatGPT Enterprise" adopts OpenAI's product.
@@ -290,7 +332,7 @@ func (r *run) readFrame(h hit) frameReading {
 		}
 		if m := fr.subject.mention; m != nil && !f.subject.has(fr.subject.kind) {
 			switch {
-			case f.subject.has(kOrg):
+			case f.subject.has(kOrg) && (fr.subject.kind == kProduct || fr.subject.kind == kModel):
 				fr.subject.kind = kOrg // a unit acts for its company
 			case f.subject.has(kProduct) && fr.subject.kind == kOrg:
 				fr.subject.kind = kProduct
@@ -341,6 +383,11 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 	other := o.mention != nil && (subj.mention == nil || subj.mention.idx != o.mention.idx)
 	switch {
 	case (o.kind == kProduct || o.kind == kModel) && (other || o.owner != ""):
+		// A frame that takes products keeps the product; one that picks
+		// companies takes its maker.
+		if f := r.frameOf(h); f != nil && (f.object.has(kProduct) || f.object.has(kModel)) {
+			return "", true
+		}
 		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
 	case o.kind == kOrg || o.kind == kName:
 		if o.mention != nil && !other {
@@ -386,7 +433,7 @@ func (r *run) viewOfRules(h hit) (string, bool) {
 // buyer), and a company's own name released by it is its product
 // ("OpenAI releases Operator").
 func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
-	if a.mention == nil || f.object.has(a.kind) {
+	if a.mention == nil || f.object.has(a.kind) || strings.TrimSpace(a.text) != a.mention.text {
 		return a
 	}
 	switch {
@@ -480,7 +527,7 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if r.background(o) && !r.background(h) {
 			continue
 		}
-		if o.end <= h.start {
+		if o.end <= h.start || o.start <= h.start && o.end >= h.end {
 			return o, true
 		}
 		// After the predicate: "X's deal with Y called off", "…：消息不实".
@@ -497,7 +544,16 @@ func (r *run) passiveAt(h hit) bool {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
 	if !latinOnly(h.text) {
-		return strings.Contains(text[cl[0]:h.start], "被") || strings.HasPrefix(h.text, "被")
+		if strings.HasPrefix(h.text, "被") {
+			return true
+		}
+		// "Y被X收购": 被 and its agent right before the verb, in one phrase.
+		i := strings.LastIndex(text[cl[0]:h.start], "被")
+		if i < 0 {
+			return false
+		}
+		between := text[cl[0]+i+len("被") : h.start]
+		return utf8.RuneCountInString(between) <= 12 && !strings.ContainsAny(between, " 　，,：:")
 	}
 	// "to be acquired by", "sold to", "part of": the phrase after the
 	// predicate is its object, as the frame reads it.
@@ -527,6 +583,9 @@ var npStops = map[string]bool{
 	"out": true, "up": true, "again": true, "now": true, "today": true, "this": true, "next": true, "last": true,
 	"weeks": true, "days": true, "months": true, "years": true, "hours": true, "ago": true, "yesterday": true,
 	"tomorrow": true, "later": true, "soon": true, "just": true, "even": true, "only": true,
+	"gets": true, "got": true, "goes": true, "makes": true, "takes": true, "wins": true, "hits": true,
+	"closes": true, "closed": true, "completes": true, "ends": true, "begins": true, "starts": true, "falls": true,
+	"rises": true, "jumps": true, "slides": true, "soars": true, "sinks": true, "tops": true, "beats": true,
 }
 
 // Words before a noun that say nothing of its kind.
@@ -589,6 +648,10 @@ func (r *run) viaObject(h hit, via []string, zh bool) arg {
 			continue
 		}
 		return a
+	}
+	// No such word: the phrase right after ("settles copyright lawsuit").
+	if len(at) == 0 {
+		return r.enObject(h, false)
 	}
 	return arg{}
 }
@@ -725,10 +788,15 @@ func (r *run) enPhrase(part string, from, limit int, text string) arg {
 	words := strings.Fields(lower[start:headStart])
 	// A capitalised word in a sentence-case text is a name, not the noun
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
-	named := (isCapital(hw) && hw != strings.ToUpper(hw) && !r.titleCase(part)) || hasDigit(hw)
+	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw)
 	if !named {
 		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); ok {
 			a.kind, a.why = k, "the head noun "+quote(head)
+			if k == kModel && (head == "model" || head == "models") && r.c.nouns.en[head] == kModel {
+				if _, multi := r.c.nouns.multiMatch(lower[start:headStart], head); !multi {
+					a.bare = true
+				}
+			}
 			return r.apposition(part, a, headEnd, limit)
 		}
 	}
@@ -747,7 +815,7 @@ func (r *run) enPhrase(part string, from, limit int, text string) arg {
 			}
 		}
 	}
-	if notNames[head] {
+	if notNames[head] && len(words) == 0 {
 		a.kind, a.why = kPlain, "the word "+quote(head)
 		return a
 	}
@@ -897,6 +965,9 @@ func phrasePunct(c byte) bool {
 // deal", "Nvidia chips".
 func (r *run) nounAfter(part string, from, limit int) (kind, string) {
 	text, lower := r.d.parts[part], r.d.folded[part]
+	if from < limit && text[from] == '+' {
+		from++ // "$100M+"
+	}
 	if from < limit && !isSpace(text[from]) && text[from] != '-' {
 		return kNone, ""
 	}
@@ -990,6 +1061,18 @@ func isCapital(w string) bool {
 	return unicode.IsUpper(r)
 }
 
+// acronym reports a word of capitals, perhaps in the plural: "API",
+// "GPUs", "LLMs".
+func acronym(w string) bool {
+	up := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			up++
+		}
+	}
+	return up >= 2 && strings.ToUpper(strings.TrimSuffix(w, "s")) == strings.TrimSuffix(w, "s")
+}
+
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
 // modelShaped reports a name written like a model's: a version number
@@ -1070,6 +1153,20 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if passive {
 		if i := strings.Index(lower[h.end:cl[1]], "by "); i >= 0 {
 			return r.enPhrase(h.part, h.end+i+3, cl[1], text)
+		}
+		return arg{}
+	}
+	// "Acme Bank moves faster with ChatGPT": the doer of a preposition is
+	// the clause's own.
+	if h.alias == "with" {
+		for k := range r.mentions {
+			m := &r.mentions[k]
+			if m.part == h.part && m.start >= cl[0] && m.start <= cl[0]+2 {
+				return r.mentionArg(m)
+			}
+		}
+		if name, at := r.leadName(text, cl[0], h.start); name != "" {
+			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
 		}
 		return arg{}
 	}
@@ -1170,8 +1267,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	prev := strings.Join(words, " ") + " "
 	k, ok := r.c.nouns.headKind(prev, strings.ToLower(last))
 	// A capitalised word in a sentence-case text names someone ("Acme
-	// Labs"), unless it names a government ("Britain", "FTC").
-	named := isCapital(last) && last != strings.ToUpper(last) && !r.titleCase(h.part)
+	// Labs"), unless it names a government ("Britain", "FTC") or opens
+	// the sentence as an ordinary word ("Developers can now …").
+	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
+	if start == cl[0] && !named && !ok && isCapital(last) {
+		return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
+	}
 	if ok && (!named || k == kRegulator) {
 		return arg{kind: k, start: start, end: start + len(last), text: last, why: "the head noun " + quote(strings.ToLower(last))}
 	}
@@ -1450,6 +1551,11 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 		}
 	}
+	// "Lumen-4来了": a model's name right before the verb.
+	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && latinOnly(seg) && modelShaped(seg) {
+		at := strings.LastIndex(text[:h.start], seg)
+		return arg{kind: kModel, start: at, end: at + len(seg), text: seg, why: "a name with a version"}
+	}
 	if name, at, _ := describedName(text[from:h.start]); name != "" && zhCompanyShaped(name, text[from+at+len(name):h.start]) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
@@ -1549,7 +1655,10 @@ func (r *run) nounIn(part string, cl [2]int, kinds kindSet) (arg, bool) {
 			j++
 		}
 		if j > i {
-			if k, ok := r.c.nouns.headKind(lower[cl[0]:i], lower[i:j]); ok && kinds.has(k) {
+			if ks := r.c.nouns.headKinds(lower[cl[0]:i], lower[i:j]) & kinds; ks != 0 {
+				k := kNone
+				for k = 1; k < numKinds && !ks.has(k); k++ {
+				}
 				return arg{kind: k, start: i, end: j, text: text[i:j], why: "the noun " + quote(lower[i:j])}, true
 			}
 		}

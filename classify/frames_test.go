@@ -1,0 +1,90 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// TestFrameExamples reads every frame's own sentences: each it must
+// catch is read as the frame's event type by that frame, and no near miss
+// fills the frame or takes its type. A frame without both is an error:
+// every rule carries a sentence it catches and one it must not.
+func TestFrameExamples(t *testing.T) {
+	c := testClassifier(t)
+	for _, f := range c.tax.Frames {
+		t.Run(f.ID, func(t *testing.T) {
+			if len(f.Examples.Catch) == 0 || len(f.Examples.Miss) == 0 {
+				t.Fatalf("frame %s needs a sentence it catches and a near miss", f.ID)
+			}
+			for _, s := range f.Examples.Catch {
+				tags := c.Classify(Input{Title: s})
+				if !frameHeld(tags, f.ID) || tags.EventType != f.Type {
+					t.Errorf("catch %q: type %s, frames held %v; want %s read by %s", s, tags.EventType, heldFrames(tags), f.Type, f.ID)
+				}
+			}
+			for _, s := range f.Examples.Miss {
+				tags := c.Classify(Input{Title: s})
+				// A genre or a denial may leave frames that held unread.
+				held := frameHeld(tags, f.ID) && !overridden(tags)
+				if held || f.Type != news.EventOther && tags.EventType == f.Type {
+					t.Errorf("near miss %q: type %s, frames held %v; %s must not hold", s, tags.EventType, heldFrames(tags), f.ID)
+				}
+			}
+		})
+	}
+}
+
+func frameHeld(tags news.Tags, id string) bool {
+	for _, d := range tags.Trail {
+		if d.What == "frame" && d.Value == id {
+			return true
+		}
+	}
+	return false
+}
+
+// overridden reports an event type decided by a headline's genre or a
+// denial rather than by frames.
+func overridden(tags news.Tags) bool {
+	for _, d := range tags.Trail {
+		if d.What == "event_type" && (strings.Contains(d.Rule, "genre") || strings.Contains(d.Rule, "denies")) {
+			return true
+		}
+	}
+	return false
+}
+
+func heldFrames(tags news.Tags) []string {
+	var out []string
+	for _, d := range tags.Trail {
+		if d.What == "frame" {
+			out = append(out, d.Value)
+		}
+	}
+	return out
+}
+
+// TestFramesExplain: the trail says which frame decided and which were
+// rejected, with why.
+func TestFramesExplain(t *testing.T) {
+	c := testClassifier(t)
+	tags := c.Classify(Input{Title: "Acme Cloud raises its full-year sales forecast"})
+	var rejected string
+	for _, d := range tags.Trail {
+		if d.What == "frame_rejected" && d.Value == "funding.raise" {
+			rejected = d.Rule
+		}
+	}
+	if !strings.Contains(rejected, "its object is") || !strings.Contains(rejected, "not money or round") {
+		t.Errorf("funding.raise rejection = %q", rejected)
+	}
+	if tags.EventType == news.EventFunding {
+		t.Errorf("a forecast raised is funding")
+	}
+	tags = c.Classify(Input{Title: "Acme Robotics raises $40 million Series B"})
+	if !frameHeld(tags, "funding.raise") {
+		t.Errorf("funding.raise did not hold: %v", heldFrames(tags))
+	}
+}
