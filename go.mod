@@ -2,6 +2,11 @@ module github.com/aitracker/aitracker
 
 go 1.26.0
 
+// The toolchain .ci/run and the Dockerfile build with, and the least one a
+// GOTOOLCHAIN=auto build switches to: a patched Go 1.26 (the standard
+// library's security fixes come with the toolchain).
+toolchain go1.26.11
+
 require (
 	codeberg.org/readeck/go-readability/v2 v2.1.3
 	github.com/PuerkitoBio/goquery v1.13.0
