@@ -72,7 +72,9 @@ func (s *Server) Handler() http.Handler {
 		"snippet": func(s string) template.HTML { return template.HTML(s) },
 	}).ParseFS(assets, "templates/*.html"))
 	mux := http.NewServeMux()
-	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.metrics.instrument(pattern, h)) }
+	handle := func(pattern string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.metrics.instrument(pattern, s.Logger, h))
+	}
 	s.metrics = newMetrics(s.Store)
 	handle("GET /{$}", s.searchPage)
 	handle("GET /api/search", s.apiSearch)
@@ -211,8 +213,18 @@ func (s *Server) errorCode(r *http.Request, err error) (int, string) {
 	case errors.Is(err, index.ErrTimeout):
 		return http.StatusServiceUnavailable, "the search took too long; narrow it down"
 	}
-	s.Logger.Error("request failed", "path", r.URL.Path, "err", err)
+	s.Logger.Error("request failed", "path", logPath(r), "err", err)
 	return http.StatusInternalServerError, "internal error"
+}
+
+// logPath is the request's path for the log: its route pattern when the
+// path holds a token or an address ("POST /u/{token}"), so that neither
+// reaches the log.
+func logPath(r *http.Request) string {
+	if strings.Contains(r.Pattern, "{token}") || strings.Contains(r.Pattern, "{email}") {
+		return r.Pattern
+	}
+	return r.URL.Path
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
