@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -86,20 +87,42 @@ func days(d time.Duration) string {
 }
 
 // admin guards the write API with the admin token (Authorization: Bearer).
+// Failed attempts are limited per client address (a token bucket:
+// adminBurst, then one every adminRefill); a client out of attempts gets
+// 429 with Retry-After, even with the right token, so that guessing
+// gains nothing by going on.
 func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.AdminToken == "" {
 			writeJSON(w, http.StatusForbidden, map[string]string{"error": "the admin API is off: set admin_token in the configuration"})
 			return
 		}
+		client, now := clientAddr(r), s.now()
+		if wait := s.adminFailures.wait(client, now); wait > 0 {
+			secs := int(math.Ceil(wait.Seconds()))
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": fmt.Sprintf("too many wrong admin tokens from this address; try again in %d s", secs)})
+			return
+		}
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.AdminToken)) != 1 {
+			s.adminFailures.fail(client, now)
+			if s.adminFailures.wait(client, now) > 0 {
+				s.Logger.Warn("admin token attempts limited", "client", client, "burst", adminBurst, "refill", adminRefill)
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="aitracker"`)
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "a valid admin token is needed (Authorization: Bearer TOKEN)"})
 			return
 		}
 		next(w, r)
 	}
+}
+
+func (s *Server) now() time.Time {
+	if s.clock != nil {
+		return s.clock()
+	}
+	return time.Now()
 }
 
 // apiSubscribers is GET /api/subscribers.

@@ -12,9 +12,11 @@ import (
 	"encoding/json"
 	"errors"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +60,10 @@ type Server struct {
 
 	pages   *template.Template
 	metrics *metrics
+	// adminFailures limits wrong admin tokens per client address.
+	adminFailures failures
+	// clock is the time for the admin limit; time.Now when nil.
+	clock func() time.Time
 }
 
 // Handler returns the routes with their middleware.
@@ -118,23 +124,17 @@ func (s *Server) Handler() http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	mux.Handle("GET /static/", http.FileServerFS(assets))
+	// Files only: a folder's path is not found, never listed.
+	files := http.FileServerFS(assets)
+	mux.HandleFunc("GET /static/", func(w http.ResponseWriter, r *http.Request) {
+		if f, err := fs.Stat(assets, strings.TrimPrefix(path.Clean(r.URL.Path), "/")); err != nil || f.IsDir() {
+			s.notFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 	mux.HandleFunc("/", s.notFound)
-	return secure(mux)
-}
-
-// NewHTTPServer wraps h with the server-side limits.
-func NewHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
-	return &http.Server{
-		Addr:              addr,
-		Handler:           http.TimeoutHandler(h, 10*time.Second, "request timed out\n"),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	return secure(limitBody(mux))
 }
 
 // secure sets the headers every response carries.
@@ -145,7 +145,6 @@ func secure(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
-		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		next.ServeHTTP(w, r)
 	})
 }

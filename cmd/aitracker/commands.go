@@ -618,7 +618,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	if cfg.Digest.Enabled() {
 		ws.Mailer = sender
 	}
-	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log)
+	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"
