@@ -52,7 +52,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if send {
-		link := s.baseURL(r) + "/confirm/" + s.Keys.ConfirmToken(sub.ID, time.Now())
+		link := s.baseURL(r) + "/confirm/" + s.Keys.ConfirmToken(sub.ID, s.now())
 		if err := s.Mailer.SendConfirmation(r.Context(), sub.Email, link, sub.Filter.Query); err != nil {
 			s.Logger.Error("confirmation not sent", "subscriber", sub.ID, "err", strings.ReplaceAll(err.Error(), sub.Email, "<subscriber>"))
 			data["Message"] = "The confirmation mail could not be sent just now; please try again later."
@@ -73,7 +73,7 @@ func (s *Server) confirmPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if _, err := s.Keys.CheckConfirm(r.PathValue("token"), time.Now()); err != nil {
+	if _, err := s.Keys.CheckConfirm(r.PathValue("token"), s.now()); err != nil {
 		s.badToken(w, err, data, "confirmation link", digest.ConfirmMaxAge, "Subscribe again from the search page.")
 		return
 	}
@@ -89,7 +89,7 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	id, err := s.Keys.CheckConfirm(r.PathValue("token"), time.Now())
+	id, err := s.Keys.CheckConfirm(r.PathValue("token"), s.now())
 	if err != nil {
 		s.badToken(w, err, data, "confirmation link", digest.ConfirmMaxAge, "Nothing was changed. Subscribe again from the search page.")
 		return

@@ -53,7 +53,7 @@ func (s *Server) checkToken(r *http.Request) (int64, error) {
 	if s.Keys == nil || s.Store == nil {
 		return 0, digest.ErrBadToken
 	}
-	return s.Keys.Check(r.PathValue("token"), time.Now())
+	return s.Keys.Check(r.PathValue("token"), s.now())
 }
 
 func (s *Server) tokenMaxAge() time.Duration {

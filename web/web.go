@@ -62,7 +62,7 @@ type Server struct {
 	metrics *metrics
 	// adminFailures limits wrong admin tokens per client address.
 	adminFailures failures
-	// clock is the time for the admin limit; time.Now when nil.
+	// clock is the time for tokens and the admin limit; time.Now when nil.
 	clock func() time.Time
 }
 
