@@ -217,6 +217,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 		return s.Status
 	}
 	tok := ss.keys.Token(ss.sub.ID, time.Now())
+	ss.logs.Secret("unsubscribe token", tok)
 	link := ss.srv.URL + "/u/" + tok
 
 	// A GET (a mail scanner following links) only asks.

@@ -107,6 +107,12 @@ func TestDoubleOptIn(t *testing.T) {
 	if code, body := postForm("/subscribe", url.Values{"email": {"not an address"}}.Encode()); code != 400 || !strings.Contains(body, "email") {
 		t.Errorf("bad address: %d", code)
 	}
+	// And out again by the one-click link of a digest.
+	unsub := ss.keys.Token(pending.ID, time.Now())
+	ss.logs.Secret("unsubscribe token", unsub)
+	if code, _ := postForm("/u/"+unsub, "List-Unsubscribe=One-Click"); code != 200 || status() != news.SubscriberUnsubscribed {
+		t.Errorf("unsubscribe: %d, status %s", code, status())
+	}
 }
 
 // TestFailuresLogNoSecrets: when the store fails under the handlers that
