@@ -100,7 +100,6 @@ type failures struct {
 type bucket struct {
 	tokens float64
 	at     time.Time // when tokens was reckoned
-	failed time.Time // the last failure
 }
 
 // wait returns how long the client must wait before its next attempt;
@@ -131,7 +130,6 @@ func (f *failures) fail(client string, now time.Time) {
 		f.buckets[client] = b
 	}
 	b.tokens = max(0, b.tokens-1)
-	b.failed = now
 }
 
 // refill brings a client's bucket up to now; nil when it has none.
@@ -147,22 +145,20 @@ func (f *failures) refill(client string, now time.Time) *bucket {
 	return b
 }
 
-// forget drops the clients whose bucket is full again, or, when none is,
-// the one that failed longest ago.
+// forget drops the clients whose bucket is full again and, when that is
+// not enough, half of the others: a flood of new addresses costs each
+// attempt O(1) on average, not a pass over every client.
 func (f *failures) forget(now time.Time) {
-	var oldest string
 	for c := range f.buckets {
-		b := f.refill(c, now)
-		if b.tokens >= adminBurst {
+		if f.refill(c, now).tokens >= adminBurst {
 			delete(f.buckets, c)
-			continue
-		}
-		if oldest == "" || b.failed.Before(f.buckets[oldest].failed) {
-			oldest = c
 		}
 	}
-	if len(f.buckets) >= adminClients && oldest != "" {
-		delete(f.buckets, oldest)
+	for c := range f.buckets {
+		if len(f.buckets) <= adminClients/2 {
+			break
+		}
+		delete(f.buckets, c)
 	}
 }
 
