@@ -1,5 +1,9 @@
-# Build: a static binary (no cgo: SQLite is pure Go).
-FROM golang:1.26-bookworm AS build
+# Build: a static binary (no cgo: SQLite is pure Go). The Go image is the
+# exact toolchain of go.mod's toolchain line (bump both together;
+# .ci/vulncheck checks that they agree). Pinning by digest as well
+# (golang:1.26.11-bookworm@sha256:…, from `docker buildx imagetools inspect
+# golang:1.26.11-bookworm`) guards against a re-pushed tag.
+FROM golang:1.26.11-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -11,7 +15,9 @@ RUN CGO_ENABLED=0 go build -trimpath \
  && mkdir -p /out/data
 
 # Run: distroless static (CA certificates and time zones, no shell), as the
-# image's non-root user.
+# image's non-root user. Distroless publishes no version tags, only moving
+# ones such as nonroot, so only a digest pins it
+# (static-debian12:nonroot@sha256:…, from `docker buildx imagetools inspect`).
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/aitracker /usr/local/bin/aitracker
 COPY --from=build --chown=65532:65532 /out/data /data

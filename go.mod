@@ -2,6 +2,11 @@ module github.com/aitracker/aitracker
 
 go 1.26.0
 
+// The toolchain .ci/run and the Dockerfile build with, and the least one a
+// GOTOOLCHAIN=auto build switches to: a patched Go 1.26 (the standard
+// library's security fixes come with the toolchain).
+toolchain go1.26.11
+
 require (
 	codeberg.org/readeck/go-readability/v2 v2.1.3
 	github.com/PuerkitoBio/goquery v1.13.0
@@ -89,7 +94,7 @@ require (
 	github.com/ssor/bom v0.0.0-20170718123548-6386211fdfcf // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
-	golang.org/x/image v0.30.0 // indirect
+	golang.org/x/image v0.39.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 	modernc.org/libc v1.80.1 // indirect

@@ -103,7 +103,10 @@ type Digest struct {
 	// OldSecrets are earlier keys whose tokens still unsubscribe, so that
 	// the key can be rotated without breaking links in sent mail.
 	OldSecrets []string `yaml:"old_secrets"`
-	SMTP       SMTP     `yaml:"smtp"`
+	// TokenMaxAge is how long an unsubscribe link works after the digest
+	// that carries it is sent; every digest carries a fresh one.
+	TokenMaxAge Duration `yaml:"token_max_age"`
+	SMTP        SMTP     `yaml:"smtp"`
 	// SendEmpty sends a "nothing new" message when a period has no
 	// matching events; by default no mail is sent then.
 	SendEmpty bool `yaml:"send_empty"`
@@ -200,6 +203,7 @@ func Default() *Config {
 			MaxAttempts: 5,
 			BounceLimit: 3,
 			Check:       Dur(time.Minute),
+			TokenMaxAge: Dur(180 * 24 * time.Hour),
 		},
 		Log:            Log{Level: "info", Format: "text"},
 		Sources:        DefaultSources(),
@@ -441,6 +445,14 @@ func (d Digest) problems() []Problem {
 	intRange(add, "retries", d.Retries, 0, 10)
 	intRange(add, "max_attempts", d.MaxAttempts, 1, 100)
 	intRange(add, "bounce_limit", d.BounceLimit, 1, 100)
+	// A weekly digest's link must outlive the next digest, and a token's
+	// issue date is a 32-bit count of seconds.
+	switch {
+	case d.TokenMaxAge.bad != "":
+		add("token_max_age", "want a duration such as 4320h (180 days), got %q", d.TokenMaxAge.bad)
+	case d.TokenMaxAge.Duration < 14*24*time.Hour || d.TokenMaxAge.Duration > 10*365*24*time.Hour:
+		add("token_max_age", "must be between 336h (14 days) and 87600h (10 years), got %s", d.TokenMaxAge.Duration)
+	}
 	return ps
 }
 

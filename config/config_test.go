@@ -93,6 +93,13 @@ sources:
 		{name: "negative timeout", yaml: "fetch:\n  timeout: -5s\n", wantErr: []string{"c.yaml:2:12: fetch.timeout: must be positive"}},
 		{name: "zero body cap", yaml: "fetch:\n  max_bytes: 0\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: must be positive"}},
 		{name: "body cap over 1GiB", yaml: "fetch:\n  max_bytes: 2GiB\n", wantErr: []string{"c.yaml:2:14: fetch.max_bytes: must be between 1 KiB and 1 GiB"}},
+		{name: "unsubscribe links for a year", yaml: "digest:\n  token_max_age: 8760h\n", check: func(t *testing.T, c *Config) {
+			if c.Digest.TokenMaxAge.Duration != 365*24*time.Hour {
+				t.Errorf("token_max_age = %s", c.Digest.TokenMaxAge.Duration)
+			}
+		}},
+		{name: "token max age too short", yaml: "digest:\n  token_max_age: 24h\n", wantErr: []string{"c.yaml:2:18: digest.token_max_age: must be between 336h (14 days)"}},
+		{name: "token max age not a duration", yaml: "digest:\n  token_max_age: 180d\n", wantErr: []string{`digest.token_max_age: want a duration such as 4320h (180 days), got "180d"`}},
 		{name: "bad listen", yaml: "listen: localhost\n", wantErr: []string{`c.yaml:1:9: listen: want host:port, got "localhost"`}},
 		{name: "every source problem at once", yaml: `
 sources:

@@ -127,7 +127,7 @@ func BenchmarkDigest10k(b *testing.B) {
 		// Each iteration is the next day's run over the same events,
 		// all of them new to every subscriber's window.
 		now := day.Add(31*time.Hour + time.Duration(i)*24*time.Hour)
-		s := &digest.Sender{Store: st, Config: cfg, Keys: digest.NewKeys(cfg.Secret), LockPath: filepath.Join(dir, "digest.lock"),
+		s := &digest.Sender{Store: st, Config: cfg, Keys: digest.KeysFor(cfg), LockPath: filepath.Join(dir, "digest.lock"),
 			Logger: discard(), Now: func() time.Time { return now }}
 		b.StopTimer()
 		if i > 0 {

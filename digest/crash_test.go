@@ -120,7 +120,7 @@ func TestSenderProcess(t *testing.T) {
 	cfg.From, cfg.BaseURL, cfg.Secret = "aitracker <digest@tracker.example>", "https://tracker.example", "a-secret-of-at-least-16-bytes"
 	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.StartTLS, cfg.SMTP.Timeout = "127.0.0.1", port, "never", config.Dur(5*time.Second)
 	cfg.Workers = 1
-	s := &digest.Sender{Store: st, Config: cfg, Keys: digest.NewKeys(cfg.Secret), LockPath: filepath.Join(dir, "digest.lock"),
+	s := &digest.Sender{Store: st, Config: cfg, Keys: digest.KeysFor(cfg), LockPath: filepath.Join(dir, "digest.lock"),
 		Logger: discard(), Now: func() time.Time { return sendAt }}
 	if _, err := s.Run(context.Background(), digest.Options{}); err != nil {
 		t.Fatal(err)

@@ -48,11 +48,11 @@ func ParseClock(s string) (hour, minute int, err error) {
 func LastDue(sub news.Subscriber, now time.Time) (Period, error) {
 	loc, err := time.LoadLocation(sub.TZ)
 	if err != nil {
-		return Period{}, fmt.Errorf("subscriber %s: time zone %q: %w", sub.Email, sub.TZ, err)
+		return Period{}, fmt.Errorf("subscriber %d: time zone %q: %w", sub.ID, sub.TZ, err)
 	}
 	hour, minute, err := ParseClock(sub.SendAt)
 	if err != nil {
-		return Period{}, fmt.Errorf("subscriber %s: %w", sub.Email, err)
+		return Period{}, fmt.Errorf("subscriber %d: %w", sub.ID, err)
 	}
 	local := now.In(loc)
 	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC) // a calendar date
@@ -83,7 +83,7 @@ func LastDue(sub news.Subscriber, now time.Time) (Period, error) {
 		}
 		return Period{ID: d.Format("2006-01-02"), Due: at(d).UTC(), Length: 24 * time.Hour, Local: d}, nil
 	}
-	return Period{}, fmt.Errorf("subscriber %s: frequency %q: want daily or weekly", sub.Email, sub.Frequency)
+	return Period{}, fmt.Errorf("subscriber %d: frequency %q: want daily or weekly", sub.ID, sub.Frequency)
 }
 
 // Current is the period that holds now, due or not: what --force sends.

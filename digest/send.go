@@ -334,9 +334,10 @@ func Select(ctx context.Context, m *Matcher, cands []news.Event, f news.Subscrib
 	return out, nil
 }
 
-// UnsubscribeURL is the one-click link of a subscriber.
-func (s *Sender) UnsubscribeURL(subID int64) string {
-	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/u/" + s.Keys.Token(subID)
+// UnsubscribeURL is the one-click link of a subscriber in a digest sent
+// at the given time.
+func (s *Sender) UnsubscribeURL(subID int64, sent time.Time) string {
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/u/" + s.Keys.Token(subID, sent)
 }
 
 // one sends one subscriber's digest and returns the state it ended in
@@ -356,7 +357,7 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands 
 		if err != nil {
 			return "", nil, err
 		}
-		msg, err := render(ls, j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
+		msg, err := render(ls, j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID, now))
 		if err != nil {
 			return "", nil, err
 		}
@@ -377,12 +378,13 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands 
 	if len(evs) == 0 && !s.Config.SendEmpty {
 		return store.DeliveryEmpty, nil, s.Store.SetDelivery(ctx, d.ID, store.DeliveryEmpty, 0, "")
 	}
-	msg, err := render(ls, j.sub, j.period, evs, s.Config.BaseURL, s.UnsubscribeURL(j.sub.ID))
+	unsub := s.UnsubscribeURL(j.sub.ID, now)
+	msg, err := render(ls, j.sub, j.period, evs, s.Config.BaseURL, unsub)
 	if err != nil {
 		s.Store.SetDelivery(ctx, d.ID, store.DeliveryFailed, 0, err.Error())
 		return store.DeliveryFailed, nil, err
 	}
-	mm, err := s.build(j.sub, d.MessageID, msg)
+	mm, err := s.build(j.sub, d.MessageID, msg, unsub)
 	if err != nil {
 		// A From or To the mail library refuses will not get better.
 		why := strings.ReplaceAll(err.Error(), j.sub.Email, "<subscriber>")
@@ -418,6 +420,8 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands 
 			return "", nil, err
 		}
 		switch state {
+		case store.DeliverySent:
+			log.Debug("digest sent", "events", len(evs), "message_id", d.MessageID)
 		case store.DeliveryRefused:
 			stopped, err := s.Store.Bounce(context.WithoutCancel(ctx), j.sub.ID, s.Config.BounceLimit)
 			if err != nil {
@@ -434,7 +438,7 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands 
 }
 
 // build makes the MIME message.
-func (s *Sender) build(sub news.Subscriber, messageID string, msg Message) (*mail.Msg, error) {
+func (s *Sender) build(sub news.Subscriber, messageID string, msg Message, unsubscribeURL string) (*mail.Msg, error) {
 	mm := mail.NewMsg()
 	if err := mm.From(s.Config.From); err != nil {
 		return nil, fmt.Errorf("digest.from: %w", err)
@@ -446,7 +450,11 @@ func (s *Sender) build(sub news.Subscriber, messageID string, msg Message) (*mai
 	mm.SetMessageIDWithValue(messageID)
 	mm.SetDate()
 	mm.SetUserAgent("aitracker/" + config.Version)
-	mm.SetGenHeader(mail.HeaderListUnsubscribe, "<"+s.UnsubscribeURL(sub.ID)+">")
+	if s.Keys.List != "" {
+		// RFC 2919: the list the unsubscribe link's token is bound to.
+		mm.SetGenHeader(mail.Header("List-Id"), "aitracker digest <"+s.Keys.List+">")
+	}
+	mm.SetGenHeader(mail.HeaderListUnsubscribe, "<"+unsubscribeURL+">")
 	mm.SetGenHeader(mail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
 	mm.SetGenHeader(mail.Header("Auto-Submitted"), "auto-generated")
 	mm.SetBodyString(mail.TypeTextPlain, msg.Text)
@@ -572,7 +580,7 @@ func (s *Sender) Preview(ctx context.Context, sub news.Subscriber, from time.Tim
 	if err != nil {
 		return Message{}, err
 	}
-	return Render(sub, p, evs, s.Config.BaseURL, s.UnsubscribeURL(sub.ID))
+	return Render(sub, p, evs, s.Config.BaseURL, s.UnsubscribeURL(sub.ID, now))
 }
 
 // owner names this process in the ledger, for operators reading it.

@@ -83,7 +83,7 @@ func (s *Server) resolve(name string) string {
 
 // fail answers 500 for an error that is not the user's, and logs it.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	s.Logger.Error("request failed", "path", r.URL.Path, "err", err)
+	s.Logger.Error("request failed", "path", logPath(r), "err", err)
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
 }
 
@@ -108,7 +108,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if !errors.Is(err, store.ErrNotFound) && !errors.Is(err, strconv.ErrSyntax) && !errors.Is(err, strconv.ErrRange) {
-			s.Logger.Error("event page", "path", r.URL.Path, "err", err)
+			s.Logger.Error("event page", "path", logPath(r), "err", err)
 		}
 		s.notFound(w, r)
 		return

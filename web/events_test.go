@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,6 +17,7 @@ import (
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/internal/logtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
@@ -29,6 +29,9 @@ type storeServer struct {
 	st   *store.Store
 	keys *digest.Keys
 	sub  news.Subscriber
+	// logs holds what the server logged; secrets registered on it fail
+	// the test when they appear.
+	logs *logtest.Capture
 }
 
 // storeTestServer serves a real store with two events and a subscriber.
@@ -102,11 +105,15 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 		t.Fatal(err)
 	}
 	keys := digest.NewKeys("a-secret-of-at-least-16-bytes")
+	keys.List = digest.ListID("https://tracker.example")
 	tax, err := classify.DefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Index: ix, Store: st, Keys: keys, AdminToken: adminToken, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test",
+	logs := logtest.New(t)
+	logs.Secret("admin token", adminToken)
+	logs.Secret("subscriber address", sub.Email)
+	s := &Server{Index: ix, Store: st, Keys: keys, AdminToken: adminToken, Logger: logs.Logger(), Version: "test",
 		Taxonomy: tax, BaseURL: "https://tracker.example",
 		Resolve: func(n string) string {
 			if n == "智谱" {
@@ -119,7 +126,7 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &storeServer{srv: srv, st: st, keys: keys, sub: sub}
+	return &storeServer{srv: srv, st: st, keys: keys, sub: sub, logs: logs}
 }
 
 func TestAPIEvents(t *testing.T) {
@@ -209,7 +216,9 @@ func TestOneClickUnsubscribe(t *testing.T) {
 		}
 		return s.Status
 	}
-	link := ss.srv.URL + "/u/" + ss.keys.Token(ss.sub.ID)
+	tok := ss.keys.Token(ss.sub.ID, time.Now())
+	ss.logs.Secret("unsubscribe token", tok)
+	link := ss.srv.URL + "/u/" + tok
 
 	// A GET (a mail scanner following links) only asks.
 	resp, body := get(t, link)
@@ -219,13 +228,37 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'") {
 		t.Errorf("CSP %q", csp)
 	}
-	// Forged, truncated and foreign tokens change nothing.
-	forged := []byte(ss.keys.Token(ss.sub.ID))
+	// Forged, truncated, foreign, other-list and expired tokens change
+	// nothing, by GET or POST; an expired one says so.
+	forged := []byte(tok)
 	forged[5] ^= 2
-	for _, bad := range []string{string(forged), ss.keys.Token(ss.sub.ID)[:20], digest.NewKeys("another-secret-0123456789").Token(ss.sub.ID), "x"} {
-		resp := post(t, ss.srv.URL+"/u/"+bad)
-		if resp.StatusCode != 400 || status() != news.SubscriberActive {
-			t.Errorf("bad token %q: %d, status %s", bad, resp.StatusCode, status())
+	otherList := digest.NewKeys("a-secret-of-at-least-16-bytes")
+	otherList.List = digest.ListID("https://other.example")
+	for _, tc := range []struct {
+		name, token string
+		code        int
+		want        string
+	}{
+		{"forged", string(forged), 400, "not valid"},
+		{"truncated", tok[:20], 400, "not valid"},
+		{"another key", digest.NewKeys("another-secret-0123456789").Token(ss.sub.ID, time.Now()), 400, "not valid"},
+		{"another list, same key", otherList.Token(ss.sub.ID, time.Now()), 400, "not valid"},
+		{"a confirmation token", ss.keys.ConfirmToken(ss.sub.ID, time.Now()), 400, "not valid"},
+		{"expired", ss.keys.Token(ss.sub.ID, time.Now().Add(-digest.DefaultTokenMaxAge-time.Hour)), 410, "has expired: such links work for 180 days"},
+		{"garbage", "x", 400, "not valid"},
+	} {
+		for _, method := range []string{"GET", "POST"} {
+			req, _ := http.NewRequest(method, ss.srv.URL+"/u/"+tc.token, strings.NewReader("List-Unsubscribe=One-Click"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.code || !strings.Contains(string(body), tc.want) || status() != news.SubscriberActive {
+				t.Errorf("%s %s token: %d, status %s; want %d saying %q", method, tc.name, resp.StatusCode, status(), tc.code, tc.want)
+			}
 		}
 	}
 	// RFC 8058: a POST with List-Unsubscribe=One-Click, no cookie.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -73,9 +74,11 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// instrument counts and times a route; the label is the route's pattern,
-// never the raw path, so that the number of series stays bounded.
-func (m *metrics) instrument(route string, h http.Handler) http.Handler {
+// instrument counts and times a route, and logs each request at debug
+// level; the label and the log name the route's pattern, never the raw
+// path, so that the number of series stays bounded and no token or
+// address in a path reaches the log.
+func (m *metrics) instrument(route string, log *slog.Logger, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -83,7 +86,11 @@ func (m *metrics) instrument(route string, h http.Handler) http.Handler {
 		if sw.code == 0 {
 			sw.code = http.StatusOK
 		}
+		took := time.Since(start)
 		m.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
-		m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		m.latency.WithLabelValues(route).Observe(took.Seconds())
+		if log != nil {
+			log.Debug("request", "route", route, "status", sw.code, "duration_ms", took.Milliseconds())
+		}
 	})
 }

@@ -368,7 +368,7 @@ func (s *Server) apiSources(w http.ResponseWriter, r *http.Request) {
 
 // failPage answers 500 with the error page; details go to the log.
 func (s *Server) failPage(w http.ResponseWriter, r *http.Request, err error) {
-	s.Logger.Error("page failed", "path", r.URL.Path, "err", err)
+	s.Logger.Error("page failed", "path", logPath(r), "err", err)
 	s.render(w, http.StatusInternalServerError, "error.html", map[string]any{
 		"Title": "Something went wrong", "Message": "The page could not be made; the error is in the server's log.", "Version": s.Version})
 }

@@ -52,7 +52,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if send {
-		link := s.baseURL(r) + "/confirm/" + s.Keys.ConfirmToken(sub.ID)
+		link := s.baseURL(r) + "/confirm/" + s.Keys.ConfirmToken(sub.ID, s.now())
 		if err := s.Mailer.SendConfirmation(r.Context(), sub.Email, link, sub.Filter.Query); err != nil {
 			s.Logger.Error("confirmation not sent", "subscriber", sub.ID, "err", strings.ReplaceAll(err.Error(), sub.Email, "<subscriber>"))
 			data["Message"] = "The confirmation mail could not be sent just now; please try again later."
@@ -73,9 +73,8 @@ func (s *Server) confirmPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if _, err := s.Keys.CheckConfirm(r.PathValue("token")); err != nil {
-		data["Title"], data["Message"] = "Link not valid", "This confirmation link is not valid."
-		s.render(w, http.StatusBadRequest, "unsubscribe.html", data)
+	if _, err := s.Keys.CheckConfirm(r.PathValue("token"), s.now()); err != nil {
+		s.badToken(w, err, data, "confirmation link", digest.ConfirmMaxAge, "Subscribe again from the search page.")
 		return
 	}
 	data["Message"] = "Start the daily digest of this search at your address?"
@@ -90,10 +89,9 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	id, err := s.Keys.CheckConfirm(r.PathValue("token"))
+	id, err := s.Keys.CheckConfirm(r.PathValue("token"), s.now())
 	if err != nil {
-		data["Title"], data["Message"] = "Link not valid", "This confirmation link is not valid. Nothing was changed."
-		s.render(w, http.StatusBadRequest, "unsubscribe.html", data)
+		s.badToken(w, err, data, "confirmation link", digest.ConfirmMaxAge, "Nothing was changed. Subscribe again from the search page.")
 		return
 	}
 	found, err := s.Store.Confirm(r.Context(), id)

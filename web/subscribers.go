@@ -4,8 +4,12 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/store"
@@ -16,8 +20,7 @@ import (
 func (s *Server) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{"Version": s.Version, "Title": "Unsubscribe"}
 	if _, err := s.checkToken(r); err != nil {
-		data["Title"], data["Message"] = "Link not valid", "This unsubscribe link is not valid. Use the link in your latest digest."
-		s.render(w, http.StatusBadRequest, "unsubscribe.html", data)
+		s.badToken(w, err, data, "unsubscribe link", s.tokenMaxAge(), "Use the link in your latest digest.")
 		return
 	}
 	data["Message"] = "Stop the aitracker digest e-mails to this address?"
@@ -27,13 +30,13 @@ func (s *Server) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 
 // unsubscribe is POST /u/{token}: RFC 8058 one-click unsubscribe. It needs
 // no session or cookie, since the signed token is the authority, and it
-// is idempotent. A token that does not verify changes nothing.
+// is idempotent. A token that does not verify, or has expired, changes
+// nothing.
 func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{"Version": s.Version, "Title": "Unsubscribed"}
 	id, err := s.checkToken(r)
 	if err != nil {
-		data["Title"], data["Message"] = "Link not valid", "This unsubscribe link is not valid. Nothing was changed."
-		s.render(w, http.StatusBadRequest, "unsubscribe.html", data)
+		s.badToken(w, err, data, "unsubscribe link", s.tokenMaxAge(), "Nothing was changed. Use the link in your latest digest.")
 		return
 	}
 	if _, err := s.Store.Unsubscribe(r.Context(), id); err != nil {
@@ -50,24 +53,76 @@ func (s *Server) checkToken(r *http.Request) (int64, error) {
 	if s.Keys == nil || s.Store == nil {
 		return 0, digest.ErrBadToken
 	}
-	return s.Keys.Check(r.PathValue("token"))
+	return s.Keys.Check(r.PathValue("token"), s.now())
+}
+
+func (s *Server) tokenMaxAge() time.Duration {
+	if s.Keys == nil || s.Keys.MaxAge <= 0 {
+		return digest.DefaultTokenMaxAge
+	}
+	return s.Keys.MaxAge
+}
+
+// badToken answers a link whose token was refused: 410 and how long such
+// links work when it expired, 400 when it is not valid at all.
+func (s *Server) badToken(w http.ResponseWriter, err error, data map[string]any, what string, maxAge time.Duration, next string) {
+	if errors.Is(err, digest.ErrExpiredToken) {
+		data["Title"] = "Link expired"
+		data["Message"] = fmt.Sprintf("This %s has expired: such links work for %s. %s", what, days(maxAge), next)
+		s.render(w, http.StatusGone, "unsubscribe.html", data)
+		return
+	}
+	data["Title"] = "Link not valid"
+	data["Message"] = fmt.Sprintf("This %s is not valid. %s", what, next)
+	s.render(w, http.StatusBadRequest, "unsubscribe.html", data)
+}
+
+// days writes a duration of whole days as "180 days".
+func days(d time.Duration) string {
+	n := int(d / (24 * time.Hour))
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
 }
 
 // admin guards the write API with the admin token (Authorization: Bearer).
+// Failed attempts are limited per client address (a token bucket:
+// adminBurst, then one every adminRefill); a client out of attempts gets
+// 429 with Retry-After, even with the right token, so that guessing
+// gains nothing by going on.
 func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.AdminToken == "" {
 			writeJSON(w, http.StatusForbidden, map[string]string{"error": "the admin API is off: set admin_token in the configuration"})
 			return
 		}
+		client, now := clientAddr(r), s.now()
+		if wait := s.adminFailures.wait(client, now); wait > 0 {
+			secs := int(math.Ceil(wait.Seconds()))
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": fmt.Sprintf("too many wrong admin tokens from this address; try again in %d s", secs)})
+			return
+		}
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.AdminToken)) != 1 {
+			s.adminFailures.fail(client, now)
+			if s.adminFailures.wait(client, now) > 0 {
+				s.Logger.Warn("admin token attempts limited", "client", client, "burst", adminBurst, "refill", adminRefill)
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="aitracker"`)
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "a valid admin token is needed (Authorization: Bearer TOKEN)"})
 			return
 		}
 		next(w, r)
 	}
+}
+
+func (s *Server) now() time.Time {
+	if s.clock != nil {
+		return s.clock()
+	}
+	return time.Now()
 }
 
 // apiSubscribers is GET /api/subscribers.

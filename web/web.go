@@ -12,9 +12,11 @@ import (
 	"encoding/json"
 	"errors"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +60,10 @@ type Server struct {
 
 	pages   *template.Template
 	metrics *metrics
+	// adminFailures limits wrong admin tokens per client address.
+	adminFailures failures
+	// clock is the time for tokens and the admin limit; time.Now when nil.
+	clock func() time.Time
 }
 
 // Handler returns the routes with their middleware.
@@ -72,7 +78,9 @@ func (s *Server) Handler() http.Handler {
 		"snippet": func(s string) template.HTML { return template.HTML(s) },
 	}).ParseFS(assets, "templates/*.html"))
 	mux := http.NewServeMux()
-	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.metrics.instrument(pattern, h)) }
+	handle := func(pattern string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.metrics.instrument(pattern, s.Logger, h))
+	}
 	s.metrics = newMetrics(s.Store)
 	handle("GET /{$}", s.searchPage)
 	handle("GET /api/search", s.apiSearch)
@@ -116,23 +124,17 @@ func (s *Server) Handler() http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	mux.Handle("GET /static/", http.FileServerFS(assets))
+	// Files only: a folder's path is not found, never listed.
+	files := http.FileServerFS(assets)
+	mux.HandleFunc("GET /static/", func(w http.ResponseWriter, r *http.Request) {
+		if f, err := fs.Stat(assets, strings.TrimPrefix(path.Clean(r.URL.Path), "/")); err != nil || f.IsDir() {
+			s.notFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 	mux.HandleFunc("/", s.notFound)
-	return secure(mux)
-}
-
-// NewHTTPServer wraps h with the server-side limits.
-func NewHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
-	return &http.Server{
-		Addr:              addr,
-		Handler:           http.TimeoutHandler(h, 10*time.Second, "request timed out\n"),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	return secure(limitBody(mux))
 }
 
 // secure sets the headers every response carries.
@@ -143,7 +145,6 @@ func secure(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
-		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -211,8 +212,18 @@ func (s *Server) errorCode(r *http.Request, err error) (int, string) {
 	case errors.Is(err, index.ErrTimeout):
 		return http.StatusServiceUnavailable, "the search took too long; narrow it down"
 	}
-	s.Logger.Error("request failed", "path", r.URL.Path, "err", err)
+	s.Logger.Error("request failed", "path", logPath(r), "err", err)
 	return http.StatusInternalServerError, "internal error"
+}
+
+// logPath is the request's path for the log: its route pattern when the
+// path holds a token or an address ("POST /u/{token}"), so that neither
+// reaches the log.
+func logPath(r *http.Request) string {
+	if strings.Contains(r.Pattern, "{token}") || strings.Contains(r.Pattern, "{email}") {
+		return r.Pattern
+	}
+	return r.URL.Path
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
+	"github.com/aitracker/aitracker/internal/logtest"
 	"github.com/aitracker/aitracker/pipeline"
 )
 
@@ -248,7 +248,7 @@ func TestUIInChromium(t *testing.T) {
 type demoServer struct {
 	base  string
 	cfg   *config.Config
-	logs  *bytes.Buffer // read only after stop
+	logs  *logtest.Capture
 	first pipeline.Summary
 	stop  func() error // cancels and waits up to 15 s; nil after
 }
@@ -278,7 +278,7 @@ func startDemo(t *testing.T, configure ...func(*config.Config)) *demoServer {
 	urls := make(chan string, 1)
 	passes := make(chan pipeline.Summary, 1)
 	done := make(chan error, 1)
-	d := &demoServer{cfg: cfg, logs: &bytes.Buffer{}}
+	d := &demoServer{cfg: cfg, logs: logsOf(t)}
 	go func() {
 		done <- serve(ctx, cfg, newLogger(cfg, d.logs), "@every 1h", serveHooks{ready: func(u string) { urls <- u }, passes: passes})
 	}()

@@ -58,6 +58,12 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: ok — %d sources, data in %s, schedule %q; taxonomy %d companies, %d investors, classifier %s\n",
 		where, len(cfg.Sources), cfg.DataDir, cfg.Schedule, len(t.Companies), len(t.Investors), cls.Version())
+	digests := "digests off (set digest.from)"
+	if cfg.Digest.Enabled() {
+		digests = "digests on, list " + digest.ListID(cfg.Digest.BaseURL)
+	}
+	fmt.Fprintf(e.stdout, "%s; unsubscribe links work for %d days after their digest (digest.token_max_age %s), confirmation links for %d days\n",
+		digests, int(cfg.Digest.TokenMaxAge.Duration/(24*time.Hour)), cfg.Digest.TokenMaxAge.Duration, int(digest.ConfirmMaxAge/(24*time.Hour)))
 	return nil
 }
 
@@ -679,7 +685,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	if cfg.Digest.Enabled() {
 		ws.Mailer = sender
 	}
-	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log)
+	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"
@@ -758,5 +764,5 @@ func webKeys(cfg *config.Config) *digest.Keys {
 	if cfg.Digest.Secret == "" {
 		return nil
 	}
-	return digest.NewKeys(cfg.Digest.Secret, cfg.Digest.OldSecrets...)
+	return digest.KeysFor(cfg.Digest)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -86,8 +87,13 @@ digest:
   from: "aitracker <digest@tracker.example>"
   base_url: "https://tracker.example"
   secret: "a-secret-of-at-least-16-bytes"
-  smtp: {host: 127.0.0.1, port: %s, starttls: never, timeout: 5s}
+  smtp: {host: 127.0.0.1, port: %s, starttls: never, timeout: 5s, password: "smtp-password-never-logged"}
+log: {level: debug}
 `, port)), 0o644)
+	logs := logsOf(t)
+	logs.Secret("HMAC key", "a-secret-of-at-least-16-bytes")
+	logs.Secret("SMTP password", "smtp-password-never-logged")
+	logs.Secret("subscriber address", "ana@example.org")
 	if code, _, errOut := run(t, "subscribers", "--config", cfgPath, "--data-dir", dir, "add", "ana@example.org", "--tz", "Mars/Base"); code != 2 || !strings.Contains(errOut, "tz:") {
 		t.Errorf("bad tz: %d %s", code, errOut)
 	}
@@ -111,6 +117,7 @@ digest:
 	if err != nil {
 		t.Fatal(err)
 	}
+	logs.Secret("unsubscribe token", tokenOf(t, msg.Header.Get("List-Unsubscribe")))
 	subject := msg.Header.Get("Subject")
 	if !strings.Contains(subject, "rounds") || !strings.Contains(msg.Header.Get("List-Unsubscribe"), "https://tracker.example/u/") {
 		t.Errorf("message headers: subject %q, list-unsubscribe %q", subject, msg.Header.Get("List-Unsubscribe"))
@@ -149,12 +156,22 @@ func TestDigestConfigIsChecked(t *testing.T) {
 }
 
 // TestRunSendsDueDigests: "aitracker run" mails a subscriber whose send
-// time has passed, once, after the first ingestion pass.
+// time has passed, once, after the first ingestion pass; its one-click
+// link unsubscribes. At debug level, the daemon's log holds no address,
+// token, password or key.
 func TestRunSendsDueDigests(t *testing.T) {
 	in := mailtest.Start(t)
-	startDemo(t, func(cfg *config.Config) {
+	logs := logsOf(t)
+	logs.Secret("HMAC key", "a-secret-of-at-least-16-bytes")
+	logs.Secret("SMTP password", "smtp-password-never-logged")
+	logs.Secret("admin token", "admin-token-never-logged")
+	logs.Secret("subscriber address", "ana@example.org")
+	d := startDemo(t, func(cfg *config.Config) {
+		cfg.Log.Level = "debug"
+		cfg.AdminToken = "admin-token-never-logged"
 		cfg.Digest.From, cfg.Digest.BaseURL, cfg.Digest.Secret = "aitracker <digest@tracker.example>", "https://tracker.example", "a-secret-of-at-least-16-bytes"
 		cfg.Digest.SMTP.Host, cfg.Digest.SMTP.Port, cfg.Digest.SMTP.StartTLS = "127.0.0.1", in.Port, "never"
+		cfg.Digest.SMTP.Password = "smtp-password-never-logged"
 		cfg.Digest.Check = config.Dur(200 * time.Millisecond)
 		st, err := store.Open(context.Background(), storePath(cfg))
 		if err != nil {
@@ -187,5 +204,65 @@ func TestRunSendsDueDigests(t *testing.T) {
 	time.Sleep(600 * time.Millisecond)
 	if n := in.Count(); n != 1 {
 		t.Errorf("%d messages for one period", n)
+	}
+	// The link's token, on the daemon's own address: one click
+	// unsubscribes.
+	tok := tokenOf(t, m.Header.Get("List-Unsubscribe"))
+	logs.Secret("unsubscribe token", tok)
+	resp, err := http.Post(d.base+"u/"+tok, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("one-click unsubscribe: %d", resp.StatusCode)
+	}
+	// A wrong admin token is refused, and not logged either.
+	req, _ := http.NewRequest("GET", d.base+"api/subscribers", nil)
+	req.Header.Set("Authorization", "Bearer admin-token-never-logged-not")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong admin token: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if err := d.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "level=DEBUG") {
+		t.Error("no debug line was logged: the check saw less than the daemon can write")
+	}
+}
+
+// tokenOf is the token of a List-Unsubscribe header.
+func tokenOf(t *testing.T, header string) string {
+	t.Helper()
+	i := strings.LastIndex(header, "/u/")
+	if i < 0 || !strings.HasSuffix(header, ">") {
+		t.Fatalf("List-Unsubscribe %q has no token", header)
+	}
+	return header[i+3 : len(header)-1]
+}
+
+// TestCheckSaysHowLongLinksWork: "aitracker check" prints how long
+// unsubscribe and confirmation links work, and the list they belong to.
+func TestCheckSaysHowLongLinksWork(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(path, []byte(`sources: []
+digest:
+  from: "aitracker <digest@tracker.example>"
+  base_url: "https://tracker.example"
+  secret: "a-secret-of-at-least-16-bytes"
+  token_max_age: 720h
+`), 0o644)
+	code, out, errOut := run(t, "check", "--config", path)
+	if code != 0 || !strings.Contains(out, "digests on, list digest.tracker.example; unsubscribe links work for 30 days after their digest (digest.token_max_age 720h0m0s), confirmation links for 7 days") {
+		t.Errorf("check: %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := run(t, "check", "--config", emptySourcesConfig(t)); code != 0 || !strings.Contains(out, "unsubscribe links work for 180 days") {
+		t.Errorf("check with the default: %d\n%s", code, out)
+	}
+	os.WriteFile(path, []byte("digest:\n  token_max_age: 1h\n"), 0o644)
+	if code, _, errOut := run(t, "check", "--config", path); code != 1 || !strings.Contains(errOut, "digest.token_max_age: must be between 336h (14 days)") {
+		t.Errorf("check of a too short token_max_age: %d %s", code, errOut)
 	}
 }

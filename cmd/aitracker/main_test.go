@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,7 +22,7 @@ import (
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := runMain(context.Background(), &env{stdout: &out, stderr: &errOut}, args)
+	code := runMain(context.Background(), &env{stdout: &out, stderr: io.MultiWriter(&errOut, records{logsOf(t)})}, args)
 	return code, out.String(), errOut.String()
 }
 

@@ -22,6 +22,8 @@ type Server struct {
 	Addr string
 	Port int
 	srv  *smtp.Server
+	// closed ends the sessions that hang.
+	closed chan struct{}
 
 	mu    sync.Mutex
 	msgs  []Message
@@ -50,7 +52,8 @@ type Message struct {
 // Start starts a server that stops when the test ends.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	s := &Server{TempFail: map[string]int{}, Refuse: map[string]bool{}, Hang: map[string]bool{}, tries: map[string]int{}}
+	s := &Server{TempFail: map[string]int{}, Refuse: map[string]bool{}, Hang: map[string]bool{}, tries: map[string]int{},
+		closed: make(chan struct{})}
 	s.srv = smtp.NewServer(backend{s})
 	s.srv.Domain = "localhost"
 	s.srv.ReadTimeout = 30 * time.Second
@@ -65,7 +68,10 @@ func Start(tb testing.TB) *Server {
 	_, port, _ := net.SplitHostPort(s.Addr)
 	s.Port, _ = strconv.Atoi(port)
 	go s.srv.Serve(ln)
-	tb.Cleanup(func() { s.srv.Close() })
+	tb.Cleanup(func() {
+		close(s.closed)
+		s.srv.Close()
+	})
 	return s
 }
 
@@ -161,9 +167,10 @@ func (ss *session) Data(r io.Reader) error {
 		return err
 	}
 	if hang {
-		// Took the whole message; the answer never comes.
-		time.Sleep(time.Hour)
-		return errors.New("unreachable")
+		// Took the whole message; the answer never comes, while the
+		// server runs.
+		<-s.closed
+		return errors.New("mailtest: server closed")
 	}
 	s.mu.Lock()
 	s.count++
