@@ -210,6 +210,9 @@ type run struct {
 	titleCased map[string]bool
 	// parties caches acquisitionParties: acquirer and target.
 	parties []*party
+	// objects and subjects cache what a predicate governs and who does
+	// it, for the frames that share the predicate.
+	objects, subjects map[spanKey]arg
 }
 
 // amountsIn returns the sums of money in a part, computed once.
@@ -220,7 +223,12 @@ func (r *run) amountsIn(part string) []amount {
 	if r.amounts == nil {
 		r.amounts = map[string][]amount{}
 	}
-	a := findAmounts(r.d.parts[part])
+	text := r.d.parts[part]
+	if part == "body" && len(text) > bodyLead+256 {
+		// Only the lead's sums are read: predicates past it are not.
+		text = cutUTF8(text, bodyLead+256)
+	}
+	a := findAmounts(text)
 	r.amounts[part] = a
 	return a
 }

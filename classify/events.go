@@ -11,6 +11,9 @@ import (
 
 // Event-type scoring thresholds.
 const (
+	// bodyLead is how far into a body predicates are read (bytes).
+	bodyLead = 2048
+
 	// minEventScore is the least total cue weight for a type other than
 	// "other": one ordinary cue in the title, or a strong one in the lead.
 	minEventScore = 2.0
@@ -66,13 +69,20 @@ func (r *run) eventType() news.EventType {
 	holds := map[news.EventType]bool{}
 	counts := make([]bool, len(cues))
 	var negation *hit
-	titleHolds := false
+	titleHolds, headHolds := false, false
 	for i, h := range cues {
 		f := r.frameOf(h)
 		if f == nil {
 			continue
 		}
 		if newsletter && h.part != "title" {
+			continue
+		}
+		// An article says what happened near its start: a body's
+		// predicates are read only when the headline and lead hold none,
+		// and only in its lead. Past that they are context, and reading
+		// them would cost every article.
+		if h.part == "body" && (headHolds || h.start > bodyLead) {
 			continue
 		}
 		fr := r.readFrame(h)
@@ -87,6 +97,9 @@ func (r *run) eventType() news.EventType {
 		holds[f.Type] = true
 		if h.part == "title" && !r.background(h) {
 			titleHolds = true
+		}
+		if h.part != "body" {
+			headHolds = true
 		}
 		r.predicates = append(r.predicates, predicate{hit: h, frame: f, reading: fr})
 		r.decide("frame", f.ID, quote(h.text)+": "+fr.describe(), r.span(h))
@@ -117,7 +130,7 @@ func (r *run) eventType() news.EventType {
 		if !counts[i] && (h.frame >= 0 || !holds[et]) {
 			continue // a predicate whose frame fails, or support for a type no frame holds
 		}
-		if newsletter && h.part != "title" {
+		if newsletter && h.part != "title" || h.part == "body" && h.start > bodyLead {
 			continue
 		}
 		key := cueKey{h.part, et, h.alias}

@@ -114,6 +114,8 @@ type nouns struct {
 	// enMulti are entries of several words, by their last word.
 	enMulti map[string][]nounEntry
 	zh      []nounEntry // longest first
+	// zhFirst are the Han entries by their first rune, longest first.
+	zhFirst map[rune][]nounEntry
 }
 
 type nounEntry struct {
@@ -147,7 +149,29 @@ func newNouns(args map[string]CueSet) *nouns {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].text) > len(list[j].text) })
 	}
 	sort.SliceStable(n.zh, func(i, j int) bool { return len(n.zh[i].text) > len(n.zh[j].text) })
+	n.zhFirst = map[rune][]nounEntry{}
+	for _, e := range n.zh {
+		r, _ := utf8.DecodeRuneInString(e.text)
+		n.zhFirst[r] = append(n.zhFirst[r], e)
+	}
 	return n
+}
+
+// lastZh finds the noun of the lists that starts last in s (the longest
+// there), as the head of a Chinese phrase: its offset, or -1.
+func (n *nouns) lastZh(s string) (int, nounEntry) {
+	at, best := -1, nounEntry{}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		for _, e := range n.zhFirst[r] {
+			if strings.HasPrefix(s[i:], e.text) {
+				at, best = i, e
+				break
+			}
+		}
+		i += size
+	}
+	return at, best
 }
 
 // headKind returns the kind of the English head word w (lower-case) as
@@ -269,6 +293,7 @@ func (r *run) readFrame(h hit) frameReading {
 		}
 	}
 	var fr frameReading
+	key := spanKey{h.part, h.start, h.end}
 	if strings.HasSuffix(h.alias, "stake in") {
 		cl := r.clauseSpan(h)
 		over := stakeOverHalf(r.d.folded[h.part][max(cl[0], h.start-32):h.end])
@@ -285,10 +310,21 @@ func (r *run) readFrame(h hit) frameReading {
 		switch {
 		case len(f.Via) > 0:
 			fr.object = r.viaObject(h, f.Via, zh)
-		case zh:
-			fr.object = r.zhObject(h, fr.passive)
 		default:
-			fr.object = r.enObject(h, fr.passive)
+			// Frames sharing a predicate read its object once.
+			c, ok := r.objects[key]
+			if !ok {
+				if zh {
+					c = r.zhObject(h, fr.passive)
+				} else {
+					c = r.enObject(h, fr.passive)
+				}
+				if r.objects == nil {
+					r.objects = map[spanKey]arg{}
+				}
+				r.objects[key] = c
+			}
+			fr.object = c
 		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
 		if f.Owner {
@@ -313,23 +349,14 @@ func (r *run) readFrame(h hit) frameReading {
 	// What another company makes is not the doer's launch: "Acme rolls
 	// out ChatGPT Enterprise" adopts OpenAI's product.
 	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner {
-		var subj arg
-		if zh {
-			subj = r.zhSubject(h, fr.passive)
-		} else {
-			subj = r.enSubject(h, fr.passive)
-		}
+		subj := r.subjectOf(h, fr.passive, zh)
 		if subj.text != "" && (subj.kind == kOrg || subj.kind == kName) && (subj.mention == nil || subj.mention.kind == refCompany && subj.mention.idx != fr.object.mention.idx) {
 			fr.why = fmt.Sprintf("its object %s is another company's, not the doer's", fr.object)
 			return fr
 		}
 	}
 	if f.subject != 0 {
-		if zh {
-			fr.subject = r.zhSubject(h, fr.passive)
-		} else {
-			fr.subject = r.enSubject(h, fr.passive)
-		}
+		fr.subject = r.subjectOf(h, fr.passive, zh)
 		if m := fr.subject.mention; m != nil && !f.subject.has(fr.subject.kind) {
 			switch {
 			case f.subject.has(kOrg) && (fr.subject.kind == kProduct || fr.subject.kind == kModel):
@@ -370,15 +397,38 @@ func (r *run) readFrame(h hit) frameReading {
 	return fr
 }
 
+// spanKey names a predicate's place: frames sharing it share readings.
+type spanKey struct {
+	part       string
+	start, end int
+}
+
+// subjectOf reads a predicate's doer once for every frame that asks.
+func (r *run) subjectOf(h hit, passive, zh bool) arg {
+	key := spanKey{h.part, h.start, h.end}
+	if passive {
+		key.end = -key.end
+	}
+	if a, ok := r.subjects[key]; ok {
+		return a
+	}
+	var a arg
+	if zh {
+		a = r.zhSubject(h, passive)
+	} else {
+		a = r.enSubject(h, passive)
+	}
+	if r.subjects == nil {
+		r.subjects = map[spanKey]arg{}
+	}
+	r.subjects[key] = a
+	return a
+}
+
 // ownerObject makes a thing of another company stand for that company,
 // for frames that pick a company ("deploys Lumora's agents").
 func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
-	var subj arg
-	if zh {
-		subj = r.zhSubject(h, fr.passive)
-	} else {
-		subj = r.enSubject(h, fr.passive)
-	}
+	subj := r.subjectOf(h, fr.passive, zh)
 	o := fr.object
 	other := o.mention != nil && (subj.mention == nil || subj.mention.idx != o.mention.idx)
 	switch {
@@ -938,6 +988,9 @@ func (r *run) titleCase(part string) bool {
 	if v, ok := r.titleCased[part]; ok {
 		return v
 	}
+	if part == "body" {
+		return false // running text is never in title case
+	}
 	// Ordinary words say it; names are capitalised in any case.
 	upper, n := 0, 0
 	for _, w := range strings.Fields(r.d.parts[part]) {
@@ -1487,12 +1540,8 @@ func (r *run) zhPhrase(part string, from, to int) arg {
 	}
 	// The last noun the lists know decides: "AI初创公司" is a company,
 	// "一批GPU服务器" goods, "音乐模型HappyShrimp" a model.
-	bestAt, bestKind, bestNoun := -1, kNone, ""
-	for _, e := range r.c.nouns.zh {
-		if i := strings.LastIndex(text[from:to], e.text); i >= 0 && i > bestAt {
-			bestAt, bestKind, bestNoun = i, e.kind, e.text
-		}
-	}
+	bestAt, e := r.c.nouns.lastZh(text[from:to])
+	bestKind, bestNoun := e.kind, e.text
 	// A known company in the phrase.
 	var m *mention
 	for k := range r.mentions {
