@@ -384,3 +384,54 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+// TestBindStore: an index agrees with the store it was made for, up to
+// that store's latest write, and with no other.
+func TestBindStore(t *testing.T) {
+	arts := loadDocs(t, "testdata/basic/docs.json")[:3] // sequence numbers 1–3
+	cases := []struct {
+		name     string
+		made     string // the store ID Open records, "" for none
+		articles bool
+		storeID  string
+		storeSeq int64
+		want     error
+	}{
+		{"same store", "a", true, "a", 3, nil},
+		{"same store, behind it", "a", true, "a", 9, nil},
+		{"same store, empty", "a", false, "a", 0, nil},
+		{"another store", "a", true, "b", 3, ErrOtherStore},
+		{"another store, empty", "a", false, "b", 0, ErrOtherStore},
+		{"ahead of the store", "a", true, "a", 2, ErrAheadOfStore},
+		{"no store id, holds articles", "", true, "a", 3, ErrNoStoreID},
+		{"no store id, empty: bound", "", false, "a", 0, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "index")
+			ix, err := Open(path, Options{StoreID: tc.made})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if tc.articles {
+				if err := ix.Apply(context.Background(), arts); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = ix.BindStore(tc.storeID, tc.storeSeq)
+			if !errors.Is(err, tc.want) || (err == nil) != (tc.want == nil) {
+				t.Fatalf("BindStore(%q, %d) = %v, want %v", tc.storeID, tc.storeSeq, err, tc.want)
+			}
+			if err != nil {
+				if !IsStoreMismatch(err) || !strings.Contains(err.Error(), path) {
+					t.Errorf("error %q does not name %s, or is not a mismatch", err, path)
+				}
+				return
+			}
+			if id, _ := ix.StoreID(); id != tc.storeID {
+				t.Errorf("store id %q after binding, want %q", id, tc.storeID)
+			}
+		})
+	}
+}

@@ -169,4 +169,9 @@ CREATE INDEX digests_sent_state ON digests_sent(state);
 DROP INDEX articles_event_key;
 CREATE INDEX articles_event_key ON articles(event_key, published_at, id) WHERE event_key != '';
 `,
+	// 5: a random ID made once with the store, which the index records so
+	// that it can tell when the store file under it was replaced.
+	`
+INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+`,
 }

@@ -77,6 +77,17 @@ func (s *Store) Close() error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
+// ID is the store's identity: random, made with the schema and never
+// changed. A store file deleted and made again, or another store put in
+// its place, has another ID; a copy of the file keeps it.
+func (s *Store) ID(ctx context.Context) (string, error) {
+	var id string
+	if err := s.r.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
+		return "", fmt.Errorf("store: read store id: %w", err)
+	}
+	return id, nil
+}
+
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -187,5 +188,49 @@ func TestOneLine(t *testing.T) {
 		if r == '\uFFFD' {
 			t.Fatalf("oneLine cut a rune at %d", i)
 		}
+	}
+}
+
+// TestStoreID: a store keeps its ID across opens and copies of its file;
+// a store made again in the same place gets another.
+func TestStoreID(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.ID(ctx)
+	if err != nil || len(id) != 32 {
+		t.Fatalf("store id %q, %v; want 32 hex digits", id, err)
+	}
+	s.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	if err := os.WriteFile(copyPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, copyPath} {
+		s, err := Open(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.ID(ctx); got != id {
+			t.Errorf("%s: store id %q, want %q", filepath.Base(p), got, id)
+		}
+		s.Close()
+	}
+	os.Remove(path)
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := s.ID(ctx); got == id || len(got) != 32 {
+		t.Errorf("a store made again has id %q (the old one was %q)", got, id)
 	}
 }
