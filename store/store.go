@@ -15,7 +15,8 @@ import (
 	"path/filepath"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Store is the SQLite store. It is safe for concurrent use: writes go
@@ -28,6 +29,22 @@ type Store struct {
 
 // ErrNotFound is returned when a looked-up row does not exist.
 var ErrNotFound = errors.New("store: not found")
+
+// IsDamaged reports whether err means the database file is damaged:
+// SQLite found it is not a database, or a page of it is malformed. A
+// damaged store is restored from a backup or moved aside; retrying does
+// not help.
+func IsDamaged(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() & 0xff { // the primary code of an extended one
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return true
+	}
+	return false
+}
 
 // Open opens (creating if needed) the database at path and runs pending
 // migrations.
