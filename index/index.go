@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -37,9 +36,10 @@ var (
 var (
 	// ErrLocked means another process has the index open.
 	ErrLocked = errors.New("index: locked by another process")
-	// ErrUnusable means the files exist but do not open as an index
-	// (torn by a crash, or not an index at all).
-	ErrUnusable = errors.New("index: unusable")
+	// ErrUnusable means the files exist but are damaged: they do not
+	// open as an index (torn by a crash, or not an index at all), or a
+	// segment's checksum does not match its content.
+	ErrUnusable = errors.New("index: damaged")
 	// ErrMappingChanged means the index was built with another mapping.
 	ErrMappingChanged = errors.New("index: built with another mapping version")
 )
@@ -63,6 +63,9 @@ type Index struct {
 	b    bleve.Index
 	path string
 	cols columns
+	// atOpen holds the segment files there were at open, with their
+	// stamps (see verify.go).
+	atOpen map[string]fileStamp
 }
 
 // Options configure Open.
@@ -101,17 +104,26 @@ func Open(path string, o Options) (*Index, error) {
 			b.Close()
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
-		ix := &Index{b: b, path: path}
+		ix := &Index{b: b, path: path, atOpen: map[string]fileStamp{}}
 		if !o.NoFilterTable {
 			ix.cols.ready()
 		}
 		return ix, nil
 	}
+	files, err := checkSegments(path, o.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
 	b, err := openWithTimeout(path, o.LockTimeout)
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{b: b, path: path}
+	ix := &Index{b: b, path: path, atOpen: files}
+	// What was checked is not checked again, even if this process dies.
+	if err := ix.recordChecked(false); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index: %s: record checked segments: %w", path, err)
+	}
 	v, err := b.GetInternal(keyMapping)
 	if err != nil {
 		b.Close()
@@ -149,13 +161,10 @@ func openWithTimeout(path string, timeout time.Duration) (b bleve.Index, err err
 		}
 	}()
 	b, err = bleve.OpenUsing(path, kvConfig(Options{LockTimeout: timeout}))
-	if err == nil {
-		return b, nil
+	if err != nil {
+		return nil, openError(path, timeout, err)
 	}
-	if strings.Contains(err.Error(), "timeout") {
-		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, timeout)
-	}
-	return nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, err)
+	return b, nil
 }
 
 // kvConfig is the index's storage configuration. Batches stay durable
@@ -170,7 +179,10 @@ func kvConfig(o Options) map[string]interface{} {
 // Close closes the index.
 func (ix *Index) Close() error {
 	ix.cols.stop()
-	return ix.b.Close()
+	if err := ix.b.Close(); err != nil {
+		return err
+	}
+	return ix.recordChecked(true)
 }
 
 // WaitFilterTable waits until the filter table has been read from the

@@ -70,8 +70,9 @@ func CatchUp(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (
 }
 
 // OpenIndex opens the index at path and brings it up to date with the
-// store. An index whose files are torn (a kill -9 at the wrong moment),
-// that was built with another mapping, or that is not this store's (the
+// store. An index whose files are damaged (torn by a kill -9 at the wrong
+// moment, a segment whose checksum does not match), that was built with
+// another mapping, or that is not this store's (the
 // store file was deleted, emptied or restored from an older copy under
 // it) is rebuilt from the store, with a log line saying so; a locked
 // index is an error, returned in seconds.
@@ -98,7 +99,7 @@ func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logg
 			return nil, err
 		}
 	case index.IsUnusable(err):
-		log.Warn("index is unusable; rebuilding it from the store", "path", path, "err", err)
+		log.Warn("index is damaged; rebuilding it from the store", "path", path, "err", err)
 		ix, err = Rebuild(ctx, path, st, log, c)
 		if err != nil {
 			return nil, err
