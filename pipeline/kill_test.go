@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -272,7 +273,10 @@ func TestMappingChangeServesTheOldIndex(t *testing.T) {
 	if err := rebuild(ctx); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond)
+	// Let searches run on the new index too before stopping.
+	for after := searches.Load(); searches.Load() < after+8; {
+		runtime.Gosched()
+	}
 	close(stop)
 	wg.Wait()
 	if failures.Load() > 0 {
