@@ -18,12 +18,15 @@ import (
 
 // Bleve's segment files (zap) end with a CRC-32 of everything before it,
 // which Bleve writes but never checks: bytes damaged inside a segment are
-// served as they are, or panic a search. Open checks it, before Bleve maps
-// the files, for every segment file not known good. A file is known good
-// when it passed the check, or when this program wrote it and closed the
-// index cleanly; the record (checkedFile) keeps each file's size and
-// modification time, so that a file changed since is checked again. A
-// segment that fails makes the index unusable, to be rebuilt.
+// served as they are, or panic a search, and a segment cut short or gone
+// makes Bleve fall back silently to an older snapshot, or to none. Open
+// checks, before Bleve maps anything, that every segment the index uses
+// is there and, unless known good, that its checksum matches. A file is
+// known good when it passed the check, or when this program wrote it and
+// closed the index cleanly; the record (checkedFile) keeps each file's
+// size and modification time, so that a file changed since is checked
+// again, and an open after a clean close reads no segment at all. A
+// segment missing or failing makes the index unusable, to be rebuilt.
 
 // checkedFile, in the index directory, records the segment files known
 // good.
@@ -113,22 +116,31 @@ func segmentIntact(file string) (bool, error) {
 	return h.Sum32() == binary.BigEndian.Uint32(want[:]), nil
 }
 
-// damagedStamp marks a segment file that failed the check but is not
-// used by the index: never recorded as good.
+// damagedStamp marks a segment file no snapshot uses (left half written
+// by a crash, for Bleve to remove): never recorded as good.
 var damagedStamp = fileStamp{Size: -1}
 
-// checkSegments checks the segment files of the index at path that are
-// not known good, and returns every file found with its stamp
-// (damagedStamp for one that failed), or ErrUnusable when a segment the
-// index uses fails.
+// checkSegments checks the segment files the index at path uses that are
+// not known good, and returns every segment file found with its stamp
+// (damagedStamp for one the index does not use). A segment used but
+// missing or failing the check gives ErrUnusable. The root file is read
+// first, under a shared lock: an index that another process holds gives
+// ErrLocked within the timeout, before any segment is read.
 func checkSegments(path string, timeout time.Duration) (map[string]fileStamp, error) {
+	live, err := liveSegments(path, timeout)
+	if err != nil {
+		return nil, err
+	}
 	files, err := segmentFiles(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, err)
 	}
 	known := readChecked(path)
-	var bad []string
-	for name, st := range files {
+	for name := range live {
+		st, ok := files[name]
+		if !ok {
+			return nil, fmt.Errorf("%w: %s: segment %s is missing", ErrUnusable, path, name)
+		}
 		if known[name] == st {
 			continue
 		}
@@ -137,23 +149,12 @@ func checkSegments(path string, timeout time.Duration) (map[string]fileStamp, er
 			return nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, err)
 		}
 		if !ok {
-			bad = append(bad, name)
-			files[name] = damagedStamp
+			return nil, fmt.Errorf("%w: %s: segment %s is damaged (checksum mismatch)", ErrUnusable, path, name)
 		}
 	}
-	if len(bad) == 0 {
-		return files, nil
-	}
-	// A failing file may be one that a crash left half written, which
-	// Bleve never introduced and removes when it opens; only a segment
-	// the index uses makes it unusable.
-	live, err := liveSegments(path, timeout)
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range bad {
-		if live[name] {
-			return nil, fmt.Errorf("%w: %s: segment %s is damaged (checksum mismatch)", ErrUnusable, path, name)
+	for name := range files {
+		if !live[name] {
+			files[name] = damagedStamp
 		}
 	}
 	return files, nil
@@ -169,7 +170,12 @@ func liveSegments(path string, timeout time.Duration) (live map[string]bool, err
 			live, err = nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, p)
 		}
 	}()
-	db, err := bolt.Open(filepath.Join(path, "store", "root.bolt"), 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	root := filepath.Join(path, "store", "root.bolt")
+	if _, err := os.Stat(root); err != nil {
+		// No snapshots (bbolt would create the file): Bleve decides.
+		return map[string]bool{}, nil
+	}
+	db, err := bolt.Open(root, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, timeout)
 	}

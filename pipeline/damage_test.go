@@ -45,7 +45,8 @@ func flipBytes(t *testing.T, file string, n int) {
 }
 
 // TestDamagedIndexIsRebuilt: an index whose files are damaged — its
-// metadata, its mapping, bytes inside a segment, a truncated segment — is
+// metadata, its mapping, bytes inside a segment, a segment cut short or
+// gone — is
 // found out at open, never served; the open says the index is damaged and
 // rebuilds it, and search then agrees with the store.
 func TestDamagedIndexIsRebuilt(t *testing.T) {
@@ -83,6 +84,11 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 			seg := segments(t, index)[0]
 			fi, _ := os.Stat(seg)
 			if err := os.Truncate(seg, fi.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"segment removed", func(t *testing.T, index string) {
+			if err := os.Remove(segments(t, index)[0]); err != nil {
 				t.Fatal(err)
 			}
 		}},

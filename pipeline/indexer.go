@@ -71,11 +71,11 @@ func CatchUp(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (
 
 // OpenIndex opens the index at path and brings it up to date with the
 // store. An index whose files are damaged (torn by a kill -9 at the wrong
-// moment, a segment whose checksum does not match), that was built with
-// another mapping, or that is not this store's (the
-// store file was deleted, emptied or restored from an older copy under
-// it) is rebuilt from the store, with a log line saying so; a locked
-// index is an error, returned in seconds.
+// moment, a segment missing or whose checksum does not match), that was
+// built with another mapping, or that is not this store's (the store file
+// was deleted, emptied or restored from an older copy under it) is
+// rebuilt from the store, with a log line saying so; a locked index is an
+// error, returned in seconds.
 func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
 	storeID, storeSeq, err := storeState(ctx, st)
 	if err != nil {

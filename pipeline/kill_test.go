@@ -126,6 +126,8 @@ func TestKillWhileIndexing(t *testing.T) {
 			if err != nil || res.Total != indexed {
 				t.Errorf("search after restart: %v, total %d of %d", err, res.Total, indexed)
 			}
+			// Every hit is the stored article of its ID.
+			(&pair{st: st, ix: ix}).checkAgrees(t)
 		})
 	}
 	t.Logf("%d seeds: %d restarts caught up from the watermark, %d rebuilt a torn index", seeds, caughtUp, rebuilt)
