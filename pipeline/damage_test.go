@@ -101,7 +101,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	// One store and index, copied for each case.
 	built := t.TempDir()
 	p := openPair(t, built)
-	p.ingest(t, "first", 3, 1200)
+	p.ingest(t, "first", 3, 300)
 	p.checkAgrees(t)
 	p.close()
 	for _, tc := range cases {
@@ -122,7 +122,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 				t.Errorf("the log dumps the damaged mapping:\n%.500s", logs)
 			}
 			p.checkAgrees(t)
-			p.ingest(t, "second", 4, 100)
+			p.ingest(t, "second", 4, 40)
 			p.checkAgrees(t)
 		})
 	}
