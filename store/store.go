@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver; its errors carry SQLite's codes
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
