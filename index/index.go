@@ -2,9 +2,10 @@
 // document per article with its tags, a static mapping (English and CJK
 // analysers over the same text, keyword fields for filters, a date for
 // ranges and sorting), a small query language, and the watermark that says
-// which store writes it has seen. The index is derived data: it never
-// holds anything the store does not, and pipeline rebuilds it from the
-// store when it is missing, torn or of an older mapping.
+// which store it was built from and which of that store's writes it has
+// seen. The index is derived data: it never holds anything the store does
+// not, and pipeline rebuilds it from the store when it is missing, torn,
+// of an older mapping or of another store.
 package index
 
 import (
@@ -13,7 +14,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,17 +29,33 @@ const MappingVersion = "4"
 var (
 	keySeq     = []byte("aitracker_seq")
 	keyMapping = []byte("aitracker_mapping_version")
+	keyStore   = []byte("aitracker_store_id")
 )
 
 // Errors from Open, tested with errors.Is.
 var (
 	// ErrLocked means another process has the index open.
 	ErrLocked = errors.New("index: locked by another process")
-	// ErrUnusable means the files exist but do not open as an index
-	// (torn by a crash, or not an index at all).
-	ErrUnusable = errors.New("index: unusable")
+	// ErrUnusable means the files exist but are damaged: they do not
+	// open as an index (torn by a crash, or not an index at all), or a
+	// segment's checksum does not match its content.
+	ErrUnusable = errors.New("index: damaged")
 	// ErrMappingChanged means the index was built with another mapping.
 	ErrMappingChanged = errors.New("index: built with another mapping version")
+)
+
+// Errors from BindStore: the index is not, or may not be, the one of the
+// store it is opened with, and must be rebuilt from that store.
+var (
+	// ErrOtherStore means the index records another store's ID: the
+	// store file was deleted, emptied or replaced under the index.
+	ErrOtherStore = errors.New("index: belongs to another store")
+	// ErrAheadOfStore means the index has seen writes the store does not
+	// hold: the store was restored from an older copy.
+	ErrAheadOfStore = errors.New("index: ahead of the store")
+	// ErrNoStoreID means the index holds articles but records no store
+	// ID: it was written by a version that did not record one.
+	ErrNoStoreID = errors.New("index: records no store id")
 )
 
 // Index is the search index. It is safe for concurrent use.
@@ -47,6 +63,9 @@ type Index struct {
 	b    bleve.Index
 	path string
 	cols columns
+	// atOpen holds the segment files there were at open, with their
+	// stamps (see verify.go).
+	atOpen map[string]fileStamp
 }
 
 // Options configure Open.
@@ -57,6 +76,9 @@ type Options struct {
 	// columns.go): for an index that is only written, such as a bulk
 	// build, or searched once.
 	NoFilterTable bool
+	// StoreID is recorded in an index Open creates: the ID of the store
+	// it is built from (see BindStore).
+	StoreID string
 }
 
 // Open opens the index at path, creating it when absent. A locked index
@@ -73,21 +95,35 @@ func Open(path string, o Options) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
-		if err := b.SetInternal(keyMapping, []byte(MappingVersion)); err != nil {
+		batch := b.NewBatch()
+		batch.SetInternal(keyMapping, []byte(MappingVersion))
+		if o.StoreID != "" {
+			batch.SetInternal(keyStore, []byte(o.StoreID))
+		}
+		if err := b.Batch(batch); err != nil {
 			b.Close()
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
-		ix := &Index{b: b, path: path}
+		ix := &Index{b: b, path: path, atOpen: map[string]fileStamp{}}
 		if !o.NoFilterTable {
 			ix.cols.ready()
 		}
 		return ix, nil
 	}
+	files, err := checkSegments(path, o.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
 	b, err := openWithTimeout(path, o.LockTimeout)
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{b: b, path: path}
+	ix := &Index{b: b, path: path, atOpen: files}
+	// What was checked is not checked again, even if this process dies.
+	if err := ix.recordChecked(false); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index: %s: record checked segments: %w", path, err)
+	}
 	v, err := b.GetInternal(keyMapping)
 	if err != nil {
 		b.Close()
@@ -125,13 +161,10 @@ func openWithTimeout(path string, timeout time.Duration) (b bleve.Index, err err
 		}
 	}()
 	b, err = bleve.OpenUsing(path, kvConfig(Options{LockTimeout: timeout}))
-	if err == nil {
-		return b, nil
+	if err != nil {
+		return nil, openError(path, timeout, err)
 	}
-	if strings.Contains(err.Error(), "timeout") {
-		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, timeout)
-	}
-	return nil, fmt.Errorf("%w: %s: %v", ErrUnusable, path, err)
+	return b, nil
 }
 
 // kvConfig is the index's storage configuration. Batches stay durable
@@ -146,7 +179,10 @@ func kvConfig(o Options) map[string]interface{} {
 // Close closes the index.
 func (ix *Index) Close() error {
 	ix.cols.stop()
-	return ix.b.Close()
+	if err := ix.b.Close(); err != nil {
+		return err
+	}
+	return ix.recordChecked(true)
 }
 
 // WaitFilterTable waits until the filter table has been read from the
@@ -171,6 +207,54 @@ func (ix *Index) Seq() (int64, error) {
 		return 0, fmt.Errorf("index: bad watermark %q", v)
 	}
 	return n, nil
+}
+
+// StoreID is the ID of the store the index was built from, empty when
+// it records none.
+func (ix *Index) StoreID() (string, error) {
+	v, err := ix.b.GetInternal(keyStore)
+	if err != nil {
+		return "", fmt.Errorf("index: read store id: %w", err)
+	}
+	return string(v), nil
+}
+
+// BindStore checks that the index is the one of the store with ID
+// storeID whose latest write has sequence number storeSeq, and records
+// the ID in an index that holds nothing and records none. An index of
+// another store gives ErrOtherStore, one whose watermark is above
+// storeSeq ErrAheadOfStore, and one that holds articles but records no
+// store ErrNoStoreID; each must be rebuilt from the store, or its hits
+// would carry the IDs of other articles.
+func (ix *Index) BindStore(storeID string, storeSeq int64) error {
+	got, err := ix.StoreID()
+	if err != nil {
+		return err
+	}
+	seq, err := ix.Seq()
+	if err != nil {
+		return err
+	}
+	switch {
+	case got != "" && got != storeID:
+		return fmt.Errorf("%w: %s was built from store %s, the store is %s", ErrOtherStore, ix.path, got, storeID)
+	case seq > storeSeq:
+		return fmt.Errorf("%w: %s has indexed up to store sequence %d, the store is at %d (restored from an older copy?)",
+			ErrAheadOfStore, ix.path, seq, storeSeq)
+	case got != "":
+		return nil
+	}
+	n, err := ix.Count()
+	if err != nil {
+		return fmt.Errorf("index: count: %w", err)
+	}
+	if n > 0 || seq > 0 {
+		return fmt.Errorf("%w: %s holds %d articles up to store sequence %d", ErrNoStoreID, ix.path, n, seq)
+	}
+	if err := ix.b.SetInternal(keyStore, []byte(storeID)); err != nil {
+		return fmt.Errorf("index: record store id: %w", err)
+	}
+	return nil
 }
 
 // Count is the number of documents in the index.
@@ -260,6 +344,12 @@ func (ix *Index) Delete(ids ...int64) error {
 }
 
 func docID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// IsStoreMismatch reports whether err is one of BindStore's: the index
+// must be rebuilt from the store it was opened with.
+func IsStoreMismatch(err error) bool {
+	return errors.Is(err, ErrOtherStore) || errors.Is(err, ErrAheadOfStore) || errors.Is(err, ErrNoStoreID)
+}
 
 // IsUnusable reports whether err means the index files must be rebuilt.
 func IsUnusable(err error) bool {

@@ -70,11 +70,23 @@ func CatchUp(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (
 }
 
 // OpenIndex opens the index at path and brings it up to date with the
-// store. An index whose files are torn (a kill -9 at the wrong moment) or
-// that was built with another mapping is rebuilt from the store, with a
-// log line saying so; a locked index is an error, returned in seconds.
+// store. An index whose files are damaged (torn by a kill -9 at the wrong
+// moment, a segment missing or whose checksum does not match), that was
+// built with another mapping, or that is not this store's (the store file
+// was deleted, emptied or restored from an older copy under it) is
+// rebuilt from the store, with a log line saying so; a locked index is an
+// error, returned in seconds.
 func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
-	ix, err := index.Open(path, index.Options{})
+	storeID, storeSeq, err := storeState(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Open(path, index.Options{StoreID: storeID})
+	if err == nil {
+		if err = ix.BindStore(storeID, storeSeq); err != nil {
+			ix.Close()
+		}
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, index.ErrLocked):
@@ -87,7 +99,13 @@ func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logg
 			return nil, err
 		}
 	case index.IsUnusable(err):
-		log.Warn("index is unusable; rebuilding it from the store", "path", path, "err", err)
+		log.Warn("index is damaged; rebuilding it from the store", "path", path, "err", err)
+		ix, err = Rebuild(ctx, path, st, log, c)
+		if err != nil {
+			return nil, err
+		}
+	case index.IsStoreMismatch(err):
+		log.Warn(mismatchMessage(err)+"; rebuilding it from the store", "path", path, "store_id", storeID, "err", err)
 		ix, err = Rebuild(ctx, path, st, log, c)
 		if err != nil {
 			return nil, err
@@ -104,6 +122,32 @@ func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logg
 		log.Info("indexed articles stored since the last run", "stage", "index", "articles", n)
 	}
 	return ix, nil
+}
+
+// storeState is what the index must agree with: the store's ID and the
+// sequence number of its latest write.
+func storeState(ctx context.Context, st *store.Store) (string, int64, error) {
+	id, err := st.ID(ctx)
+	if err != nil {
+		return "", 0, err
+	}
+	seq, err := st.MaxSeq(ctx)
+	if err != nil {
+		return "", 0, err
+	}
+	return id, seq, nil
+}
+
+// mismatchMessage says why an index is not its store's, for the log.
+func mismatchMessage(err error) string {
+	switch {
+	case errors.Is(err, index.ErrOtherStore):
+		return "index belongs to another store (the store file was deleted, emptied or replaced)"
+	case errors.Is(err, index.ErrAheadOfStore):
+		return "index is ahead of the store (the store was restored from an older copy)"
+	default:
+		return "index records no store id (written by an older version)"
+	}
 }
 
 // Rebuild builds a new index from the whole store next to path and swaps
@@ -161,8 +205,12 @@ func buildNext(ctx context.Context, path string, st *store.Store, c Counter) (in
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("index rebuild: %w", err)
 	}
+	storeID, err := st.ID(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("index rebuild: %w", err)
+	}
 	// Only written here: the filter table is read when it is opened to serve.
-	ix, err := index.Open(tmp, index.Options{NoFilterTable: true})
+	ix, err := index.Open(tmp, index.Options{NoFilterTable: true, StoreID: storeID})
 	if err != nil {
 		return 0, fmt.Errorf("index rebuild: %w", err)
 	}
@@ -194,17 +242,31 @@ func swapIn(path string) error {
 	return nil
 }
 
-// OpenIndexServing is OpenIndex for a server: an index built with another
-// mapping is kept in service while its replacement is built, by the
-// returned rebuild (nil when none is needed), to run in the background.
+// OpenIndexServing is OpenIndex for a server: an index of this store
+// that is only out of date (built with another mapping, or by a version
+// that recorded no store ID) is kept in service while its replacement is
+// built, by the returned rebuild (nil when none is needed), to run in the
+// background. An index of another store is never served.
 func OpenIndexServing(ctx context.Context, path string, st *store.Store, log *slog.Logger) (*index.Live, func(context.Context) error, error) {
-	ix, err := index.Open(path, index.Options{})
-	if errors.Is(err, index.ErrMappingChanged) {
-		log.Warn("index was built with another mapping; searching it while a new one is built from the store", "path", path, "err", err)
-		live := index.NewLive(ix)
-		return live, func(ctx context.Context) error { return RebuildLive(ctx, path, st, log, live) }, nil
+	storeID, storeSeq, err := storeState(ctx, st)
+	if err != nil {
+		return nil, nil, err
 	}
-	if err == nil {
+	ix, err := index.Open(path, index.Options{StoreID: storeID})
+	if err == nil || errors.Is(err, index.ErrMappingChanged) {
+		bind := ix.BindStore(storeID, storeSeq)
+		var why string
+		switch {
+		case errors.Is(bind, index.ErrNoStoreID):
+			why, err = mismatchMessage(bind), bind
+		case bind == nil && err != nil:
+			why = "index was built with another mapping"
+		}
+		if why != "" {
+			log.Warn(why+"; searching it while a new one is built from the store", "path", path, "err", err)
+			live := index.NewLive(ix)
+			return live, func(ctx context.Context) error { return RebuildLive(ctx, path, st, log, live) }, nil
+		}
 		ix.Close()
 	}
 	ix, err = OpenIndex(ctx, path, st, log, nil)

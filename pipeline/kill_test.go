@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -131,6 +132,8 @@ func TestKillWhileIndexing(t *testing.T) {
 			if err != nil || res.Total != indexed {
 				t.Errorf("search after restart: %v, total %d of %d", err, res.Total, indexed)
 			}
+			// Every hit is the stored article of its ID.
+			(&pair{st: st, ix: ix}).checkAgrees(t)
 		})
 	}
 	t.Logf("%d seeds: %d restarts caught up from the watermark, %d rebuilt a torn index", seeds, caughtUp, rebuilt)
@@ -278,7 +281,10 @@ func TestMappingChangeServesTheOldIndex(t *testing.T) {
 	if err := rebuild(ctx); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond)
+	// Let searches run on the new index too before stopping.
+	for after := searches.Load(); searches.Load() < after+8; {
+		runtime.Gosched()
+	}
 	close(stop)
 	wg.Wait()
 	if failures.Load() > 0 {

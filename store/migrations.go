@@ -175,4 +175,9 @@ CREATE INDEX articles_event_key ON articles(event_key, published_at, id) WHERE e
 ALTER TABLE sources ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sources ADD COLUMN disabled_reason TEXT NOT NULL DEFAULT '';
 `,
+	// 6: a random ID made once with the store, which the index records so
+	// that it can tell when the store file under it was replaced.
+	`
+INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+`,
 }

@@ -15,7 +15,8 @@ import (
 	"path/filepath"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver; its errors carry SQLite's codes
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Store is the SQLite store. It is safe for concurrent use: writes go
@@ -28,6 +29,22 @@ type Store struct {
 
 // ErrNotFound is returned when a looked-up row does not exist.
 var ErrNotFound = errors.New("store: not found")
+
+// IsDamaged reports whether err means the database file is damaged:
+// SQLite found it is not a database, or a page of it is malformed. A
+// damaged store is restored from a backup or moved aside; retrying does
+// not help.
+func IsDamaged(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() & 0xff { // the primary code of an extended one
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return true
+	}
+	return false
+}
 
 // Open opens (creating if needed) the database at path and runs pending
 // migrations.
@@ -76,6 +93,17 @@ func (s *Store) Close() error {
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
+
+// ID is the store's identity: random, made with the schema and never
+// changed. A store file deleted and made again, or another store put in
+// its place, has another ID; a copy of the file keeps it.
+func (s *Store) ID(ctx context.Context) (string, error) {
+	var id string
+	if err := s.r.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
+		return "", fmt.Errorf("store: read store id: %w", err)
+	}
+	return id, nil
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -244,6 +246,124 @@ func TestOneLine(t *testing.T) {
 	for i, r := range got {
 		if r == '\uFFFD' {
 			t.Fatalf("oneLine cut a rune at %d", i)
+		}
+	}
+}
+
+// TestStoreID: a store keeps its ID across opens and copies of its file;
+// a store made again in the same place gets another.
+func TestStoreID(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.ID(ctx)
+	if err != nil || len(id) != 32 {
+		t.Fatalf("store id %q, %v; want 32 hex digits", id, err)
+	}
+	s.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	if err := os.WriteFile(copyPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, copyPath} {
+		s, err := Open(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.ID(ctx); got != id {
+			t.Errorf("%s: store id %q, want %q", filepath.Base(p), got, id)
+		}
+		s.Close()
+	}
+	os.Remove(path)
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := s.ID(ctx); got == id || len(got) != 32 {
+		t.Errorf("a store made again has id %q (the old one was %q)", got, id)
+	}
+}
+
+// TestIsDamaged: SQLite's "not a database" and "malformed" are told from
+// other failures, through the store's wrapping.
+func TestIsDamaged(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := s.SyncSources(ctx, []news.Source{{Name: "S", URL: "https://s.example/feed", Kind: news.KindFeed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		a := article(srcs[0].ID, fmt.Sprintf("k%d", i), fmt.Sprintf("Article %d", i))
+		a.Body = strings.Repeat("text of the article ", 50)
+		if _, err := s.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var page, pageSize int64
+	if err := s.r.QueryRowContext(ctx, `SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 5`).Scan(&page); err != nil {
+		t.Fatal(err)
+	}
+	s.r.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize)
+	_, notFound := s.Article(ctx, 1<<40)
+	s.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	garbage := func(off, n int64) string {
+		d := append([]byte(nil), data...)
+		for i := off; i < off+n; i++ {
+			d[i] = byte(i*131 + 7)
+		}
+		p := filepath.Join(dir, fmt.Sprintf("damaged-%d.db", off))
+		if err := os.WriteFile(p, d, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	_, headerErr := Open(ctx, garbage(0, 100))
+	s, err = Open(ctx, garbage((page-1)*pageSize, pageSize))
+	if err != nil {
+		t.Fatalf("a damaged articles page fails the open: %v", err)
+	}
+	_, pageErr := s.ArticlesAfter(ctx, 0, 1000)
+	s.Close()
+	newer := filepath.Join(dir, "newer.db")
+	s, _ = Open(ctx, newer)
+	s.w.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)`)
+	s.Close()
+	_, newerErr := Open(ctx, newer)
+
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"header overwritten", headerErr, true},
+		{"articles page overwritten", pageErr, true},
+		{"schema newer than the program", newerErr, false},
+		{"not found", notFound, false},
+		{"no error", nil, false},
+	} {
+		if got := IsDamaged(tc.err); got != tc.want || (tc.name != "no error" && tc.err == nil) {
+			t.Errorf("%s: IsDamaged(%v) = %v, want %v", tc.name, tc.err, got, tc.want)
 		}
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/aitracker/aitracker/store"
 )
 
 // command is one subcommand.
@@ -49,6 +51,8 @@ type env struct {
 	stderrTerminal bool
 	// cmd is the command being run, for its usage text.
 	cmd command
+	// fs is the command's flag set, for the data directory it was given.
+	fs *flag.FlagSet
 }
 
 // usageError makes main print the command's usage and exit with 2.
@@ -99,6 +103,9 @@ func runMain(ctx context.Context, e *env, args []string) int {
 		case errors.Is(err, context.Canceled):
 			fmt.Fprintf(e.stderr, "aitracker %s: interrupted\n", c.name)
 			return 130
+		case store.IsDamaged(err):
+			fmt.Fprintf(e.stderr, "aitracker %s: %s\n", c.name, damagedStore(e.storeFile(), err))
+			return 1
 		default:
 			fmt.Fprintf(e.stderr, "aitracker %s: %v\n", c.name, err)
 			return 1
@@ -127,6 +134,7 @@ func printUsage(w io.Writer) {
 func flags(e *env, name string) *flag.FlagSet {
 	c := e.cmd
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	e.fs = fs
 	fs.Usage = func() {
 		fmt.Fprintf(e.stdout, "Usage: aitracker %s [flags] %s\n\n%s.\n", name, c.args, upperFirst(c.summary))
 		var b strings.Builder

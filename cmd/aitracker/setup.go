@@ -65,6 +65,44 @@ func (d *dataFlags) load() (*config.Config, error) {
 func storePath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "aitracker.db") }
 func indexPath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "index") }
 
+// storeFile is the store file of the command that ran, from the data
+// directory and configuration its flags named; empty when it cannot tell
+// (a demo in a temporary directory, a configuration that no longer loads).
+func (e *env) storeFile() string {
+	if e.fs == nil {
+		return ""
+	}
+	var d dataFlags
+	cf, df := e.fs.Lookup("config"), e.fs.Lookup("data-dir")
+	if cf != nil {
+		d.config = cf.Value.String()
+	}
+	if df != nil {
+		d.dataDir = df.Value.String()
+	}
+	if cf == nil && d.dataDir == "" { // not a data command, or a demo in a temporary directory
+		return ""
+	}
+	cfg, err := d.load()
+	if err != nil {
+		return ""
+	}
+	return storePath(cfg)
+}
+
+// damagedStore is what a command says when SQLite finds the store file
+// damaged: what happened and what to do, not just SQLite's words.
+func damagedStore(path string, err error) string {
+	file := "the store file"
+	if path != "" {
+		file += " " + path
+	}
+	return fmt.Sprintf(`%s is damaged (%v).
+  Restore it from a backup, or move it aside (keeping it for recovery, e.g. with sqlite3's ".recover")
+  and run "aitracker ingest" to start a new store from the sources. The search index is derived data:
+  it is rebuilt from whichever store it finds.`, file, err)
+}
+
 // newLogger builds the process's one logger.
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	var level slog.Level
