@@ -126,7 +126,7 @@ func (g *Generator) Next() news.Article {
 	var amount string
 	switch et {
 	case news.EventFunding, news.EventAcquisition, news.EventIPO:
-		usd := math.Round(math.Exp(r.NormFloat64()*1.6+17.2)/1e5) * 1e5 // median ≈ $30M
+		usd := max(math.Round(math.Exp(r.NormFloat64()*1.6+17.2)/1e5)*1e5, 2e5) // median ≈ $30M, never nothing
 		f.AmountUSD = usd
 		if zh {
 			f.Currency, f.Amount = "CNY", math.Round(usd/0.14/1e6)*1e6
