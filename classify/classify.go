@@ -141,7 +141,13 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		sc.fold[i], folded = foldInto(sc.fold[i][:0], p.text)
 		d.folded[p.name] = folded
 		from := len(d.hits)
-		d.hits = c.m.scanBuf(p.name, p.text, d.folded[p.name], d.hits, &sc.matches)
+		// Past a body's lead only names, company words and background
+		// markers are read: cues there are context (see bodyLead).
+		cueLimit := len(p.text)
+		if p.name == "body" {
+			cueLimit = bodyLead + 256
+		}
+		d.hits = c.m.scanLimit(p.name, p.text, d.folded[p.name], d.hits, &sc.matches, cueLimit)
 		// Background markers are kept apart, as positions.
 		kept := d.hits[:from]
 		for _, h := range d.hits[from:] {
@@ -213,6 +219,13 @@ type run struct {
 	// objects and subjects cache what a predicate governs and who does
 	// it, for the frames that share the predicate.
 	objects, subjects map[spanKey]arg
+	// readings says which kinds of reading (negation, modality) the
+	// article holds at all.
+	readings map[refKind]bool
+	// mentionStarts finds a company mention by where it starts.
+	mentionStarts map[spanKey]int
+	// nears caches nearArg per predicate and kinds.
+	nears map[nearKey]nearVal
 }
 
 // amountsIn returns the sums of money in a part, computed once.

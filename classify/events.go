@@ -69,6 +69,7 @@ func (r *run) eventType() news.EventType {
 	holds := map[news.EventType]bool{}
 	counts := make([]bool, len(cues))
 	var negation *hit
+	var rejectedAt spanKey // the predicate the last trail entry rejects frames of
 	titleHolds, headHolds := false, false
 	for i, h := range cues {
 		f := r.frameOf(h)
@@ -87,12 +88,24 @@ func (r *run) eventType() news.EventType {
 		}
 		fr := r.readFrame(h)
 		if !fr.ok {
-			r.decide("frame_rejected", f.ID, quote(h.text)+": "+fr.why, r.span(h))
+			// One entry per predicate lists the frames it failed, with why
+			// (a body's are not listed: its lead is read only as a fallback).
+			if h.part != "body" {
+				if i > 0 && len(r.trail) > 0 && rejectedAt == (spanKey{h.part, h.start, h.end}) {
+					last := &r.trail[len(r.trail)-1]
+					last.Value += ", " + f.ID
+					last.Rule += "; " + f.ID + ": " + fr.why
+				} else {
+					r.decide("frame_rejected", f.ID, quote(h.text)+": "+f.ID+": "+fr.why, r.span(h))
+					rejectedAt = spanKey{h.part, h.start, h.end}
+				}
+			}
 			if neg, ok := r.negated(h); ok && h.part == "title" && negation == nil {
 				negation = &neg
 			}
 			continue
 		}
+		rejectedAt = spanKey{}
 		counts[i] = true
 		holds[f.Type] = true
 		if h.part == "title" && !r.background(h) {

@@ -334,7 +334,7 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 		if !f.object.has(fr.object.kind) {
-			fr.why = fmt.Sprintf("its object is %s, not %s", fr.object, f.object)
+			fr.why = "its object is " + fr.object.String() + ", not " + f.objectNames
 			return fr
 		}
 		// "a new model of its hatchback": a bare "model" is an AI model
@@ -367,11 +367,11 @@ func (r *run) readFrame(h hit) frameReading {
 		}
 		// A frame whose doer is no company ("UK pledges £1B") needs one.
 		if fr.subject.kind == kNone && !f.subject.has(kOrg) && !f.subject.has(kName) && !f.subject.has(kProduct) && !f.subject.has(kModel) {
-			fr.why = fmt.Sprintf("it has no doer of the kind %s", f.subject)
+			fr.why = "it has no doer of the kind " + f.subjectNames
 			return fr
 		}
 		if fr.subject.kind != kNone && !f.subject.has(fr.subject.kind) {
-			fr.why = fmt.Sprintf("its doer is %s, not %s", fr.subject, f.subject)
+			fr.why = "its doer is " + fr.subject.String() + ", not " + f.subjectNames
 			return fr
 		}
 	}
@@ -384,9 +384,9 @@ func (r *run) readFrame(h hit) frameReading {
 		}
 	}
 	if f.near != 0 {
-		a, ok := r.nearArg(h, f.near)
+		a, ok := r.nearOnce(h, f.near)
 		if !ok {
-			fr.why = fmt.Sprintf("no %s in its clause", f.near)
+			fr.why = "no " + f.nearNames + " in its clause"
 			return fr
 		}
 		if fr.object.text == "" {
@@ -495,6 +495,30 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 	return a
 }
 
+// nearOnce is nearArg read once per predicate and set of kinds.
+func (r *run) nearOnce(h hit, kinds kindSet) (arg, bool) {
+	key := nearKey{spanKey{h.part, h.start, h.end}, kinds}
+	if v, ok := r.nears[key]; ok {
+		return v.a, v.ok
+	}
+	a, ok := r.nearArg(h, kinds)
+	if r.nears == nil {
+		r.nears = map[nearKey]nearVal{}
+	}
+	r.nears[key] = nearVal{a, ok}
+	return a, ok
+}
+
+type nearKey struct {
+	span  spanKey
+	kinds kindSet
+}
+
+type nearVal struct {
+	a  arg
+	ok bool
+}
+
 // wordBefore finds one of words among the three words before h in its
 // clause ("new" in "its new open models"), or, in Han text, in the six
 // characters before it.
@@ -569,6 +593,19 @@ func (r *run) hypothetical(h hit) (hit, bool) {
 }
 
 func (r *run) readingNear(h hit, k refKind) (hit, bool) {
+	// Most articles hold no reading at all: one look says so.
+	if r.readings == nil {
+		r.readings = map[refKind]bool{}
+		for _, o := range r.d.hits {
+			switch o.kind {
+			case refNegation, refHypothetical:
+				r.readings[o.kind] = true
+			}
+		}
+	}
+	if !r.readings[k] {
+		return hit{}, false
+	}
 	sent := r.sentenceOf(h)
 	for _, o := range r.d.hits {
 		if o.kind != k || o.part != h.part || o.start < sent[0] || o.start >= sent[1] {
@@ -1164,11 +1201,20 @@ func (r *run) mentionArg(m *mention) arg {
 // mentionAt returns the accepted company mention that starts at i in
 // part, or nil.
 func (r *run) mentionAt(part string, i int) *mention {
-	for k := range r.mentions {
-		m := &r.mentions[k]
-		if m.part == part && m.start == i && m.kind == refCompany {
-			return m
+	if r.mentionStarts == nil {
+		r.mentionStarts = make(map[spanKey]int, len(r.mentions))
+		for k := range r.mentions {
+			m := &r.mentions[k]
+			if m.kind == refCompany {
+				key := spanKey{m.part, m.start, 0}
+				if _, dup := r.mentionStarts[key]; !dup {
+					r.mentionStarts[key] = k
+				}
+			}
 		}
+	}
+	if k, ok := r.mentionStarts[spanKey{part, i, 0}]; ok {
+		return &r.mentions[k]
 	}
 	return nil
 }

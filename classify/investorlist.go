@@ -65,7 +65,9 @@ func (r *run) readInvestorLists() []investorName {
 	}
 	var cues []hit
 	for _, h := range r.d.hits {
-		if h.kind == refInvesting && !r.insideEntity(h) {
+		// A body's lists past its lead name backers of other deals as
+		// often as of this one, and are not read.
+		if h.kind == refInvesting && !(h.part == "body" && h.start > bodyLead) && !r.insideEntity(h) {
 			cues = append(cues, h)
 		}
 	}

@@ -192,11 +192,24 @@ func (m *matcher) scan(part, text, folded string, out []hit) []hit {
 
 // scanBuf is scan with a buffer for the automaton's matches.
 func (m *matcher) scanBuf(part, text, folded string, out []hit, buf *[]acMatch) []hit {
+	return m.scanLimit(part, text, folded, out, buf, len(text))
+}
+
+// scanLimit is scanBuf that keeps, past cueLimit, only the names of
+// companies and investors and company words: cues there are not read.
+func (m *matcher) scanLimit(part, text, folded string, out []hit, buf *[]acMatch, cueLimit int) []hit {
 	// The automaton reads the bytes and keeps no reference to them, so
 	// the string's bytes are lent to it instead of copied.
 	matches := m.ac.scan(unsafe.Slice(unsafe.StringData(folded), len(folded)), (*buf)[:0])
 	*buf = matches
-	from := len(out)
+	// In order of position, the longest first: the matches are sorted,
+	// which is cheaper than sorting the hits they make.
+	slices.SortStableFunc(matches, func(a, b acMatch) int {
+		if a.start != b.start {
+			return int(a.start - b.start)
+		}
+		return int(b.end - a.end)
+	})
 	for _, mt := range matches {
 		p := &m.pats[mt.pattern]
 		start, end := int(mt.start), int(mt.end)
@@ -208,6 +221,9 @@ func (m *matcher) scanBuf(part, text, folded string, out []hit, buf *[]acMatch) 
 		}
 		for ri := range p.refs {
 			r := &p.refs[ri]
+			if start > cueLimit && r.kind != refCompany && r.kind != refInvestor && r.kind != refContext && r.kind != refBackground {
+				continue
+			}
 			if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == news.LayerModel) {
 				continue
 			}
@@ -217,13 +233,6 @@ func (m *matcher) scanBuf(part, text, folded string, out []hit, buf *[]acMatch) 
 			out = append(out, hit{ref: r, part: part, start: start, end: end, text: text[start:end]})
 		}
 	}
-	added := out[from:]
-	slices.SortStableFunc(added, func(a, b hit) int {
-		if a.start != b.start {
-			return a.start - b.start
-		}
-		return b.end - a.end
-	})
 	return out
 }
 

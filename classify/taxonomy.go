@@ -111,6 +111,8 @@ type Frame struct {
 	FrameDef
 	Type                  news.EventType
 	object, subject, near kindSet
+	// The kind sets written out, for explanations.
+	objectNames, subjectNames, nearNames string
 }
 
 // FrameExamples are a frame's test sentences.
@@ -335,6 +337,7 @@ func LoadTaxonomy(files ...File) (*Taxonomy, error) {
 			if fr.near, err = parseKinds(f.Near); err != nil {
 				errs = append(errs, fmt.Errorf("taxonomy: %s: near: %v", where, err))
 			}
+			fr.objectNames, fr.subjectNames, fr.nearNames = fr.object.String(), fr.subject.String(), fr.near.String()
 			t.Frames = append(t.Frames, fr)
 		}
 	}
