@@ -399,7 +399,7 @@ func (r *run) readFrame(h hit) frameReading {
 
 // spanKey names a predicate's place: frames sharing it share readings.
 type spanKey struct {
-	part       string
+	part       part
 	start, end int
 }
 
@@ -574,7 +574,7 @@ func (fr frameReading) describe() string {
 // headline, where commas join the parts of one statement ("Mistral
 // secures a five-year, €100 million deal").
 func (r *run) clauseSpan(h hit) [2]int {
-	if h.part == "title" {
+	if h.part == partTitle {
 		return r.sentenceOf(h)
 	}
 	return r.clauseOf(h)
@@ -618,7 +618,7 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 			return o, true
 		}
 		// After the predicate: "X's deal with Y called off", "…：消息不实".
-		if o.start >= h.end && (h.part == "title" || o.start-h.end <= 40) {
+		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) {
 			return o, true
 		}
 	}
@@ -746,7 +746,7 @@ func (r *run) viaObject(h hit, via []string, zh bool) arg {
 // enPhrase reads the English noun phrase at text[from:limit] and tells
 // its kind: a sum of money, a round, a known company, a descriptor and a
 // name, or the kind of its head noun.
-func (r *run) enPhrase(part string, from, limit int, text string) arg {
+func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	lower := r.d.folded[part]
 	i := from
 	for i < limit && (text[i] == ' ' || text[i] == '"' || text[i] == '\'') {
@@ -971,7 +971,7 @@ func stakeOverHalf(p string) bool {
 
 // asRole reads "Google as a customer": the role a name is given right
 // after it.
-func (r *run) asRole(part string, from, limit int) (kind, string) {
+func (r *run) asRole(part part, from, limit int) (kind, string) {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	if !strings.HasPrefix(rest, " as ") {
@@ -987,7 +987,7 @@ func (r *run) asRole(part string, from, limit int) (kind, string) {
 
 // apposition reads "Dolly, a ChatGPT-like model": a name followed by a
 // comma and a phrase that says what it is takes that phrase's kind.
-func (r *run) apposition(part string, a arg, end, limit int) arg {
+func (r *run) apposition(part part, a arg, end, limit int) arg {
 	text := r.d.parts[part]
 	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' {
 		return a
@@ -1018,14 +1018,11 @@ func (r *run) apposition(part string, a arg, end, limit int) arg {
 // titleCase reports whether a part is written in title case, where a
 // capital says nothing of a name: most of its longer words start with
 // one.
-func (r *run) titleCase(part string) bool {
-	if r.titleCased == nil {
-		r.titleCased = map[string]bool{}
+func (r *run) titleCase(part part) bool {
+	if c := r.titleCased[part]; c != 0 {
+		return c > 0
 	}
-	if v, ok := r.titleCased[part]; ok {
-		return v
-	}
-	if part == "body" {
+	if part == partBody {
 		return false // running text is never in title case
 	}
 	// Ordinary words say it; names are capitalised in any case.
@@ -1041,7 +1038,10 @@ func (r *run) titleCase(part string) bool {
 		}
 	}
 	v := n >= 2 && upper*10 >= n*7
-	r.titleCased[part] = v
+	r.titleCased[part] = -1
+	if v {
+		r.titleCased[part] = 1
+	}
 	return v
 }
 
@@ -1053,7 +1053,7 @@ func phrasePunct(c byte) bool {
 // nounAfter reads the head of the words right after a sum or a name, up to
 // four of them: "$100 million deal", "€17m debut fund", "$410M compute
 // deal", "Nvidia chips".
-func (r *run) nounAfter(part string, from, limit int) (kind, string) {
+func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	if from < limit && text[from] == '+' {
 		from++ // "$100M+"
@@ -1092,7 +1092,7 @@ func (r *run) nounAfter(part string, from, limit int) (kind, string) {
 
 // purposeFund returns the head of a "for …" or "across …" phrase after a
 // sum when it names a fund: "$1 billion for its tenth venture fund".
-func (r *run) purposeFund(part string, from, limit int) string {
+func (r *run) purposeFund(part part, from, limit int) string {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	for _, p := range []string{" for ", " across ", " into "} {
@@ -1110,7 +1110,7 @@ func (r *run) purposeFund(part string, from, limit int) string {
 
 // publicSource returns the government a sum comes from: "$5 million
 // from the state of Texas".
-func (r *run) publicSource(part string, from, limit int) string {
+func (r *run) publicSource(part part, from, limit int) string {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	i := strings.Index(rest, " from ")
@@ -1200,7 +1200,7 @@ func (r *run) mentionArg(m *mention) arg {
 
 // mentionAt returns the accepted company mention that starts at i in
 // part, or nil.
-func (r *run) mentionAt(part string, i int) *mention {
+func (r *run) mentionAt(part part, i int) *mention {
 	if r.mentionStarts == nil {
 		r.mentionStarts = make(map[spanKey]int, len(r.mentions))
 		for k := range r.mentions {
@@ -1493,7 +1493,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 			break
 		}
 	}
-	if n == 0 || n == len(words) || r.titleCase("title") && from == 0 {
+	if n == 0 || n == len(words) || r.titleCase(partTitle) && from == 0 {
 		return "", 0
 	}
 	name := strings.Join(words[:n], " ")
@@ -1512,7 +1512,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 // text[from:to] past its first word, in a text that is not in title case:
 // "Investors value Acme Robotics at $5 billion".
 func (r *run) nameInside(text string, from, to int) (string, int) {
-	if r.titleCase("title") && from == 0 || !latinOnly(text[from:to]) {
+	if r.titleCase(partTitle) && from == 0 || !latinOnly(text[from:to]) {
 		return "", 0
 	}
 	words := strings.Fields(text[from:to])
@@ -1575,7 +1575,7 @@ func zhPhraseStart(text string, limit, to int) int {
 // zhPhrase tells the kind of a Chinese phrase: a known company, a sum, or
 // the kind of the last noun in it that the argument lists know, else a
 // name when it holds one.
-func (r *run) zhPhrase(part string, from, to int) arg {
+func (r *run) zhPhrase(part part, from, to int) arg {
 	text := r.d.parts[part]
 	if to <= from {
 		return arg{}
@@ -1729,7 +1729,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 
 // nounIn finds a noun of one of the kinds in text[cl[0]:cl[1]] of part:
 // English words (and phrases ending in them), Han nouns anywhere.
-func (r *run) nounIn(part string, cl [2]int, kinds kindSet) (arg, bool) {
+func (r *run) nounIn(part part, cl [2]int, kinds kindSet) (arg, bool) {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	seg := text[cl[0]:cl[1]]
 	if !latinOnly(seg) {
