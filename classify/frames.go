@@ -816,7 +816,7 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
-		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) {
+		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
 		if npSkips[lw] && headEnd < 0 {
@@ -922,6 +922,23 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	}
 	a.why = "the head noun " + quote(head)
 	return r.apposition(part, a, headEnd, limit)
+}
+
+// modifierAt reports whether the -ing word ing, ending at j, modifies the
+// noun after it rather than opening a clause: "a rival hosting platform",
+// "its coding agent" (but "a tool helping doctors").
+func (r *run) modifierAt(part part, j, limit int, ing string) bool {
+	lower := r.d.folded[part]
+	i := skipSpaceAll(lower, j, limit)
+	if i == j || i >= limit {
+		return false
+	}
+	e := i
+	for e < limit && !isSpace(lower[e]) && !phrasePunct(lower[e]) {
+		e++
+	}
+	k, ok := r.c.nouns.headKind(ing+" ", strings.Trim(lower[i:e], "\"'.!?:"))
+	return ok && (k == kProduct || k == kModel)
 }
 
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
@@ -1310,12 +1327,13 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			}
 		}
 	}
-	// "Acme capitalizes on X, launches Y", "Acme buys X and lays off Y":
-	// the doer of the first verb.
+	// "Acme capitalizes on X, launches Y", "Acme buys X and lays off Y",
+	// "AI chip startup Acme defies skeptics, hits …": the doer of the
+	// first verb, at the clause's start or after a descriptor.
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") || strings.HasSuffix(b, " and") {
 		for k := range r.mentions {
 			m := &r.mentions[k]
-			if m.part != h.part || m.start < cl[0] || m.start > cl[0]+2 {
+			if m.part != h.part || m.start < cl[0] || m.start > cl[0]+2 && !r.describedAt(h.part, cl[0], m.start) {
 				continue
 			}
 			// "Anthropic's Claude 3.5 Sonnet beats …, arrives": the owner's
@@ -1389,6 +1407,24 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 }
 
+// describedAt reports whether text[from:at] is a descriptor that ends in
+// a company noun and holds no capitalised word but acronyms: "AI chip
+// startup" before a name.
+func (r *run) describedAt(part part, from, at int) bool {
+	words := strings.Fields(r.d.parts[part][from:at])
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if isCapital(w) && !acronym(w) {
+			return false
+		}
+	}
+	lower := strings.Fields(r.d.folded[part][from:at])
+	k, ok := r.c.nouns.headKind(strings.Join(lower[:len(lower)-1], " ")+" ", lower[len(lower)-1])
+	return ok && k == kOrg
+}
+
 // zhObject reads what a Chinese predicate governs: the phrase after it up
 // to the next punctuation, or, when nothing follows ("荣耀手机发布"), the
 // phrase before it; its kind is that of the last noun in it the argument
@@ -1397,9 +1433,22 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
+	// "展示 911 GT3 Earls Court 限量版": a Latin name, a space, then the
+	// noun it qualifies, which heads the phrase.
+	if rest := strings.TrimLeft(text[to:cl[1]], " 　"); len(rest) < len(text[to:cl[1]]) && rest != "" && latinOnly(strings.TrimSpace(text[from:to])) {
+		next := zhPhraseEnd(text, cl[1]-len(rest), cl[1])
+		if at, _ := r.c.nouns.lastZh(text[cl[1]-len(rest) : next]); at == 0 {
+			to = next
+		}
+	}
 	// "通用智能体Manus上线 邀请码…": a predicate that ends its phrase has its
 	// object before it.
-	ends := to == from || h.end < len(text) && (text[h.end] == ' ' || strings.HasPrefix(text[h.end:], "　"))
+	// A space before a number or a Latin word does not end it: "发布 2026
+	// 五一假期出行报告", "发布 GPT-5".
+	ends := to == from
+	if rest := strings.TrimLeft(text[h.end:to], " 　"); len(rest) < len(text[h.end:to]) {
+		ends = ends || rest == "" || hanAt(rest, 0)
+	}
 	if passive || ends || strings.TrimSpace(text[from:to]) == "" {
 		from, to = zhPhraseStart(text, cl[0], h.start), h.start
 		if passive {
@@ -1430,7 +1479,7 @@ func zhPhraseEnd(text string, from, limit int) int {
 			continue
 		}
 		sofar := strings.TrimSpace(text[from:i])
-		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar)) && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
+		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar) && strings.Trim(sofar, "0123456789 ") != "") && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
 			return i
 		}
 		if unicode.Is(unicode.Han, r) {
