@@ -157,15 +157,18 @@ func newNouns(args map[string]CueSet) *nouns {
 	return n
 }
 
-// lastZh finds the noun of the lists that starts last in s (the longest
-// there), as the head of a Chinese phrase: its offset, or -1.
+// lastZh finds the noun of the lists that ends last in s (the longest
+// there: "AI员工" over "员工"), as the head of a Chinese phrase: its
+// offset, or -1.
 func (n *nouns) lastZh(s string) (int, nounEntry) {
-	at, best := -1, nounEntry{}
+	at, best, bestEnd := -1, nounEntry{}, -1
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for _, e := range n.zhFirst[r] {
 			if strings.HasPrefix(s[i:], e.text) {
-				at, best = i, e
+				if end := i + len(e.text); end > bestEnd || end == bestEnd && at == i {
+					at, best, bestEnd = i, e, end
+				}
 				break
 			}
 		}
@@ -1613,6 +1616,14 @@ func zhPhraseStart(text string, limit, to int) int {
 	}
 	for i := to; i > start; {
 		r, n := utf8.DecodeLastRuneInString(text[start:i])
+		// A quotation right before the predicate is the phrase: "“四名AI员
+		// 工”正式上岗".
+		if r == '”' && i == to {
+			if j := strings.LastIndex(text[start:i-n], "“"); j >= 0 {
+				i = start + j
+				continue
+			}
+		}
 		if strings.ContainsRune("，。；：！？、,;:!?）)」”\"", r) {
 			return i
 		}
