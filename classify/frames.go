@@ -1701,10 +1701,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	text := r.d.parts[h.part]
 	from := zhPhraseStart(text, cl[0], h.start)
-	for _, e := range r.c.nouns.zh {
-		if e.kind == kRegulator && strings.Contains(text[from:h.start], e.text) {
-			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
-		}
+	// A government is the phrase's head, not a word inside it: "加州" and
+	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
+	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) {
+		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 	}
 	// "Lumen-4来了": a model's name right before the verb.
 	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && latinOnly(seg) && modelShaped(seg) {
