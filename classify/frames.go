@@ -1504,6 +1504,19 @@ var zhCompanySuffixes = []string{"科技", "智能", "机器人", "动力", "股
 // zhCompanyVerbs link a company to its deal: "深瞳智算完成…", "某某获…".
 var zhCompanyVerbs = []string{"完成", "宣布", "获得", "获", "斩获", "再获", "拿到", "官宣", "启动"}
 
+// zhHeadedByNoun reports whether a Han phrase ends with a noun the lists
+// know of a kind other than a company's: "AI应用赛道" is a sector, not a
+// name.
+func (r *run) zhHeadedByNoun(s string) bool {
+	for _, suf := range zhCompanySuffixes {
+		if strings.HasSuffix(s, suf) {
+			return false // "某某机器人" is a company
+		}
+	}
+	at, e := r.c.nouns.lastZh(s)
+	return at >= 0 && e.kind != kOrg && strings.HasSuffix(s, e.text)
+}
+
 // zhCompanyShaped reports whether a Han name reads as a company's: it ends
 // with a company word ("科技", "智能"), holds Latin letters, or stands as
 // the subject of a deal verb in between (what lies between the name and
@@ -1753,7 +1766,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		name, at, _ := describedName(text[cl[0]:h.start])
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between)) {
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
 		}
 		// The name that opens the clause, before its verb: "Acme closes
