@@ -941,7 +941,16 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 		e++
 	}
 	k, ok := r.c.nouns.headKind(ing+" ", strings.Trim(lower[i:e], "\"'.!?:"))
-	return ok && (k == kProduct || k == kModel)
+	if !ok {
+		return false
+	}
+	if k == kProduct || k == kModel {
+		return true
+	}
+	// "AI coding startup": after an acronym it qualifies any noun; after
+	// a noun ("a tool helping companies") it opens a clause.
+	before := strings.Fields(r.d.parts[part][:j-len(ing)])
+	return len(before) > 0 && acronym(strings.Trim(before[len(before)-1], "\"'“”"))
 }
 
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
