@@ -295,6 +295,11 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "someone's view of the rules, not a government's act: " + quote(w)}
 		}
 	}
+	if f.object == 0 && f.subject == 0 {
+		if head, ok := r.modifies(h); ok {
+			return frameReading{why: "it modifies " + quote(head.text) + ": the topic, not the event"}
+		}
+	}
 	var fr frameReading
 	key := spanKey{h.part, h.start, h.end}
 	if strings.HasSuffix(h.alias, "stake in") {
@@ -398,6 +403,27 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	fr.ok = true
 	return fr
+}
+
+// modifies finds the head noun a noun predicate stands right before,
+// as its modifier: "Series B investors", "acquisition spree", "融资环境".
+func (r *run) modifies(h hit) (hit, bool) {
+	text := r.d.parts[h.part]
+	next := h.end
+	if latinOnly(h.text) {
+		for next < len(text) && (text[next] == ' ' || text[next] == '-') {
+			next++
+		}
+		if next == h.end {
+			return hit{}, false
+		}
+	}
+	for _, o := range r.d.hits {
+		if o.kind == refHead && o.part == h.part && o.start == next {
+			return o, true
+		}
+	}
+	return hit{}, false
 }
 
 // spanKey names a predicate's place: frames sharing it share readings.

@@ -27,6 +27,7 @@ const (
 	refGenre        // a headline word of a genre that reports no event ("Opinion:", "Why")
 	refNewsletter   // a headline word of a newsletter listing several stories
 	refFalseFriend  // a phrase that holds a cue without being it ("融资余额")
+	refHead         // a noun an event noun can modify ("Series B investors", "融资环境")
 )
 
 // ref is one meaning of a pattern: a company alias, an event cue, …
@@ -141,6 +142,7 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	cues(refGenre, 0, t.Readings.Genre)
 	cues(refNewsletter, 0, t.Readings.Newsletter)
 	cues(refFalseFriend, 0, t.FalseFriends)
+	cues(refHead, 0, t.Readings.Heads)
 	for i, l := range t.Layers {
 		cues(refLayer, i, l.Cues)
 	}

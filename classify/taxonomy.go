@@ -135,6 +135,11 @@ type Readings struct {
 	// Newsletter marks a headline that lists several stories ("The
 	// Download:", "AI日报"): only its own stories' frames count.
 	Newsletter CueSet `yaml:"newsletter"`
+	// Heads are nouns an event noun can stand before as a modifier:
+	// "Series B investors", "an acquisition spree", "new chip export
+	// rules", "融资环境". A noun frame's predicate right before one of
+	// them names the topic, not the event, and its frame does not hold.
+	Heads CueSet `yaml:"heads"`
 }
 
 // StatusDef is one status and its cue phrases.
