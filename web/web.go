@@ -30,7 +30,9 @@ import (
 //go:embed templates/*.html static/*
 var assets embed.FS
 
-// SearchTimeout bounds every search.
+// SearchTimeout bounds every search: a query that would take longer is
+// answered 503 "the search took too long", well before the handler
+// timeout (DefaultTimeouts.Handler) would cut the request off.
 const SearchTimeout = 2 * time.Second
 
 // Server holds what the handlers read.
@@ -64,6 +66,9 @@ type Server struct {
 	adminFailures failures
 	// clock is the time for tokens and the admin limit; time.Now when nil.
 	clock func() time.Time
+	// searchTimeout replaces SearchTimeout when not zero; when negative,
+	// every search starts past its deadline.
+	searchTimeout time.Duration
 }
 
 // Handler returns the routes with their middleware.
@@ -178,7 +183,11 @@ func flag(v string) bool {
 }
 
 func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, SearchTimeout)
+	timeout := SearchTimeout
+	if s.searchTimeout != 0 {
+		timeout = s.searchTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req.Resolve = s.Resolve
 	if s.Live != nil {
