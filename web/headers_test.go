@@ -411,3 +411,41 @@ func TestSecurityHeadersOnFailures(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// TestPanicAnswers500: a handler that panics (here the company resolver,
+// on one name) gets the client a 500 with the security headers, an error
+// page or JSON by route, and no detail of the panic; the panic and its
+// stack are logged once, and the server goes on answering.
+func TestPanicAnswers500(t *testing.T) {
+	ss := storeTestServer(t, func(s *Server) {
+		s.Resolve = func(n string) string {
+			if n == "boom" {
+				panic("resolver bug")
+			}
+			return n
+		}
+	})
+	for _, tc := range []struct {
+		path, typ string
+	}{
+		{"/?q=company:boom", "text/html"},
+		{"/api/search?q=company:boom", "application/json"},
+		{"/feed.atom?q=company:boom", "text/html"},
+	} {
+		resp, body := do(t, ss.srv.URL, routeRequest{method: "GET", path: tc.path})
+		if resp.StatusCode != 500 || !strings.HasPrefix(resp.Header.Get("Content-Type"), tc.typ) || strings.Contains(body, "resolver bug") {
+			t.Errorf("GET %s: %d %s: %.300s", tc.path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+		checkSecurityHeaders(t, tc.path, resp.Header)
+		if tc.typ == "text/html" {
+			checkSafeHTML(t, tc.path, body)
+		}
+	}
+	logs := ss.logs.String()
+	if n := strings.Count(logs, "resolver bug"); n != 3 || strings.Count(logs, "goroutine ") < 3 {
+		t.Errorf("%d panics logged, want 3 with their stacks:\n%s", n, logs)
+	}
+	if resp, _ := get(t, ss.srv.URL+"/?q=company:Zhipu"); resp.StatusCode != 200 {
+		t.Errorf("after the panics: %d", resp.StatusCode)
+	}
+}
