@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bufio"
 	"context"
 	"go/ast"
 	"go/parser"
@@ -447,5 +448,50 @@ func TestPanicAnswers500(t *testing.T) {
 	}
 	if resp, _ := get(t, ss.srv.URL+"/?q=company:Zhipu"); resp.StatusCode != 200 {
 		t.Errorf("after the panics: %d", resp.StatusCode)
+	}
+}
+
+// TestProtocolErrorsEchoNothing: requests too malformed to reach a
+// handler are answered by net/http itself, without the headers secure
+// sets. Those answers must stay what they are now: plain text of a fixed
+// wording, naming nothing the request sent, and the connection closed.
+func TestProtocolErrorsEchoNothing(t *testing.T) {
+	srv := NewHTTPServer("127.0.0.1:0", testServer(t).Config.Handler, slog.New(slog.DiscardHandler), DefaultTimeouts)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	const hostile = "<script>alert(1)</script>"
+	for _, tc := range []struct{ name, req, status string }{
+		{"bad header name", "GET / HTTP/1.1\r\nHost: x\r\nX-" + hostile + ": 1\r\n\r\n", "400"},
+		{"bad host", "GET / HTTP/1.1\r\nHost: " + hostile + "\r\n\r\n", "400"},
+		{"bad method", hostile + " / HTTP/1.1\r\nHost: x\r\n\r\n", "400"},
+		{"bad version", "GET /" + url.PathEscape(hostile) + " HTTP/9.9\r\nHost: x\r\n\r\n", "505"},
+		{"control byte in path", "GET /\x01" + hostile + " HTTP/1.1\r\nHost: x\r\n\r\n", "400"},
+		{"bad length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + hostile + "\r\n\r\n", "400"},
+		{"bad encoding", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + hostile + "\r\n\r\n", "501"},
+		{"headers over 16 KiB", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat(hostile, 1000) + "\r\n\r\n", "431"},
+	} {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(c, tc.req); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		c.Close()
+		if strconv.Itoa(resp.StatusCode) != tc.status || resp.Header.Get("Content-Type") != "text/plain; charset=utf-8" || !resp.Close {
+			t.Errorf("%s: %s, %q, close %t; want %s, text/plain, closed", tc.name, resp.Status, resp.Header.Get("Content-Type"), resp.Close, tc.status)
+		}
+		if strings.ContainsAny(string(body), "<>") || strings.Contains(string(body), "alert") || len(body) > 100 {
+			t.Errorf("%s: the answer echoes the request: %q", tc.name, body)
+		}
 	}
 }
