@@ -3,6 +3,8 @@ package web
 import (
 	"bufio"
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -492,6 +494,52 @@ func TestProtocolErrorsEchoNothing(t *testing.T) {
 		}
 		if strings.ContainsAny(string(body), "<>") || strings.Contains(string(body), "alert") || len(body) > 100 {
 			t.Errorf("%s: the answer echoes the request: %q", tc.name, body)
+		}
+	}
+}
+
+// TestFeedsEchoQueryAsText: a saved search's feeds name its query in
+// their titles and links. A query written as markup comes back as text:
+// the title reads back as the query itself, and no raw tag is in the
+// bytes served.
+func TestFeedsEchoQueryAsText(t *testing.T) {
+	ss := storeTestServer(t)
+	for _, q := range []string{`<script>alert(1)</script>`, `funding <img/src/onerror=alert(1)>`} {
+		want := "aitracker: " + q
+		for _, f := range []string{"atom", "rss", "json"} {
+			resp, body := get(t, ss.srv.URL+"/feed."+f+"?q="+url.QueryEscape(q))
+			if resp.StatusCode != 200 {
+				t.Fatalf("feed.%s?q=%s: %d %.200s", f, q, resp.StatusCode, body)
+			}
+			checkSecurityHeaders(t, "feed."+f, resp.Header)
+			if strings.Contains(body, "<script") || strings.Contains(body, "<img") {
+				t.Errorf("feed.%s?q=%s: a raw tag in the feed:\n%.600s", f, q, body)
+			}
+			var title string
+			var err error
+			switch f {
+			case "atom":
+				var v struct {
+					Title string `xml:"title"`
+				}
+				err = xml.Unmarshal([]byte(body), &v)
+				title = v.Title
+			case "rss":
+				var v struct {
+					Title string `xml:"channel>title"`
+				}
+				err = xml.Unmarshal([]byte(body), &v)
+				title = v.Title
+			case "json":
+				var v struct {
+					Title string `json:"title"`
+				}
+				err = json.Unmarshal([]byte(body), &v)
+				title = v.Title
+			}
+			if err != nil || title != want {
+				t.Errorf("feed.%s?q=%s: title %q (%v), want %q", f, q, title, err, want)
+			}
 		}
 	}
 }
