@@ -17,6 +17,9 @@ func Text(s string) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside script, style and similar
+	// depth inside svg and math, whose children (text, animate, mi…)
+	// are no HTML elements but are markup all the same, never text
+	foreign := 0
 	for {
 		tt := z.Next()
 		switch tt {
@@ -33,12 +36,16 @@ func Text(s string) string {
 			case a == 0:
 				// Not an HTML element: "<Robotics>" in a title is text
 				// that was escaped once too few times.
-				if skip == 0 {
+				if skip == 0 && foreign == 0 {
 					b.Write(z.Raw())
 				}
 			case rawText[a]:
 				if tt == html.StartTagToken {
 					skip++
+				}
+			case a == atom.Svg || a == atom.Math:
+				if tt == html.StartTagToken {
+					foreign++
 				}
 			case a == atom.Br || blockTags[a]:
 				b.WriteByte('\n')
@@ -48,12 +55,16 @@ func Text(s string) string {
 			a := atom.Lookup(name)
 			switch {
 			case a == 0:
-				if skip == 0 {
+				if skip == 0 && foreign == 0 {
 					b.Write(z.Raw())
 				}
 			case rawText[a]:
 				if skip > 0 {
 					skip--
+				}
+			case a == atom.Svg || a == atom.Math:
+				if foreign > 0 {
+					foreign--
 				}
 			case blockTags[a]:
 				b.WriteByte('\n')
