@@ -112,7 +112,7 @@ func newFixture(t *testing.T) *fixture {
 // tokenOf is the token of a digest's List-Unsubscribe link.
 func tokenOf(t *testing.T, m mailtest.Message) string {
 	t.Helper()
-	h := parse(t, m).GetHeader("List-Unsubscribe")
+	h := header(t, m, "List-Unsubscribe")
 	i := strings.LastIndex(h, "/u/")
 	if i < 0 || !strings.HasSuffix(h, ">") {
 		t.Fatalf("List-Unsubscribe %q has no token", h)
@@ -246,6 +246,18 @@ func TestDigestMessage(t *testing.T) {
 	if n := len(f.ms.Messages()); n != 5 {
 		t.Errorf("%d messages in all, want 5", n)
 	}
+}
+
+// hangGuard is how long a test waits for something that takes
+// milliseconds or seconds before calling it a hang: until shortly before
+// the test binary's own -timeout. It bounds no speed, so no load on the
+// machine fails it, and a real hang still ends in a failure that says
+// what hung rather than in the binary's timeout panic.
+func hangGuard(t *testing.T) time.Duration {
+	if d, ok := t.Deadline(); ok {
+		return max(time.Until(d)-5*time.Second, time.Second)
+	}
+	return time.Hour
 }
 
 func contains(list []string, s string) bool {
