@@ -54,6 +54,9 @@ type Sender struct {
 	Logger   *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Sleep waits out the back-off between retries of a temporary
+	// failure, returning early when ctx is done; a timer when nil.
+	Sleep func(ctx context.Context, d time.Duration)
 	// Resolve maps the company names of company: filters in subscribers'
 	// queries to canonical names.
 	Resolve func(string) string
@@ -102,6 +105,19 @@ func (r Report) String() string {
 		s += fmt.Sprintf("; after an interrupted run: %d to send again, %d uncertain", r.Released, r.RecoveredUncertain)
 	}
 	return s + "; " + r.Duration.Round(time.Millisecond).String()
+}
+
+func (s *Sender) sleep(ctx context.Context, d time.Duration) {
+	if s.Sleep != nil {
+		s.Sleep(ctx, d)
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 func (s *Sender) now() time.Time {
@@ -409,10 +425,7 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands 
 			if err := s.Store.SetDelivery(ctx, d.ID, store.DeliveryClaimed, len(evs), why); err != nil {
 				return "", nil, err
 			}
-			select {
-			case <-time.After(wait):
-			case <-ctx.Done():
-			}
+			s.sleep(ctx, wait)
 			wait *= 2
 			continue
 		}
