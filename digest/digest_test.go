@@ -1,10 +1,12 @@
 package digest_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/mail"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -100,13 +102,36 @@ func newFixture(t *testing.T) *fixture {
 	f.cfg.RetryWait = config.Dur(10 * time.Millisecond)
 	f.logs.Secret("HMAC key", f.cfg.Secret)
 	f.logs.Secret("SMTP password", f.cfg.SMTP.Password)
-	// Runs before the log check: the tokens of every link mailed.
+	// Runs before the log check: the tokens of every link mailed, and
+	// the list headers of every digest any test sends.
 	t.Cleanup(func() {
 		for _, m := range f.ms.Messages() {
 			f.logs.Secret("unsubscribe token", tokenOf(t, m))
+			checkListHeaders(t, m)
 		}
 	})
 	return f
+}
+
+// checkListHeaders fails unless a digest carries the one-click
+// unsubscribe headers (RFC 8058) and names its list (RFC 2919).
+func checkListHeaders(t *testing.T, m mailtest.Message) {
+	t.Helper()
+	msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
+	if err != nil {
+		t.Fatalf("message to %v does not parse: %v", m.To, err)
+	}
+	for h, want := range map[string]string{
+		"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+		"List-Id":               "aitracker digest <digest.tracker.example>",
+	} {
+		if got := msg.Header.Get(h); got != want {
+			t.Errorf("message to %v: %s %q, want %q", m.To, h, got, want)
+		}
+	}
+	if got := msg.Header.Get("List-Unsubscribe"); !strings.HasPrefix(got, "<https://tracker.example/u/") || !strings.HasSuffix(got, ">") {
+		t.Errorf("message to %v: List-Unsubscribe %q", m.To, got)
+	}
 }
 
 // tokenOf is the token of a digest's List-Unsubscribe link.

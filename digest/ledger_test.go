@@ -2,6 +2,7 @@ package digest_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -52,6 +53,53 @@ func TestRetryBackOff(t *testing.T) {
 		}
 		if state, _, _ := f.st.DeliveryState(ctx, tc.sub.ID, period); state != tc.state {
 			t.Errorf("%s: row %q, want %q", tc.sub.Email, state, tc.state)
+		}
+	}
+}
+
+// TestListHeadersOnEveryMessage: a send to many subscribers over several
+// SMTP connections, with news and without, puts on every message its
+// recipient's own one-click link (List-Unsubscribe),
+// List-Unsubscribe-Post and List-Id; also when the sender's key set was
+// made without a list name.
+func TestListHeadersOnEveryMessage(t *testing.T) {
+	f := newFixture(t)
+	f.cfg.Workers = 4
+	f.cfg.SendEmpty = true
+	filters := []news.SubscriberFilter{{}, {Types: []news.EventType{news.EventModelRelease}}, {Companies: []string{"Nobody Inc"}}, {Query: "Sequoia"}}
+	const n = 24
+	ids := map[string]int64{}
+	for i := range n {
+		sub := f.subscribe(t, fmt.Sprintf("l%02d@example.org", i), filters[i%len(filters)])
+		ids[sub.Email] = sub.ID
+	}
+	keys := digest.KeysFor(f.cfg)
+	for day, k := range []*digest.Keys{keys, digest.NewKeys(f.cfg.Secret)} {
+		at := sendAt.Add(time.Duration(day) * 24 * time.Hour)
+		s := f.sender(f.st, at)
+		s.Keys = k
+		rep, err := s.Run(context.Background(), digest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Sent != n {
+			t.Fatalf("day %d: %+v, want %d sent", day, rep, n)
+		}
+		msgs := f.ms.Messages()[day*n:]
+		if len(msgs) != n {
+			t.Fatalf("day %d: %d messages, want %d", day, len(msgs), n)
+		}
+		seen := map[string]bool{}
+		for _, m := range msgs {
+			checkListHeaders(t, m)
+			to := m.To[0]
+			if id, err := k.Check(tokenOf(t, m), at); err != nil || id != ids[to] {
+				t.Errorf("day %d: the link mailed to %s unsubscribes %d (%v), want %d", day, to, id, err, ids[to])
+			}
+			seen[to] = true
+		}
+		if len(seen) != n {
+			t.Errorf("day %d: %d recipients, want %d", day, len(seen), n)
 		}
 	}
 }

@@ -463,10 +463,14 @@ func (s *Sender) build(sub news.Subscriber, messageID string, msg Message, unsub
 	mm.SetMessageIDWithValue(messageID)
 	mm.SetDate()
 	mm.SetUserAgent("aitracker/" + config.Version)
-	if s.Keys.List != "" {
-		// RFC 2919: the list the unsubscribe link's token is bound to.
-		mm.SetGenHeader(mail.Header("List-Id"), "aitracker digest <"+s.Keys.List+">")
+	// RFC 2919: every digest names its list, the one the unsubscribe
+	// link's token is bound to; keys made without one (NewKeys) still
+	// get the name the base URL gives.
+	list := s.Keys.List
+	if list == "" {
+		list = ListID(s.Config.BaseURL)
 	}
+	mm.SetGenHeader(mail.Header("List-Id"), "aitracker digest <"+list+">")
 	mm.SetGenHeader(mail.HeaderListUnsubscribe, "<"+unsubscribeURL+">")
 	mm.SetGenHeader(mail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
 	mm.SetGenHeader(mail.Header("Auto-Submitted"), "auto-generated")
