@@ -3,6 +3,7 @@ package digest_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -101,5 +102,55 @@ func TestListHeadersOnEveryMessage(t *testing.T) {
 		if len(seen) != n {
 			t.Errorf("day %d: %d recipients, want %d", day, len(seen), n)
 		}
+	}
+}
+
+// TestEmptyPeriodIsDone: a run with nothing new for anyone records each
+// period as empty in the ledger; later runs in the same period find it
+// done and leave it, loading and rendering nothing (Done, not Empty
+// again), and the rows stay as they were. The next period is a new one.
+func TestEmptyPeriodIsDone(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	for i := range 3 {
+		f.subscribe(t, fmt.Sprintf("e%d@example.org", i), news.SubscriberFilter{Companies: []string{"Nobody Inc"}})
+	}
+	// The query makes a run build its in-memory index of the reports.
+	f.subscribe(t, "q@example.org", news.SubscriberFilter{Query: `company:"Nobody Inc"`})
+	period := sendAt.Format("2006-01-02")
+	if rep := f.run(t, sendAt, digest.Options{}); rep.Due != 4 || rep.Empty != 4 || rep.Sent != 0 || rep.Done != 0 {
+		t.Fatalf("first run: %+v, want 4 due and empty", rep)
+	}
+	before, err := f.st.Deliveries(ctx, period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 4 {
+		t.Fatalf("%d ledger rows, want 4", len(before))
+	}
+	for _, d := range before {
+		if d.State != store.DeliveryEmpty || d.Attempts != 1 || !d.Until.Equal(sendAt) {
+			t.Errorf("row %+v, want empty, 1 attempt, window to %s", d, sendAt)
+		}
+	}
+	// A run every few minutes to the end of the period.
+	for at := sendAt.Add(time.Minute); at.Before(sendAt.Add(24 * time.Hour)); at = at.Add(97 * time.Minute) {
+		rep := f.run(t, at, digest.Options{})
+		if rep.Due != 4 || rep.Done != 4 || rep.Empty != 0 || rep.Skipped != 0 || rep.Sent != 0 {
+			t.Fatalf("run at %s: %+v, want 4 due, all 4 done and left alone", at.Format("15:04"), rep)
+		}
+	}
+	after, err := f.st.Deliveries(ctx, period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Errorf("the done rows changed:\n%+v\n%+v", before, after)
+	}
+	if rep := f.run(t, sendAt.Add(24*time.Hour), digest.Options{}); rep.Empty != 4 || rep.Done != 0 {
+		t.Errorf("next period: %+v, want 4 empty", rep)
+	}
+	if n := len(f.ms.Messages()); n != 0 {
+		t.Errorf("%d messages with nothing new", n)
 	}
 }
