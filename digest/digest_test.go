@@ -344,38 +344,6 @@ func TestDryRunSendsAndWritesNothing(t *testing.T) {
 	}
 }
 
-// TestTimeoutAfterData: the server takes DATA and never answers. The row
-// is uncertain, it is not resent, and the report counts it. Only the
-// hanging address is sent with a short timeout, so that no other send
-// can run into it.
-func TestTimeoutAfterData(t *testing.T) {
-	f := newFixture(t)
-	f.subscribe(t, "ana@example.org", news.SubscriberFilter{})
-	f.subscribe(t, "hang@example.org", news.SubscriberFilter{})
-	f.ms.Set(func() { f.ms.Hang["hang@example.org"] = true })
-	long := f.cfg.SMTP.Timeout
-	f.cfg.SMTP.Timeout = config.Dur(300 * time.Millisecond)
-	rep := f.run(t, sendAt, digest.Options{Only: []string{"hang@example.org"}})
-	f.cfg.SMTP.Timeout = long
-	if rep.Uncertain != 1 {
-		t.Fatalf("report %+v, want 1 uncertain", rep)
-	}
-	if rep := f.run(t, sendAt, digest.Options{}); rep.Sent != 1 || rep.Uncertain != 0 {
-		t.Fatalf("report %+v, want the other address sent and nothing resent", rep)
-	}
-	rows, err := f.st.Deliveries(context.Background(), "2026-11-28", store.DeliveryUncertain)
-	if err != nil || len(rows) != 1 || rows[0].Email != "hang@example.org" {
-		t.Fatalf("uncertain rows %+v, %v", rows, err)
-	}
-	f.ms.Set(func() { delete(f.ms.Hang, "hang@example.org") })
-	if rep := f.run(t, sendAt.Add(time.Hour), digest.Options{}); rep.Sent != 0 {
-		t.Errorf("an uncertain message was resent: %+v", rep)
-	}
-	if tries := f.ms.Tries("hang@example.org"); tries != 1 {
-		t.Errorf("%d attempts at the hanging address, want 1", tries)
-	}
-}
-
 // TestTemporaryAndPermanentFailures: 4xx is retried with back-off; 5xx at
 // RCPT is a bounce, and enough bounces stop mail to the address.
 func TestTemporaryAndPermanentFailures(t *testing.T) {

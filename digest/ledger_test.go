@@ -3,6 +3,7 @@ package digest_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
@@ -152,5 +154,85 @@ func TestEmptyPeriodIsDone(t *testing.T) {
 	}
 	if n := len(f.ms.Messages()); n != 0 {
 		t.Errorf("%d messages with nothing new", n)
+	}
+}
+
+// TestTimeoutAfterData: the server takes a message (DATA) and never
+// answers, so its row is uncertain and counted for the operator.
+// Nothing the sender does on its own sends it again: runs through the
+// rest of the period, restarts on a fresh store handle, forced runs and
+// dry runs. The next period is a new message with its own Message-ID.
+func TestTimeoutAfterData(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.cfg.SendEmpty = true
+	f.subscribe(t, "ana@example.org", news.SubscriberFilter{})
+	hang := f.subscribe(t, "hang@example.org", news.SubscriberFilter{})
+	f.ms.Set(func() { f.ms.Hang[hang.Email] = true })
+	short := f.cfg
+	// 2 s for answers that take under a millisecond; only the hanging
+	// address is sent with it.
+	short.SMTP.Timeout = config.Dur(2 * time.Second)
+	s := f.sender(f.st, sendAt)
+	s.Config = short
+	rep, err := s.Run(ctx, digest.Options{Only: []string{hang.Email}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Uncertain != 1 {
+		t.Fatalf("report %+v, want 1 uncertain", rep)
+	}
+	period := sendAt.Format("2006-01-02")
+	rows, err := f.st.Deliveries(ctx, period, store.DeliveryUncertain)
+	if err != nil || len(rows) != 1 || rows[0].SubscriberID != hang.ID {
+		t.Fatalf("uncertain rows %+v, %v", rows, err)
+	}
+	uncertain := rows[0]
+	// From here on the server would take it.
+	f.ms.Set(func() { delete(f.ms.Hang, hang.Email) })
+
+	const runs = 12
+	for i := range runs {
+		at := sendAt.Add(time.Duration(i+1) * 80 * time.Minute)
+		st := f.st
+		if i%3 == 0 {
+			// A restart: another handle on the store, as a new process.
+			other, err := store.Open(ctx, filepath.Join(f.dir, "aitracker.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			st = other
+		}
+		o := digest.Options{Force: i%4 == 1, DryRun: i%4 == 2}
+		rep, err := f.sender(st, at).Run(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range rep.Planned {
+			if p.Email == hang.Email {
+				t.Errorf("run %d (%+v) plans the uncertain digest again", i, o)
+			}
+		}
+		if rep.Uncertain != 0 || f.ms.Tries(hang.Email) != 1 {
+			t.Errorf("run %d (%+v): %+v, %d tries at the uncertain address, want 1", i, o, rep, f.ms.Tries(hang.Email))
+		}
+	}
+	if got := mailtest.ByRecipient(f.ms.Messages()); got[hang.Email] != 0 || got["ana@example.org"] != 1 {
+		t.Errorf("messages %v, want none for the uncertain address and 1 for the other", got)
+	}
+	rows, err = f.st.Deliveries(ctx, period, store.DeliveryUncertain)
+	if err != nil || len(rows) != 1 || !reflect.DeepEqual(rows[0], uncertain) {
+		t.Errorf("the uncertain row became %+v (%v), was %+v", rows, err, uncertain)
+	}
+	// The next period's digest is its own message.
+	f.run(t, sendAt.Add(24*time.Hour), digest.Options{})
+	for _, m := range f.ms.Messages() {
+		if id := header(t, m, "Message-Id"); id == "<"+uncertain.MessageID+">" {
+			t.Errorf("the uncertain Message-ID %s was sent", id)
+		}
+	}
+	if got := mailtest.ByRecipient(f.ms.Messages()); got[hang.Email] != 1 {
+		t.Errorf("%d messages for the next period, want 1", got[hang.Email])
 	}
 }
