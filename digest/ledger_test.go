@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,164 @@ import (
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
+
+// TestDaylightSavingSends runs the sender, not just the schedule, every
+// minute around the send time over New York's spring-forward and
+// fall-back days, with a clock that reads New York time. A daily 02:30
+// digest goes out exactly once each day: at 03:30 EDT on the day 02:30
+// does not exist, at 02:30 EST (after 01:00–02:00 has run twice) on the
+// day the clocks fall back. What the ledger keeps of when each digest
+// went out is UTC instants, and the windows run on from one digest to the
+// next with no gap or overlap across either change.
+func TestDaylightSavingSends(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.cfg.SendEmpty = true // a message every day, whatever happened
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := news.Subscriber{Email: "dst@example.org", Frequency: "daily", SendAt: "02:30", TZ: "America/New_York",
+		Created: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	if err := f.st.AddSubscriber(ctx, &sub); err != nil {
+		t.Fatal(err)
+	}
+	f.logs.Secret("subscriber address", sub.Email)
+
+	var now time.Time
+	s := f.sender(f.st, time.Time{})
+	s.Now = func() time.Time { return now.In(ny) }
+	runs := 0
+	walk := func(from, to string) {
+		t.Helper()
+		start, _ := time.Parse(time.RFC3339, from)
+		end, _ := time.Parse(time.RFC3339, to)
+		for now = start; now.Before(end); runs++ {
+			if _, err := s.Run(ctx, digest.Options{}); err != nil {
+				t.Fatalf("run at %s: %v", now.In(ny), err)
+			}
+			// Every minute from local midnight to 05:00, which holds
+			// both changes; every half hour the rest of the day.
+			if now.In(ny).Hour() < 5 {
+				now = now.Add(time.Minute)
+			} else {
+				now = now.Add(30 * time.Minute)
+			}
+		}
+	}
+	walk("2026-03-07T12:00:00Z", "2026-03-10T12:00:00Z")
+	walk("2026-10-31T12:00:00Z", "2026-11-03T12:00:00Z")
+
+	// Period → the instant its digest went out.
+	want := map[string]string{
+		"2026-03-07": "2026-03-07T12:00:00Z", // the first run, past that day's 02:30
+		"2026-03-08": "2026-03-08T07:30:00Z", // 03:30 EDT: 02:30 does not exist
+		"2026-03-09": "2026-03-09T06:30:00Z", // 02:30 EDT
+		"2026-03-10": "2026-03-10T06:30:00Z",
+		"2026-10-31": "2026-10-31T12:00:00Z", // the first run after the gap
+		"2026-11-01": "2026-11-01T07:30:00Z", // 02:30 EST, once
+		"2026-11-02": "2026-11-02T07:30:00Z",
+		"2026-11-03": "2026-11-03T07:30:00Z",
+	}
+	rows, err := f.st.Deliveries(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(want) {
+		t.Errorf("%d ledger rows, want %d", len(rows), len(want))
+	}
+	slices.SortFunc(rows, func(a, b store.Delivery) int { return a.Until.Compare(b.Until) })
+	for i, d := range rows {
+		at, ok := want[d.Period]
+		switch {
+		case !ok:
+			t.Errorf("a digest for period %s, sent %s", d.Period, d.Until.In(ny))
+			continue
+		case d.State != store.DeliverySent:
+			t.Errorf("period %s: state %s", d.Period, d.State)
+		case d.Until.Format(time.RFC3339) != at:
+			t.Errorf("period %s went out at %s (%s), want %s", d.Period, d.Until.Format(time.RFC3339), d.Until.In(ny).Format("15:04 MST"), at)
+		}
+		for name, v := range map[string]time.Time{"since": d.Since, "until": d.Until, "claimed": d.Claimed, "updated": d.Updated} {
+			if v.Location() != time.UTC {
+				t.Errorf("period %s: %s is kept in %s, not UTC", d.Period, name, v.Location())
+			}
+		}
+		switch {
+		case i == 0 && !d.Since.Equal(sub.Created.Add(-24*time.Hour)):
+			t.Errorf("the first window starts at %s, want a day before subscribing", d.Since)
+		case i > 0 && !d.Since.Equal(rows[i-1].Until):
+			t.Errorf("period %s's window starts at %s, not where %s's ended (%s)", d.Period, d.Since, rows[i-1].Period, rows[i-1].Until)
+		}
+	}
+	// One message per period by Message-ID: the mail server agrees with
+	// the ledger.
+	perPeriod := map[string]int{}
+	for _, m := range f.ms.Messages() {
+		id := header(t, m, "Message-Id")
+		period, _, _ := strings.Cut(strings.TrimPrefix(id, "<digest."), ".")
+		perPeriod[period]++
+	}
+	for period := range want {
+		if perPeriod[period] != 1 {
+			t.Errorf("period %s: %d messages, want 1", period, perPeriod[period])
+		}
+	}
+	if len(perPeriod) != len(want) {
+		t.Errorf("messages per period %v, want one for each of %d", perPeriod, len(want))
+	}
+	t.Logf("%d runs, %d messages", runs, len(f.ms.Messages()))
+}
+
+// TestEmptyPeriodIsDone: a run with nothing new for anyone records each
+// period as empty in the ledger; later runs in the same period find it
+// done and leave it, loading and rendering nothing (Done, not Empty
+// again), and the rows stay as they were. The next period is a new one.
+func TestEmptyPeriodIsDone(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	for i := range 3 {
+		f.subscribe(t, fmt.Sprintf("e%d@example.org", i), news.SubscriberFilter{Companies: []string{"Nobody Inc"}})
+	}
+	// The query makes a run build its in-memory index of the reports.
+	f.subscribe(t, "q@example.org", news.SubscriberFilter{Query: `company:"Nobody Inc"`})
+	period := sendAt.Format("2006-01-02")
+	if rep := f.run(t, sendAt, digest.Options{}); rep.Due != 4 || rep.Empty != 4 || rep.Sent != 0 || rep.Done != 0 {
+		t.Fatalf("first run: %+v, want 4 due and empty", rep)
+	}
+	before, err := f.st.Deliveries(ctx, period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 4 {
+		t.Fatalf("%d ledger rows, want 4", len(before))
+	}
+	for _, d := range before {
+		if d.State != store.DeliveryEmpty || d.Attempts != 1 || !d.Until.Equal(sendAt) {
+			t.Errorf("row %+v, want empty, 1 attempt, window to %s", d, sendAt)
+		}
+	}
+	// A run every few minutes to the end of the period.
+	for at := sendAt.Add(time.Minute); at.Before(sendAt.Add(24 * time.Hour)); at = at.Add(97 * time.Minute) {
+		rep := f.run(t, at, digest.Options{})
+		if rep.Due != 4 || rep.Done != 4 || rep.Empty != 0 || rep.Skipped != 0 || rep.Sent != 0 {
+			t.Fatalf("run at %s: %+v, want 4 due, all 4 done and left alone", at.Format("15:04"), rep)
+		}
+	}
+	after, err := f.st.Deliveries(ctx, period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Errorf("the done rows changed:\n%+v\n%+v", before, after)
+	}
+	if rep := f.run(t, sendAt.Add(24*time.Hour), digest.Options{}); rep.Empty != 4 || rep.Done != 0 {
+		t.Errorf("next period: %+v, want 4 empty", rep)
+	}
+	if n := len(f.ms.Messages()); n != 0 {
+		t.Errorf("%d messages with nothing new", n)
+	}
+}
 
 // TestRetryBackOff: a 4xx at RCPT is retried Retries times, each wait
 // twice the one before, starting at RetryWait; while it waits the row is
@@ -104,56 +263,6 @@ func TestListHeadersOnEveryMessage(t *testing.T) {
 		if len(seen) != n {
 			t.Errorf("day %d: %d recipients, want %d", day, len(seen), n)
 		}
-	}
-}
-
-// TestEmptyPeriodIsDone: a run with nothing new for anyone records each
-// period as empty in the ledger; later runs in the same period find it
-// done and leave it, loading and rendering nothing (Done, not Empty
-// again), and the rows stay as they were. The next period is a new one.
-func TestEmptyPeriodIsDone(t *testing.T) {
-	ctx := context.Background()
-	f := newFixture(t)
-	for i := range 3 {
-		f.subscribe(t, fmt.Sprintf("e%d@example.org", i), news.SubscriberFilter{Companies: []string{"Nobody Inc"}})
-	}
-	// The query makes a run build its in-memory index of the reports.
-	f.subscribe(t, "q@example.org", news.SubscriberFilter{Query: `company:"Nobody Inc"`})
-	period := sendAt.Format("2006-01-02")
-	if rep := f.run(t, sendAt, digest.Options{}); rep.Due != 4 || rep.Empty != 4 || rep.Sent != 0 || rep.Done != 0 {
-		t.Fatalf("first run: %+v, want 4 due and empty", rep)
-	}
-	before, err := f.st.Deliveries(ctx, period)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(before) != 4 {
-		t.Fatalf("%d ledger rows, want 4", len(before))
-	}
-	for _, d := range before {
-		if d.State != store.DeliveryEmpty || d.Attempts != 1 || !d.Until.Equal(sendAt) {
-			t.Errorf("row %+v, want empty, 1 attempt, window to %s", d, sendAt)
-		}
-	}
-	// A run every few minutes to the end of the period.
-	for at := sendAt.Add(time.Minute); at.Before(sendAt.Add(24 * time.Hour)); at = at.Add(97 * time.Minute) {
-		rep := f.run(t, at, digest.Options{})
-		if rep.Due != 4 || rep.Done != 4 || rep.Empty != 0 || rep.Skipped != 0 || rep.Sent != 0 {
-			t.Fatalf("run at %s: %+v, want 4 due, all 4 done and left alone", at.Format("15:04"), rep)
-		}
-	}
-	after, err := f.st.Deliveries(ctx, period)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(before, after) {
-		t.Errorf("the done rows changed:\n%+v\n%+v", before, after)
-	}
-	if rep := f.run(t, sendAt.Add(24*time.Hour), digest.Options{}); rep.Empty != 4 || rep.Done != 0 {
-		t.Errorf("next period: %+v, want 4 empty", rep)
-	}
-	if n := len(f.ms.Messages()); n != 0 {
-		t.Errorf("%d messages with nothing new", n)
 	}
 }
 

@@ -52,7 +52,9 @@ type Sender struct {
 	// LockPath is the lock file that keeps senders one at a time.
 	LockPath string
 	Logger   *slog.Logger
-	// Now is the clock; time.Now when nil.
+	// Now is the clock; time.Now when nil. Whatever zone it reads in,
+	// the sender works in UTC: periods are due at UTC instants and the
+	// ledger's windows are UTC instants.
 	Now func() time.Time
 	// Sleep waits out the back-off between retries of a temporary
 	// failure, returning early when ctx is done; a timer when nil.
