@@ -372,10 +372,25 @@ func TestTemporaryAndPermanentFailures(t *testing.T) {
 	if s.Bounces != 1 || s.Status != news.SubscriberActive {
 		t.Errorf("after one bounce: %+v", s)
 	}
-	// The failed one is tried again by the next run and gets through.
+	failed, err := f.st.Deliveries(ctx, "2026-11-28", store.DeliveryFailed)
+	if err != nil || len(failed) != 1 || failed[0].Email != "down@example.org" || failed[0].MessageID == "" {
+		t.Fatalf("failed rows %+v, %v", failed, err)
+	}
+	// The failed one is tried again by the next run and gets through,
+	// with the Message-ID its row was given at the first attempt: a
+	// resend is the same message to the recipient's mail client.
 	f.ms.Set(func() { f.ms.TempFail["down@example.org"] = 0 })
 	if rep := f.run(t, sendAt.Add(time.Hour), digest.Options{}); rep.Sent != 1 {
 		t.Errorf("retry run: %+v", rep)
+	}
+	var ids []string
+	for _, m := range f.ms.Messages() {
+		if m.To[0] == "down@example.org" {
+			ids = append(ids, header(t, m, "Message-Id"))
+		}
+	}
+	if want := "<" + failed[0].MessageID + ">"; len(ids) != 1 || ids[0] != want {
+		t.Errorf("the resent digest's Message-IDs %v, want [%s]", ids, want)
 	}
 	// The next day's refusal is the second bounce: mail stops.
 	f.cfg.SendEmpty = true
