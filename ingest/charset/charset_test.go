@@ -54,6 +54,13 @@ func TestDecode(t *testing.T) {
 		{"a default Latin-1 header loses to a declaration", append([]byte(`<?xml version="1.0" encoding="gbk"?>`), gbk...), "application/rss+xml; charset=ISO-8859-1",
 			`<?xml version="1.0" encoding="gbk"?><p>智谱完成新一轮融资，红杉中国领投</p>`, "gb18030", "declaration"},
 		{"undeclared Shift_JIS is sniffed", sjis, "", "人工知能の新しいモデルを発表しました。日本語のテキストです。", "shift_jis", "sniffed"},
+		// A UTF-8 document with a few broken bytes is UTF-8: the broken
+		// bytes become U+FFFD and the rest is read as it was written.
+		{"UTF-8 with a cut character, declared", []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Привет, мир! Café \xe2\x82 и \xff конец</t>"), "",
+			"<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Привет, мир! Café \ufffd и \ufffd конец</t>", "utf-8", "utf-8 bytes"},
+		{"UTF-8 with a broken byte, undeclared", []byte("<t>智谱完成新一轮融资\xc3(红杉中国领投</t>"), "", "<t>智谱完成新一轮融资\ufffd(红杉中国领投</t>", "utf-8", "utf-8 bytes"},
+		{"Latin-1 mislabelled as UTF-8 is not UTF-8", []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Caf\xe9 cr\xe8me, cr\xe9dit \xe0 la cl\xe9</t>"), "",
+			"<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Café crème, crédit à la clé</t>", "windows-1252", ""},
 		{"unknown label falls through", []byte("Caf\xe9 au lait, caf\xe9 cr\xe8me"), "text/html; charset=bogus", "Café au lait, café crème", "windows-1252", ""},
 	}
 	for _, tc := range tests {
