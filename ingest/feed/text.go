@@ -74,8 +74,17 @@ var blockTags = map[atom.Atom]bool{
 }
 
 // collapse turns runs of spaces into one space and runs of line breaks
-// into one line break, and trims the ends.
+// into one line break, trims the ends, and drops control characters
+// (an entity such as "&#27;" decodes to one).
 func collapse(s string) string {
+	if strings.IndexFunc(s, isControl) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if isControl(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	lines := strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")
 	out := lines[:0]
 	for _, l := range lines {
@@ -84,4 +93,9 @@ func collapse(s string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// isControl reports a C0 control or DEL that is not white space.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\v' && r != '\f' && r != '\r' || r == 0x7f
 }
