@@ -42,6 +42,11 @@ type Options struct {
 	// (host and port); requests to one host never overlap either (1s;
 	// negative means no wait).
 	HostInterval time.Duration
+
+	// socket, when set, is called on every socket about to connect, after
+	// the guard let it through. Tests count dials with it and pin the
+	// socket's buffer sizes.
+	socket func(network, address string, c syscall.RawConn) error
 }
 
 // Client is the guarded HTTP client. It is safe for concurrent use.
@@ -128,6 +133,17 @@ func New(o Options) *Client {
 		// rebinding DNS answer nor a redirect can reach a private address.
 		dialer.Control = func(network, address string, _ syscall.RawConn) error {
 			return dialCheck(address, o.AllowAddr)
+		}
+	}
+	if hook := o.socket; hook != nil {
+		guard := dialer.Control
+		dialer.Control = func(network, address string, c syscall.RawConn) error {
+			if guard != nil {
+				if err := guard(network, address, c); err != nil {
+					return err
+				}
+			}
+			return hook(network, address, c)
 		}
 	}
 	transport := &http.Transport{
