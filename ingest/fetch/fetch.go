@@ -90,6 +90,18 @@ func (e *BlockedError) Error() string {
 // Is makes errors.Is(err, ErrBlockedAddress) true.
 func (e *BlockedError) Is(target error) bool { return target == ErrBlockedAddress }
 
+// blocked names a refused host as the URL spelt it and, when that
+// spelling hides it ("2130706433", "[::ffff:127.0.0.1]", "[::1%lo]"), as
+// the plain address it stands for: "2130706433 (127.0.0.1)".
+func blocked(host string) *BlockedError {
+	if a, ok := HostAddr(host); ok {
+		if plain := a.WithZone("").Unmap().String(); plain != strings.Trim(host, "[]") {
+			return &BlockedError{Addr: host + " (" + plain + ")"}
+		}
+	}
+	return &BlockedError{Addr: host}
+}
+
 // SizeError says how large the limit was; it matches ErrTooLarge.
 type SizeError struct{ Limit int64 }
 
@@ -179,7 +191,7 @@ func dialCheck(address string, allow func(netip.AddrPort) bool) error {
 		return nil
 	}
 	if BlockedAddr(bare.Addr()) {
-		return &BlockedError{Addr: ap.Addr().String()}
+		return blocked(ap.Addr().String())
 	}
 	return nil
 }
@@ -195,7 +207,7 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrScheme)
 	}
 	if c.hostRefused(req.URL) {
-		return &BlockedError{Addr: req.URL.Hostname()}
+		return blocked(req.URL.Hostname())
 	}
 	return nil
 }
@@ -254,7 +266,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 	if c.hostRefused(u) {
 		// Refused before any lookup: "http://2130706433/" is loopback.
-		return nil, fmt.Errorf("fetch %s: %w", req.URL, &BlockedError{Addr: u.Hostname()})
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, blocked(u.Hostname()))
 	}
 	// One request at a time per host, spaced by the host interval; the
 	// wait is not part of the request's own timeout.

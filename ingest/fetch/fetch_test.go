@@ -1154,3 +1154,22 @@ func TestRedirectChainAndLoop(t *testing.T) {
 		t.Errorf("a 5-hop chain made %d requests, want 6", n)
 	}
 }
+
+// TestBlockedErrorNamesTheAddress: a refusal names the host as the URL
+// spelt it and, where the spelling hides it, the plain address as well.
+func TestBlockedErrorNamesTheAddress(t *testing.T) {
+	for host, want := range map[string]string{
+		"127.0.0.1":        "address 127.0.0.1 not allowed",
+		"::1":              "address ::1 not allowed",
+		"2130706433":       "address 2130706433 (127.0.0.1) not allowed",
+		"0x7f.1":           "address 0x7f.1 (127.0.0.1) not allowed",
+		"::ffff:10.0.0.1":  "address ::ffff:10.0.0.1 (10.0.0.1) not allowed",
+		"[::1%lo]":         "address [::1%lo] (::1) not allowed",
+		"fe80::1%eth0":     "address fe80::1%eth0 (fe80::1) not allowed",
+		"internal.example": "address internal.example not allowed",
+	} {
+		if got := blocked(host).Error(); !strings.Contains(got, want) {
+			t.Errorf("blocked(%q) = %q, want it to contain %q", host, got, want)
+		}
+	}
+}
