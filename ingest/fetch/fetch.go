@@ -416,7 +416,13 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		return time.Duration(n) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now).Round(time.Second)
+		// Rounded up to the second: the date is "not before", and a
+		// wait rounded to the nearest second could end just before it.
+		d := t.Sub(now)
+		if r := d % time.Second; r != 0 {
+			d += time.Second - r
+		}
+		return d
 	}
 	return 0
 }

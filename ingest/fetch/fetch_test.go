@@ -287,6 +287,15 @@ func TestParseRetryAfter(t *testing.T) {
 			t.Errorf("parseRetryAfter(%q) = %s, want %s", in, got, want)
 		}
 	}
+	// A date is "not before": the wait is rounded up to the second, never
+	// to the nearest one, which could end before the date.
+	for _, ms := range []int{1, 300, 500, 700, 999} {
+		at := now.Add(time.Duration(ms) * time.Millisecond)
+		got := parseRetryAfter("Sat, 28 Nov 2026 12:10:00 GMT", at)
+		if at.Add(got).Before(now.Add(10*time.Minute)) || got%time.Second != 0 {
+			t.Errorf("parseRetryAfter at 12:00:00.%03d = %s, ends before 12:10:00 or not in whole seconds", ms, got)
+		}
+	}
 }
 
 func TestRedirectToBlockedListener(t *testing.T) {
