@@ -941,7 +941,16 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 		e++
 	}
 	k, ok := r.c.nouns.headKind(ing+" ", strings.Trim(lower[i:e], "\"'.!?:"))
-	return ok && (k == kProduct || k == kModel)
+	if !ok {
+		return false
+	}
+	if k == kProduct || k == kModel {
+		return true
+	}
+	// "AI coding startup": after an acronym it qualifies any noun; after
+	// a noun ("a tool helping companies") it opens a clause.
+	before := strings.Fields(r.d.parts[part][:j-len(ing)])
+	return len(before) > 0 && acronym(strings.Trim(before[len(before)-1], "\"'“”"))
 }
 
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
@@ -1504,6 +1513,19 @@ var zhCompanySuffixes = []string{"科技", "智能", "机器人", "动力", "股
 // zhCompanyVerbs link a company to its deal: "深瞳智算完成…", "某某获…".
 var zhCompanyVerbs = []string{"完成", "宣布", "获得", "获", "斩获", "再获", "拿到", "官宣", "启动"}
 
+// zhHeadedByNoun reports whether a Han phrase ends with a noun the lists
+// know of a kind other than a company's: "AI应用赛道" is a sector, not a
+// name.
+func (r *run) zhHeadedByNoun(s string) bool {
+	for _, suf := range zhCompanySuffixes {
+		if strings.HasSuffix(s, suf) {
+			return false // "某某机器人" is a company
+		}
+	}
+	at, e := r.c.nouns.lastZh(s)
+	return at >= 0 && e.kind != kOrg && strings.HasSuffix(s, e.text)
+}
+
 // zhCompanyShaped reports whether a Han name reads as a company's: it ends
 // with a company word ("科技", "智能"), holds Latin letters, or stands as
 // the subject of a deal verb in between (what lies between the name and
@@ -1701,10 +1723,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	text := r.d.parts[h.part]
 	from := zhPhraseStart(text, cl[0], h.start)
-	for _, e := range r.c.nouns.zh {
-		if e.kind == kRegulator && strings.Contains(text[from:h.start], e.text) {
-			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
-		}
+	// A government is the phrase's head, not a word inside it: "加州" and
+	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
+	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) {
+		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 	}
 	// "Lumen-4来了": a model's name right before the verb.
 	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && latinOnly(seg) && modelShaped(seg) {
@@ -1753,7 +1775,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		name, at, _ := describedName(text[cl[0]:h.start])
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between)) {
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
 		}
 		// The name that opens the clause, before its verb: "Acme closes
