@@ -101,7 +101,14 @@ func (f *Fetcher) now() time.Time {
 }
 
 // maxFuture is how far ahead of the fetch time an item date may be before
-// it is treated as a mistake (a wrong zone, a typo) and clamped.
+// it is treated as a mistake (a wrong zone, a typo, a placeholder such as
+// 2100-01-01). The policy: a date up to maxFuture ahead, the bound itself
+// included, is kept as the feed gives it, since a publisher a few zones
+// east may date an item tomorrow; a later one is replaced by the fetch
+// time, not by the fetch time plus maxFuture, so that it sorts with what
+// was fetched with it rather than above everything for a day. Such a date
+// is not marked estimated: the feed gave one, and it was wrong. A page's
+// own date (full text) later than the bound is ignored.
 const maxFuture = 24 * time.Hour
 
 // Article turns a feed item into an article of src, fetched at now. lang

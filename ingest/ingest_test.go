@@ -100,7 +100,10 @@ func TestArticleDates(t *testing.T) {
 		{"kept", now.Add(-time.Hour), now.Add(-time.Hour), false},
 		{"missing falls back to fetch time", time.Time{}, now, true},
 		{"a little ahead is kept", now.Add(3 * time.Hour), now.Add(3 * time.Hour), false},
-		{"far future is clamped", now.Add(72 * time.Hour), now, false},
+		{"exactly a day ahead is kept", now.Add(24 * time.Hour), now.Add(24 * time.Hour), false},
+		{"a day ahead in another zone is kept", now.Add(24 * time.Hour).In(time.FixedZone("", 14*3600)), now.Add(24 * time.Hour), false},
+		{"a second past a day is clamped to the fetch time", now.Add(24*time.Hour + time.Second), now, false},
+		{"far future is clamped to the fetch time", now.Add(72 * time.Hour), now, false},
 	}
 	for _, tc := range tests {
 		a := Article(src, feed.Item{Title: "t", Link: "https://a.example/x?utm_source=y", Published: tc.published}, "", now)
@@ -389,6 +392,9 @@ func TestIllFormedFeedsThroughFetcher(t *testing.T) {
 	}{
 		"Words": {now, true}, "Impossible": {now, true}, "Epoch": {now, true}, "Year one": {now, true},
 		"Far future": {now, false}, "Named zone": {time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), false},
+		// 12:00 UTC on the 29th, written in +09:00: exactly a day ahead, kept.
+		"Within a day":    {now.Add(24 * time.Hour), false},
+		"Just past a day": {now, false},
 	}
 	for _, a := range res.Articles {
 		w, ok := wantDates[a.Title]
