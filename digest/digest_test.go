@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/internal/logtest"
 	"github.com/aitracker/aitracker/internal/mailtest"
@@ -67,7 +68,8 @@ func newFixture(t *testing.T) *fixture {
 		if a.Tags.Status == "" {
 			a.Tags.Status = news.StatusCompleted
 		}
-		if _, err := f.st.SaveArticle(ctx, a); err != nil {
+		a.ContentHash = dedupe.ContentHash(a)
+		if _, err := f.st.SaveArticle(ctx, a, dedupe.For(a)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
@@ -93,7 +94,8 @@ func TestEventUpdatesMatchFullMerge(t *testing.T) {
 	for pass := range 14 {
 		for range 60 {
 			a := article()
-			if _, err := st.SaveArticle(ctx, &a); err != nil {
+			a.ContentHash = dedupe.ContentHash(&a)
+			if _, err := st.SaveArticle(ctx, &a, dedupe.For(&a)); err != nil {
 				t.Fatal(err)
 			}
 			saved = append(saved, a)

@@ -2,17 +2,14 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/bits"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -28,22 +25,6 @@ const (
 
 func (r SaveResult) String() string {
 	return [...]string{"unchanged", "created", "updated"}[r]
-}
-
-// ContentHash fingerprints what a source said about an item: the fields
-// that come from the feed. Text fetched from the article page is not part
-// of it, so that a teaser item whose page was read once is not read again.
-func ContentHash(a *news.Article) string {
-	h := sha256.New()
-	body := a.Body
-	if a.BodySource == "page" {
-		body = ""
-	}
-	for _, s := range []string{a.URL, a.Title, a.Summary, body, strconv.FormatInt(a.Published.Unix(), 10)} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // Known is what the store has of an item, for deciding whether a fetched
@@ -72,24 +53,24 @@ func (s *Store) Lookup(ctx context.Context, sourceID int64, dedupKey string) (Kn
 	return k, true, nil
 }
 
-// dupWindow is how far apart in time two copies of one story may be.
-const dupWindow = 7 * 24 * time.Hour
+// bandColumns: the schema keeps a fingerprint's bands in seven columns,
+// sh0 to sh6; another banding needs a migration.
+var _ [7]int64 = dedupe.Bands{}
 
 // SaveArticle stores the article, unique on (source, dedup key), in one
-// transaction with its company tags. Storing the same content with the
-// same classifier version again writes nothing. A new article that another
-// source already carried (same canonical URL, or text whose SimHash is
-// within 3 bits) is stored too, linked to the earlier one, which is marked
-// as changed so that the index learns who else reported it. On success
-// a.ID, a.Seq and a.DuplicateOf are set.
-func (s *Store) SaveArticle(ctx context.Context, a *news.Article) (SaveResult, error) {
-	if a.SourceID == 0 || a.DedupKey == "" {
-		return Unchanged, fmt.Errorf("store: save article %q: missing source or dedup key", a.URL)
+// transaction with its company tags. a.ContentHash must be set (see
+// dedupe.ContentHash); storing the same content with the same classifier
+// version again writes nothing. A new article is linked to the article
+// that answers dup (see dedupe.Query), looked up in the same write so
+// that of two copies stored at once the second always finds the first;
+// it is stored all the same, and the original is marked as changed so
+// that the index learns who else reported it. The zero Query links
+// nothing. On success a.ID, a.Seq and a.DuplicateOf are set.
+func (s *Store) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Query) (SaveResult, error) {
+	if a.SourceID == 0 || a.DedupKey == "" || a.ContentHash == "" {
+		return Unchanged, fmt.Errorf("store: save article %q: missing source, dedup key or content hash", a.URL)
 	}
 	hash := a.ContentHash
-	if hash == "" {
-		hash = ContentHash(a)
-	}
 	tags, err := json.Marshal(a.Tags)
 	if err != nil {
 		return Unchanged, fmt.Errorf("store: save article %q: %w", a.URL, err)
@@ -115,20 +96,20 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) (SaveResult, e
 		if err != nil {
 			return err
 		}
-		bands := simBands(a.SimHash)
+		bands := dedupe.BandsOf(a.SimHash)
 		args := []any{a.GUID, a.URL, a.Title, a.Summary, a.Body, a.BodySource, a.Lang,
 			a.Published.Unix(), boolInt(a.PublishedEstimated), a.Fetched.Unix(), hash,
 			a.Tags.Primary, string(a.Tags.Layer), string(a.Tags.EventType), string(a.Tags.Status), a.Tags.EventKey(),
 			string(tags), a.Tags.Version, seq, int64(a.SimHash), bands[0], bands[1], bands[2], bands[3], bands[4], bands[5], bands[6]}
 		if result == Created {
-			dup, err := findDuplicate(ctx, tx, a)
+			orig, err := original(ctx, tx, dup)
 			if err != nil {
 				return err
 			}
-			a.DuplicateOf = dup
-			var dupArg any
-			if dup != 0 {
-				dupArg = dup
+			a.DuplicateOf = orig
+			var origArg any
+			if orig != 0 {
+				origArg = orig
 			}
 			err = tx.QueryRowContext(ctx, `
 				INSERT INTO articles (guid, url, title, summary, body, body_source, lang,
@@ -136,12 +117,12 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) (SaveResult, e
 					primary_company, layer, event_type, status, event_key, tags, classifier_version, seq,
 					simhash, sh0, sh1, sh2, sh3, sh4, sh5, sh6, source_id, dedup_key, duplicate_of)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				RETURNING id`, append(args, a.SourceID, a.DedupKey, dupArg)...).Scan(&id)
-			if err == nil && dup != 0 {
+				RETURNING id`, append(args, a.SourceID, a.DedupKey, origArg)...).Scan(&id)
+			if err == nil && orig != 0 {
 				// The original's "also reported by" changed: index it again.
 				var seq2 int64
 				if seq2, err = nextSeq(ctx, tx); err == nil {
-					_, err = tx.ExecContext(ctx, `UPDATE articles SET seq = ? WHERE id = ?`, seq2, dup)
+					_, err = tx.ExecContext(ctx, `UPDATE articles SET seq = ? WHERE id = ?`, seq2, orig)
 				}
 			}
 		} else {
@@ -165,53 +146,38 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) (SaveResult, e
 	return result, nil
 }
 
-// simBands splits a SimHash into seven bands (six of 9 bits, one of 10)
-// for an index lookup of candidates: by the pigeonhole principle every
-// fingerprint within 6 bits shares a band, and most within
-// NearDuplicateBits do (a 9-bit distance leaves some band intact about
-// 85 % of the time); candidates are then checked bit by bit.
-func simBands(h uint64) [7]int64 {
-	var b [7]int64
-	for i := range 6 {
-		b[i] = int64(h >> (9 * uint(i)) & 0x1ff)
-	}
-	b[6] = int64(h >> 54)
-	return b
-}
-
-// findDuplicate returns the earliest article of another source that a
-// new article repeats: the same canonical URL, or near-identical text
-// (SimHash Hamming distance ≤ NearDuplicateBits) within a week. Only originals are
-// candidates, so that copies link to the first report, not to each other.
-func findDuplicate(ctx context.Context, tx *sql.Tx, a *news.Article) (int64, error) {
+// original answers a dedupe.Query: the earliest original of another
+// source with the query's URL, else the earliest one in its window whose
+// fingerprint shares a band with the query's and is near it; 0 when none.
+func original(ctx context.Context, tx *sql.Tx, q dedupe.Query) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ? AND source_id != ? AND duplicate_of IS NULL ORDER BY id LIMIT 1`,
-		a.URL, a.SourceID).Scan(&id)
-	if err == nil {
-		return id, nil
+	if q.URL != "" {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ? AND source_id != ? AND duplicate_of IS NULL ORDER BY id LIMIT 1`,
+			q.URL, q.SourceID).Scan(&id)
+		if err == nil {
+			return id, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
-	}
-	if a.SimHash == 0 {
+	if !q.ByText() {
 		return 0, nil
 	}
-	b := simBands(a.SimHash)
-	from, to := a.Published.Add(-dupWindow).Unix(), a.Published.Add(dupWindow).Unix()
-	// One indexed lookup per band (a plain OR makes SQLite scan the date
+	// One indexed look-up per band (a plain OR makes SQLite scan the date
 	// range instead).
-	var q strings.Builder
-	args := make([]any, 0, 7*4)
-	for i := range b {
+	var sb strings.Builder
+	args := make([]any, 0, len(q.Bands)*4)
+	for i, b := range q.Bands {
 		if i > 0 {
-			q.WriteString(" UNION ")
+			sb.WriteString(" UNION ")
 		}
-		fmt.Fprintf(&q, `SELECT id, simhash FROM articles INDEXED BY articles_sh%d
+		fmt.Fprintf(&sb, `SELECT id, simhash FROM articles INDEXED BY articles_sh%d
 			WHERE sh%d = ? AND published_at BETWEEN ? AND ? AND simhash != 0 AND duplicate_of IS NULL AND source_id != ?`, i, i)
-		args = append(args, b[i], from, to, a.SourceID)
+		args = append(args, b, q.From.Unix(), q.To.Unix(), q.SourceID)
 	}
-	q.WriteString(" ORDER BY id")
-	rows, err := tx.QueryContext(ctx, q.String(), args...)
+	sb.WriteString(" ORDER BY id")
+	rows, err := tx.QueryContext(ctx, sb.String(), args...)
 	if err != nil {
 		return 0, err
 	}
@@ -221,27 +187,12 @@ func findDuplicate(ctx context.Context, tx *sql.Tx, a *news.Article) (int64, err
 		if err := rows.Scan(&cand, &h); err != nil {
 			return 0, err
 		}
-		if bits.OnesCount64(uint64(h)^a.SimHash) <= NearDuplicateBits {
+		if q.Near(uint64(h)) {
 			return cand, nil
 		}
 	}
 	return 0, rows.Err()
 }
-
-// NearDuplicateBits is the largest SimHash distance at which two texts
-// count as copies of one story. The classic web-crawl figure is 3 bits
-// (Manku, Jain and Das Sarma, 2007), measured on whole pages, where a copy
-// shares nearly all its text. News items are short (a lead and perhaps a
-// body, 50–300 words), so each edited word flips more bits: SimHash
-// estimates the angle between the texts' feature vectors, and a copy with
-// a sentence added to a 45-word lead (cosine ≈ 0.9) lands about 9 bits
-// away. On the bundled sample items, copies with a sentence added,
-// punctuation changed or the last tenth cut fall 0–12 bits from the
-// original (98 % within 10), while all 1,326 pairs of different items,
-// several of them differently worded reports of one happening, are 18 or
-// more bits apart. 10 bits keeps an 8-bit margin from the closest distinct
-// pair. Differently worded reports are merged later, as events, not here.
-const NearDuplicateBits = 10
 
 // UpdateTags replaces an article's tags, as after a re-classification.
 func (s *Store) UpdateTags(ctx context.Context, id int64, t news.Tags) error {

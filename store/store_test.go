@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -70,6 +71,13 @@ func article(src int64, key, title string) *news.Article {
 	}
 }
 
+// save stores a as the pipeline does: with its content hash, linked to
+// the article it repeats.
+func save(ctx context.Context, s *Store, a *news.Article) (SaveResult, error) {
+	a.ContentHash = dedupe.ContentHash(a)
+	return s.SaveArticle(ctx, a, dedupe.For(a))
+}
+
 func TestSaveArticleIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
@@ -91,7 +99,7 @@ func TestSaveArticleIsIdempotent(t *testing.T) {
 	}
 	var lastSeq int64
 	for _, st := range steps {
-		got, err := s.SaveArticle(ctx, st.a)
+		got, err := save(ctx, s, st.a)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
@@ -126,7 +134,7 @@ func TestSaveArticleIsIdempotent(t *testing.T) {
 
 func TestSaveArticleNeedsSourceAndKey(t *testing.T) {
 	s := openTest(t)
-	if _, err := s.SaveArticle(context.Background(), &news.Article{Title: "x"}); err == nil {
+	if _, err := s.SaveArticle(context.Background(), &news.Article{Title: "x"}, dedupe.Query{}); err == nil {
 		t.Fatal("saved an article without source or dedup key")
 	}
 }
@@ -311,7 +319,7 @@ func TestIsDamaged(t *testing.T) {
 	for i := range 300 {
 		a := article(srcs[0].ID, fmt.Sprintf("k%d", i), fmt.Sprintf("Article %d", i))
 		a.Body = strings.Repeat("text of the article ", 50)
-		if _, err := s.SaveArticle(ctx, a); err != nil {
+		if _, err := save(ctx, s, a); err != nil {
 			t.Fatal(err)
 		}
 	}
