@@ -29,7 +29,7 @@ var (
 
 type fixture struct {
 	dir  string
-	st   *store.Store
+	st   store.Store
 	ms   *mailtest.Server
 	cfg  config.Digest
 	log  *slog.Logger
@@ -134,7 +134,7 @@ func (f *fixture) subscribe(t *testing.T, email string, flt news.SubscriberFilte
 	return sub
 }
 
-func (f *fixture) sender(st *store.Store, now time.Time) *digest.Sender {
+func (f *fixture) sender(st store.Store, now time.Time) *digest.Sender {
 	return &digest.Sender{Store: st, Config: f.cfg, Keys: digest.KeysFor(f.cfg), LockPath: filepath.Join(f.dir, "digest.lock"),
 		Logger: f.log, Now: func() time.Time { return now }}
 }
@@ -416,7 +416,7 @@ func TestTwoSendersAtOnce(t *testing.T) {
 	}
 	defer other.Close()
 	var wg sync.WaitGroup
-	for _, st := range []*store.Store{f.st, other} {
+	for _, st := range []store.Store{f.st, other} {
 		wg.Go(func() {
 			if _, err := f.sender(st, sendAt).Run(context.Background(), digest.Options{}); err != nil {
 				t.Error(err)

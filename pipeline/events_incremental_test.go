@@ -162,7 +162,7 @@ func eventShape(t *testing.T, e news.Event) string {
 	return string(b)
 }
 
-func storedEvents(t *testing.T, st *store.Store) []string {
+func storedEvents(t *testing.T, st store.Store) []string {
 	t.Helper()
 	evs, err := st.Events(context.Background(), store.EventFilter{Oldest: true})
 	if err != nil {
@@ -177,7 +177,7 @@ func storedEvents(t *testing.T, st *store.Store) []string {
 }
 
 // mergedEvents merges every article of the store again.
-func mergedEvents(t *testing.T, st *store.Store) []string {
+func mergedEvents(t *testing.T, st store.Store) []string {
 	t.Helper()
 	ctx := context.Background()
 	groups, err := st.AllEventGroups(ctx)

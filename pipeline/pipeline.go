@@ -34,7 +34,7 @@ import (
 // refresh of some sources (Options.Only) may run beside it, and a source
 // is never read by both at once.
 type Pipeline struct {
-	Store *store.Store
+	Store store.Store
 	Index *index.Index
 	// Live, when set, is written to instead of Index: the index in use,
 	// which a rebuild can replace while passes run.

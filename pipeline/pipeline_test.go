@@ -28,7 +28,7 @@ import (
 // fetcher may reach loopback.
 type fixture struct {
 	dir string
-	st  *store.Store
+	st  store.Store
 	ix  *index.Index
 	p   *pipeline.Pipeline
 	log *slog.Logger

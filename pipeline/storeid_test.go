@@ -43,7 +43,7 @@ func (w *syncBuffer) String() string {
 // pair is a data directory's store and index, opened as a command opens
 // them, with the index's log kept.
 type pair struct {
-	st   *store.Store
+	st   store.Store
 	ix   *index.Index
 	logs syncBuffer
 }

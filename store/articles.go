@@ -38,9 +38,8 @@ type Known struct {
 	URL         string
 }
 
-// Lookup returns what is stored for an item of a source, and whether
-// there is anything.
-func (s *Store) Lookup(ctx context.Context, sourceID int64, dedupKey string) (Known, bool, error) {
+// Lookup implements Store.Lookup.
+func (s *SQLite) Lookup(ctx context.Context, sourceID int64, dedupKey string) (Known, bool, error) {
 	var k Known
 	err := s.r.QueryRowContext(ctx, `SELECT id, content_hash, classifier_version, body, body_source, url FROM articles
 		WHERE source_id = ? AND dedup_key = ?`, sourceID, dedupKey).Scan(&k.ID, &k.ContentHash, &k.Version, &k.Body, &k.BodySource, &k.URL)
@@ -57,16 +56,8 @@ func (s *Store) Lookup(ctx context.Context, sourceID int64, dedupKey string) (Kn
 // sh0 to sh6; another banding needs a migration.
 var _ [7]int64 = dedupe.Bands{}
 
-// SaveArticle stores the article, unique on (source, dedup key), in one
-// transaction with its company tags. a.ContentHash must be set (see
-// dedupe.ContentHash); storing the same content with the same classifier
-// version again writes nothing. A new article is linked to the article
-// that answers dup (see dedupe.Query), looked up in the same write so
-// that of two copies stored at once the second always finds the first;
-// it is stored all the same, and the original is marked as changed so
-// that the index learns who else reported it. The zero Query links
-// nothing. On success a.ID, a.Seq and a.DuplicateOf are set.
-func (s *Store) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Query) (SaveResult, error) {
+// SaveArticle implements Store.SaveArticle.
+func (s *SQLite) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Query) (SaveResult, error) {
 	if a.SourceID == 0 || a.DedupKey == "" || a.ContentHash == "" {
 		return Unchanged, fmt.Errorf("store: save article %q: missing source, dedup key or content hash", a.URL)
 	}
@@ -194,8 +185,8 @@ func original(ctx context.Context, tx *sql.Tx, q dedupe.Query) (int64, error) {
 	return 0, rows.Err()
 }
 
-// UpdateTags replaces an article's tags, as after a re-classification.
-func (s *Store) UpdateTags(ctx context.Context, id int64, t news.Tags) error {
+// UpdateTags implements Store.UpdateTags.
+func (s *SQLite) UpdateTags(ctx context.Context, id int64, t news.Tags) error {
 	tags, err := json.Marshal(t)
 	if err != nil {
 		return fmt.Errorf("store: update tags of article %d: %w", id, err)
@@ -285,8 +276,8 @@ func scanArticle(sc interface{ Scan(...any) error }) (news.Article, error) {
 	return a, nil
 }
 
-// Article returns one article by ID.
-func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
+// Article implements Store.Article.
+func (s *SQLite) Article(ctx context.Context, id int64) (news.Article, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.id = ?`, id)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -298,10 +289,8 @@ func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
 	return a, nil
 }
 
-// ArticlesAfter returns up to limit articles whose last write has a
-// sequence number above seq, in sequence order: what an index that has
-// seen everything up to seq still needs.
-func (s *Store) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
+// ArticlesAfter implements Store.ArticlesAfter.
+func (s *SQLite) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, seq, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
@@ -318,9 +307,8 @@ func (s *Store) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news
 	return out, rows.Err()
 }
 
-// Articles returns the articles with the given IDs, in that order; IDs that
-// do not exist are skipped.
-func (s *Store) Articles(ctx context.Context, ids []int64) ([]news.Article, error) {
+// Articles implements Store.Articles.
+func (s *SQLite) Articles(ctx context.Context, ids []int64) ([]news.Article, error) {
 	// SQLite caps the parameters of a statement: ask in chunks.
 	const chunk = 500
 	if len(ids) > chunk {
@@ -367,8 +355,8 @@ func (s *Store) Articles(ctx context.Context, ids []int64) ([]news.Article, erro
 	return out, nil
 }
 
-// MaxSeq is the sequence number of the latest write.
-func (s *Store) MaxSeq(ctx context.Context) (int64, error) {
+// MaxSeq implements Store.MaxSeq.
+func (s *SQLite) MaxSeq(ctx context.Context) (int64, error) {
 	var v int64
 	err := s.r.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'`).Scan(&v)
 	if err != nil {
@@ -377,8 +365,8 @@ func (s *Store) MaxSeq(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-// CountArticles is the number of stored articles.
-func (s *Store) CountArticles(ctx context.Context) (int, error) {
+// CountArticles implements Store.CountArticles.
+func (s *SQLite) CountArticles(ctx context.Context) (int, error) {
 	var n int
 	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count articles: %w", err)
@@ -386,9 +374,8 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// ArticlesFrom returns up to limit articles with IDs above afterID, in
-// ID order: a way to walk the whole store in batches.
-func (s *Store) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error) {
+// ArticlesFrom implements Store.ArticlesFrom.
+func (s *SQLite) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.id > ? ORDER BY a.id LIMIT ?`, afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles from %d: %w", afterID, err)
@@ -416,9 +403,8 @@ type Candidate struct {
 	ExampleID int64      `json:"example_article"`
 }
 
-// Candidates lists the names outside the taxonomy that articles were
-// tagged with, most frequent first.
-func (s *Store) Candidates(ctx context.Context, limit int) ([]Candidate, error) {
+// Candidates implements Store.Candidates.
+func (s *SQLite) Candidates(ctx context.Context, limit int) ([]Candidate, error) {
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT ac.company, COUNT(DISTINCT ac.article_id), MAX(a.published_at), MAX(ac.article_id),
 			COALESCE((SELECT a2.layer FROM article_companies ac2 JOIN articles a2 ON a2.id = ac2.article_id

@@ -38,9 +38,8 @@ func (g EventGroup) before(t time.Time, id int64) bool {
 	return t.Before(g.From) || t.Equal(g.From) && id < g.FromID
 }
 
-// EventsState is how far events are computed: every article written up to
-// sequence number Seq is in its events, made by the rules of Version.
-func (s *Store) EventsState(ctx context.Context) (seq int64, version string, err error) {
+// EventsState implements Store.EventsState.
+func (s *SQLite) EventsState(ctx context.Context) (seq int64, version string, err error) {
 	err = s.r.QueryRowContext(ctx, `SELECT
 		(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'events_seq'),
 		(SELECT value FROM meta WHERE key = 'events_version')`).Scan(&seq, &version)
@@ -50,17 +49,8 @@ func (s *Store) EventsState(ctx context.Context) (seq int64, version string, err
 	return seq, version, nil
 }
 
-// DirtyEventGroups returns the groups whose events an article written
-// after sequence number after (and up to upto) may change: the article's
-// group now, and the group of the event it is in, which differs when a
-// re-classification moved it. Each group is updated from its earliest
-// change (EventGroup.From): the earliest written article in it, or the
-// first report of an event that holds a written article, whichever is
-// earlier. The events to replace are those with a report from that point
-// on or within lookback before it (the longest an event stays open to new
-// reports); span is the longest an event can run from its first report
-// to its last, which bounds the events to look at.
-func (s *Store) DirtyEventGroups(ctx context.Context, after, upto int64, lookback, span time.Duration) ([]EventGroup, error) {
+// DirtyEventGroups implements Store.DirtyEventGroups.
+func (s *SQLite) DirtyEventGroups(ctx context.Context, after, upto int64, lookback, span time.Duration) ([]EventGroup, error) {
 	type point struct {
 		at time.Time
 		id int64
@@ -116,7 +106,7 @@ func (s *Store) DirtyEventGroups(ctx context.Context, after, upto int64, lookbac
 
 // openEvents lists the events of a group whose latest report is at
 // from-lookback or later.
-func (s *Store) openEvents(ctx context.Context, key string, from time.Time, lookback, span time.Duration) ([]int64, error) {
+func (s *SQLite) openEvents(ctx context.Context, key string, from time.Time, lookback, span time.Duration) ([]int64, error) {
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT e.id FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id
 		WHERE e.group_key = ? AND e.date >= ?
@@ -137,8 +127,8 @@ func (s *Store) openEvents(ctx context.Context, key string, from time.Time, look
 	return ids, rows.Err()
 }
 
-// AllEventGroups returns every group that has articles or events.
-func (s *Store) AllEventGroups(ctx context.Context) ([]EventGroup, error) {
+// AllEventGroups implements Store.AllEventGroups.
+func (s *SQLite) AllEventGroups(ctx context.Context) ([]EventGroup, error) {
 	return s.groups(ctx, `
 		SELECT event_key FROM articles WHERE event_key != ''
 		UNION
@@ -146,7 +136,7 @@ func (s *Store) AllEventGroups(ctx context.Context) ([]EventGroup, error) {
 		ORDER BY 1`)
 }
 
-func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup, error) {
+func (s *SQLite) groups(ctx context.Context, q string, args ...any) ([]EventGroup, error) {
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: event groups: %w", err)
@@ -163,14 +153,8 @@ func (s *Store) groups(ctx context.Context, q string, args ...any) ([]EventGroup
 	return out, rows.Err()
 }
 
-// GroupArticles returns what merging a group needs: for a whole group,
-// every article of it; for a partial one (EventGroup.Partial), the
-// articles from its starting point on, and as seeds the reports before
-// that point of each event to replace, one slice per event.
-//
-// It reads what merging uses (the text, for the sentences of provenance;
-// the tags; the source; the date), not the rest of an article.
-func (s *Store) GroupArticles(ctx context.Context, g EventGroup) (seeds [][]news.Article, arts []news.Article, err error) {
+// GroupArticles implements Store.GroupArticles.
+func (s *SQLite) GroupArticles(ctx context.Context, g EventGroup) (seeds [][]news.Article, arts []news.Article, err error) {
 	const cols = `a.id, a.source_id, s.name, a.url, a.title, a.summary, a.body, a.lang, a.published_at, a.tags`
 	if !g.Partial() {
 		arts, err = s.mergeArticles(ctx, g, `SELECT 0, `+cols+` FROM articles a JOIN sources s ON s.id = a.source_id
@@ -210,7 +194,7 @@ func (s *Store) GroupArticles(ctx context.Context, g EventGroup) (seeds [][]news
 
 // mergeArticles reads articles for merging; the first column is an event
 // ID, kept in Event.
-func (s *Store) mergeArticles(ctx context.Context, g EventGroup, q string, args ...any) ([]news.Article, error) {
+func (s *SQLite) mergeArticles(ctx context.Context, g EventGroup, q string, args ...any) ([]news.Article, error) {
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
@@ -233,10 +217,8 @@ func (s *Store) mergeArticles(ctx context.Context, g EventGroup, q string, args 
 	return out, rows.Err()
 }
 
-// RekeyArticles recomputes every article's event key from its stored
-// tags, for when the rule that makes keys changed; it returns how many
-// keys changed. Sequence numbers do not move: the index does not hold keys.
-func (s *Store) RekeyArticles(ctx context.Context) (int, error) {
+// RekeyArticles implements Store.RekeyArticles.
+func (s *SQLite) RekeyArticles(ctx context.Context) (int, error) {
 	changed := 0
 	var after int64
 	for {
@@ -316,16 +298,8 @@ func idList(ids []int64) string {
 	return string(b)
 }
 
-// ReplaceEvents makes evs the events of groups (of a partial group: in
-// place of its Events), in one transaction, and
-// when mark is not nil records how far events are computed. Each new event takes
-// the ID of the old event of its group that shares the most articles with
-// it (ties to the lowest ID), so that an event keeps its ID, its page and
-// its creation time as reports come in; an event with nothing in common
-// with the old ones is created, and old events no new one took are
-// deleted with their article links. Nothing is left without its articles
-// and no article is in two events.
-func (s *Store) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []news.Event, mark *EventsMark, now time.Time) (EventChanges, error) {
+// ReplaceEvents implements Store.ReplaceEvents.
+func (s *SQLite) ReplaceEvents(ctx context.Context, groups []EventGroup, evs []news.Event, mark *EventsMark, now time.Time) (EventChanges, error) {
 	var ch EventChanges
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		// The old events of these groups and their articles.
@@ -518,8 +492,8 @@ type EventFilter struct {
 
 const eventColumns = `e.id, e.type, e.group_key, e.primary_company, e.layer, e.status, e.date, e.fields, e.provenance, e.sources, e.created_at, e.updated_at`
 
-// Events returns the events the filter selects, with their articles.
-func (s *Store) Events(ctx context.Context, f EventFilter) ([]news.Event, error) {
+// Events implements Store.Events.
+func (s *SQLite) Events(ctx context.Context, f EventFilter) ([]news.Event, error) {
 	var where []string
 	var args []any
 	if !f.Since.IsZero() {
@@ -622,7 +596,7 @@ func scanEvent(sc interface{ Scan(...any) error }) (news.Event, error) {
 }
 
 // eventArticles fills in the articles of each event, earliest first.
-func (s *Store) eventArticles(ctx context.Context, evs []news.Event) error {
+func (s *SQLite) eventArticles(ctx context.Context, evs []news.Event) error {
 	pos := make(map[int64]int, len(evs))
 	for i, e := range evs {
 		pos[e.ID] = i
@@ -660,8 +634,8 @@ func (s *Store) eventArticles(ctx context.Context, evs []news.Event) error {
 	return nil
 }
 
-// Event returns one event with its articles.
-func (s *Store) Event(ctx context.Context, id int64) (news.Event, error) {
+// Event implements Store.Event.
+func (s *SQLite) Event(ctx context.Context, id int64) (news.Event, error) {
 	evs, err := s.Events(ctx, EventFilter{IDs: []int64{id}})
 	if err != nil {
 		return news.Event{}, err
@@ -672,8 +646,8 @@ func (s *Store) Event(ctx context.Context, id int64) (news.Event, error) {
 	return evs[0], nil
 }
 
-// CountEvents is the number of stored events.
-func (s *Store) CountEvents(ctx context.Context) (int, error) {
+// CountEvents implements Store.CountEvents.
+func (s *SQLite) CountEvents(ctx context.Context) (int, error) {
 	var n int
 	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM events`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count events: %w", err)
@@ -695,9 +669,8 @@ type CompanySummary struct {
 	LastEvent time.Time   `json:"last_event"`
 }
 
-// Companies aggregates events per primary company, the most events first;
-// name, when not empty, selects one company (ignoring case).
-func (s *Store) Companies(ctx context.Context, name string, limit int) ([]CompanySummary, error) {
+// Companies implements Store.Companies.
+func (s *SQLite) Companies(ctx context.Context, name string, limit int) ([]CompanySummary, error) {
 	q := `SELECT primary_company, COUNT(*), SUM(CASE WHEN type = 'funding' THEN amount_usd ELSE 0 END),
 			SUM(type = 'funding'), MAX(date),
 			(SELECT e2.layer FROM events e2 WHERE e2.primary_company = e.primary_company COLLATE NOCASE AND e2.layer != 'none'
@@ -838,10 +811,8 @@ func ParseEventFilter(get func(name string) []string, now time.Time, resolve fun
 	return f, nil
 }
 
-// EventIntegrity counts what should never be: events without articles,
-// and articles with an event key that are in no event once events are up
-// to date.
-func (s *Store) EventIntegrity(ctx context.Context) (empty, unassigned int, err error) {
+// EventIntegrity implements Store.EventIntegrity.
+func (s *SQLite) EventIntegrity(ctx context.Context) (empty, unassigned int, err error) {
 	err = s.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_articles ea WHERE ea.event_id = e.id)),
 		(SELECT COUNT(*) FROM articles a WHERE a.event_key != '' AND NOT EXISTS (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id))`).
@@ -852,9 +823,8 @@ func (s *Store) EventIntegrity(ctx context.Context) (empty, unassigned int, err 
 	return empty, unassigned, nil
 }
 
-// ResetEvents forgets how far events are computed, so that the next update
-// recomputes every group (as after a change of the merge rules).
-func (s *Store) ResetEvents(ctx context.Context) error {
+// ResetEvents implements Store.ResetEvents.
+func (s *SQLite) ResetEvents(ctx context.Context) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE meta SET value = '' WHERE key = 'events_version'`)
 		return err
@@ -871,10 +841,8 @@ type MonthCount struct {
 	AmountUSD float64 `json:"amount_usd"`
 }
 
-// Monthly breaks events since a time down by month and by layer (by is
-// "layer") or event type (by is "type"); types, when given, select the
-// event types counted.
-func (s *Store) Monthly(ctx context.Context, since time.Time, by string, types ...news.EventType) ([]MonthCount, error) {
+// Monthly implements Store.Monthly.
+func (s *SQLite) Monthly(ctx context.Context, since time.Time, by string, types ...news.EventType) ([]MonthCount, error) {
 	col := "layer"
 	if by == "type" {
 		col = "type"
@@ -903,9 +871,8 @@ func (s *Store) Monthly(ctx context.Context, since time.Time, by string, types .
 	return out, rows.Err()
 }
 
-// Active lists, per company, its events since a time and their disclosed
-// funding, with the layer most of them were in, the most active first.
-func (s *Store) Active(ctx context.Context, since time.Time, limit int) ([]CompanySummary, error) {
+// Active implements Store.Active.
+func (s *SQLite) Active(ctx context.Context, since time.Time, limit int) ([]CompanySummary, error) {
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT primary_company, COUNT(*), SUM(CASE WHEN type = 'funding' THEN amount_usd ELSE 0 END), SUM(type = 'funding'), MAX(date),
 			(SELECT e2.layer FROM events e2 WHERE e2.primary_company = e.primary_company COLLATE NOCASE AND e2.date >= ?1

@@ -11,14 +11,8 @@ import (
 	"github.com/aitracker/aitracker/news"
 )
 
-// SyncSources makes the configured list the set of enabled configured
-// sources: new URLs are added, known ones get the configured name, kind
-// and language, and configured sources no longer listed are disabled
-// (never deleted, so their articles keep a source). Imported sources are
-// left alone, and so is a source disabled for a reason (quarantined after
-// crashes): listed, it stays disabled. It returns the configured sources
-// in list order, then the enabled imported ones.
-func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
+// SyncSources implements Store.SyncSources.
+func (s *SQLite) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
 	now := time.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sources SET enabled = 0 WHERE origin = 'config'`); err != nil {
@@ -67,10 +61,8 @@ func (s *Store) SyncSources(ctx context.Context, list []news.Source) ([]news.Sou
 	return out, nil
 }
 
-// ImportSources adds sources from outside the configuration, enabled,
-// with their origin ("opml" for a file, "api" for the admin API); URLs
-// already known are left as they are. It returns how many were added.
-func (s *Store) ImportSources(ctx context.Context, list []news.Source, origin string) (int, error) {
+// ImportSources implements Store.ImportSources.
+func (s *SQLite) ImportSources(ctx context.Context, list []news.Source, origin string) (int, error) {
 	added := 0
 	now := time.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -119,9 +111,8 @@ func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, 
 	return src, nil
 }
 
-// Sources returns every source, enabled first, with article counts.
-// Sources that keep failing are listed first among the enabled.
-func (s *Store) Sources(ctx context.Context) ([]news.Source, error) {
+// Sources implements Store.Sources.
+func (s *SQLite) Sources(ctx context.Context) ([]news.Source, error) {
 	weekAgo := time.Now().Add(-7 * 24 * time.Hour).Unix()
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT `+sourceColumns+`,
@@ -145,10 +136,8 @@ func (s *Store) Sources(ctx context.Context) ([]news.Source, error) {
 	return out, rows.Err()
 }
 
-// BeginAttempt records that a fetch of the source has started, before any
-// of its work is done, so that a crash in the middle still shows up as an
-// unfinished attempt on the next start.
-func (s *Store) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) error {
+// BeginAttempt implements Store.BeginAttempt.
+func (s *SQLite) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = ?, last_attempt_at = ? WHERE id = ?`,
 		at.Unix(), at.Unix(), sourceID)
 	if err != nil {
@@ -167,11 +156,8 @@ type FetchOutcome struct {
 	NextCheckAt  time.Time
 }
 
-// RecordFetch stores the outcome of an attempt and ends it. On failure the
-// validators are kept so that the next attempt can still be conditional.
-// Either way the attempt finished, so the count of crashes in a row on
-// the source starts again from zero.
-func (s *Store) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error {
+// RecordFetch implements Store.RecordFetch.
+func (s *SQLite) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error {
 	var err error
 	if o.Err == nil {
 		_, err = s.w.ExecContext(ctx, `
@@ -228,13 +214,8 @@ type Interrupted struct {
 // disabled.
 const CrashedReason = "crashed during processing"
 
-// RecoverInterrupted finds sources whose last attempt started and never
-// ended (the process crashed or was killed while reading them), counts
-// that as a failure and as a crash, and returns them. Called once at
-// start, it makes a source that crashes the process back off like one
-// that fails, and a source that did so crashLimit times in a row (a
-// poison pill) disabled with CrashedReason, instead of crashing every run.
-func (s *Store) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
+// RecoverInterrupted implements Store.RecoverInterrupted.
+func (s *SQLite) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, name, consecutive_failures, crashes FROM sources WHERE attempt_started_at != 0 ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: recover interrupted attempts: %w", err)
@@ -278,10 +259,8 @@ func (s *Store) RecoverInterrupted(ctx context.Context, now time.Time, backoff f
 	return out, nil
 }
 
-// EnableSource enables again the source with this name or URL, disabled
-// for a reason (or removed from the configuration and so disabled until
-// the next pass), and forgets its crashes. It reports whether one matched.
-func (s *Store) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
+// EnableSource implements Store.EnableSource.
+func (s *SQLite) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
 	res, err := s.w.ExecContext(ctx, `
 		UPDATE sources SET enabled = 1, disabled_reason = '', crashes = 0, next_check_at = 0
 		WHERE name = ? OR url = ?`, nameOrURL, nameOrURL)
@@ -292,9 +271,8 @@ func (s *Store) EnableSource(ctx context.Context, nameOrURL string) (bool, error
 	return n > 0, nil
 }
 
-// EndAttempt closes an attempt that was cut short on purpose (the pass
-// was cancelled), without counting it as a success or a failure.
-func (s *Store) EndAttempt(ctx context.Context, sourceID int64) error {
+// EndAttempt implements Store.EndAttempt.
+func (s *SQLite) EndAttempt(ctx context.Context, sourceID int64) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = 0 WHERE id = ?`, sourceID)
 	if err != nil {
 		return fmt.Errorf("store: end attempt of source %d: %w", sourceID, err)

@@ -14,9 +14,9 @@ import (
 	"github.com/aitracker/aitracker/news"
 )
 
-func openTest(t *testing.T) *Store {
+func openTest(t *testing.T) *SQLite {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	s, err := openSQLite(context.Background(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func openTest(t *testing.T) *Store {
 func TestOpenMigratesOnceAndReopens(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "a.db")
-	s, err := Open(ctx, path)
+	s, err := openSQLite(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestOpenMigratesOnceAndReopens(t *testing.T) {
 		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
 	}
 	s.Close()
-	s, err = Open(ctx, path)
+	s, err = openSQLite(ctx, path)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -51,13 +51,13 @@ func TestOpenMigratesOnceAndReopens(t *testing.T) {
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "a.db")
-	s, err := Open(ctx, path)
+	s, err := openSQLite(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.w.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)`)
 	s.Close()
-	if _, err := Open(ctx, path); err == nil {
+	if _, err := openSQLite(ctx, path); err == nil {
 		t.Fatal("opened a database with a schema newer than the program")
 	}
 }
@@ -73,7 +73,7 @@ func article(src int64, key, title string) *news.Article {
 
 // save stores a as the pipeline does: with its content hash, linked to
 // the article it repeats.
-func save(ctx context.Context, s *Store, a *news.Article) (SaveResult, error) {
+func save(ctx context.Context, s *SQLite, a *news.Article) (SaveResult, error) {
 	a.ContentHash = dedupe.ContentHash(a)
 	return s.SaveArticle(ctx, a, dedupe.For(a))
 }
@@ -264,7 +264,7 @@ func TestStoreID(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.db")
-	s, err := Open(ctx, path)
+	s, err := openSQLite(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestStoreID(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{path, copyPath} {
-		s, err := Open(ctx, p)
+		s, err := openSQLite(ctx, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +292,7 @@ func TestStoreID(t *testing.T) {
 		s.Close()
 	}
 	os.Remove(path)
-	s, err = Open(ctx, path)
+	s, err = openSQLite(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestIsDamaged(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.db")
-	s, err := Open(ctx, path)
+	s, err := openSQLite(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,18 +346,18 @@ func TestIsDamaged(t *testing.T) {
 		return p
 	}
 
-	_, headerErr := Open(ctx, garbage(0, 100))
-	s, err = Open(ctx, garbage((page-1)*pageSize, pageSize))
+	_, headerErr := openSQLite(ctx, garbage(0, 100))
+	s, err = openSQLite(ctx, garbage((page-1)*pageSize, pageSize))
 	if err != nil {
 		t.Fatalf("a damaged articles page fails the open: %v", err)
 	}
 	_, pageErr := s.ArticlesAfter(ctx, 0, 1000)
 	s.Close()
 	newer := filepath.Join(dir, "newer.db")
-	s, _ = Open(ctx, newer)
+	s, _ = openSQLite(ctx, newer)
 	s.w.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)`)
 	s.Close()
-	_, newerErr := Open(ctx, newer)
+	_, newerErr := openSQLite(ctx, newer)
 
 	for _, tc := range []struct {
 		name string

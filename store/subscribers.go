@@ -12,13 +12,8 @@ import (
 	"github.com/aitracker/aitracker/news"
 )
 
-// ErrExists is returned when adding what is already there.
-var ErrExists = errors.New("store: already exists")
-
-// AddSubscriber stores a new subscriber and sets its ID. An address that
-// is already subscribed is ErrExists; one that unsubscribed or bounced is
-// subscribed again with the new settings.
-func (s *Store) AddSubscriber(ctx context.Context, sub *news.Subscriber) error {
+// AddSubscriber implements Store.AddSubscriber.
+func (s *SQLite) AddSubscriber(ctx context.Context, sub *news.Subscriber) error {
 	filter, err := json.Marshal(sub.Filter)
 	if err != nil {
 		return fmt.Errorf("store: add subscriber: %w", err)
@@ -74,9 +69,8 @@ func scanSubscriber(sc interface{ Scan(...any) error }) (news.Subscriber, error)
 	return sub, nil
 }
 
-// Subscribers lists subscribers by ID; activeOnly leaves out those who
-// unsubscribed or bounce.
-func (s *Store) Subscribers(ctx context.Context, activeOnly bool) ([]news.Subscriber, error) {
+// Subscribers implements Store.Subscribers.
+func (s *SQLite) Subscribers(ctx context.Context, activeOnly bool) ([]news.Subscriber, error) {
 	q := `SELECT ` + subscriberColumns + ` FROM subscribers`
 	if activeOnly {
 		q += ` WHERE status = 'active'`
@@ -97,8 +91,8 @@ func (s *Store) Subscribers(ctx context.Context, activeOnly bool) ([]news.Subscr
 	return out, rows.Err()
 }
 
-// Subscriber returns one subscriber by ID, or by e-mail when id is 0.
-func (s *Store) Subscriber(ctx context.Context, id int64, email string) (news.Subscriber, error) {
+// Subscriber implements Store.Subscriber.
+func (s *SQLite) Subscriber(ctx context.Context, id int64, email string) (news.Subscriber, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers WHERE id = ? OR (? = 0 AND email = ? COLLATE NOCASE)`, id, id, email)
 	sub, err := scanSubscriber(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -110,8 +104,8 @@ func (s *Store) Subscriber(ctx context.Context, id int64, email string) (news.Su
 	return sub, nil
 }
 
-// RemoveSubscriber deletes a subscriber and its delivery records.
-func (s *Store) RemoveSubscriber(ctx context.Context, email string) error {
+// RemoveSubscriber implements Store.RemoveSubscriber.
+func (s *SQLite) RemoveSubscriber(ctx context.Context, email string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE email = ? COLLATE NOCASE`, email).Scan(&id); err != nil {
@@ -135,9 +129,8 @@ func (s *Store) RemoveSubscriber(ctx context.Context, email string) error {
 	return nil
 }
 
-// Unsubscribe stops the digest for a subscriber. It is idempotent; it
-// reports whether the subscriber exists.
-func (s *Store) Unsubscribe(ctx context.Context, id int64) (bool, error) {
+// Unsubscribe implements Store.Unsubscribe.
+func (s *SQLite) Unsubscribe(ctx context.Context, id int64) (bool, error) {
 	var found bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = CASE WHEN status = 'active' THEN 'unsubscribed' ELSE status END,
@@ -192,12 +185,8 @@ type Delivery struct {
 	Updated      time.Time `json:"updated"`
 }
 
-// RecoverDeliveries settles the rows a sender left behind when it died;
-// the caller must be the only sender (it holds the send lock). Claimed
-// rows never reached the mail server and are released, to be sent again;
-// rows that were sending become uncertain. It returns the addresses of the
-// uncertain ones.
-func (s *Store) RecoverDeliveries(ctx context.Context) (released int, uncertain []string, err error) {
+// RecoverDeliveries implements Store.RecoverDeliveries.
+func (s *SQLite) RecoverDeliveries(ctx context.Context) (released int, uncertain []string, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM digests_sent WHERE state = 'claimed'`)
 		if err != nil {
@@ -228,13 +217,8 @@ func (s *Store) RecoverDeliveries(ctx context.Context) (released int, uncertain 
 	return released, uncertain, nil
 }
 
-// Claim takes the ledger row of (subscriber, period) for sending, in one
-// transaction that also checks the subscriber is still active, so that an
-// unsubscribe committed before the claim always wins. It returns false
-// when the period is done or taken, or the subscriber is not active. A row
-// that failed temporarily is taken again while it has attempts left.
-// messageID is used for a new row; a retried row keeps its own.
-func (s *Store) Claim(ctx context.Context, subID int64, period, messageID, owner string, since, until time.Time, maxAttempts int) (Delivery, bool, error) {
+// Claim implements Store.Claim.
+func (s *SQLite) Claim(ctx context.Context, subID int64, period, messageID, owner string, since, until time.Time, maxAttempts int) (Delivery, bool, error) {
 	var d Delivery
 	ok := false
 	now := time.Now().UTC()
@@ -281,9 +265,8 @@ func (s *Store) Claim(ctx context.Context, subID int64, period, messageID, owner
 	return d, ok, nil
 }
 
-// SetDelivery moves a ledger row to a new state. events is the number of
-// events in the message; errText the failure, if any.
-func (s *Store) SetDelivery(ctx context.Context, id int64, state string, events int, errText string) error {
+// SetDelivery implements Store.SetDelivery.
+func (s *SQLite) SetDelivery(ctx context.Context, id int64, state string, events int, errText string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE digests_sent SET state = ?, events = ?, last_error = ?, updated_at = ? WHERE id = ?`,
 			state, events, oneLine(errText), time.Now().Unix(), id)
@@ -295,9 +278,8 @@ func (s *Store) SetDelivery(ctx context.Context, id int64, state string, events 
 	return nil
 }
 
-// Bounce records a permanent refusal of a subscriber's address and stops
-// mail to it once limit refusals are reached. It reports whether it did.
-func (s *Store) Bounce(ctx context.Context, subID int64, limit int) (bool, error) {
+// Bounce implements Store.Bounce.
+func (s *SQLite) Bounce(ctx context.Context, subID int64, limit int) (bool, error) {
 	var stopped bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var bounces int
@@ -318,10 +300,8 @@ func (s *Store) Bounce(ctx context.Context, subID int64, limit int) (bool, error
 	return stopped, nil
 }
 
-// LastDigestEnd is the end of the window of the subscriber's latest
-// finished period (sent, uncertain or empty): the next digest starts
-// there. It is zero when there was none.
-func (s *Store) LastDigestEnd(ctx context.Context, subID int64) (time.Time, error) {
+// LastDigestEnd implements Store.LastDigestEnd.
+func (s *SQLite) LastDigestEnd(ctx context.Context, subID int64) (time.Time, error) {
 	var until sql.NullInt64
 	err := s.r.QueryRowContext(ctx, `SELECT MAX(until_at) FROM digests_sent WHERE subscriber_id = ? AND state IN ('sent', 'uncertain', 'empty')`, subID).Scan(&until)
 	if err != nil {
@@ -330,9 +310,8 @@ func (s *Store) LastDigestEnd(ctx context.Context, subID int64) (time.Time, erro
 	return fromUnix(until.Int64), nil
 }
 
-// Deliveries lists ledger rows, newest first; period, when set, selects
-// one period; states, when given, select those states.
-func (s *Store) Deliveries(ctx context.Context, period string, states ...string) ([]Delivery, error) {
+// Deliveries implements Store.Deliveries.
+func (s *SQLite) Deliveries(ctx context.Context, period string, states ...string) ([]Delivery, error) {
 	q := `SELECT d.id, d.subscriber_id, COALESCE(s.email, ''), d.period, d.state, d.message_id, d.events, d.attempts, d.last_error,
 			d.since_at, d.until_at, d.claimed_at, d.updated_at
 		FROM digests_sent d LEFT JOIN subscribers s ON s.id = d.subscriber_id WHERE 1 = 1`
@@ -371,12 +350,8 @@ func (s *Store) Deliveries(ctx context.Context, period string, states ...string)
 // confirmation.
 const SubscriberPending = "pending"
 
-// AddPending stores a subscription that waits for its address to confirm
-// it. An active subscriber is ErrExists; a pending, unsubscribed or
-// bouncing one gets the new settings and waits again. It reports whether
-// a confirmation may be sent now: not when one was sent in the last
-// resend interval, so that the form cannot flood an inbox.
-func (s *Store) AddPending(ctx context.Context, sub *news.Subscriber, resend time.Duration) (bool, error) {
+// AddPending implements Store.AddPending.
+func (s *SQLite) AddPending(ctx context.Context, sub *news.Subscriber, resend time.Duration) (bool, error) {
 	filter, err := json.Marshal(sub.Filter)
 	if err != nil {
 		return false, fmt.Errorf("store: add subscriber: %w", err)
@@ -416,9 +391,8 @@ func (s *Store) AddPending(ctx context.Context, sub *news.Subscriber, resend tim
 	return send, nil
 }
 
-// Confirm makes a pending subscription active, from now on. It is
-// idempotent and reports whether the subscriber exists.
-func (s *Store) Confirm(ctx context.Context, id int64) (bool, error) {
+// Confirm implements Store.Confirm.
+func (s *SQLite) Confirm(ctx context.Context, id int64) (bool, error) {
 	var found bool
 	now := time.Now().UTC().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -443,9 +417,8 @@ func (s *Store) Confirm(ctx context.Context, id int64) (bool, error) {
 	return found, nil
 }
 
-// DeliveryState is the ledger state of a subscriber's period and its
-// attempts so far; "" when the period has no row.
-func (s *Store) DeliveryState(ctx context.Context, subID int64, period string) (string, int, error) {
+// DeliveryState implements Store.DeliveryState.
+func (s *SQLite) DeliveryState(ctx context.Context, subID int64, period string) (string, int, error) {
 	var state string
 	var attempts int
 	err := s.r.QueryRowContext(ctx, `SELECT state, attempts FROM digests_sent WHERE subscriber_id = ? AND period = ?`, subID, period).Scan(&state, &attempts)

@@ -27,7 +27,7 @@ const adminToken = "admin-token-for-tests"
 
 type storeServer struct {
 	srv  *httptest.Server
-	st   *store.Store
+	st   store.Store
 	keys *digest.Keys
 	sub  news.Subscriber
 	// logs holds what the server logged; secrets registered on it fail

@@ -21,7 +21,7 @@ func digestLock(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "
 // newSender makes the digest sender; resolve maps company names in
 // subscribers' queries to canonical ones (nil: the classifier's taxonomy
 // is loaded for it).
-func newSender(cfg *config.Config, st *store.Store, log *slog.Logger, resolve func(string) string) *digest.Sender {
+func newSender(cfg *config.Config, st store.Store, log *slog.Logger, resolve func(string) string) *digest.Sender {
 	s := &digest.Sender{Store: st, Config: cfg.Digest, Keys: digest.KeysFor(cfg.Digest),
 		LockPath: digestLock(cfg), Logger: log, Resolve: resolve}
 	if resolve == nil {
