@@ -10,6 +10,7 @@
 // The store keeps data and answers queries; it decides nothing a stage
 // owns. It does not judge what makes two items copies (dedupe builds the
 // Query it answers), merge articles into events (events does, and hands
-// it the result) or classify. It knows nothing of HTTP, feeds or Bleve,
-// and it does not log.
+// it the result), classify, or parse what users type (package query turns
+// flags and URL parameters into an EventFilter). It knows nothing of
+// HTTP, feeds or Bleve, and it does not log.
 package store

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -167,7 +168,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		var from time.Time
 		if *since != "" {
 			params := map[string][]string{"since": {*since}}
-			flt, err := store.ParseEventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), nil)
+			flt, err := query.EventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), nil)
 			if err != nil {
 				return usageError{err.Error()}
 			}
