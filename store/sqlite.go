@@ -8,9 +8,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+	"unicode/utf8"
 
-	"modernc.org/sqlite" // registers the "sqlite" driver; its errors carry SQLite's codes
+	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -160,4 +162,17 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// oneLine keeps an error readable in a table cell.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 500 {
+		i := 500
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "…"
+	}
+	return s
 }

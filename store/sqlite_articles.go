@@ -7,36 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/news"
 )
 
-// SaveResult says what SaveArticle did.
-type SaveResult int
-
-// What SaveArticle can do with an article.
-const (
-	Unchanged SaveResult = iota // already stored with the same content and tags
-	Created                     // a new article
-	Updated                     // same item, new content or new tags
-)
-
-func (r SaveResult) String() string {
-	return [...]string{"unchanged", "created", "updated"}[r]
-}
-
-// Known is what the store has of an item, for deciding whether a fetched
-// item needs any work.
-type Known struct {
-	ID          int64
-	ContentHash string
-	Version     string // classifier version of the stored tags
-	Body        string
-	BodySource  string
-	URL         string
-}
+// bandColumns: the schema keeps a fingerprint's bands in seven columns,
+// sh0 to sh6; another banding needs a migration.
+var _ [7]int64 = dedupe.Bands{}
 
 // Lookup implements Store.Lookup.
 func (s *SQLite) Lookup(ctx context.Context, sourceID int64, dedupKey string) (Known, bool, error) {
@@ -51,10 +29,6 @@ func (s *SQLite) Lookup(ctx context.Context, sourceID int64, dedupKey string) (K
 	}
 	return k, true, nil
 }
-
-// bandColumns: the schema keeps a fingerprint's bands in seven columns,
-// sh0 to sh6; another banding needs a migration.
-var _ [7]int64 = dedupe.Bands{}
 
 // SaveArticle implements Store.SaveArticle.
 func (s *SQLite) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Query) (SaveResult, error) {
@@ -289,24 +263,6 @@ func (s *SQLite) Article(ctx context.Context, id int64) (news.Article, error) {
 	return a, nil
 }
 
-// ArticlesAfter implements Store.ArticlesAfter.
-func (s *SQLite) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, seq, limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
-	}
-	defer rows.Close()
-	var out []news.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
-}
-
 // Articles implements Store.Articles.
 func (s *SQLite) Articles(ctx context.Context, ids []int64) ([]news.Article, error) {
 	// SQLite caps the parameters of a statement: ask in chunks.
@@ -355,23 +311,22 @@ func (s *SQLite) Articles(ctx context.Context, ids []int64) ([]news.Article, err
 	return out, nil
 }
 
-// MaxSeq implements Store.MaxSeq.
-func (s *SQLite) MaxSeq(ctx context.Context) (int64, error) {
-	var v int64
-	err := s.r.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'`).Scan(&v)
+// ArticlesAfter implements Store.ArticlesAfter.
+func (s *SQLite) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, seq, limit)
 	if err != nil {
-		return 0, fmt.Errorf("store: max seq: %w", err)
+		return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
 	}
-	return v, nil
-}
-
-// CountArticles implements Store.CountArticles.
-func (s *SQLite) CountArticles(ctx context.Context) (int, error) {
-	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: count articles: %w", err)
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
+		}
+		out = append(out, a)
 	}
-	return n, nil
+	return out, rows.Err()
 }
 
 // ArticlesFrom implements Store.ArticlesFrom.
@@ -392,15 +347,23 @@ func (s *SQLite) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]
 	return out, rows.Err()
 }
 
-// Candidate is a company name the classifier took from how headlines are
-// built, not from the taxonomy.
-type Candidate struct {
-	Name      string     `json:"name"`
-	Articles  int        `json:"articles"`
-	Layer     news.Layer `json:"layer"`
-	LastSeen  time.Time  `json:"last_seen"`
-	Example   string     `json:"example"`
-	ExampleID int64      `json:"example_article"`
+// MaxSeq implements Store.MaxSeq.
+func (s *SQLite) MaxSeq(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.r.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'`).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("store: max seq: %w", err)
+	}
+	return v, nil
+}
+
+// CountArticles implements Store.CountArticles.
+func (s *SQLite) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count articles: %w", err)
+	}
+	return n, nil
 }
 
 // Candidates implements Store.Candidates.

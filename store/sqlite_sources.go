@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/news"
 )
@@ -136,6 +134,18 @@ func (s *SQLite) Sources(ctx context.Context) ([]news.Source, error) {
 	return out, rows.Err()
 }
 
+// EnableSource implements Store.EnableSource.
+func (s *SQLite) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `
+		UPDATE sources SET enabled = 1, disabled_reason = '', crashes = 0, next_check_at = 0
+		WHERE name = ? OR url = ?`, nameOrURL, nameOrURL)
+	if err != nil {
+		return false, fmt.Errorf("store: enable source %q: %w", nameOrURL, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
 // BeginAttempt implements Store.BeginAttempt.
 func (s *SQLite) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = ?, last_attempt_at = ? WHERE id = ?`,
@@ -144,16 +154,6 @@ func (s *SQLite) BeginAttempt(ctx context.Context, sourceID int64, at time.Time)
 		return fmt.Errorf("store: begin attempt of source %d: %w", sourceID, err)
 	}
 	return nil
-}
-
-// FetchOutcome is the result of one attempt at a source.
-type FetchOutcome struct {
-	At           time.Time
-	Err          error  // nil on success
-	NotModified  bool   // the server answered 304
-	ETag         string // validators to send next time (success only)
-	LastModified string
-	NextCheckAt  time.Time
 }
 
 // RecordFetch implements Store.RecordFetch.
@@ -184,35 +184,14 @@ func (s *SQLite) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome
 	return nil
 }
 
-// oneLine keeps an error readable in a table cell.
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 500 {
-		i := 500
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "…"
+// EndAttempt implements Store.EndAttempt.
+func (s *SQLite) EndAttempt(ctx context.Context, sourceID int64) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = 0 WHERE id = ?`, sourceID)
+	if err != nil {
+		return fmt.Errorf("store: end attempt of source %d: %w", sourceID, err)
 	}
-	return s
+	return nil
 }
-
-// Interrupted is a source whose last attempt started and never ended:
-// the process died while reading it.
-type Interrupted struct {
-	ID   int64
-	Name string
-	// Crashes is how many attempts in a row ended that way, this one
-	// included.
-	Crashes int
-	// Disabled is true when Crashes reached the limit: the source is
-	// disabled with reason CrashedReason.
-	Disabled bool
-}
-
-// CrashedReason is why a source that keeps crashing the process is
-// disabled.
-const CrashedReason = "crashed during processing"
 
 // RecoverInterrupted implements Store.RecoverInterrupted.
 func (s *SQLite) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
@@ -257,25 +236,4 @@ func (s *SQLite) RecoverInterrupted(ctx context.Context, now time.Time, backoff 
 		out = append(out, in)
 	}
 	return out, nil
-}
-
-// EnableSource implements Store.EnableSource.
-func (s *SQLite) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
-	res, err := s.w.ExecContext(ctx, `
-		UPDATE sources SET enabled = 1, disabled_reason = '', crashes = 0, next_check_at = 0
-		WHERE name = ? OR url = ?`, nameOrURL, nameOrURL)
-	if err != nil {
-		return false, fmt.Errorf("store: enable source %q: %w", nameOrURL, err)
-	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
-}
-
-// EndAttempt implements Store.EndAttempt.
-func (s *SQLite) EndAttempt(ctx context.Context, sourceID int64) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = 0 WHERE id = ?`, sourceID)
-	if err != nil {
-		return fmt.Errorf("store: end attempt of source %d: %w", sourceID, err)
-	}
-	return nil
 }
