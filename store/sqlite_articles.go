@@ -85,10 +85,7 @@ func (s *SQLite) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Qu
 				RETURNING id`, append(args, a.SourceID, a.DedupKey, origArg)...).Scan(&id)
 			if err == nil && orig != 0 {
 				// The original's "also reported by" changed: index it again.
-				var seq2 int64
-				if seq2, err = nextSeq(ctx, tx); err == nil {
-					_, err = tx.ExecContext(ctx, `UPDATE articles SET seq = ? WHERE id = ?`, seq2, orig)
-				}
+				err = rewrite(ctx, tx, orig)
 			}
 		} else {
 			// The first fetch time stays: it says when we first saw the item.
@@ -142,21 +139,20 @@ func original(ctx context.Context, tx *sql.Tx, q dedupe.Query) (int64, error) {
 		args = append(args, b, q.From.Unix(), q.To.Unix(), q.SourceID)
 	}
 	sb.WriteString(" ORDER BY id")
-	rows, err := tx.QueryContext(ctx, sb.String(), args...)
+	type fingerprint struct{ id, simhash int64 }
+	cands, err := queryAll(ctx, tx, func(sc scanner) (c fingerprint, err error) {
+		err = sc.Scan(&c.id, &c.simhash)
+		return c, err
+	}, sb.String(), args...)
 	if err != nil {
 		return 0, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var cand, h int64
-		if err := rows.Scan(&cand, &h); err != nil {
-			return 0, err
-		}
-		if q.Near(uint64(h)) {
-			return cand, nil
+	for _, c := range cands {
+		if q.Near(uint64(c.simhash)) {
+			return c.id, nil
 		}
 	}
-	return 0, rows.Err()
+	return 0, nil
 }
 
 // UpdateTags implements Store.UpdateTags.
@@ -210,6 +206,22 @@ func nextSeqPeek(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return seq, err
 }
 
+// rewrite gives each article, in order, a new sequence number, so that
+// the index reads it again.
+func rewrite(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	for _, id := range ids {
+		seq, err := nextSeq(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET seq = ? WHERE id = ?`, seq, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nextSeq takes the next sequence number.
 func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var seq int64
 	err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)`).Scan(&seq)
@@ -227,7 +239,7 @@ const articleColumns = `a.id, a.source_id, s.name, a.dedup_key, a.seq, a.guid, a
 const articleFrom = ` FROM articles a JOIN sources s ON s.id = a.source_id
 	LEFT JOIN event_articles ea ON ea.article_id = a.id LEFT JOIN events ev ON ev.id = ea.event_id `
 
-func scanArticle(sc interface{ Scan(...any) error }) (news.Article, error) {
+func scanArticle(sc scanner) (news.Article, error) {
 	var a news.Article
 	var published, fetched, simhash int64
 	var estimated int
@@ -281,26 +293,13 @@ func (s *SQLite) Articles(ctx context.Context, ids []int64) ([]news.Article, err
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.id IN (`+marks+`)`, args...)
+	found, err := s.articles(ctx, `WHERE a.id IN (`+marks(len(ids))+`)`, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}
-	defer rows.Close()
-	byID := make(map[int64]news.Article, len(ids))
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: articles: %w", err)
-		}
+	byID := make(map[int64]news.Article, len(found))
+	for _, a := range found {
 		byID[a.ID] = a
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: articles: %w", err)
 	}
 	out := make([]news.Article, 0, len(ids))
 	for _, id := range ids {
@@ -313,38 +312,26 @@ func (s *SQLite) Articles(ctx context.Context, ids []int64) ([]news.Article, err
 
 // ArticlesAfter implements Store.ArticlesAfter.
 func (s *SQLite) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, seq, limit)
+	out, err := s.articles(ctx, `WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, seq, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
 	}
-	defer rows.Close()
-	var out []news.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ArticlesFrom implements Store.ArticlesFrom.
 func (s *SQLite) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+`WHERE a.id > ? ORDER BY a.id LIMIT ?`, afterID, limit)
+	out, err := s.articles(ctx, `WHERE a.id > ? ORDER BY a.id LIMIT ?`, afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles from %d: %w", afterID, err)
 	}
-	defer rows.Close()
-	var out []news.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: articles from %d: %w", afterID, err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// articles reads the whole articles that a WHERE clause (with its ORDER
+// and LIMIT) selects.
+func (s *SQLite) articles(ctx context.Context, where string, args ...any) ([]news.Article, error) {
+	return queryAll(ctx, s.r, scanArticle, `SELECT `+articleColumns+articleFrom+where, args...)
 }
 
 // MaxSeq implements Store.MaxSeq.
@@ -368,7 +355,13 @@ func (s *SQLite) CountArticles(ctx context.Context) (int, error) {
 
 // Candidates implements Store.Candidates.
 func (s *SQLite) Candidates(ctx context.Context, limit int) ([]Candidate, error) {
-	rows, err := s.r.QueryContext(ctx, `
+	out, err := queryAll(ctx, s.r, func(sc scanner) (c Candidate, err error) {
+		var last int64
+		var layer string
+		err = sc.Scan(&c.Name, &c.Articles, &last, &c.ExampleID, &layer)
+		c.LastSeen, c.Layer = fromUnix(last), news.Layer(layer)
+		return c, err
+	}, `
 		SELECT ac.company, COUNT(DISTINCT ac.article_id), MAX(a.published_at), MAX(ac.article_id),
 			COALESCE((SELECT a2.layer FROM article_companies ac2 JOIN articles a2 ON a2.id = ac2.article_id
 				WHERE ac2.company = ac.company AND ac2.known = 0 AND a2.primary_company = ac.company
@@ -380,21 +373,6 @@ func (s *SQLite) Candidates(ctx context.Context, limit int) ([]Candidate, error)
 		LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: candidates: %w", err)
-	}
-	defer rows.Close()
-	var out []Candidate
-	for rows.Next() {
-		var c Candidate
-		var last int64
-		var layer string
-		if err := rows.Scan(&c.Name, &c.Articles, &last, &c.ExampleID, &layer); err != nil {
-			return nil, fmt.Errorf("store: candidates: %w", err)
-		}
-		c.LastSeen, c.Layer = fromUnix(last), news.Layer(layer)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for i := range out {
 		if err := s.r.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ?`, out[i].ExampleID).Scan(&out[i].Example); err != nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/aitracker/aitracker/news"
@@ -30,38 +29,24 @@ func (s *SQLite) Companies(ctx context.Context, name string, limit int) ([]Compa
 	if limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(limit)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	type row struct {
+		CompanySummary
+		lastRound sql.NullInt64
+	}
+	rows, err := queryAll(ctx, s.r, func(sc scanner) (r row, err error) {
+		r.CompanySummary, err = scanSummary(sc, &r.lastRound)
+		return r, err
+	}, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: companies: %w", err)
 	}
-	var out []CompanySummary
-	var last []sql.NullInt64
-	for rows.Next() {
-		var c CompanySummary
-		var date int64
-		var layer sql.NullString
-		var lastRound sql.NullInt64
-		if err := rows.Scan(&c.Name, &c.Events, &c.FundingUSD, &c.Rounds, &date, &layer, &lastRound); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: companies: %w", err)
-		}
-		c.LastEvent = fromUnix(date)
-		c.Layer = news.LayerNone
-		if layer.Valid {
-			c.Layer = news.Layer(layer.String)
-		}
-		out = append(out, c)
-		last = append(last, lastRound)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: companies: %w", err)
-	}
-	for i := range out {
-		if !last[i].Valid {
+	out := make([]CompanySummary, len(rows))
+	for i, r := range rows {
+		out[i] = r.CompanySummary
+		if !r.lastRound.Valid {
 			continue
 		}
-		e, err := s.Event(ctx, last[i].Int64)
+		e, err := s.Event(ctx, r.lastRound.Int64)
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return nil, err
 		}
@@ -72,9 +57,23 @@ func (s *SQLite) Companies(ctx context.Context, name string, limit int) ([]Compa
 	return out, nil
 }
 
+// scanSummary reads a company's aggregates (name, events, funding,
+// rounds, latest date, main layer or NULL for none), then extra columns.
+func scanSummary(sc scanner, extra ...any) (CompanySummary, error) {
+	var c CompanySummary
+	var date int64
+	var layer sql.NullString
+	err := sc.Scan(append([]any{&c.Name, &c.Events, &c.FundingUSD, &c.Rounds, &date, &layer}, extra...)...)
+	c.LastEvent, c.Layer = fromUnix(date), news.LayerNone
+	if layer.Valid {
+		c.Layer = news.Layer(layer.String)
+	}
+	return c, err
+}
+
 // Active implements Store.Active.
 func (s *SQLite) Active(ctx context.Context, since time.Time, limit int) ([]CompanySummary, error) {
-	rows, err := s.r.QueryContext(ctx, `
+	out, err := queryAll(ctx, s.r, func(sc scanner) (CompanySummary, error) { return scanSummary(sc) }, `
 		SELECT primary_company, COUNT(*), SUM(CASE WHEN type = 'funding' THEN amount_usd ELSE 0 END), SUM(type = 'funding'), MAX(date),
 			(SELECT e2.layer FROM events e2 WHERE e2.primary_company = e.primary_company COLLATE NOCASE AND e2.date >= ?1
 				GROUP BY e2.layer ORDER BY COUNT(*) DESC, e2.layer LIMIT 1)
@@ -85,19 +84,7 @@ func (s *SQLite) Active(ctx context.Context, since time.Time, limit int) ([]Comp
 	if err != nil {
 		return nil, fmt.Errorf("store: active companies: %w", err)
 	}
-	defer rows.Close()
-	var out []CompanySummary
-	for rows.Next() {
-		var c CompanySummary
-		var date int64
-		var layer sql.NullString
-		if err := rows.Scan(&c.Name, &c.Events, &c.FundingUSD, &c.Rounds, &date, &layer); err != nil {
-			return nil, fmt.Errorf("store: active companies: %w", err)
-		}
-		c.LastEvent, c.Layer = fromUnix(date), news.Layer(layer.String)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Monthly implements Store.Monthly.
@@ -109,23 +96,15 @@ func (s *SQLite) Monthly(ctx context.Context, since time.Time, by string, types 
 	q := `SELECT strftime('%Y-%m', date, 'unixepoch'), ` + col + `, COUNT(*), SUM(amount_usd) FROM events WHERE date >= ?`
 	args := []any{since.Unix()}
 	if len(types) > 0 {
-		q += ` AND type IN (` + strings.TrimSuffix(strings.Repeat("?,", len(types)), ",") + `)`
-		for _, t := range types {
-			args = append(args, string(t))
-		}
+		q += ` AND type IN (` + marks(len(types)) + `)`
+		args = append(args, anys(types)...)
 	}
-	rows, err := s.r.QueryContext(ctx, q+` GROUP BY 1, 2 ORDER BY 1, 2`, args...)
+	out, err := queryAll(ctx, s.r, func(sc scanner) (m MonthCount, err error) {
+		err = sc.Scan(&m.Month, &m.Key, &m.Events, &m.AmountUSD)
+		return m, err
+	}, q+` GROUP BY 1, 2 ORDER BY 1, 2`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: monthly events: %w", err)
 	}
-	defer rows.Close()
-	var out []MonthCount
-	for rows.Next() {
-		var m MonthCount
-		if err := rows.Scan(&m.Month, &m.Key, &m.Events, &m.AmountUSD); err != nil {
-			return nil, fmt.Errorf("store: monthly events: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -37,7 +36,16 @@ func (s *SQLite) DirtyEventGroups(ctx context.Context, after, upto int64, lookba
 			from[key] = p
 		}
 	}
-	rows, err := s.r.QueryContext(ctx, `
+	type change struct {
+		key string
+		point
+	}
+	changes, err := queryAll(ctx, s.r, func(sc scanner) (c change, err error) {
+		var at int64
+		err = sc.Scan(&c.key, &at, &c.id)
+		c.at = time.Unix(at, 0).UTC()
+		return c, err
+	}, `
 		SELECT event_key, published_at, id FROM articles WHERE seq > ?1 AND seq <= ?2 AND event_key != ''
 		UNION ALL
 		SELECT e.group_key, e.date, 0 FROM articles a
@@ -46,18 +54,8 @@ func (s *SQLite) DirtyEventGroups(ctx context.Context, after, upto int64, lookba
 	if err != nil {
 		return nil, fmt.Errorf("store: event groups: %w", err)
 	}
-	for rows.Next() {
-		var key string
-		var at, id int64
-		if err := rows.Scan(&key, &at, &id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: event groups: %w", err)
-		}
-		earlier(key, point{time.Unix(at, 0).UTC(), id})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: event groups: %w", err)
+	for _, c := range changes {
+		earlier(c.key, c.point)
 	}
 	out := make([]EventGroup, 0, len(from))
 	for key, p := range from {
@@ -82,7 +80,7 @@ func (s *SQLite) DirtyEventGroups(ctx context.Context, after, upto int64, lookba
 // openEvents lists the events of a group whose latest report is at
 // from-lookback or later.
 func (s *SQLite) openEvents(ctx context.Context, key string, from time.Time, lookback, span time.Duration) ([]int64, error) {
-	rows, err := s.r.QueryContext(ctx, `
+	ids, err := queryAll(ctx, s.r, scanID, `
 		SELECT e.id FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id
 		WHERE e.group_key = ? AND e.date >= ?
 		GROUP BY e.id HAVING MAX(a.published_at) >= ?
@@ -90,42 +88,26 @@ func (s *SQLite) openEvents(ctx context.Context, key string, from time.Time, loo
 	if err != nil {
 		return nil, fmt.Errorf("store: open events of %s: %w", key, err)
 	}
-	defer rows.Close()
-	ids := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: open events of %s: %w", key, err)
-		}
-		ids = append(ids, id)
+	if ids == nil {
+		ids = []int64{} // a partial group with no open event replaces none
 	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // AllEventGroups implements Store.AllEventGroups.
 func (s *SQLite) AllEventGroups(ctx context.Context) ([]EventGroup, error) {
-	return s.groups(ctx, `
+	out, err := queryAll(ctx, s.r, func(sc scanner) (g EventGroup, err error) {
+		err = sc.Scan(&g.Key)
+		return g, err
+	}, `
 		SELECT event_key FROM articles WHERE event_key != ''
 		UNION
 		SELECT group_key FROM events
 		ORDER BY 1`)
-}
-
-func (s *SQLite) groups(ctx context.Context, q string, args ...any) ([]EventGroup, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: event groups: %w", err)
 	}
-	defer rows.Close()
-	var out []EventGroup
-	for rows.Next() {
-		var g EventGroup
-		if err := rows.Scan(&g.Key); err != nil {
-			return nil, fmt.Errorf("store: event groups: %w", err)
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // GroupArticles implements Store.GroupArticles.
@@ -142,13 +124,9 @@ func (s *SQLite) GroupArticles(ctx context.Context, g EventGroup) (seeds [][]new
 	if err != nil || len(g.Events) == 0 {
 		return nil, arts, err
 	}
-	ids := make([]string, len(g.Events))
-	for i, id := range g.Events {
-		ids[i] = strconv.FormatInt(id, 10)
-	}
 	members, err := s.mergeArticles(ctx, g, `SELECT ea.event_id, `+cols+` FROM event_articles ea
 		JOIN articles a ON a.id = ea.article_id JOIN sources s ON s.id = a.source_id
-		WHERE ea.event_id IN (`+strings.Join(ids, ",")+`) ORDER BY ea.event_id, a.published_at, a.id`)
+		WHERE ea.event_id IN (SELECT value FROM json_each(?)) ORDER BY ea.event_id, a.published_at, a.id`, idList(g.Events))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -170,68 +148,59 @@ func (s *SQLite) GroupArticles(ctx context.Context, g EventGroup) (seeds [][]new
 // mergeArticles reads articles for merging; the first column is an event
 // ID, kept in Event.
 func (s *SQLite) mergeArticles(ctx context.Context, g EventGroup, q string, args ...any) ([]news.Article, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
-	}
-	defer rows.Close()
-	var out []news.Article
-	for rows.Next() {
-		var a news.Article
+	out, err := queryAll(ctx, s.r, func(sc scanner) (a news.Article, err error) {
 		var published int64
 		var tags string
-		if err := rows.Scan(&a.Event, &a.ID, &a.SourceID, &a.SourceName, &a.URL, &a.Title, &a.Summary, &a.Body, &a.Lang, &published, &tags); err != nil {
-			return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
+		if err := sc.Scan(&a.Event, &a.ID, &a.SourceID, &a.SourceName, &a.URL, &a.Title, &a.Summary, &a.Body, &a.Lang, &published, &tags); err != nil {
+			return a, err
 		}
 		a.Published = fromUnix(published)
 		if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
-			return nil, fmt.Errorf("store: articles of event group %s: article %d: bad tags: %w", g.Key, a.ID, err)
+			return a, fmt.Errorf("article %d: bad tags: %w", a.ID, err)
 		}
-		out = append(out, a)
+		return a, nil
+	}, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RekeyArticles implements Store.RekeyArticles.
 func (s *SQLite) RekeyArticles(ctx context.Context) (int, error) {
 	changed := 0
 	var after int64
+	type row struct {
+		id        int64
+		key, tags string
+	}
+	scan := func(sc scanner) (r row, err error) {
+		err = sc.Scan(&r.id, &r.key, &r.tags)
+		return r, err
+	}
 	for {
-		type row struct {
-			id       int64
-			key, new string
-		}
-		var batch []row
-		rows, err := s.r.QueryContext(ctx, `SELECT id, event_key, tags FROM articles WHERE id > ? ORDER BY id LIMIT 2000`, after)
+		rows, err := queryAll(ctx, s.r, scan, `SELECT id, event_key, tags FROM articles WHERE id > ? ORDER BY id LIMIT 2000`, after)
 		if err != nil {
 			return changed, fmt.Errorf("store: rekey articles: %w", err)
 		}
-		n := 0
-		for rows.Next() {
-			var r row
-			var tags string
-			if err := rows.Scan(&r.id, &r.key, &tags); err != nil {
-				rows.Close()
-				return changed, fmt.Errorf("store: rekey articles: %w", err)
-			}
-			n++
-			after = r.id
+		if len(rows) == 0 {
+			return changed, nil
+		}
+		after = rows[len(rows)-1].id
+		var batch []row // with the new key in place of the tags
+		for _, r := range rows {
 			var t news.Tags
-			if err := json.Unmarshal([]byte(tags), &t); err != nil {
+			if err := json.Unmarshal([]byte(r.tags), &t); err != nil {
 				continue // an article whose tags do not decode has no event
 			}
-			if r.new = t.EventKey(); r.new != r.key {
-				batch = append(batch, r)
+			if key := t.EventKey(); key != r.key {
+				batch = append(batch, row{id: r.id, key: key})
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return changed, fmt.Errorf("store: rekey articles: %w", err)
 		}
 		if len(batch) > 0 {
 			err := s.tx(ctx, func(tx *sql.Tx) error {
 				for _, r := range batch {
-					if _, err := tx.ExecContext(ctx, `UPDATE articles SET event_key = ? WHERE id = ?`, r.new, r.id); err != nil {
+					if _, err := tx.ExecContext(ctx, `UPDATE articles SET event_key = ? WHERE id = ?`, r.key, r.id); err != nil {
 						return err
 					}
 				}
@@ -241,9 +210,6 @@ func (s *SQLite) RekeyArticles(ctx context.Context) (int, error) {
 				return changed, fmt.Errorf("store: rekey articles: %w", err)
 			}
 			changed += len(batch)
-		}
-		if n == 0 {
-			return changed, nil
 		}
 	}
 }

@@ -28,24 +28,13 @@ func (s *SQLite) Events(ctx context.Context, f EventFilter) ([]news.Event, error
 	if !f.CreatedUntil.IsZero() {
 		where, args = append(where, "e.created_at <= ?"), append(args, f.CreatedUntil.Unix())
 	}
-	in := func(col string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-		for _, v := range vals {
-			args = append(args, v)
+	in := func(col string, vals []any) {
+		if len(vals) > 0 {
+			where, args = append(where, col+" IN ("+marks(len(vals))+")"), append(args, vals...)
 		}
 	}
-	var types, layers []string
-	for _, t := range f.Types {
-		types = append(types, string(t))
-	}
-	for _, l := range f.Layers {
-		layers = append(layers, string(l))
-	}
-	in("e.type", types)
-	in("e.layer", layers)
+	in("e.type", anys(f.Types))
+	in("e.layer", anys(f.Layers))
 	if len(f.Companies) > 0 {
 		var or []string
 		for _, c := range f.Companies {
@@ -57,12 +46,7 @@ func (s *SQLite) Events(ctx context.Context, f EventFilter) ([]news.Event, error
 	if f.MinAmountUSD > 0 {
 		where, args = append(where, "e.amount_usd >= ?"), append(args, f.MinAmountUSD)
 	}
-	if len(f.IDs) > 0 {
-		where = append(where, "e.id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(f.IDs)), ",")+")")
-		for _, id := range f.IDs {
-			args = append(args, id)
-		}
-	}
+	in("e.id", anys(f.IDs))
 	q := `SELECT ` + eventColumns + ` FROM events e`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -75,20 +59,8 @@ func (s *SQLite) Events(ctx context.Context, f EventFilter) ([]news.Event, error
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(f.Offset)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, s.r, scanEvent, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: events: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: events: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: events: %w", err)
 	}
 	if err := s.eventArticles(ctx, out); err != nil {
@@ -97,7 +69,7 @@ func (s *SQLite) Events(ctx context.Context, f EventFilter) ([]news.Event, error
 	return out, nil
 }
 
-func scanEvent(sc interface{ Scan(...any) error }) (news.Event, error) {
+func scanEvent(sc scanner) (news.Event, error) {
 	var e news.Event
 	var date, created, updated int64
 	var fields, prov string
@@ -121,34 +93,34 @@ func (s *SQLite) eventArticles(ctx context.Context, evs []news.Event) error {
 	for i, e := range evs {
 		pos[e.ID] = i
 	}
+	type member struct {
+		event int64
+		news.EventArticle
+	}
+	scan := func(sc scanner) (m member, err error) {
+		var published int64
+		err = sc.Scan(&m.event, &m.ID, &m.Source, &m.Title, &m.URL, &m.Lang, &published, &m.Status)
+		m.Published = fromUnix(published)
+		return m, err
+	}
+	// SQLite caps the parameters of a statement: ask in chunks.
 	for start := 0; start < len(evs); start += 500 {
 		chunk := evs[start:min(start+500, len(evs))]
 		args := make([]any, len(chunk))
 		for i, e := range chunk {
 			args[i] = e.ID
 		}
-		rows, err := s.r.QueryContext(ctx, `
+		members, err := queryAll(ctx, s.r, scan, `
 			SELECT ea.event_id, a.id, s.name, a.title, a.url, a.lang, a.published_at, a.status
 			FROM event_articles ea JOIN articles a ON a.id = ea.article_id JOIN sources s ON s.id = a.source_id
-			WHERE ea.event_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)
+			WHERE ea.event_id IN (`+marks(len(chunk))+`)
 			ORDER BY a.published_at, a.id`, args...)
 		if err != nil {
 			return fmt.Errorf("store: event articles: %w", err)
 		}
-		for rows.Next() {
-			var eid, published int64
-			var a news.EventArticle
-			if err := rows.Scan(&eid, &a.ID, &a.Source, &a.Title, &a.URL, &a.Lang, &published, &a.Status); err != nil {
-				rows.Close()
-				return fmt.Errorf("store: event articles: %w", err)
-			}
-			a.Published = fromUnix(published)
-			e := &evs[pos[eid]]
-			e.Articles = append(e.Articles, a)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store: event articles: %w", err)
+		for _, m := range members {
+			e := &evs[pos[m.event]]
+			e.Articles = append(e.Articles, m.EventArticle)
 		}
 	}
 	return nil

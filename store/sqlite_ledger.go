@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/aitracker/aitracker/news"
@@ -46,11 +45,7 @@ func (s *SQLite) Claim(ctx context.Context, subID int64, period, messageID, owne
 			}
 		}
 		ok = true
-		var claimed, updated, sinceAt, untilAt int64
-		err = tx.QueryRowContext(ctx, `SELECT id, subscriber_id, period, state, message_id, events, attempts, last_error, since_at, until_at, claimed_at, updated_at
-			FROM digests_sent WHERE subscriber_id = ? AND period = ?`, subID, period).Scan(&d.ID, &d.SubscriberID, &d.Period, &d.State,
-			&d.MessageID, &d.Events, &d.Attempts, &d.LastError, &sinceAt, &untilAt, &claimed, &updated)
-		d.Since, d.Until, d.Claimed, d.Updated = fromUnix(sinceAt), fromUnix(untilAt), fromUnix(claimed), fromUnix(updated)
+		d, err = scanDelivery(tx.QueryRowContext(ctx, `SELECT `+deliveryColumns+` WHERE d.subscriber_id = ? AND d.period = ?`, subID, period))
 		return err
 	})
 	if err != nil {
@@ -81,22 +76,15 @@ func (s *SQLite) RecoverDeliveries(ctx context.Context) (released int, uncertain
 		}
 		n, _ := res.RowsAffected()
 		released = int(n)
-		rows, err := tx.QueryContext(ctx, `UPDATE digests_sent SET state = 'uncertain', updated_at = ?,
+		uncertain, err = queryAll(ctx, tx, func(sc scanner) (string, error) {
+			var email sql.NullString
+			err := sc.Scan(&email)
+			return email.String, err
+		}, `UPDATE digests_sent SET state = 'uncertain', updated_at = ?,
 				last_error = 'the sender stopped while handing the message to the mail server'
 			WHERE state = 'sending'
 			RETURNING (SELECT email FROM subscribers WHERE id = subscriber_id)`, time.Now().Unix())
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var email sql.NullString
-			if err := rows.Scan(&email); err != nil {
-				return err
-			}
-			uncertain = append(uncertain, email.String)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return 0, nil, fmt.Errorf("store: recover deliveries: %w", err)
@@ -130,35 +118,34 @@ func (s *SQLite) LastDigestEnd(ctx context.Context, subID int64) (time.Time, err
 
 // Deliveries implements Store.Deliveries.
 func (s *SQLite) Deliveries(ctx context.Context, period string, states ...string) ([]Delivery, error) {
-	q := `SELECT d.id, d.subscriber_id, COALESCE(s.email, ''), d.period, d.state, d.message_id, d.events, d.attempts, d.last_error,
-			d.since_at, d.until_at, d.claimed_at, d.updated_at
-		FROM digests_sent d LEFT JOIN subscribers s ON s.id = d.subscriber_id WHERE 1 = 1`
+	q := `SELECT ` + deliveryColumns + ` WHERE 1 = 1`
 	var args []any
 	if period != "" {
 		q += ` AND d.period = ?`
 		args = append(args, period)
 	}
 	if len(states) > 0 {
-		q += ` AND d.state IN (` + strings.TrimSuffix(strings.Repeat("?,", len(states)), ",") + `)`
-		for _, st := range states {
-			args = append(args, st)
-		}
+		q += ` AND d.state IN (` + marks(len(states)) + `)`
+		args = append(args, anys(states)...)
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY d.id DESC`, args...)
+	out, err := queryAll(ctx, s.r, scanDelivery, q+` ORDER BY d.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: deliveries: %w", err)
 	}
-	defer rows.Close()
-	var out []Delivery
-	for rows.Next() {
-		var d Delivery
-		var since, until, claimed, updated int64
-		if err := rows.Scan(&d.ID, &d.SubscriberID, &d.Email, &d.Period, &d.State, &d.MessageID, &d.Events, &d.Attempts, &d.LastError,
-			&since, &until, &claimed, &updated); err != nil {
-			return nil, fmt.Errorf("store: deliveries: %w", err)
-		}
-		d.Since, d.Until, d.Claimed, d.Updated = fromUnix(since), fromUnix(until), fromUnix(claimed), fromUnix(updated)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// deliveryColumns selects a ledger row with its subscriber's address, up
+// to the WHERE clause.
+const deliveryColumns = `d.id, d.subscriber_id, COALESCE(s.email, ''), d.period, d.state, d.message_id, d.events, d.attempts,
+		d.last_error, d.since_at, d.until_at, d.claimed_at, d.updated_at
+	FROM digests_sent d LEFT JOIN subscribers s ON s.id = d.subscriber_id`
+
+func scanDelivery(sc scanner) (Delivery, error) {
+	var d Delivery
+	var since, until, claimed, updated int64
+	err := sc.Scan(&d.ID, &d.SubscriberID, &d.Email, &d.Period, &d.State, &d.MessageID, &d.Events, &d.Attempts, &d.LastError,
+		&since, &until, &claimed, &updated)
+	d.Since, d.Until, d.Claimed, d.Updated = fromUnix(since), fromUnix(until), fromUnix(claimed), fromUnix(updated)
+	return d, err
 }

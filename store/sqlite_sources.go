@@ -17,19 +17,10 @@ func (s *SQLite) SyncSources(ctx context.Context, list []news.Source) ([]news.So
 			return err
 		}
 		for _, src := range list {
-			kind := src.Kind
-			if kind == "" {
-				kind = news.KindFeed
-			}
-			_, err := tx.ExecContext(ctx, `
-				INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
-				VALUES (?, ?, ?, ?, 1, 'config', ?)
-				ON CONFLICT (url) DO UPDATE SET
-					name = excluded.name, kind = excluded.kind, lang = excluded.lang,
-					enabled = sources.disabled_reason = '', origin = 'config'`,
-				src.Name, src.URL, string(kind), src.Lang, now)
-			if err != nil {
-				return fmt.Errorf("source %q: %w", src.URL, err)
+			if _, err := insertSource(ctx, tx, src, "config", now, `DO UPDATE SET
+				name = excluded.name, kind = excluded.kind, lang = excluded.lang,
+				enabled = sources.disabled_reason = '', origin = 'config'`); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -65,18 +56,11 @@ func (s *SQLite) ImportSources(ctx context.Context, list []news.Source, origin s
 	now := time.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, src := range list {
-			kind := src.Kind
-			if kind == "" {
-				kind = news.KindFeed
-			}
-			res, err := tx.ExecContext(ctx, `
-				INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
-				VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (url) DO NOTHING`,
-				src.Name, src.URL, string(kind), src.Lang, origin, now)
+			ok, err := insertSource(ctx, tx, src, origin, now, `DO NOTHING`)
 			if err != nil {
-				return fmt.Errorf("source %q: %w", src.URL, err)
+				return err
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
+			if ok {
 				added++
 			}
 		}
@@ -88,11 +72,30 @@ func (s *SQLite) ImportSources(ctx context.Context, list []news.Source, origin s
 	return added, nil
 }
 
+// insertSource adds src, enabled, with its origin; when its URL is known,
+// onConflict says what happens instead. It reports whether a row was
+// written.
+func insertSource(ctx context.Context, tx *sql.Tx, src news.Source, origin string, now int64, onConflict string) (bool, error) {
+	kind := src.Kind
+	if kind == "" {
+		kind = news.KindFeed
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
+		VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (url) `+onConflict,
+		src.Name, src.URL, string(kind), src.Lang, origin, now)
+	if err != nil {
+		return false, fmt.Errorf("source %q: %w", src.URL, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
 const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.origin, s.enabled, s.etag, s.last_modified,
 	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified,
 	s.disabled_reason`
 
-func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, error) {
+func scanSource(sc scanner, extra ...any) (news.Source, error) {
 	var src news.Source
 	var kind string
 	var enabled int
@@ -112,7 +115,12 @@ func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, 
 // Sources implements Store.Sources.
 func (s *SQLite) Sources(ctx context.Context) ([]news.Source, error) {
 	weekAgo := time.Now().Add(-7 * 24 * time.Hour).Unix()
-	rows, err := s.r.QueryContext(ctx, `
+	out, err := queryAll(ctx, s.r, func(sc scanner) (news.Source, error) {
+		var n, n7 int
+		src, err := scanSource(sc, &n, &n7)
+		src.ArticleCount, src.New7d = n, n7
+		return src, err
+	}, `
 		SELECT `+sourceColumns+`,
 			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id),
 			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id AND a.fetched_at >= ?)
@@ -120,18 +128,7 @@ func (s *SQLite) Sources(ctx context.Context) ([]news.Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: list sources: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Source
-	for rows.Next() {
-		var n, n7 int
-		src, err := scanSource(rows, &n, &n7)
-		if err != nil {
-			return nil, fmt.Errorf("store: list sources: %w", err)
-		}
-		src.ArticleCount, src.New7d = n, n7
-		out = append(out, src)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // EnableSource implements Store.EnableSource.
@@ -195,25 +192,18 @@ func (s *SQLite) EndAttempt(ctx context.Context, sourceID int64) error {
 
 // RecoverInterrupted implements Store.RecoverInterrupted.
 func (s *SQLite) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, consecutive_failures, crashes FROM sources WHERE attempt_started_at != 0 ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: recover interrupted attempts: %w", err)
-	}
 	type row struct {
 		id                int64
 		name              string
 		failures, crashes int
 	}
-	var found []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.name, &r.failures, &r.crashes); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		found = append(found, r)
+	found, err := queryAll(ctx, s.r, func(sc scanner) (r row, err error) {
+		err = sc.Scan(&r.id, &r.name, &r.failures, &r.crashes)
+		return r, err
+	}, `SELECT id, name, consecutive_failures, crashes FROM sources WHERE attempt_started_at != 0 ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: recover interrupted attempts: %w", err)
 	}
-	rows.Close()
 	var out []Interrupted
 	for _, r := range found {
 		in := Interrupted{ID: r.id, Name: r.name, Crashes: r.crashes + 1}

@@ -13,19 +13,41 @@ import (
 
 // AddSubscriber implements Store.AddSubscriber.
 func (s *SQLite) AddSubscriber(ctx context.Context, sub *news.Subscriber) error {
-	filter, err := json.Marshal(sub.Filter)
-	if err != nil {
-		return fmt.Errorf("store: add subscriber: %w", err)
-	}
-	now := time.Now().UTC()
 	if sub.Created.IsZero() {
-		sub.Created = now
+		sub.Created = time.Now().UTC()
 	}
 	sub.Status = news.SubscriberActive
+	_, err := s.subscribe(ctx, sub, 0)
+	return err
+}
+
+// AddPending implements Store.AddPending.
+func (s *SQLite) AddPending(ctx context.Context, sub *news.Subscriber, resend time.Duration) (bool, error) {
+	sub.Status, sub.Created = SubscriberPending, time.Now().UTC()
+	return s.subscribe(ctx, sub, resend)
+}
+
+// subscribe stores sub with its status (active, or pending) and sets its
+// ID. An address that is not known yet is added; one that is active is
+// ErrExists; any other gets the new settings, unless sub is pending, it
+// was too and was asked for less than resend ago: then nothing changes
+// and subscribe reports false. An active subscription starts at
+// sub.Created; a pending one keeps its start until confirmed.
+func (s *SQLite) subscribe(ctx context.Context, sub *news.Subscriber, resend time.Duration) (bool, error) {
+	filter, err := json.Marshal(sub.Filter)
+	if err != nil {
+		return false, fmt.Errorf("store: add subscriber: %w", err)
+	}
+	now := time.Now().UTC()
+	var created any // NULL: the row keeps its start
+	if sub.Status != SubscriberPending {
+		created = sub.Created.Unix()
+	}
+	send := true
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		var id int64
+		var id, updated int64
 		var status string
-		err := tx.QueryRowContext(ctx, `SELECT id, status FROM subscribers WHERE email = ? COLLATE NOCASE`, sub.Email).Scan(&id, &status)
+		err := tx.QueryRowContext(ctx, `SELECT id, status, updated_at FROM subscribers WHERE email = ? COLLATE NOCASE`, sub.Email).Scan(&id, &status, &updated)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (email, filter, frequency, send_at, tz, weekday, status, created_at, updated_at)
@@ -37,50 +59,13 @@ func (s *SQLite) AddSubscriber(ctx context.Context, sub *news.Subscriber) error 
 			return ErrExists
 		}
 		sub.ID = id
-		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET filter = ?, frequency = ?, send_at = ?, tz = ?, weekday = ?, status = ?,
-			bounces = 0, created_at = ?, updated_at = ? WHERE id = ?`, string(filter), sub.Frequency, sub.SendAt, sub.TZ,
-			int(sub.Weekday), sub.Status, sub.Created.Unix(), now.Unix(), id)
-		return err
-	})
-	if errors.Is(err, ErrExists) {
-		return fmt.Errorf("%w: %s is subscribed", ErrExists, sub.Email)
-	}
-	if err != nil {
-		return fmt.Errorf("store: add subscriber: %w", err)
-	}
-	return nil
-}
-
-// AddPending implements Store.AddPending.
-func (s *SQLite) AddPending(ctx context.Context, sub *news.Subscriber, resend time.Duration) (bool, error) {
-	filter, err := json.Marshal(sub.Filter)
-	if err != nil {
-		return false, fmt.Errorf("store: add subscriber: %w", err)
-	}
-	now := time.Now().UTC()
-	sub.Status, sub.Created = SubscriberPending, now
-	send := true
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		var id, updated int64
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT id, status, updated_at FROM subscribers WHERE email = ? COLLATE NOCASE`, sub.Email).Scan(&id, &status, &updated)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (email, filter, frequency, send_at, tz, weekday, status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`, sub.Email, string(filter), sub.Frequency, sub.SendAt, sub.TZ,
-				int(sub.Weekday), now.Unix(), now.Unix()).Scan(&sub.ID)
-		case err != nil:
-			return err
-		case status == news.SubscriberActive:
-			return ErrExists
-		}
-		sub.ID = id
-		if status == SubscriberPending && now.Sub(fromUnix(updated)) < resend {
+		if sub.Status == SubscriberPending && status == SubscriberPending && now.Sub(fromUnix(updated)) < resend {
 			send = false
 			return nil
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET filter = ?, frequency = ?, send_at = ?, tz = ?, weekday = ?, status = 'pending',
-			bounces = 0, updated_at = ? WHERE id = ?`, string(filter), sub.Frequency, sub.SendAt, sub.TZ, int(sub.Weekday), now.Unix(), id)
+		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET filter = ?, frequency = ?, send_at = ?, tz = ?, weekday = ?, status = ?,
+			bounces = 0, created_at = COALESCE(?, created_at), updated_at = ? WHERE id = ?`, string(filter), sub.Frequency, sub.SendAt, sub.TZ,
+			int(sub.Weekday), sub.Status, created, now.Unix(), id)
 		return err
 	})
 	if errors.Is(err, ErrExists) {
@@ -120,7 +105,7 @@ func (s *SQLite) Confirm(ctx context.Context, id int64) (bool, error) {
 
 const subscriberColumns = `id, email, filter, frequency, send_at, tz, weekday, status, bounces, created_at`
 
-func scanSubscriber(sc interface{ Scan(...any) error }) (news.Subscriber, error) {
+func scanSubscriber(sc scanner) (news.Subscriber, error) {
 	var sub news.Subscriber
 	var filter string
 	var weekday int
@@ -141,20 +126,11 @@ func (s *SQLite) Subscribers(ctx context.Context, activeOnly bool) ([]news.Subsc
 	if activeOnly {
 		q += ` WHERE status = 'active'`
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY id`)
+	out, err := queryAll(ctx, s.r, scanSubscriber, q+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: subscribers: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Subscriber
-	for rows.Next() {
-		sub, err := scanSubscriber(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: subscribers: %w", err)
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Subscriber implements Store.Subscriber.
