@@ -167,6 +167,9 @@ func testArticles(t *testing.T, b Backend) {
 		if k, _, _ := s.Lookup(ctx(t), src.ID, "g1"); k.Version != "v2" {
 			t.Errorf("Lookup after UpdateTags: version %q", k.Version)
 		}
+		if c, _ := s.Candidates(ctx(t), 10); len(c) != 1 || c[0].Name != "Robo Labs" || c[0].ExampleID != a.ID {
+			t.Errorf("Candidates after UpdateTags: %+v; want the new name outside the taxonomy", c)
+		}
 		if err := s.UpdateTags(ctx(t), a.ID+100, tags); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("UpdateTags of no article: %v, want ErrNotFound", err)
 		}

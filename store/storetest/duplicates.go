@@ -47,6 +47,8 @@ func testDuplicates(t *testing.T, b Backend) {
 			func(dedupe.Query) dedupe.Query { return dedupe.Query{} }, -1},
 		{"the earliest original of two", []item{{0, "a", flip(h, 2), 0}, {2, "c", h, 1}}, item{1, "b", h, 2}, nil, 0},
 		{"a copy of a copy links to the first report", []item{{0, "u", 0, 0}, {1, "u", 0, 1}}, item{2, "u", 0, 2}, nil, 0},
+		{"the earliest of two originals with the URL", []item{{0, "u", 0, 0}, {0, "u", 0, 1}}, item{1, "u", 0, 2}, nil, 0},
+		{"a copy with the URL is no candidate: its original is", []item{{0, "a", h, 0}, {1, "u", h, 1}}, item{2, "u", h, 2}, nil, 0},
 		{"a copy is no candidate: near the copy, far from its original", []item{{0, "a", h, 0}, {1, "b", flip(h, 8), 1}},
 			item{2, "c", flip(h, 8) ^ 0xff<<27, 2}, nil, -1},
 	} {

@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -244,6 +246,22 @@ func testEventGroups(t *testing.T, b Backend) {
 		}
 	})
 
+	t.Run("a partial group's events are replaced, its others kept", func(t *testing.T) {
+		g, err := s.DirtyEventGroups(c, done, maxSeq(t, s), 2*time.Hour, span)
+		must(t, err)
+		if len(g) != 1 || !equalIDs(g[0].Events, []int64{evs[1].ID}) {
+			t.Fatalf("DirtyEventGroups = %+v", g)
+		}
+		next := []news.Event{event(a4, a3)}
+		if ch := replace(t, s, g, next, nil, day.Add(time.Hour)); ch != (store.EventChanges{Updated: 1, Rewritten: 2}) || next[0].ID != evs[1].ID {
+			t.Errorf("ReplaceEvents of a partial group: %+v, ID %d; want the ID %d kept", ch, next[0].ID, evs[1].ID)
+		}
+		kept, err := s.Event(c, evs[0].ID)
+		if err != nil || !equalIDs(ids(kept.Articles, func(a news.EventArticle) int64 { return a.ID }), []int64{a1.ID, a2.ID}) {
+			t.Errorf("the group's event outside the replaced ones: %+v, %v; want it kept with a1, a2", kept, err)
+		}
+	})
+
 	t.Run("a re-tagged article dirties its old group and its new one", func(t *testing.T) {
 		since := maxSeq(t, s)
 		tags := a2.Tags
@@ -273,4 +291,100 @@ func testEventGroups(t *testing.T, b Backend) {
 			t.Errorf("DirtyEventGroups = %+v; want acme, whole", got)
 		}
 	})
+}
+
+// testEventIdentity: which old event a new one replaces (the one it
+// shares the most articles with, ties to the lowest ID), when a kept
+// event counts as changed, and which articles are written again for the
+// index: those of every event that changed, the ones it lost among them.
+func testEventIdentity(t *testing.T, b Backend) {
+	for _, tc := range []struct {
+		name      string
+		old, new  [][]int                                      // events, by the indexes of their articles
+		edit      func(evs []news.Event, arts []*news.Article) // changes the new events; nil keeps them
+		takes     []int                                        // per new event, the old event whose ID it takes; -1 for a new one
+		changes   store.EventChanges
+		rewritten []int // the articles written again
+	}{
+		{"nothing changed", [][]int{{0, 1}}, [][]int{{0, 1}}, nil, []int{0}, store.EventChanges{}, nil},
+		{"the one sharing the most articles", [][]int{{0}, {1, 2}}, [][]int{{0, 1, 2}}, nil, []int{1},
+			store.EventChanges{Updated: 1, Deleted: 1, Rewritten: 3}, []int{0, 1, 2}},
+		{"a tie goes to the lowest ID", [][]int{{0}, {1}}, [][]int{{0, 1}}, nil, []int{0},
+			store.EventChanges{Updated: 1, Deleted: 1, Rewritten: 2}, []int{0, 1}},
+		{"one old event is taken once", [][]int{{0, 1}}, [][]int{{0}, {1}}, nil, []int{0, -1},
+			store.EventChanges{Created: 1, Updated: 1, Rewritten: 2}, []int{0, 1}},
+		{"an article swapped for another, nothing else changed", [][]int{{0, 1}}, [][]int{{0, 2}}, nil, []int{0},
+			store.EventChanges{Updated: 1, Rewritten: 3}, []int{0, 1, 2}},
+		{"an article dropped, nothing else changed", [][]int{{0, 1}}, [][]int{{0}},
+			func(evs []news.Event, arts []*news.Article) {
+				was := event(arts[0], arts[1])
+				evs[0].Sources, evs[0].Provenance = was.Sources, was.Provenance
+			}, []int{0}, store.EventChanges{Updated: 1, Rewritten: 2}, []int{0, 1}},
+		{"the same articles, another status", [][]int{{0, 1}}, [][]int{{0, 1}},
+			func(evs []news.Event, _ []*news.Article) { evs[0].Status = news.StatusCompleted }, []int{0},
+			store.EventChanges{Updated: 1, Rewritten: 2}, []int{0, 1}},
+		{"nothing shared: a new event, the old one deleted", [][]int{{0}}, [][]int{{1}}, nil, []int{-1},
+			store.EventChanges{Created: 1, Deleted: 1, Rewritten: 2}, []int{0, 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := b.Open(t)
+			src := syncSources(t, s, "wire")[0]
+			arts := make([]*news.Article, 3)
+			for i := range arts {
+				arts[i] = article(src, fmt.Sprintf("a%d", i), "Acme", i)
+				save(t, s, arts[i])
+			}
+			of := func(idx []int) news.Event {
+				list := make([]*news.Article, len(idx))
+				for i, j := range idx {
+					list[i] = arts[j]
+				}
+				return event(list...)
+			}
+			groups := groupsOf(t, s, "funding|acme")
+			var old []news.Event
+			for _, idx := range tc.old {
+				old = append(old, of(idx))
+			}
+			replace(t, s, groups, old, nil, day)
+			seqs := make([]int64, len(arts))
+			for i, a := range arts {
+				seqs[i] = get(t, s, a.ID).Seq
+			}
+
+			var evs []news.Event
+			for _, idx := range tc.new {
+				evs = append(evs, of(idx))
+			}
+			if tc.edit != nil {
+				tc.edit(evs, arts)
+			}
+			if ch := replace(t, s, groups, evs, nil, day.Add(time.Hour)); ch != tc.changes {
+				t.Errorf("changes %+v, want %+v", ch, tc.changes)
+			}
+			for i, e := range evs {
+				if w := tc.takes[i]; w >= 0 && e.ID != old[w].ID || w < 0 && slices.Contains(ids(old, eventID), e.ID) {
+					t.Errorf("new event %d has ID %d; old IDs %v, want the one of old event %d", i, e.ID, ids(old, eventID), w)
+				}
+				got, err := s.Event(ctx(t), e.ID)
+				must(t, err)
+				want := make([]int64, len(tc.new[i]))
+				for k, j := range tc.new[i] {
+					want[k] = arts[j].ID
+				}
+				if !equalIDs(ids(got.Articles, func(a news.EventArticle) int64 { return a.ID }), want) || got.Status != e.Status {
+					t.Errorf("event %d read back: %+v; want the articles %v, status %s", e.ID, got, want, e.Status)
+				}
+			}
+			if n, _ := s.CountEvents(ctx(t)); n != len(evs) {
+				t.Errorf("%d events stored, want %d", n, len(evs))
+			}
+			for i, a := range arts {
+				moved := get(t, s, a.ID).Seq != seqs[i]
+				if moved != slices.Contains(tc.rewritten, i) {
+					t.Errorf("article %d written again: %v; want only %v", i, moved, tc.rewritten)
+				}
+			}
+		})
+	}
 }

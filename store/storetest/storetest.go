@@ -43,6 +43,7 @@ func Run(t *testing.T, b Backend) {
 		{"Articles", testArticles},
 		{"Duplicates", testDuplicates},
 		{"Events", testEvents},
+		{"EventIdentity", testEventIdentity},
 		{"EventGroups", testEventGroups},
 		{"EventQueries", testEventQueries},
 		{"Subscribers", testSubscribers},
