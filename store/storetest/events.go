@@ -203,8 +203,11 @@ func testEventGroups(t *testing.T, b Backend) {
 		t.Errorf("nothing written since the mark, yet DirtyEventGroups = %+v, %v", g, err)
 	}
 
-	a4 := article(src, "a4", "Acme", 15)
+	// Two reports written since the mark: the group is updated from the
+	// earlier published one, though it was written first.
+	a4, a6 := article(src, "a4", "Acme", 15), article(src, "a6", "Acme", 25)
 	save(t, s, a4)
+	save(t, s, a6)
 	for _, tc := range []struct {
 		name     string
 		lookback time.Duration
@@ -228,8 +231,8 @@ func testEventGroups(t *testing.T, b Backend) {
 		must(t, err)
 		seeds, arts, err := s.GroupArticles(c, g[0])
 		must(t, err)
-		if !equalIDs(ids(arts, articleID), []int64{a4.ID, a3.ID}) {
-			t.Errorf("articles from the starting point: %v; want a4, a3", ids(arts, articleID))
+		if !equalIDs(ids(arts, articleID), []int64{a4.ID, a3.ID, a6.ID}) {
+			t.Errorf("articles from the starting point: %v; want a4, a3, a6", ids(arts, articleID))
 		}
 		if len(seeds) != 1 || !equalIDs(ids(seeds[0], articleID), []int64{a1.ID, a2.ID}) {
 			t.Errorf("seeds %v; want the first event's reports before the point", seeds)
@@ -241,7 +244,7 @@ func testEventGroups(t *testing.T, b Backend) {
 		}
 		_, whole, err := s.GroupArticles(c, store.EventGroup{Key: "funding|acme"})
 		must(t, err)
-		if !equalIDs(ids(whole, articleID), []int64{a1.ID, a2.ID, a4.ID, a3.ID}) {
+		if !equalIDs(ids(whole, articleID), []int64{a1.ID, a2.ID, a4.ID, a3.ID, a6.ID}) {
 			t.Errorf("a whole group: %v; want every article in publication order", ids(whole, articleID))
 		}
 	})
@@ -252,8 +255,8 @@ func testEventGroups(t *testing.T, b Backend) {
 		if len(g) != 1 || !equalIDs(g[0].Events, []int64{evs[1].ID}) {
 			t.Fatalf("DirtyEventGroups = %+v", g)
 		}
-		next := []news.Event{event(a4, a3)}
-		if ch := replace(t, s, g, next, nil, day.Add(time.Hour)); ch != (store.EventChanges{Updated: 1, Rewritten: 2}) || next[0].ID != evs[1].ID {
+		next := []news.Event{event(a4, a3, a6)}
+		if ch := replace(t, s, g, next, nil, day.Add(time.Hour)); ch != (store.EventChanges{Updated: 1, Rewritten: 3}) || next[0].ID != evs[1].ID {
 			t.Errorf("ReplaceEvents of a partial group: %+v, ID %d; want the ID %d kept", ch, next[0].ID, evs[1].ID)
 		}
 		kept, err := s.Event(c, evs[0].ID)
@@ -289,6 +292,17 @@ func testEventGroups(t *testing.T, b Backend) {
 		must(t, err)
 		if len(got) != 1 || got[0].Partial() {
 			t.Errorf("DirtyEventGroups = %+v; want acme, whole", got)
+		}
+	})
+
+	t.Run("only what was written up to upto", func(t *testing.T) {
+		since := maxSeq(t, s)
+		save(t, s, article(src, "g1", "Gamma", 3))
+		if got, err := s.DirtyEventGroups(c, since, since, 6*time.Hour, span); err != nil || len(got) != 0 {
+			t.Errorf("up to the mark: %+v, %v; want none", got, err)
+		}
+		if got, err := s.DirtyEventGroups(c, since, maxSeq(t, s), 6*time.Hour, span); err != nil || len(got) != 1 || got[0].Key != "funding|gamma" {
+			t.Errorf("up to the latest write: %+v, %v; want gamma", got, err)
 		}
 	})
 }
