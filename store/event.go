@@ -51,7 +51,10 @@ type EventsMark struct {
 
 // CompanySummary aggregates a company's events.
 type CompanySummary struct {
-	Name   string     `json:"name"`
+	Name string `json:"name"`
+	// Layer is the layer most of the company's events are in (ties to the
+	// first by name). Companies leaves out events in no layer, so that it
+	// is LayerNone only when all are; Active counts them.
 	Layer  news.Layer `json:"layer"`
 	Events int        `json:"events"`
 	// FundingUSD is the sum of the disclosed amounts of its funding rounds,

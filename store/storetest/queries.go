@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -125,6 +126,24 @@ func testEventQueries(t *testing.T, b Backend) {
 		}
 		if none, _ := s.Companies(c, "Beta", 0); len(none) != 1 || none[0].LastRound == nil || none[0].FundingUSD != 0 {
 			t.Errorf("Beta, an undisclosed round: %+v", none)
+		}
+	})
+
+	t.Run("a company's layer: the most of its events, none left out", func(t *testing.T) {
+		s := b.Open(t)
+		src := syncSources(t, s, "wire")[0]
+		var evs []news.Event
+		for i, layer := range []news.Layer{news.LayerNone, news.LayerApplication, news.LayerNone, news.LayerModel, news.LayerNone} {
+			a := article(src, fmt.Sprintf("g%d", i), "Gamma", i*24*10)
+			a.Tags.Layer = layer
+			save(t, s, a)
+			evs = append(evs, event(a))
+		}
+		replace(t, s, groupsOf(t, s, "funding|gamma"), evs, nil, day)
+		got, err := s.Companies(c, "gamma", 0)
+		must(t, err)
+		if len(got) != 1 || got[0].Layer != news.LayerApplication || got[0].Events != 5 {
+			t.Errorf("Companies(gamma) = %+v; want 5 events, in the application layer (a tie with model, first by name)", got)
 		}
 	})
 
