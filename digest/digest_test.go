@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/internal/logtest"
 	"github.com/aitracker/aitracker/internal/mailtest"
@@ -30,7 +31,7 @@ var (
 
 type fixture struct {
 	dir  string
-	st   *store.Store
+	st   store.Store
 	ms   *mailtest.Server
 	cfg  config.Digest
 	log  *slog.Logger
@@ -69,7 +70,8 @@ func newFixture(t *testing.T) *fixture {
 		if a.Tags.Status == "" {
 			a.Tags.Status = news.StatusCompleted
 		}
-		if _, err := f.st.SaveArticle(ctx, a); err != nil {
+		a.ContentHash = dedupe.ContentHash(a)
+		if _, err := f.st.SaveArticle(ctx, a, dedupe.For(a)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -157,7 +159,7 @@ func (f *fixture) subscribe(t *testing.T, email string, flt news.SubscriberFilte
 	return sub
 }
 
-func (f *fixture) sender(st *store.Store, now time.Time) *digest.Sender {
+func (f *fixture) sender(st store.Store, now time.Time) *digest.Sender {
 	return &digest.Sender{Store: st, Config: f.cfg, Keys: digest.KeysFor(f.cfg), LockPath: filepath.Join(f.dir, "digest.lock"),
 		Logger: f.log, Now: func() time.Time { return now }}
 }
@@ -434,7 +436,7 @@ func TestTwoSendersAtOnce(t *testing.T) {
 	}
 	defer other.Close()
 	var wg sync.WaitGroup
-	for _, st := range []*store.Store{f.st, other} {
+	for _, st := range []store.Store{f.st, other} {
 		wg.Go(func() {
 			if _, err := f.sender(st, sendAt).Run(context.Background(), digest.Options{}); err != nil {
 				t.Error(err)

@@ -46,7 +46,7 @@ const NewEventSlack = 7 * 24 * time.Hour
 
 // Sender sends the digests that are due.
 type Sender struct {
-	Store  *store.Store
+	Store  store.Store
 	Config config.Digest
 	Keys   *Keys
 	// LockPath is the lock file that keeps senders one at a time.

@@ -31,7 +31,7 @@ type Counter interface {
 // watermark, in batches, and returns how many it indexed. It is what makes
 // a crash between storing and indexing harmless: the next call finds the
 // gap and fills it.
-func CatchUp(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (int, error) {
+func CatchUp(ctx context.Context, st store.Store, ix *index.Index, c Counter) (int, error) {
 	seq, err := ix.Seq()
 	if err != nil {
 		return 0, err
@@ -76,7 +76,7 @@ func CatchUp(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (
 // was deleted, emptied or restored from an older copy under it) is
 // rebuilt from the store, with a log line saying so; a locked index is an
 // error, returned in seconds.
-func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
+func OpenIndex(ctx context.Context, path string, st store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
 	storeID, storeSeq, err := storeState(ctx, st)
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ func OpenIndex(ctx context.Context, path string, st *store.Store, log *slog.Logg
 
 // storeState is what the index must agree with: the store's ID and the
 // sequence number of its latest write.
-func storeState(ctx context.Context, st *store.Store) (string, int64, error) {
+func storeState(ctx context.Context, st store.Store) (string, int64, error) {
 	id, err := st.ID(ctx)
 	if err != nil {
 		return "", 0, err
@@ -153,7 +153,7 @@ func mismatchMessage(err error) string {
 // Rebuild builds a new index from the whole store next to path and swaps
 // it in only when it is complete, so that an interrupted rebuild leaves
 // the old index (or none) in place, never a half-built one.
-func Rebuild(ctx context.Context, path string, st *store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
+func Rebuild(ctx context.Context, path string, st store.Store, log *slog.Logger, c Counter) (*index.Index, error) {
 	start := time.Now()
 	n, err := buildNext(ctx, path, st, c)
 	if err != nil {
@@ -169,7 +169,7 @@ func Rebuild(ctx context.Context, path string, st *store.Store, log *slog.Logger
 // RebuildLive rebuilds the index of live from the store while live keeps
 // serving the old one, then swaps the new one in: searches wait only for
 // the swap itself. Articles stored during the rebuild are indexed after it.
-func RebuildLive(ctx context.Context, path string, st *store.Store, log *slog.Logger, live *index.Live) error {
+func RebuildLive(ctx context.Context, path string, st store.Store, log *slog.Logger, live *index.Live) error {
 	start := time.Now()
 	n, err := buildNext(ctx, path, st, nil)
 	if err != nil {
@@ -200,7 +200,7 @@ func RebuildLive(ctx context.Context, path string, st *store.Store, log *slog.Lo
 }
 
 // buildNext fills a new index from the whole store beside path.
-func buildNext(ctx context.Context, path string, st *store.Store, c Counter) (int, error) {
+func buildNext(ctx context.Context, path string, st store.Store, c Counter) (int, error) {
 	tmp := path + ".rebuild"
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("index rebuild: %w", err)
@@ -247,7 +247,7 @@ func swapIn(path string) error {
 // that recorded no store ID) is kept in service while its replacement is
 // built, by the returned rebuild (nil when none is needed), to run in the
 // background. An index of another store is never served.
-func OpenIndexServing(ctx context.Context, path string, st *store.Store, log *slog.Logger) (*index.Live, func(context.Context) error, error) {
+func OpenIndexServing(ctx context.Context, path string, st store.Store, log *slog.Logger) (*index.Live, func(context.Context) error, error) {
 	storeID, storeSeq, err := storeState(ctx, st)
 	if err != nil {
 		return nil, nil, err
@@ -294,7 +294,7 @@ func logFilterTable(ctx context.Context, ix *index.Index, log *slog.Logger) {
 // stores the tags that changed, then brings the index up to date. It is
 // what a taxonomy or rule change needs; it returns how many articles got
 // new tags.
-func Reclassify(ctx context.Context, st *store.Store, ix *index.Index, cls *classify.Classifier, c Counter) (int, error) {
+func Reclassify(ctx context.Context, st store.Store, ix *index.Index, cls *classify.Classifier, c Counter) (int, error) {
 	if c != nil {
 		n, err := st.CountArticles(ctx)
 		if err != nil {
@@ -356,7 +356,7 @@ var bulkWorkers = max(2, runtime.NumCPU())
 // batches at a time, and sets the watermark when all are in. The index is
 // only usable once it returns without error: a rebuild that stops half
 // way throws it away.
-func bulkFill(ctx context.Context, st *store.Store, ix *index.Index, c Counter) (int, error) {
+func bulkFill(ctx context.Context, st store.Store, ix *index.Index, c Counter) (int, error) {
 	maxSeq, err := st.MaxSeq(ctx)
 	if err != nil {
 		return 0, err

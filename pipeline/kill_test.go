@@ -24,6 +24,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/index/gen"
@@ -171,7 +172,8 @@ func TestKillHelper(t *testing.T) {
 		for range killBatch {
 			a := g.Next()
 			a.ID, a.Seq, a.SourceID, a.DuplicateOf = 0, 0, srcs[0].ID, 0
-			if _, err := st.SaveArticle(ctx, &a); err != nil {
+			a.ContentHash = dedupe.ContentHash(&a)
+			if _, err := st.SaveArticle(ctx, &a, dedupe.For(&a)); err != nil {
 				t.Fatal(err)
 			}
 		}

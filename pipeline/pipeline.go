@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
@@ -33,7 +34,7 @@ import (
 // refresh of some sources (Options.Only) may run beside it, and a source
 // is never read by both at once.
 type Pipeline struct {
-	Store *store.Store
+	Store store.Store
 	Index *index.Index
 	// Live, when set, is written to instead of Index: the index in use,
 	// which a rebuild can replace while passes run.
@@ -662,7 +663,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 // the store. An item the store already has, unchanged and tagged by this
 // classifier, costs one lookup and nothing else.
 func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Article, res *sourceResult) (store.SaveResult, error) {
-	a.ContentHash = store.ContentHash(a)
+	a.ContentHash = dedupe.ContentHash(a)
 	known, found, err := p.Store.Lookup(ctx, a.SourceID, a.DedupKey)
 	if err != nil {
 		return store.Unchanged, err
@@ -678,8 +679,10 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Articl
 		// is still the best we have.
 		a.Body, a.BodySource, a.URL = known.Body, known.BodySource, known.URL
 	case p.Policy.FullText && ingest.IsTeaser(a, p.Policy.TeaserChars) && a.URL != "":
-		fullTextErr = p.Fetcher.FullText(ctx, a)
+		var pg ingest.Page
+		pg, fullTextErr = p.Fetcher.FullText(ctx, *a)
 		if fullTextErr == nil {
+			pg.Fill(a)
 			res.pages++
 		} else if ctx.Err() == nil {
 			log.Debug("full text not fetched; keeping the teaser", "stage", "extract", "article_url", a.URL, "err", fullTextErr)
@@ -688,15 +691,14 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Articl
 	if a.Body != "" && a.BodySource == "" {
 		a.BodySource = "feed"
 	}
-	// Outlets rewrite headlines; the text under them is what a copy keeps.
-	a.SimHash = ingest.SimHash(a.Summary + "\n" + a.Body)
+	a.SimHash = dedupe.Fingerprint(a)
 	a.Tags = p.tag(log, a, res)
 	if fullTextErr != nil && ctx.Err() == nil {
 		// Recorded on the article, where explain and the UI show it.
 		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
 			Rule: "the feed gives a teaser only and the page could not be read: " + fullTextErr.Error()})
 	}
-	return p.Store.SaveArticle(ctx, a)
+	return p.Store.SaveArticle(ctx, a, dedupe.For(a))
 }
 
 // tag classifies one article; a panic in the classifier loses the tags,

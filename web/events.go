@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -18,7 +19,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	if q.Get("limit") == "" {
 		q.Set("limit", "50")
 	}
-	f, err := store.ParseEventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
+	f, err := query.EventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return

@@ -14,6 +14,7 @@ import (
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -42,7 +43,7 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{"Title": "Events", "Version": s.Version, "Since": q.Get("since"), "Type": q.Get("type"),
 		"Layer": q.Get("layer"), "Types": news.EventTypes, "Layers": news.Layers[:4]}
-	f, err := store.ParseEventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
+	f, err := query.EventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
 	if err != nil {
 		data["Error"] = err.Error()
 		s.render(w, http.StatusBadRequest, "events.html", data)

@@ -44,7 +44,7 @@ type Server struct {
 	// which a rebuild can replace while the server runs.
 	Live *index.Live
 	// Store serves events and companies.
-	Store *store.Store
+	Store store.Store
 	// Resolve maps a company name or alias to its canonical name.
 	Resolve func(string) string
 	// Keys check unsubscribe tokens; nil turns unsubscribe links off.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -21,7 +22,7 @@ func digestLock(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "
 // newSender makes the digest sender; resolve maps company names in
 // subscribers' queries to canonical ones (nil: the classifier's taxonomy
 // is loaded for it).
-func newSender(cfg *config.Config, st *store.Store, log *slog.Logger, resolve func(string) string) *digest.Sender {
+func newSender(cfg *config.Config, st store.Store, log *slog.Logger, resolve func(string) string) *digest.Sender {
 	s := &digest.Sender{Store: st, Config: cfg.Digest, Keys: digest.KeysFor(cfg.Digest),
 		LockPath: digestLock(cfg), Logger: log, Resolve: resolve}
 	if resolve == nil {
@@ -167,7 +168,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		var from time.Time
 		if *since != "" {
 			params := map[string][]string{"since": {*since}}
-			flt, err := store.ParseEventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), nil)
+			flt, err := query.EventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), nil)
 			if err != nil {
 				return usageError{err.Error()}
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -45,7 +46,7 @@ func (f *eventFlags) filter(cls *classify.Classifier) (store.EventFilter, error)
 		"company": f.companies, "min_amount": {f.minAmount},
 		"limit": {strconv.Itoa(f.limit)}, "offset": {strconv.Itoa(f.offset)},
 	}
-	flt, err := store.ParseEventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), resolver(cls))
+	flt, err := query.EventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), resolver(cls))
 	if err != nil {
 		return flt, usageError{err.Error()}
 	}

@@ -203,7 +203,7 @@ func sourcesOf(cfg *config.Config) []news.Source {
 type app struct {
 	cfg *config.Config
 	log *slog.Logger
-	st  *store.Store
+	st  store.Store
 	ix  *index.Index
 }
 
