@@ -38,7 +38,7 @@ func countingServer(t *testing.T, ln net.Listener, h http.Handler) (*httptest.Se
 }
 
 // sourceRows returns the stored sources by name.
-func sourceRows(t *testing.T, st *store.Store) map[string]news.Source {
+func sourceRows(t *testing.T, st store.Store) map[string]news.Source {
 	t.Helper()
 	srcs, err := st.Sources(context.Background())
 	if err != nil {
