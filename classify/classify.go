@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -24,7 +25,10 @@ const rulesVersion = "r5"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
-	tax      *Taxonomy
+	tax *config.Taxonomy
+	// frames are every event type's frames in one list, in order; a
+	// frame's index here identifies it in matches.
+	frames   []Frame
 	m        *matcher
 	version  string
 	eventIdx map[news.EventType]int
@@ -39,20 +43,25 @@ type Classifier struct {
 }
 
 // company returns the taxonomy's entry for a canonical name, or nil.
-func (c *Classifier) company(name string) *Company {
+func (c *Classifier) company(name string) *config.Company {
 	if i, ok := c.companyIdx[name]; ok {
 		return &c.tax.Companies[i]
 	}
 	return nil
 }
 
-// New builds a classifier over the taxonomy.
-func New(t *Taxonomy) (*Classifier, error) {
-	m, err := newMatcher(t)
+// New builds a classifier over the taxonomy. It reports the cue phrases
+// and argument kinds it cannot read.
+func New(t *config.Taxonomy) (*Classifier, error) {
+	frames, err := compileFrames(t)
+	if err != nil {
+		return nil, err
+	}
+	m, err := newMatcher(t, frames, t.InvestorCompanies())
 	if err != nil {
 		return nil, fmt.Errorf("classify: build matcher: %w", err)
 	}
-	c := &Classifier{tax: t, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{},
+	c := &Classifier{tax: t, frames: frames, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{},
 		companyIdx: make(map[string]int, len(t.Companies)), nouns: newNouns(t.Arguments)}
 	for i, co := range t.Companies {
 		c.companyIdx[co.Name] = i
@@ -67,7 +76,7 @@ func New(t *Taxonomy) (*Classifier, error) {
 func (c *Classifier) Version() string { return c.version }
 
 // Taxonomy returns the taxonomy the classifier uses.
-func (c *Classifier) Taxonomy() *Taxonomy { return c.tax }
+func (c *Classifier) Taxonomy() *config.Taxonomy { return c.tax }
 
 // Input is the text of one article.
 type Input struct {
@@ -472,7 +481,7 @@ func (r *run) resolveEntities() {
 		}
 	}
 	for _, h := range kept {
-		if word, ok := r.c.tax.lowercasedCommonWord(h.text, h.alias); ok {
+		if word, ok := r.c.lowercasedCommonWord(h.text, h.alias); ok {
 			r.decide("rejected", h.text, fmt.Sprintf("the name %q written with %q in lower case, the common word", h.alias, word), r.span(h))
 			continue
 		}
@@ -487,7 +496,7 @@ func (r *run) resolveEntities() {
 		m := mention{hit: h, known: true}
 		if h.kind == refCompany {
 			m.name = r.c.tax.Companies[h.idx].Name
-			m.layer = r.c.tax.layerOf(h.ref)
+			m.layer = r.c.layerOf(h.ref)
 		} else {
 			m.name = r.c.tax.Investors[h.idx].Name
 			m.investor = true

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -19,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func testClassifier(t testing.TB) *Classifier {
 	t.Helper()
-	tax, err := DefaultTaxonomy()
+	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,8 +188,11 @@ func TestSentences(t *testing.T) {
 	}
 }
 
-func TestTaxonomyValidation(t *testing.T) {
-	base := File{Name: "base.yaml", Data: []byte(`
+// TestTaxonomyCues: what only the classifier reads, the cue phrases and
+// the argument kinds, is checked when it is built. The loading checks are
+// config's (config/taxonomy_test.go).
+func TestTaxonomyCues(t *testing.T) {
+	base := config.NamedFile{Name: "base.yaml", Data: []byte(`
 layers:
   - {id: model, name: Model, cues: {en: [LLM]}}
 companies:
@@ -201,56 +205,30 @@ companies:
 		yaml string
 		want []string
 	}{
-		{"duplicate alias", `
-companies:
-  - name: Other
-    aliases: [ACME]
-    layers: [model]
-`, []string{`extra.yaml:4:15: companies[0].aliases[0]: alias "ACME" also names company Acme AI`}},
-		{"unknown layer", `
-companies:
-  - name: Beta
-    layers: [chips]
-`, []string{`extra.yaml:4:14: companies[0].layers[0]: unknown layer "chips"`}},
-		{"ambiguous name that is not an alias", `
-companies:
-  - name: Gamma
-    aliases: [Gamma Labs]
-    ambiguous: [Gam]
-    layers: [model]
-`, []string{`companies[0].ambiguous[0]: "Gam" is not one of the company's names`}},
-		{"two-letter alias not marked ambiguous", `
-investors:
-  - name: Tiny Ventures
-    aliases: [TV]
-`, []string{`alias "TV" is too short to match safely`}},
 		{"bad cue weight", `
 event_types:
   - {id: funding, frames: [{id: f.raise, predicates: {en: ["raises=0"]}}]}
 `, []string{`bad cue "raises=0"`}},
+		{"empty cue", `
+layers:
+  - {id: model, name: Model, cues: {zh: ["^"]}}
+`, []string{`taxonomy: layers model: bad cue "^"`}},
 		{"unknown argument kind", `
 event_types:
   - {id: funding, frames: [{id: f.raise, predicates: {en: ["raises"]}, object: [moolah]}]}
 `, []string{`frame f.raise: object: unknown kind "moolah"`}},
-		{"frame without an id", `
-event_types:
-  - {id: funding, frames: [{predicates: {en: ["raises"]}}]}
-`, []string{`every frame needs an id of its own`}},
-		{"unknown key", `
-companies:
-  - name: Delta
-    layer: [model]
-`, []string{`extra.yaml:4:5: unknown field "layer"`}},
-		{"parent not in taxonomy", `
-companies:
-  - name: Epsilon
-    layers: [model]
-    parent: Nowhere Inc
-`, []string{`parent "Nowhere Inc" is not a company`}},
+		{"unknown noun kind", `
+arguments:
+  moolah: {en: [cash]}
+`, []string{`taxonomy: arguments: unknown kind "moolah"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := LoadTaxonomy(base, File{Name: "extra.yaml", Data: []byte(tc.yaml)})
+			tax, err := config.LoadTaxonomy(base, config.NamedFile{Name: "extra.yaml", Data: []byte(tc.yaml)})
+			if err != nil {
+				t.Fatalf("the loader rejects what the classifier should judge: %v", err)
+			}
+			_, err = New(tax)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -261,44 +239,12 @@ companies:
 			}
 		})
 	}
-	// An alias that is a common word must be marked ambiguous.
-	words := File{Name: "common-words-en.txt", Data: []byte("acme\nrunway\n")}
-	if _, err := LoadTaxonomy(words, base); err == nil || !strings.Contains(err.Error(), `alias "Acme" is a common word; list it under ambiguous`) {
-		t.Errorf("common-word alias: %v", err)
-	}
-	marked := File{Name: "m.yaml", Data: []byte("companies:\n  - name: Acme AI\n    aliases: [Acme]\n    ambiguous: [Acme]\n    layers: [model]\n")}
-	if _, err := LoadTaxonomy(words, base, marked); err != nil {
-		t.Errorf("marked ambiguous: %v", err)
-	}
-	// A later file replaces a company of the same name.
-	tax, err := LoadTaxonomy(base, File{Name: "o.yaml", Data: []byte("companies:\n  - name: Acme AI\n    aliases: [Acme Intelligence]\n    layers: [model]\n")})
+	tax, err := config.LoadTaxonomy(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tax.Companies) != 1 || tax.Companies[0].Aliases[0] != "Acme Intelligence" {
-		t.Errorf("override: %+v", tax.Companies)
-	}
-}
-
-func TestDefaultTaxonomySize(t *testing.T) {
-	tax, err := DefaultTaxonomy()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(tax.Companies) < 100 {
-		t.Errorf("%d companies, want at least 100", len(tax.Companies))
-	}
-	var zh int
-	for _, c := range tax.Companies {
-		for _, a := range c.Aliases {
-			if !latinOnly(a) {
-				zh++
-				break
-			}
-		}
-	}
-	if zh < 50 {
-		t.Errorf("%d companies have a Chinese alias", zh)
+	if _, err := New(tax); err != nil {
+		t.Errorf("base: %v", err)
 	}
 }
 

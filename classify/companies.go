@@ -100,7 +100,7 @@ func (r *run) subject(et news.EventType) *subject {
 	if name != "" {
 		for _, h := range r.d.hits {
 			if h.kind == refCompany && h.part == part && h.text == name {
-				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.tax.layerOf(h.ref)}
+				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
 				r.mentions = append(r.mentions, m)
 				return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer,
 					rule: fmt.Sprintf("the company named before %s in the headline", quote(cue.text))}

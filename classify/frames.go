@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -123,7 +124,7 @@ type nounEntry struct {
 	kind kind
 }
 
-func newNouns(args map[string]CueSet) *nouns {
+func newNouns(args map[string]config.CueSet) *nouns {
 	n := &nouns{en: map[string]kind{}, enMulti: map[string][]nounEntry{}}
 	// Kinds in a fixed order, so that a word listed under two kinds gets
 	// the same one every time: the first in kind order.
@@ -268,7 +269,7 @@ func (r *run) frameOf(h hit) *Frame {
 	if h.frame < 0 {
 		return nil
 	}
-	return &r.c.tax.Frames[h.frame]
+	return &r.c.frames[h.frame]
 }
 
 // readFrame checks the frame of predicate h: polarity and modality of its

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
@@ -18,16 +17,16 @@ import (
 )
 
 // company returns the taxonomy's entry for a canonical name.
-func (s *Server) company(name string) (classify.Company, bool) {
+func (s *Server) company(name string) (config.Company, bool) {
 	if s.Taxonomy == nil {
-		return classify.Company{}, false
+		return config.Company{}, false
 	}
 	for _, c := range s.Taxonomy.Companies {
 		if strings.EqualFold(c.Name, name) {
 			return c, true
 		}
 	}
-	return classify.Company{}, false
+	return config.Company{}, false
 }
 
 // eventsPage is GET /events: the events the filters select, newest first,
