@@ -34,6 +34,8 @@ type Classifier struct {
 	eventIdx map[news.EventType]int
 	// nouns tell the kinds of frames' arguments.
 	nouns *nouns
+	// lex is the vocabulary of the rules besides cues.
+	lex *lexicon
 	// companyIdx finds a company by its canonical name.
 	companyIdx map[string]int
 	// aliasIdx maps lower-cased names and aliases to canonical names; it
@@ -62,7 +64,7 @@ func New(t *config.Taxonomy) (*Classifier, error) {
 		return nil, fmt.Errorf("classify: build matcher: %w", err)
 	}
 	c := &Classifier{tax: t, frames: frames, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{},
-		companyIdx: make(map[string]int, len(t.Companies)), nouns: newNouns(t.Arguments)}
+		companyIdx: make(map[string]int, len(t.Companies)), nouns: newNouns(t.Arguments), lex: newLexicon(t)}
 	for i, co := range t.Companies {
 		c.companyIdx[co.Name] = i
 	}
@@ -244,7 +246,7 @@ func (r *run) amountsIn(part part) []amount {
 		// Only the lead's sums are read: predicates past it are not.
 		text = cutUTF8(text, bodyLead+256)
 	}
-	a := findAmounts(text)
+	a := r.c.lex.findAmounts(text)
 	r.amounts[part] = a
 	return a
 }

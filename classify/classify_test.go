@@ -131,6 +131,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestAmounts(t *testing.T) {
+	lex := testClassifier(t).lex
 	tests := []struct {
 		text     string
 		value    float64
@@ -152,17 +153,45 @@ func TestAmounts(t *testing.T) {
 		{"数千万美元", 0, "USD"},
 	}
 	for _, tc := range tests {
-		a, ok := findAmount(tc.text)
+		a, ok := lex.findAmount(tc.text)
 		if !ok || a.value != tc.value || a.currency != tc.currency {
 			t.Errorf("findAmount(%q) = %v %s (%v), want %v %s", tc.text, a.value, a.currency, ok, tc.value, tc.currency)
 		}
 	}
-	if _, ok := findAmount("no money here, 2026 and 70B parameters"); ok {
+	if _, ok := lex.findAmount("no money here, 2026 and 70B parameters"); ok {
 		t.Error("found an amount in a text without one")
 	}
 }
 
+// TestToUSD: an amount converts at the rate of its year in the
+// taxonomy's table, the nearest year outside it, the last for no date.
+func TestToUSD(t *testing.T) {
+	lex := testClassifier(t).lex
+	day := func(y int) time.Time { return time.Date(y, 6, 1, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name     string
+		currency string
+		date     time.Time
+		want     float64
+	}{
+		{"a year in the table", "CNY", day(2023), 141_200},
+		{"before the table", "CNY", day(2019), 155_000},
+		{"after the table", "EUR", day(2031), 1_160_000},
+		{"no date", "EUR", time.Time{}, 1_160_000},
+		{"dollars", "USD", day(2022), 1_000_000},
+		{"a currency with no rate", "XYZ", day(2024), 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := lex.toUSD(1_000_000, tc.currency, tc.date); got != tc.want {
+				t.Errorf("toUSD(1e6 %s, %s) = %v, want %v", tc.currency, tc.date.Format("2006"), got, tc.want)
+			}
+		})
+	}
+}
+
 func TestRounds(t *testing.T) {
+	lex := testClassifier(t).lex
 	tests := map[string]string{
 		"Series A": "series_a", "series B+ round": "series_b", "Pre-Series C": "series_c", "a seed round": "seed",
 		"pre-seed": "pre-seed", "angel round": "seed", "Series G": "growth", "strategic investment": "strategic",
@@ -170,7 +199,7 @@ func TestRounds(t *testing.T) {
 		"种子轮": "seed", "战略融资": "strategic", "D轮": "series_d",
 	}
 	for in, want := range tests {
-		if got, _, ok := findRound(in); !ok || got != want {
+		if got, _, ok := lex.findRound(in); !ok || got != want {
 			t.Errorf("findRound(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}

@@ -849,7 +849,7 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	phrase := text[start:headEnd]
 	a.start, a.end, a.text = start, headEnd, phrase
 	// A round named in the phrase: "a Series B", "its seed round".
-	if round, _, ok := findRound(phrase); ok && round != "" {
+	if round, _, ok := r.c.lex.findRound(phrase); ok && round != "" {
 		a.kind, a.why = kRound, "a round"
 		return a
 	}
@@ -1684,7 +1684,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 	}
 	if kinds.has(kRound) {
-		if round, at, ok := findRound(text[cl[0]:cl[1]]); ok && round != "" {
+		if round, at, ok := r.c.lex.findRound(text[cl[0]:cl[1]]); ok && round != "" {
 			return arg{kind: kRound, start: cl[0] + at[0], end: cl[0] + at[1], text: text[cl[0]+at[0] : cl[0]+at[1]], why: "a round"}, true
 		}
 	}

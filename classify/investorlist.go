@@ -295,7 +295,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				return s, m.name, m.kind == refCompany, true
 			}
 		}
-		if notNames[strings.ToLower(s)] || roundWords(s) {
+		if notNames[strings.ToLower(s)] || r.c.lex.roundWords(s) {
 			return "", "", false, false
 		}
 		return s, "", false, true
@@ -417,7 +417,7 @@ func (r *run) investorText(m mention) string {
 
 // roundWords reports whether s names a round rather than an investor
 // ("Series B").
-func roundWords(s string) bool {
-	_, at, ok := findRound(s)
+func (lx *lexicon) roundWords(s string) bool {
+	_, at, ok := lx.findRound(s)
 	return ok && at[1]-at[0] >= len(s)-2
 }

@@ -170,7 +170,6 @@ type Selectors struct {
 //go:embed defaults/*.yaml defaults/*.txt
 var defaultFiles embed.FS
 
-
 // Default returns the configuration used when no file is given.
 func Default() *Config {
 	return &Config{
@@ -239,10 +238,12 @@ func DefaultSources() []Source {
 }
 
 // DefaultTaxonomy returns the embedded taxonomy files, in merge order:
-// YAML files, and the lists of common words (common-words-LANG.txt) that
-// an alias must not be unless it is marked ambiguous.
+// YAML files (layers, events, companies, investors, the words the rules
+// read, exchange rates), and the lists of common words
+// (common-words-LANG.txt) that an alias must not be unless it is marked
+// ambiguous.
 func DefaultTaxonomy() []NamedFile {
-	names := []string{"layers.yaml", "events.yaml", "companies.yaml", "investors.yaml", "common-words-en.txt", "common-words-zh.txt"}
+	names := []string{"layers.yaml", "events.yaml", "companies.yaml", "investors.yaml", "words.yaml", "rates.yaml", "common-words-en.txt", "common-words-zh.txt"}
 	files := make([]NamedFile, 0, len(names))
 	for _, n := range names {
 		data, err := defaultFiles.ReadFile("defaults/" + n)

@@ -38,6 +38,11 @@ type Taxonomy struct {
 	// CommonWords are ordinary words, lower-cased: an alias that is one
 	// must be marked ambiguous.
 	CommonWords map[string]bool
+	// Words are the vocabulary of the classifier's rules besides cues.
+	Words Words
+	// USDPerUnit are US dollars per unit of each currency (ISO 4217), by
+	// year, for totalling and comparing deals.
+	USDPerUnit map[int]map[string]float64
 	// Digest fingerprints the content, so that tags can say which
 	// taxonomy produced them.
 	Digest string
@@ -180,16 +185,18 @@ type Investor struct {
 }
 
 type taxonomyFile struct {
-	Layers       []LayerDef        `yaml:"layers"`
-	Events       []EventDef        `yaml:"event_types"`
-	Arguments    map[string]CueSet `yaml:"arguments"`
-	Readings     *Readings         `yaml:"readings"`
-	FalseFriends *CueSet           `yaml:"false_friends"`
-	Statuses     []StatusDef       `yaml:"statuses"`
-	Context      *CueSet           `yaml:"company_context"`
-	Investing    *InvestCues       `yaml:"investor_context"`
-	Companies    []Company         `yaml:"companies"`
-	Investors    []Investor        `yaml:"investors"`
+	Layers       []LayerDef                 `yaml:"layers"`
+	Events       []EventDef                 `yaml:"event_types"`
+	Arguments    map[string]CueSet          `yaml:"arguments"`
+	Readings     *Readings                  `yaml:"readings"`
+	FalseFriends *CueSet                    `yaml:"false_friends"`
+	Statuses     []StatusDef                `yaml:"statuses"`
+	Context      *CueSet                    `yaml:"company_context"`
+	Investing    *InvestCues                `yaml:"investor_context"`
+	Companies    []Company                  `yaml:"companies"`
+	Investors    []Investor                 `yaml:"investors"`
+	Words        *Words                     `yaml:"words"`
+	USDPerUnit   map[int]map[string]float64 `yaml:"usd_per_unit"`
 }
 
 // LoadDefaultTaxonomy loads the embedded taxonomy.
@@ -214,6 +221,7 @@ func LoadTaxonomy(files ...NamedFile) (*Taxonomy, error) {
 	}
 	companyAt := map[string]origin{}
 	investorAt := map[string]origin{}
+	wordsAt := map[string]origin{} // by key under words: and usd_per_unit
 	t.CommonWords = map[string]bool{}
 	for _, f := range files {
 		h.Write([]byte(f.Name))
@@ -265,6 +273,19 @@ func LoadTaxonomy(files ...NamedFile) (*Taxonomy, error) {
 		for i, inv := range tf.Investors {
 			investorAt[strings.ToLower(inv.Name)] = origin{f, "investors[" + strconv.Itoa(i) + "]"}
 		}
+		if tf.Words != nil {
+			t.Words.merge(tf.Words)
+			for _, k := range wordKeys(tf.Words) {
+				wordsAt[k] = origin{f, "words"}
+			}
+		}
+		for year, rates := range tf.USDPerUnit {
+			if t.USDPerUnit == nil {
+				t.USDPerUnit = map[int]map[string]float64{}
+			}
+			t.USDPerUnit[year] = rates
+			wordsAt["usd_per_unit."+strconv.Itoa(year)] = origin{f, "usd_per_unit"}
+		}
 		t.Companies = mergeByKey(t.Companies, tf.Companies, func(c Company) string { return strings.ToLower(c.Name) })
 		t.Investors = mergeByKey(t.Investors, tf.Investors, func(i Investor) string { return strings.ToLower(i.Name) })
 	}
@@ -279,6 +300,30 @@ func LoadTaxonomy(files ...NamedFile) (*Taxonomy, error) {
 		}
 		return fmt.Sprintf("%s:%d:%d: %s", o.file.Name, line, col, key)
 	}
+	// A key under words: or a year's rates, in the file that gave it.
+	wordAt := func(key string) string {
+		top := key
+		if strings.HasPrefix(key, "usd_per_unit.") {
+			if i := strings.IndexByte(key[len("usd_per_unit."):], '.'); i >= 0 {
+				top = key[:len("usd_per_unit.")+i]
+			}
+			o, ok := wordsAt[top]
+			if !ok {
+				return key
+			}
+			return at(o, strings.TrimPrefix(key, "usd_per_unit"))
+		}
+		if i := strings.IndexAny(key, ".["); i >= 0 {
+			top = key[:i]
+		}
+		o, ok := wordsAt[top]
+		if !ok {
+			return "words." + key
+		}
+		return at(o, "."+key)
+	}
+	errs = append(errs, t.Words.problems(wordAt)...)
+	errs = append(errs, rateProblems(t.USDPerUnit, wordAt)...)
 	for _, l := range t.Layers {
 		if _, err := news.ParseLayer(string(l.ID)); err != nil {
 			errs = append(errs, fmt.Errorf("taxonomy: layers: %v", err))

@@ -1,0 +1,78 @@
+package classify
+
+import (
+	"github.com/aitracker/aitracker/config"
+)
+
+// lexicon is the taxonomy's Words as the rules read them, built once by
+// New: lists in their order where a rule tries them in order, sets and
+// maps for look-ups. Nothing here changes after New.
+type lexicon struct {
+	// Money.
+	currencySigns      []config.WordCode
+	currencyWords      []config.WordCode
+	zhCurrencyWords    []config.WordCode
+	zhCurrency         map[string]string // zhCurrencyWords as a map
+	amountScales       []config.Scale
+	currencyWordScales []config.Scale
+	zhScales           []config.Scale
+	valuationBefore    []string
+	valuationAfter     []string
+	otherMoneyBefore   []string
+	otherMoneyAfter    []string
+	offeringBefore     []string
+	offeringAfter      []string
+	roundNouns         []string
+	roundHints         []string
+	parameterScales    map[string]float64
+	// usdPerUnit are the exchange rates by year; firstYear and lastYear
+	// bound the table, for dates outside it.
+	usdPerUnit          map[int]map[string]float64
+	firstYear, lastYear int
+}
+
+func newLexicon(t *config.Taxonomy) *lexicon {
+	w := &t.Words
+	lx := &lexicon{
+		currencySigns:      w.CurrencySigns,
+		currencyWords:      w.CurrencyWords,
+		zhCurrencyWords:    w.ZhCurrencyWords,
+		zhCurrency:         codes(w.ZhCurrencyWords),
+		amountScales:       w.AmountScales,
+		currencyWordScales: w.CurrencyWordScales,
+		zhScales:           w.ZhScales,
+		valuationBefore:    w.ValuationBefore,
+		valuationAfter:     w.ValuationAfter,
+		otherMoneyBefore:   w.OtherMoneyBefore,
+		otherMoneyAfter:    w.OtherMoneyAfter,
+		offeringBefore:     w.OfferingBefore,
+		offeringAfter:      w.OfferingAfter,
+		roundNouns:         w.RoundNouns,
+		roundHints:         w.RoundHints,
+		parameterScales:    w.ParameterScales,
+		usdPerUnit:         t.USDPerUnit,
+	}
+	first := true
+	for year := range t.USDPerUnit {
+		if first || year < lx.firstYear {
+			lx.firstYear = year
+		}
+		if first || year > lx.lastYear {
+			lx.lastYear = year
+		}
+		first = false
+	}
+	return lx
+}
+
+// codes maps each word to its currency code; the first entry of a word
+// wins, as in a search of the list.
+func codes(list []config.WordCode) map[string]string {
+	m := make(map[string]string, len(list))
+	for _, wc := range list {
+		if _, ok := m[wc.Word]; !ok {
+			m[wc.Word] = wc.Code
+		}
+	}
+	return m
+}

@@ -1,0 +1,177 @@
+package config
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// Words are the vocabulary the classifier's rules read besides the cue
+// phrases: the words for money and its scales, the small words that end a
+// name or a phrase, and the like. Each list is a key under "words:" in a
+// taxonomy file (config/defaults/words.yaml holds the defaults, each key
+// with what it is for); a later file's key replaces the whole list. Where
+// the order of a list matters, the rules try its entries in order.
+//
+// A list tagged lower is compared with lower-cased text: its entries must
+// be in lower case, or they would never match.
+type Words struct {
+	// CurrencySigns are the signs and codes written before an amount
+	// ("US$", "€"), tried in order.
+	CurrencySigns []WordCode `yaml:"currency_signs" words:"lower"`
+	// CurrencyWords are currency names written after an amount ("1.2
+	// billion yuan"), tried in order.
+	CurrencyWords []WordCode `yaml:"currency_words" words:"lower"`
+	// ZhCurrencyWords are Chinese currency names after an amount
+	// ("13亿美元"), tried in order.
+	ZhCurrencyWords []WordCode `yaml:"zh_currency_words"`
+	// AmountScales follow an amount led by a currency sign ("$1.3
+	// billion", "$5bn"), tried in order.
+	AmountScales []Scale `yaml:"amount_scales" words:"lower"`
+	// CurrencyWordScales stand between a number and a currency word ("1.2
+	// billion yuan"), tried in order.
+	CurrencyWordScales []Scale `yaml:"currency_word_scales" words:"lower"`
+	// ZhScales follow a number in Chinese ("13亿"), tried in order.
+	ZhScales []Scale `yaml:"zh_scales"`
+	// ValuationBefore and ValuationAfter, near a sum, make it a
+	// valuation.
+	ValuationBefore []string `yaml:"valuation_before" words:"lower"`
+	ValuationAfter  []string `yaml:"valuation_after" words:"lower"`
+	// OtherMoneyBefore and OtherMoneyAfter, near a sum, make it a share
+	// price, a market value or revenue: not the deal's money.
+	OtherMoneyBefore []string `yaml:"other_money_before" words:"lower"`
+	OtherMoneyAfter  []string `yaml:"other_money_after" words:"lower"`
+	// OfferingBefore and OfferingAfter, near a sum, make it what an
+	// offering raises.
+	OfferingBefore []string `yaml:"offering_before" words:"lower"`
+	OfferingAfter  []string `yaml:"offering_after" words:"lower"`
+	// RoundNouns right after a sum make it a round's ("$40 million
+	// round").
+	RoundNouns []string `yaml:"round_nouns" words:"lower"`
+	// RoundHints: every round name holds one; a cheap test before the
+	// round patterns.
+	RoundHints []string `yaml:"round_hints" words:"lower"`
+	// ParameterScales multiply a model's parameter count ("70B", "1
+	// trillion parameters", "2350亿参数").
+	ParameterScales map[string]float64 `yaml:"parameter_scales"`
+}
+
+// WordCode is a word or sign and the ISO 4217 code of the currency it
+// names.
+type WordCode struct {
+	Word string `yaml:"word"`
+	Code string `yaml:"code"`
+}
+
+// Scale is a word and the number it multiplies an amount by.
+type Scale struct {
+	Word  string  `yaml:"word"`
+	Value float64 `yaml:"value"`
+}
+
+// merge replaces each list of w that add gives.
+func (w *Words) merge(add *Words) {
+	dst, src := reflect.ValueOf(w).Elem(), reflect.ValueOf(add).Elem()
+	for i := 0; i < src.NumField(); i++ {
+		if f := src.Field(i); !f.IsNil() {
+			dst.Field(i).Set(f)
+		}
+	}
+}
+
+// wordKeys are the keys w gives.
+func wordKeys(w *Words) []string {
+	var keys []string
+	v, t := reflect.ValueOf(w).Elem(), reflect.TypeOf(w).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		if !v.Field(i).IsNil() {
+			keys = append(keys, strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0])
+		}
+	}
+	return keys
+}
+
+var currencyCodeRE = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// problems checks every entry of every list: none is empty, the lists
+// compared with lower-cased text are in lower case, codes are ISO 4217
+// shaped and scales positive. at gives the file and line of a key.
+func (w *Words) problems(at func(key string) string) []error {
+	var errs []error
+	v, t := reflect.ValueOf(w).Elem(), reflect.TypeOf(w).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		key := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		lower := f.Tag.Get("words") == "lower"
+		word := func(k, s string) {
+			switch {
+			case strings.TrimSpace(s) == "":
+				errs = append(errs, fmt.Errorf("%s: an empty entry matches everywhere", at(k)))
+			case lower && fold(s) != s:
+				errs = append(errs, fmt.Errorf("%s: %q must be in lower case: the list is compared with lower-cased text", at(k), s))
+			}
+		}
+		switch list := v.Field(i).Interface().(type) {
+		case []string:
+			for j, s := range list {
+				word(key+"["+strconv.Itoa(j)+"]", s)
+			}
+		case []WordCode:
+			for j, wc := range list {
+				k := key + "[" + strconv.Itoa(j) + "]"
+				word(k+".word", wc.Word)
+				if !currencyCodeRE.MatchString(wc.Code) {
+					errs = append(errs, fmt.Errorf("%s: %q is not a currency code (three capitals, ISO 4217)", at(k+".code"), wc.Code))
+				}
+			}
+		case []Scale:
+			for j, s := range list {
+				k := key + "[" + strconv.Itoa(j) + "]"
+				word(k+".word", s.Word)
+				if s.Value <= 0 {
+					errs = append(errs, fmt.Errorf("%s: a scale must be positive", at(k+".value")))
+				}
+			}
+		case []news.EventType:
+			for j, e := range list {
+				if _, err := news.ParseEventType(string(e)); err != nil {
+					errs = append(errs, fmt.Errorf("%s: %v", at(key+"["+strconv.Itoa(j)+"]"), err))
+				}
+			}
+		case map[string]float64:
+			for _, k := range slices.Sorted(maps.Keys(list)) {
+				if n := list[k]; strings.TrimSpace(k) == "" || n <= 0 {
+					errs = append(errs, fmt.Errorf("%s: %q: %v: want a word and a positive number", at(key), k, n))
+				}
+			}
+		default:
+			panic("config: words: no check for the type of " + key)
+		}
+	}
+	return errs
+}
+
+// rateProblems checks exchange rates: currency codes and positive rates.
+func rateProblems(rates map[int]map[string]float64, at func(key string) string) []error {
+	var errs []error
+	for _, year := range slices.Sorted(maps.Keys(rates)) {
+		byCode := rates[year]
+		for _, code := range slices.Sorted(maps.Keys(byCode)) {
+			r := byCode[code]
+			k := "usd_per_unit." + strconv.Itoa(year) + "." + code
+			if !currencyCodeRE.MatchString(code) {
+				errs = append(errs, fmt.Errorf("%s: %q is not a currency code (three capitals, ISO 4217)", at(k), code))
+			}
+			if r <= 0 {
+				errs = append(errs, fmt.Errorf("%s: a rate must be positive", at(k)))
+			}
+		}
+	}
+	return errs
+}
