@@ -553,7 +553,7 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		seg := text[a.start:a.end]
-		name, at := nameAfter(seg)
+		name, at := r.c.lex.nameAfter(seg)
 		// "Jony Ive创办的硬件公司io": the name follows the last company word.
 		if !latinOnly(seg) {
 			for _, e := range r.c.nouns.zh {
@@ -561,7 +561,7 @@ func (r *run) argParty(a arg, part part) *party {
 					continue
 				}
 				if i := strings.LastIndex(seg, e.text); i >= 0 && i+len(e.text) < len(seg) {
-					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || zhCompanyShaped(rest, "")) {
+					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "")) {
 						name, at = rest, strings.Index(seg, rest)
 						break
 					}
@@ -571,12 +571,12 @@ func (r *run) argParty(a arg, part part) *party {
 		if name == "" {
 			name, at = a.text, 0
 			if !latinOnly(name) {
-				if n, off, _ := describedName(name); n != "" {
+				if n, off, _ := r.c.lex.describedName(name); n != "" {
 					name, at = n, off
 				}
 			}
 		}
-		if name == "" || notNames[strings.ToLower(name)] {
+		if name == "" || r.c.lex.notNames[strings.ToLower(name)] {
 			return nil
 		}
 		start := a.start + at
@@ -617,7 +617,7 @@ func (r *run) cueParties() (acquirer, target *party) {
 		}
 		if buyer != nil {
 			if bought == nil {
-				if n, at := unknownName(title[:bei]); n != "" {
+				if n, at := r.c.lex.unknownName(title[:bei]); n != "" {
 					bought = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 				}
 			}
@@ -637,12 +637,12 @@ func (r *run) cueParties() (acquirer, target *party) {
 		}
 	}
 	if before == nil {
-		if n, at := unknownName(title[:cue.start]); n != "" {
+		if n, at := r.c.lex.unknownName(title[:cue.start]); n != "" {
 			before = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}
 	}
 	if after == nil {
-		if n, at := nameAfter(title[cue.end:]); n != "" {
+		if n, at := r.c.lex.nameAfter(title[cue.end:]); n != "" {
 			at += cue.end
 			after = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}
@@ -656,17 +656,16 @@ func (r *run) cueParties() (acquirer, target *party) {
 			}
 		}
 	}
-	if isPassive(title, *cue) {
+	if r.c.lex.isPassive(title, *cue) {
 		before, after = after, before
 	}
 	return before, after
 }
 
 // isPassive reports whether an acquisition cue is in the passive voice.
-func isPassive(title string, cue hit) bool {
+func (lx *lexicon) isPassive(title string, cue hit) bool {
 	t := strings.ToLower(title[cue.start:])
-	for _, p := range []string{"acquired by", "bought by", "sold to", "to be acquired", "purchased by", "taken over by",
-		"becomes part of", "is now part of", "is acquired by", "was acquired by", "agrees to be"} {
+	for _, p := range lx.passivePhrases {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
@@ -681,14 +680,14 @@ func isPassive(title string, cue hit) bool {
 // nameAfter takes the name at the start of a headline remainder: the
 // capitalised words after an acquisition verb ("buys Acme Robotics for
 // $1B"), or the Han text up to the next particle ("收购深瞳智算").
-func nameAfter(rest string) (string, int) {
+func (lx *lexicon) nameAfter(rest string) (string, int) {
 	// Offsets count what is trimmed, so leading white space of every
 	// kind is trimmed the same way throughout.
 	trimmed := strings.TrimLeftFunc(rest, unicode.IsSpace)
 	off := len(rest) - len(trimmed)
 	if !latinOnly(trimmed) {
 		end := len(trimmed)
-		for _, stop := range []string{"，", "。", "、", "的", "及", "与", "全部", "部分", "股权", "股份", "100%", "多数", "控股权", "业务", "资产", "母公司", "旗下"} {
+		for _, stop := range lx.zhNameStops {
 			if i := strings.Index(trimmed, stop); i >= 0 && i < end {
 				end = i
 			}
@@ -696,7 +695,7 @@ func nameAfter(rest string) (string, int) {
 		name := strings.TrimSpace(trimmed[:end])
 		// "收购以色列AI基础设施公司Run:ai": the name follows the descriptor.
 		cut := 0
-		for _, d := range zhDescriptors {
+		for _, d := range lx.zhDescriptors {
 			if i := strings.LastIndex(name, d); i >= 0 && i+len(d) > cut && i+len(d) < len(name) {
 				cut = i + len(d)
 			}
@@ -717,7 +716,7 @@ func nameAfter(rest string) (string, int) {
 	// follows the last descriptor ("identity startup Zilla Security",
 	// "device startup io"), or is the last capitalised run.
 	obj := trimmed
-	for _, stop := range []string{" for ", " in ", " to ", " at ", " from ", " after ", " as ", " amid ", ",", ";", ": ", " — ", " - ", " (", " with "} {
+	for _, stop := range lx.nameStops {
 		if i := strings.Index(obj, stop); i >= 0 {
 			obj = obj[:i]
 		}
@@ -728,7 +727,7 @@ func nameAfter(rest string) (string, int) {
 	}
 	start := -1
 	for i, w := range words {
-		if descriptorWords[strings.ToLower(strings.Trim(w, ",.'’"))] {
+		if lx.descriptorWords[strings.ToLower(strings.Trim(w, ",.'’"))] {
 			start = i + 1
 		}
 	}
@@ -751,7 +750,7 @@ func nameAfter(rest string) (string, int) {
 	}
 	name := strings.Trim(strings.Join(taken, " "), ",.;:'’\"")
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-	if name == "" || notNames[strings.ToLower(name)] {
+	if name == "" || lx.notNames[strings.ToLower(name)] {
 		return "", 0
 	}
 	i := strings.Index(trimmed, name)

@@ -903,7 +903,7 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 			}
 		}
 	}
-	if notNames[head] && len(words) == 0 {
+	if r.c.lex.notNames[head] && len(words) == 0 {
 		a.kind, a.why = kPlain, "the word "+quote(head)
 		return a
 	}
@@ -1236,7 +1236,7 @@ func (r *run) enPhraseBefore(h hit) arg {
 	if best != nil {
 		return r.mentionArg(best)
 	}
-	if name, at := unknownName(text[cl[0]:h.start]); name != "" {
+	if name, at := r.c.lex.unknownName(text[cl[0]:h.start]); name != "" {
 		return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a capitalised name"}
 	}
 	return arg{}
@@ -1274,7 +1274,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	for {
 		before := strings.TrimRight(lower[cl[0]:end], " ")
 		trimmed := false
-		for _, aux := range auxiliaries {
+		for _, aux := range r.c.lex.auxiliaries {
 			if strings.HasSuffix(before, aux) {
 				before = strings.TrimSuffix(before, aux)
 				trimmed = true
@@ -1379,7 +1379,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if isCapital(last) || hasDigit(last) {
 		// The whole name: "Acme Robotics raises".
 		nameStart, name := start, last
-		if n, at, _ := describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
+		if n, at, _ := r.c.lex.describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
 			nameStart, name = cl[0]+at, n
 		}
 		if modelShaped(name) {
@@ -1445,23 +1445,15 @@ func zhPhraseEnd(text string, from, limit int) int {
 	return end
 }
 
-// zhCompanySuffixes end the names of Chinese companies.
-var zhCompanySuffixes = []string{"科技", "智能", "机器人", "动力", "股份", "集团", "公司", "智算", "数据", "网络", "软件",
-	"信息", "医疗", "生物", "汽车", "电子", "半导体", "微电子", "光电", "能源", "实验室", "控股", "视界", "智造", "技术",
-	"传媒", "工业", "制造", "材料", "通信", "系统", "具身", "数智", "芯片", "智元", "未来", "星辰", "之光", "万物", "跃迁"}
-
-// zhCompanyVerbs link a company to its deal: "深瞳智算完成…", "某某获…".
-var zhCompanyVerbs = []string{"完成", "宣布", "获得", "获", "斩获", "再获", "拿到", "官宣", "启动"}
-
 // zhCompanyShaped reports whether a Han name reads as a company's: it ends
 // with a company word ("科技", "智能"), holds Latin letters, or stands as
 // the subject of a deal verb in between (what lies between the name and
 // the predicate).
-func zhCompanyShaped(name, between string) bool {
+func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 	if strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
 		return true
 	}
-	for _, s := range zhCompanySuffixes {
+	for _, s := range lx.zhCompanySuffixes {
 		if strings.HasSuffix(name, s) {
 			return true
 		}
@@ -1470,7 +1462,7 @@ func zhCompanyShaped(name, between string) bool {
 	if n < 2 || n > 6 {
 		return false
 	}
-	for _, v := range zhCompanyVerbs {
+	for _, v := range lx.zhCompanyVerbs {
 		if strings.HasPrefix(between, v) {
 			return true
 		}
@@ -1499,7 +1491,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 	}
 	name := strings.Join(words[:n], " ")
 	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), "'’")
-	if notNames[strings.ToLower(name)] || headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+	if r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
 		return "", 0
 	}
 	at := strings.Index(text[from:to], name)
@@ -1530,7 +1522,7 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 		}
 		name := strings.Trim(strings.Join(words[i:i+n], " "), ",.;:'’\"“”")
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-		if notNames[strings.ToLower(name)] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+		if r.c.lex.notNames[strings.ToLower(name)] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
 			i += n
 			continue
 		}
@@ -1606,7 +1598,7 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		a.kind, a.mention, a.why = bestKind, m, "the noun "+quote(bestNoun)
 		// "AI初创公司InterPositive": a name after a company word.
 		if bestKind == kOrg && m == nil {
-			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && looksLikeName(rest) || zhCompanyShaped(rest, "")) {
+			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "")) {
 				a.kind, a.why = kName, "a name after "+quote(bestNoun)
 			}
 		}
@@ -1620,7 +1612,7 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		a.kind, a.why = kModel, "a name with a version"
 		return a
 	}
-	if utf8.RuneCountInString(a.text) >= 2 && zhCompanyShaped(a.text, "") {
+	if utf8.RuneCountInString(a.text) >= 2 && r.c.lex.zhCompanyShaped(a.text, "") {
 		a.kind, a.why = kName, "a name shaped like a company's"
 	}
 	return a
@@ -1652,7 +1644,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		at := strings.LastIndex(text[:h.start], seg)
 		return arg{kind: kModel, start: at, end: at + len(seg), text: seg, why: "a name with a version"}
 	}
-	if name, at, _ := describedName(text[from:h.start]); name != "" && zhCompanyShaped(name, text[from+at+len(name):h.start]) {
+	if name, at, _ := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.start]) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
 	return arg{}
@@ -1691,10 +1683,10 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 	if kinds.has(kOrg) || kinds.has(kName) {
 		// A name the sentence puts in a company's place: "Acme's Series B",
 		// "深瞳智算完成…融资".
-		name, at, _ := describedName(text[cl[0]:h.start])
+		name, at, _ := r.c.lex.describedName(text[cl[0]:h.start])
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between)) {
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || r.c.lex.zhCompanyShaped(name, between)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
 		}
 		// The name that opens the clause, before its verb: "Acme closes

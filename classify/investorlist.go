@@ -295,7 +295,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				return s, m.name, m.kind == refCompany, true
 			}
 		}
-		if notNames[strings.ToLower(s)] || r.c.lex.roundWords(s) {
+		if r.c.lex.notNames[strings.ToLower(s)] || r.c.lex.roundWords(s) {
 			return "", "", false, false
 		}
 		return s, "", false, true

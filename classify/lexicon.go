@@ -25,6 +25,21 @@ type lexicon struct {
 	roundNouns         []string
 	roundHints         []string
 	parameterScales    map[string]float64
+	// Names.
+	descriptorWords    map[string]bool
+	headlineOpeners    map[string]bool
+	notNames           map[string]bool
+	auxiliaries        []string
+	nameAsides         []string
+	nameStops          []string
+	fundedPrepositions []string
+	passivePhrases     []string
+	zhSubjectEnds      []string
+	zhDescriptors      []string
+	zhNameStops        []string
+	zhCompanySuffixes  []string
+	zhCompanyVerbs     []string
+	zhCompanyWords     []config.Translation
 	// usdPerUnit are the exchange rates by year; firstYear and lastYear
 	// bound the table, for dates outside it.
 	usdPerUnit          map[int]map[string]float64
@@ -51,6 +66,20 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		roundHints:         w.RoundHints,
 		parameterScales:    w.ParameterScales,
 		usdPerUnit:         t.USDPerUnit,
+		descriptorWords:    set(w.DescriptorWords),
+		headlineOpeners:    set(w.HeadlineOpeners),
+		notNames:           set(w.NotNames),
+		auxiliaries:        w.Auxiliaries,
+		nameAsides:         w.NameAsides,
+		nameStops:          w.NameStops,
+		fundedPrepositions: w.FundedPrepositions,
+		passivePhrases:     w.PassivePhrases,
+		zhSubjectEnds:      w.ZhSubjectEnds,
+		zhDescriptors:      w.ZhDescriptors,
+		zhNameStops:        w.ZhNameStops,
+		zhCompanySuffixes:  w.ZhCompanySuffixes,
+		zhCompanyVerbs:     w.ZhCompanyVerbs,
+		zhCompanyWords:     w.ZhCompanyWords,
 	}
 	first := true
 	for year := range t.USDPerUnit {
@@ -73,6 +102,15 @@ func codes(list []config.WordCode) map[string]string {
 		if _, ok := m[wc.Word]; !ok {
 			m[wc.Word] = wc.Code
 		}
+	}
+	return m
+}
+
+// set makes a look-up set of a list.
+func set(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[s] = true
 	}
 	return m
 }

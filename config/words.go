@@ -60,6 +60,47 @@ type Words struct {
 	// ParameterScales multiply a model's parameter count ("70B", "1
 	// trillion parameters", "2350亿参数").
 	ParameterScales map[string]float64 `yaml:"parameter_scales"`
+
+	// DescriptorWords describe a company rather than name it ("startup",
+	// "chipmaker"); a name follows the last of them.
+	DescriptorWords []string `yaml:"descriptor_words" words:"lower"`
+	// HeadlineOpeners open a headline without naming anyone.
+	HeadlineOpeners []string `yaml:"headline_openers" words:"lower"`
+	// NotNames are capitalised words that are never a company.
+	NotNames []string `yaml:"not_names" words:"lower"`
+	// Auxiliaries stand between an English subject and its verb, tried
+	// in order.
+	Auxiliaries []string `yaml:"auxiliaries"`
+	// NameAsides open an aside after a headline's subject.
+	NameAsides []string `yaml:"name_asides"`
+	// NameStops end the object of an English verb, and the name in it.
+	NameStops []string `yaml:"name_stops"`
+	// FundedPrepositions introduce the company funded in a headline led
+	// by its investor.
+	FundedPrepositions []string `yaml:"funded_prepositions"`
+	// PassivePhrases make an acquisition headline passive.
+	PassivePhrases []string `yaml:"passive_phrases" words:"lower"`
+	// ZhSubjectEnds end a Chinese headline's subject.
+	ZhSubjectEnds []string `yaml:"zh_subject_ends"`
+	// ZhDescriptors describe a company in Chinese; its name follows.
+	ZhDescriptors []string `yaml:"zh_descriptors"`
+	// ZhNameStops end a Chinese name after an acquisition verb.
+	ZhNameStops []string `yaml:"zh_name_stops"`
+	// ZhCompanySuffixes end Chinese company names.
+	ZhCompanySuffixes []string `yaml:"zh_company_suffixes"`
+	// ZhCompanyVerbs tie a Chinese company to its deal.
+	ZhCompanyVerbs []string `yaml:"zh_company_verbs"`
+	// ZhCompanyWords are Chinese company words and their English, tried
+	// in order, for writing an unknown Chinese company's name in Latin
+	// letters.
+	ZhCompanyWords []Translation `yaml:"zh_company_words"`
+}
+
+// Translation is a Chinese word and its English; an empty English drops
+// the word.
+type Translation struct {
+	ZH string `yaml:"zh"`
+	EN string `yaml:"en"`
 }
 
 // WordCode is a word or sign and the ISO 4217 code of the currency it
@@ -137,6 +178,10 @@ func (w *Words) problems(at func(key string) string) []error {
 				if s.Value <= 0 {
 					errs = append(errs, fmt.Errorf("%s: a scale must be positive", at(k+".value")))
 				}
+			}
+		case []Translation:
+			for j, tr := range list {
+				word(key+"["+strconv.Itoa(j)+"].zh", tr.ZH)
 			}
 		case []news.EventType:
 			for j, e := range list {
