@@ -337,18 +337,18 @@ func (r *run) background(h hit) bool {
 	// "OpenAI前员工". The marker qualifies the name, not the clause.
 	if h.kind == refCompany || h.kind == refInvestor {
 		before := lower[max(cl[0], h.start-16):h.start]
-		for _, p := range pastBefore {
+		for _, p := range r.c.lex.pastBefore {
 			if strings.HasSuffix(before, p) {
 				return true
 			}
 		}
 		after := text[h.end:max(h.end, min(cl[1], h.end+12))]
-		for _, p := range pastAfter {
+		for _, p := range r.c.lex.pastAfter {
 			if strings.HasPrefix(after, p) {
 				return true
 			}
 		}
-		for _, p := range comparatives {
+		for _, p := range r.c.lex.comparatives {
 			if strings.HasSuffix(before, p) {
 				return true
 			}
@@ -358,7 +358,7 @@ func (r *run) background(h hit) bool {
 		}
 		// "former Google DeepMind and Meta researchers": every name of a
 		// list that someone used to work at.
-		if formerOf(lower[cl[0]:h.start], lower[h.end:cl[1]]) {
+		if r.c.lex.formerOf(lower[cl[0]:h.start], lower[h.end:cl[1]]) {
 			return true
 		}
 	}
@@ -371,13 +371,12 @@ func (r *run) background(h hit) bool {
 
 // formerOf reports a name in a list of past employers: "former" or "ex-"
 // before it in its clause and a word for people right after it.
-func formerOf(before, after string) bool {
+func (lx *lexicon) formerOf(before, after string) bool {
 	if !strings.Contains(before, "former ") && !strings.Contains(before, "ex-") && !strings.Contains(before, "前") {
 		return false
 	}
 	after = strings.TrimLeft(after, " ")
-	for _, w := range []string{"researchers", "engineers", "employees", "executives", "staff", "alumni", "veterans",
-		"scientists", "founders", "staffers", "leaders", "员工", "研究员", "高管"} {
+	for _, w := range lx.formerStaff {
 		if strings.HasPrefix(after, w) {
 			return true
 		}
@@ -400,7 +399,7 @@ func (r *run) backgroundClause(part part, i int) bool {
 	cl := r.d.clauses[part][i]
 	c := strings.TrimSpace(r.d.folded[part][cl[0]:cl[1]])
 	bg := false
-	for _, p := range backgroundOpeners {
+	for _, p := range r.c.lex.backgroundOpeners {
 		if strings.HasPrefix(c, p) {
 			bg = true
 		}
@@ -417,22 +416,6 @@ func (r *run) backgroundClause(part part, i int) bool {
 	}
 	return bg
 }
-
-// Clause openers and markers that make a clause background.
-var (
-	backgroundOpeners = []string{"which ", "who ", "whose ", "after ", "following ", "having ", "since ", "此前", "之前", "曾", "去年", "继"}
-	backgroundMarkers = []string{"last year", "last month", "earlier this year", "previously", "in the past",
-		"此前", "去年", "上一轮", "曾经"}
-	// Words around a name that put it in someone's past.
-	pastBefore = []string{"former ", "formerly of ", "formerly ", "ex-", "alumni of ", "veterans of ", "veteran ", "出身"}
-	pastAfter  = []string{" alumni", " veterans", " veteran", "前员工", "前高管", "前研究员", "出身"}
-	// Words that put a name in a comparison: "rivals OpenAI's o1", "a
-	// ChatGPT-like model", "edging past Gemini", "超越GPT-4".
-	comparatives = []string{"rival ", "rivals ", "rivaling ", "than ", "past ", "like ", "beats ", "outperforms ", "versus ", "vs ", "vs. ",
-		"compared with ", "compared to ", "similar to ", "alternative to ", "challenger to ", "competitor to ",
-		"超越", "超过", "已超", "对标", "比肩", "媲美", "堪比", "赶超", "超"}
-	backgroundAfter = []string{"after", "following", "since"}
-)
 
 // resolveEntities keeps the longest of overlapping company and investor
 // matches, and drops ambiguous names that lack context.
@@ -547,14 +530,14 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			// The sentence is about a deal or a launch: "Mistral raises",
 			// "acquires Runway", "led by Index". Courts, laws and the
 			// like concern people as often as companies.
-			if o.kind == refEvent && !companyAct[r.c.tax.Events[o.idx].ID] {
+			if o.kind == refEvent && !r.c.lex.companyActs[r.c.tax.Events[o.idx].ID] {
 				continue
 			}
 			// An event word vouches for the name it governs: its doer
 			// right before it or its object right after ("Apple unveils",
 			// "acquires Runway"), not a name further off ("Apple harvest
 			// falls as drought hits orchards").
-			if o.kind == refEvent && !adjacent(r.d.folded[h.part], h, o) {
+			if o.kind == refEvent && !r.c.lex.adjacent(r.d.folded[h.part], h, o) {
 				continue
 			}
 			return true, fmt.Sprintf("%q in the same sentence", o.text), r.span(o)
@@ -571,7 +554,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 
 // adjacent reports whether only small words stand between a name and an
 // event word: auxiliaries, adverbs, articles, a possessive.
-func adjacent(lower string, name, cue hit) bool {
+func (lx *lexicon) adjacent(lower string, name, cue hit) bool {
 	var between string
 	switch {
 	case name.end <= cue.start:
@@ -588,25 +571,12 @@ func adjacent(lower string, name, cue hit) bool {
 		w = strings.Trim(w, ",'’\"“”")
 		switch {
 		case w == "" || w == "s" || w == "'s" || w == "’s" || npSkips[w] || strings.HasSuffix(w, "ly") && len(w) > 3:
-		case auxiliaryWords[w]:
+		case lx.auxiliaryWords[w]:
 		default:
 			return false
 		}
 	}
 	return true
-}
-
-// auxiliaryWords stand between a doer and its verb.
-var auxiliaryWords = map[string]bool{"is": true, "was": true, "are": true, "were": true, "has": true, "have": true,
-	"had": true, "be": true, "been": true, "being": true, "to": true, "will": true, "would": true, "could": true,
-	"may": true, "might": true, "set": true, "agrees": true, "plans": true, "in": true, "talks": true, "now": true,
-	"also": true, "just": true, "reportedly": true, "said": true, "says": true, "it": true, "by": true, "of": true}
-
-// companyAct are the event types that only companies do: a cue of one
-// in a sentence vouches for an ambiguous name in it.
-var companyAct = map[news.EventType]bool{
-	news.EventFunding: true, news.EventAcquisition: true, news.EventIPO: true, news.EventModelRelease: true,
-	news.EventProductLaunch: true, news.EventPartnership: true, news.EventLayoffs: true,
 }
 
 // contextWindow is how close (in bytes) a company word must stand to an

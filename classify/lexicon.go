@@ -2,6 +2,7 @@ package classify
 
 import (
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/news"
 )
 
 // lexicon is the taxonomy's Words as the rules read them, built once by
@@ -40,6 +41,15 @@ type lexicon struct {
 	zhCompanySuffixes  []string
 	zhCompanyVerbs     []string
 	zhCompanyWords     []config.Translation
+	// Background.
+	backgroundOpeners []string
+	pastBefore        []string
+	pastAfter         []string
+	formerStaff       []string
+	comparatives      []string
+	auxiliaryWords    map[string]bool
+	// companyActs are the event types only companies do.
+	companyActs map[news.EventType]bool
 	// usdPerUnit are the exchange rates by year; firstYear and lastYear
 	// bound the table, for dates outside it.
 	usdPerUnit          map[int]map[string]float64
@@ -80,6 +90,13 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:  w.ZhCompanySuffixes,
 		zhCompanyVerbs:     w.ZhCompanyVerbs,
 		zhCompanyWords:     w.ZhCompanyWords,
+		backgroundOpeners:  w.BackgroundOpeners,
+		pastBefore:         w.PastBefore,
+		pastAfter:          w.PastAfter,
+		formerStaff:        w.FormerStaff,
+		comparatives:       w.Comparatives,
+		auxiliaryWords:     set(w.AuxiliaryWords),
+		companyActs:        eventSet(w.CompanyActs),
 	}
 	first := true
 	for year := range t.USDPerUnit {
@@ -111,6 +128,15 @@ func set(list []string) map[string]bool {
 	m := make(map[string]bool, len(list))
 	for _, s := range list {
 		m[s] = true
+	}
+	return m
+}
+
+// eventSet makes a look-up set of event types.
+func eventSet(list []news.EventType) map[news.EventType]bool {
+	m := make(map[news.EventType]bool, len(list))
+	for _, e := range list {
+		m[e] = true
 	}
 	return m
 }

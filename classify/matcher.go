@@ -152,10 +152,10 @@ func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int)
 	cues(refInvesting, 0, t.Investing.Other)
 	cues(refInvesting, 1, t.Investing.Lead)
 	cues(refInvesting, 2, t.Investing.Part)
-	for _, w := range backgroundMarkers {
+	for _, w := range t.Words.BackgroundMarkers {
 		add(w, ref{kind: refBackground, unit: -1, alias: w})
 	}
-	for _, w := range backgroundAfter {
+	for _, w := range t.Words.BackgroundAfter {
 		add(w, ref{kind: refBackground, idx: 1, unit: -1, alias: w})
 	}
 	for ci, c := range t.Companies {

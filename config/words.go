@@ -94,6 +94,26 @@ type Words struct {
 	// in order, for writing an unknown Chinese company's name in Latin
 	// letters.
 	ZhCompanyWords []Translation `yaml:"zh_company_words"`
+
+	// BackgroundOpeners open a clause that gives background.
+	BackgroundOpeners []string `yaml:"background_openers" words:"lower"`
+	// BackgroundMarkers anywhere in a clause make it background.
+	BackgroundMarkers []string `yaml:"background_markers"`
+	// BackgroundAfter make what follows them in a clause background.
+	BackgroundAfter []string `yaml:"background_after"`
+	// PastBefore, right before a name, put it in someone's past.
+	PastBefore []string `yaml:"past_before" words:"lower"`
+	// PastAfter, right after a name, put it in someone's past.
+	PastAfter []string `yaml:"past_after"`
+	// FormerStaff name people after a list of past employers.
+	FormerStaff []string `yaml:"former_staff" words:"lower"`
+	// Comparatives, before a name, put it in a comparison.
+	Comparatives []string `yaml:"comparatives" words:"lower"`
+	// AuxiliaryWords may stand between a doer and its verb.
+	AuxiliaryWords []string `yaml:"auxiliary_words" words:"lower"`
+	// CompanyActs are the event types only companies do: a cue of one in
+	// a sentence vouches for an ambiguous name in it.
+	CompanyActs []news.EventType `yaml:"company_acts"`
 }
 
 // Translation is a Chinese word and its English; an empty English drops

@@ -96,6 +96,10 @@ words:
   zh_scales:
     - {word: 亿, value: 0}
 `, `own.yaml:4:24: words.zh_scales[0].value: a scale must be positive`},
+		{"an event type that is none", `
+words:
+  company_acts: [funding, merger]
+`, `own.yaml:3:27: words.company_acts[1]: `},
 		{"rate not positive", `
 usd_per_unit:
   2026: {USD: 1, EUR: -1}
