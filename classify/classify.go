@@ -141,7 +141,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		}
 		d.parts[p.name] = p.text
 		d.order = append(d.order, p.name)
-		sc.sents[i], sc.clauses[i] = segmentsInto(sc.sents[i][:0], sc.clauses[i][:0], p.text)
+		sc.sents[i], sc.clauses[i] = c.lex.segmentsInto(sc.sents[i][:0], sc.clauses[i][:0], p.text)
 		d.sentences[p.name], d.clauses[p.name] = sc.sents[i], sc.clauses[i]
 		var folded string
 		sc.fold[i], folded = foldInto(sc.fold[i][:0], p.text)
@@ -570,7 +570,7 @@ func (lx *lexicon) adjacent(lower string, name, cue hit) bool {
 	for _, w := range strings.Fields(between) {
 		w = strings.Trim(w, ",'’\"“”")
 		switch {
-		case w == "" || w == "s" || w == "'s" || w == "’s" || npSkips[w] || strings.HasSuffix(w, "ly") && len(w) > 3:
+		case w == "" || w == "s" || w == "'s" || w == "’s" || lx.phraseSkips[w] || strings.HasSuffix(w, "ly") && len(w) > 3:
 		case lx.auxiliaryWords[w]:
 		default:
 			return false

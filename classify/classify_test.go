@@ -208,7 +208,7 @@ func TestRounds(t *testing.T) {
 func TestSentences(t *testing.T) {
 	text := "Acme raised $1.3 billion. It was led by U.S. firm Sequoia. 智谱完成融资。下一句！End"
 	var got []string
-	for _, s := range sentences(text) {
+	for _, s := range testClassifier(t).lex.sentences(text) {
 		got = append(got, strings.TrimSpace(text[s[0]:s[1]]))
 	}
 	want := []string{"Acme raised $1.3 billion.", "It was led by U.S. firm Sequoia.", "智谱完成融资。", "下一句！", "End"}

@@ -448,11 +448,6 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 	return "", true
 }
 
-// viewVerbs report what someone thinks of an act, not the act.
-var viewVerbs = []string{" says ", " said ", " argues ", " warns ", " claims ", " believes ", " thinks ", " criticizes ",
-	" slams ", " welcomes ", " backs ", " supports ", " opposes ", " endorses ", " praises ", " blasts ", " rips ",
-	" defends ", " fears ", " worries "}
-
 // viewOfRules reports a view verb before a regulation predicate in its
 // sentence whose doer is no government: "Acme says new EU rules will …",
 // "OpenAI backs California AI safety bill".
@@ -460,7 +455,7 @@ func (r *run) viewOfRules(h hit) (string, bool) {
 	sent := r.sentenceOf(h)
 	lower := r.d.folded[h.part]
 	seg := lower[sent[0]:h.start]
-	for _, v := range viewVerbs {
+	for _, v := range r.c.lex.viewVerbs {
 		i := strings.Index(seg, v)
 		if i < 0 {
 			continue
@@ -658,31 +653,6 @@ func (r *run) passiveAt(h hit) bool {
 	return strings.HasPrefix(h.alias, "sold to") || strings.HasPrefix(h.alias, "to be acquired")
 }
 
-// Words that end an English noun phrase.
-var npStops = map[string]bool{
-	"to": true, "for": true, "from": true, "in": true, "into": true, "on": true, "at": true, "with": true,
-	"by": true, "of": true, "over": true, "after": true, "before": true, "as": true, "amid": true, "under": true,
-	"via": true, "than": true, "through": true, "across": true, "and": true, "or": true, "but": true,
-	"while": true, "that": true, "which": true, "who": true, "whose": true, "where": true, "when": true,
-	"despite": true, "ahead": true, "following": true, "against": true, "is": true, "are": true, "was": true,
-	"were": true, "will": true, "would": true, "has": true, "have": true, "had": true, "says": true, "said": true,
-	"says,": true, "amidst": true, "toward": true, "towards": true, "within": true, "without": true, "like": true,
-	"per": true, "if": true, "so": true, "because": true, "since": true, "until": true, "plus": true, "off": true,
-	"out": true, "up": true, "again": true, "now": true, "today": true, "this": true, "next": true, "last": true,
-	"weeks": true, "days": true, "months": true, "years": true, "hours": true, "ago": true, "yesterday": true,
-	"tomorrow": true, "later": true, "soon": true, "just": true, "even": true, "only": true,
-	"gets": true, "got": true, "goes": true, "makes": true, "takes": true, "wins": true, "hits": true,
-	"closes": true, "closed": true, "completes": true, "ends": true, "begins": true, "starts": true, "falls": true,
-	"rises": true, "jumps": true, "slides": true, "soars": true, "sinks": true, "tops": true, "beats": true,
-}
-
-// Words before a noun that say nothing of its kind.
-var npSkips = map[string]bool{
-	"a": true, "an": true, "the": true, "its": true, "their": true, "his": true, "her": true, "our": true,
-	"new": true, "fresh": true, "another": true, "first": true, "latest": true, "additional": true, "more": true,
-	"some": true, "further": true, "second": true, "third": true, "own": true, "big": true, "major": true,
-}
-
 // enObject reads the noun phrase a predicate governs: after it, or
 // before it in the passive ("Acme is acquired by …").
 func (r *run) enObject(h hit, passive bool) arg {
@@ -759,7 +729,7 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	for i < limit {
 		// A sum of money at this word.
 		for _, am := range r.amountsIn(part) {
-			if am.start <= i && am.end > i || am.start >= i && am.start <= i+12 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && qualifierOnly(lower[i:am.start]) {
+			if am.start <= i && am.end > i || am.start >= i && am.start <= i+12 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && r.c.lex.qualifierOnly(lower[i:am.start]) {
 				k := kMoney
 				why := "a sum of money"
 				switch {
@@ -813,21 +783,21 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 		colon := strings.HasSuffix(text[i:j], ":")
 		w := strings.Trim(text[i:j], "\"'.!?:")
 		lw := strings.Trim(lower[i:j], "\"'.!?:")
-		if lw == "of" && headEnd >= 0 && (isCount(lower[headStart:headEnd]) || collectives[lower[headStart:headEnd]]) {
+		if lw == "of" && headEnd >= 0 && (r.c.lex.isCount(lower[headStart:headEnd]) || r.c.lex.collectives[lower[headStart:headEnd]]) {
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
-		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) {
+		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) {
 			break
 		}
-		if npSkips[lw] && headEnd < 0 {
+		if r.c.lex.phraseSkips[lw] && headEnd < 0 {
 			i = skipSpaceAll(text, j, limit)
 			start = i
 			continue
 		}
 		// "14% of its staff", "200 of its engineers": the count is not
 		// the head.
-		if lw == "of" && headEnd >= 0 && isCount(lower[headStart:headEnd]) {
+		if lw == "of" && headEnd >= 0 && r.c.lex.isCount(lower[headStart:headEnd]) {
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
@@ -856,12 +826,12 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	head := lower[headStart:headEnd]
 	hw := text[headStart:headEnd]
 	// "axes 200": a bare count is people.
-	if isCount(head) && head != "" && len(words0(lower[start:headStart])) == 0 {
+	if r.c.lex.isCount(head) && head != "" && len(words0(lower[start:headStart])) == 0 {
 		a.kind, a.why = kJobs, "a number of people"
 		return a
 	}
 	// "lets 30 go": people let go.
-	if head == "go" && len(words0(lower[start:headStart])) == 1 && isCount(strings.TrimSpace(lower[start:headStart])) {
+	if head == "go" && len(words0(lower[start:headStart])) == 1 && r.c.lex.isCount(strings.TrimSpace(lower[start:headStart])) {
 		a.kind, a.why = kJobs, "a number of people let go"
 		return a
 	}
@@ -926,13 +896,12 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 }
 
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
-func isCount(w string) bool {
+func (lx *lexicon) isCount(w string) bool {
 	w = strings.TrimSpace(w)
 	if w == "" {
 		return false
 	}
-	switch w {
-	case "a third", "a quarter", "half", "a fifth", "a tenth", "hundreds", "thousands", "dozens":
+	if lx.countWords[w] {
 		return true
 	}
 	for i := 0; i < len(w); i++ {
@@ -942,13 +911,6 @@ func isCount(w string) bool {
 	}
 	return true
 }
-
-// collectives head a phrase whose kind is that of what follows "of":
-// "a family of models", "a suite of tools".
-var collectives = map[string]bool{"family": true, "series": true, "suite": true, "line": true, "lineup": true,
-	"range": true, "set": true, "pair": true, "trio": true, "collection": true, "host": true, "batch": true, "wave": true,
-	"rest": true, "remainder": true, "part": true, "parts": true, "all": true, "most": true, "half": true, "maker": true,
-	"owner": true, "parent": true, "creator": true, "developer": true, "operator": true}
 
 func words0(s string) []string { return strings.Fields(s) }
 
@@ -1077,7 +1039,7 @@ func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 			break
 		}
 		w := strings.Trim(lower[i:j], "\"'“”‘’")
-		if npStops[w] {
+		if r.c.lex.phraseStops[w] {
 			break
 		}
 		if wk, ok := r.c.nouns.headKind(lower[from:i], w); ok {
@@ -1096,7 +1058,7 @@ func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 func (r *run) purposeFund(part part, from, limit int) string {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
-	for _, p := range []string{" for ", " across ", " into "} {
+	for _, p := range r.c.lex.fundPrepositions {
 		i := strings.Index(rest, p)
 		if i < 0 || i > 4 {
 			continue
@@ -1126,18 +1088,12 @@ func (r *run) publicSource(part part, from, limit int) string {
 
 // qualifierOnly reports whether the words before a sum only qualify it
 // ("about", "up to", "more than", "nearly").
-func qualifierOnly(s string) bool {
+func (lx *lexicon) qualifierOnly(s string) bool {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return true
 	}
-	switch s {
-	case "about", "around", "nearly", "almost", "over", "more than", "up to", "roughly", "some", "approximately",
-		"an additional", "a further", "another", "a fresh", "a new", "a", "an", "its", "the", "just over", "just under",
-		"close to", "at least", "less than", "under", "a whopping", "an estimated", "a reported", "a record", "fresh", "new", "~":
-		return true
-	}
-	return false
+	return lx.amountQualifiers[s]
 }
 
 func skipSpaceAll(text string, i, limit int) int {
@@ -1304,7 +1260,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// before the aside.
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") {
 		lb := strings.ToLower(b)
-		for _, opener := range []string{", which ", ", who ", ", whose ", ", the ", ", a ", ", an ", ", once ", ", formerly ", ", backed by ", ", founded "} {
+		for _, opener := range r.c.lex.doerAsides {
 			if i := strings.Index(lb, opener); i > 0 {
 				end = cl[0] + i
 				break

@@ -50,6 +50,16 @@ type lexicon struct {
 	auxiliaryWords    map[string]bool
 	// companyActs are the event types only companies do.
 	companyActs map[news.EventType]bool
+	// Phrases.
+	viewVerbs        []string
+	phraseStops      map[string]bool
+	phraseSkips      map[string]bool
+	collectives      map[string]bool
+	countWords       map[string]bool
+	amountQualifiers map[string]bool
+	fundPrepositions []string
+	doerAsides       []string
+	abbreviations    map[string]bool
 	// usdPerUnit are the exchange rates by year; firstYear and lastYear
 	// bound the table, for dates outside it.
 	usdPerUnit          map[int]map[string]float64
@@ -97,6 +107,15 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		comparatives:       w.Comparatives,
 		auxiliaryWords:     set(w.AuxiliaryWords),
 		companyActs:        eventSet(w.CompanyActs),
+		viewVerbs:          w.ViewVerbs,
+		phraseStops:        set(w.PhraseStops),
+		phraseSkips:        set(w.PhraseSkips),
+		collectives:        set(w.Collectives),
+		countWords:         set(w.CountWords),
+		amountQualifiers:   set(w.AmountQualifiers),
+		fundPrepositions:   w.FundPrepositions,
+		doerAsides:         w.DoerAsides,
+		abbreviations:      set(w.Abbreviations),
 	}
 	first := true
 	for year := range t.USDPerUnit {

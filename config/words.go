@@ -114,6 +114,25 @@ type Words struct {
 	// CompanyActs are the event types only companies do: a cue of one in
 	// a sentence vouches for an ambiguous name in it.
 	CompanyActs []news.EventType `yaml:"company_acts"`
+
+	// ViewVerbs report what someone thinks of an act, not the act.
+	ViewVerbs []string `yaml:"view_verbs" words:"lower"`
+	// PhraseStops end an English noun phrase.
+	PhraseStops []string `yaml:"phrase_stops" words:"lower"`
+	// PhraseSkips stand before a noun and say nothing of its kind.
+	PhraseSkips []string `yaml:"phrase_skips" words:"lower"`
+	// Collectives head a phrase whose kind is that of what follows "of".
+	Collectives []string `yaml:"collectives" words:"lower"`
+	// CountWords are counts written in words.
+	CountWords []string `yaml:"count_words" words:"lower"`
+	// AmountQualifiers only qualify the sum after them.
+	AmountQualifiers []string `yaml:"amount_qualifiers" words:"lower"`
+	// FundPrepositions introduce what a sum is for.
+	FundPrepositions []string `yaml:"fund_prepositions" words:"lower"`
+	// DoerAsides open an aside after the doer of a verb.
+	DoerAsides []string `yaml:"doer_asides" words:"lower"`
+	// Abbreviations end with a period that does not end a sentence.
+	Abbreviations []string `yaml:"abbreviations"`
 }
 
 // Translation is a Chinese word and its English; an empty English drops
