@@ -900,15 +900,6 @@ func (r *run) offeringMoney(part part, a amount) bool {
 	return false
 }
 
-// Verbs after which a headline names the model it releases.
-var releaseVerbs = []string{"releases", "launches", "unveils", "open-sources", "open sources", "debuts", "introduces",
-	"rolls out", "ships", "announces", "unveil", "release", "发布并开源", "发布", "开源", "推出", "上线", "亮相"}
-
-// modelWords may follow a model's name and belong to it.
-var modelWords = map[string]bool{"pro": true, "mini": true, "max": true, "ultra": true, "flash": true, "turbo": true,
-	"plus": true, "lite": true, "nano": true, "instruct": true, "chat": true, "coder": true, "vision": true,
-	"opus": true, "sonnet": true, "haiku": true, "preview": true, "thinking": true, "large": true, "small": true, "medium": true}
-
 // modelName reads the released model's name from the headline: the
 // capitalised or versioned words after the release verb ("releases Mistral
 // Large 3 with …", "开源DeepSeek-V3模型", "推出…“可灵”").
@@ -925,13 +916,13 @@ func (r *run) modelName() (string, news.Span, bool) {
 			if a.kind != kModel || a.start >= a.end || a.end > len(title) {
 				continue
 			}
-			if name, at := modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
+			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
 		}
 	}
 	lower := r.d.folded[partTitle] // same offsets as title
-	for _, v := range releaseVerbs {
+	for _, v := range r.c.lex.releaseVerbs {
 		i := strings.Index(lower, v)
 		if i < 0 || !boundaryOK(title, i, i+len(v)) {
 			continue
@@ -941,7 +932,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 		if name, at, ok := quotedName(title, start); ok {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
-		if name, at := modelTokens(title, start); name != "" {
+		if name, at := r.c.lex.modelTokens(title, start); name != "" {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
@@ -951,7 +942,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 		if c := title[i]; c < 'A' || c > 'Z' || (i > 0 && isWordRune(rune(title[i-1]))) {
 			continue
 		}
-		if name, at := modelTokens(title, i); strings.ContainsAny(name, "0123456789") {
+		if name, at := r.c.lex.modelTokens(title, i); strings.ContainsAny(name, "0123456789") {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
@@ -989,7 +980,7 @@ func quotedName(s string, start int) (string, int, bool) {
 // modelTokens reads a model name at s[start:]: words that start with a
 // capital or hold a digit, plus size and tier words; a Han descriptor in
 // front ("推理模型DeepSeek-R1") is skipped.
-func modelTokens(s string, start int) (string, int) {
+func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	i := start
 	// Skip up to a few Han characters of description before a Latin name.
 	for n := 0; i < len(s) && n < 8; n++ {
@@ -1026,7 +1017,7 @@ func modelTokens(s string, start int) (string, int) {
 		}
 		first := w[0]
 		hasDigit := strings.ContainsAny(w, "0123456789")
-		if !(first >= 'A' && first <= 'Z' || hasDigit || (words == 0 && strings.Contains(w, "-")) || (words > 0 && modelWords[strings.ToLower(w)])) {
+		if !(first >= 'A' && first <= 'Z' || hasDigit || (words == 0 && strings.Contains(w, "-")) || (words > 0 && lx.modelWords[strings.ToLower(w)])) {
 			break
 		}
 		words++

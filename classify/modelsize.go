@@ -95,22 +95,13 @@ func mayHoldSize(text string) bool {
 	return strings.Contains(fold(text), "param") || strings.Contains(text, "参数")
 }
 
-// Cues that a model's weights are published, and cues that they are not.
-var (
-	openWeightCues = []string{"open-weight", "open weight", "open-source", "open source", "open-sourced", "open sourced",
-		"open-sources", "weights on hugging face", "on hugging face", "apache 2.0", "mit license", "开源", "开放权重", "权重开放"}
-	closedWeightCues = []string{"not open-source", "not open source", "not open-weight", "closed-source", "closed source",
-		"closed-weight", "proprietary model", "weights are not", "won't release the weights", "will not release the weights",
-		"闭源", "不开源", "未开源", "非开源"}
-)
-
 // openWeights reports whether the headline or lead says the released
 // model's weights are published, with the cue as evidence.
 func (r *run) openWeights() (news.Span, bool) {
 	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		lower := fold(text)
-		for _, c := range closedWeightCues {
+		for _, c := range r.c.lex.closedWeightCues {
 			if strings.Contains(lower, c) {
 				return news.Span{}, false
 			}
@@ -119,7 +110,7 @@ func (r *run) openWeights() (news.Span, bool) {
 	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		lower := fold(text)
-		for _, c := range openWeightCues {
+		for _, c := range r.c.lex.openWeightCues {
 			if i := strings.Index(lower, c); i >= 0 {
 				return news.Span{Part: part.String(), Start: i, End: i + len(c), Text: text[i : i+len(c)]}, true
 			}

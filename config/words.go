@@ -133,6 +133,36 @@ type Words struct {
 	DoerAsides []string `yaml:"doer_asides" words:"lower"`
 	// Abbreviations end with a period that does not end a sentence.
 	Abbreviations []string `yaml:"abbreviations"`
+
+	// ListEnds end an English list of investors.
+	ListEnds []string `yaml:"list_ends"`
+	// ListOpeners open an English list of investors before a phrase such as "participated".
+	ListOpeners []string `yaml:"list_openers" words:"lower"`
+	// ListFillers open an item of an English list without being a name.
+	ListFillers []string `yaml:"list_fillers" words:"lower"`
+	// FundArms end an item that names a company investing through its fund.
+	FundArms []string `yaml:"fund_arms" words:"lower"`
+	// FundWords may follow a known investor's short name in its full name.
+	FundWords []string `yaml:"fund_words"`
+	// ZhListOpeners open a Chinese list of investors.
+	ZhListOpeners []string `yaml:"zh_list_openers"`
+	// ZhListFillers stand between a Chinese list's names and its verb.
+	ZhListFillers []string `yaml:"zh_list_fillers"`
+	// ZhNotNames start or fill a Chinese list item that is not a name.
+	ZhNotNames []string `yaml:"zh_not_names"`
+	// ZhIntentWords say what an investor intends; an item ends before them.
+	ZhIntentWords []string `yaml:"zh_intent_words"`
+	// ZhInvestorDescriptors describe an investor; its name follows.
+	ZhInvestorDescriptors []string `yaml:"zh_investor_descriptors"`
+
+	// ReleaseVerbs are verbs after which a headline names the model it releases.
+	ReleaseVerbs []string `yaml:"release_verbs" words:"lower"`
+	// ModelWords may follow a model's name and belong to it.
+	ModelWords []string `yaml:"model_words" words:"lower"`
+	// OpenWeightCues say a model's weights are published.
+	OpenWeightCues []string `yaml:"open_weight_cues" words:"lower"`
+	// ClosedWeightCues say a model's weights are not published.
+	ClosedWeightCues []string `yaml:"closed_weight_cues" words:"lower"`
 }
 
 // Translation is a Chinese word and its English; an empty English drops
