@@ -1,9 +1,3 @@
-// Package classify tags an article with the companies it is about, the
-// industry layer, the event type and status, and the event's fields
-// (amount, currency, round, investors, acquirer, target), and records for
-// every decision the rule and the text span behind it. The vocabulary is a
-// Taxonomy loaded from YAML. The package is pure: text in, tags out, no
-// I/O and no context, so it is fast to test and to benchmark.
 package classify
 
 import (

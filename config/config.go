@@ -1,8 +1,10 @@
 // Package config owns aitracker's configuration: the types, the defaults
 // (Default is their single source), strict loading of the YAML file, and
 // validation that names the file, line and key of every problem. It also
-// embeds the default source list and classifier taxonomy. It does not open
-// files other than the one it is asked to load, nor read the environment.
+// embeds the default source list and classifier taxonomy, and loads and
+// checks taxonomy files from the contents it is given (LoadTaxonomy). It
+// does not open files other than the one it is asked to load, nor read the
+// environment.
 package config
 
 import (
