@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -313,3 +314,56 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
+
+// TestWordsAreData: the words and rates the rules read come from the
+// taxonomy it is given; a file that changes a list or a rate changes the
+// tags, with no change to the code.
+func TestWordsAreData(t *testing.T) {
+	date := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		own   string
+		in    Input
+		check func(def, own news.Fields) string
+	}{
+		{"a rate", `
+usd_per_unit:
+  2026: {USD: 1, EUR: 2}
+`, Input{Title: "Acme AI raises €10 million seed round", Date: date},
+			func(def, own news.Fields) string {
+				if def.AmountUSD == 0 || own.AmountUSD != 20_000_000 {
+					return "amount_usd default " + ftoa(def.AmountUSD) + ", with EUR at 2: " + ftoa(own.AmountUSD)
+				}
+				return ""
+			}},
+		{"a currency word", `
+words:
+  currency_words:
+    - {word: yuan, code: CNY}
+    - {word: francs, code: CHF}
+`, Input{Title: "Acme AI raises 50 million francs in Series A funding", Date: date},
+			func(def, own news.Fields) string {
+				if def.Currency == "CHF" || own.Currency != "CHF" || own.Amount != 50_000_000 {
+					return "currency default " + def.Currency + ", with francs listed: " + own.Currency + " " + ftoa(own.Amount)
+				}
+				return ""
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tax, err := config.LoadTaxonomy(append(config.DefaultTaxonomy(), config.NamedFile{Name: "own.yaml", Data: []byte(tc.own)})...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			own, err := New(tax)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg := tc.check(testClassifier(t).Classify(tc.in).Fields, own.Classify(tc.in).Fields); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
