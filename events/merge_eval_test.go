@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/news"
 )
@@ -128,7 +127,7 @@ func loadReports(t *testing.T) ([]report, []news.Article) {
 		}
 		reps = append(reps, r)
 	}
-	tax, err := config.LoadDefaultTaxonomy()
+	tax, err := classify.DefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}

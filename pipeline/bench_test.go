@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
@@ -116,7 +115,7 @@ func BenchmarkIngest1000Feeds(b *testing.B) {
 			sources = append(sources, news.Source{Name: fmt.Sprintf("Feed %d", n), URL: fmt.Sprintf("%s/feed/%d", srv.URL, n), Kind: news.KindFeed})
 		}
 	}
-	tax, err := config.LoadDefaultTaxonomy()
+	tax, err := classify.DefaultTaxonomy()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -24,7 +24,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/index/gen"
@@ -453,7 +452,7 @@ func TestCrashHelper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tax, err := config.LoadDefaultTaxonomy()
+	tax, err := classify.DefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
@@ -47,7 +46,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tax, err := config.LoadDefaultTaxonomy()
+	tax, err := classify.DefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}

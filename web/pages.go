@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
@@ -17,16 +18,16 @@ import (
 )
 
 // company returns the taxonomy's entry for a canonical name.
-func (s *Server) company(name string) (config.Company, bool) {
+func (s *Server) company(name string) (classify.Company, bool) {
 	if s.Taxonomy == nil {
-		return config.Company{}, false
+		return classify.Company{}, false
 	}
 	for _, c := range s.Taxonomy.Companies {
 		if strings.EqualFold(c.Name, name) {
 			return c, true
 		}
 	}
-	return config.Company{}, false
+	return classify.Company{}, false
 }
 
 // eventsPage is GET /events: the events the filters select, newest first,

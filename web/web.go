@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/store"
@@ -50,7 +50,7 @@ type Server struct {
 	// Mailer sends subscription confirmations; nil when digests are off.
 	Mailer Mailer
 	// Taxonomy describes known companies on their pages.
-	Taxonomy *config.Taxonomy
+	Taxonomy *classify.Taxonomy
 	// BaseURL is where the server is reached, for links in mail and feeds;
 	// the request's host when empty.
 	BaseURL string

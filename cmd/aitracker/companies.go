@@ -12,6 +12,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/news"
@@ -161,7 +162,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	}
 	path := localTaxonomy(a.cfg)
 	var doc struct {
-		Companies []config.Company `yaml:"companies"`
+		Companies []classify.Company `yaml:"companies"`
 	}
 	if data, err := os.ReadFile(path); err == nil {
 		if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -201,7 +202,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	if _, err := news.ParseLayer(layer); err != nil {
 		return usageError{err.Error()}
 	}
-	doc.Companies = append(doc.Companies, config.Company{Name: canonical, Aliases: p.aliases, Layers: []news.Layer{news.Layer(layer)},
+	doc.Companies = append(doc.Companies, classify.Company{Name: canonical, Aliases: p.aliases, Layers: []news.Layer{news.Layer(layer)},
 		Region: p.region, Domain: p.domain})
 	out, err := yaml.Marshal(doc)
 	if err != nil {
@@ -209,7 +210,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	}
 	out = append([]byte("# Companies promoted from candidates with `aitracker companies promote`.\n# Merged over the embedded taxonomy; edit freely.\n"), out...)
 	// Check the taxonomy with the new entry before writing it.
-	if _, err := newClassifierWith(a.cfg, config.NamedFile{Name: path, Data: out}); err != nil {
+	if _, err := newClassifierWith(a.cfg, classify.File{Name: path, Data: out}); err != nil {
 		return fmt.Errorf("not promoted: %w", err)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
