@@ -18,6 +18,7 @@ import (
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
+	"github.com/aitracker/aitracker/web/api"
 )
 
 // localTaxonomy is the taxonomy file in the data directory where
@@ -110,7 +111,7 @@ func companySummary(ctx context.Context, e *env, a *app, name string, limit int,
 			return err
 		}
 		if asJSON {
-			return printJSON(e.stdout, map[string]any{"company": cs[0], "events": news.Views(evs)})
+			return printJSON(e.stdout, map[string]any{"company": cs[0], "events": api.Events(evs)})
 		}
 		c := cs[0]
 		fmt.Fprintf(e.stdout, "%s · %s · %d events, %d funding rounds, disclosed funding $%s (USD at each year's average rate)\n",

@@ -17,6 +17,7 @@ import (
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
+	"github.com/aitracker/aitracker/web/api"
 )
 
 // eventFlags are the filter flags of events and companies.
@@ -102,7 +103,7 @@ func cmdEvents(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if *asJSON {
-			return printJSON(e.stdout, ev.View(true))
+			return printJSON(e.stdout, api.EventDetail(ev))
 		}
 		printEvent(e.stdout, ev)
 		return nil
@@ -120,7 +121,7 @@ func cmdEvents(ctx context.Context, e *env, args []string) error {
 	}
 	switch {
 	case *asJSON:
-		return printJSON(e.stdout, map[string]any{"events": news.Views(evs)})
+		return printJSON(e.stdout, map[string]any{"events": api.Events(evs)})
 	case *asCSV:
 		return writeEventsCSV(e.stdout, evs)
 	}
