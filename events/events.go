@@ -60,6 +60,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -426,7 +427,7 @@ func reconcile(c []*news.Article) news.Event {
 			status.add(string(t.Status), string(t.Status), 0, a)
 		}
 		if f.Amount > 0 {
-			amount.add(amountKey(f.Amount, f.Currency), money(f.Amount, f.Currency), significantDigits(f.Amount), a)
+			amount.add(amountKey(f.Amount, f.Currency), sum(f.Amount, f.Currency), significantDigits(f.Amount), a)
 		}
 		if f.Round != "" && f.Round != "unknown" {
 			spec := 1
@@ -436,7 +437,7 @@ func reconcile(c []*news.Article) news.Event {
 			round.add(f.Round, f.Round, spec, a)
 		}
 		if f.Valuation > 0 {
-			valuation.add(amountKey(f.Valuation, f.Currency), money(f.Valuation, f.Currency), significantDigits(f.Valuation), a)
+			valuation.add(amountKey(f.Valuation, f.Currency), sum(f.Valuation, f.Currency), significantDigits(f.Valuation), a)
 		}
 		for _, p := range []struct {
 			b *ballot
@@ -655,24 +656,9 @@ func significantDigits(v float64) int {
 	return len(s)
 }
 
-// money writes a sum for people: "300M USD", "1.2B CNY".
-func money(v float64, currency string) string {
-	return strings.TrimSpace(Short(v) + " " + currency)
-}
-
-// Short writes a sum with a K, M or B suffix and up to three significant
-// digits: 1,250,000 → "1.25M".
-func Short(v float64) string {
-	units := []struct {
-		div    float64
-		suffix string
-	}{{1e9, "B"}, {1e6, "M"}, {1e3, "K"}}
-	for _, u := range units {
-		if v >= u.div {
-			return strconv.FormatFloat(math.Round(v/u.div*100)/100, 'f', -1, 64) + u.suffix
-		}
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+// sum writes a sum for people: "300M USD", "1.2B CNY".
+func sum(v float64, currency string) string {
+	return strings.TrimSpace(money.Short(v) + " " + currency)
 }
 
 // Sentence returns the sentence of a the value of field rests on, from

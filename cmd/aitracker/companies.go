@@ -14,7 +14,7 @@ import (
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
-	"github.com/aitracker/aitracker/events"
+	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
@@ -115,7 +115,7 @@ func companySummary(ctx context.Context, e *env, a *app, name string, limit int,
 		}
 		c := cs[0]
 		fmt.Fprintf(e.stdout, "%s · %s · %d events, %d funding rounds, disclosed funding $%s (USD at each year's average rate)\n",
-			c.Name, c.Layer, c.Events, c.Rounds, events.Short(c.FundingUSD))
+			c.Name, c.Layer, c.Events, c.Rounds, money.Short(c.FundingUSD))
 		if c.LastRound != nil {
 			fmt.Fprintf(e.stdout, "last round: %s %s %s\n", c.LastRound.Date.Format("2006-01-02"), c.LastRound.Fields.Round, amountText(c.LastRound.Fields))
 		}
@@ -141,7 +141,7 @@ func companySummary(ctx context.Context, e *env, a *app, name string, limit int,
 		if c.LastRound != nil {
 			last = strings.TrimSpace(c.LastRound.Date.Format("2006-01-02") + " " + c.LastRound.Fields.Round + " " + amountText(c.LastRound.Fields))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\n", c.Name, c.Layer, c.Events, c.Rounds, events.Short(c.FundingUSD), last, c.LastEvent.Format("2006-01-02"))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\n", c.Name, c.Layer, c.Events, c.Rounds, money.Short(c.FundingUSD), last, c.LastEvent.Format("2006-01-02"))
 	}
 	return tw.Flush()
 }

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/events"
+	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 	"github.com/aitracker/aitracker/web/api"
@@ -139,9 +139,9 @@ func amountText(f news.Fields) string {
 	if f.Amount == 0 {
 		return ""
 	}
-	s := events.Short(f.Amount) + " " + f.Currency
+	s := money.Short(f.Amount) + " " + f.Currency
 	if f.Currency != "USD" && f.AmountUSD > 0 {
-		s += " ($" + events.Short(f.AmountUSD) + ")"
+		s += " ($" + money.Short(f.AmountUSD) + ")"
 	}
 	return s
 }
