@@ -7,7 +7,14 @@ import (
 	"time"
 )
 
+// The two parsers below belong to the query language and live in index
+// (index.ParseAmount, index.ParseWhen). These copies stay only while
+// store.ParseEventFilter calls them; they go when that parser leaves the
+// store. Nothing else may call them.
+
 // ParseAmount reads "50M", "1.5B", "$250k", "2bn", "1,000,000".
+//
+// Deprecated: use index.ParseAmount.
 func ParseAmount(s string) (float64, bool) {
 	s = strings.TrimPrefix(strings.ToLower(strings.ReplaceAll(s, ",", "")), "$")
 	mult := 1.0
@@ -30,6 +37,8 @@ func ParseAmount(s string) (float64, bool) {
 // ParseWhen reads a date ("2026-06-30": that day; "2026-06": that month)
 // or an age ("90d", "12w", "6m", "1y": that long before now) and returns
 // the instant it starts and the instant it ends.
+//
+// Deprecated: use index.ParseWhen.
 func ParseWhen(s string, now time.Time) (from, to time.Time, ok bool) {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t, t.AddDate(0, 0, 1).Add(-time.Nanosecond), true
