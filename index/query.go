@@ -522,10 +522,11 @@ func ParseAmount(s string) (v float64, ok bool) {
 		}
 	}
 	v, err := strconv.ParseFloat(s, 64)
+	v *= mult // "1e308t" is past the largest float only once multiplied
 	if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, false
 	}
-	return v * mult, true
+	return v, true
 }
 
 // ParseWhen reads a date ("2026-06-30": that day; "2026-06": that month;

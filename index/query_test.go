@@ -26,6 +26,7 @@ func TestParseAmount(t *testing.T) {
 		{"NaN", 0, false},
 		{"Inf", 0, false},
 		{"5 M", 0, false},
+		{"1e308t", 0, false}, // past the largest float once multiplied
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
@@ -75,7 +76,7 @@ func TestParseWhen(t *testing.T) {
 // FuzzParseAmount: what a user types never panics, and a sum read is a
 // finite number not below zero.
 func FuzzParseAmount(f *testing.F) {
-	for _, s := range []string{"50M", "1.5B", "$250k", "2bn", "1,000,000", "-5M", "NaN", "", "$", "0x1p10"} {
+	for _, s := range []string{"50M", "1.5B", "$250k", "2bn", "1,000,000", "-5M", "NaN", "1e308t", "", "$", "0x1p10"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
