@@ -40,13 +40,11 @@ func cmdVersion(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdCheck(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "check")
-	var d dataFlags
-	d.register(fs)
-	cfg, err := d.parse(fs, args)
-	if err != nil {
+	d := newDataCmd(e, "check")
+	if err := d.parse(args); err != nil {
 		return err
 	}
+	cfg := d.cfg
 	cls, err := newClassifier(cfg)
 	if err != nil {
 		return err
@@ -82,19 +80,13 @@ func ingestLogger(e *env, cfg *config.Config, label string) (*slog.Logger, *bar)
 }
 
 func cmdIngest(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "ingest")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	force := fs.Bool("force", false, "fetch every source now, even those not due (backing off after failures, or fresh per Cache-Control)")
-	if err := parse(fs, args); err != nil {
+	d := newDataCmd(e, "ingest")
+	asJSON := d.jsonFlag("print the summary as JSON")
+	force := d.Bool("force", false, "fetch every source now, even those not due (backing off after failures, or fresh per Cache-Control)")
+	if err := d.parse(args); err != nil {
 		return err
 	}
-	cfg, err := d.load()
-	if err != nil {
-		return err
-	}
-	return ingestOnce(ctx, e, cfg, *asJSON, pipeline.Options{Force: *force, Only: fs.Args()})
+	return ingestOnce(ctx, e, d.cfg, *asJSON, pipeline.Options{Force: *force, Only: d.Args()})
 }
 
 func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, opts pipeline.Options) error {
@@ -133,25 +125,23 @@ func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, op
 }
 
 func cmdSearch(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "search")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, `print {"total": N, "hits": [...]} as JSON`)
-	sortBy := fs.String("sort", "", "relevance or date (default: relevance with a query, date without)")
-	limit := fs.Int("limit", 20, "hits per page (at most 200)")
-	offset := fs.Int("offset", 0, "hits to skip")
-	facets := fs.Bool("facets", false, "count the matches per event type, layer, company, source, language and month")
-	collapse := fs.Bool("collapse", false, "one hit per story: leave out the copies other sources carried")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
+	d := newDataCmd(e, "search")
+	asJSON := d.jsonFlag(`print {"total": N, "hits": [...]} as JSON`)
+	sortBy := d.String("sort", "", "relevance or date (default: relevance with a query, date without)")
+	limit := d.Int("limit", 20, "hits per page (at most 200)")
+	offset := d.Int("offset", 0, "hits to skip")
+	facets := d.Bool("facets", false, "count the matches per event type, layer, company, source, language and month")
+	collapse := d.Bool("collapse", false, "one hit per story: leave out the copies other sources carried")
+	if err := d.parse(args); err != nil {
 		return err
 	}
-	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset,
+	cfg := d.cfg
+	req := index.Request{Query: strings.Join(d.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset,
 		Facets: *facets, Collapse: *collapse}
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	var res *index.Result
-	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), true, nil)
+	a, err := openApp(ctx, cfg, d.log, true, nil)
 	switch {
 	case errors.Is(err, index.ErrLocked):
 		// A running daemon holds the index: ask it over its API instead.
@@ -215,12 +205,6 @@ func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Re
 		return nil, err
 	}
 	return &res, nil
-}
-
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // printHits writes a page of hits as text; on a terminal the snippet's
@@ -293,19 +277,13 @@ func printFacets(w io.Writer, res *index.Result) {
 }
 
 func cmdReindex(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "reindex")
-	var d dataFlags
-	d.register(fs)
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, e.stderr)
-	a, err := openApp(ctx, cfg, log, false, nil)
+	d := newDataCmd(e, "reindex")
+	a, err := d.open(ctx, args, storeOnly)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	cfg, log := d.cfg, d.log
 	// Refuse to rebuild under a running daemon: opening takes its lock.
 	if ix, err := index.Open(indexPath(cfg), index.Options{NoFilterTable: true}); err == nil || errors.Is(err, index.ErrMappingChanged) {
 		ix.Close()
@@ -326,21 +304,16 @@ func cmdReindex(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdExplain(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "explain")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the tags and trail as JSON")
-	title := fs.String("title", "", "headline, when the input is body text only")
-	articleID := fs.Int64("article", 0, "explain a stored article by `ID` (from search --json): the trail stored with it")
-	if err := parse(fs, args); err != nil {
+	d := newDataCmd(e, "explain")
+	asJSON := d.jsonFlag("print the tags and trail as JSON")
+	title := d.String("title", "", "headline, when the input is body text only")
+	articleID := d.Int64("article", 0, "explain a stored article by `ID` (from search --json): the trail stored with it")
+	if err := d.parse(args); err != nil {
 		return err
 	}
-	cfg, err := d.load()
-	if err != nil {
-		return err
-	}
+	cfg := d.cfg
 	if *articleID != 0 {
-		a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
+		a, err := openApp(ctx, cfg, d.log, false, nil)
 		if err != nil {
 			return err
 		}
@@ -356,14 +329,14 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 		printExplanation(e.stdout, classify.Input{Title: art.Title, Summary: art.Summary, Body: art.Body}, art.Tags)
 		return nil
 	}
-	if fs.NArg() != 1 {
+	if d.NArg() != 1 {
 		return usageError{"explain takes one FILE, URL or - (standard input), or --article ID"}
 	}
 	cls, err := newClassifier(cfg)
 	if err != nil {
 		return err
 	}
-	in, err := readExplainInput(ctx, cfg, fs.Arg(0), e)
+	in, err := readExplainInput(ctx, cfg, d.Arg(0), e)
 	if err != nil {
 		return err
 	}
@@ -505,17 +478,15 @@ func printExplanation(w io.Writer, in classify.Input, t news.Tags) {
 }
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "eval")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the scores as one JSON object")
-	showErrors := fs.Bool("errors", false, "list every miss with the explanation trail (with --split: the misses of half a only)")
-	split := fs.Bool("split", false, "score each file's two fixed halves (by a hash of the ID) side by side, with the gap between them")
-	half := fs.String("half", "", "score only half `a` or b of each file")
-	if err := parse(fs, args); err != nil {
+	d := newDataCmd(e, "eval")
+	asJSON := d.jsonFlag("print the scores as one JSON object")
+	showErrors := d.Bool("errors", false, "list every miss with the explanation trail (with --split: the misses of half a only)")
+	split := d.Bool("split", false, "score each file's two fixed halves (by a hash of the ID) side by side, with the gap between them")
+	half := d.String("half", "", "score only half `a` or b of each file")
+	if err := parse(d.FlagSet, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if d.NArg() == 0 {
 		return usageError{"eval needs at least one FILE.jsonl"}
 	}
 	if *half != "" && *half != "a" && *half != "b" {
@@ -524,11 +495,10 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if *half != "" && *split {
 		return usageError{"--half and --split do not go together"}
 	}
-	cfg, err := d.load()
-	if err != nil {
+	if err := d.load(); err != nil {
 		return err
 	}
-	cls, err := newClassifier(cfg)
+	cls, err := newClassifier(d.cfg)
 	if err != nil {
 		return err
 	}
@@ -538,7 +508,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	}
 	var sets []set
 	var items []eval.Item
-	for _, name := range fs.Args() {
+	for _, name := range d.Args() {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
@@ -607,19 +577,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "run")
-	var d dataFlags
-	d.register(fs)
-	listen := fs.String("listen", "", "address of the web UI and API; overrides listen in the config")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
+	d := newDataCmd(e, "run")
+	listen := d.String("listen", "", "address of the web UI and API; overrides listen in the config")
+	if err := d.parse(args); err != nil {
 		return err
 	}
+	cfg := d.cfg
 	if *listen != "" {
 		cfg.Listen = *listen
 	}
-	log := newLogger(cfg, e.stderr)
-	return serve(ctx, cfg, log, cfg.Schedule, serveHooks{})
+	return serve(ctx, cfg, d.log, cfg.Schedule, serveHooks{})
 }
 
 // serve opens everything, listens, and runs the ingestion schedule until
