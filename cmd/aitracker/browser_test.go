@@ -280,7 +280,7 @@ func startDemo(t *testing.T, configure ...func(*config.Config)) *demoServer {
 	done := make(chan error, 1)
 	d := &demoServer{cfg: cfg, logs: logsOf(t)}
 	go func() {
-		done <- serve(ctx, cfg, newLogger(cfg, d.logs), "@every 1h", serveHooks{ready: func(u string) { urls <- u }, passes: passes})
+		done <- serve(ctx, &Main{Config: cfg, Logger: newLogger(cfg, d.logs), Schedule: "@every 1h", Ready: func(u string) { urls <- u }, Passes: passes})
 	}()
 	stopped := false
 	d.stop = func() error {

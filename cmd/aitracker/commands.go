@@ -8,13 +8,11 @@ import (
 	"html"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
@@ -27,7 +25,6 @@ import (
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
-	"github.com/aitracker/aitracker/web"
 )
 
 func cmdVersion(ctx context.Context, e *env, args []string) error {
@@ -586,143 +583,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *listen != "" {
 		cfg.Listen = *listen
 	}
-	return serve(ctx, cfg, d.log, cfg.Schedule, serveHooks{})
-}
-
-// serve opens everything, listens, and runs the ingestion schedule until
-// ctx is done; then it shuts down in order: stop taking requests, cancel
-// the running pass (its requests end, it stops between articles, every
-// source's attempt is recorded or closed), close the index and the store.
-// All of that gets cfg.ShutdownGrace; past it, serve logs what is still
-// running and returns an error without closing what is in use: the next
-// start catches up as after a crash. serveHooks let the demo and tests
-// follow the daemon.
-type serveHooks struct {
-	ready  func(url string)        // called once the server listens
-	passes chan<- pipeline.Summary // receives each ingestion pass's summary
-}
-
-func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule string, hooks serveHooks) error {
-	cls, err := newClassifier(cfg)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
-	}
-	a, err := openApp(ctx, cfg, log, false, nil)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	inUse := false // set when the grace period ran out with work still running
-	defer func() {
-		if !inUse {
-			a.Close()
-		}
-	}()
-	// An index of an older mapping keeps serving while its replacement
-	// is built in the background.
-	live, rebuild, err := pipeline.OpenIndexServing(ctx, indexPath(cfg), a.st, log)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	defer func() {
-		if !inUse {
-			live.Close()
-		}
-	}()
-	rebuildDone := make(chan struct{})
-	if rebuild != nil {
-		go func() {
-			defer close(rebuildDone)
-			if err := rebuild(ctx); err != nil && ctx.Err() == nil {
-				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
-			}
-		}()
-	} else {
-		close(rebuildDone)
-	}
-	ws := &web.Server{Live: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
-		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
-	// One sender for the confirmation mails and the digests.
-	sender := newSender(cfg, a.st, log, resolver(cls))
-	if cfg.Digest.Enabled() {
-		ws.Mailer = sender
-	}
-	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
-	url := "http://" + ln.Addr().String() + "/"
-	log.Info("serving", "url", url, "data_dir", cfg.DataDir, "sources", len(cfg.Sources), "schedule", schedule)
-	if hooks.ready != nil {
-		hooks.ready(url)
-	}
-	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
-		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
-	}
-	p := a.pipeline(cls, nil)
-	p.Live = live
-	p.Passes = hooks.passes
-	// Digests wait for the first pass after start, so that a server
-	// started at the send time mails what that pass brings.
-	firstPass := make(chan struct{})
-	var once sync.Once
-	p.AfterPass = func() { once.Do(func() { close(firstPass) }) }
-	schedCtx, stopSched := context.WithCancel(ctx)
-	defer stopSched()
-	schedDone := make(chan error, 1)
-	go func() { schedDone <- p.Schedule(schedCtx, schedule, func() []news.Source { return sourcesOf(cfg) }) }()
-	digestDone := make(chan struct{})
-	go func() {
-		defer close(digestDone)
-		select {
-		case <-firstPass:
-		case <-schedCtx.Done():
-			return
-		}
-		digestLoop(schedCtx, sender, cfg, log)
-	}()
-	select {
-	case err = <-serveErr:
-		// The server failed on its own: stop the schedule too.
-	case <-ctx.Done():
-	}
-	stopSched()
-	grace := cfg.ShutdownGrace.Duration
-	if grace <= 0 {
-		grace = config.Default().ShutdownGrace.Duration
-	}
-	log.Info("stopping", "grace", grace.String())
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	stopped := make(chan error, 1)
-	go func() {
-		srv.Shutdown(shutdownCtx)
-		serr := <-schedDone
-		<-digestDone
-		<-rebuildDone
-		stopped <- serr
-	}()
-	var serr error
-	select {
-	case serr = <-stopped:
-	case <-shutdownCtx.Done():
-		inUse = true
-		log.Error("still stopping when the shutdown grace period ran out; exiting with work in flight: what was stored is kept, and the next start counts unfinished sources as crashed and catches the index up",
-			"grace", grace.String())
-		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
-	}
-	if ctx.Err() != nil {
-		log.Info("stopped")
-		return serr
-	}
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("web server: %w", err)
-	}
-	return serr
+	return serve(ctx, &Main{Config: cfg, Logger: d.log, Schedule: cfg.Schedule})
 }
 
 // webKeys are the unsubscribe keys the web server checks; nil when digests
