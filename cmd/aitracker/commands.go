@@ -121,6 +121,10 @@ func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, op
 	return nil
 }
 
+// searchTimeout bounds a search from the command line, through the index
+// or a running daemon's API.
+const searchTimeout = 10 * time.Second
+
 func cmdSearch(ctx context.Context, e *env, args []string) error {
 	d := newDataCmd(e, "search")
 	asJSON := d.jsonFlag(`print {"total": N, "hits": [...]} as JSON`)
@@ -135,10 +139,18 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	cfg := d.cfg
 	req := index.Request{Query: strings.Join(d.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset,
 		Facets: *facets, Collapse: *collapse}
-	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
 	var res *index.Result
 	a, err := openApp(ctx, cfg, d.log, true, nil)
+	if err == nil {
+		defer a.Close()
+		if cls, cerr := newClassifier(cfg); cerr == nil {
+			req.Resolve = resolver(cls)
+		}
+	}
+	// The bound is on the search alone: opening and catching up the
+	// index and loading the taxonomy take as long as they must.
+	sctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	defer cancel()
 	switch {
 	case errors.Is(err, index.ErrLocked):
 		// A running daemon holds the index: ask it over its API instead.
@@ -155,10 +167,6 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	case err != nil:
 		return err
 	default:
-		defer a.Close()
-		if cls, cerr := newClassifier(cfg); cerr == nil {
-			req.Resolve = resolver(cls)
-		}
 		res, err = a.ix.Search(sctx, req)
 	}
 	if err != nil {

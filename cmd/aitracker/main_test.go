@@ -374,9 +374,9 @@ func TestCandidatesPromoteReclassify(t *testing.T) {
 	if code != 0 || strings.Contains(out, "Lumora Robotics") {
 		t.Errorf("a promoted company is still a candidate:\n%s", out)
 	}
-	code, out, _ = run(t, "search", "--data-dir", dir, "--json", `company:"Lumora Robotics"`)
+	code, out, errOut = run(t, "search", "--data-dir", dir, "--json", `company:"Lumora Robotics"`)
 	if code != 0 || !strings.Contains(out, `"total": 3`) {
-		t.Errorf("search after promotion: %s", out)
+		t.Errorf("search after promotion: %d %s %s", code, out, errOut)
 	}
 	// Promoting twice, or with a layer nobody can infer, is refused.
 	if code, _, errOut = run(t, "companies", "--data-dir", dir, "promote", "Lumora Robotics"); code != 1 || !strings.Contains(errOut, "already in") {
