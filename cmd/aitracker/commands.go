@@ -184,6 +184,16 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// daemonClient is the HTTP client that asks the daemon this machine runs
+// (its listen address is local): no proxy from the environment, and a
+// redirect is an answer, not followed.
+func daemonClient() *http.Client {
+	return &http.Client{
+		Transport:     &http.Transport{},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
 // searchAPI runs a search through a running daemon's JSON API.
 func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Result, error) {
 	q := url.Values{"q": {req.Query}, "sort": {req.Sort}, "limit": {fmt.Sprint(req.Limit)}, "offset": {fmt.Sprint(req.Offset)},
@@ -192,7 +202,9 @@ func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Re
 	if err != nil {
 		return nil, err
 	}
-	resp, err := http.DefaultClient.Do(hr)
+	client := daemonClient()
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(hr)
 	if err != nil {
 		return nil, err
 	}

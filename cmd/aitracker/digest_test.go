@@ -209,7 +209,7 @@ func TestRunSendsDueDigests(t *testing.T) {
 	// unsubscribes.
 	tok := tokenOf(t, m.Header.Get("List-Unsubscribe"))
 	logs.Secret("unsubscribe token", tok)
-	resp, err := http.Post(d.base+"u/"+tok, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	resp, err := d.client.Post(d.base+"u/"+tok, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestRunSendsDueDigests(t *testing.T) {
 	// A wrong admin token is refused, and not logged either.
 	req, _ := http.NewRequest("GET", d.base+"api/subscribers", nil)
 	req.Header.Set("Authorization", "Bearer admin-token-never-logged-not")
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+	if resp, err := d.client.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("wrong admin token: %v %v", resp, err)
 	} else {
 		resp.Body.Close()

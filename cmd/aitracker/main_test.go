@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -280,7 +279,7 @@ func TestServeStopsCleanly(t *testing.T) {
 	if d.first.New != 52 {
 		t.Fatalf("first pass: %s", d.first)
 	}
-	resp, err := http.Get(base + "api/search?q=funding")
+	resp, err := d.client.Get(base + "api/search?q=funding")
 	if err != nil {
 		t.Fatal(err)
 	}
