@@ -19,7 +19,8 @@ import (
 	"github.com/aitracker/aitracker/web/api"
 )
 
-// eventFlags are the filter flags of events and companies.
+// eventFlags are the filter flags of the events command (the parameters
+// of GET /api/events).
 type eventFlags struct {
 	since, until, minAmount string
 	types, layers           string
