@@ -1,109 +1,157 @@
 package index
 
 import (
-	"math"
+	"context"
+	"reflect"
+	"strings"
 	"testing"
-	"time"
 )
 
-func TestParseAmount(t *testing.T) {
-	tests := []struct {
-		in   string
-		want float64
-		ok   bool
-	}{
-		{"50M", 50e6, true},
-		{"1.5B", 1.5e9, true},
-		{"$250k", 250e3, true},
-		{"2bn", 2e9, true},
-		{"1,000,000", 1e6, true},
-		{"3T", 3e12, true},
-		{"0", 0, true},
-		{"", 0, false},
-		{"M", 0, false},
-		{"-5M", 0, false},
-		{"fifty", 0, false},
-		{"NaN", 0, false},
-		{"Inf", 0, false},
-		{"5 M", 0, false},
-		{"1e308t", 0, false}, // past the largest float once multiplied
+// show writes a query's tree compactly, for the tests: and(…), or(…),
+// not(…), and a clause as name:value or its value.
+func show(n *node) string {
+	if n == nil {
+		return "all"
+	}
+	switch n.kind {
+	case nClause:
+		if n.c.filter != nil {
+			return n.c.name + n.c.op + ":" + n.c.value
+		}
+		if n.c.phrase {
+			return `"` + n.c.value + `"`
+		}
+		return n.c.value
+	case nNot:
+		return "not(" + show(n.kids[0]) + ")"
+	}
+	var parts []string
+	for _, k := range n.kids {
+		parts = append(parts, show(k))
+	}
+	op := "and"
+	if n.kind == nOr {
+		op = "or"
+	}
+	return op + "(" + strings.Join(parts, " ") + ")"
+}
+
+// TestParseTree: what a query means, as the tree it parses to. OR binds
+// tighter than the space (or AND) between pieces; NOT and "-" exclude the
+// piece after them; parentheses group.
+func TestParseTree(t *testing.T) {
+	tests := []struct{ query, want string }{
+		{``, "all"},
+		{`funding`, "funding"},
+		{`a b`, "and(a b)"},
+		{`a AND b`, "and(a b)"},
+		{`a OR b`, "or(a b)"},
+		{`a b OR c`, "and(a or(b c))"},
+		{`type:funding OR type:acquisition layer:middleware`, "and(or(type:funding type:acquisition) layer:middleware)"},
+		{`(type:funding OR type:acquisition) layer:model`, "and(or(type:funding type:acquisition) layer:model)"},
+		{`(type:funding OR type:acquisition)layer:model`, "and(or(type:funding type:acquisition) layer:model)"},
+		{`type:funding (layer:model OR layer:infrastructure)`, "and(type:funding or(layer:model layer:infrastructure))"},
+		{`NOT funding`, "not(funding)"},
+		{`-funding`, "not(funding)"},
+		{`NOT (a OR b) c`, "and(not(or(a b)) c)"},
+		{`-(a b)`, "not(and(a b))"},
+		{`NOT NOT a`, "not(not(a))"},
+		{`a OR NOT b`, "or(a not(b))"},
+		{`((a))`, "a"},
+		{`(a OR b) AND (c OR d)`, "and(or(a b) or(c d))"},
+		{`a OR (b c)`, "or(a and(b c))"},
+		{`"series B" (round:B)`, `and("series B" round:series_b)`},
+		{`GPT-4o`, "GPT-4o"},
+		{`ORACLE NOTION ANDROID`, "and(ORACLE NOTION ANDROID)"},
+		{`or not and`, "and(or not and)"},
+		{`since:90d`, "since>=:90d"},
+		{`f(x)`, "f(x)"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			got, ok := ParseAmount(tc.in)
-			if ok != tc.ok || got != tc.want {
-				t.Errorf("ParseAmount(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
-			}
-		})
+		n, err := parseQuery(tc.query, testNow)
+		if err != nil {
+			t.Errorf("parseQuery(%q): %v", tc.query, err)
+			continue
+		}
+		if got := show(n); got != tc.want {
+			t.Errorf("parseQuery(%q) = %s, want %s", tc.query, got, tc.want)
+		}
 	}
 }
 
-func TestParseWhen(t *testing.T) {
-	now := time.Date(2026, 7, 15, 12, 0, 0, 0, time.UTC)
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	tests := []struct {
-		in       string
-		from, to time.Time
-		ok       bool
+// TestGroupedQueries: on real documents, a grouped or negated query
+// finds what its pieces, searched one by one, say it must.
+func TestGroupedQueries(t *testing.T) {
+	ix := openTest(t)
+	ctx := context.Background()
+	if err := ix.Apply(ctx, loadDocs(t, "testdata/analyst/docs.json")); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(q string) map[int64]bool {
+		t.Helper()
+		r, err := ix.Search(ctx, Request{Query: q, Limit: MaxLimit, Now: testNow})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if r.Total > MaxLimit {
+			t.Fatalf("%q: %d hits, more than a page", q, r.Total)
+		}
+		out := map[int64]bool{}
+		for _, h := range r.Hits {
+			out[h.ID] = true
+		}
+		return out
+	}
+	all := ids("")
+	and := func(a, b map[int64]bool) map[int64]bool {
+		out := map[int64]bool{}
+		for id := range a {
+			if b[id] {
+				out[id] = true
+			}
+		}
+		return out
+	}
+	or := func(a, b map[int64]bool) map[int64]bool {
+		out := map[int64]bool{}
+		for id := range a {
+			out[id] = true
+		}
+		for id := range b {
+			out[id] = true
+		}
+		return out
+	}
+	not := func(a map[int64]bool) map[int64]bool {
+		out := map[int64]bool{}
+		for id := range all {
+			if !a[id] {
+				out[id] = true
+			}
+		}
+		return out
+	}
+	funding, acq, model := ids("type:funding"), ids("type:acquisition"), ids("layer:model")
+	word := ids("model")
+	cases := []struct {
+		query string
+		want  map[int64]bool
 	}{
-		{"2026-06-30", day(2026, 6, 30), day(2026, 7, 1).Add(-time.Nanosecond), true},
-		{"2026-02", day(2026, 2, 1), day(2026, 3, 1).Add(-time.Nanosecond), true},
-		{"2026-06-30T08:00:00Z", day(2026, 6, 30).Add(8 * time.Hour), day(2026, 6, 30).Add(8 * time.Hour), true},
-		{"36h", now.Add(-36 * time.Hour), now.Add(-36 * time.Hour), true},
-		{"90d", day(2026, 4, 16).Add(12 * time.Hour), day(2026, 4, 16).Add(12 * time.Hour), true},
-		{"2w", day(2026, 7, 1).Add(12 * time.Hour), day(2026, 7, 1).Add(12 * time.Hour), true},
-		{"6m", day(2026, 1, 15).Add(12 * time.Hour), day(2026, 1, 15).Add(12 * time.Hour), true},
-		{"1y", day(2025, 7, 15).Add(12 * time.Hour), day(2025, 7, 15).Add(12 * time.Hour), true},
-		{"0d", now, now, true},
-		{"", time.Time{}, time.Time{}, false},
-		{"d", time.Time{}, time.Time{}, false},
-		{"7x", time.Time{}, time.Time{}, false},
-		{"-3d", time.Time{}, time.Time{}, false},
-		{"100001y", time.Time{}, time.Time{}, false},
-		{"2026-13-01", time.Time{}, time.Time{}, false},
-		{"yesterday", time.Time{}, time.Time{}, false},
+		{"(type:funding OR type:acquisition) layer:model", and(or(funding, acq), model)},
+		{"type:funding OR (type:acquisition layer:model)", or(funding, and(acq, model))},
+		{"NOT type:funding", not(funding)},
+		{"NOT model", not(word)},
+		{"-(type:funding OR type:acquisition)", not(or(funding, acq))},
+		{"model NOT (type:funding OR layer:model)", and(word, not(or(funding, model)))},
+		{"(model OR type:acquisition) -layer:model", and(or(word, acq), not(model))},
 	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			from, to, ok := ParseWhen(tc.in, now)
-			if ok != tc.ok || !from.Equal(tc.from) || !to.Equal(tc.to) {
-				t.Errorf("ParseWhen(%q) = %v, %v, %v; want %v, %v, %v", tc.in, from, to, ok, tc.from, tc.to, tc.ok)
-			}
-		})
+	for _, tc := range cases {
+		got := ids(tc.query)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: %d hits, want %d", tc.query, len(got), len(tc.want))
+		}
+		if len(tc.want) == 0 || len(tc.want) == len(all) {
+			t.Errorf("%q: the case proves little: it wants %d of %d documents", tc.query, len(tc.want), len(all))
+		}
 	}
-}
-
-// FuzzParseAmount: what a user types never panics, and a sum read is a
-// finite number not below zero.
-func FuzzParseAmount(f *testing.F) {
-	for _, s := range []string{"50M", "1.5B", "$250k", "2bn", "1,000,000", "-5M", "NaN", "1e308t", "", "$", "0x1p10"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := ParseAmount(s)
-		if ok && (v < 0 || math.IsInf(v, 0) || math.IsNaN(v)) {
-			t.Errorf("ParseAmount(%q) = %v, ok", s, v)
-		}
-		if !ok && v != 0 {
-			t.Errorf("ParseAmount(%q) = %v, not ok", s, v)
-		}
-	})
-}
-
-// FuzzParseWhen: what a user types never panics, and a span read never
-// ends before it starts.
-func FuzzParseWhen(f *testing.F) {
-	for _, s := range []string{"2026-06-30", "2026-06", "2026-06-30T08:00:00Z", "36h", "90d", "12w", "6m", "1y", "100000y", "-1d", "", "h"} {
-		f.Add(s)
-	}
-	now := time.Date(2026, 7, 15, 12, 0, 0, 0, time.UTC)
-	f.Fuzz(func(t *testing.T, s string) {
-		from, to, ok := ParseWhen(s, now)
-		if ok && to.Before(from) {
-			t.Errorf("ParseWhen(%q) = %v … %v: ends before it starts", s, from, to)
-		}
-		if !ok && (!from.IsZero() || !to.IsZero()) {
-			t.Errorf("ParseWhen(%q) not ok yet gave %v … %v", s, from, to)
-		}
-	})
 }
