@@ -1,22 +1,3 @@
-// Package digest selects, renders and sends the digest e-mails: for each
-// subscriber, the new events that match what they follow since their last
-// digest, grouped by event type and layer, as HTML and plain text, over
-// SMTP, with one-click unsubscribe.
-//
-// Delivery is logged in a ledger in the store, one row per subscriber and
-// period (a day, or a week), so that a crash or restart never sends a
-// period twice and never skips anyone: a sender takes a row (claimed),
-// marks it sending just before it talks to the mail server, and sent when
-// the server accepted the message. Only one sender runs at a time (a lock
-// file next to the store); a sender that starts cleans up after one that
-// died: claimed rows never reached the server and are sent again, rows
-// left sending become uncertain and are not resent on their own. A
-// failure after the message was handed over (the server took DATA and
-// the connection broke before its answer) is uncertain too. Temporary
-// refusals (4xx) are retried with back-off, then left to the next run; a
-// permanent refusal of the address (5xx at RCPT) counts as a bounce, and
-// enough bounces stop mail to it. Every message has a Message-ID fixed by
-// its ledger row.
 package digest
 
 import (

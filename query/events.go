@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
@@ -37,14 +38,14 @@ func EventFilter(get func(name string) []string, now time.Time, resolve func(str
 		return strings.TrimSpace(vs[len(vs)-1])
 	}
 	if v := one("since"); v != "" {
-		from, _, ok := news.ParseWhen(v, now)
+		from, _, ok := index.ParseWhen(v, now)
 		if !ok {
 			return f, fmt.Errorf("since: want a date (2026-06-30) or an age (7d, 12w, 6m, 1y), got %q", v)
 		}
 		f.Since = from
 	}
 	if v := one("until"); v != "" {
-		_, to, ok := news.ParseWhen(v, now)
+		_, to, ok := index.ParseWhen(v, now)
 		if !ok {
 			return f, fmt.Errorf("until: want a date (2026-06-30) or an age (7d, 12w, 6m, 1y), got %q", v)
 		}
@@ -71,7 +72,7 @@ func EventFilter(get func(name string) []string, now time.Time, resolve func(str
 		f.Companies = append(f.Companies, v)
 	}
 	if v := one("min_amount"); v != "" {
-		n, ok := news.ParseAmount(v)
+		n, ok := index.ParseAmount(v)
 		if !ok {
 			return f, fmt.Errorf("min_amount: want a sum in USD such as 50M or 1.5B, got %q", v)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
+	"github.com/aitracker/aitracker/web/api"
 )
 
 // apiEvents is GET /api/events: the events that the filters select, with
@@ -32,7 +33,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": news.Views(evs)})
+	writeJSON(w, http.StatusOK, map[string]any{"events": api.Events(evs)})
 }
 
 // apiEvent is GET /api/events/{id}: one event with the provenance of
@@ -52,7 +53,7 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, e.View(true))
+	writeJSON(w, http.StatusOK, api.EventDetail(e))
 }
 
 // apiCompanies is GET /api/companies: companies by number of events, with

@@ -1,9 +1,3 @@
-// Package web serves aitracker's HTTP API and HTML pages: for now the
-// search page, GET /api/search, and the events and companies API, with the
-// same JSON as the CLI. Pages
-// are server-rendered with html/template and work without JavaScript;
-// assets are embedded. Every response carries a strict Content-Security-
-// Policy; every search has a deadline.
 package web
 
 import (
