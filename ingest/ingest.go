@@ -242,7 +242,7 @@ func (f *Fetcher) FullText(ctx context.Context, a *news.Article) error {
 	if err != nil {
 		return err
 	}
-	page, err := extract.Extract(resp.Body, resp.ContentType, resp.URL)
+	page, err := extract.ExtractWith(resp.Body, resp.ContentType, resp.URL, extract.Options{Summary: a.Summary})
 	if err != nil {
 		return err
 	}
