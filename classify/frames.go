@@ -157,15 +157,18 @@ func newNouns(args map[string]CueSet) *nouns {
 	return n
 }
 
-// lastZh finds the noun of the lists that starts last in s (the longest
-// there), as the head of a Chinese phrase: its offset, or -1.
+// lastZh finds the noun of the lists that ends last in s (the longest
+// there: "AI员工" over "员工"), as the head of a Chinese phrase: its
+// offset, or -1.
 func (n *nouns) lastZh(s string) (int, nounEntry) {
-	at, best := -1, nounEntry{}
+	at, best, bestEnd := -1, nounEntry{}, -1
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for _, e := range n.zhFirst[r] {
 			if strings.HasPrefix(s[i:], e.text) {
-				at, best = i, e
+				if end := i + len(e.text); end > bestEnd || end == bestEnd && at == i {
+					at, best, bestEnd = i, e, end
+				}
 				break
 			}
 		}
@@ -816,7 +819,7 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
-		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) {
+		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
 		if npSkips[lw] && headEnd < 0 {
@@ -922,6 +925,32 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	}
 	a.why = "the head noun " + quote(head)
 	return r.apposition(part, a, headEnd, limit)
+}
+
+// modifierAt reports whether the -ing word ing, ending at j, modifies the
+// noun after it rather than opening a clause: "a rival hosting platform",
+// "its coding agent" (but "a tool helping doctors").
+func (r *run) modifierAt(part part, j, limit int, ing string) bool {
+	lower := r.d.folded[part]
+	i := skipSpaceAll(lower, j, limit)
+	if i == j || i >= limit {
+		return false
+	}
+	e := i
+	for e < limit && !isSpace(lower[e]) && !phrasePunct(lower[e]) {
+		e++
+	}
+	k, ok := r.c.nouns.headKind(ing+" ", strings.Trim(lower[i:e], "\"'.!?:"))
+	if !ok {
+		return false
+	}
+	if k == kProduct || k == kModel {
+		return true
+	}
+	// "AI coding startup": after an acronym it qualifies any noun; after
+	// a noun ("a tool helping companies") it opens a clause.
+	before := strings.Fields(r.d.parts[part][:j-len(ing)])
+	return len(before) > 0 && acronym(strings.Trim(before[len(before)-1], "\"'“”"))
 }
 
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
@@ -1310,12 +1339,13 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			}
 		}
 	}
-	// "Acme capitalizes on X, launches Y", "Acme buys X and lays off Y":
-	// the doer of the first verb.
+	// "Acme capitalizes on X, launches Y", "Acme buys X and lays off Y",
+	// "AI chip startup Acme defies skeptics, hits …": the doer of the
+	// first verb, at the clause's start or after a descriptor.
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") || strings.HasSuffix(b, " and") {
 		for k := range r.mentions {
 			m := &r.mentions[k]
-			if m.part != h.part || m.start < cl[0] || m.start > cl[0]+2 {
+			if m.part != h.part || m.start < cl[0] || m.start > cl[0]+2 && !r.describedAt(h.part, cl[0], m.start) {
 				continue
 			}
 			// "Anthropic's Claude 3.5 Sonnet beats …, arrives": the owner's
@@ -1389,6 +1419,24 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 }
 
+// describedAt reports whether text[from:at] is a descriptor that ends in
+// a company noun and holds no capitalised word but acronyms: "AI chip
+// startup" before a name.
+func (r *run) describedAt(part part, from, at int) bool {
+	words := strings.Fields(r.d.parts[part][from:at])
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if isCapital(w) && !acronym(w) {
+			return false
+		}
+	}
+	lower := strings.Fields(r.d.folded[part][from:at])
+	k, ok := r.c.nouns.headKind(strings.Join(lower[:len(lower)-1], " ")+" ", lower[len(lower)-1])
+	return ok && k == kOrg
+}
+
 // zhObject reads what a Chinese predicate governs: the phrase after it up
 // to the next punctuation, or, when nothing follows ("荣耀手机发布"), the
 // phrase before it; its kind is that of the last noun in it the argument
@@ -1397,9 +1445,22 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
+	// "展示 911 GT3 Earls Court 限量版": a Latin name, a space, then the
+	// noun it qualifies, which heads the phrase.
+	if rest := strings.TrimLeft(text[to:cl[1]], " 　"); len(rest) < len(text[to:cl[1]]) && rest != "" && latinOnly(strings.TrimSpace(text[from:to])) {
+		next := zhPhraseEnd(text, cl[1]-len(rest), cl[1])
+		if at, _ := r.c.nouns.lastZh(text[cl[1]-len(rest) : next]); at == 0 {
+			to = next
+		}
+	}
 	// "通用智能体Manus上线 邀请码…": a predicate that ends its phrase has its
 	// object before it.
-	ends := to == from || h.end < len(text) && (text[h.end] == ' ' || strings.HasPrefix(text[h.end:], "　"))
+	// A space before a number or a Latin word does not end it: "发布 2026
+	// 五一假期出行报告", "发布 GPT-5".
+	ends := to == from
+	if rest := strings.TrimLeft(text[h.end:to], " 　"); len(rest) < len(text[h.end:to]) {
+		ends = ends || rest == "" || hanAt(rest, 0)
+	}
 	if passive || ends || strings.TrimSpace(text[from:to]) == "" {
 		from, to = zhPhraseStart(text, cl[0], h.start), h.start
 		if passive {
@@ -1430,7 +1491,7 @@ func zhPhraseEnd(text string, from, limit int) int {
 			continue
 		}
 		sofar := strings.TrimSpace(text[from:i])
-		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar)) && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
+		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar) && strings.Trim(sofar, "0123456789 ") != "") && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
 			return i
 		}
 		if unicode.Is(unicode.Han, r) {
@@ -1451,6 +1512,19 @@ var zhCompanySuffixes = []string{"科技", "智能", "机器人", "动力", "股
 
 // zhCompanyVerbs link a company to its deal: "深瞳智算完成…", "某某获…".
 var zhCompanyVerbs = []string{"完成", "宣布", "获得", "获", "斩获", "再获", "拿到", "官宣", "启动"}
+
+// zhHeadedByNoun reports whether a Han phrase ends with a noun the lists
+// know of a kind other than a company's: "AI应用赛道" is a sector, not a
+// name.
+func (r *run) zhHeadedByNoun(s string) bool {
+	for _, suf := range zhCompanySuffixes {
+		if strings.HasSuffix(s, suf) {
+			return false // "某某机器人" is a company
+		}
+	}
+	at, e := r.c.nouns.lastZh(s)
+	return at >= 0 && e.kind != kOrg && strings.HasSuffix(s, e.text)
+}
 
 // zhCompanyShaped reports whether a Han name reads as a company's: it ends
 // with a company word ("科技", "智能"), holds Latin letters, or stands as
@@ -1564,6 +1638,14 @@ func zhPhraseStart(text string, limit, to int) int {
 	}
 	for i := to; i > start; {
 		r, n := utf8.DecodeLastRuneInString(text[start:i])
+		// A quotation right before the predicate is the phrase: "“四名AI员
+		// 工”正式上岗".
+		if r == '”' && i == to {
+			if j := strings.LastIndex(text[start:i-n], "“"); j >= 0 {
+				i = start + j
+				continue
+			}
+		}
 		if strings.ContainsRune("，。；：！？、,;:!?）)」”\"", r) {
 			return i
 		}
@@ -1641,10 +1723,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	text := r.d.parts[h.part]
 	from := zhPhraseStart(text, cl[0], h.start)
-	for _, e := range r.c.nouns.zh {
-		if e.kind == kRegulator && strings.Contains(text[from:h.start], e.text) {
-			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
-		}
+	// A government is the phrase's head, not a word inside it: "加州" and
+	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
+	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) {
+		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 	}
 	// "Lumen-4来了": a model's name right before the verb.
 	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && latinOnly(seg) && modelShaped(seg) {
@@ -1693,7 +1775,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		name, at, _ := describedName(text[cl[0]:h.start])
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between)) {
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
 		}
 		// The name that opens the clause, before its verb: "Acme closes
