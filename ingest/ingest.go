@@ -247,7 +247,7 @@ func (f *Fetcher) FullText(ctx context.Context, a news.Article) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	page, err := extract.Extract(resp.Body, resp.ContentType, resp.URL)
+	page, err := extract.ExtractWith(resp.Body, resp.ContentType, resp.URL, extract.Options{Summary: a.Summary})
 	if err != nil {
 		return Page{}, err
 	}

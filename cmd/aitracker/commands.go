@@ -21,6 +21,7 @@ import (
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
+	"github.com/aitracker/aitracker/ingest/extract"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
@@ -353,7 +354,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := readExplainInput(ctx, cfg, d.Arg(0), e)
+	in, page, err := readExplainInput(ctx, cfg, d.Arg(0), e)
 	if err != nil {
 		return err
 	}
@@ -364,17 +365,35 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return printJSON(e.stdout, tags)
 	}
+	if page != nil {
+		printExtraction(e.stdout, page)
+	}
 	printExplanation(e.stdout, in, tags)
 	return nil
 }
 
+// printExtraction shows which of the candidate texts of a page was taken
+// as its article, why, and what each candidate weighed.
+func printExtraction(w io.Writer, p *extract.Page) {
+	fmt.Fprintf(w, "text:    %s · %s\n", p.Extractor, p.Why)
+	for _, c := range p.Candidates {
+		fmt.Fprintf(w, "  %-12s %6d chars (%d Han) · %3d paragraphs · links %3.0f%%", c.Name, c.Chars, c.Han, c.Paragraphs, 100*c.LinkDensity)
+		if c.Summary >= 0 {
+			fmt.Fprintf(w, " · summary %3.0f%%", 100*c.Summary)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
 // readExplainInput reads a text: a URL is fetched and, like an HTML file,
-// flattened to text with its <title> as headline; a plain text's first
-// line is the headline, the next paragraph the lead, the rest the body.
-func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *env) (classify.Input, error) {
+// read as an article page (the page is returned too: its text is the
+// chosen candidate), or flattened to text with its <title> as headline
+// when no article text is found; a plain text's first line is the
+// headline, the next paragraph the lead, the rest the body.
+func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *env) (classify.Input, *extract.Page, error) {
 	var data []byte
 	var err error
-	var url string
+	var url, contentType string
 	switch {
 	case arg == "-":
 		data, err = io.ReadAll(io.LimitReader(os.Stdin, cfg.Fetch.MaxBytes.N))
@@ -383,16 +402,24 @@ func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *en
 		var resp *fetch.Response
 		resp, err = newFetcher(cfg).Client.Get(ctx, fetch.Request{URL: arg})
 		if err == nil {
-			data = resp.Body
+			data, contentType = resp.Body, resp.ContentType
 		}
 	default:
 		data, err = os.ReadFile(arg)
 	}
 	if err != nil {
-		return classify.Input{}, err
+		return classify.Input{}, nil, err
 	}
 	text := strings.ToValidUTF8(string(data), "\uFFFD")
 	if looksHTML(text) {
+		if p, err := extract.Extract(data, contentType, url); err == nil {
+			paras := strings.SplitN(p.Text, "\n\n", 2)
+			in := classify.Input{Title: p.Title, Summary: strings.TrimSpace(paras[0]), URL: url, Lang: ingest.DetectLang(p.Text, p.Lang)}
+			if len(paras) > 1 {
+				in.Body = strings.TrimSpace(paras[1])
+			}
+			return in, p, nil
+		}
 		title := ""
 		if i := strings.Index(strings.ToLower(text), "<title>"); i >= 0 {
 			if j := strings.Index(strings.ToLower(text[i:]), "</title>"); j > 0 {
@@ -400,7 +427,7 @@ func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *en
 			}
 		}
 		body := feed.Text(text)
-		return classify.Input{Title: title, Summary: body, URL: url, Lang: ingest.DetectLang(body, "")}, nil
+		return classify.Input{Title: title, Summary: body, URL: url, Lang: ingest.DetectLang(body, "")}, nil, nil
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	parts := strings.SplitN(strings.TrimSpace(text), "\n", 2)
@@ -414,7 +441,7 @@ func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *en
 		}
 	}
 	in.Lang = ingest.DetectLang(in.Title+" "+in.Summary, "")
-	return in, nil
+	return in, nil, nil
 }
 
 func looksHTML(s string) bool {

@@ -204,7 +204,7 @@ func TestReadExplainInput(t *testing.T) {
 			"The robot maker said so.", "It will hire.", "en"},
 		{"headline alone", "  百川智能完成A轮融资  \n", "百川智能完成A轮融资", "", "", "zh"},
 		{"HTML page", "<!DOCTYPE html><html><head><title>Acme &amp; Co raise</title></head><body><p>Funding news.</p></body></html>",
-			"Acme & Co raise", "Acme & Co raise\nFunding news.", "", "en"},
+			"Acme & Co raise", "Funding news.", "", "en"},
 	}
 	cfg := config.Default()
 	for _, tc := range tests {
@@ -213,7 +213,7 @@ func TestReadExplainInput(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			in, err := readExplainInput(t.Context(), cfg, path, nil)
+			in, _, err := readExplainInput(t.Context(), cfg, path, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -263,6 +263,31 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// TestExplainPage: an HTML page is read as an article page, and explain
+// shows which candidate text was taken and what each weighed.
+func TestExplainPage(t *testing.T) {
+	para := "<p>Acme Robotics, the warehouse robot maker, said on Monday that it had raised $40 million in a Series B round led by Sequoia Capital, with Nvidia also taking part.</p>"
+	page := "<!doctype html><html lang=en><head><title>Acme Robotics raises $40 million Series B led by Sequoia Capital</title></head><body>" +
+		"<nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Acme Robotics raises $40 million Series B led by Sequoia Capital</h1>" +
+		para + strings.Repeat("<p>The company will use the money to hire engineers and to open an office in Munich next year, its chief executive said in an interview.</p>", 3) +
+		"<div class=share-tools>Share on Facebook</div></article><footer>All rights reserved</footer></body></html>"
+	path := filepath.Join(t.TempDir(), "a.html")
+	os.WriteFile(path, []byte(page), 0o644)
+	code, out, errOut := run(t, "explain", path)
+	if code != 0 {
+		t.Fatalf("explain: %d %s", code, errOut)
+	}
+	for _, want := range []string{"text:    pruned · ", "  readability ", "  blocks ", " paragraphs · links ",
+		"result:  funding", "amount 40,000,000 USD"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "All rights reserved") {
+		t.Errorf("explain read the page's footer:\n%s", out)
+	}
+}
+
 func TestEval(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "items.jsonl")
 	items := `{"id": "t-1", "lang": "en", "title": "Acme Robotics raises $40 million Series B led by Sequoia Capital", "summary": "", "gold": {"companies": ["Acme Robotics"], "primary_company": "Acme Robotics", "layer": "application", "event_type": "funding", "status": "completed", "amount": 40000000, "currency": "USD", "round": "series_b", "investors": ["Sequoia Capital"], "lead_investors": ["Sequoia Capital"], "valuation": null, "acquirer": null, "target": null, "model": null}}
