@@ -97,9 +97,13 @@ func (s *Server) feedAtom(w http.ResponseWriter, r *http.Request) {
 type rssFeed struct {
 	XMLName xml.Name `xml:"rss"`
 	Version string   `xml:"version,attr"`
+	AtomNS  string   `xml:"xmlns:atom,attr"`
 	Channel struct {
-		Title       string    `xml:"title"`
-		Link        string    `xml:"link"`
+		Title string `xml:"title"`
+		Link  string `xml:"link"`
+		// Self is the feed's own address (atom:link rel="self"), as
+		// RSS Best Practices ask, so a reader can tell where it came from.
+		Self        atomLink  `xml:"atom:link"`
 		Description string    `xml:"description"`
 		Items       []rssItem `xml:"item"`
 	} `xml:"channel"`
@@ -126,8 +130,9 @@ func (s *Server) feedRSS(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := rssFeed{Version: "2.0"}
+	f := rssFeed{Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom"}
 	f.Channel.Title, f.Channel.Link = feedTitle(q), s.pageURL(r, q)
+	f.Channel.Self = atomLink{Href: s.baseURL(r) + "/feed.rss?" + url.Values{"q": {q}}.Encode(), Rel: "self", Type: "application/rss+xml"}
 	f.Channel.Description = "The newest stories aitracker found for this search."
 	for _, h := range res.Hits {
 		it := rssItem{Title: h.Title, GUID: rssGUID{ID: articleURN(h.ID), Permalink: "false"},

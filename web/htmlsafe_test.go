@@ -43,6 +43,9 @@ var vocabulary = sync.OnceValues(func() (map[string]bool, map[string]bool) {
 	return elems, attrs
 })
 
+// feedTypes are the media types of the feeds a page may declare.
+var feedTypes = map[string]bool{"application/atom+xml": true, "application/rss+xml": true, "application/feed+json": true}
+
 // Elements and attributes no page may carry, whatever the templates say.
 var (
 	bannedElems = map[string]bool{"script": true, "iframe": true, "frame": true, "frameset": true, "object": true,
@@ -152,11 +155,21 @@ func htmlProblems(page string) ([]string, string) {
 				bad("meta content with a URL")
 			}
 		case "link":
-			if rel, _ := attr("rel"); rel != "stylesheet" {
+			// The style sheet, and the page's own feeds for feed readers.
+			rel, _ := attr("rel")
+			href, _ := attr("href")
+			typ, _ := attr("type")
+			switch {
+			case rel == "stylesheet":
+				if !strings.HasPrefix(href, "/static/") {
+					bad("link href=%q", href)
+				}
+			case rel == "alternate":
+				if !strings.HasPrefix(href, "/feed.") || !feedTypes[typ] {
+					bad("feed link href=%q type=%q", href, typ)
+				}
+			default:
 				bad("link rel=%q", rel)
-			}
-			if href, _ := attr("href"); !strings.HasPrefix(href, "/static/") {
-				bad("link href=%q", href)
 			}
 		case "form":
 			// The pages' own forms post to this site, by a path.

@@ -41,7 +41,8 @@ func TestPages(t *testing.T) {
 		{"/api/openapi.json", 200, "application/json", []string{`"openapi": "3.1.0"`, `"/api/events/{id}"`, `"/feed.atom"`}},
 		{"/metrics", 200, "text/plain", []string{"aitracker_http_requests_total", "aitracker_events 3"}},
 		{"/feed.atom?q=type:funding", 200, "application/atom+xml", []string{"<feed xmlns=\"http://www.w3.org/2005/Atom\">", "Zhipu raises 1 billion yuan", "urn:aitracker:article:"}},
-		{"/feed.rss?q=type:funding", 200, "application/rss+xml", []string{"<rss version=\"2.0\">", "isPermaLink=\"false\""}},
+		{"/feed.rss?q=type:funding", 200, "application/rss+xml", []string{`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">`, "isPermaLink=\"false\"",
+			`<atom:link href="https://tracker.example/feed.rss?q=type%3Afunding" rel="self" type="application/rss+xml">`}},
 		{"/feed.json?q=type:funding", 200, "application/feed+json", []string{`"version": "https://jsonfeed.org/version/1.1"`, "Zhipu raises 1 billion yuan"}},
 		{"/feed.atom?q=%22unclosed", 400, "text/plain", []string{"unclosed quote"}},
 	} {

@@ -74,6 +74,13 @@ func (s *Server) Handler() http.Handler {
 		"add":  func(a, b int) int { return a + b },
 		"usd":  money,
 		"list": func(v ...string) []string { return v },
+		"head": func(title string, feeds ...[]link) headView {
+			h := headView{Title: title}
+			for _, f := range feeds {
+				h.Feeds = append(h.Feeds, f...)
+			}
+			return h
+		},
 		// The index writes snippets as escaped text with <mark> around
 		// matches and nothing else, so they are shown as HTML.
 		"snippet": func(s string) template.HTML { return template.HTML(s) },
@@ -316,7 +323,14 @@ type facetValue struct {
 	Count      int
 }
 
-type link struct{ Name, URL string }
+type link struct{ Name, URL, Type string }
+
+// headView is what the page head shows: the title, and the feeds a feed
+// reader given the page's address discovers.
+type headView struct {
+	Title string
+	Feeds []link
+}
 
 // facetFilters name the query filter each facet adds, with its title.
 var facetFilters = []struct{ facet, filter, title string }{
@@ -402,7 +416,8 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	view.Toggle = "/?" + t.Encode()
 	fq := url.Values{"q": {req.Query}}.Encode()
-	view.Feeds = []link{{"Atom", "/feed.atom?" + fq}, {"RSS", "/feed.rss?" + fq}, {"JSON Feed", "/feed.json?" + fq}}
+	view.Feeds = []link{{"Atom", "/feed.atom?" + fq, "application/atom+xml"}, {"RSS", "/feed.rss?" + fq, "application/rss+xml"},
+		{"JSON Feed", "/feed.json?" + fq, "application/feed+json"}}
 	s.render(w, code, "search.html", view)
 }
 
