@@ -17,12 +17,12 @@ import (
 // one ended.
 type hostSlot struct {
 	token chan struct{} // holds one token: taking it is holding the host
-	last  time.Time
-	delay time.Duration // Crawl-delay from robots.txt, when longer than the default
+	last  time.Time     // guarded by token
+	delay time.Duration // Crawl-delay from robots.txt, when longer than the default; guarded by hostSlots.mu
 }
 
 type hostSlots struct {
-	mu    sync.Mutex
+	mu    sync.Mutex // guards slots and each slot's delay
 	slots map[string]*hostSlot
 }
 
@@ -47,7 +47,12 @@ func (h *hostSlots) acquire(ctx context.Context, host string, interval time.Dura
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	if wait := time.Until(s.last.Add(max(interval, s.delay))); wait > 0 && !s.last.IsZero() {
+	// The Crawl-delay is set by robots.txt reads of other requests: it
+	// is read under the lock that guards it.
+	h.mu.Lock()
+	delay := s.delay
+	h.mu.Unlock()
+	if wait := time.Until(s.last.Add(max(interval, delay))); wait > 0 && !s.last.IsZero() {
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:
@@ -68,6 +73,14 @@ func (h *hostSlots) setDelay(host string, d time.Duration) {
 	h.mu.Lock()
 	s.delay = d
 	h.mu.Unlock()
+}
+
+// delayOf is the host's Crawl-delay, 0 when none was set.
+func (h *hostSlots) delayOf(host string) time.Duration {
+	s := h.slot(host)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return s.delay
 }
 
 func hostKey(u *url.URL) string { return strings.ToLower(u.Host) }
