@@ -18,6 +18,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -66,6 +67,7 @@ type Index struct {
 	// atOpen holds the segment files there were at open, with their
 	// stamps (see verify.go).
 	atOpen map[string]fileStamp
+	clock  clock.Clock
 }
 
 // Options configure Open.
@@ -79,6 +81,9 @@ type Options struct {
 	// StoreID is recorded in an index Open creates: the ID of the store
 	// it is built from (see BindStore).
 	StoreID string
+	// Clock is what relative dates in queries ("past week") are read
+	// against and searches are timed by; nil means the real clock.
+	Clock clock.Clock
 }
 
 // Open opens the index at path, creating it when absent. A locked index
@@ -104,7 +109,7 @@ func Open(path string, o Options) (*Index, error) {
 			b.Close()
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
-		ix := &Index{b: b, path: path, atOpen: map[string]fileStamp{}}
+		ix := &Index{b: b, path: path, atOpen: map[string]fileStamp{}, clock: clock.Or(o.Clock)}
 		if !o.NoFilterTable {
 			ix.cols.ready()
 		}
@@ -118,7 +123,7 @@ func Open(path string, o Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{b: b, path: path, atOpen: files}
+	ix := &Index{b: b, path: path, atOpen: files, clock: clock.Or(o.Clock)}
 	// What was checked is not checked again, even if this process dies.
 	if err := ix.recordChecked(false); err != nil {
 		b.Close()
@@ -146,7 +151,7 @@ func OpenMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: in memory: %w", err)
 	}
-	ix := &Index{b: b}
+	ix := &Index{b: b, clock: clock.Real}
 	ix.cols.ready()
 	return ix, nil
 }

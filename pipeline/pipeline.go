@@ -25,6 +25,7 @@ import (
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
@@ -51,9 +52,9 @@ type Pipeline struct {
 	// AfterPass, when set, is called when a scheduled pass ends, however
 	// it ended.
 	AfterPass func()
-	// Clock is what passes plan their starts by and record times with;
-	// nil means the real clock.
-	Clock Clock
+	// Clock is what passes plan their starts by, record times with and
+	// time themselves by; nil means the real clock.
+	Clock clock.Clock
 
 	running   sync.Mutex // held by a full pass
 	post      sync.Mutex // held while the index and events catch up
@@ -73,18 +74,6 @@ type Pipeline struct {
 	classify func(*news.Article) news.Tags
 	started  func(news.Source, time.Time)
 }
-
-// Clock tells the time and waits. Tests inject one to run hours of
-// schedule in a moment.
-type Clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time                         { return time.Now() }
-func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // Stats are counts since the pipeline was made.
 type Stats struct {
@@ -228,12 +217,7 @@ type Options struct {
 	Only []string
 }
 
-func (p *Pipeline) clock() Clock {
-	if p.Clock != nil {
-		return p.Clock
-	}
-	return realClock{}
-}
+func (p *Pipeline) clock() clock.Clock { return clock.Or(p.Clock) }
 
 func (p *Pipeline) now() time.Time { return p.clock().Now().UTC() }
 
@@ -254,8 +238,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		}
 		defer p.running.Unlock()
 	}
-	wall := time.Now()
-	clock := p.clock()
+	clk := p.clock()
 	start := p.now()
 	var sum Summary
 	if err := p.recoverCrashes(ctx, start, &sum); err != nil {
@@ -349,7 +332,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		for _, src := range due {
 			if wait := start.Add(offsets[src.ID]).Sub(p.now()); wait > 0 {
 				select {
-				case <-clock.After(wait):
+				case <-clk.After(wait):
 				case <-ctx.Done():
 					return
 				}
@@ -397,12 +380,12 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	sum.Interrupted = ctx.Err() != nil
 	if !sum.Interrupted {
 		if err := p.after(ctx, &sum); err != nil {
-			sum.Duration = time.Since(wall)
+			sum.Duration = clock.Since(clk, start)
 			return sum, err
 		}
 	}
 	sum.Interrupted = ctx.Err() != nil
-	sum.Duration = time.Since(wall)
+	sum.Duration = clock.Since(clk, start)
 	p.stats.passes.Add(1)
 	return sum, nil
 }
@@ -575,7 +558,7 @@ type sourceResult struct {
 func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResult) {
 	res.src = src
 	log := p.Logger.With("source_id", src.ID, "url", src.URL)
-	started := time.Now()
+	started := p.now()
 	defer func() {
 		if r := recover(); r != nil {
 			p.stats.panics.Add(1)
@@ -600,7 +583,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			return res
 		}
 		res.err = err
-		log.Warn("source failed", "stage", "fetch", "err", err, "transient", fetch.Transient(err), "duration_ms", time.Since(started).Milliseconds())
+		log.Warn("source failed", "stage", "fetch", "err", err, "transient", fetch.Transient(err), "duration_ms", clock.Since(p.clock(), started).Milliseconds())
 		p.fail(log, src, err)
 		return res
 	}
@@ -654,7 +637,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		At: p.now(), NotModified: fetched.NotModified, ETag: fetched.ETag, LastModified: fetched.LastModified, NextCheckAt: next,
 	})
 	log.Info("source done", "stage", "ingest", "articles", len(fetched.Articles), "new", res.created,
-		"updated", res.updated, "not_modified", fetched.NotModified, "duration_ms", time.Since(started).Milliseconds())
+		"updated", res.updated, "not_modified", fetched.NotModified, "duration_ms", clock.Since(p.clock(), started).Milliseconds())
 	return res
 }
 

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/aitracker/aitracker/internal/clock"
 )
 
 // Options bound the client. Zero values take the defaults noted.
@@ -42,6 +44,9 @@ type Options struct {
 	// (host and port); requests to one host never overlap either (1s;
 	// negative means no wait).
 	HostInterval time.Duration
+	// Clock spaces requests to a host, dates robots.txt and reads
+	// Retry-After and Expires against the time; nil means the real clock.
+	Clock clock.Clock
 }
 
 // Client is the guarded HTTP client. It is safe for concurrent use.
@@ -117,6 +122,7 @@ func New(o Options) *Client {
 	if o.HostInterval == 0 {
 		o.HostInterval = time.Second
 	}
+	o.Clock = clock.Or(o.Clock)
 	dialer := &net.Dialer{
 		Timeout:   o.ConnectTimeout,
 		KeepAlive: 30 * time.Second,
@@ -140,7 +146,7 @@ func New(o Options) *Client {
 		IdleConnTimeout:       60 * time.Second,
 		ForceAttemptHTTP2:     true,
 	}
-	c := &Client{opts: o, hosts: hostSlots{slots: map[string]*hostSlot{}}, robots: robotsCache{entries: map[string]*robotsEntry{}}}
+	c := &Client{opts: o, hosts: hostSlots{slots: map[string]*hostSlot{}, clock: o.Clock}, robots: robotsCache{entries: map[string]*robotsEntry{}}}
 	c.hc = &http.Client{
 		Transport:     transport,
 		CheckRedirect: c.checkRedirect,
@@ -275,7 +281,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
 		Header:       resp.Header,
-		FreshFor:     freshness(resp.Header, time.Now()),
+		FreshFor:     freshness(resp.Header, c.opts.Clock.Now()),
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
@@ -284,7 +290,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, &StatusError{
 			Code:       resp.StatusCode,
-			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.opts.Clock.Now()),
 		})
 	}
 	// The transport has already undone any gzip, so the cap counts

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/temoto/robotstxt"
+
+	"github.com/aitracker/aitracker/internal/clock"
 )
 
 // hostSlot serialises requests to one host and remembers when the last
@@ -24,6 +26,7 @@ type hostSlot struct {
 type hostSlots struct {
 	mu    sync.Mutex // guards slots and each slot's delay
 	slots map[string]*hostSlot
+	clock clock.Clock
 }
 
 func (h *hostSlots) slot(host string) *hostSlot {
@@ -52,18 +55,17 @@ func (h *hostSlots) acquire(ctx context.Context, host string, interval time.Dura
 	h.mu.Lock()
 	delay := s.delay
 	h.mu.Unlock()
-	if wait := time.Until(s.last.Add(max(interval, delay))); wait > 0 && !s.last.IsZero() {
-		t := time.NewTimer(wait)
+	clk := clock.Or(h.clock)
+	if wait := s.last.Add(max(interval, delay)).Sub(clk.Now()); wait > 0 && !s.last.IsZero() {
 		select {
-		case <-t.C:
+		case <-clk.After(wait):
 		case <-ctx.Done():
-			t.Stop()
 			s.token <- struct{}{}
 			return nil, ctx.Err()
 		}
 	}
 	return func() {
-		s.last = time.Now()
+		s.last = clk.Now()
 		s.token <- struct{}{}
 	}, nil
 }
@@ -153,7 +155,7 @@ func (c *Client) AllowedByRobots(ctx context.Context, rawURL string) (bool, erro
 	c.robots.mu.Lock()
 	e := c.robots.entries[host]
 	c.robots.mu.Unlock()
-	if e == nil || time.Since(e.fetched) > e.ttl {
+	if e == nil || clock.Since(c.opts.Clock, e.fetched) > e.ttl {
 		e = c.fetchRobots(ctx, u)
 		c.robots.mu.Lock()
 		c.robots.entries[host] = e
@@ -175,7 +177,7 @@ func (c *Client) AllowedByRobots(ctx context.Context, rawURL string) (bool, erro
 
 func (c *Client) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 	robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
-	e := &robotsEntry{fetched: time.Now(), ttl: robotsTTL}
+	e := &robotsEntry{fetched: c.opts.Clock.Now(), ttl: robotsTTL}
 	resp, err := c.Get(ctx, Request{URL: robotsURL})
 	var se *StatusError
 	switch {
