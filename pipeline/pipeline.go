@@ -35,10 +35,9 @@ import (
 // is never read by both at once.
 type Pipeline struct {
 	Store *store.Store
-	Index *index.Index
-	// Live, when set, is written to instead of Index: the index in use,
-	// which a rebuild can replace while passes run.
-	Live       *index.Live
+	// Index is the index in use, which a rebuild can replace while
+	// passes run.
+	Index      *index.Live
 	Fetcher    *ingest.Fetcher
 	Classifier *classify.Classifier
 	Logger     *slog.Logger
@@ -497,18 +496,7 @@ func (p *Pipeline) read(ctx context.Context, src news.Source, passStart time.Tim
 }
 
 // catchUp indexes what the store has that the index in use has not.
-func (p *Pipeline) catchUp(ctx context.Context) (int, error) {
-	if p.Live == nil {
-		return CatchUp(ctx, p.Store, p.Index, nil)
-	}
-	var n int
-	err := p.Live.With(func(ix *index.Index) error {
-		var err error
-		n, err = CatchUp(ctx, p.Store, ix, nil)
-		return err
-	})
-	return n, err
-}
+func (p *Pipeline) catchUp(ctx context.Context) (int, error) { return p.Index.CatchUp(ctx) }
 
 // spread gives each source its start offset within the window. The
 // sources are ranked by a hash of their URL and set evenly across the

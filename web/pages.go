@@ -162,7 +162,7 @@ func (s *Server) companyData(r *http.Request, name string) (*companyView, error)
 		}
 	}
 	v.rows, v.roundRows = evRows(evs), evRows(rounds)
-	if s.Index != nil || s.Live != nil {
+	if s.Index != nil {
 		res, err := s.search(r.Context(), index.Request{Query: withFilter("", "company", v.Name), Sort: "date", Limit: 10, Collapse: true})
 		if err == nil {
 			v.Articles = res.Hits

@@ -316,7 +316,7 @@ func cmdReindex(ctx context.Context, e *env, args []string) error {
 	if e.stderrTerminal {
 		c = newBar(e.stderr, "reindex")
 	}
-	ix, err := pipeline.Rebuild(ctx, indexPath(cfg), a.st, log, c)
+	ix, err := index.Rebuild(ctx, a.st, indexConfig(cfg, log, c))
 	if err != nil {
 		return err
 	}
@@ -657,7 +657,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 	}()
 	// An index of an older mapping keeps serving while its replacement
 	// is built in the background.
-	live, rebuild, err := pipeline.OpenIndexServing(ctx, indexPath(cfg), a.st, log)
+	live, err := index.OpenServing(ctx, a.st, indexConfig(cfg, log, nil))
 	if err != nil {
 		ln.Close()
 		return err
@@ -668,17 +668,17 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		}
 	}()
 	rebuildDone := make(chan struct{})
-	if rebuild != nil {
+	if live.Outdated() {
 		go func() {
 			defer close(rebuildDone)
-			if err := rebuild(ctx); err != nil && ctx.Err() == nil {
+			if err := live.Rebuild(ctx); err != nil && ctx.Err() == nil {
 				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
 			}
 		}()
 	} else {
 		close(rebuildDone)
 	}
-	ws := &web.Server{Live: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
+	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
 		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
 	// One sender for the confirmation mails and the digests.
 	sender := newSender(cfg, a.st, log, resolver(cls))
@@ -697,7 +697,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule s
 		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
 	p := a.pipeline(cls, nil)
-	p.Live = live
+	p.Index = live
 	p.Passes = hooks.passes
 	// Digests wait for the first pass after start, so that a server
 	// started at the send time mails what that pass brings.

@@ -1,4 +1,4 @@
-package pipeline_test
+package index_test
 
 import (
 	"bytes"
@@ -16,7 +16,6 @@ import (
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
-	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -43,7 +42,7 @@ func (w *syncBuffer) String() string {
 // them, with the index's log kept.
 type pair struct {
 	st   *store.Store
-	ix   *index.Index
+	ix   *index.Live
 	logs syncBuffer
 }
 
@@ -56,7 +55,7 @@ func openPair(t *testing.T, dir string) *pair {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(&p.logs, nil))
-	if p.ix, err = pipeline.OpenIndex(ctx, filepath.Join(dir, "index"), p.st, log, nil); err != nil {
+	if p.ix, err = index.OpenLive(ctx, p.st, index.Config{Path: filepath.Join(dir, "index"), Logger: log}); err != nil {
 		p.st.Close()
 		t.Fatalf("open index: %v\n%s", err, p.logs.String())
 	}
@@ -91,7 +90,7 @@ func (p *pair) ingest(t *testing.T, batch string, seed uint64, n int) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := pipeline.CatchUp(ctx, p.st, p.ix, nil); err != nil {
+	if _, err := p.ix.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -261,11 +260,11 @@ func TestIndexWithoutStoreID(t *testing.T) {
 
 	forgetStoreID()
 	var logs syncBuffer
-	live, rebuild, err := pipeline.OpenIndexServing(ctx, filepath.Join(dir, "index"), p.st, slog.New(slog.NewTextHandler(&logs, nil)))
+	live, err := index.OpenServing(ctx, p.st, index.Config{Path: filepath.Join(dir, "index"), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rebuild == nil {
+	if !live.Outdated() {
 		t.Fatalf("a server does not rebuild an index without a store id:\n%s", logs.String())
 	}
 	if !strings.Contains(logs.String(), "index records no store id") || !strings.Contains(logs.String(), "searching it while a new one is built") {
@@ -274,7 +273,7 @@ func TestIndexWithoutStoreID(t *testing.T) {
 	if res, err := live.Search(ctx, index.Request{}); err != nil || res.Total != 150 {
 		t.Errorf("the old index while the new one is built: %v, %d hits", err, res.Total)
 	}
-	if err := rebuild(ctx); err != nil {
+	if err := live.Rebuild(ctx); err != nil {
 		t.Fatal(err)
 	}
 	live.Close()
@@ -303,12 +302,12 @@ func TestServerNeverServesAnotherStoresIndex(t *testing.T) {
 	}
 	defer st.Close()
 	var logs syncBuffer
-	live, rebuild, err := pipeline.OpenIndexServing(ctx, filepath.Join(dir, "index"), st, slog.New(slog.NewTextHandler(&logs, nil)))
+	live, err := index.OpenServing(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer live.Close()
-	if rebuild != nil {
+	if live.Outdated() {
 		t.Error("the index of another store is served while it is rebuilt")
 	}
 	if !strings.Contains(logs.String(), "index belongs to another store") {
