@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -315,5 +316,58 @@ func TestServerNeverServesAnotherStoresIndex(t *testing.T) {
 	}
 	if res, err := live.Search(ctx, index.Request{}); err != nil || res.Total != 0 {
 		t.Errorf("search of an empty store: %v, %d hits", err, res.Total)
+	}
+}
+
+// TestBulkBuildTunesThroughTheCommand: the process's collector settings
+// are the command's. A bulk build calls the TuneBulk it is given as it
+// starts and what that returns as it ends, and changes no setting of its
+// own; without a TuneBulk nothing is changed.
+func TestBulkBuildTunesThroughTheCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	p := openPair(t, dir)
+	p.ingest(t, "first", 5, 60)
+	p.close()
+	st, err := store.Open(ctx, filepath.Join(dir, "aitracker.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	gcPercent := func() int {
+		v := debug.SetGCPercent(100)
+		debug.SetGCPercent(v)
+		return v
+	}
+	before := gcPercent()
+	var tuned, restored int
+	var built bool
+	cfg := index.Config{Path: filepath.Join(dir, "index"), TuneBulk: func() func() {
+		tuned++
+		return func() {
+			// The build is complete, not yet swapped in.
+			_, err := os.Stat(filepath.Join(dir, "index.rebuild"))
+			built = err == nil
+			restored++
+		}
+	}}
+	live, err := index.Rebuild(ctx, st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := live.Count(); n != 60 {
+		t.Errorf("rebuilt index holds %d articles, want 60", n)
+	}
+	live.Close()
+	if tuned != 1 || restored != 1 || !built {
+		t.Errorf("TuneBulk called %d times, its restore %d times (after the build: %v); want once each, after", tuned, restored, built)
+	}
+	cfg.TuneBulk = nil
+	if live, err = index.Rebuild(ctx, st, cfg); err != nil {
+		t.Fatal(err)
+	}
+	live.Close()
+	if after := gcPercent(); after != before {
+		t.Errorf("a rebuild changed GOGC from %d to %d by itself", before, after)
 	}
 }

@@ -228,7 +228,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, withInde
 
 // indexConfig is how the commands keep the index of cfg.
 func indexConfig(cfg *config.Config, log *slog.Logger, c index.Counter) index.Config {
-	return index.Config{Path: indexPath(cfg), Logger: log, Counter: c, TuneBulk: index.TuneGCForBulk}
+	return index.Config{Path: indexPath(cfg), Logger: log, Counter: c, TuneBulk: tuneGCForBulk}
 }
 
 // openEvents opens the store alone and brings its events up to date with
