@@ -389,28 +389,27 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	return sum, nil
 }
 
-// after brings the index and the events up to date with the store, one
-// pass or refresh at a time.
+// after brings the events and then the index up to date with the store,
+// one pass or refresh at a time. Events come first: the index holds each
+// article's event, so that each article the pass stored is written to the
+// index once, with its event. What the index writes is what the store
+// changed since the index's watermark: the pass's articles, and the
+// articles their writes changed (an original that a copy now names, the
+// other reports of an event that grew).
 func (p *Pipeline) after(ctx context.Context, sum *Summary) error {
 	p.post.Lock()
 	defer p.post.Unlock()
-	n, err := p.catchUp(ctx)
-	sum.Indexed = n
-	if err != nil && ctx.Err() == nil {
-		return err
-	}
-	// Events follow the store; a failure here loses nothing, the next
-	// pass recomputes what is left.
+	// A failure of the events loses nothing: the next pass recomputes
+	// what is left, and the articles are searchable meanwhile.
 	ev, err := UpdateEvents(ctx, p.Store, p.Logger, p.now())
 	sum.EventsNew, sum.EventsUpdated = ev.Created, ev.Updated
 	if err != nil && ctx.Err() == nil {
 		p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
-	// The index learns the articles' events.
-	if err == nil && ev.Created+ev.Updated+ev.Deleted > 0 {
-		if _, err := p.catchUp(ctx); err != nil && ctx.Err() == nil {
-			return err
-		}
+	n, err := p.Index.CatchUp(ctx)
+	sum.Indexed = n
+	if err != nil && ctx.Err() == nil {
+		return err
 	}
 	return nil
 }
@@ -495,9 +494,6 @@ func (p *Pipeline) read(ctx context.Context, src news.Source, passStart time.Tim
 	return res
 }
 
-// catchUp indexes what the store has that the index in use has not.
-func (p *Pipeline) catchUp(ctx context.Context) (int, error) { return p.Index.CatchUp(ctx) }
-
 // spread gives each source its start offset within the window. The
 // sources are ranked by a hash of their URL and set evenly across the
 // window, so that starts are as far apart as the window allows (a hash
@@ -579,7 +575,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		p.parsed(src, fetched)
 	}
 	res.notModified = fetched.NotModified
-	for i := range fetched.Articles {
+	for _, item := range fetched.Articles {
 		if ctx.Err() != nil {
 			// Stop between articles. The validators are not saved, so the
 			// next pass fetches the whole feed again and stores the rest.
@@ -587,8 +583,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			res.interrupted = true
 			return res
 		}
-		a := &fetched.Articles[i]
-		r, err := p.article(ctx, log, a, &res)
+		a, r, err := p.article(ctx, log, item, &res)
 		if err != nil {
 			if ctx.Err() != nil {
 				p.interrupted(log, src)
@@ -629,36 +624,24 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 	return res
 }
 
-// article takes one fetched item through full text, classification and
-// the store. An item the store already has, unchanged and tagged by this
-// classifier, costs one lookup and nothing else.
-func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Article, res *sourceResult) (store.SaveResult, error) {
-	a.ContentHash = store.ContentHash(a)
+// article takes one fetched item through its stages, handing it on by
+// value: the page's text when the feed gives a teaser (ingest), the tags
+// (classify), and the store, which gives it back with its ID, sequence
+// number and the article it repeats. An item the store already has,
+// unchanged and tagged by this classifier, costs one lookup and nothing
+// else.
+func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Article, res *sourceResult) (news.Article, store.SaveResult, error) {
+	a := item
+	a.ContentHash = store.ContentHash(&a)
 	known, found, err := p.Store.Lookup(ctx, a.SourceID, a.DedupKey)
 	if err != nil {
-		return store.Unchanged, err
+		return a, store.Unchanged, err
 	}
 	if found && known.ContentHash == a.ContentHash && known.Version == p.Classifier.Version() {
 		a.ID = known.ID
-		return store.Unchanged, nil
+		return a, store.Unchanged, nil
 	}
-	var fullTextErr error
-	switch {
-	case found && known.BodySource == "page" && a.Body == "":
-		// The page was read before; the feed item changed, the page text
-		// is still the best we have.
-		a.Body, a.BodySource, a.URL = known.Body, known.BodySource, known.URL
-	case p.Policy.FullText && ingest.IsTeaser(a, p.Policy.TeaserChars) && a.URL != "":
-		fullTextErr = p.Fetcher.FullText(ctx, a)
-		if fullTextErr == nil {
-			res.pages++
-		} else if ctx.Err() == nil {
-			log.Debug("full text not fetched; keeping the teaser", "stage", "extract", "article_url", a.URL, "err", fullTextErr)
-		}
-	}
-	if a.Body != "" && a.BodySource == "" {
-		a.BodySource = "feed"
-	}
+	a, fullTextErr := p.fullText(ctx, log, a, known, found, res)
 	// Outlets rewrite headlines; the text under them is what a copy keeps.
 	a.SimHash = ingest.SimHash(a.Summary + "\n" + a.Body)
 	a.Tags = p.tag(log, a, res)
@@ -667,13 +650,40 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Articl
 		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
 			Rule: "the feed gives a teaser only and the page could not be read: " + fullTextErr.Error()})
 	}
-	return p.Store.SaveArticle(ctx, a)
+	r, err := p.Store.SaveArticle(ctx, &a)
+	return a, r, err
+}
+
+// fullText gives back the article with the best text there is: the page
+// read on an earlier pass, or the page read now when the feed gives a
+// teaser only. When the page could not be read it gives back the article
+// as it came, and why.
+func (p *Pipeline) fullText(ctx context.Context, log *slog.Logger, a news.Article, known store.Known, found bool, res *sourceResult) (news.Article, error) {
+	var err error
+	switch {
+	case found && known.BodySource == "page" && a.Body == "":
+		// The page was read before; the feed item changed, the page text
+		// is still the best we have.
+		a.Body, a.BodySource, a.URL = known.Body, known.BodySource, known.URL
+	case p.Policy.FullText && ingest.IsTeaser(&a, p.Policy.TeaserChars) && a.URL != "":
+		page := a
+		if err = p.Fetcher.FullText(ctx, &page); err == nil {
+			a = page
+			res.pages++
+		} else if ctx.Err() == nil {
+			log.Debug("full text not fetched; keeping the teaser", "stage", "extract", "article_url", a.URL, "err", err)
+		}
+	}
+	if a.Body != "" && a.BodySource == "" {
+		a.BodySource = "feed"
+	}
+	return a, err
 }
 
 // tag classifies one article; a panic in the classifier loses the tags,
 // not the article, and is recorded on it. The stack is logged for the
 // first such article of a source only.
-func (p *Pipeline) tag(log *slog.Logger, a *news.Article, res *sourceResult) (t news.Tags) {
+func (p *Pipeline) tag(log *slog.Logger, a news.Article, res *sourceResult) (t news.Tags) {
 	defer func() {
 		if r := recover(); r != nil {
 			p.stats.panics.Add(1)
@@ -688,9 +698,9 @@ func (p *Pipeline) tag(log *slog.Logger, a *news.Article, res *sourceResult) (t 
 		}
 	}()
 	if p.classify != nil {
-		return p.classify(a)
+		return p.classify(&a)
 	}
-	return p.Classifier.ClassifyArticle(a)
+	return p.Classifier.ClassifyArticle(&a)
 }
 
 // fail records a failed attempt and when to try again: after the

@@ -15,8 +15,8 @@ type Counter = index.Counter
 const reclassifyBatch = 500
 
 // Reclassify tags every stored article again with the classifier and
-// stores the tags that changed, then brings the index (when not nil) and
-// the events up to date. It is what a taxonomy or rule change needs;
+// stores the tags that changed, then brings the events and the index
+// (when not nil) up to date. It is what a taxonomy or rule change needs;
 // it returns how many articles got new tags.
 //
 // It lives here, beside the pass, because it is the same wiring over
@@ -75,13 +75,15 @@ func (p *Pipeline) Reclassify(ctx context.Context, c Counter) (int, error) {
 			c.Add(len(arts))
 		}
 	}
+	// Events first, then the index, which holds each article's event:
+	// each re-tagged article is written to the index once.
+	if _, err := UpdateEvents(ctx, st, p.Logger, p.now()); err != nil {
+		return changed, err
+	}
 	if p.Index != nil {
 		if _, err := p.Index.CatchUp(ctx); err != nil {
 			return changed, err
 		}
-	}
-	if _, err := UpdateEvents(ctx, st, p.Logger, p.now()); err != nil {
-		return changed, err
 	}
 	return changed, nil
 }
