@@ -298,17 +298,20 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		p.Progress.Start(len(alone) + len(due))
 	}
 	// A panic below (a Progress that panics, say) stops the workers and
-	// waits for them, so that no source is left locked.
+	// waits for them, so that no source is left locked. The feeder
+	// closes results once it and its workers are done.
 	ctx, cancel := context.WithCancel(ctx)
 	results := make(chan sourceResult)
+	var feeder sync.WaitGroup
 	defer func() {
 		cancel()
 		for range results {
 		}
+		feeder.Wait()
 	}()
 	forced := manual || o.Force
-	var wg sync.WaitGroup
-	wg.Go(func() {
+	feeder.Go(func() {
+		defer close(results)
 		for _, src := range alone {
 			if ctx.Err() != nil {
 				return
@@ -346,10 +349,6 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 			}
 		}
 	})
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
 	for r := range results {
 		switch {
 		case r.interrupted:
