@@ -63,6 +63,7 @@ var (
 	ErrBlockedAddress   = errors.New("fetch: address not allowed")
 	ErrTooManyRedirects = errors.New("fetch: too many redirects")
 	ErrScheme           = errors.New("fetch: only http and https URLs are fetched")
+	ErrBadURL           = errors.New("fetch: bad URL")
 )
 
 // StatusError is a response with a status other than 2xx or 304.
@@ -234,10 +235,19 @@ type Response struct {
 
 // Get fetches req.URL within the client's bounds. A 304 answer returns a
 // Response with NotModified set; other non-2xx answers return *StatusError.
+// Every error it returns is an *Error, which says its Kind.
 func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
+	resp, err := c.get(ctx, req)
+	if err != nil {
+		return nil, &Error{URL: req.URL, Kind: kindOf(err), Err: err}
+	}
+	return resp, nil
+}
+
+func (c *Client) get(ctx context.Context, req Request) (*Response, error) {
 	u, err := url.Parse(req.URL)
 	if err != nil {
-		return nil, fmt.Errorf("fetch: bad URL %q: %w", req.URL, err)
+		return nil, fmt.Errorf("%w %q: %w", ErrBadURL, req.URL, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, ErrScheme)
@@ -399,20 +409,73 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
+// Kind says what a failed fetch means for the next attempt.
+type Kind string
+
+// The kinds of failure. A caller decides when to try again by the kind,
+// never by the words of the error.
+const (
+	// KindTransient is worth trying again soon: a timeout, a network
+	// error, 408, 429 and 5xx answers.
+	KindTransient Kind = "transient"
+	// KindPermanent fails the same way until someone changes something:
+	// 4xx answers, a refused address, a URL that does not parse or
+	// whose scheme is not http(s), a body over the cap, too many
+	// redirects.
+	KindPermanent Kind = "permanent"
+)
+
+// Error is a failed Get: what was fetched, the kind of failure, and the
+// failure itself, which errors.Is and errors.As see through it.
+type Error struct {
+	URL  string
+	Kind Kind
+	Err  error
+}
+
+// Error is the failure's own text, which names the URL.
+func (e *Error) Error() string { return e.Err.Error() }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// KindOf is the kind of a fetch failure anywhere in err's chain, and
+// false when err holds none: the failure came from elsewhere (parsing
+// what was fetched, say), and the caller decides its kind.
+func KindOf(err error) (Kind, bool) {
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe.Kind, true
+	}
+	return "", false
+}
+
 // Transient reports whether err is worth retrying soon: timeouts, network
-// errors, 429 and 5xx. Blocked addresses, bad schemes, oversize bodies and
-// 4xx answers are not.
+// errors, 408, 429 and 5xx. Blocked addresses, bad schemes, oversize
+// bodies, redirect loops and other 4xx answers are not.
 func Transient(err error) bool {
+	if err == nil {
+		return false
+	}
+	if k, ok := KindOf(err); ok {
+		return k == KindTransient
+	}
+	return kindOf(err) == KindTransient
+}
+
+// kindOf decides the kind of a failure of get.
+func kindOf(err error) Kind {
 	var se *StatusError
 	switch {
-	case err == nil:
-		return false
-	case errors.Is(err, ErrBlockedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects):
-		return false
+	case errors.Is(err, ErrBlockedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrBadURL),
+		errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects):
+		return KindPermanent
 	case errors.As(err, &se):
-		return se.Code == http.StatusTooManyRequests || se.Code >= 500
+		if se.Code == http.StatusRequestTimeout || se.Code == http.StatusTooManyRequests || se.Code >= 500 {
+			return KindTransient
+		}
+		return KindPermanent
 	}
-	return true
+	return KindTransient
 }
 
 func humanBytes(n int64) string {
