@@ -104,6 +104,19 @@ type Policy struct {
 	TeaserChars int
 }
 
+// permanentFactor is how many times longer a permanent failure waits
+// than a transient one: with the defaults 4 hours after the first, then
+// 8 and 16, then the 24-hour cap.
+const permanentFactor = 16
+
+// PermanentBackoff is the wait before retrying a source whose last
+// failure was permanent (a 404, a refused address, a document that is
+// not a feed): Backoff times permanentFactor, at most MaxBackoff. It is
+// never given up on either: someone may fix the feed.
+func (p Policy) PermanentBackoff(failures int) time.Duration {
+	return min(p.Backoff(failures)*permanentFactor, p.maxBackoff())
+}
+
 // Backoff is the wait before retrying a source that failed failures
 // times in a row: RetryBase doubled for each failure after the first, at
 // most MaxBackoff. A failing source is never given up on.
@@ -547,7 +560,8 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			p.stats.panics.Add(1)
 			log.Error("source panicked", "panic", r, "stack", string(debug.Stack()))
 			res.err = fmt.Errorf("internal error: panic: %v", r)
-			p.fail(log, src, res.err)
+			// The same input panics the same way: not retried soon.
+			p.fail(log, src, "panic", fetch.KindPermanent, res.err)
 		}
 	}()
 	if err := p.Store.BeginAttempt(ctx, src.ID, p.now()); err != nil {
@@ -566,8 +580,15 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			return res
 		}
 		res.err = err
-		log.Warn("source failed", "stage", "fetch", "err", err, "transient", fetch.Transient(err), "duration_ms", clock.Since(p.clock(), started).Milliseconds())
-		p.fail(log, src, err)
+		stage, kind := "fetch", fetch.KindTransient
+		if k, ok := fetch.KindOf(err); ok {
+			kind = k
+		} else {
+			// Fetched, but not a feed (or a list page without its
+			// selectors): the same bytes fail the same way next time.
+			stage, kind = "parse", fetch.KindPermanent
+		}
+		p.fail(log.With("duration_ms", clock.Since(p.clock(), started).Milliseconds()), src, stage, kind, err)
 		return res
 	}
 	if p.parsed != nil {
@@ -590,8 +611,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 				return res
 			}
 			res.err = err
-			log.Error("store failed", "stage", "store", "err", err)
-			p.fail(log, src, err)
+			p.fail(log, src, "store", fetch.KindTransient, err)
 			return res
 		}
 		switch r {
@@ -702,16 +722,44 @@ func (p *Pipeline) tag(log *slog.Logger, a news.Article, res *sourceResult) (t n
 	return p.Classifier.ClassifyArticle(&a)
 }
 
-// fail records a failed attempt and when to try again: after the
-// server's Retry-After when it gave one, else after the back-off for one
-// more consecutive failure.
-func (p *Pipeline) fail(log *slog.Logger, src news.Source, err error) {
-	wait := p.Policy.Backoff(src.ConsecutiveFailures + 1)
+// fail records a failed attempt, its kind and when to try again, and
+// says so in one log line. A transient failure (a timeout, a 5xx) is tried
+// again after the server's Retry-After when it gave one, else after the
+// back-off for one more failure in a row; a permanent one (a 404, a
+// refused address, a document that is not a feed) waits longer
+// (Policy.PermanentBackoff). stage says where it failed: "fetch",
+// "parse", "store" or "panic".
+func (p *Pipeline) fail(log *slog.Logger, src news.Source, stage string, kind fetch.Kind, err error) {
+	failures := src.ConsecutiveFailures + 1
+	wait := p.Policy.Backoff(failures)
 	var se *fetch.StatusError
-	if errors.As(err, &se) && se.RetryAfter > 0 {
+	switch {
+	case kind == fetch.KindPermanent:
+		wait = p.Policy.PermanentBackoff(failures)
+	case errors.As(err, &se) && se.RetryAfter > 0:
 		wait = min(max(se.RetryAfter, time.Second), p.Policy.maxBackoff())
 	}
-	p.record(log, src, store.FetchOutcome{At: p.now(), Err: err, NextCheckAt: p.now().Add(wait)})
+	level := slog.LevelWarn
+	if stage == "store" {
+		level = slog.LevelError // the machine's trouble, not the source's
+	}
+	log.Log(context.Background(), level, "source failed", "stage", stage, "kind", string(kind), "err", err,
+		"failures", failures, "retry_in", wait.String())
+	now := p.now()
+	p.record(log, src, store.FetchOutcome{At: now, Err: err, ErrKind: string(kind), ErrPlain: explain(stage, err),
+		NextCheckAt: now.Add(wait)})
+}
+
+// explain says a source's failure in plain words for the sources page,
+// beside the error itself.
+func explain(stage string, err error) string {
+	switch stage {
+	case "store":
+		return "the tracker could not save what it read: trouble on this machine (its disk or database), not the source's"
+	case "panic":
+		return "the tracker failed on this source (an internal error, logged with its stack)"
+	}
+	return ingest.Explain(err)
 }
 
 // interrupted closes an attempt cut short by cancellation.

@@ -100,7 +100,7 @@ func (s *Store) ImportSources(ctx context.Context, list []news.Source, origin st
 
 const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.origin, s.enabled, s.etag, s.last_modified,
 	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified,
-	s.disabled_reason`
+	s.disabled_reason, s.last_error_kind, s.last_error_plain`
 
 func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, error) {
 	var src news.Source
@@ -109,7 +109,7 @@ func scanSource(sc interface{ Scan(...any) error }, extra ...any) (news.Source, 
 	var attempt, success, next int64
 	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &src.Origin, &enabled, &src.ETag, &src.LastModified,
 		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next, &src.Fetches, &src.NotModified,
-		&src.DisabledReason}
+		&src.DisabledReason, &src.LastErrorKind, &src.LastErrorPlain}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return src, err
 	}
@@ -161,6 +161,8 @@ func (s *Store) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) 
 type FetchOutcome struct {
 	At           time.Time
 	Err          error  // nil on success
+	ErrKind      string // on failure: "transient" or "permanent"
+	ErrPlain     string // on failure: what it means in plain words, when more can be said than Err does
 	NotModified  bool   // the server answered 304
 	ETag         string // validators to send next time (success only)
 	LastModified string
@@ -176,7 +178,7 @@ func (s *Store) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome)
 	if o.Err == nil {
 		_, err = s.w.ExecContext(ctx, `
 			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_success_at = ?,
-				last_error = '', consecutive_failures = 0, next_check_at = ?,
+				last_error = '', last_error_kind = '', last_error_plain = '', consecutive_failures = 0, next_check_at = ?,
 				etag = CASE WHEN ? THEN etag ELSE ? END,
 				last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
 				fetches = fetches + 1, not_modified = not_modified + ?
@@ -186,11 +188,11 @@ func (s *Store) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome)
 			boolInt(o.NotModified), sourceID)
 	} else {
 		_, err = s.w.ExecContext(ctx, `
-			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_error = ?,
-				consecutive_failures = consecutive_failures + 1, next_check_at = ?,
+			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_error = ?, last_error_kind = ?,
+				last_error_plain = ?, consecutive_failures = consecutive_failures + 1, next_check_at = ?,
 				fetches = fetches + 1
 			WHERE id = ?`,
-			o.At.Unix(), oneLine(o.Err.Error()), unix(o.NextCheckAt), sourceID)
+			o.At.Unix(), oneLine(o.Err.Error()), o.ErrKind, oneLine(o.ErrPlain), unix(o.NextCheckAt), sourceID)
 	}
 	if err != nil {
 		return fmt.Errorf("store: record fetch of source %d: %w", sourceID, err)
@@ -266,7 +268,7 @@ func (s *Store) RecoverInterrupted(ctx context.Context, now time.Time, backoff f
 		}
 		_, err := s.w.ExecContext(ctx, `
 			UPDATE sources SET attempt_started_at = 0, consecutive_failures = consecutive_failures + 1,
-				crashes = ?, last_error = ?, next_check_at = ?,
+				crashes = ?, last_error = ?, last_error_kind = '', last_error_plain = '', next_check_at = ?,
 				enabled = CASE WHEN ? != '' THEN 0 ELSE enabled END,
 				disabled_reason = CASE WHEN ? != '' THEN ? ELSE disabled_reason END
 			WHERE id = ?`, in.Crashes, msg, now.Add(backoff(r.failures+1)).Unix(), reason, reason, reason, r.id)

@@ -165,14 +165,15 @@ func TestRecordFetch(t *testing.T) {
 	must(s.BeginAttempt(ctx, id, now))
 	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, ETag: `"v1"`, LastModified: "Mon, 02 Jan 2026 15:04:05 GMT"}))
 	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, Err: errors.New("fetch: server answered 500\nInternal Server Error")}))
-	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, Err: errors.New("timeout")}))
+	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, Err: errors.New("timeout"), ErrKind: "transient", ErrPlain: "a did not answer\nin time"}))
 	src, _ := s.Sources(ctx)
-	if src[0].ConsecutiveFailures != 2 || src[0].LastError != "timeout" || src[0].ETag != `"v1"` || src[0].LastSuccessAt.IsZero() {
+	if src[0].ConsecutiveFailures != 2 || src[0].LastError != "timeout" || src[0].ETag != `"v1"` || src[0].LastSuccessAt.IsZero() ||
+		src[0].LastErrorKind != "transient" || src[0].LastErrorPlain != "a did not answer in time" {
 		t.Errorf("after two failures: %+v", src[0])
 	}
 	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, NotModified: true}))
 	src, _ = s.Sources(ctx)
-	if src[0].ConsecutiveFailures != 0 || src[0].LastError != "" || src[0].ETag != `"v1"` {
+	if src[0].ConsecutiveFailures != 0 || src[0].LastError != "" || src[0].ETag != `"v1"` || src[0].LastErrorKind != "" || src[0].LastErrorPlain != "" {
 		t.Errorf("a 304 must reset failures and keep the validators: %+v", src[0])
 	}
 }

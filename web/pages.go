@@ -312,6 +312,14 @@ type SourceRow struct {
 	New7d               int       `json:"new_7d"`
 	Articles            int       `json:"articles"`
 	NotModifiedPercent  int       `json:"not_modified_percent"`
+	// ErrorKind is "transient" (tried again soon) or "permanent" (tried
+	// again after a longer wait) while the source is failing, and
+	// NextCheck when it is tried again.
+	ErrorKind string    `json:"error_kind,omitempty"`
+	NextCheck time.Time `json:"next_check,omitzero"`
+	// LastErrorPlain is the failure in plain words, shown before
+	// LastError, which stays as it happened.
+	LastErrorPlain string `json:"last_error_plain,omitempty"`
 }
 
 func (s *Server) sourceRows(r *http.Request) ([]SourceRow, error) {
@@ -326,6 +334,9 @@ func (s *Server) sourceRows(r *http.Request) ([]SourceRow, error) {
 		}
 		row := SourceRow{Name: src.Name, URL: src.URL, Flagged: src.Flagged(), LastSuccess: src.LastSuccessAt,
 			ConsecutiveFailures: src.ConsecutiveFailures, LastError: src.LastError, New7d: src.New7d, Articles: src.ArticleCount}
+		if src.ConsecutiveFailures > 0 {
+			row.ErrorKind, row.NextCheck, row.LastErrorPlain = src.LastErrorKind, src.NextCheckAt, src.LastErrorPlain
+		}
 		if src.Fetches > 0 {
 			row.NotModifiedPercent = 100 * src.NotModified / src.Fetches
 		}

@@ -87,6 +87,9 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 	for _, s := range stored {
 		r := sourceRow(s)
 		errText := r.LastError
+		if r.LastErrorPlain != "" {
+			errText = r.LastErrorPlain // the error itself is in --json
+		}
 		if rs := []rune(errText); len(rs) > 80 {
 			errText = string(rs[:79]) + "…"
 		}
@@ -116,6 +119,8 @@ type row struct {
 	LastAttempt         time.Time `json:"last_attempt,omitzero"`
 	LastSuccess         time.Time `json:"last_success,omitzero"`
 	LastError           string    `json:"last_error"`
+	ErrorKind           string    `json:"error_kind,omitempty"` // transient or permanent, while failing
+	LastErrorPlain      string    `json:"last_error_plain,omitempty"`
 	ConsecutiveFailures int       `json:"consecutive_failures"`
 	NextCheck           time.Time `json:"next_check,omitzero"`
 	Articles            int       `json:"articles"`
@@ -145,6 +150,14 @@ func sourceRow(s news.Source) row {
 		r.Status = "new"
 	default:
 		r.Status = "ok"
+	}
+	if s.ConsecutiveFailures > 0 && s.LastErrorKind != "" {
+		// A permanent error waits longer than a transient one: say which.
+		r.ErrorKind = s.LastErrorKind
+		r.Status += ", " + s.LastErrorKind + " error"
+	}
+	if s.ConsecutiveFailures > 0 {
+		r.LastErrorPlain = s.LastErrorPlain
 	}
 	if s.ConsecutiveFailures > 0 && s.NextCheckAt.After(time.Now()) {
 		r.Status += ", retry " + s.NextCheckAt.Local().Format("Jan 2 15:04")
