@@ -4,8 +4,10 @@
 // ranges and sorting), a small query language, and the watermark that says
 // which store it was built from and which of that store's writes it has
 // seen. The index is derived data: it never holds anything the store does
-// not, and pipeline rebuilds it from the store when it is missing, torn,
-// of an older mapping or of another store.
+// not. It owns its life on disk (live.go, rebuild.go): OpenLive rebuilds
+// it from the store when it is missing, torn, of an older mapping or of
+// another store, and catches it up with what was stored since; Live is
+// the one handle every reader and writer holds, through rebuilds.
 package index
 
 import (

@@ -1,11 +1,13 @@
 // Package pipeline is the one place that strings aitracker's stages
 // together: for each source that is due it fetches and parses (ingest),
-// fetches the page of teaser items, tags (classify), stores (store), and
-// then brings the search index up to date with the store (index). It also
-// decides when each source is next due (Retry-After, Cache-Control,
-// exponential back-off after failures), owns the index lifecycle (open,
-// rebuild when torn or outdated, catch up after a crash) and the schedule.
-// The stages themselves know nothing of each other.
+// fetches the page of teaser items, tags (classify) and stores (store),
+// handing each article on by value; then it brings the events (events)
+// and the search index (index) up to date with what the pass stored. It
+// also decides when each source is next due (Retry-After, Cache-Control,
+// a back-off after failures that is longer for a permanent one), runs
+// the schedule, and reclassifies stored articles (Reclassify). It owns
+// no data: the index's life on disk (open, rebuild, catch-up) is the
+// index package's, and the stages themselves know nothing of each other.
 package pipeline
 
 import (
