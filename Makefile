@@ -46,4 +46,4 @@ fuzz:
 
 # Classifier quality on the development sets beside the project.
 eval:
-	$(GO) run ./cmd/aitracker eval ../shared/eval/dev-en.jsonl ../shared/eval/dev-zh.jsonl
+	$(GO) run ./cmd/aitracker eval --split ../shared/eval/dev-*.jsonl

@@ -98,28 +98,20 @@ const (
 
 // doc is an article under classification.
 type doc struct {
-	parts     map[string]string
-	order     []string
+	parts     [numParts]string
+	order     []part // the parts that hold text
 	hits      []hit
-	sentences map[string][][2]int
-	clauses   map[string][][2]int
-	folded    map[string]string // parts with ASCII lower-cased, same offsets
-	markers   map[string][]int  // per part, where background markers start
-	afters    map[string][]int  // per part, where "after", "since" … start
+	sentences [numParts][][2]int
+	clauses   [numParts][][2]int
+	folded    [numParts]string // parts with ASCII lower-cased, same offsets
+	markers   [numParts][]int  // per part, where background markers start
+	afters    [numParts][]int  // per part, where "after", "since" … start
 	url       string
 }
 
 // Classify tags one article.
 func (c *Classifier) Classify(in Input) news.Tags {
-	d := &doc{
-		parts:     map[string]string{},
-		sentences: map[string][][2]int{},
-		clauses:   map[string][][2]int{},
-		folded:    map[string]string{},
-		markers:   map[string][]int{},
-		afters:    map[string][]int{},
-		url:       in.URL,
-	}
+	d := &doc{url: in.URL}
 	body := in.Body
 	if len(body) > maxBody {
 		body = cutUTF8(body, maxBody)
@@ -129,7 +121,10 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release(d)
 	d.hits = sc.hits[:0]
-	for i, p := range []struct{ name, text string }{{"title", in.Title}, {"summary", in.Summary}, {"body", body}} {
+	for i, p := range [numParts]struct {
+		name part
+		text string
+	}{{partTitle, in.Title}, {partSummary, in.Summary}, {partBody, body}} {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}
@@ -144,7 +139,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		// Past a body's lead only names, company words and background
 		// markers are read: cues there are context (see bodyLead).
 		cueLimit := len(p.text)
-		if p.name == "body" {
+		if p.name == partBody {
 			cueLimit = bodyLead + 256
 		}
 		d.hits = c.m.scanLimit(p.name, p.text, d.folded[p.name], d.hits, &sc.matches, cueLimit)
@@ -199,12 +194,13 @@ type run struct {
 	date  time.Time
 	trail []news.Decision
 	// per part and clause: 1 background, -1 not, 0 not yet known
-	bgClause map[string][]int8
+	bgClause [numParts][]int8
 	contains map[string]bool // anyPartContains answers
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
-	// amounts caches findAmounts per part.
-	amounts map[string][]amount
+	// amounts caches findAmounts per part; amountsRead says which are.
+	amounts     [numParts][]amount
+	amountsRead [numParts]bool
 	// funded is the company a funding phrase puts money into, when the
 	// headline is built around the investor.
 	funded *mention
@@ -212,8 +208,8 @@ type run struct {
 	investorList []investorName
 	// predicates are the cues whose frames hold, in order.
 	predicates []predicate
-	// titleCased caches titleCase per part.
-	titleCased map[string]bool
+	// titleCased caches titleCase per part: 1 yes, -1 no, 0 not yet known.
+	titleCased [numParts]int8
 	// parties caches acquisitionParties: acquirer and target.
 	parties []*party
 	// objects and subjects cache what a predicate governs and who does
@@ -229,15 +225,13 @@ type run struct {
 }
 
 // amountsIn returns the sums of money in a part, computed once.
-func (r *run) amountsIn(part string) []amount {
-	if a, ok := r.amounts[part]; ok {
-		return a
+func (r *run) amountsIn(part part) []amount {
+	if r.amountsRead[part] {
+		return r.amounts[part]
 	}
-	if r.amounts == nil {
-		r.amounts = map[string][]amount{}
-	}
+	r.amountsRead[part] = true
 	text := r.d.parts[part]
-	if part == "body" && len(text) > bodyLead+256 {
+	if part == partBody && len(text) > bodyLead+256 {
 		// Only the lead's sums are read: predicates past it are not.
 		text = cutUTF8(text, bodyLead+256)
 	}
@@ -261,7 +255,7 @@ func (r *run) decide(what, value, rule string, ev ...news.Span) {
 }
 
 func (r *run) span(h hit) news.Span {
-	return news.Span{Part: h.part, Start: h.start, End: h.end, Text: h.text}
+	return news.Span{Part: h.part.String(), Start: h.start, End: h.end, Text: h.text}
 }
 
 func (r *run) classify() news.Tags {
@@ -300,12 +294,12 @@ func (r *run) classify() news.Tags {
 }
 
 // weight is how much a match in part at offset counts.
-func (r *run) weight(part string, start int) float64 {
+func (r *run) weight(part part, start int) float64 {
 	switch part {
-	case "title":
+	case partTitle:
 		return wTitle
-	case "summary":
-		if s := r.d.sentences["summary"]; len(s) > 0 && start < s[0][1] {
+	case partSummary:
+		if s := r.d.sentences[partSummary]; len(s) > 0 && start < s[0][1] {
 			return wLead
 		}
 		return wSummary
@@ -383,10 +377,7 @@ func formerOf(before, after string) bool {
 // backgroundClause reports whether clause i of part opens with or holds a
 // background marker; the answer is kept, since many matches share a
 // clause.
-func (r *run) backgroundClause(part string, i int) bool {
-	if r.bgClause == nil {
-		r.bgClause = map[string][]int8{}
-	}
+func (r *run) backgroundClause(part part, i int) bool {
 	memo := r.bgClause[part]
 	if memo == nil {
 		memo = make([]int8, len(r.d.clauses[part]))
@@ -461,7 +452,7 @@ func (r *run) resolveEntities() {
 	// span with two meanings: a company wins over an investor entry of the
 	// same name, since companies come first among equal spans.
 	kept := make([]hit, 0, len(ents))
-	part, keptEnd := "", -1
+	part, keptEnd := numParts, -1
 	for _, h := range ents {
 		if h.part != part {
 			part, keptEnd = h.part, -1
@@ -505,14 +496,8 @@ func (r *run) resolveEntities() {
 	}
 }
 
-func partRank(p string) int {
-	switch p {
-	case "title":
-		return 0
-	case "summary":
-		return 1
-	}
-	return 2
+func partRank(p part) int {
+	return int(p)
 }
 
 // ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",

@@ -26,7 +26,7 @@ type subject struct {
 // named before the first cue of the event type, or, when the taxonomy
 // knows no company there, the name that the sentence puts there.
 func (r *run) subject(et news.EventType) *subject {
-	if r.d.parts["title"] == "" {
+	if r.d.parts[partTitle] == "" {
 		return nil
 	}
 	if et == news.EventFunding && r.funded != nil {
@@ -35,10 +35,10 @@ func (r *run) subject(et news.EventType) *subject {
 			rule: "the company the headline's investor puts money into"}
 	}
 	// The predicate whose frame holds, in the headline, else in the lead.
-	part := "title"
+	part := partTitle
 	p := r.predicateOf(et, part)
 	if p == nil {
-		part = "summary"
+		part = partSummary
 		p = r.predicateOf(et, part)
 		if p == nil || r.weight(part, p.start) != wLead {
 			return nil
@@ -61,7 +61,7 @@ func (r *run) subject(et news.EventType) *subject {
 				name = n
 				o.start += at
 			}
-			s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: o.start, End: o.start + len(name), Text: name},
+			s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: o.start, End: o.start + len(name), Text: name},
 				rule: "the company " + quote(cue.text) + " puts money into (not in the taxonomy)"}
 			s.layer = r.layerFromCues(nil)
 			return s
@@ -125,7 +125,7 @@ func (r *run) subject(et news.EventType) *subject {
 		}
 		// "Sequoia leads $50M round in Acme": the investor opens the
 		// headline and the company follows a preposition.
-		if part != "title" {
+		if part != partTitle {
 			return nil
 		}
 		return r.objectSubject(text, cue)
@@ -139,7 +139,7 @@ func (r *run) subject(et news.EventType) *subject {
 	if !latinOnly(name) && !zhCompanyShaped(name, text[start+len(name):cueAt]) {
 		return nil
 	}
-	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: start, End: start + len(name), Text: name},
+	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},
 		rule: fmt.Sprintf("the name the headline puts before %s (not in the taxonomy)", quote(cue.text))}
 	s.layer = r.layerFromCues(nil)
 	return s
@@ -148,7 +148,7 @@ func (r *run) subject(et news.EventType) *subject {
 // argSubject makes the subject of a frame's doer ("Acme raises …"), or of
 // the company a noun frame found beside it ("Acme's Series B"), when that
 // is a company.
-func (r *run) argSubject(p *predicate, part string) *subject {
+func (r *run) argSubject(p *predicate, part part) *subject {
 	a := p.reading.subject
 	if a.text == "" && p.frame.object == 0 {
 		a = p.reading.object
@@ -156,7 +156,7 @@ func (r *run) argSubject(p *predicate, part string) *subject {
 	// An investor named around a noun is not who raises: "Kleiner Perkins
 	// leads $25M round in Quillfield".
 	for _, n := range r.investorList {
-		if n.span.Part == part && a.start < n.span.End && n.span.Start < a.end {
+		if n.span.Part == part.String() && a.start < n.span.End && n.span.Start < a.end {
 			return nil
 		}
 	}
@@ -180,7 +180,7 @@ func (r *run) argSubject(p *predicate, part string) *subject {
 		if notNames[strings.ToLower(name)] || !latinOnly(name) && !zhCompanyShaped(name, "") {
 			return nil
 		}
-		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: a.start, End: a.start + len(name), Text: name},
+		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: a.start, End: a.start + len(name), Text: name},
 			rule: "the doer of " + quote(p.text) + " (not in the taxonomy)"}
 		s.layer = r.layerFromCues(nil)
 		return s
@@ -204,7 +204,7 @@ func (r *run) objectSubject(title string, cue hit) *subject {
 	off := cue.start + at
 	for i := range r.mentions {
 		m := &r.mentions[i]
-		if m.part == "title" && m.kind == refCompany && !m.investor && m.start >= off && strings.TrimSpace(title[off:m.start]) == "" {
+		if m.part == partTitle && m.kind == refCompany && !m.investor && m.start >= off && strings.TrimSpace(title[off:m.start]) == "" {
 			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
 				rule: "the company the headline's investor puts money in"}
 		}
@@ -213,7 +213,7 @@ func (r *run) objectSubject(title string, cue hit) *subject {
 	if name == "" || notNames[strings.ToLower(name)] {
 		return nil
 	}
-	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: "title", Start: off + n, End: off + n + len(name), Text: name},
+	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: off + n, End: off + n + len(name), Text: name},
 		rule: "the company the headline's investor puts money in (not in the taxonomy)"}
 	s.layer = r.layerFromCues(nil)
 	return s
@@ -424,7 +424,7 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 			order = append(order, m.name)
 		}
 		a.tag.Mentions++
-		if m.part == "body" {
+		if m.part == partBody {
 			if a.body < wBodyCap {
 				a.body += w
 				a.tag.Salience += w
@@ -432,7 +432,7 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 		} else {
 			a.tag.Salience += w
 		}
-		if (m.part == "title" || w == wLead) && !bg {
+		if (m.part == partTitle || w == wLead) && !bg {
 			a.core = true
 		}
 	}
@@ -512,7 +512,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// names; the grammatical subject may be a partner or a regulator.
 		first := -1
 		for _, m := range r.mentions {
-			if m.part == "title" && m.kind == refCompany && !m.investor && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
+			if m.part == partTitle && m.kind == refCompany && !m.investor && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
 				first, name, rule = m.start, m.name, "the first AI-industry company named in the headline"
 			}
 		}
@@ -525,7 +525,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// most salient.
 		first := -1
 		for _, m := range r.mentions {
-			if m.part == "title" && m.kind == refCompany && !m.investor && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
+			if m.part == partTitle && m.kind == refCompany && !m.investor && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
 				first, name, rule = m.start, m.name, "the first company named in the headline"
 			}
 		}
@@ -597,7 +597,7 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	}
 	// A unit named in the headline or lead ("AWS", "豆包") says which line.
 	for _, m := range r.mentions {
-		if m.name == name && m.unit >= 0 && m.part != "body" && !m.investor {
+		if m.name == name && m.unit >= 0 && m.part != partBody && !m.investor {
 			if u := comp.Units[m.unit]; u.Layer != "" && has(u.Layer) {
 				r.decide("layer", string(u.Layer), "the business line "+quote(u.Name)+" is named", r.span(m.hit))
 				return u.Layer
@@ -617,7 +617,7 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 	scores := map[news.Layer]float64{}
 	ev := map[news.Layer]hit{}
 	for _, h := range r.d.hits {
-		if h.kind != refLayer || h.part == "body" || r.insideEntity(h) {
+		if h.kind != refLayer || h.part == partBody || r.insideEntity(h) {
 			continue
 		}
 		l := r.c.tax.Layers[h.idx].ID

@@ -34,7 +34,7 @@ type cueScore struct {
 func (r *run) eventType() news.EventType {
 	scores := map[news.EventType]*cueScore{}
 	type cueKey struct {
-		part  string
+		part  part
 		et    news.EventType
 		alias string
 	}
@@ -76,21 +76,21 @@ func (r *run) eventType() news.EventType {
 		if f == nil {
 			continue
 		}
-		if newsletter && h.part != "title" {
+		if newsletter && h.part != partTitle {
 			continue
 		}
 		// An article says what happened near its start: a body's
 		// predicates are read only when the headline and lead hold none,
 		// and only in its lead. Past that they are context, and reading
 		// them would cost every article.
-		if h.part == "body" && (headHolds || h.start > bodyLead) {
+		if h.part == partBody && (headHolds || h.start > bodyLead) {
 			continue
 		}
 		fr := r.readFrame(h)
 		if !fr.ok {
 			// One entry per predicate lists the frames it failed, with why
 			// (a body's are not listed: its lead is read only as a fallback).
-			if h.part != "body" {
+			if h.part != partBody {
 				if i > 0 && len(r.trail) > 0 && rejectedAt == (spanKey{h.part, h.start, h.end}) {
 					last := &r.trail[len(r.trail)-1]
 					last.Value += ", " + f.ID
@@ -100,7 +100,7 @@ func (r *run) eventType() news.EventType {
 					rejectedAt = spanKey{h.part, h.start, h.end}
 				}
 			}
-			if neg, ok := r.negated(h); ok && h.part == "title" && negation == nil {
+			if neg, ok := r.negated(h); ok && h.part == partTitle && negation == nil {
 				negation = &neg
 			}
 			continue
@@ -108,10 +108,10 @@ func (r *run) eventType() news.EventType {
 		rejectedAt = spanKey{}
 		counts[i] = true
 		holds[f.Type] = true
-		if h.part == "title" && !r.background(h) {
+		if h.part == partTitle && !r.background(h) {
 			titleHolds = true
 		}
-		if h.part != "body" {
+		if h.part != partBody {
 			headHolds = true
 		}
 		r.predicates = append(r.predicates, predicate{hit: h, frame: f, reading: fr})
@@ -133,7 +133,7 @@ func (r *run) eventType() news.EventType {
 	// the headline names count a third.
 	override := map[news.EventType]bool{}
 	for i, h := range cues {
-		if h.overrides && counts[i] && h.part == "title" && !r.background(h) {
+		if h.overrides && counts[i] && h.part == partTitle && !r.background(h) {
 			override[r.c.tax.Events[h.idx].ID] = true
 			r.decide("event_cue", string(r.c.tax.Events[h.idx].ID), "the headline's "+quote(h.text)+" outweighs the other events it names", r.span(h))
 		}
@@ -143,7 +143,7 @@ func (r *run) eventType() news.EventType {
 		if !counts[i] && (h.frame >= 0 || !holds[et]) {
 			continue // a predicate whose frame fails, or support for a type no frame holds
 		}
-		if newsletter && h.part != "title" || h.part == "body" && h.start > bodyLead {
+		if newsletter && h.part != partTitle || h.part == partBody && h.start > bodyLead {
 			continue
 		}
 		key := cueKey{h.part, et, h.alias}
@@ -155,7 +155,7 @@ func (r *run) eventType() news.EventType {
 		if r.background(h) {
 			w *= bgDiscount
 		}
-		if h.part == "title" && len(override) > 0 && !override[et] {
+		if h.part == partTitle && len(override) > 0 && !override[et] {
 			w /= 3
 		}
 		s := scores[et]
@@ -164,7 +164,7 @@ func (r *run) eventType() news.EventType {
 			scores[et] = s
 		}
 		s.total += w
-		if h.part == "title" {
+		if h.part == partTitle {
 			s.title += w
 		}
 		s.best = append(s.best, h)
@@ -246,7 +246,7 @@ type predicate struct {
 // predicateOf returns the first predicate of the event type whose frame
 // holds in part (outside background clauses when there is one there), or
 // nil.
-func (r *run) predicateOf(et news.EventType, part string) *predicate {
+func (r *run) predicateOf(et news.EventType, part part) *predicate {
 	var bg *predicate
 	for i := range r.predicates {
 		p := &r.predicates[i]
@@ -268,7 +268,7 @@ func (r *run) predicateOf(et news.EventType, part string) *predicate {
 // lists several stories.
 func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 	for i, h := range r.d.hits {
-		if h.part != "title" {
+		if h.part != partTitle {
 			continue
 		}
 		switch h.kind {
@@ -286,10 +286,10 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 	}
 	if genre == nil {
 		// A headline that is one question: "Is the AI boom a bubble?".
-		title := strings.TrimSpace(r.d.parts["title"])
+		title := strings.TrimSpace(r.d.parts[partTitle])
 		if strings.HasSuffix(title, "?") || strings.HasSuffix(title, "？") {
-			if sents := r.d.sentences["title"]; len(sents) == 1 {
-				h := hit{ref: &noRef, part: "title", start: 0, end: len(r.d.parts["title"]), text: r.d.parts["title"]}
+			if sents := r.d.sentences[partTitle]; len(sents) == 1 {
+				h := hit{ref: &noRef, part: partTitle, start: 0, end: len(r.d.parts[partTitle]), text: r.d.parts[partTitle]}
 				return &h, false
 			}
 		}
@@ -311,13 +311,13 @@ func (r *run) insideEntity(h hit) bool {
 // amountBoost returns the money amount in the title or lead, if any: an
 // amount next to funding words makes a funding story more certain.
 func (r *run) amountBoost() *hit {
-	for _, part := range []string{"title", "summary"} {
+	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		if text == "" {
 			continue
 		}
 		limit := len(text)
-		if part == "summary" {
+		if part == partSummary {
 			if s := r.d.sentences[part]; len(s) > 0 {
 				limit = s[0][1]
 			}
@@ -336,10 +336,10 @@ func (r *run) amountBoost() *hit {
 func (r *run) status(et news.EventType) news.Status {
 	found := map[news.Status]hit{}
 	for _, h := range r.d.hits {
-		if h.kind != refStatus || h.part == "body" {
+		if h.kind != refStatus || h.part == partBody {
 			continue
 		}
-		if h.part == "summary" && r.weight(h.part, h.start) != wLead {
+		if h.part == partSummary && r.weight(h.part, h.start) != wLead {
 			continue
 		}
 		if r.background(h) {
@@ -386,7 +386,7 @@ func outermost(hits []hit) []hit {
 	// ends after it, or ends with it but starts before it. The kept hits
 	// are written over the input, which callers own.
 	out := hits[:0]
-	part, maxEnd, maxEndStart := "", -1, 0
+	part, maxEnd, maxEndStart := numParts, -1, 0
 	for _, h := range hits {
 		if h.part != part {
 			part, maxEnd = h.part, -1

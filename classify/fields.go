@@ -451,7 +451,7 @@ func canonicalRound(w string) string {
 
 // roundIn finds the round named in a part, skipping words that belong to
 // a name ("ICONIQ Growth", "Strategic Capital Partners").
-func (r *run) roundIn(part string) (string, [2]int, bool) {
+func (r *run) roundIn(part part) (string, [2]int, bool) {
 	text := r.d.parts[part]
 	off := 0
 	for off < len(text) {
@@ -511,7 +511,7 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 // holds in the headline: the doer buys the object, or, in the passive
 // and in "X becomes part of Y", the other way round.
 func (r *run) frameParties() (acquirer, target *party) {
-	p := r.predicateOf(news.EventAcquisition, "title")
+	p := r.predicateOf(news.EventAcquisition, partTitle)
 	if p == nil {
 		return nil, nil
 	}
@@ -592,7 +592,7 @@ func (r *run) enSubjectOrZh(h hit, passive bool) arg {
 
 // argParty makes a party of an argument: the company a known name stands
 // for, or the name a phrase gives ("AI security startup Permiso").
-func (r *run) argParty(a arg, part string) *party {
+func (r *run) argParty(a arg, part part) *party {
 	switch {
 	case a.mention != nil && a.mention.kind == refCompany && (a.kind == kOrg || a.kind == kProduct || a.kind == kModel || a.kind == kStake):
 		m := a.mention
@@ -630,7 +630,7 @@ func (r *run) argParty(a arg, part string) *party {
 			return nil
 		}
 		start := a.start + at
-		return &party{name: r.canonicalUnknown(name), span: news.Span{Part: part, Start: start, End: start + len(name), Text: name}}
+		return &party{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name}}
 	}
 	return nil
 }
@@ -638,10 +638,10 @@ func (r *run) argParty(a arg, part string) *party {
 // cueParties is the reading of acquirer and target without a frame: the
 // names on either side of the first acquisition cue.
 func (r *run) cueParties() (acquirer, target *party) {
-	title := r.d.parts["title"]
+	title := r.d.parts[partTitle]
 	var cue *hit
 	for i, h := range r.d.hits {
-		if h.part == "title" && h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventAcquisition && !r.insideEntity(h) && !r.background(h) {
+		if h.part == partTitle && h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventAcquisition && !r.insideEntity(h) && !r.background(h) {
 			cue = &r.d.hits[i]
 			break
 		}
@@ -654,7 +654,7 @@ func (r *run) cueParties() (acquirer, target *party) {
 	if bei := strings.LastIndex(title[:cue.start], "被"); bei >= 0 {
 		var buyer, bought *party
 		for _, m := range r.mentions {
-			if m.part != "title" || m.kind != refCompany || m.investor {
+			if m.part != partTitle || m.kind != refCompany || m.investor {
 				continue
 			}
 			p := &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
@@ -668,7 +668,7 @@ func (r *run) cueParties() (acquirer, target *party) {
 		if buyer != nil {
 			if bought == nil {
 				if n, at := unknownName(title[:bei]); n != "" {
-					bought = &party{name: r.canonicalUnknown(n), span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+					bought = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 				}
 			}
 			return buyer, bought
@@ -676,7 +676,7 @@ func (r *run) cueParties() (acquirer, target *party) {
 	}
 	var before, after *party
 	for _, m := range r.mentions {
-		if m.part != "title" || m.kind != refCompany || m.investor {
+		if m.part != partTitle || m.kind != refCompany || m.investor {
 			continue
 		}
 		p := &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
@@ -688,13 +688,13 @@ func (r *run) cueParties() (acquirer, target *party) {
 	}
 	if before == nil {
 		if n, at := unknownName(title[:cue.start]); n != "" {
-			before = &party{name: r.canonicalUnknown(n), span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+			before = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}
 	}
 	if after == nil {
 		if n, at := nameAfter(title[cue.end:]); n != "" {
 			at += cue.end
-			after = &party{name: r.canonicalUnknown(n), span: news.Span{Part: "title", Start: at, End: at + len(n), Text: n}}
+			after = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}
 	}
 	// "Databricks acquires MosaicML": the taxonomy files the target as a
@@ -851,7 +851,7 @@ func (r *run) fields(et news.EventType, primary string) news.Fields {
 // moneyFields reads amount, currency, valuation and round from the
 // headline, else the lead, else the rest of the summary.
 func (r *run) moneyFields(f *news.Fields, et news.EventType) {
-	for _, part := range []string{"title", "summary"} {
+	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		if text == "" {
 			continue
@@ -868,7 +868,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			}
 		}
 		for _, a := range amounts {
-			span := news.Span{Part: part, Start: a.start, End: a.end, Text: text[a.start:a.end]}
+			span := news.Span{Part: part.String(), Start: a.start, End: a.end, Text: text[a.start:a.end]}
 			if a.other {
 				continue
 			}
@@ -894,12 +894,12 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			if a.value > 0 {
 				value = strconv.FormatFloat(a.value, 'f', 0, 64) + " " + a.currency
 			}
-			r.decide("amount", value, "the first sum of money in the "+part+" that is not a valuation", span)
+			r.decide("amount", value, "the first sum of money in the "+part.String()+" that is not a valuation", span)
 		}
 		if et == news.EventFunding && f.Round == "" {
 			if round, at, ok := r.roundIn(part); ok {
 				f.Round = round
-				r.decide("round", round, "round named in the "+part, news.Span{Part: part, Start: at[0], End: at[1], Text: text[at[0]:at[1]]})
+				r.decide("round", round, "round named in the "+part.String(), news.Span{Part: part.String(), Start: at[0], End: at[1], Text: text[at[0]:at[1]]})
 			}
 		}
 	}
@@ -914,7 +914,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 
 // roundAfter reports a round's name or noun right after a sum: "€1.7bn
 // Series C", "$40 million seed round", "5000万元天使轮".
-func (r *run) roundAfter(part string, end int) bool {
+func (r *run) roundAfter(part part, end int) bool {
 	text := r.d.parts[part]
 	rest := text[end:min(len(text), end+24)]
 	if round, at, ok := findRound(rest); ok && round != "" && strings.TrimSpace(rest[:at[0]]) == "" {
@@ -932,7 +932,7 @@ func (r *run) roundAfter(part string, end int) bool {
 // offeringMoney reports whether a sum is what an offering raises: an
 // offering word stands in the same clause before it ("raising $1.1
 // billion", "IPO to raise", "拟募资") or right after it ("$1.5 billion IPO").
-func (r *run) offeringMoney(part string, a amount) bool {
+func (r *run) offeringMoney(part part, a amount) bool {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	h := hit{part: part, start: a.start, end: a.end}
 	cl := r.clauseOf(h)
@@ -965,10 +965,10 @@ var modelWords = map[string]bool{"pro": true, "mini": true, "max": true, "ultra"
 // capitalised or versioned words after the release verb ("releases Mistral
 // Large 3 with …", "开源DeepSeek-V3模型", "推出…“可灵”").
 func (r *run) modelName() (string, news.Span, bool) {
-	title := r.d.parts["title"]
+	title := r.d.parts[partTitle]
 	// The model the frame that holds names: its object ("releases Llama
 	// 3"), or its doer ("Llama 3 arrives").
-	if p := r.predicateOf(news.EventModelRelease, "title"); p != nil {
+	if p := r.predicateOf(news.EventModelRelease, partTitle); p != nil {
 		cands := []arg{p.reading.object}
 		if p.frame.object == 0 {
 			cands = append(cands, p.reading.subject) // "Llama 3 arrives"
@@ -978,11 +978,11 @@ func (r *run) modelName() (string, news.Span, bool) {
 				continue
 			}
 			if name, at := modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
-				return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
 		}
 	}
-	lower := r.d.folded["title"] // same offsets as title
+	lower := r.d.folded[partTitle] // same offsets as title
 	for _, v := range releaseVerbs {
 		i := strings.Index(lower, v)
 		if i < 0 || !boundaryOK(title, i, i+len(v)) {
@@ -991,10 +991,10 @@ func (r *run) modelName() (string, news.Span, bool) {
 		rest := title[i+len(v):]
 		start := i + len(v) + (len(rest) - len(strings.TrimLeft(rest, " ")))
 		if name, at, ok := quotedName(title, start); ok {
-			return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 		if name, at := modelTokens(title, start); name != "" {
-			return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
 	// No verb names it: the first capitalised name with a version number
@@ -1004,7 +1004,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 			continue
 		}
 		if name, at := modelTokens(title, i); strings.ContainsAny(name, "0123456789") {
-			return name, news.Span{Part: "title", Start: at, End: at + len(name), Text: name}, true
+			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
 	return "", news.Span{}, false
@@ -1115,13 +1115,13 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 		list = append(list, inv{n.name, n.lead, n.company})
 	}
 	for _, m := range r.mentions {
-		if !m.investor || m.name == primary || (m.part == "summary" && r.weight(m.part, m.start) != wLead) || m.part == "body" {
+		if !m.investor || m.name == primary || (m.part == partSummary && r.weight(m.part, m.start) != wLead) || m.part == partBody {
 			continue
 		}
 		name := r.investorText(m)
 		covered := false
 		for _, n := range r.investorList {
-			if n.span.Part == m.part && m.start >= n.span.Start && m.end <= n.span.End {
+			if n.span.Part == m.part.String() && m.start >= n.span.Start && m.end <= n.span.End {
 				covered = true
 			}
 		}
@@ -1196,7 +1196,7 @@ func wordPrefix(a, b string) bool {
 // mentionsStrategic reports whether the headline or lead calls the
 // investment strategic.
 func (r *run) mentionsStrategic() bool {
-	for _, part := range []string{"title", "summary"} {
+	for _, part := range []part{partTitle, partSummary} {
 		t := r.d.folded[part]
 		if strings.Contains(t, "strategic") || strings.Contains(t, "战略") {
 			return true

@@ -157,15 +157,18 @@ func newNouns(args map[string]CueSet) *nouns {
 	return n
 }
 
-// lastZh finds the noun of the lists that starts last in s (the longest
-// there), as the head of a Chinese phrase: its offset, or -1.
+// lastZh finds the noun of the lists that ends last in s (the longest
+// there: "AI员工" over "员工"), as the head of a Chinese phrase: its
+// offset, or -1.
 func (n *nouns) lastZh(s string) (int, nounEntry) {
-	at, best := -1, nounEntry{}
+	at, best, bestEnd := -1, nounEntry{}, -1
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for _, e := range n.zhFirst[r] {
 			if strings.HasPrefix(s[i:], e.text) {
-				at, best = i, e
+				if end := i + len(e.text); end > bestEnd || end == bestEnd && at == i {
+					at, best, bestEnd = i, e, end
+				}
 				break
 			}
 		}
@@ -399,7 +402,7 @@ func (r *run) readFrame(h hit) frameReading {
 
 // spanKey names a predicate's place: frames sharing it share readings.
 type spanKey struct {
-	part       string
+	part       part
 	start, end int
 }
 
@@ -574,7 +577,7 @@ func (fr frameReading) describe() string {
 // headline, where commas join the parts of one statement ("Mistral
 // secures a five-year, €100 million deal").
 func (r *run) clauseSpan(h hit) [2]int {
-	if h.part == "title" {
+	if h.part == partTitle {
 		return r.sentenceOf(h)
 	}
 	return r.clauseOf(h)
@@ -618,7 +621,7 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 			return o, true
 		}
 		// After the predicate: "X's deal with Y called off", "…：消息不实".
-		if o.start >= h.end && (h.part == "title" || o.start-h.end <= 40) {
+		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) {
 			return o, true
 		}
 	}
@@ -746,7 +749,7 @@ func (r *run) viaObject(h hit, via []string, zh bool) arg {
 // enPhrase reads the English noun phrase at text[from:limit] and tells
 // its kind: a sum of money, a round, a known company, a descriptor and a
 // name, or the kind of its head noun.
-func (r *run) enPhrase(part string, from, limit int, text string) arg {
+func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	lower := r.d.folded[part]
 	i := from
 	for i < limit && (text[i] == ' ' || text[i] == '"' || text[i] == '\'') {
@@ -816,7 +819,7 @@ func (r *run) enPhrase(part string, from, limit int, text string) arg {
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
-		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) {
+		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
 		if npSkips[lw] && headEnd < 0 {
@@ -924,6 +927,32 @@ func (r *run) enPhrase(part string, from, limit int, text string) arg {
 	return r.apposition(part, a, headEnd, limit)
 }
 
+// modifierAt reports whether the -ing word ing, ending at j, modifies the
+// noun after it rather than opening a clause: "a rival hosting platform",
+// "its coding agent" (but "a tool helping doctors").
+func (r *run) modifierAt(part part, j, limit int, ing string) bool {
+	lower := r.d.folded[part]
+	i := skipSpaceAll(lower, j, limit)
+	if i == j || i >= limit {
+		return false
+	}
+	e := i
+	for e < limit && !isSpace(lower[e]) && !phrasePunct(lower[e]) {
+		e++
+	}
+	k, ok := r.c.nouns.headKind(ing+" ", strings.Trim(lower[i:e], "\"'.!?:"))
+	if !ok {
+		return false
+	}
+	if k == kProduct || k == kModel {
+		return true
+	}
+	// "AI coding startup": after an acronym it qualifies any noun; after
+	// a noun ("a tool helping companies") it opens a clause.
+	before := strings.Fields(r.d.parts[part][:j-len(ing)])
+	return len(before) > 0 && acronym(strings.Trim(before[len(before)-1], "\"'“”"))
+}
+
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
 func isCount(w string) bool {
 	w = strings.TrimSpace(w)
@@ -971,7 +1000,7 @@ func stakeOverHalf(p string) bool {
 
 // asRole reads "Google as a customer": the role a name is given right
 // after it.
-func (r *run) asRole(part string, from, limit int) (kind, string) {
+func (r *run) asRole(part part, from, limit int) (kind, string) {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	if !strings.HasPrefix(rest, " as ") {
@@ -987,7 +1016,7 @@ func (r *run) asRole(part string, from, limit int) (kind, string) {
 
 // apposition reads "Dolly, a ChatGPT-like model": a name followed by a
 // comma and a phrase that says what it is takes that phrase's kind.
-func (r *run) apposition(part string, a arg, end, limit int) arg {
+func (r *run) apposition(part part, a arg, end, limit int) arg {
 	text := r.d.parts[part]
 	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' {
 		return a
@@ -1018,14 +1047,11 @@ func (r *run) apposition(part string, a arg, end, limit int) arg {
 // titleCase reports whether a part is written in title case, where a
 // capital says nothing of a name: most of its longer words start with
 // one.
-func (r *run) titleCase(part string) bool {
-	if r.titleCased == nil {
-		r.titleCased = map[string]bool{}
+func (r *run) titleCase(part part) bool {
+	if c := r.titleCased[part]; c != 0 {
+		return c > 0
 	}
-	if v, ok := r.titleCased[part]; ok {
-		return v
-	}
-	if part == "body" {
+	if part == partBody {
 		return false // running text is never in title case
 	}
 	// Ordinary words say it; names are capitalised in any case.
@@ -1041,7 +1067,10 @@ func (r *run) titleCase(part string) bool {
 		}
 	}
 	v := n >= 2 && upper*10 >= n*7
-	r.titleCased[part] = v
+	r.titleCased[part] = -1
+	if v {
+		r.titleCased[part] = 1
+	}
 	return v
 }
 
@@ -1053,7 +1082,7 @@ func phrasePunct(c byte) bool {
 // nounAfter reads the head of the words right after a sum or a name, up to
 // four of them: "$100 million deal", "€17m debut fund", "$410M compute
 // deal", "Nvidia chips".
-func (r *run) nounAfter(part string, from, limit int) (kind, string) {
+func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	if from < limit && text[from] == '+' {
 		from++ // "$100M+"
@@ -1092,7 +1121,7 @@ func (r *run) nounAfter(part string, from, limit int) (kind, string) {
 
 // purposeFund returns the head of a "for …" or "across …" phrase after a
 // sum when it names a fund: "$1 billion for its tenth venture fund".
-func (r *run) purposeFund(part string, from, limit int) string {
+func (r *run) purposeFund(part part, from, limit int) string {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	for _, p := range []string{" for ", " across ", " into "} {
@@ -1110,7 +1139,7 @@ func (r *run) purposeFund(part string, from, limit int) string {
 
 // publicSource returns the government a sum comes from: "$5 million
 // from the state of Texas".
-func (r *run) publicSource(part string, from, limit int) string {
+func (r *run) publicSource(part part, from, limit int) string {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	i := strings.Index(rest, " from ")
@@ -1200,7 +1229,7 @@ func (r *run) mentionArg(m *mention) arg {
 
 // mentionAt returns the accepted company mention that starts at i in
 // part, or nil.
-func (r *run) mentionAt(part string, i int) *mention {
+func (r *run) mentionAt(part part, i int) *mention {
 	if r.mentionStarts == nil {
 		r.mentionStarts = make(map[spanKey]int, len(r.mentions))
 		for k := range r.mentions {
@@ -1310,12 +1339,13 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			}
 		}
 	}
-	// "Acme capitalizes on X, launches Y", "Acme buys X and lays off Y":
-	// the doer of the first verb.
+	// "Acme capitalizes on X, launches Y", "Acme buys X and lays off Y",
+	// "AI chip startup Acme defies skeptics, hits …": the doer of the
+	// first verb, at the clause's start or after a descriptor.
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") || strings.HasSuffix(b, " and") {
 		for k := range r.mentions {
 			m := &r.mentions[k]
-			if m.part != h.part || m.start < cl[0] || m.start > cl[0]+2 {
+			if m.part != h.part || m.start < cl[0] || m.start > cl[0]+2 && !r.describedAt(h.part, cl[0], m.start) {
 				continue
 			}
 			// "Anthropic's Claude 3.5 Sonnet beats …, arrives": the owner's
@@ -1389,6 +1419,24 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 }
 
+// describedAt reports whether text[from:at] is a descriptor that ends in
+// a company noun and holds no capitalised word but acronyms: "AI chip
+// startup" before a name.
+func (r *run) describedAt(part part, from, at int) bool {
+	words := strings.Fields(r.d.parts[part][from:at])
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if isCapital(w) && !acronym(w) {
+			return false
+		}
+	}
+	lower := strings.Fields(r.d.folded[part][from:at])
+	k, ok := r.c.nouns.headKind(strings.Join(lower[:len(lower)-1], " ")+" ", lower[len(lower)-1])
+	return ok && k == kOrg
+}
+
 // zhObject reads what a Chinese predicate governs: the phrase after it up
 // to the next punctuation, or, when nothing follows ("荣耀手机发布"), the
 // phrase before it; its kind is that of the last noun in it the argument
@@ -1397,9 +1445,22 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
+	// "展示 911 GT3 Earls Court 限量版": a Latin name, a space, then the
+	// noun it qualifies, which heads the phrase.
+	if rest := strings.TrimLeft(text[to:cl[1]], " 　"); len(rest) < len(text[to:cl[1]]) && rest != "" && latinOnly(strings.TrimSpace(text[from:to])) {
+		next := zhPhraseEnd(text, cl[1]-len(rest), cl[1])
+		if at, _ := r.c.nouns.lastZh(text[cl[1]-len(rest) : next]); at == 0 {
+			to = next
+		}
+	}
 	// "通用智能体Manus上线 邀请码…": a predicate that ends its phrase has its
 	// object before it.
-	ends := to == from || h.end < len(text) && (text[h.end] == ' ' || strings.HasPrefix(text[h.end:], "　"))
+	// A space before a number or a Latin word does not end it: "发布 2026
+	// 五一假期出行报告", "发布 GPT-5".
+	ends := to == from
+	if rest := strings.TrimLeft(text[h.end:to], " 　"); len(rest) < len(text[h.end:to]) {
+		ends = ends || rest == "" || hanAt(rest, 0)
+	}
 	if passive || ends || strings.TrimSpace(text[from:to]) == "" {
 		from, to = zhPhraseStart(text, cl[0], h.start), h.start
 		if passive {
@@ -1430,7 +1491,7 @@ func zhPhraseEnd(text string, from, limit int) int {
 			continue
 		}
 		sofar := strings.TrimSpace(text[from:i])
-		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar)) && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
+		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar) && strings.Trim(sofar, "0123456789 ") != "") && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
 			return i
 		}
 		if unicode.Is(unicode.Han, r) {
@@ -1451,6 +1512,19 @@ var zhCompanySuffixes = []string{"科技", "智能", "机器人", "动力", "股
 
 // zhCompanyVerbs link a company to its deal: "深瞳智算完成…", "某某获…".
 var zhCompanyVerbs = []string{"完成", "宣布", "获得", "获", "斩获", "再获", "拿到", "官宣", "启动"}
+
+// zhHeadedByNoun reports whether a Han phrase ends with a noun the lists
+// know of a kind other than a company's: "AI应用赛道" is a sector, not a
+// name.
+func (r *run) zhHeadedByNoun(s string) bool {
+	for _, suf := range zhCompanySuffixes {
+		if strings.HasSuffix(s, suf) {
+			return false // "某某机器人" is a company
+		}
+	}
+	at, e := r.c.nouns.lastZh(s)
+	return at >= 0 && e.kind != kOrg && strings.HasSuffix(s, e.text)
+}
 
 // zhCompanyShaped reports whether a Han name reads as a company's: it ends
 // with a company word ("科技", "智能"), holds Latin letters, or stands as
@@ -1493,7 +1567,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 			break
 		}
 	}
-	if n == 0 || n == len(words) || r.titleCase("title") && from == 0 {
+	if n == 0 || n == len(words) || r.titleCase(partTitle) && from == 0 {
 		return "", 0
 	}
 	name := strings.Join(words[:n], " ")
@@ -1512,7 +1586,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 // text[from:to] past its first word, in a text that is not in title case:
 // "Investors value Acme Robotics at $5 billion".
 func (r *run) nameInside(text string, from, to int) (string, int) {
-	if r.titleCase("title") && from == 0 || !latinOnly(text[from:to]) {
+	if r.titleCase(partTitle) && from == 0 || !latinOnly(text[from:to]) {
 		return "", 0
 	}
 	words := strings.Fields(text[from:to])
@@ -1564,6 +1638,14 @@ func zhPhraseStart(text string, limit, to int) int {
 	}
 	for i := to; i > start; {
 		r, n := utf8.DecodeLastRuneInString(text[start:i])
+		// A quotation right before the predicate is the phrase: "“四名AI员
+		// 工”正式上岗".
+		if r == '”' && i == to {
+			if j := strings.LastIndex(text[start:i-n], "“"); j >= 0 {
+				i = start + j
+				continue
+			}
+		}
 		if strings.ContainsRune("，。；：！？、,;:!?）)」”\"", r) {
 			return i
 		}
@@ -1575,7 +1657,7 @@ func zhPhraseStart(text string, limit, to int) int {
 // zhPhrase tells the kind of a Chinese phrase: a known company, a sum, or
 // the kind of the last noun in it that the argument lists know, else a
 // name when it holds one.
-func (r *run) zhPhrase(part string, from, to int) arg {
+func (r *run) zhPhrase(part part, from, to int) arg {
 	text := r.d.parts[part]
 	if to <= from {
 		return arg{}
@@ -1641,10 +1723,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	text := r.d.parts[h.part]
 	from := zhPhraseStart(text, cl[0], h.start)
-	for _, e := range r.c.nouns.zh {
-		if e.kind == kRegulator && strings.Contains(text[from:h.start], e.text) {
-			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
-		}
+	// A government is the phrase's head, not a word inside it: "加州" and
+	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
+	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) {
+		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 	}
 	// "Lumen-4来了": a model's name right before the verb.
 	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && latinOnly(seg) && modelShaped(seg) {
@@ -1693,7 +1775,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		name, at, _ := describedName(text[cl[0]:h.start])
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between)) {
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
 		}
 		// The name that opens the clause, before its verb: "Acme closes
@@ -1729,7 +1811,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 
 // nounIn finds a noun of one of the kinds in text[cl[0]:cl[1]] of part:
 // English words (and phrases ending in them), Han nouns anywhere.
-func (r *run) nounIn(part string, cl [2]int, kinds kindSet) (arg, bool) {
+func (r *run) nounIn(part part, cl [2]int, kinds kindSet) (arg, bool) {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	seg := text[cl[0]:cl[1]]
 	if !latinOnly(seg) {

@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,5 +89,33 @@ func TestFramesExplain(t *testing.T) {
 	tags = c.Classify(Input{Title: "Acme Robotics raises $40 million Series B"})
 	if !frameHeld(tags, "funding.raise") {
 		t.Errorf("funding.raise did not hold: %v", heldFrames(tags))
+	}
+}
+
+// TestPhrasings reads sentences written for the classes of phrasing the
+// frames must tell apart (testdata/phrasings.tsv): each is read as the
+// event type it names.
+func TestPhrasings(t *testing.T) {
+	c := testClassifier(t)
+	data, err := os.ReadFile(filepath.Join("testdata", "phrasings.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		want, title, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("phrasings.tsv:%d: want TYPE<TAB>HEADLINE", i+1)
+		}
+		n++
+		if got := c.Classify(Input{Title: title}).EventType; string(got) != want {
+			t.Errorf("phrasings.tsv:%d: %q read as %s, want %s", i+1, title, got, want)
+		}
+	}
+	if n < 200 {
+		t.Errorf("only %d phrasings", n)
 	}
 }

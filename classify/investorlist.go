@@ -67,7 +67,7 @@ func (r *run) readInvestorLists() []investorName {
 	for _, h := range r.d.hits {
 		// A body's lists past its lead name backers of other deals as
 		// often as of this one, and are not read.
-		if h.kind == refInvesting && !(h.part == "body" && h.start > bodyLead) && !r.insideEntity(h) {
+		if h.kind == refInvesting && !(h.part == partBody && h.start > bodyLead) && !r.insideEntity(h) {
 			cues = append(cues, h)
 		}
 	}
@@ -98,7 +98,7 @@ func (r *run) readInvestorLists() []investorName {
 				continue
 			}
 			add(investorName{name: name, canon: canon, lead: lead, part: part, company: company,
-				span: news.Span{Part: cue.part, Start: item[0], End: item[1], Text: text[item[0]:item[1]]}})
+				span: news.Span{Part: cue.part.String(), Start: item[0], End: item[1], Text: text[item[0]:item[1]]}})
 		}
 	}
 	return out
@@ -244,7 +244,7 @@ func splitList(text string, seg [2]int) [][2]int {
 // investorItem cleans one list item and decides whether it is a name. It
 // returns the name to show, the taxonomy's name when known, and whether
 // the investor is an operating company.
-func (r *run) investorItem(text, part string, item [2]int) (string, string, bool, bool) {
+func (r *run) investorItem(text string, part part, item [2]int) (string, string, bool, bool) {
 	raw := text[item[0]:item[1]]
 	s := strings.TrimSpace(raw)
 	if latinOnly(s) {

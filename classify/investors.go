@@ -22,7 +22,7 @@ func (r *run) markInvestors() {
 	for _, n := range r.investorList {
 		for i := range r.mentions {
 			m := &r.mentions[i]
-			if m.part == n.span.Part && m.start >= n.span.Start && m.end <= n.span.End && (!m.investor || n.lead && !m.lead) {
+			if m.part.String() == n.span.Part && m.start >= n.span.Start && m.end <= n.span.End && (!m.investor || n.lead && !m.lead) {
 				m.investor, m.lead = true, m.lead || n.lead
 				role := "investor"
 				if n.lead {
@@ -38,7 +38,7 @@ func (r *run) markInvestors() {
 	// "SoftBank said" an investor's remark, not a second party.
 	investing := map[[2]int]bool{}
 	for _, m := range r.mentions {
-		if m.investor && (m.part == "title" || r.weight(m.part, m.start) == wLead) {
+		if m.investor && (m.part == partTitle || r.weight(m.part, m.start) == wLead) {
 			investing[[2]int{int(m.kind), m.idx}] = true
 		}
 	}
@@ -60,7 +60,7 @@ func (r *run) markObjects() {
 		if cue.kind != refEvent || !cue.object || r.c.tax.Events[cue.idx].ID != news.EventFunding || r.background(cue) {
 			continue
 		}
-		if cue.part != "title" && r.weight(cue.part, cue.start) != wLead {
+		if cue.part != partTitle && r.weight(cue.part, cue.start) != wLead {
 			continue
 		}
 		text := r.d.parts[cue.part]

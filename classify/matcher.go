@@ -178,26 +178,26 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 // hit is one match of one meaning in one part of the article.
 type hit struct {
 	*ref
-	part       string // title, summary, body
+	part       part   // title, summary, body
 	start, end int    // byte offsets in the part
 	text       string // the text as written
 }
 
 // scan appends to out every match in text (folded is fold(text)) that
 // sits on word boundaries, in order of position, the longest first.
-func (m *matcher) scan(part, text, folded string, out []hit) []hit {
+func (m *matcher) scan(part part, text, folded string, out []hit) []hit {
 	var buf []acMatch
 	return m.scanBuf(part, text, folded, out, &buf)
 }
 
 // scanBuf is scan with a buffer for the automaton's matches.
-func (m *matcher) scanBuf(part, text, folded string, out []hit, buf *[]acMatch) []hit {
+func (m *matcher) scanBuf(part part, text, folded string, out []hit, buf *[]acMatch) []hit {
 	return m.scanLimit(part, text, folded, out, buf, len(text))
 }
 
 // scanLimit is scanBuf that keeps, past cueLimit, only the names of
 // companies and investors and company words: cues there are not read.
-func (m *matcher) scanLimit(part, text, folded string, out []hit, buf *[]acMatch, cueLimit int) []hit {
+func (m *matcher) scanLimit(part part, text, folded string, out []hit, buf *[]acMatch, cueLimit int) []hit {
 	// The automaton reads the bytes and keeps no reference to them, so
 	// the string's bytes are lent to it instead of copied.
 	matches := m.ac.scan(unsafe.Slice(unsafe.StringData(folded), len(folded)), (*buf)[:0])

@@ -42,7 +42,7 @@ func TestMatcherAgainstNaive(t *testing.T) {
 		}
 		text := b.String()
 		folded := fold(text)
-		got := m.scan("title", text, folded, nil)
+		got := m.scan(partTitle, text, folded, nil)
 		want := naiveScan(m, text, folded)
 		for i := 1; i < len(got); i++ {
 			if a, b := got[i-1], got[i]; a.start > b.start || a.start == b.start && a.end < b.end {
@@ -108,7 +108,7 @@ func naiveScan(m *matcher, text, folded string) []hit {
 				if r.anchored && !atPartStart(text, start) {
 					continue
 				}
-				out = append(out, hit{ref: r, part: "title", start: start, end: end, text: text[start:end]})
+				out = append(out, hit{ref: r, part: partTitle, start: start, end: end, text: text[start:end]})
 			}
 		}
 	}
@@ -170,7 +170,7 @@ func TestOutermost(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	for trial := 0; trial < 2000; trial++ {
 		var hits []hit
-		for _, part := range []string{"title", "summary", "body"} {
+		for _, part := range []part{partTitle, partSummary, partBody} {
 			var ph []hit
 			for n := rng.Intn(8); n > 0; n-- {
 				s := rng.Intn(20)

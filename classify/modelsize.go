@@ -43,7 +43,7 @@ func formatParams(n float64) string {
 // bare "70B" counts only outside money ("$70B" is a sum). A mixture of
 // experts ("8x22B") keeps its shape.
 func (r *run) modelSize() (string, news.Span, bool) {
-	for _, part := range []string{"title", "summary"} {
+	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		if !mayHoldSize(text) {
 			continue
@@ -83,7 +83,7 @@ func (r *run) modelSize() (string, news.Span, bool) {
 			break
 		}
 		if best >= 0 {
-			return val, news.Span{Part: part, Start: at[0], End: at[1], Text: text[at[0]:at[1]]}, true
+			return val, news.Span{Part: part.String(), Start: at[0], End: at[1], Text: text[at[0]:at[1]]}, true
 		}
 	}
 	return "", news.Span{}, false
@@ -112,7 +112,7 @@ var (
 // openWeights reports whether the headline or lead says the released
 // model's weights are published, with the cue as evidence.
 func (r *run) openWeights() (news.Span, bool) {
-	for _, part := range []string{"title", "summary"} {
+	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		lower := fold(text)
 		for _, c := range closedWeightCues {
@@ -121,12 +121,12 @@ func (r *run) openWeights() (news.Span, bool) {
 			}
 		}
 	}
-	for _, part := range []string{"title", "summary"} {
+	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		lower := fold(text)
 		for _, c := range openWeightCues {
 			if i := strings.Index(lower, c); i >= 0 {
-				return news.Span{Part: part, Start: i, End: i + len(c), Text: text[i : i+len(c)]}, true
+				return news.Span{Part: part.String(), Start: i, End: i + len(c), Text: text[i : i+len(c)]}, true
 			}
 		}
 	}

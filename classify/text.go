@@ -150,3 +150,18 @@ func sentenceEnd(text string, i int, r rune, n int) int {
 }
 
 var segmentPunct = asciiSet(".!?;\n,():")
+
+// part is a part of an article: its headline, its summary (the lead
+// first) or its body.
+type part uint8
+
+const (
+	partTitle part = iota
+	partSummary
+	partBody
+	numParts
+)
+
+var partNames = [numParts]string{"title", "summary", "body"}
+
+func (p part) String() string { return partNames[p] }

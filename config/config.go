@@ -170,7 +170,6 @@ type Selectors struct {
 //go:embed defaults/*.yaml defaults/*.txt
 var defaultFiles embed.FS
 
-
 // Default returns the configuration used when no file is given.
 func Default() *Config {
 	return &Config{

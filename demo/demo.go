@@ -51,13 +51,43 @@ type Server struct {
 	items map[string]feed.Item // article slug → item, for the article pages
 }
 
-// Start listens on 127.0.0.1 (any free port) and serves the feeds.
-func Start() (*Server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// Options say where the server listens and what its items' ages count
+// back from. The zero value is any free port and now.
+type Options struct {
+	// Addr is the loopback address ("127.0.0.1:41234") to try first; a
+	// free port is used when it is empty or taken.
+	Addr string
+	// Now is the instant the items' ages count back from. A demo that
+	// keeps its data passes the same instant at every start, so that the
+	// feeds it serves are the same and re-ingesting them writes nothing.
+	Now time.Time
+}
+
+// Start listens on 127.0.0.1 (any free port) and serves the feeds, dated
+// back from now.
+func Start() (*Server, error) { return StartWith(Options{}) }
+
+// StartWith starts the server as o says.
+func StartWith(o Options) (*Server, error) {
+	var ln net.Listener
+	var err error
+	if o.Addr != "" {
+		if host, _, herr := net.SplitHostPort(o.Addr); herr == nil && host == "127.0.0.1" {
+			ln, err = net.Listen("tcp", o.Addr)
+		}
+	}
+	if ln == nil {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("demo: listen: %w", err)
 	}
-	s := &Server{base: "http://" + ln.Addr().String(), ln: ln, now: time.Now}
+	now := time.Now
+	if !o.Now.IsZero() {
+		anchor := o.Now
+		now = func() time.Time { return anchor }
+	}
+	s := &Server{base: "http://" + ln.Addr().String(), ln: ln, now: now}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /feeds/{name}", s.serveFeed)
 	mux.HandleFunc("GET /articles/{slug}", s.serveArticle)
@@ -71,6 +101,9 @@ func Start() (*Server, error) {
 
 // Base is the server's URL, e.g. http://127.0.0.1:41234.
 func (s *Server) Base() string { return s.base }
+
+// Addr is the address the server listens on, e.g. 127.0.0.1:41234.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // Close stops the server and waits for it.
 func (s *Server) Close() error {

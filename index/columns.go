@@ -435,35 +435,45 @@ func readTable(ctx context.Context, b bleve.Index) (*table, error) {
 // colPred says whether a row matches one clause.
 type colPred func(t *table, r *colRow) bool
 
-// compile turns a query's clauses, all filters, into one predicate with
-// the meaning buildQuery gives them; ok is false when a filter has no
-// column here, and Bleve must answer.
-func (t *table) compile(cs []clause) (match colPred, ok bool) {
-	var groups [][]colPred
-	var negs [][]bool
-	for _, c := range cs {
-		p := t.clausePred(c)
-		if p == nil {
+// compile turns a query of filters only into one predicate with the
+// meaning buildQuery gives it; ok is false when a filter has no column
+// here, and Bleve must answer.
+func (t *table) compile(n *node) (match colPred, ok bool) {
+	if n == nil {
+		return func(*table, *colRow) bool { return true }, true
+	}
+	switch n.kind {
+	case nClause:
+		p := t.clausePred(n.c)
+		return p, p != nil
+	case nNot:
+		p, ok := t.compile(n.kids[0])
+		if !ok {
 			return nil, false
 		}
-		if c.orPrev && len(groups) > 0 {
-			groups[len(groups)-1] = append(groups[len(groups)-1], p)
-			negs[len(negs)-1] = append(negs[len(negs)-1], c.negate)
-		} else {
-			groups = append(groups, []colPred{p})
-			negs = append(negs, []bool{c.negate})
-		}
+		return func(t *table, r *colRow) bool { return !p(t, r) }, true
 	}
-	return func(t *table, r *colRow) bool {
-		for g, ps := range groups {
-			ok := false
-			for i, p := range ps {
-				if p(t, r) != negs[g][i] {
-					ok = true
-					break
+	ps := make([]colPred, 0, len(n.kids))
+	for _, k := range n.kids {
+		p, ok := t.compile(k)
+		if !ok {
+			return nil, false
+		}
+		ps = append(ps, p)
+	}
+	if n.kind == nOr {
+		return func(t *table, r *colRow) bool {
+			for _, p := range ps {
+				if p(t, r) {
+					return true
 				}
 			}
-			if !ok {
+			return false
+		}, true
+	}
+	return func(t *table, r *colRow) bool {
+		for _, p := range ps {
+			if !p(t, r) {
 				return false
 			}
 		}
@@ -603,14 +613,14 @@ var facetCols = map[string]int{
 }
 
 // search scans the table: ok is false when the table is not loaded.
-func (c *columns) search(ctx context.Context, cs []clause, collapse, withFacets bool, offset, limit int) (colResult, bool, error) {
+func (c *columns) search(ctx context.Context, qn *node, collapse, withFacets bool, offset, limit int) (colResult, bool, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	t := c.t
 	if t == nil {
 		return colResult{}, false, nil
 	}
-	match, ok := t.compile(cs)
+	match, ok := t.compile(qn)
 	if !ok {
 		return colResult{}, false, nil
 	}

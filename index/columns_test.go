@@ -65,7 +65,7 @@ func bleveOnly(t testing.TB, ix *Index, r Request) *Result {
 }
 
 // randomFilterQuery makes a query of filters only, with values drawn from
-// the articles (and some no article has), negations and ORs.
+// the articles (and some no article has), negations, ORs and groups.
 func randomFilterQuery(rng *rand.Rand, arts []news.Article) string {
 	pick := func() news.Article { return arts[rng.IntN(len(arts))] }
 	term := func() string {
@@ -124,18 +124,38 @@ func randomFilterQuery(rng *rand.Rand, arts []news.Article) string {
 		}
 		return "date=" + a.Published.UTC().Format("2006-01")
 	}
-	var parts []string
-	for range rng.IntN(4) {
-		c := term()
-		if rng.IntN(5) == 0 {
-			c = "-" + c
+	// Pieces joined by spaces, AND or OR, each excluded now and then
+	// with "-" or NOT, and grouped in parentheses up to two deep.
+	var expr func(depth int) string
+	expr = func(depth int) string {
+		var parts []string
+		for range 1 + rng.IntN(3) {
+			c := term()
+			if depth < 2 && rng.IntN(4) == 0 {
+				c = "(" + expr(depth+1) + ")"
+			}
+			switch rng.IntN(8) {
+			case 0:
+				c = "-" + c
+			case 1:
+				c = "NOT " + c
+			}
+			if len(parts) > 0 {
+				switch rng.IntN(6) {
+				case 0, 1:
+					parts = append(parts, "OR")
+				case 2:
+					parts = append(parts, "AND")
+				}
+			}
+			parts = append(parts, c)
 		}
-		if len(parts) > 0 && rng.IntN(4) == 0 {
-			parts = append(parts, "OR")
-		}
-		parts = append(parts, c)
+		return strings.Join(parts, " ")
 	}
-	return strings.Join(parts, " ")
+	if rng.IntN(5) == 0 {
+		return ""
+	}
+	return expr(0)
 }
 
 // TestColumnsAgreeWithBleve is the filter table's contract: for queries

@@ -176,6 +176,22 @@ func TestQueryErrors(t *testing.T) {
 		{`OR funding`, "position 1: OR must stand between"},
 		{`funding OR`, "position 9: OR must stand between"},
 		{`funding OR OR seed`, "position 12: OR must stand between"},
+		{`(type:funding`, `position 1: "(" is never closed`},
+		{`type:funding AND (`, `position 18: "(" is never closed`},
+		{`(((((`, `position 5: "(" is never closed`},
+		{`funding)`, `position 8: ")" without a matching "("`},
+		{`()`, "position 1: empty parentheses"},
+		{`funding ( )`, "position 9: empty parentheses"},
+		{`NOT`, "position 1: NOT must be followed"},
+		{`funding NOT`, "position 9: NOT must be followed"},
+		{`NOT OR seed`, "position 1: NOT must be followed"},
+		{`funding AND`, "position 9: AND must stand between"},
+		{`AND funding`, "position 1: AND must stand between"},
+		{`(OR funding)`, "position 2: OR must stand between"},
+		{`(funding OR)`, "position 10: OR must stand between"},
+		{`-(`, `position 2: "(" is never closed`},
+		{`(type:)`, "filter type: needs a value"},
+		{`(type:acquisition`, `position 1: "(" is never closed`},
 	}
 	for _, tc := range tests {
 		_, err := ix.Search(context.Background(), Request{Query: tc.query})
@@ -401,7 +417,7 @@ func FuzzSnippet(f *testing.F) {
 		if err != nil {
 			return
 		}
-		s := ix.snippet(text, ix.markTerms(cs))
+		s := ix.snippet(text, ix.markTerms(cs.clauses()))
 		if utf8.ValidString(text) && !utf8.ValidString(s) {
 			t.Fatalf("snippet %q is not valid UTF-8", s)
 		}

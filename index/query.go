@@ -125,21 +125,117 @@ type clause struct {
 	value  string
 	phrase bool
 	prefix bool // free text ending in "*": "robot*"
+	// negate marks a clause under an odd number of NOTs; it is set on
+	// the clauses a query's tree lists (see node.clauses), not in the tree.
 	negate bool
 	op     string // for number and date filters: ">", ">=", "<", "<=", "="
 	num    float64
 	from   time.Time // date filters: the day or instant the value names
 	to     time.Time // … and the end of that day
-	orPrev bool      // joined to the clause before by OR
 	pos    int
 }
 
-// parseQuery splits a query into clauses: words, "quoted phrases",
-// word* prefixes, filter:value and filter:"quoted value", comparisons
-// (amount>50M, since:90d), each optionally negated with a leading "-",
-// and OR between two clauses. All clauses must hold, except that clauses
-// joined by OR need one of them to.
-func parseQuery(q string, now time.Time) ([]clause, error) {
+// nodeKind says what a node of a parsed query is.
+type nodeKind int
+
+const (
+	nClause nodeKind = iota // one clause
+	nAnd                    // every child holds
+	nOr                     // one child holds
+	nNot                    // its one child does not hold
+)
+
+// node is a parsed query: a clause, or an operator over other nodes. A
+// nil node is the empty query, which matches everything.
+type node struct {
+	kind nodeKind
+	c    clause
+	kids []*node
+}
+
+// clauses lists the query's clauses in the order typed, each with negate
+// set when it is excluded (under an odd number of NOTs).
+func (n *node) clauses() []*clause {
+	var out []*clause
+	var walk func(n *node, neg bool)
+	walk = func(n *node, neg bool) {
+		if n == nil {
+			return
+		}
+		switch n.kind {
+		case nClause:
+			n.c.negate = neg
+			out = append(out, &n.c)
+		case nNot:
+			walk(n.kids[0], !neg)
+		default:
+			for _, k := range n.kids {
+				walk(k, neg)
+			}
+		}
+	}
+	walk(n, false)
+	return out
+}
+
+// tokKind is the kind of a query token.
+type tokKind int
+
+const (
+	tClause tokKind = iota
+	tOr
+	tAnd
+	tNot // NOT, or a leading "-"
+	tOpen
+	tClose
+)
+
+type token struct {
+	kind tokKind
+	c    clause
+	pos  int
+}
+
+// parseQuery reads a query: words, "quoted phrases", word* prefixes,
+// filter:value and filter:"quoted value", comparisons (amount>50M,
+// since:90d), each optionally excluded with a leading "-" or NOT;
+// OR between two pieces (binding tighter than the implicit AND, so
+// "a b OR c" is a and (b or c)); AND, which is what a space means; and
+// parentheses to group. A query that does not parse is a *QueryError
+// saying what and where, never an empty result.
+func parseQuery(q string, now time.Time) (*node, error) {
+	toks, err := tokenize(q, now)
+	if err != nil {
+		return nil, err
+	}
+	p := &queryParser{q: q, toks: toks}
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	n, err := p.and()
+	if err != nil {
+		return nil, err
+	}
+	if p.i < len(p.toks) {
+		// and() stops only at a ")" it did not open.
+		return nil, p.errAt(p.toks[p.i].pos, `")" without a matching "("`)
+	}
+	return n, nil
+}
+
+// opWord reports whether q[i:] starts with the operator word w standing
+// alone: followed by the end, a space or a parenthesis.
+func opWord(q string, i int, w string) bool {
+	if !strings.HasPrefix(q[i:], w) {
+		return false
+	}
+	j := i + len(w)
+	return j == len(q) || q[j] == ' ' || q[j] == '(' || q[j] == ')' || unicode.IsSpace(rune(q[j]))
+}
+
+// tokenize splits a query into clauses and operators, checking each
+// clause's value.
+func tokenize(q string, now time.Time) ([]token, error) {
 	if len(q) > MaxQueryLen {
 		return nil, &QueryError{Query: q, Pos: MaxQueryLen, Msg: fmt.Sprintf("query longer than %d bytes", MaxQueryLen)}
 	}
@@ -149,9 +245,8 @@ func parseQuery(q string, now time.Time) ([]clause, error) {
 	qerr := func(pos int, format string, args ...any) error {
 		return &QueryError{Query: q, Pos: pos, Msg: fmt.Sprintf(format, args...)}
 	}
-	var out []clause
-	orNext := false
-	orAt := 0
+	var out []token
+	var open []int // positions of the "(" not yet closed
 	i := 0
 	for i < len(q) {
 		r, n := utf8.DecodeRuneInString(q[i:])
@@ -159,24 +254,41 @@ func parseQuery(q string, now time.Time) ([]clause, error) {
 			i += n
 			continue
 		}
-		// OR between two clauses.
-		if strings.HasPrefix(q[i:], "OR") && (i+2 == len(q) || q[i+2] == ' ') {
-			if len(out) == 0 || orNext {
-				return nil, qerr(i, "OR must stand between two words, phrases or filters")
+		switch {
+		case q[i] == '(':
+			out = append(out, token{kind: tOpen, pos: i})
+			open = append(open, i)
+			i++
+			continue
+		case q[i] == ')':
+			if len(open) == 0 {
+				return nil, qerr(i, `")" without a matching "("`)
 			}
-			orNext, orAt = true, i
+			out = append(out, token{kind: tClose, pos: i})
+			open = open[:len(open)-1]
+			i++
+			continue
+		case opWord(q, i, "OR"):
+			out = append(out, token{kind: tOr, pos: i})
 			i += 2
 			continue
-		}
-		c := clause{pos: i, orPrev: orNext}
-		orNext = false
-		if q[i] == '-' {
-			c.negate = true
-			i++
-			if i >= len(q) || q[i] == ' ' {
-				return nil, qerr(c.pos, `"-" must be followed by a word, phrase or filter to exclude`)
+		case opWord(q, i, "AND"):
+			out = append(out, token{kind: tAnd, pos: i})
+			i += 3
+			continue
+		case opWord(q, i, "NOT"):
+			out = append(out, token{kind: tNot, pos: i})
+			i += 3
+			continue
+		case q[i] == '-':
+			if i+1 >= len(q) || q[i+1] == ' ' || q[i+1] == ')' {
+				return nil, qerr(i, `"-" must be followed by a word, phrase or filter to exclude`)
 			}
+			out = append(out, token{kind: tNot, pos: i})
+			i++
+			continue
 		}
+		c := clause{pos: i}
 		// filter:value, or a comparison such as amount>50M.
 		if name, op, j := filterStart(q[i:]); j > 0 {
 			f, ok := filters[strings.ToLower(name)]
@@ -185,7 +297,7 @@ func parseQuery(q string, now time.Time) ([]clause, error) {
 			}
 			c.filter, c.name, c.op = &f, strings.ToLower(name), op
 			i += j
-			if i >= len(q) || q[i] == ' ' {
+			if i >= len(q) || q[i] == ' ' || (q[i] == ')' && len(open) > 0) {
 				return nil, qerr(i-1, "filter %s: needs a value", c.name)
 			}
 		}
@@ -198,11 +310,24 @@ func parseQuery(q string, now time.Time) ([]clause, error) {
 			c.phrase = true
 			i += end + 2
 		} else {
-			j := i
+			// A word runs to a space, or to the ")" closing a group; a
+			// word may hold its own parentheses ("f(x)").
+			j, inner := i, 0
 			for j < len(q) {
 				r, n := utf8.DecodeRuneInString(q[j:])
 				if unicode.IsSpace(r) {
 					break
+				}
+				if r == '(' {
+					inner++
+				} else if r == ')' {
+					if inner == 0 {
+						if len(open) == 0 {
+							return nil, qerr(j, `")" without a matching "("`)
+						}
+						break
+					}
+					inner--
 				}
 				j += n
 			}
@@ -215,12 +340,137 @@ func parseQuery(q string, now time.Time) ([]clause, error) {
 		if err := c.check(q, now); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		out = append(out, token{kind: tClause, c: c, pos: c.pos})
 	}
-	if orNext {
-		return nil, qerr(orAt, "OR must stand between two words, phrases or filters")
+	if len(open) > 0 {
+		return nil, qerr(open[len(open)-1], `"(" is never closed`)
 	}
 	return out, nil
+}
+
+// queryParser builds a query's tree from its tokens:
+//
+//	and   = or { ["AND"] or }
+//	or    = unary { "OR" unary }
+//	unary = ("NOT" | "-") unary | "(" and ")" | clause
+type queryParser struct {
+	q    string
+	toks []token
+	i    int
+}
+
+func (p *queryParser) errAt(pos int, format string, args ...any) error {
+	return &QueryError{Query: p.q, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *queryParser) peek() (token, bool) {
+	if p.i < len(p.toks) {
+		return p.toks[p.i], true
+	}
+	return token{}, false
+}
+
+// and reads pieces up to the end or a ")".
+func (p *queryParser) and() (*node, error) {
+	var kids []*node
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind == tClose {
+			break
+		}
+		if t.kind == tAnd {
+			if len(kids) == 0 {
+				return nil, p.errAt(t.pos, "AND must stand between two words, phrases or filters")
+			}
+			p.i++
+			if n, ok := p.peek(); !ok || n.kind == tClose || n.kind == tOr || n.kind == tAnd {
+				return nil, p.errAt(t.pos, "AND must stand between two words, phrases or filters")
+			}
+			continue
+		}
+		n, err := p.or()
+		if err != nil {
+			return nil, err
+		}
+		kids = append(kids, n)
+	}
+	switch len(kids) {
+	case 0:
+		return nil, nil
+	case 1:
+		return kids[0], nil
+	}
+	return &node{kind: nAnd, kids: kids}, nil
+}
+
+func (p *queryParser) or() (*node, error) {
+	first, err := p.unary()
+	if err != nil {
+		return nil, err
+	}
+	kids := []*node{first}
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind != tOr {
+			break
+		}
+		p.i++
+		if n, ok := p.peek(); !ok || n.kind == tOr || n.kind == tAnd || n.kind == tClose {
+			pos := t.pos
+			if ok && n.kind == tOr {
+				pos = n.pos
+			}
+			return nil, p.errAt(pos, "OR must stand between two words, phrases or filters")
+		}
+		n, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		kids = append(kids, n)
+	}
+	if len(kids) == 1 {
+		return first, nil
+	}
+	return &node{kind: nOr, kids: kids}, nil
+}
+
+func (p *queryParser) unary() (*node, error) {
+	t, ok := p.peek()
+	if !ok {
+		return nil, p.errAt(len(p.q), "the query ends where a word, phrase or filter should follow")
+	}
+	switch t.kind {
+	case tClause:
+		p.i++
+		return &node{kind: nClause, c: t.c}, nil
+	case tNot:
+		p.i++
+		if n, ok := p.peek(); !ok || n.kind == tOr || n.kind == tAnd || n.kind == tClose {
+			return nil, p.errAt(t.pos, "NOT must be followed by a word, phrase or filter to exclude")
+		}
+		n, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		return &node{kind: nNot, kids: []*node{n}}, nil
+	case tOpen:
+		p.i++
+		n, err := p.and()
+		if err != nil {
+			return nil, err
+		}
+		if n == nil {
+			return nil, p.errAt(t.pos, "empty parentheses")
+		}
+		// tokenize saw every "(" closed.
+		p.i++
+		return n, nil
+	case tOr:
+		return nil, p.errAt(t.pos, "OR must stand between two words, phrases or filters")
+	case tAnd:
+		return nil, p.errAt(t.pos, "AND must stand between two words, phrases or filters")
+	}
+	return nil, p.errAt(t.pos, `")" without a matching "("`)
 }
 
 // filterStart reads "name:" or "name>", "name>=", "name<", "name<=",
@@ -353,43 +603,24 @@ var textFields = []struct {
 	{fTagsZH, 2, true, false},
 }
 
-// buildQuery turns clauses into a Bleve query; no clauses match all.
-// Clauses joined by OR form one alternative; the alternatives and the
-// other clauses must all hold.
-func buildQuery(cs []clause) query.Query {
-	if len(cs) == 0 {
+// buildQuery turns a query's tree into a Bleve query; the empty query
+// matches all. The root is a boolean query whose must and must-not lists
+// are the pieces of a top-level AND, as the filter table reads it too.
+func buildQuery(n *node) query.Query {
+	if n == nil {
 		return bleve.NewMatchAllQuery()
 	}
-	var groups [][]clause
-	for _, c := range cs {
-		if c.orPrev && len(groups) > 0 {
-			groups[len(groups)-1] = append(groups[len(groups)-1], c)
-		} else {
-			groups = append(groups, []clause{c})
-		}
+	kids := []*node{n}
+	if n.kind == nAnd {
+		kids = n.kids
 	}
 	var must, mustNot []query.Query
-	for _, g := range groups {
-		if len(g) == 1 {
-			if g[0].negate {
-				mustNot = append(mustNot, clauseQuery(g[0]))
-			} else {
-				must = append(must, clauseQuery(g[0]))
-			}
-			continue
+	for _, k := range kids {
+		if k.kind == nNot {
+			mustNot = append(mustNot, nodeQuery(k.kids[0]))
+		} else {
+			must = append(must, nodeQuery(k))
 		}
-		var alts []query.Query
-		for _, c := range g {
-			q := clauseQuery(c)
-			if c.negate {
-				b := bleve.NewBooleanQuery()
-				b.AddMust(bleve.NewMatchAllQuery())
-				b.AddMustNot(q)
-				q = b
-			}
-			alts = append(alts, q)
-		}
-		must = append(must, bleve.NewDisjunctionQuery(alts...))
 	}
 	b := bleve.NewBooleanQuery()
 	if len(must) == 0 {
@@ -400,6 +631,22 @@ func buildQuery(cs []clause) query.Query {
 		b.AddMustNot(mustNot...)
 	}
 	return b
+}
+
+// nodeQuery is the Bleve query of a node below the root.
+func nodeQuery(n *node) query.Query {
+	switch n.kind {
+	case nClause:
+		return clauseQuery(n.c)
+	case nOr:
+		alts := make([]query.Query, 0, len(n.kids))
+		for _, k := range n.kids {
+			alts = append(alts, nodeQuery(k))
+		}
+		return bleve.NewDisjunctionQuery(alts...)
+	}
+	// An AND or a NOT inside a group is a query of its own.
+	return buildQuery(n)
 }
 
 func clauseQuery(c clause) query.Query {

@@ -116,15 +116,16 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if now.IsZero() {
 		now = ix.clock.Now()
 	}
-	cs, err := parseQuery(r.Query, now.UTC())
+	qn, err := parseQuery(r.Query, now.UTC())
 	if err != nil {
 		return nil, err
 	}
+	cs := qn.clauses()
 	if r.Resolve != nil {
 		// company:智谱 finds Zhipu AI's articles.
-		for i := range cs {
-			if f := cs[i].filter; f != nil && (f.field == fCompanyKey || f.field == fPrimaryKey) {
-				cs[i].value = strings.ToLower(r.Resolve(cs[i].value))
+		for _, c := range cs {
+			if f := c.filter; f != nil && (f.field == fCompanyKey || f.field == fPrimaryKey) {
+				c.value = strings.ToLower(r.Resolve(c.value))
 			}
 		}
 	}
@@ -165,7 +166,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	// Filters alone are answered from the filter table, in any order
 	// asked for: without text every score is the same.
 	if filtersOnly {
-		cr, ok, err := ix.cols.search(ctx, cs, r.Collapse, r.Facets, r.Offset, limit)
+		cr, ok, err := ix.cols.search(ctx, qn, r.Collapse, r.Facets, r.Offset, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -186,7 +187,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return out, nil
 		}
 	}
-	q := buildQuery(cs)
+	q := buildQuery(qn)
 	if r.Collapse {
 		dup := bleve.NewTermQuery("1")
 		dup.SetField(fDup)

@@ -23,7 +23,7 @@ func (m marks) empty() bool { return len(m.en) == 0 && len(m.zh) == 0 && len(m.p
 // markTerms collects the free-text words and phrases of a query (not the
 // excluded ones, not the filters), analysed the way the index analyses
 // text, so that "acquisitions" marks "acquisition" and 融资 marks 融资.
-func (ix *Index) markTerms(cs []clause) marks {
+func (ix *Index) markTerms(cs []*clause) marks {
 	m := marks{en: map[string]bool{}, zh: map[string]bool{}}
 	mp := ix.b.Mapping()
 	enA, zhA := mp.AnalyzerNamed(en.AnalyzerName), mp.AnalyzerNamed(cjk.AnalyzerName)

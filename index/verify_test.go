@@ -30,7 +30,20 @@ func buildSegments(t *testing.T) (string, []string) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	// Opening again lets Bleve drop the snapshots and files it no longer
+	// needs; the files left that a snapshot names are the ones to damage.
+	countAll(t, path)
+	live, err := liveSegments(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	all, _ := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	for _, f := range all {
+		if live[filepath.Base(f)] {
+			files = append(files, f)
+		}
+	}
 	if len(files) == 0 {
 		t.Fatal("no segment files")
 	}

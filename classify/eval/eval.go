@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -315,7 +317,10 @@ func (t *labelTally) scores() LabelScores {
 	s := LabelScores{PerLabel: map[string]PRF{}}
 	var sum float64
 	var k int
-	for l, c := range t.c {
+	// In label order: a float sum depends on its order, and a score must
+	// not change from run to run.
+	for _, l := range slices.Sorted(maps.Keys(t.c)) {
+		c := t.c[l]
 		p := c.prf()
 		s.PerLabel[l] = p
 		if p.Support > 0 {

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
@@ -30,11 +34,29 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
-	feeds, err := demo.Start()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// A demo that keeps its data serves the same feeds at every start:
+	// the same dates and, when the port is free, the same links, so that
+	// ingesting them again writes nothing.
+	statePath := filepath.Join(dir, "demo-state.json")
+	state, err := readDemoState(statePath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%v; the sample feeds are dated from now\n", err)
+	}
+	if state.Now.IsZero() {
+		state.Now = time.Now().UTC().Truncate(time.Second)
+	}
+	feeds, err := demo.StartWith(demo.Options{Addr: state.Addr, Now: state.Now})
 	if err != nil {
 		return err
 	}
 	defer feeds.Close()
+	state.Addr = feeds.Addr()
+	if err := writeDemoState(statePath, state); err != nil {
+		return err
+	}
 
 	cfg := config.Default()
 	cfg.DataDir = dir
@@ -56,9 +78,6 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	// A config file for the CLI: "aitracker sources --config DIR/demo.yaml",
 	// and while the demo serves, "aitracker search --config …" through it.
 	cfgFile := filepath.Join(dir, "demo.yaml")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	if err := writeDemoConfig(cfgFile, dir, cfg.Listen, cfg.Sources); err != nil {
 		return err
 	}
@@ -94,6 +113,37 @@ JSON API: %sapi/search?q=funding
 Press Ctrl-C to stop.
 `, url, cfgFile, url)
 	}})
+}
+
+// demoState is what a demo keeps in its data directory between starts.
+type demoState struct {
+	Now  time.Time `json:"now"`  // the instant the sample items' ages count back from
+	Addr string    `json:"addr"` // where the sample feeds were served
+}
+
+// readDemoState reads the state a previous start left; a missing file is
+// a first start.
+func readDemoState(path string) (demoState, error) {
+	var st demoState
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		return demoState{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return st, nil
+}
+
+func writeDemoState(path string, st demoState) error {
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
 // writeDemoConfig writes a configuration that points at the demo's data
