@@ -3,6 +3,7 @@ package index_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -370,4 +371,38 @@ func TestBulkBuildTunesThroughTheCommand(t *testing.T) {
 	if after := gcPercent(); after != before {
 		t.Errorf("a rebuild changed GOGC from %d to %d by itself", before, after)
 	}
+}
+
+// TestRebuildLeavesAHeldIndexAlone: a rebuild of an index that another
+// handle holds open (a running server) is refused with ErrLocked before
+// anything is built, and the index in use keeps its articles; once it is
+// closed, the rebuild goes through.
+func TestRebuildLeavesAHeldIndexAlone(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	p := openPair(t, dir)
+	p.ingest(t, "held", 7, 20)
+	cfg := index.Config{Path: filepath.Join(dir, "index")}
+	if live, err := index.Rebuild(ctx, p.st, cfg); !errors.Is(err, index.ErrLocked) {
+		if live != nil {
+			live.Close()
+		}
+		t.Fatalf("rebuild of a held index: %v, want ErrLocked", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.rebuild")); !os.IsNotExist(err) {
+		t.Errorf("a refused rebuild left %s (%v)", "index.rebuild", err)
+	}
+	if n, err := p.ix.Count(); err != nil || n != 20 {
+		t.Errorf("the held index holds %d articles (%v), want 20", n, err)
+	}
+	p.ix.Close()
+	live, err := index.Rebuild(ctx, p.st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if n, _ := live.Count(); n != 20 {
+		t.Errorf("rebuilt index holds %d articles, want 20", n)
+	}
+	p.st.Close()
 }

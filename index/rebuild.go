@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -59,9 +60,13 @@ func (ix *Index) CatchUp(ctx context.Context, st Store, c Counter) (int, error) 
 
 // Rebuild builds a new index at cfg.Path from the whole store, swaps it
 // in only when it is complete, and opens it: an interrupted rebuild
-// leaves the old index (or none) in place, never a half-built one. The
-// index must not be open.
+// leaves the old index (or none) in place, never a half-built one. An
+// index another process holds open (a running server) is left alone:
+// Rebuild returns ErrLocked before it builds anything.
 func Rebuild(ctx context.Context, st Store, cfg Config) (*Live, error) {
+	if err := notHeld(cfg.Path); err != nil {
+		return nil, err
+	}
 	ix, err := rebuild(ctx, st, cfg)
 	if err != nil {
 		return nil, err
@@ -82,6 +87,23 @@ func rebuild(ctx context.Context, st Store, cfg Config) (*Index, error) {
 	cfg.logger().Info("index rebuilt from the store", "stage", "index", "articles", n,
 		"duration_ms", clock.Since(clk, start).Milliseconds())
 	return Open(cfg.Path, Options{Clock: cfg.Clock})
+}
+
+// notHeld returns ErrLocked when another process holds the index at
+// path: opening it takes its lock. An index that is absent, damaged or of
+// another mapping is not held, and a rebuild replaces it.
+func notHeld(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	ix, err := Open(path, Options{NoFilterTable: true})
+	switch {
+	case err == nil, errors.Is(err, ErrMappingChanged):
+		return ix.Close()
+	case errors.Is(err, ErrLocked):
+		return err
+	}
+	return nil
 }
 
 // buildNext fills a new index from the whole store beside cfg.Path.

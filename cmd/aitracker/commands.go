@@ -306,12 +306,6 @@ func cmdReindex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	// Refuse to rebuild under a running daemon: opening takes its lock.
-	if ix, err := index.Open(indexPath(cfg), index.Options{NoFilterTable: true}); err == nil || errors.Is(err, index.ErrMappingChanged) {
-		ix.Close()
-	} else if errors.Is(err, index.ErrLocked) {
-		return err
-	}
 	var c pipeline.Counter
 	if e.stderrTerminal {
 		c = newBar(e.stderr, "reindex")
