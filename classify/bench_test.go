@@ -11,6 +11,7 @@ import (
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/classify/eval"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/ingest/feed"
 )
@@ -52,7 +53,7 @@ func BenchmarkClassify(b *testing.B) {
 }
 
 func benchClassify(b *testing.B, docs []classify.Input) {
-	tax, err := classify.DefaultTaxonomy()
+	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func benchClassify(b *testing.B, docs []classify.Input) {
 // BenchmarkLoadTaxonomy is the start-up cost of the classifier.
 func BenchmarkLoadTaxonomy(b *testing.B) {
 	for b.Loop() {
-		tax, err := classify.DefaultTaxonomy()
+		tax, err := config.LoadDefaultTaxonomy()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,9 +1,3 @@
-// Package classify tags an article with the companies it is about, the
-// industry layer, the event type and status, and the event's fields
-// (amount, currency, round, investors, acquirer, target), and records for
-// every decision the rule and the text span behind it. The vocabulary is a
-// Taxonomy loaded from YAML. The package is pure: text in, tags out, no
-// I/O and no context, so it is fast to test and to benchmark.
 package classify
 
 import (
@@ -14,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -24,12 +19,17 @@ const rulesVersion = "r5"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
-	tax      *Taxonomy
+	tax *config.Taxonomy
+	// frames are every event type's frames in one list, in order; a
+	// frame's index here identifies it in matches.
+	frames   []Frame
 	m        *matcher
 	version  string
 	eventIdx map[news.EventType]int
 	// nouns tell the kinds of frames' arguments.
 	nouns *nouns
+	// lex is the vocabulary of the rules besides cues.
+	lex *lexicon
 	// companyIdx finds a company by its canonical name.
 	companyIdx map[string]int
 	// aliasIdx maps lower-cased names and aliases to canonical names; it
@@ -39,21 +39,26 @@ type Classifier struct {
 }
 
 // company returns the taxonomy's entry for a canonical name, or nil.
-func (c *Classifier) company(name string) *Company {
+func (c *Classifier) company(name string) *config.Company {
 	if i, ok := c.companyIdx[name]; ok {
 		return &c.tax.Companies[i]
 	}
 	return nil
 }
 
-// New builds a classifier over the taxonomy.
-func New(t *Taxonomy) (*Classifier, error) {
-	m, err := newMatcher(t)
+// New builds a classifier over the taxonomy. It reports the cue phrases
+// and argument kinds it cannot read.
+func New(t *config.Taxonomy) (*Classifier, error) {
+	frames, err := compileFrames(t)
+	if err != nil {
+		return nil, err
+	}
+	m, err := newMatcher(t, frames, t.InvestorCompanies())
 	if err != nil {
 		return nil, fmt.Errorf("classify: build matcher: %w", err)
 	}
-	c := &Classifier{tax: t, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{},
-		companyIdx: make(map[string]int, len(t.Companies)), nouns: newNouns(t.Arguments)}
+	c := &Classifier{tax: t, frames: frames, m: m, version: rulesVersion + "-" + t.Digest, eventIdx: map[news.EventType]int{},
+		companyIdx: make(map[string]int, len(t.Companies)), nouns: newNouns(t.Arguments), lex: newLexicon(t)}
 	for i, co := range t.Companies {
 		c.companyIdx[co.Name] = i
 	}
@@ -67,7 +72,7 @@ func New(t *Taxonomy) (*Classifier, error) {
 func (c *Classifier) Version() string { return c.version }
 
 // Taxonomy returns the taxonomy the classifier uses.
-func (c *Classifier) Taxonomy() *Taxonomy { return c.tax }
+func (c *Classifier) Taxonomy() *config.Taxonomy { return c.tax }
 
 // Input is the text of one article.
 type Input struct {
@@ -130,7 +135,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 		}
 		d.parts[p.name] = p.text
 		d.order = append(d.order, p.name)
-		sc.sents[i], sc.clauses[i] = segmentsInto(sc.sents[i][:0], sc.clauses[i][:0], p.text)
+		sc.sents[i], sc.clauses[i] = c.lex.segmentsInto(sc.sents[i][:0], sc.clauses[i][:0], p.text)
 		d.sentences[p.name], d.clauses[p.name] = sc.sents[i], sc.clauses[i]
 		var folded string
 		sc.fold[i], folded = foldInto(sc.fold[i][:0], p.text)
@@ -235,7 +240,7 @@ func (r *run) amountsIn(part part) []amount {
 		// Only the lead's sums are read: predicates past it are not.
 		text = cutUTF8(text, bodyLead+256)
 	}
-	a := findAmounts(text)
+	a := r.c.lex.findAmounts(text)
 	r.amounts[part] = a
 	return a
 }
@@ -326,18 +331,18 @@ func (r *run) background(h hit) bool {
 	// "OpenAI前员工". The marker qualifies the name, not the clause.
 	if h.kind == refCompany || h.kind == refInvestor {
 		before := lower[max(cl[0], h.start-16):h.start]
-		for _, p := range pastBefore {
+		for _, p := range r.c.lex.pastBefore {
 			if strings.HasSuffix(before, p) {
 				return true
 			}
 		}
 		after := text[h.end:max(h.end, min(cl[1], h.end+12))]
-		for _, p := range pastAfter {
+		for _, p := range r.c.lex.pastAfter {
 			if strings.HasPrefix(after, p) {
 				return true
 			}
 		}
-		for _, p := range comparatives {
+		for _, p := range r.c.lex.comparatives {
 			if strings.HasSuffix(before, p) {
 				return true
 			}
@@ -347,7 +352,7 @@ func (r *run) background(h hit) bool {
 		}
 		// "former Google DeepMind and Meta researchers": every name of a
 		// list that someone used to work at.
-		if formerOf(lower[cl[0]:h.start], lower[h.end:cl[1]]) {
+		if r.c.lex.formerOf(lower[cl[0]:h.start], lower[h.end:cl[1]]) {
 			return true
 		}
 	}
@@ -360,13 +365,12 @@ func (r *run) background(h hit) bool {
 
 // formerOf reports a name in a list of past employers: "former" or "ex-"
 // before it in its clause and a word for people right after it.
-func formerOf(before, after string) bool {
+func (lx *lexicon) formerOf(before, after string) bool {
 	if !strings.Contains(before, "former ") && !strings.Contains(before, "ex-") && !strings.Contains(before, "前") {
 		return false
 	}
 	after = strings.TrimLeft(after, " ")
-	for _, w := range []string{"researchers", "engineers", "employees", "executives", "staff", "alumni", "veterans",
-		"scientists", "founders", "staffers", "leaders", "员工", "研究员", "高管"} {
+	for _, w := range lx.formerStaff {
 		if strings.HasPrefix(after, w) {
 			return true
 		}
@@ -389,7 +393,7 @@ func (r *run) backgroundClause(part part, i int) bool {
 	cl := r.d.clauses[part][i]
 	c := strings.TrimSpace(r.d.folded[part][cl[0]:cl[1]])
 	bg := false
-	for _, p := range backgroundOpeners {
+	for _, p := range r.c.lex.backgroundOpeners {
 		if strings.HasPrefix(c, p) {
 			bg = true
 		}
@@ -406,22 +410,6 @@ func (r *run) backgroundClause(part part, i int) bool {
 	}
 	return bg
 }
-
-// Clause openers and markers that make a clause background.
-var (
-	backgroundOpeners = []string{"which ", "who ", "whose ", "after ", "following ", "having ", "since ", "此前", "之前", "曾", "去年", "继"}
-	backgroundMarkers = []string{"last year", "last month", "earlier this year", "previously", "in the past",
-		"此前", "去年", "上一轮", "曾经"}
-	// Words around a name that put it in someone's past.
-	pastBefore = []string{"former ", "formerly of ", "formerly ", "ex-", "alumni of ", "veterans of ", "veteran ", "出身"}
-	pastAfter  = []string{" alumni", " veterans", " veteran", "前员工", "前高管", "前研究员", "出身"}
-	// Words that put a name in a comparison: "rivals OpenAI's o1", "a
-	// ChatGPT-like model", "edging past Gemini", "超越GPT-4".
-	comparatives = []string{"rival ", "rivals ", "rivaling ", "than ", "past ", "like ", "beats ", "outperforms ", "versus ", "vs ", "vs. ",
-		"compared with ", "compared to ", "similar to ", "alternative to ", "challenger to ", "competitor to ",
-		"超越", "超过", "已超", "对标", "比肩", "媲美", "堪比", "赶超", "超"}
-	backgroundAfter = []string{"after", "following", "since"}
-)
 
 // resolveEntities keeps the longest of overlapping company and investor
 // matches, and drops ambiguous names that lack context.
@@ -472,7 +460,7 @@ func (r *run) resolveEntities() {
 		}
 	}
 	for _, h := range kept {
-		if word, ok := r.c.tax.lowercasedCommonWord(h.text, h.alias); ok {
+		if word, ok := r.c.lowercasedCommonWord(h.text, h.alias); ok {
 			r.decide("rejected", h.text, fmt.Sprintf("the name %q written with %q in lower case, the common word", h.alias, word), r.span(h))
 			continue
 		}
@@ -487,7 +475,7 @@ func (r *run) resolveEntities() {
 		m := mention{hit: h, known: true}
 		if h.kind == refCompany {
 			m.name = r.c.tax.Companies[h.idx].Name
-			m.layer = r.c.tax.layerOf(h.ref)
+			m.layer = r.c.layerOf(h.ref)
 		} else {
 			m.name = r.c.tax.Investors[h.idx].Name
 			m.investor = true
@@ -536,14 +524,14 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			// The sentence is about a deal or a launch: "Mistral raises",
 			// "acquires Runway", "led by Index". Courts, laws and the
 			// like concern people as often as companies.
-			if o.kind == refEvent && !companyAct[r.c.tax.Events[o.idx].ID] {
+			if o.kind == refEvent && !r.c.lex.companyActs[r.c.tax.Events[o.idx].ID] {
 				continue
 			}
 			// An event word vouches for the name it governs: its doer
 			// right before it or its object right after ("Apple unveils",
 			// "acquires Runway"), not a name further off ("Apple harvest
 			// falls as drought hits orchards").
-			if o.kind == refEvent && !adjacent(r.d.folded[h.part], h, o) {
+			if o.kind == refEvent && !r.c.lex.adjacent(r.d.folded[h.part], h, o) {
 				continue
 			}
 			return true, fmt.Sprintf("%q in the same sentence", o.text), r.span(o)
@@ -560,7 +548,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 
 // adjacent reports whether only small words stand between a name and an
 // event word: auxiliaries, adverbs, articles, a possessive.
-func adjacent(lower string, name, cue hit) bool {
+func (lx *lexicon) adjacent(lower string, name, cue hit) bool {
 	var between string
 	switch {
 	case name.end <= cue.start:
@@ -576,26 +564,13 @@ func adjacent(lower string, name, cue hit) bool {
 	for _, w := range strings.Fields(between) {
 		w = strings.Trim(w, ",'’\"“”")
 		switch {
-		case w == "" || w == "s" || w == "'s" || w == "’s" || npSkips[w] || strings.HasSuffix(w, "ly") && len(w) > 3:
-		case auxiliaryWords[w]:
+		case w == "" || w == "s" || w == "'s" || w == "’s" || lx.phraseSkips[w] || strings.HasSuffix(w, "ly") && len(w) > 3:
+		case lx.auxiliaryWords[w]:
 		default:
 			return false
 		}
 	}
 	return true
-}
-
-// auxiliaryWords stand between a doer and its verb.
-var auxiliaryWords = map[string]bool{"is": true, "was": true, "are": true, "were": true, "has": true, "have": true,
-	"had": true, "be": true, "been": true, "being": true, "to": true, "will": true, "would": true, "could": true,
-	"may": true, "might": true, "set": true, "agrees": true, "plans": true, "in": true, "talks": true, "now": true,
-	"also": true, "just": true, "reportedly": true, "said": true, "says": true, "it": true, "by": true, "of": true}
-
-// companyAct are the event types that only companies do: a cue of one
-// in a sentence vouches for an ambiguous name in it.
-var companyAct = map[news.EventType]bool{
-	news.EventFunding: true, news.EventAcquisition: true, news.EventIPO: true, news.EventModelRelease: true,
-	news.EventProductLaunch: true, news.EventPartnership: true, news.EventLayoffs: true,
 }
 
 // contextWindow is how close (in bytes) a company word must stand to an

@@ -57,7 +57,7 @@ func (r *run) subject(et news.EventType) *subject {
 				rule: "the company " + quote(cue.text) + " puts money into"}
 		} else if o.kind == kName || o.kind == kOrg {
 			name := o.text
-			if n, at := nameAfter(text[o.start:o.end]); n != "" {
+			if n, at := r.c.lex.nameAfter(text[o.start:o.end]); n != "" {
 				name = n
 				o.start += at
 			}
@@ -68,7 +68,7 @@ func (r *run) subject(et news.EventType) *subject {
 		}
 	}
 	// Passive headlines name the object first: "Acme is acquired by …".
-	if et == news.EventAcquisition && (p.reading.passive || p.frame.Inverse || isPassive(text, cue)) {
+	if et == news.EventAcquisition && (p.reading.passive || p.frame.Inverse || r.c.lex.isPassive(text, cue)) {
 		return nil
 	}
 	// The frame's doer, or the name a noun frame found in its clause.
@@ -93,14 +93,14 @@ func (r *run) subject(et news.EventType) *subject {
 			rule: fmt.Sprintf("the company named before %s", quote(cue.text))}
 	}
 	prefix := text[from:cueAt]
-	name, start, described := describedName(prefix)
+	name, start, described := r.c.lex.describedName(prefix)
 	start += from
 	// A name the taxonomy knows, rejected as ambiguous, is still that
 	// company when the headline puts it in the subject's place.
 	if name != "" {
 		for _, h := range r.d.hits {
 			if h.kind == refCompany && h.part == part && h.text == name {
-				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.tax.layerOf(h.ref)}
+				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
 				r.mentions = append(r.mentions, m)
 				return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer,
 					rule: fmt.Sprintf("the company named before %s in the headline", quote(cue.text))}
@@ -136,7 +136,7 @@ func (r *run) subject(et news.EventType) *subject {
 		strings.TrimSpace(text[start+len(name):cueAt]) == "" {
 		return nil
 	}
-	if !latinOnly(name) && !zhCompanyShaped(name, text[start+len(name):cueAt]) {
+	if !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, text[start+len(name):cueAt]) {
 		return nil
 	}
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},
@@ -174,10 +174,10 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 			return nil
 		}
 		name := strings.TrimSpace(text[a.start:a.end])
-		if n, at := nameAfter(name); n != "" && at > 0 {
+		if n, at := r.c.lex.nameAfter(name); n != "" && at > 0 {
 			name = n
 		}
-		if notNames[strings.ToLower(name)] || !latinOnly(name) && !zhCompanyShaped(name, "") {
+		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, "") {
 			return nil
 		}
 		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: a.start, End: a.start + len(name), Text: name},
@@ -193,7 +193,7 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 func (r *run) objectSubject(title string, cue hit) *subject {
 	rest := title[cue.start:]
 	at := -1
-	for _, prep := range []string{" in ", " into ", " for "} {
+	for _, prep := range r.c.lex.fundedPrepositions {
 		if i := strings.Index(rest, prep); i >= 0 && (at < 0 || i < at) {
 			at = i + len(prep)
 		}
@@ -209,8 +209,8 @@ func (r *run) objectSubject(title string, cue hit) *subject {
 				rule: "the company the headline's investor puts money in"}
 		}
 	}
-	name, n := nameAfter(title[off:])
-	if name == "" || notNames[strings.ToLower(name)] {
+	name, n := r.c.lex.nameAfter(title[off:])
+	if name == "" || r.c.lex.notNames[strings.ToLower(name)] {
 		return nil
 	}
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: off + n, End: off + n + len(name), Text: name},
@@ -219,56 +219,17 @@ func (r *run) objectSubject(title string, cue hit) *subject {
 	return s
 }
 
-// Words that describe a company rather than name it; a name follows the
-// last of them ("AI video startup Synthara", "AI芯片公司深瞳智算").
-var descriptorWords = map[string]bool{
-	"startup": true, "start-up": true, "company": true, "firm": true, "maker": true, "developer": true,
-	"provider": true, "unicorn": true, "rival": true, "giant": true, "specialist": true, "pioneer": true,
-	"platform": true, "upstart": true, "outfit": true, "newcomer": true, "player": true, "operator": true,
-	"creator": true, "builder": true, "vendor": true, "manufacturer": true, "chipmaker": true, "designer": true,
-	"decacorn": true, "spinout": true, "spin-off": true, "lab": true, "group": false, "runtime": true, "tool": true,
-	"app": true, "service": true, "agency": true, "retailer": true, "brand": true, "chain": true, "outfit's": false,
-}
-
-// Words that open a headline without naming anyone.
-var headlineOpeners = map[string]bool{
-	"exclusive": true, "report": true, "breaking": true, "the": true, "a": true, "an": true, "how": true,
-	"why": true, "what": true, "this": true, "new": true, "update": true, "watch": true, "sources": true,
-}
-
-// notNames are capitalised headline words that are never a company.
-var notNames = map[string]bool{
-	"us": true, "u.s.": true, "uk": true, "eu": true, "china": true, "chinese": true, "europe": true,
-	"european": true, "india": true, "japan": true, "american": true, "british": true, "french": true,
-	"german": true, "regulators": true, "investors": true, "startup": true, "startups": true, "ai": true,
-	"it": true, "he": true, "she": true, "they": true, "report": true, "exclusive": true,
-}
-
-var zhSubjectEnds = []string{"完成", "获得", "获", "宣布", "拟", "推出", "发布", "收购", "斩获", "再获", "官宣", "正式", "启动", "已", "将", "被", "正在", "开源", "上线",
-	"港股", "美股", "A股", "赴港", "登陆", "在港", "首日", "今日", "联手", "携手", "与", "向", "正洽谈", "洽谈", "科创板", "创业板", "北交所", "港交所", "或将", "计划", "拿到"}
-
-// auxiliaries stand between a subject and its verb in English headlines.
-var auxiliaries = []string{" has been", " have been", " is being", " is", " was", " are", " were", " gets", " got", " to be", " will be",
-	" to", " plans to", " is set to", " set to", " will", " aims to", " moves to", " agrees to", " seeks to", " looks to",
-	" prepares to", " is expected to", " reportedly", " now", " also", " quietly", " officially", " agrees", " agreed",
-	" plans", " aims", " moves", " seeks", " looks", " prepares", " wants", " hopes", " is set", " set", " expected",
-	" is expected", " poised", " is poised", " in talks", " is in talks", " in advanced talks", " in early talks",
-	" would", " could", " may", " might", " has", " have", " had", " just", " finally", " formally", " still",
-	" reportedly is", " is reportedly", " says it will", " said it will", " says it", " said it", " is now", " can now",
-	" will now", " has now", " vows to", " promises to", " confirms", " confirmed", " announced", " announces"}
-var zhDescriptors = []string{"公司", "企业", "创企", "初创", "独角兽", "厂商", "团队", "平台", "品牌", "创业公司", "服务商", "供应商", "开发商"}
-
 // unknownName takes the name at the end of a headline prefix; it returns
 // "" when what is there does not look like a name.
-func unknownName(prefix string) (string, int) {
-	name, at, _ := describedName(prefix)
+func (lx *lexicon) unknownName(prefix string) (string, int) {
+	name, at, _ := lx.describedName(prefix)
 	return name, at
 }
 
 // describedName is unknownName that also says whether a descriptor word
 // ("startup", "company", "公司") stands right before the name, which makes
 // it a company name whatever the headline is about.
-func describedName(prefix string) (string, int, bool) {
+func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	// "Exclusive: Acme raises" — the name is after the last colon or dash.
 	off := 0
 	for _, sep := range []string{": ", "：", " — ", " - ", " | ", "丨", "|", "，", "｜"} {
@@ -281,12 +242,12 @@ func describedName(prefix string) (string, int, bool) {
 	// the one before it.
 	p = bracketRE.ReplaceAllStringFunc(p, func(m string) string { return strings.Repeat(" ", len(m)) })
 	if !latinOnly(strings.TrimSpace(p)) {
-		name, at, described := zhName(p, off)
+		name, at, described := lx.zhName(p, off)
 		return name, at, described
 	}
 	// "Acme, which raised $5M last year, launches …" and "Acme, the
 	// robotics startup, raises …": the name is before the clause.
-	for _, clause := range []string{", which ", ", who ", ", whose ", ", the ", ", a ", ", an ", " (", ", once ", ", formerly "} {
+	for _, clause := range lx.nameAsides {
 		if i := strings.Index(p, clause); i > 0 {
 			p = p[:i]
 		}
@@ -294,7 +255,7 @@ func describedName(prefix string) (string, int, bool) {
 	// "Acme is acquired by …", "Acme to go public": drop the auxiliary.
 	for changed := true; changed; {
 		changed = false
-		for _, aux := range auxiliaries {
+		for _, aux := range lx.auxiliaries {
 			if t := strings.TrimSuffix(strings.TrimRight(p, " "), aux); t != strings.TrimRight(p, " ") {
 				p, changed = t, true
 			}
@@ -313,8 +274,8 @@ func describedName(prefix string) (string, int, bool) {
 	for i := len(words) - 1; i >= 0; i-- {
 		w := strings.Trim(words[i], ",'’\"“”")
 		lw := strings.ToLower(w)
-		if descriptorWords[lw] || strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led") {
-			described = descriptorWords[lw]
+		if lx.descriptorWords[lw] || strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led") {
+			described = lx.descriptorWords[lw]
 			break
 		}
 		// "Berlin's Blocks": the owner or place, then the name.
@@ -328,7 +289,7 @@ func describedName(prefix string) (string, int, bool) {
 		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
 			// "device startup io": a lower-case name right after a
 			// descriptor.
-			if i == len(words)-1 && i > 0 && descriptorWords[strings.ToLower(strings.Trim(words[i-1], ",'’\"“”"))] && len(w) >= 2 {
+			if i == len(words)-1 && i > 0 && lx.descriptorWords[strings.ToLower(strings.Trim(words[i-1], ",'’\"“”"))] && len(w) >= 2 {
 				startWord = i
 				continue
 			}
@@ -339,7 +300,7 @@ func describedName(prefix string) (string, int, bool) {
 	if startWord == len(words) {
 		return "", 0, false
 	}
-	for startWord < len(words) && headlineOpeners[strings.ToLower(words[startWord])] {
+	for startWord < len(words) && lx.headlineOpeners[strings.ToLower(words[startWord])] {
 		startWord++
 	}
 	if startWord == len(words) || len(words)-startWord > 5 {
@@ -347,7 +308,7 @@ func describedName(prefix string) (string, int, bool) {
 	}
 	name := strings.Join(words[startWord:], " ")
 	name = strings.Trim(name, ",'’\"“”")
-	if len(name) < 2 || notNames[strings.ToLower(name)] {
+	if len(name) < 2 || lx.notNames[strings.ToLower(name)] {
 		return "", 0, false
 	}
 	// Words joined by other white space ("Acme\tLabs") are not written
@@ -365,9 +326,9 @@ var bracketRE = regexp.MustCompile(`\s*[(（][^()（）]*[)）]`)
 // zhAmountRE finds "以1港元" / "以约80亿美元": how much, before the verb.
 var zhAmountRE = regexp.MustCompile(`以(?:约|超|近|逾)?\d`)
 
-func zhName(p string, off int) (string, int, bool) {
+func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 	end := len(p)
-	for _, v := range zhSubjectEnds {
+	for _, v := range lx.zhSubjectEnds {
 		if i := strings.Index(p, v); i >= 0 && i < end {
 			end = i
 		}
@@ -377,7 +338,7 @@ func zhName(p string, off int) (string, int, bool) {
 	}
 	name := p[:end]
 	start := 0
-	for _, d := range zhDescriptors {
+	for _, d := range lx.zhDescriptors {
 		if i := strings.LastIndex(name, d); i >= 0 && i+len(d) > start {
 			start = i + len(d)
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -27,28 +28,6 @@ var (
 	amountZhVagueRE = regexp.MustCompile(`(数十亿|数亿|数千万|数百万|数万|近亿|亿级|亿元级|过亿|上亿)(美元|美金|元人民币|人民币|元|港元|欧元)?`)
 )
 
-var symbolCurrency = map[string]string{
-	"us$": "USD", "$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "s$": "SGD", "c$": "CAD", "a$": "AUD",
-	"nt$": "TWD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY", "￥": "CNY", "cny": "CNY",
-	"rmb": "CNY", "jpy": "JPY",
-}
-
-var wordCurrency = map[string]string{
-	"yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "euro": "EUR", "euros": "EUR", "dollars": "USD",
-	"pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR", "hong kong dollars": "HKD",
-}
-
-var zhCurrency = map[string]string{
-	"美元": "USD", "美金": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "港元": "HKD", "港币": "HKD",
-	"欧元": "EUR", "英镑": "GBP", "日元": "JPY",
-}
-
-var scaleWords = map[string]float64{
-	"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
-	"thousand": 1e3, "k": 1e3,
-	"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4,
-}
-
 func parseNumber(s string) float64 {
 	v, _ := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 	return v
@@ -56,16 +35,16 @@ func parseNumber(s string) float64 {
 
 // findAmounts returns the sums of money in text, in order, each marked
 // when the text says it is a valuation rather than money changing hands.
-func findAmounts(text string) []amount {
+func (lx *lexicon) findAmounts(text string) []amount {
 	if !strings.ContainsAny(text, "0123456789") && !strings.Contains(text, "亿") && !strings.Contains(text, "万") {
 		return nil
 	}
-	found := scanAmounts(text, nil)
+	found := lx.scanAmounts(text, nil)
 	if containsAnyOf(text, "数十亿", "数亿", "数千万", "数百万", "数万", "近亿", "亿级", "亿元级", "过亿", "上亿") {
 		for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
 			a := amount{start: m[0], end: m[1]}
 			if m[4] >= 0 {
-				a.currency = zhCurrency[text[m[4]:m[5]]]
+				a.currency = lx.zhCurrency[text[m[4]:m[5]]]
 			}
 			found = append(found, a)
 		}
@@ -79,8 +58,8 @@ func findAmounts(text string) []amount {
 			continue
 		}
 		a.value = math.Round(a.value)
-		a.valuation = isValuation(text, a)
-		a.other = !a.valuation && notDealMoney(text, a)
+		a.valuation = lx.isValuation(text, a)
+		a.other = !a.valuation && lx.notDealMoney(text, a)
 		out = append(out, a)
 	}
 	return out
@@ -93,7 +72,7 @@ func findAmounts(text string) []amount {
 // "1.22亿元人民币"). It reads each number once, by hand: this runs on every
 // article, and a scan is several times faster than the equivalent
 // regular expressions.
-func scanAmounts(text string, found []amount) []amount {
+func (lx *lexicon) scanAmounts(text string, found []amount) []amount {
 	for i := 0; i < len(text); i++ {
 		if !isDigit(text[i]) || (i > 0 && (isDigit(text[i-1]) || text[i-1] == '.' || text[i-1] == ',')) {
 			continue
@@ -101,9 +80,9 @@ func scanAmounts(text string, found []amount) []amount {
 		numEnd := scanNumber(text, i)
 		value := parseNumber(text[i:numEnd])
 		// A sign or code before it, perhaps with a space.
-		if cur, at := currencyBefore(text, i); cur != "" {
+		if cur, at := lx.currencyBefore(text, i); cur != "" {
 			a := amount{currency: cur, start: at, end: numEnd, value: value}
-			if scale, end := scaleAfter(text, numEnd, enScales); scale > 0 {
+			if scale, end := scaleAfter(text, numEnd, lx.amountScales); scale > 0 {
 				a.value *= scale
 				a.end = end
 			}
@@ -114,10 +93,10 @@ func scanAmounts(text string, found []amount) []amount {
 		// A currency word after it: "1.2 billion yuan".
 		p := skipSpace(text, numEnd)
 		scale, q := 1.0, p
-		if s, end := scaleWord(text, p, wordScales); s > 0 {
+		if s, end := scaleWord(text, p, lx.currencyWordScales); s > 0 {
 			scale, q = s, skipSpace(text, end)
 		}
-		if cur, end := currencyWord(text, q); cur != "" {
+		if cur, end := lx.currencyWord(text, q); cur != "" {
 			found = append(found, amount{currency: cur, start: i, end: end, value: value * scale})
 			i = numEnd - 1
 			continue
@@ -125,10 +104,10 @@ func scanAmounts(text string, found []amount) []amount {
 		// "13亿美元", "1,300万元".
 		p = skipSpace(text, numEnd)
 		scale, q = 1.0, p
-		if s, end := zhScaleAt(text, p); s > 0 {
+		if s, end := lx.zhScaleAt(text, p); s > 0 {
 			scale, q = s, skipSpace(text, end)
 		}
-		if cur, end := zhCurrencyAt(text, q); cur != "" {
+		if cur, end := lx.zhCurrencyAt(text, q); cur != "" {
 			found = append(found, amount{currency: cur, start: i, end: end, value: value * scale})
 		}
 		i = numEnd - 1
@@ -174,21 +153,18 @@ func skipSpace(text string, i int) int {
 	return i
 }
 
-// currencySigns are the signs and codes written before an amount, longest
-// first, lower-cased.
-var currencySigns = []string{"us$", "hk$", "nt$", "usd", "eur", "gbp", "cny", "rmb", "hkd", "jpy", "s$", "c$", "a$", "￥", "€", "£", "¥", "$"}
-
-// currencyBefore reads a sign or code that ends at i, or one space before
-// it, and returns its currency and where it starts.
-func currencyBefore(text string, i int) (string, int) {
+// currencyBefore reads a sign or code (the taxonomy's currency signs,
+// tried in order) that ends at i, or one space before it, and returns its
+// currency and where it starts.
+func (lx *lexicon) currencyBefore(text string, i int) (string, int) {
 	end := i
 	if end > 0 && isSpace(text[end-1]) {
 		end--
 	}
-	for _, sign := range currencySigns {
-		start := end - len(sign)
-		if start >= 0 && equalFoldASCII(text[start:end], sign) {
-			return symbolCurrency[sign], start
+	for _, sign := range lx.currencySigns {
+		start := end - len(sign.Word)
+		if start >= 0 && equalFoldASCII(text[start:end], sign.Word) {
+			return sign.Code, start
 		}
 	}
 	return "", 0
@@ -224,52 +200,44 @@ func wordEnd(text string, i int) bool {
 	return i >= len(text) || !(text[i] < utf8.RuneSelf && isWordRune(rune(text[i])))
 }
 
-var (
-	enScales   = []string{"trillion", "billion", "million", "thousand", "bn", "tn", "mn", "b", "m", "k"}
-	wordScales = []string{"trillion", "billion", "million", "thousand"}
-	zhScales   = []string{"万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "万"}
-	currWords  = []string{"hong kong dollars", "yuan", "renminbi", "rmb", "euros", "euro", "dollars", "pounds", "yen", "won", "rupees"}
-	zhCurrs    = []string{"元人民币", "人民币", "美元", "美金", "元", "港元", "港币", "欧元", "英镑", "日元"}
-)
-
 // scaleAfter reads " billion", "bn", "M" … after an amount's number; the
 // word must end there.
-func scaleAfter(text string, i int, scales []string) (float64, int) {
+func scaleAfter(text string, i int, scales []config.Scale) (float64, int) {
 	return scaleWord(text, skipSpace(text, i), scales)
 }
 
 // scaleWord reads one of scales at text[i:] as a whole word.
-func scaleWord(text string, i int, scales []string) (float64, int) {
-	for _, w := range scales {
-		if hasPrefixFold(text, i, w) && wordEnd(text, i+len(w)) {
-			return scaleWords[w], i + len(w)
+func scaleWord(text string, i int, scales []config.Scale) (float64, int) {
+	for _, s := range scales {
+		if hasPrefixFold(text, i, s.Word) && wordEnd(text, i+len(s.Word)) {
+			return s.Value, i + len(s.Word)
 		}
 	}
 	return 0, i
 }
 
-func currencyWord(text string, i int) (string, int) {
-	for _, w := range currWords {
-		if hasPrefixFold(text, i, w) && wordEnd(text, i+len(w)) {
-			return wordCurrency[w], i + len(w)
+func (lx *lexicon) currencyWord(text string, i int) (string, int) {
+	for _, w := range lx.currencyWords {
+		if hasPrefixFold(text, i, w.Word) && wordEnd(text, i+len(w.Word)) {
+			return w.Code, i + len(w.Word)
 		}
 	}
 	return "", i
 }
 
-func zhScaleAt(text string, i int) (float64, int) {
-	for _, w := range zhScales {
-		if strings.HasPrefix(text[i:], w) {
-			return scaleWords[w], i + len(w)
+func (lx *lexicon) zhScaleAt(text string, i int) (float64, int) {
+	for _, s := range lx.zhScales {
+		if strings.HasPrefix(text[i:], s.Word) {
+			return s.Value, i + len(s.Word)
 		}
 	}
 	return 0, i
 }
 
-func zhCurrencyAt(text string, i int) (string, int) {
-	for _, w := range zhCurrs {
-		if strings.HasPrefix(text[i:], w) {
-			return zhCurrency[w], i + len(w)
+func (lx *lexicon) zhCurrencyAt(text string, i int) (string, int) {
+	for _, w := range lx.zhCurrencyWords {
+		if strings.HasPrefix(text[i:], w.Word) {
+			return w.Code, i + len(w.Word)
 		}
 	}
 	return "", i
@@ -286,7 +254,7 @@ func containsAnyOf(s string, subs ...string) bool {
 
 // isValuation reads the words around an amount: "valued at $2B", "a $2B
 // valuation", "that values it at $13.8B", "估值达20亿美元", "按200亿元的投前估值".
-func isValuation(text string, a amount) bool {
+func (lx *lexicon) isValuation(text string, a amount) bool {
 	before := strings.ToLower(text[max(0, a.start-48):a.start])
 	after := strings.ToLower(text[a.end:min(len(text), a.end+18)])
 	if i := strings.LastIndexAny(before, ",;，；"); i >= 0 {
@@ -295,7 +263,7 @@ func isValuation(text string, a amount) bool {
 	if i := strings.LastIndex(before, "$"); i >= 0 {
 		before = before[i:] // not past another sum
 	}
-	for _, w := range []string{"valued", "valuation", "values ", "valuing", "worth", "估值"} {
+	for _, w := range lx.valuationBefore {
 		if strings.Contains(before, w) {
 			return true
 		}
@@ -305,7 +273,7 @@ func isValuation(text string, a amount) bool {
 		return true
 	}
 	after = strings.TrimSpace(after)
-	for _, w := range []string{"valuation", "post-money", "pre-money", "的投前估值", "的投后估值", "的估值", "估值"} {
+	for _, w := range lx.valuationAfter {
 		if strings.HasPrefix(after, w) {
 			return true
 		}
@@ -316,19 +284,16 @@ func isValuation(text string, a amount) bool {
 // notDealMoney reports sums that are not money changing hands in the
 // deal: share prices ("$40 a share", "发行价114.28元/股"), market values
 // ("市值约898亿港元") and revenue ("$1 billion in annualized revenue").
-func notDealMoney(text string, a amount) bool {
+func (lx *lexicon) notDealMoney(text string, a amount) bool {
 	before := strings.ToLower(text[max(0, a.start-24):a.start])
 	after := strings.ToLower(text[a.end:min(len(text), a.end+32)])
-	for _, w := range []string{"up from", "down from", "compared with", "compared to", "versus", "发行价", "开盘报", "开盘价", "收于", "收盘价", "报", "最高", "最低", "股价", "每股", "share price", "stock price",
-		"priced at", "市值", "market value", "market cap", "revenue of", "revenue", "营收", "收入", "销售额", "利润", "profit"} {
+	for _, w := range lx.otherMoneyBefore {
 		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], ",;，；")) {
 			return true
 		}
 	}
 	after = strings.TrimSpace(after)
-	for _, w := range []string{"/股", "每股", "a share", "per share", "/share", "in revenue", "in annualized revenue", "in annual revenue",
-		"annualized revenue", "annual recurring revenue", "in sales", "of revenue", "run-rate", "run rate", "arr", "的营收", "营收", "的收入", "市值",
-		"a year earlier", "a year ago", "the year before", "last year", "in revenue"} {
+	for _, w := range lx.otherMoneyAfter {
 		if strings.HasPrefix(after, w) {
 			return true
 		}
@@ -337,49 +302,32 @@ func notDealMoney(text string, a amount) bool {
 }
 
 // findAmount returns the first sum of money in text.
-func findAmount(text string) (amount, bool) {
-	all := findAmounts(text)
+func (lx *lexicon) findAmount(text string) (amount, bool) {
+	all := lx.findAmounts(text)
 	if len(all) == 0 {
 		return amount{}, false
 	}
 	return all[0], true
 }
 
-// usdPerUnit are US dollars per unit of each currency, annual averages
-// of daily reference rates, rounded (2021–2024 from central-bank and IMF
-// annual averages; 2025 and 2026 are estimates from the rates of the year
-// so far). They are for comparing and totalling deals, not for
-// accounting: the original amount and currency are always kept.
-var usdPerUnit = map[int]map[string]float64{
-	2021: {"USD": 1, "CNY": 0.1550, "EUR": 1.183, "GBP": 1.375, "HKD": 0.1286, "JPY": 0.00911, "KRW": 0.000874, "INR": 0.01352, "SGD": 0.744, "CAD": 0.798, "AUD": 0.751, "TWD": 0.0357, "CHF": 1.094},
-	2022: {"USD": 1, "CNY": 0.1486, "EUR": 1.053, "GBP": 1.237, "HKD": 0.1277, "JPY": 0.00761, "KRW": 0.000775, "INR": 0.01274, "SGD": 0.725, "CAD": 0.769, "AUD": 0.694, "TWD": 0.0336, "CHF": 1.048},
-	2023: {"USD": 1, "CNY": 0.1412, "EUR": 1.081, "GBP": 1.244, "HKD": 0.1277, "JPY": 0.00713, "KRW": 0.000766, "INR": 0.01212, "SGD": 0.744, "CAD": 0.741, "AUD": 0.664, "TWD": 0.0321, "CHF": 1.113},
-	2024: {"USD": 1, "CNY": 0.1390, "EUR": 1.082, "GBP": 1.278, "HKD": 0.1280, "JPY": 0.00661, "KRW": 0.000733, "INR": 0.01196, "SGD": 0.748, "CAD": 0.730, "AUD": 0.660, "TWD": 0.0311, "CHF": 1.136},
-	2025: {"USD": 1, "CNY": 0.1390, "EUR": 1.130, "GBP": 1.320, "HKD": 0.1283, "JPY": 0.00668, "KRW": 0.000715, "INR": 0.01160, "SGD": 0.760, "CAD": 0.720, "AUD": 0.645, "TWD": 0.0315, "CHF": 1.200},
-	2026: {"USD": 1, "CNY": 0.1400, "EUR": 1.160, "GBP": 1.340, "HKD": 0.1285, "JPY": 0.00660, "KRW": 0.000700, "INR": 0.01140, "SGD": 0.770, "CAD": 0.725, "AUD": 0.655, "TWD": 0.0320, "CHF": 1.240},
-}
-
-// ToUSD converts an amount at the average rate of the date's year (the
-// nearest year the table has); 0 when the currency has no rate.
-func ToUSD(value float64, currency string, date time.Time) float64 {
+// toUSD converts an amount at the average rate of the date's year (the
+// nearest year the table has; the last for a zero date); 0 when the
+// currency has no rate.
+func (lx *lexicon) toUSD(value float64, currency string, date time.Time) float64 {
 	year := date.Year()
 	switch {
-	case date.IsZero() || year > 2026:
-		year = 2026
-	case year < 2021:
-		year = 2021
+	case date.IsZero() || year > lx.lastYear:
+		year = lx.lastYear
+	case year < lx.firstYear:
+		year = lx.firstYear
 	}
-	return math.Round(value * usdPerUnit[year][currency])
+	return math.Round(value * lx.usdPerUnit[year][currency])
 }
 
 var (
 	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|pre-[a-k]\+?|series\s?[a-k]\+?\d?|growth|strategic|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
 	roundZHRE = regexp.MustCompile(`(?i)(种子|天使\+*|pre-[a-k]\+*|[a-k]\d?\+*|pre-ipo|战略)轮|战略(?:融资|投资)|天使投资`)
 )
-
-// roundHints are words one of which every round name holds: a cheap
-// test before the patterns.
-var roundHints = []string{"seed", "angel", "series", "pre-", "growth", "strategic", "bridge", "轮", "战略", "天使"}
 
 // containsFoldAny reports whether s contains one of subs (lower-case),
 // ignoring the case of ASCII letters in s.
@@ -401,8 +349,10 @@ func containsFoldAny(s string, subs []string) bool {
 
 // findRound maps a round name to its canonical form: pre-seed, seed,
 // series_a … series_f, growth (series G and later), strategic, unknown.
-func findRound(text string) (string, [2]int, bool) {
-	if !containsFoldAny(text, roundHints) {
+// Every round name holds one of the taxonomy's round hints, a cheap test
+// before the patterns.
+func (lx *lexicon) findRound(text string) (string, [2]int, bool) {
+	if !containsFoldAny(text, lx.roundHints) {
 		return "", [2]int{}, false
 	}
 	if m := roundENRE.FindStringSubmatchIndex(text); m != nil {
@@ -455,7 +405,7 @@ func (r *run) roundIn(part part) (string, [2]int, bool) {
 	text := r.d.parts[part]
 	off := 0
 	for off < len(text) {
-		round, at, ok := findRound(text[off:])
+		round, at, ok := r.c.lex.findRound(text[off:])
 		if !ok {
 			return "", [2]int{}, false
 		}
@@ -603,7 +553,7 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		seg := text[a.start:a.end]
-		name, at := nameAfter(seg)
+		name, at := r.c.lex.nameAfter(seg)
 		// "Jony Ive创办的硬件公司io": the name follows the last company word.
 		if !latinOnly(seg) {
 			for _, e := range r.c.nouns.zh {
@@ -611,7 +561,7 @@ func (r *run) argParty(a arg, part part) *party {
 					continue
 				}
 				if i := strings.LastIndex(seg, e.text); i >= 0 && i+len(e.text) < len(seg) {
-					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || zhCompanyShaped(rest, "")) {
+					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "")) {
 						name, at = rest, strings.Index(seg, rest)
 						break
 					}
@@ -621,12 +571,12 @@ func (r *run) argParty(a arg, part part) *party {
 		if name == "" {
 			name, at = a.text, 0
 			if !latinOnly(name) {
-				if n, off, _ := describedName(name); n != "" {
+				if n, off, _ := r.c.lex.describedName(name); n != "" {
 					name, at = n, off
 				}
 			}
 		}
-		if name == "" || notNames[strings.ToLower(name)] {
+		if name == "" || r.c.lex.notNames[strings.ToLower(name)] {
 			return nil
 		}
 		start := a.start + at
@@ -667,7 +617,7 @@ func (r *run) cueParties() (acquirer, target *party) {
 		}
 		if buyer != nil {
 			if bought == nil {
-				if n, at := unknownName(title[:bei]); n != "" {
+				if n, at := r.c.lex.unknownName(title[:bei]); n != "" {
 					bought = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 				}
 			}
@@ -687,12 +637,12 @@ func (r *run) cueParties() (acquirer, target *party) {
 		}
 	}
 	if before == nil {
-		if n, at := unknownName(title[:cue.start]); n != "" {
+		if n, at := r.c.lex.unknownName(title[:cue.start]); n != "" {
 			before = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}
 	}
 	if after == nil {
-		if n, at := nameAfter(title[cue.end:]); n != "" {
+		if n, at := r.c.lex.nameAfter(title[cue.end:]); n != "" {
 			at += cue.end
 			after = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}
@@ -706,17 +656,16 @@ func (r *run) cueParties() (acquirer, target *party) {
 			}
 		}
 	}
-	if isPassive(title, *cue) {
+	if r.c.lex.isPassive(title, *cue) {
 		before, after = after, before
 	}
 	return before, after
 }
 
 // isPassive reports whether an acquisition cue is in the passive voice.
-func isPassive(title string, cue hit) bool {
+func (lx *lexicon) isPassive(title string, cue hit) bool {
 	t := strings.ToLower(title[cue.start:])
-	for _, p := range []string{"acquired by", "bought by", "sold to", "to be acquired", "purchased by", "taken over by",
-		"becomes part of", "is now part of", "is acquired by", "was acquired by", "agrees to be"} {
+	for _, p := range lx.passivePhrases {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
@@ -731,14 +680,14 @@ func isPassive(title string, cue hit) bool {
 // nameAfter takes the name at the start of a headline remainder: the
 // capitalised words after an acquisition verb ("buys Acme Robotics for
 // $1B"), or the Han text up to the next particle ("收购深瞳智算").
-func nameAfter(rest string) (string, int) {
+func (lx *lexicon) nameAfter(rest string) (string, int) {
 	// Offsets count what is trimmed, so leading white space of every
 	// kind is trimmed the same way throughout.
 	trimmed := strings.TrimLeftFunc(rest, unicode.IsSpace)
 	off := len(rest) - len(trimmed)
 	if !latinOnly(trimmed) {
 		end := len(trimmed)
-		for _, stop := range []string{"，", "。", "、", "的", "及", "与", "全部", "部分", "股权", "股份", "100%", "多数", "控股权", "业务", "资产", "母公司", "旗下"} {
+		for _, stop := range lx.zhNameStops {
 			if i := strings.Index(trimmed, stop); i >= 0 && i < end {
 				end = i
 			}
@@ -746,7 +695,7 @@ func nameAfter(rest string) (string, int) {
 		name := strings.TrimSpace(trimmed[:end])
 		// "收购以色列AI基础设施公司Run:ai": the name follows the descriptor.
 		cut := 0
-		for _, d := range zhDescriptors {
+		for _, d := range lx.zhDescriptors {
 			if i := strings.LastIndex(name, d); i >= 0 && i+len(d) > cut && i+len(d) < len(name) {
 				cut = i + len(d)
 			}
@@ -767,7 +716,7 @@ func nameAfter(rest string) (string, int) {
 	// follows the last descriptor ("identity startup Zilla Security",
 	// "device startup io"), or is the last capitalised run.
 	obj := trimmed
-	for _, stop := range []string{" for ", " in ", " to ", " at ", " from ", " after ", " as ", " amid ", ",", ";", ": ", " — ", " - ", " (", " with "} {
+	for _, stop := range lx.nameStops {
 		if i := strings.Index(obj, stop); i >= 0 {
 			obj = obj[:i]
 		}
@@ -778,7 +727,7 @@ func nameAfter(rest string) (string, int) {
 	}
 	start := -1
 	for i, w := range words {
-		if descriptorWords[strings.ToLower(strings.Trim(w, ",.'’"))] {
+		if lx.descriptorWords[strings.ToLower(strings.Trim(w, ",.'’"))] {
 			start = i + 1
 		}
 	}
@@ -801,7 +750,7 @@ func nameAfter(rest string) (string, int) {
 	}
 	name := strings.Trim(strings.Join(taken, " "), ",.;:'’\"")
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-	if name == "" || notNames[strings.ToLower(name)] {
+	if name == "" || lx.notNames[strings.ToLower(name)] {
 		return "", 0
 	}
 	i := strings.Index(trimmed, name)
@@ -880,7 +829,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			if a.valuation {
 				if f.Valuation == 0 && a.value > 0 && (f.Currency == "" || f.Currency == a.currency) {
 					f.Valuation = a.value
-					f.ValuationUSD = ToUSD(a.value, a.currency, r.date)
+					f.ValuationUSD = r.c.lex.toUSD(a.value, a.currency, r.date)
 					r.decide("valuation", strconv.FormatFloat(a.value, 'f', 0, 64)+" "+a.currency, "a sum the text calls a valuation", span)
 				}
 				continue
@@ -889,7 +838,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 				continue
 			}
 			f.Amount, f.Currency = a.value, a.currency
-			f.AmountUSD = ToUSD(a.value, a.currency, r.date)
+			f.AmountUSD = r.c.lex.toUSD(a.value, a.currency, r.date)
 			value := "undisclosed"
 			if a.value > 0 {
 				value = strconv.FormatFloat(a.value, 'f', 0, 64) + " " + a.currency
@@ -917,11 +866,11 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 func (r *run) roundAfter(part part, end int) bool {
 	text := r.d.parts[part]
 	rest := text[end:min(len(text), end+24)]
-	if round, at, ok := findRound(rest); ok && round != "" && strings.TrimSpace(rest[:at[0]]) == "" {
+	if round, at, ok := r.c.lex.findRound(rest); ok && round != "" && strings.TrimSpace(rest[:at[0]]) == "" {
 		return true
 	}
 	lower := strings.ToLower(strings.TrimSpace(rest))
-	for _, w := range []string{"round", "funding", "financing", "in funding", "融资", "轮"} {
+	for _, w := range r.c.lex.roundNouns {
 		if strings.HasPrefix(lower, w) {
 			return true
 		}
@@ -937,29 +886,19 @@ func (r *run) offeringMoney(part part, a amount) bool {
 	h := hit{part: part, start: a.start, end: a.end}
 	cl := r.clauseOf(h)
 	before := lower[max(cl[0], a.start-48):a.start]
-	for _, w := range []string{"rais", "proceeds", "offering", "seeks", "seeking", "aims to", "ipo", "募资", "募集", "发行", "融资", "筹资", "bring it", "bring in"} {
+	for _, w := range r.c.lex.offeringBefore {
 		if strings.Contains(before, w) {
 			return true
 		}
 	}
 	after := strings.TrimSpace(lower[a.end:min(len(text), a.end+24)])
-	for _, w := range []string{"ipo", "initial public offering", "offering", "listing", "in its ipo", "上市", "募资", "in net proceeds",
-		"in gross proceeds", "in proceeds", "of proceeds", "gross proceeds", "net proceeds"} {
+	for _, w := range r.c.lex.offeringAfter {
 		if strings.HasPrefix(after, w) {
 			return true
 		}
 	}
 	return false
 }
-
-// Verbs after which a headline names the model it releases.
-var releaseVerbs = []string{"releases", "launches", "unveils", "open-sources", "open sources", "debuts", "introduces",
-	"rolls out", "ships", "announces", "unveil", "release", "发布并开源", "发布", "开源", "推出", "上线", "亮相"}
-
-// modelWords may follow a model's name and belong to it.
-var modelWords = map[string]bool{"pro": true, "mini": true, "max": true, "ultra": true, "flash": true, "turbo": true,
-	"plus": true, "lite": true, "nano": true, "instruct": true, "chat": true, "coder": true, "vision": true,
-	"opus": true, "sonnet": true, "haiku": true, "preview": true, "thinking": true, "large": true, "small": true, "medium": true}
 
 // modelName reads the released model's name from the headline: the
 // capitalised or versioned words after the release verb ("releases Mistral
@@ -977,13 +916,13 @@ func (r *run) modelName() (string, news.Span, bool) {
 			if a.kind != kModel || a.start >= a.end || a.end > len(title) {
 				continue
 			}
-			if name, at := modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
+			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
 		}
 	}
 	lower := r.d.folded[partTitle] // same offsets as title
-	for _, v := range releaseVerbs {
+	for _, v := range r.c.lex.releaseVerbs {
 		i := strings.Index(lower, v)
 		if i < 0 || !boundaryOK(title, i, i+len(v)) {
 			continue
@@ -993,7 +932,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 		if name, at, ok := quotedName(title, start); ok {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
-		if name, at := modelTokens(title, start); name != "" {
+		if name, at := r.c.lex.modelTokens(title, start); name != "" {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
@@ -1003,7 +942,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 		if c := title[i]; c < 'A' || c > 'Z' || (i > 0 && isWordRune(rune(title[i-1]))) {
 			continue
 		}
-		if name, at := modelTokens(title, i); strings.ContainsAny(name, "0123456789") {
+		if name, at := r.c.lex.modelTokens(title, i); strings.ContainsAny(name, "0123456789") {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
@@ -1041,7 +980,7 @@ func quotedName(s string, start int) (string, int, bool) {
 // modelTokens reads a model name at s[start:]: words that start with a
 // capital or hold a digit, plus size and tier words; a Han descriptor in
 // front ("推理模型DeepSeek-R1") is skipped.
-func modelTokens(s string, start int) (string, int) {
+func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	i := start
 	// Skip up to a few Han characters of description before a Latin name.
 	for n := 0; i < len(s) && n < 8; n++ {
@@ -1078,7 +1017,7 @@ func modelTokens(s string, start int) (string, int) {
 		}
 		first := w[0]
 		hasDigit := strings.ContainsAny(w, "0123456789")
-		if !(first >= 'A' && first <= 'Z' || hasDigit || (words == 0 && strings.Contains(w, "-")) || (words > 0 && modelWords[strings.ToLower(w)])) {
+		if !(first >= 'A' && first <= 'Z' || hasDigit || (words == 0 && strings.Contains(w, "-")) || (words > 0 && lx.modelWords[strings.ToLower(w)])) {
 			break
 		}
 		words++

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -123,7 +124,7 @@ type nounEntry struct {
 	kind kind
 }
 
-func newNouns(args map[string]CueSet) *nouns {
+func newNouns(args map[string]config.CueSet) *nouns {
 	n := &nouns{en: map[string]kind{}, enMulti: map[string][]nounEntry{}}
 	// Kinds in a fixed order, so that a word listed under two kinds gets
 	// the same one every time: the first in kind order.
@@ -271,7 +272,7 @@ func (r *run) frameOf(h hit) *Frame {
 	if h.frame < 0 {
 		return nil
 	}
-	return &r.c.tax.Frames[h.frame]
+	return &r.c.frames[h.frame]
 }
 
 // readFrame checks the frame of predicate h: polarity and modality of its
@@ -293,6 +294,11 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventRegulation {
 		if w, ok := r.viewOfRules(h); ok {
 			return frameReading{why: "someone's view of the rules, not a government's act: " + quote(w)}
+		}
+	}
+	if f.object == 0 && f.subject == 0 {
+		if head, ok := r.modifies(h); ok {
+			return frameReading{why: "it modifies " + quote(head.text) + ": the topic, not the event"}
 		}
 	}
 	var fr frameReading
@@ -400,6 +406,27 @@ func (r *run) readFrame(h hit) frameReading {
 	return fr
 }
 
+// modifies finds the head noun a noun predicate stands right before,
+// as its modifier: "Series B investors", "acquisition spree", "融资环境".
+func (r *run) modifies(h hit) (hit, bool) {
+	text := r.d.parts[h.part]
+	next := h.end
+	if latinOnly(h.text) {
+		for next < len(text) && (text[next] == ' ' || text[next] == '-') {
+			next++
+		}
+		if next == h.end {
+			return hit{}, false
+		}
+	}
+	for _, o := range r.d.hits {
+		if o.kind == refHead && o.part == h.part && o.start == next {
+			return o, true
+		}
+	}
+	return hit{}, false
+}
+
 // spanKey names a predicate's place: frames sharing it share readings.
 type spanKey struct {
 	part       part
@@ -450,11 +477,6 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 	return "", true
 }
 
-// viewVerbs report what someone thinks of an act, not the act.
-var viewVerbs = []string{" says ", " said ", " argues ", " warns ", " claims ", " believes ", " thinks ", " criticizes ",
-	" slams ", " welcomes ", " backs ", " supports ", " opposes ", " endorses ", " praises ", " blasts ", " rips ",
-	" defends ", " fears ", " worries "}
-
 // viewOfRules reports a view verb before a regulation predicate in its
 // sentence whose doer is no government: "Acme says new EU rules will …",
 // "OpenAI backs California AI safety bill".
@@ -462,7 +484,7 @@ func (r *run) viewOfRules(h hit) (string, bool) {
 	sent := r.sentenceOf(h)
 	lower := r.d.folded[h.part]
 	seg := lower[sent[0]:h.start]
-	for _, v := range viewVerbs {
+	for _, v := range r.c.lex.viewVerbs {
 		i := strings.Index(seg, v)
 		if i < 0 {
 			continue
@@ -660,31 +682,6 @@ func (r *run) passiveAt(h hit) bool {
 	return strings.HasPrefix(h.alias, "sold to") || strings.HasPrefix(h.alias, "to be acquired")
 }
 
-// Words that end an English noun phrase.
-var npStops = map[string]bool{
-	"to": true, "for": true, "from": true, "in": true, "into": true, "on": true, "at": true, "with": true,
-	"by": true, "of": true, "over": true, "after": true, "before": true, "as": true, "amid": true, "under": true,
-	"via": true, "than": true, "through": true, "across": true, "and": true, "or": true, "but": true,
-	"while": true, "that": true, "which": true, "who": true, "whose": true, "where": true, "when": true,
-	"despite": true, "ahead": true, "following": true, "against": true, "is": true, "are": true, "was": true,
-	"were": true, "will": true, "would": true, "has": true, "have": true, "had": true, "says": true, "said": true,
-	"says,": true, "amidst": true, "toward": true, "towards": true, "within": true, "without": true, "like": true,
-	"per": true, "if": true, "so": true, "because": true, "since": true, "until": true, "plus": true, "off": true,
-	"out": true, "up": true, "again": true, "now": true, "today": true, "this": true, "next": true, "last": true,
-	"weeks": true, "days": true, "months": true, "years": true, "hours": true, "ago": true, "yesterday": true,
-	"tomorrow": true, "later": true, "soon": true, "just": true, "even": true, "only": true,
-	"gets": true, "got": true, "goes": true, "makes": true, "takes": true, "wins": true, "hits": true,
-	"closes": true, "closed": true, "completes": true, "ends": true, "begins": true, "starts": true, "falls": true,
-	"rises": true, "jumps": true, "slides": true, "soars": true, "sinks": true, "tops": true, "beats": true,
-}
-
-// Words before a noun that say nothing of its kind.
-var npSkips = map[string]bool{
-	"a": true, "an": true, "the": true, "its": true, "their": true, "his": true, "her": true, "our": true,
-	"new": true, "fresh": true, "another": true, "first": true, "latest": true, "additional": true, "more": true,
-	"some": true, "further": true, "second": true, "third": true, "own": true, "big": true, "major": true,
-}
-
 // enObject reads the noun phrase a predicate governs: after it, or
 // before it in the passive ("Acme is acquired by …").
 func (r *run) enObject(h hit, passive bool) arg {
@@ -761,7 +758,7 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	for i < limit {
 		// A sum of money at this word.
 		for _, am := range r.amountsIn(part) {
-			if am.start <= i && am.end > i || am.start >= i && am.start <= i+12 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && qualifierOnly(lower[i:am.start]) {
+			if am.start <= i && am.end > i || am.start >= i && am.start <= i+12 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && r.c.lex.qualifierOnly(lower[i:am.start]) {
 				k := kMoney
 				why := "a sum of money"
 				switch {
@@ -815,21 +812,21 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 		colon := strings.HasSuffix(text[i:j], ":")
 		w := strings.Trim(text[i:j], "\"'.!?:")
 		lw := strings.Trim(lower[i:j], "\"'.!?:")
-		if lw == "of" && headEnd >= 0 && (isCount(lower[headStart:headEnd]) || collectives[lower[headStart:headEnd]]) {
+		if lw == "of" && headEnd >= 0 && (r.c.lex.isCount(lower[headStart:headEnd]) || r.c.lex.collectives[lower[headStart:headEnd]]) {
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
-		if w == "" || npStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
+		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
-		if npSkips[lw] && headEnd < 0 {
+		if r.c.lex.phraseSkips[lw] && headEnd < 0 {
 			i = skipSpaceAll(text, j, limit)
 			start = i
 			continue
 		}
 		// "14% of its staff", "200 of its engineers": the count is not
 		// the head.
-		if lw == "of" && headEnd >= 0 && isCount(lower[headStart:headEnd]) {
+		if lw == "of" && headEnd >= 0 && r.c.lex.isCount(lower[headStart:headEnd]) {
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
@@ -851,19 +848,19 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	phrase := text[start:headEnd]
 	a.start, a.end, a.text = start, headEnd, phrase
 	// A round named in the phrase: "a Series B", "its seed round".
-	if round, _, ok := findRound(phrase); ok && round != "" {
+	if round, _, ok := r.c.lex.findRound(phrase); ok && round != "" {
 		a.kind, a.why = kRound, "a round"
 		return a
 	}
 	head := lower[headStart:headEnd]
 	hw := text[headStart:headEnd]
 	// "axes 200": a bare count is people.
-	if isCount(head) && head != "" && len(words0(lower[start:headStart])) == 0 {
+	if r.c.lex.isCount(head) && head != "" && len(words0(lower[start:headStart])) == 0 {
 		a.kind, a.why = kJobs, "a number of people"
 		return a
 	}
 	// "lets 30 go": people let go.
-	if head == "go" && len(words0(lower[start:headStart])) == 1 && isCount(strings.TrimSpace(lower[start:headStart])) {
+	if head == "go" && len(words0(lower[start:headStart])) == 1 && r.c.lex.isCount(strings.TrimSpace(lower[start:headStart])) {
 		a.kind, a.why = kJobs, "a number of people let go"
 		return a
 	}
@@ -905,7 +902,7 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 			}
 		}
 	}
-	if notNames[head] && len(words) == 0 {
+	if r.c.lex.notNames[head] && len(words) == 0 {
 		a.kind, a.why = kPlain, "the word "+quote(head)
 		return a
 	}
@@ -954,13 +951,12 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 }
 
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
-func isCount(w string) bool {
+func (lx *lexicon) isCount(w string) bool {
 	w = strings.TrimSpace(w)
 	if w == "" {
 		return false
 	}
-	switch w {
-	case "a third", "a quarter", "half", "a fifth", "a tenth", "hundreds", "thousands", "dozens":
+	if lx.countWords[w] {
 		return true
 	}
 	for i := 0; i < len(w); i++ {
@@ -970,13 +966,6 @@ func isCount(w string) bool {
 	}
 	return true
 }
-
-// collectives head a phrase whose kind is that of what follows "of":
-// "a family of models", "a suite of tools".
-var collectives = map[string]bool{"family": true, "series": true, "suite": true, "line": true, "lineup": true,
-	"range": true, "set": true, "pair": true, "trio": true, "collection": true, "host": true, "batch": true, "wave": true,
-	"rest": true, "remainder": true, "part": true, "parts": true, "all": true, "most": true, "half": true, "maker": true,
-	"owner": true, "parent": true, "creator": true, "developer": true, "operator": true}
 
 func words0(s string) []string { return strings.Fields(s) }
 
@@ -1105,7 +1094,7 @@ func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 			break
 		}
 		w := strings.Trim(lower[i:j], "\"'“”‘’")
-		if npStops[w] {
+		if r.c.lex.phraseStops[w] {
 			break
 		}
 		if wk, ok := r.c.nouns.headKind(lower[from:i], w); ok {
@@ -1124,7 +1113,7 @@ func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 func (r *run) purposeFund(part part, from, limit int) string {
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
-	for _, p := range []string{" for ", " across ", " into "} {
+	for _, p := range r.c.lex.fundPrepositions {
 		i := strings.Index(rest, p)
 		if i < 0 || i > 4 {
 			continue
@@ -1154,18 +1143,12 @@ func (r *run) publicSource(part part, from, limit int) string {
 
 // qualifierOnly reports whether the words before a sum only qualify it
 // ("about", "up to", "more than", "nearly").
-func qualifierOnly(s string) bool {
+func (lx *lexicon) qualifierOnly(s string) bool {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return true
 	}
-	switch s {
-	case "about", "around", "nearly", "almost", "over", "more than", "up to", "roughly", "some", "approximately",
-		"an additional", "a further", "another", "a fresh", "a new", "a", "an", "its", "the", "just over", "just under",
-		"close to", "at least", "less than", "under", "a whopping", "an estimated", "a reported", "a record", "fresh", "new", "~":
-		return true
-	}
-	return false
+	return lx.amountQualifiers[s]
 }
 
 func skipSpaceAll(text string, i, limit int) int {
@@ -1264,7 +1247,7 @@ func (r *run) enPhraseBefore(h hit) arg {
 	if best != nil {
 		return r.mentionArg(best)
 	}
-	if name, at := unknownName(text[cl[0]:h.start]); name != "" {
+	if name, at := r.c.lex.unknownName(text[cl[0]:h.start]); name != "" {
 		return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a capitalised name"}
 	}
 	return arg{}
@@ -1302,7 +1285,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	for {
 		before := strings.TrimRight(lower[cl[0]:end], " ")
 		trimmed := false
-		for _, aux := range auxiliaries {
+		for _, aux := range r.c.lex.auxiliaries {
 			if strings.HasSuffix(before, aux) {
 				before = strings.TrimSuffix(before, aux)
 				trimmed = true
@@ -1332,7 +1315,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// before the aside.
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") {
 		lb := strings.ToLower(b)
-		for _, opener := range []string{", which ", ", who ", ", whose ", ", the ", ", a ", ", an ", ", once ", ", formerly ", ", backed by ", ", founded "} {
+		for _, opener := range r.c.lex.doerAsides {
 			if i := strings.Index(lb, opener); i > 0 {
 				end = cl[0] + i
 				break
@@ -1408,7 +1391,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if isCapital(last) || hasDigit(last) {
 		// The whole name: "Acme Robotics raises".
 		nameStart, name := start, last
-		if n, at, _ := describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
+		if n, at, _ := r.c.lex.describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
 			nameStart, name = cl[0]+at, n
 		}
 		if modelShaped(name) {
@@ -1505,19 +1488,11 @@ func zhPhraseEnd(text string, from, limit int) int {
 	return end
 }
 
-// zhCompanySuffixes end the names of Chinese companies.
-var zhCompanySuffixes = []string{"科技", "智能", "机器人", "动力", "股份", "集团", "公司", "智算", "数据", "网络", "软件",
-	"信息", "医疗", "生物", "汽车", "电子", "半导体", "微电子", "光电", "能源", "实验室", "控股", "视界", "智造", "技术",
-	"传媒", "工业", "制造", "材料", "通信", "系统", "具身", "数智", "芯片", "智元", "未来", "星辰", "之光", "万物", "跃迁"}
-
-// zhCompanyVerbs link a company to its deal: "深瞳智算完成…", "某某获…".
-var zhCompanyVerbs = []string{"完成", "宣布", "获得", "获", "斩获", "再获", "拿到", "官宣", "启动"}
-
 // zhHeadedByNoun reports whether a Han phrase ends with a noun the lists
 // know of a kind other than a company's: "AI应用赛道" is a sector, not a
 // name.
 func (r *run) zhHeadedByNoun(s string) bool {
-	for _, suf := range zhCompanySuffixes {
+	for _, suf := range r.c.lex.zhCompanySuffixes {
 		if strings.HasSuffix(s, suf) {
 			return false // "某某机器人" is a company
 		}
@@ -1530,11 +1505,11 @@ func (r *run) zhHeadedByNoun(s string) bool {
 // with a company word ("科技", "智能"), holds Latin letters, or stands as
 // the subject of a deal verb in between (what lies between the name and
 // the predicate).
-func zhCompanyShaped(name, between string) bool {
+func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 	if strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
 		return true
 	}
-	for _, s := range zhCompanySuffixes {
+	for _, s := range lx.zhCompanySuffixes {
 		if strings.HasSuffix(name, s) {
 			return true
 		}
@@ -1543,7 +1518,7 @@ func zhCompanyShaped(name, between string) bool {
 	if n < 2 || n > 6 {
 		return false
 	}
-	for _, v := range zhCompanyVerbs {
+	for _, v := range lx.zhCompanyVerbs {
 		if strings.HasPrefix(between, v) {
 			return true
 		}
@@ -1572,7 +1547,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 	}
 	name := strings.Join(words[:n], " ")
 	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), "'’")
-	if notNames[strings.ToLower(name)] || headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+	if r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
 		return "", 0
 	}
 	at := strings.Index(text[from:to], name)
@@ -1603,7 +1578,7 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 		}
 		name := strings.Trim(strings.Join(words[i:i+n], " "), ",.;:'’\"“”")
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-		if notNames[strings.ToLower(name)] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+		if r.c.lex.notNames[strings.ToLower(name)] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
 			i += n
 			continue
 		}
@@ -1687,7 +1662,7 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		a.kind, a.mention, a.why = bestKind, m, "the noun "+quote(bestNoun)
 		// "AI初创公司InterPositive": a name after a company word.
 		if bestKind == kOrg && m == nil {
-			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && looksLikeName(rest) || zhCompanyShaped(rest, "")) {
+			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "")) {
 				a.kind, a.why = kName, "a name after "+quote(bestNoun)
 			}
 		}
@@ -1701,7 +1676,7 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		a.kind, a.why = kModel, "a name with a version"
 		return a
 	}
-	if utf8.RuneCountInString(a.text) >= 2 && zhCompanyShaped(a.text, "") {
+	if utf8.RuneCountInString(a.text) >= 2 && r.c.lex.zhCompanyShaped(a.text, "") {
 		a.kind, a.why = kName, "a name shaped like a company's"
 	}
 	return a
@@ -1733,7 +1708,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		at := strings.LastIndex(text[:h.start], seg)
 		return arg{kind: kModel, start: at, end: at + len(seg), text: seg, why: "a name with a version"}
 	}
-	if name, at, _ := describedName(text[from:h.start]); name != "" && zhCompanyShaped(name, text[from+at+len(name):h.start]) {
+	if name, at, _ := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.start]) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
 	return arg{}
@@ -1765,17 +1740,17 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 	}
 	if kinds.has(kRound) {
-		if round, at, ok := findRound(text[cl[0]:cl[1]]); ok && round != "" {
+		if round, at, ok := r.c.lex.findRound(text[cl[0]:cl[1]]); ok && round != "" {
 			return arg{kind: kRound, start: cl[0] + at[0], end: cl[0] + at[1], text: text[cl[0]+at[0] : cl[0]+at[1]], why: "a round"}, true
 		}
 	}
 	if kinds.has(kOrg) || kinds.has(kName) {
 		// A name the sentence puts in a company's place: "Acme's Series B",
 		// "深瞳智算完成…融资".
-		name, at, _ := describedName(text[cl[0]:h.start])
+		name, at, _ := r.c.lex.describedName(text[cl[0]:h.start])
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
 		}
 		// The name that opens the clause, before its verb: "Acme closes

@@ -15,7 +15,7 @@ import (
 // every rule carries a sentence it catches and one it must not.
 func TestFrameExamples(t *testing.T) {
 	c := testClassifier(t)
-	for _, f := range c.tax.Frames {
+	for _, f := range c.frames {
 		t.Run(f.ID, func(t *testing.T) {
 			if len(f.Examples.Catch) == 0 || len(f.Examples.Miss) == 0 {
 				t.Fatalf("frame %s needs a sentence it catches and a near miss", f.ID)

@@ -22,22 +22,6 @@ type investorName struct {
 	company bool
 }
 
-// Where an English list of investors after "led by …" ends.
-var listEnds = []string{". ", "; ", ", with ", " with ", ", as ", " as ", " at a ", " at ", ", bringing", ", valuing", " that ",
-	" to ", ", and the ", " in a ", " in ", " (", " which ", ", who", ", according", ", said", " said", ", the ", ", while", " for "}
-
-// Words that open a Chinese investor list or stand between its names
-// and the verb, and are not names.
-var (
-	zhListOpeners = []string{"本轮融资由", "本轮由", "本次融资由", "此轮由", "并由", "由", "获得", "获", "其中", "包括"}
-	zhListFillers = []string{"等老股东", "等现有股东", "等机构", "等投资方", "等合计", "合计", "老股东", "现有股东", "等", "联合", "共同", "继续", "持续", "担任", "也", "亦",
-		"首次", "再次", "独家", "均", "都", "大举", "重金"}
-	// zhNotNames start or fill a Chinese list item that is not a name.
-	zhNotNames = []string{"一家", "多家", "若干", "宣布", "进行", "完成", "融资", "投资方", "机构", "财团", "国资", "产业资本",
-		"某", "背景", "地方", "其他", "天使", "老股东", "股东", "投资人", "投资者"}
-	enListFillers = []string{"existing investors ", "existing investor ", "investors including ", "investors ", "including ", "the ", "its ", "both ", "also ", "new investors "}
-)
-
 // readInvestorLists reads the names in each investing phrase's list: the
 // names after "led by", "with participation from", "投资方包括", and
 // before "领投", "跟投", "participated", "-led". Names the taxonomy does
@@ -111,7 +95,7 @@ func (r *run) segmentAfter(cue hit) [2]int {
 	sent := r.sentenceOf(cue)
 	end := sent[1]
 	rest := text[cue.end:end]
-	for _, stop := range listEnds {
+	for _, stop := range r.c.lex.listEnds {
 		if i := strings.Index(rest, stop); i >= 0 && cue.end+i < end {
 			end = cue.end + i
 		}
@@ -171,7 +155,7 @@ func (r *run) segmentBefore(cue hit) [2]int {
 	}
 	base = start
 	lower := r.d.folded[cue.part][base:cue.start]
-	for _, opener := range []string{" with ", ", with ", " while ", " and that ", " as "} {
+	for _, opener := range r.c.lex.listOpeners {
 		if i := strings.LastIndex(lower, opener); i >= 0 {
 			start = max(start, base+i+len(opener))
 		}
@@ -182,7 +166,7 @@ func (r *run) segmentBefore(cue hit) [2]int {
 		}
 	}
 	if !latinOnly(text[start:cue.start]) {
-		for _, op := range zhListOpeners {
+		for _, op := range r.c.lex.zhListOpeners {
 			if i := strings.LastIndex(text[start:cue.start], op); i >= 0 {
 				start += i + len(op)
 			}
@@ -250,7 +234,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	if latinOnly(s) {
 		for changed := true; changed; {
 			changed = false
-			for _, f := range enListFillers {
+			for _, f := range r.c.lex.listFillers {
 				if strings.HasPrefix(strings.ToLower(s), f) {
 					s, changed = strings.TrimSpace(s[len(f):]), true
 				}
@@ -259,7 +243,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		s = strings.Trim(s, " .,;:'\"“”")
 		// "OpenAI's fund", "Nvidia's venture arm": the company invests
 		// through its fund.
-		for _, arm := range []string{"'s fund", "’s fund", "'s venture arm", "’s venture arm", "'s investment arm", "’s investment arm", "'s startup fund"} {
+		for _, arm := range r.c.lex.fundArms {
 			if strings.HasSuffix(strings.ToLower(s), arm) {
 				for _, m := range r.mentions {
 					if m.part == part && m.start >= item[0] && m.end <= item[1] {
@@ -295,7 +279,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				return s, m.name, m.kind == refCompany, true
 			}
 		}
-		if notNames[strings.ToLower(s)] || roundWords(s) {
+		if r.c.lex.notNames[strings.ToLower(s)] || r.c.lex.roundWords(s) {
 			return "", "", false, false
 		}
 		return s, "", false, true
@@ -320,14 +304,14 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		s = strings.TrimSpace(s[:i])
 	}
 	// "地方国资有意参与": what an investor intends is no name.
-	for _, w := range []string{"有意", "意向", "拟", "或将", "计划"} {
+	for _, w := range r.c.lex.zhIntentWords {
 		if i := strings.Index(s, w); i >= 0 {
 			s = s[:i]
 		}
 	}
 	for changed := true; changed; {
 		changed = false
-		for _, f := range zhListFillers {
+		for _, f := range r.c.lex.zhListFillers {
 			if t := strings.TrimSuffix(s, f); t != s {
 				s, changed = strings.TrimSpace(t), true
 			}
@@ -335,7 +319,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				s, changed = strings.TrimSpace(t), true
 			}
 		}
-		for _, op := range zhListOpeners {
+		for _, op := range r.c.lex.zhListOpeners {
 			if t := strings.TrimPrefix(s, op); t != s {
 				s, changed = strings.TrimSpace(t), true
 			}
@@ -346,7 +330,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	if i := strings.LastIndex(s, "的"); i >= 0 {
 		s = s[i+len("的"):]
 	}
-	for _, d := range []string{"巨头", "龙头", "公司", "集团旗下", "旗下"} {
+	for _, d := range r.c.lex.zhInvestorDescriptors {
 		if i := strings.LastIndex(s, d); i >= 0 && i+len(d) < len(s) {
 			s = s[i+len(d):]
 		}
@@ -355,7 +339,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	if n := utf8.RuneCountInString(s); n < 2 || n > 16 {
 		return "", "", false, false
 	}
-	for _, w := range zhNotNames {
+	for _, w := range r.c.lex.zhNotNames {
 		if strings.Contains(s, w) {
 			// A known name in the item still counts ("张江集团宣布…" is not
 			// a name, but 张江集团 inside it was matched on its own).
@@ -382,11 +366,6 @@ func (r *run) keepsChineseName(m mention) bool {
 	return m.kind == refInvestor && !latinOnly(m.text) && r.c.tax.Investors[m.idx].Kind == "state_fund"
 }
 
-// fundWords may follow a known investor's short name in its full name.
-var fundWords = map[string]bool{"Ventures": true, "Venture": true, "Capital": true, "Partners": true, "Investments": true,
-	"Investment": true, "Growth": true, "Fund": true, "Management": true, "Catalyst": true, "Holdings": true, "Group": true,
-	"Labs": true, "Equity": true, "Global": true, "Advisors": true}
-
 // investorText is how the text writes a known investor: the matched
 // words and the fund words after them ("AMD Ventures", "ICONIQ Growth").
 func (r *run) investorText(m mention) string {
@@ -407,7 +386,7 @@ func (r *run) investorText(m mention) string {
 		if i := strings.IndexAny(w, " ,.;:)"); i >= 0 {
 			w = w[:i]
 		}
-		if !fundWords[w] {
+		if !r.c.lex.fundWords[w] {
 			break
 		}
 		end += 1 + len(w)
@@ -417,7 +396,7 @@ func (r *run) investorText(m mention) string {
 
 // roundWords reports whether s names a round rather than an investor
 // ("Series B").
-func roundWords(s string) bool {
-	_, at, ok := findRound(s)
+func (lx *lexicon) roundWords(s string) bool {
+	_, at, ok := lx.findRound(s)
 	return ok && at[1]-at[0] >= len(s)-2
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -27,12 +28,13 @@ const (
 	refGenre        // a headline word of a genre that reports no event ("Opinion:", "Why")
 	refNewsletter   // a headline word of a newsletter listing several stories
 	refFalseFriend  // a phrase that holds a cue without being it ("融资余额")
+	refHead         // a noun an event noun can modify ("Series B investors", "融资环境")
 )
 
 // ref is one meaning of a pattern: a company alias, an event cue, …
 type ref struct {
 	kind      refKind
-	idx       int // into Taxonomy.Companies, .Investors, .Events, .Layers or .Statuses
+	idx       int // into config.Taxonomy.Companies, .Investors, .Events, .Layers or .Statuses
 	unit      int // index into the company's units, or -1
 	alias     string
 	ambiguous bool
@@ -42,7 +44,7 @@ type ref struct {
 	overrides bool // event cue that, in a headline, outweighs the other types
 	object    bool // funding cue followed by the company that raises
 	lang      string
-	// frame is the index into Taxonomy.Frames of an event cue's frame,
+	// frame is the index into Classifier.frames of an event cue's frame,
 	// or -1 for a support cue and every other kind.
 	frame int
 }
@@ -66,7 +68,7 @@ type matcher struct {
 	layers [][]news.Layer // per company, per unit
 }
 
-func newMatcher(t *Taxonomy) (*matcher, error) {
+func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int) (*matcher, error) {
 	m := &matcher{layers: make([][]news.Layer, len(t.Companies))}
 	for ci, c := range t.Companies {
 		for _, u := range c.Units {
@@ -105,7 +107,7 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	for ii, inv := range t.Investors {
 		amb := foldSet(inv.Ambiguous)
 		for _, a := range append([]string{inv.Name}, inv.Aliases...) {
-			if ci, ok := t.investorCompany[ii]; ok {
+			if ci, ok := investorCompany[ii]; ok {
 				// The company itself: its investor-list names find it too.
 				add(a, ref{kind: refCompany, idx: ci, unit: -1, alias: a, ambiguous: amb[fold(a)] || foldSet(t.Companies[ci].Ambiguous)[fold(a)]})
 				continue
@@ -113,7 +115,7 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 			add(a, ref{kind: refInvestor, idx: ii, unit: -1, alias: a, ambiguous: amb[fold(a)]})
 		}
 	}
-	frameCues := func(kind refKind, idx, frame int, cs CueSet) {
+	frameCues := func(kind refKind, idx, frame int, cs config.CueSet) {
 		for _, lang := range []string{"en", "zh"} {
 			list := cs.EN
 			if lang == "zh" {
@@ -127,13 +129,13 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 			}
 		}
 	}
-	cues := func(kind refKind, idx int, cs CueSet) { frameCues(kind, idx, -1, cs) }
+	cues := func(kind refKind, idx int, cs config.CueSet) { frameCues(kind, idx, -1, cs) }
 	eventIdx := map[news.EventType]int{}
 	for i, e := range t.Events {
 		eventIdx[e.ID] = i
 		cues(refEvent, i, e.Support)
 	}
-	for fi, f := range t.Frames {
+	for fi, f := range frames {
 		frameCues(refEvent, eventIdx[f.Type], fi, f.Predicates)
 	}
 	cues(refNegation, 0, t.Readings.Negation)
@@ -141,6 +143,7 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	cues(refGenre, 0, t.Readings.Genre)
 	cues(refNewsletter, 0, t.Readings.Newsletter)
 	cues(refFalseFriend, 0, t.FalseFriends)
+	cues(refHead, 0, t.Readings.Heads)
 	for i, l := range t.Layers {
 		cues(refLayer, i, l.Cues)
 	}
@@ -151,10 +154,10 @@ func newMatcher(t *Taxonomy) (*matcher, error) {
 	cues(refInvesting, 0, t.Investing.Other)
 	cues(refInvesting, 1, t.Investing.Lead)
 	cues(refInvesting, 2, t.Investing.Part)
-	for _, w := range backgroundMarkers {
+	for _, w := range t.Words.BackgroundMarkers {
 		add(w, ref{kind: refBackground, unit: -1, alias: w})
 	}
-	for _, w := range backgroundAfter {
+	for _, w := range t.Words.BackgroundAfter {
 		add(w, ref{kind: refBackground, idx: 1, unit: -1, alias: w})
 	}
 	for ci, c := range t.Companies {
@@ -346,8 +349,8 @@ func latinOnly(s string) bool {
 }
 
 // layerOf returns the layer a unit or company stands for.
-func (t *Taxonomy) layerOf(r *ref) news.Layer {
-	c := t.Companies[r.idx]
+func (cl *Classifier) layerOf(r *ref) news.Layer {
+	c := cl.tax.Companies[r.idx]
 	if r.unit >= 0 && c.Units[r.unit].Layer != "" {
 		return c.Units[r.unit].Layer
 	}

@@ -20,11 +20,6 @@ var (
 	paramZhAfterRE = regexp.MustCompile(`参数(?:规模|量|总量)?(?:达到|达|为|高达|约|超过|超)?\s?(\d+(?:\.\d+)?)\s?(万亿|千亿|百亿|亿|千万|百万)`)
 )
 
-var paramScale = map[string]float64{
-	"T": 1e12, "B": 1e9, "M": 1e6, "trillion": 1e12, "billion": 1e9, "million": 1e6,
-	"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6,
-}
-
 // formatParams writes a parameter count as the field gives it: "70B",
 // "1.5B", "1T", "560M".
 func formatParams(n float64) string {
@@ -58,12 +53,12 @@ func (r *run) modelSize() (string, news.Span, bool) {
 		}
 		if m := paramWordRE.FindStringSubmatchIndex(text); m != nil {
 			n, _ := strconv.ParseFloat(text[m[2]:m[3]], 64)
-			try(m[0], m[1], formatParams(n*paramScale[strings.ToLower(text[m[4]:m[5]])]))
+			try(m[0], m[1], formatParams(n*r.c.lex.parameterScales[strings.ToLower(text[m[4]:m[5]])]))
 		}
 		for _, re := range []*regexp.Regexp{paramZhRE, paramZhAfterRE} {
 			if m := re.FindStringSubmatchIndex(text); m != nil {
 				n, _ := strconv.ParseFloat(text[m[2]:m[3]], 64)
-				try(m[0], m[1], formatParams(n*paramScale[text[m[4]:m[5]]]))
+				try(m[0], m[1], formatParams(n*r.c.lex.parameterScales[text[m[4]:m[5]]]))
 			}
 		}
 		for _, m := range paramShortRE.FindAllStringSubmatchIndex(text, -1) {
@@ -71,11 +66,11 @@ func (r *run) modelSize() (string, news.Span, bool) {
 			if m[2] >= 0 {
 				start = m[2]
 			}
-			if cur, _ := currencyBefore(text, start); cur != "" {
+			if cur, _ := r.c.lex.currencyBefore(text, start); cur != "" {
 				continue // "$70B" is a sum
 			}
 			n, _ := strconv.ParseFloat(text[m[6]:m[7]], 64)
-			v := formatParams(n * paramScale[text[m[8]:m[9]]])
+			v := formatParams(n * r.c.lex.parameterScales[text[m[8]:m[9]]])
 			if m[2] >= 0 {
 				v = text[m[4]:m[5]] + "x" + v
 			}
@@ -100,22 +95,13 @@ func mayHoldSize(text string) bool {
 	return strings.Contains(fold(text), "param") || strings.Contains(text, "参数")
 }
 
-// Cues that a model's weights are published, and cues that they are not.
-var (
-	openWeightCues = []string{"open-weight", "open weight", "open-source", "open source", "open-sourced", "open sourced",
-		"open-sources", "weights on hugging face", "on hugging face", "apache 2.0", "mit license", "开源", "开放权重", "权重开放"}
-	closedWeightCues = []string{"not open-source", "not open source", "not open-weight", "closed-source", "closed source",
-		"closed-weight", "proprietary model", "weights are not", "won't release the weights", "will not release the weights",
-		"闭源", "不开源", "未开源", "非开源"}
-)
-
 // openWeights reports whether the headline or lead says the released
 // model's weights are published, with the cue as evidence.
 func (r *run) openWeights() (news.Span, bool) {
 	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		lower := fold(text)
-		for _, c := range closedWeightCues {
+		for _, c := range r.c.lex.closedWeightCues {
 			if strings.Contains(lower, c) {
 				return news.Span{}, false
 			}
@@ -124,7 +110,7 @@ func (r *run) openWeights() (news.Span, bool) {
 	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		lower := fold(text)
-		for _, c := range openWeightCues {
+		for _, c := range r.c.lex.openWeightCues {
 			if i := strings.Index(lower, c); i >= 0 {
 				return news.Span{Part: part.String(), Start: i, End: i + len(c), Text: text[i : i+len(c)]}, true
 			}

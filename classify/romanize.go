@@ -16,25 +16,17 @@ import (
 // whichever language reports it, so its Chinese and English reports
 // merge into one event.
 
-// zhCompanyWords are company words written in English, longest first; an
-// empty translation drops the word ("股份", "有限公司").
-var zhCompanyWords = []struct{ zh, en string }{
-	{"股份有限公司", ""}, {"有限责任公司", ""}, {"有限公司", ""}, {"机器人", "Robotics"}, {"公司", ""},
-	{"股份", ""}, {"科技", "Technology"}, {"智能", "Intelligence"}, {"集团", "Group"}, {"控股", "Holdings"},
-	{"国际", "International"},
-}
-
 // romanName writes a Han company name in Latin letters; names with Latin
 // letters are returned as they are.
-func romanName(zh string) string {
+func (lx *lexicon) romanName(zh string) string {
 	zh = strings.TrimSpace(zh)
 	if zh == "" || latinOnly(zh) {
 		return zh
 	}
 	core, suffix := zh, ""
-	for _, w := range zhCompanyWords {
-		if strings.HasSuffix(core, w.zh) && len(core) > len(w.zh) {
-			core, suffix = strings.TrimSuffix(core, w.zh), w.en
+	for _, w := range lx.zhCompanyWords {
+		if strings.HasSuffix(core, w.ZH) && len(core) > len(w.ZH) {
+			core, suffix = strings.TrimSuffix(core, w.ZH), w.EN
 			break
 		}
 	}
@@ -153,5 +145,5 @@ func (r *run) canonicalUnknown(name string) string {
 			return alias
 		}
 	}
-	return romanName(name)
+	return r.c.lex.romanName(name)
 }

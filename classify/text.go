@@ -8,21 +8,20 @@ import (
 // sentences splits text into sentence ranges: after 。！？； and line
 // breaks always, after . ! ? ; when followed by a space and then something
 // that can start a sentence. "$1.3 billion" and "U.S." stay whole.
-func sentences(text string) [][2]int {
-	s, _ := segmentsInto(nil, nil, text)
+func (lx *lexicon) sentences(text string) [][2]int {
+	s, _ := lx.segmentsInto(nil, nil, text)
 	return s
 }
 
 // abbreviationBefore reports whether the period at i ends a short
 // abbreviation (Inc., Corp., U.S., Mr.) rather than a sentence.
-func abbreviationBefore(text string, i int) bool {
+func (lx *lexicon) abbreviationBefore(text string, i int) bool {
 	j := i
 	for j > 0 && text[j-1] != ' ' {
 		j--
 	}
 	word := text[j:i]
-	switch word {
-	case "Inc", "Corp", "Co", "Ltd", "Mr", "Ms", "Dr", "St", "Jr", "Sr", "vs", "No", "U.S", "U.K", "E.U":
+	if lx.abbreviations[word] {
 		return true
 	}
 	return len(word) == 1 && word[0] >= 'A' && word[0] <= 'Z'
@@ -30,8 +29,8 @@ func abbreviationBefore(text string, i int) bool {
 
 // clauses splits text further at commas, dashes and parentheses; the
 // pieces are where background ("which raised …") is recognised.
-func clauses(text string) [][2]int {
-	_, c := segmentsInto(nil, nil, text)
+func (lx *lexicon) clauses(text string) [][2]int {
+	_, c := lx.segmentsInto(nil, nil, text)
 	return c
 }
 
@@ -61,7 +60,7 @@ func runeLen(c byte) int {
 // segmentsInto splits text into sentences and clauses in one pass,
 // appending to sents and cls; the ranges are those of sentences and
 // clauses.
-func segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][2]int) {
+func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][2]int) {
 	sStart, cStart := 0, 0
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -99,7 +98,7 @@ func segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][2]int) {
 			}
 		}
 		// Sentences.
-		if end := sentenceEnd(text, i, r, n); end > 0 {
+		if end := lx.sentenceEnd(text, i, r, n); end > 0 {
 			if end > sStart {
 				sents = append(sents, [2]int{sStart, end})
 			}
@@ -122,7 +121,7 @@ func segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][2]int) {
 // text[i] ends one, else -1: after 。！？； and line breaks always, after
 // . ! ? ; when a space follows and then something that can start a
 // sentence, and the period does not end an abbreviation.
-func sentenceEnd(text string, i int, r rune, n int) int {
+func (lx *lexicon) sentenceEnd(text string, i int, r rune, n int) int {
 	switch r {
 	case '。', '！', '？', '；', '\n':
 		return i + n
@@ -139,7 +138,7 @@ func sentenceEnd(text string, i int, r rune, n int) int {
 			if k < len(text) {
 				after, _ := utf8.DecodeRuneInString(text[k:])
 				if r != '.' || unicode.IsUpper(after) || unicode.IsDigit(after) || unicode.Is(unicode.Han, after) || after == '\u201c' {
-					if r != '.' || !abbreviationBefore(text, i) {
+					if r != '.' || !lx.abbreviationBefore(text, i) {
 						return k
 					}
 				}

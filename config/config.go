@@ -1,8 +1,10 @@
 // Package config owns aitracker's configuration: the types, the defaults
 // (Default is their single source), strict loading of the YAML file, and
 // validation that names the file, line and key of every problem. It also
-// embeds the default source list and classifier taxonomy. It does not open
-// files other than the one it is asked to load, nor read the environment.
+// embeds the default source list and classifier taxonomy, and loads and
+// checks taxonomy files from the contents it is given (LoadTaxonomy). It
+// does not open files other than the one it is asked to load, nor read the
+// environment.
 package config
 
 import (
@@ -238,10 +240,12 @@ func DefaultSources() []Source {
 }
 
 // DefaultTaxonomy returns the embedded taxonomy files, in merge order:
-// YAML files, and the lists of common words (common-words-LANG.txt) that
-// an alias must not be unless it is marked ambiguous.
+// YAML files (layers, events, companies, investors, the words the rules
+// read, exchange rates), and the lists of common words
+// (common-words-LANG.txt) that an alias must not be unless it is marked
+// ambiguous.
 func DefaultTaxonomy() []NamedFile {
-	names := []string{"layers.yaml", "events.yaml", "companies.yaml", "investors.yaml", "common-words-en.txt", "common-words-zh.txt"}
+	names := []string{"layers.yaml", "events.yaml", "companies.yaml", "investors.yaml", "words.yaml", "rates.yaml", "common-words-en.txt", "common-words-zh.txt"}
 	files := make([]NamedFile, 0, len(names))
 	for _, n := range names {
 		data, err := defaultFiles.ReadFile("defaults/" + n)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/internal/mailtest"
@@ -68,7 +69,8 @@ func BenchmarkDigest10k(b *testing.B) {
 		a.ID, a.SourceID, a.DedupKey = 0, id, "k"+strconv.Itoa(n)
 		a.Published = day.Add(time.Duration(rng.IntN(86400)) * time.Second)
 		a.Fetched = a.Published
-		if _, err := st.SaveArticle(ctx, &a); err != nil {
+		a.ContentHash = dedupe.ContentHash(&a)
+		if _, err := st.SaveArticle(ctx, &a, dedupe.For(&a)); err != nil {
 			b.Fatal(err)
 		}
 		if n%500 == 499 {

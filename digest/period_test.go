@@ -75,9 +75,13 @@ func TestDaylightSaving(t *testing.T) {
 		// Sending is due when LastDue names a period not seen before.
 		sent := map[string]time.Time{first.ID: from}
 		for now := from; now.Before(to); now = now.Add(time.Minute) {
-			p, err := LastDue(sub, now)
+			// The clock reads New York time; the schedule is UTC.
+			p, err := LastDue(sub, now.In(loc))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if p.Due.Location() != time.UTC {
+				t.Fatalf("period %s is due at %s, not a UTC instant", p.ID, p.Due)
 			}
 			if _, ok := sent[p.ID]; ok {
 				continue

@@ -77,7 +77,7 @@ func TestUnsubscribeWinsRaces(t *testing.T) {
 		unclaimed := map[int64]bool{}
 		select {
 		case <-started:
-		case <-time.After(time.Minute):
+		case <-time.After(hangGuard(t)):
 			t.Fatal("no message reached the SMTP server")
 		}
 		for _, sub := range subs {

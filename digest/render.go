@@ -13,7 +13,7 @@ import (
 	"sync"
 	texttemplate "text/template"
 
-	"github.com/aitracker/aitracker/events"
+	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -305,9 +305,9 @@ func lineOf(e *news.Event, baseURL string) line {
 		}
 	}
 	if f.Amount > 0 {
-		l.Amount = events.Short(f.Amount) + " " + f.Currency
+		l.Amount = money.Short(f.Amount) + " " + f.Currency
 		if f.Currency != "USD" && f.AmountUSD > 0 {
-			l.AmountUSD = "$" + events.Short(f.AmountUSD)
+			l.AmountUSD = "$" + money.Short(f.AmountUSD)
 		}
 	}
 	seen := map[string]bool{}
@@ -365,7 +365,7 @@ func Describe(f news.SubscriberFilter) string {
 	join("companies", f.Companies)
 	join("languages", f.Langs)
 	if f.MinAmountUSD > 0 {
-		parts = append(parts, "amounts from $"+events.Short(f.MinAmountUSD))
+		parts = append(parts, "amounts from $"+money.Short(f.MinAmountUSD))
 	}
 	if len(parts) == 0 {
 		return "every event"

@@ -1,22 +1,3 @@
-// Package digest selects, renders and sends the digest e-mails: for each
-// subscriber, the new events that match what they follow since their last
-// digest, grouped by event type and layer, as HTML and plain text, over
-// SMTP, with one-click unsubscribe.
-//
-// Delivery is logged in a ledger in the store, one row per subscriber and
-// period (a day, or a week), so that a crash or restart never sends a
-// period twice and never skips anyone: a sender takes a row (claimed),
-// marks it sending just before it talks to the mail server, and sent when
-// the server accepted the message. Only one sender runs at a time (a lock
-// file next to the store); a sender that starts cleans up after one that
-// died: claimed rows never reached the server and are sent again, rows
-// left sending become uncertain and are not resent on their own. A
-// failure after the message was handed over (the server took DATA and
-// the connection broke before its answer) is uncertain too. Temporary
-// refusals (4xx) are retried with back-off, then left to the next run; a
-// permanent refusal of the address (5xx at RCPT) counts as a bounce, and
-// enough bounces stop mail to it. Every message has a Message-ID fixed by
-// its ledger row.
 package digest
 
 import (
@@ -46,14 +27,19 @@ const NewEventSlack = 7 * 24 * time.Hour
 
 // Sender sends the digests that are due.
 type Sender struct {
-	Store  *store.Store
+	Store  store.Store
 	Config config.Digest
 	Keys   *Keys
 	// LockPath is the lock file that keeps senders one at a time.
 	LockPath string
 	Logger   *slog.Logger
-	// Now is the clock; time.Now when nil.
+	// Now is the clock; time.Now when nil. Whatever zone it reads in,
+	// the sender works in UTC: periods are due at UTC instants and the
+	// ledger's windows are UTC instants.
 	Now func() time.Time
+	// Sleep waits out the back-off between retries of a temporary
+	// failure, returning early when ctx is done; a timer when nil.
+	Sleep func(ctx context.Context, d time.Duration)
 	// Resolve maps the company names of company: filters in subscribers'
 	// queries to canonical names.
 	Resolve func(string) string
@@ -72,10 +58,14 @@ type Options struct {
 
 // Report is what a run did.
 type Report struct {
-	Due       int `json:"due"`
-	Sent      int `json:"sent"`
-	Empty     int `json:"empty"`
-	Skipped   int `json:"skipped"` // done before, or taken by another sender
+	Due   int `json:"due"`
+	Sent  int `json:"sent"`
+	Empty int `json:"empty"`
+	// Done counts periods the ledger already holds as finished (sent,
+	// empty, uncertain, refused, or out of attempts): left alone, and
+	// nothing is loaded or rendered for them.
+	Done      int `json:"done"`
+	Skipped   int `json:"skipped"` // taken by another sender, or unsubscribed, while the run went on
 	Failed    int `json:"failed"`  // temporary failures left for the next run
 	Refused   int `json:"refused"` // permanent refusals
 	Uncertain int `json:"uncertain"`
@@ -97,11 +87,27 @@ type Planned struct {
 
 func (r Report) String() string {
 	s := fmt.Sprintf("%d due: %d sent, %d with nothing new, %d already done, %d failed (retried next run), %d refused, %d uncertain",
-		r.Due, r.Sent, r.Empty, r.Skipped, r.Failed, r.Refused, r.Uncertain)
+		r.Due, r.Sent, r.Empty, r.Done, r.Failed, r.Refused, r.Uncertain)
+	if r.Skipped > 0 {
+		s += fmt.Sprintf(", %d taken by another sender or unsubscribed meanwhile", r.Skipped)
+	}
 	if r.Released > 0 || r.RecoveredUncertain > 0 {
 		s += fmt.Sprintf("; after an interrupted run: %d to send again, %d uncertain", r.Released, r.RecoveredUncertain)
 	}
 	return s + "; " + r.Duration.Round(time.Millisecond).String()
+}
+
+func (s *Sender) sleep(ctx context.Context, d time.Duration) {
+	if s.Sleep != nil {
+		s.Sleep(ctx, d)
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 func (s *Sender) now() time.Time {
@@ -141,11 +147,10 @@ func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
 				"stage", "digest", "uncertain", len(uncertain))
 		}
 	}
-	jobs, err := s.due(ctx, o)
+	jobs, err := s.due(ctx, o, &rep)
 	if err != nil {
 		return rep, err
 	}
-	rep.Due = len(jobs)
 	if len(jobs) == 0 {
 		rep.Duration = time.Since(start)
 		return rep, nil
@@ -254,9 +259,10 @@ func minTime(a, b time.Time) time.Time {
 	return a
 }
 
-// due lists the subscribers whose period is due, with the start of the
-// window of their next digest.
-func (s *Sender) due(ctx context.Context, o Options) ([]job, error) {
+// due lists the subscribers whose period is due and not yet finished,
+// with the start of the window of their next digest, and counts in rep
+// the periods due and those the ledger holds as done or taken.
+func (s *Sender) due(ctx context.Context, o Options, rep *Report) ([]job, error) {
 	subs, err := s.Store.Subscribers(ctx, true)
 	if err != nil {
 		return nil, err
@@ -279,6 +285,23 @@ func (s *Sender) due(ctx context.Context, o Options) ([]job, error) {
 		}
 		// A period due before the subscription is not owed.
 		if !o.Force && p.Due.Before(sub.Created) {
+			continue
+		}
+		rep.Due++
+		// A finished period is not looked at again: a run every minute
+		// loads and renders nothing for it.
+		state, attempts, err := s.Store.DeliveryState(ctx, sub.ID, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case state == store.DeliveryClaimed || state == store.DeliverySending:
+			// Another sender's (only a dry run sees these: a real run
+			// holds the lock and has settled what a dead one left).
+			rep.Skipped++
+			continue
+		case state != "" && !(state == store.DeliveryFailed && attempts < s.Config.MaxAttempts):
+			rep.Done++
 			continue
 		}
 		since, err := s.Store.LastDigestEnd(ctx, sub.ID)
@@ -345,14 +368,7 @@ func (s *Sender) UnsubscribeURL(subID int64, sent time.Time) string {
 func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands []news.Event, j job, now time.Time, dryRun bool) (string, *Planned, error) {
 	log := s.Logger.With("stage", "digest", "subscriber", j.sub.ID, "period", j.period.ID)
 	if dryRun {
-		// What a real run would skip, a dry run skips too.
-		state, attempts, err := s.Store.DeliveryState(ctx, j.sub.ID, j.period.ID)
-		if err != nil {
-			return "", nil, err
-		}
-		if state != "" && !(state == store.DeliveryFailed && attempts < s.Config.MaxAttempts) {
-			return "", nil, nil
-		}
+		// What a real run would skip, due has left out.
 		evs, err := Select(ctx, m, cands, j.sub.Filter, j.since, now)
 		if err != nil {
 			return "", nil, err
@@ -409,10 +425,7 @@ func (s *Sender) one(ctx context.Context, c *conn, m *Matcher, ls *lines, cands 
 			if err := s.Store.SetDelivery(ctx, d.ID, store.DeliveryClaimed, len(evs), why); err != nil {
 				return "", nil, err
 			}
-			select {
-			case <-time.After(wait):
-			case <-ctx.Done():
-			}
+			s.sleep(ctx, wait)
 			wait *= 2
 			continue
 		}
@@ -450,10 +463,14 @@ func (s *Sender) build(sub news.Subscriber, messageID string, msg Message, unsub
 	mm.SetMessageIDWithValue(messageID)
 	mm.SetDate()
 	mm.SetUserAgent("aitracker/" + config.Version)
-	if s.Keys.List != "" {
-		// RFC 2919: the list the unsubscribe link's token is bound to.
-		mm.SetGenHeader(mail.Header("List-Id"), "aitracker digest <"+s.Keys.List+">")
+	// RFC 2919: every digest names its list, the one the unsubscribe
+	// link's token is bound to; keys made without one (NewKeys) still
+	// get the name the base URL gives.
+	list := s.Keys.List
+	if list == "" {
+		list = ListID(s.Config.BaseURL)
 	}
+	mm.SetGenHeader(mail.Header("List-Id"), "aitracker digest <"+list+">")
 	mm.SetGenHeader(mail.HeaderListUnsubscribe, "<"+unsubscribeURL+">")
 	mm.SetGenHeader(mail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
 	mm.SetGenHeader(mail.Header("Auto-Submitted"), "auto-generated")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -77,7 +78,7 @@ func (r Request) Subscriber(resolve func(string) string) (news.Subscriber, error
 		f.Langs = append(f.Langs, v)
 	}
 	if r.MinAmount != "" {
-		n, ok := news.ParseAmount(r.MinAmount)
+		n, ok := index.ParseAmount(r.MinAmount)
 		if !ok {
 			return sub, fmt.Errorf("min_amount: want a sum in USD such as 50M or 1.5B, got %q", r.MinAmount)
 		}

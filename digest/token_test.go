@@ -6,6 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"go/ast"
+	"go/parser"
+	gotoken "go/token"
 	"testing"
 	"time"
 )
@@ -74,6 +77,98 @@ func TestTokens(t *testing.T) {
 	// After the rotation ends, the old key's tokens stop working.
 	if _, err := testKeys(list, "the-new-secret-0123456789").Check(old.Token(7, tokenNow), tokenNow); err != ErrBadToken {
 		t.Errorf("old key's token after the rotation: %v", err)
+	}
+}
+
+// TestKeyRotation follows a rotation through its three phases: the old
+// secret alone, the new one with the old kept in old_secrets (the
+// overlap), the new one alone. A token works in every phase whose keys
+// include the one that signed it: tokens mailed before the rotation work
+// through the overlap and stop after it; tokens mailed during it are
+// signed with the new key, so they go on working after it.
+func TestKeyRotation(t *testing.T) {
+	const list = "digest.tracker.example"
+	const oldSecret, newSecret = "the-old-secret-0123456789", "the-new-secret-0123456789"
+	phases := []struct {
+		name string
+		keys *Keys
+	}{
+		{"before", testKeys(list, oldSecret)},
+		{"overlap", testKeys(list, newSecret, oldSecret)},
+		{"after", testKeys(list, newSecret)},
+	}
+	// minted in phase i → works when checked in phase j.
+	want := [3][3]bool{
+		{true, true, false},
+		{false, true, true},
+		{false, true, true},
+	}
+	for i, minted := range phases {
+		for j, checked := range phases {
+			for _, kind := range []struct {
+				name  string
+				token func(*Keys, int64, time.Time) string
+				check func(*Keys, string, time.Time) (int64, error)
+			}{
+				{"unsubscribe", (*Keys).Token, (*Keys).Check},
+				{"confirm", (*Keys).ConfirmToken, (*Keys).CheckConfirm},
+			} {
+				id, err := kind.check(checked.keys, kind.token(minted.keys, 42, tokenNow), tokenNow.Add(time.Hour))
+				switch {
+				case want[i][j] && (err != nil || id != 42):
+					t.Errorf("%s token minted %s, checked %s: %d, %v; want it to work", kind.name, minted.name, checked.name, id, err)
+				case !want[i][j] && !errors.Is(err, ErrBadToken):
+					t.Errorf("%s token minted %s, checked %s: %d, %v; want ErrBadToken", kind.name, minted.name, checked.name, id, err)
+				}
+			}
+		}
+	}
+}
+
+// TestMACComparedInConstantTime reads token.go: every comparison of MAC
+// or key-ID bytes goes through hmac.Equal. Timing a comparison in a test
+// would flake, so the test reads the code instead: no bytes.Equal, no
+// bytes.Compare, and no == or != between string conversions of bytes.
+func TestMACComparedInConstantTime(t *testing.T) {
+	fset := gotoken.NewFileSet()
+	file, err := parser.ParseFile(fset, "token.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	isString := func(e ast.Expr) bool {
+		c, ok := e.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := c.Fun.(*ast.Ident)
+		return ok && id.Name == "string"
+	}
+	hmacEqual := 0
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			sel, ok := n.Fun.(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			if pkg, ok := sel.X.(*ast.Ident); ok {
+				switch {
+				case pkg.Name == "hmac" && sel.Sel.Name == "Equal":
+					hmacEqual++
+				case pkg.Name == "bytes" && (sel.Sel.Name == "Equal" || sel.Sel.Name == "Compare"):
+					t.Errorf("%s: bytes.%s compares in variable time", fset.Position(n.Pos()), sel.Sel.Name)
+				}
+			}
+		case *ast.BinaryExpr:
+			if (n.Op == gotoken.EQL || n.Op == gotoken.NEQ) && (isString(n.X) || isString(n.Y)) {
+				t.Errorf("%s: bytes compared as strings, in variable time", fset.Position(n.Pos()))
+			}
+		}
+		return true
+	})
+	// The key ID and the MAC, in the current and the first format.
+	if hmacEqual < 4 {
+		t.Errorf("%d calls of hmac.Equal in token.go, want the key ID and MAC checks of both formats (4)", hmacEqual)
 	}
 }
 

@@ -1,52 +1,3 @@
-// Package events merges articles about the same happening into one event
-// and reconciles the event's fields from its reports, keeping for each
-// field the article and sentence it came from and what other reports said.
-//
-// It is pure: articles in, events out, no I/O. The store decides which
-// articles to hand it (those sharing an event key) and keeps the result.
-//
-// # Merging
-//
-// Two articles report the same happening when all of these hold:
-//
-//   - the same event type and the same event key (news.Tags.EventKey: the
-//     primary company, or the acquirer for an acquisition). Canonical
-//     company names come from the taxonomy, which knows "百川智能" and
-//     "Baichuan" as one company, so reports merge across languages;
-//   - close in time: published within Window of the event's first firm
-//     (not rumoured) report, or within RumorWindow of the first rumour when
-//     the event so far is only talk (talks are reported weeks before a
-//     round closes). News of a round, a deal
-//     or a release runs for a few days: the announcement, the follow-ups,
-//     translations a day or two later and weekly round-ups within the
-//     week. Ten days covers that and keeps apart a company's next round,
-//     which comes months later;
-//   - compatible fields with every report already in the event (complete
-//     linkage, so that a chain of near matches cannot drift): amounts in
-//     USD within AmountTolerance of each other (RumorTolerance when either
-//     report is a rumour), unless both name the same lettered round, or
-//     the same target of an acquisition, or it is an IPO (a company closes
-//     one series B, is bought once and lists once: a report giving the
-//     lead's share, a share price or an earlier offer is the same
-//     happening, its sum an alternative); the
-//     same round, unless either report names none or a generic one
-//     (strategic, growth, unknown); the same target
-//     of an acquisition; the same model of a release, or one name
-//     extending the other ("Qwen3" and "Qwen3-235B").
-//
-// Articles are taken in order of publication (then ID), and each joins
-// the compatible event whose latest report is nearest, or starts a new
-// one. The same articles always give the same events.
-//
-// # Reconciling
-//
-// Each field takes the value given by the most distinct sources; a tie
-// goes to the more specific value (more significant digits for a sum, a
-// lettered round over "strategic", the longer name), then to the earliest
-// report. Values other reports gave are kept as alternatives. The date is
-// the earliest report's; the status the furthest along any report gives
-// (rumored → announced → completed); investors and lead investors are the
-// union of those named, most-reported first.
 package events
 
 import (
@@ -60,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -426,7 +378,7 @@ func reconcile(c []*news.Article) news.Event {
 			status.add(string(t.Status), string(t.Status), 0, a)
 		}
 		if f.Amount > 0 {
-			amount.add(amountKey(f.Amount, f.Currency), money(f.Amount, f.Currency), significantDigits(f.Amount), a)
+			amount.add(amountKey(f.Amount, f.Currency), sum(f.Amount, f.Currency), significantDigits(f.Amount), a)
 		}
 		if f.Round != "" && f.Round != "unknown" {
 			spec := 1
@@ -436,7 +388,7 @@ func reconcile(c []*news.Article) news.Event {
 			round.add(f.Round, f.Round, spec, a)
 		}
 		if f.Valuation > 0 {
-			valuation.add(amountKey(f.Valuation, f.Currency), money(f.Valuation, f.Currency), significantDigits(f.Valuation), a)
+			valuation.add(amountKey(f.Valuation, f.Currency), sum(f.Valuation, f.Currency), significantDigits(f.Valuation), a)
 		}
 		for _, p := range []struct {
 			b *ballot
@@ -655,24 +607,9 @@ func significantDigits(v float64) int {
 	return len(s)
 }
 
-// money writes a sum for people: "300M USD", "1.2B CNY".
-func money(v float64, currency string) string {
-	return strings.TrimSpace(Short(v) + " " + currency)
-}
-
-// Short writes a sum with a K, M or B suffix and up to three significant
-// digits: 1,250,000 → "1.25M".
-func Short(v float64) string {
-	units := []struct {
-		div    float64
-		suffix string
-	}{{1e9, "B"}, {1e6, "M"}, {1e3, "K"}}
-	for _, u := range units {
-		if v >= u.div {
-			return strconv.FormatFloat(math.Round(v/u.div*100)/100, 'f', -1, 64) + u.suffix
-		}
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+// sum writes a sum for people: "300M USD", "1.2B CNY".
+func sum(v float64, currency string) string {
+	return strings.TrimSpace(money.Short(v) + " " + currency)
 }
 
 // Sentence returns the sentence of a the value of field rests on, from

@@ -225,24 +225,42 @@ func TestTieGoesToTheMoreSpecific(t *testing.T) {
 func TestSentence(t *testing.T) {
 	body := "Acme, a maker of chips, said on Monday it had raised money. The round of $40 million was led by Sequoia. It will hire."
 	start := len("Acme, a maker of chips, said on Monday it had raised money. The round of ")
-	a := news.Article{Title: "Acme raises", Body: body, Tags: news.Tags{Trail: []news.Decision{
-		{What: "amount", Value: "40000000 USD", Evidence: []news.Span{{Part: "body", Start: start, End: start + 11, Text: "$40 million"}}},
-	}}}
-	if got, want := Sentence(&a, "amount"), "The round of $40 million was led by Sequoia."; got != want {
-		t.Errorf("Sentence = %q, want %q", got, want)
-	}
 	zh := "公司成立于2023年。本轮融资金额为3亿元，由红杉中国领投。资金将用于研发。"
-	i := len("公司成立于2023年。本轮融资金额为")
-	a = news.Article{Summary: zh, Tags: news.Tags{Trail: []news.Decision{
-		{What: "amount", Evidence: []news.Span{{Part: "summary", Start: i, End: i + len("3亿元")}}},
-	}}}
-	if got, want := Sentence(&a, "amount"), "本轮融资金额为3亿元，由红杉中国领投。"; got != want {
-		t.Errorf("Sentence = %q, want %q", got, want)
+	zi := len("公司成立于2023年。本轮融资金额为")
+	amount := func(sp news.Span) []news.Decision {
+		return []news.Decision{{What: "amount", Value: "40000000 USD", Evidence: []news.Span{sp}}}
 	}
-	a.Tags.Trail[0].Evidence[0].End = 10_000 // a span past the text keeps its own text
-	a.Tags.Trail[0].Evidence[0].Text = "3亿元"
-	if got := Sentence(&a, "amount"); got != "3亿元" {
-		t.Errorf("Sentence with a bad span = %q", got)
+	tests := []struct {
+		name  string
+		a     news.Article
+		field string
+		want  string
+	}{
+		{"English body: the sentence around the span", news.Article{Title: "Acme raises", Body: body,
+			Tags: news.Tags{Trail: amount(news.Span{Part: "body", Start: start, End: start + 11, Text: "$40 million"})}},
+			"amount", "The round of $40 million was led by Sequoia."},
+		{"Chinese summary: ends at 。 with no space after", news.Article{Summary: zh,
+			Tags: news.Tags{Trail: amount(news.Span{Part: "summary", Start: zi, End: zi + len("3亿元")})}},
+			"amount", "本轮融资金额为3亿元，由红杉中国领投。"},
+		{"a span past the text keeps its own text", news.Article{Summary: zh,
+			Tags: news.Tags{Trail: amount(news.Span{Part: "summary", Start: zi, End: 10_000, Text: "3亿元"})}},
+			"amount", "3亿元"},
+		{"no decision about the field", news.Article{Body: body,
+			Tags: news.Tags{Trail: amount(news.Span{Part: "body", Start: start, End: start + 11})}},
+			"round", ""},
+		{"lead investors rest on a decision whose rule says lead", news.Article{Summary: "Nvidia also joined. The round was led by Sequoia.",
+			Tags: news.Tags{Trail: []news.Decision{
+				{What: "investor", Value: "Nvidia", Rule: "named as investor", Evidence: []news.Span{{Part: "summary", Start: 0, End: 6}}},
+				{What: "investor", Value: "Sequoia", Rule: "named as lead", Evidence: []news.Span{{Part: "summary", Start: 41, End: 48}}},
+			}}},
+			"lead_investors", "The round was led by Sequoia."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Sentence(&tc.a, tc.field); got != tc.want {
+				t.Errorf("Sentence(%q) = %q, want %q", tc.field, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -259,8 +277,13 @@ func TestSameName(t *testing.T) {
 		{"Index", "Index Ventures", true},
 		{"Accel", "Sequoia", false},
 	} {
-		if got := sameName(tc.a, tc.b); got != tc.want {
-			t.Errorf("sameName(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
-		}
+		t.Run(tc.a+" ~ "+tc.b, func(t *testing.T) {
+			if got := sameName(tc.a, tc.b); got != tc.want {
+				t.Errorf("sameName(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+			}
+			if got := sameName(tc.b, tc.a); got != tc.want {
+				t.Errorf("sameName(%q, %q) = %v, want %v: not symmetric", tc.b, tc.a, got, tc.want)
+			}
+		})
 	}
 }

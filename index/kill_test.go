@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
@@ -159,7 +160,8 @@ func TestKillHelper(t *testing.T) {
 		for range killBatch {
 			a := g.Next()
 			a.ID, a.Seq, a.SourceID, a.DuplicateOf = 0, 0, srcs[0].ID, 0
-			if _, err := st.SaveArticle(ctx, &a); err != nil {
+			a.ContentHash = dedupe.ContentHash(&a)
+			if _, err := st.SaveArticle(ctx, &a, dedupe.For(&a)); err != nil {
 				t.Fatal(err)
 			}
 		}

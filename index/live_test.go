@@ -15,6 +15,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
@@ -43,7 +44,7 @@ func (w *syncBuffer) String() string {
 // pair is a data directory's store and index, opened as a command opens
 // them, with the index's log kept.
 type pair struct {
-	st   *store.Store
+	st   store.Store
 	ix   *index.Live
 	logs syncBuffer
 }
@@ -88,7 +89,8 @@ func (p *pair) ingest(t *testing.T, batch string, seed uint64, n int) {
 		a.URL = fmt.Sprintf("https://news.example/%s/%d", batch, i)
 		a.DedupKey = fmt.Sprintf("%s|%d", batch, i)
 		a.Title = fmt.Sprintf("[%s %d] %s", batch, i, a.Title)
-		if _, err := p.st.SaveArticle(ctx, &a); err != nil {
+		a.ContentHash = dedupe.ContentHash(&a)
+		if _, err := p.st.SaveArticle(ctx, &a, dedupe.For(&a)); err != nil {
 			t.Fatal(err)
 		}
 	}

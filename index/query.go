@@ -2,7 +2,9 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -536,7 +538,7 @@ func (c *clause) check(q string, now time.Time) error {
 		if c.op == "" {
 			return qerr("%s needs a comparison: %s>50M, %s<=1B (US dollars; K, M, B, T allowed)", c.name, c.name, c.name)
 		}
-		v, ok := news.ParseAmount(c.value)
+		v, ok := ParseAmount(c.value)
 		if !ok {
 			return qerr("%s: %q is not an amount (50M, 1.5B, 250000)", c.name, c.value)
 		}
@@ -548,7 +550,7 @@ func (c *clause) check(q string, now time.Time) error {
 		if c.op == "" {
 			return qerr("%s needs a comparison: %s>=2026-01-01, or use since: and until:", c.name, c.name)
 		}
-		from, to, ok := news.ParseWhen(c.value, now)
+		from, to, ok := ParseWhen(c.value, now)
 		if !ok {
 			return qerr("%s: %q is not a date (2026-06-30, 2026-06) or an age (90d, 12w, 6m, 1y)", c.name, c.value)
 		}
@@ -749,4 +751,66 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// ParseAmount reads a sum as a user types it in a query or a filter:
+// "50M", "1.5B", "$250k", "2bn", "1,000,000". ok is false for anything
+// else, a negative sum among them.
+func ParseAmount(s string) (v float64, ok bool) {
+	s = strings.TrimPrefix(strings.ToLower(strings.ReplaceAll(s, ",", "")), "$")
+	mult := 1.0
+	for _, u := range []struct {
+		suffix string
+		mult   float64
+	}{{"bn", 1e9}, {"k", 1e3}, {"m", 1e6}, {"b", 1e9}, {"t", 1e12}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	v *= mult // "1e308t" is past the largest float only once multiplied
+	if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
+}
+
+// ParseWhen reads a date ("2026-06-30": that day; "2026-06": that month;
+// an RFC 3339 time: that instant) or an age ("36h", "90d", "12w", "6m",
+// "1y": that long before now) and returns the instant it starts and the
+// instant it ends.
+func ParseWhen(s string, now time.Time) (from, to time.Time, ok bool) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, t.AddDate(0, 0, 1).Add(-time.Nanosecond), true
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t, t.AddDate(0, 1, 0).Add(-time.Nanosecond), true
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, t, true
+	}
+	if len(s) < 2 {
+		return time.Time{}, time.Time{}, false
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if err != nil || n < 0 || n > 100000 {
+		return time.Time{}, time.Time{}, false
+	}
+	var t time.Time
+	switch s[len(s)-1] {
+	case 'h':
+		t = now.Add(-time.Duration(n) * time.Hour)
+	case 'd':
+		t = now.AddDate(0, 0, -n)
+	case 'w':
+		t = now.AddDate(0, 0, -7*n)
+	case 'm':
+		t = now.AddDate(0, -n, 0)
+	case 'y':
+		t = now.AddDate(-n, 0, 0)
+	default:
+		return time.Time{}, time.Time{}, false
+	}
+	return t, t, true
 }

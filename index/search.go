@@ -96,6 +96,10 @@ var facetFields = []struct {
 // DefaultTimeout bounds a search whose context has no deadline.
 const DefaultTimeout = 5 * time.Second
 
+// defaultTimeout is DefaultTimeout; a test makes it negative, so that a
+// search without a deadline of its own starts past the default one.
+var defaultTimeout = DefaultTimeout
+
 // MaxLimit bounds the page size.
 const MaxLimit = 200
 
@@ -131,7 +135,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		ctx, cancel = context.WithTimeout(ctx, defaultTimeout)
 		defer cancel()
 	}
 	limit := r.Limit

@@ -1,14 +1,13 @@
 // Package ingest reads one source: it fetches the feed (or list page)
 // through the guarded client in fetch/, parses it with feed/, and turns the
-// items into articles with canonical URLs, dedup keys, UTC dates and a
-// language. It does not classify, store or index: pipeline does that with
-// what ingest returns.
+// items into articles with canonical URLs, dedup keys (dedupe.Key), UTC
+// dates and a language; it reads the page of a teaser item (FullText). It
+// does not classify, store or index: pipeline does that with what ingest
+// returns.
 package ingest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/ingest/extract"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
@@ -101,7 +101,14 @@ func (f *Fetcher) now() time.Time {
 }
 
 // maxFuture is how far ahead of the fetch time an item date may be before
-// it is treated as a mistake (a wrong zone, a typo) and clamped.
+// it is treated as a mistake (a wrong zone, a typo, a placeholder such as
+// 2100-01-01). The policy: a date up to maxFuture ahead, the bound itself
+// included, is kept as the feed gives it, since a publisher a few zones
+// east may date an item tomorrow; a later one is replaced by the fetch
+// time, not by the fetch time plus maxFuture, so that it sorts with what
+// was fetched with it rather than above everything for a day. Such a date
+// is not marked estimated: the feed gave one, and it was wrong. A page's
+// own date (full text) later than the bound is ignored.
 const maxFuture = 24 * time.Hour
 
 // Article turns a feed item into an article of src, fetched at now. lang
@@ -137,20 +144,8 @@ func Article(src news.Source, it feed.Item, lang string, now time.Time) news.Art
 		a.Published = now
 	}
 	a.Lang = DetectLang(a.Title+" "+a.Summary, lang)
-	a.DedupKey = DedupKey(it.GUID, a.URL, a.Title)
+	a.DedupKey = dedupe.Key(it.GUID, a.URL, a.Title)
 	return a
-}
-
-// DedupKey identifies an item within its source across fetches: its GUID
-// and canonical URL together, because some feeds give every item the same
-// GUID and others change the URL's tracking parameters on every fetch.
-// Items with neither are keyed by their title.
-func DedupKey(guid, canonicalURL, title string) string {
-	if guid == "" && canonicalURL == "" {
-		sum := sha256.Sum256([]byte(strings.ToLower(strings.Join(strings.Fields(title), " "))))
-		return "title:" + hex.EncodeToString(sum[:12])
-	}
-	return guid + "|" + canonicalURL
 }
 
 // DetectLang returns "zh" when Han characters make up a fair share of the
@@ -228,33 +223,55 @@ func IsTeaser(a *news.Article, minChars int) bool {
 	return a.Body == "" && utf8.RuneCountInString(a.Summary) < minChars
 }
 
-// FullText fetches the article's page, if robots.txt allows, and reads
-// its main text into a.Body (BodySource "page"), its canonical URL into
-// a.URL, and its date when the feed gave none.
-func (f *Fetcher) FullText(ctx context.Context, a *news.Article) error {
+// Page is what FullText read of an article's page.
+type Page struct {
+	Text string // the main text
+	// URL is the page's canonical URL, "" when it names none.
+	URL string
+	// Published is the page's date, zero when it gives none or one too
+	// far in the future.
+	Published time.Time
+}
+
+// FullText fetches the page of a, if robots.txt allows, and returns its
+// main text, canonical URL and date. The article is left as it is: Fill
+// gives it what was read.
+func (f *Fetcher) FullText(ctx context.Context, a news.Article) (Page, error) {
 	if ok, err := f.Client.AllowedByRobots(ctx, a.URL); err != nil || !ok {
 		if err != nil {
-			return err
+			return Page{}, err
 		}
-		return ErrRobots
+		return Page{}, ErrRobots
 	}
 	resp, err := f.Client.Get(ctx, fetch.Request{URL: a.URL, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
 	if err != nil {
-		return err
+		return Page{}, err
 	}
-	page, err := extract.Extract(resp.Body, resp.ContentType, resp.URL)
+	page, err := extract.ExtractWith(resp.Body, resp.ContentType, resp.URL, extract.Options{Summary: a.Summary})
 	if err != nil {
-		return err
+		return Page{}, err
 	}
 	if !page.Readerable && utf8.RuneCountInString(page.Text) < 2*utf8.RuneCountInString(a.Summary) {
-		return fmt.Errorf("ingest: %s does not look like an article page", resp.URL)
+		return Page{}, fmt.Errorf("ingest: %s does not look like an article page", resp.URL)
 	}
-	a.Body, a.BodySource = page.Text, "page"
+	pg := Page{Text: page.Text}
 	if page.Canonical != "" {
-		a.URL = CanonicalURL(page.Canonical)
+		pg.URL = CanonicalURL(page.Canonical)
 	}
-	if a.PublishedEstimated && !page.Published.IsZero() && !page.Published.After(f.now().Add(maxFuture)) {
-		a.Published, a.PublishedEstimated = page.Published, false
+	if !page.Published.After(f.now().Add(maxFuture)) {
+		pg.Published = page.Published
 	}
-	return nil
+	return pg, nil
+}
+
+// Fill gives a the page's text (BodySource "page"), its canonical URL
+// when it names one, and its date when the feed gave none.
+func (pg Page) Fill(a *news.Article) {
+	a.Body, a.BodySource = pg.Text, "page"
+	if pg.URL != "" {
+		a.URL = pg.URL
+	}
+	if a.PublishedEstimated && !pg.Published.IsZero() {
+		a.Published, a.PublishedEstimated = pg.Published, false
+	}
 }

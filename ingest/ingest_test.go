@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -63,15 +64,6 @@ func FuzzCanonicalURL(f *testing.F) {
 	})
 }
 
-func TestDedupKey(t *testing.T) {
-	if DedupKey("g", "https://a/1", "T") == DedupKey("g", "https://a/2", "T") {
-		t.Error("one GUID shared by two URLs must give two keys")
-	}
-	if DedupKey("", "", "Same  Title") != DedupKey("", "", "same title") {
-		t.Error("title keys must ignore case and spacing")
-	}
-}
-
 func TestDetectLang(t *testing.T) {
 	tests := []struct{ text, hint, want string }{
 		{"OpenAI releases a new model", "", "en"},
@@ -100,7 +92,10 @@ func TestArticleDates(t *testing.T) {
 		{"kept", now.Add(-time.Hour), now.Add(-time.Hour), false},
 		{"missing falls back to fetch time", time.Time{}, now, true},
 		{"a little ahead is kept", now.Add(3 * time.Hour), now.Add(3 * time.Hour), false},
-		{"far future is clamped", now.Add(72 * time.Hour), now, false},
+		{"exactly a day ahead is kept", now.Add(24 * time.Hour), now.Add(24 * time.Hour), false},
+		{"a day ahead in another zone is kept", now.Add(24 * time.Hour).In(time.FixedZone("", 14*3600)), now.Add(24 * time.Hour), false},
+		{"a second past a day is clamped to the fetch time", now.Add(24*time.Hour + time.Second), now, false},
+		{"far future is clamped to the fetch time", now.Add(72 * time.Hour), now, false},
 	}
 	for _, tc := range tests {
 		a := Article(src, feed.Item{Title: "t", Link: "https://a.example/x?utm_source=y", Published: tc.published}, "", now)
@@ -181,33 +176,6 @@ func TestListPage(t *testing.T) {
 	res, err := f.Fetch(context.Background(), news.Source{ID: 1, URL: srv.URL + "/index.html", Kind: news.KindHTML, Selectors: &sel})
 	if err != nil || len(res.Articles) != 2 || res.Articles[0].URL != srv.URL+"/news/2026/acme" || res.Articles[1].Lang != "zh" {
 		t.Errorf("html source: %+v, %v", res, err)
-	}
-}
-
-func TestSimHash(t *testing.T) {
-	story := "Acme Robotics, which builds warehouse picking arms, said on Tuesday it had raised $40 million in a Series B round led by Sequoia Capital. The Boston company will use the money to hire engineers and open a second factory, its chief executive said in an interview."
-	copyEdited := "Acme Robotics, which builds warehouse picking arms, said on Tuesday it had raised $40 million in a Series B round led by Sequoia Capital. The Boston company will use the money to hire engineers and open a second factory, its chief executive said in an interview with Reuters."
-	other := "Zhipu AI released a new open-weight model on Monday, saying it beats larger rivals on coding and reasoning benchmarks while costing a fraction to run; the Beijing lab plans to offer it through its API next month and to customers in Europe later this year."
-	zh := "智谱宣布完成新一轮30亿元人民币融资，本轮由红杉中国领投，高瓴资本跟投。公司表示，资金将用于下一代基座模型研发和算力建设，并加快企业级产品的商业化落地。"
-	zhCopy := "智谱宣布完成新一轮30亿元人民币融资，本轮由红杉中国领投，高瓴资本跟投。公司表示，资金将用于下一代基座模型研发和算力建设，并加快企业级产品商业化落地。"
-	dist := func(a, b uint64) int {
-		n := 0
-		for x := a ^ b; x != 0; x &= x - 1 {
-			n++
-		}
-		return n
-	}
-	if d := dist(SimHash(story), SimHash(copyEdited)); d > 10 {
-		t.Errorf("a lightly edited copy is %d bits away", d)
-	}
-	if d := dist(SimHash(zh), SimHash(zhCopy)); d > 10 {
-		t.Errorf("a lightly edited Chinese copy is %d bits away", d)
-	}
-	if d := dist(SimHash(story), SimHash(other)); d <= 16 {
-		t.Errorf("two different stories are only %d bits apart", d)
-	}
-	if SimHash("Acme raises $40M") != 0 {
-		t.Error("a headline alone is too short to fingerprint")
 	}
 }
 
@@ -389,6 +357,9 @@ func TestIllFormedFeedsThroughFetcher(t *testing.T) {
 	}{
 		"Words": {now, true}, "Impossible": {now, true}, "Epoch": {now, true}, "Year one": {now, true},
 		"Far future": {now, false}, "Named zone": {time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), false},
+		// 12:00 UTC on the 29th, written in +09:00: exactly a day ahead, kept.
+		"Within a day":    {now.Add(24 * time.Hour), false},
+		"Just past a day": {now, false},
 	}
 	for _, a := range res.Articles {
 		w, ok := wantDates[a.Title]
@@ -398,5 +369,71 @@ func TestIllFormedFeedsThroughFetcher(t *testing.T) {
 	}
 	if len(res.Articles) != len(wantDates) {
 		t.Errorf("%d dated articles, want %d", len(res.Articles), len(wantDates))
+	}
+}
+
+// TestFullTextReturnsPage: FullText reads a teaser's page and returns its
+// text, canonical URL and date without touching the article; a page
+// robots.txt disallows is not fetched.
+func TestFullTextReturnsPage(t *testing.T) {
+	page, err := os.ReadFile("extract/testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+	})
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	mux.HandleFunc("/private/story", func(w http.ResponseWriter, r *http.Request) { t.Error("fetched a page robots.txt disallows") })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true})}
+	ctx := context.Background()
+
+	a := news.Article{URL: srv.URL + "/story", Summary: "Acme raised money.", PublishedEstimated: true}
+	before := a
+	pg, err := f.FullText(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, before) {
+		t.Errorf("FullText changed the article: %+v", a)
+	}
+	if !strings.Contains(pg.Text, "double its engineering team") || pg.URL != srv.URL+"/2026/11/acme-robotics-series-b" ||
+		!pg.Published.Equal(time.Date(2026, 11, 24, 1, 30, 0, 0, time.UTC)) {
+		t.Errorf("page %q %q %v", pg.URL, pg.Published, pg.Text)
+	}
+	if _, err := f.FullText(ctx, news.Article{URL: srv.URL + "/private/story"}); !errors.Is(err, ErrRobots) {
+		t.Errorf("disallowed page: %v", err)
+	}
+}
+
+func TestPageFill(t *testing.T) {
+	feedDate := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	pageDate := time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name      string
+		estimated bool
+		page      Page
+		wantURL   string
+		wantDate  time.Time
+		wantEst   bool
+	}{
+		{"page names its URL and date; feed gave no date", true, Page{Text: "T", URL: "https://x.example/c", Published: pageDate}, "https://x.example/c", pageDate, false},
+		{"feed gave a date: it stays", false, Page{Text: "T", URL: "https://x.example/c", Published: pageDate}, "https://x.example/c", feedDate, false},
+		{"page names neither", true, Page{Text: "T"}, "https://x.example/a", feedDate, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := news.Article{URL: "https://x.example/a", Summary: "S", Published: feedDate, PublishedEstimated: tc.estimated}
+			tc.page.Fill(&a)
+			if a.Body != tc.page.Text || a.BodySource != "page" || a.URL != tc.wantURL || !a.Published.Equal(tc.wantDate) || a.PublishedEstimated != tc.wantEst {
+				t.Errorf("got body %q (%s), url %s, date %v (estimated %v)", a.Body, a.BodySource, a.URL, a.Published, a.PublishedEstimated)
+			}
+		})
 	}
 }

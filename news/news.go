@@ -1,7 +1,3 @@
-// Package news holds the domain types that flow through aitracker's stages:
-// sources, articles, the tags the classifier puts on them, and the taxonomy
-// vocabularies (layers, event types, statuses). It does no I/O and imports
-// nothing else of the project, so every stage can depend on it.
 package news
 
 import (

@@ -34,7 +34,7 @@ const eventGroupsPerTx = 50
 // in one transaction, so a crash part way leaves events that the next call
 // finishes, never duplicates or events without articles. The watermark
 // moves only when every group is done.
-func UpdateEvents(ctx context.Context, st *store.Store, log *slog.Logger, now time.Time) (EventsResult, error) {
+func UpdateEvents(ctx context.Context, st store.Store, log *slog.Logger, now time.Time) (EventsResult, error) {
 	var res EventsResult
 	seq, version, err := st.EventsState(ctx)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
@@ -64,7 +65,8 @@ func benchmarkUpdateEvents(b *testing.B, recent bool) {
 			}
 			n++
 			a.ID, a.SourceID, a.DedupKey, a.Fetched = 0, id, "k"+strconv.Itoa(n), a.Published
-			if _, err := st.SaveArticle(ctx, &a); err != nil {
+			a.ContentHash = dedupe.ContentHash(&a)
+			if _, err := st.SaveArticle(ctx, &a, dedupe.For(&a)); err != nil {
 				b.Fatal(err)
 			}
 		}

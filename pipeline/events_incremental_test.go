@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
@@ -93,7 +94,8 @@ func TestEventUpdatesMatchFullMerge(t *testing.T) {
 	for pass := range 14 {
 		for range 60 {
 			a := article()
-			if _, err := st.SaveArticle(ctx, &a); err != nil {
+			a.ContentHash = dedupe.ContentHash(&a)
+			if _, err := st.SaveArticle(ctx, &a, dedupe.For(&a)); err != nil {
 				t.Fatal(err)
 			}
 			saved = append(saved, a)
@@ -160,7 +162,7 @@ func eventShape(t *testing.T, e news.Event) string {
 	return string(b)
 }
 
-func storedEvents(t *testing.T, st *store.Store) []string {
+func storedEvents(t *testing.T, st store.Store) []string {
 	t.Helper()
 	evs, err := st.Events(context.Background(), store.EventFilter{Oldest: true})
 	if err != nil {
@@ -175,7 +177,7 @@ func storedEvents(t *testing.T, st *store.Store) []string {
 }
 
 // mergedEvents merges every article of the store again.
-func mergedEvents(t *testing.T, st *store.Store) []string {
+func mergedEvents(t *testing.T, st store.Store) []string {
 	t.Helper()
 	ctx := context.Background()
 	groups, err := st.AllEventGroups(ctx)

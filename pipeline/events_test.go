@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
@@ -32,7 +33,8 @@ func TestEventsFollowTheStore(t *testing.T) {
 		t.Helper()
 		a := &news.Article{SourceID: src.ID, DedupKey: key, URL: "http://127.0.0.1/" + key, Title: title, Lang: lang, Published: at, Fetched: at}
 		a.Tags = f.p.Classifier.ClassifyArticle(a)
-		if _, err := st.SaveArticle(ctx, a); err != nil {
+		a.ContentHash = dedupe.ContentHash(a)
+		if _, err := st.SaveArticle(ctx, a, dedupe.For(a)); err != nil {
 			t.Fatal(err)
 		}
 		return a
@@ -158,7 +160,8 @@ func TestCollapseByEvent(t *testing.T) {
 		a := &news.Article{SourceID: srcs[i].ID, DedupKey: "k", URL: "http://127.0.0.1/" + strconv.Itoa(i), Title: it.title, Lang: it.lang,
 			Published: day.Add(time.Duration(i) * time.Hour), Fetched: day}
 		a.Tags = f.p.Classifier.ClassifyArticle(a)
-		if _, err := f.st.SaveArticle(ctx, a); err != nil {
+		a.ContentHash = dedupe.ContentHash(a)
+		if _, err := f.st.SaveArticle(ctx, a, dedupe.For(a)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // readCounter is the store as the index reads it, counting how often
 // each article is handed to the index.
 type readCounter struct {
-	*store.Store
+	store.Store
 	mu   sync.Mutex
 	read map[int64]int
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
@@ -36,7 +37,7 @@ import (
 // refresh of some sources (Options.Only) may run beside it, and a source
 // is never read by both at once.
 type Pipeline struct {
-	Store *store.Store
+	Store store.Store
 	// Index is the index in use, which a rebuild can replace while
 	// passes run.
 	Index      *index.Live
@@ -653,7 +654,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 // else.
 func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Article, res *sourceResult) (news.Article, store.SaveResult, error) {
 	a := item
-	a.ContentHash = store.ContentHash(&a)
+	a.ContentHash = dedupe.ContentHash(&a)
 	known, found, err := p.Store.Lookup(ctx, a.SourceID, a.DedupKey)
 	if err != nil {
 		return a, store.Unchanged, err
@@ -663,15 +664,14 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Arti
 		return a, store.Unchanged, nil
 	}
 	a, fullTextErr := p.fullText(ctx, log, a, known, found, res)
-	// Outlets rewrite headlines; the text under them is what a copy keeps.
-	a.SimHash = ingest.SimHash(a.Summary + "\n" + a.Body)
+	a.SimHash = dedupe.Fingerprint(&a)
 	a.Tags = p.tag(log, a, res)
 	if fullTextErr != nil && ctx.Err() == nil {
 		// Recorded on the article, where explain and the UI show it.
 		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
 			Rule: "the feed gives a teaser only and the page could not be read: " + fullTextErr.Error()})
 	}
-	r, err := p.Store.SaveArticle(ctx, &a)
+	r, err := p.Store.SaveArticle(ctx, &a, dedupe.For(&a))
 	return a, r, err
 }
 
@@ -687,9 +687,9 @@ func (p *Pipeline) fullText(ctx context.Context, log *slog.Logger, a news.Articl
 		// is still the best we have.
 		a.Body, a.BodySource, a.URL = known.Body, known.BodySource, known.URL
 	case p.Policy.FullText && ingest.IsTeaser(&a, p.Policy.TeaserChars) && a.URL != "":
-		page := a
-		if err = p.Fetcher.FullText(ctx, &page); err == nil {
-			a = page
+		var pg ingest.Page
+		if pg, err = p.Fetcher.FullText(ctx, a); err == nil {
+			pg.Fill(&a)
 			res.pages++
 		} else if ctx.Err() == nil {
 			log.Debug("full text not fetched; keeping the teaser", "stage", "extract", "article_url", a.URL, "err", err)

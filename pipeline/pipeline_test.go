@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
@@ -27,7 +28,7 @@ import (
 // fetcher may reach loopback.
 type fixture struct {
 	dir string
-	st  *store.Store
+	st  store.Store
 	ix  *index.Live
 	p   *pipeline.Pipeline
 	log *slog.Logger
@@ -188,7 +189,8 @@ func TestCrashBetweenStoreAndIndex(t *testing.T) {
 	srcs, _ := f.st.Sources(ctx)
 	a := &news.Article{SourceID: srcs[0].ID, DedupKey: "late|x", URL: "https://x/late", Title: "Late arrival raises $1M",
 		Published: time.Now(), Fetched: time.Now(), Tags: news.Tags{EventType: news.EventFunding, Layer: news.LayerNone, Version: "t"}}
-	if _, err := f.st.SaveArticle(ctx, a); err != nil {
+	a.ContentHash = dedupe.ContentHash(a)
+	if _, err := f.st.SaveArticle(ctx, a, dedupe.For(a)); err != nil {
 		t.Fatal(err)
 	}
 	path := f.ix.Path()

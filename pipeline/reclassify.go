@@ -24,7 +24,7 @@ const reclassifyBatch = 500
 // classify and back to the store, and the events and the index follow.
 // classify does no I/O and the store knows no classifier, so neither
 // can hold it.
-func Reclassify(ctx context.Context, st *store.Store, ix *index.Live, cls *classify.Classifier, c Counter) (int, error) {
+func Reclassify(ctx context.Context, st store.Store, ix *index.Live, cls *classify.Classifier, c Counter) (int, error) {
 	p := &Pipeline{Store: st, Index: ix, Classifier: cls}
 	return p.Reclassify(ctx, c)
 }

@@ -2,43 +2,50 @@ package store
 
 import (
 	"context"
-	"errors"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/news"
 )
 
-func openTest(t *testing.T) *Store {
+// openTest opens a new store for the test, closed when it ends.
+func openTest(t *testing.T) *SQLite {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openFile(t, filepath.Join(t.TempDir(), "test.db"))
 	t.Cleanup(func() { s.Close() })
 	return s
 }
 
-func TestOpenMigratesOnceAndReopens(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "a.db")
-	s, err := Open(ctx, path)
+// openFile opens the store at path, which the caller closes.
+func openFile(t *testing.T, path string) *SQLite {
+	t.Helper()
+	s, err := openSQLite(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// TestOpenMigratesOnceAndReopens: the file is in WAL mode, and a second
+// open finds every migration applied once.
+func TestOpenMigratesOnceAndReopens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	s := openFile(t, path)
 	var mode string
 	if err := s.r.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
 	}
 	s.Close()
-	s, err = Open(ctx, path)
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
+	s = openFile(t, path)
 	defer s.Close()
 	var n int
 	s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
@@ -47,16 +54,15 @@ func TestOpenMigratesOnceAndReopens(t *testing.T) {
 	}
 }
 
+// TestOpenRefusesNewerSchema: a file that a newer version migrated is
+// not opened (nor changed) by an older one.
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "a.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openFile(t, path)
 	s.w.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)`)
 	s.Close()
-	if _, err := Open(ctx, path); err == nil {
+	if _, err := openSQLite(ctx, path); err == nil {
 		t.Fatal("opened a database with a schema newer than the program")
 	}
 }
@@ -70,184 +76,116 @@ func article(src int64, key, title string) *news.Article {
 	}
 }
 
-func TestSaveArticleIsIdempotent(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t)
-	srcs, err := s.SyncSources(ctx, []news.Source{{Name: "A", URL: "https://a.example/feed"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := srcs[0].ID
-	steps := []struct {
-		name string
-		a    *news.Article
-		want SaveResult
-	}{
-		{"new", article(src, "g1|u1", "Acme raises $5M"), Created},
-		{"same again", article(src, "g1|u1", "Acme raises $5M"), Unchanged},
-		{"edited title", article(src, "g1|u1", "Acme raises $6M"), Updated},
-		{"new tags version", func() *news.Article { a := article(src, "g1|u1", "Acme raises $6M"); a.Tags.Version = "v2"; return a }(), Updated},
-		{"another item", article(src, "g2|u2", "Beta launches"), Created},
-	}
-	var lastSeq int64
-	for _, st := range steps {
-		got, err := s.SaveArticle(ctx, st.a)
-		if err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		if got != st.want {
-			t.Errorf("%s: got %v, want %v", st.name, got, st.want)
-		}
-		if got != Unchanged {
-			if st.a.Seq <= lastSeq {
-				t.Errorf("%s: seq %d did not advance past %d", st.name, st.a.Seq, lastSeq)
-			}
-			lastSeq = st.a.Seq
-		}
-	}
-	if n, _ := s.CountArticles(ctx); n != 2 {
-		t.Errorf("CountArticles = %d, want 2", n)
-	}
-	got, err := s.ArticlesAfter(ctx, 0, 10)
-	if err != nil || len(got) != 2 {
-		t.Fatalf("ArticlesAfter(0) = %d articles, %v", len(got), err)
-	}
-	if got[0].Title != "Acme raises $6M" || got[0].Tags.Version != "v2" || got[0].SourceName != "A" {
-		t.Errorf("first article after 0 = %+v", got[0])
-	}
-	if max, _ := s.MaxSeq(ctx); max != lastSeq {
-		t.Errorf("MaxSeq = %d, want %d", max, lastSeq)
-	}
-	after, _ := s.ArticlesAfter(ctx, lastSeq, 10)
-	if len(after) != 0 {
-		t.Errorf("ArticlesAfter(max) returned %d articles", len(after))
-	}
-}
-
-func TestSaveArticleNeedsSourceAndKey(t *testing.T) {
-	s := openTest(t)
-	if _, err := s.SaveArticle(context.Background(), &news.Article{Title: "x"}); err == nil {
-		t.Fatal("saved an article without source or dedup key")
-	}
-}
-
-func TestSyncSourcesDisablesRemoved(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t)
-	if _, err := s.SyncSources(ctx, []news.Source{{Name: "A", URL: "https://a/f"}, {Name: "B", URL: "https://b/f"}}); err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.SyncSources(ctx, []news.Source{{Name: "B renamed", URL: "https://b/f"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 || got[0].Name != "B renamed" || !got[0].Enabled {
-		t.Errorf("SyncSources returned %+v", got)
-	}
-	all, _ := s.Sources(ctx)
-	if len(all) != 2 || all[1].URL != "https://a/f" || all[1].Enabled {
-		t.Errorf("removed source not kept disabled: %+v", all)
-	}
-}
-
-func TestRecordFetch(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t)
-	srcs, _ := s.SyncSources(ctx, []news.Source{{Name: "A", URL: "https://a/f"}})
-	id := srcs[0].ID
-	now := time.Now().Truncate(time.Second)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(s.BeginAttempt(ctx, id, now))
-	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, ETag: `"v1"`, LastModified: "Mon, 02 Jan 2026 15:04:05 GMT"}))
-	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, Err: errors.New("fetch: server answered 500\nInternal Server Error")}))
-	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, Err: errors.New("timeout"), ErrKind: "transient", ErrPlain: "a did not answer\nin time"}))
-	src, _ := s.Sources(ctx)
-	if src[0].ConsecutiveFailures != 2 || src[0].LastError != "timeout" || src[0].ETag != `"v1"` || src[0].LastSuccessAt.IsZero() ||
-		src[0].LastErrorKind != "transient" || src[0].LastErrorPlain != "a did not answer in time" {
-		t.Errorf("after two failures: %+v", src[0])
-	}
-	must(s.RecordFetch(ctx, id, FetchOutcome{At: now, NotModified: true}))
-	src, _ = s.Sources(ctx)
-	if src[0].ConsecutiveFailures != 0 || src[0].LastError != "" || src[0].ETag != `"v1"` || src[0].LastErrorKind != "" || src[0].LastErrorPlain != "" {
-		t.Errorf("a 304 must reset failures and keep the validators: %+v", src[0])
-	}
-}
-
-// TestCrashQuarantine: attempts left open by a dead process count as
-// crashes; a finished attempt resets the count; the limit-th crash in a
-// row disables the source, which the configuration does not re-enable
-// and EnableSource does.
-func TestCrashQuarantine(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t)
-	list := []news.Source{{Name: "A", URL: "https://a/f"}, {Name: "B", URL: "https://b/f"}}
-	srcs, _ := s.SyncSources(ctx, list)
-	a, b := srcs[0].ID, srcs[1].ID
-	now := time.Now()
-	backoff := func(int) time.Duration { return time.Minute }
-	crash := func(ids ...int64) []Interrupted {
-		t.Helper()
-		for _, id := range ids {
-			if err := s.BeginAttempt(ctx, id, now); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got, err := s.RecoverInterrupted(ctx, now, backoff, 3)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
-	if got := crash(a, b); len(got) != 2 || got[0].Crashes != 1 || got[1].Crashes != 1 || got[0].Disabled {
-		t.Fatalf("first crash: %+v", got)
-	}
-	// B finishes an attempt: its count starts again.
-	s.BeginAttempt(ctx, b, now)
-	s.RecordFetch(ctx, b, FetchOutcome{At: now})
-	if got := crash(a); len(got) != 1 || got[0].Crashes != 2 || got[0].Disabled {
-		t.Fatalf("second crash: %+v", got)
-	}
-	if got := crash(a, b); len(got) != 2 || got[0].Crashes != 3 || !got[0].Disabled || got[1].Crashes != 1 || got[1].Disabled {
-		t.Fatalf("third crash: %+v", got)
-	}
-	srcs, _ = s.SyncSources(ctx, list)
-	if srcs[0].Enabled || srcs[0].DisabledReason != CrashedReason || !strings.Contains(srcs[0].LastError, "crashed during processing 3 times") ||
-		srcs[0].ConsecutiveFailures != 3 || !srcs[1].Enabled {
-		t.Fatalf("after the third crash and a sync: %+v", srcs)
-	}
-	if ok, err := s.EnableSource(ctx, "A"); !ok || err != nil {
-		t.Fatalf("enable: %v %v", ok, err)
-	}
-	srcs, _ = s.SyncSources(ctx, list)
-	if !srcs[0].Enabled || srcs[0].DisabledReason != "" {
-		t.Errorf("enabled again: %+v", srcs[0])
-	}
-	if got := crash(a); got[0].Crashes != 1 {
-		t.Errorf("the count after enabling: %+v", got)
-	}
-	if ok, _ := s.EnableSource(ctx, "nobody"); ok {
-		t.Error("enabled a source that does not exist")
-	}
+// save stores a as the pipeline does: with its content hash, linked to
+// the article it repeats.
+func save(ctx context.Context, s *SQLite, a *news.Article) (SaveResult, error) {
+	a.ContentHash = dedupe.ContentHash(a)
+	return s.SaveArticle(ctx, a, dedupe.For(a))
 }
 
 func TestOneLine(t *testing.T) {
-	long := ""
-	for range 300 {
-		long += "数据"
-	}
-	got := oneLine("a\n  b\t" + long)
-	if len(got) > 504 || got[:4] != "a b " {
-		t.Errorf("oneLine = %q (%d bytes)", got[:10], len(got))
-	}
-	for i, r := range got {
-		if r == '\uFFFD' {
-			t.Fatalf("oneLine cut a rune at %d", i)
+	long := strings.Repeat("数据", 300)
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"white space folded", "a\n  b\t c ", "a b c"},
+		{"empty", "", ""},
+		{"cut at 500 bytes, on a rune boundary", long, long[:498] + "…"},
+	} {
+		if got := oneLine(tc.in); got != tc.want || !utf8.ValidString(got) {
+			t.Errorf("%s: oneLine = %q (%d bytes), want %q", tc.name, got, len(got), tc.want)
 		}
+	}
+}
+
+// TestMigrationsUpgradeOldFiles: a file made by an older version, at any
+// schema version, with data in it, opens at the newest schema with its
+// data kept.
+func TestMigrationsUpgradeOldFiles(t *testing.T) {
+	ctx := context.Background()
+	for from := 1; from < len(migrations); from++ {
+		t.Run(fmt.Sprintf("from version %d", from), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "old.db")
+			db, err := sql.Open("sqlite", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for v, m := range migrations[:from] {
+				if _, err := db.ExecContext(ctx, m); err != nil {
+					t.Fatalf("migration %d: %v", v+1, err)
+				}
+			}
+			_, err = db.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
+				INSERT INTO sources (name, url, created_at) VALUES ('old', 'https://old.example/feed', 1);
+				INSERT INTO articles (source_id, dedup_key, url, title, published_at, fetched_at, content_hash, seq)
+					VALUES (1, 'k', 'https://old.example/1', 'An old article', 1, 1, 'h', 1);`)
+			for v := 1; v <= from && err == nil; v++ {
+				_, err = db.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (?, 0)`, v)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			s, err := openSQLite(ctx, path)
+			if err != nil {
+				t.Fatalf("open: %v", err)
+			}
+			defer s.Close()
+			var version int
+			s.r.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&version)
+			a, err := s.Article(ctx, 1)
+			if version != len(migrations) || err != nil || a.Title != "An old article" || a.SourceName != "old" {
+				t.Errorf("schema %d, article %+v, %v; want schema %d and the article", version, a, err, len(migrations))
+			}
+			if id, err := s.ID(ctx); err != nil || len(id) != 32 {
+				t.Errorf("store ID %q, %v", id, err)
+			}
+		})
+	}
+}
+
+// TestRekeyArticlesFollowsTags: keys made by an older rule are made again
+// from the stored tags; sequence numbers do not move.
+func TestRekeyArticlesFollowsTags(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	srcs, err := s.SyncSources(ctx, []news.Source{{Name: "S", URL: "https://s.example/feed"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range 2500 { // more than one batch
+		a := article(srcs[0].ID, fmt.Sprintf("k%d", i), fmt.Sprintf("Article %d", i))
+		if i%1000 == 7 {
+			a.Tags.EventType = news.EventOther // no event, no key
+		}
+		if _, err := save(ctx, s, a); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, a.Tags.EventKey())
+	}
+	if _, err := s.w.ExecContext(ctx, `UPDATE articles SET event_key = 'old rule|' || id WHERE id % 3 = 0;
+		UPDATE articles SET tags = 'not json' WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	seq, _ := s.MaxSeq(ctx)
+	n, err := s.RekeyArticles(ctx)
+	if err != nil || n != 833 {
+		t.Errorf("RekeyArticles = %d, %v; want the 833 stale keys changed", n, err)
+	}
+	keys, err := queryAll(ctx, s.r, func(sc scanner) (k string, err error) {
+		err = sc.Scan(&k)
+		return k, err
+	}, `SELECT event_key FROM articles ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want[1] = keys[1] // an article whose tags do not decode keeps its key
+	if !slices.Equal(keys, want) {
+		t.Error("keys after RekeyArticles differ from the tags' keys")
+	}
+	if after, _ := s.MaxSeq(ctx); after != seq {
+		t.Errorf("MaxSeq moved from %d to %d", seq, after)
 	}
 }
 
@@ -255,12 +193,8 @@ func TestOneLine(t *testing.T) {
 // a store made again in the same place gets another.
 func TestStoreID(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := filepath.Join(t.TempDir(), "a.db")
+	s := openFile(t, path)
 	id, err := s.ID(ctx)
 	if err != nil || len(id) != 32 {
 		t.Fatalf("store id %q, %v; want 32 hex digits", id, err)
@@ -270,25 +204,19 @@ func TestStoreID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	copyPath := filepath.Join(dir, "copy.db")
+	copyPath := filepath.Join(filepath.Dir(path), "copy.db")
 	if err := os.WriteFile(copyPath, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{path, copyPath} {
-		s, err := Open(ctx, p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := openFile(t, p)
 		if got, _ := s.ID(ctx); got != id {
 			t.Errorf("%s: store id %q, want %q", filepath.Base(p), got, id)
 		}
 		s.Close()
 	}
 	os.Remove(path)
-	s, err = Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openFile(t, path)
 	defer s.Close()
 	if got, _ := s.ID(ctx); got == id || len(got) != 32 {
 		t.Errorf("a store made again has id %q (the old one was %q)", got, id)
@@ -301,10 +229,7 @@ func TestIsDamaged(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openFile(t, path)
 	srcs, err := s.SyncSources(ctx, []news.Source{{Name: "S", URL: "https://s.example/feed", Kind: news.KindFeed}})
 	if err != nil {
 		t.Fatal(err)
@@ -312,7 +237,7 @@ func TestIsDamaged(t *testing.T) {
 	for i := range 300 {
 		a := article(srcs[0].ID, fmt.Sprintf("k%d", i), fmt.Sprintf("Article %d", i))
 		a.Body = strings.Repeat("text of the article ", 50)
-		if _, err := s.SaveArticle(ctx, a); err != nil {
+		if _, err := save(ctx, s, a); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -339,18 +264,18 @@ func TestIsDamaged(t *testing.T) {
 		return p
 	}
 
-	_, headerErr := Open(ctx, garbage(0, 100))
-	s, err = Open(ctx, garbage((page-1)*pageSize, pageSize))
+	_, headerErr := openSQLite(ctx, garbage(0, 100))
+	s, err = openSQLite(ctx, garbage((page-1)*pageSize, pageSize))
 	if err != nil {
 		t.Fatalf("a damaged articles page fails the open: %v", err)
 	}
 	_, pageErr := s.ArticlesAfter(ctx, 0, 1000)
 	s.Close()
 	newer := filepath.Join(dir, "newer.db")
-	s, _ = Open(ctx, newer)
+	s, _ = openSQLite(ctx, newer)
 	s.w.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)`)
 	s.Close()
-	_, newerErr := Open(ctx, newer)
+	_, newerErr := openSQLite(ctx, newer)
 
 	for _, tc := range []struct {
 		name string

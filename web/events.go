@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
+	"github.com/aitracker/aitracker/web/api"
 )
 
 // apiEvents is GET /api/events: the events that the filters select, with
@@ -18,7 +20,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	if q.Get("limit") == "" {
 		q.Set("limit", "50")
 	}
-	f, err := store.ParseEventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
+	f, err := query.EventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
@@ -31,7 +33,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": news.Views(evs)})
+	writeJSON(w, http.StatusOK, map[string]any{"events": api.Events(evs)})
 }
 
 // apiEvent is GET /api/events/{id}: one event with the provenance of
@@ -51,7 +53,7 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, e.View(true))
+	writeJSON(w, http.StatusOK, api.EventDetail(e))
 }
 
 // apiCompanies is GET /api/companies: companies by number of events, with

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/index"
@@ -26,7 +27,7 @@ const adminToken = "admin-token-for-tests"
 
 type storeServer struct {
 	srv  *httptest.Server
-	st   *store.Store
+	st   store.Store
 	keys *digest.Keys
 	sub  news.Subscriber
 	// logs holds what the server logged; secrets registered on it fail
@@ -73,7 +74,8 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 					LeadInvestors: []string{`<iframe src="javascript:alert(7)">`}}}},
 	} {
 		a.Fetched = day
-		if _, err := st.SaveArticle(ctx, a); err != nil {
+		a.ContentHash = dedupe.ContentHash(a)
+		if _, err := st.SaveArticle(ctx, a, dedupe.For(a)); err != nil {
 			t.Fatalf("article %d: %v", i, err)
 		}
 	}

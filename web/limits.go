@@ -31,11 +31,13 @@ type Timeouts struct {
 var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 15 * time.Second,
 	Idle: 60 * time.Second, Handler: 10 * time.Second}
 
-// NewHTTPServer wraps h with the server-side limits.
+// NewHTTPServer wraps h with the server-side limits. The answer to a
+// request cut off by the handler timeout is written outside h, so it
+// gets the security headers here.
 func NewHTTPServer(addr string, h http.Handler, log *slog.Logger, t Timeouts) *http.Server {
 	return &http.Server{
 		Addr:              addr,
-		Handler:           http.TimeoutHandler(h, t.Handler, "request timed out\n"),
+		Handler:           secure(http.TimeoutHandler(h, t.Handler, "request timed out\n")),
 		ReadHeaderTimeout: t.ReadHeader,
 		ReadTimeout:       t.Read,
 		WriteTimeout:      t.Write,

@@ -236,3 +236,44 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 		})
 	}
 }
+
+// TestEverySearchHasADeadline: each route that searches gives the index
+// a deadline of its own. With it made negative every search is cut:
+// the routes answer 503 saying so, with the security headers, and the
+// company page, whose articles are an extra, still answers. A query the
+// index could spend long on (a bare or short wildcard, a regular
+// expression) is refused with 400 before any search starts.
+func TestEverySearchHasADeadline(t *testing.T) {
+	if SearchTimeout <= 0 || SearchTimeout >= DefaultTimeouts.Handler {
+		t.Fatalf("SearchTimeout %v: want a deadline shorter than the handler timeout %v", SearchTimeout, DefaultTimeouts.Handler)
+	}
+	ss := storeTestServer(t, func(s *Server) { s.searchTimeout = -time.Nanosecond })
+	const tooLong = "the search took too long"
+	for _, tc := range []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/?q=funding", 503, tooLong},
+		{"/?q=", 503, tooLong}, // filters only: answered without Bleve
+		{"/?q=" + url.QueryEscape("type:funding company:智谱"), 503, tooLong},
+		{"/?q=zhip*", 503, tooLong},
+		{"/api/search?q=funding", 503, tooLong},
+		{"/api/search?q=type:acquisition", 503, tooLong},
+		{"/feed.atom?q=funding", 503, tooLong},
+		{"/feed.rss", 503, tooLong},
+		{"/feed.json?q=raises", 503, tooLong},
+		{"/companies/" + url.PathEscape("Zhipu AI"), 200, "Zhipu AI"},
+		{"/?q=*", 400, "wildcards"},
+		{"/?q=" + url.QueryEscape("a* b* c*"), 400, "wildcards"},
+		{"/api/search?q=" + url.QueryEscape("zh?pu"), 400, "wildcards"},
+		{"/api/search?q=" + url.QueryEscape("/.*(a|aa)*b/"), 400, "regular expressions are not supported"},
+		{"/feed.atom?q=" + url.QueryEscape("*ipu"), 400, "wildcards"},
+	} {
+		resp, body := get(t, ss.srv.URL+tc.path)
+		if resp.StatusCode != tc.code || !strings.Contains(body, tc.want) {
+			t.Errorf("GET %s: %d, want %d with %q: %.300s", tc.path, resp.StatusCode, tc.code, tc.want, body)
+		}
+		checkSecurityHeaders(t, tc.path, resp.Header)
+	}
+}

@@ -22,7 +22,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 }
 
-func newMetrics(st *store.Store) *metrics {
+func newMetrics(st store.Store) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "aitracker_http_requests_total", Help: "HTTP requests by route and status code.",

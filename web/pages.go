@@ -14,7 +14,9 @@ import (
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
+	"github.com/aitracker/aitracker/web/api"
 )
 
 // company returns the taxonomy's entry for a canonical name.
@@ -42,7 +44,7 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{"Title": "Events", "Version": s.Version, "Since": q.Get("since"), "Type": q.Get("type"),
 		"Layer": q.Get("layer"), "Types": news.EventTypes, "Layers": news.Layers[:4]}
-	f, err := store.ParseEventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
+	f, err := query.EventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
 	if err != nil {
 		data["Error"] = err.Error()
 		s.render(w, http.StatusBadRequest, "events.html", data)
@@ -124,8 +126,8 @@ type companyView struct {
 	Parent    string                `json:"parent,omitempty"`
 	Aliases   []string              `json:"aliases"`
 	Summary   *store.CompanySummary `json:"-"`
-	Rounds    []news.EventView      `json:"-"`
-	Events    []news.EventView      `json:"-"`
+	Rounds    []api.Event           `json:"-"`
+	Events    []api.Event           `json:"-"`
 	Articles  []index.Hit           `json:"-"`
 	rows      []evRow
 	roundRows []evRow
@@ -152,12 +154,12 @@ func (s *Server) companyData(r *http.Request, name string) (*companyView, error)
 	if err != nil {
 		return nil, err
 	}
-	v.Events, v.Rounds = []news.EventView{}, []news.EventView{}
+	v.Events, v.Rounds = []api.Event{}, []api.Event{}
 	var rounds []news.Event
 	for _, e := range evs {
-		v.Events = append(v.Events, e.View(false))
+		v.Events = append(v.Events, api.EventOf(e))
 		if e.Type == news.EventFunding && strings.EqualFold(e.PrimaryCompany, v.Name) {
-			v.Rounds = append(v.Rounds, e.View(false))
+			v.Rounds = append(v.Rounds, api.EventOf(e))
 			rounds = append(rounds, e)
 		}
 	}

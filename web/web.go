@@ -1,9 +1,3 @@
-// Package web serves aitracker's HTTP API and HTML pages: for now the
-// search page, GET /api/search, and the events and companies API, with the
-// same JSON as the CLI. Pages
-// are server-rendered with html/template and work without JavaScript;
-// assets are embedded. Every response carries a strict Content-Security-
-// Policy; every search has a deadline.
 package web
 
 import (
@@ -11,12 +5,14 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"path"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +26,9 @@ import (
 //go:embed templates/*.html static/*
 var assets embed.FS
 
-// SearchTimeout bounds every search.
+// SearchTimeout bounds every search: a query that would take longer is
+// answered 503 "the search took too long", well before the handler
+// timeout (DefaultTimeouts.Handler) would cut the request off.
 const SearchTimeout = 2 * time.Second
 
 // Server holds what the handlers read.
@@ -39,7 +37,7 @@ type Server struct {
 	// server runs.
 	Index *index.Live
 	// Store serves events and companies.
-	Store *store.Store
+	Store store.Store
 	// Resolve maps a company name or alias to its canonical name.
 	Resolve func(string) string
 	// Keys check unsubscribe tokens; nil turns unsubscribe links off.
@@ -63,6 +61,9 @@ type Server struct {
 	adminFailures failures
 	// clock is the time for tokens and the admin limit; time.Now when nil.
 	clock func() time.Time
+	// searchTimeout replaces SearchTimeout when not zero; when negative,
+	// every search starts past its deadline.
+	searchTimeout time.Duration
 }
 
 // Handler returns the routes with their middleware.
@@ -133,8 +134,56 @@ func (s *Server) Handler() http.Handler {
 		files.ServeHTTP(w, r)
 	})
 	mux.HandleFunc("/", s.notFound)
-	return secure(limitBody(mux))
+	return secure(s.recoverPanics(limitBody(mux)))
 }
+
+// recoverPanics answers 500 to a request whose handler panicked, and
+// logs the panic once with its stack: one bad request neither drops the
+// connection without an answer nor goes unnoticed. A panic after the
+// answer has begun can only cut that answer off.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tw := &trackingWriter{ResponseWriter: w}
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.Logger.Error("request panicked", "path", logPath(r), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			if tw.wrote {
+				panic(http.ErrAbortHandler)
+			}
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+				return
+			}
+			s.render(w, http.StatusInternalServerError, "error.html", map[string]any{
+				"Title": "Something went wrong", "Message": "The page could not be made; the error is in the server's log.", "Version": s.Version})
+		}()
+		next.ServeHTTP(tw, r)
+	})
+}
+
+// trackingWriter remembers whether the answer has begun.
+type trackingWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *trackingWriter) WriteHeader(code int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *trackingWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *trackingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // secure sets the headers every response carries.
 func secure(next http.Handler) http.Handler {
@@ -177,7 +226,11 @@ func flag(v string) bool {
 }
 
 func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, SearchTimeout)
+	timeout := SearchTimeout
+	if s.searchTimeout != 0 {
+		timeout = s.searchTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req.Resolve = s.Resolve
 	return s.Index.Search(ctx, req)

@@ -44,7 +44,8 @@ func TestUIInChromium(t *testing.T) {
 	if bin == "" {
 		t.Skip("no Chromium on this machine (apt-get install chromium); .ci/run installs it")
 	}
-	base := startDemo(t).base
+	d := startDemo(t)
+	base := d.base
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -220,7 +221,7 @@ func TestUIInChromium(t *testing.T) {
 	}
 
 	// The search as a feed a reader can follow.
-	resp, err := http.Get(base + "feed.atom?q=" + strings.ReplaceAll("type:funding layer:model", " ", "+"))
+	resp, err := d.client.Get(base + "feed.atom?q=" + strings.ReplaceAll("type:funding layer:model", " ", "+"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +251,11 @@ type demoServer struct {
 	cfg   *config.Config
 	logs  *logtest.Capture
 	first pipeline.Summary
-	stop  func() error // cancels and waits up to 15 s; nil after
+	// stop cancels the daemon and waits for it until shortly before the
+	// test's deadline; a second call does nothing.
+	stop func() error
+	// client asks the daemon; its connections close with the test.
+	client *http.Client
 }
 
 // startDemo serves the demo as "aitracker demo" does and waits for the
@@ -278,9 +283,10 @@ func startDemo(t *testing.T, configure ...func(*config.Config)) *demoServer {
 	urls := make(chan string, 1)
 	passes := make(chan pipeline.Summary, 1)
 	done := make(chan error, 1)
-	d := &demoServer{cfg: cfg, logs: logsOf(t)}
+	d := &demoServer{cfg: cfg, logs: logsOf(t), client: &http.Client{Transport: &http.Transport{}}}
+	t.Cleanup(d.client.CloseIdleConnections)
 	go func() {
-		done <- serve(ctx, cfg, newLogger(cfg, d.logs), "@every 1h", serveHooks{ready: func(u string) { urls <- u }, passes: passes})
+		done <- serve(ctx, &Main{Config: cfg, Logger: newLogger(cfg, d.logs), Schedule: "@every 1h", Ready: func(u string) { urls <- u }, Passes: passes})
 	}()
 	stopped := false
 	d.stop = func() error {

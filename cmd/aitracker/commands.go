@@ -8,13 +8,11 @@ import (
 	"html"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
@@ -23,11 +21,11 @@ import (
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
+	"github.com/aitracker/aitracker/ingest/extract"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
-	"github.com/aitracker/aitracker/web"
 )
 
 func cmdVersion(ctx context.Context, e *env, args []string) error {
@@ -40,13 +38,11 @@ func cmdVersion(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdCheck(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "check")
-	var d dataFlags
-	d.register(fs)
-	cfg, err := d.parse(fs, args)
-	if err != nil {
+	d := newDataCmd(e, "check")
+	if err := d.parse(args); err != nil {
 		return err
 	}
+	cfg := d.cfg
 	cls, err := newClassifier(cfg)
 	if err != nil {
 		return err
@@ -82,19 +78,13 @@ func ingestLogger(e *env, cfg *config.Config, label string) (*slog.Logger, *bar)
 }
 
 func cmdIngest(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "ingest")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	force := fs.Bool("force", false, "fetch every source now, even those not due (backing off after failures, or fresh per Cache-Control)")
-	if err := parse(fs, args); err != nil {
+	d := newDataCmd(e, "ingest")
+	asJSON := d.jsonFlag("print the summary as JSON")
+	force := d.Bool("force", false, "fetch every source now, even those not due (backing off after failures, or fresh per Cache-Control)")
+	if err := d.parse(args); err != nil {
 		return err
 	}
-	cfg, err := d.load()
-	if err != nil {
-		return err
-	}
-	return ingestOnce(ctx, e, cfg, *asJSON, pipeline.Options{Force: *force, Only: fs.Args()})
+	return ingestOnce(ctx, e, d.cfg, *asJSON, pipeline.Options{Force: *force, Only: d.Args()})
 }
 
 func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, opts pipeline.Options) error {
@@ -132,26 +122,36 @@ func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, op
 	return nil
 }
 
+// searchTimeout bounds a search from the command line, through the index
+// or a running daemon's API.
+const searchTimeout = 10 * time.Second
+
 func cmdSearch(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "search")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, `print {"total": N, "hits": [...]} as JSON`)
-	sortBy := fs.String("sort", "", "relevance or date (default: relevance with a query, date without)")
-	limit := fs.Int("limit", 20, "hits per page (at most 200)")
-	offset := fs.Int("offset", 0, "hits to skip")
-	facets := fs.Bool("facets", false, "count the matches per event type, layer, company, source, language and month")
-	collapse := fs.Bool("collapse", false, "one hit per story: leave out the copies other sources carried")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
+	d := newDataCmd(e, "search")
+	asJSON := d.jsonFlag(`print {"total": N, "hits": [...]} as JSON`)
+	sortBy := d.String("sort", "", "relevance or date (default: relevance with a query, date without)")
+	limit := d.Int("limit", 20, "hits per page (at most 200)")
+	offset := d.Int("offset", 0, "hits to skip")
+	facets := d.Bool("facets", false, "count the matches per event type, layer, company, source, language and month")
+	collapse := d.Bool("collapse", false, "one hit per story: leave out the copies other sources carried")
+	if err := d.parse(args); err != nil {
 		return err
 	}
-	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset,
+	cfg := d.cfg
+	req := index.Request{Query: strings.Join(d.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset,
 		Facets: *facets, Collapse: *collapse}
-	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
 	var res *index.Result
-	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), true, nil)
+	a, err := openApp(ctx, cfg, d.log, true, nil)
+	if err == nil {
+		defer a.Close()
+		if cls, cerr := newClassifier(cfg); cerr == nil {
+			req.Resolve = resolver(cls)
+		}
+	}
+	// The bound is on the search alone: opening and catching up the
+	// index and loading the taxonomy take as long as they must.
+	sctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	defer cancel()
 	switch {
 	case errors.Is(err, index.ErrLocked):
 		// A running daemon holds the index: ask it over its API instead.
@@ -168,10 +168,6 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	case err != nil:
 		return err
 	default:
-		defer a.Close()
-		if cls, cerr := newClassifier(cfg); cerr == nil {
-			req.Resolve = resolver(cls)
-		}
 		res, err = a.ix.Search(sctx, req)
 	}
 	if err != nil {
@@ -189,6 +185,16 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// daemonClient is the HTTP client that asks the daemon this machine runs
+// (its listen address is local): no proxy from the environment, and a
+// redirect is an answer, not followed.
+func daemonClient() *http.Client {
+	return &http.Client{
+		Transport:     &http.Transport{},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
 // searchAPI runs a search through a running daemon's JSON API.
 func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Result, error) {
 	q := url.Values{"q": {req.Query}, "sort": {req.Sort}, "limit": {fmt.Sprint(req.Limit)}, "offset": {fmt.Sprint(req.Offset)},
@@ -197,7 +203,9 @@ func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Re
 	if err != nil {
 		return nil, err
 	}
-	resp, err := http.DefaultClient.Do(hr)
+	client := daemonClient()
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(hr)
 	if err != nil {
 		return nil, err
 	}
@@ -215,12 +223,6 @@ func searchAPI(ctx context.Context, listen string, req index.Request) (*index.Re
 		return nil, err
 	}
 	return &res, nil
-}
-
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // printHits writes a page of hits as text; on a terminal the snippet's
@@ -293,19 +295,14 @@ func printFacets(w io.Writer, res *index.Result) {
 }
 
 func cmdReindex(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "reindex")
-	var d dataFlags
-	d.register(fs)
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, e.stderr)
-	a, err := openApp(ctx, cfg, log, false, nil)
+	d := newDataCmd(e, "reindex")
+	a, err := d.open(ctx, args, storeOnly)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	cfg, log := d.cfg, d.log
+	// index.Rebuild refuses an index a running daemon holds.
 	var c pipeline.Counter
 	if e.stderrTerminal {
 		c = newBar(e.stderr, "reindex")
@@ -320,21 +317,16 @@ func cmdReindex(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdExplain(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "explain")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the tags and trail as JSON")
-	title := fs.String("title", "", "headline, when the input is body text only")
-	articleID := fs.Int64("article", 0, "explain a stored article by `ID` (from search --json): the trail stored with it")
-	if err := parse(fs, args); err != nil {
+	d := newDataCmd(e, "explain")
+	asJSON := d.jsonFlag("print the tags and trail as JSON")
+	title := d.String("title", "", "headline, when the input is body text only")
+	articleID := d.Int64("article", 0, "explain a stored article by `ID` (from search --json): the trail stored with it")
+	if err := d.parse(args); err != nil {
 		return err
 	}
-	cfg, err := d.load()
-	if err != nil {
-		return err
-	}
+	cfg := d.cfg
 	if *articleID != 0 {
-		a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
+		a, err := openApp(ctx, cfg, d.log, false, nil)
 		if err != nil {
 			return err
 		}
@@ -350,14 +342,14 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 		printExplanation(e.stdout, classify.Input{Title: art.Title, Summary: art.Summary, Body: art.Body}, art.Tags)
 		return nil
 	}
-	if fs.NArg() != 1 {
+	if d.NArg() != 1 {
 		return usageError{"explain takes one FILE, URL or - (standard input), or --article ID"}
 	}
 	cls, err := newClassifier(cfg)
 	if err != nil {
 		return err
 	}
-	in, err := readExplainInput(ctx, cfg, fs.Arg(0), e)
+	in, page, err := readExplainInput(ctx, cfg, d.Arg(0), e)
 	if err != nil {
 		return err
 	}
@@ -368,17 +360,35 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return printJSON(e.stdout, tags)
 	}
+	if page != nil {
+		printExtraction(e.stdout, page)
+	}
 	printExplanation(e.stdout, in, tags)
 	return nil
 }
 
+// printExtraction shows which of the candidate texts of a page was taken
+// as its article, why, and what each candidate weighed.
+func printExtraction(w io.Writer, p *extract.Page) {
+	fmt.Fprintf(w, "text:    %s · %s\n", p.Extractor, p.Why)
+	for _, c := range p.Candidates {
+		fmt.Fprintf(w, "  %-12s %6d chars (%d Han) · %3d paragraphs · links %3.0f%%", c.Name, c.Chars, c.Han, c.Paragraphs, 100*c.LinkDensity)
+		if c.Summary >= 0 {
+			fmt.Fprintf(w, " · summary %3.0f%%", 100*c.Summary)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
 // readExplainInput reads a text: a URL is fetched and, like an HTML file,
-// flattened to text with its <title> as headline; a plain text's first
-// line is the headline, the next paragraph the lead, the rest the body.
-func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *env) (classify.Input, error) {
+// read as an article page (the page is returned too: its text is the
+// chosen candidate), or flattened to text with its <title> as headline
+// when no article text is found; a plain text's first line is the
+// headline, the next paragraph the lead, the rest the body.
+func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *env) (classify.Input, *extract.Page, error) {
 	var data []byte
 	var err error
-	var url string
+	var url, contentType string
 	switch {
 	case arg == "-":
 		data, err = io.ReadAll(io.LimitReader(os.Stdin, cfg.Fetch.MaxBytes.N))
@@ -387,16 +397,24 @@ func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *en
 		var resp *fetch.Response
 		resp, err = newFetcher(cfg).Client.Get(ctx, fetch.Request{URL: arg})
 		if err == nil {
-			data = resp.Body
+			data, contentType = resp.Body, resp.ContentType
 		}
 	default:
 		data, err = os.ReadFile(arg)
 	}
 	if err != nil {
-		return classify.Input{}, err
+		return classify.Input{}, nil, err
 	}
 	text := strings.ToValidUTF8(string(data), "\uFFFD")
 	if looksHTML(text) {
+		if p, err := extract.Extract(data, contentType, url); err == nil {
+			paras := strings.SplitN(p.Text, "\n\n", 2)
+			in := classify.Input{Title: p.Title, Summary: strings.TrimSpace(paras[0]), URL: url, Lang: ingest.DetectLang(p.Text, p.Lang)}
+			if len(paras) > 1 {
+				in.Body = strings.TrimSpace(paras[1])
+			}
+			return in, p, nil
+		}
 		title := ""
 		if i := strings.Index(strings.ToLower(text), "<title>"); i >= 0 {
 			if j := strings.Index(strings.ToLower(text[i:]), "</title>"); j > 0 {
@@ -404,7 +422,7 @@ func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *en
 			}
 		}
 		body := feed.Text(text)
-		return classify.Input{Title: title, Summary: body, URL: url, Lang: ingest.DetectLang(body, "")}, nil
+		return classify.Input{Title: title, Summary: body, URL: url, Lang: ingest.DetectLang(body, "")}, nil, nil
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	parts := strings.SplitN(strings.TrimSpace(text), "\n", 2)
@@ -418,7 +436,7 @@ func readExplainInput(ctx context.Context, cfg *config.Config, arg string, e *en
 		}
 	}
 	in.Lang = ingest.DetectLang(in.Title+" "+in.Summary, "")
-	return in, nil
+	return in, nil, nil
 }
 
 func looksHTML(s string) bool {
@@ -499,17 +517,15 @@ func printExplanation(w io.Writer, in classify.Input, t news.Tags) {
 }
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "eval")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the scores as one JSON object")
-	showErrors := fs.Bool("errors", false, "list every miss with the explanation trail (with --split: the misses of half a only)")
-	split := fs.Bool("split", false, "score each file's two fixed halves (by a hash of the ID) side by side, with the gap between them")
-	half := fs.String("half", "", "score only half `a` or b of each file")
-	if err := parse(fs, args); err != nil {
+	d := newDataCmd(e, "eval")
+	asJSON := d.jsonFlag("print the scores as one JSON object")
+	showErrors := d.Bool("errors", false, "list every miss with the explanation trail (with --split: the misses of half a only)")
+	split := d.Bool("split", false, "score each file's two fixed halves (by a hash of the ID) side by side, with the gap between them")
+	half := d.String("half", "", "score only half `a` or b of each file")
+	if err := parse(d.FlagSet, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if d.NArg() == 0 {
 		return usageError{"eval needs at least one FILE.jsonl"}
 	}
 	if *half != "" && *half != "a" && *half != "b" {
@@ -518,11 +534,10 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if *half != "" && *split {
 		return usageError{"--half and --split do not go together"}
 	}
-	cfg, err := d.load()
-	if err != nil {
+	if err := d.load(); err != nil {
 		return err
 	}
-	cls, err := newClassifier(cfg)
+	cls, err := newClassifier(d.cfg)
 	if err != nil {
 		return err
 	}
@@ -532,7 +547,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	}
 	var sets []set
 	var items []eval.Item
-	for _, name := range fs.Args() {
+	for _, name := range d.Args() {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
@@ -601,155 +616,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "run")
-	var d dataFlags
-	d.register(fs)
-	listen := fs.String("listen", "", "address of the web UI and API; overrides listen in the config")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
+	d := newDataCmd(e, "run")
+	listen := d.String("listen", "", "address of the web UI and API; overrides listen in the config")
+	if err := d.parse(args); err != nil {
 		return err
 	}
+	cfg := d.cfg
 	if *listen != "" {
 		cfg.Listen = *listen
 	}
-	log := newLogger(cfg, e.stderr)
-	return serve(ctx, cfg, log, cfg.Schedule, serveHooks{})
-}
-
-// serve opens everything, listens, and runs the ingestion schedule until
-// ctx is done; then it shuts down in order: stop taking requests, cancel
-// the running pass (its requests end, it stops between articles, every
-// source's attempt is recorded or closed), close the index and the store.
-// All of that gets cfg.ShutdownGrace; past it, serve logs what is still
-// running and returns an error without closing what is in use: the next
-// start catches up as after a crash. serveHooks let the demo and tests
-// follow the daemon.
-type serveHooks struct {
-	ready  func(url string)        // called once the server listens
-	passes chan<- pipeline.Summary // receives each ingestion pass's summary
-}
-
-func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, schedule string, hooks serveHooks) error {
-	cls, err := newClassifier(cfg)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
-	}
-	a, err := openApp(ctx, cfg, log, false, nil)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	inUse := false // set when the grace period ran out with work still running
-	defer func() {
-		if !inUse {
-			a.Close()
-		}
-	}()
-	// An index of an older mapping keeps serving while its replacement
-	// is built in the background.
-	live, err := index.OpenServing(ctx, a.st, indexConfig(cfg, log, nil))
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	defer func() {
-		if !inUse {
-			live.Close()
-		}
-	}()
-	rebuildDone := make(chan struct{})
-	if live.Outdated() {
-		go func() {
-			defer close(rebuildDone)
-			if err := live.Rebuild(ctx); err != nil && ctx.Err() == nil {
-				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
-			}
-		}()
-	} else {
-		close(rebuildDone)
-	}
-	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
-		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
-	// One sender for the confirmation mails and the digests.
-	sender := newSender(cfg, a.st, log, resolver(cls))
-	if cfg.Digest.Enabled() {
-		ws.Mailer = sender
-	}
-	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
-	url := "http://" + ln.Addr().String() + "/"
-	log.Info("serving", "url", url, "data_dir", cfg.DataDir, "sources", len(cfg.Sources), "schedule", schedule)
-	if hooks.ready != nil {
-		hooks.ready(url)
-	}
-	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
-		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
-	}
-	p := a.pipeline(cls, nil)
-	p.Index = live
-	p.Passes = hooks.passes
-	// Digests wait for the first pass after start, so that a server
-	// started at the send time mails what that pass brings.
-	firstPass := make(chan struct{})
-	var once sync.Once
-	p.AfterPass = func() { once.Do(func() { close(firstPass) }) }
-	schedCtx, stopSched := context.WithCancel(ctx)
-	defer stopSched()
-	schedDone := make(chan error, 1)
-	go func() { schedDone <- p.Schedule(schedCtx, schedule, func() []news.Source { return sourcesOf(cfg) }) }()
-	digestDone := make(chan struct{})
-	go func() {
-		defer close(digestDone)
-		select {
-		case <-firstPass:
-		case <-schedCtx.Done():
-			return
-		}
-		digestLoop(schedCtx, sender, cfg, log)
-	}()
-	select {
-	case err = <-serveErr:
-		// The server failed on its own: stop the schedule too.
-	case <-ctx.Done():
-	}
-	stopSched()
-	grace := cfg.ShutdownGrace.Duration
-	if grace <= 0 {
-		grace = config.Default().ShutdownGrace.Duration
-	}
-	log.Info("stopping", "grace", grace.String())
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	stopped := make(chan error, 1)
-	go func() {
-		srv.Shutdown(shutdownCtx)
-		serr := <-schedDone
-		<-digestDone
-		<-rebuildDone
-		stopped <- serr
-	}()
-	var serr error
-	select {
-	case serr = <-stopped:
-	case <-shutdownCtx.Done():
-		inUse = true
-		log.Error("still stopping when the shutdown grace period ran out; exiting with work in flight: what was stored is kept, and the next start counts unfinished sources as crashed and catches the index up",
-			"grace", grace.String())
-		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
-	}
-	if ctx.Err() != nil {
-		log.Info("stopped")
-		return serr
-	}
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("web server: %w", err)
-	}
-	return serr
+	return serve(ctx, &Main{Config: cfg, Logger: d.log, Schedule: cfg.Schedule})
 }
 
 // webKeys are the unsubscribe keys the web server checks; nil when digests

@@ -7,18 +7,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/goccy/go-yaml"
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
-	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
+	"github.com/aitracker/aitracker/web/api"
 )
 
 // localTaxonomy is the taxonomy file in the data directory where
@@ -33,58 +33,57 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
-func cmdCompanies(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "companies")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print as JSON")
-	limit := fs.Int("limit", 50, "candidates to list")
-	layer := fs.String("layer", "", "promote: the company's layer (infrastructure, model, middleware, application); default: the layer its articles suggest")
-	region := fs.String("region", "", "promote: ISO country code of the headquarters")
-	domain := fs.String("domain", "", "promote: the company's web domain")
-	var aliases stringList
-	fs.Var(&aliases, "alias", "promote: another name of the company (repeatable)")
-	name := fs.String("name", "", "promote: the canonical name, when it differs from the candidate (e.g. the English name of 深瞳智算)")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
+// candidateList lists the company names found outside the taxonomy.
+var candidateList = listing[store.Candidate]{row: candidateRow, key: "candidates",
+	none:   "No candidates: every company tagged so far is in the taxonomy.",
+	header: "NAME\tARTICLES\tLAYER\tLAST SEEN\tEXAMPLE",
+	foot:   "\nPromote one with: aitracker companies promote NAME [--layer L] [--alias A] [--name CANONICAL]"}
+
+// candidateRow is one row of the candidateList table.
+func candidateRow(c store.Candidate) string {
+	return fmt.Sprintf("%s\t%d\t%s\t%s\t%s", c.Name, c.Articles, c.Layer, c.LastSeen.Format("2006-01-02"), clip(c.Example, 70))
+}
+
+// companyList lists the companies with the most events.
+var companyList = listing[store.CompanySummary]{row: companyRow, key: "companies",
+	none:   "No events yet.",
+	header: "COMPANY\tLAYER\tEVENTS\tROUNDS\tDISCLOSED FUNDING (USD)\tLAST ROUND\tLAST EVENT"}
+
+// companyRow is one row of the companyList table.
+func companyRow(c store.CompanySummary) string {
+	last := ""
+	if c.LastRound != nil {
+		last = strings.TrimSpace(c.LastRound.Date.Format("2006-01-02") + " " + c.LastRound.Fields.Round + " " + amountText(c.LastRound.Fields))
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
+	return fmt.Sprintf("%s\t%s\t%d\t%d\t%s\t%s\t%s", c.Name, c.Layer, c.Events, c.Rounds, money.Short(c.FundingUSD), last, c.LastEvent.Format("2006-01-02"))
+}
+
+func cmdCompanies(ctx context.Context, e *env, args []string) error {
+	d := newDataCmd(e, "companies")
+	asJSON := d.jsonFlag("print as JSON")
+	limit := d.Int("limit", 50, "candidates to list")
+	layer := d.String("layer", "", "promote: the company's layer (infrastructure, model, middleware, application); default: the layer its articles suggest")
+	region := d.String("region", "", "promote: ISO country code of the headquarters")
+	domain := d.String("domain", "", "promote: the company's web domain")
+	var aliases stringList
+	d.Var(&aliases, "alias", "promote: another name of the company (repeatable)")
+	name := d.String("name", "", "promote: the canonical name, when it differs from the candidate (e.g. the English name of 深瞳智算)")
+	a, err := d.open(ctx, args, storeOnly)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	switch {
-	case fs.NArg() == 0 || fs.NArg() == 1 && fs.Arg(0) != "candidates":
-		return companySummary(ctx, e, a, fs.Arg(0), *limit, *asJSON)
-	case fs.NArg() == 1 && fs.Arg(0) == "candidates":
+	case d.NArg() == 0 || d.NArg() == 1 && d.Arg(0) != "candidates":
+		return companySummary(ctx, e, a, d.Arg(0), *limit, *asJSON)
+	case d.NArg() == 1 && d.Arg(0) == "candidates":
 		cands, err := a.st.Candidates(ctx, *limit)
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return printJSON(e.stdout, map[string]any{"candidates": cands})
-		}
-		if len(cands) == 0 {
-			fmt.Fprintln(e.stdout, "No candidates: every company tagged so far is in the taxonomy.")
-			return nil
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tARTICLES\tLAYER\tLAST SEEN\tEXAMPLE")
-		for _, c := range cands {
-			ex := []rune(c.Example)
-			if len(ex) > 70 {
-				ex = append(ex[:69], '…')
-			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", c.Name, c.Articles, c.Layer, c.LastSeen.Format("2006-01-02"), string(ex))
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout, "\nPromote one with: aitracker companies promote NAME [--layer L] [--alias A] [--name CANONICAL]")
-		return nil
-	case fs.NArg() == 2 && fs.Arg(0) == "promote":
-		return promote(ctx, e, a, fs.Arg(1), promotion{name: *name, layer: *layer, region: *region, domain: *domain, aliases: aliases})
+		return candidateList.print(e.stdout, cands, *asJSON)
+	case d.NArg() == 2 && d.Arg(0) == "promote":
+		return promote(ctx, e, a, d.Arg(1), promotion{name: *name, layer: *layer, region: *region, domain: *domain, aliases: aliases})
 	}
 	return usageError{"want: companies [NAME], companies candidates, or companies promote NAME"}
 }
@@ -111,39 +110,22 @@ func companySummary(ctx context.Context, e *env, a *app, name string, limit int,
 			return err
 		}
 		if asJSON {
-			return printJSON(e.stdout, map[string]any{"company": cs[0], "events": news.Views(evs)})
+			return printJSON(e.stdout, map[string]any{"company": cs[0], "events": api.Events(evs)})
 		}
 		c := cs[0]
 		fmt.Fprintf(e.stdout, "%s · %s · %d events, %d funding rounds, disclosed funding $%s (USD at each year's average rate)\n",
-			c.Name, c.Layer, c.Events, c.Rounds, events.Short(c.FundingUSD))
+			c.Name, c.Layer, c.Events, c.Rounds, money.Short(c.FundingUSD))
 		if c.LastRound != nil {
 			fmt.Fprintf(e.stdout, "last round: %s %s %s\n", c.LastRound.Date.Format("2006-01-02"), c.LastRound.Fields.Round, amountText(c.LastRound.Fields))
 		}
 		fmt.Fprintln(e.stdout, "\ntimeline:")
-		printEvents(e.stdout, evs)
-		return nil
+		return eventList.print(e.stdout, evs, false)
 	}
 	cs, err := a.st.Companies(ctx, "", limit)
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		return printJSON(e.stdout, map[string]any{"companies": cs})
-	}
-	if len(cs) == 0 {
-		fmt.Fprintln(e.stdout, "No events yet.")
-		return nil
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "COMPANY	LAYER	EVENTS	ROUNDS	DISCLOSED FUNDING (USD)	LAST ROUND	LAST EVENT")
-	for _, c := range cs {
-		last := ""
-		if c.LastRound != nil {
-			last = strings.TrimSpace(c.LastRound.Date.Format("2006-01-02") + " " + c.LastRound.Fields.Round + " " + amountText(c.LastRound.Fields))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\n", c.Name, c.Layer, c.Events, c.Rounds, events.Short(c.FundingUSD), last, c.LastEvent.Format("2006-01-02"))
-	}
-	return tw.Flush()
+	return companyList.print(e.stdout, cs, asJSON)
 }
 
 type promotion struct {
@@ -253,19 +235,15 @@ func containsFold(list []string, s string) bool {
 }
 
 func cmdReclassify(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "reclassify")
-	var d dataFlags
-	d.register(fs)
-	cfg, err := d.parse(fs, args)
+	d := newDataCmd(e, "reclassify")
+	if err := d.parse(args); err != nil {
+		return err
+	}
+	cls, err := newClassifier(d.cfg)
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, e.stderr)
-	cls, err := newClassifier(cfg)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, cfg, log, true, nil)
+	a, err := openApp(ctx, d.cfg, d.log, true, nil)
 	if err != nil {
 		return err
 	}

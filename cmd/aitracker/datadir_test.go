@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,10 +16,7 @@ import (
 // index left, the next ingestion says the index is rebuilt, indexes what
 // it stores, and every hit is the stored article with its ID.
 func TestStoreDeletedUnderTheIndex(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "demo")
-	if code, out, errOut := run(t, "demo", "--data-dir", dir, "--once"); code != 0 || !strings.Contains(out, "52 new articles") {
-		t.Fatalf("demo --once: %d\n%s\n%s", code, out, errOut)
-	}
+	dir := demoData(t)
 	db := filepath.Join(dir, "aitracker.db")
 	if err := os.Remove(db); err != nil {
 		t.Fatal(err)
@@ -32,21 +28,7 @@ func TestStoreDeletedUnderTheIndex(t *testing.T) {
 	if !strings.Contains(errOut, "index belongs to another store") || !strings.Contains(errOut, "rebuilding it from the store") {
 		t.Errorf("the command does not say the index was rebuilt:\n%s", errOut)
 	}
-	code, out, errOut = run(t, "search", "--data-dir", dir, "--json", "--limit", "200")
-	if code != 0 {
-		t.Fatalf("search: %d %s", code, errOut)
-	}
-	var res struct {
-		Total int `json:"total"`
-		Hits  []struct {
-			ID    int64  `json:"id"`
-			Title string `json:"title"`
-			URL   string `json:"url"`
-		} `json:"hits"`
-	}
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatalf("search --json: %v\n%s", err, out)
-	}
+	res := searchJSON(t, "--data-dir", dir, "--limit", "200")
 	ctx := context.Background()
 	st, err := store.Open(ctx, db)
 	if err != nil {
@@ -121,10 +103,7 @@ func TestDamagedStore(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.where+" "+strings.Join(tc.args, " "), func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "data")
-			if code, out, errOut := run(t, "demo", "--data-dir", dir, "--once"); code != 0 {
-				t.Fatalf("demo --once: %d\n%s\n%s", code, out, errOut)
-			}
+			dir := demoData(t)
 			db := filepath.Join(dir, "aitracker.db")
 			damage(t, db, tc.where)
 			args := append([]string{tc.args[0], "--data-dir", dir}, tc.args[1:]...)

@@ -93,7 +93,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		ln.Close()
 	}
 	log := newLogger(cfg, e.stderr)
-	return serve(ctx, cfg, log, "", serveHooks{ready: func(url string) {
+	return serve(ctx, &Main{Config: cfg, Logger: log, Ready: func(url string) {
 		listen := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
 		if err := writeDemoConfig(cfgFile, dir, listen, cfg.Sources); err != nil {
 			log.Warn("could not write the demo config file", "err", err)

@@ -8,11 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -21,7 +22,7 @@ func digestLock(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "
 // newSender makes the digest sender; resolve maps company names in
 // subscribers' queries to canonical ones (nil: the classifier's taxonomy
 // is loaded for it).
-func newSender(cfg *config.Config, st *store.Store, log *slog.Logger, resolve func(string) string) *digest.Sender {
+func newSender(cfg *config.Config, st store.Store, log *slog.Logger, resolve func(string) string) *digest.Sender {
 	s := &digest.Sender{Store: st, Config: cfg.Digest, Keys: digest.KeysFor(cfg.Digest),
 		LockPath: digestLock(cfg), Logger: log, Resolve: resolve}
 	if resolve == nil {
@@ -32,43 +33,59 @@ func newSender(cfg *config.Config, st *store.Store, log *slog.Logger, resolve fu
 	return s
 }
 
+// subscriberList lists who gets the digest, when, and what they follow.
+var subscriberList = listing[news.Subscriber]{row: subscriberRow, key: "subscribers",
+	none:   "No subscribers. Add one with: aitracker subscribers add EMAIL [--types funding] [--daily --at 07:00 --tz UTC]",
+	header: "EMAIL\tSTATUS\tWHEN\tFOLLOWS"}
+
+// subscriberRow is one row of the subscriberList table.
+func subscriberRow(s news.Subscriber) string {
+	when := s.Frequency + " " + s.SendAt + " " + s.TZ
+	if s.Frequency == "weekly" {
+		when = "weekly " + s.Weekday.String()[:3] + " " + s.SendAt + " " + s.TZ
+	}
+	return fmt.Sprintf("%s\t%s\t%s\t%s", s.Email, s.Status, when, digest.Describe(s.Filter))
+}
+
+// deliveryList lists the delivery ledger, a row per subscriber and period.
+var deliveryList = listing[store.Delivery]{row: deliveryRow, key: "deliveries",
+	none:   "No digests sent yet.",
+	header: "PERIOD\tEMAIL\tSTATE\tEVENTS\tATTEMPTS\tUPDATED\tLAST ERROR"}
+
+// deliveryRow is one row of the deliveryList table.
+func deliveryRow(r store.Delivery) string {
+	return fmt.Sprintf("%s\t%s\t%s\t%d\t%d\t%s\t%s", r.Period, r.Email, r.State, r.Events, r.Attempts,
+		r.Updated.Format("2006-01-02 15:04"), clip(r.LastError, 60))
+}
+
 func cmdSubscribers(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "subscribers")
-	var d dataFlags
-	d.register(fs)
+	d := newDataCmd(e, "subscribers")
 	var r digest.Request
-	fs.StringVar(&r.Query, "query", "", "add: a search the events must match (the search query language)")
-	fs.StringVar(&r.Types, "types", "", "add: event types, comma-separated (funding,acquisition,model_release,…)")
-	fs.StringVar(&r.Layers, "layers", "", "add: layers, comma-separated (infrastructure,model,middleware,application)")
-	fs.StringVar(&r.Companies, "companies", "", "add: companies by name or alias, comma-separated")
-	fs.StringVar(&r.MinAmount, "min-amount", "", "add: least amount in USD of rounds, acquisitions and IPOs (50M, 1.5B)")
-	fs.StringVar(&r.Langs, "langs", "", "add: languages of the reports, comma-separated (en,zh)")
-	daily := fs.Bool("daily", false, "add: one digest a day (the default)")
-	weekly := fs.Bool("weekly", false, "add: one digest a week")
-	fs.StringVar(&r.At, "at", "07:00", "add: local time of day to send")
-	fs.StringVar(&r.TZ, "tz", "UTC", "add: time zone of --at (Asia/Shanghai, Europe/Paris, …)")
-	fs.StringVar(&r.Weekday, "weekday", "mon", "add: day of a weekly digest (mon … sun)")
-	asJSON := fs.Bool("json", false, "list: print as JSON")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if *daily && *weekly {
-		return usageError{"--daily and --weekly exclude each other"}
-	}
-	if *weekly {
-		r.Frequency = "weekly"
-	}
-	log := newLogger(cfg, e.stderr)
-	a, err := openApp(ctx, cfg, log, false, nil)
+	d.StringVar(&r.Query, "query", "", "add: a search the events must match (the search query language)")
+	d.StringVar(&r.Types, "types", "", "add: event types, comma-separated (funding,acquisition,model_release,…)")
+	d.StringVar(&r.Layers, "layers", "", "add: layers, comma-separated (infrastructure,model,middleware,application)")
+	d.StringVar(&r.Companies, "companies", "", "add: companies by name or alias, comma-separated")
+	d.StringVar(&r.MinAmount, "min-amount", "", "add: least amount in USD of rounds, acquisitions and IPOs (50M, 1.5B)")
+	d.StringVar(&r.Langs, "langs", "", "add: languages of the reports, comma-separated (en,zh)")
+	d.Bool("daily", false, "add: one digest a day (the default)")
+	weekly := d.Bool("weekly", false, "add: one digest a week")
+	d.excludes("daily", "weekly")
+	d.StringVar(&r.At, "at", "07:00", "add: local time of day to send")
+	d.StringVar(&r.TZ, "tz", "UTC", "add: time zone of --at (Asia/Shanghai, Europe/Paris, …)")
+	d.StringVar(&r.Weekday, "weekday", "mon", "add: day of a weekly digest (mon … sun)")
+	asJSON := d.jsonFlag("list: print as JSON")
+	a, err := d.open(ctx, args, storeOnly)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	if *weekly {
+		r.Frequency = "weekly"
+	}
 	switch {
-	case fs.NArg() == 2 && fs.Arg(0) == "add":
-		r.Email = fs.Arg(1)
-		cls, err := newClassifier(cfg)
+	case d.NArg() == 2 && d.Arg(0) == "add":
+		r.Email = d.Arg(1)
+		cls, err := newClassifier(d.cfg)
 		if err != nil {
 			return err
 		}
@@ -80,67 +97,44 @@ func cmdSubscribers(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "subscribed %s: %s digest at %s %s\n", sub.Email, sub.Frequency, sub.SendAt, sub.TZ)
-		if !cfg.Digest.Enabled() {
+		if !d.cfg.Digest.Enabled() {
 			fmt.Fprintln(e.stderr, "note: digests are not configured yet; set digest.from, digest.base_url, digest.secret and digest.smtp in the config")
 		}
 		return nil
-	case fs.NArg() == 2 && fs.Arg(0) == "remove":
-		if err := a.st.RemoveSubscriber(ctx, fs.Arg(1)); err != nil {
+	case d.NArg() == 2 && d.Arg(0) == "remove":
+		if err := a.st.RemoveSubscriber(ctx, d.Arg(1)); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "removed %s\n", fs.Arg(1))
+		fmt.Fprintf(e.stdout, "removed %s\n", d.Arg(1))
 		return nil
-	case fs.NArg() == 0 || fs.NArg() == 1 && fs.Arg(0) == "list":
+	case d.NArg() == 0 || d.NArg() == 1 && d.Arg(0) == "list":
 		subs, err := a.st.Subscribers(ctx, false)
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return printJSON(e.stdout, map[string]any{"subscribers": subs})
-		}
-		if len(subs) == 0 {
-			fmt.Fprintln(e.stdout, "No subscribers. Add one with: aitracker subscribers add EMAIL [--types funding] [--daily --at 07:00 --tz UTC]")
-			return nil
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "EMAIL\tSTATUS\tWHEN\tFOLLOWS")
-		for _, s := range subs {
-			when := s.Frequency + " " + s.SendAt + " " + s.TZ
-			if s.Frequency == "weekly" {
-				when = "weekly " + s.Weekday.String()[:3] + " " + s.SendAt + " " + s.TZ
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Email, s.Status, when, digest.Describe(s.Filter))
-		}
-		return tw.Flush()
+		return subscriberList.print(e.stdout, subs, *asJSON)
 	}
 	return usageError{"want: subscribers add EMAIL [filters], subscribers list, or subscribers remove EMAIL"}
 }
 
 func cmdDigest(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "digest")
-	var d dataFlags
-	d.register(fs)
-	dryRun := fs.Bool("dry-run", false, "send: list what would be sent, send and record nothing")
-	force := fs.Bool("force", false, "send: treat every active subscriber as due for the current period (still one message per period)")
+	d := newDataCmd(e, "digest")
+	dryRun := d.Bool("dry-run", false, "send: list what would be sent, send and record nothing")
+	force := d.Bool("force", false, "send: treat every active subscriber as due for the current period (still one message per period)")
 	var to stringList
-	fs.Var(&to, "to", "send: only this subscriber (repeatable)")
-	subscriber := fs.String("subscriber", "", "preview: the subscriber's e-mail")
-	out := fs.String("out", "", "preview: write the HTML to this file (the text goes to stdout)")
-	since := fs.String("since", "", "preview: events new since this age or date (default: since the subscriber's last digest)")
-	asJSON := fs.Bool("json", false, "print as JSON")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, e.stderr)
-	a, err := openEvents(ctx, cfg, log)
+	d.Var(&to, "to", "send: only this subscriber (repeatable)")
+	subscriber := d.String("subscriber", "", "preview: the subscriber's e-mail")
+	out := d.String("out", "", "preview: write the HTML to this file (the text goes to stdout)")
+	since := d.String("since", "", "preview: events new since this age or date (default: since the subscriber's last digest)")
+	asJSON := d.jsonFlag("print as JSON")
+	a, err := d.open(ctx, args, withEvents)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	s := newSender(cfg, a.st, log, nil)
+	s := newSender(d.cfg, a.st, d.log, nil)
 	switch {
-	case fs.NArg() == 1 && fs.Arg(0) == "send":
+	case d.NArg() == 1 && d.Arg(0) == "send":
 		rep, err := s.Run(ctx, digest.Options{Force: *force, DryRun: *dryRun, Only: to})
 		if *asJSON {
 			if perr := printJSON(e.stdout, rep); perr != nil {
@@ -153,7 +147,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintln(e.stdout, rep)
 		return err
-	case fs.NArg() == 1 && fs.Arg(0) == "preview":
+	case d.NArg() == 1 && d.Arg(0) == "preview":
 		if *subscriber == "" {
 			return usageError{"preview needs --subscriber EMAIL"}
 		}
@@ -167,7 +161,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		var from time.Time
 		if *since != "" {
 			params := map[string][]string{"since": {*since}}
-			flt, err := store.ParseEventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), nil)
+			flt, err := query.EventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), nil)
 			if err != nil {
 				return usageError{err.Error()}
 			}
@@ -185,25 +179,12 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "Subject: %s\n\n%s", msg.Subject, msg.Text)
 		return nil
-	case fs.NArg() == 1 && fs.Arg(0) == "status":
+	case d.NArg() == 1 && d.Arg(0) == "status":
 		rows, err := a.st.Deliveries(ctx, "")
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return printJSON(e.stdout, map[string]any{"deliveries": rows})
-		}
-		if len(rows) == 0 {
-			fmt.Fprintln(e.stdout, "No digests sent yet.")
-			return nil
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "PERIOD\tEMAIL\tSTATE\tEVENTS\tATTEMPTS\tUPDATED\tLAST ERROR")
-		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", r.Period, r.Email, r.State, r.Events, r.Attempts,
-				r.Updated.Format("2006-01-02 15:04"), clip(r.LastError, 60))
-		}
-		return tw.Flush()
+		return deliveryList.print(e.stdout, rows, *asJSON)
 	}
 	return usageError{"want: digest send [--dry-run] [--force], digest preview --subscriber EMAIL [--out FILE.html], or digest status"}
 }

@@ -25,10 +25,7 @@ import (
 // demo: list events and companies, add a subscriber, send the digest to a
 // loopback mail server, preview it and read the ledger.
 func TestEventsCompaniesAndDigestCLI(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "demo")
-	if code, out, errOut := run(t, "demo", "--data-dir", dir, "--once"); code != 0 {
-		t.Fatalf("demo --once: %d\n%s\n%s", code, out, errOut)
-	}
+	dir := demoData(t)
 	code, out, errOut := run(t, "events", "--data-dir", dir, "--json", "--limit", "0")
 	if code != 0 {
 		t.Fatalf("events --json: %d %s", code, errOut)
@@ -209,7 +206,7 @@ func TestRunSendsDueDigests(t *testing.T) {
 	// unsubscribes.
 	tok := tokenOf(t, m.Header.Get("List-Unsubscribe"))
 	logs.Secret("unsubscribe token", tok)
-	resp, err := http.Post(d.base+"u/"+tok, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	resp, err := d.client.Post(d.base+"u/"+tok, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +217,7 @@ func TestRunSendsDueDigests(t *testing.T) {
 	// A wrong admin token is refused, and not logged either.
 	req, _ := http.NewRequest("GET", d.base+"api/subscribers", nil)
 	req.Header.Set("Authorization", "Bearer admin-token-never-logged-not")
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+	if resp, err := d.client.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("wrong admin token: %v %v", resp, err)
 	} else {
 		resp.Body.Close()
@@ -246,23 +243,29 @@ func tokenOf(t *testing.T, header string) string {
 // TestCheckSaysHowLongLinksWork: "aitracker check" prints how long
 // unsubscribe and confirmation links work, and the list they belong to.
 func TestCheckSaysHowLongLinksWork(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "c.yaml")
-	os.WriteFile(path, []byte(`sources: []
+	tests := []struct {
+		name, yaml string
+		code       int
+		want       string // in stdout, or in stderr when the check fails
+	}{
+		{"a month", `sources: []
 digest:
   from: "aitracker <digest@tracker.example>"
   base_url: "https://tracker.example"
   secret: "a-secret-of-at-least-16-bytes"
   token_max_age: 720h
-`), 0o644)
-	code, out, errOut := run(t, "check", "--config", path)
-	if code != 0 || !strings.Contains(out, "digests on, list digest.tracker.example; unsubscribe links work for 30 days after their digest (digest.token_max_age 720h0m0s), confirmation links for 7 days") {
-		t.Errorf("check: %d\n%s%s", code, out, errOut)
+`, 0, "digests on, list digest.tracker.example; unsubscribe links work for 30 days after their digest (digest.token_max_age 720h0m0s), confirmation links for 7 days"},
+		{"the default", "sources: []\n", 0, "digests off (set digest.from); unsubscribe links work for 180 days"},
+		{"too short", "digest:\n  token_max_age: 1h\n", 1, "digest.token_max_age: must be between 336h (14 days)"},
 	}
-	if code, out, _ := run(t, "check", "--config", emptySourcesConfig(t)); code != 0 || !strings.Contains(out, "unsubscribe links work for 180 days") {
-		t.Errorf("check with the default: %d\n%s", code, out)
-	}
-	os.WriteFile(path, []byte("digest:\n  token_max_age: 1h\n"), 0o644)
-	if code, _, errOut := run(t, "check", "--config", path); code != 1 || !strings.Contains(errOut, "digest.token_max_age: must be between 336h (14 days)") {
-		t.Errorf("check of a too short token_max_age: %d %s", code, errOut)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "c.yaml")
+			os.WriteFile(path, []byte(tc.yaml), 0o644)
+			code, out, errOut := run(t, "check", "--config", path)
+			if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+				t.Errorf("exit %d, want %d and %q in\n%s%s", code, tc.code, tc.want, out, errOut)
+			}
+		})
 	}
 }

@@ -10,16 +10,18 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/events"
+	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
+	"github.com/aitracker/aitracker/web/api"
 )
 
-// eventFlags are the filter flags of events and companies.
+// eventFlags are the filter flags of the events command (the parameters
+// of GET /api/events).
 type eventFlags struct {
 	since, until, minAmount string
 	types, layers           string
@@ -45,7 +47,7 @@ func (f *eventFlags) filter(cls *classify.Classifier) (store.EventFilter, error)
 		"company": f.companies, "min_amount": {f.minAmount},
 		"limit": {strconv.Itoa(f.limit)}, "offset": {strconv.Itoa(f.offset)},
 	}
-	flt, err := store.ParseEventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), resolver(cls))
+	flt, err := query.EventFilter(func(n string) []string { return params[n] }, time.Now().UTC(), resolver(cls))
 	if err != nil {
 		return flt, usageError{err.Error()}
 	}
@@ -65,34 +67,25 @@ func resolver(cls *classify.Classifier) func(string) string {
 }
 
 func cmdEvents(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "events")
-	var d dataFlags
-	d.register(fs)
+	d := newDataCmd(e, "events")
 	var ef eventFlags
-	ef.register(fs)
-	asJSON := fs.Bool("json", false, "print as JSON: {\"events\": [...]}")
-	asCSV := fs.Bool("csv", false, "print as CSV")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if *asJSON && *asCSV {
-		return usageError{"--json and --csv exclude each other"}
-	}
-	cls, err := newClassifier(cfg)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, e.stderr)
-	a, err := openEvents(ctx, cfg, log)
+	ef.register(d.FlagSet)
+	asJSON := d.jsonFlag("print as JSON: {\"events\": [...]}")
+	asCSV := d.Bool("csv", false, "print as CSV")
+	d.excludes("json", "csv")
+	a, err := d.open(ctx, args, withEvents)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if fs.NArg() == 1 {
-		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	cls, err := newClassifier(d.cfg)
+	if err != nil {
+		return err
+	}
+	if d.NArg() == 1 {
+		id, err := strconv.ParseInt(d.Arg(0), 10, 64)
 		if err != nil {
-			return usageError{fmt.Sprintf("want an event ID, got %q", fs.Arg(0))}
+			return usageError{fmt.Sprintf("want an event ID, got %q", d.Arg(0))}
 		}
 		ev, err := a.st.Event(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
@@ -102,12 +95,12 @@ func cmdEvents(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if *asJSON {
-			return printJSON(e.stdout, ev.View(true))
+			return printJSON(e.stdout, api.EventDetail(ev))
 		}
 		printEvent(e.stdout, ev)
 		return nil
 	}
-	if fs.NArg() > 1 {
+	if d.NArg() > 1 {
 		return usageError{"want at most one event ID"}
 	}
 	flt, err := ef.filter(cls)
@@ -118,18 +111,10 @@ func cmdEvents(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case *asJSON:
-		return printJSON(e.stdout, map[string]any{"events": news.Views(evs)})
-	case *asCSV:
+	if *asCSV {
 		return writeEventsCSV(e.stdout, evs)
 	}
-	if len(evs) == 0 {
-		fmt.Fprintln(e.stdout, "No events match.")
-		return nil
-	}
-	printEvents(e.stdout, evs)
-	return nil
+	return eventList.print(e.stdout, evs, *asJSON)
 }
 
 // amountText writes an event's amount as given and in USD:
@@ -138,29 +123,31 @@ func amountText(f news.Fields) string {
 	if f.Amount == 0 {
 		return ""
 	}
-	s := events.Short(f.Amount) + " " + f.Currency
+	s := money.Short(f.Amount) + " " + f.Currency
 	if f.Currency != "USD" && f.AmountUSD > 0 {
-		s += " ($" + events.Short(f.AmountUSD) + ")"
+		s += " ($" + money.Short(f.AmountUSD) + ")"
 	}
 	return s
 }
 
-func printEvents(w io.Writer, evs []news.Event) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tTYPE\tCOMPANY\tLAYER\tSTATUS\tROUND\tAMOUNT\tDETAIL\tSOURCES")
-	for _, ev := range evs {
-		f := ev.Fields
-		detail := strings.Join(f.LeadInvestors, ", ")
-		switch ev.Type {
-		case news.EventAcquisition:
-			detail = strings.TrimSpace(f.Acquirer + " → " + f.Target)
-		case news.EventModelRelease:
-			detail = strings.TrimSpace(f.Model + " " + f.Parameters)
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", ev.ID, ev.Date.Format("2006-01-02"), ev.Type, ev.PrimaryCompany,
-			ev.Layer, ev.Status, f.Round, amountText(f), clip(detail, 40), ev.Sources)
+// eventList lists events, a line each; --json prints their API shape.
+var eventList = listing[news.Event]{row: eventRow, key: "events",
+	none:   "No events match.",
+	header: "ID\tDATE\tTYPE\tCOMPANY\tLAYER\tSTATUS\tROUND\tAMOUNT\tDETAIL\tSOURCES",
+	json:   func(evs []news.Event) any { return api.Events(evs) }}
+
+// eventRow is one row of the eventList table.
+func eventRow(ev news.Event) string {
+	f := ev.Fields
+	detail := strings.Join(f.LeadInvestors, ", ")
+	switch ev.Type {
+	case news.EventAcquisition:
+		detail = strings.TrimSpace(f.Acquirer + " → " + f.Target)
+	case news.EventModelRelease:
+		detail = strings.TrimSpace(f.Model + " " + f.Parameters)
 	}
-	tw.Flush()
+	return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d", ev.ID, ev.Date.Format("2006-01-02"), ev.Type, ev.PrimaryCompany,
+		ev.Layer, ev.Status, f.Round, amountText(f), clip(detail, 40), ev.Sources)
 }
 
 func clip(s string, n int) string {

@@ -1,7 +1,3 @@
-// Command aitracker is a self-hosted news and funding tracker for the AI
-// industry: it ingests feeds on a schedule, tags every article by company,
-// layer and event type, and serves full-text search. Run "aitracker help"
-// for the commands.
 package main
 
 import (

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,35 +25,108 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// demoData ingests the sample feeds into a new data directory, as
+// "aitracker demo --once" does, and returns the directory.
+func demoData(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "demo")
+	code, out, errOut := run(t, "demo", "--data-dir", dir, "--once")
+	if code != 0 || !strings.Contains(out, "4 sources: 4 ok") || !strings.Contains(out, "52 new articles") {
+		t.Fatalf("demo --once: %d\n%s\n%s", code, out, errOut)
+	}
+	return dir
+}
+
+// searchResult is what "search --json" prints, the keys the tests read.
+type searchResult struct {
+	Total int `json:"total"`
+	Hits  []struct {
+		ID        int64    `json:"id"`
+		Title     string   `json:"title"`
+		URL       string   `json:"url"`
+		EventType string   `json:"event_type"`
+		Layer     string   `json:"layer"`
+		Companies []string `json:"companies"`
+		Lang      string   `json:"lang"`
+	} `json:"hits"`
+}
+
+// searchJSON runs "search --json" with args and decodes what it prints.
+func searchJSON(t *testing.T, args ...string) searchResult {
+	t.Helper()
+	code, out, errOut := run(t, append([]string{"search", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("search: %d %s", code, errOut)
+	}
+	var res searchResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search --json output is not JSON: %v\n%s", err, out)
+	}
+	return res
+}
+
 func TestHelp(t *testing.T) {
 	code, out, _ := run(t, "--help")
 	if code != 0 || !strings.Contains(out, "Commands:") {
 		t.Fatalf("--help: %d %s", code, out)
 	}
 	for _, c := range commands {
-		code, out, errOut := run(t, c.name, "--help")
-		if code != 0 || !strings.Contains(out, "Usage: aitracker "+c.name) {
-			t.Errorf("%s --help: code %d, out %q, err %q", c.name, code, out, errOut)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := run(t, c.name, "--help")
+			if code != 0 || !strings.Contains(out, "Usage: aitracker "+c.name) {
+				t.Errorf("%s --help: code %d, out %q, err %q", c.name, code, out, errOut)
+			}
+		})
 	}
-	if code, _, errOut := run(t, "frobnicate"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
-		t.Errorf("unknown command: %d %s", code, errOut)
+}
+
+// TestUsageErrors: a command line that is wrong exits 2 with what is
+// wrong, before any data is opened (the data directory named is not
+// created).
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string // a data command gets --data-dir after its name
+		want string
+	}{
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"search", "--bogus"}, "flag provided but not defined: -bogus"},
+		{"--json with --csv", []string{"events", "--json", "--csv"}, "--json and --csv exclude each other"},
+		{"--daily with --weekly", []string{"subscribers", "add", "ana@example.org", "--daily", "--weekly"}, "--daily and --weekly exclude each other"},
+		{"eval without files", []string{"eval"}, "eval needs at least one FILE.jsonl"},
+		{"eval of half c", []string{"eval", "--half", "c", "x.jsonl"}, "--half is a or b, not \"c\""},
+		{"eval of a half and split", []string{"eval", "--half", "a", "--split", "x.jsonl"}, "--half and --split do not go together"},
+		{"explain of two files", []string{"explain", "a.txt", "b.txt"}, "explain takes one FILE, URL or -"},
+		{"a flag without its value", []string{"search", "--limit"}, "flag needs an argument: -limit"},
 	}
-	if code, _, errOut := run(t, "search", "--bogus"); code != 2 || !strings.Contains(errOut, "flag provided but not defined") {
-		t.Errorf("unknown flag: %d %s", code, errOut)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "data")
+			args := append([]string{tc.args[0], "--data-dir", dir}, tc.args[1:]...)
+			if tc.args[0] == "frobnicate" {
+				args = tc.args
+			}
+			code, _, errOut := run(t, args...)
+			if code != 2 || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, want 2 and %q in\n%s", code, tc.want, errOut)
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("a usage error created the data directory: %v", err)
+			}
+		})
 	}
 }
 
 func TestBadConfigNamesFileAndLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(path, []byte("data_dir: ./d\nschedule: \"every day\"\n"), 0o644)
-	code, _, errOut := run(t, "check", "--config", path)
-	if code != 1 || !strings.Contains(errOut, path+`:2:11: schedule: bad cron spec "every day"`) {
-		t.Errorf("check: %d %q", code, errOut)
-	}
-	code, _, errOut = run(t, "ingest", "--config", path)
-	if code != 1 || !strings.Contains(errOut, "bad cron spec") {
-		t.Errorf("ingest refuses a bad config: %d %q", code, errOut)
+	for _, cmd := range []string{"check", "ingest", "run", "events", "search"} {
+		t.Run(cmd, func(t *testing.T) {
+			code, _, errOut := run(t, cmd, "--config", path)
+			if want := path + `:2:11: schedule: bad cron spec "every day"`; code != 1 || !strings.Contains(errOut, want) {
+				t.Errorf("exit %d, want 1 and %q in\n%s", code, want, errOut)
+			}
+		})
 	}
 }
 
@@ -110,28 +182,8 @@ func shiftLine(loc string, n int) string {
 // TestDemoOnceThenSearch is the loop a new user runs: ingest the sample
 // feeds into a directory, then search it.
 func TestDemoOnceThenSearch(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "demo")
-	code, out, errOut := run(t, "demo", "--data-dir", dir, "--once")
-	if code != 0 || !strings.Contains(out, "4 sources: 4 ok") || !strings.Contains(out, "52 new articles") {
-		t.Fatalf("demo --once: %d\n%s\n%s", code, out, errOut)
-	}
-	code, out, errOut = run(t, "search", "--data-dir", dir, "--json", "funding")
-	if code != 0 {
-		t.Fatalf("search: %d %s", code, errOut)
-	}
-	var res struct {
-		Total int `json:"total"`
-		Hits  []struct {
-			Title     string   `json:"title"`
-			EventType string   `json:"event_type"`
-			Layer     string   `json:"layer"`
-			Companies []string `json:"companies"`
-			Lang      string   `json:"lang"`
-		} `json:"hits"`
-	}
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatalf("search --json output is not JSON: %v\n%s", err, out)
-	}
+	dir := demoData(t)
+	res := searchJSON(t, "--data-dir", dir, "funding")
 	if res.Total < 15 || len(res.Hits) == 0 {
 		t.Fatalf("funding search: total %d", res.Total)
 	}
@@ -150,11 +202,11 @@ func TestDemoOnceThenSearch(t *testing.T) {
 		t.Errorf("%d of %d hits have companies and a layer; languages %v", withCompanyAndLayer, len(res.Hits), langs)
 	}
 	// The table view and an empty query.
-	code, out, _ = run(t, "search", "--data-dir", dir, "--limit", "3")
+	code, out, _ := run(t, "search", "--data-dir", dir, "--limit", "3")
 	if code != 0 || !strings.Contains(out, "1–3 of 52 articles") {
 		t.Errorf("search table: %d\n%s", code, out)
 	}
-	code, _, errOut = run(t, "search", "--data-dir", dir, "color:red")
+	code, _, errOut := run(t, "search", "--data-dir", dir, "color:red")
 	if code != 2 || !strings.Contains(errOut, `unknown filter "color"`) {
 		t.Errorf("bad query: %d %s", code, errOut)
 	}
@@ -208,6 +260,31 @@ func TestExplain(t *testing.T) {
 	var tags map[string]any
 	if code != 0 || json.Unmarshal([]byte(out), &tags) != nil || tags["event_type"] != "funding" {
 		t.Errorf("explain --json: %d %s", code, out)
+	}
+}
+
+// TestExplainPage: an HTML page is read as an article page, and explain
+// shows which candidate text was taken and what each weighed.
+func TestExplainPage(t *testing.T) {
+	para := "<p>Acme Robotics, the warehouse robot maker, said on Monday that it had raised $40 million in a Series B round led by Sequoia Capital, with Nvidia also taking part.</p>"
+	page := "<!doctype html><html lang=en><head><title>Acme Robotics raises $40 million Series B led by Sequoia Capital</title></head><body>" +
+		"<nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Acme Robotics raises $40 million Series B led by Sequoia Capital</h1>" +
+		para + strings.Repeat("<p>The company will use the money to hire engineers and to open an office in Munich next year, its chief executive said in an interview.</p>", 3) +
+		"<div class=share-tools>Share on Facebook</div></article><footer>All rights reserved</footer></body></html>"
+	path := filepath.Join(t.TempDir(), "a.html")
+	os.WriteFile(path, []byte(page), 0o644)
+	code, out, errOut := run(t, "explain", path)
+	if code != 0 {
+		t.Fatalf("explain: %d %s", code, errOut)
+	}
+	for _, want := range []string{"text:    pruned · ", "  readability ", "  blocks ", " paragraphs · links ",
+		"result:  funding", "amount 40,000,000 USD"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "All rights reserved") {
+		t.Errorf("explain read the page's footer:\n%s", out)
 	}
 }
 
@@ -280,7 +357,7 @@ func TestServeStopsCleanly(t *testing.T) {
 	if d.first.New != 52 {
 		t.Fatalf("first pass: %s", d.first)
 	}
-	resp, err := http.Get(base + "api/search?q=funding")
+	resp, err := d.client.Get(base + "api/search?q=funding")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,27 +407,31 @@ func TestSourcesImportExport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "中文 AI 快讯") || !strings.Contains(out, "new") {
 		t.Errorf("list: %s", out)
 	}
-	bad := filepath.Join(t.TempDir(), "bad.opml")
-	os.WriteFile(bad, []byte(`<opml><body><outline text="x" xmlUrl="ftp://x/feed"/></body></opml>`), 0o644)
-	code, _, errOut = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad)
-	if code != 1 || !strings.Contains(errOut, `outline "x": bad URL "ftp://x/feed"`) {
-		t.Errorf("bad OPML: %d %s", code, errOut)
+	// A file with a bad feed imports nothing and names it.
+	for _, tc := range []struct{ name, opml, want string }{
+		{"not http", `<opml><body><outline text="x" xmlUrl="ftp://x/feed"/></body></opml>`, `outline "x": bad URL "ftp://x/feed"`},
+		{"zoned address", `<opml><body><outline text="z" xmlUrl="http://[::1%25lo]:8080/feed.xml"/></body></opml>`,
+			`outline "z": bad URL "http://[::1%25lo]:8080/feed.xml": host ::1 has a zone (%lo)`},
+		{"not OPML", `<html><body>not opml`, "not OPML"},
+		{"empty", ``, "empty file"},
+		{"no feeds", `<opml><body><outline text="folder"/></body></opml>`, "no feeds (outlines with an xmlUrl) found"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := filepath.Join(t.TempDir(), "bad.opml")
+			os.WriteFile(bad, []byte(tc.opml), 0o644)
+			code, _, errOut := run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad)
+			if code != 1 || !strings.Contains(errOut, bad) || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, want 1 and %s: %q in\n%s", code, bad, tc.want, errOut)
+			}
+		})
 	}
-	os.WriteFile(bad, []byte(`<opml><body><outline text="z" xmlUrl="http://[::1%25lo]:8080/feed.xml"/></body></opml>`), 0o644)
-	if code, _, errOut = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad); code != 1 || !strings.Contains(errOut, `outline "z": bad URL "http://[::1%25lo]:8080/feed.xml": host ::1 has a zone (%lo)`) {
-		t.Errorf("zoned URL in OPML: %d %s", code, errOut)
-	}
-	os.WriteFile(bad, []byte(`<html><body>not opml`), 0o644)
-	if code, _, errOut = run(t, "sources", "--config", cfgPath, "--data-dir", dir, "import", bad); code != 1 || !strings.Contains(errOut, "not OPML") {
-		t.Errorf("not OPML: %d %s", code, errOut)
+	if code, out, _ := run(t, "sources", "--config", cfgPath, "--data-dir", dir, "--json"); code != 0 || strings.Count(out, `"url"`) != 2 {
+		t.Errorf("the refused files added sources:\n%s", out)
 	}
 }
 
 func TestCandidatesPromoteReclassify(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "d")
-	if code, _, errOut := run(t, "demo", "--data-dir", dir, "--once"); code != 0 {
-		t.Fatal(errOut)
-	}
+	dir := demoData(t)
 	code, out, _ := run(t, "companies", "--data-dir", dir, "candidates", "--json")
 	var res struct {
 		Candidates []struct {
@@ -374,9 +455,9 @@ func TestCandidatesPromoteReclassify(t *testing.T) {
 	if code != 0 || strings.Contains(out, "Lumora Robotics") {
 		t.Errorf("a promoted company is still a candidate:\n%s", out)
 	}
-	code, out, _ = run(t, "search", "--data-dir", dir, "--json", `company:"Lumora Robotics"`)
+	code, out, errOut = run(t, "search", "--data-dir", dir, "--json", `company:"Lumora Robotics"`)
 	if code != 0 || !strings.Contains(out, `"total": 3`) {
-		t.Errorf("search after promotion: %s", out)
+		t.Errorf("search after promotion: %d %s %s", code, out, errOut)
 	}
 	// Promoting twice, or with a layer nobody can infer, is refused.
 	if code, _, errOut = run(t, "companies", "--data-dir", dir, "promote", "Lumora Robotics"); code != 1 || !strings.Contains(errOut, "already in") {

@@ -21,30 +21,88 @@ import (
 	"github.com/aitracker/aitracker/store"
 )
 
-// dataFlags are the flags of every command that reads data.
-type dataFlags struct {
-	config  string
-	dataDir string
+// dataCmd is a command that reads the data directory: its flag set, with
+// --config and --data-dir, and once parsed the configuration they name
+// and the process's logger. Every data command opens this way.
+type dataCmd struct {
+	*flag.FlagSet
+	e               *env
+	config, dataDir string
+	// exclusive are pairs of flags that may not both be set.
+	exclusive [][2]string
+
+	cfg *config.Config
+	log *slog.Logger
 }
 
-func (d *dataFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&d.config, "config", "", "configuration `FILE` (YAML); the embedded defaults when empty")
-	fs.StringVar(&d.dataDir, "data-dir", "", "data `DIR` for the store and index; overrides data_dir in the config")
+// newDataCmd starts a data command's flag set.
+func newDataCmd(e *env, name string) *dataCmd {
+	c := &dataCmd{FlagSet: flags(e, name), e: e}
+	c.StringVar(&c.config, "config", "", "configuration `FILE` (YAML); the embedded defaults when empty")
+	c.StringVar(&c.dataDir, "data-dir", "", "data `DIR` for the store and index; overrides data_dir in the config")
+	return c
 }
 
-// parse parses the command line and loads the configuration.
-func (d *dataFlags) parse(fs *flag.FlagSet, args []string) (*config.Config, error) {
-	if err := parse(fs, args); err != nil {
+// jsonFlag adds --json, saying what it prints.
+func (c *dataCmd) jsonFlag(usage string) *bool { return c.Bool("json", false, usage) }
+
+// excludes makes setting both flags a usage error.
+func (c *dataCmd) excludes(a, b string) { c.exclusive = append(c.exclusive, [2]string{a, b}) }
+
+// parse parses the command line, then loads the configuration.
+func (c *dataCmd) parse(args []string) error {
+	if err := parse(c.FlagSet, args); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	c.Visit(func(f *flag.Flag) { set[f.Name] = f.Value.String() != "false" })
+	for _, p := range c.exclusive {
+		if set[p[0]] && set[p[1]] {
+			return usageError{fmt.Sprintf("--%s and --%s exclude each other", p[0], p[1])}
+		}
+	}
+	return c.load()
+}
+
+// load reads the configuration the flags name, applies them, and builds
+// the logger.
+func (c *dataCmd) load() error {
+	cfg, err := loadConfig(c.config, c.dataDir)
+	if err != nil {
+		return err
+	}
+	c.cfg, c.log = cfg, newLogger(cfg, c.e.stderr)
+	return nil
+}
+
+// What a data command opens besides the store.
+type opening int
+
+const (
+	storeOnly  opening = iota
+	withEvents         // the events, brought up to date with the articles
+	withIndex          // the search index, caught up with the store
+)
+
+// open parses the command line, loads the configuration and opens the
+// data; the caller closes it.
+func (c *dataCmd) open(ctx context.Context, args []string, o opening) (*app, error) {
+	if err := c.parse(args); err != nil {
 		return nil, err
 	}
-	return d.load()
+	if o == withEvents {
+		return openEvents(ctx, c.cfg, c.log)
+	}
+	return openApp(ctx, c.cfg, c.log, o == withIndex, nil)
 }
 
-// load reads the configuration, applies the flags and validates.
-func (d *dataFlags) load() (*config.Config, error) {
+// loadConfig reads the configuration file (the embedded defaults when
+// file is empty), puts dataDir over its data directory when given, and
+// validates.
+func loadConfig(file, dataDir string) (*config.Config, error) {
 	var cfg *config.Config
-	if d.config != "" {
-		c, err := config.Load(d.config)
+	if file != "" {
+		c, err := config.Load(file)
 		if err != nil {
 			return nil, err
 		}
@@ -52,8 +110,8 @@ func (d *dataFlags) load() (*config.Config, error) {
 	} else {
 		cfg = config.Default()
 	}
-	if d.dataDir != "" {
-		cfg.DataDir = d.dataDir
+	if dataDir != "" {
+		cfg.DataDir = dataDir
 		if err := cfg.Validate(); err != nil {
 			return nil, err
 		}
@@ -72,18 +130,18 @@ func (e *env) storeFile() string {
 	if e.fs == nil {
 		return ""
 	}
-	var d dataFlags
+	var file, dir string
 	cf, df := e.fs.Lookup("config"), e.fs.Lookup("data-dir")
 	if cf != nil {
-		d.config = cf.Value.String()
+		file = cf.Value.String()
 	}
 	if df != nil {
-		d.dataDir = df.Value.String()
+		dir = df.Value.String()
 	}
-	if cf == nil && d.dataDir == "" { // not a data command, or a demo in a temporary directory
+	if cf == nil && dir == "" { // not a data command, or a demo in a temporary directory
 		return ""
 	}
-	cfg, err := d.load()
+	cfg, err := loadConfig(file, dir)
 	if err != nil {
 		return ""
 	}
@@ -203,7 +261,7 @@ func sourcesOf(cfg *config.Config) []news.Source {
 type app struct {
 	cfg *config.Config
 	log *slog.Logger
-	st  *store.Store
+	st  store.Store
 	ix  *index.Live
 }
 

@@ -152,7 +152,7 @@ func TestShutdownGraceBoundsExit(t *testing.T) {
 // reopenIndex opens the index as the next start does and checks it holds
 // every stored article once caught up; rebuilt says whether a rebuild
 // may have been needed. It returns the article count.
-func reopenIndex(t *testing.T, st *store.Store, cfg *config.Config, rebuilt bool) int {
+func reopenIndex(t *testing.T, st store.Store, cfg *config.Config, rebuilt bool) int {
 	t.Helper()
 	ctx := context.Background()
 	var ilog bytes.Buffer

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/aitracker/aitracker/config"
@@ -19,23 +18,18 @@ import (
 // cmdSources lists sources with their health, or imports and exports
 // them as OPML.
 func cmdSources(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "sources")
-	var d dataFlags
-	d.register(fs)
-	asJSON := fs.Bool("json", false, "print the sources as JSON")
-	cfg, err := d.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e.stderr), false, nil)
+	d := newDataCmd(e, "sources")
+	asJSON := d.jsonFlag("print the sources as JSON")
+	a, err := d.open(ctx, args, storeOnly)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	cfg := d.cfg
 	switch {
-	case fs.NArg() == 0:
-	case fs.Arg(0) == "import" && fs.NArg() == 2:
-		list, err := readOPML(fs.Arg(1))
+	case d.NArg() == 0:
+	case d.Arg(0) == "import" && d.NArg() == 2:
+		list, err := readOPML(d.Arg(1))
 		if err != nil {
 			return err
 		}
@@ -43,19 +37,19 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%d sources in %s, %d new; they are fetched from the next pass on\n", len(list), fs.Arg(1), added)
+		fmt.Fprintf(e.stdout, "%d sources in %s, %d new; they are fetched from the next pass on\n", len(list), d.Arg(1), added)
 		return nil
-	case fs.Arg(0) == "enable" && fs.NArg() == 2:
-		ok, err := a.st.EnableSource(ctx, fs.Arg(1))
+	case d.Arg(0) == "enable" && d.NArg() == 2:
+		ok, err := a.st.EnableSource(ctx, d.Arg(1))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("no source named %q", fs.Arg(1))
+			return fmt.Errorf("no source named %q", d.Arg(1))
 		}
-		fmt.Fprintf(e.stdout, "%s enabled; it is fetched from the next pass on\n", fs.Arg(1))
+		fmt.Fprintf(e.stdout, "%s enabled; it is fetched from the next pass on\n", d.Arg(1))
 		return nil
-	case fs.Arg(0) == "export" && fs.NArg() == 1:
+	case d.Arg(0) == "export" && d.NArg() == 1:
 		list, err := a.st.SyncSources(ctx, sourcesOf(cfg))
 		if err != nil {
 			return err
@@ -79,31 +73,31 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 			stored = append(stored, s)
 		}
 	}
-	if *asJSON {
-		return printJSON(e.stdout, map[string]any{"sources": sourceRows(stored)})
+	return sourceList.print(e.stdout, stored, *asJSON)
+}
+
+// sourceList lists the sources with their fetch health; --json prints a
+// row of it per source.
+var sourceList = listing[news.Source]{row: sourceLine, key: "sources",
+	header: "NAME\tSTATUS\tLAST SUCCESS\tFAILURES\tNEW 7D\tARTICLES\t304s\tLAST ERROR",
+	json:   func(list []news.Source) any { return sourceRows(list) }}
+
+// sourceLine is one row of the sourceList table.
+func sourceLine(s news.Source) string {
+	r := sourceRow(s)
+	errText := r.LastError
+	if r.LastErrorPlain != "" {
+		errText = r.LastErrorPlain // the error itself is in --json
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tSTATUS\tLAST SUCCESS\tFAILURES\tNEW 7D\tARTICLES\t304s\tLAST ERROR")
-	for _, s := range stored {
-		r := sourceRow(s)
-		errText := r.LastError
-		if r.LastErrorPlain != "" {
-			errText = r.LastErrorPlain // the error itself is in --json
-		}
-		if rs := []rune(errText); len(rs) > 80 {
-			errText = string(rs[:79]) + "…"
-		}
-		when := "never"
-		if !s.LastSuccessAt.IsZero() {
-			when = s.LastSuccessAt.Local().Format("2006-01-02 15:04")
-		}
-		share := "-"
-		if s.Fetches > 0 {
-			share = fmt.Sprintf("%d%%", r.NotModifiedShare)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", s.Name, r.Status, when, s.ConsecutiveFailures, s.New7d, s.ArticleCount, share, errText)
+	when := "never"
+	if !s.LastSuccessAt.IsZero() {
+		when = s.LastSuccessAt.Local().Format("2006-01-02 15:04")
 	}
-	return tw.Flush()
+	share := "-"
+	if s.Fetches > 0 {
+		share = fmt.Sprintf("%d%%", r.NotModifiedShare)
+	}
+	return fmt.Sprintf("%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s", s.Name, r.Status, when, s.ConsecutiveFailures, s.New7d, s.ArticleCount, share, clip(errText, 80))
 }
 
 // row is one source in `sources --json`.

@@ -46,8 +46,10 @@ type Result struct {
 //     default servers send when nobody configured them) and the document
 //     declares something else;
 //  4. the XML declaration or the HTML <meta>;
-//  5. statistical sniffing;
-//  6. windows-1252.
+//  5. bytes that are UTF-8 but for a few invalid ones, when nothing
+//     but UTF-8 is declared;
+//  6. statistical sniffing;
+//  7. windows-1252.
 //
 // Bytes that are invalid in the chosen encoding become U+FFFD; the
 // result is always valid UTF-8.
@@ -82,6 +84,12 @@ func Decode(body []byte, contentType string) Result {
 	if enc, name := utf16WithoutBOM(body); enc != nil {
 		return decodeWith(body, enc, name, "sniffed")
 	}
+	if (declEnc == nil || declName == "utf-8") && mostlyUTF8(body) {
+		// A UTF-8 feed with a few broken bytes (a field cut mid-character
+		// by a CMS) is still UTF-8: sniffing would read all of it as a
+		// legacy charset and garble every line to save a few bytes.
+		return decodeWith(body, encoding.Nop, "utf-8", "utf-8 bytes")
+	}
 	if declEnc != nil && declName != "utf-8" {
 		return decodeWith(body, declEnc, declName, "declaration")
 	}
@@ -98,6 +106,32 @@ func XML(body []byte, contentType string) Result {
 	r := Decode(body, contentType)
 	r.Text = rewriteXMLDecl(r.Text)
 	return r
+}
+
+// mostlyUTF8 reports whether b reads as UTF-8 but for a few invalid
+// bytes: at least four valid multi-byte characters for each run of
+// invalid bytes. Text in a legacy charset seldom forms a valid multi-byte
+// UTF-8 sequence (Latin-1, Cyrillic, GBK, Big5 and Shift_JIS bytes fail
+// on nearly every character), so a Latin-1 document mislabelled as UTF-8
+// is not taken for UTF-8.
+func mostlyUTF8(b []byte) bool {
+	var multi, runs int
+	inRun := false
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b, inRun = b[1:], false
+			continue
+		}
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r != utf8.RuneError || n > 1:
+			multi, inRun = multi+1, false
+		case !inRun:
+			runs, inRun = runs+1, true
+		}
+		b = b[n:]
+	}
+	return multi >= 4*runs
 }
 
 func firstN(b []byte, n int) []byte {

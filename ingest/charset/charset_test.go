@@ -2,10 +2,13 @@ package charset
 
 import (
 	"bytes"
+	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,6 +57,13 @@ func TestDecode(t *testing.T) {
 		{"a default Latin-1 header loses to a declaration", append([]byte(`<?xml version="1.0" encoding="gbk"?>`), gbk...), "application/rss+xml; charset=ISO-8859-1",
 			`<?xml version="1.0" encoding="gbk"?><p>智谱完成新一轮融资，红杉中国领投</p>`, "gb18030", "declaration"},
 		{"undeclared Shift_JIS is sniffed", sjis, "", "人工知能の新しいモデルを発表しました。日本語のテキストです。", "shift_jis", "sniffed"},
+		// A UTF-8 document with a few broken bytes is UTF-8: the broken
+		// bytes become U+FFFD and the rest is read as it was written.
+		{"UTF-8 with a cut character, declared", []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Привет, мир! Café \xe2\x82 и \xff конец</t>"), "",
+			"<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Привет, мир! Café \ufffd и \ufffd конец</t>", "utf-8", "utf-8 bytes"},
+		{"UTF-8 with a broken byte, undeclared", []byte("<t>智谱完成新一轮融资\xc3(红杉中国领投</t>"), "", "<t>智谱完成新一轮融资\ufffd(红杉中国领投</t>", "utf-8", "utf-8 bytes"},
+		{"Latin-1 mislabelled as UTF-8 is not UTF-8", []byte("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Caf\xe9 cr\xe8me, cr\xe9dit \xe0 la cl\xe9</t>"), "",
+			"<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Café crème, crédit à la clé</t>", "windows-1252", ""},
 		{"unknown label falls through", []byte("Caf\xe9 au lait, caf\xe9 cr\xe8me"), "text/html; charset=bogus", "Café au lait, café crème", "windows-1252", ""},
 	}
 	for _, tc := range tests {
@@ -188,18 +198,78 @@ func TestMinifluxEncodingCases(t *testing.T) {
 	}
 }
 
+// fixtureSeeds returns every feed and page fixture of the ingest
+// packages (../feed/testdata with its encodings set, ../extract/testdata),
+// each with the Content-Type it is served with in the feed tests, or none.
+func fixtureSeeds(t testing.TB) (bodies [][]byte, contentTypes []string) {
+	types := map[string]string{}
+	if list, err := os.ReadFile(filepath.Join("..", "feed", "testdata", "encodings", "content-types.txt")); err == nil {
+		for _, line := range strings.Split(string(list), "\n") {
+			if name, ct, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(name, "#") {
+				types[name] = ct
+			}
+		}
+	}
+	for _, dir := range []string{filepath.Join("..", "feed", "testdata"), filepath.Join("..", "extract", "testdata")} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return err
+			case d.IsDir() && d.Name() == "fuzz":
+				return filepath.SkipDir // the fuzzers' own corpora
+			case d.IsDir(), strings.HasSuffix(path, ".golden.json"), strings.HasSuffix(path, ".txt"):
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			bodies = append(bodies, data)
+			contentTypes = append(contentTypes, types[d.Name()])
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(bodies) < 20 || len(types) < 4 {
+		t.Fatalf("%d fixtures, %d with a Content-Type", len(bodies), len(types))
+	}
+	return bodies, contentTypes
+}
+
+// perInput is the longest one input may take to decode under go test
+// -fuzz: inputs are kilobytes and decode in microseconds, so a second is
+// a finding. The seeds of a plain go test are not timed.
+const perInput = time.Second
+
+func fuzzing() bool {
+	fl := flag.Lookup("test.fuzz")
+	return fl != nil && fl.Value.String() != ""
+}
+
+// FuzzDecode: whatever the bytes and the Content-Type, Decode and XML
+// name an encoding and give valid UTF-8, within perInput under -fuzz.
+// Seeded with every fixture of the feed and extract tests.
 func FuzzDecode(f *testing.F) {
+	bodies, types := fixtureSeeds(f)
+	for i := range bodies {
+		f.Add(bodies[i], types[i])
+	}
 	f.Add([]byte("<?xml version='1.0' encoding='gb2312'?><a>\xd6\xc7</a>"), "")
 	f.Add([]byte("\xff\xfe<\x00"), "text/xml")
 	f.Add([]byte("Caf\xe9"), "text/html; charset=windows-1252")
 	f.Add([]byte("<meta charset=big5>\xa4\xa4"), "")
 	f.Fuzz(func(t *testing.T, body []byte, ct string) {
-		r := XML(body, ct)
-		if !utf8.Valid(r.Text) {
-			t.Fatalf("invalid UTF-8 out of %q", body)
+		start := time.Now()
+		for name, decode := range map[string]func([]byte, string) Result{"XML": XML, "Decode": Decode} {
+			r := decode(body, ct)
+			if !utf8.Valid(r.Text) {
+				t.Fatalf("%s: invalid UTF-8 out of %q", name, body)
+			}
+			if r.Encoding == "" {
+				t.Fatalf("%s: no encoding named", name)
+			}
 		}
-		if r.Encoding == "" {
-			t.Fatal("no encoding named")
+		if d := time.Since(start); fuzzing() && d > perInput {
+			t.Fatalf("took %s", d)
 		}
 	})
 }

@@ -39,6 +39,13 @@ type Page struct {
 	// (a list page, a front page): its Text is then a guess.
 	Readerable bool
 	Encoding   string
+	// Extractor names the candidate whose text is Text (see Candidate),
+	// and Why says in a line which features chose it.
+	Extractor string
+	Why       string
+	// Candidates are the texts that were weighed, by their features,
+	// in the order they were considered.
+	Candidates []Candidate
 }
 
 // ErrNoText means no main text could be found.
@@ -58,15 +65,34 @@ const maxElements = 100000
 // tags.
 var ErrTooManyElements = fmt.Errorf("extract: page has more than %d elements", maxElements)
 
+// Options are what a caller may know about a page besides its bytes.
+type Options struct {
+	// Summary is the feed's summary of the article, if any: a candidate
+	// text that contains it is more likely the article.
+	Summary string
+}
+
 // Extract reads a page fetched from pageURL with the given Content-Type.
 func Extract(body []byte, contentType, pageURL string) (*Page, error) {
+	return ExtractWith(body, contentType, pageURL, Options{})
+}
+
+// ExtractWith is Extract with what the caller knows of the page.
+func ExtractWith(body []byte, contentType, pageURL string, o Options) (*Page, error) {
+	p, _, err := extract(body, contentType, pageURL, o)
+	return p, err
+}
+
+// extract reads the page and also returns every candidate text, for the
+// quality tests.
+func extract(body []byte, contentType, pageURL string, o Options) (*Page, []candidate, error) {
 	dec := charset.Decode(body, contentType)
 	if countTags(dec.Text, maxElements+1) > maxElements {
-		return nil, ErrTooManyElements
+		return nil, nil, ErrTooManyElements
 	}
 	doc, err := html.Parse(bytes.NewReader(dec.Text))
 	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
+		return nil, nil, fmt.Errorf("extract: %w", err)
 	}
 	base, _ := url.Parse(pageURL)
 	p := &Page{Encoding: dec.Encoding}
@@ -76,22 +102,25 @@ func Extract(body []byte, contentType, pageURL string) (*Page, error) {
 	metaDate := metaPublished(gq)
 	p.Readerable = readability.CheckDocument(doc)
 
+	// The passes that only read the tree run before readability, which
+	// rearranges it.
+	cands := prepasses(doc)
+
 	parser := readability.NewParser()
+	parser.KeepClasses = true // the pruning pass reads them
 	art, err := parser.ParseAndMutate(doc, base)
 	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
+		return nil, nil, fmt.Errorf("extract: %w", err)
 	}
 	p.Title = clean(art.Title())
 	p.Byline = clean(art.Byline())
-	if art.Node != nil {
-		var b strings.Builder
-		if err := art.RenderText(&b); err == nil {
-			p.Text = tidy(b.String())
-		}
-	}
+	cands = append(cands, readabilityCandidates(art.Node)...)
 	if p.Lang == "" {
 		p.Lang = art.Language()
 	}
+	ch := choose(cands, o.Summary)
+	p.Text, p.Extractor, p.Why = ch.text, ch.name, ch.why
+	p.Candidates = ch.features
 	zh := strings.HasPrefix(strings.ToLower(p.Lang), "zh") || hanShare(p.Title+p.Text) > 0.3
 	switch t, err := art.PublishedTime(); {
 	case err == nil && !t.IsZero():
@@ -102,9 +131,9 @@ func Extract(body []byte, contentType, pageURL string) (*Page, error) {
 		p.Published = textDate(p.Title+"\n"+gq.Find("body").Text(), zh)
 	}
 	if p.Text == "" {
-		return p, ErrNoText
+		return p, cands, ErrNoText
 	}
-	return p, nil
+	return p, cands, nil
 }
 
 // countTags counts start tags ("<" and a letter) in b, up to limit.

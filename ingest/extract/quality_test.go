@@ -127,8 +127,8 @@ func TestQualityScrapinghub(t *testing.T) {
 	for _, w := range worst {
 		t.Log("  poor:", w)
 	}
-	if c.f1 < 0.93 {
-		t.Errorf("F1 %.3f below the floor of 0.93 (go-readability level)", c.f1)
+	if c.f1 < 0.955 {
+		t.Errorf("F1 %.3f below the floor of 0.955 (go-readability alone: 0.952)", c.f1)
 	}
 }
 
@@ -223,8 +223,8 @@ func TestQualityMozilla(t *testing.T) {
 	c, cc := meanScores(docs), meanScores(cjkDocs)
 	t.Logf("mozilla-readability: %d pages: F1 %.3f P %.3f R %.3f; CJK %d pages: F1 %.3f P %.3f R %.3f; titles %d/%d; not readerable flagged %d/%d",
 		c.n, c.f1, c.p, c.r, cc.n, cc.f1, cc.p, cc.r, titlesOK, titles, flagged, notReaderable)
-	if c.f1 < 0.9 {
-		t.Errorf("F1 %.3f below 0.9", c.f1)
+	if c.f1 < 0.985 {
+		t.Errorf("F1 %.3f below 0.985 (go-readability alone: 0.991)", c.f1)
 	}
 }
 
@@ -346,8 +346,14 @@ func TestQualityChineseNews(t *testing.T) {
 	c := meanScores(docs)
 	t.Logf("gne-chinese-news: %d pages, %d with under 200 Han characters or mojibake; silver %d: F1 %.3f P %.3f R %.3f; titles %d/%d; dates %d/%d",
 		len(pages), short, c.n, c.f1, c.p, c.r, titlesOK, titles, datesOK, dates)
-	if c.f1 < 0.8 {
-		t.Errorf("silver F1 %.3f below 0.8", c.f1)
+	if c.f1 < 0.965 {
+		t.Errorf("silver F1 %.3f below 0.965 (go-readability alone: 0.958)", c.f1)
+	}
+	// Four pages hold articles of fewer than 200 Han characters (a
+	// one-paragraph notice, a photo gallery, a news brief); go-readability
+	// alone also lost a fifth, split into parts.
+	if short > 4 {
+		t.Errorf("%d pages under 200 Han characters, want at most 4", short)
 	}
 	// List pages are not articles: they must come out flagged.
 	var lists []string

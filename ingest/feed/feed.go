@@ -54,7 +54,7 @@ type Item struct {
 // (after redirects); relative links are resolved against it.
 func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 	decoded := charset.XML(data, contentType)
-	data = decoded.Text
+	data = legalChars(decoded.Text)
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, fmt.Errorf("%w: empty document", ErrNotAFeed)

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -9,7 +10,9 @@ import (
 
 // Text flattens an HTML fragment (or plain text with entities) to plain
 // text: tags dropped, scripts and styles dropped with their content,
-// entities decoded, a line break between blocks, runs of spaces collapsed.
+// entities decoded, a line break between blocks, runs of spaces collapsed,
+// control characters made spaces and bytes that are not UTF-8 replaced by
+// U+FFFD.
 func Text(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return collapse(s)
@@ -17,6 +20,9 @@ func Text(s string) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside script, style and similar
+	// depth inside svg and math, whose children (text, animate, mi…)
+	// are no HTML elements but are markup all the same, never text
+	foreign := 0
 	for {
 		tt := z.Next()
 		switch tt {
@@ -33,12 +39,16 @@ func Text(s string) string {
 			case a == 0:
 				// Not an HTML element: "<Robotics>" in a title is text
 				// that was escaped once too few times.
-				if skip == 0 {
+				if skip == 0 && foreign == 0 {
 					b.Write(z.Raw())
 				}
 			case rawText[a]:
 				if tt == html.StartTagToken {
 					skip++
+				}
+			case a == atom.Svg || a == atom.Math:
+				if tt == html.StartTagToken {
+					foreign++
 				}
 			case a == atom.Br || blockTags[a]:
 				b.WriteByte('\n')
@@ -48,12 +58,16 @@ func Text(s string) string {
 			a := atom.Lookup(name)
 			switch {
 			case a == 0:
-				if skip == 0 {
+				if skip == 0 && foreign == 0 {
 					b.Write(z.Raw())
 				}
 			case rawText[a]:
 				if skip > 0 {
 					skip--
+				}
+			case a == atom.Svg || a == atom.Math:
+				if foreign > 0 {
+					foreign--
 				}
 			case blockTags[a]:
 				b.WriteByte('\n')
@@ -74,8 +88,14 @@ var blockTags = map[atom.Atom]bool{
 }
 
 // collapse turns runs of spaces into one space and runs of line breaks
-// into one line break, and trims the ends.
+// into one line break, trims the ends, turns control characters into
+// spaces (an entity such as "&#27;" decodes to one), and makes s valid
+// UTF-8.
 func collapse(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	s = spaceControls(s)
 	lines := strings.Split(strings.ReplaceAll(s, "\r", "\n"), "\n")
 	out := lines[:0]
 	for _, l := range lines {
@@ -84,4 +104,23 @@ func collapse(s string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// spaceControls turns the control characters of s into spaces: dropped,
+// they could join a "<" and a letter into a tag.
+func spaceControls(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// isControl reports a C0 control or DEL that is not white space.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\v' && r != '\f' && r != '\r' || r == 0x7f
 }

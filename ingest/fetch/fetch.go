@@ -47,6 +47,11 @@ type Options struct {
 	// Clock spaces requests to a host, dates robots.txt and reads
 	// Retry-After and Expires against the time; nil means the real clock.
 	Clock clock.Clock
+
+	// socket, when set, is called on every socket about to connect, after
+	// the guard let it through. Tests count dials with it and pin the
+	// socket's buffer sizes.
+	socket func(network, address string, c syscall.RawConn) error
 }
 
 // Client is the guarded HTTP client. It is safe for concurrent use.
@@ -90,6 +95,18 @@ func (e *BlockedError) Error() string {
 
 // Is makes errors.Is(err, ErrBlockedAddress) true.
 func (e *BlockedError) Is(target error) bool { return target == ErrBlockedAddress }
+
+// blocked names a refused host as the URL spelt it and, when that
+// spelling hides it ("2130706433", "[::ffff:127.0.0.1]", "[::1%lo]"), as
+// the plain address it stands for: "2130706433 (127.0.0.1)".
+func blocked(host string) *BlockedError {
+	if a, ok := HostAddr(host); ok {
+		if plain := a.WithZone("").Unmap().String(); plain != strings.Trim(host, "[]") {
+			return &BlockedError{Addr: host + " (" + plain + ")"}
+		}
+	}
+	return &BlockedError{Addr: host}
+}
 
 // SizeError says how large the limit was; it matches ErrTooLarge.
 type SizeError struct{ Limit int64 }
@@ -137,6 +154,17 @@ func New(o Options) *Client {
 			return dialCheck(address, o.AllowAddr)
 		}
 	}
+	if hook := o.socket; hook != nil {
+		guard := dialer.Control
+		dialer.Control = func(network, address string, c syscall.RawConn) error {
+			if guard != nil {
+				if err := guard(network, address, c); err != nil {
+					return err
+				}
+			}
+			return hook(network, address, c)
+		}
+	}
 	transport := &http.Transport{
 		Proxy:                 nil, // never route through an environment proxy: the guard would check the proxy, not the target
 		DialContext:           dialer.DialContext,
@@ -170,7 +198,7 @@ func dialCheck(address string, allow func(netip.AddrPort) bool) error {
 		return nil
 	}
 	if BlockedAddr(bare.Addr()) {
-		return &BlockedError{Addr: ap.Addr().String()}
+		return blocked(ap.Addr().String())
 	}
 	return nil
 }
@@ -186,7 +214,7 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrScheme)
 	}
 	if c.hostRefused(req.URL) {
-		return &BlockedError{Addr: req.URL.Hostname()}
+		return blocked(req.URL.Hostname())
 	}
 	return nil
 }
@@ -254,7 +282,7 @@ func (c *Client) get(ctx context.Context, req Request) (*Response, error) {
 	}
 	if c.hostRefused(u) {
 		// Refused before any lookup: "http://2130706433/" is loopback.
-		return nil, fmt.Errorf("fetch %s: %w", req.URL, &BlockedError{Addr: u.Hostname()})
+		return nil, fmt.Errorf("fetch %s: %w", req.URL, blocked(u.Hostname()))
 	}
 	// One request at a time per host, spaced by the host interval; the
 	// wait is not part of the request's own timeout.
@@ -404,7 +432,13 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		return time.Duration(n) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now).Round(time.Second)
+		// Rounded up to the second: the date is "not before", and a
+		// wait rounded to the nearest second could end just before it.
+		d := t.Sub(now)
+		if r := d % time.Second; r != 0 {
+			d += time.Second - r
+		}
+		return d
 	}
 	return 0
 }

@@ -1,11 +1,21 @@
-package ingest
+package dedupe
 
 import (
 	"strings"
 	"unicode"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/aitracker/aitracker/news"
 )
+
+// Fingerprint is the SimHash of an article's text: its lead and body, not
+// its headline, because outlets rewrite headlines and the text under them
+// is what a copy keeps. Set it once the body is final (after the page of
+// a teaser was read).
+func Fingerprint(a *news.Article) uint64 {
+	return SimHash(a.Summary + "\n" + a.Body)
+}
 
 // minFeatures is the least number of shingles a text needs for its
 // SimHash to mean anything; shorter texts (a bare headline) get none, and

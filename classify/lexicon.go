@@ -1,0 +1,191 @@
+package classify
+
+import (
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/news"
+)
+
+// lexicon is the taxonomy's Words as the rules read them, built once by
+// New: lists in their order where a rule tries them in order, sets and
+// maps for look-ups. Nothing here changes after New.
+type lexicon struct {
+	// Money.
+	currencySigns      []config.WordCode
+	currencyWords      []config.WordCode
+	zhCurrencyWords    []config.WordCode
+	zhCurrency         map[string]string // zhCurrencyWords as a map
+	amountScales       []config.Scale
+	currencyWordScales []config.Scale
+	zhScales           []config.Scale
+	valuationBefore    []string
+	valuationAfter     []string
+	otherMoneyBefore   []string
+	otherMoneyAfter    []string
+	offeringBefore     []string
+	offeringAfter      []string
+	roundNouns         []string
+	roundHints         []string
+	parameterScales    map[string]float64
+	// Names.
+	descriptorWords    map[string]bool
+	headlineOpeners    map[string]bool
+	notNames           map[string]bool
+	auxiliaries        []string
+	nameAsides         []string
+	nameStops          []string
+	fundedPrepositions []string
+	passivePhrases     []string
+	zhSubjectEnds      []string
+	zhDescriptors      []string
+	zhNameStops        []string
+	zhCompanySuffixes  []string
+	zhCompanyVerbs     []string
+	zhCompanyWords     []config.Translation
+	// Background.
+	backgroundOpeners []string
+	pastBefore        []string
+	pastAfter         []string
+	formerStaff       []string
+	comparatives      []string
+	auxiliaryWords    map[string]bool
+	// companyActs are the event types only companies do.
+	companyActs map[news.EventType]bool
+	// Phrases.
+	viewVerbs        []string
+	phraseStops      map[string]bool
+	phraseSkips      map[string]bool
+	collectives      map[string]bool
+	countWords       map[string]bool
+	amountQualifiers map[string]bool
+	fundPrepositions []string
+	doerAsides       []string
+	abbreviations    map[string]bool
+	// Investors.
+	listEnds              []string
+	listOpeners           []string
+	listFillers           []string
+	fundArms              []string
+	fundWords             map[string]bool
+	zhListOpeners         []string
+	zhListFillers         []string
+	zhNotNames            []string
+	zhIntentWords         []string
+	zhInvestorDescriptors []string
+	// Models.
+	releaseVerbs     []string
+	modelWords       map[string]bool
+	openWeightCues   []string
+	closedWeightCues []string
+	// usdPerUnit are the exchange rates by year; firstYear and lastYear
+	// bound the table, for dates outside it.
+	usdPerUnit          map[int]map[string]float64
+	firstYear, lastYear int
+}
+
+func newLexicon(t *config.Taxonomy) *lexicon {
+	w := &t.Words
+	lx := &lexicon{
+		currencySigns:         w.CurrencySigns,
+		currencyWords:         w.CurrencyWords,
+		zhCurrencyWords:       w.ZhCurrencyWords,
+		zhCurrency:            codes(w.ZhCurrencyWords),
+		amountScales:          w.AmountScales,
+		currencyWordScales:    w.CurrencyWordScales,
+		zhScales:              w.ZhScales,
+		valuationBefore:       w.ValuationBefore,
+		valuationAfter:        w.ValuationAfter,
+		otherMoneyBefore:      w.OtherMoneyBefore,
+		otherMoneyAfter:       w.OtherMoneyAfter,
+		offeringBefore:        w.OfferingBefore,
+		offeringAfter:         w.OfferingAfter,
+		roundNouns:            w.RoundNouns,
+		roundHints:            w.RoundHints,
+		parameterScales:       w.ParameterScales,
+		usdPerUnit:            t.USDPerUnit,
+		descriptorWords:       set(w.DescriptorWords),
+		headlineOpeners:       set(w.HeadlineOpeners),
+		notNames:              set(w.NotNames),
+		auxiliaries:           w.Auxiliaries,
+		nameAsides:            w.NameAsides,
+		nameStops:             w.NameStops,
+		fundedPrepositions:    w.FundedPrepositions,
+		passivePhrases:        w.PassivePhrases,
+		zhSubjectEnds:         w.ZhSubjectEnds,
+		zhDescriptors:         w.ZhDescriptors,
+		zhNameStops:           w.ZhNameStops,
+		zhCompanySuffixes:     w.ZhCompanySuffixes,
+		zhCompanyVerbs:        w.ZhCompanyVerbs,
+		zhCompanyWords:        w.ZhCompanyWords,
+		backgroundOpeners:     w.BackgroundOpeners,
+		pastBefore:            w.PastBefore,
+		pastAfter:             w.PastAfter,
+		formerStaff:           w.FormerStaff,
+		comparatives:          w.Comparatives,
+		auxiliaryWords:        set(w.AuxiliaryWords),
+		companyActs:           eventSet(w.CompanyActs),
+		viewVerbs:             w.ViewVerbs,
+		phraseStops:           set(w.PhraseStops),
+		phraseSkips:           set(w.PhraseSkips),
+		collectives:           set(w.Collectives),
+		countWords:            set(w.CountWords),
+		amountQualifiers:      set(w.AmountQualifiers),
+		fundPrepositions:      w.FundPrepositions,
+		doerAsides:            w.DoerAsides,
+		abbreviations:         set(w.Abbreviations),
+		listEnds:              w.ListEnds,
+		listOpeners:           w.ListOpeners,
+		listFillers:           w.ListFillers,
+		fundArms:              w.FundArms,
+		fundWords:             set(w.FundWords),
+		zhListOpeners:         w.ZhListOpeners,
+		zhListFillers:         w.ZhListFillers,
+		zhNotNames:            w.ZhNotNames,
+		zhIntentWords:         w.ZhIntentWords,
+		zhInvestorDescriptors: w.ZhInvestorDescriptors,
+		releaseVerbs:          w.ReleaseVerbs,
+		modelWords:            set(w.ModelWords),
+		openWeightCues:        w.OpenWeightCues,
+		closedWeightCues:      w.ClosedWeightCues,
+	}
+	first := true
+	for year := range t.USDPerUnit {
+		if first || year < lx.firstYear {
+			lx.firstYear = year
+		}
+		if first || year > lx.lastYear {
+			lx.lastYear = year
+		}
+		first = false
+	}
+	return lx
+}
+
+// codes maps each word to its currency code; the first entry of a word
+// wins, as in a search of the list.
+func codes(list []config.WordCode) map[string]string {
+	m := make(map[string]string, len(list))
+	for _, wc := range list {
+		if _, ok := m[wc.Word]; !ok {
+			m[wc.Word] = wc.Code
+		}
+	}
+	return m
+}
+
+// set makes a look-up set of a list.
+func set(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[s] = true
+	}
+	return m
+}
+
+// eventSet makes a look-up set of event types.
+func eventSet(list []news.EventType) map[news.EventType]bool {
+	m := make(map[news.EventType]bool, len(list))
+	for _, e := range list {
+		m[e] = true
+	}
+	return m
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/pipeline"
+	"github.com/aitracker/aitracker/web"
+)
+
+// Main is the daemon "aitracker run" and "aitracker demo" start: the web
+// server, the ingestion schedule, the digest loop and, when the index is
+// out of date, its rebuild in the background. Run opens the store and the
+// index and starts each part as a goroutine of one errgroup; Done is
+// closed when Run's context is done or a part failed; Close stops every
+// part, waits for each, and closes what Run opened.
+type Main struct {
+	Config *config.Config
+	Logger *slog.Logger
+	// Schedule is the ingestion schedule, a cron spec; "" runs one pass
+	// at start only.
+	Schedule string
+	// Ready, when set, is called with the server's URL once it listens.
+	Ready func(url string)
+	// Passes, when set, receives each ingestion pass's summary.
+	Passes chan<- pipeline.Summary
+
+	app  *app
+	live *index.Live
+	ln   net.Listener
+	srv  *http.Server
+	// parts runs the goroutines; stop cancels their context and done is
+	// closed with it.
+	parts *errgroup.Group
+	stop  context.CancelFunc
+	done  <-chan struct{}
+}
+
+// serve runs m until ctx is done or a part of it fails, then closes it.
+func serve(ctx context.Context, m *Main) error {
+	if err := m.Run(ctx); err != nil {
+		return err
+	}
+	<-m.Done()
+	return m.Close()
+}
+
+// Run opens the store and the index, listens, and starts the parts of
+// the daemon; it returns once they run. When it fails, what it opened is
+// closed again.
+func (m *Main) Run(ctx context.Context) (err error) {
+	cfg, log := m.Config, m.Logger
+	cls, err := newClassifier(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	defer func() {
+		if err != nil {
+			ln.Close()
+		}
+	}()
+	a, err := openApp(ctx, cfg, log, false, nil)
+	if err != nil {
+		return err
+	}
+	// An index of an older mapping keeps serving while its replacement
+	// is built in the background.
+	live, err := index.OpenServing(ctx, a.st, indexConfig(cfg, log, nil))
+	if err != nil {
+		a.Close()
+		return err
+	}
+	m.app, m.live, m.ln = a, live, ln
+
+	ctx, m.stop = context.WithCancel(ctx)
+	m.parts, ctx = errgroup.WithContext(ctx)
+	m.done = ctx.Done()
+	if live.Outdated() {
+		m.parts.Go(func() error {
+			if err := live.Rebuild(ctx); err != nil && ctx.Err() == nil {
+				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
+			}
+			return nil
+		})
+	}
+	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
+		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
+	// One sender for the confirmation mails and the digests.
+	sender := newSender(cfg, a.st, log, resolver(cls))
+	if cfg.Digest.Enabled() {
+		ws.Mailer = sender
+	}
+	m.srv = web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
+	m.parts.Go(func() error {
+		// Close ends it with http.ErrServerClosed; any other end fails
+		// the daemon, which then stops its other parts too.
+		if err := m.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("web server: %w", err)
+		}
+		return nil
+	})
+	url := "http://" + ln.Addr().String() + "/"
+	log.Info("serving", "url", url, "data_dir", cfg.DataDir, "sources", len(cfg.Sources), "schedule", m.Schedule)
+	if m.Ready != nil {
+		m.Ready(url)
+	}
+	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
+		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
+	}
+	p := a.pipeline(cls, nil)
+	p.Index = live
+	p.Passes = m.Passes
+	// Digests wait for the first pass after start, so that a server
+	// started at the send time mails what that pass brings.
+	firstPass := make(chan struct{})
+	var once sync.Once
+	p.AfterPass = func() { once.Do(func() { close(firstPass) }) }
+	m.parts.Go(func() error {
+		return p.Schedule(ctx, m.Schedule, func() []news.Source { return sourcesOf(cfg) })
+	})
+	m.parts.Go(func() error {
+		select {
+		case <-firstPass:
+		case <-ctx.Done():
+			return nil
+		}
+		digestLoop(ctx, sender, cfg, log)
+		return nil
+	})
+	return nil
+}
+
+// Done is closed when the context given to Run is done or a part of the
+// daemon failed: then it is time to Close.
+func (m *Main) Done() <-chan struct{} { return m.done }
+
+// Close stops the daemon in order: it stops taking requests, cancels the
+// running pass (its requests end, it stops between articles, every
+// source's attempt is recorded or closed), waits for every part, then
+// closes the index and the store. All of that gets the configured
+// shutdown grace; past it, Close logs what is still running and returns
+// an error without closing what is in use, since the process is about to
+// exit: the next start catches up as after a crash. It returns the error
+// a part failed with, if one did.
+func (m *Main) Close() error {
+	if m.parts == nil { // never ran, or Run failed and closed what it opened
+		return nil
+	}
+	m.stop()
+	grace := m.Config.ShutdownGrace.Duration
+	if grace <= 0 {
+		grace = config.Default().ShutdownGrace.Duration
+	}
+	m.Logger.Info("stopping", "grace", grace.String())
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	// Close waits for this goroutine unless the grace period runs out,
+	// and then the process exits.
+	stopped := make(chan error, 1)
+	go func() {
+		m.srv.Shutdown(ctx)
+		stopped <- m.parts.Wait()
+	}()
+	select {
+	case err := <-stopped:
+		if err == nil {
+			m.Logger.Info("stopped")
+		}
+		return errors.Join(err, m.live.Close(), m.app.Close())
+	case <-ctx.Done():
+		m.Logger.Error("still stopping when the shutdown grace period ran out; exiting with work in flight: what was stored is kept, and the next start counts unfinished sources as crashed and catches the index up",
+			"grace", grace.String())
+		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
+	}
+}

@@ -1,0 +1,291 @@
+package config
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// Words are the vocabulary the classifier's rules read besides the cue
+// phrases: the words for money and its scales, the small words that end a
+// name or a phrase, and the like. Each list is a key under "words:" in a
+// taxonomy file (config/defaults/words.yaml holds the defaults, each key
+// with what it is for); a later file's key replaces the whole list. Where
+// the order of a list matters, the rules try its entries in order.
+//
+// A list tagged lower is compared with lower-cased text: its entries must
+// be in lower case, or they would never match.
+type Words struct {
+	// CurrencySigns are the signs and codes written before an amount
+	// ("US$", "€"), tried in order.
+	CurrencySigns []WordCode `yaml:"currency_signs" words:"lower"`
+	// CurrencyWords are currency names written after an amount ("1.2
+	// billion yuan"), tried in order.
+	CurrencyWords []WordCode `yaml:"currency_words" words:"lower"`
+	// ZhCurrencyWords are Chinese currency names after an amount
+	// ("13亿美元"), tried in order.
+	ZhCurrencyWords []WordCode `yaml:"zh_currency_words"`
+	// AmountScales follow an amount led by a currency sign ("$1.3
+	// billion", "$5bn"), tried in order.
+	AmountScales []Scale `yaml:"amount_scales" words:"lower"`
+	// CurrencyWordScales stand between a number and a currency word ("1.2
+	// billion yuan"), tried in order.
+	CurrencyWordScales []Scale `yaml:"currency_word_scales" words:"lower"`
+	// ZhScales follow a number in Chinese ("13亿"), tried in order.
+	ZhScales []Scale `yaml:"zh_scales"`
+	// ValuationBefore and ValuationAfter, near a sum, make it a
+	// valuation.
+	ValuationBefore []string `yaml:"valuation_before" words:"lower"`
+	ValuationAfter  []string `yaml:"valuation_after" words:"lower"`
+	// OtherMoneyBefore and OtherMoneyAfter, near a sum, make it a share
+	// price, a market value or revenue: not the deal's money.
+	OtherMoneyBefore []string `yaml:"other_money_before" words:"lower"`
+	OtherMoneyAfter  []string `yaml:"other_money_after" words:"lower"`
+	// OfferingBefore and OfferingAfter, near a sum, make it what an
+	// offering raises.
+	OfferingBefore []string `yaml:"offering_before" words:"lower"`
+	OfferingAfter  []string `yaml:"offering_after" words:"lower"`
+	// RoundNouns right after a sum make it a round's ("$40 million
+	// round").
+	RoundNouns []string `yaml:"round_nouns" words:"lower"`
+	// RoundHints: every round name holds one; a cheap test before the
+	// round patterns.
+	RoundHints []string `yaml:"round_hints" words:"lower"`
+	// ParameterScales multiply a model's parameter count ("70B", "1
+	// trillion parameters", "2350亿参数").
+	ParameterScales map[string]float64 `yaml:"parameter_scales"`
+
+	// DescriptorWords describe a company rather than name it ("startup",
+	// "chipmaker"); a name follows the last of them.
+	DescriptorWords []string `yaml:"descriptor_words" words:"lower"`
+	// HeadlineOpeners open a headline without naming anyone.
+	HeadlineOpeners []string `yaml:"headline_openers" words:"lower"`
+	// NotNames are capitalised words that are never a company.
+	NotNames []string `yaml:"not_names" words:"lower"`
+	// Auxiliaries stand between an English subject and its verb, tried
+	// in order.
+	Auxiliaries []string `yaml:"auxiliaries"`
+	// NameAsides open an aside after a headline's subject.
+	NameAsides []string `yaml:"name_asides"`
+	// NameStops end the object of an English verb, and the name in it.
+	NameStops []string `yaml:"name_stops"`
+	// FundedPrepositions introduce the company funded in a headline led
+	// by its investor.
+	FundedPrepositions []string `yaml:"funded_prepositions"`
+	// PassivePhrases make an acquisition headline passive.
+	PassivePhrases []string `yaml:"passive_phrases" words:"lower"`
+	// ZhSubjectEnds end a Chinese headline's subject.
+	ZhSubjectEnds []string `yaml:"zh_subject_ends"`
+	// ZhDescriptors describe a company in Chinese; its name follows.
+	ZhDescriptors []string `yaml:"zh_descriptors"`
+	// ZhNameStops end a Chinese name after an acquisition verb.
+	ZhNameStops []string `yaml:"zh_name_stops"`
+	// ZhCompanySuffixes end Chinese company names.
+	ZhCompanySuffixes []string `yaml:"zh_company_suffixes"`
+	// ZhCompanyVerbs tie a Chinese company to its deal.
+	ZhCompanyVerbs []string `yaml:"zh_company_verbs"`
+	// ZhCompanyWords are Chinese company words and their English, tried
+	// in order, for writing an unknown Chinese company's name in Latin
+	// letters.
+	ZhCompanyWords []Translation `yaml:"zh_company_words"`
+
+	// BackgroundOpeners open a clause that gives background.
+	BackgroundOpeners []string `yaml:"background_openers" words:"lower"`
+	// BackgroundMarkers anywhere in a clause make it background.
+	BackgroundMarkers []string `yaml:"background_markers"`
+	// BackgroundAfter make what follows them in a clause background.
+	BackgroundAfter []string `yaml:"background_after"`
+	// PastBefore, right before a name, put it in someone's past.
+	PastBefore []string `yaml:"past_before" words:"lower"`
+	// PastAfter, right after a name, put it in someone's past.
+	PastAfter []string `yaml:"past_after"`
+	// FormerStaff name people after a list of past employers.
+	FormerStaff []string `yaml:"former_staff" words:"lower"`
+	// Comparatives, before a name, put it in a comparison.
+	Comparatives []string `yaml:"comparatives" words:"lower"`
+	// AuxiliaryWords may stand between a doer and its verb.
+	AuxiliaryWords []string `yaml:"auxiliary_words" words:"lower"`
+	// CompanyActs are the event types only companies do: a cue of one in
+	// a sentence vouches for an ambiguous name in it.
+	CompanyActs []news.EventType `yaml:"company_acts"`
+
+	// ViewVerbs report what someone thinks of an act, not the act.
+	ViewVerbs []string `yaml:"view_verbs" words:"lower"`
+	// PhraseStops end an English noun phrase.
+	PhraseStops []string `yaml:"phrase_stops" words:"lower"`
+	// PhraseSkips stand before a noun and say nothing of its kind.
+	PhraseSkips []string `yaml:"phrase_skips" words:"lower"`
+	// Collectives head a phrase whose kind is that of what follows "of".
+	Collectives []string `yaml:"collectives" words:"lower"`
+	// CountWords are counts written in words.
+	CountWords []string `yaml:"count_words" words:"lower"`
+	// AmountQualifiers only qualify the sum after them.
+	AmountQualifiers []string `yaml:"amount_qualifiers" words:"lower"`
+	// FundPrepositions introduce what a sum is for.
+	FundPrepositions []string `yaml:"fund_prepositions" words:"lower"`
+	// DoerAsides open an aside after the doer of a verb.
+	DoerAsides []string `yaml:"doer_asides" words:"lower"`
+	// Abbreviations end with a period that does not end a sentence.
+	Abbreviations []string `yaml:"abbreviations"`
+
+	// ListEnds end an English list of investors.
+	ListEnds []string `yaml:"list_ends"`
+	// ListOpeners open an English list of investors before a phrase such as "participated".
+	ListOpeners []string `yaml:"list_openers" words:"lower"`
+	// ListFillers open an item of an English list without being a name.
+	ListFillers []string `yaml:"list_fillers" words:"lower"`
+	// FundArms end an item that names a company investing through its fund.
+	FundArms []string `yaml:"fund_arms" words:"lower"`
+	// FundWords may follow a known investor's short name in its full name.
+	FundWords []string `yaml:"fund_words"`
+	// ZhListOpeners open a Chinese list of investors.
+	ZhListOpeners []string `yaml:"zh_list_openers"`
+	// ZhListFillers stand between a Chinese list's names and its verb.
+	ZhListFillers []string `yaml:"zh_list_fillers"`
+	// ZhNotNames start or fill a Chinese list item that is not a name.
+	ZhNotNames []string `yaml:"zh_not_names"`
+	// ZhIntentWords say what an investor intends; an item ends before them.
+	ZhIntentWords []string `yaml:"zh_intent_words"`
+	// ZhInvestorDescriptors describe an investor; its name follows.
+	ZhInvestorDescriptors []string `yaml:"zh_investor_descriptors"`
+
+	// ReleaseVerbs are verbs after which a headline names the model it releases.
+	ReleaseVerbs []string `yaml:"release_verbs" words:"lower"`
+	// ModelWords may follow a model's name and belong to it.
+	ModelWords []string `yaml:"model_words" words:"lower"`
+	// OpenWeightCues say a model's weights are published.
+	OpenWeightCues []string `yaml:"open_weight_cues" words:"lower"`
+	// ClosedWeightCues say a model's weights are not published.
+	ClosedWeightCues []string `yaml:"closed_weight_cues" words:"lower"`
+}
+
+// Translation is a Chinese word and its English; an empty English drops
+// the word.
+type Translation struct {
+	ZH string `yaml:"zh"`
+	EN string `yaml:"en"`
+}
+
+// WordCode is a word or sign and the ISO 4217 code of the currency it
+// names.
+type WordCode struct {
+	Word string `yaml:"word"`
+	Code string `yaml:"code"`
+}
+
+// Scale is a word and the number it multiplies an amount by.
+type Scale struct {
+	Word  string  `yaml:"word"`
+	Value float64 `yaml:"value"`
+}
+
+// merge replaces each list of w that add gives.
+func (w *Words) merge(add *Words) {
+	dst, src := reflect.ValueOf(w).Elem(), reflect.ValueOf(add).Elem()
+	for i := 0; i < src.NumField(); i++ {
+		if f := src.Field(i); !f.IsNil() {
+			dst.Field(i).Set(f)
+		}
+	}
+}
+
+// wordKeys are the keys w gives.
+func wordKeys(w *Words) []string {
+	var keys []string
+	v, t := reflect.ValueOf(w).Elem(), reflect.TypeOf(w).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		if !v.Field(i).IsNil() {
+			keys = append(keys, strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0])
+		}
+	}
+	return keys
+}
+
+var currencyCodeRE = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// problems checks every entry of every list: none is empty, the lists
+// compared with lower-cased text are in lower case, codes are ISO 4217
+// shaped and scales positive. at gives the file and line of a key.
+func (w *Words) problems(at func(key string) string) []error {
+	var errs []error
+	v, t := reflect.ValueOf(w).Elem(), reflect.TypeOf(w).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		key := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		lower := f.Tag.Get("words") == "lower"
+		word := func(k, s string) {
+			switch {
+			case strings.TrimSpace(s) == "":
+				errs = append(errs, fmt.Errorf("%s: an empty entry matches everywhere", at(k)))
+			case lower && fold(s) != s:
+				errs = append(errs, fmt.Errorf("%s: %q must be in lower case: the list is compared with lower-cased text", at(k), s))
+			}
+		}
+		switch list := v.Field(i).Interface().(type) {
+		case []string:
+			for j, s := range list {
+				word(key+"["+strconv.Itoa(j)+"]", s)
+			}
+		case []WordCode:
+			for j, wc := range list {
+				k := key + "[" + strconv.Itoa(j) + "]"
+				word(k+".word", wc.Word)
+				if !currencyCodeRE.MatchString(wc.Code) {
+					errs = append(errs, fmt.Errorf("%s: %q is not a currency code (three capitals, ISO 4217)", at(k+".code"), wc.Code))
+				}
+			}
+		case []Scale:
+			for j, s := range list {
+				k := key + "[" + strconv.Itoa(j) + "]"
+				word(k+".word", s.Word)
+				if s.Value <= 0 {
+					errs = append(errs, fmt.Errorf("%s: a scale must be positive", at(k+".value")))
+				}
+			}
+		case []Translation:
+			for j, tr := range list {
+				word(key+"["+strconv.Itoa(j)+"].zh", tr.ZH)
+			}
+		case []news.EventType:
+			for j, e := range list {
+				if _, err := news.ParseEventType(string(e)); err != nil {
+					errs = append(errs, fmt.Errorf("%s: %v", at(key+"["+strconv.Itoa(j)+"]"), err))
+				}
+			}
+		case map[string]float64:
+			for _, k := range slices.Sorted(maps.Keys(list)) {
+				if n := list[k]; strings.TrimSpace(k) == "" || n <= 0 {
+					errs = append(errs, fmt.Errorf("%s: %q: %v: want a word and a positive number", at(key), k, n))
+				}
+			}
+		default:
+			panic("config: words: no check for the type of " + key)
+		}
+	}
+	return errs
+}
+
+// rateProblems checks exchange rates: currency codes and positive rates.
+func rateProblems(rates map[int]map[string]float64, at func(key string) string) []error {
+	var errs []error
+	for _, year := range slices.Sorted(maps.Keys(rates)) {
+		byCode := rates[year]
+		for _, code := range slices.Sorted(maps.Keys(byCode)) {
+			r := byCode[code]
+			k := "usd_per_unit." + strconv.Itoa(year) + "." + code
+			if !currencyCodeRE.MatchString(code) {
+				errs = append(errs, fmt.Errorf("%s: %q is not a currency code (three capitals, ISO 4217)", at(k), code))
+			}
+			if r <= 0 {
+				errs = append(errs, fmt.Errorf("%s: a rate must be positive", at(k)))
+			}
+		}
+	}
+	return errs
+}

@@ -1,0 +1,26 @@
+// Package money writes sums of money for people, the same way wherever
+// aitracker shows one: in the command's tables, in the digest e-mails and
+// in the values an event's provenance quotes ("1.3B USD"). It owns that
+// wording only; it does no I/O, knows no currency rates and imports
+// nothing of the project.
+package money
+
+import (
+	"math"
+	"strconv"
+)
+
+// Short writes a sum with a K, M or B suffix and up to two decimals:
+// 1,250,000 → "1.25M". A sum under a thousand is written as it is.
+func Short(v float64) string {
+	units := []struct {
+		div    float64
+		suffix string
+	}{{1e9, "B"}, {1e6, "M"}, {1e3, "K"}}
+	for _, u := range units {
+		if v >= u.div {
+			return strconv.FormatFloat(math.Round(v/u.div*100)/100, 'f', -1, 64) + u.suffix
+		}
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

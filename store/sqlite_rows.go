@@ -1,0 +1,54 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// queryer is what the reader pool and a transaction both query with.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// scanner is a row of a result, or the one row of QueryRow.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryAll runs q and returns every row, read by scan.
+func queryAll[T any](ctx context.Context, db queryer, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// scanID reads a row of one integer column.
+func scanID(sc scanner) (int64, error) {
+	var id int64
+	err := sc.Scan(&id)
+	return id, err
+}
+
+// marks is a list of n placeholders for IN (…).
+func marks(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// anys turns a list into statement arguments.
+func anys[T any](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
+}

@@ -1,0 +1,229 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// SyncSources implements Store.SyncSources.
+func (s *SQLite) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
+	now := time.Now().Unix()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET enabled = 0 WHERE origin = 'config'`); err != nil {
+			return err
+		}
+		for _, src := range list {
+			if _, err := insertSource(ctx, tx, src, "config", now, `DO UPDATE SET
+				name = excluded.name, kind = excluded.kind, lang = excluded.lang,
+				enabled = sources.disabled_reason = '', origin = 'config'`); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: sync sources: %w", err)
+	}
+	all, err := s.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byURL := make(map[string]news.Source, len(all))
+	for _, src := range all {
+		byURL[src.URL] = src
+	}
+	out := make([]news.Source, 0, len(all))
+	for _, src := range list {
+		row := byURL[src.URL]
+		row.Selectors = src.Selectors
+		out = append(out, row)
+	}
+	for _, src := range all {
+		if src.Enabled && src.Origin != "config" {
+			out = append(out, src)
+		}
+	}
+	return out, nil
+}
+
+// ImportSources implements Store.ImportSources.
+func (s *SQLite) ImportSources(ctx context.Context, list []news.Source, origin string) (int, error) {
+	added := 0
+	now := time.Now().Unix()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, src := range list {
+			ok, err := insertSource(ctx, tx, src, origin, now, `DO NOTHING`)
+			if err != nil {
+				return err
+			}
+			if ok {
+				added++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: import sources: %w", err)
+	}
+	return added, nil
+}
+
+// insertSource adds src, enabled, with its origin; when its URL is known,
+// onConflict says what happens instead. It reports whether a row was
+// written.
+func insertSource(ctx context.Context, tx *sql.Tx, src news.Source, origin string, now int64, onConflict string) (bool, error) {
+	kind := src.Kind
+	if kind == "" {
+		kind = news.KindFeed
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
+		VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (url) `+onConflict,
+		src.Name, src.URL, string(kind), src.Lang, origin, now)
+	if err != nil {
+		return false, fmt.Errorf("source %q: %w", src.URL, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.origin, s.enabled, s.etag, s.last_modified,
+	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified,
+	s.disabled_reason, s.last_error_kind, s.last_error_plain`
+
+func scanSource(sc scanner, extra ...any) (news.Source, error) {
+	var src news.Source
+	var kind string
+	var enabled int
+	var attempt, success, next int64
+	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &src.Origin, &enabled, &src.ETag, &src.LastModified,
+		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next, &src.Fetches, &src.NotModified,
+		&src.DisabledReason, &src.LastErrorKind, &src.LastErrorPlain}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
+		return src, err
+	}
+	src.Kind = news.SourceKind(kind)
+	src.Enabled = enabled == 1
+	src.LastAttemptAt, src.LastSuccessAt, src.NextCheckAt = fromUnix(attempt), fromUnix(success), fromUnix(next)
+	return src, nil
+}
+
+// Sources implements Store.Sources.
+func (s *SQLite) Sources(ctx context.Context) ([]news.Source, error) {
+	weekAgo := time.Now().Add(-7 * 24 * time.Hour).Unix()
+	out, err := queryAll(ctx, s.r, func(sc scanner) (news.Source, error) {
+		var n, n7 int
+		src, err := scanSource(sc, &n, &n7)
+		src.ArticleCount, src.New7d = n, n7
+		return src, err
+	}, `
+		SELECT `+sourceColumns+`,
+			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id),
+			(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id AND a.fetched_at >= ?)
+		FROM sources s ORDER BY s.enabled DESC, s.consecutive_failures >= 3 DESC, s.id`, weekAgo)
+	if err != nil {
+		return nil, fmt.Errorf("store: list sources: %w", err)
+	}
+	return out, nil
+}
+
+// EnableSource implements Store.EnableSource.
+func (s *SQLite) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `
+		UPDATE sources SET enabled = 1, disabled_reason = '', crashes = 0, next_check_at = 0
+		WHERE name = ? OR url = ?`, nameOrURL, nameOrURL)
+	if err != nil {
+		return false, fmt.Errorf("store: enable source %q: %w", nameOrURL, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// BeginAttempt implements Store.BeginAttempt.
+func (s *SQLite) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = ?, last_attempt_at = ? WHERE id = ?`,
+		at.Unix(), at.Unix(), sourceID)
+	if err != nil {
+		return fmt.Errorf("store: begin attempt of source %d: %w", sourceID, err)
+	}
+	return nil
+}
+
+// RecordFetch implements Store.RecordFetch.
+func (s *SQLite) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error {
+	var err error
+	if o.Err == nil {
+		_, err = s.w.ExecContext(ctx, `
+			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_success_at = ?,
+				last_error = '', last_error_kind = '', last_error_plain = '', consecutive_failures = 0, next_check_at = ?,
+				etag = CASE WHEN ? THEN etag ELSE ? END,
+				last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
+				fetches = fetches + 1, not_modified = not_modified + ?
+			WHERE id = ?`,
+			o.At.Unix(), o.At.Unix(), unix(o.NextCheckAt),
+			o.NotModified, o.ETag, o.NotModified, o.LastModified,
+			boolInt(o.NotModified), sourceID)
+	} else {
+		_, err = s.w.ExecContext(ctx, `
+			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_error = ?, last_error_kind = ?,
+				last_error_plain = ?, consecutive_failures = consecutive_failures + 1, next_check_at = ?,
+				fetches = fetches + 1
+			WHERE id = ?`,
+			o.At.Unix(), oneLine(o.Err.Error()), o.ErrKind, oneLine(o.ErrPlain), unix(o.NextCheckAt), sourceID)
+	}
+	if err != nil {
+		return fmt.Errorf("store: record fetch of source %d: %w", sourceID, err)
+	}
+	return nil
+}
+
+// EndAttempt implements Store.EndAttempt.
+func (s *SQLite) EndAttempt(ctx context.Context, sourceID int64) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE sources SET attempt_started_at = 0 WHERE id = ?`, sourceID)
+	if err != nil {
+		return fmt.Errorf("store: end attempt of source %d: %w", sourceID, err)
+	}
+	return nil
+}
+
+// RecoverInterrupted implements Store.RecoverInterrupted.
+func (s *SQLite) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
+	type row struct {
+		id                int64
+		name              string
+		failures, crashes int
+	}
+	found, err := queryAll(ctx, s.r, func(sc scanner) (r row, err error) {
+		err = sc.Scan(&r.id, &r.name, &r.failures, &r.crashes)
+		return r, err
+	}, `SELECT id, name, consecutive_failures, crashes FROM sources WHERE attempt_started_at != 0 ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: recover interrupted attempts: %w", err)
+	}
+	var out []Interrupted
+	for _, r := range found {
+		in := Interrupted{ID: r.id, Name: r.name, Crashes: r.crashes + 1}
+		in.Disabled = crashLimit > 0 && in.Crashes >= crashLimit
+		msg := "the previous run stopped while reading this source (crash or kill)"
+		reason := ""
+		if in.Disabled {
+			reason = CrashedReason
+			msg = fmt.Sprintf("%s %d times in a row; disabled until enabled again (aitracker sources enable)", CrashedReason, in.Crashes)
+		}
+		_, err := s.w.ExecContext(ctx, `
+			UPDATE sources SET attempt_started_at = 0, consecutive_failures = consecutive_failures + 1,
+				crashes = ?, last_error = ?, last_error_kind = '', last_error_plain = '', next_check_at = ?,
+				enabled = CASE WHEN ? != '' THEN 0 ELSE enabled END,
+				disabled_reason = CASE WHEN ? != '' THEN ? ELSE disabled_reason END
+			WHERE id = ?`, in.Crashes, msg, now.Add(backoff(r.failures+1)).Unix(), reason, reason, reason, r.id)
+		if err != nil {
+			return out, fmt.Errorf("store: recover interrupted attempts: %w", err)
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
