@@ -4,8 +4,10 @@
 // ranges and sorting), a small query language, and the watermark that says
 // which store it was built from and which of that store's writes it has
 // seen. The index is derived data: it never holds anything the store does
-// not, and pipeline rebuilds it from the store when it is missing, torn,
-// of an older mapping or of another store.
+// not. It owns its life on disk (live.go, rebuild.go): OpenLive rebuilds
+// it from the store when it is missing, torn, of an older mapping or of
+// another store, and catches it up with what was stored since; Live is
+// the one handle every reader and writer holds, through rebuilds.
 package index
 
 import (
@@ -18,6 +20,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -66,6 +69,7 @@ type Index struct {
 	// atOpen holds the segment files there were at open, with their
 	// stamps (see verify.go).
 	atOpen map[string]fileStamp
+	clock  clock.Clock
 }
 
 // Options configure Open.
@@ -79,6 +83,9 @@ type Options struct {
 	// StoreID is recorded in an index Open creates: the ID of the store
 	// it is built from (see BindStore).
 	StoreID string
+	// Clock is what relative dates in queries ("past week") are read
+	// against and searches are timed by; nil means the real clock.
+	Clock clock.Clock
 }
 
 // Open opens the index at path, creating it when absent. A locked index
@@ -104,7 +111,7 @@ func Open(path string, o Options) (*Index, error) {
 			b.Close()
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
-		ix := &Index{b: b, path: path, atOpen: map[string]fileStamp{}}
+		ix := &Index{b: b, path: path, atOpen: map[string]fileStamp{}, clock: clock.Or(o.Clock)}
 		if !o.NoFilterTable {
 			ix.cols.ready()
 		}
@@ -118,7 +125,7 @@ func Open(path string, o Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{b: b, path: path, atOpen: files}
+	ix := &Index{b: b, path: path, atOpen: files, clock: clock.Or(o.Clock)}
 	// What was checked is not checked again, even if this process dies.
 	if err := ix.recordChecked(false); err != nil {
 		b.Close()
@@ -146,7 +153,7 @@ func OpenMemory() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: in memory: %w", err)
 	}
-	ix := &Index{b: b}
+	ix := &Index{b: b, clock: clock.Real}
 	ix.cols.ready()
 	return ix, nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"syscall"
@@ -92,9 +93,10 @@ func BenchmarkScale(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		// Bulk build as a rebuild does it: batches on every core, the
-		// collector tuned, the watermark set at the end.
-		restoreGC := TuneGCForBulk()
+		// Bulk build as a rebuild under the command does it: batches on
+		// every core, the collector tuned as cmd/aitracker's
+		// tuneGCForBulk does, the watermark set at the end.
+		restoreGC := tuneGCAsTheCommand()
 		start := time.Now()
 		batches := make(chan []news.Article, 2)
 		var wg sync.WaitGroup
@@ -217,4 +219,16 @@ func peakRSS() int64 {
 		return 0
 	}
 	return ru.Maxrss * 1024 // kilobytes on Linux
+}
+
+// tuneGCAsTheCommand sets the collector as aitracker's command does for a
+// bulk build (GOGC=400 under a 1.5 GiB soft limit) and returns the
+// function that puts the previous settings back.
+func tuneGCAsTheCommand() (restore func()) {
+	percent := debug.SetGCPercent(400)
+	limit := debug.SetMemoryLimit(1536 << 20)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
 }

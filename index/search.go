@@ -11,6 +11,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/aitracker/aitracker/internal/clock"
 )
 
 // Request is one search.
@@ -107,7 +109,7 @@ var ErrTimeout = errors.New("index: search timed out")
 // CheckQuery reports whether a query parses, as a *QueryError saying
 // what is wrong and where when it does not.
 func CheckQuery(q string) error {
-	_, err := parseQuery(q, time.Now().UTC())
+	_, err := parseQuery(q, clock.Real.Now().UTC())
 	return err
 }
 
@@ -116,7 +118,7 @@ func CheckQuery(q string) error {
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	now := r.Now
 	if now.IsZero() {
-		now = time.Now()
+		now = ix.clock.Now()
 	}
 	qn, err := parseQuery(r.Query, now.UTC())
 	if err != nil {
@@ -163,7 +165,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if sortBy != "date" && sortBy != "relevance" {
 		return nil, &QueryError{Query: r.Query, Msg: fmt.Sprintf("unknown sort %q (want relevance or date)", r.Sort)}
 	}
-	start := time.Now()
+	start := ix.clock.Now()
 	marks := ix.markTerms(cs)
 	// Filters alone are answered from the filter table, in any order
 	// asked for: without text every score is the same.
@@ -185,7 +187,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 					out.Hits = append(out.Hits, hit)
 				}
 			}
-			out.Took = time.Since(start)
+			out.Took = clock.Since(ix.clock, start)
 			return out, nil
 		}
 	}
@@ -219,7 +221,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, searchErr(ctx, err)
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Took: time.Since(start)}
+	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Took: clock.Since(ix.clock, start)}
 	if r.Facets {
 		out.Facets = facets(res.Facets)
 	}

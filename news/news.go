@@ -107,6 +107,8 @@ type Source struct {
 	LastAttemptAt       time.Time
 	LastSuccessAt       time.Time
 	LastError           string
+	LastErrorKind       string // what the last failure means for the next try: "transient" or "permanent"; "" after a success
+	LastErrorPlain      string // the last failure in plain words for the person who runs the tracker; "" when LastError says it alone
 	ConsecutiveFailures int
 	NextCheckAt         time.Time
 	ArticleCount        int

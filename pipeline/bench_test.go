@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
@@ -133,7 +134,7 @@ func BenchmarkIngest1000Feeds(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ix, err := pipeline.OpenIndex(ctx, filepath.Join(dir, "index"), st, log, nil)
+		ix, err := index.OpenLive(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: log})
 		if err != nil {
 			b.Fatal(err)
 		}

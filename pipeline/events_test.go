@@ -168,7 +168,7 @@ func TestCollapseByEvent(t *testing.T) {
 	if _, err := pipeline.UpdateEvents(ctx, f.st, f.log, day); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pipeline.CatchUp(ctx, f.st, f.ix, nil); err != nil {
+	if _, err := f.ix.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 	all, err := f.ix.Search(ctx, index.Request{Query: "type:funding"})

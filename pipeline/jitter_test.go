@@ -13,6 +13,7 @@ import (
 
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 )
@@ -69,8 +70,8 @@ func (fm *farm) reset() {
 
 // restart is a new pipeline over the fixture's store and index, as a
 // restarted process makes: fresh fetch client, no memory of passes.
-func restart(f *fixture, clock pipeline.Clock, jitter time.Duration) (*pipeline.Pipeline, map[string]time.Time) {
-	p := &pipeline.Pipeline{Store: f.st, Index: f.ix, Classifier: f.p.Classifier, Logger: f.log, Workers: 8, Clock: clock,
+func restart(f *fixture, clk clock.Clock, jitter time.Duration) (*pipeline.Pipeline, map[string]time.Time) {
+	p := &pipeline.Pipeline{Store: f.st, Index: f.ix, Classifier: f.p.Classifier, Logger: f.log, Workers: 8, Clock: clk,
 		Fetcher: &ingest.Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, Timeout: 5 * time.Second, HostInterval: -1})},
 		Policy:  pipeline.Policy{Jitter: jitter}}
 	var mu sync.Mutex

@@ -1,11 +1,13 @@
 // Package pipeline is the one place that strings aitracker's stages
 // together: for each source that is due it fetches and parses (ingest),
-// fetches the page of teaser items, tags (classify), stores (store), and
-// then brings the search index up to date with the store (index). It also
-// decides when each source is next due (Retry-After, Cache-Control,
-// exponential back-off after failures), owns the index lifecycle (open,
-// rebuild when torn or outdated, catch up after a crash) and the schedule.
-// The stages themselves know nothing of each other.
+// fetches the page of teaser items, tags (classify) and stores (store),
+// handing each article on by value; then it brings the events (events)
+// and the search index (index) up to date with what the pass stored. It
+// also decides when each source is next due (Retry-After, Cache-Control,
+// a back-off after failures that is longer for a permanent one), runs
+// the schedule, and reclassifies stored articles (Reclassify). It owns
+// no data: the index's life on disk (open, rebuild, catch-up) is the
+// index package's, and the stages themselves know nothing of each other.
 package pipeline
 
 import (
@@ -26,6 +28,7 @@ import (
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
@@ -35,10 +38,9 @@ import (
 // is never read by both at once.
 type Pipeline struct {
 	Store store.Store
-	Index *index.Index
-	// Live, when set, is written to instead of Index: the index in use,
-	// which a rebuild can replace while passes run.
-	Live       *index.Live
+	// Index is the index in use, which a rebuild can replace while
+	// passes run.
+	Index      *index.Live
 	Fetcher    *ingest.Fetcher
 	Classifier *classify.Classifier
 	Logger     *slog.Logger
@@ -52,9 +54,9 @@ type Pipeline struct {
 	// AfterPass, when set, is called when a scheduled pass ends, however
 	// it ended.
 	AfterPass func()
-	// Clock is what passes plan their starts by and record times with;
-	// nil means the real clock.
-	Clock Clock
+	// Clock is what passes plan their starts by, record times with and
+	// time themselves by; nil means the real clock.
+	Clock clock.Clock
 
 	running   sync.Mutex // held by a full pass
 	post      sync.Mutex // held while the index and events catch up
@@ -74,18 +76,6 @@ type Pipeline struct {
 	classify func(*news.Article) news.Tags
 	started  func(news.Source, time.Time)
 }
-
-// Clock tells the time and waits. Tests inject one to run hours of
-// schedule in a moment.
-type Clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time                         { return time.Now() }
-func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // Stats are counts since the pipeline was made.
 type Stats struct {
@@ -115,6 +105,19 @@ type Policy struct {
 	// shorter than TeaserChars.
 	FullText    bool
 	TeaserChars int
+}
+
+// permanentFactor is how many times longer a permanent failure waits
+// than a transient one: with the defaults 4 hours after the first, then
+// 8 and 16, then the 24-hour cap.
+const permanentFactor = 16
+
+// PermanentBackoff is the wait before retrying a source whose last
+// failure was permanent (a 404, a refused address, a document that is
+// not a feed): Backoff times permanentFactor, at most MaxBackoff. It is
+// never given up on either: someone may fix the feed.
+func (p Policy) PermanentBackoff(failures int) time.Duration {
+	return min(p.Backoff(failures)*permanentFactor, p.maxBackoff())
 }
 
 // Backoff is the wait before retrying a source that failed failures
@@ -229,12 +232,7 @@ type Options struct {
 	Only []string
 }
 
-func (p *Pipeline) clock() Clock {
-	if p.Clock != nil {
-		return p.Clock
-	}
-	return realClock{}
-}
+func (p *Pipeline) clock() clock.Clock { return clock.Or(p.Clock) }
 
 func (p *Pipeline) now() time.Time { return p.clock().Now().UTC() }
 
@@ -255,8 +253,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		}
 		defer p.running.Unlock()
 	}
-	wall := time.Now()
-	clock := p.clock()
+	clk := p.clock()
 	start := p.now()
 	var sum Summary
 	if err := p.recoverCrashes(ctx, start, &sum); err != nil {
@@ -317,17 +314,20 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		p.Progress.Start(len(alone) + len(due))
 	}
 	// A panic below (a Progress that panics, say) stops the workers and
-	// waits for them, so that no source is left locked.
+	// waits for them, so that no source is left locked. The feeder
+	// closes results once it and its workers are done.
 	ctx, cancel := context.WithCancel(ctx)
 	results := make(chan sourceResult)
+	var feeder sync.WaitGroup
 	defer func() {
 		cancel()
 		for range results {
 		}
+		feeder.Wait()
 	}()
 	forced := manual || o.Force
-	var wg sync.WaitGroup
-	wg.Go(func() {
+	feeder.Go(func() {
+		defer close(results)
 		for _, src := range alone {
 			if ctx.Err() != nil {
 				return
@@ -350,7 +350,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		for _, src := range due {
 			if wait := start.Add(offsets[src.ID]).Sub(p.now()); wait > 0 {
 				select {
-				case <-clock.After(wait):
+				case <-clk.After(wait):
 				case <-ctx.Done():
 					return
 				}
@@ -365,10 +365,6 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 			}
 		}
 	})
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
 	for r := range results {
 		switch {
 		case r.interrupted:
@@ -398,38 +394,37 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	sum.Interrupted = ctx.Err() != nil
 	if !sum.Interrupted {
 		if err := p.after(ctx, &sum); err != nil {
-			sum.Duration = time.Since(wall)
+			sum.Duration = clock.Since(clk, start)
 			return sum, err
 		}
 	}
 	sum.Interrupted = ctx.Err() != nil
-	sum.Duration = time.Since(wall)
+	sum.Duration = clock.Since(clk, start)
 	p.stats.passes.Add(1)
 	return sum, nil
 }
 
-// after brings the index and the events up to date with the store, one
-// pass or refresh at a time.
+// after brings the events and then the index up to date with the store,
+// one pass or refresh at a time. Events come first: the index holds each
+// article's event, so that each article the pass stored is written to the
+// index once, with its event. What the index writes is what the store
+// changed since the index's watermark: the pass's articles, and the
+// articles their writes changed (an original that a copy now names, the
+// other reports of an event that grew).
 func (p *Pipeline) after(ctx context.Context, sum *Summary) error {
 	p.post.Lock()
 	defer p.post.Unlock()
-	n, err := p.catchUp(ctx)
-	sum.Indexed = n
-	if err != nil && ctx.Err() == nil {
-		return err
-	}
-	// Events follow the store; a failure here loses nothing, the next
-	// pass recomputes what is left.
+	// A failure of the events loses nothing: the next pass recomputes
+	// what is left, and the articles are searchable meanwhile.
 	ev, err := UpdateEvents(ctx, p.Store, p.Logger, p.now())
 	sum.EventsNew, sum.EventsUpdated = ev.Created, ev.Updated
 	if err != nil && ctx.Err() == nil {
 		p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
-	// The index learns the articles' events.
-	if err == nil && ev.Created+ev.Updated+ev.Deleted > 0 {
-		if _, err := p.catchUp(ctx); err != nil && ctx.Err() == nil {
-			return err
-		}
+	n, err := p.Index.CatchUp(ctx)
+	sum.Indexed = n
+	if err != nil && ctx.Err() == nil {
+		return err
 	}
 	return nil
 }
@@ -514,20 +509,6 @@ func (p *Pipeline) read(ctx context.Context, src news.Source, passStart time.Tim
 	return res
 }
 
-// catchUp indexes what the store has that the index in use has not.
-func (p *Pipeline) catchUp(ctx context.Context) (int, error) {
-	if p.Live == nil {
-		return CatchUp(ctx, p.Store, p.Index, nil)
-	}
-	var n int
-	err := p.Live.With(func(ix *index.Index) error {
-		var err error
-		n, err = CatchUp(ctx, p.Store, ix, nil)
-		return err
-	})
-	return n, err
-}
-
 // spread gives each source its start offset within the window. The
 // sources are ranked by a hash of their URL and set evenly across the
 // window, so that starts are as far apart as the window allows (a hash
@@ -576,13 +557,14 @@ type sourceResult struct {
 func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResult) {
 	res.src = src
 	log := p.Logger.With("source_id", src.ID, "url", src.URL)
-	started := time.Now()
+	started := p.now()
 	defer func() {
 		if r := recover(); r != nil {
 			p.stats.panics.Add(1)
 			log.Error("source panicked", "panic", r, "stack", string(debug.Stack()))
 			res.err = fmt.Errorf("internal error: panic: %v", r)
-			p.fail(log, src, res.err)
+			// The same input panics the same way: not retried soon.
+			p.fail(log, src, "panic", fetch.KindPermanent, res.err)
 		}
 	}()
 	if err := p.Store.BeginAttempt(ctx, src.ID, p.now()); err != nil {
@@ -601,15 +583,22 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			return res
 		}
 		res.err = err
-		log.Warn("source failed", "stage", "fetch", "err", err, "transient", fetch.Transient(err), "duration_ms", time.Since(started).Milliseconds())
-		p.fail(log, src, err)
+		stage, kind := "fetch", fetch.KindTransient
+		if k, ok := fetch.KindOf(err); ok {
+			kind = k
+		} else {
+			// Fetched, but not a feed (or a list page without its
+			// selectors): the same bytes fail the same way next time.
+			stage, kind = "parse", fetch.KindPermanent
+		}
+		p.fail(log.With("duration_ms", clock.Since(p.clock(), started).Milliseconds()), src, stage, kind, err)
 		return res
 	}
 	if p.parsed != nil {
 		p.parsed(src, fetched)
 	}
 	res.notModified = fetched.NotModified
-	for i := range fetched.Articles {
+	for _, item := range fetched.Articles {
 		if ctx.Err() != nil {
 			// Stop between articles. The validators are not saved, so the
 			// next pass fetches the whole feed again and stores the rest.
@@ -617,8 +606,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			res.interrupted = true
 			return res
 		}
-		a := &fetched.Articles[i]
-		r, err := p.article(ctx, log, a, &res)
+		a, r, err := p.article(ctx, log, item, &res)
 		if err != nil {
 			if ctx.Err() != nil {
 				p.interrupted(log, src)
@@ -626,8 +614,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 				return res
 			}
 			res.err = err
-			log.Error("store failed", "stage", "store", "err", err)
-			p.fail(log, src, err)
+			p.fail(log, src, "store", fetch.KindTransient, err)
 			return res
 		}
 		switch r {
@@ -655,56 +642,69 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		At: p.now(), NotModified: fetched.NotModified, ETag: fetched.ETag, LastModified: fetched.LastModified, NextCheckAt: next,
 	})
 	log.Info("source done", "stage", "ingest", "articles", len(fetched.Articles), "new", res.created,
-		"updated", res.updated, "not_modified", fetched.NotModified, "duration_ms", time.Since(started).Milliseconds())
+		"updated", res.updated, "not_modified", fetched.NotModified, "duration_ms", clock.Since(p.clock(), started).Milliseconds())
 	return res
 }
 
-// article takes one fetched item through full text, classification and
-// the store. An item the store already has, unchanged and tagged by this
-// classifier, costs one lookup and nothing else.
-func (p *Pipeline) article(ctx context.Context, log *slog.Logger, a *news.Article, res *sourceResult) (store.SaveResult, error) {
-	a.ContentHash = dedupe.ContentHash(a)
+// article takes one fetched item through its stages, handing it on by
+// value: the page's text when the feed gives a teaser (ingest), the tags
+// (classify), and the store, which gives it back with its ID, sequence
+// number and the article it repeats. An item the store already has,
+// unchanged and tagged by this classifier, costs one lookup and nothing
+// else.
+func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Article, res *sourceResult) (news.Article, store.SaveResult, error) {
+	a := item
+	a.ContentHash = dedupe.ContentHash(&a)
 	known, found, err := p.Store.Lookup(ctx, a.SourceID, a.DedupKey)
 	if err != nil {
-		return store.Unchanged, err
+		return a, store.Unchanged, err
 	}
 	if found && known.ContentHash == a.ContentHash && known.Version == p.Classifier.Version() {
 		a.ID = known.ID
-		return store.Unchanged, nil
+		return a, store.Unchanged, nil
 	}
-	var fullTextErr error
-	switch {
-	case found && known.BodySource == "page" && a.Body == "":
-		// The page was read before; the feed item changed, the page text
-		// is still the best we have.
-		a.Body, a.BodySource, a.URL = known.Body, known.BodySource, known.URL
-	case p.Policy.FullText && ingest.IsTeaser(a, p.Policy.TeaserChars) && a.URL != "":
-		var pg ingest.Page
-		pg, fullTextErr = p.Fetcher.FullText(ctx, *a)
-		if fullTextErr == nil {
-			pg.Fill(a)
-			res.pages++
-		} else if ctx.Err() == nil {
-			log.Debug("full text not fetched; keeping the teaser", "stage", "extract", "article_url", a.URL, "err", fullTextErr)
-		}
-	}
-	if a.Body != "" && a.BodySource == "" {
-		a.BodySource = "feed"
-	}
-	a.SimHash = dedupe.Fingerprint(a)
+	a, fullTextErr := p.fullText(ctx, log, a, known, found, res)
+	a.SimHash = dedupe.Fingerprint(&a)
 	a.Tags = p.tag(log, a, res)
 	if fullTextErr != nil && ctx.Err() == nil {
 		// Recorded on the article, where explain and the UI show it.
 		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
 			Rule: "the feed gives a teaser only and the page could not be read: " + fullTextErr.Error()})
 	}
-	return p.Store.SaveArticle(ctx, a, dedupe.For(a))
+	r, err := p.Store.SaveArticle(ctx, &a, dedupe.For(&a))
+	return a, r, err
+}
+
+// fullText gives back the article with the best text there is: the page
+// read on an earlier pass, or the page read now when the feed gives a
+// teaser only. When the page could not be read it gives back the article
+// as it came, and why.
+func (p *Pipeline) fullText(ctx context.Context, log *slog.Logger, a news.Article, known store.Known, found bool, res *sourceResult) (news.Article, error) {
+	var err error
+	switch {
+	case found && known.BodySource == "page" && a.Body == "":
+		// The page was read before; the feed item changed, the page text
+		// is still the best we have.
+		a.Body, a.BodySource, a.URL = known.Body, known.BodySource, known.URL
+	case p.Policy.FullText && ingest.IsTeaser(&a, p.Policy.TeaserChars) && a.URL != "":
+		var pg ingest.Page
+		if pg, err = p.Fetcher.FullText(ctx, a); err == nil {
+			pg.Fill(&a)
+			res.pages++
+		} else if ctx.Err() == nil {
+			log.Debug("full text not fetched; keeping the teaser", "stage", "extract", "article_url", a.URL, "err", err)
+		}
+	}
+	if a.Body != "" && a.BodySource == "" {
+		a.BodySource = "feed"
+	}
+	return a, err
 }
 
 // tag classifies one article; a panic in the classifier loses the tags,
 // not the article, and is recorded on it. The stack is logged for the
 // first such article of a source only.
-func (p *Pipeline) tag(log *slog.Logger, a *news.Article, res *sourceResult) (t news.Tags) {
+func (p *Pipeline) tag(log *slog.Logger, a news.Article, res *sourceResult) (t news.Tags) {
 	defer func() {
 		if r := recover(); r != nil {
 			p.stats.panics.Add(1)
@@ -719,21 +719,49 @@ func (p *Pipeline) tag(log *slog.Logger, a *news.Article, res *sourceResult) (t 
 		}
 	}()
 	if p.classify != nil {
-		return p.classify(a)
+		return p.classify(&a)
 	}
-	return p.Classifier.ClassifyArticle(a)
+	return p.Classifier.ClassifyArticle(&a)
 }
 
-// fail records a failed attempt and when to try again: after the
-// server's Retry-After when it gave one, else after the back-off for one
-// more consecutive failure.
-func (p *Pipeline) fail(log *slog.Logger, src news.Source, err error) {
-	wait := p.Policy.Backoff(src.ConsecutiveFailures + 1)
+// fail records a failed attempt, its kind and when to try again, and
+// says so in one log line. A transient failure (a timeout, a 5xx) is tried
+// again after the server's Retry-After when it gave one, else after the
+// back-off for one more failure in a row; a permanent one (a 404, a
+// refused address, a document that is not a feed) waits longer
+// (Policy.PermanentBackoff). stage says where it failed: "fetch",
+// "parse", "store" or "panic".
+func (p *Pipeline) fail(log *slog.Logger, src news.Source, stage string, kind fetch.Kind, err error) {
+	failures := src.ConsecutiveFailures + 1
+	wait := p.Policy.Backoff(failures)
 	var se *fetch.StatusError
-	if errors.As(err, &se) && se.RetryAfter > 0 {
+	switch {
+	case kind == fetch.KindPermanent:
+		wait = p.Policy.PermanentBackoff(failures)
+	case errors.As(err, &se) && se.RetryAfter > 0:
 		wait = min(max(se.RetryAfter, time.Second), p.Policy.maxBackoff())
 	}
-	p.record(log, src, store.FetchOutcome{At: p.now(), Err: err, NextCheckAt: p.now().Add(wait)})
+	level := slog.LevelWarn
+	if stage == "store" {
+		level = slog.LevelError // the machine's trouble, not the source's
+	}
+	log.Log(context.Background(), level, "source failed", "stage", stage, "kind", string(kind), "err", err,
+		"failures", failures, "retry_in", wait.String())
+	now := p.now()
+	p.record(log, src, store.FetchOutcome{At: now, Err: err, ErrKind: string(kind), ErrPlain: explain(stage, err),
+		NextCheckAt: now.Add(wait)})
+}
+
+// explain says a source's failure in plain words for the sources page,
+// beside the error itself.
+func explain(stage string, err error) string {
+	switch stage {
+	case "store":
+		return "the tracker could not save what it read: trouble on this machine (its disk or database), not the source's"
+	case "panic":
+		return "the tracker failed on this source (an internal error, logged with its stack)"
+	}
+	return ingest.Explain(err)
 }
 
 // interrupted closes an attempt cut short by cancellation.

@@ -29,7 +29,7 @@ import (
 type fixture struct {
 	dir string
 	st  store.Store
-	ix  *index.Index
+	ix  *index.Live
 	p   *pipeline.Pipeline
 	log *slog.Logger
 }
@@ -43,7 +43,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.ix, err = pipeline.OpenIndex(ctx, filepath.Join(f.dir, "index"), f.st, f.log, nil)
+	f.ix, err = index.OpenLive(ctx, f.st, index.Config{Path: filepath.Join(f.dir, "index"), Logger: f.log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestCrashBetweenStoreAndIndex(t *testing.T) {
 	path := f.ix.Path()
 	f.ix.Close()
 
-	ix, err := pipeline.OpenIndex(ctx, path, f.st, f.log, nil)
+	ix, err := index.OpenLive(ctx, f.st, index.Config{Path: path, Logger: f.log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestCrashBetweenStoreAndIndex(t *testing.T) {
 
 	// Tear the index and open again: rebuilt, with everything.
 	os.WriteFile(filepath.Join(path, "store", "root.bolt"), []byte("torn"), 0o600)
-	ix, err = pipeline.OpenIndex(ctx, path, f.st, f.log, nil)
+	ix, err = index.OpenLive(ctx, f.st, index.Config{Path: path, Logger: f.log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestCrashBetweenStoreAndIndex(t *testing.T) {
 
 	// Remove it entirely: created and filled again.
 	os.RemoveAll(path)
-	f.ix, err = pipeline.OpenIndex(ctx, path, f.st, f.log, nil)
+	f.ix, err = index.OpenLive(ctx, f.st, index.Config{Path: path, Logger: f.log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import "time"
 type FetchOutcome struct {
 	At           time.Time
 	Err          error  // nil on success
+	ErrKind      string // on failure: "transient" or "permanent"
+	ErrPlain     string // on failure: what it means in plain words, when more can be said than Err does
 	NotModified  bool   // the server answered 304
 	ETag         string // validators to send next time (success only)
 	LastModified string

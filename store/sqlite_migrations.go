@@ -180,4 +180,11 @@ ALTER TABLE sources ADD COLUMN disabled_reason TEXT NOT NULL DEFAULT '';
 	`
 INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
 `,
+	// 7: whether a source's last failure is worth retrying soon
+	// ("transient") or not ("permanent"), as the fetcher judged it, and
+	// the failure in plain words beside the error itself.
+	`
+ALTER TABLE sources ADD COLUMN last_error_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN last_error_plain TEXT NOT NULL DEFAULT '';
+`,
 }

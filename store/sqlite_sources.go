@@ -93,7 +93,7 @@ func insertSource(ctx context.Context, tx *sql.Tx, src news.Source, origin strin
 
 const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.origin, s.enabled, s.etag, s.last_modified,
 	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified,
-	s.disabled_reason`
+	s.disabled_reason, s.last_error_kind, s.last_error_plain`
 
 func scanSource(sc scanner, extra ...any) (news.Source, error) {
 	var src news.Source
@@ -102,7 +102,7 @@ func scanSource(sc scanner, extra ...any) (news.Source, error) {
 	var attempt, success, next int64
 	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &src.Origin, &enabled, &src.ETag, &src.LastModified,
 		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next, &src.Fetches, &src.NotModified,
-		&src.DisabledReason}
+		&src.DisabledReason, &src.LastErrorKind, &src.LastErrorPlain}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return src, err
 	}
@@ -159,7 +159,7 @@ func (s *SQLite) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome
 	if o.Err == nil {
 		_, err = s.w.ExecContext(ctx, `
 			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_success_at = ?,
-				last_error = '', consecutive_failures = 0, next_check_at = ?,
+				last_error = '', last_error_kind = '', last_error_plain = '', consecutive_failures = 0, next_check_at = ?,
 				etag = CASE WHEN ? THEN etag ELSE ? END,
 				last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
 				fetches = fetches + 1, not_modified = not_modified + ?
@@ -169,11 +169,11 @@ func (s *SQLite) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome
 			boolInt(o.NotModified), sourceID)
 	} else {
 		_, err = s.w.ExecContext(ctx, `
-			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_error = ?,
-				consecutive_failures = consecutive_failures + 1, next_check_at = ?,
+			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = ?, last_error = ?, last_error_kind = ?,
+				last_error_plain = ?, consecutive_failures = consecutive_failures + 1, next_check_at = ?,
 				fetches = fetches + 1
 			WHERE id = ?`,
-			o.At.Unix(), oneLine(o.Err.Error()), unix(o.NextCheckAt), sourceID)
+			o.At.Unix(), oneLine(o.Err.Error()), o.ErrKind, oneLine(o.ErrPlain), unix(o.NextCheckAt), sourceID)
 	}
 	if err != nil {
 		return fmt.Errorf("store: record fetch of source %d: %w", sourceID, err)
@@ -216,7 +216,7 @@ func (s *SQLite) RecoverInterrupted(ctx context.Context, now time.Time, backoff 
 		}
 		_, err := s.w.ExecContext(ctx, `
 			UPDATE sources SET attempt_started_at = 0, consecutive_failures = consecutive_failures + 1,
-				crashes = ?, last_error = ?, next_check_at = ?,
+				crashes = ?, last_error = ?, last_error_kind = '', last_error_plain = '', next_check_at = ?,
 				enabled = CASE WHEN ? != '' THEN 0 ELSE enabled END,
 				disabled_reason = CASE WHEN ? != '' THEN ? ELSE disabled_reason END
 			WHERE id = ?`, in.Crashes, msg, now.Add(backoff(r.failures+1)).Unix(), reason, reason, reason, r.id)

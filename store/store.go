@@ -52,7 +52,9 @@ type Store interface {
 	// RecordFetch stores the outcome of an attempt and ends it. On
 	// failure the validators are kept so that the next attempt can still
 	// be conditional. Either way the attempt finished, so the count of
-	// crashes in a row on the source starts again from zero.
+	// crashes in a row on the source starts again from zero. A failure's
+	// kind and plain words are kept beside its error until the next
+	// success clears them (RecoverInterrupted replaces them too).
 	RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error
 	// EndAttempt closes an attempt that was cut short on purpose (the
 	// pass was cancelled), without counting it as a success or a failure.

@@ -115,7 +115,7 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 	logs := logtest.New(t)
 	logs.Secret("admin token", adminToken)
 	logs.Secret("subscriber address", sub.Email)
-	s := &Server{Index: ix, Store: st, Keys: keys, AdminToken: adminToken, Logger: logs.Logger(), Version: "test",
+	s := &Server{Index: index.NewLive(ix), Store: st, Keys: keys, AdminToken: adminToken, Logger: logs.Logger(), Version: "test",
 		Taxonomy: tax, BaseURL: "https://tracker.example",
 		Resolve: func(n string) string {
 			if n == "智谱" {

@@ -164,7 +164,7 @@ func (s *Server) companyData(r *http.Request, name string) (*companyView, error)
 		}
 	}
 	v.rows, v.roundRows = evRows(evs), evRows(rounds)
-	if s.Index != nil || s.Live != nil {
+	if s.Index != nil {
 		res, err := s.search(r.Context(), index.Request{Query: withFilter("", "company", v.Name), Sort: "date", Limit: 10, Collapse: true})
 		if err == nil {
 			v.Articles = res.Hits
@@ -314,6 +314,14 @@ type SourceRow struct {
 	New7d               int       `json:"new_7d"`
 	Articles            int       `json:"articles"`
 	NotModifiedPercent  int       `json:"not_modified_percent"`
+	// ErrorKind is "transient" (tried again soon) or "permanent" (tried
+	// again after a longer wait) while the source is failing, and
+	// NextCheck when it is tried again.
+	ErrorKind string    `json:"error_kind,omitempty"`
+	NextCheck time.Time `json:"next_check,omitzero"`
+	// LastErrorPlain is the failure in plain words, shown before
+	// LastError, which stays as it happened.
+	LastErrorPlain string `json:"last_error_plain,omitempty"`
 }
 
 func (s *Server) sourceRows(r *http.Request) ([]SourceRow, error) {
@@ -328,6 +336,9 @@ func (s *Server) sourceRows(r *http.Request) ([]SourceRow, error) {
 		}
 		row := SourceRow{Name: src.Name, URL: src.URL, Flagged: src.Flagged(), LastSuccess: src.LastSuccessAt,
 			ConsecutiveFailures: src.ConsecutiveFailures, LastError: src.LastError, New7d: src.New7d, Articles: src.ArticleCount}
+		if src.ConsecutiveFailures > 0 {
+			row.ErrorKind, row.NextCheck, row.LastErrorPlain = src.LastErrorKind, src.NextCheckAt, src.LastErrorPlain
+		}
 		if src.Fetches > 0 {
 			row.NotModifiedPercent = 100 * src.NotModified / src.Fetches
 		}

@@ -1,11 +1,16 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aitracker/aitracker/store"
 )
 
 // TestPages requests every page and API route of a server over a real
@@ -100,5 +105,66 @@ func TestFeedsLinkOnlyToTheWeb(t *testing.T) {
 		if strings.Contains(it.Link, "javascript:") || strings.Contains(it.Description, "<") {
 			t.Errorf("item link %q, description %q", it.Link, it.Description)
 		}
+	}
+}
+
+// TestSourcesShowErrorKind: the sources page and API say whether a
+// failing source's error is transient or permanent, when it is tried
+// again, and what it means in plain words beside the error itself; a
+// source that works shows none of it.
+func TestSourcesShowErrorKind(t *testing.T) {
+	ss := storeTestServer(t)
+	ctx := context.Background()
+	srcs, err := ss.st.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	outcomes := map[string]store.FetchOutcome{
+		"Wire": {At: at, Err: errors.New("fetch http://127.0.0.1/w: fetch: server answered 404 Not Found"),
+			ErrKind: "permanent", ErrPlain: "nothing is at this address (404 Not Found): the feed moved or was removed",
+			NextCheckAt: at.Add(4 * time.Hour)},
+		"快报": {At: at, Err: errors.New("fetch http://127.0.0.1/k: timed out after 30s"),
+			ErrKind: "transient", NextCheckAt: at.Add(15 * time.Minute)},
+	}
+	for _, src := range srcs {
+		if err := ss.st.RecordFetch(ctx, src.ID, outcomes[src.Name]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := get(t, ss.srv.URL+"/sources")
+	for _, want := range []string{
+		"<b>permanent</b>, next try Mar 2 13:00 UTC: nothing is at this address (404 Not Found): the feed moved or was removed" +
+			`<br><span class="hint">fetch http://127.0.0.1/w: fetch: server answered 404 Not Found</span>`,
+		"<b>transient</b>, next try Mar 2 09:15 UTC: fetch http://127.0.0.1/k: timed out after 30s",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the sources page lacks %q:\n%s", want, page)
+		}
+	}
+	_, body := get(t, ss.srv.URL+"/api/sources")
+	var api struct {
+		Sources []SourceRow `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(body), &api); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, r := range api.Sources {
+		kinds[r.Name] = r.ErrorKind + " " + r.NextCheck.UTC().Format("15:04") + " " + r.LastErrorPlain + " | " + r.LastError
+	}
+	if kinds["Wire"] != "permanent 13:00 nothing is at this address (404 Not Found): the feed moved or was removed | fetch http://127.0.0.1/w: fetch: server answered 404 Not Found" ||
+		kinds["快报"] != "transient 09:15  | fetch http://127.0.0.1/k: timed out after 30s" {
+		t.Errorf("API error kinds: %v", kinds)
+	}
+	// Working again: no kind.
+	for _, src := range srcs {
+		if err := ss.st.RecordFetch(ctx, src.ID, store.FetchOutcome{At: at.Add(5 * time.Hour), NextCheckAt: at.Add(6 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, page = get(t, ss.srv.URL+"/sources"); strings.Contains(page, "<b>permanent</b>") || strings.Contains(page, "<b>transient</b>") ||
+		strings.Contains(page, "nothing is at this address") {
+		t.Errorf("a working source still shows an error kind:\n%s", page)
 	}
 }

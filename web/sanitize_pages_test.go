@@ -21,6 +21,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
@@ -115,7 +116,7 @@ func TestHostileFeedThroughPages(t *testing.T) {
 	}
 	t.Cleanup(func() { st.Close() })
 	quiet := slog.New(slog.DiscardHandler)
-	ix, err := pipeline.OpenIndex(ctx, filepath.Join(dir, "index"), st, quiet, nil)
+	ix, err := index.OpenLive(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}

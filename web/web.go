@@ -33,10 +33,9 @@ const SearchTimeout = 2 * time.Second
 
 // Server holds what the handlers read.
 type Server struct {
-	Index *index.Index
-	// Live, when set, is searched instead of Index: the index in use,
-	// which a rebuild can replace while the server runs.
-	Live *index.Live
+	// Index is the index in use, which a rebuild can replace while the
+	// server runs.
+	Index *index.Live
 	// Store serves events and companies.
 	Store store.Store
 	// Resolve maps a company name or alias to its canonical name.
@@ -241,9 +240,6 @@ func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req.Resolve = s.Resolve
-	if s.Live != nil {
-		return s.Live.Search(ctx, req)
-	}
 	return s.Index.Search(ctx, req)
 }
 

@@ -34,7 +34,7 @@ func testServer(t *testing.T) *httptest.Server {
 	if err := ix.Apply(context.Background(), arts); err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Index: ix, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"}
+	s := &Server{Index: index.NewLive(ix), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return srv

@@ -302,17 +302,12 @@ func cmdReindex(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	cfg, log := d.cfg, d.log
-	// Refuse to rebuild under a running daemon: opening takes its lock.
-	if ix, err := index.Open(indexPath(cfg), index.Options{NoFilterTable: true}); err == nil || errors.Is(err, index.ErrMappingChanged) {
-		ix.Close()
-	} else if errors.Is(err, index.ErrLocked) {
-		return err
-	}
+	// index.Rebuild refuses an index a running daemon holds.
 	var c pipeline.Counter
 	if e.stderrTerminal {
 		c = newBar(e.stderr, "reindex")
 	}
-	ix, err := pipeline.Rebuild(ctx, indexPath(cfg), a.st, log, c)
+	ix, err := index.Rebuild(ctx, a.st, indexConfig(cfg, log, c))
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
@@ -210,7 +211,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	if err != nil {
 		return err
 	}
-	ix, err := pipeline.OpenIndex(ctx, indexPath(a.cfg), a.st, a.log, nil)
+	ix, err := index.OpenLive(ctx, a.st, indexConfig(a.cfg, a.log, nil))
 	if err != nil {
 		fmt.Fprintf(e.stdout, "The index is busy (%v); run 'aitracker reclassify' when aitracker run is stopped, or let it re-tag at its next start.\n", err)
 		return nil

@@ -80,7 +80,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	// An index of an older mapping keeps serving while its replacement
 	// is built in the background.
-	live, rebuild, err := pipeline.OpenIndexServing(ctx, indexPath(cfg), a.st, log)
+	live, err := index.OpenServing(ctx, a.st, indexConfig(cfg, log, nil))
 	if err != nil {
 		a.Close()
 		return err
@@ -90,15 +90,15 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	ctx, m.stop = context.WithCancel(ctx)
 	m.parts, ctx = errgroup.WithContext(ctx)
 	m.done = ctx.Done()
-	if rebuild != nil {
+	if live.Outdated() {
 		m.parts.Go(func() error {
-			if err := rebuild(ctx); err != nil && ctx.Err() == nil {
+			if err := live.Rebuild(ctx); err != nil && ctx.Err() == nil {
 				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
 			}
 			return nil
 		})
 	}
-	ws := &web.Server{Live: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
+	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
 		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
 	// One sender for the confirmation mails and the digests.
 	sender := newSender(cfg, a.st, log, resolver(cls))
@@ -123,7 +123,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
 	p := a.pipeline(cls, nil)
-	p.Live = live
+	p.Index = live
 	p.Passes = m.Passes
 	// Digests wait for the first pass after start, so that a server
 	// started at the send time mails what that pass brings.

@@ -262,7 +262,7 @@ type app struct {
 	cfg *config.Config
 	log *slog.Logger
 	st  store.Store
-	ix  *index.Index
+	ix  *index.Live
 }
 
 // openApp opens the store and the index (rebuilding or catching the
@@ -274,7 +274,7 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, withInde
 	}
 	a := &app{cfg: cfg, log: log, st: st}
 	if withIndex {
-		ix, err := pipeline.OpenIndex(ctx, indexPath(cfg), st, log, c)
+		ix, err := index.OpenLive(ctx, st, indexConfig(cfg, log, c))
 		if err != nil {
 			st.Close()
 			return nil, err
@@ -282,6 +282,11 @@ func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, withInde
 		a.ix = ix
 	}
 	return a, nil
+}
+
+// indexConfig is how the commands keep the index of cfg.
+func indexConfig(cfg *config.Config, log *slog.Logger, c index.Counter) index.Config {
+	return index.Config{Path: indexPath(cfg), Logger: log, Counter: c, TuneBulk: tuneGCForBulk}
 }
 
 // openEvents opens the store alone and brings its events up to date with

@@ -20,7 +20,6 @@ import (
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/index"
-	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -157,7 +156,7 @@ func reopenIndex(t *testing.T, st store.Store, cfg *config.Config, rebuilt bool)
 	t.Helper()
 	ctx := context.Background()
 	var ilog bytes.Buffer
-	ix, err := pipeline.OpenIndex(ctx, indexPath(cfg), st, slog.New(slog.NewTextHandler(&ilog, nil)), nil)
+	ix, err := index.OpenLive(ctx, st, index.Config{Path: indexPath(cfg), Logger: slog.New(slog.NewTextHandler(&ilog, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,6 +85,10 @@ var sourceList = listing[news.Source]{row: sourceLine, key: "sources",
 // sourceLine is one row of the sourceList table.
 func sourceLine(s news.Source) string {
 	r := sourceRow(s)
+	errText := r.LastError
+	if r.LastErrorPlain != "" {
+		errText = r.LastErrorPlain // the error itself is in --json
+	}
 	when := "never"
 	if !s.LastSuccessAt.IsZero() {
 		when = s.LastSuccessAt.Local().Format("2006-01-02 15:04")
@@ -93,7 +97,7 @@ func sourceLine(s news.Source) string {
 	if s.Fetches > 0 {
 		share = fmt.Sprintf("%d%%", r.NotModifiedShare)
 	}
-	return fmt.Sprintf("%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s", s.Name, r.Status, when, s.ConsecutiveFailures, s.New7d, s.ArticleCount, share, clip(r.LastError, 80))
+	return fmt.Sprintf("%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s", s.Name, r.Status, when, s.ConsecutiveFailures, s.New7d, s.ArticleCount, share, clip(errText, 80))
 }
 
 // row is one source in `sources --json`.
@@ -109,6 +113,8 @@ type row struct {
 	LastAttempt         time.Time `json:"last_attempt,omitzero"`
 	LastSuccess         time.Time `json:"last_success,omitzero"`
 	LastError           string    `json:"last_error"`
+	ErrorKind           string    `json:"error_kind,omitempty"` // transient or permanent, while failing
+	LastErrorPlain      string    `json:"last_error_plain,omitempty"`
 	ConsecutiveFailures int       `json:"consecutive_failures"`
 	NextCheck           time.Time `json:"next_check,omitzero"`
 	Articles            int       `json:"articles"`
@@ -138,6 +144,14 @@ func sourceRow(s news.Source) row {
 		r.Status = "new"
 	default:
 		r.Status = "ok"
+	}
+	if s.ConsecutiveFailures > 0 && s.LastErrorKind != "" {
+		// A permanent error waits longer than a transient one: say which.
+		r.ErrorKind = s.LastErrorKind
+		r.Status += ", " + s.LastErrorKind + " error"
+	}
+	if s.ConsecutiveFailures > 0 {
+		r.LastErrorPlain = s.LastErrorPlain
 	}
 	if s.ConsecutiveFailures > 0 && s.NextCheckAt.After(time.Now()) {
 		r.Status += ", retry " + s.NextCheckAt.Local().Format("Jan 2 15:04")

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/aitracker/aitracker/internal/clock"
 )
 
 // Options bound the client. Zero values take the defaults noted.
@@ -42,6 +44,9 @@ type Options struct {
 	// (host and port); requests to one host never overlap either (1s;
 	// negative means no wait).
 	HostInterval time.Duration
+	// Clock spaces requests to a host, dates robots.txt and reads
+	// Retry-After and Expires against the time; nil means the real clock.
+	Clock clock.Clock
 
 	// socket, when set, is called on every socket about to connect, after
 	// the guard let it through. Tests count dials with it and pin the
@@ -63,6 +68,7 @@ var (
 	ErrBlockedAddress   = errors.New("fetch: address not allowed")
 	ErrTooManyRedirects = errors.New("fetch: too many redirects")
 	ErrScheme           = errors.New("fetch: only http and https URLs are fetched")
+	ErrBadURL           = errors.New("fetch: bad URL")
 )
 
 // StatusError is a response with a status other than 2xx or 304.
@@ -134,6 +140,7 @@ func New(o Options) *Client {
 	if o.HostInterval == 0 {
 		o.HostInterval = time.Second
 	}
+	o.Clock = clock.Or(o.Clock)
 	dialer := &net.Dialer{
 		Timeout:   o.ConnectTimeout,
 		KeepAlive: 30 * time.Second,
@@ -168,7 +175,7 @@ func New(o Options) *Client {
 		IdleConnTimeout:       60 * time.Second,
 		ForceAttemptHTTP2:     true,
 	}
-	c := &Client{opts: o, hosts: hostSlots{slots: map[string]*hostSlot{}}, robots: robotsCache{entries: map[string]*robotsEntry{}}}
+	c := &Client{opts: o, hosts: hostSlots{slots: map[string]*hostSlot{}, clock: o.Clock}, robots: robotsCache{entries: map[string]*robotsEntry{}}}
 	c.hc = &http.Client{
 		Transport:     transport,
 		CheckRedirect: c.checkRedirect,
@@ -256,10 +263,19 @@ type Response struct {
 
 // Get fetches req.URL within the client's bounds. A 304 answer returns a
 // Response with NotModified set; other non-2xx answers return *StatusError.
+// Every error it returns is an *Error, which says its Kind.
 func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
+	resp, err := c.get(ctx, req)
+	if err != nil {
+		return nil, &Error{URL: req.URL, Kind: kindOf(err), Err: err}
+	}
+	return resp, nil
+}
+
+func (c *Client) get(ctx context.Context, req Request) (*Response, error) {
 	u, err := url.Parse(req.URL)
 	if err != nil {
-		return nil, fmt.Errorf("fetch: bad URL %q: %w", req.URL, err)
+		return nil, fmt.Errorf("%w %q: %w", ErrBadURL, req.URL, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, ErrScheme)
@@ -303,7 +319,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
 		Header:       resp.Header,
-		FreshFor:     freshness(resp.Header, time.Now()),
+		FreshFor:     freshness(resp.Header, c.opts.Clock.Now()),
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
@@ -312,7 +328,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, &StatusError{
 			Code:       resp.StatusCode,
-			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.opts.Clock.Now()),
 		})
 	}
 	// The transport has already undone any gzip, so the cap counts
@@ -427,20 +443,73 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
+// Kind says what a failed fetch means for the next attempt.
+type Kind string
+
+// The kinds of failure. A caller decides when to try again by the kind,
+// never by the words of the error.
+const (
+	// KindTransient is worth trying again soon: a timeout, a network
+	// error, 408, 429 and 5xx answers.
+	KindTransient Kind = "transient"
+	// KindPermanent fails the same way until someone changes something:
+	// 4xx answers, a refused address, a URL that does not parse or
+	// whose scheme is not http(s), a body over the cap, too many
+	// redirects.
+	KindPermanent Kind = "permanent"
+)
+
+// Error is a failed Get: what was fetched, the kind of failure, and the
+// failure itself, which errors.Is and errors.As see through it.
+type Error struct {
+	URL  string
+	Kind Kind
+	Err  error
+}
+
+// Error is the failure's own text, which names the URL.
+func (e *Error) Error() string { return e.Err.Error() }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// KindOf is the kind of a fetch failure anywhere in err's chain, and
+// false when err holds none: the failure came from elsewhere (parsing
+// what was fetched, say), and the caller decides its kind.
+func KindOf(err error) (Kind, bool) {
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe.Kind, true
+	}
+	return "", false
+}
+
 // Transient reports whether err is worth retrying soon: timeouts, network
-// errors, 429 and 5xx. Blocked addresses, bad schemes, oversize bodies and
-// 4xx answers are not.
+// errors, 408, 429 and 5xx. Blocked addresses, bad schemes, oversize
+// bodies, redirect loops and other 4xx answers are not.
 func Transient(err error) bool {
+	if err == nil {
+		return false
+	}
+	if k, ok := KindOf(err); ok {
+		return k == KindTransient
+	}
+	return kindOf(err) == KindTransient
+}
+
+// kindOf decides the kind of a failure of get.
+func kindOf(err error) Kind {
 	var se *StatusError
 	switch {
-	case err == nil:
-		return false
-	case errors.Is(err, ErrBlockedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects):
-		return false
+	case errors.Is(err, ErrBlockedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrBadURL),
+		errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects):
+		return KindPermanent
 	case errors.As(err, &se):
-		return se.Code == http.StatusTooManyRequests || se.Code >= 500
+		if se.Code == http.StatusRequestTimeout || se.Code == http.StatusTooManyRequests || se.Code >= 500 {
+			return KindTransient
+		}
+		return KindPermanent
 	}
-	return true
+	return KindTransient
 }
 
 func humanBytes(n int64) string {

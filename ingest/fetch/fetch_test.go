@@ -264,7 +264,10 @@ func TestTransient(t *testing.T) {
 	}{
 		{&StatusError{Code: 503}, true},
 		{&StatusError{Code: 429}, true},
+		{&StatusError{Code: 408}, true},
 		{&StatusError{Code: 404}, false},
+		{&StatusError{Code: 400}, false},
+		{fmt.Errorf("%w %q: %w", ErrBadURL, "http://[::1", errors.New("missing ']'")), false},
 		{fmt.Errorf("wrapped: %w", &SizeError{Limit: 1}), false},
 		{context.DeadlineExceeded, true},
 		{nil, false},
@@ -273,6 +276,65 @@ func TestTransient(t *testing.T) {
 		if got := Transient(tc.err); got != tc.want {
 			t.Errorf("Transient(%v) = %v", tc.err, got)
 		}
+	}
+}
+
+// TestErrorKinds: every error Get returns says its kind, seen through
+// any wrapping; an error that holds no fetch error has none.
+func TestErrorKinds(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/gone":
+			http.NotFound(w, r)
+		case "/broken":
+			http.Error(w, "oops", http.StatusInternalServerError)
+		case "/busy":
+			w.Header().Set("Retry-After", "30")
+			http.Error(w, "later", http.StatusTooManyRequests)
+		case "/slow":
+			<-r.Context().Done()
+		}
+	}))
+	defer srv.Close()
+	other := httptest.NewServer(http.NotFoundHandler())
+	defer other.Close()
+	// The guard lets the first listener through and refuses the other.
+	allowed := netip.MustParseAddrPort(srv.Listener.Addr().String())
+	opts := Options{Timeout: time.Minute, HostInterval: -1, AllowAddr: func(ap netip.AddrPort) bool { return ap == allowed }}
+	c := New(opts)
+	opts.Timeout = 300 * time.Millisecond // for the slow page alone
+	impatient := New(opts)
+	tests := []struct {
+		name, url string
+		want      Kind
+	}{
+		{"404", srv.URL + "/gone", KindPermanent},
+		{"500", srv.URL + "/broken", KindTransient},
+		{"429", srv.URL + "/busy", KindTransient},
+		{"timeout", srv.URL + "/slow", KindTransient},
+		{"refused address", other.URL + "/feed.xml", KindPermanent},
+		{"bad scheme", "ftp://news.example/feed.xml", KindPermanent},
+		{"bad URL", "http://[::1/feed.xml", KindPermanent},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			client := c
+			if tc.name == "timeout" {
+				client = impatient
+			}
+			_, err := client.Get(context.Background(), Request{URL: tc.url})
+			got, ok := KindOf(fmt.Errorf("source x: %w", err))
+			if !ok || got != tc.want || Transient(err) != (tc.want == KindTransient) {
+				t.Errorf("KindOf(%v) = %q, %v; want %q", err, got, ok, tc.want)
+			}
+			var fe *Error
+			if !errors.As(err, &fe) || fe.URL != tc.url || !strings.Contains(err.Error(), "fetch") {
+				t.Errorf("err = %v, want a *fetch.Error for %s", err, tc.url)
+			}
+		})
+	}
+	if k, ok := KindOf(errors.New("parse: not a feed")); ok {
+		t.Errorf("KindOf of an error that holds no fetch error = %q", k)
 	}
 }
 

@@ -11,19 +11,22 @@ import (
 	"time"
 
 	"github.com/temoto/robotstxt"
+
+	"github.com/aitracker/aitracker/internal/clock"
 )
 
 // hostSlot serialises requests to one host and remembers when the last
 // one ended.
 type hostSlot struct {
 	token chan struct{} // holds one token: taking it is holding the host
-	last  time.Time
-	delay time.Duration // Crawl-delay from robots.txt, when longer than the default
+	last  time.Time     // guarded by token
+	delay time.Duration // Crawl-delay from robots.txt, when longer than the default; guarded by hostSlots.mu
 }
 
 type hostSlots struct {
-	mu    sync.Mutex
+	mu    sync.Mutex // guards slots and each slot's delay
 	slots map[string]*hostSlot
+	clock clock.Clock
 }
 
 func (h *hostSlots) slot(host string) *hostSlot {
@@ -47,18 +50,22 @@ func (h *hostSlots) acquire(ctx context.Context, host string, interval time.Dura
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	if wait := time.Until(s.last.Add(max(interval, s.delay))); wait > 0 && !s.last.IsZero() {
-		t := time.NewTimer(wait)
+	// The Crawl-delay is set by robots.txt reads of other requests: it
+	// is read under the lock that guards it.
+	h.mu.Lock()
+	delay := s.delay
+	h.mu.Unlock()
+	clk := clock.Or(h.clock)
+	if wait := s.last.Add(max(interval, delay)).Sub(clk.Now()); wait > 0 && !s.last.IsZero() {
 		select {
-		case <-t.C:
+		case <-clk.After(wait):
 		case <-ctx.Done():
-			t.Stop()
 			s.token <- struct{}{}
 			return nil, ctx.Err()
 		}
 	}
 	return func() {
-		s.last = time.Now()
+		s.last = clk.Now()
 		s.token <- struct{}{}
 	}, nil
 }
@@ -68,6 +75,14 @@ func (h *hostSlots) setDelay(host string, d time.Duration) {
 	h.mu.Lock()
 	s.delay = d
 	h.mu.Unlock()
+}
+
+// delayOf is the host's Crawl-delay, 0 when none was set.
+func (h *hostSlots) delayOf(host string) time.Duration {
+	s := h.slot(host)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return s.delay
 }
 
 func hostKey(u *url.URL) string { return strings.ToLower(u.Host) }
@@ -140,7 +155,7 @@ func (c *Client) AllowedByRobots(ctx context.Context, rawURL string) (bool, erro
 	c.robots.mu.Lock()
 	e := c.robots.entries[host]
 	c.robots.mu.Unlock()
-	if e == nil || time.Since(e.fetched) > e.ttl {
+	if e == nil || clock.Since(c.opts.Clock, e.fetched) > e.ttl {
 		e = c.fetchRobots(ctx, u)
 		c.robots.mu.Lock()
 		c.robots.entries[host] = e
@@ -162,7 +177,7 @@ func (c *Client) AllowedByRobots(ctx context.Context, rawURL string) (bool, erro
 
 func (c *Client) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 	robotsURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}).String()
-	e := &robotsEntry{fetched: time.Now(), ttl: robotsTTL}
+	e := &robotsEntry{fetched: c.opts.Clock.Now(), ttl: robotsTTL}
 	resp, err := c.Get(ctx, Request{URL: robotsURL})
 	var se *StatusError
 	switch {

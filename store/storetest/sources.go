@@ -110,6 +110,7 @@ func testFetchState(t *testing.T, b Backend) {
 	type want struct {
 		failures, fetches, notModified int
 		etag, lastModified, lastError  string
+		errKind, errPlain              string
 	}
 	const lm = "Mon, 02 Nov 2026 08:00:00 GMT"
 	for _, step := range []struct {
@@ -117,13 +118,21 @@ func testFetchState(t *testing.T, b Backend) {
 		o    store.FetchOutcome
 		want want
 	}{
-		{"a success stores the validators", store.FetchOutcome{ETag: `"v1"`, LastModified: lm}, want{0, 1, 0, `"v1"`, lm, ""}},
+		{"a success stores the validators", store.FetchOutcome{ETag: `"v1"`, LastModified: lm}, want{0, 1, 0, `"v1"`, lm, "", "", ""}},
 		{"a failure keeps them, counts, and is kept on one line", store.FetchOutcome{Err: errors.New("fetch: server answered 500\nInternal Server Error")},
-			want{1, 2, 0, `"v1"`, lm, "fetch: server answered 500 Internal Server Error"}},
-		{"another failure", store.FetchOutcome{Err: errors.New("timeout")}, want{2, 3, 0, `"v1"`, lm, "timeout"}},
-		{"a 304 resets the failures and keeps the validators", store.FetchOutcome{NotModified: true, ETag: `"ignored"`},
-			want{0, 4, 1, `"v1"`, lm, ""}},
-		{"a 200's validators replace both old ones", store.FetchOutcome{ETag: `"v2"`}, want{0, 5, 1, `"v2"`, "", ""}},
+			want{1, 2, 0, `"v1"`, lm, "fetch: server answered 500 Internal Server Error", "", ""}},
+		{"a failure's kind and plain words are kept, on one line", store.FetchOutcome{Err: errors.New("timeout"), ErrKind: "transient",
+			ErrPlain: "the site did not answer\nin time"}, want{2, 3, 0, `"v1"`, lm, "timeout", "transient", "the site did not answer in time"}},
+		{"the next failure replaces them", store.FetchOutcome{Err: errors.New("fetch: server answered 404"), ErrKind: "permanent"},
+			want{3, 4, 0, `"v1"`, lm, "fetch: server answered 404", "permanent", ""}},
+		{"a failure's words before a 304", store.FetchOutcome{Err: errors.New("refused"), ErrKind: "transient", ErrPlain: "the site refused"},
+			want{4, 5, 0, `"v1"`, lm, "refused", "transient", "the site refused"}},
+		{"a 304 resets the failures, clears their words and keeps the validators", store.FetchOutcome{NotModified: true, ETag: `"ignored"`},
+			want{0, 6, 1, `"v1"`, lm, "", "", ""}},
+		{"a failure's words before a 200", store.FetchOutcome{Err: errors.New("timeout"), ErrKind: "transient", ErrPlain: "no answer"},
+			want{1, 7, 1, `"v1"`, lm, "timeout", "transient", "no answer"}},
+		{"a 200's validators replace both old ones, and it clears the failure's words", store.FetchOutcome{ETag: `"v2"`},
+			want{0, 8, 1, `"v2"`, "", "", "", ""}},
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			step.o.At, step.o.NextCheckAt = at, at.Add(time.Hour)
@@ -132,7 +141,8 @@ func testFetchState(t *testing.T, b Backend) {
 			must(t, err)
 			src, w := all[0], step.want
 			if src.ConsecutiveFailures != w.failures || src.Fetches != w.fetches || src.NotModified != w.notModified ||
-				src.ETag != w.etag || src.LastModified != w.lastModified || src.LastError != w.lastError || !src.LastSuccessAt.Equal(at) {
+				src.ETag != w.etag || src.LastModified != w.lastModified || src.LastError != w.lastError || !src.LastSuccessAt.Equal(at) ||
+				src.LastErrorKind != w.errKind || src.LastErrorPlain != w.errPlain {
 				t.Errorf("source %+v\nwant %+v", src, w)
 			}
 			if !src.LastAttemptAt.Equal(at) || !src.NextCheckAt.Equal(at.Add(time.Hour)) {
@@ -189,9 +199,10 @@ func testAttempts(t *testing.T, b Backend) {
 			t.Errorf("%s is next due at %v, want %v", src.Name, src.NextCheckAt, want)
 		}
 	}
-	// b finishes an attempt: its count starts again.
+	// b finishes an attempt, failing in words of its own: its count of
+	// crashes starts again.
 	must(t, s.BeginAttempt(c, bb, day))
-	must(t, s.RecordFetch(c, bb, store.FetchOutcome{At: day}))
+	must(t, s.RecordFetch(c, bb, store.FetchOutcome{At: day, Err: errors.New("timeout"), ErrKind: "transient", ErrPlain: "no answer in time"}))
 	if got := crash(3, a); len(got) != 1 || got[0].Crashes != 2 || got[0].Disabled {
 		t.Fatalf("second crash: %+v", got)
 	}
@@ -202,6 +213,9 @@ func testAttempts(t *testing.T, b Backend) {
 	if srcs[0].Enabled || srcs[0].DisabledReason != store.CrashedReason || srcs[0].ConsecutiveFailures != 3 ||
 		!strings.Contains(srcs[0].LastError, store.CrashedReason) || !srcs[1].Enabled {
 		t.Fatalf("after the third crash, listed again: %+v", srcs)
+	}
+	if srcs[1].LastError == "timeout" || srcs[1].LastErrorKind != "" || srcs[1].LastErrorPlain != "" {
+		t.Errorf("a crash after a failure kept the failure's kind or words: %+v", srcs[1])
 	}
 	if got := crash(0, bb); len(got) != 1 || got[0].Disabled || got[0].Crashes != 2 {
 		t.Errorf("with no limit: %+v", got)

@@ -1,12 +1,14 @@
-package pipeline_test
+package index_test
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -17,7 +19,6 @@ import (
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/index/gen"
 	"github.com/aitracker/aitracker/news"
-	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -44,7 +45,7 @@ func (w *syncBuffer) String() string {
 // them, with the index's log kept.
 type pair struct {
 	st   store.Store
-	ix   *index.Index
+	ix   *index.Live
 	logs syncBuffer
 }
 
@@ -57,7 +58,7 @@ func openPair(t *testing.T, dir string) *pair {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(&p.logs, nil))
-	if p.ix, err = pipeline.OpenIndex(ctx, filepath.Join(dir, "index"), p.st, log, nil); err != nil {
+	if p.ix, err = index.OpenLive(ctx, p.st, index.Config{Path: filepath.Join(dir, "index"), Logger: log}); err != nil {
 		p.st.Close()
 		t.Fatalf("open index: %v\n%s", err, p.logs.String())
 	}
@@ -93,7 +94,7 @@ func (p *pair) ingest(t *testing.T, batch string, seed uint64, n int) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := pipeline.CatchUp(ctx, p.st, p.ix, nil); err != nil {
+	if _, err := p.ix.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -263,11 +264,11 @@ func TestIndexWithoutStoreID(t *testing.T) {
 
 	forgetStoreID()
 	var logs syncBuffer
-	live, rebuild, err := pipeline.OpenIndexServing(ctx, filepath.Join(dir, "index"), p.st, slog.New(slog.NewTextHandler(&logs, nil)))
+	live, err := index.OpenServing(ctx, p.st, index.Config{Path: filepath.Join(dir, "index"), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rebuild == nil {
+	if !live.Outdated() {
 		t.Fatalf("a server does not rebuild an index without a store id:\n%s", logs.String())
 	}
 	if !strings.Contains(logs.String(), "index records no store id") || !strings.Contains(logs.String(), "searching it while a new one is built") {
@@ -276,7 +277,7 @@ func TestIndexWithoutStoreID(t *testing.T) {
 	if res, err := live.Search(ctx, index.Request{}); err != nil || res.Total != 150 {
 		t.Errorf("the old index while the new one is built: %v, %d hits", err, res.Total)
 	}
-	if err := rebuild(ctx); err != nil {
+	if err := live.Rebuild(ctx); err != nil {
 		t.Fatal(err)
 	}
 	live.Close()
@@ -305,12 +306,12 @@ func TestServerNeverServesAnotherStoresIndex(t *testing.T) {
 	}
 	defer st.Close()
 	var logs syncBuffer
-	live, rebuild, err := pipeline.OpenIndexServing(ctx, filepath.Join(dir, "index"), st, slog.New(slog.NewTextHandler(&logs, nil)))
+	live, err := index.OpenServing(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer live.Close()
-	if rebuild != nil {
+	if live.Outdated() {
 		t.Error("the index of another store is served while it is rebuilt")
 	}
 	if !strings.Contains(logs.String(), "index belongs to another store") {
@@ -319,4 +320,91 @@ func TestServerNeverServesAnotherStoresIndex(t *testing.T) {
 	if res, err := live.Search(ctx, index.Request{}); err != nil || res.Total != 0 {
 		t.Errorf("search of an empty store: %v, %d hits", err, res.Total)
 	}
+}
+
+// TestBulkBuildTunesThroughTheCommand: the process's collector settings
+// are the command's. A bulk build calls the TuneBulk it is given as it
+// starts and what that returns as it ends, and changes no setting of its
+// own; without a TuneBulk nothing is changed.
+func TestBulkBuildTunesThroughTheCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	p := openPair(t, dir)
+	p.ingest(t, "first", 5, 60)
+	p.close()
+	st, err := store.Open(ctx, filepath.Join(dir, "aitracker.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	gcPercent := func() int {
+		v := debug.SetGCPercent(100)
+		debug.SetGCPercent(v)
+		return v
+	}
+	before := gcPercent()
+	var tuned, restored int
+	var built bool
+	cfg := index.Config{Path: filepath.Join(dir, "index"), TuneBulk: func() func() {
+		tuned++
+		return func() {
+			// The build is complete, not yet swapped in.
+			_, err := os.Stat(filepath.Join(dir, "index.rebuild"))
+			built = err == nil
+			restored++
+		}
+	}}
+	live, err := index.Rebuild(ctx, st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := live.Count(); n != 60 {
+		t.Errorf("rebuilt index holds %d articles, want 60", n)
+	}
+	live.Close()
+	if tuned != 1 || restored != 1 || !built {
+		t.Errorf("TuneBulk called %d times, its restore %d times (after the build: %v); want once each, after", tuned, restored, built)
+	}
+	cfg.TuneBulk = nil
+	if live, err = index.Rebuild(ctx, st, cfg); err != nil {
+		t.Fatal(err)
+	}
+	live.Close()
+	if after := gcPercent(); after != before {
+		t.Errorf("a rebuild changed GOGC from %d to %d by itself", before, after)
+	}
+}
+
+// TestRebuildLeavesAHeldIndexAlone: a rebuild of an index that another
+// handle holds open (a running server) is refused with ErrLocked before
+// anything is built, and the index in use keeps its articles; once it is
+// closed, the rebuild goes through.
+func TestRebuildLeavesAHeldIndexAlone(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	p := openPair(t, dir)
+	p.ingest(t, "held", 7, 20)
+	cfg := index.Config{Path: filepath.Join(dir, "index")}
+	if live, err := index.Rebuild(ctx, p.st, cfg); !errors.Is(err, index.ErrLocked) {
+		if live != nil {
+			live.Close()
+		}
+		t.Fatalf("rebuild of a held index: %v, want ErrLocked", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.rebuild")); !os.IsNotExist(err) {
+		t.Errorf("a refused rebuild left %s (%v)", "index.rebuild", err)
+	}
+	if n, err := p.ix.Count(); err != nil || n != 20 {
+		t.Errorf("the held index holds %d articles (%v), want 20", n, err)
+	}
+	p.ix.Close()
+	live, err := index.Rebuild(ctx, p.st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if n, _ := live.Count(); n != 20 {
+		t.Errorf("rebuilt index holds %d articles, want 20", n)
+	}
+	p.st.Close()
 }

@@ -1,4 +1,4 @@
-package index
+package main
 
 import (
 	"math"
@@ -24,7 +24,7 @@ func TestTuneGCForBulk(t *testing.T) {
 			t.Setenv("GOGC", c.gogc)
 			t.Setenv("GOMEMLIMIT", c.limit)
 			p0, l0 := gcSettings()
-			restore := TuneGCForBulk()
+			restore := tuneGCForBulk()
 			p1, l1 := gcSettings()
 			if c.tuned {
 				if p1 != 400 || l1 <= 0 || l1 > 1536<<20 {

@@ -1,4 +1,4 @@
-package index
+package main
 
 import (
 	"bufio"
@@ -9,12 +9,15 @@ import (
 	"sync"
 )
 
-// A bulk build allocates fast and keeps little: analysis and segment
-// building make short-lived garbage by the gigabyte. Go's default
-// collector (GOGC=100) spends about a fifth of the build's CPU on it.
-// During a build the collector runs at GOGC=400 under a soft memory
-// limit, which measured 2,186 articles/s instead of 1,923 over 200,000
-// articles (BENCHMARKS.md) while keeping the heap within the limit.
+// The garbage collector's settings are the process's, so the command sets
+// them, never a library. A bulk build of the index (a rebuild) allocates
+// fast and keeps little: analysis and segment building make short-lived
+// garbage by the gigabyte, and Go's default collector (GOGC=100) spends
+// about a fifth of the build's CPU on it. During a build the collector
+// runs at GOGC=400 under a soft memory limit, which measured 2,186
+// articles/s instead of 1,923 over 200,000 articles (BENCHMARKS.md) while
+// keeping the heap within the limit. The index is handed tuneGCForBulk
+// (index.Config.TuneBulk) and calls it around each bulk build.
 
 // bulkHeapLimit bounds the Go heap during a bulk build: 1.5 GiB, or a
 // third of the machine's memory when that is less.
@@ -46,12 +49,14 @@ func memTotal() int64 {
 	return 0
 }
 
+// bulkMu keeps builds that tune the collector one at a time, so that each
+// puts back what it found.
 var bulkMu sync.Mutex
 
-// TuneGCForBulk sets the collector for a bulk build and returns the
+// tuneGCForBulk sets the collector for a bulk build and returns the
 // function that puts the previous settings back. GOGC and GOMEMLIMIT, when
 // set in the environment, are left as they are: the operator chose.
-func TuneGCForBulk() (restore func()) {
+func tuneGCForBulk() (restore func()) {
 	bulkMu.Lock()
 	prevPercent := -2
 	if os.Getenv("GOGC") == "" {

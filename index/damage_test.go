@@ -1,4 +1,4 @@
-package pipeline_test
+package index_test
 
 import (
 	"os"

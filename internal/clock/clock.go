@@ -1,0 +1,34 @@
+// Package clock is the one clock aitracker's stages read: an interface
+// for telling the time and waiting, and the machine's clock behind it.
+// Code that plans by the time or stamps records with it takes a Clock,
+// so that a test can pass its own and run hours of schedule in a moment.
+// The package holds no state and calls time.Now in one place only.
+package clock
+
+import "time"
+
+// Clock tells the time and waits.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// Real is the machine's clock.
+var Real Clock = real{}
+
+type real struct{}
+
+func (real) Now() time.Time                         { return time.Now() }
+func (real) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// Or is c, or Real when c is nil: what a struct whose Clock field was
+// left unset reads.
+func Or(c Clock) Clock {
+	if c == nil {
+		return Real
+	}
+	return c
+}
+
+// Since is how long ago t was by c.
+func Since(c Clock, t time.Time) time.Duration { return c.Now().Sub(t) }
