@@ -141,6 +141,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	req := index.Request{Query: strings.Join(d.Args(), " "), Sort: *sortBy, Limit: *limit, Offset: *offset,
 		Facets: *facets, Collapse: *collapse}
 	var res *index.Result
+	if err := requireStore(cfg); err != nil {
+		return err
+	}
 	a, err := openApp(ctx, cfg, d.log, true, nil)
 	if err == nil {
 		defer a.Close()
@@ -326,6 +329,9 @@ func cmdExplain(ctx context.Context, e *env, args []string) error {
 	}
 	cfg := d.cfg
 	if *articleID != 0 {
+		if err := requireStore(cfg); err != nil {
+			return err
+		}
 		a, err := openApp(ctx, cfg, d.log, false, nil)
 		if err != nil {
 			return err

@@ -243,6 +243,9 @@ func cmdReclassify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := requireStore(d.cfg); err != nil {
+		return err
+	}
 	a, err := openApp(ctx, d.cfg, d.log, true, nil)
 	if err != nil {
 		return err

@@ -74,6 +74,7 @@ func cmdSubscribers(ctx context.Context, e *env, args []string) error {
 	d.StringVar(&r.TZ, "tz", "UTC", "add: time zone of --at (Asia/Shanghai, Europe/Paris, …)")
 	d.StringVar(&r.Weekday, "weekday", "mon", "add: day of a weekly digest (mon … sun)")
 	asJSON := d.jsonFlag("list: print as JSON")
+	d.creates = true // subscribers can be added before the first pass
 	a, err := d.open(ctx, args, storeOnly)
 	if err != nil {
 		return err

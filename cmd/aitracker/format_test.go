@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,6 +174,10 @@ func TestEmptyLists(t *testing.T) {
 		{[]string{"sources"}, "NAME  STATUS  LAST SUCCESS", "sources"}, // the header alone
 	}
 	dir := filepath.Join(t.TempDir(), "data")
+	// A pass over no sources makes an empty store.
+	if code, out, errOut := run(t, "ingest", "--config", cfg, "--data-dir", dir); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
+	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			args := append([]string{tc.args[0], "--config", cfg, "--data-dir", dir}, tc.args[1:]...)
@@ -222,5 +228,43 @@ func TestReadExplainInput(t *testing.T) {
 					in.Title, in.Summary, in.Body, in.Lang, tc.title, tc.summary, tc.body, tc.lang)
 			}
 		})
+	}
+}
+
+// TestNoStoreIsAnError: a command that reads data, pointed at a folder
+// with no store (a typo in --data-dir), says so and exits 1 without
+// creating the folder; the commands that set things up before the first
+// pass (sources, subscribers) start a store there.
+func TestNoStoreIsAnError(t *testing.T) {
+	cfg := emptySourcesConfig(t)
+	for _, args := range [][]string{
+		{"search", "funding"},
+		{"search"},
+		{"events"},
+		{"companies"},
+		{"companies", "candidates"},
+		{"digest", "status"},
+		{"reindex"},
+		{"reclassify"},
+		{"explain", "--article", "1"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "typo")
+			full := append([]string{args[0], "--config", cfg, "--data-dir", dir}, args[1:]...)
+			code, out, errOut := run(t, full...)
+			if code != 1 || !strings.Contains(errOut, "no data in "+dir) || !strings.Contains(errOut, "aitracker ingest") {
+				t.Errorf("exit %d, want 1 and %q\n%s%s", code, "no data in "+dir, out, errOut)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("the command created %s (%v)", dir, err)
+			}
+		})
+	}
+	for _, args := range [][]string{{"sources"}, {"subscribers", "list"}} {
+		dir := filepath.Join(t.TempDir(), "new")
+		full := append([]string{args[0], "--config", cfg, "--data-dir", dir}, args[1:]...)
+		if code, out, errOut := run(t, full...); code != 0 {
+			t.Errorf("%v on a new folder: exit %d\n%s%s", args, code, out, errOut)
+		}
 	}
 }

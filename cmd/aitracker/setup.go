@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -30,6 +31,10 @@ type dataCmd struct {
 	config, dataDir string
 	// exclusive are pairs of flags that may not both be set.
 	exclusive [][2]string
+	// creates lets the command start a store where there is none
+	// (sources and subscribers may be set up before the first pass);
+	// the others only read data, and say so when there is none.
+	creates bool
 
 	cfg *config.Config
 	log *slog.Logger
@@ -90,10 +95,26 @@ func (c *dataCmd) open(ctx context.Context, args []string, o opening) (*app, err
 	if err := c.parse(args); err != nil {
 		return nil, err
 	}
+	if !c.creates {
+		if err := requireStore(c.cfg); err != nil {
+			return nil, err
+		}
+	}
 	if o == withEvents {
 		return openEvents(ctx, c.cfg, c.log)
 	}
 	return openApp(ctx, c.cfg, c.log, o == withIndex, nil)
+}
+
+// requireStore says, for a command that reads data, that the data
+// directory holds no store, instead of creating an empty one there and
+// answering as if nothing matched.
+func requireStore(cfg *config.Config) error {
+	_, err := os.Stat(storePath(cfg))
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return fmt.Errorf("no data in %s (it holds no aitracker.db): run \"aitracker ingest\" or \"aitracker run\" first (\"aitracker demo --data-dir DIR\" for sample data), or point --data-dir or data_dir at the folder that holds it", cfg.DataDir)
 }
 
 // loadConfig reads the configuration file (the embedded defaults when

@@ -20,6 +20,7 @@ import (
 func cmdSources(ctx context.Context, e *env, args []string) error {
 	d := newDataCmd(e, "sources")
 	asJSON := d.jsonFlag("print the sources as JSON")
+	d.creates = true // sources can be imported before the first pass
 	a, err := d.open(ctx, args, storeOnly)
 	if err != nil {
 		return err
