@@ -57,6 +57,9 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	digests := "digests off (set digest.from)"
 	if cfg.Digest.Enabled() {
 		digests = "digests on, list " + digest.ListID(cfg.Digest.BaseURL)
+		if u, err := url.Parse(cfg.Digest.BaseURL); err == nil && u.Scheme != "https" {
+			fmt.Fprintf(e.stderr, "warning: digest.base_url %s is not https: mail providers offer one-click unsubscribe (RFC 8058) only for an https link, and the links carry tokens\n", cfg.Digest.BaseURL)
+		}
 	}
 	fmt.Fprintf(e.stdout, "%s; unsubscribe links work for %d days after their digest (digest.token_max_age %s), confirmation links for %d days\n",
 		digests, int(cfg.Digest.TokenMaxAge.Duration/(24*time.Hour)), cfg.Digest.TokenMaxAge.Duration, int(digest.ConfirmMaxAge/(24*time.Hour)))

@@ -256,6 +256,12 @@ digest:
   token_max_age: 720h
 `, 0, "digests on, list digest.tracker.example; unsubscribe links work for 30 days after their digest (digest.token_max_age 720h0m0s), confirmation links for 7 days"},
 		{"the default", "sources: []\n", 0, "digests off (set digest.from); unsubscribe links work for 180 days"},
+		{"not https", `sources: []
+digest:
+  from: "aitracker <digest@tracker.example>"
+  base_url: "http://tracker.example"
+  secret: "a-secret-of-at-least-16-bytes"
+`, 0, "warning: digest.base_url http://tracker.example is not https"},
 		{"too short", "digest:\n  token_max_age: 1h\n", 1, "digest.token_max_age: must be between 336h (14 days)"},
 	}
 	for _, tc := range tests {
@@ -265,6 +271,9 @@ digest:
 			code, out, errOut := run(t, "check", "--config", path)
 			if code != tc.code || !strings.Contains(out+errOut, tc.want) {
 				t.Errorf("exit %d, want %d and %q in\n%s%s", code, tc.code, tc.want, out, errOut)
+			}
+			if warned := strings.Contains(errOut, "is not https"); warned != strings.Contains(tc.yaml, "http:") {
+				t.Errorf("https warning %v for\n%s", warned, tc.yaml)
 			}
 		})
 	}
