@@ -24,6 +24,9 @@ COPY --from=build --chown=65532:65532 /out/data /data
 USER 65532:65532
 VOLUME ["/data"]
 EXPOSE 8080
+# The image has no shell or curl: the binary asks its own /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["/usr/local/bin/aitracker", "health", "--url", "http://127.0.0.1:8080/healthz"]
 ENTRYPOINT ["/usr/local/bin/aitracker"]
 # Listen on all interfaces inside the container; publish with -p 8080:8080.
 CMD ["run", "--data-dir", "/data", "--listen", "0.0.0.0:8080"]

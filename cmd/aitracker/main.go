@@ -37,6 +37,7 @@ var commands = []command{
 	{"eval", "FILE.jsonl...", "score the classifier on labelled items", cmdEval},
 	{"check", "", "validate the configuration and taxonomy", cmdCheck},
 	{"demo", "", "serve bundled sample feeds locally, ingest them and serve the UI", cmdDemo},
+	{"health", "", "ask a running aitracker whether it answers (for container health checks)", cmdHealth},
 	{"version", "", "print the version", cmdVersion},
 }
 
