@@ -122,7 +122,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if _, err := pipeline.UpdateEvents(ctx, a.st, log, time.Now().UTC()); err != nil {
 		log.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
-	p := a.pipeline(cls, nil)
+	p := a.pipeline(cls, &logProgress{log: log})
 	p.Index = live
 	p.Passes = m.Passes
 	// Digests wait for the first pass after start, so that a server
@@ -188,3 +188,38 @@ func (m *Main) Close() error {
 		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
 	}
 }
+
+// logProgress logs a pass's progress for the daemon, whose output is a
+// log, not a terminal: when it starts, then at each tenth of its sources.
+type logProgress struct {
+	log *slog.Logger
+
+	mu                  sync.Mutex
+	total, done, failed int
+	step, next          int
+}
+
+func (p *logProgress) Start(total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total, p.done, p.failed = total, 0, 0
+	p.step = max(1, (total+9)/10)
+	p.next = p.step
+	p.log.Info("pass started", "sources", total)
+}
+
+func (p *logProgress) SourceDone(name string, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	if err != nil {
+		p.failed++
+	}
+	if p.done >= p.next && p.done < p.total {
+		p.next += p.step
+		p.log.Info("pass progress", "done", p.done, "of", p.total, "failed", p.failed)
+	}
+}
+
+// Finish logs nothing: the pass's summary follows.
+func (p *logProgress) Finish() {}
