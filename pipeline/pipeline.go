@@ -190,6 +190,8 @@ type Failure struct {
 	Source string `json:"source"`
 	URL    string `json:"url"`
 	Err    string `json:"error"`
+	// Plain says it in plain words, when more can be said than Err does.
+	Plain string `json:"plain,omitempty"`
 }
 
 // String is the one-line summary printed at the end of a pass.
@@ -372,7 +374,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 			sum.NotDue++
 		case r.err != nil:
 			sum.SourcesFailed++
-			sum.Failures = append(sum.Failures, Failure{Source: r.src.Name, URL: r.src.URL, Err: r.err.Error()})
+			sum.Failures = append(sum.Failures, Failure{Source: r.src.Name, URL: r.src.URL, Err: r.err.Error(), Plain: ingest.Explain(r.err)})
 		default:
 			sum.SourcesOK++
 			if r.notModified {

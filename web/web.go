@@ -307,6 +307,69 @@ type searchView struct {
 	Feeds []link
 	// Subscribe is true when digests can be subscribed to here.
 	Subscribe bool
+	// Empty says why nothing is searchable yet, when nothing is.
+	Empty *emptyView
+}
+
+// emptyView is the first page of a tracker with nothing ingested: why,
+// and where to go.
+type emptyView struct {
+	Reason string
+	// Failed lists the sources' failures in plain words, a few of them.
+	Failed []string
+	More   int // failures not listed
+}
+
+// nothingIndexed reports, for a query that found nothing, whether the
+// index holds nothing at all (a query of no words answers that from the
+// filter table).
+func (s *Server) nothingIndexed(ctx context.Context, q string) bool {
+	if strings.TrimSpace(q) == "" {
+		return true
+	}
+	res, err := s.search(ctx, index.Request{Limit: 1})
+	return err == nil && res.Total == 0
+}
+
+// emptyState says why a tracker has nothing to search: no pass has
+// finished yet, or every source failed (no network?).
+func (s *Server) emptyState(ctx context.Context) *emptyView {
+	v := &emptyView{Reason: "Nothing has been ingested yet: the first pass has not finished."}
+	if s.Store == nil {
+		return v
+	}
+	srcs, err := s.Store.Sources(ctx)
+	if err != nil || len(srcs) == 0 {
+		if len(srcs) == 0 && err == nil {
+			v.Reason = "Nothing has been ingested yet, and no source is configured."
+		}
+		return v
+	}
+	tried, failed := 0, 0
+	for _, src := range srcs {
+		if src.LastAttemptAt.IsZero() {
+			continue
+		}
+		tried++
+		if src.LastSuccessAt.IsZero() && src.LastError != "" {
+			failed++
+			if len(v.Failed) < 5 {
+				why := src.LastErrorPlain
+				if why == "" {
+					why = src.LastError
+				}
+				v.Failed = append(v.Failed, src.Name+": "+why)
+			}
+		}
+	}
+	v.More = failed - len(v.Failed)
+	switch {
+	case tried > 0 && failed == tried:
+		v.Reason = fmt.Sprintf("Nothing has been ingested yet: every source tried so far failed (%d of %d). With no network, or a DNS problem, that is what happens.", failed, len(srcs))
+	case tried > 0:
+		v.Reason = fmt.Sprintf("Nothing has been ingested yet: %d of %d sources were read and had no articles, or the pass is still running.", tried-failed, len(srcs))
+	}
+	return v
 }
 
 type facetView struct {
@@ -402,6 +465,8 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		code, view.Error = s.errorCode(r, err)
+	} else if view.Result != nil && view.Result.Total == 0 && s.nothingIndexed(r.Context(), req.Query) {
+		view.Empty = s.emptyState(r.Context())
 	}
 	t := r.URL.Query()
 	t.Del("offset")

@@ -116,7 +116,11 @@ func ingestOnce(ctx context.Context, e *env, cfg *config.Config, asJSON bool, op
 		}{sum, sum.Duration.Milliseconds()})
 	}
 	for _, f := range sum.Failures {
-		fmt.Fprintf(e.stderr, "failed: %s (%s): %s\n", f.Source, f.URL, f.Err)
+		if f.Plain != "" {
+			fmt.Fprintf(e.stderr, "failed: %s (%s): %s\n    %s\n", f.Source, f.URL, f.Plain, f.Err)
+		} else {
+			fmt.Fprintf(e.stderr, "failed: %s (%s): %s\n", f.Source, f.URL, f.Err)
+		}
 	}
 	fmt.Fprintln(e.stdout, sum.String())
 	if sum.Interrupted {

@@ -49,10 +49,16 @@ func TestSourcesSayFailureInPlainWords(t *testing.T) {
 	dir := t.TempDir()
 	cfgPath := writeConfig(t, dir, "fetch: {allow_private_networks: true, jitter: 0s, host_interval: 0s, full_text: false}",
 		[]config.Source{{Name: "Moved", URL: srv.URL + "/feed.xml"}})
-	if code, out, errOut := run(t, "ingest", "--config", cfgPath); code != 0 || !strings.Contains(out, "1 failed") {
+	code, out, errOut := run(t, "ingest", "--config", cfgPath)
+	if code != 0 || !strings.Contains(out, "1 failed") {
 		t.Fatalf("ingest: %d %s %s", code, out, errOut)
 	}
-	code, out, errOut := run(t, "sources", "--config", cfgPath)
+	// The pass's own report says it plainly, the raw error under it.
+	if want := "failed: Moved (" + srv.URL + "/feed.xml): nothing is at this address (404 Not Found)"; !strings.Contains(errOut, want) ||
+		!strings.Contains(errOut, "    fetch "+srv.URL+"/feed.xml: fetch: server answered 404 Not Found") {
+		t.Errorf("ingest does not say %q with the raw error under it:\n%s", want, errOut)
+	}
+	code, out, errOut = run(t, "sources", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "failing, permanent error, retry ") ||
 		!strings.Contains(out, "nothing is at this address (404 Not Found): the feed moved or was removed") {
 		t.Errorf("sources: %d %s %s", code, out, errOut)
