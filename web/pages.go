@@ -72,10 +72,13 @@ func evRows(evs []news.Event) []evRow {
 	out := make([]evRow, 0, len(evs))
 	for _, e := range evs {
 		f := e.Fields
-		r := evRow{ID: e.ID, Date: e.Date.Format("2006-01-02"), Type: strings.ReplaceAll(string(e.Type), "_", " "), Company: e.PrimaryCompany,
-			Layer: string(e.Layer), Status: string(e.Status), Round: strings.ReplaceAll(f.Round, "_", " "), Sources: e.Sources}
+		r := evRow{ID: e.ID, Date: humanDate(e.Date), Type: label(e.Type), Company: e.PrimaryCompany,
+			Layer: label(e.Layer), Status: string(e.Status), Sources: e.Sources}
+		if f.Round != "" {
+			r.Round = label(f.Round)
+		}
 		if f.Amount > 0 {
-			r.Amount = money(f.Amount) + " " + f.Currency
+			r.Amount = currencySign(f.Currency, money(f.Amount))
 			if f.Currency != "USD" && f.AmountUSD > 0 {
 				r.AmountUSD = "$" + money(f.AmountUSD)
 			}

@@ -28,7 +28,7 @@ func TestPages(t *testing.T) {
 		{"/?q=type:funding", 200, "text/html", []string{"<aside class=\"facets\"", ">Company<", "Zhipu AI", "?q=type%3Afunding&#43;company%3A%22Zhipu&#43;AI%22", "2 sources", "stories", "/feed.atom?q=type%3Afunding"}},
 		{"/?q=type:funding&all=1", 200, "text/html", []string{"articles", "one per story"}},
 		{"/?q=" + url.QueryEscape("company:智谱"), 200, "text/html", []string{"Zhipu raises 1 billion yuan", "1–1 of 1 stories"}},
-		{"/events", 200, "text/html", []string{"<table class=\"list\">", "Zhipu AI", "1B CNY", "$139M", "series b"}},
+		{"/events", 200, "text/html", []string{"<table class=\"list\">", "Zhipu AI", "¥1B", "$139M", "Series B", "27 Nov 2026", ">Funding<"}},
 		{"/events?since=never", 400, "text/html", []string{"since: want a date"}},
 		{"/companies", 200, "text/html", []string{"Zhipu AI", "$139M"}},
 		{zhipu, 200, "text/html", []string{"<h1>Zhipu AI</h1>", "<b>Region</b>CN", "智谱", "Funding rounds", "Zhipu raises 1 billion yuan", "Disclosed funding</b>$139M"}},

@@ -69,10 +69,11 @@ type Server struct {
 // Handler returns the routes with their middleware.
 func (s *Server) Handler() http.Handler {
 	s.pages = template.Must(template.New("").Funcs(template.FuncMap{
-		"date": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-		"add":  func(a, b int) int { return a + b },
-		"usd":  money,
-		"list": func(v ...string) []string { return v },
+		"date":  humanDate,
+		"label": label,
+		"add":   func(a, b int) int { return a + b },
+		"usd":   money,
+		"list":  func(v ...string) []string { return v },
 		"head": func(title string, feeds ...[]link) headView {
 			h := headView{Title: title}
 			for _, f := range feeds {
@@ -379,7 +380,10 @@ type facetView struct {
 
 type facetValue struct {
 	Value, URL string
-	Count      int
+	// Label is what a person reads for Value: "Model release" for
+	// model_release; Value itself for names.
+	Label string
+	Count int
 }
 
 type link struct{ Name, URL, Type string }
@@ -455,7 +459,11 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 					if all {
 						q.Set("all", "1")
 					}
-					fv.Values = append(fv.Values, facetValue{Value: f.Value, Count: f.Count, URL: "/?" + q.Encode()})
+					fl := f.Value
+					if ff.facet == "event_type" || ff.facet == "layer" {
+						fl = label(f.Value)
+					}
+					fv.Values = append(fv.Values, facetValue{Value: f.Value, Label: fl, Count: f.Count, URL: "/?" + q.Encode()})
 				}
 				if len(fv.Values) > 0 {
 					view.Facets = append(view.Facets, fv)

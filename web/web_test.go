@@ -134,7 +134,7 @@ func TestSearchPageEscapesFeedContent(t *testing.T) {
 func TestSearchPage(t *testing.T) {
 	srv := testServer(t)
 	_, body := get(t, srv.URL+"/?q=funding")
-	for _, want := range []string{`value="funding"`, "Acme raises $5M", `href="https://example.com/acme"`, "1–1 of 1 stories", ">funding<", ">application<", "2026-11-27"} {
+	for _, want := range []string{`value="funding"`, "Acme raises $5M", `href="https://example.com/acme"`, "1–1 of 1 stories", ">Funding<", ">Application<", "27 Nov 2026", `datetime="2026-11-27T`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}
