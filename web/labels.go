@@ -16,7 +16,7 @@ var labels = map[string]string{
 	"series_d": "Series D", "series_e": "Series E", "series_f": "Series F", "growth": "Growth round",
 	"strategic": "Strategic round", "unknown": "Undisclosed round",
 	"infrastructure": "Infrastructure", "model": "Model", "middleware": "Middleware", "application": "Application",
-	"none": "No layer",
+	"none":    "No layer",
 	"rumored": "Rumoured", "announced": "Announced", "completed": "Completed",
 }
 
