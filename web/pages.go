@@ -62,8 +62,8 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 
 // evRow is one line of an events table.
 type evRow struct {
-	ID                                 int64
-	Date, Type, Company, Layer, Status string
+	ID                                        int64
+	Title, Date, Type, Company, Layer, Status string
 	Round, Amount, AmountUSD, Detail   string
 	Sources                            int
 }
@@ -83,6 +83,7 @@ func evRows(evs []news.Event) []evRow {
 				r.AmountUSD = "$" + money(f.AmountUSD)
 			}
 		}
+		r.Title = eventTitle(e, r.Amount)
 		switch e.Type {
 		case news.EventFunding:
 			r.Detail = strings.Join(f.LeadInvestors, ", ")
@@ -94,6 +95,37 @@ func evRows(evs []news.Event) []evRow {
 		out = append(out, r)
 	}
 	return out
+}
+
+// eventTitle names an event in a line: "Zhipu AI raises ¥1B (Series B)",
+// "Beta acquires Gamma", "Acme releases Lumen-3", "Acme: Partnership".
+func eventTitle(e news.Event, amount string) string {
+	f, who := e.Fields, e.PrimaryCompany
+	if who == "" {
+		who = "Event " + strconv.FormatInt(e.ID, 10)
+	}
+	switch e.Type {
+	case news.EventFunding:
+		t := who + " raises"
+		if amount != "" {
+			t += " " + amount
+		} else {
+			t += " funding"
+		}
+		if f.Round != "" && f.Round != "unknown" {
+			t += " (" + label(f.Round) + ")"
+		}
+		return t
+	case news.EventAcquisition:
+		if f.Acquirer != "" && f.Target != "" {
+			return f.Acquirer + " acquires " + f.Target
+		}
+	case news.EventModelRelease:
+		if f.Model != "" {
+			return who + " releases " + f.Model
+		}
+	}
+	return who + ": " + label(e.Type)
 }
 
 // money writes a sum with K, M or B.
@@ -158,15 +190,27 @@ func (s *Server) companyData(r *http.Request, name string) (*companyView, error)
 		return nil, err
 	}
 	v.Events, v.Rounds = []api.Event{}, []api.Event{}
-	var rounds []news.Event
+	// The page shows each event once: its own rounds in one table, the
+	// rest in the timeline.
+	var rounds, others []news.Event
 	for _, e := range evs {
 		v.Events = append(v.Events, api.EventOf(e))
 		if e.Type == news.EventFunding && strings.EqualFold(e.PrimaryCompany, v.Name) {
 			v.Rounds = append(v.Rounds, api.EventOf(e))
 			rounds = append(rounds, e)
+		} else {
+			others = append(others, e)
 		}
 	}
-	v.rows, v.roundRows = evRows(evs), evRows(rounds)
+	v.rows, v.roundRows = evRows(others), evRows(rounds)
+	// The page's own name is not repeated in every row.
+	for _, rows := range [][]evRow{v.rows, v.roundRows} {
+		for i := range rows {
+			if strings.EqualFold(rows[i].Company, v.Name) {
+				rows[i].Company = ""
+			}
+		}
+	}
 	if s.Index != nil {
 		res, err := s.search(r.Context(), index.Request{Query: withFilter("", "company", v.Name), Sort: "date", Limit: 10, Collapse: true})
 		if err == nil {

@@ -168,3 +168,26 @@ func TestSourcesShowErrorKind(t *testing.T) {
 		t.Errorf("a working source still shows an error kind:\n%s", page)
 	}
 }
+
+// TestEventRowsReadAsEvents: the events list links each event from a
+// title that says what happened, and a company page lists each of its
+// rounds once, without its own name in every row.
+func TestEventRowsReadAsEvents(t *testing.T) {
+	ss := storeTestServer(t)
+	_, body := get(t, ss.srv.URL+"/events")
+	for _, want := range []string{">Zhipu AI raises ¥1B (Series B)</a>", ">Beta acquires Gamma</a>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/events lacks the linked title %q", want)
+		}
+	}
+	if strings.Contains(body, `">Funding</a>`) {
+		t.Error("/events links an event from its type")
+	}
+	_, body = get(t, ss.srv.URL+"/companies/"+url.PathEscape("Zhipu AI"))
+	if n := strings.Count(body, "Zhipu AI raises ¥1B"); n != 1 {
+		t.Errorf("the company page shows its round %d times, want once", n)
+	}
+	if n := strings.Count(body, `href="/companies/Zhipu%20AI"`) + strings.Count(body, `href="/companies/Zhipu AI"`); n != 0 {
+		t.Errorf("the company page links to itself %d times", n)
+	}
+}
