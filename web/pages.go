@@ -64,8 +64,8 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 type evRow struct {
 	ID                                        int64
 	Title, Date, Type, Company, Layer, Status string
-	Round, Amount, AmountUSD, Detail   string
-	Sources                            int
+	Round, Amount, AmountUSD, Detail          string
+	Sources                                   int
 }
 
 func evRows(evs []news.Event) []evRow {
