@@ -30,7 +30,7 @@ func Text(s string) string {
 			return collapse(b.String())
 		case html.TextToken:
 			if skip == 0 {
-				b.Write(z.Text())
+				writeText(&b, z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
@@ -123,4 +123,17 @@ func spaceControls(s string) string {
 // isControl reports a C0 control or DEL that is not white space.
 func isControl(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\v' && r != '\f' && r != '\r' || r == 0x7f
+}
+
+// writeText appends text, keeping apart a "<" that ends what came before
+// and a letter that begins the text: markup dropped between them ("<<?>A"
+// is "<", a processing instruction, "A") must not join them into what
+// reads as a tag.
+func writeText(b *strings.Builder, t []byte) {
+	if len(t) > 0 && b.Len() > 0 && b.String()[b.Len()-1] == '<' {
+		if c := t[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?' {
+			b.WriteByte(' ')
+		}
+	}
+	b.Write(t)
 }
