@@ -25,6 +25,11 @@ var articles = filepath.Join("..", "..", "..", "shared", "testdata", "articles")
 
 func needCorpus(t testing.TB, sub string) string {
 	t.Helper()
+	if testing.Short() {
+		// Scoring whole corpora tests no concurrency: the race
+		// detector's -short run in CI leaves it to the plain run.
+		t.Skip("the extraction corpora are scored without -short")
+	}
 	dir := filepath.Join(articles, sub)
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("shared test corpus not found at %s (it sits beside the project in development and CI)", dir)
