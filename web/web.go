@@ -340,10 +340,11 @@ func (s *Server) emptyState(ctx context.Context) *emptyView {
 		return v
 	}
 	srcs, err := s.Store.Sources(ctx)
-	if err != nil || len(srcs) == 0 {
-		if len(srcs) == 0 && err == nil {
-			v.Reason = "Nothing has been ingested yet, and no source is configured."
-		}
+	if err != nil {
+		return v
+	}
+	if len(srcs) == 0 {
+		v.Reason = "Nothing has been ingested yet, and no source is configured."
 		return v
 	}
 	tried, failed := 0, 0
