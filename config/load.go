@@ -66,7 +66,15 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-func decodeStrict(data []byte, v any) error {
+// decodeStrict decodes YAML, refusing unknown keys. A panic inside the
+// YAML library on malformed input (a tag such as "!00" before a list
+// has made it dereference nil) is an error about the file, not a crash.
+func decodeStrict(data []byte, v any) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the YAML could not be read (the parser failed: %v); check the file's syntax, tags (\"!…\") in particular", p)
+		}
+	}()
 	return yaml.UnmarshalWithOptions(data, v, yaml.Strict())
 }
 

@@ -241,7 +241,7 @@ func LoadTaxonomy(files ...NamedFile) (*Taxonomy, error) {
 			continue
 		}
 		var tf taxonomyFile
-		if err := yaml.UnmarshalWithOptions(f.Data, &tf, yaml.Strict()); err != nil {
+		if err := decodeStrict(f.Data, &tf); err != nil {
 			var ye yaml.Error
 			if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
 				p := ye.GetToken().Position
