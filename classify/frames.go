@@ -1634,6 +1634,25 @@ func zhPhraseStart(text string, limit, to int) int {
 // name when it holds one.
 func (r *run) zhPhrase(part part, from, to int) arg {
 	text := r.d.parts[part]
+	// The span is the phrase's own: spaces around it are not part of it.
+	for from < to {
+		if c := text[from]; c == ' ' || c == '\t' || c == '\n' {
+			from++
+		} else if strings.HasPrefix(text[from:to], "　") {
+			from += len("　")
+		} else {
+			break
+		}
+	}
+	for to > from {
+		if c := text[to-1]; c == ' ' || c == '\t' || c == '\n' {
+			to--
+		} else if strings.HasSuffix(text[from:to], "　") {
+			to -= len("　")
+		} else {
+			break
+		}
+	}
 	if to <= from {
 		return arg{}
 	}
