@@ -15,6 +15,7 @@ import (
 	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index/gen"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
@@ -130,7 +131,7 @@ func BenchmarkDigest10k(b *testing.B) {
 		// all of them new to every subscriber's window.
 		now := day.Add(31*time.Hour + time.Duration(i)*24*time.Hour)
 		s := &digest.Sender{Store: st, Config: cfg, Keys: digest.KeysFor(cfg), LockPath: filepath.Join(dir, "digest.lock"),
-			Logger: discard(), Now: func() time.Time { return now }}
+			Logger: discard(), Clock: clock.Func(func() time.Time { return now })}
 		b.StopTimer()
 		if i > 0 {
 			// A new day: forget the last digest so that the window holds

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
@@ -150,7 +151,7 @@ func TestSenderProcess(t *testing.T) {
 	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.StartTLS, cfg.SMTP.Timeout = "127.0.0.1", port, "never", config.Dur(time.Minute)
 	cfg.Workers = 1
 	s := &digest.Sender{Store: st, Config: cfg, Keys: digest.KeysFor(cfg), LockPath: filepath.Join(dir, "digest.lock"),
-		Logger: discard(), Now: func() time.Time { return sendAt }}
+		Logger: discard(), Clock: clock.Func(func() time.Time { return sendAt })}
 	if _, err := s.Run(context.Background(), digest.Options{}); err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/internal/logtest"
 	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
@@ -161,7 +162,7 @@ func (f *fixture) subscribe(t *testing.T, email string, flt news.SubscriberFilte
 
 func (f *fixture) sender(st store.Store, now time.Time) *digest.Sender {
 	return &digest.Sender{Store: st, Config: f.cfg, Keys: digest.KeysFor(f.cfg), LockPath: filepath.Join(f.dir, "digest.lock"),
-		Logger: f.log, Now: func() time.Time { return now }}
+		Logger: f.log, Clock: clock.Func(func() time.Time { return now })}
 }
 
 func (f *fixture) run(t *testing.T, now time.Time, o digest.Options) digest.Report {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/internal/mailtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
@@ -42,7 +43,7 @@ func TestDaylightSavingSends(t *testing.T) {
 
 	var now time.Time
 	s := f.sender(f.st, time.Time{})
-	s.Now = func() time.Time { return now.In(ny) }
+	s.Clock = clock.Func(func() time.Time { return now.In(ny) })
 	runs := 0
 	walk := func(from, to string) {
 		t.Helper()

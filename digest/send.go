@@ -15,6 +15,7 @@ import (
 	"github.com/wneessen/go-mail"
 
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
@@ -33,10 +34,10 @@ type Sender struct {
 	// LockPath is the lock file that keeps senders one at a time.
 	LockPath string
 	Logger   *slog.Logger
-	// Now is the clock; time.Now when nil. Whatever zone it reads in,
-	// the sender works in UTC: periods are due at UTC instants and the
-	// ledger's windows are UTC instants.
-	Now func() time.Time
+	// Clock tells the time; the machine's when nil. Whatever zone it
+	// reads in, the sender works in UTC: periods are due at UTC instants
+	// and the ledger's windows are UTC instants.
+	Clock clock.Clock
 	// Sleep waits out the back-off between retries of a temporary
 	// failure, returning early when ctx is done; a timer when nil.
 	Sleep func(ctx context.Context, d time.Duration)
@@ -111,10 +112,7 @@ func (s *Sender) sleep(ctx context.Context, d time.Duration) {
 }
 
 func (s *Sender) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC()
-	}
-	return time.Now().UTC()
+	return clock.Or(s.Clock).Now().UTC()
 }
 
 // job is one subscriber's period to send.
@@ -126,7 +124,7 @@ type job struct {
 
 // Run sends every digest that is due now.
 func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
-	start := time.Now()
+	start := clock.Real.Now()
 	var rep Report
 	if !s.Config.Enabled() && !o.DryRun {
 		return rep, errors.New("digest: not configured: set digest.from, digest.base_url and digest.secret")
@@ -152,7 +150,7 @@ func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
 		return rep, err
 	}
 	if len(jobs) == 0 {
-		rep.Duration = time.Since(start)
+		rep.Duration = clock.Since(clock.Real, start)
 		return rep, nil
 	}
 	now := s.now()
@@ -245,7 +243,7 @@ func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
 	}
 	close(work)
 	wg.Wait()
-	rep.Duration = time.Since(start)
+	rep.Duration = clock.Since(clock.Real, start)
 	if ctx.Err() != nil {
 		return rep, ctx.Err()
 	}

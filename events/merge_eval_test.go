@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/news"
 )
@@ -127,7 +128,7 @@ func loadReports(t *testing.T) ([]report, []news.Article) {
 		}
 		reps = append(reps, r)
 	}
-	tax, err := classify.DefaultTaxonomy()
+	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}

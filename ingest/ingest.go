@@ -19,14 +19,15 @@ import (
 	"github.com/aitracker/aitracker/ingest/extract"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 )
 
 // Fetcher reads sources.
 type Fetcher struct {
 	Client *fetch.Client
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// Clock stamps the articles' fetch times; the machine's when nil.
+	Clock clock.Clock
 }
 
 // Result is what one read of a source produced.
@@ -94,10 +95,7 @@ func (f *Fetcher) Fetch(ctx context.Context, src news.Source) (*Result, error) {
 }
 
 func (f *Fetcher) now() time.Time {
-	if f.Now != nil {
-		return f.Now().UTC()
-	}
-	return time.Now().UTC()
+	return clock.Or(f.Clock).Now().UTC()
 }
 
 // maxFuture is how far ahead of the fetch time an item date may be before

@@ -21,6 +21,7 @@ import (
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -293,7 +294,7 @@ func TestIllFormedFeedsThroughFetcher(t *testing.T) {
 	mux.Handle("/moved/here/", http.StripPrefix("/moved/here/", http.FileServer(http.Dir("feed/testdata"))))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, HostInterval: -1}), Now: func() time.Time { return now }}
+	f := &Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, HostInterval: -1}), Clock: clock.Func(func() time.Time { return now })}
 
 	goldens, _ := filepath.Glob("feed/testdata/*.golden.json")
 	if len(goldens) < 10 {

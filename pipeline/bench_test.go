@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
@@ -116,7 +117,7 @@ func BenchmarkIngest1000Feeds(b *testing.B) {
 			sources = append(sources, news.Source{Name: fmt.Sprintf("Feed %d", n), URL: fmt.Sprintf("%s/feed/%d", srv.URL, n), Kind: news.KindFeed})
 		}
 	}
-	tax, err := classify.DefaultTaxonomy()
+	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		b.Fatal(err)
 	}

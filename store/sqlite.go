@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/internal/clock"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -24,7 +25,12 @@ type SQLite struct {
 	w    *sql.DB // the single writer
 	r    *sql.DB // readers
 	path string
+	// Clock stamps the rows the store writes itself (migrations, source
+	// health, the ledger, subscribers); the machine's when nil.
+	Clock clock.Clock
 }
+
+func (s *SQLite) now() time.Time { return clock.Or(s.Clock).Now() }
 
 var _ Store = (*SQLite)(nil)
 
@@ -120,7 +126,7 @@ func (s *SQLite) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().Unix())
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, s.now().Unix())
 			return err
 		})
 		if err != nil {

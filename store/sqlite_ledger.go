@@ -14,7 +14,7 @@ import (
 func (s *SQLite) Claim(ctx context.Context, subID int64, period, messageID, owner string, since, until time.Time, maxAttempts int) (Delivery, bool, error) {
 	var d Delivery
 	ok := false
-	now := time.Now().UTC()
+	now := s.now().UTC()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, `SELECT status FROM subscribers WHERE id = ?`, subID).Scan(&status); err != nil {
@@ -58,7 +58,7 @@ func (s *SQLite) Claim(ctx context.Context, subID int64, period, messageID, owne
 func (s *SQLite) SetDelivery(ctx context.Context, id int64, state string, events int, errText string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE digests_sent SET state = ?, events = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-			state, events, oneLine(errText), time.Now().Unix(), id)
+			state, events, oneLine(errText), s.now().Unix(), id)
 		return err
 	})
 	if err != nil {
@@ -83,7 +83,7 @@ func (s *SQLite) RecoverDeliveries(ctx context.Context) (released int, uncertain
 		}, `UPDATE digests_sent SET state = 'uncertain', updated_at = ?,
 				last_error = 'the sender stopped while handing the message to the mail server'
 			WHERE state = 'sending'
-			RETURNING (SELECT email FROM subscribers WHERE id = subscriber_id)`, time.Now().Unix())
+			RETURNING (SELECT email FROM subscribers WHERE id = subscriber_id)`, s.now().Unix())
 		return err
 	})
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 
 // SyncSources implements Store.SyncSources.
 func (s *SQLite) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
-	now := time.Now().Unix()
+	now := s.now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sources SET enabled = 0 WHERE origin = 'config'`); err != nil {
 			return err
@@ -53,7 +53,7 @@ func (s *SQLite) SyncSources(ctx context.Context, list []news.Source) ([]news.So
 // ImportSources implements Store.ImportSources.
 func (s *SQLite) ImportSources(ctx context.Context, list []news.Source, origin string) (int, error) {
 	added := 0
-	now := time.Now().Unix()
+	now := s.now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, src := range list {
 			ok, err := insertSource(ctx, tx, src, origin, now, `DO NOTHING`)
@@ -114,7 +114,7 @@ func scanSource(sc scanner, extra ...any) (news.Source, error) {
 
 // Sources implements Store.Sources.
 func (s *SQLite) Sources(ctx context.Context) ([]news.Source, error) {
-	weekAgo := time.Now().Add(-7 * 24 * time.Hour).Unix()
+	weekAgo := s.now().Add(-7 * 24 * time.Hour).Unix()
 	out, err := queryAll(ctx, s.r, func(sc scanner) (news.Source, error) {
 		var n, n7 int
 		src, err := scanSource(sc, &n, &n7)

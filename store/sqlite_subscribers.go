@@ -14,7 +14,7 @@ import (
 // AddSubscriber implements Store.AddSubscriber.
 func (s *SQLite) AddSubscriber(ctx context.Context, sub *news.Subscriber) error {
 	if sub.Created.IsZero() {
-		sub.Created = time.Now().UTC()
+		sub.Created = s.now().UTC()
 	}
 	sub.Status = news.SubscriberActive
 	_, err := s.subscribe(ctx, sub, 0)
@@ -23,7 +23,7 @@ func (s *SQLite) AddSubscriber(ctx context.Context, sub *news.Subscriber) error 
 
 // AddPending implements Store.AddPending.
 func (s *SQLite) AddPending(ctx context.Context, sub *news.Subscriber, resend time.Duration) (bool, error) {
-	sub.Status, sub.Created = SubscriberPending, time.Now().UTC()
+	sub.Status, sub.Created = SubscriberPending, s.now().UTC()
 	return s.subscribe(ctx, sub, resend)
 }
 
@@ -38,7 +38,7 @@ func (s *SQLite) subscribe(ctx context.Context, sub *news.Subscriber, resend tim
 	if err != nil {
 		return false, fmt.Errorf("store: add subscriber: %w", err)
 	}
-	now := time.Now().UTC()
+	now := s.now().UTC()
 	var created any // NULL: the row keeps its start
 	if sub.Status != SubscriberPending {
 		created = sub.Created.Unix()
@@ -80,7 +80,7 @@ func (s *SQLite) subscribe(ctx context.Context, sub *news.Subscriber, resend tim
 // Confirm implements Store.Confirm.
 func (s *SQLite) Confirm(ctx context.Context, id int64) (bool, error) {
 	var found bool
-	now := time.Now().UTC().Unix()
+	now := s.now().UTC().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM subscribers WHERE id = ?`, id).Scan(&status)
@@ -176,7 +176,7 @@ func (s *SQLite) Unsubscribe(ctx context.Context, id int64) (bool, error) {
 	var found bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = CASE WHEN status = 'active' THEN 'unsubscribed' ELSE status END,
-			updated_at = ? WHERE id = ?`, time.Now().Unix(), id)
+			updated_at = ? WHERE id = ?`, s.now().Unix(), id)
 		if err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ func (s *SQLite) Bounce(ctx context.Context, subID int64, limit int) (bool, erro
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var bounces int
 		if err := tx.QueryRowContext(ctx, `UPDATE subscribers SET bounces = bounces + 1, updated_at = ? WHERE id = ? RETURNING bounces`,
-			time.Now().Unix(), subID).Scan(&bounces); err != nil {
+			s.now().Unix(), subID).Scan(&bounces); err != nil {
 			return err
 		}
 		if bounces >= limit {

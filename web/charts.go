@@ -17,8 +17,8 @@ import (
 )
 
 // chartWindow reads the charts' window: 90d, 1y (default) or 2y.
-func chartWindow(r *http.Request) (string, time.Time) {
-	now := time.Now().UTC()
+func chartWindow(r *http.Request, now time.Time) (string, time.Time) {
+	now = now.UTC()
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	switch w := r.URL.Query().Get("window"); w {
 	case "90d":
@@ -30,9 +30,9 @@ func chartWindow(r *http.Request) (string, time.Time) {
 }
 
 // months lists the months from since to now: "2026-01" …
-func months(since time.Time) []string {
+func months(since, now time.Time) []string {
 	var out []string
-	now := time.Now().UTC()
+	now = now.UTC()
 	for m := since; !m.After(now); m = m.AddDate(0, 1, 0) {
 		out = append(out, m.Format("2006-01"))
 	}
@@ -42,14 +42,14 @@ func months(since time.Time) []string {
 // chartsPage is GET /charts: funding by month and layer, events by type
 // and month, drawn on the server as SVG.
 func (s *Server) chartsPage(w http.ResponseWriter, r *http.Request) {
-	win, _ := chartWindow(r)
+	win, _ := chartWindow(r, s.now())
 	s.render(w, http.StatusOK, "charts.html", map[string]any{"Title": "Charts", "Version": s.Version, "Window": win,
 		"Windows": []string{"90d", "1y", "2y"}})
 }
 
 // apiCharts is GET /api/charts: the charts' numbers.
 func (s *Server) apiCharts(w http.ResponseWriter, r *http.Request) {
-	win, since := chartWindow(r)
+	win, since := chartWindow(r, s.now())
 	funding, err := s.Store.Monthly(r.Context(), since, "layer", news.EventFunding)
 	if err != nil {
 		s.fail(w, r, err)
@@ -66,7 +66,7 @@ func (s *Server) apiCharts(w http.ResponseWriter, r *http.Request) {
 	if evs == nil {
 		evs = []store.MonthCount{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"window": win, "months": months(since),
+	writeJSON(w, http.StatusOK, map[string]any{"window": win, "months": months(since, s.now()),
 		"funding_by_layer": funding, "events_by_type": evs, "currency_note": "USD at each year's average exchange rate"})
 }
 
@@ -157,13 +157,13 @@ func (s *Server) eventsChart(w http.ResponseWriter, r *http.Request) {
 // the months and each month's position on the x axis.
 func (s *Server) chart(w http.ResponseWriter, r *http.Request, by, title, ylabel string, types ...news.EventType) (
 	p *plot.Plot, rows []store.MonthCount, ms []string, pos map[string]int, ok bool) {
-	_, since := chartWindow(r)
+	_, since := chartWindow(r, s.now())
 	rows, err := s.Store.Monthly(r.Context(), since, by, types...)
 	if err != nil {
 		s.fail(w, r, err)
 		return nil, nil, nil, nil, false
 	}
-	ms = months(since)
+	ms = months(since, s.now())
 	pos = map[string]int{}
 	for i, m := range ms {
 		pos[m] = i

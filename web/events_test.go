@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/events"
@@ -108,7 +108,7 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 	}
 	keys := digest.NewKeys("a-secret-of-at-least-16-bytes")
 	keys.List = digest.ListID("https://tracker.example")
-	tax, err := classify.DefaultTaxonomy()
+	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func (s *Server) feedAtom(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := s.baseURL(r)
-	f := atomFeed{Title: feedTitle(q), ID: s.pageURL(r, q), Updated: time.Now().UTC().Format(time.RFC3339),
+	f := atomFeed{Title: feedTitle(q), ID: s.pageURL(r, q), Updated: s.now().UTC().Format(time.RFC3339),
 		Links: []atomLink{{Href: s.pageURL(r, q), Rel: "alternate", Type: "text/html"},
 			{Href: base + "/feed.atom?" + url.Values{"q": {q}}.Encode(), Rel: "self", Type: "application/atom+xml"}}}
 	for _, h := range res.Hits {

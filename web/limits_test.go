@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aitracker/aitracker/internal/clock"
 )
 
 // TestStaticListsNoFolder: the embedded assets are served file by file;
@@ -46,11 +48,11 @@ func TestAdminTokenAttemptsLimited(t *testing.T) {
 	var srv *Server
 	ss := storeTestServer(t, func(s *Server) {
 		srv = s
-		s.clock = func() time.Time {
+		s.clock = clock.Func(func() time.Time {
 			mu.Lock()
 			defer mu.Unlock()
 			return now
-		}
+		})
 	})
 	advance := func(d time.Duration) {
 		mu.Lock()

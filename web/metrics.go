@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -80,13 +81,13 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // address in a path reaches the log.
 func (m *metrics) instrument(route string, log *slog.Logger, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		start := clock.Real.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		h.ServeHTTP(sw, r)
 		if sw.code == 0 {
 			sw.code = http.StatusOK
 		}
-		took := time.Since(start)
+		took := clock.Since(clock.Real, start)
 		m.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
 		m.latency.WithLabelValues(route).Observe(took.Seconds())
 		if log != nil {

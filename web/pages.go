@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
@@ -20,16 +19,16 @@ import (
 )
 
 // company returns the taxonomy's entry for a canonical name.
-func (s *Server) company(name string) (classify.Company, bool) {
+func (s *Server) company(name string) (config.Company, bool) {
 	if s.Taxonomy == nil {
-		return classify.Company{}, false
+		return config.Company{}, false
 	}
 	for _, c := range s.Taxonomy.Companies {
 		if strings.EqualFold(c.Name, name) {
 			return c, true
 		}
 	}
-	return classify.Company{}, false
+	return config.Company{}, false
 }
 
 // eventsPage is GET /events: the events the filters select, newest first,
@@ -44,7 +43,7 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{"Title": "Events", "Version": s.Version, "Since": q.Get("since"), "Type": q.Get("type"),
 		"Layer": q.Get("layer"), "Types": news.EventTypes, "Layers": news.Layers[:4]}
-	f, err := query.EventFilter(func(n string) []string { return q[n] }, time.Now().UTC(), s.resolve)
+	f, err := query.EventFilter(func(n string) []string { return q[n] }, s.now().UTC(), s.resolve)
 	if err != nil {
 		data["Error"] = err.Error()
 		s.render(w, http.StatusBadRequest, "events.html", data)
@@ -259,9 +258,9 @@ func (s *Server) apiCompanyView(w http.ResponseWriter, r *http.Request) {
 }
 
 // window reads the map's and charts' window: 30d, 90d (default) or 1y.
-func window(r *http.Request) (string, time.Time) {
+func window(r *http.Request, now time.Time) (string, time.Time) {
 	w := r.URL.Query().Get("window")
-	now := time.Now().UTC()
+	now = now.UTC()
 	switch w {
 	case "30d":
 		return w, now.AddDate(0, 0, -30)
@@ -279,7 +278,7 @@ type mapLayer struct {
 }
 
 func (s *Server) mapData(r *http.Request) (string, string, []mapLayer, error) {
-	win, since := window(r)
+	win, since := window(r, s.now())
 	region := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("region")))
 	active, err := s.Store.Active(r.Context(), since, 2000)
 	if err != nil {

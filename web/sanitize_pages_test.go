@@ -21,6 +21,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/feed"
@@ -121,7 +122,7 @@ func TestHostileFeedThroughPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	tax, err := classify.DefaultTaxonomy()
+	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/digest"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -119,10 +120,7 @@ func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func (s *Server) now() time.Time {
-	if s.clock != nil {
-		return s.clock()
-	}
-	return time.Now()
+	return clock.Or(s.clock).Now()
 }
 
 // apiSubscribers is GET /api/subscribers.

@@ -17,9 +17,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -47,7 +48,7 @@ type Server struct {
 	// Mailer sends subscription confirmations; nil when digests are off.
 	Mailer Mailer
 	// Taxonomy describes known companies on their pages.
-	Taxonomy *classify.Taxonomy
+	Taxonomy *config.Taxonomy
 	// BaseURL is where the server is reached, for links in mail and feeds;
 	// the request's host when empty.
 	BaseURL string
@@ -59,8 +60,9 @@ type Server struct {
 	metrics *metrics
 	// adminFailures limits wrong admin tokens per client address.
 	adminFailures failures
-	// clock is the time for tokens and the admin limit; time.Now when nil.
-	clock func() time.Time
+	// clock tells the time for tokens, the admin limit, feeds and the
+	// "this week" of the pages; the machine's when nil.
+	clock clock.Clock
 	// searchTimeout replaces SearchTimeout when not zero; when negative,
 	// every search starts past its deadline.
 	searchTimeout time.Duration

@@ -11,7 +11,6 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/internal/money"
@@ -145,7 +144,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	}
 	path := localTaxonomy(a.cfg)
 	var doc struct {
-		Companies []classify.Company `yaml:"companies"`
+		Companies []config.Company `yaml:"companies"`
 	}
 	if data, err := os.ReadFile(path); err == nil {
 		if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -185,7 +184,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	if _, err := news.ParseLayer(layer); err != nil {
 		return usageError{err.Error()}
 	}
-	doc.Companies = append(doc.Companies, classify.Company{Name: canonical, Aliases: p.aliases, Layers: []news.Layer{news.Layer(layer)},
+	doc.Companies = append(doc.Companies, config.Company{Name: canonical, Aliases: p.aliases, Layers: []news.Layer{news.Layer(layer)},
 		Region: p.region, Domain: p.domain})
 	out, err := yaml.Marshal(doc)
 	if err != nil {
@@ -193,7 +192,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 	}
 	out = append([]byte("# Companies promoted from candidates with `aitracker companies promote`.\n# Merged over the embedded taxonomy; edit freely.\n"), out...)
 	// Check the taxonomy with the new entry before writing it.
-	if _, err := newClassifierWith(a.cfg, classify.File{Name: path, Data: out}); err != nil {
+	if _, err := newClassifierWith(a.cfg, config.NamedFile{Name: path, Data: out}); err != nil {
 		return fmt.Errorf("not promoted: %w", err)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

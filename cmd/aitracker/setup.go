@@ -208,17 +208,17 @@ func newClassifier(cfg *config.Config) (*classify.Classifier, error) {
 
 // newClassifierWith is newClassifier with extra files merged last, in
 // place of taxonomy.local.yaml when one of them has its name.
-func newClassifierWith(cfg *config.Config, extra ...classify.File) (*classify.Classifier, error) {
-	var files []classify.File
+func newClassifierWith(cfg *config.Config, extra ...config.NamedFile) (*classify.Classifier, error) {
+	var files []config.NamedFile
 	for _, f := range config.DefaultTaxonomy() {
-		files = append(files, classify.File(f))
+		files = append(files, config.NamedFile(f))
 	}
 	for _, path := range cfg.Classify.Taxonomy {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("classify.taxonomy: %w", err)
 		}
-		files = append(files, classify.File{Name: path, Data: data})
+		files = append(files, config.NamedFile{Name: path, Data: data})
 	}
 	local := localTaxonomy(cfg)
 	replaced := false
@@ -227,13 +227,13 @@ func newClassifierWith(cfg *config.Config, extra ...classify.File) (*classify.Cl
 	}
 	if !replaced {
 		if data, err := os.ReadFile(local); err == nil {
-			files = append(files, classify.File{Name: local, Data: data})
+			files = append(files, config.NamedFile{Name: local, Data: data})
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return nil, err
 		}
 	}
 	files = append(files, extra...)
-	tax, err := classify.LoadTaxonomy(files...)
+	tax, err := config.LoadTaxonomy(files...)
 	if err != nil {
 		return nil, err
 	}

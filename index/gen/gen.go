@@ -15,7 +15,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -47,7 +47,7 @@ type recent struct {
 
 // New makes a generator over the embedded taxonomy.
 func New(seed uint64) (*Generator, error) {
-	tax, err := classify.DefaultTaxonomy()
+	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		return nil, err
 	}

@@ -32,3 +32,13 @@ func Or(c Clock) Clock {
 
 // Since is how long ago t was by c.
 func Since(c Clock, t time.Time) time.Duration { return c.Now().Sub(t) }
+
+// Func is a clock that reads the time from a function, such as a test's
+// fixed instant, and waits on the machine's timers.
+type Func func() time.Time
+
+// Now calls f.
+func (f Func) Now() time.Time { return f() }
+
+// After waits on the machine's clock.
+func (Func) After(d time.Duration) <-chan time.Time { return time.After(d) }

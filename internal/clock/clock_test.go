@@ -31,3 +31,19 @@ func TestRealAfterFires(t *testing.T) {
 		t.Fatal("Real.After(0) never fired")
 	}
 }
+
+func TestFunc(t *testing.T) {
+	at := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	var c Clock = Func(func() time.Time { return at })
+	if got := c.Now(); !got.Equal(at) {
+		t.Errorf("Now = %s, want %s", got, at)
+	}
+	if d := Since(c, at.Add(-2*time.Minute)); d != 2*time.Minute {
+		t.Errorf("Since = %s, want 2m", d)
+	}
+	select {
+	case <-c.After(0):
+	case <-time.After(time.Minute): // a bound many times what it takes, against a hang
+		t.Fatal("Func.After(0) did not fire")
+	}
+}
