@@ -73,6 +73,14 @@ func TestContentHash(t *testing.T) {
 	if dedupe.ContentHash(&teaser) != dedupe.ContentHash(&read) {
 		t.Error("text read from the page changed the content hash")
 	}
+	// An item with no date is stamped with the time it was read: reading
+	// the same item an hour later is not a change.
+	first, later := base, base
+	first.PublishedEstimated, later.PublishedEstimated = true, true
+	later.Published = first.Published.Add(time.Hour)
+	if dedupe.ContentHash(&first) != dedupe.ContentHash(&later) {
+		t.Error("the time a dateless item was read changed its content hash")
+	}
 }
 
 func TestSimHash(t *testing.T) {

@@ -30,7 +30,14 @@ func ContentHash(a *news.Article) string {
 	if a.BodySource == "page" {
 		body = ""
 	}
-	for _, s := range []string{a.URL, a.Title, a.Summary, body, strconv.FormatInt(a.Published.Unix(), 10)} {
+	// An item without a date is given the time it was read, which is not
+	// something the source said: the next read of the same item must not
+	// look changed.
+	published := strconv.FormatInt(a.Published.Unix(), 10)
+	if a.PublishedEstimated {
+		published = ""
+	}
+	for _, s := range []string{a.URL, a.Title, a.Summary, body, published} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

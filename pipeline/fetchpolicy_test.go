@@ -18,6 +18,7 @@ import (
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
@@ -400,8 +401,13 @@ func TestReingestIdempotent(t *testing.T) {
 	defer srv.Close()
 	list := []news.Source{{Name: "Feed", URL: srv.URL}}
 	ctx := context.Background()
+	// The items carry no date, so each is stamped with the time it is
+	// read: each pass reads an hour after the one before.
+	readAt := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	f.p.Fetcher.Clock = clock.Func(func() time.Time { return readAt })
 	pass := func(name string, wantNew, wantUpdated int) {
 		t.Helper()
+		readAt = readAt.Add(time.Hour)
 		sum, err := f.p.Run(ctx, list, pipeline.Options{Force: true})
 		if err != nil {
 			t.Fatal(err)
@@ -433,13 +439,16 @@ func TestReingestIdempotent(t *testing.T) {
 	if len(byURL["https://news.example/page"]) != 1 {
 		t.Errorf("the page linked three ways: %d rows, want 1", len(byURL["https://news.example/page"]))
 	}
-	var firstEdited int64
+	var firstEdited news.Article
 	for _, a := range first {
 		if a.GUID == "edited" {
-			firstEdited = a.ID
+			firstEdited = a
 		}
 	}
-	if e := byURL["https://news.example/edited"]; len(e) != 1 || e[0].Title != "Edited headline" || e[0].ID != firstEdited {
-		t.Errorf("the edited item: %+v, want one row, ID %d, with the new title", e, firstEdited)
+	if e := byURL["https://news.example/edited"]; len(e) != 1 || e[0].Title != "Edited headline" || e[0].ID != firstEdited.ID {
+		t.Errorf("the edited item: %+v, want one row, ID %d, with the new title", e, firstEdited.ID)
+	} else if !e[0].Published.Equal(firstEdited.Published) || !e[0].PublishedEstimated {
+		t.Errorf("the edited item, still without a date, is dated %s (estimated %v); want the first read's %s",
+			e[0].Published, e[0].PublishedEstimated, firstEdited.Published)
 	}
 }

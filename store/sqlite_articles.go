@@ -44,8 +44,11 @@ func (s *SQLite) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Qu
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		var oldHash, oldVersion string
-		err := tx.QueryRowContext(ctx, `SELECT id, content_hash, classifier_version FROM articles WHERE source_id = ? AND dedup_key = ?`,
-			a.SourceID, a.DedupKey).Scan(&id, &oldHash, &oldVersion)
+		var oldPublished int64
+		var oldEstimated bool
+		err := tx.QueryRowContext(ctx, `SELECT id, content_hash, classifier_version, published_at, published_estimated
+			FROM articles WHERE source_id = ? AND dedup_key = ?`,
+			a.SourceID, a.DedupKey).Scan(&id, &oldHash, &oldVersion, &oldPublished, &oldEstimated)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			result = Created
@@ -56,6 +59,10 @@ func (s *SQLite) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Qu
 			return nil
 		default:
 			result = Updated
+			if oldEstimated && a.PublishedEstimated {
+				// Still no date from the source: the first read's time stays.
+				a.Published = fromUnix(oldPublished)
+			}
 		}
 		seq, err := nextSeq(ctx, tx)
 		if err != nil {
