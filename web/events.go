@@ -141,5 +141,6 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		title = "Event " + strconv.FormatInt(e.ID, 10)
 	}
 	title += " — " + strings.ReplaceAll(string(e.Type), "_", " ")
-	s.render(w, http.StatusOK, "event.html", map[string]any{"Title": title, "Event": e, "Fields": rows, "Version": s.Version, "Trails": trails})
+	s.render(w, http.StatusOK, "event.html", map[string]any{"Title": title, "Event": e, "Fields": rows, "Version": s.Version, "Trails": trails,
+		"Feeds": pageFeeds("/events/"+strconv.FormatInt(e.ID, 10)+"/feed", "")})
 }

@@ -165,7 +165,7 @@ func htmlProblems(page string) ([]string, string) {
 					bad("link href=%q", href)
 				}
 			case rel == "alternate":
-				if !strings.HasPrefix(href, "/feed.") || !feedTypes[typ] {
+				if !pageFeed.MatchString(href) || !feedTypes[typ] {
 					bad("feed link href=%q type=%q", href, typ)
 				}
 			default:
@@ -212,3 +212,7 @@ func TestCheckSafeHTML(t *testing.T) {
 		t.Errorf("a safe page: %q, text %q", problems, text)
 	}
 }
+
+// pageFeed is the address of one of the site's feeds: a search's, the
+// events list's or an event's.
+var pageFeed = regexp.MustCompile(`^/(?:events/(?:\d+/)?)?feed\.(?:atom|rss|json)(?:\?|$)`)

@@ -42,7 +42,8 @@ func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 		q.Set("limit", "100")
 	}
 	data := map[string]any{"Title": "Events", "Version": s.Version, "Since": q.Get("since"), "Type": q.Get("type"),
-		"Layer": q.Get("layer"), "Types": news.EventTypes, "Layers": news.Layers[:4]}
+		"Layer": q.Get("layer"), "Types": news.EventTypes, "Layers": news.Layers[:4],
+		"Feeds": pageFeeds("/events/feed", feedQuery(r.URL.Query()))}
 	f, err := query.EventFilter(func(n string) []string { return q[n] }, s.now().UTC(), s.resolve)
 	if err != nil {
 		data["Error"] = err.Error()
@@ -237,7 +238,8 @@ func (s *Server) companyPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, http.StatusOK, "company.html", map[string]any{"Title": v.Name, "Version": s.Version, "C": v,
-		"Rows": v.rows, "Rounds": v.roundRows, "Search": "/?" + url.Values{"q": {withFilter("", "company", v.Name)}}.Encode()})
+		"Rows": v.rows, "Rounds": v.roundRows, "Search": "/?" + url.Values{"q": {withFilter("", "company", v.Name)}}.Encode(),
+		"Feeds": pageFeeds("/events/feed", url.Values{"company": {v.Name}}.Encode())})
 }
 
 // apiCompanyView is GET /api/companies/{name}: the aggregates ("company",
@@ -469,4 +471,16 @@ func (s *Server) apiAddSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, req)
+}
+
+// feedQuery is the events page's query as its feed takes it: the filters
+// without the paging.
+func feedQuery(q url.Values) string {
+	f := url.Values{}
+	for k, v := range q {
+		if k != "offset" && k != "limit" && k != "oldest" {
+			f[k] = v
+		}
+	}
+	return f.Encode()
 }

@@ -100,6 +100,12 @@ func (s *Server) Handler() http.Handler {
 	if s.Store != nil {
 		handle("GET /events", s.eventsPage)
 		handle("GET /events/{id}", s.eventPage)
+		handle("GET /events/feed.atom", s.eventsFeed("atom"))
+		handle("GET /events/feed.rss", s.eventsFeed("rss"))
+		handle("GET /events/feed.json", s.eventsFeed("json"))
+		handle("GET /events/{id}/feed.atom", s.eventFeed("atom"))
+		handle("GET /events/{id}/feed.rss", s.eventFeed("rss"))
+		handle("GET /events/{id}/feed.json", s.eventFeed("json"))
 		handle("GET /companies", s.companiesPage)
 		handle("GET /companies/{name}", s.companyPage)
 		handle("GET /map", s.mapPage)
@@ -312,6 +318,8 @@ type searchView struct {
 	Subscribe bool
 	// Empty says why nothing is searchable yet, when nothing is.
 	Empty *emptyView
+	// Deals are the deal lines of the hits' events, by event.
+	Deals map[int64]string
 }
 
 // emptyView is the first page of a tracker with nothing ingested: why,
@@ -436,6 +444,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		res, err = s.search(r.Context(), req)
 		if err == nil {
 			view.Result = res
+			view.Deals = s.deals(r.Context(), res.Hits)
 			view.From = req.Offset + 1
 			view.To = req.Offset + len(res.Hits)
 			page := func(off int) string {
@@ -487,9 +496,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		t.Set("all", "1")
 	}
 	view.Toggle = "/?" + t.Encode()
-	fq := url.Values{"q": {req.Query}}.Encode()
-	view.Feeds = []link{{"Atom", "/feed.atom?" + fq, "application/atom+xml"}, {"RSS", "/feed.rss?" + fq, "application/rss+xml"},
-		{"JSON Feed", "/feed.json?" + fq, "application/feed+json"}}
+	view.Feeds = pageFeeds("/feed", url.Values{"q": {req.Query}}.Encode())
 	s.render(w, code, "search.html", view)
 }
 
