@@ -1,10 +1,3 @@
-// Package config owns aitracker's configuration: the types, the defaults
-// (Default is their single source), strict loading of the YAML file, and
-// validation that names the file, line and key of every problem. It also
-// embeds the default source list and classifier taxonomy, and loads and
-// checks taxonomy files from the contents it is given (LoadTaxonomy). It
-// does not open files other than the one it is asked to load, nor read the
-// environment.
 package config
 
 import (
@@ -29,9 +22,9 @@ type Config struct {
 	Schedule string `yaml:"schedule"`
 	// Listen is the address of the web UI and JSON API.
 	Listen string `yaml:"listen"`
-	// AdminToken guards the API's write actions (managing subscribers):
-	// requests must carry "Authorization: Bearer TOKEN". Empty disables
-	// them.
+	// AdminToken guards the admin API (adding sources; listing, adding
+	// and removing subscribers): requests must carry "Authorization:
+	// Bearer TOKEN". Empty disables it.
 	AdminToken string `yaml:"admin_token"`
 	// ShutdownGrace is how long "aitracker run" waits, once told to stop,
 	// for the running pass to stop and the index and store to close

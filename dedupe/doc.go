@@ -4,8 +4,8 @@
 // (ContentHash), and when an article of one source repeats another's: the
 // same canonical URL, or a text whose SimHash fingerprint is within
 // NearDuplicateBits of the other's, published within Window of it. It
-// says how a fingerprint is banded for a look-up (Bands) and what a new
-// article asks the store (Query).
+// says how a fingerprint is banded for a look-up (BandsOf) and what a new
+// article asks the store (the Query that For makes).
 //
 // It does no I/O and holds no state: the store keeps each article's bands
 // and answers the Query in the same write that stores the article, so

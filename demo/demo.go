@@ -1,8 +1,3 @@
-// Package demo serves aitracker's bundled sample feeds (English and
-// Chinese, RSS, Atom and JSON Feed, written for the project: paraphrased
-// or invented items) from a local HTTP server, with dates relative to now
-// so that the demo always looks current, and a page for every item link.
-// It lets a new user see the whole loop with no network access.
 package demo
 
 import (

@@ -8,8 +8,9 @@
 // calls, reads no clock, and does not decide which articles to read:
 // the event update reads from the store the articles that share an event
 // key (and the events still open) and stores what Merge or MergeFrom
-// return. How an event is shown (its JSON shape, sums written for people)
-// belongs to the places that show it.
+// return. How an event is shown (its JSON shape, its sums in tables and
+// mail) belongs to the places that show it; the values its provenance
+// quotes ("300M USD") are written with package money's wording.
 //
 // # Merging
 //

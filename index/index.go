@@ -1,13 +1,3 @@
-// Package index is aitracker's full-text search: a Bleve index holding one
-// document per article with its tags, a static mapping (English and CJK
-// analysers over the same text, keyword fields for filters, a date for
-// ranges and sorting), a small query language, and the watermark that says
-// which store it was built from and which of that store's writes it has
-// seen. The index is derived data: it never holds anything the store does
-// not. It owns its life on disk (live.go, rebuild.go): OpenLive rebuilds
-// it from the store when it is missing, torn, of an older mapping or of
-// another store, and catches it up with what was stored since; Live is
-// the one handle every reader and writer holds, through rebuilds.
 package index
 
 import (

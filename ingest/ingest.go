@@ -1,9 +1,3 @@
-// Package ingest reads one source: it fetches the feed (or list page)
-// through the guarded client in fetch/, parses it with feed/, and turns the
-// items into articles with canonical URLs, dedup keys (dedupe.Key), UTC
-// dates and a language; it reads the page of a teaser item (FullText). It
-// does not classify, store or index: pipeline does that with what ingest
-// returns.
 package ingest
 
 import (

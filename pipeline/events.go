@@ -30,8 +30,9 @@ const eventGroupsPerTx = 50
 // on from the earliest change, over the events still open then and the
 // articles from then on (store.DirtyEventGroups, events.MergeFrom), which
 // gives what merging the whole group again gives. When the merge rules
-// changed (events.Version), every group is merged again whole. Merging is deterministic and each group's events are replaced
-// in one transaction, so a crash part way leaves events that the next call
+// changed (events.Version), every group is merged again whole. Merging
+// is deterministic and each group's events are replaced in one
+// transaction, so a crash part way leaves events that the next call
 // finishes, never duplicates or events without articles. The watermark
 // moves only when every group is done.
 func UpdateEvents(ctx context.Context, st store.Store, log *slog.Logger, now time.Time) (EventsResult, error) {

@@ -1,13 +1,3 @@
-// Package pipeline is the one place that strings aitracker's stages
-// together: for each source that is due it fetches and parses (ingest),
-// fetches the page of teaser items, tags (classify) and stores (store),
-// handing each article on by value; then it brings the events (events)
-// and the search index (index) up to date with what the pass stored. It
-// also decides when each source is next due (Retry-After, Cache-Control,
-// a back-off after failures that is longer for a permanent one), runs
-// the schedule, and reclassifies stored articles (Reclassify). It owns
-// no data: the index's life on disk (open, rebuild, catch-up) is the
-// index package's, and the stages themselves know nothing of each other.
 package pipeline
 
 import (

@@ -87,7 +87,7 @@ func days(d time.Duration) string {
 	return strconv.Itoa(n) + " days"
 }
 
-// admin guards the write API with the admin token (Authorization: Bearer).
+// admin guards the admin API with the admin token (Authorization: Bearer).
 // Failed attempts are limited per client address (a token bucket:
 // adminBurst, then one every adminRefill); a client out of attempts gets
 // 429 with Retry-After, even with the right token, so that guessing

@@ -43,7 +43,8 @@ type Server struct {
 	Resolve func(string) string
 	// Keys check unsubscribe tokens; nil turns unsubscribe links off.
 	Keys *digest.Keys
-	// AdminToken guards the write API; empty turns it off.
+	// AdminToken guards the admin API (adding sources; listing, adding
+	// and removing subscribers); empty turns it off.
 	AdminToken string
 	// Mailer sends subscription confirmations; nil when digests are off.
 	Mailer Mailer

@@ -1,6 +1,3 @@
-// Package eval scores the classifier on labelled items: precision, recall
-// and F1 per label and per field, and the two fixed halves of a
-// development set side by side. It reads the sets; classify stays pure.
 package eval
 
 import (

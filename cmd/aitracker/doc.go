@@ -17,7 +17,9 @@
 // and sending live in their packages and are only called from here.
 // Process-wide settings (signals, the logger, the runtime's tuning)
 // belong here: a library must not set them, nor read from the
-// environment what it needs; it is passed down. Its package-level values are
-// fixed tables (the commands, the listings), not state. Its HTTP requests
-// go through a client of its own, never http.DefaultClient.
+// environment what it needs; it is passed down. Its package-level values
+// are fixed tables (the commands, the listings) and one lock, bulkMu,
+// which keeps apart the bulk builds that change the collector's settings;
+// nothing else. Its HTTP requests go through clients of its own, never
+// http.DefaultClient.
 package main

@@ -1,10 +1,3 @@
-// Package gen makes realistic synthetic articles for benchmarks and
-// crash tests: English and Chinese in the proportions of the default
-// sources, headline and lead lengths of real feeds, full text on a share of
-// them, companies and investors from the embedded taxonomy, tags with the
-// event mix of AI-industry news, deal fields, duplicates across sources,
-// and dates spread over three years. The same seed gives the same
-// articles.
 package gen
 
 import (

@@ -1,8 +1,3 @@
-// Package charset turns fetched bytes into UTF-8: it decides which
-// encoding a feed or page is in from its byte-order mark, its bytes, the
-// HTTP Content-Type, the XML declaration or HTML <meta>, or statistical
-// sniffing, in that order of trust, and decodes it. GBK and GB2312 are read
-// as GB18030, their superset. It does no I/O.
 package charset
 
 import (

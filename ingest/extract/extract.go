@@ -1,8 +1,3 @@
-// Package extract reads an article page: its main text (readability-style,
-// by codeberg.org/readeck/go-readability, the maintained fork of the Go
-// port of Mozilla's Readability), its title, its publication date and its
-// canonical URL. It is used when a feed carries only a teaser. It does no
-// I/O; the page arrives as bytes.
 package extract
 
 import (

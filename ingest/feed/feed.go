@@ -1,8 +1,3 @@
-// Package feed turns the bytes of an RSS, Atom or JSON feed into items with
-// plain-text titles and summaries, absolute links and UTC dates. It wraps
-// gofeed and owns what gofeed leaves to its callers: deciding that a
-// document is not a feed at all, resolving relative links, flattening HTML
-// to text, and keeping every string valid UTF-8. It does no I/O.
 package feed
 
 import (

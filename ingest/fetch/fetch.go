@@ -1,10 +1,3 @@
-// Package fetch is aitracker's one guarded HTTP client for everything it
-// downloads from outside: feeds and article pages. It bounds every request
-// (connect and total timeouts, a redirect cap, a body cap counted after
-// decompression), refuses private and loopback addresses at dial time
-// unless allowed, sends conditional GETs, and returns typed errors so that
-// callers can tell a transient failure from a permanent one. It does not
-// parse what it downloads.
 package fetch
 
 import (
@@ -74,7 +67,7 @@ var (
 // StatusError is a response with a status other than 2xx or 304.
 type StatusError struct {
 	Code       int
-	RetryAfter time.Duration // from a 429 or 503, when given
+	RetryAfter time.Duration // from the answer's Retry-After (a 429 or 503 sends one), when given
 }
 
 func (e *StatusError) Error() string {

@@ -20,7 +20,7 @@ import (
 type hostSlot struct {
 	token chan struct{} // holds one token: taking it is holding the host
 	last  time.Time     // guarded by token
-	delay time.Duration // Crawl-delay from robots.txt, when longer than the default; guarded by hostSlots.mu
+	delay time.Duration // Crawl-delay from robots.txt, when longer than the host interval; guarded by hostSlots.mu
 }
 
 type hostSlots struct {
@@ -143,7 +143,7 @@ type robotsCache struct {
 // fetch rawURL. It is asked for article pages, never for the feed a user
 // configured. robots.txt is fetched once a day per host through the same
 // guarded, polite client; a Crawl-delay longer than the host interval
-// becomes that host's interval. A missing robots.txt (4xx) allows
+// becomes that host's interval, up to a minute. A missing robots.txt (4xx) allows
 // everything; one that cannot be read (5xx, timeout) disallows for an
 // hour, as the robots exclusion standard asks.
 func (c *Client) AllowedByRobots(ctx context.Context, rawURL string) (bool, error) {

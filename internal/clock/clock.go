@@ -1,8 +1,3 @@
-// Package clock is the one clock aitracker's stages read: an interface
-// for telling the time and waiting, and the machine's clock behind it.
-// Code that plans by the time or stamps records with it takes a Clock,
-// so that a test can pass its own and run hours of schedule in a moment.
-// The package holds no state and calls time.Now in one place only.
 package clock
 
 import "time"

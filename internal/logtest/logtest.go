@@ -1,9 +1,3 @@
-// Package logtest captures what a test logs and, when the test ends,
-// fails it if the logs hold a secret: a subscriber's address, an SMTP
-// password, the HMAC key, a token. Tests register the secrets they make
-// or learn (Secret), hand the capture's logger (or writer) to the code
-// under test, and the check runs by itself in t.Cleanup, so that no test
-// forgets it.
 package logtest
 
 import (

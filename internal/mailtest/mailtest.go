@@ -1,6 +1,3 @@
-// Package mailtest runs a real SMTP server (emersion/go-smtp) on loopback
-// for tests: it keeps what it receives, and can be told to refuse, delay
-// or hang per recipient, or to count messages without keeping them.
 package mailtest
 
 import (

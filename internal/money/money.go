@@ -1,8 +1,3 @@
-// Package money writes sums of money for people, the same way wherever
-// aitracker shows one: in the command's tables, in the digest e-mails and
-// in the values an event's provenance quotes ("1.3B USD"). It owns that
-// wording only; it does no I/O, knows no currency rates and imports
-// nothing of the project.
 package money
 
 import (

@@ -1,11 +1,3 @@
-// Package storetest is the conformance suite of store.Store: the contract
-// of every method, written as tests that run against any implementation.
-// An implementation's own test calls Run with a way to open an empty
-// store; nothing here knows which database is behind it, so a second
-// backend passes the same suite without a change here.
-//
-// It holds tests and their helpers only: the program never imports it,
-// and it opens no store itself.
 package storetest
 
 import (
