@@ -12,6 +12,7 @@ import (
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
+	moneyfmt "github.com/aitracker/aitracker/internal/money"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/query"
 	"github.com/aitracker/aitracker/store"
@@ -128,18 +129,8 @@ func eventTitle(e news.Event, amount string) string {
 	return who + ": " + label(e.Type)
 }
 
-// money writes a sum with K, M or B.
-func money(v float64) string {
-	for _, u := range []struct {
-		div float64
-		s   string
-	}{{1e9, "B"}, {1e6, "M"}, {1e3, "K"}} {
-		if v >= u.div {
-			return strconv.FormatFloat(float64(int64(v/u.div*100+0.5))/100, 'f', -1, 64) + u.s
-		}
-	}
-	return strconv.FormatFloat(v, 'f', 0, 64)
-}
+// money writes a sum with K, M or B, as the digest and the command do.
+func money(v float64) string { return moneyfmt.Short(v) }
 
 // companiesPage is GET /companies: companies by number of events.
 func (s *Server) companiesPage(w http.ResponseWriter, r *http.Request) {
