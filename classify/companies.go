@@ -57,7 +57,12 @@ func (r *run) subject(et news.EventType) *subject {
 				rule: "the company " + quote(cue.text) + " puts money into"}
 		} else if o.kind == kName || o.kind == kOrg {
 			name := o.text
-			if n, at := r.c.lex.nameAfter(text[o.start:o.end]); n != "" {
+			if n, at, _ := r.c.lex.describedName(text[o.start:o.end]); n != "" && latinOnly(n) {
+				// "Seoul-based Lumora", "robotics startup Lumora": the
+				// name after the descriptor.
+				name = n
+				o.start += at
+			} else if n, at := r.c.lex.nameAfter(text[o.start:o.end]); n != "" {
 				name = n
 				o.start += at
 			}
@@ -134,6 +139,11 @@ func (r *run) subject(et news.EventType) *subject {
 	// model names the model, not its maker.
 	if et == news.EventModelRelease && (strings.Contains(strings.ToLower(cue.text), "model") || strings.Contains(cue.text, "模型")) &&
 		strings.TrimSpace(text[start+len(name):cueAt]) == "" {
+		return nil
+	}
+	// "Acme's Lumen 2 Pro now in preview": a name with a version is the
+	// model released, not its maker.
+	if et == news.EventModelRelease && latinOnly(name) && modelShaped(name) {
 		return nil
 	}
 	if !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, text[start+len(name):cueAt]) {

@@ -318,7 +318,7 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.object != 0 {
 		switch {
 		case len(f.Via) > 0:
-			fr.object = r.viaObject(h, f.Via, zh)
+			fr.object = r.viaObject(h, f.Via, f.Direct, zh)
 		default:
 			// Frames sharing a predicate read its object once.
 			c, ok := r.objects[key]
@@ -447,11 +447,56 @@ func (r *run) subjectOf(h hit, passive, zh bool) arg {
 		a = r.zhSubject(h, passive)
 	} else {
 		a = r.enSubject(h, passive)
+		a = r.teamOf(h.part, a)
 	}
 	if r.subjects == nil {
 		r.subjects = map[spanKey]arg{}
 	}
 	r.subjects[key] = a
+	return a
+}
+
+// teamOf makes a company's team, lab or unit that acts stand for the
+// company: "Alibaba's Qwen team unveils …", "the Lumora research lab
+// releases …".
+func (r *run) teamOf(part part, a arg) arg {
+	if a.kind != kJobs && a.kind != kNone || a.text == "" || a.start < 0 || a.end > len(r.d.folded[part]) {
+		return a
+	}
+	words := strings.Fields(r.d.folded[part][a.start:a.end])
+	if len(words) == 0 || !r.c.lex.teamWords[strings.Trim(words[len(words)-1], ",'’")] {
+		return a
+	}
+	// A company the taxonomy knows, named in the phrase or right before it.
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part != part || m.kind != refCompany || m.investor || m.end > a.end || m.end < a.start-2 {
+			continue
+		}
+		return arg{kind: kOrg, start: m.start, end: a.end, text: r.d.parts[part][m.start:a.end], mention: m,
+			why: "the team of " + quote(m.name)}
+	}
+	if a.owner != "" {
+		return arg{kind: kName, start: a.start, end: a.start + len(a.owner), text: a.owner, why: "the team of " + quote(a.owner)}
+	}
+	// "Lumora's research team": an owner no list knows, a word or two
+	// before the team.
+	text := r.d.parts[part]
+	before := strings.Fields(text[max(0, a.start-40):a.start])
+	for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
+		w := before[i]
+		name, ok := strings.CutSuffix(w, "'s")
+		if !ok {
+			name, ok = strings.CutSuffix(w, "’s")
+		}
+		if ok && isCapital(name) {
+			at := strings.LastIndex(text[:a.start], w)
+			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the team of " + quote(name)}
+		}
+		if isCapital(w) || !r.c.tax.CommonWords[strings.ToLower(w)] {
+			break
+		}
+	}
 	return a
 }
 
@@ -549,7 +594,7 @@ type nearVal struct {
 // characters before it.
 func (r *run) wordBefore(h hit, words []string) (string, bool) {
 	cl := r.clauseSpan(h)
-	text, lower := r.d.parts[h.part], r.d.folded[h.part]
+	text := r.d.parts[h.part]
 	if !latinOnly(h.text) {
 		from := max(cl[0], h.start-18)
 		for from < h.start && !utf8.RuneStart(text[from]) {
@@ -562,16 +607,19 @@ func (r *run) wordBefore(h hit, words []string) (string, bool) {
 		}
 		return "", false
 	}
-	prev := strings.Fields(lower[cl[0]:h.start])
-	if len(prev) > 3 {
-		prev = prev[len(prev)-3:]
-	}
-	for _, p := range prev {
-		p = strings.Trim(p, ",'’\"“”")
+	// Words of a name in between do not count: "its new Command A
+	// Vision model".
+	prev := strings.Fields(text[cl[0]:h.start])
+	plain := 0
+	for i := len(prev) - 1; i >= 0 && i >= len(prev)-7 && plain < 3; i-- {
+		p := strings.ToLower(strings.Trim(prev[i], ",'’\"“”"))
 		for _, w := range words {
 			if p == w {
 				return w, true
 			}
+		}
+		if !isCapital(prev[i]) && !hasDigit(prev[i]) {
+			plain++
 		}
 	}
 	return "", false
@@ -676,10 +724,18 @@ func (r *run) passiveAt(h hit) bool {
 	}
 	lower := r.d.folded[h.part]
 	after := lower[h.end:min(len(lower), h.end+4)]
-	if strings.HasPrefix(after, " by") && (strings.HasSuffix(h.alias, "ed") || strings.HasSuffix(h.alias, "ought") || strings.HasSuffix(h.alias, "aken over")) {
+	if strings.HasPrefix(after, " by") && isParticiple(h.alias) {
 		return true
 	}
 	return strings.HasPrefix(h.alias, "sold to") || strings.HasPrefix(h.alias, "to be acquired")
+}
+
+// isParticiple reports whether a predicate starts with a past participle,
+// as a headline's passive without "is" does: "acquired", "snapped up",
+// "bought out", "taken over".
+func isParticiple(alias string) bool {
+	verb, _, _ := strings.Cut(alias, " ")
+	return strings.HasSuffix(verb, "ed") || strings.HasSuffix(verb, "ought") || verb == "taken" || verb == "sold"
 }
 
 // enObject reads the noun phrase a predicate governs: after it, or
@@ -697,7 +753,7 @@ func (r *run) enObject(h hit, passive bool) arg {
 // the first of via that follows the predicate in its clause ("invests $5M
 // in Acme"); in Chinese, the phrase between such a word and the
 // predicate ("向Scale AI投资"), else the phrase after the predicate.
-func (r *run) viaObject(h hit, via []string, zh bool) arg {
+func (r *run) viaObject(h hit, via []string, direct, zh bool) arg {
 	text, lower := r.d.parts[h.part], r.d.folded[h.part]
 	cl := r.clauseSpan(h)
 	if zh {
@@ -736,8 +792,10 @@ func (r *run) viaObject(h hit, via []string, zh bool) arg {
 		}
 		return a
 	}
-	// No such word: the phrase right after ("settles copyright lawsuit").
-	if len(at) == 0 {
+	// No such word, or only sums after it: the phrase right after, when
+	// the frame lets it be the object ("settles copyright lawsuit",
+	// "backs Lumora in a $60M round").
+	if direct {
 		return r.enObject(h, false)
 	}
 	return arg{}
@@ -755,10 +813,15 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	start := i
 	var a arg
 	headStart, headEnd := -1, -1
+words:
 	for i < limit {
 		// A sum of money at this word.
 		for _, am := range r.amountsIn(part) {
 			if am.start <= i && am.end > i || am.start >= i && am.start <= i+12 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && r.c.lex.qualifierOnly(lower[i:am.start]) {
+				if headEnd >= 0 && isCapital(text[headStart:headEnd]) {
+					// "pays Lumora about $1B": a name, then the sum.
+					break words
+				}
 				k := kMoney
 				why := "a sum of money"
 				switch {
@@ -806,8 +869,8 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 		}
 		// The next word.
 		j := i
-		for j < limit && !isSpace(text[j]) && !phrasePunct(text[j]) {
-			j++
+		for j < limit && !isSpace(text[j]) && (!phrasePunct(text[j]) || text[j] == ',' && j > i && isDigit(text[j-1]) && j+1 < limit && isDigit(text[j+1])) {
+			j++ // "10,000" is one word
 		}
 		colon := strings.HasSuffix(text[i:j], ":")
 		w := strings.Trim(text[i:j], "\"'.!?:")

@@ -55,6 +55,7 @@ type lexicon struct {
 	phraseStops      map[string]bool
 	phraseSkips      map[string]bool
 	collectives      map[string]bool
+	teamWords        map[string]bool
 	countWords       map[string]bool
 	amountQualifiers map[string]bool
 	fundPrepositions []string
@@ -127,6 +128,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		phraseStops:           set(w.PhraseStops),
 		phraseSkips:           set(w.PhraseSkips),
 		collectives:           set(w.Collectives),
+		teamWords:             set(w.TeamWords),
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

@@ -81,6 +81,11 @@ type FrameDef struct {
 	// Acme", "puts $1B into OpenAI" (via: [in, into]); in Chinese they
 	// stand before the predicate ("向Scale AI投资", via: [向, 对]).
 	Via []string `yaml:"via,omitempty"`
+	// Direct lets the phrase right after the predicate be the object when
+	// none of Via introduces one that is not a sum: "backs Lumora in a
+	// $60M round", "settles copyright lawsuit". Without it, "pays Samsung
+	// to preinstall …" has no object for "pays … for".
+	Direct bool `yaml:"direct,omitempty"`
 	// Subject lists the kinds the doer may be; any kind when empty. A doer
 	// of another kind ("FTC launches …" for a product launch) fails the
 	// frame.

@@ -123,6 +123,9 @@ type Words struct {
 	PhraseSkips []string `yaml:"phrase_skips" words:"lower"`
 	// Collectives head a phrase whose kind is that of what follows "of".
 	Collectives []string `yaml:"collectives" words:"lower"`
+	// TeamWords head a phrase that stands for the company whose team it
+	// is when it acts: "Alibaba's Qwen team unveils …".
+	TeamWords []string `yaml:"team_words" words:"lower"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
