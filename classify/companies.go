@@ -632,3 +632,14 @@ func (r *run) isInvestingCue(h hit) bool {
 	}
 	return false
 }
+
+// policyName reports whether a name is a law's or a policy's: its last
+// word is a policy noun ("AI Basic Act", "Digital Services Act").
+func (r *run) policyName(name string) bool {
+	words := strings.Fields(strings.ToLower(name))
+	if len(words) < 2 {
+		return false
+	}
+	k, ok := r.c.nouns.headKind(strings.Join(words[:len(words)-1], " ")+" ", words[len(words)-1])
+	return ok && k == kPolicy
+}

@@ -215,6 +215,13 @@ func (r *run) eventType() news.EventType {
 			win = c
 		}
 	}
+	// "EU opens antitrust review of Acme's purchase of Lumora", "Judge
+	// blocks Acme's takeover": a legal action about a deal is regulation.
+	if reg := scores[news.EventRegulation]; reg != nil && win.t != news.EventRegulation && win.s != reg &&
+		reg.title >= strongTitle && firstInTitle(reg.best) < firstInTitle(win.s.best) {
+		rule = fmt.Sprintf("the headline's legal action (%s) is about the %s", firstTitleCue(reg.best), win.t)
+		win = cand{news.EventRegulation, reg}
+	}
 	if win.s.title < strongTitle {
 		// A type the headline names strongly beats one built from the body.
 		for _, c := range cands {
@@ -403,4 +410,27 @@ func outermost(hits []hit) []hit {
 		}
 	}
 	return out
+}
+
+// firstInTitle is where the first of hits in the headline starts; past
+// any headline when none is in it.
+func firstInTitle(hits []hit) int {
+	first := int(^uint(0) >> 1)
+	for _, h := range hits {
+		if h.part == partTitle && h.start < first {
+			first = h.start
+		}
+	}
+	return first
+}
+
+// firstTitleCue is the text of the first of hits in the headline.
+func firstTitleCue(hits []hit) string {
+	at, text := firstInTitle(hits), ""
+	for _, h := range hits {
+		if h.part == partTitle && h.start == at {
+			text = h.text
+		}
+	}
+	return quote(text)
 }
