@@ -146,7 +146,7 @@ func (r *run) subject(et news.EventType) *subject {
 	if et == news.EventModelRelease && latinOnly(name) && modelShaped(name) {
 		return nil
 	}
-	if !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, text[start+len(name):cueAt]) {
+	if !latinOnly(name) && (!r.c.lex.zhCompanyShaped(name, text[start+len(name):cue.end]) || r.zhHeadedByNoun(name) && !described) {
 		return nil
 	}
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},

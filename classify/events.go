@@ -218,7 +218,7 @@ func (r *run) eventType() news.EventType {
 	// "EU opens antitrust review of Acme's purchase of Lumora", "Judge
 	// blocks Acme's takeover": a legal action about a deal is regulation.
 	if reg := scores[news.EventRegulation]; reg != nil && win.t != news.EventRegulation && win.s != reg &&
-		reg.title >= strongTitle && firstInTitle(reg.best) < firstInTitle(win.s.best) {
+		reg.title >= strongTitle && firstInTitle(reg.best) <= firstInTitle(win.s.best) {
 		rule = fmt.Sprintf("the headline's legal action (%s) is about the %s", firstTitleCue(reg.best), win.t)
 		win = cand{news.EventRegulation, reg}
 	}

@@ -285,6 +285,9 @@ func (r *run) readFrame(h hit) frameReading {
 	if r.background(h) {
 		return frameReading{why: "it stands in a background clause (what happened before)"}
 	}
+	if f.Headline && h.part != partTitle {
+		return frameReading{why: "it counts in the headline only"}
+	}
 	if neg, ok := r.negated(h); ok {
 		return frameReading{why: "the clause denies or calls it off: " + quote(neg.text)}
 	}
@@ -374,8 +377,9 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.subject.kind = kProduct
 			}
 		}
-		// A frame whose doer is no company ("UK pledges £1B") needs one.
-		if fr.subject.kind == kNone && !f.subject.has(kOrg) && !f.subject.has(kName) && !f.subject.has(kProduct) && !f.subject.has(kModel) {
+		// A frame whose doer is no company ("UK pledges £1B") needs one, and
+		// so does a frame whose doer is all it reads ("Lumen-4来了").
+		if fr.subject.kind == kNone && (f.Doer || f.object == 0 && f.near == 0 || !f.subject.has(kOrg) && !f.subject.has(kName) && !f.subject.has(kProduct) && !f.subject.has(kModel)) {
 			fr.why = "it has no doer of the kind " + f.subjectNames
 			return fr
 		}
@@ -1514,6 +1518,15 @@ func (r *run) zhObject(h hit, passive bool) arg {
 				to = from + i
 			}
 		}
+	} else if i := strings.Index(text[from:to], "的"); i > 0 {
+		// "收购星图软件的谈判": the deal is the topic of the noun after
+		// 的; the predicate's object ends before it.
+		for _, n := range r.c.lex.zhDealNouns {
+			if strings.HasPrefix(text[from+i+len("的"):to], n) {
+				to = from + i
+				break
+			}
+		}
 	}
 	return r.zhPhrase(h.part, from, to)
 }
@@ -1581,6 +1594,8 @@ func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 	if n < 2 || n > 6 {
 		return false
 	}
+	// "“某某写作”获…": the closing quote stands between.
+	between = strings.TrimLeft(between, "”\"」』》 ")
 	for _, v := range lx.zhCompanyVerbs {
 		if strings.HasPrefix(between, v) {
 			return true
@@ -1790,7 +1805,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		at := strings.LastIndex(text[:h.start], seg)
 		return arg{kind: kModel, start: at, end: at + len(seg), text: seg, why: "a name with a version"}
 	}
-	if name, at, _ := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.start]) {
+	if name, at, described := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.end]) && (described || !r.zhHeadedByNoun(name)) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
 	return arg{}

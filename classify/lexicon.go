@@ -56,6 +56,7 @@ type lexicon struct {
 	phraseSkips      map[string]bool
 	collectives      map[string]bool
 	teamWords        map[string]bool
+	zhDealNouns      []string
 	countWords       map[string]bool
 	amountQualifiers map[string]bool
 	fundPrepositions []string
@@ -129,6 +130,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		phraseSkips:           set(w.PhraseSkips),
 		collectives:           set(w.Collectives),
 		teamWords:             set(w.TeamWords),
+		zhDealNouns:           w.ZhDealNouns,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

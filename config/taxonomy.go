@@ -104,6 +104,13 @@ type FrameDef struct {
 	// Inverse says the object does to the doer what the event type
 	// says: "Lumora becomes part of Acme", "Lumora sold to Acme".
 	Inverse bool `yaml:"inverse,omitempty"`
+	// Headline makes the frame hold in the headline only: a predicate too
+	// common in running text to mean the event there ("登陆" of a listing
+	// years ago).
+	Headline bool `yaml:"headline,omitempty"`
+	// Doer makes the frame need its doer, found: a short predicate ("获")
+	// means the event only with the company that does it.
+	Doer bool `yaml:"doer,omitempty"`
 	// Examples are sentences written for the frame: each of Catch must be
 	// read as this frame's event type by this frame, each of Miss must not
 	// fill it. Tests check them.

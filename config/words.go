@@ -126,6 +126,9 @@ type Words struct {
 	// TeamWords head a phrase that stands for the company whose team it
 	// is when it acts: "Alibaba's Qwen team unveils …".
 	TeamWords []string `yaml:"team_words" words:"lower"`
+	// ZhDealNouns are what a deal can be the topic of after 的: "收购星图
+	// 软件的谈判" is talk of an acquisition of 星图软件.
+	ZhDealNouns []string `yaml:"zh_deal_nouns"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
