@@ -56,7 +56,7 @@ func TestUIInChromium(t *testing.T) {
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1200, 900))
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(desktop, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
@@ -113,7 +113,7 @@ func TestUIInChromium(t *testing.T) {
 	}
 	photo := func(name string) {
 		t.Helper()
-		for _, width := range []int64{1200, 375} {
+		for _, width := range []int64{desktop, 375} {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 				t.Fatal(err)
 			}
@@ -125,11 +125,27 @@ func TestUIInChromium(t *testing.T) {
 				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 376).slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 40))`))
 				t.Errorf("%s: %dpx wide on a 375px screen: %v", name, sw, wide)
 			}
+			broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](brokenWords))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(broken) > 0 {
+				t.Errorf("%s at %dpx: words broken across lines: %q", name, width, broken)
+			}
+			if width == desktop {
+				wrapped, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](wrappedDates))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(wrapped) > 0 {
+					t.Errorf("%s at %dpx: dates wrapped over two lines: %q", name, width, wrapped)
+				}
+			}
 			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
 			}
-			file := name + map[int64]string{1200: ".png", 375: "-phone.png"}[width]
+			file := name + map[int64]string{desktop: ".png", 375: "-phone.png"}[width]
 			if err := os.WriteFile(filepath.Join(dir, file), png, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +155,7 @@ func TestUIInChromium(t *testing.T) {
 				}
 			}
 		}
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(desktop, 900)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -330,3 +346,43 @@ func testDeadline(t *testing.T) time.Time {
 	}
 	return time.Now().Add(time.Hour)
 }
+
+// desktop is the width of the desktop screenshots and checks.
+const desktop = 1280
+
+// brokenWords lists (up to five) words of Latin letters or digits, and
+// ISO dates, that the page breaks across two lines: "fun din g", "202
+// 6-12-03". Chinese text may break anywhere and is left out.
+const brokenWords = `(() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const word = /\d{4}-\d{2}-\d{2}|[A-Za-z0-9$€£¥][A-Za-z0-9.'’$€£¥%]*[A-Za-z0-9%)]/g;
+  for (let n = walker.nextNode(); n && out.length < 5; n = walker.nextNode()) {
+    const s = n.textContent;
+    for (let m = word.exec(s); m && out.length < 5; m = word.exec(s)) {
+      const r = document.createRange();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      const tops = new Set(Array.from(r.getClientRects()).filter(x => x.width > 0).map(x => Math.round(x.top)));
+      if (tops.size > 1) {
+        out.push(m[0] + ' in ' + n.parentElement.tagName.toLowerCase() + '.' + n.parentElement.className);
+      }
+    }
+  }
+  return out;
+})()`
+
+// wrappedDates lists (up to five) dates the page writes over two lines:
+// a <time> element or a date cell.
+const wrappedDates = `(() => {
+  const out = [];
+  for (const e of document.querySelectorAll('time, td.date, .date')) {
+    const r = document.createRange();
+    r.selectNodeContents(e);
+    const tops = new Set(Array.from(r.getClientRects()).filter(x => x.width > 0).map(x => Math.round(x.top)));
+    if (tops.size > 1 && out.length < 5) {
+      out.push(e.textContent.trim());
+    }
+  }
+  return out;
+})()`
