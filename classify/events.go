@@ -218,7 +218,7 @@ func (r *run) eventType() news.EventType {
 	// "EU opens antitrust review of Acme's purchase of Lumora", "Judge
 	// blocks Acme's takeover": a legal action about a deal is regulation.
 	if reg := scores[news.EventRegulation]; reg != nil && win.t != news.EventRegulation && win.s != reg &&
-		reg.title >= strongTitle && firstInTitle(reg.best) <= firstInTitle(win.s.best) {
+		reg.title >= strongTitle && r.legalFirst(reg.best, win.s.best) {
 		rule = fmt.Sprintf("the headline's legal action (%s) is about the %s", firstTitleCue(reg.best), win.t)
 		win = cand{news.EventRegulation, reg}
 	}
@@ -433,4 +433,21 @@ func firstTitleCue(hits []hit) string {
 		}
 	}
 	return quote(text)
+}
+
+// legalFirst reports whether the headline's legal action comes before its
+// deal: its cue stands first, or the same word reads as both and what it
+// governs is a law ("签署…法案" is a governor's act, "signs an MoU with
+// Lumora" a partnership).
+func (r *run) legalFirst(legal, deal []hit) bool {
+	l, d := firstInTitle(legal), firstInTitle(deal)
+	if l != d {
+		return l < d
+	}
+	for _, p := range r.predicates {
+		if p.frame.Type == news.EventRegulation && p.hit.part == partTitle && p.hit.start == l && p.reading.object.kind == kPolicy {
+			return true
+		}
+	}
+	return false
 }

@@ -862,6 +862,14 @@ words:
 				continue
 			}
 			k := r.mentionKind(m)
+			// "Claude for Chrome", "Gemini for Workspace": a model made
+			// into a product for a named platform.
+			if k == kModel && strings.HasPrefix(rest, " for ") {
+				if w, _, _ := strings.Cut(strings.TrimSpace(rest[len(" for "):]), " "); isCapital(w) {
+					stop := end + len(" for ") + len(w)
+					return arg{kind: kProduct, start: m.start, end: stop, text: text[m.start:stop], mention: m, why: "a model made a product for " + quote(w)}
+				}
+			}
 			if ak, w := r.asRole(part, end, limit); ak != kNone {
 				return arg{kind: ak, start: m.start, end: end, text: text[m.start:end] + " as " + w, mention: m, why: "a name in the role of " + quote(w)}
 			}
@@ -1074,12 +1082,15 @@ func (r *run) asRole(part part, from, limit int) (kind, string) {
 // comma and a phrase that says what it is takes that phrase's kind.
 func (r *run) apposition(part part, a arg, end, limit int) arg {
 	text := r.d.parts[part]
-	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' {
+	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' && text[end] != ':' {
 		return a
 	}
 	rest := strings.TrimLeft(text[end+1:], " ")
 	if a.kind != kNone && !(strings.HasPrefix(rest, "a ") || strings.HasPrefix(rest, "an ") || strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "its ")) {
 		return a
+	}
+	if text[end] == ':' && (a.kind != kName || !strings.HasPrefix(rest, "a ") && !strings.HasPrefix(rest, "an ")) {
+		return a // "Tessel: a 1B-parameter model"; no other phrase after a colon
 	}
 	from := len(text) - len(rest)
 	lim := len(text)
