@@ -441,6 +441,22 @@ func firstTitleCue(hits []hit) string {
 // Lumora" a partnership).
 func (r *run) legalFirst(legal, deal []hit) bool {
 	l, d := firstInTitle(legal), firstInTitle(deal)
+	// In one clause only: a newsletter's "工信部印发…；美团发布…" names
+	// two stories.
+	var lh, dh *hit
+	for i := range legal {
+		if legal[i].part == partTitle && legal[i].start == l {
+			lh = &legal[i]
+		}
+	}
+	for i := range deal {
+		if deal[i].part == partTitle && deal[i].start == d {
+			dh = &deal[i]
+		}
+	}
+	if lh == nil || dh == nil || r.clauseSpan(*lh) != r.clauseSpan(*dh) {
+		return false
+	}
 	if l != d {
 		return l < d
 	}
