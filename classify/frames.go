@@ -877,7 +877,14 @@ words:
 			if nk, w := r.nounAfter(part, end, limit); nk != kNone {
 				return arg{kind: nk, start: start, end: end, text: text[start:end] + " " + w, mention: m, why: "the noun after the name"}
 			}
-			return arg{kind: k, start: m.start, end: end, text: text[m.start:end], mention: m, why: "a name the taxonomy knows"}
+			a := arg{kind: k, start: m.start, end: end, text: text[m.start:end], mention: m, why: "a name the taxonomy knows"}
+			// "launches Neon, an agentic browser": the name of a product
+			// that a company of the taxonomy also bears.
+			if app := r.apposition(part, a, end, limit); app.kind != a.kind && (app.kind == kProduct || app.kind == kModel) {
+				app.mention = nil
+				return app
+			}
+			return a
 		}
 		// The next word.
 		j := i
@@ -894,7 +901,8 @@ words:
 		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
-		if r.c.lex.phraseSkips[lw] && headEnd < 0 {
+		if r.c.lex.phraseSkips[lw] && headEnd < 0 && !(r.c.lex.isCount(lw) && strings.HasPrefix(lower[skipSpaceAll(text, j, limit):], "of ")) {
+			// ("a third of its staff": a count, not an ordinal.)
 			i = skipSpaceAll(text, j, limit)
 			start = i
 			continue
