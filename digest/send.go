@@ -44,6 +44,17 @@ type Sender struct {
 	// Resolve maps the company names of company: filters in subscribers'
 	// queries to canonical names.
 	Resolve func(string) string
+	// Observer, when set, is told the outcome of each digest due, for
+	// metrics.
+	Observer Observer
+}
+
+// Observer is told the outcome of each digest due: "sent", "empty",
+// "failed" (to be retried), "refused" (the server refused it for good),
+// "uncertain" (the connection broke after the message was handed over)
+// or "skipped".
+type Observer interface {
+	Mailed(outcome string)
 }
 
 // Options change one run.
@@ -216,6 +227,9 @@ func (s *Sender) Run(ctx context.Context, o Options) (Report, error) {
 						firstErr = err
 					case o.DryRun && planned != nil:
 						rep.Planned = append(rep.Planned, *planned)
+					}
+					if s.Observer != nil && !o.DryRun {
+						s.Observer.Mailed(mailOutcome(out))
 					}
 					switch out {
 					case store.DeliverySent:
@@ -631,4 +645,15 @@ func (s *Sender) SendConfirmation(ctx context.Context, to, link, query string) e
 	c := &conn{cfg: s.Config.SMTP}
 	defer c.close()
 	return c.send(ctx, mm)
+}
+
+// mailOutcome names a delivery state for the metrics.
+func mailOutcome(state string) string {
+	switch state {
+	case "":
+		return "skipped"
+	case store.DeliveryRefused:
+		return "refused"
+	}
+	return state
 }

@@ -34,6 +34,8 @@ type Result struct {
 	FinalURL     string
 	// FreshFor is how long the server says its answer stays fresh.
 	FreshFor time.Duration
+	// Bytes is the size of the body read.
+	Bytes    int64
 	Articles []news.Article
 }
 
@@ -56,6 +58,7 @@ func (f *Fetcher) Fetch(ctx context.Context, src news.Source) (*Result, error) {
 		LastModified: resp.LastModified,
 		FinalURL:     resp.URL,
 		FreshFor:     resp.FreshFor,
+		Bytes:        int64(len(resp.Body)),
 	}
 	if resp.NotModified {
 		return res, nil

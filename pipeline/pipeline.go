@@ -38,6 +38,8 @@ type Pipeline struct {
 	Policy     Policy
 	// Progress, when set, is told about each source as it finishes.
 	Progress Progress
+	// Observer, when set, is told what each pass does, for metrics.
+	Observer Observer
 	// Passes, when set, receives the summary of every scheduled pass that
 	// ran (without blocking: a summary nobody is waiting for is dropped).
 	Passes chan<- Summary
@@ -373,6 +375,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		}
 		sum.New += r.created
 		sum.Updated += r.updated
+		p.observer().Stored(r.created, r.updated)
 		sum.Tagged += r.tagged
 		sum.Duplicates += r.duplicates
 		sum.Pages += r.pages
@@ -393,6 +396,9 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	sum.Interrupted = ctx.Err() != nil
 	sum.Duration = clock.Since(clk, start)
 	p.stats.passes.Add(1)
+	if !sum.Interrupted {
+		p.observer().PassDone(p.now())
+	}
 	return sum, nil
 }
 
@@ -408,12 +414,18 @@ func (p *Pipeline) after(ctx context.Context, sum *Summary) error {
 	defer p.post.Unlock()
 	// A failure of the events loses nothing: the next pass recomputes
 	// what is left, and the articles are searchable meanwhile.
+	obs := p.observer()
+	at := p.now()
 	ev, err := UpdateEvents(ctx, p.Store, p.Logger, p.now())
+	obs.Stage("events", clock.Since(p.clock(), at))
 	sum.EventsNew, sum.EventsUpdated = ev.Created, ev.Updated
 	if err != nil && ctx.Err() == nil {
 		p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
+	at = p.now()
 	n, err := p.Index.CatchUp(ctx)
+	obs.Stage("index", clock.Since(p.clock(), at))
+	obs.Indexed(n)
 	sum.Indexed = n
 	if err != nil && ctx.Err() == nil {
 		return err
@@ -567,7 +579,10 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		res.err = err
 		return res
 	}
+	obs := p.observer()
+	fetchStart := p.now()
 	fetched, err := p.Fetcher.Fetch(ctx, src)
+	obs.Stage("fetch", clock.Since(p.clock(), fetchStart))
 	if err != nil {
 		if ctx.Err() != nil {
 			p.interrupted(log, src)
@@ -583,11 +598,20 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			// selectors): the same bytes fail the same way next time.
 			stage, kind = "parse", fetch.KindPermanent
 		}
+		obs.Fetched(FetchOutcome(stage, err), 0)
+		if l := Limit(err); l != "" {
+			obs.LimitHit(l)
+		}
 		p.fail(log.With("duration_ms", clock.Since(p.clock(), started).Milliseconds()), src, stage, kind, err)
 		return res
 	}
 	if p.parsed != nil {
 		p.parsed(src, fetched)
+	}
+	if fetched.NotModified {
+		obs.Fetched("not_modified", fetched.Bytes)
+	} else {
+		obs.Fetched("ok", fetched.Bytes)
 	}
 	res.notModified = fetched.NotModified
 	for _, item := range fetched.Articles {
@@ -606,6 +630,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 				return res
 			}
 			res.err = err
+			obs.Fetched(FetchOutcome("store", err), 0)
 			p.fail(log, src, "store", fetch.KindTransient, err)
 			return res
 		}
@@ -655,15 +680,27 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Arti
 		a.ID = known.ID
 		return a, store.Unchanged, nil
 	}
+	obs := p.observer()
+	at := p.now()
 	a, fullTextErr := p.fullText(ctx, log, a, known, found, res)
+	if a.BodySource == "page" || fullTextErr != nil {
+		obs.Stage("extract", clock.Since(p.clock(), at))
+		if l := Limit(fullTextErr); l != "" {
+			obs.LimitHit(l)
+		}
+	}
 	a.SimHash = dedupe.Fingerprint(&a)
+	at = p.now()
 	a.Tags = p.tag(log, a, res)
+	obs.Stage("classify", clock.Since(p.clock(), at))
 	if fullTextErr != nil && ctx.Err() == nil {
 		// Recorded on the article, where explain and the UI show it.
 		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
 			Rule: "the feed gives a teaser only and the page could not be read: " + fullTextErr.Error()})
 	}
+	at = p.now()
 	r, err := p.Store.SaveArticle(ctx, &a, dedupe.For(&a))
+	obs.Stage("store", clock.Since(p.clock(), at))
 	return a, r, err
 }
 

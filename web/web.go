@@ -39,6 +39,9 @@ type Server struct {
 	Index *index.Live
 	// Store serves events and companies.
 	Store store.Store
+	// Metrics are served at /metrics; made for the server when nil. Set
+	// it to the Metrics the pipeline and the digest sender report to.
+	Metrics *Metrics
 	// Resolve maps a company name or alias to its canonical name.
 	Resolve func(string) string
 	// Keys check unsubscribe tokens; nil turns unsubscribe links off.
@@ -92,7 +95,10 @@ func (s *Server) Handler() http.Handler {
 	handle := func(pattern string, h http.HandlerFunc) {
 		mux.Handle(pattern, s.metrics.instrument(pattern, s.Logger, h))
 	}
-	s.metrics = newMetrics(s.Store)
+	s.metrics = s.Metrics
+	if s.metrics == nil {
+		s.metrics = NewMetrics(s.Store, s.Index)
+	}
 	handle("GET /{$}", s.searchPage)
 	handle("GET /api/search", s.apiSearch)
 	handle("GET /feed.atom", s.feedAtom)

@@ -98,10 +98,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			return nil
 		})
 	}
+	// One set of metrics, which the passes and the digests report to.
+	met := web.NewMetrics(a.st, live)
 	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
-		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL}
+		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL, Metrics: met}
 	// One sender for the confirmation mails and the digests.
 	sender := newSender(cfg, a.st, log, resolver(cls))
+	sender.Observer = met
 	if cfg.Digest.Enabled() {
 		ws.Mailer = sender
 	}
@@ -124,6 +127,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	p := a.pipeline(cls, &logProgress{log: log})
 	p.Index = live
+	p.Observer = met
 	p.Passes = m.Passes
 	// Digests wait for the first pass after start, so that a server
 	// started at the send time mails what that pass brings.
