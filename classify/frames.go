@@ -182,13 +182,8 @@ func (n *nouns) lastZh(s string) (int, nounEntry) {
 // the phrase before it (lower-case, ending where w starts) qualifies it:
 // "business model" is not a model.
 func (n *nouns) headKind(before, w string) (kind, bool) {
-	for _, e := range n.enMulti[w] {
-		if strings.HasSuffix(before+w, e.text) {
-			start := len(before) + len(w) - len(e.text)
-			if start == 0 || before[start-1] == ' ' || before[start-1] == '-' {
-				return e.kind, true
-			}
-		}
+	if k, ok := n.multiMatch(before, w); ok {
+		return k, true
 	}
 	if k, ok := n.en[w]; ok {
 		return k, true
