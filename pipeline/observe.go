@@ -50,15 +50,15 @@ func (p *Pipeline) observer() Observer {
 }
 
 // FetchOutcome names a failed read for the fetch metrics: the limit it
-// hit, "http_4xx" or "http_5xx", "network", "parse" (fetched, but not a
-// feed) or "store".
+// hit, "http_4xx" or "http_5xx", "network", or "parse" (fetched, but not
+// a feed).
 func FetchOutcome(stage string, err error) string {
 	if l := Limit(err); l != "" {
 		return l
 	}
 	var se *fetch.StatusError
 	switch {
-	case stage == "parse" || stage == "store":
+	case stage == "parse":
 		return stage
 	case errors.As(err, &se) && se.Code >= 500:
 		return "http_5xx"

@@ -630,7 +630,6 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 				return res
 			}
 			res.err = err
-			obs.Fetched(FetchOutcome("store", err), 0)
 			p.fail(log, src, "store", fetch.KindTransient, err)
 			return res
 		}

@@ -54,7 +54,7 @@ func NewMetrics(st store.Store, ix *index.Live) *Metrics {
 	}, []string{"route"})
 	m.fetches = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "aitracker_fetches_total",
-		Help: "Source reads by outcome: ok, not_modified, or the failure (body_cap, timeout, blocked_address, redirects, http_4xx, http_5xx, network, parse, store).",
+		Help: "Source reads by outcome: ok, not_modified, or the failure (body_cap, timeout, blocked_address, redirects, http_4xx, http_5xx, network, parse).",
 	}, []string{"outcome"})
 	m.bytes = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "aitracker_fetched_bytes_total", Help: "Bytes of feed and list-page bodies read.",
