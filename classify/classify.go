@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
@@ -300,7 +301,59 @@ func (r *run) classify() news.Tags {
 		}
 	}
 	tags.Trail = r.trail
+	r.finish(&tags)
 	return tags
+}
+
+// finish holds the tags to their contract whatever the text: every
+// evidence span is a slice of its part at rune boundaries, with that
+// slice as its text (a span that cannot be made so is dropped), and every
+// string is valid UTF-8 when the text is. A reading that slices a word
+// oddly costs the odd evidence, never a broken document downstream.
+func (r *run) finish(tags *news.Tags) {
+	valid := func(s string) string { return strings.ToValidUTF8(s, "") }
+	for i := range tags.Trail {
+		d := &tags.Trail[i]
+		d.Value, d.Rule = valid(d.Value), valid(d.Rule)
+		kept := d.Evidence[:0]
+		for _, ev := range d.Evidence {
+			if ev.Part == "" {
+				kept = append(kept, ev)
+				continue
+			}
+			p := slices.Index(partNames[:], ev.Part)
+			if p < 0 {
+				continue
+			}
+			text := r.d.parts[p]
+			start, end := max(0, ev.Start), min(len(text), ev.End)
+			for start < end && !utf8.RuneStart(text[start]) {
+				start++
+			}
+			for end < len(text) && end > start && !utf8.RuneStart(text[end]) {
+				end--
+			}
+			if start >= end {
+				continue
+			}
+			ev.Start, ev.End, ev.Text = start, end, text[start:end]
+			kept = append(kept, ev)
+		}
+		d.Evidence = kept
+	}
+	tags.Primary = valid(tags.Primary)
+	for i := range tags.Companies {
+		tags.Companies[i].Name = valid(tags.Companies[i].Name)
+	}
+	f := &tags.Fields
+	f.Currency, f.Round, f.Acquirer, f.Target, f.Model, f.Parameters = valid(f.Currency), valid(f.Round),
+		valid(f.Acquirer), valid(f.Target), valid(f.Model), valid(f.Parameters)
+	for i := range f.Investors {
+		f.Investors[i] = valid(f.Investors[i])
+	}
+	for i := range f.LeadInvestors {
+		f.LeadInvestors[i] = valid(f.LeadInvestors[i])
+	}
 }
 
 // weight is how much a match in part at offset counts.

@@ -187,10 +187,14 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if n, at := r.c.lex.nameAfter(name); n != "" && at > 0 {
 			name = n
 		}
-		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, "") {
+		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, "") ||
+			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
 		}
-		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: a.start, End: a.start + len(name), Text: name},
+		// The span is where the name stands in the phrase (after white
+		// space or a descriptor that nameAfter left out).
+		start := a.start + max(0, strings.Index(text[a.start:a.end], name))
+		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},
 			rule: "the doer of " + quote(p.text) + " (not in the taxonomy)"}
 		s.layer = r.layerFromCues(nil)
 		return s

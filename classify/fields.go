@@ -569,7 +569,9 @@ func (r *run) argParty(a arg, part part) *party {
 			}
 		}
 		if name == "" {
-			name, at = a.text, 0
+			// The arg's text may leave out what its span holds (quotes
+			// around a name): find it in the span.
+			name, at = a.text, max(0, strings.Index(seg, a.text))
 			if !latinOnly(name) {
 				if n, off, _ := r.c.lex.describedName(name); n != "" {
 					name, at = n, off
@@ -580,6 +582,9 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		start := a.start + at
+		if start+len(name) > len(text) || text[start:start+len(name)] != name {
+			return nil // a name the text does not spell here is no party
+		}
 		return &party{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name}}
 	}
 	return nil

@@ -1721,37 +1721,41 @@ func zhPhraseStart(text string, limit, to int) int {
 	return start
 }
 
+// trimSpaceSpan narrows text[from:to] to leave out the white space (of
+// every kind strings.TrimSpace knows) at its ends.
+func trimSpaceSpan(text string, from, to int) (int, int) {
+	for from < to {
+		r, n := utf8.DecodeRuneInString(text[from:to])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		from += n
+	}
+	for to > from {
+		r, n := utf8.DecodeLastRuneInString(text[from:to])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		to -= n
+	}
+	return from, to
+}
+
 // zhPhrase tells the kind of a Chinese phrase: a known company, a sum, or
 // the kind of the last noun in it that the argument lists know, else a
 // name when it holds one.
 func (r *run) zhPhrase(part part, from, to int) arg {
 	text := r.d.parts[part]
-	// The span is the phrase's own: spaces around it are not part of it.
-	for from < to {
-		if c := text[from]; c == ' ' || c == '\t' || c == '\n' {
-			from++
-		} else if strings.HasPrefix(text[from:to], "　") {
-			from += len("　")
-		} else {
-			break
-		}
-	}
-	for to > from {
-		if c := text[to-1]; c == ' ' || c == '\t' || c == '\n' {
-			to--
-		} else if strings.HasSuffix(text[from:to], "　") {
-			to -= len("　")
-		} else {
-			break
-		}
+	// The span is the phrase's own: white space around it and a 的 that
+	// ends it are not part of it.
+	from, to = trimSpaceSpan(text, from, to)
+	if strings.HasSuffix(text[from:to], "的") {
+		from, to = trimSpaceSpan(text, from, to-len("的"))
 	}
 	if to <= from {
 		return arg{}
 	}
-	a := arg{start: from, end: to, text: strings.TrimSuffix(strings.TrimSpace(text[from:to]), "的")}
-	if a.text == "" {
-		return arg{}
-	}
+	a := arg{start: from, end: to, text: text[from:to]}
 	// The last noun the lists know decides: "AI初创公司" is a company,
 	// "一批GPU服务器" goods, "音乐模型HappyShrimp" a model.
 	bestAt, e := r.c.nouns.lastZh(text[from:to])
