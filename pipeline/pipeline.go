@@ -680,9 +680,11 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Arti
 		return a, store.Unchanged, nil
 	}
 	obs := p.observer()
-	at := p.now()
+	at, pages := p.now(), res.pages
 	a, fullTextErr := p.fullText(ctx, log, a, known, found, res)
-	if a.BodySource == "page" || fullTextErr != nil {
+	if res.pages > pages || fullTextErr != nil {
+		// A page was read now (or tried): a page kept from an earlier
+		// pass costs no extraction.
 		obs.Stage("extract", clock.Since(p.clock(), at))
 		if l := Limit(fullTextErr); l != "" {
 			obs.LimitHit(l)
