@@ -51,7 +51,7 @@ var (
 	bannedElems = map[string]bool{"script": true, "iframe": true, "frame": true, "frameset": true, "object": true,
 		"embed": true, "applet": true, "base": true, "svg": true, "math": true, "style": true, "template": true,
 		"noscript": true, "portal": true}
-	bannedAttrs = map[string]bool{"style": true, "srcdoc": true, "formaction": true, "srcset": true, "http-equiv": true,
+	bannedAttrs = map[string]bool{"style": true, "srcdoc": true, "formaction": true, "http-equiv": true,
 		"xlink:href": true, "background": true, "dynsrc": true, "lowsrc": true, "ping": true}
 	// urlAttrs hold a URL that a browser follows or loads.
 	urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "cite": true, "poster": true,
@@ -137,6 +137,13 @@ func htmlProblems(page string) ([]string, string) {
 			if urlAttrs[key] && !safeURLAttr(a.Val) {
 				bad("%s=%q is not http(s) or relative", key, a.Val)
 			}
+			if key == "srcset" { // candidates "URL [descriptor]", comma-separated
+				for _, c := range strings.Split(a.Val, ",") {
+					if f := strings.Fields(c); len(f) == 0 || !safeURLAttr(f[0]) {
+						bad("srcset candidate %q is not http(s) or relative", c)
+					}
+				}
+			}
 		}
 		attr := func(k string) (string, bool) {
 			for _, a := range tok.Attr {
@@ -199,7 +206,7 @@ func TestCheckSafeHTML(t *testing.T) {
 		`<iframe src="https://evil.example/"></iframe>`,
 		`<svg><a>x</a></svg>`,
 		`<div style="background:url(javascript:alert(1))">x</div>`,
-		`<img srcset="https://a.example/a.png 1x">`,
+		`<img srcset="/a.png 1x, javascript:alert(1) 2x">`,
 		`<blink>x</blink>`,
 		`<a href="/" data-x="1">x</a>`,
 	} {
