@@ -82,7 +82,9 @@ func peakRSS() int64 {
 // BenchmarkIngest1000Feeds ingests 1,000 feeds of 20 items from 100
 // loopback servers (ten feeds each, as ten hosts would serve a hundred
 // sources), then runs a second pass that gets 304s. Run it alone, with
-// -benchtime=1x: peak RSS is the process's.
+// -benchtime=1x: peak RSS is the process's. AITRACKER_BENCH_COMPARE=1
+// also ingests the same sources writing each article in its own
+// transaction, and reports that rate and the speed-up of batching.
 func BenchmarkIngest1000Feeds(b *testing.B) {
 	servers, perServer := 100, 10
 	if n, err := strconv.Atoi(os.Getenv("AITRACKER_BENCH_SERVERS")); err == nil && n > 0 {
@@ -127,35 +129,55 @@ func BenchmarkIngest1000Feeds(b *testing.B) {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()
-	var first, second time.Duration
-	var articles int
-	for b.Loop() {
+	// pass ingests every source into a new store and index, with batch
+	// articles a write at most (0: the pipeline's batches), and gives the
+	// first pass's time, then that of a second one, which gets 304s.
+	pass := func(batch int, again bool) (first, second time.Duration) {
 		dir := b.TempDir()
 		st, err := store.Open(ctx, filepath.Join(dir, "aitracker.db"))
 		if err != nil {
 			b.Fatal(err)
 		}
+		defer st.Close()
 		ix, err := index.OpenLive(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: log})
 		if err != nil {
 			b.Fatal(err)
 		}
+		defer ix.Close()
 		p := &pipeline.Pipeline{Store: st, Index: ix, Classifier: cls, Logger: log, Workers: 8,
 			Fetcher: &ingest.Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, HostInterval: -1})}}
+		pipeline.SetBatch(p, batch)
 		start := time.Now()
 		sum, err := p.Run(ctx, sources)
 		if err != nil || sum.SourcesOK != len(sources) || sum.New != 20*len(sources) {
 			b.Fatalf("first pass: %s, %v", sum, err)
 		}
-		first += time.Since(start)
-		articles += sum.New
+		first = time.Since(start)
+		if !again {
+			return first, 0
+		}
 		start = time.Now()
 		sum, err = p.Run(ctx, sources, pipeline.Options{Force: true})
 		if err != nil || sum.NotModified != len(sources) || sum.New != 0 {
 			b.Fatalf("second pass: %s, %v", sum, err)
 		}
-		second += time.Since(start)
-		ix.Close()
-		st.Close()
+		return first, time.Since(start)
+	}
+	var first, second, single time.Duration
+	articles := 0
+	for b.Loop() {
+		f, s := pass(0, true)
+		first, second, articles = first+f, second+s, articles+20*len(sources)
+		if os.Getenv("AITRACKER_BENCH_COMPARE") != "" {
+			f, _ = pass(1, false)
+			single += f
+		}
+	}
+	if single > 0 {
+		// The same sources, a write transaction per article: the store
+		// before batching, measured in the same run.
+		b.ReportMetric(float64(articles)/single.Seconds(), "articles/s-unbatched")
+		b.ReportMetric(single.Seconds()/first.Seconds(), "speedup")
 	}
 	b.ReportMetric(first.Seconds()/float64(b.N), "first-pass-s")
 	b.ReportMetric(second.Seconds()/float64(b.N), "304-pass-s")

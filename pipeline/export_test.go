@@ -18,3 +18,7 @@ func SetClassify(p *Pipeline, f func(*news.Article) news.Tags) { p.classify = f 
 
 // SetStarted has f told the time each source of a pass starts.
 func SetStarted(p *Pipeline, f func(news.Source, time.Time)) { p.started = f }
+
+// SetBatch bounds the articles of one store write (1: a transaction per
+// article, as before writes were batched).
+func SetBatch(p *Pipeline, n int) { p.batch = n }

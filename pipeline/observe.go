@@ -23,7 +23,7 @@ type Observer interface {
 	// "blocked_address", "redirects" or "robots".
 	LimitHit(limit string)
 	// Stage is time spent in one stage: "fetch", "extract", "classify",
-	// "store" (per article or source), "events" and "index" (per pass).
+	// "store" (per source's batch), "events" and "index" (per pass).
 	Stage(stage string, d time.Duration)
 	// Stored counts the articles a source's read created and updated.
 	Stored(created, updated int)

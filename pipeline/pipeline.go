@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -59,6 +60,8 @@ type Pipeline struct {
 	// crash, if any, is blamed on the source that caused it.
 	suspects map[int64]int
 	locks    sync.Map // source ID → *sourceLock
+	batcher  batcher  // commits the workers' articles together
+	batch    int      // articles per write at most; maxBatch when 0
 	stats    struct{ passes, skipped, panics atomic.Int64 }
 
 	// Seams for tests: parsed sees each source's parsed feed before its
@@ -614,15 +617,18 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		obs.Fetched("ok", fetched.Bytes)
 	}
 	res.notModified = fetched.NotModified
+	// Each article is read and tagged here; the source's new and changed
+	// ones are then stored together, with other workers' (see batcher).
+	arts := make([]news.Article, 0, len(fetched.Articles))
 	for _, item := range fetched.Articles {
 		if ctx.Err() != nil {
 			// Stop between articles. The validators are not saved, so the
-			// next pass fetches the whole feed again and stores the rest.
+			// next pass fetches the whole feed again and stores them.
 			p.interrupted(log, src)
 			res.interrupted = true
 			return res
 		}
-		a, r, err := p.article(ctx, log, item, &res)
+		a, unchanged, err := p.article(ctx, log, item, &res)
 		if err != nil {
 			if ctx.Err() != nil {
 				p.interrupted(log, src)
@@ -633,18 +639,50 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			p.fail(log, src, "store", fetch.KindTransient, err)
 			return res
 		}
-		switch r {
-		case store.Created:
-			res.created++
-			if a.DuplicateOf != 0 {
-				res.duplicates++
+		if !unchanged {
+			arts = append(arts, a)
+		}
+	}
+	var failed error
+	for len(arts) > 0 {
+		chunk := arts[:min(len(arts), cmp.Or(p.batch, maxBatch))]
+		arts = arts[len(chunk):]
+		saves := make([]store.Save, len(chunk))
+		for i := range chunk {
+			saves[i] = store.Save{Article: &chunk[i], Dup: dedupe.For(&chunk[i])}
+		}
+		at := p.now()
+		err := p.batcher.save(ctx, p.Store, saves, cmp.Or(p.batch, maxBatch))
+		obs.Stage("store", clock.Since(p.clock(), at))
+		if err != nil {
+			failed = err
+			break
+		}
+		for _, sv := range saves {
+			a := sv.Article
+			switch {
+			case sv.Err != nil:
+				failed = cmp.Or(failed, sv.Err)
+				continue
+			case sv.Result == store.Created:
+				res.created++
+				if a.DuplicateOf != 0 {
+					res.duplicates++
+				}
+			case sv.Result == store.Updated:
+				res.updated++
 			}
-		case store.Updated:
-			res.updated++
+			if sv.Result != store.Unchanged && a.Tags.EventType != news.EventOther && a.Tags.EventType != "" {
+				res.tagged++
+			}
 		}
-		if r != store.Unchanged && a.Tags.EventType != news.EventOther && a.Tags.EventType != "" {
-			res.tagged++
-		}
+	}
+	if failed != nil {
+		// What was stored stays; the validators are not saved, so the
+		// next pass reads the feed again and retries the rest.
+		res.err = failed
+		p.fail(log, src, "store", fetch.KindTransient, failed)
+		return res
 	}
 	next := p.now()
 	if fetched.FreshFor > 0 {
@@ -662,22 +700,21 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 	return res
 }
 
-// article takes one fetched item through its stages, handing it on by
-// value: the page's text when the feed gives a teaser (ingest), the tags
-// (classify), and the store, which gives it back with its ID, sequence
-// number and the article it repeats. An item the store already has,
+// article takes one fetched item through its stages before the store,
+// handing it on by value: the page's text when the feed gives a teaser
+// (ingest) and the tags (classify). An item the store already has,
 // unchanged and tagged by this classifier, costs one lookup and nothing
-// else.
-func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Article, res *sourceResult) (news.Article, store.SaveResult, error) {
-	a := item
+// else: unchanged is true and there is nothing to store.
+func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Article, res *sourceResult) (a news.Article, unchanged bool, err error) {
+	a = item
 	a.ContentHash = dedupe.ContentHash(&a)
 	known, found, err := p.Store.Lookup(ctx, a.SourceID, a.DedupKey)
 	if err != nil {
-		return a, store.Unchanged, err
+		return a, false, err
 	}
 	if found && known.ContentHash == a.ContentHash && known.Version == p.Classifier.Version() {
 		a.ID = known.ID
-		return a, store.Unchanged, nil
+		return a, true, nil
 	}
 	obs := p.observer()
 	at, pages := p.now(), res.pages
@@ -699,10 +736,7 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Arti
 		a.Tags.Trail = append(a.Tags.Trail, news.Decision{What: "full_text", Value: "not fetched",
 			Rule: "the feed gives a teaser only and the page could not be read: " + fullTextErr.Error()})
 	}
-	at = p.now()
-	r, err := p.Store.SaveArticle(ctx, &a, dedupe.For(&a))
-	obs.Stage("store", clock.Since(p.clock(), at))
-	return a, r, err
+	return a, false, nil
 }
 
 // fullText gives back the article with the best text there is: the page

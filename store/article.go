@@ -3,6 +3,7 @@ package store
 import (
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -41,4 +42,13 @@ type Candidate struct {
 	LastSeen  time.Time  `json:"last_seen"`
 	Example   string     `json:"example"`
 	ExampleID int64      `json:"example_article"`
+}
+
+// Save is one article of a batch for SaveArticles: the article and the
+// look-up that finds what it repeats, then what became of it.
+type Save struct {
+	Article *news.Article
+	Dup     dedupe.Query
+	Result  SaveResult
+	Err     error
 }

@@ -22,9 +22,10 @@ import (
 // writer), so a write transaction sees every earlier write; reads go
 // through a pool.
 type SQLite struct {
-	w    *sql.DB // the single writer
-	r    *sql.DB // readers
-	path string
+	w     *sql.DB              // the single writer
+	r     *sql.DB              // readers
+	stmts map[string]*sql.Stmt // writeStatements, prepared on w
+	path  string
 	// Clock stamps the rows the store writes itself (migrations, source
 	// health, the ledger, subscribers); the machine's when nil.
 	Clock clock.Clock
@@ -87,11 +88,25 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s.r = r
+	// Prepared before any transaction: w has one connection, which a
+	// transaction holds.
+	s.stmts = make(map[string]*sql.Stmt, len(writeStatements))
+	for _, q := range writeStatements {
+		st, err := w.PrepareContext(ctx, q)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("store: open %s: prepare: %w", path, err)
+		}
+		s.stmts[q] = st
+	}
 	return s, nil
 }
 
 // Close implements Store.Close.
 func (s *SQLite) Close() error {
+	for _, st := range s.stmts {
+		st.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -137,6 +152,11 @@ func (s *SQLite) migrate(ctx context.Context) error {
 }
 
 // tx runs fn in a write transaction, committing if it returns nil.
+// prepared gives tx the statements prepared when the store opened.
+func (s *SQLite) prepared(ctx context.Context, tx *sql.Tx) preparedTx {
+	return preparedTx{Tx: tx, ctx: ctx, stmts: s.stmts}
+}
+
 func (s *SQLite) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {

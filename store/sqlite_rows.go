@@ -52,3 +52,47 @@ func anys[T any](vs []T) []any {
 	}
 	return out
 }
+
+// txLike is what a write needs of a transaction: *sql.Tx, or preparedTx
+// over one.
+type txLike interface {
+	queryer
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// preparedTx runs the statements the store prepared when it opened
+// through their prepared form, and any other as *sql.Tx does.
+type preparedTx struct {
+	*sql.Tx
+	ctx   context.Context
+	stmts map[string]*sql.Stmt
+}
+
+func (t preparedTx) stmt(q string) *sql.Stmt {
+	if st, ok := t.stmts[q]; ok {
+		return t.Tx.StmtContext(t.ctx, st)
+	}
+	return nil
+}
+
+func (t preparedTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.stmt(q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return t.Tx.ExecContext(ctx, q, args...)
+}
+
+func (t preparedTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return t.Tx.QueryContext(ctx, q, args...)
+}
+
+func (t preparedTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.stmt(q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.Tx.QueryRowContext(ctx, q, args...)
+}

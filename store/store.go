@@ -88,6 +88,12 @@ type Store interface {
 	// first fetch time. The zero Query links nothing. On success a.ID,
 	// a.Seq and, for a new article, a.DuplicateOf are set.
 	SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Query) (SaveResult, error)
+	// SaveArticles saves a batch as SaveArticle saves each of its
+	// articles, in order, in one write: each Save's Result and Err say
+	// what became of it. An article that fails leaves the others to be
+	// stored; the error returned is the batch's own (the write could not
+	// be committed), when none of them is stored.
+	SaveArticles(ctx context.Context, batch []Save) error
 	// UpdateTags replaces an article's tags, as after a
 	// re-classification, with a new sequence number; ErrNotFound when
 	// there is no such article.

@@ -133,6 +133,47 @@ func testArticles(t *testing.T, b Backend) {
 		}
 	})
 
+	t.Run("a batch: each article as if saved alone, a bad one refused alone", func(t *testing.T) {
+		s := b.Open(t)
+		srcs := syncSources(t, s, "wire", "blog")
+		first := article(srcs[0], "g1", "Acme", 0)
+		save(t, s, first)
+		again := article(srcs[0], "g1", "Acme", 0) // unchanged
+		edited := article(srcs[0], "g1", "Acme", 0)
+		edited.Summary = "Edited."
+		fresh := article(srcs[0], "g2", "Robo Labs", 1)
+		bad := article(srcs[0], "g3", "Acme", 2)
+		copyOf := article(srcs[1], "g4", "Robo Labs", 3)
+		copyOf.URL = fresh.URL // another source's copy of an article of the same batch
+		batch := []store.Save{}
+		for _, a := range []*news.Article{again, edited, fresh, bad, copyOf} {
+			a.ContentHash = dedupe.ContentHash(a)
+			batch = append(batch, store.Save{Article: a, Dup: dedupe.For(a)})
+		}
+		bad.DedupKey = ""
+		before := maxSeq(t, s)
+		must(t, s.SaveArticles(ctx(t), batch))
+		want := []store.SaveResult{store.Unchanged, store.Updated, store.Created, store.Unchanged, store.Created}
+		for i, sv := range batch {
+			if sv.Result != want[i] || (sv.Err != nil) != (i == 3) {
+				t.Errorf("article %d: %v, %v; want %v and an error only for the bad one", i, sv.Result, sv.Err, want[i])
+			}
+		}
+		if bad.ID != 0 || copyOf.DuplicateOf != fresh.ID || fresh.ID == 0 || edited.ID != first.ID {
+			t.Errorf("IDs: bad %d, copy of %d (want %d), edited %d (want %d)", bad.ID, copyOf.DuplicateOf, fresh.ID, edited.ID, first.ID)
+		}
+		if n, _ := s.CountArticles(ctx(t)); n != 3 {
+			t.Errorf("%d articles stored, want 3", n)
+		}
+		// The update, the two new ones and the original learning of its copy.
+		if got := maxSeq(t, s) - before; got != 4 {
+			t.Errorf("the batch took %d sequence numbers, want 4", got)
+		}
+		if got := get(t, s, first.ID); got.Summary != "Edited." {
+			t.Errorf("the edit was not stored: %q", got.Summary)
+		}
+	})
+
 	t.Run("one key in two sources is two articles; an update keeps the first fetch time", func(t *testing.T) {
 		s := b.Open(t)
 		srcs := syncSources(t, s, "wire", "blog")
