@@ -13,6 +13,7 @@ import (
 
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/internal/clock"
+	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/store"
 )
 
@@ -129,6 +130,9 @@ func (s *Server) apiSubscribers(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if subs == nil {
+		subs = []news.Subscriber{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"subscribers": subs})
 }
