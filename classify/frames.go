@@ -49,12 +49,13 @@ const (
 	kGrant          // public money: a grant, a subsidy, a voucher
 	kAI             // near only: an AI-industry company the taxonomy knows, or a model's name
 	kVenue          // a conference, a trade show
+	kData           // a dataset, a benchmark, a corpus
 	numKinds
 )
 
 var kindNamesByKind = [numKinds]string{"", "money", "round", "org", "name", "model", "product", "person", "jobs",
 	"listing", "lawsuit", "inquiry", "approval", "contract", "fund", "rights", "report", "goods", "users",
-	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai", "venue"}
+	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai", "venue", "data"}
 
 // nounKinds are the kinds a taxonomy names in frames and argument lists.
 var nounKinds = func() map[string]kind {
@@ -875,7 +876,7 @@ words:
 			a := arg{kind: k, start: m.start, end: end, text: text[m.start:end], mention: m, why: "a name the taxonomy knows"}
 			// "launches Neon, an agentic browser": the name of a product
 			// that a company of the taxonomy also bears.
-			if app := r.apposition(part, a, end, limit); app.kind != a.kind && (app.kind == kProduct || app.kind == kModel) {
+			if app := r.apposition(part, a, end, limit); app.kind != a.kind && (app.kind == kProduct || app.kind == kModel || app.kind == kData) {
 				app.mention = nil
 				return app
 			}
@@ -1108,7 +1109,7 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 	case a.kind == kNone:
 	case app.kind == kOrg:
 		a.why = "a name the next phrase calls " + quote(app.text)
-	case app.kind == kModel || app.kind == kProduct:
+	case app.kind == kModel || app.kind == kProduct || app.kind == kData:
 		a.kind, a.why = app.kind, "a name the next phrase calls "+quote(app.text)
 	}
 	return a
@@ -1394,11 +1395,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	// "Acme, which raised $5M last year, launches": the doer stands
 	// before the aside.
+	aside := false
 	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ",") {
 		lb := strings.ToLower(b)
 		for _, opener := range r.c.lex.doerAsides {
 			if i := strings.Index(lb, opener); i > 0 {
-				end = cl[0] + i
+				end, aside = cl[0]+i, true
 				break
 			}
 		}
@@ -1462,7 +1464,9 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// A capitalised word in a sentence-case text names someone ("Acme
 	// Labs"), unless it names a government ("Britain", "FTC") or opens
 	// the sentence as an ordinary word ("Developers can now …").
-	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
+	// A word an aside describes is a name whatever else it means:
+	// "Cinder, an AI video editor for podcasters, raises …".
+	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
 	if start == cl[0] && !named && !ok && isCapital(last) {
 		return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 	}
@@ -1471,12 +1475,17 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	if isCapital(last) || hasDigit(last) {
 		// The whole name: "Acme Robotics raises".
-		nameStart, name := start, last
-		if n, at, _ := r.c.lex.describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
-			nameStart, name = cl[0]+at, n
+		nameStart, name, described := start, last, false
+		if n, at, d := r.c.lex.describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
+			nameStart, name, described = cl[0]+at, n, d
 		}
 		if modelShaped(name) {
 			return arg{kind: kModel, start: nameStart, end: nameStart + len(name), text: name, why: "a name with a version"}
+		}
+		if described {
+			// "Data-pipeline startup Ferrous joins …": a company, not a
+			// person.
+			return arg{kind: kOrg, start: nameStart, end: nameStart + len(name), text: name, why: "a name its descriptor calls a company"}
 		}
 		return arg{kind: kName, start: nameStart, end: nameStart + len(name), text: name, why: "a capitalised name"}
 	}
@@ -1508,6 +1517,16 @@ func (r *run) describedAt(part part, from, at int) bool {
 func (r *run) zhObject(h hit, passive bool) arg {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
+	if !passive {
+		// "并入「朗芯微」": the bracketed name is the object.
+		if bs := bracketNames(text, h.end, cl[1]); len(bs) > 0 && strings.TrimSpace(text[h.end:bs[0][0]-len("「")]) == "" {
+			if a := r.zhPhrase(h.part, bs[0][0], bs[0][1]); a.kind != kNone {
+				return a
+			}
+			b := bs[0]
+			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets"}
+		}
+	}
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
 	// "展示 911 GT3 Earls Court 限量版": a Latin name, a space, then the
 	// noun it qualifies, which heads the phrase.
@@ -1543,6 +1562,30 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	return r.zhPhrase(h.part, from, to)
+}
+
+// bracketNames lists the names Chinese outlets set in corner brackets
+// inside text[from:to] ("「北辰灵境」完成…"): a run of 2 to 12 runes between
+// 「 and 」, with no punctuation in it.
+func bracketNames(text string, from, to int) [][2]int {
+	var out [][2]int
+	for i := from; i < to; {
+		j := strings.Index(text[i:to], "「")
+		if j < 0 {
+			break
+		}
+		start := i + j + len("「")
+		k := strings.Index(text[start:to], "」")
+		if k < 0 {
+			break
+		}
+		name := text[start : start+k]
+		if n := utf8.RuneCountInString(name); n >= 2 && n <= 12 && !strings.ContainsAny(name, "，。；：！？,;:!?「") {
+			out = append(out, [2]int{start, start + k})
+		}
+		i = start + k + len("」")
+	}
+	return out
 }
 
 // zhPhraseEnd is where the phrase after a Chinese predicate ends: at
@@ -1596,6 +1639,11 @@ func (r *run) zhHeadedByNoun(s string) bool {
 // the subject of a deal verb in between (what lies between the name and
 // the predicate).
 func (lx *lexicon) zhCompanyShaped(name, between string) bool {
+	for _, w := range lx.zhTimeWords {
+		if strings.HasPrefix(name, w) {
+			return false
+		}
+	}
 	if strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
 		return true
 	}
@@ -1812,6 +1860,14 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		return r.mentionArg(best)
 	}
 	text := r.d.parts[h.part]
+	if !passive {
+		// "「北辰灵境」正洽谈…": the last bracketed name before the
+		// predicate.
+		if bs := bracketNames(text, cl[0], h.start); len(bs) > 0 {
+			b := bs[len(bs)-1]
+			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets"}
+		}
+	}
 	from := zhPhraseStart(text, cl[0], h.start)
 	// A government is the phrase's head, not a word inside it: "加州" and
 	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
@@ -1860,6 +1916,10 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 	}
 	if kinds.has(kOrg) || kinds.has(kName) {
+		if bs := bracketNames(text, cl[0], cl[1]); len(bs) > 0 {
+			b := bs[0]
+			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets"}, true
+		}
 		// A name the sentence puts in a company's place: "Acme's Series B",
 		// "深瞳智算完成…融资".
 		name, at, _ := r.c.lex.describedName(text[cl[0]:h.start])

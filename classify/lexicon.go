@@ -40,6 +40,7 @@ type lexicon struct {
 	zhNameStops        []string
 	zhCompanySuffixes  []string
 	zhCompanyVerbs     []string
+	zhTimeWords        []string
 	zhCompanyWords     []config.Translation
 	// Background.
 	backgroundOpeners []string
@@ -117,6 +118,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhNameStops:           w.ZhNameStops,
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCompanyVerbs:        w.ZhCompanyVerbs,
+		zhTimeWords:           w.ZhTimeWords,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,
 		pastBefore:            w.PastBefore,

@@ -90,6 +90,9 @@ type Words struct {
 	ZhCompanySuffixes []string `yaml:"zh_company_suffixes"`
 	// ZhCompanyVerbs tie a Chinese company to its deal.
 	ZhCompanyVerbs []string `yaml:"zh_company_verbs"`
+	// ZhTimeWords open a phrase about a period, never a company's name:
+	// "本周AI融资周报".
+	ZhTimeWords []string `yaml:"zh_time_words"`
 	// ZhCompanyWords are Chinese company words and their English, tried
 	// in order, for writing an unknown Chinese company's name in Latin
 	// letters.
