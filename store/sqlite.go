@@ -57,21 +57,23 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	dsn := func(extra string) string {
+	dsn := func(extra ...string) string {
 		q := url.Values{}
 		q.Add("_pragma", "busy_timeout(10000)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "synchronous(NORMAL)")
-		// 64 MiB of page cache per connection (the default is 2 MiB):
-		// merging events reads whole groups of articles.
-		q.Add("_pragma", "cache_size(-65536)")
-		if extra != "" {
-			q.Add("_pragma", extra)
+		for _, e := range extra {
+			q.Add("_pragma", e)
 		}
 		return "file:" + path + "?" + q.Encode()
 	}
-	w, err := sql.Open("sqlite", dsn("")+"&_txlock=immediate")
+	// Page cache (the default is 2 MiB): 64 MiB for the writer, whose
+	// batches and near-duplicate look-ups walk the indexes, 16 MiB for
+	// each of the four readers; merging events reads whole groups of
+	// articles. The caches live outside Go's heap and count in full in
+	// the resident set: 320 MiB at 64 MiB each.
+	w, err := sql.Open("sqlite", dsn("cache_size(-65536)")+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -81,7 +83,7 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn("query_only(1)"))
+	r, err := sql.Open("sqlite", dsn("query_only(1)", "cache_size(-16384)"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
