@@ -618,45 +618,26 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 	}
 	res.notModified = fetched.NotModified
 	// Each article is read and tagged here; the source's new and changed
-	// ones are then stored together, with other workers' (see batcher).
-	arts := make([]news.Article, 0, len(fetched.Articles))
-	for _, item := range fetched.Articles {
-		if ctx.Err() != nil {
-			// Stop between articles. The validators are not saved, so the
-			// next pass fetches the whole feed again and stores them.
-			p.interrupted(log, src)
-			res.interrupted = true
-			return res
-		}
-		a, unchanged, err := p.article(ctx, log, item, &res)
-		if err != nil {
-			if ctx.Err() != nil {
-				p.interrupted(log, src)
-				res.interrupted = true
-				return res
-			}
-			res.err = err
-			p.fail(log, src, "store", fetch.KindTransient, err)
-			return res
-		}
-		if !unchanged {
-			arts = append(arts, a)
-		}
-	}
+	// ones are then stored together, with other workers' (see batcher),
+	// a batch at a time, so that a long feed's pages are not all held.
+	limit := cmp.Or(p.batch, maxBatch)
+	arts := make([]news.Article, 0, min(len(fetched.Articles), limit))
 	var failed error
-	for len(arts) > 0 {
-		chunk := arts[:min(len(arts), cmp.Or(p.batch, maxBatch))]
-		arts = arts[len(chunk):]
-		saves := make([]store.Save, len(chunk))
-		for i := range chunk {
-			saves[i] = store.Save{Article: &chunk[i], Dup: dedupe.For(&chunk[i])}
+	flush := func() {
+		if len(arts) == 0 || failed != nil {
+			return
+		}
+		saves := make([]store.Save, len(arts))
+		for i := range arts {
+			saves[i] = store.Save{Article: &arts[i], Dup: dedupe.For(&arts[i])}
 		}
 		at := p.now()
-		err := p.batcher.save(ctx, p.Store, saves, cmp.Or(p.batch, maxBatch))
+		err := p.batcher.save(ctx, p.Store, saves, limit)
 		obs.Stage("store", clock.Since(p.clock(), at))
+		arts = arts[:0]
 		if err != nil {
 			failed = err
-			break
+			return
 		}
 		for _, sv := range saves {
 			a := sv.Article
@@ -677,6 +658,35 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 			}
 		}
 	}
+	for _, item := range fetched.Articles {
+		if ctx.Err() != nil {
+			// Stop between articles. The validators are not saved, so the
+			// next pass fetches the whole feed again and stores the rest.
+			p.interrupted(log, src)
+			res.interrupted = true
+			return res
+		}
+		a, unchanged, err := p.article(ctx, log, item, &res)
+		if err != nil {
+			if ctx.Err() != nil {
+				p.interrupted(log, src)
+				res.interrupted = true
+				return res
+			}
+			res.err = err
+			p.fail(log, src, "store", fetch.KindTransient, err)
+			return res
+		}
+		if !unchanged {
+			arts = append(arts, a)
+		}
+		if len(arts) == limit {
+			if flush(); failed != nil {
+				break
+			}
+		}
+	}
+	flush()
 	if failed != nil {
 		// What was stored stays; the validators are not saved, so the
 		// next pass reads the feed again and retries the rest.
