@@ -187,7 +187,7 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if n, at := r.c.lex.nameAfter(name); n != "" && at > 0 {
 			name = n
 		}
-		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, "") ||
+		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !a.bracketed && !r.c.lex.zhCompanyShaped(name, "") ||
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
 		}

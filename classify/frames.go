@@ -246,6 +246,9 @@ type arg struct {
 	owner string
 	// bare is a head "model" with no word that makes it an AI model.
 	bare bool
+	// bracketed is a name set in corner brackets: a name, whatever its
+	// shape.
+	bracketed bool
 }
 
 func (a arg) String() string {
@@ -1524,7 +1527,7 @@ func (r *run) zhObject(h hit, passive bool) arg {
 				return a
 			}
 			b := bs[0]
-			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets"}
+			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}
 		}
 	}
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
@@ -1865,7 +1868,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		// predicate.
 		if bs := bracketNames(text, cl[0], h.start); len(bs) > 0 {
 			b := bs[len(bs)-1]
-			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets"}
+			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}
 		}
 	}
 	from := zhPhraseStart(text, cl[0], h.start)
@@ -1918,7 +1921,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 	if kinds.has(kOrg) || kinds.has(kName) {
 		if bs := bracketNames(text, cl[0], cl[1]); len(bs) > 0 {
 			b := bs[0]
-			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets"}, true
+			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}, true
 		}
 		// A name the sentence puts in a company's place: "Acme's Series B",
 		// "深瞳智算完成…融资".
