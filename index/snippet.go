@@ -149,7 +149,8 @@ func wordStart(text string, i int) int {
 // wordEnd moves i back to the end of a rune, and to the end of a word
 // when a space is near.
 func wordEnd(text string, i int) int {
-	for i < len(text) && !utf8.RuneStart(text[i]) {
+	// (Text that is not UTF-8 may have no rune start before i.)
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
 		i--
 	}
 	if j := strings.LastIndexByte(text[max(0, i-24):i], ' '); j >= 0 {
