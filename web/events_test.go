@@ -80,21 +80,7 @@ func storeTestServer(t *testing.T, configure ...func(*Server)) *storeServer {
 		}
 	}
 	// Events as the pipeline makes them.
-	groups, err := st.AllEventGroups(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var evs []news.Event
-	for _, g := range groups {
-		_, arts, err := st.GroupArticles(ctx, g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		evs = append(evs, events.Merge(arts)...)
-	}
-	if _, err := st.ReplaceEvents(ctx, groups, evs, &store.EventsMark{Version: events.Version}, day); err != nil {
-		t.Fatal(err)
-	}
+	mergeEvents(t, st, day)
 	stored, err := st.ArticlesAfter(ctx, 0, 100)
 	if err != nil {
 		t.Fatal(err)
@@ -329,5 +315,27 @@ func TestAdminSubscribersAPI(t *testing.T) {
 		if code != tc.code || !strings.Contains(body, tc.want) {
 			t.Errorf("%s %s: %d %s, want %d with %q", tc.method, tc.path, code, body, tc.code, tc.want)
 		}
+	}
+}
+
+// mergeEvents merges every group of the store's articles into events and
+// stores them as merged at at, as the pipeline does after a pass.
+func mergeEvents(t *testing.T, st store.Store, at time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	groups, err := st.AllEventGroups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var evs []news.Event
+	for _, g := range groups {
+		_, arts, err := st.GroupArticles(ctx, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, events.Merge(arts)...)
+	}
+	if _, err := st.ReplaceEvents(ctx, groups, evs, &store.EventsMark{Version: events.Version}, at); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -27,7 +27,6 @@ import (
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 
 	"github.com/aitracker/aitracker/dedupe"
-	"github.com/aitracker/aitracker/events"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
@@ -350,23 +349,9 @@ func contractFixtures(t *testing.T, ss *storeServer, live *index.Live) {
 			t.Fatalf("article %d: %v", i, err)
 		}
 	}
-	groups, err := st.AllEventGroups(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var evs []news.Event
-	for _, g := range groups {
-		_, arts, err := st.GroupArticles(ctx, g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		evs = append(evs, events.Merge(arts)...)
-	}
 	// Merged again an hour ago: each event was updated after it was
 	// first reported.
-	if _, err := st.ReplaceEvents(ctx, groups, evs, &store.EventsMark{Version: events.Version}, fixedNow.Add(-time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	mergeEvents(t, st, fixedNow.Add(-time.Hour))
 	stored, err := st.ArticlesAfter(ctx, 0, 100)
 	if err != nil {
 		t.Fatal(err)
