@@ -201,6 +201,9 @@ type run struct {
 	trail []news.Decision
 	// per part and clause: 1 background, -1 not, 0 not yet known
 	bgClause [numParts][]int8
+	// where, per part, a company named in what describes a doer ends
+	// ("英伟达联合创始人创立的Lumora"): it is in the background.
+	describers map[[2]int]bool
 	contains map[string]bool // anyPartContains answers
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
@@ -387,6 +390,9 @@ func (r *run) background(h hit) bool {
 	// A name compared with: "rivals OpenAI", "a ChatGPT-like model";
 	// a name in someone's past: "former OpenAI researchers",
 	// "OpenAI前员工". The marker qualifies the name, not the clause.
+	if h.kind == refCompany && r.describers[[2]int{int(h.part), h.end}] {
+		return true
+	}
 	if h.kind == refCompany || h.kind == refInvestor {
 		before := lower[max(cl[0], h.start-16):h.start]
 		for _, p := range r.c.lex.pastBefore {

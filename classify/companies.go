@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -359,13 +360,17 @@ func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 	}
 	described := start > 0
 	name = strings.Trim(name[start:], " ，,、“”\"「」《》")
+	// "前微软高管创办的星河智能": what 的 ends describes the name after it.
+	if i := strings.LastIndex(name, "的"); i > 0 && utf8.RuneCountInString(name[i+len("的"):]) >= 2 {
+		name = strings.TrimLeft(name[i+len("的"):], " ")
+	}
 	// "智元机器人持股20% 安努智能": a headline of two parts; the subject is
 	// in the last.
-	if i := strings.LastIndexAny(name, " 　"); i >= 0 {
+	if i := strings.LastIndexAny(name, " 　"); i >= 0 && !latinOnly(name) {
 		name = strings.TrimSpace(name[i:])
 	}
 	n := utf8.RuneCountInString(name)
-	if n < 2 || n > 16 || strings.ContainsAny(name, "，。、：；！？ ") {
+	if n < 2 || n > 16 || strings.ContainsAny(name, "，。、：；！？") || strings.Contains(name, " ") && !latinOnly(name) {
 		return "", 0, false
 	}
 	return name, off + strings.Index(p, name), described
@@ -472,6 +477,8 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 	case et == news.EventAcquisition:
 		acq, tgt := r.acquisitionParties()
 		switch {
+		case acq != nil && tgt != nil && r.outsideAI(acq) && r.aiParty(acq, tgt):
+			name, rule = tgt.name, "the target: an AI business bought by a company outside the AI industry"
 		case acq != nil && (acq.known || tgt == nil || !tgt.known):
 			name, rule = acq.name, "the acquirer"
 		case tgt != nil:
@@ -510,6 +517,36 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 	}
 	r.decide("primary_company", name, rule)
 	return name, r.layer(et, name, cs, subj)
+}
+
+// outsideAI reports whether the taxonomy files a party as a company
+// outside the AI industry (a payments firm, a streaming service).
+func (r *run) outsideAI(p *party) bool {
+	if !p.known {
+		return false
+	}
+	c := r.c.company(p.name)
+	return c != nil && len(c.Layers) > 0 && !slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
+}
+
+// aiParty reports whether the target of an acquisition is in the AI
+// industry: the taxonomy says so, or the words that describe it before
+// its name do ("acquire AI gateway startup OpenRouter", "收购…的 AI 初创公司
+// InterPositive").
+func (r *run) aiParty(acq, tgt *party) bool {
+	if tgt.known {
+		c := r.c.company(tgt.name)
+		return c != nil && slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
+	}
+	text := r.d.parts[partNamed(tgt.span.Part)]
+	from := 0
+	if acq.span.Part == tgt.span.Part && acq.span.End <= tgt.span.Start {
+		from = acq.span.End
+	}
+	if tgt.span.Start > len(text) || from > tgt.span.Start {
+		return false
+	}
+	return r.c.lex.hasAIWord(text[from:tgt.span.Start])
 }
 
 func containsCompany(cs []news.CompanyTag, name string) bool {

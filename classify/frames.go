@@ -1553,6 +1553,11 @@ func (r *run) zhObject(h hit, passive bool) arg {
 			if i := strings.LastIndex(text[from:to], "被"); i >= 0 {
 				to = from + i
 			}
+		} else if seg := text[from:to]; strings.HasSuffix(seg, "的") {
+			// "完成对星河智能的收购": what 对 … 的 holds is the object.
+			if i := strings.LastIndex(seg, "对"); i >= 0 {
+				from, to = from+i+len("对"), to-len("的")
+			}
 		}
 	} else if i := strings.Index(text[from:to], "的"); i > 0 {
 		// "收购星图软件的谈判": the deal is the topic of the noun after
@@ -1859,10 +1864,16 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 			best = m
 		}
 	}
+	text := r.d.parts[h.part]
 	if best != nil {
+		// "xAI联合创始人创立的River AI融资", "Anthropic合资公司Ode收购": a
+		// company in what describes the doer is not the doer; the name
+		// the description ends on, right before the verb, is.
+		if a, ok := r.zhDescribedDoer(h.part, best.end, h.start); ok {
+			return a
+		}
 		return r.mentionArg(best)
 	}
-	text := r.d.parts[h.part]
 	if !passive {
 		// "「北辰灵境」正洽谈…": the last bracketed name before the
 		// predicate.
@@ -1888,6 +1899,30 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	return arg{}
 }
 
+// zhDescribedDoer reads text[from:to], what stands between a company and
+// the verb, as a description that ends on the doer's name: after 的 or a
+// descriptor (公司, 初创…), a name shaped like a company's. The company
+// before from is then in the background.
+func (r *run) zhDescribedDoer(part part, from, to int) (arg, bool) {
+	text := r.d.parts[part]
+	seg := text[from:to]
+	if latinOnly(seg) {
+		return arg{}, false
+	}
+	name, at, described := r.c.lex.describedName(seg)
+	if name == "" || !described && !strings.Contains(seg[:at], "的") {
+		return arg{}, false
+	}
+	if latinOnly(name) && !looksLikeName(name) || !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, seg[at+len(name):]) {
+		return arg{}, false
+	}
+	if r.describers == nil {
+		r.describers = map[[2]int]bool{}
+	}
+	r.describers[[2]int{int(part), from}] = true
+	return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "the name a description of the doer ends on"}, true
+}
+
 // nearArg finds an argument of one of the kinds in the predicate's
 // clause: a company, a sum, a round, or a noun of the kind.
 func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
@@ -1898,6 +1933,11 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 			m := &r.mentions[k]
 			if m.part != h.part || m.kind != refCompany || m.start < cl[0] || m.end > cl[1] || r.background(m.hit) {
 				continue
+			}
+			if m.end <= h.start {
+				if a, ok := r.zhDescribedDoer(h.part, m.end, h.start); ok {
+					return a, true
+				}
 			}
 			a := r.mentionArg(m)
 			if !kinds.has(a.kind) {

@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"strings"
+
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
@@ -73,6 +75,7 @@ type lexicon struct {
 	zhListFillers         []string
 	zhNotNames            []string
 	zhIntentWords         []string
+	aiWords               []string
 	zhInvestorDescriptors []string
 	// Models.
 	releaseVerbs     []string
@@ -147,6 +150,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhListFillers:         w.ZhListFillers,
 		zhNotNames:            w.ZhNotNames,
 		zhIntentWords:         w.ZhIntentWords,
+		aiWords:               w.AIWords,
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,
 		modelWords:            set(w.ModelWords),
@@ -194,4 +198,24 @@ func eventSet(list []news.EventType) map[news.EventType]bool {
 		m[e] = true
 	}
 	return m
+}
+
+// hasAIWord reports whether s holds one of the words that say a company
+// is in the AI industry, as a whole word ("AI" in "AI startup", not in
+// "OpenAI").
+func (lx *lexicon) hasAIWord(s string) bool {
+	for _, w := range lx.aiWords {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			at, end := i+j, i+j+len(w)
+			if (at == 0 || !isWordByte(s[at-1]) || !isWordByte(w[0])) && (end == len(s) || !isWordByte(s[end]) || !isWordByte(w[len(w)-1])) {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
 }

@@ -164,3 +164,13 @@ const (
 var partNames = [numParts]string{"title", "summary", "body"}
 
 func (p part) String() string { return partNames[p] }
+
+// partNamed is the part a span names; the body when the name is unknown.
+func partNamed(name string) part {
+	for p, n := range partNames {
+		if n == name {
+			return part(p)
+		}
+	}
+	return partBody
+}

@@ -82,6 +82,10 @@ type Words struct {
 	PassivePhrases []string `yaml:"passive_phrases" words:"lower"`
 	// ZhSubjectEnds end a Chinese headline's subject.
 	ZhSubjectEnds []string `yaml:"zh_subject_ends"`
+	// AIWords, in the words that describe a company before its name ("AI
+	// gateway startup OpenRouter", "AI 初创公司X"), say the company is in
+	// the AI industry.
+	AIWords []string `yaml:"ai_words"`
 	// ZhDescriptors describe a company in Chinese; its name follows.
 	ZhDescriptors []string `yaml:"zh_descriptors"`
 	// ZhNameStops end a Chinese name after an acquisition verb.
