@@ -204,7 +204,7 @@ type run struct {
 	// where, per part, a company named in what describes a doer ends
 	// ("英伟达联合创始人创立的Lumora"): it is in the background.
 	describers map[[2]int]bool
-	contains map[string]bool // anyPartContains answers
+	contains   map[string]bool // anyPartContains answers
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
 	// amounts caches findAmounts per part; amountsRead says which are.
