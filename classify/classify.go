@@ -607,6 +607,12 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, fmt.Sprintf("%q, a word of this company", o.text), r.span(o)
 		}
 	}
+	// "Leaked Meta rulebook for AI chatbots": in a sentence-case headline
+	// or lead, a word capitalised inside a sentence about AI is a name.
+	if text := r.d.parts[h.part]; h.part != partBody && isCapital(h.text) && !r.titleCase(h.part) &&
+		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") != "" && r.c.lex.hasAIWord(text[sent[0]:sent[1]]) {
+		return true, "capitalised inside a sentence about AI", news.Span{}
+	}
 	return false, "no company word next to it", news.Span{}
 }
 

@@ -168,6 +168,12 @@ func TestRules(t *testing.T) {
 			want{event: news.EventProductLaunch, primary: "OpenAI"}},
 		{"apple the company", "Apple acquires AI startup DarwinAI", "",
 			want{event: news.EventAcquisition, acquirer: "Apple", companies: []string{"Apple"}}},
+		{"a name capitalised inside a sentence about AI", "Leaked Meta rulebook for AI chatbots draws criticism", "",
+			want{event: news.EventOther, primary: "Meta", companies: []string{"Meta"}}},
+		{"near miss: capitalised inside a sentence with no AI in it", "Leaked Meta rulebook for chatbots raises concerns", "",
+			want{event: news.EventOther, absent: []string{"Meta"}}},
+		{"near miss: a common word opening the sentence", "Meta descriptions still matter for AI search, marketers say", "",
+			want{event: news.EventOther, absent: []string{"Meta"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
