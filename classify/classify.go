@@ -204,6 +204,9 @@ type run struct {
 	// where, per part, a company named in what describes a doer ends
 	// ("英伟达联合创始人创立的Lumora"): it is in the background.
 	describers map[[2]int]bool
+	// the headline denies or calls off its event: who would have
+	// invested is a party to the story, not an investor
+	denied bool
 	contains   map[string]bool // anyPartContains answers
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention

@@ -389,7 +389,7 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 	byName := map[string]*agg{}
 	var order []string
 	for _, m := range r.mentions {
-		if m.kind != refCompany || m.investor {
+		if m.kind != refCompany || !r.party(m) {
 			continue
 		}
 		w := r.weight(m.part, m.start)
@@ -494,7 +494,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// names; the grammatical subject may be a partner or a regulator.
 		first := -1
 		for _, m := range r.mentions {
-			if m.part == partTitle && m.kind == refCompany && !m.investor && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
+			if m.part == partTitle && m.kind == refCompany && r.party(m) && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
 				first, name, rule = m.start, m.name, "the first AI-industry company named in the headline"
 			}
 		}
@@ -507,7 +507,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// most salient.
 		first := -1
 		for _, m := range r.mentions {
-			if m.part == partTitle && m.kind == refCompany && !m.investor && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
+			if m.part == partTitle && m.kind == refCompany && r.party(m) && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
 				first, name, rule = m.start, m.name, "the first company named in the headline"
 			}
 		}
@@ -547,6 +547,13 @@ func (r *run) aiParty(acq, tgt *party) bool {
 		return false
 	}
 	return r.c.lex.hasAIWord(text[from:tgt.span.Start])
+}
+
+// party reports whether a company's mention makes it a party to the
+// story: not when it only invests, unless the headline denies or calls
+// off the deal ("阿里否认投资DeepSeek": Alibaba's denial is the story).
+func (r *run) party(m mention) bool {
+	return !m.investor || r.denied && m.part == partTitle
 }
 
 func containsCompany(cs []news.CompanyTag, name string) bool {

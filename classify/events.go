@@ -123,6 +123,7 @@ func (r *run) eventType() news.EventType {
 		return news.EventOther
 	}
 	if negation != nil && !titleHolds {
+		r.denied = true
 		r.decide("event_type", string(news.EventOther), "the headline denies, refuses or calls off the event: "+quote(negation.text), r.span(*negation))
 		r.predicates = nil
 		return news.EventOther

@@ -1115,7 +1115,7 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 	// A strategic round: one corporation provides it (not one named among
 	// others, "participates"), and the text says so: the word strategic,
 	// or a stake or investment the corporation puts into the company.
-	single := len(list) == 1 && list[0].company && (list[0].lead || !anyLead) && !r.participates(list[0].name) &&
+	single := len(list) == 1 && list[0].company && (list[0].lead || !anyLead) && !r.takesPart(list[0].name) &&
 		(r.funded != nil || r.mentionsStrategic())
 	switch {
 	case single && (f.Round == "" || f.Round == "unknown" || f.Round == "strategic"):
@@ -1149,7 +1149,8 @@ func (r *run) mentionsStrategic() bool {
 	return false
 }
 
-// takesPart reports whether a phrase of taking part names the investor.
+// takesPart reports whether a phrase of taking part names the investor
+// ("阿里参投", "Nvidia participated"): it does not provide the round.
 func (r *run) takesPart(name string) bool {
 	for _, n := range r.investorList {
 		if (n.name == name || n.canon == name) && n.part {
@@ -1159,13 +1160,3 @@ func (r *run) takesPart(name string) bool {
 	return false
 }
 
-// participates reports whether the text says the investor only takes
-// part in a round ("阿里参投", "Nvidia participated").
-func (r *run) participates(name string) bool {
-	for _, n := range r.investorList {
-		if (n.name == name || n.canon == name) && !n.lead {
-			return true
-		}
-	}
-	return false
-}
