@@ -206,8 +206,8 @@ type run struct {
 	describers map[[2]int]bool
 	// the headline denies or calls off its event: who would have
 	// invested is a party to the story, not an investor
-	denied bool
-	contains   map[string]bool // anyPartContains answers
+	denied   bool
+	contains map[string]bool // anyPartContains answers
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
 	// amounts caches findAmounts per part; amountsRead says which are.

@@ -1159,4 +1159,3 @@ func (r *run) takesPart(name string) bool {
 	}
 	return false
 }
-

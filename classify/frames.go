@@ -1856,6 +1856,9 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 // zhSubject reads the doer of a Chinese predicate: the company before it
 // in its clause, or the one after 被 in the passive.
 func (r *run) zhSubject(h hit, passive bool) arg {
+	if passive && strings.HasPrefix(h.text, "被") {
+		return arg{} // "星河智能被收购": no doer is named
+	}
 	cl := r.clauseSpan(h)
 	var best *mention
 	for k := range r.mentions {
@@ -1883,6 +1886,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		}
 	}
 	from := zhPhraseStart(text, cl[0], h.start)
+	// "图灵视界被恒信股份收入囊中": in the passive the doer follows 被.
+	if i := strings.LastIndex(text[from:h.start], "被"); passive && i >= 0 {
+		from += i + len("被")
+	}
 	// A government is the phrase's head, not a word inside it: "加州" and
 	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
 	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) {

@@ -30,6 +30,7 @@ func TestRules(t *testing.T) {
 		investors []string // must be among the investors
 		valuation float64
 		acquirer  string
+		noBuyer   bool // no acquirer
 		target    string
 		model     string
 		params    string
@@ -151,6 +152,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventAcquisition, primary: "Xinghe Intelligence", acquirer: "Xinghe Intelligence", target: "Liangzi Technology"}},
 		{"zh a company in what describes the buyer does not buy", "Anthropic合资公司Lumora收购一家咨询公司", "",
 			want{event: news.EventAcquisition, primary: "Lumora", acquirer: "Lumora"}},
+		{"zh the passive's doer follows 被", "星河智能被量子科技收入囊中，作价约2.6亿元", "",
+			want{event: news.EventAcquisition, primary: "Liangzi Technology", acquirer: "Liangzi Technology", target: "Xinghe Intelligence"}},
+		{"near miss: a passive without 被's doer names no buyer", "星河智能被收购", "",
+			want{event: news.EventAcquisition, primary: "Xinghe Intelligence", target: "Xinghe Intelligence", noBuyer: true}},
 		{"active acquisition", "Databricks acquires MosaicML for $1.3 billion", "",
 			want{event: news.EventAcquisition, acquirer: "Databricks", target: "MosaicML", amount: 1.3e9}},
 		{"passive acquisition", "Run:ai to be acquired by Nvidia", "",
@@ -239,7 +244,7 @@ func TestRules(t *testing.T) {
 			if w.valuation != 0 {
 				check("valuation", f.Valuation, w.valuation)
 			}
-			if w.acquirer != "" {
+			if w.acquirer != "" || w.noBuyer {
 				check("acquirer", f.Acquirer, w.acquirer)
 			}
 			if w.target != "" {
