@@ -575,6 +575,11 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		l := news.LayerNone
 		if subj != nil && subj.name == name {
 			l = subj.layer
+		} else if et == news.EventAcquisition {
+			// A target made primary because its buyer is outside the AI
+			// industry: the words that describe it ("AI video startup
+			// Vizmo").
+			l = r.layerFromCues(nil)
 		}
 		if l == "" {
 			l = news.LayerNone
