@@ -478,21 +478,28 @@ func (r *run) backgroundClause(part part, i int) bool {
 	return bg
 }
 
-// resolveEntities keeps the longest of overlapping company and investor
-// matches, and drops ambiguous names that lack context.
-func (r *run) resolveEntities() {
+// hitsWhere returns the hits keep selects, in their order, in a slice
+// of their number.
+func (d *doc) hitsWhere(keep func(h hit) bool) []hit {
 	n := 0
-	for _, h := range r.d.hits {
-		if h.kind == refCompany || h.kind == refInvestor {
+	for _, h := range d.hits {
+		if keep(h) {
 			n++
 		}
 	}
-	ents := make([]hit, 0, n)
-	for _, h := range r.d.hits {
-		if h.kind == refCompany || h.kind == refInvestor {
-			ents = append(ents, h)
+	out := make([]hit, 0, n)
+	for _, h := range d.hits {
+		if keep(h) {
+			out = append(out, h)
 		}
 	}
+	return out
+}
+
+// resolveEntities keeps the longest of overlapping company and investor
+// matches, and drops ambiguous names that lack context.
+func (r *run) resolveEntities() {
+	ents := r.d.hitsWhere(func(h hit) bool { return h.kind == refCompany || h.kind == refInvestor })
 	slices.SortStableFunc(ents, func(a, b hit) int {
 		if a.part != b.part {
 			return partRank(a.part) - partRank(b.part)

@@ -38,18 +38,9 @@ func (r *run) eventType() news.EventType {
 		et    news.EventType
 		alias string
 	}
-	n := 0
-	for _, h := range r.d.hits {
-		if h.kind == refEvent || h.kind == refFalseFriend {
-			n++
-		}
-	}
-	cues := make([]hit, 0, n)
-	for _, h := range r.d.hits {
-		if h.kind == refEvent && !r.insideEntity(h) || h.kind == refFalseFriend { // not "Scale" in "Scale AI"
-			cues = append(cues, h)
-		}
-	}
+	cues := r.d.hitsWhere(func(h hit) bool {
+		return h.kind == refEvent && !r.insideEntity(h) || h.kind == refFalseFriend // not "Scale" in "Scale AI"
+	})
 	// A cue inside a longer cue is part of it: "merger" in "SPAC merger",
 	// "venture" in "venture capital"; one inside a false friend is not a
 	// cue at all: "融资" in "融资余额", "model" in "business model".

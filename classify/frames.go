@@ -1321,15 +1321,7 @@ func (r *run) mentionAt(part part, i int) *mention {
 func (r *run) enPhraseBefore(h hit) arg {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
-	// The last company named before the predicate in its clause.
-	var best *mention
-	for k := range r.mentions {
-		m := &r.mentions[k]
-		if m.part == h.part && m.kind == refCompany && m.start >= cl[0] && m.end <= h.start && !r.background(m.hit) {
-			best = m
-		}
-	}
-	if best != nil {
+	if best := r.lastCompanyBefore(h, cl); best != nil {
 		return r.mentionArg(best)
 	}
 	if name, at := r.c.lex.unknownName(text[cl[0]:h.start]); name != "" {
@@ -1860,15 +1852,8 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		return arg{} // "星河智能被收购": no doer is named
 	}
 	cl := r.clauseSpan(h)
-	var best *mention
-	for k := range r.mentions {
-		m := &r.mentions[k]
-		if m.part == h.part && m.kind == refCompany && m.start >= cl[0] && m.end <= h.start && !r.background(m.hit) {
-			best = m
-		}
-	}
 	text := r.d.parts[h.part]
-	if best != nil {
+	if best := r.lastCompanyBefore(h, cl); best != nil {
 		// "xAI联合创始人创立的River AI融资", "Anthropic合资公司Ode收购": a
 		// company in what describes the doer is not the doer; the name
 		// the description ends on, right before the verb, is.
@@ -1904,6 +1889,19 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
 	return arg{}
+}
+
+// lastCompanyBefore is the last company named before the predicate h in
+// its clause cl, outside background phrases.
+func (r *run) lastCompanyBefore(h hit, cl [2]int) *mention {
+	var best *mention
+	for k := range r.mentions {
+		m := &r.mentions[k]
+		if m.part == h.part && m.kind == refCompany && m.start >= cl[0] && m.end <= h.start && !r.background(m.hit) {
+			best = m
+		}
+	}
+	return best
 }
 
 // zhDescribedDoer reads text[from:to], what stands between a company and

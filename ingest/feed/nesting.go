@@ -218,29 +218,19 @@ func tagName(b []byte) []byte {
 
 // tagEnd returns the length of the tag at the start of b, up to its ">"
 // outside quoted attribute values, or all of b.
-func tagEnd(b []byte) int {
-	var quote byte
-	for k := 1; k < len(b); k++ {
-		switch c := b[k]; {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return k + 1
-		}
-	}
-	return len(b)
-}
+func tagEnd(b []byte) int { return markupEnd(b, 1, false) }
 
 // declEnd returns the length of a <!DOCTYPE …> declaration at the start
 // of b, its bracketed internal subset and quoted strings included.
-func declEnd(b []byte) int {
+func declEnd(b []byte) int { return markupEnd(b, 2, true) }
+
+// markupEnd returns the length of the markup at the start of b, read from
+// index from: up to the first ">" outside quoted strings (and outside
+// brackets, when bracketed), or all of b.
+func markupEnd(b []byte, from int, bracketed bool) int {
 	var quote byte
 	brackets := 0
-	for k := 2; k < len(b); k++ {
+	for k := from; k < len(b); k++ {
 		switch c := b[k]; {
 		case quote != 0:
 			if c == quote {
@@ -248,9 +238,9 @@ func declEnd(b []byte) int {
 			}
 		case c == '"' || c == '\'':
 			quote = c
-		case c == '[':
+		case bracketed && c == '[':
 			brackets++
-		case c == ']':
+		case bracketed && c == ']':
 			brackets--
 		case c == '>' && brackets <= 0:
 			return k + 1
