@@ -693,8 +693,9 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if o.end <= h.start || o.start <= h.start && o.end >= h.end {
 			return o, true
 		}
-		// After the predicate: "X's deal with Y called off", "…：消息不实".
-		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) {
+		// After the predicate: "X's deal with Y called off", "…：消息不实";
+		// not a negation of what follows it ("完成融资，称不会裁员").
+		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) && !(k == refNegation && r.c.lex.forwardNegations[strings.ToLower(o.alias)]) {
 			return o, true
 		}
 	}

@@ -76,6 +76,7 @@ type lexicon struct {
 	zhNotNames            []string
 	zhIntentWords         []string
 	aiWords               []string
+	forwardNegations      map[string]bool
 	zhInvestorDescriptors []string
 	// Models.
 	releaseVerbs     []string
@@ -151,6 +152,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhNotNames:            w.ZhNotNames,
 		zhIntentWords:         w.ZhIntentWords,
 		aiWords:               w.AIWords,
+		forwardNegations:      set(w.ForwardNegations),
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,
 		modelWords:            set(w.ModelWords),

@@ -82,6 +82,9 @@ type Words struct {
 	PassivePhrases []string `yaml:"passive_phrases" words:"lower"`
 	// ZhSubjectEnds end a Chinese headline's subject.
 	ZhSubjectEnds []string `yaml:"zh_subject_ends"`
+	// ForwardNegations deny only what follows them ("won't raise", "不会
+	// 裁员"): a predicate before them in the sentence stands.
+	ForwardNegations []string `yaml:"forward_negations" words:"lower"`
 	// AIWords, in the words that describe a company before its name ("AI
 	// gateway startup OpenRouter", "AI 初创公司X"), say the company is in
 	// the AI industry.
