@@ -161,7 +161,10 @@ func (r *run) subject(et news.EventType) *subject {
 // is a company.
 func (r *run) argSubject(p *predicate, part part) *subject {
 	a := p.reading.subject
-	if a.text == "" && p.frame.object == 0 {
+	// A noun frame's argument is its doer when it stands before the noun
+	// ("Acme's Series B"); after it ("partners with Meituan") it is the
+	// other party.
+	if a.text == "" && p.frame.object == 0 && p.reading.object.end <= p.start {
 		a = p.reading.object
 	}
 	// An investor named around a noun is not who raises: "Kleiner Perkins
@@ -497,6 +500,12 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			if m.part == partTitle && m.kind == refCompany && r.party(m) && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
 				first, name, rule = m.start, m.name, "the first AI-industry company named in the headline"
 			}
+		}
+		// "大模型初创公司言犀科技技术授权美团": a company the taxonomy does not
+		// know, described as an AI business, named first.
+		if subj != nil && !subj.known && subj.span.Part == partTitle.String() && (first < 0 || subj.span.Start < first) &&
+			r.c.lex.hasAIWord(r.d.parts[partTitle][:subj.span.Start]) && containsCompany(cs, subj.name) {
+			name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
 		}
 	}
 	if name == "" && subj != nil {
