@@ -280,6 +280,9 @@ func (r *run) classify() news.Tags {
 		r.decide("rejected", subject.name, "the name of a law or a policy, not of a company", subject.span)
 		subject = nil
 	}
+	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
+		subject = r.actor()
+	}
 	var parties []*party
 	if et == news.EventAcquisition {
 		acq, tgt := r.acquisitionParties()
@@ -478,6 +481,17 @@ func (r *run) backgroundClause(part part, i int) bool {
 	return bg
 }
 
+// hasTitleCompany reports whether the headline names a company the
+// taxonomy knows.
+func (r *run) hasTitleCompany() bool {
+	for _, m := range r.mentions {
+		if m.part == partTitle && m.kind == refCompany {
+			return true
+		}
+	}
+	return false
+}
+
 // hitsWhere returns the hits keep selects, in their order, in a slice
 // of their number.
 func (d *doc) hitsWhere(keep func(h hit) bool) []hit {
@@ -618,10 +632,16 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		}
 	}
 	// "Leaked Meta rulebook for AI chatbots": in a sentence-case headline
-	// or lead, a word capitalised inside a sentence about AI is a name.
-	if text := r.d.parts[h.part]; h.part != partBody && isCapital(h.text) && !r.titleCase(h.part) &&
-		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") != "" && r.c.lex.hasAIWord(text[sent[0]:sent[1]]) {
-		return true, "capitalised inside a sentence about AI", news.Span{}
+	// or lead, a word capitalised inside a sentence about AI is a name;
+	// opening it, a word that a company's verb or people follow ("Meta to
+	// spend $72 billion on AI infrastructure").
+	if text := r.d.parts[h.part]; h.part != partBody && isCapital(h.text) && !r.titleCase(h.part) && r.c.lex.hasAIWord(text[sent[0]:sent[1]]) {
+		if strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") != "" {
+			return true, "capitalised inside a sentence about AI", news.Span{}
+		}
+		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" {
+			return true, "opens a sentence about AI, before " + quote(w), news.Span{}
+		}
 	}
 	return false, "no company word next to it", news.Span{}
 }

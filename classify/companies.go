@@ -23,6 +23,43 @@ type subject struct {
 	rule    string
 }
 
+// actor reads the company that a headline reporting no event is about
+// when the taxonomy knows none there: the name that opens a sentence-case
+// headline, followed by its people or its stock ("Quillon CEO: …") or by
+// a verb that companies do and people rarely do ("Brisa recalls …").
+func (r *run) actor() *subject {
+	title := r.d.parts[partTitle]
+	if title == "" || !latinOnly(title) {
+		return nil
+	}
+	name, at := r.leadName(title, 0, len(title))
+	// "Quillon CEO: …": a company's person speaks.
+	if i := strings.Index(title, ": "); i > 0 {
+		if j := strings.LastIndexByte(title[:i], ' '); j > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(title[j+1:i])) &&
+			looksLikeName(title[:j]) && !r.c.lex.notNames[strings.ToLower(title[:j])] {
+			name, at = title[:j], 0
+		}
+	}
+	if name == "" || strings.ContainsAny(name, ":") {
+		return nil
+	}
+	// "Chinese AI divides …", "Responding to …": a nationality or a verb
+	// opens the headline, not a name.
+	first := strings.ToLower(strings.Fields(name)[0])
+	if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
+		return nil
+	}
+	found := r.c.lex.companyWordAfter(title[at+len(name):])
+	if i := strings.LastIndexByte(name, ' '); i > 0 && r.c.lex.companySuffixes[name[i+1:]] {
+		found = name[i+1:]
+	}
+	if found == "" {
+		return nil
+	}
+	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+		rule: "the name that opens the headline, before " + quote(found) + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+}
+
 // subject finds who the headline says did the event: the last company
 // named before the first cue of the event type, or, when the taxonomy
 // knows no company there, the name that the sentence puts there.

@@ -77,6 +77,9 @@ type lexicon struct {
 	zhIntentWords         []string
 	aiWords               []string
 	forwardNegations      map[string]bool
+	companyRoles          []string
+	companyVerbs          []string
+	companySuffixes       map[string]bool
 	zhInvestorDescriptors []string
 	// Models.
 	releaseVerbs     []string
@@ -153,6 +156,9 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhIntentWords:         w.ZhIntentWords,
 		aiWords:               w.AIWords,
 		forwardNegations:      set(w.ForwardNegations),
+		companyRoles:          w.CompanyRoles,
+		companyVerbs:          w.CompanyVerbs,
+		companySuffixes:       set(w.CompanySuffixes),
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,
 		modelWords:            set(w.ModelWords),
@@ -220,4 +226,19 @@ func (lx *lexicon) hasAIWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// companyWordAfter returns the company role or verb that rest, the text
+// right after a name, opens with ("CEO", "recalls", "'s shares"), or "".
+func (lx *lexicon) companyWordAfter(rest string) string {
+	rest = strings.ToLower(strings.TrimLeft(rest, " "))
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "'s "), "’s ")
+	for _, list := range [][]string{lx.companyRoles, lx.companyVerbs} {
+		for _, w := range list {
+			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)])) {
+				return w
+			}
+		}
+	}
+	return ""
 }

@@ -19,6 +19,7 @@ func TestRules(t *testing.T) {
 		event     news.EventType
 		status    news.Status
 		primary   string
+		noPrimary bool // no primary company
 		layer     news.Layer
 		companies []string // must be among the tags
 		absent    []string // must not be among the tags
@@ -213,6 +214,22 @@ func TestRules(t *testing.T) {
 			want{event: news.EventProductLaunch, primary: "Acme"}},
 		{"near miss: a model number before a model noun is a model", "Acme launches ZX-900 reasoning model", "",
 			want{event: news.EventModelRelease, model: "ZX-900"}},
+		{"a name before what companies do opens a headline about it", "Brisa recalls 1,200 warehouse robots after sensor fault", "",
+			want{event: news.EventOther, primary: "Brisa"}},
+		{"a company's person speaking names the company", "Quillon CEO: we won't raise again this year", "",
+			want{event: news.EventOther, primary: "Quillon"}},
+		{"a name ending like a company's opens a headline about it", "Orison Labs says ARR tripled to $30M", "",
+			want{event: news.EventOther, primary: "Orison Labs"}},
+		{"near miss: a person's name before says is no company", "Musk says AI will be smarter than humans next year", "",
+			want{event: news.EventOther, noPrimary: true}},
+		{"near miss: a nationality before AI is no company", "The Download: Chinese AI divides the White House", "",
+			want{event: news.EventOther, noPrimary: true}},
+		{"near miss: a verb opening the headline is no company", "Responding to the next frontier of cyber capabilities", "",
+			want{event: news.EventOther, noPrimary: true}},
+		{"an ambiguous name opening a sentence about AI, before its verb", "Meta to spend up to $72 billion on AI infrastructure this year", "",
+			want{event: news.EventOther, primary: "Meta"}},
+		{"near miss: an ambiguous word opening a sentence about AI, before a noun", "Apple harvest falls as AI drones map orchards", "",
+			want{event: news.EventOther, absent: []string{"Apple"}}},
 		{"apple the company", "Apple acquires AI startup DarwinAI", "",
 			want{event: news.EventAcquisition, acquirer: "Apple", companies: []string{"Apple"}}},
 		{"a name capitalised inside a sentence about AI", "Leaked Meta rulebook for AI chatbots draws criticism", "",
@@ -238,7 +255,7 @@ func TestRules(t *testing.T) {
 			if w.status != "" {
 				check("status", tags.Status, w.status)
 			}
-			if w.primary != "" {
+			if w.primary != "" || w.noPrimary {
 				check("primary", tags.Primary, w.primary)
 			}
 			if w.layer != "" {

@@ -82,6 +82,17 @@ type Words struct {
 	PassivePhrases []string `yaml:"passive_phrases" words:"lower"`
 	// ZhSubjectEnds end a Chinese headline's subject.
 	ZhSubjectEnds []string `yaml:"zh_subject_ends"`
+	// CompanyRoles, after the name that opens a headline, say it names a
+	// company: its people or its stock ("Quillon CEO: …", "Acme shares
+	// fall") (lower case).
+	CompanyRoles []string `yaml:"company_roles" words:"lower"`
+	// CompanyVerbs, after the name that opens a headline, say it names a
+	// company: what companies do and people rarely do ("Brisa recalls …")
+	// (lower case).
+	CompanyVerbs []string `yaml:"company_verbs" words:"lower"`
+	// CompanySuffixes end a company's English name ("Orison Labs"): such a
+	// name opening a headline names a company whatever verb follows.
+	CompanySuffixes []string `yaml:"company_suffixes"`
 	// ForwardNegations deny only what follows them ("won't raise", "不会
 	// 裁员"): a predicate before them in the sentence stands.
 	ForwardNegations []string `yaml:"forward_negations" words:"lower"`
