@@ -130,7 +130,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	for i, p := range [numParts]struct {
 		name part
 		text string
-	}{{partTitle, in.Title}, {partSummary, in.Summary}, {partBody, body}} {
+	}{{partTitle, in.Title}, {partSummary, c.lex.blankBoilerplate(in.Summary)}, {partBody, c.lex.blankBoilerplate(body)}} {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}

@@ -399,7 +399,12 @@ func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 		}
 	}
 	described := start > 0
-	name = strings.Trim(name[start:], " ，,、“”\"「」《》")
+	name = name[start:]
+	// "「速影AI」本周裁员": the bracketed name, not the words after it.
+	if i := strings.Index(name, "」"); i > 0 {
+		name = name[:i]
+	}
+	name = strings.Trim(name, " ，,、“”\"「」《》")
 	// "前微软高管创办的星河智能": what 的 ends describes the name after it.
 	if i := strings.LastIndex(name, "的"); i > 0 && utf8.RuneCountInString(name[i+len("的"):]) >= 2 {
 		name = strings.TrimLeft(name[i+len("的"):], " ")

@@ -242,3 +242,29 @@ func FuzzAutomatonParts(f *testing.F) {
 		}
 	})
 }
+
+func TestBlankBoilerplate(t *testing.T) {
+	c := testClassifier(t)
+	// Each text is news, then boilerplate: the boilerplate must read as
+	// spaces of its length.
+	tests := []struct{ news, boilerplate string }{
+		{"Acme raised $40M. ", "The post Acme raises $40M appeared first on Example News."},
+		{"", "本文来自微信公众号“某某”，作者：张三，36氪经授权发布。"},
+		{"Acme raised $40M.\n", "Read more"},
+		// Not at a sentence's start: words of the news.
+		{"Acme says the post office will use its robots.", ""},
+		{"报道称，来源：消息人士", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		in := tt.news + tt.boilerplate
+		want := tt.news + strings.Repeat(" ", len(tt.boilerplate))
+		if tt.news == "" && tt.boilerplate != "" {
+			in += "大模型幻觉是……"
+			want += "大模型幻觉是……"
+		}
+		if got := c.lex.blankBoilerplate(in); got != want {
+			t.Errorf("blankBoilerplate(%q) =\n%q, want\n%q", in, got, want)
+		}
+	}
+}

@@ -82,6 +82,10 @@ type Words struct {
 	PassivePhrases []string `yaml:"passive_phrases" words:"lower"`
 	// ZhSubjectEnds end a Chinese headline's subject.
 	ZhSubjectEnds []string `yaml:"zh_subject_ends"`
+	// Boilerplate opens a sentence that a feed or a site adds to every
+	// summary ("The post … appeared first on …", "本文来自微信公众号…"): the
+	// classifier reads such a sentence as blank.
+	Boilerplate []string `yaml:"boilerplate"`
 	// CompanyRoles, after the name that opens a headline, say it names a
 	// company: its people or its stock ("Quillon CEO: …", "Acme shares
 	// fall") (lower case).
