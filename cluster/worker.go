@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/sync/errgroup"
 
@@ -67,7 +68,8 @@ func (w *Worker) loop(ctx context.Context) error {
 				msg.Nak()
 			}
 			return nil
-		case err != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, jetstream.ErrNoMessages) || isTimeout(err)):
+		case err != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) ||
+			errors.Is(err, jetstream.ErrNoMessages) || isTimeout(err)):
 			continue
 		case err != nil:
 			w.Logger.Warn("taking a job failed; trying again", "err", err)
