@@ -34,6 +34,7 @@ type Config struct {
 	Classify      Classify `yaml:"classify"`
 	Digest        Digest   `yaml:"digest"`
 	Log           Log      `yaml:"log"`
+	Cluster       Cluster  `yaml:"cluster"`
 	// Sources are the feeds to read. When the key is absent, the embedded
 	// default list is used; an explicit empty list means no sources.
 	Sources []Source `yaml:"sources"`
@@ -349,6 +350,7 @@ func (c *Config) problems() []Problem {
 		}
 	}
 	ps = append(ps, c.Digest.problems()...)
+	ps = append(ps, c.Cluster.problems()...)
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:

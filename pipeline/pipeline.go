@@ -276,7 +276,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		case !src.Enabled:
 			sum.Disabled++
 			continue
-		case manual || o.Force || !src.NextCheckAt.After(start):
+		case manual || o.Force || Due(src, start):
 			if p.suspect(src.ID) > 0 {
 				alone = append(alone, src)
 			} else {
@@ -363,25 +363,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		}
 	})
 	for r := range results {
-		switch {
-		case r.interrupted:
-		case r.skipped:
-			sum.NotDue++
-		case r.err != nil:
-			sum.SourcesFailed++
-			sum.Failures = append(sum.Failures, Failure{Source: r.src.Name, URL: r.src.URL, Err: r.err.Error(), Plain: ingest.Explain(r.err)})
-		default:
-			sum.SourcesOK++
-			if r.notModified {
-				sum.NotModified++
-			}
-		}
-		sum.New += r.created
-		sum.Updated += r.updated
-		p.observer().Stored(r.created, r.updated)
-		sum.Tagged += r.tagged
-		sum.Duplicates += r.duplicates
-		sum.Pages += r.pages
+		p.count(&sum, r)
 		if p.Progress != nil {
 			p.Progress.SourceDone(r.src.Name, r.err)
 		}
@@ -403,6 +385,56 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 		p.observer().PassDone(p.now())
 	}
 	return sum, nil
+}
+
+// count adds one source's read to a summary.
+func (p *Pipeline) count(sum *Summary, r sourceResult) {
+	switch {
+	case r.interrupted:
+	case r.skipped:
+		sum.NotDue++
+	case r.err != nil:
+		sum.SourcesFailed++
+		sum.Failures = append(sum.Failures, Failure{Source: r.src.Name, URL: r.src.URL, Err: r.err.Error(), Plain: ingest.Explain(r.err)})
+	default:
+		sum.SourcesOK++
+		if r.notModified {
+			sum.NotModified++
+		}
+	}
+	sum.New += r.created
+	sum.Updated += r.updated
+	p.observer().Stored(r.created, r.updated)
+	sum.Tagged += r.tagged
+	sum.Duplicates += r.duplicates
+	sum.Pages += r.pages
+}
+
+// Due reports whether a pass reads src at now: it is enabled and its
+// next check is not after now.
+func Due(src news.Source, now time.Time) bool {
+	return src.Enabled && !src.NextCheckAt.After(now)
+}
+
+// ReadSource reads one source now, as a pass reads each of its sources:
+// fetch, parse, the pages of teaser items, classify, store by canonical
+// URL and dedup key (so that reading it again duplicates nothing), and
+// the fetch state recorded on the source's row (validators, failures,
+// when it is next due). It is what a queue worker does with one job. It
+// waits for a read of the same source running in this process and never
+// skips it; it neither brings the events or the index up to date nor
+// looks for attempts a crash left open: those belong to whoever runs
+// passes. The summary counts the one source. Interrupted says ctx ended
+// before the source was done: what was stored is kept, the fetch state
+// is not advanced, and the source should be read again.
+func (p *Pipeline) ReadSource(ctx context.Context, src news.Source) Summary {
+	start := p.now()
+	r := p.read(ctx, src, start, true)
+	sum := Summary{Sources: 1}
+	p.count(&sum, r)
+	sum.Interrupted = r.interrupted
+	sum.Duration = clock.Since(p.clock(), start)
+	return sum
 }
 
 // after brings the events and then the index up to date with the store,

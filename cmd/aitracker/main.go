@@ -24,6 +24,8 @@ type command struct {
 
 var commands = []command{
 	{"run", "", "ingest now and on the schedule, and serve the web UI and API", cmdRun},
+	{"scheduler", "", "queue the sources that are due on the NATS work queue (cluster.nats_url), at start and on the schedule, until stopped", cmdScheduler},
+	{"worker", "", "take sources from the NATS work queue and read them (fetch, classify, store) until stopped", cmdWorker},
 	{"ingest", "[SOURCE...]", "run one ingestion pass (fetch, classify, store, index) and exit; given sources (names or URLs), read just those, now", cmdIngest},
 	{"search", "[QUERY...]", "search the index; no query lists every article, newest first", cmdSearch},
 	{"explain", "FILE|URL|-", "classify a text and print every decision with its rule and evidence", cmdExplain},

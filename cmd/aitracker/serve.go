@@ -47,8 +47,15 @@ type Main struct {
 	done  <-chan struct{}
 }
 
+// daemon is a long-running command: Main, or a Node of a cluster.
+type daemon interface {
+	Run(ctx context.Context) error
+	Done() <-chan struct{}
+	Close() error
+}
+
 // serve runs m until ctx is done or a part of it fails, then closes it.
-func serve(ctx context.Context, m *Main) error {
+func serve(ctx context.Context, m daemon) error {
 	if err := m.Run(ctx); err != nil {
 		return err
 	}

@@ -240,7 +240,11 @@ func newClassifierWith(cfg *config.Config, extra ...config.NamedFile) (*classify
 	return classify.New(tax)
 }
 
-func newFetcher(cfg *config.Config) *ingest.Fetcher {
+func newFetcher(cfg *config.Config) *ingest.Fetcher { return newFetcherWith(cfg, nil) }
+
+// newFetcherWith is newFetcher sharing its politeness with other
+// processes through hosts, when not nil.
+func newFetcherWith(cfg *config.Config, hosts fetch.HostGate) *ingest.Fetcher {
 	return &ingest.Fetcher{Client: fetch.New(fetch.Options{
 		Timeout:        cfg.Fetch.Timeout.Duration,
 		ConnectTimeout: cfg.Fetch.ConnectTimeout.Duration,
@@ -249,6 +253,7 @@ func newFetcher(cfg *config.Config) *ingest.Fetcher {
 		UserAgent:      cfg.Fetch.UserAgentString(),
 		AllowPrivate:   cfg.Fetch.AllowPrivateNetworks,
 		HostInterval:   hostInterval(cfg.Fetch.HostInterval.Duration),
+		Hosts:          hosts,
 	})}
 }
 

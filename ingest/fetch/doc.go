@@ -4,7 +4,8 @@
 // counted after decompression), refuses private and loopback addresses at
 // dial time unless allowed, sends conditional GETs, and is polite: one
 // request at a time per host, spaced by the host interval or a longer
-// robots.txt Crawl-delay, and it answers whether robots.txt lets a page
+// robots.txt Crawl-delay (across processes too, given a HostGate that
+// they share), and it answers whether robots.txt lets a page
 // be read (AllowedByRobots, which ingest asks before an article page). It
 // returns typed errors with a Kind, so that callers can tell a transient
 // failure from a permanent one, and says them in plain words (Explain).

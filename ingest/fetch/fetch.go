@@ -40,11 +40,24 @@ type Options struct {
 	// Clock spaces requests to a host, dates robots.txt and reads
 	// Retry-After and Expires against the time; nil means the real clock.
 	Clock clock.Clock
+	// Hosts, when set, spaces requests to a host with the other processes
+	// that share it too: a request takes this client's own slot for the
+	// host first, then the shared one.
+	Hosts HostGate
 
 	// socket, when set, is called on every socket about to connect, after
 	// the guard let it through. Tests count dials with it and pin the
 	// socket's buffer sizes.
 	socket func(network, address string, c syscall.RawConn) error
+}
+
+// HostGate is politeness shared by several processes (workers on
+// several machines reading from one queue): Acquire returns once no
+// other holder is requesting from host and interval has passed since
+// the last request to it ended, and release is called when this request
+// has ended. host is the client's host key (host and port, lower case).
+type HostGate interface {
+	Acquire(ctx context.Context, host string, interval time.Duration) (release func(), err error)
 }
 
 // Client is the guarded HTTP client. It is safe for concurrent use.
@@ -279,11 +292,20 @@ func (c *Client) get(ctx context.Context, req Request) (*Response, error) {
 	}
 	// One request at a time per host, spaced by the host interval; the
 	// wait is not part of the request's own timeout.
-	release, err := c.hosts.acquire(ctx, hostKey(u), c.hostInterval(hostKey(u)))
+	host := hostKey(u)
+	interval := c.hostInterval(host)
+	release, err := c.hosts.acquire(ctx, host, interval)
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, err)
 	}
 	defer release()
+	if c.opts.Hosts != nil {
+		shared, err := c.opts.Hosts.Acquire(ctx, host, max(interval, c.hosts.delayOf(host)))
+		if err != nil {
+			return nil, fmt.Errorf("fetch %s: waiting for host %s: %w", req.URL, host, err)
+		}
+		defer shared()
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)

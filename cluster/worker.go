@@ -1,0 +1,192 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/pipeline"
+	"github.com/aitracker/aitracker/store"
+)
+
+// DefaultMaxDeliveries is how many times a job may be delivered without
+// being finished before the worker records its source as failed instead
+// of reading it again.
+const DefaultMaxDeliveries = 5
+
+// Worker takes jobs from the queue and reads each job's source with the
+// pipeline (pipeline.ReadSource), acking the job once what it read is
+// committed.
+type Worker struct {
+	Queue *Queue
+	// Pipeline reads the sources: its store, fetcher (whose client should
+	// share Hosts), classifier and policy. Its index is not used.
+	Pipeline *pipeline.Pipeline
+	Logger   *slog.Logger
+	// Concurrency is how many jobs it reads at once (1).
+	Concurrency int
+	// MaxDeliveries bounds the deliveries of one job
+	// (DefaultMaxDeliveries); negative means no bound.
+	MaxDeliveries int
+
+	// beforeAck, when set, is called with each read job's source after
+	// the commit and before the ack: a test stops the worker there.
+	beforeAck func(news.Source)
+}
+
+// pullWait bounds one pull request: the worker asks again after it.
+const pullWait = 30 * time.Second
+
+// Run takes and reads jobs until ctx is done. A job being read then
+// stops between articles and is given back to the queue (what was
+// stored is kept), so that another worker takes it at once.
+func (w *Worker) Run(ctx context.Context) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for range max(1, w.Concurrency) {
+		g.Go(func() error { return w.loop(ctx) })
+	}
+	return g.Wait()
+}
+
+func (w *Worker) loop(ctx context.Context) error {
+	for ctx.Err() == nil {
+		pctx, cancel := context.WithTimeout(ctx, pullWait)
+		msg, err := w.Queue.cons.Next(jetstream.FetchContext(pctx))
+		cancel()
+		switch {
+		case ctx.Err() != nil:
+			if msg != nil {
+				msg.Nak()
+			}
+			return nil
+		case err != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) ||
+			errors.Is(err, jetstream.ErrNoMessages) || isTimeout(err)):
+			continue
+		case err != nil:
+			w.Logger.Warn("taking a job failed; trying again", "err", err)
+			select {
+			case <-time.After(time.Second):
+			case <-ctx.Done():
+			}
+			continue
+		}
+		w.handle(ctx, msg)
+	}
+	return nil
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// handle reads one job's source and acks, naks or ends the job.
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
+	// The ack and the nak must reach the server even when the worker
+	// is stopping: they are what lets the job go on.
+	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	var job Job
+	if err := json.Unmarshal(msg.Data(), &job); err != nil || job.Source.ID == 0 || job.Source.URL == "" {
+		w.Logger.Error("job not understood; dropped", "subject", msg.Subject(), "err", err, "data", truncate(msg.Data(), 200))
+		msg.TermWithReason("aitracker: job not understood")
+		return
+	}
+	src := job.Source
+	log := w.Logger.With("source_id", src.ID, "url", src.URL)
+	var delivered uint64 = 1
+	if meta, err := msg.Metadata(); err == nil {
+		delivered = meta.NumDelivered
+	}
+	if limit := w.maxDeliveries(); limit > 0 && delivered > uint64(limit) {
+		w.giveUp(settle, log, src, delivered-1)
+		if err := msg.DoubleAck(settle); err != nil {
+			log.Warn("ack failed; the job comes back", "err", err)
+		}
+		return
+	}
+	if delivered > 1 {
+		log.Info("job delivered again: its last worker stopped or died before finishing it", "deliveries", delivered)
+	}
+	sum := w.read(ctx, msg, src)
+	if sum.Interrupted {
+		if err := msg.Nak(); err != nil {
+			log.Warn("giving the job back failed; it comes back after the ack wait", "err", err)
+		} else {
+			log.Info("worker stopping: job given back", "stored", sum.New+sum.Updated)
+		}
+		return
+	}
+	if w.beforeAck != nil {
+		w.beforeAck(src)
+	}
+	if err := msg.DoubleAck(settle); err != nil {
+		// Read and committed; the job comes back, and reading it again
+		// stores nothing twice.
+		log.Warn("ack failed; the job comes back", "err", err)
+	}
+}
+
+// read reads the source, telling the server every third of the ack wait
+// that the job is still being worked on.
+func (w *Worker) read(ctx context.Context, msg jetstream.Msg, src news.Source) pipeline.Summary {
+	done := make(chan struct{})
+	var beat sync.WaitGroup
+	beat.Go(func() {
+		t := time.NewTicker(max(w.Queue.ackWait/3, 10*time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				msg.InProgress()
+			case <-done:
+				return
+			}
+		}
+	})
+	defer beat.Wait()
+	defer close(done)
+	return w.Pipeline.ReadSource(ctx, src)
+}
+
+// giveUp records that the source was delivered n times and never
+// finished, as a permanent failure: it is not read again before the
+// back-off of one.
+func (w *Worker) giveUp(ctx context.Context, log *slog.Logger, src news.Source, n uint64) {
+	p := w.Pipeline
+	failures := src.ConsecutiveFailures + 1
+	now := time.Now().UTC()
+	if p.Clock != nil {
+		now = p.Clock.Now().UTC()
+	}
+	wait := p.Policy.PermanentBackoff(failures)
+	err := fmt.Errorf("cluster: taken %d times and never finished: the workers reading it died or were stopped", n)
+	log.Error("source not read again: every worker that took it stopped before finishing", "deliveries", n, "retry_in", wait.String())
+	if rerr := p.Store.RecordFetch(ctx, src.ID, store.FetchOutcome{At: now, Err: err, ErrKind: "permanent",
+		ErrPlain: "workers kept dying or stopping while reading this source; it is tried again after a long wait", NextCheckAt: now.Add(wait)}); rerr != nil {
+		log.Error("recording the failure failed", "err", rerr)
+	}
+}
+
+func (w *Worker) maxDeliveries() int {
+	if w.MaxDeliveries == 0 {
+		return DefaultMaxDeliveries
+	}
+	return w.MaxDeliveries
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
+}
