@@ -29,8 +29,11 @@ type subject struct {
 // a verb that companies do and people rarely do ("Brisa recalls …").
 func (r *run) actor() *subject {
 	title := r.d.parts[partTitle]
-	if title == "" || !latinOnly(title) {
+	if title == "" {
 		return nil
+	}
+	if !latinOnly(title) {
+		return r.zhActor(title)
 	}
 	name, at := r.leadName(title, 0, len(title))
 	// "Quillon CEO: …": a company's person speaks.
@@ -58,6 +61,25 @@ func (r *run) actor() *subject {
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 		rule: "the name that opens the headline, before " + quote(found) + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+}
+
+// zhActor reads "深瞳智算创始人：存算一体芯片会在推理侧先落地": a
+// company's person speaks, the company's name before the role.
+func (r *run) zhActor(title string) *subject {
+	i := strings.Index(title, "：")
+	if i < 0 {
+		return nil
+	}
+	head := strings.TrimSpace(title[:i])
+	for _, role := range r.c.lex.zhCompanyRoles {
+		name, ok := strings.CutSuffix(head, role)
+		if !ok || !r.c.lex.zhCompanyShaped(name, "") || utf8.RuneCountInString(name) > 12 {
+			continue
+		}
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: 0, End: len(name), Text: name},
+			rule: "the company whose " + role + " speaks (not in the taxonomy)", layer: r.layerFromCues(nil)}
+	}
+	return nil
 }
 
 // subject finds who the headline says did the event: the last company

@@ -80,6 +80,7 @@ type lexicon struct {
 	companyRoles          []string
 	companyVerbs          []string
 	boilerplate           []string
+	zhCompanyRoles        []string
 	companySuffixes       map[string]bool
 	zhInvestorDescriptors []string
 	// Models.
@@ -160,6 +161,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
 		boilerplate:           w.Boilerplate,
+		zhCompanyRoles:        w.ZhCompanyRoles,
 		companySuffixes:       set(w.CompanySuffixes),
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,

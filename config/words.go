@@ -90,6 +90,9 @@ type Words struct {
 	// company: its people or its stock ("Quillon CEO: …", "Acme shares
 	// fall") (lower case).
 	CompanyRoles []string `yaml:"company_roles" words:"lower"`
+	// ZhCompanyRoles, after a company's Chinese name and before a colon,
+	// say its person speaks ("深瞳智算创始人：…").
+	ZhCompanyRoles []string `yaml:"zh_company_roles"`
 	// CompanyVerbs, after the name that opens a headline, say it names a
 	// company: what companies do and people rarely do ("Brisa recalls …")
 	// (lower case).
