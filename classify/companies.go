@@ -36,6 +36,21 @@ func (r *run) actor() *subject {
 		return r.zhActor(title)
 	}
 	name, at := r.leadName(title, 0, len(title))
+	// "Ledgerlight, a payments app for freelancers, passes …": the name
+	// an aside describes, then the verb after the aside.
+	after := -1
+	if name == "" {
+		for _, a := range r.c.lex.doerAsides {
+			i := strings.Index(title, a)
+			if i <= 0 || !looksLikeName(title[:i]) {
+				continue
+			}
+			if j := strings.Index(title[i+len(a):], ", "); j >= 0 {
+				name, at, after = title[:i], 0, i+len(a)+j+len(", ")
+				break
+			}
+		}
+	}
 	// "Quillon CEO: …": a company's person speaks.
 	if i := strings.Index(title, ": "); i > 0 {
 		if j := strings.LastIndexByte(title[:i], ' '); j > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(title[j+1:i])) &&
@@ -52,7 +67,10 @@ func (r *run) actor() *subject {
 	if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
 		return nil
 	}
-	found := r.c.lex.companyWordAfter(title[at+len(name):])
+	if after < 0 {
+		after = at + len(name)
+	}
+	found := r.c.lex.companyWordAfter(title[after:])
 	if i := strings.LastIndexByte(name, ' '); i > 0 && r.c.lex.companySuffixes[name[i+1:]] {
 		found = name[i+1:]
 	}

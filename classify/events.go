@@ -353,9 +353,14 @@ func (r *run) status(et news.EventType) news.Status {
 		r.decide("status", string(news.StatusRumored), "rumour cue "+quote(h.text), r.span(h))
 		return news.StatusRumored
 	}
+	if et == news.EventOther {
+		// News that reports no event has nothing to complete.
+		r.decide("status", string(news.StatusAnnounced), "news that is no event is announced unless rumoured")
+		return news.StatusAnnounced
+	}
 	def := news.StatusCompleted
 	switch et {
-	case news.EventPartnership, news.EventRegulation, news.EventOther, news.EventIPO:
+	case news.EventPartnership, news.EventRegulation, news.EventIPO:
 		def = news.StatusAnnounced
 	}
 	// "ahead of a Nasdaq debut": an announcement before the completion
