@@ -23,7 +23,10 @@ type automaton struct {
 	outIdx []uint32
 	out    []int32
 	plen   []int32 // each pattern's length
-	maxLen int
+	// wordStart[i]: pattern i starts with an ASCII letter or digit, so an
+	// occurrence right after another is inside a word and not reported.
+	wordStart []bool
+	maxLen    int
 }
 
 const matchBit = 1 << 31
@@ -36,7 +39,7 @@ type acMatch struct {
 
 // newAutomaton compiles the patterns; pattern i is reported as i.
 func newAutomaton(patterns []string) (*automaton, error) {
-	a := &automaton{plen: make([]int32, len(patterns))}
+	a := &automaton{plen: make([]int32, len(patterns)), wordStart: make([]bool, len(patterns))}
 	// Byte classes: each byte that occurs in a pattern is its own class;
 	// every other byte is class 0, which leads back to the start.
 	var used [256]bool
@@ -45,6 +48,7 @@ func newAutomaton(patterns []string) (*automaton, error) {
 			return nil, fmt.Errorf("classify: empty pattern %d", i)
 		}
 		a.plen[i] = int32(len(p))
+		a.wordStart[i] = asciiWord(p[0])
 		a.maxLen = max(a.maxLen, len(p))
 		for j := 0; j < len(p); j++ {
 			used[p[j]] = true
@@ -146,8 +150,9 @@ func newAutomaton(patterns []string) (*automaton, error) {
 // splitMin is the length from which a text is scanned in parts at once.
 var splitMin = 512
 
-// scan appends every occurrence of every pattern in text to out. A short
-// text's come in order of where they end; a long text's parts interleave.
+// scan appends every occurrence of every pattern in text to out, but
+// those that start inside an ASCII word (see emit). A short text's come
+// in order of where they end; a long text's parts interleave.
 func (a *automaton) scan(text []byte, out []acMatch) []acMatch {
 	switch {
 	case len(text) < splitMin:
@@ -190,10 +195,10 @@ func (a *automaton) scanParts(text []byte, k int, out []acMatch) []acMatch {
 			i1++
 			if (r0|r1)&matchBit != 0 {
 				if r0&matchBit != 0 {
-					out = a.emit(s0, i0, out)
+					out = a.emit(text, s0, i0, out)
 				}
 				if r1&matchBit != 0 && i1 > bound[1] {
-					out = a.emit(s1, i1, out)
+					out = a.emit(text, s1, i1, out)
 				}
 			}
 		}
@@ -213,16 +218,16 @@ func (a *automaton) scanParts(text []byte, k int, out []acMatch) []acMatch {
 			i3++
 			if (r0|r1|r2|r3)&matchBit != 0 {
 				if r0&matchBit != 0 {
-					out = a.emit(s0, i0, out)
+					out = a.emit(text, s0, i0, out)
 				}
 				if r1&matchBit != 0 && i1 > bound[1] {
-					out = a.emit(s1, i1, out)
+					out = a.emit(text, s1, i1, out)
 				}
 				if r2&matchBit != 0 && i2 > bound[2] {
-					out = a.emit(s2, i2, out)
+					out = a.emit(text, s2, i2, out)
 				}
 				if r3&matchBit != 0 && i3 > bound[3] {
-					out = a.emit(s3, i3, out)
+					out = a.emit(text, s3, i3, out)
 				}
 			}
 		}
@@ -248,17 +253,29 @@ func (a *automaton) scanRange(text []byte, from, to int, s uint32, out []acMatch
 		r := trans[s+uint32(classes[text[i]])]
 		s = r &^ matchBit
 		if r&matchBit != 0 {
-			out = a.emit(s, i+1, out)
+			out = a.emit(text, s, i+1, out)
 		}
 	}
 	return out
 }
 
-// emit appends the patterns that end at state s (premultiplied), at end.
-func (a *automaton) emit(s uint32, end int, out []acMatch) []acMatch {
+// emit appends the patterns that end at state s (premultiplied), at end,
+// but those that start inside a word of ASCII letters and digits: most
+// short patterns' occurrences ("ey" in "they"), which no caller keeps.
+func (a *automaton) emit(text []byte, s uint32, end int, out []acMatch) []acMatch {
 	st := s / a.stride
 	for _, p := range a.out[a.outIdx[st]:a.outIdx[st+1]] {
-		out = append(out, acMatch{pattern: p, start: int32(end) - a.plen[p], end: int32(end)})
+		start := int32(end) - a.plen[p]
+		if a.wordStart[p] && start > 0 && asciiWord(text[start-1]) {
+			continue
+		}
+		out = append(out, acMatch{pattern: p, start: start, end: int32(end)})
 	}
 	return out
+}
+
+// asciiWord reports whether b is an ASCII letter, digit or underscore:
+// a byte of a word for boundaryOK.
+func asciiWord(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }

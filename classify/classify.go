@@ -16,7 +16,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r7"
+const rulesVersion = "r8"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -130,7 +130,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	for i, p := range [numParts]struct {
 		name part
 		text string
-	}{{partTitle, in.Title}, {partSummary, c.lex.blankBoilerplate(in.Summary)}, {partBody, c.lex.blankBoilerplate(body)}} {
+	}{{partTitle, in.Title}, {partSummary, in.Summary}, {partBody, body}} {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}
@@ -149,20 +149,28 @@ func (c *Classifier) Classify(in Input) news.Tags {
 			cueLimit = bodyLead + 256
 		}
 		d.hits = c.m.scanLimit(p.name, p.text, d.folded[p.name], d.hits, &sc.matches, cueLimit)
-		// Background markers are kept apart, as positions.
+		// Background markers are kept apart, as positions; a sentence
+		// that feeds add to every text is found by its marker.
 		kept := d.hits[:from]
+		var boiler [][2]int
 		for _, h := range d.hits[from:] {
 			if h.kind == refBackground {
-				if h.idx == 0 {
+				switch h.idx {
+				case 0:
 					d.markers[p.name] = append(d.markers[p.name], h.start)
-				} else {
+				case 1:
 					d.afters[p.name] = append(d.afters[p.name], h.start)
+				default:
+					boiler = append(boiler, sentenceAround(d.sentences[p.name], h.start))
 				}
 				continue
 			}
 			kept = append(kept, h)
 		}
 		d.hits = kept
+		if len(boiler) > 0 {
+			d.blank(p.name, from, boiler)
+		}
 	}
 	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
@@ -186,6 +194,56 @@ func (sc *scratch) release(d *doc) {
 	clear(d.hits)
 	sc.hits = d.hits[:0]
 	scratchPool.Put(sc)
+}
+
+// sentenceAround returns the sentence of sents that holds byte at.
+func sentenceAround(sents [][2]int, at int) [2]int {
+	i := sort.Search(len(sents), func(i int) bool { return sents[i][1] > at })
+	if i == len(sents) || sents[i][0] > at {
+		return [2]int{at, at}
+	}
+	return sents[i]
+}
+
+// blank makes the sentences spans of a part read as blank: the sentences
+// feeds and sites add to every text ("The post … appeared first on …",
+// "本文来自微信公众号…，36氪经授权发布。"), so that the outlet is not the
+// news. Their text becomes spaces, every offset staying where it was, and
+// what the part's scan found in them (from hits[from] on) is dropped.
+func (d *doc) blank(p part, from int, spans [][2]int) {
+	in := func(at int) bool {
+		for _, sp := range spans {
+			if at >= sp[0] && at < sp[1] {
+				return true
+			}
+		}
+		return false
+	}
+	kept := d.hits[:from]
+	for _, h := range d.hits[from:] {
+		if !in(h.start) {
+			kept = append(kept, h)
+		}
+	}
+	d.hits = kept
+	d.markers[p] = slices.DeleteFunc(d.markers[p], in)
+	d.afters[p] = slices.DeleteFunc(d.afters[p], in)
+	// Past a body's lead the text is not read again, only its hits.
+	if p == partBody && !slices.ContainsFunc(spans, func(sp [2]int) bool { return sp[0] < bodyLead+256 }) {
+		return
+	}
+	d.parts[p], d.folded[p] = blankSpans(d.parts[p], spans), blankSpans(d.folded[p], spans)
+}
+
+// blankSpans returns s with the bytes of spans written as spaces.
+func blankSpans(s string, spans [][2]int) string {
+	b := []byte(s)
+	for _, sp := range spans {
+		for k := sp[0]; k < sp[1] && k < len(b); k++ {
+			b[k] = ' '
+		}
+	}
+	return string(b)
 }
 
 // ClassifyArticle classifies a stored or fetched article.

@@ -79,7 +79,6 @@ type lexicon struct {
 	forwardNegations      map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
-	boilerplate           []string
 	zhCompanyRoles        []string
 	companySuffixes       map[string]bool
 	zhInvestorDescriptors []string
@@ -160,7 +159,6 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		forwardNegations:      set(w.ForwardNegations),
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
-		boilerplate:           w.Boilerplate,
 		zhCompanyRoles:        w.ZhCompanyRoles,
 		companySuffixes:       set(w.CompanySuffixes),
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
@@ -245,66 +243,4 @@ func (lx *lexicon) companyWordAfter(rest string) string {
 		}
 	}
 	return ""
-}
-
-// blankBoilerplate returns s with the sentences that feeds and sites add
-// to every text ("The post … appeared first on …", "本文来自微信公众号…")
-// written as spaces: the outlet is not the news, and every offset into s
-// stays where it was.
-func (lx *lexicon) blankBoilerplate(s string) string {
-	var b []byte
-	for _, m := range lx.boilerplate {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], m)
-			if i < 0 {
-				break
-			}
-			at := from + i
-			from = at + len(m)
-			if !opensSentence(s, at) {
-				continue
-			}
-			end := sentenceClose(s, from)
-			if b == nil {
-				b = []byte(s)
-			}
-			for k := at; k < end; k++ {
-				b[k] = ' '
-			}
-			from = end
-		}
-	}
-	if b == nil {
-		return s
-	}
-	return string(b)
-}
-
-// opensSentence reports whether s[at:] starts a sentence: nothing but
-// white space before it since the last sentence's end.
-func opensSentence(s string, at int) bool {
-	t := strings.TrimRight(s[:at], " \t\r\n　")
-	return t == "" || strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") ||
-		strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || strings.HasSuffix(t, "？") || strings.HasSuffix(t, "…") ||
-		len(t) < len(s[:at]) && strings.ContainsAny(s[len(t):at], "\n")
-}
-
-// sentenceClose returns where the sentence that runs on at from ends,
-// its closing mark included: a full stop followed by white space or the
-// end, a Chinese full stop, a line break, or the end of s.
-func sentenceClose(s string, from int) int {
-	for i := from; i < len(s); i++ {
-		switch s[i] {
-		case '\n':
-			return i
-		case '.', '!', '?':
-			if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
-				return i + 1
-			}
-		}
-		if strings.HasPrefix(s[i:], "。") || strings.HasPrefix(s[i:], "！") || strings.HasPrefix(s[i:], "？") {
-			return i + len("。")
-		}
-	}
-	return len(s)
 }

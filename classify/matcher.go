@@ -160,6 +160,9 @@ func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int)
 	for _, w := range t.Words.BackgroundAfter {
 		add(w, ref{kind: refBackground, idx: 1, unit: -1, alias: w})
 	}
+	for _, w := range t.Words.Boilerplate {
+		add(w, ref{kind: refBackground, idx: 2, unit: -1, alias: w})
+	}
 	for ci, c := range t.Companies {
 		for _, w := range c.Context {
 			// idx 0 is a generic company word; 1+ci a word of company ci.

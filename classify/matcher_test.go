@@ -243,28 +243,40 @@ func FuzzAutomatonParts(f *testing.F) {
 	})
 }
 
-func TestBlankBoilerplate(t *testing.T) {
+func TestBoilerplateReadsBlank(t *testing.T) {
 	c := testClassifier(t)
-	// Each text is news, then boilerplate: the boilerplate must read as
-	// spaces of its length.
-	tests := []struct{ news, boilerplate string }{
-		{"Acme raised $40M. ", "The post Acme raises $40M appeared first on Example News."},
-		{"", "本文来自微信公众号“某某”，作者：张三，36氪经授权发布。"},
-		{"Acme raised $40M.\n", "Read more"},
-		// Not at a sentence's start: words of the news.
-		{"Acme says the post office will use its robots.", ""},
-		{"报道称，来源：消息人士", ""},
-		{"", ""},
+	tests := []struct {
+		title, summary string
+		want, absent   []string // companies
+	}{
+		// The outlet's sentence names WeChat (Tencent): it is not the news.
+		{"大模型幻觉问题的十种缓解方法", "本文来自微信公众号“某某”，作者：张三，36氪经授权发布。大模型幻觉是……", nil, []string{"Tencent"}},
+		{"Acme raises $40M Series B", "Acme said the round was led by Index. The post Acme raises $40M appeared first on Google News.", nil, []string{"Google"}},
+		// Near miss: a sentence of the news that names the same company stays.
+		{"Acme builds on WeChat", "Acme said its agents now run inside 微信 for 10 million users. Read more", []string{"Tencent"}, nil},
 	}
 	for _, tt := range tests {
-		in := tt.news + tt.boilerplate
-		want := tt.news + strings.Repeat(" ", len(tt.boilerplate))
-		if tt.news == "" && tt.boilerplate != "" {
-			in += "大模型幻觉是……"
-			want += "大模型幻觉是……"
+		tags := c.Classify(Input{Title: tt.title, Summary: tt.summary})
+		for _, n := range tt.absent {
+			if containsCompany(tags.Companies, n) {
+				t.Errorf("%q: %s tagged from boilerplate", tt.title, n)
+			}
 		}
-		if got := c.lex.blankBoilerplate(in); got != want {
-			t.Errorf("blankBoilerplate(%q) =\n%q, want\n%q", in, got, want)
+		for _, n := range tt.want {
+			if !containsCompany(tags.Companies, n) {
+				t.Errorf("%q: %s not tagged: %v", tt.title, n, tags.Companies)
+			}
 		}
+	}
+}
+
+func TestBlankSpans(t *testing.T) {
+	s := "新闻。本文来自某某。"
+	got := blankSpans(s, [][2]int{{len("新闻。"), len(s)}})
+	if want := "新闻。" + strings.Repeat(" ", len(s)-len("新闻。")); got != want || len(got) != len(s) {
+		t.Errorf("blankSpans = %q, want %q", got, want)
+	}
+	if got := sentenceAround([][2]int{{0, 5}, {5, 12}}, 7); got != [2]int{5, 12} {
+		t.Errorf("sentenceAround = %v", got)
 	}
 }

@@ -82,10 +82,10 @@ type Words struct {
 	PassivePhrases []string `yaml:"passive_phrases" words:"lower"`
 	// ZhSubjectEnds end a Chinese headline's subject.
 	ZhSubjectEnds []string `yaml:"zh_subject_ends"`
-	// Boilerplate opens a sentence that a feed or a site adds to every
+	// Boilerplate marks a sentence that a feed or a site adds to every
 	// summary ("The post … appeared first on …", "本文来自微信公众号…"): the
-	// classifier reads such a sentence as blank.
-	Boilerplate []string `yaml:"boilerplate"`
+	// classifier reads the sentence that holds one as blank.
+	Boilerplate []string `yaml:"boilerplate" words:"lower"`
 	// CompanyRoles, after the name that opens a headline, say it names a
 	// company: its people or its stock ("Quillon CEO: …", "Acme shares
 	// fall") (lower case).
