@@ -44,6 +44,10 @@ type Postgres struct {
 	// Clock stamps the rows the store writes itself (migrations, source
 	// health, the ledger, subscribers); the machine's when nil.
 	Clock clock.Clock
+	// numbered, when not nil, is called by a write of articles once it
+	// has its sequence numbers and before it commits: tests hold a
+	// writer there.
+	numbered func()
 }
 
 var _ Store = (*Postgres)(nil)

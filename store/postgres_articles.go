@@ -98,7 +98,13 @@ func (s *Postgres) SaveArticles(ctx context.Context, batch []Save) error {
 				w.a.Seq = seqs[i]
 			}
 		}
-		return setSeqs(ctx, tx, ids, seqs)
+		if err := setSeqs(ctx, tx, ids, seqs); err != nil {
+			return err
+		}
+		if s.numbered != nil {
+			s.numbered()
+		}
+		return nil
 	})
 }
 
