@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -330,4 +331,53 @@ func TestPostgresProcessesAtOnce(t *testing.T) {
 			t.Errorf("%d events holding %d articles; want one process's merge (1 to %d events) of the %d articles", len(evs), n, procs, len(arts))
 		}
 	})
+}
+
+// TestPostgresOpen: processes that open a new database at once migrate
+// it once; a database a newer program migrated is refused; a bad
+// connection string is an error that does not show the password.
+func TestPostgresOpen(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	ctx := t.Context()
+	stores := make([]*Postgres, 4)
+	var wg sync.WaitGroup
+	for i := range stores {
+		wg.Go(func() {
+			s, err := OpenPostgres(ctx, dsn)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			stores[i] = s
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	var n int
+	if err := stores[0].db.QueryRow(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(pgMigrations) {
+		t.Errorf("schema_migrations has %d rows, %v; want %d", n, err, len(pgMigrations))
+	}
+	id, _ := stores[0].ID(ctx)
+	for _, s := range stores {
+		if got, _ := s.ID(ctx); got != id || len(id) != 32 {
+			t.Errorf("IDs %q and %q; want one 32-digit ID", id, got)
+		}
+	}
+	if _, err := stores[0].db.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stores {
+		s.Close()
+	}
+	if _, err := OpenPostgres(ctx, dsn); err == nil || !strings.Contains(err.Error(), "newer than this program") {
+		t.Errorf("opening a database with a newer schema: %v", err)
+	}
+	for _, bad := range []string{"postgres://user:s3cret@127.0.0.1:notaport/db", "host=127.0.0.1 password=s3cret port=notaport"} {
+		_, err := OpenPostgres(ctx, bad)
+		if err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("OpenPostgres(%q) = %v; want an error without the password", bad, err)
+		}
+	}
 }
