@@ -270,6 +270,26 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
+// Private starts a server of the test's own, stopped when it ends, for
+// a package that has no TestMain calling Main. It skips or fails the
+// test as NewDatabase does.
+func Private(t testing.TB) *Server {
+	t.Helper()
+	s, err := Start(t.Context())
+	if err != nil {
+		if skip(err, os.Getenv(RequireEnv)) {
+			t.Skipf("%v (or set %s=1 to make this a failure)", err, RequireEnv)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
+}
+
 // NewDatabase returns the connection string of a new, empty database on
 // the test binary's server, which it starts on first use (the package's
 // TestMain must call Main, which stops it). Without PostgreSQL, it skips
