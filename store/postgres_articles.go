@@ -154,9 +154,11 @@ func pgSaveArticle(ctx context.Context, tx pgx.Tx, a *news.Article, dup dedupe.Q
 		var oldHash, oldVersion string
 		var oldEstimated int
 		// The row is locked: of two processes writing one item at once,
-		// the second compares with what the first wrote.
+		// the second compares with what the first wrote. (NO KEY: the
+		// write changes no key, so that event links to the article,
+		// which take a key-share lock, need not wait.)
 		err := tx.QueryRow(ctx, `SELECT id, content_hash, classifier_version, published_at, published_estimated
-			FROM articles WHERE source_id = $1 AND dedup_key = $2 FOR UPDATE`, a.SourceID, a.DedupKey).
+			FROM articles WHERE source_id = $1 AND dedup_key = $2 FOR NO KEY UPDATE`, a.SourceID, a.DedupKey).
 			Scan(&id, &oldHash, &oldVersion, &oldPublished, &oldEstimated)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
