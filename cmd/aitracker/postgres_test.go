@@ -19,6 +19,9 @@ import (
 // directory on the same database builds its index from the store and
 // finds every article.
 func TestPostgresStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a server of its own and two ingestions; the store's tests run the PostgreSQL backend under -short")
+	}
 	srv := pgtest.Private(t)
 	dsn, err := srv.NewDatabase(t.Context())
 	if err != nil {
