@@ -10,13 +10,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/robfig/cron/v3"
 )
 
 // Config is the whole configuration. Every key is optional; Default fills
 // in what the file leaves out.
 type Config struct {
-	// DataDir holds the SQLite store and the Bleve index.
+	// DataDir holds the SQLite store (unless Store names PostgreSQL) and
+	// the Bleve index.
 	DataDir string `yaml:"data_dir"`
 	// Schedule is the cron spec for ingestion; "" means never.
 	Schedule string `yaml:"schedule"`
@@ -35,6 +37,7 @@ type Config struct {
 	Digest        Digest   `yaml:"digest"`
 	Log           Log      `yaml:"log"`
 	Cluster       Cluster  `yaml:"cluster"`
+	Store         Store    `yaml:"store"`
 	// Sources are the feeds to read. When the key is absent, the embedded
 	// default list is used; an explicit empty list means no sources.
 	Sources []Source `yaml:"sources"`
@@ -136,6 +139,17 @@ type SMTP struct {
 	// TLS connects with TLS from the start (SMTPS, usually port 465).
 	TLS     bool     `yaml:"tls"`
 	Timeout Duration `yaml:"timeout"`
+}
+
+// Store says where the store of record is. The search index stays in
+// DataDir whatever the driver.
+type Store struct {
+	// Driver is "sqlite" (the default: aitracker.db in DataDir) or
+	// "postgres".
+	Driver string `yaml:"driver"`
+	// DSN is the PostgreSQL connection string, "postgres://user:pass@host:5432/db"
+	// (or "host=… dbname=…"); only with driver postgres.
+	DSN string `yaml:"dsn"`
 }
 
 // Log configures logging.
@@ -351,6 +365,7 @@ func (c *Config) problems() []Problem {
 	}
 	ps = append(ps, c.Digest.problems()...)
 	ps = append(ps, c.Cluster.problems()...)
+	ps = append(ps, c.Store.problems()...)
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
@@ -396,6 +411,29 @@ func (c *Config) problems() []Problem {
 		default:
 			add(key+".lang", "want en, zh or nothing, got %q", s.Lang)
 		}
+	}
+	return ps
+}
+
+func (st Store) problems() []Problem {
+	var ps []Problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, Problem{Key: "store." + key, Msg: fmt.Sprintf(format, args...)})
+	}
+	switch st.Driver {
+	case "", "sqlite":
+		if st.DSN != "" {
+			add("dsn", "only used with driver postgres (the SQLite store is aitracker.db in data_dir)")
+		}
+	case "postgres":
+		if strings.TrimSpace(st.DSN) == "" {
+			add("dsn", `must be set when store.driver is postgres, e.g. "postgres://aitracker:PASSWORD@db.example:5432/aitracker"`)
+		} else if _, err := pgconn.ParseConfig(st.DSN); err != nil {
+			// pgconn's message leaves the password out.
+			add("dsn", "not a PostgreSQL connection string: %v", err)
+		}
+	default:
+		add("driver", "want sqlite or postgres, got %q", st.Driver)
 	}
 	return ps
 }

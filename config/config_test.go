@@ -353,3 +353,39 @@ func TestCheckSourceURL(t *testing.T) {
 		}
 	}
 }
+
+// TestStore: the store key picks the backend; a mistake in it is an
+// error naming the key, and never shows the password of the DSN.
+func TestStore(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		want       Store
+		wantErr    string // a substring of the error; "" for none
+	}{
+		{"absent: sqlite in data_dir", "data_dir: ./d\n", Store{}, ""},
+		{"sqlite", "store: {driver: sqlite}\n", Store{Driver: "sqlite"}, ""},
+		{"postgres with a URL", "store: {driver: postgres, dsn: \"postgres://ait:pw@127.0.0.1:5432/ait\"}\n",
+			Store{Driver: "postgres", DSN: "postgres://ait:pw@127.0.0.1:5432/ait"}, ""},
+		{"postgres with keywords", "store: {driver: postgres, dsn: \"host=127.0.0.1 dbname=ait user=ait\"}\n",
+			Store{Driver: "postgres", DSN: "host=127.0.0.1 dbname=ait user=ait"}, ""},
+		{"an unknown driver", "store: {driver: mysql}\n", Store{}, `c.yaml:1:17: store.driver: want sqlite or postgres, got "mysql"`},
+		{"postgres without a DSN", "store: {driver: postgres}\n", Store{}, "store.dsn: must be set when store.driver is postgres"},
+		{"a DSN that does not parse", "store: {driver: postgres, dsn: \"postgres://ait:s3cret@127.0.0.1:notaport/ait\"}\n", Store{},
+			"store.dsn: not a PostgreSQL connection string"},
+		{"a DSN for sqlite", "store: {dsn: \"postgres://127.0.0.1/ait\"}\n", Store{}, "store.dsn: only used with driver postgres"},
+		{"an unknown key", "store: {driver: postgres, url: x}\n", Store{}, `store.url: unknown field "url"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse("c.yaml", []byte(tc.yaml))
+			if tc.wantErr == "" {
+				if err != nil || c.Store != tc.want {
+					t.Errorf("Parse = %+v, %v; want %+v", c.Store, err, tc.want)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("Parse: %v; want an error with %q and no password", err, tc.wantErr)
+			}
+		})
+	}
+}

@@ -2,8 +2,11 @@
 // state, articles with their tags, events, subscribers and the digest
 // ledger, behind one interface, Store, which is all the stages see. Open
 // returns the SQLite implementation (one file, pure Go, WAL mode; numbered
-// migrations run at Open). Package storetest holds the conformance suite
-// that every implementation passes. Everything else (the search index,
+// migrations run at Open); OpenPostgres the PostgreSQL one, for several
+// processes writing at once (its own numbered migrations, and locks where
+// SQLite relies on having one writer: see Postgres); OpenWith picks one
+// from a Config. Package storetest holds the conformance suite that every
+// implementation passes. Everything else (the search index,
 // the web pages) is derived from what it holds; every article write gets
 // a sequence number so that the index can tell what it has not seen.
 //

@@ -195,20 +195,25 @@ func writeEvent(ctx context.Context, tx *sql.Tx, e *news.Event, old *oldEvent, n
 	}
 	old.taken = true
 	e.ID = old.id
-	// The same signature as oldEvents reads: the columns an event's page
-	// and the index show.
-	sig := string(fields) + string(prov) + string(e.Status) + string(e.Layer) + e.PrimaryCompany + strconv.Itoa(e.Sources) + strconv.FormatInt(e.Date.Unix(), 10)
-	changed = sig != old.sig || len(old.articles) != len(e.Articles)
-	for _, a := range e.Articles {
-		changed = changed || !old.articles[a.ID]
-	}
-	if !changed {
+	if !old.changedBy(e, fields, prov) {
 		return false, false, nil
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE events SET type = ?, group_key = ?, primary_company = ?, layer = ?, status = ?, date = ?,
 			fields = ?, provenance = ?, sources = ?, amount_usd = ?, round = ?, acquirer = ?, target = ?, updated_at = ?
 		WHERE id = ?`, append(cols, now.Unix(), e.ID)...)
 	return false, true, err
+}
+
+// changedBy reports whether e, taking the ID of old, changes it: its
+// articles, or a column an event's page and the index show (the same
+// signature as oldEvents reads; fields and prov are e's, encoded).
+func (old *oldEvent) changedBy(e *news.Event, fields, prov []byte) bool {
+	sig := string(fields) + string(prov) + string(e.Status) + string(e.Layer) + e.PrimaryCompany + strconv.Itoa(e.Sources) + strconv.FormatInt(e.Date.Unix(), 10)
+	changed := sig != old.sig || len(old.articles) != len(e.Articles)
+	for _, a := range e.Articles {
+		changed = changed || !old.articles[a.ID]
+	}
+	return changed
 }
 
 // ResetEvents implements Store.ResetEvents.

@@ -10,9 +10,10 @@ import (
 )
 
 // Store is what the stages ask of the store of record. Open returns the
-// SQLite implementation; storetest.Run checks any implementation against
-// this contract. Every method is safe for concurrent use; a method that
-// writes more than one row does so atomically.
+// SQLite implementation, OpenPostgres the PostgreSQL one; storetest.Run
+// checks any implementation against this contract. Every method is safe
+// for concurrent use; a method that writes more than one row does so
+// atomically.
 type Store interface {
 	// ID is the store's identity: random, made with the store and never
 	// changed. A store deleted and made again, or another store put in

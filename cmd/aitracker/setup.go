@@ -110,6 +110,9 @@ func (c *dataCmd) open(ctx context.Context, args []string, o opening) (*app, err
 // directory holds no store, instead of creating an empty one there and
 // answering as if nothing matched.
 func requireStore(cfg *config.Config) error {
+	if cfg.Store.Driver == store.DriverPostgres {
+		return nil // the database is the store; opening it says when it cannot be reached
+	}
 	_, err := os.Stat(storePath(cfg))
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -142,6 +145,12 @@ func loadConfig(file, dataDir string) (*config.Config, error) {
 
 // Paths inside the data directory.
 func storePath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "aitracker.db") }
+
+// storeConfig is where the store of cfg is: the SQLite file in the data
+// directory, or the PostgreSQL database store.dsn names.
+func storeConfig(cfg *config.Config) store.Config {
+	return store.Config{Driver: cfg.Store.Driver, Path: storePath(cfg), DSN: cfg.Store.DSN}
+}
 func indexPath(cfg *config.Config) string { return filepath.Join(cfg.DataDir, "index") }
 
 // storeFile is the store file of the command that ran, from the data
@@ -294,7 +303,7 @@ type app struct {
 // openApp opens the store and the index (rebuilding or catching the
 // index up as needed). withIndex false opens the store only.
 func openApp(ctx context.Context, cfg *config.Config, log *slog.Logger, withIndex bool, c pipeline.Counter) (*app, error) {
-	st, err := store.Open(ctx, storePath(cfg))
+	st, err := store.OpenWith(ctx, storeConfig(cfg))
 	if err != nil {
 		return nil, err
 	}

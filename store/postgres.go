@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"time"
+
+	"github.com/aitracker/aitracker/internal/clock"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Postgres is the Store in a PostgreSQL database, which any number of
+// processes, on any number of machines, may read and write at once. It
+// keeps the SQLite store's schema and semantics: times are Unix seconds,
+// flags 0 or 1, so that both read rows with the same code.
+//
+// What SQLite gets from having one writer, Postgres gets from locks, each
+// said where it is taken:
+//   - sequence numbers: the counter row, locked from the moment a
+//     transaction takes its numbers until it commits (takeSeqs), so that
+//     writes commit in sequence order and an index that has read up to
+//     a number never misses a lower one committed later;
+//   - near-duplicate links: advisory locks on the URL and the
+//     fingerprint bands of a new article (lockDuplicates);
+//   - events: one advisory lock around ReplaceEvents (lockEvents);
+//   - the digest ledger: the (subscriber, period) unique key, and the
+//     subscriber's row locked while claiming (Claim);
+//   - interrupted attempts: FOR UPDATE SKIP LOCKED, so that two processes
+//     recovering at once never count one crash twice;
+//   - the configured sources and subscribers' addresses: an advisory lock
+//     and a unique index on the address.
+//
+// A transaction that loses a deadlock (which two batches that update the
+// same articles in another order can meet) is run again (tx).
+type Postgres struct {
+	db *pgxpool.Pool
+	// where names the server and database in errors (never the password).
+	where string
+	// Clock stamps the rows the store writes itself (migrations, source
+	// health, the ledger, subscribers); the machine's when nil.
+	Clock clock.Clock
+	// numbered, when not nil, is called by a write of articles once it
+	// has its sequence numbers and before it commits: tests hold a
+	// writer there.
+	numbered func()
+}
+
+var _ Store = (*Postgres)(nil)
+
+func (s *Postgres) now() time.Time { return clock.Or(s.Clock).Now() }
+
+// OpenPostgres connects to the database dsn names ("postgres://user:pass@
+// host:5432/db" or "host=… dbname=…"; pool_max_conns sets the pool's size)
+// and runs its pending migrations.
+func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// pgconn's error leaves the password out.
+		return nil, fmt.Errorf("store: postgres: %w", err)
+	}
+	where := fmt.Sprintf("postgres %s:%d/%s", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
+	db, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", where, err)
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", where, err)
+	}
+	s := &Postgres{db: db, where: where}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close implements Store.Close.
+func (s *Postgres) Close() error {
+	s.db.Close()
+	return nil
+}
+
+// ID implements Store.ID: the random value the first migration made.
+func (s *Postgres) ID(ctx context.Context) (string, error) {
+	var id string
+	if err := s.db.QueryRow(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
+		return "", fmt.Errorf("store: read store id: %w", err)
+	}
+	return id, nil
+}
+
+// migrate applies the pending migrations in one transaction, under an
+// advisory lock: processes that start at once on a new database wait for
+// the first, then find nothing left to do.
+func (s *Postgres) migrate(ctx context.Context) error {
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, lockMigrate); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			applied_at BIGINT NOT NULL)`); err != nil {
+			return err
+		}
+		var current int
+		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if current > len(pgMigrations) {
+			return fmt.Errorf("the database has schema version %d, newer than this program knows (%d); upgrade aitracker", current, len(pgMigrations))
+		}
+		for v := current + 1; v <= len(pgMigrations); v++ {
+			if _, err := tx.Exec(ctx, pgMigrations[v-1]); err != nil {
+				return fmt.Errorf("migration %d: %w", v, err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, v, s.now().Unix()); err != nil {
+				return fmt.Errorf("migration %d: %w", v, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", s.where, err)
+	}
+	return nil
+}
+
+// maxTxAttempts bounds how often tx runs a transaction that lost a
+// deadlock or a serialization conflict.
+const maxTxAttempts = 5
+
+// tx runs fn in a transaction, committing if it returns nil, and runs it
+// again (from the start, so fn must set its results afresh) when the
+// server aborted it to break a deadlock.
+func (s *Postgres) tx(ctx context.Context, fn func(pgx.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := pgx.BeginFunc(ctx, s.db, fn)
+		if err == nil || attempt == maxTxAttempts || !retryable(err) {
+			return err
+		}
+	}
+}
+
+// retryable reports whether err aborted a transaction that may succeed
+// when run again: a deadlock broken, or a serialization failure.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
+// Advisory lock classes: the first key of pg_advisory_xact_lock(int, int),
+// so that the store's locks never meet another program's on the same
+// database (or the single-int keys anyone else may use).
+const (
+	lockMigrate int32 = 0x61697400 + iota // "ait\0": running migrations
+	// lockDuplicates: a URL or a fingerprint band of a new article.
+	lockDuplicates
+	// lockEvents: ReplaceEvents, one at a time.
+	lockEvents
+	// lockSources: SyncSources, one at a time.
+	lockSources
+)
+
+// lockKeys takes the advisory locks of class on keys (hashed to 32
+// bits: two keys that collide only wait for each other), in a fixed
+// order, until the transaction ends.
+func lockKeys(ctx context.Context, tx pgx.Tx, class int32, keys []string) error {
+	hs := make([]int32, 0, len(keys))
+	for _, k := range keys {
+		h := fnv.New32a()
+		h.Write([]byte(k))
+		hs = append(hs, int32(h.Sum32()))
+	}
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	if len(hs) == 0 {
+		return nil
+	}
+	// unnest keeps the array's order: the locks are taken sorted, so
+	// that two transactions locking overlapping sets wait, never deadlock.
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) AS k`, class, hs)
+	return err
+}
+
+// pgQuerier is what the pool and a transaction both query with.
+type pgQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// pgAll runs q and returns every row, read by scan.
+func pgAll[T any](ctx context.Context, db pgQuerier, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// limitArg is a LIMIT's argument: a negative limit is none, as SQLite
+// reads it.
+func limitArg(limit int) any {
+	if limit < 0 {
+		return nil
+	}
+	return limit
+}
+
+// strs turns a list of named strings into a text[] argument.
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
