@@ -208,8 +208,9 @@ func sentenceAround(sents [][2]int, at int) [2]int {
 // blank makes the sentences spans of a part read as blank: the sentences
 // feeds and sites add to every text ("The post … appeared first on …",
 // "本文来自微信公众号…，36氪经授权发布。"), so that the outlet is not the
-// news. Their text becomes spaces, every offset staying where it was, and
-// what the part's scan found in them (from hits[from] on) is dropped.
+// news. What the part's scan found in them (from hits[from] on) is
+// dropped, and a headline's or summary's text there becomes spaces, every
+// offset staying where it was.
 func (d *doc) blank(p part, from int, spans [][2]int) {
 	in := func(at int) bool {
 		for _, sp := range spans {
@@ -228,8 +229,9 @@ func (d *doc) blank(p part, from int, spans [][2]int) {
 	d.hits = kept
 	d.markers[p] = slices.DeleteFunc(d.markers[p], in)
 	d.afters[p] = slices.DeleteFunc(d.afters[p], in)
-	// Past a body's lead the text is not read again, only its hits.
-	if p == partBody && !slices.ContainsFunc(spans, func(sp [2]int) bool { return sp[0] < bodyLead+256 }) {
+	// A body is read through its hits (its text only as a fallback for
+	// the lead's predicates): it is not copied to be blanked.
+	if p == partBody {
 		return
 	}
 	d.parts[p], d.folded[p] = blankSpans(d.parts[p], spans), blankSpans(d.folded[p], spans)
