@@ -150,13 +150,19 @@ func (l *Live) Path() string {
 // CatchUp indexes what the store has written since the watermark of the
 // index in use (see Index.CatchUp).
 func (l *Live) CatchUp(ctx context.Context) (int, error) {
+	return l.CatchUpWith(ctx, nil)
+}
+
+// CatchUpWith is CatchUp with the texts a pass hands on (see
+// Index.CatchUpWith).
+func (l *Live) CatchUpWith(ctx context.Context, texts Texts) (int, error) {
 	if l.st == nil {
 		return 0, errNoStore
 	}
 	var n int
 	err := l.With(func(ix *Index) error {
 		var err error
-		n, err = ix.CatchUp(ctx, l.st, nil)
+		n, err = ix.CatchUpWith(ctx, l.st, nil, texts)
 		return err
 	})
 	return n, err

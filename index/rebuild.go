@@ -16,11 +16,37 @@ import (
 // catchUpBatch is how many articles go into one index batch.
 const catchUpBatch = 500
 
+// Texts hands the indexer, by value, the text of an article a pass has
+// just written: its title, summary and body, when it has the article's
+// ID with that content hash (what the pass wrote is what the store
+// holds). The indexer then reads only the rest of the row back.
+type Texts func(id int64, contentHash string) (title, summary, body string, ok bool)
+
+// StateStore is a Store that can also return articles without their text
+// and whole articles by ID: what catching up with Texts reads.
+type StateStore interface {
+	Store
+	ArticleStatesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error)
+	Articles(ctx context.Context, ids []int64) ([]news.Article, error)
+}
+
 // CatchUp indexes every article st has written since the index's
 // watermark, in batches, and returns how many it indexed. It is what
 // makes a crash between storing and indexing harmless: the next call
 // finds the gap and fills it.
 func (ix *Index) CatchUp(ctx context.Context, st Store, c Counter) (int, error) {
+	return ix.CatchUpWith(ctx, st, c, nil)
+}
+
+// CatchUpWith is CatchUp with the texts a pass hands on: an article whose
+// text texts has is read back without it, the others whole. The result
+// is the same as CatchUp's; after a crash, or with texts nil, every
+// article is read whole.
+func (ix *Index) CatchUpWith(ctx context.Context, st Store, c Counter, texts Texts) (int, error) {
+	ss, _ := st.(StateStore)
+	if ss == nil {
+		texts = nil
+	}
 	seq, err := ix.Seq()
 	if err != nil {
 		return 0, err
@@ -39,7 +65,13 @@ func (ix *Index) CatchUp(ctx context.Context, st Store, c Counter) (int, error) 
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
-		arts, err := st.ArticlesAfter(ctx, seq, catchUpBatch)
+		var arts []news.Article
+		var err error
+		if texts != nil {
+			arts, err = withTexts(ctx, ss, seq, texts)
+		} else {
+			arts, err = st.ArticlesAfter(ctx, seq, catchUpBatch)
+		}
 		if err != nil {
 			return total, err
 		}
@@ -56,6 +88,44 @@ func (ix *Index) CatchUp(ctx context.Context, st Store, c Counter) (int, error) 
 		}
 		seq = next
 	}
+}
+
+// withTexts reads the next batch after seq as states, fills in the texts
+// texts has, and reads the others whole.
+func withTexts(ctx context.Context, st StateStore, seq int64, texts Texts) ([]news.Article, error) {
+	arts, err := st.ArticleStatesAfter(ctx, seq, catchUpBatch)
+	if err != nil {
+		return nil, err
+	}
+	var missing []int64
+	at := map[int64]int{}
+	for i := range arts {
+		a := &arts[i]
+		if t, s, b, ok := texts(a.ID, a.ContentHash); ok {
+			a.Title, a.Summary, a.Body = t, s, b
+			continue
+		}
+		missing = append(missing, a.ID)
+		at[a.ID] = i
+	}
+	if len(missing) == 0 {
+		return arts, nil
+	}
+	whole, err := st.Articles(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	if len(whole) != len(missing) {
+		// Not all are there to read: the batch is read whole instead.
+		return st.ArticlesAfter(ctx, seq, catchUpBatch)
+	}
+	for _, w := range whole {
+		// A write since the states were read gives the article a higher
+		// number: the next batch has it. Only its text is taken here.
+		a := &arts[at[w.ID]]
+		a.Title, a.Summary, a.Body = w.Title, w.Summary, w.Body
+	}
+	return arts, nil
 }
 
 // Rebuild builds a new index at cfg.Path from the whole store, swaps it

@@ -61,6 +61,7 @@ type Pipeline struct {
 	suspects map[int64]int
 	locks    sync.Map // source ID → *sourceLock
 	batcher  batcher  // commits the workers' articles together
+	handoff  handoff  // the text of what a pass wrote, for the indexer
 	batch    int      // articles per write at most; maxBatch when 0
 	stats    struct{ passes, skipped, panics atomic.Int64 }
 
@@ -458,7 +459,11 @@ func (p *Pipeline) after(ctx context.Context, sum *Summary) error {
 		p.Logger.Error("events not updated; the next pass retries", "stage", "events", "err", err)
 	}
 	at = p.now()
-	n, err := p.Index.CatchUp(ctx)
+	// The pass hands on the text of what it wrote: the index reads back
+	// only the rest of those rows (after a crash, the next pass reads
+	// every row whole).
+	n, err := p.Index.CatchUpWith(ctx, p.handoff.text)
+	p.handoff.reset()
 	obs.Stage("index", clock.Since(p.clock(), at))
 	obs.Indexed(n)
 	sum.Indexed = n
@@ -666,6 +671,9 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		at := p.now()
 		err := p.batcher.save(ctx, p.Store, saves, limit)
 		obs.Stage("store", clock.Since(p.clock(), at))
+		if err == nil && p.Index != nil {
+			p.handoff.keep(saves)
+		}
 		arts = arts[:0]
 		if err != nil {
 			failed = err

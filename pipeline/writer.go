@@ -79,3 +79,58 @@ func write(ctx context.Context, st store.Store, batch []*saveRequest, n int) {
 		close(r.done)
 	}
 }
+
+// handoffBytes bounds the text a pass hands on to the indexer by value.
+const handoffBytes = 64 << 20
+
+// handoff keeps, by value, the text of the articles a pass wrote, for the
+// indexer after the pass (index.Texts): it reads only the rest of those
+// rows back, their event and sequence numbers, not their text. Past
+// handoffBytes the rest are read back whole, as after a crash.
+type handoff struct {
+	mu    sync.Mutex
+	texts map[int64]handed
+	bytes int
+}
+
+// handed is the text of one article as it was written.
+type handed struct{ hash, title, summary, body string }
+
+// keep takes the text of the articles saves wrote.
+func (h *handoff) keep(saves []store.Save) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, s := range saves {
+		a := s.Article
+		if s.Err != nil || s.Result == store.Unchanged || a.ID == 0 {
+			continue
+		}
+		n := len(a.Title) + len(a.Summary) + len(a.Body)
+		if h.bytes+n > handoffBytes {
+			return
+		}
+		if h.texts == nil {
+			h.texts = map[int64]handed{}
+		}
+		h.bytes += n
+		h.texts[a.ID] = handed{a.ContentHash, a.Title, a.Summary, a.Body}
+	}
+}
+
+// text is an index.Texts.
+func (h *handoff) text(id int64, hash string) (title, summary, body string, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	t, ok := h.texts[id]
+	if !ok || t.hash != hash {
+		return "", "", "", false
+	}
+	return t.title, t.summary, t.body, true
+}
+
+// reset forgets what was handed on.
+func (h *handoff) reset() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.texts, h.bytes = nil, 0
+}

@@ -425,6 +425,16 @@ func (s *Postgres) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]n
 	return out, nil
 }
 
+// ArticleStatesAfter implements Store.ArticleStatesAfter, complete up to
+// the highest number it returns as ArticlesAfter is.
+func (s *Postgres) ArticleStatesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
+	out, err := pgAll(ctx, s.db, scanArticle, `SELECT `+withoutText(pgArticleColumns)+articleFrom+`WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`, seq, limitArg(limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: article states after %d: %w", seq, err)
+	}
+	return out, nil
+}
+
 // ArticlesFrom implements Store.ArticlesFrom.
 func (s *Postgres) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error) {
 	out, err := s.articles(ctx, `WHERE a.id > $1 ORDER BY a.id LIMIT $2`, afterID, limitArg(limit))

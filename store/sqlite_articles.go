@@ -383,6 +383,21 @@ func (s *SQLite) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]new
 	return out, nil
 }
 
+// ArticleStatesAfter implements Store.ArticleStatesAfter.
+func (s *SQLite) ArticleStatesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
+	out, err := queryAll(ctx, s.r, scanArticle, `SELECT `+withoutText(articleColumns)+articleFrom+`WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, seq, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: article states after %d: %w", seq, err)
+	}
+	return out, nil
+}
+
+// withoutText is an article column list that reads the title, summary
+// and body as empty strings.
+func withoutText(columns string) string {
+	return strings.Replace(columns, "a.title, a.summary, a.body", "'', '', ''", 1)
+}
+
 // ArticlesFrom implements Store.ArticlesFrom.
 func (s *SQLite) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error) {
 	out, err := s.articles(ctx, `WHERE a.id > ? ORDER BY a.id LIMIT ?`, afterID, limit)

@@ -108,6 +108,11 @@ type Store interface {
 	// sequence number above seq, in sequence order: what an index that
 	// has seen everything up to seq still needs.
 	ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error)
+	// ArticleStatesAfter is ArticlesAfter without the text (Title,
+	// Summary and Body empty): what a reader that holds the text of the
+	// articles it wrote still needs of them, their event, their copies
+	// and their sequence numbers.
+	ArticleStatesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error)
 	// ArticlesFrom returns up to limit articles with IDs above afterID,
 	// in ID order: a way to walk the whole store in batches.
 	ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error)

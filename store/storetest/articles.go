@@ -281,6 +281,26 @@ func testArticles(t *testing.T, b Backend) {
 		if lim, _ := s.ArticlesAfter(ctx(t), 0, 7); len(lim) != 7 {
 			t.Errorf("ArticlesAfter with limit 7: %d", len(lim))
 		}
+
+		// The states are the same rows without their text.
+		states, err := s.ArticleStatesAfter(ctx(t), 0, n+10)
+		must(t, err)
+		if len(states) != len(bySeq) {
+			t.Fatalf("ArticleStatesAfter: %d, ArticlesAfter: %d", len(states), len(bySeq))
+		}
+		for i, st := range states {
+			want := bySeq[i]
+			if want.Title == "" || want.Summary == "" {
+				t.Fatalf("article %d has no text to leave out", want.ID)
+			}
+			want.Title, want.Summary, want.Body = "", "", ""
+			if !reflect.DeepEqual(st, want) {
+				t.Errorf("ArticleStatesAfter[%d] =\n%+v, want\n%+v", i, st, want)
+			}
+		}
+		if tail, _ := s.ArticleStatesAfter(ctx(t), bySeq[n-3].Seq, 10); !equalIDs(ids(tail, articleID), []int64{bySeq[n-2].ID, bySeq[n-1].ID}) {
+			t.Errorf("ArticleStatesAfter the third last: %v", ids(tail, articleID))
+		}
 	})
 
 	t.Run("candidates: names outside the taxonomy", func(t *testing.T) {
