@@ -610,6 +610,21 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 	return name, r.layer(et, name, cs, subj)
 }
 
+// aiStory reports whether the headline or the lead's first sentence
+// speaks of AI.
+func (r *run) aiStory() bool {
+	if !latinOnly(r.d.parts[partTitle]) {
+		return false
+	}
+	if r.c.lex.hasAIWord(r.d.parts[partTitle]) {
+		return true
+	}
+	if sents := r.d.sentences[partSummary]; len(sents) > 0 {
+		return r.c.lex.hasAIWord(r.d.parts[partSummary][sents[0][0]:sents[0][1]])
+	}
+	return false
+}
+
 // outsideAI reports whether the taxonomy files a party as a company
 // outside the AI industry (a payments firm, a streaming service).
 func (r *run) outsideAI(p *party) bool {
@@ -674,6 +689,11 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		}
 		if l == "" {
 			l = news.LayerNone
+		}
+		if l == news.LayerNone && r.aiStory() {
+			l = news.LayerApplication
+			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")
+			return l
 		}
 		if l == news.LayerNone {
 			r.decide("layer", string(l), "a company outside the taxonomy, with no layer descriptor near it")
