@@ -703,7 +703,35 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, "opens a sentence about AI, before " + quote(w), news.Span{}
 		}
 	}
+	// "Runway's Gen-4.5 video model is here", "Rabbit R1 review": opening
+	// a sentence-case headline, a name whose thing has a name of its own.
+	if text := r.d.parts[h.part]; h.part == partTitle && h.kind == refCompany && !r.titleCase(h.part) &&
+		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" && namesAThing(text[h.end:sent[1]]) {
+		return true, "opens the headline before a thing of its own with a name", news.Span{}
+	}
 	return false, "no company word next to it", news.Span{}
+}
+
+// namesAThing reports whether rest, what follows a name, opens with a
+// name of a thing: after "'s" a capitalised word or one with a digit
+// ("'s Gen-4.5"), or right away a word with a digit ("R1").
+func namesAThing(rest string) bool {
+	after, owned := strings.CutPrefix(rest, "'s ")
+	if !owned {
+		after, owned = strings.CutPrefix(rest, "’s ")
+	}
+	if !owned {
+		after = strings.TrimPrefix(rest, " ")
+		if after == rest {
+			return false
+		}
+	}
+	w, _, _ := strings.Cut(after, " ")
+	w = strings.Trim(w, ",:;")
+	if w == "" {
+		return false
+	}
+	return hasDigit(w) && isCapital(w) || owned && isCapital(w) && !strings.EqualFold(w, "AI")
 }
 
 // adjacent reports whether only small words stand between a name and an
