@@ -50,7 +50,8 @@ type LeaseOptions struct {
 	// Holder names the process that holds the lease: "search@host:pid".
 	Holder string
 	// TTL is how long the lease lives without a renewal
-	// (DefaultLeaseTTL).
+	// (DefaultLeaseTTL); whole seconds, at least one, as the server
+	// keeps message TTLs.
 	TTL    time.Duration
 	Logger *slog.Logger
 }
@@ -60,6 +61,7 @@ func OpenLease(ctx context.Context, js jetstream.JetStream, o LeaseOptions) (*Le
 	if o.TTL <= 0 {
 		o.TTL = DefaultLeaseTTL
 	}
+	o.TTL = msgTTL(o.TTL)
 	kv, err := leaderBucket(ctx, js)
 	if err != nil {
 		return nil, err

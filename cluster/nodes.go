@@ -86,7 +86,7 @@ func (n *Nodes) Write(ctx context.Context, b Beat, ttl time.Duration) error {
 	}
 	// KeyValue.Put takes no TTL: the same publish, with one.
 	msg := &nats.Msg{Subject: "$KV." + NodesBucket + "." + b.Role + "." + hostKey(b.Name), Data: data}
-	if _, err := n.js.PublishMsg(ctx, msg, jetstream.WithMsgTTL(ttl)); err != nil {
+	if _, err := n.js.PublishMsg(ctx, msg, jetstream.WithMsgTTL(msgTTL(ttl))); err != nil {
 		return fmt.Errorf("cluster: write the heartbeat of %s: %w", b.Name, err)
 	}
 	return nil
@@ -152,4 +152,10 @@ func (n *Nodes) List(ctx context.Context) ([]Beat, error) {
 		return strings.Compare(out[i].Name, out[j].Name) < 0
 	})
 	return out, nil
+}
+
+// msgTTL is d as a message TTL the server takes: whole seconds, at least
+// one (it refuses less, and drops fractions).
+func msgTTL(d time.Duration) time.Duration {
+	return max(time.Second, (d + time.Second - 1).Truncate(time.Second))
 }

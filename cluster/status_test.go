@@ -70,3 +70,18 @@ func TestStatus(t *testing.T) {
 		t.Errorf("without the store: %+v, %v", st.SearchNodes, err)
 	}
 }
+
+func TestMsgTTL(t *testing.T) {
+	for _, tc := range []struct{ in, want time.Duration }{
+		{0, time.Second},
+		{200 * time.Millisecond, time.Second},
+		{600 * time.Millisecond, time.Second},
+		{time.Second, time.Second},
+		{1500 * time.Millisecond, 2 * time.Second},
+		{15 * time.Second, 15 * time.Second},
+	} {
+		if got := msgTTL(tc.in); got != tc.want {
+			t.Errorf("msgTTL(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
