@@ -27,6 +27,7 @@ import (
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/internal/natstest"
+	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
 )
@@ -180,7 +181,16 @@ func TestClusterProcesses(t *testing.T) {
 			}
 		}
 	})
-	s := &Scheduler{Queue: q, Store: st, Sources: f.sources, Logger: slog.New(slog.DiscardHandler)}
+	// The feeds of one host next to each other in the queue, so that the
+	// workers take them at the same time and politeness is put to work.
+	var byHost []news.Source
+	all := f.sources()
+	for h := range processHosts {
+		for i := h; i < processFeeds; i += processHosts {
+			byHost = append(byHost, all[i])
+		}
+	}
+	s := &Scheduler{Queue: q, Store: st, Sources: func() []news.Source { return byHost }, Logger: slog.New(slog.DiscardHandler)}
 	if r, err := s.QueueDue(ctx); err != nil || r.Queued != processFeeds {
 		t.Fatalf("round: %s, %v", r, err)
 	}
