@@ -49,7 +49,15 @@
 // lease does exactly that, and costs nothing for hosts nobody is
 // fetching from.
 //
-// It does not merge events, index articles or send digests (one leader
-// and the search nodes do), and it keeps no state of its own outside
-// JetStream and the store.
+// Search nodes follow the store: a Follower keeps a node's own index
+// current by sequence number (see Follower for why it polls). Lease
+// elects one leader among any number of processes, over a KV key with a
+// TTL, for what must run once (the search nodes' command merges events
+// and sends digests under it). Nodes holds the heartbeats workers and
+// search nodes write, and ReadStatus reads the queue, the heartbeats and
+// the leader for "aitracker cluster status".
+//
+// It does not merge events or send digests itself (the leader's command
+// does), and it keeps no state of its own outside JetStream and the
+// store.
 package cluster

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -41,6 +42,20 @@ type Worker struct {
 	// beforeAck, when set, is called with each read job's source after
 	// the commit and before the ack: a test stops the worker there.
 	beforeAck func(news.Source)
+
+	// jobs counts the jobs finished; lastJob is when the last one was
+	// (Unix nanoseconds), for the heartbeat.
+	jobs, lastJob atomic.Int64
+}
+
+// Beat is the worker's heartbeat: the jobs it finished since it started
+// and when it finished the last one.
+func (w *Worker) Beat(name string, started time.Time) Beat {
+	b := Beat{Role: RoleWorker, Name: name, Started: started, At: time.Now().UTC(), Jobs: w.jobs.Load()}
+	if t := w.lastJob.Load(); t != 0 {
+		b.LastJob = time.Unix(0, t).UTC()
+	}
+	return b
 }
 
 // pullWait bounds one pull request: the worker asks again after it.
@@ -133,7 +148,10 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		// Read and committed; the job comes back, and reading it again
 		// stores nothing twice.
 		log.Warn("ack failed; the job comes back", "err", err)
+		return
 	}
+	w.jobs.Add(1)
+	w.lastJob.Store(time.Now().UnixNano())
 }
 
 // read reads the source, telling the server every third of the ack wait

@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
-	"os"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -103,14 +104,28 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		if err != nil {
 			return err
 		}
-		hosts, err := cluster.OpenHosts(ctx, js, cluster.HostsOptions{Holder: holder(), MaxRequest: cfg.Fetch.Timeout.Duration, Logger: log})
+		name := nodeName("worker")
+		hosts, err := cluster.OpenHosts(ctx, js, cluster.HostsOptions{Holder: name, MaxRequest: cfg.Fetch.Timeout.Duration, Logger: log})
+		if err != nil {
+			return err
+		}
+		nodes, err := cluster.OpenNodes(ctx, js, log)
 		if err != nil {
 			return err
 		}
 		p := a.pipeline(cls, nil)
 		p.Fetcher = newFetcherWith(cfg, hosts)
 		w := &cluster.Worker{Queue: q, Pipeline: p, Logger: log, Concurrency: cfg.Fetch.Workers}
-		part = w.Run
+		started := time.Now().UTC()
+		// The heartbeat ("aitracker cluster status") beside the work.
+		part = func(ctx context.Context) error {
+			g, ctx := errgroup.WithContext(ctx)
+			g.Go(func() error { return w.Run(ctx) })
+			g.Go(func() error {
+				return nodes.Run(ctx, cluster.DefaultBeat, func(context.Context) cluster.Beat { return w.Beat(name, started) })
+			})
+			return g.Wait()
+		}
 	default:
 		return fmt.Errorf("no such part %q", n.Role)
 	}
@@ -193,11 +208,109 @@ func redactedServers(c config.Cluster) string {
 	return strings.Join(out, ",")
 }
 
-// holder names this process in the host leases it holds.
-func holder() string {
-	h, err := os.Hostname()
-	if err != nil {
-		h = "unknown"
+func cmdCluster(ctx context.Context, e *env, args []string) error {
+	d := newDataCmd(e, "cluster")
+	asJSON := d.jsonFlag("print the status as JSON")
+	if err := d.parse(args); err != nil {
+		return err
 	}
-	return fmt.Sprintf("worker@%s:%d", h, os.Getpid())
+	if d.NArg() != 1 || d.Arg(0) != "status" {
+		return usageError{"want: cluster status [--json]"}
+	}
+	cfg := d.cfg
+	nc, js, err := connectNATS(cfg, "aitracker cluster status")
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	storeSeq, serr := storeSeq(ctx, cfg)
+	if serr != nil {
+		fmt.Fprintf(e.stderr, "warning: the store could not be read (%v): search nodes' lag is the one they last saw\n", serr)
+		storeSeq = -1
+	}
+	st, err := cluster.ReadStatus(ctx, js, storeSeq)
+	if err != nil {
+		return fmt.Errorf("NATS at %s: %w", redactedServers(cfg.Cluster), err)
+	}
+	if *asJSON {
+		return printJSON(e.stdout, st)
+	}
+	writeStatus(e.stdout, st, time.Now())
+	return nil
+}
+
+// storeSeq is the store's latest sequence number.
+func storeSeq(ctx context.Context, cfg *config.Config) (int64, error) {
+	if err := requireStore(cfg); err != nil {
+		return 0, err
+	}
+	a, err := openApp(ctx, cfg, slog.New(slog.DiscardHandler), false, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer a.Close()
+	return a.st.MaxSeq(ctx)
+}
+
+// writeStatus prints the cluster's status as tables.
+func writeStatus(w io.Writer, st cluster.Status, now time.Time) {
+	ago := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return now.Sub(t).Round(time.Second).String() + " ago"
+	}
+	fmt.Fprintf(w, "queue: %d jobs (%d waiting, %d being read)\n", st.Queue.Depth, st.Queue.Pending, st.Queue.Taken)
+	leader := st.Leader
+	if leader == "" {
+		leader = "none (no search node with cluster.nats_url is running)"
+	}
+	fmt.Fprintf(w, "leader: %s\n", leader)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "\nworkers: %d\n", len(st.Workers))
+	if len(st.Workers) > 0 {
+		fmt.Fprintln(tw, "NAME\tJOBS\tLAST JOB\tSEEN")
+		for _, b := range st.Workers {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", b.Name, b.Jobs, ago(b.LastJob), ago(b.At))
+		}
+	}
+	fmt.Fprintf(tw, "\nsearch nodes: %d\n", len(st.SearchNodes))
+	if len(st.SearchNodes) > 0 {
+		fmt.Fprintln(tw, "NAME\tURL\tARTICLES\tINDEX SEQ\tLAG\tSEEN")
+		for _, n := range st.SearchNodes {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", n.Name, n.URL, n.Articles, n.IndexSeq, n.Lag, ago(n.At))
+		}
+	}
+	tw.Flush()
+}
+
+// checkCluster says whether the servers the configuration names answer:
+// the NATS server (with JetStream on) when cluster.nats_url is set, and
+// the store when it exists.
+func checkCluster(ctx context.Context, cfg *config.Config) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	var msgs []string
+	if cfg.Cluster.Enabled() {
+		nc, js, err := connectNATS(cfg, "aitracker check")
+		if err != nil {
+			return "", err
+		}
+		defer nc.Close()
+		if _, err := js.AccountInfo(ctx); err != nil {
+			return "", fmt.Errorf("cluster.nats_url: NATS at %s answers but JetStream does not (start nats-server with -js): %w", redactedServers(cfg.Cluster), err)
+		}
+		msgs = append(msgs, "NATS at "+redactedServers(cfg.Cluster)+" answers, JetStream on")
+	}
+	switch seq, err := storeSeq(ctx, cfg); {
+	case err == nil:
+		msgs = append(msgs, fmt.Sprintf("store answers (latest write %d)", seq))
+	case requireStore(cfg) != nil:
+		msgs = append(msgs, "no store yet in "+cfg.DataDir)
+	default:
+		return "", fmt.Errorf("store: cannot be read: %w", err)
+	}
+	return strings.Join(msgs, "; "), nil
 }

@@ -63,6 +63,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s; unsubscribe links work for %d days after their digest (digest.token_max_age %s), confirmation links for %d days\n",
 		digests, int(cfg.Digest.TokenMaxAge.Duration/(24*time.Hour)), cfg.Digest.TokenMaxAge.Duration, int(digest.ConfirmMaxAge/(24*time.Hour)))
+	servers, err := checkCluster(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, servers)
 	return nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aitracker/aitracker/internal/natstest"
 )
 
 // TestExampleConfigChecks: the example configuration the repository ships
@@ -46,10 +48,17 @@ func TestExampleConfigChecks(t *testing.T) {
 	if uncommented < 3 {
 		t.Fatalf("found %d commented-out blocks in the example, want sources, digest and admin_token", uncommented)
 	}
+	// check reaches the servers the file names: the NATS server is one
+	// the test runs.
+	text := strings.Join(lines, "\n")
+	if !strings.Contains(text, "nats://127.0.0.1:4222") {
+		t.Fatal("the example names no NATS server at nats://127.0.0.1:4222")
+	}
+	text = strings.ReplaceAll(text, "nats://127.0.0.1:4222", natstest.Start(t))
 	full := filepath.Join(dir, "full.yaml")
-	os.WriteFile(full, []byte(strings.Join(lines, "\n")), 0o600)
+	os.WriteFile(full, []byte(text), 0o600)
 	code, out, errOut = run(t, "check", "--config", full)
-	if code != 0 || strings.Contains(out, "digests off") || !strings.Contains(out, "1 sources") {
+	if code != 0 || strings.Contains(out, "digests off") || !strings.Contains(out, "1 sources") || !strings.Contains(out, "JetStream on") {
 		t.Fatalf("check of the example with every block on: exit %d\n%s%s\n--- file:\n%s", code, out, errOut, strings.Join(lines, "\n"))
 	}
 }
