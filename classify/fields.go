@@ -743,6 +743,12 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 		k := len(words)
 		for k > 0 {
 			w := strings.TrimSuffix(strings.TrimSuffix(words[k-1], "'s"), "’s")
+			// "Brewline Coffee & Bakery": an ampersand between two
+			// capitalised words joins one name.
+			if w == "&" && k > 1 && k < len(words) {
+				k--
+				continue
+			}
 			if c := w[0]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
 				break
 			}

@@ -248,6 +248,8 @@ func TestRules(t *testing.T) {
 			want{primary: "Runway", companies: []string{"Runway"}}},
 		{"near miss: an ambiguous word opening a headline before a common noun", "Runway lights fail at two regional airports", "",
 			want{event: news.EventOther, absent: []string{"Runway"}}},
+		{"an ampersand joins one name", "Brewline Coffee & Bakery raises $25 million to open 60 more cafés", "",
+			want{event: news.EventFunding, primary: "Brewline Coffee & Bakery", layer: news.LayerNone}},
 		{"apple the company", "Apple acquires AI startup DarwinAI", "",
 			want{event: news.EventAcquisition, acquirer: "Apple", companies: []string{"Apple"}}},
 		{"a name capitalised inside a sentence about AI", "Leaked Meta rulebook for AI chatbots draws criticism", "",

@@ -463,7 +463,7 @@ func TestCandidatesPromoteReclassify(t *testing.T) {
 	if code, _, errOut = run(t, "companies", "--data-dir", dir, "promote", "Lumora Robotics"); code != 1 || !strings.Contains(errOut, "already in") {
 		t.Errorf("second promotion: %d %s", code, errOut)
 	}
-	if code, _, errOut = run(t, "companies", "--data-dir", dir, "promote", "Cortexa"); code != 2 || !strings.Contains(errOut, "give --layer") {
+	if code, _, errOut = run(t, "companies", "--data-dir", dir, "promote", "Brewline Coffee & Bakery"); code != 2 || !strings.Contains(errOut, "give --layer") {
 		t.Errorf("promotion without a layer: %d %s", code, errOut)
 	}
 	// Nothing changed since: reclassify has nothing to do.
