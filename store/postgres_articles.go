@@ -306,20 +306,11 @@ func pgFindOriginal(ctx context.Context, tx pgx.Tx, q dedupe.Query) (int64, erro
 	for _, b := range q.Bands {
 		args = append(args, b, q.From.Unix(), q.To.Unix(), q.SourceID)
 	}
-	type fingerprint struct{ id, simhash int64 }
-	cands, err := pgAll(ctx, tx, func(sc scanner) (c fingerprint, err error) {
-		err = sc.Scan(&c.id, &c.simhash)
-		return c, err
-	}, pgOriginalByBands, args...)
+	cands, err := pgAll(ctx, tx, scanFingerprint, pgOriginalByBands, args...)
 	if err != nil {
 		return 0, err
 	}
-	for _, c := range cands {
-		if q.Near(uint64(c.simhash)) {
-			return c.id, nil
-		}
-	}
-	return 0, nil
+	return nearest(q, cands), nil
 }
 
 func replacePgCompanies(ctx context.Context, tx pgx.Tx, id int64, cs []news.CompanyTag) error {

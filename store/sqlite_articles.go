@@ -205,20 +205,11 @@ func original(ctx context.Context, tx txLike, q dedupe.Query) (int64, error) {
 	for _, b := range q.Bands {
 		args = append(args, b, q.From.Unix(), q.To.Unix(), q.SourceID)
 	}
-	type fingerprint struct{ id, simhash int64 }
-	cands, err := queryAll(ctx, tx, func(sc scanner) (c fingerprint, err error) {
-		err = sc.Scan(&c.id, &c.simhash)
-		return c, err
-	}, qOriginalByBands, args...)
+	cands, err := queryAll(ctx, tx, scanFingerprint, qOriginalByBands, args...)
 	if err != nil {
 		return 0, err
 	}
-	for _, c := range cands {
-		if q.Near(uint64(c.simhash)) {
-			return c.id, nil
-		}
-	}
-	return 0, nil
+	return nearest(q, cands), nil
 }
 
 // UpdateTags implements Store.UpdateTags.

@@ -130,36 +130,13 @@ func (s *SQLite) GroupArticles(ctx context.Context, g EventGroup) (seeds [][]new
 	if err != nil {
 		return nil, nil, err
 	}
-	var cur int64 = -1
-	for _, a := range members {
-		if !g.before(a.Published, a.ID) {
-			continue // merged again from the starting point, if still in the group
-		}
-		if a.Event != cur {
-			seeds = append(seeds, nil)
-			cur = a.Event
-		}
-		a.Event = 0
-		seeds[len(seeds)-1] = append(seeds[len(seeds)-1], a)
-	}
-	return seeds, arts, nil
+	return seedsOf(g, members), arts, nil
 }
 
 // mergeArticles reads articles for merging; the first column is an event
 // ID, kept in Event.
 func (s *SQLite) mergeArticles(ctx context.Context, g EventGroup, q string, args ...any) ([]news.Article, error) {
-	out, err := queryAll(ctx, s.r, func(sc scanner) (a news.Article, err error) {
-		var published int64
-		var tags string
-		if err := sc.Scan(&a.Event, &a.ID, &a.SourceID, &a.SourceName, &a.URL, &a.Title, &a.Summary, &a.Body, &a.Lang, &published, &tags); err != nil {
-			return a, err
-		}
-		a.Published = fromUnix(published)
-		if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
-			return a, fmt.Errorf("article %d: bad tags: %w", a.ID, err)
-		}
-		return a, nil
-	}, q, args...)
+	out, err := queryAll(ctx, s.r, scanMergeArticle, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles of event group %s: %w", g.Key, err)
 	}

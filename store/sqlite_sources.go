@@ -32,22 +32,7 @@ func (s *SQLite) SyncSources(ctx context.Context, list []news.Source) ([]news.So
 	if err != nil {
 		return nil, err
 	}
-	byURL := make(map[string]news.Source, len(all))
-	for _, src := range all {
-		byURL[src.URL] = src
-	}
-	out := make([]news.Source, 0, len(all))
-	for _, src := range list {
-		row := byURL[src.URL]
-		row.Selectors = src.Selectors
-		out = append(out, row)
-	}
-	for _, src := range all {
-		if src.Enabled && src.Origin != "config" {
-			out = append(out, src)
-		}
-	}
-	return out, nil
+	return syncedSources(list, all), nil
 }
 
 // ImportSources implements Store.ImportSources.
