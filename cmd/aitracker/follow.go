@@ -19,7 +19,6 @@ import (
 	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/pipeline"
-	"github.com/aitracker/aitracker/web"
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -144,29 +143,8 @@ func (f *Follow) Run(ctx context.Context) (err error) {
 	ctx, f.stop = context.WithCancel(ctx)
 	f.parts, ctx = errgroup.WithContext(ctx)
 	f.done = ctx.Done()
-	if live.Outdated() {
-		f.parts.Go(func() error {
-			if err := live.Rebuild(ctx); err != nil && ctx.Err() == nil {
-				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
-			}
-			return nil
-		})
-	}
-	met := web.NewMetrics(a.st, live)
-	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
-		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL, Metrics: met}
-	sender := newSender(cfg, a.st, log, resolver(cls))
-	sender.Observer = met
-	if cfg.Digest.Enabled() {
-		ws.Mailer = sender
-	}
-	f.srv = web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
-	f.parts.Go(func() error {
-		if err := f.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			return fmt.Errorf("web server: %w", err)
-		}
-		return nil
-	})
+	var sender *digest.Sender
+	f.srv, _, sender = startWeb(ctx, f.parts, cfg, log, a, live, cls, ln)
 	fl := &cluster.Follower{Index: live, Store: a.st, Every: f.Every, Logger: log}
 	// One step now, so that the first heartbeat tells the node's lag.
 	if _, err := fl.Step(ctx); err != nil {

@@ -12,7 +12,9 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
+	"github.com/aitracker/aitracker/digest"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
@@ -97,33 +99,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	ctx, m.stop = context.WithCancel(ctx)
 	m.parts, ctx = errgroup.WithContext(ctx)
 	m.done = ctx.Done()
-	if live.Outdated() {
-		m.parts.Go(func() error {
-			if err := live.Rebuild(ctx); err != nil && ctx.Err() == nil {
-				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
-			}
-			return nil
-		})
-	}
-	// One set of metrics, which the passes and the digests report to.
-	met := web.NewMetrics(a.st, live)
-	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
-		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL, Metrics: met}
-	// One sender for the confirmation mails and the digests.
-	sender := newSender(cfg, a.st, log, resolver(cls))
-	sender.Observer = met
-	if cfg.Digest.Enabled() {
-		ws.Mailer = sender
-	}
-	m.srv = web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
-	m.parts.Go(func() error {
-		// Close ends it with http.ErrServerClosed; any other end fails
-		// the daemon, which then stops its other parts too.
-		if err := m.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			return fmt.Errorf("web server: %w", err)
-		}
-		return nil
-	})
+	var met *web.Metrics
+	var sender *digest.Sender
+	m.srv, met, sender = startWeb(ctx, m.parts, cfg, log, a, live, cls, ln)
 	url := "http://" + ln.Addr().String() + "/"
 	log.Info("serving", "url", url, "data_dir", cfg.DataDir, "sources", len(cfg.Sources), "schedule", m.Schedule)
 	if m.Ready != nil {
@@ -154,6 +132,40 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return nil
 	})
 	return nil
+}
+
+// startWeb starts on parts what a server and a search node both run: the
+// rebuild of an index of an older mapping, in the background (the old
+// one serves meanwhile), and the web server on ln. It returns the server,
+// the one set of metrics that the passes and the digests report to, and
+// the one sender of the confirmation mails and the digests.
+func startWeb(ctx context.Context, parts *errgroup.Group, cfg *config.Config, log *slog.Logger, a *app, live *index.Live, cls *classify.Classifier, ln net.Listener) (*http.Server, *web.Metrics, *digest.Sender) {
+	if live.Outdated() {
+		parts.Go(func() error {
+			if err := live.Rebuild(ctx); err != nil && ctx.Err() == nil {
+				log.Error("index rebuild failed; searching the old index until the next start", "stage", "index", "err", err)
+			}
+			return nil
+		})
+	}
+	met := web.NewMetrics(a.st, live)
+	ws := &web.Server{Index: live, Store: a.st, Resolve: resolver(cls), Logger: log, Version: config.Version,
+		Keys: webKeys(cfg), AdminToken: cfg.AdminToken, Taxonomy: cls.Taxonomy(), BaseURL: cfg.Digest.BaseURL, Metrics: met}
+	sender := newSender(cfg, a.st, log, resolver(cls))
+	sender.Observer = met
+	if cfg.Digest.Enabled() {
+		ws.Mailer = sender
+	}
+	srv := web.NewHTTPServer(cfg.Listen, ws.Handler(), log, web.DefaultTimeouts)
+	parts.Go(func() error {
+		// Close ends it with http.ErrServerClosed; any other end fails
+		// the daemon, which then stops its other parts too.
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("web server: %w", err)
+		}
+		return nil
+	})
+	return srv, met, sender
 }
 
 // Done is closed when the context given to Run is done or a part of the
