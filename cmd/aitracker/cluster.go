@@ -151,10 +151,7 @@ func (n *Node) Close() error {
 		return nil
 	}
 	n.stop()
-	grace := n.Config.ShutdownGrace.Duration
-	if grace <= 0 {
-		grace = config.Default().ShutdownGrace.Duration
-	}
+	grace := shutdownGrace(n.Config)
 	n.Logger.Info("stopping", "grace", grace.String())
 	stopped := make(chan error, 1)
 	go func() { stopped <- n.parts.Wait() }()

@@ -228,10 +228,7 @@ func (f *Follow) Close() error {
 		return nil
 	}
 	f.stop()
-	grace := f.Config.ShutdownGrace.Duration
-	if grace <= 0 {
-		grace = config.Default().ShutdownGrace.Duration
-	}
+	grace := shutdownGrace(f.Config)
 	f.Logger.Info("stopping", "grace", grace.String())
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()

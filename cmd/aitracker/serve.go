@@ -168,6 +168,15 @@ func startWeb(ctx context.Context, parts *errgroup.Group, cfg *config.Config, lo
 	return srv, met, sender
 }
 
+// shutdownGrace is how long a stopping daemon waits for its parts: the
+// configured grace, or the default one.
+func shutdownGrace(cfg *config.Config) time.Duration {
+	if g := cfg.ShutdownGrace.Duration; g > 0 {
+		return g
+	}
+	return config.Default().ShutdownGrace.Duration
+}
+
 // Done is closed when the context given to Run is done or a part of the
 // daemon failed: then it is time to Close.
 func (m *Main) Done() <-chan struct{} { return m.done }
@@ -185,10 +194,7 @@ func (m *Main) Close() error {
 		return nil
 	}
 	m.stop()
-	grace := m.Config.ShutdownGrace.Duration
-	if grace <= 0 {
-		grace = config.Default().ShutdownGrace.Duration
-	}
+	grace := shutdownGrace(m.Config)
 	m.Logger.Info("stopping", "grace", grace.String())
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
