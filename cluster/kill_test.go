@@ -27,6 +27,7 @@ import (
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/internal/natstest"
+	"github.com/aitracker/aitracker/internal/pgtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
@@ -124,9 +125,10 @@ func (p *proc) line(prefix string) string {
 }
 
 // TestClusterProcesses runs the cluster on loopback as separate
-// processes (the test binary run again as children): a scheduler (in
-// the test), 3 workers reading the fixture feeds on their hosts, and 2
-// search nodes following the store. In the middle of the pass one worker
+// processes (the test binary run again as children) on a real NATS
+// server and a real PostgreSQL: a scheduler (in the test), 3 workers
+// reading the fixture feeds on their hosts, and 2 search nodes following
+// the store. In the middle of the pass one worker
 // is killed with SIGKILL while it is inside a request (found by its
 // User-Agent); later a new search node is killed with SIGKILL during its
 // catch-up from empty and started again, and resumes from its watermark.
@@ -142,8 +144,13 @@ func TestClusterProcesses(t *testing.T) {
 	ctx := context.Background()
 	natsURL := natstest.Start(t)
 	dir := t.TempDir()
-	storePath := filepath.Join(dir, "aitracker.db")
-	st, err := store.Open(ctx, storePath)
+	// The store of record is PostgreSQL, as in a cluster; every process
+	// opens it by its connection string.
+	storePath, err := pgtest.Private(t).NewDatabase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenPostgres(ctx, storePath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +329,7 @@ func TestClusterChild(t *testing.T) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	st, err := store.Open(ctx, os.Getenv(envStore))
+	st, err := store.OpenPostgres(ctx, os.Getenv(envStore))
 	if err != nil {
 		t.Fatal(err)
 	}
