@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 30s
 FUZZJOBS ?= 2
 
-.PHONY: build test race vet bench bench-ingest bench-search fuzz eval quality
+.PHONY: build test race vet bench bench-ingest bench-cluster bench-search fuzz eval quality
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/aitracker ./cmd/aitracker
@@ -24,6 +24,12 @@ bench:
 # 1,000 feeds × 20 items from loopback servers, a first pass and a 304 pass.
 bench-ingest:
 	$(GO) test -run '^$$' -bench Ingest1000Feeds -benchtime=1x ./pipeline
+
+# The cluster on loopback (embedded NATS, one SQLite store): articles/s
+# with 1, 2 and 4 workers, search latency on a follower while it
+# ingests, and a new search node's catch-up rate.
+bench-cluster:
+	$(GO) test -run '^$$' -bench Cluster -benchtime 1x -timeout 10m ./cluster
 
 # Search at scale: generate N realistic articles, bulk-index them, then
 # latency percentiles of 25 query shapes, size per article and peak RSS.

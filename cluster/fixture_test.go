@@ -155,7 +155,7 @@ func (f *feeds) items(i int) int {
 
 // cluster is a NATS server, a store and what workers share.
 type cluster struct {
-	t        *testing.T
+	t        testing.TB
 	url      string
 	st       store.Store
 	cls      *classify.Classifier
@@ -164,7 +164,7 @@ type cluster struct {
 	interval time.Duration
 }
 
-func newCluster(t *testing.T) *cluster {
+func newCluster(t testing.TB) *cluster {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "aitracker.db"))
@@ -265,7 +265,7 @@ func (n *node) stop() error {
 
 // eventually waits for cond, failing the test if it does not hold within
 // a bound far above what it takes.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for !cond() {
@@ -277,7 +277,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 }
 
 // depth is the queue's depth, failing the test on error.
-func depth(t *testing.T, q *Queue) uint64 {
+func depth(t testing.TB, q *Queue) uint64 {
 	t.Helper()
 	n, err := q.Depth(context.Background())
 	if err != nil {
