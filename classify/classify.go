@@ -340,6 +340,9 @@ func (r *run) classify() news.Tags {
 		r.decide("rejected", subject.name, "the name of a law or a policy, not of a company", subject.span)
 		subject = nil
 	}
+	if subject == nil && et == news.EventOther {
+		subject = r.fundManager()
+	}
 	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
 		subject = r.actor()
 	}
@@ -660,6 +663,20 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		}
 		if o.start < h.end && h.start < o.end {
 			continue // the name itself
+		}
+		// "Oracle and OpenAI sign …": joined to a company named
+		// unambiguously, a name is a company's too.
+		if o.kind == refCompany && !o.ambiguous {
+			text := r.d.parts[h.part]
+			between := ""
+			if o.start >= h.end {
+				between = text[h.end:o.start]
+			} else if o.end <= h.start {
+				between = text[o.end:h.start]
+			}
+			if slices.Contains(r.c.lex.nameJoins, between) {
+				return true, fmt.Sprintf("joined to %q by %q", o.text, strings.TrimSpace(between)), r.span(o)
+			}
 		}
 		switch o.kind {
 		case refContext:

@@ -76,6 +76,8 @@ type lexicon struct {
 	zhNotNames            []string
 	zhIntentWords         []string
 	aiWords               []string
+	computeWords          []string
+	nameJoins             []string
 	forwardNegations      map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
@@ -156,6 +158,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhNotNames:            w.ZhNotNames,
 		zhIntentWords:         w.ZhIntentWords,
 		aiWords:               w.AIWords,
+		computeWords:          w.ComputeWords,
+		nameJoins:             w.NameJoins,
 		forwardNegations:      set(w.ForwardNegations),
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
@@ -213,8 +217,11 @@ func eventSet(list []news.EventType) map[news.EventType]bool {
 // hasAIWord reports whether s holds one of the words that say a company
 // is in the AI industry, as a whole word ("AI" in "AI startup", not in
 // "OpenAI").
-func (lx *lexicon) hasAIWord(s string) bool {
-	for _, w := range lx.aiWords {
+func (lx *lexicon) hasAIWord(s string) bool { return lx.hasWord(s, lx.aiWords) }
+
+// hasWord reports whether s holds one of words as a whole word.
+func (lx *lexicon) hasWord(s string, words []string) bool {
+	for _, w := range words {
 		for i := 0; ; {
 			j := strings.Index(s[i:], w)
 			if j < 0 {
