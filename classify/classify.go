@@ -720,6 +720,14 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, "opens a sentence about AI, before " + quote(w), news.Span{}
 		}
 	}
+	// "Lambda files confidentially for U.S. IPO": opening a sentence-case
+	// headline, before a verb that companies do and people rarely do.
+	if text := r.d.parts[h.part]; h.part == partTitle && isCapital(h.text) && !r.titleCase(h.part) &&
+		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" {
+		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" && w != "to" {
+			return true, "opens the headline before " + quote(w), news.Span{}
+		}
+	}
 	// "Runway's Gen-4.5 video model is here", "Rabbit R1 review": opening
 	// a sentence-case headline, a name whose thing has a name of its own.
 	if text := r.d.parts[h.part]; h.part == partTitle && h.kind == refCompany && !r.titleCase(h.part) &&

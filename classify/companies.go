@@ -695,6 +695,39 @@ func (r *run) aiStory() bool {
 	return false
 }
 
+// touchesAI reports whether the headline or the lead's first sentence
+// speaks of AI: an AI word, a layer descriptor, a company's AI product or
+// unit, or a company wholly in the AI industry.
+func (r *run) touchesAI() bool {
+	if r.c.lex.hasAIWord(r.d.parts[partTitle]) {
+		return true
+	}
+	if sents := r.d.sentences[partSummary]; len(sents) > 0 && r.c.lex.hasAIWord(r.d.parts[partSummary][sents[0][0]:sents[0][1]]) {
+		return true
+	}
+	core := func(p part, at int) bool { return p == partTitle || p == partSummary && r.weight(p, at) == wLead }
+	for _, h := range r.d.hits {
+		if h.kind == refLayer && core(h.part, h.start) && !r.insideEntity(h) {
+			return true
+		}
+	}
+	for _, m := range r.mentions {
+		if m.kind != refCompany || !core(m.part, m.start) {
+			continue
+		}
+		if m.unit >= 0 {
+			if c := r.c.company(m.name); c != nil && m.unit < len(c.Units) && c.Units[m.unit].Layer != news.LayerNone {
+				return true
+			}
+			continue
+		}
+		if c := r.c.company(m.name); c != nil && len(c.Layers) == 1 && c.Layers[0] != news.LayerNone {
+			return true
+		}
+	}
+	return false
+}
+
 // outsideAI reports whether the taxonomy files a party as a company
 // outside the AI industry (a payments firm, a streaming service).
 func (r *run) outsideAI(p *party) bool {
@@ -777,6 +810,15 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			r.decide("layer", string(l), "layer descriptors near a company outside the taxonomy")
 		}
 		return l
+	}
+	// "Microsoft cuts 1,900 jobs in its gaming division": a diversified
+	// company in news that does not touch AI acts outside the industry.
+	switch et {
+	case news.EventOther, news.EventLayoffs, news.EventRegulation, news.EventProductLaunch:
+		if comp.Diversified && !r.touchesAI() {
+			r.decide("layer", string(news.LayerNone), name+" also does business outside AI, and the headline and lead do not speak of AI")
+			return news.LayerNone
+		}
 	}
 	if len(comp.Layers) == 1 {
 		r.decide("layer", string(comp.Layers[0]), name+" has one layer in the taxonomy")

@@ -181,6 +181,9 @@ type Company struct {
 	Domain    string       `yaml:"domain,omitempty"`
 	Parent    string       `yaml:"parent,omitempty"`
 	Units     []Unit       `yaml:"units,omitempty"`
+	// Diversified says the company also does business outside AI (phones,
+	// games, retail): in news that does not touch AI its layer is none.
+	Diversified bool `yaml:"diversified,omitempty"`
 }
 
 // Unit is a brand, product or business unit that rolls up to its company.
