@@ -78,6 +78,8 @@ type lexicon struct {
 	aiWords               []string
 	computeWords          []string
 	nameJoins             []string
+	reportAnswers         []string
+	reportWords           []string
 	forwardNegations      map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
@@ -160,6 +162,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		aiWords:               w.AIWords,
 		computeWords:          w.ComputeWords,
 		nameJoins:             w.NameJoins,
+		reportAnswers:         w.ReportAnswers,
+		reportWords:           w.ReportWords,
 		forwardNegations:      set(w.ForwardNegations),
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
@@ -222,16 +226,8 @@ func (lx *lexicon) hasAIWord(s string) bool { return lx.hasWord(s, lx.aiWords) }
 // hasWord reports whether s holds one of words as a whole word.
 func (lx *lexicon) hasWord(s string, words []string) bool {
 	for _, w := range words {
-		for i := 0; ; {
-			j := strings.Index(s[i:], w)
-			if j < 0 {
-				break
-			}
-			at, end := i+j, i+j+len(w)
-			if (at == 0 || !isWordByte(s[at-1]) || !isWordByte(w[0])) && (end == len(s) || !isWordByte(s[end]) || !isWordByte(w[len(w)-1])) {
-				return true
-			}
-			i = at + 1
+		if wordIndex(s, w) >= 0 {
+			return true
 		}
 	}
 	return false
