@@ -472,6 +472,11 @@ func (r *run) frameParties() (acquirer, target *party) {
 	if doer.text == "" {
 		doer = r.enSubjectOrZh(p.hit, p.reading.passive)
 	}
+	// "Nvidia completes $700M acquisition of Run:ai": a sum before the
+	// noun is no doer.
+	if doer.mention == nil && doer.kind == kName && r.amountWithin(p.part, doer.start, doer.end) {
+		doer = arg{}
+	}
 	// "AMD agrees $665 million cash deal for Silo AI": the doer of the
 	// clause's verb is the company that opens it.
 	if doer.mention == nil && doer.kind != kName {
@@ -494,6 +499,17 @@ func (r *run) frameParties() (acquirer, target *party) {
 		target.name = target.span.Text
 	}
 	return acquirer, target
+}
+
+// amountWithin reports whether a sum of money stands within [from, to) of
+// a part.
+func (r *run) amountWithin(part part, from, to int) bool {
+	for _, am := range r.amountsIn(part) {
+		if am.start >= from && am.end <= to {
+			return true
+		}
+	}
+	return false
 }
 
 // nounParties reads the parties around an acquisition noun: "CoreWeave
