@@ -346,6 +346,9 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
 		subject = r.actor()
 	}
+	if subject == nil && et != news.EventFunding && et != news.EventAcquisition {
+		subject = r.zhBracketActor()
+	}
 	var parties []*party
 	if et == news.EventAcquisition {
 		acq, tgt := r.acquisitionParties()

@@ -123,6 +123,37 @@ func (r *run) fundManager() *subject {
 	return nil
 }
 
+// zhBracketActor reads a company's name set in corner brackets in a
+// Chinese headline that names no company the taxonomy knows: after a
+// word that describes a company ("AI写作独角兽「智语」"), before its
+// people ("「驰远智驾」创始人"), or shaped like a company's name ("「律衡科
+// 技」").
+func (r *run) zhBracketActor() *subject {
+	title := r.d.parts[partTitle]
+	if latinOnly(title) || r.hasTitleCompany() {
+		return nil
+	}
+	for _, b := range bracketNames(title, 0, len(title)) {
+		name := title[b[0]:b[1]]
+		before := strings.TrimRight(title[:b[0]], "「")
+		after := strings.TrimLeft(title[b[1]:], "」")
+		why := ""
+		switch {
+		case !latinOnly(name) && slices.ContainsFunc(r.c.lex.zhCompanySuffixes, func(s string) bool { return strings.HasSuffix(name, s) && name != s }):
+			why = "ending like a company's name"
+		case slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(before, d) }):
+			why = "after a word that describes a company"
+		case slices.ContainsFunc(r.c.lex.zhCompanyRoles, func(role string) bool { return strings.HasPrefix(after, role) }):
+			why = "before its people"
+		default:
+			continue
+		}
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: b[0], End: b[1], Text: name},
+			rule: "a name in corner brackets, " + why + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+	}
+	return nil
+}
+
 // zhActor reads "深瞳智算创始人：存算一体芯片会在推理侧先落地": a
 // company's person speaks, the company's name before the role.
 func (r *run) zhActor(title string) *subject {
