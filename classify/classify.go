@@ -654,6 +654,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
+	// "$12.5 Million Seed Round": a name that opens a round's name is
+	// the round's.
+	if text := r.d.parts[h.part]; h.part != partBody {
+		if round, at, ok := r.c.lex.findRound(text[h.start:min(len(text), h.end+12)]); ok && round != "" && at[0] == 0 {
+			return false, "it names a round here", news.Span{}
+		}
+	}
 	if h.kind == refCompany {
 		if dom := r.c.tax.Companies[h.idx].Domain; dom != "" && (strings.Contains(r.d.url, dom) || r.anyPartContains(dom)) {
 			return true, "the company's domain " + dom + " appears", news.Span{}

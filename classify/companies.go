@@ -249,6 +249,14 @@ func (r *run) subject(et news.EventType) *subject {
 			rule: fmt.Sprintf("the company named before %s", quote(cue.text))}
 	}
 	prefix := text[from:cueAt]
+	// "Lumora Labs Announces $12.5 Million Seed Round": the name stands
+	// before the sum.
+	for _, am := range r.amountsIn(part) {
+		if am.start >= from && am.start < cueAt {
+			prefix = strings.TrimRight(text[from:am.start], " ")
+			break
+		}
+	}
 	name, start, described := r.c.lex.describedName(prefix)
 	start += from
 	if name != "" && et == news.EventFunding && r.investorWithin(part, start, start+len(name)) {

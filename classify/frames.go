@@ -966,6 +966,11 @@ words:
 	// A capitalised word in a sentence-case text is a name, not the noun
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
 	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw)
+	// "Lumora Labs", in any case: a word that ends companies' names after
+	// a capitalised word ends a name.
+	if f := strings.Fields(text[start:headStart]); !named && len(f) > 0 && r.c.lex.companySuffixes[hw] && isCapital(f[len(f)-1]) {
+		named = true
+	}
 	// "Model Y": a noun of several words the lists spell out, whatever
 	// its capitals.
 	if k, ok := r.c.nouns.multiMatch(lower[start:headStart], head); ok && named {
@@ -1476,6 +1481,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// A word an aside describes is a name whatever else it means:
 	// "Cinder, an AI video editor for podcasters, raises …".
 	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
+	// "Lumora Labs Announces …", in any case: a word that ends companies'
+	// names after a capitalised word ends a name.
+	if f := strings.Fields(text[cl[0]:start]); !named && len(f) > 0 && r.c.lex.companySuffixes[last] && isCapital(f[len(f)-1]) {
+		named = true
+	}
 	if start == cl[0] && !named && !ok && isCapital(last) {
 		return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 	}
