@@ -276,6 +276,9 @@ type run struct {
 	// funded is the company a funding phrase puts money into, when the
 	// headline is built around the investor.
 	funded *mention
+	// fundedByObject says a funding phrase's object is a company the
+	// taxonomy does not know ("takes a stake in Kestrel Dynamics").
+	fundedByObject bool
 	// investorList holds the investors read from lists in the text.
 	investorList []investorName
 	// predicates are the cues whose frames hold, in order.

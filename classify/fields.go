@@ -1187,7 +1187,7 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 	// others, "participates"), and the text says so: the word strategic,
 	// or a stake or investment the corporation puts into the company.
 	single := len(list) == 1 && list[0].company && (list[0].lead || !anyLead) && !r.takesPart(list[0].name) &&
-		(r.funded != nil || r.mentionsStrategic())
+		(r.funded != nil || r.fundedByObject || r.mentionsStrategic())
 	switch {
 	case single && (f.Round == "" || f.Round == "unknown" || f.Round == "strategic"):
 		f.Round = "strategic"
