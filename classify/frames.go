@@ -901,6 +901,15 @@ words:
 		colon := strings.HasSuffix(text[i:j], ":")
 		w := strings.Trim(text[i:j], "\"'.!?:")
 		lw := strings.Trim(lower[i:j], "\"'.!?:")
+		// "buy up to one million TPUs": a qualifier of a count opens
+		// the phrase, not its head.
+		if headEnd < 0 && (lw == "up" || lw == "more" || lw == "at" || lw == "as") {
+			if q := r.countQualifierAt(part, i, limit); q > 0 {
+				i = skipSpaceAll(text, i+q, limit)
+				start = i
+				continue
+			}
+		}
 		if lw == "of" && headEnd >= 0 && (r.c.lex.isCount(lower[headStart:headEnd]) || r.c.lex.collectives[lower[headStart:headEnd]]) {
 			i = skipSpaceAll(text, j, limit)
 			continue
@@ -1023,6 +1032,22 @@ words:
 	}
 	a.why = "the head noun " + quote(head)
 	return r.apposition(part, a, headEnd, limit)
+}
+
+// countQualifierAt returns the length of a qualifier of several words
+// ("up to", "more than", "at least", "as many as") at i, followed by a
+// word, or 0.
+func (r *run) countQualifierAt(part part, i, limit int) int {
+	lower := r.d.folded[part]
+	for q := range r.c.lex.amountQualifiers {
+		if strings.Contains(q, " ") && strings.HasPrefix(lower[i:limit], q+" ") {
+			return len(q)
+		}
+	}
+	if strings.HasPrefix(lower[i:limit], "as many as ") {
+		return len("as many as")
+	}
+	return 0
 }
 
 // modifierAt reports whether the -ing word ing, ending at j, modifies the
