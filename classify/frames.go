@@ -903,6 +903,13 @@ words:
 		lw := strings.Trim(lower[i:j], "\"'.!?:")
 		// "buy up to one million TPUs": a qualifier of a count opens
 		// the phrase, not its head.
+		if headEnd < 0 {
+			if q := r.partOfAt(part, i, limit); q > 0 {
+				i = skipSpaceAll(text, i+q, limit)
+				start = i
+				continue
+			}
+		}
 		if headEnd < 0 && (lw == "up" || lw == "more" || lw == "at" || lw == "as") {
 			if q := r.countQualifierAt(part, i, limit); q > 0 {
 				i = skipSpaceAll(text, i+q, limit)
@@ -1032,6 +1039,18 @@ words:
 	}
 	a.why = "the head noun " + quote(head)
 	return r.apposition(part, a, headEnd, limit)
+}
+
+// partOfAt returns the length of a phrase such as "what's left of" at i,
+// followed by a word, or 0.
+func (r *run) partOfAt(part part, i, limit int) int {
+	lower := r.d.folded[part]
+	for _, p := range r.c.lex.partOf {
+		if strings.HasPrefix(lower[i:limit], p+" ") {
+			return len(p)
+		}
+	}
+	return 0
 }
 
 // countQualifierAt returns the length of a qualifier of several words

@@ -78,6 +78,7 @@ type lexicon struct {
 	aiWords               []string
 	computeWords          []string
 	nameJoins             []string
+	partOf                []string
 	reportAnswers         []string
 	reportWords           []string
 	forwardNegations      map[string]bool
@@ -162,6 +163,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		aiWords:               w.AIWords,
 		computeWords:          w.ComputeWords,
 		nameJoins:             w.NameJoins,
+		partOf:                w.PartOf,
 		reportAnswers:         w.ReportAnswers,
 		reportWords:           w.ReportWords,
 		forwardNegations:      set(w.ForwardNegations),

@@ -113,6 +113,9 @@ type Words struct {
 	// NameJoins join two companies' names, exactly as written between
 	// them ("Oracle and OpenAI", "阿里与月之暗面").
 	NameJoins []string `yaml:"name_joins"`
+	// PartOf opens a phrase whose head is what follows it ("what's left
+	// of Windsurf", "the rest of Lumora").
+	PartOf []string `yaml:"part_of" words:"lower"`
 	// ReportAnswers answer a report on the record ("denies report that
 	// …", "回应融资传闻"); ReportWords name the report. A headline that
 	// answers a report is not itself rumoured.
