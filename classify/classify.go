@@ -582,7 +582,9 @@ func (d *doc) hitsWhere(keep func(h hit) bool) []hit {
 // resolveEntities keeps the longest of overlapping company and investor
 // matches, and drops ambiguous names that lack context.
 func (r *run) resolveEntities() {
-	ents := r.d.hitsWhere(func(h hit) bool { return h.kind == refCompany || h.kind == refInvestor })
+	// A false friend that holds a name ("Sierra Leone", "seed data")
+	// takes its span: the name inside it is not the company's.
+	ents := r.d.hitsWhere(func(h hit) bool { return h.kind == refCompany || h.kind == refInvestor || h.kind == refFalseFriend })
 	slices.SortStableFunc(ents, func(a, b hit) int {
 		if a.part != b.part {
 			return partRank(a.part) - partRank(b.part)
@@ -605,8 +607,11 @@ func (r *run) resolveEntities() {
 		if h.start < keptEnd {
 			continue
 		}
-		kept = append(kept, h)
 		keptEnd = max(keptEnd, h.end)
+		if h.kind == refFalseFriend {
+			continue
+		}
+		kept = append(kept, h)
 	}
 	r.mentions = slices.Grow(r.mentions, len(kept))
 	// Unambiguous evidence per entity, for the ambiguity rule.
