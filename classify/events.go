@@ -346,7 +346,7 @@ func (r *run) status(et news.EventType) news.Status {
 			continue
 		}
 		st := r.c.tax.Statuses[h.idx].ID
-		if st == news.StatusRumored && answered != "" {
+		if st == news.StatusRumored && (answered != "" || r.attributesSum(h)) {
 			continue
 		}
 		if _, ok := found[st]; !ok {
@@ -388,6 +388,27 @@ func (r *run) status(et news.EventType) news.Status {
 	}
 	r.decide("status", string(def), "usual status of "+strings.ReplaceAll(string(et), "_", " ")+" news")
 	return def
+}
+
+// attributesSum reports whether a rumour cue attributes only a sum, after
+// the news is told: "Okta buys Permiso; source says for about $200M".
+func (r *run) attributesSum(h hit) bool {
+	text := r.d.parts[h.part]
+	rest := strings.TrimLeft(text[h.end:], " ,")
+	for _, p := range []string{"for ", "at ", "it was ", "it is "} {
+		rest = strings.TrimPrefix(rest, p)
+	}
+	at := len(text) - len(rest)
+	before := strings.TrimRight(text[:h.start], " ")
+	if !strings.HasSuffix(before, ";") && !strings.HasSuffix(before, ",") {
+		return false
+	}
+	for _, am := range r.amountsIn(h.part) {
+		if am.start >= at && r.c.lex.qualifierOnly(text[at:am.start]) {
+			return true
+		}
+	}
+	return false
 }
 
 // answersReport returns the words with which the headline answers a
