@@ -767,6 +767,24 @@ func (r *run) touchesAI() bool {
 	return false
 }
 
+// describedAsAI reports whether the words right before a company's name
+// in the headline call it an AI business ("AI 初创公司 InterPositive",
+// "AI code-review startup Wrenfield").
+func (r *run) describedAsAI(name string) bool {
+	title := r.d.parts[partTitle]
+	i := strings.Index(title, name)
+	if i <= 0 {
+		return false
+	}
+	from := strings.LastIndexAny(title[:i], ",;:，；：。｜|")
+	if from < 0 {
+		from = 0
+	}
+	desc := title[from:i]
+	return strings.ContainsFunc(desc, func(c rune) bool { return c > 0x2000 }) && r.c.lex.hasAIWord(desc) &&
+		slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.Contains(desc, d) })
+}
+
 // outsideAI reports whether the taxonomy files a party as a company
 // outside the AI industry (a payments firm, a streaming service).
 func (r *run) outsideAI(p *party) bool {
@@ -839,6 +857,11 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		if l == news.LayerNone && r.aiStory() {
 			l = news.LayerApplication
 			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")
+			return l
+		}
+		if l == news.LayerNone && r.describedAsAI(name) {
+			l = news.LayerApplication
+			r.decide("layer", string(l), "a company outside the taxonomy that the words before its name call an AI business, with no layer descriptor: most such build products on models")
 			return l
 		}
 		if subj != nil && subj.name == name && subj.layerRule != "" {
