@@ -22,6 +22,7 @@ import (
 // writer), so a write transaction sees every earlier write; reads go
 // through a pool.
 type SQLite struct {
+	sqlStore
 	w     *sql.DB              // the single writer
 	r     *sql.DB              // readers
 	stmts map[string]*sql.Stmt // writeStatements, prepared on w
@@ -90,6 +91,10 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s.r = r
+	s.sqlStore = sqlStore{read: sqliteDB{r}, write: sqliteDB{w}, clock: s.now,
+		inTx: func(ctx context.Context, fn func(db) error) error {
+			return s.tx(ctx, func(tx *sql.Tx) error { return fn(sqliteDB{tx}) })
+		}}
 	// Prepared before any transaction: w has one connection, which a
 	// transaction holds.
 	s.stmts = make(map[string]*sql.Stmt, len(writeStatements))

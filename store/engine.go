@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+// The code both engines run alike: the SQLite and PostgreSQL stores embed
+// sqlStore, whose methods are written once over db, and keep to their own
+// files only what differs (the article writes and their sequence numbers,
+// merging events, migrations, and the statements one engine cannot read).
+
+// db is where the shared code runs a statement: SQLite's reader pool, its
+// writer or one of its transactions, or a PostgreSQL pool or transaction.
+// Statements are written once with numbered placeholders ($1, $2, …), as
+// PostgreSQL reads them; SQLite is handed them as ?1, ?2, which it reads
+// the same way.
+type db interface {
+	query(ctx context.Context, q string, args ...any) (rows, error)
+	// queryRow's Scan returns sql.ErrNoRows, whatever the engine, when
+	// there is no row.
+	queryRow(ctx context.Context, q string, args ...any) scanner
+	// exec returns how many rows the statement changed.
+	exec(ctx context.Context, q string, args ...any) (int64, error)
+	dialect() *dialect
+}
+
+// rows is the result of a query, read a row at a time.
+type rows interface {
+	scanner
+	Next() bool
+	Err() error
+	Close()
+}
+
+// all runs q on d and returns every row, read by scan.
+func all[T any](ctx context.Context, d db, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	r, err := d.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return collect(r, scan)
+}
+
+// collect reads every row of r with scan, and closes r.
+func collect[T any](r rows, scan func(scanner) (T, error)) ([]T, error) {
+	defer r.Close()
+	var out []T
+	for r.Next() {
+		v, err := scan(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, r.Err()
+}
+
+// dialect is what the shared statements ask of an engine's SQL.
+type dialect struct {
+	// in is the condition that col is one of list (a []int64 or a
+	// []string), whose argument it adds to a: one argument whatever the
+	// list's length.
+	in func(a *args, col string, list any) string
+	// foldEq is the condition that the text col equals the argument p,
+	// ignoring the case of ASCII letters.
+	foldEq func(col, p string) string
+	// forUpdate and forShare end a SELECT whose rows the transaction
+	// then writes (or needs unchanged) until it ends; skipLocked also
+	// passes over the rows another transaction holds. Empty on SQLite,
+	// whose one writer keeps the others out anyway.
+	forUpdate, forShare, skipLocked string
+	// lock takes the store-wide lock of class until the transaction d
+	// ends; nil on SQLite, for the same reason.
+	lock func(ctx context.Context, d db, class int32) error
+}
+
+// args are a statement's arguments, as its placeholders number them.
+type args []any
+
+// add appends v and returns its placeholder.
+func (a *args) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+// sqlStore is what the SQLite and PostgreSQL stores do the same way.
+type sqlStore struct {
+	// read answers queries; write runs a write of one statement.
+	read, write db
+	// inTx runs fn in a write transaction, committing if it returns nil
+	// (PostgreSQL runs it again after a deadlock: fn sets its results
+	// afresh).
+	inTx func(ctx context.Context, fn func(tx db) error) error
+	// clock is the store's clock.
+	clock func() time.Time
+}
+
+// lock takes d's store-wide lock of class, where the engine has one.
+func lock(ctx context.Context, d db, class int32) error {
+	if l := d.dialect().lock; l != nil {
+		return l(ctx, d, class)
+	}
+	return nil
+}
