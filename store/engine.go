@@ -63,6 +63,9 @@ type dialect struct {
 	// []string), whose argument it adds to a: one argument whatever the
 	// list's length.
 	in func(a *args, col string, list any) string
+	// each is a table of list's values, in a column named value, to
+	// read FROM.
+	each func(a *args, list any) string
 	// foldEq is the condition that the text col equals the argument p,
 	// ignoring the case of ASCII letters.
 	foldEq func(col, p string) string
@@ -71,6 +74,14 @@ type dialect struct {
 	// passes over the rows another transaction holds. Empty on SQLite,
 	// whose one writer keeps the others out anyway.
 	forUpdate, forShare, skipLocked string
+	// binary follows a text column to sort it by its bytes (SQLite's
+	// default).
+	binary string
+	// counter is an expression that reads the sequence counter name;
+	// setCounter a statement that sets it to $1.
+	counter, setCounter func(name string) string
+	// month is the "YYYY-MM" (UTC) of the Unix time col.
+	month func(col string) string
 	// lock takes the store-wide lock of class until the transaction d
 	// ends; nil on SQLite, for the same reason.
 	lock func(ctx context.Context, d db, class int32) error
@@ -95,6 +106,21 @@ type sqlStore struct {
 	inTx func(ctx context.Context, fn func(tx db) error) error
 	// clock is the store's clock.
 	clock func() time.Time
+	// renumber gives the articles ids, in order, new sequence numbers
+	// in the transaction tx, so that the index reads them again, and
+	// returns the number taken before them.
+	renumber func(ctx context.Context, tx db, ids []int64) (before int64, err error)
+	// setEventKeys sets the event key of the articles ids to keys.
+	setEventKeys func(ctx context.Context, ids []int64, keys []string) error
+}
+
+// strs turns a list of named strings into a list argument.
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // lock takes d's store-wide lock of class, where the engine has one.

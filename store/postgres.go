@@ -78,7 +78,8 @@ func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 	s.sqlStore = sqlStore{read: pgDB{pool}, write: pgDB{pool}, clock: s.now,
 		inTx: func(ctx context.Context, fn func(db) error) error {
 			return s.tx(ctx, func(tx pgx.Tx) error { return fn(pgDB{tx}) })
-		}}
+		},
+		renumber: pgRenumber, setEventKeys: s.writeEventKeys}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -215,7 +216,20 @@ var pgDialect = &dialect{
 	in: func(a *args, col string, list any) string {
 		return col + " = ANY(" + a.add(list) + ")"
 	},
+	each: func(a *args, list any) string {
+		typ := "::bigint[]"
+		if _, ok := list.([]string); ok {
+			typ = "::text[]"
+		}
+		return "unnest(" + a.add(list) + typ + ") AS value"
+	},
 	foldEq:     func(col, p string) string { return "lower(" + col + ") = lower(" + p + ")" },
+	binary:     ` COLLATE "C"`,
+	counter:    func(name string) string { return `(SELECT value FROM counters WHERE name = '` + name + `')` },
+	setCounter: func(name string) string { return `UPDATE counters SET value = $1 WHERE name = '` + name + `'` },
+	month: func(col string) string {
+		return `to_char(to_timestamp(` + col + `) AT TIME ZONE 'UTC', 'YYYY-MM')`
+	},
 	forUpdate:  " FOR UPDATE",
 	forShare:   " FOR SHARE",
 	skipLocked: " FOR UPDATE SKIP LOCKED",
@@ -259,13 +273,4 @@ func limitArg(limit int) any {
 		return nil
 	}
 	return limit
-}
-
-// strs turns a list of named strings into a text[] argument.
-func strs[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
 }

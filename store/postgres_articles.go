@@ -117,7 +117,7 @@ func (s *Postgres) SaveArticles(ctx context.Context, batch []Save) error {
 // take the numbers last, once every row they number is locked by the
 // transaction itself, so that the counter is held for the commit alone
 // and its holder never waits for another lock.
-func takeSeqs(ctx context.Context, tx pgx.Tx, n int) (int64, error) {
+func takeSeqs(ctx context.Context, tx pgQuerier, n int) (int64, error) {
 	var last int64
 	err := tx.QueryRow(ctx, `UPDATE counters SET value = value + $1 WHERE name = 'seq' RETURNING value`, n).Scan(&last)
 	return last - int64(n) + 1, err
@@ -125,7 +125,7 @@ func takeSeqs(ctx context.Context, tx pgx.Tx, n int) (int64, error) {
 
 // setSeqs gives the articles their sequence numbers; an article listed
 // twice keeps the later one.
-func setSeqs(ctx context.Context, tx pgx.Tx, ids, seqs []int64) error {
+func setSeqs(ctx context.Context, tx pgQuerier, ids, seqs []int64) error {
 	last := make(map[int64]int64, len(ids))
 	for i, id := range ids {
 		last[id] = seqs[i]

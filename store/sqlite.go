@@ -94,7 +94,8 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	s.sqlStore = sqlStore{read: sqliteDB{r}, write: sqliteDB{w}, clock: s.now,
 		inTx: func(ctx context.Context, fn func(db) error) error {
 			return s.tx(ctx, func(tx *sql.Tx) error { return fn(sqliteDB{tx}) })
-		}}
+		},
+		renumber: sqliteRenumber, setEventKeys: s.writeEventKeys}
 	// Prepared before any transaction: w has one connection, which a
 	// transaction holds.
 	s.stmts = make(map[string]*sql.Stmt, len(writeStatements))

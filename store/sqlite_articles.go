@@ -255,7 +255,7 @@ func replaceCompanies(ctx context.Context, tx txLike, id int64, cs []news.Compan
 }
 
 // nextSeqPeek is the latest sequence number, read in the transaction.
-func nextSeqPeek(ctx context.Context, tx *sql.Tx) (int64, error) {
+func nextSeqPeek(ctx context.Context, tx txLike) (int64, error) {
 	var seq int64
 	err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'`).Scan(&seq)
 	return seq, err

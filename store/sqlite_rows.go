@@ -39,7 +39,18 @@ var sqliteDialect = &dialect{
 		b, _ := json.Marshal(list) // a []int64 or a []string
 		return col + " IN (SELECT value FROM json_each(" + a.add(string(b)) + "))"
 	},
+	each: func(a *args, list any) string {
+		b, _ := json.Marshal(list)
+		return "json_each(" + a.add(string(b)) + ")"
+	},
 	foldEq: func(col, p string) string { return col + " = " + p + " COLLATE NOCASE" },
+	counter: func(name string) string {
+		return `(SELECT CAST(value AS INTEGER) FROM meta WHERE key = '` + name + `')`
+	},
+	setCounter: func(name string) string {
+		return `UPDATE meta SET value = CAST($1 AS TEXT) WHERE key = '` + name + `'`
+	},
+	month: func(col string) string { return `strftime('%Y-%m', ` + col + `, 'unixepoch')` },
 }
 
 func (d sqliteDB) dialect() *dialect { return sqliteDialect }
