@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"time"
+
+	"github.com/aitracker/aitracker/news"
 )
 
 // The code both engines run alike: the SQLite and PostgreSQL stores embed
@@ -110,6 +113,9 @@ type sqlStore struct {
 	// in the transaction tx, so that the index reads them again, and
 	// returns the number taken before them.
 	renumber func(ctx context.Context, tx db, ids []int64) (before int64, err error)
+	// replaceCompanies makes cs the companies of the article id, in
+	// the transaction tx.
+	replaceCompanies func(ctx context.Context, tx db, id int64, cs []news.CompanyTag) error
 	// setEventKeys sets the event key of the articles ids to keys.
 	setEventKeys func(ctx context.Context, ids []int64, keys []string) error
 }
@@ -129,4 +135,12 @@ func lock(ctx context.Context, d db, class int32) error {
 		return l(ctx, d, class)
 	}
 	return nil
+}
+
+// limitArg is a LIMIT's argument: a negative limit is none.
+func limitArg(limit int) int64 {
+	if limit < 0 {
+		return math.MaxInt64
+	}
+	return int64(limit)
 }

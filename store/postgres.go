@@ -79,7 +79,7 @@ func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 		inTx: func(ctx context.Context, fn func(db) error) error {
 			return s.tx(ctx, func(tx pgx.Tx) error { return fn(pgDB{tx}) })
 		},
-		renumber: pgRenumber, setEventKeys: s.writeEventKeys}
+		renumber: pgRenumber, setEventKeys: s.writeEventKeys, replaceCompanies: replacePgCompanies}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -264,13 +264,4 @@ func (r pgRow) Scan(dest ...any) error {
 		return sql.ErrNoRows
 	}
 	return err
-}
-
-// limitArg is a LIMIT's argument: a negative limit is none, as SQLite
-// reads it.
-func limitArg(limit int) any {
-	if limit < 0 {
-		return nil
-	}
-	return limit
 }

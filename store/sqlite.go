@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/internal/clock"
+	"github.com/aitracker/aitracker/news"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -95,7 +96,10 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		inTx: func(ctx context.Context, fn func(db) error) error {
 			return s.tx(ctx, func(tx *sql.Tx) error { return fn(sqliteDB{tx}) })
 		},
-		renumber: sqliteRenumber, setEventKeys: s.writeEventKeys}
+		renumber: sqliteRenumber, setEventKeys: s.writeEventKeys,
+		replaceCompanies: func(ctx context.Context, tx db, id int64, cs []news.CompanyTag) error {
+			return replaceCompanies(ctx, tx.(sqliteDB).c, id, cs)
+		}}
 	// Prepared before any transaction: w has one connection, which a
 	// transaction holds.
 	s.stmts = make(map[string]*sql.Stmt, len(writeStatements))
