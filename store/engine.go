@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -143,4 +144,14 @@ func limitArg(limit int) int64 {
 		return math.MaxInt64
 	}
 	return int64(limit)
+}
+
+// ID implements Store.ID: the random value a migration made, which a
+// copy of the store keeps.
+func (s *sqlStore) ID(ctx context.Context) (string, error) {
+	var id string
+	if err := s.read.queryRow(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
+		return "", fmt.Errorf("store: read store id: %w", err)
+	}
+	return id, nil
 }

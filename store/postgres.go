@@ -93,15 +93,6 @@ func (s *Postgres) Close() error {
 	return nil
 }
 
-// ID implements Store.ID: the random value the first migration made.
-func (s *Postgres) ID(ctx context.Context) (string, error) {
-	var id string
-	if err := s.db.QueryRow(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
-		return "", fmt.Errorf("store: read store id: %w", err)
-	}
-	return id, nil
-}
-
 // migrate applies the pending migrations in one transaction, under an
 // advisory lock: processes that start at once on a new database wait for
 // the first, then find nothing left to do.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -23,14 +22,7 @@ func (s *Postgres) Companies(ctx context.Context, name string, limit int) ([]Com
 				ORDER BY e3.date DESC, e3.id DESC LIMIT 1)
 		FROM (` + companyGroups + filter + ` GROUP BY 1) g
 		ORDER BY g.n DESC, g.name COLLATE "C"`
-	if limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(limit)
-	}
-	rows, err := pgAll(ctx, s.db, scanCompanyRow, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: companies: %w", err)
-	}
-	return s.lastRounds(ctx, rows)
+	return s.companies(ctx, q, limit, args...)
 }
 
 // companyGroups aggregates events per company, ignoring case, up to the

@@ -588,9 +588,16 @@ func (s *sqlStore) Monthly(ctx context.Context, since time.Time, by string, type
 	return out, nil
 }
 
-// lastRounds turns rows of companies into summaries with their latest
-// funding round, read by its event ID.
-func (s *sqlStore) lastRounds(ctx context.Context, rows []companyRow) ([]CompanySummary, error) {
+// companies reads the companies q selects (scanCompanyRow's columns), at
+// most limit when it is positive, each with its latest funding round.
+func (s *sqlStore) companies(ctx context.Context, q string, limit int, args ...any) ([]CompanySummary, error) {
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit)
+	}
+	rows, err := all(ctx, s.read, scanCompanyRow, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: companies: %w", err)
+	}
 	out := make([]CompanySummary, len(rows))
 	for i, r := range rows {
 		out[i] = r.CompanySummary

@@ -125,16 +125,6 @@ func (s *SQLite) Close() error {
 // Path is the database file.
 func (s *SQLite) Path() string { return s.path }
 
-// ID implements Store.ID: the random value migration 6 made, which a
-// copy of the file keeps.
-func (s *SQLite) ID(ctx context.Context) (string, error) {
-	var id string
-	if err := s.r.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
-		return "", fmt.Errorf("store: read store id: %w", err)
-	}
-	return id, nil
-}
-
 func (s *SQLite) migrate(ctx context.Context) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -23,14 +22,7 @@ func (s *SQLite) Companies(ctx context.Context, name string, limit int) ([]Compa
 		args = append(args, name)
 	}
 	q += ` GROUP BY primary_company COLLATE NOCASE ORDER BY COUNT(*) DESC, primary_company`
-	if limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(limit)
-	}
-	rows, err := queryAll(ctx, s.r, scanCompanyRow, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: companies: %w", err)
-	}
-	return s.lastRounds(ctx, rows)
+	return s.companies(ctx, q, limit, args...)
 }
 
 // Active implements Store.Active.
