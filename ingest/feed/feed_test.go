@@ -114,6 +114,13 @@ func TestText(t *testing.T) {
 		"<style>p{}</style><b>bold</b> x": "bold x",
 		"中文&nbsp;文本":                      "中文 文本",
 		"<p>unclosed <b>tags":             "unclosed tags",
+		// Tags that are not HTML stay as text, but not inside svg or
+		// math; a stray end tag takes no depth below zero.
+		"AI <Robotics> news":                            "AI <Robotics> news",
+		"<svg><animate/><foo>x</foo></svg><bar>y":       "x<bar>y",
+		"</style></math>a<math><mi>b</mi></math><qux>c": "ab<qux>c",
+		"<script>x<script>y</script>z</script>w":        "zw",
+		"one<br/>two</br>three<hr>four</p>five":         "one\ntwothree\nfour\nfive",
 	}
 	for in, want := range tests {
 		if got := Text(in); got != want {
