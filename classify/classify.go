@@ -340,8 +340,14 @@ func (r *run) classify() news.Tags {
 		r.decide("rejected", subject.name, "the name of a law or a policy, not of a company", subject.span)
 		subject = nil
 	}
+	if subject == nil && et == news.EventOther {
+		subject = r.fundManager()
+	}
 	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
 		subject = r.actor()
+	}
+	if subject == nil && et != news.EventFunding && et != news.EventAcquisition {
+		subject = r.zhBracketActor()
 	}
 	var parties []*party
 	if et == news.EventAcquisition {
@@ -661,6 +667,20 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if o.start < h.end && h.start < o.end {
 			continue // the name itself
 		}
+		// "Oracle and OpenAI sign …": joined to a company named
+		// unambiguously, a name is a company's too.
+		if o.kind == refCompany && !o.ambiguous {
+			text := r.d.parts[h.part]
+			between := ""
+			if o.start >= h.end {
+				between = text[h.end:o.start]
+			} else if o.end <= h.start {
+				between = text[o.end:h.start]
+			}
+			if slices.Contains(r.c.lex.nameJoins, between) {
+				return true, fmt.Sprintf("joined to %q by %q", o.text, strings.TrimSpace(between)), r.span(o)
+			}
+		}
 		switch o.kind {
 		case refContext:
 			// A company word next to the name: "startup Runway", "Apple
@@ -701,6 +721,14 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		}
 		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" {
 			return true, "opens a sentence about AI, before " + quote(w), news.Span{}
+		}
+	}
+	// "Lambda files confidentially for U.S. IPO": opening a sentence-case
+	// headline, before a verb that companies do and people rarely do.
+	if text := r.d.parts[h.part]; h.part == partTitle && isCapital(h.text) && !r.titleCase(h.part) &&
+		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" {
+		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" && w != "to" {
+			return true, "opens the headline before " + quote(w), news.Span{}
 		}
 	}
 	// "Runway's Gen-4.5 video model is here", "Rabbit R1 review": opening
