@@ -12,8 +12,9 @@ import (
 
 // The code both engines run alike: the SQLite and PostgreSQL stores embed
 // sqlStore, whose methods are written once over db, and keep to their own
-// files only what differs (the article writes and their sequence numbers,
-// merging events, migrations, and the statements one engine cannot read).
+// files only what differs: migrations, the article writes and how
+// articles get their sequence numbers (sqlStore.renumber), the companies'
+// statements, and the locks only PostgreSQL takes.
 
 // db is where the shared code runs a statement: SQLite's reader pool, its
 // writer or one of its transactions, or a PostgreSQL pool or transaction.

@@ -36,6 +36,8 @@ import (
 //   - the configured sources and subscribers' addresses: an advisory lock
 //     and a unique index on the address.
 //
+// The methods both engines share (sqlStore) take their locks through
+// pgDialect, whose clauses and advisory lock SQLite's dialect leaves out.
 // A transaction that loses a deadlock (which two batches that update the
 // same articles in another order can meet) is run again (tx).
 type Postgres struct {
