@@ -217,27 +217,33 @@ func (m *matcher) scanLimit(part part, text, folded string, out []hit, buf *[]ac
 		return int(b.end - a.end)
 	})
 	for _, mt := range matches {
-		p := &m.pats[mt.pattern]
-		start, end := int(mt.start), int(mt.end)
-		whole := boundaryOK(text, start, end)
-		// A model family's name may run into its version: "Qwen3".
-		versioned := !whole && versionFollows(text, start, end)
-		if !whole && !versioned {
+		out = m.hits(part, text, &m.pats[mt.pattern], int(mt.start), int(mt.end), cueLimit, out)
+	}
+	return out
+}
+
+// hits appends the hits of p's match at text[start:end]: one for each
+// of its references that the match stands for there, none when it does
+// not sit on word boundaries.
+func (m *matcher) hits(part part, text string, p *pattern, start, end, cueLimit int, out []hit) []hit {
+	whole := boundaryOK(text, start, end)
+	// A model family's name may run into its version: "Qwen3".
+	versioned := !whole && versionFollows(text, start, end)
+	if !whole && !versioned {
+		return out
+	}
+	for ri := range p.refs {
+		r := &p.refs[ri]
+		if start > cueLimit && r.kind != refCompany && r.kind != refInvestor && r.kind != refContext && r.kind != refBackground {
 			continue
 		}
-		for ri := range p.refs {
-			r := &p.refs[ri]
-			if start > cueLimit && r.kind != refCompany && r.kind != refInvestor && r.kind != refContext && r.kind != refBackground {
-				continue
-			}
-			if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == news.LayerModel) {
-				continue
-			}
-			if r.anchored && !atPartStart(text, start) {
-				continue
-			}
-			out = append(out, hit{ref: r, part: part, start: start, end: end, text: text[start:end]})
+		if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == news.LayerModel) {
+			continue
 		}
+		if r.anchored && !atPartStart(text, start) {
+			continue
+		}
+		out = append(out, hit{ref: r, part: part, start: start, end: end, text: text[start:end]})
 	}
 	return out
 }

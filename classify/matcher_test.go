@@ -83,7 +83,8 @@ func TestAutomatonHalves(t *testing.T) {
 	}
 }
 
-// naiveScan is scan by brute force: every pattern at every offset.
+// naiveScan is scan by brute force: every pattern at every offset, each
+// match read as scan reads the automaton's.
 func naiveScan(m *matcher, text, folded string) []hit {
 	var out []hit
 	for pi := range m.pats {
@@ -95,21 +96,7 @@ func naiveScan(m *matcher, text, folded string) []hit {
 			}
 			start, end := off+i, off+i+len(p.text)
 			off = start + 1
-			whole := boundaryOK(text, start, end)
-			versioned := !whole && versionFollows(text, start, end)
-			if !whole && !versioned {
-				continue
-			}
-			for ri := range p.refs {
-				r := &p.refs[ri]
-				if !whole && !(r.kind == refCompany && r.unit >= 0 && m.unitLayer(r) == "model") {
-					continue
-				}
-				if r.anchored && !atPartStart(text, start) {
-					continue
-				}
-				out = append(out, hit{ref: r, part: partTitle, start: start, end: end, text: text[start:end]})
-			}
+			out = m.hits(partTitle, text, p, start, end, len(text), out)
 		}
 	}
 	return out

@@ -102,22 +102,9 @@ func parseCue(s string) cue {
 		c.phrase = m[1]
 		c.weight, _ = strconv.ParseFloat(m[2], 64)
 	}
-	for {
-		switch {
-		case strings.HasPrefix(c.phrase, "^"):
-			c.phrase, c.anchored = c.phrase[1:], true
-			continue
-		case strings.HasPrefix(c.phrase, "<"):
-			c.phrase, c.before = c.phrase[1:], true
-			continue
-		case strings.HasPrefix(c.phrase, "!"):
-			c.phrase, c.overrides = c.phrase[1:], true
-			continue
-		case strings.HasPrefix(c.phrase, ">"):
-			c.phrase, c.object = c.phrase[1:], true
-			continue
-		}
-		break
+	flags := map[byte]*bool{'^': &c.anchored, '<': &c.before, '!': &c.overrides, '>': &c.object}
+	for len(c.phrase) > 0 && flags[c.phrase[0]] != nil {
+		*flags[c.phrase[0]], c.phrase = true, c.phrase[1:]
 	}
 	c.phrase = strings.TrimSpace(c.phrase)
 	return c

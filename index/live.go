@@ -103,35 +103,17 @@ func (l *Live) With(fn func(*Index) error) error {
 
 // Search searches the index in use.
 func (l *Live) Search(ctx context.Context, r Request) (*Result, error) {
-	var res *Result
-	err := l.With(func(ix *Index) error {
-		var err error
-		res, err = ix.Search(ctx, r)
-		return err
-	})
-	return res, err
+	return withIndex(l, func(ix *Index) (*Result, error) { return ix.Search(ctx, r) })
 }
 
 // Count is the number of documents in the index in use.
 func (l *Live) Count() (uint64, error) {
-	var n uint64
-	err := l.With(func(ix *Index) error {
-		var err error
-		n, err = ix.Count()
-		return err
-	})
-	return n, err
+	return withIndex(l, (*Index).Count)
 }
 
 // Seq is the watermark of the index in use.
 func (l *Live) Seq() (int64, error) {
-	var seq int64
-	err := l.With(func(ix *Index) error {
-		var err error
-		seq, err = ix.Seq()
-		return err
-	})
-	return seq, err
+	return withIndex(l, (*Index).Seq)
 }
 
 // Path is the directory of the index in use.
@@ -159,13 +141,18 @@ func (l *Live) CatchUpWith(ctx context.Context, texts Texts) (int, error) {
 	if l.st == nil {
 		return 0, errNoStore
 	}
-	var n int
+	return withIndex(l, func(ix *Index) (int, error) { return ix.CatchUpWith(ctx, l.st, nil, texts) })
+}
+
+// withIndex is With for a function that returns a value.
+func withIndex[T any](l *Live, f func(*Index) (T, error)) (T, error) {
+	var v T
 	err := l.With(func(ix *Index) error {
 		var err error
-		n, err = ix.CatchUpWith(ctx, l.st, nil, texts)
+		v, err = f(ix)
 		return err
 	})
-	return n, err
+	return v, err
 }
 
 // Replace swaps the index for the one replace returns, once every search

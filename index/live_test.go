@@ -70,6 +70,27 @@ func (p *pair) close() {
 	p.st.Close()
 }
 
+// writePair leaves in dir a closed store and index that hold n articles
+// of the batch "first" made from seed.
+func writePair(t *testing.T, dir string, seed uint64, n int) {
+	t.Helper()
+	p := openPair(t, dir)
+	p.ingest(t, "first", seed, n)
+	p.close()
+}
+
+// openServing opens the index in dir as a server does, over st, with its
+// log kept.
+func openServing(t *testing.T, st store.Store, dir string) (*index.Live, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	live, err := index.OpenServing(t.Context(), st, index.Config{Path: filepath.Join(dir, "index"), Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return live, logs
+}
+
 // ingest stores n generated articles whose URLs and dedup keys carry
 // batch, so that two batches never share an article, and indexes them.
 func (p *pair) ingest(t *testing.T, batch string, seed uint64, n int) {
@@ -240,9 +261,7 @@ func TestIndexOfAnotherStoreIsRebuilt(t *testing.T) {
 func TestIndexWithoutStoreID(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	p := openPair(t, dir)
-	p.ingest(t, "first", 1, 150)
-	p.close()
+	writePair(t, dir, 1, 150)
 	forgetStoreID := func() {
 		b, err := bleve.Open(filepath.Join(dir, "index"))
 		if err != nil {
@@ -255,7 +274,7 @@ func TestIndexWithoutStoreID(t *testing.T) {
 	}
 
 	forgetStoreID()
-	p = openPair(t, dir)
+	p := openPair(t, dir)
 	if !strings.Contains(p.logs.String(), "index records no store id") || !strings.Contains(p.logs.String(), "rebuilding it from the store") {
 		t.Errorf("no rebuild logged:\n%s", p.logs.String())
 	}
@@ -263,11 +282,7 @@ func TestIndexWithoutStoreID(t *testing.T) {
 	p.ix.Close()
 
 	forgetStoreID()
-	var logs syncBuffer
-	live, err := index.OpenServing(ctx, p.st, index.Config{Path: filepath.Join(dir, "index"), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	live, logs := openServing(t, p.st, dir)
 	if !live.Outdated() {
 		t.Fatalf("a server does not rebuild an index without a store id:\n%s", logs.String())
 	}
@@ -294,9 +309,7 @@ func TestIndexWithoutStoreID(t *testing.T) {
 func TestServerNeverServesAnotherStoresIndex(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	p := openPair(t, dir)
-	p.ingest(t, "first", 1, 100)
-	p.close()
+	writePair(t, dir, 1, 100)
 	if err := os.Remove(filepath.Join(dir, "aitracker.db")); err != nil {
 		t.Fatal(err)
 	}
@@ -305,11 +318,7 @@ func TestServerNeverServesAnotherStoresIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var logs syncBuffer
-	live, err := index.OpenServing(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	live, logs := openServing(t, st, dir)
 	defer live.Close()
 	if live.Outdated() {
 		t.Error("the index of another store is served while it is rebuilt")
@@ -329,9 +338,7 @@ func TestServerNeverServesAnotherStoresIndex(t *testing.T) {
 func TestBulkBuildTunesThroughTheCommand(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	p := openPair(t, dir)
-	p.ingest(t, "first", 5, 60)
-	p.close()
+	writePair(t, dir, 5, 60)
 	st, err := store.Open(ctx, filepath.Join(dir, "aitracker.db"))
 	if err != nil {
 		t.Fatal(err)

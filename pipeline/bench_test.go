@@ -10,20 +10,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/config"
-	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
-	"github.com/aitracker/aitracker/store"
 )
 
 // benchWords is a vocabulary for generated article text.
@@ -119,14 +114,7 @@ func BenchmarkIngest1000Feeds(b *testing.B) {
 			sources = append(sources, news.Source{Name: fmt.Sprintf("Feed %d", n), URL: fmt.Sprintf("%s/feed/%d", srv.URL, n), Kind: news.KindFeed})
 		}
 	}
-	tax, err := config.LoadDefaultTaxonomy()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cls, err := classify.New(tax)
-	if err != nil {
-		b.Fatal(err)
-	}
+	cls := defaultClassifier(b)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()
 	// pass ingests every source into a new store and index, with batch
@@ -134,15 +122,8 @@ func BenchmarkIngest1000Feeds(b *testing.B) {
 	// first pass's time, then that of a second one, which gets 304s.
 	pass := func(batch int, again bool) (first, second time.Duration) {
 		dir := b.TempDir()
-		st, err := store.Open(ctx, filepath.Join(dir, "aitracker.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
+		st, ix := openData(b, dir, log)
 		defer st.Close()
-		ix, err := index.OpenLive(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: log})
-		if err != nil {
-			b.Fatal(err)
-		}
 		defer ix.Close()
 		p := &pipeline.Pipeline{Store: st, Index: ix, Classifier: cls, Logger: log, Workers: 8,
 			Fetcher: &ingest.Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, HostInterval: -1})}}

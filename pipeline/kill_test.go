@@ -21,8 +21,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"github.com/aitracker/aitracker/classify"
-	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/ingest"
@@ -300,24 +298,9 @@ func TestCrashHelper(t *testing.T) {
 		t.Skip("the subprocess of TestPoisonPillQuarantine")
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(dir, "aitracker.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	ix, err := index.OpenLive(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tax, err := config.LoadDefaultTaxonomy()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cls, err := classify.New(tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &pipeline.Pipeline{Store: st, Index: ix, Classifier: cls, Logger: log, Workers: 2,
+	st, ix := openData(t, dir, log)
+	p := &pipeline.Pipeline{Store: st, Index: ix, Classifier: defaultClassifier(t), Logger: log, Workers: 2,
 		Fetcher: &ingest.Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, Timeout: 30 * time.Second, HostInterval: -1})},
 		Policy:  pipeline.Policy{CrashLimit: 3}}
 	pipeline.SetParsed(p, func(src news.Source, _ *ingest.Result) {

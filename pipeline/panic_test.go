@@ -25,12 +25,9 @@ func TestParsePanicIsolated(t *testing.T) {
 		}
 	})
 	passes := make(chan pipeline.Summary, 4)
-	f.p.Passes = passes
 	all := sources(srv.URL)
 	list := []news.Source{all[0], all[2]}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.p.Schedule(ctx, "@every 1s", func() []news.Source { return list }) }()
+	stop := runSchedule(t, f, list, passes)
 
 	first := <-passes
 	errs := map[string]string{}
@@ -40,7 +37,7 @@ func TestParsePanicIsolated(t *testing.T) {
 	if !strings.HasPrefix(errs["Wire"], "internal error: panic: parser bug") || first.SourcesOK != 1 || first.New != 16 {
 		t.Fatalf("first pass: %s; failures %v", first, errs)
 	}
-	srcs, _ := f.st.Sources(ctx)
+	srcs, _ := f.st.Sources(context.Background())
 	for _, s := range srcs {
 		switch s.Name {
 		case "Wire":
@@ -62,10 +59,7 @@ func TestParsePanicIsolated(t *testing.T) {
 	if second.NotDue != 1 || second.SourcesOK != 1 {
 		t.Errorf("second pass: %s", second)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	stop()
 	if st := f.p.Stats(); st.Panics != 1 || st.Passes < 2 {
 		t.Errorf("stats %+v", st)
 	}

@@ -625,9 +625,7 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 	obs.Stage("fetch", clock.Since(p.clock(), fetchStart))
 	if err != nil {
 		if ctx.Err() != nil {
-			p.interrupted(log, src)
-			res.interrupted = true
-			return res
+			return p.interrupted(log, res)
 		}
 		res.err = err
 		stage, kind := "fetch", fetch.KindTransient
@@ -702,16 +700,12 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 		if ctx.Err() != nil {
 			// Stop between articles. The validators are not saved, so the
 			// next pass fetches the whole feed again and stores the rest.
-			p.interrupted(log, src)
-			res.interrupted = true
-			return res
+			return p.interrupted(log, res)
 		}
 		a, unchanged, err := p.article(ctx, log, item, &res)
 		if err != nil {
 			if ctx.Err() != nil {
-				p.interrupted(log, src)
-				res.interrupted = true
-				return res
+				return p.interrupted(log, res)
 			}
 			res.err = err
 			p.fail(log, src, "store", fetch.KindTransient, err)
@@ -878,13 +872,16 @@ func explain(stage string, err error) string {
 	return ingest.Explain(err)
 }
 
-// interrupted closes an attempt cut short by cancellation.
-func (p *Pipeline) interrupted(log *slog.Logger, src news.Source) {
+// interrupted closes res's attempt, cut short by cancellation, and
+// returns res marked so.
+func (p *Pipeline) interrupted(log *slog.Logger, res sourceResult) sourceResult {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := p.Store.EndAttempt(ctx, src.ID); err != nil {
+	if err := p.Store.EndAttempt(ctx, res.src.ID); err != nil {
 		log.Error("closing the interrupted attempt failed", "err", err)
 	}
+	res.interrupted = true
+	return res
 }
 
 // record stores a fetch outcome; it uses a context that survives the

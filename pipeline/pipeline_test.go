@@ -35,29 +35,42 @@ type fixture struct {
 	log *slog.Logger
 }
 
-func newFixture(t *testing.T) *fixture {
-	t.Helper()
+// openData opens the store and the index in dir, as a command does.
+func openData(tb testing.TB, dir string, log *slog.Logger) (store.Store, *index.Live) {
+	tb.Helper()
 	ctx := context.Background()
-	f := &fixture{dir: t.TempDir(), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	var err error
-	f.st, err = store.Open(ctx, filepath.Join(f.dir, "aitracker.db"))
+	st, err := store.Open(ctx, filepath.Join(dir, "aitracker.db"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	f.ix, err = index.OpenLive(ctx, f.st, index.Config{Path: filepath.Join(f.dir, "index"), Logger: f.log})
+	ix, err := index.OpenLive(ctx, st, index.Config{Path: filepath.Join(dir, "index"), Logger: log})
 	if err != nil {
-		t.Fatal(err)
+		st.Close()
+		tb.Fatal(err)
 	}
+	return st, ix
+}
+
+// defaultClassifier is the classifier of the default taxonomy.
+func defaultClassifier(tb testing.TB) *classify.Classifier {
+	tb.Helper()
 	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	cls, err := classify.New(tax)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return cls
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{dir: t.TempDir(), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	f.st, f.ix = openData(t, f.dir, f.log)
 	f.p = &pipeline.Pipeline{
-		Store: f.st, Index: f.ix, Classifier: cls, Logger: f.log, Workers: 4,
+		Store: f.st, Index: f.ix, Classifier: defaultClassifier(t), Logger: f.log, Workers: 4,
 		Fetcher: &ingest.Fetcher{Client: fetch.New(fetch.Options{AllowPrivate: true, Timeout: 5 * time.Second, HostInterval: -1})},
 	}
 	t.Cleanup(func() {

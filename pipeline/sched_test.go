@@ -61,11 +61,8 @@ func TestScheduledPassesNeverOverlap(t *testing.T) {
 	var passesAtOnce gauge
 	f.p.Progress = countingProgress{&passesAtOnce}
 	passes := make(chan pipeline.Summary, 8)
-	f.p.Passes = passes
 	list := []news.Source{{Name: "Lab", URL: srv.URL}}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.p.Schedule(ctx, "@every 1s", func() []news.Source { return list }) }()
+	stop := runSchedule(t, f, list, passes)
 
 	// The pass at start is quick; the first scheduled one hangs on the
 	// feed until two ticks have been skipped: it lasts at least twice the
@@ -88,10 +85,7 @@ func TestScheduledPassesNeverOverlap(t *testing.T) {
 	if next := <-passes; next.SourcesOK != 1 {
 		t.Errorf("the next pass: %s", next)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	stop()
 	if n := passesAtOnce.most.Load(); n != 1 {
 		t.Errorf("%d passes ran at once", n)
 	}
@@ -114,27 +108,39 @@ func TestPassPanicDoesNotStopSchedule(t *testing.T) {
 	f.p.Logger = log
 	f.p.Progress = &panicOnce{}
 	passes := make(chan pipeline.Summary, 8)
-	f.p.Passes = passes
 	all := sources(srv.URL)
 	list := []news.Source{all[0], all[2]}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.p.Schedule(ctx, "@every 1s", func() []news.Source { return list }) }()
+	stop := runSchedule(t, f, list, passes)
 
 	wait(t, logs.seen("ingestion pass panicked; the schedule goes on", 1), "the panic to be logged", logs)
 	next := <-passes
 	if next.SourcesOK != 2 || next.SourcesFailed != 0 {
 		t.Errorf("the pass after the panic: %s", next)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	stop()
 	if st := f.p.Stats(); st.Panics != 1 {
 		t.Errorf("stats %+v", st)
 	}
 	if n := logs.count("runtime/debug.Stack"); n != 1 {
 		t.Errorf("stack logged %d times", n)
+	}
+}
+
+// runSchedule runs f's pipeline on a schedule of a pass a second over
+// list, each pass's summary sent to passes, until the stop it returns,
+// which waits for the schedule to end.
+func runSchedule(t *testing.T, f *fixture, list []news.Source, passes chan pipeline.Summary) (stop func()) {
+	t.Helper()
+	f.p.Passes = passes
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.p.Schedule(ctx, "@every 1s", func() []news.Source { return list }) }()
+	return func() {
+		t.Helper()
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

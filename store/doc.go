@@ -5,7 +5,9 @@
 // migrations run at Open); OpenPostgres the PostgreSQL one, for several
 // processes writing at once (its own numbered migrations, and locks where
 // SQLite relies on having one writer: see Postgres); OpenWith picks one
-// from a Config. Package storetest holds the conformance suite that every
+// from a Config. What the two do alike is written once (sqlStore, over a
+// small dialect for the SQL that differs: engine.go); each engine's files
+// keep what differs. Package storetest holds the conformance suite that every
 // implementation passes. Everything else (the search index,
 // the web pages) is derived from what it holds; every article write gets
 // a sequence number so that the index can tell what it has not seen.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -35,9 +36,12 @@ import (
 //   - the configured sources and subscribers' addresses: an advisory lock
 //     and a unique index on the address.
 //
+// The methods both engines share (sqlStore) take their locks through
+// pgDialect, whose clauses and advisory lock SQLite's dialect leaves out.
 // A transaction that loses a deadlock (which two batches that update the
 // same articles in another order can meet) is run again (tx).
 type Postgres struct {
+	sqlStore
 	db *pgxpool.Pool
 	// where names the server and database in errors (never the password).
 	where string
@@ -64,17 +68,22 @@ func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 		return nil, fmt.Errorf("store: postgres: %w", err)
 	}
 	where := fmt.Sprintf("postgres %s:%d/%s", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
-	db, err := pgxpool.NewWithConfig(ctx, cfg)
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", where, err)
 	}
-	if err := db.Ping(ctx); err != nil {
-		db.Close()
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
 		return nil, fmt.Errorf("store: %s: %w", where, err)
 	}
-	s := &Postgres{db: db, where: where}
+	s := &Postgres{db: pool, where: where}
+	s.sqlStore = sqlStore{read: pgDB{pool}, write: pgDB{pool}, clock: s.now,
+		inTx: func(ctx context.Context, fn func(db) error) error {
+			return s.tx(ctx, func(tx pgx.Tx) error { return fn(pgDB{tx}) })
+		},
+		renumber: pgRenumber, setEventKeys: s.writeEventKeys, replaceCompanies: replacePgCompanies}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		pool.Close()
 		return nil, err
 	}
 	return s, nil
@@ -84,15 +93,6 @@ func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 func (s *Postgres) Close() error {
 	s.db.Close()
 	return nil
-}
-
-// ID implements Store.ID: the random value the first migration made.
-func (s *Postgres) ID(ctx context.Context) (string, error) {
-	var id string
-	if err := s.db.QueryRow(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
-		return "", fmt.Errorf("store: read store id: %w", err)
-	}
-	return id, nil
 }
 
 // migrate applies the pending migrations in one transaction, under an
@@ -197,36 +197,64 @@ type pgQuerier interface {
 
 // pgAll runs q and returns every row, read by scan.
 func pgAll[T any](ctx context.Context, db pgQuerier, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
-	rows, err := db.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
+	return all(ctx, pgDB{db}, scan, q, args...)
+}
+
+// pgDB runs the statements both engines share on PostgreSQL.
+type pgDB struct{ c pgQuerier }
+
+// pgDialect: a list is one array argument; the locks are said where the
+// statements that take them are.
+var pgDialect = &dialect{
+	in: func(a *args, col string, list any) string {
+		return col + " = ANY(" + a.add(list) + ")"
+	},
+	each: func(a *args, list any) string {
+		typ := "::bigint[]"
+		if _, ok := list.([]string); ok {
+			typ = "::text[]"
 		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		return "unnest(" + a.add(list) + typ + ") AS value"
+	},
+	foldEq:     func(col, p string) string { return "lower(" + col + ") = lower(" + p + ")" },
+	binary:     ` COLLATE "C"`,
+	counter:    func(name string) string { return `(SELECT value FROM counters WHERE name = '` + name + `')` },
+	setCounter: func(name string) string { return `UPDATE counters SET value = $1 WHERE name = '` + name + `'` },
+	month: func(col string) string {
+		return `to_char(to_timestamp(` + col + `) AT TIME ZONE 'UTC', 'YYYY-MM')`
+	},
+	forUpdate:  " FOR UPDATE",
+	forShare:   " FOR SHARE",
+	skipLocked: " FOR UPDATE SKIP LOCKED",
+	lock: func(ctx context.Context, d db, class int32) error {
+		_, err := d.exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, class)
+		return err
+	},
 }
 
-// limitArg is a LIMIT's argument: a negative limit is none, as SQLite
-// reads it.
-func limitArg(limit int) any {
-	if limit < 0 {
-		return nil
-	}
-	return limit
+func (d pgDB) dialect() *dialect { return pgDialect }
+
+func (d pgDB) query(ctx context.Context, q string, args ...any) (rows, error) {
+	return d.c.Query(ctx, q, args...)
 }
 
-// strs turns a list of named strings into a text[] argument.
-func strs[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
+func (d pgDB) queryRow(ctx context.Context, q string, args ...any) scanner {
+	return pgRow{d.c.QueryRow(ctx, q, args...)}
+}
+
+func (d pgDB) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	tag, err := d.c.Exec(ctx, q, args...)
+	return tag.RowsAffected(), err
+}
+
+// pgRow is a row whose absence is sql.ErrNoRows, as the shared code
+// checks for it.
+type pgRow struct{ pgx.Row }
+
+func (r pgRow) Scan(dest ...any) error {
+	err := r.Row.Scan(dest...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return sql.ErrNoRows
 	}
-	return out
+	return err
 }

@@ -13,27 +13,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Lookup implements Store.Lookup.
-func (s *Postgres) Lookup(ctx context.Context, sourceID int64, dedupKey string) (Known, bool, error) {
-	var k Known
-	err := s.db.QueryRow(ctx, `SELECT id, content_hash, classifier_version, body, body_source, url FROM articles
-		WHERE source_id = $1 AND dedup_key = $2`, sourceID, dedupKey).Scan(&k.ID, &k.ContentHash, &k.Version, &k.Body, &k.BodySource, &k.URL)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return k, false, nil
-	}
-	if err != nil {
-		return k, false, fmt.Errorf("store: look up %q: %w", dedupKey, err)
-	}
-	return k, true, nil
-}
-
 // SaveArticle implements Store.SaveArticle.
 func (s *Postgres) SaveArticle(ctx context.Context, a *news.Article, dup dedupe.Query) (SaveResult, error) {
-	batch := []Save{{Article: a, Dup: dup}}
-	if err := s.SaveArticles(ctx, batch); err != nil {
-		return Unchanged, err
-	}
-	return batch[0].Result, batch[0].Err
+	return saveOne(ctx, s, a, dup)
 }
 
 // seqWrite is an article write that takes a sequence number when the
@@ -117,7 +99,7 @@ func (s *Postgres) SaveArticles(ctx context.Context, batch []Save) error {
 // take the numbers last, once every row they number is locked by the
 // transaction itself, so that the counter is held for the commit alone
 // and its holder never waits for another lock.
-func takeSeqs(ctx context.Context, tx pgx.Tx, n int) (int64, error) {
+func takeSeqs(ctx context.Context, tx pgQuerier, n int) (int64, error) {
 	var last int64
 	err := tx.QueryRow(ctx, `UPDATE counters SET value = value + $1 WHERE name = 'seq' RETURNING value`, n).Scan(&last)
 	return last - int64(n) + 1, err
@@ -125,7 +107,7 @@ func takeSeqs(ctx context.Context, tx pgx.Tx, n int) (int64, error) {
 
 // setSeqs gives the articles their sequence numbers; an article listed
 // twice keeps the later one.
-func setSeqs(ctx context.Context, tx pgx.Tx, ids, seqs []int64) error {
+func setSeqs(ctx context.Context, tx pgQuerier, ids, seqs []int64) error {
 	last := make(map[int64]int64, len(ids))
 	for i, id := range ids {
 		last[id] = seqs[i]
@@ -184,7 +166,7 @@ func pgSaveArticle(ctx context.Context, tx pgx.Tx, a *news.Article, dup dedupe.Q
 			}
 			a.ID = id
 			*writes = append(*writes, seqWrite{id: id, a: a})
-			return Updated, replacePgCompanies(ctx, tx, id, a.Tags.Companies)
+			return Updated, replacePgCompanies(ctx, pgDB{tx}, id, a.Tags.Companies)
 		}
 
 		// A new article. Of two copies stored at once, the second must
@@ -227,7 +209,7 @@ func pgSaveArticle(ctx context.Context, tx pgx.Tx, a *news.Article, dup dedupe.Q
 			// The original's "also reported by" changed: index it again.
 			*writes = append(*writes, seqWrite{id: orig})
 		}
-		return Created, replacePgCompanies(ctx, tx, id, a.Tags.Companies)
+		return Created, replacePgCompanies(ctx, pgDB{tx}, id, a.Tags.Companies)
 	}
 }
 
@@ -276,10 +258,10 @@ var pgOriginalByBands = func() string {
 	return sb.String()
 }()
 
-// pgOriginal answers a dedupe.Query as original does for SQLite, and
+// pgOriginal answers a dedupe.Query (findOriginal) and
 // locks the original's row, whose sequence number the write moves.
 func pgOriginal(ctx context.Context, tx pgx.Tx, q dedupe.Query) (int64, error) {
-	id, err := pgFindOriginal(ctx, tx, q)
+	id, err := findOriginal(ctx, pgDB{tx}, q, pgOriginalByBands)
 	if err != nil || id == 0 {
 		return id, err
 	}
@@ -287,34 +269,8 @@ func pgOriginal(ctx context.Context, tx pgx.Tx, q dedupe.Query) (int64, error) {
 	return id, err
 }
 
-func pgFindOriginal(ctx context.Context, tx pgx.Tx, q dedupe.Query) (int64, error) {
-	var id int64
-	if q.URL != "" {
-		err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE url = $1 AND source_id != $2 AND duplicate_of IS NULL ORDER BY id LIMIT 1`,
-			q.URL, q.SourceID).Scan(&id)
-		if err == nil {
-			return id, nil
-		}
-		if !errors.Is(err, pgx.ErrNoRows) {
-			return 0, err
-		}
-	}
-	if !q.ByText() {
-		return 0, nil
-	}
-	args := make([]any, 0, len(q.Bands)*4)
-	for _, b := range q.Bands {
-		args = append(args, b, q.From.Unix(), q.To.Unix(), q.SourceID)
-	}
-	cands, err := pgAll(ctx, tx, scanFingerprint, pgOriginalByBands, args...)
-	if err != nil {
-		return 0, err
-	}
-	return nearest(q, cands), nil
-}
-
-func replacePgCompanies(ctx context.Context, tx pgx.Tx, id int64, cs []news.CompanyTag) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM article_companies WHERE article_id = $1`, id); err != nil {
+func replacePgCompanies(ctx context.Context, tx db, id int64, cs []news.CompanyTag) error {
+	if _, err := tx.exec(ctx, `DELETE FROM article_companies WHERE article_id = $1`, id); err != nil {
 		return err
 	}
 	if len(cs) == 0 {
@@ -325,160 +281,8 @@ func replacePgCompanies(ctx context.Context, tx pgx.Tx, id int64, cs []news.Comp
 		names[i], known[i], salience[i], rank[i] = c.Name, int32(boolInt(c.Known)), c.Salience, int32(i)
 	}
 	// A name listed twice keeps its first place, as with SQLite.
-	_, err := tx.Exec(ctx, `INSERT INTO article_companies (article_id, company, known, salience, rank)
+	_, err := tx.exec(ctx, `INSERT INTO article_companies (article_id, company, known, salience, rank)
 		SELECT $1, c, k, sl, r FROM unnest($2::text[], $3::int[], $4::float8[], $5::int[]) AS u(c, k, sl, r)
 		ON CONFLICT DO NOTHING`, id, names, known, salience, rank)
 	return err
-}
-
-// UpdateTags implements Store.UpdateTags.
-func (s *Postgres) UpdateTags(ctx context.Context, id int64, t news.Tags) error {
-	tags, err := json.Marshal(t)
-	if err != nil {
-		return fmt.Errorf("store: update tags of article %d: %w", id, err)
-	}
-	err = s.tx(ctx, func(tx pgx.Tx) error {
-		res, err := tx.Exec(ctx, `
-			UPDATE articles SET primary_company = $1, layer = $2, event_type = $3, status = $4, event_key = $5, tags = $6,
-				classifier_version = $7
-			WHERE id = $8`, t.Primary, string(t.Layer), string(t.EventType), string(t.Status), t.EventKey(), string(tags), t.Version, id)
-		if err != nil {
-			return err
-		}
-		if res.RowsAffected() == 0 {
-			return ErrNotFound
-		}
-		if err := replacePgCompanies(ctx, tx, id, t.Companies); err != nil {
-			return err
-		}
-		seq, err := takeSeqs(ctx, tx, 1) // last: the row is locked by the update
-		if err != nil {
-			return err
-		}
-		return setSeqs(ctx, tx, []int64{id}, []int64{seq})
-	})
-	if err != nil {
-		return fmt.Errorf("store: update tags of article %d: %w", id, err)
-	}
-	return nil
-}
-
-const pgArticleColumns = `a.id, a.source_id, s.name, a.dedup_key, a.seq, a.guid, a.url, a.title, a.summary, a.body,
-	a.body_source, a.lang, a.published_at, a.published_estimated, a.fetched_at, a.tags, a.content_hash, a.simhash,
-	COALESCE(a.duplicate_of, 0),
-	COALESCE((SELECT string_agg(ds.name, chr(31) ORDER BY d.id) FROM articles d JOIN sources ds ON ds.id = d.source_id WHERE d.duplicate_of = a.id), ''),
-	COALESCE(ea.event_id, 0), COALESCE(ev.sources, 0),
-	ea.event_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_articles x JOIN articles b ON b.id = x.article_id
-		WHERE x.event_id = ea.event_id AND (b.published_at < a.published_at OR b.published_at = a.published_at AND b.id < a.id))`
-
-// Article implements Store.Article.
-func (s *Postgres) Article(ctx context.Context, id int64) (news.Article, error) {
-	a, err := scanArticle(s.db.QueryRow(ctx, `SELECT `+pgArticleColumns+articleFrom+`WHERE a.id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return a, ErrNotFound
-	}
-	if err != nil {
-		return a, fmt.Errorf("store: article %d: %w", id, err)
-	}
-	return a, nil
-}
-
-// Articles implements Store.Articles.
-func (s *Postgres) Articles(ctx context.Context, ids []int64) ([]news.Article, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	found, err := s.articles(ctx, `WHERE a.id = ANY($1)`, ids)
-	if err != nil {
-		return nil, fmt.Errorf("store: articles: %w", err)
-	}
-	byID := make(map[int64]news.Article, len(found))
-	for _, a := range found {
-		byID[a.ID] = a
-	}
-	out := make([]news.Article, 0, len(ids))
-	for _, id := range ids {
-		if a, ok := byID[id]; ok {
-			out = append(out, a)
-		}
-	}
-	return out, nil
-}
-
-// ArticlesAfter implements Store.ArticlesAfter. What it returns is
-// complete up to the highest number it returns: sequence numbers commit
-// in order (takeSeqs).
-func (s *Postgres) ArticlesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
-	out, err := s.articles(ctx, `WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`, seq, limitArg(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: articles after %d: %w", seq, err)
-	}
-	return out, nil
-}
-
-// ArticleStatesAfter implements Store.ArticleStatesAfter, complete up to
-// the highest number it returns as ArticlesAfter is.
-func (s *Postgres) ArticleStatesAfter(ctx context.Context, seq int64, limit int) ([]news.Article, error) {
-	out, err := pgAll(ctx, s.db, scanArticle, `SELECT `+withoutText(pgArticleColumns)+articleFrom+`WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`, seq, limitArg(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: article states after %d: %w", seq, err)
-	}
-	return out, nil
-}
-
-// ArticlesFrom implements Store.ArticlesFrom.
-func (s *Postgres) ArticlesFrom(ctx context.Context, afterID int64, limit int) ([]news.Article, error) {
-	out, err := s.articles(ctx, `WHERE a.id > $1 ORDER BY a.id LIMIT $2`, afterID, limitArg(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: articles from %d: %w", afterID, err)
-	}
-	return out, nil
-}
-
-func (s *Postgres) articles(ctx context.Context, where string, args ...any) ([]news.Article, error) {
-	return pgAll(ctx, s.db, scanArticle, `SELECT `+pgArticleColumns+articleFrom+where, args...)
-}
-
-// MaxSeq implements Store.MaxSeq: the counter, which moves in the
-// transaction that writes the rows it numbers.
-func (s *Postgres) MaxSeq(ctx context.Context) (int64, error) {
-	var v int64
-	if err := s.db.QueryRow(ctx, `SELECT value FROM counters WHERE name = 'seq'`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("store: max seq: %w", err)
-	}
-	return v, nil
-}
-
-// CountArticles implements Store.CountArticles.
-func (s *Postgres) CountArticles(ctx context.Context) (int, error) {
-	var n int
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: count articles: %w", err)
-	}
-	return n, nil
-}
-
-// Candidates implements Store.Candidates.
-func (s *Postgres) Candidates(ctx context.Context, limit int) ([]Candidate, error) {
-	out, err := pgAll(ctx, s.db, func(sc scanner) (c Candidate, err error) {
-		var last int64
-		var layer string
-		err = sc.Scan(&c.Name, &c.Articles, &last, &c.ExampleID, &layer, &c.Example)
-		c.LastSeen, c.Layer = fromUnix(last), news.Layer(layer)
-		return c, err
-	}, `
-		SELECT ac.company, COUNT(DISTINCT ac.article_id), MAX(a.published_at), MAX(ac.article_id),
-			COALESCE((SELECT a2.layer FROM article_companies ac2 JOIN articles a2 ON a2.id = ac2.article_id
-				WHERE ac2.company = ac.company AND ac2.known = 0 AND a2.primary_company = ac.company
-				GROUP BY a2.layer ORDER BY COUNT(*) DESC, a2.layer COLLATE "C" LIMIT 1), 'none'),
-			(SELECT title FROM articles WHERE id = MAX(ac.article_id))
-		FROM article_companies ac JOIN articles a ON a.id = ac.article_id
-		WHERE ac.known = 0
-		GROUP BY ac.company
-		ORDER BY COUNT(DISTINCT ac.article_id) DESC, MAX(a.published_at) DESC
-		LIMIT $1`, limitArg(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: candidates: %w", err)
-	}
-	return out, nil
 }

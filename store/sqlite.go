@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/internal/clock"
+	"github.com/aitracker/aitracker/news"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -22,6 +23,7 @@ import (
 // writer), so a write transaction sees every earlier write; reads go
 // through a pool.
 type SQLite struct {
+	sqlStore
 	w     *sql.DB              // the single writer
 	r     *sql.DB              // readers
 	stmts map[string]*sql.Stmt // writeStatements, prepared on w
@@ -90,6 +92,14 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s.r = r
+	s.sqlStore = sqlStore{read: sqliteDB{r}, write: sqliteDB{w}, clock: s.now,
+		inTx: func(ctx context.Context, fn func(db) error) error {
+			return s.tx(ctx, func(tx *sql.Tx) error { return fn(sqliteDB{tx}) })
+		},
+		renumber: sqliteRenumber, setEventKeys: s.writeEventKeys,
+		replaceCompanies: func(ctx context.Context, tx db, id int64, cs []news.CompanyTag) error {
+			return replaceCompanies(ctx, tx.(sqliteDB).c, id, cs)
+		}}
 	// Prepared before any transaction: w has one connection, which a
 	// transaction holds.
 	s.stmts = make(map[string]*sql.Stmt, len(writeStatements))
@@ -114,16 +124,6 @@ func (s *SQLite) Close() error {
 
 // Path is the database file.
 func (s *SQLite) Path() string { return s.path }
-
-// ID implements Store.ID: the random value migration 6 made, which a
-// copy of the file keeps.
-func (s *SQLite) ID(ctx context.Context) (string, error) {
-	var id string
-	if err := s.r.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'store_id'`).Scan(&id); err != nil {
-		return "", fmt.Errorf("store: read store id: %w", err)
-	}
-	return id, nil
-}
 
 func (s *SQLite) migrate(ctx context.Context) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -3,12 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"strconv"
 	"time"
-
-	"github.com/aitracker/aitracker/news"
 )
 
 // Companies implements Store.Companies.
@@ -26,49 +22,7 @@ func (s *SQLite) Companies(ctx context.Context, name string, limit int) ([]Compa
 		args = append(args, name)
 	}
 	q += ` GROUP BY primary_company COLLATE NOCASE ORDER BY COUNT(*) DESC, primary_company`
-	if limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(limit)
-	}
-	type row struct {
-		CompanySummary
-		lastRound sql.NullInt64
-	}
-	rows, err := queryAll(ctx, s.r, func(sc scanner) (r row, err error) {
-		r.CompanySummary, err = scanSummary(sc, &r.lastRound)
-		return r, err
-	}, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: companies: %w", err)
-	}
-	out := make([]CompanySummary, len(rows))
-	for i, r := range rows {
-		out[i] = r.CompanySummary
-		if !r.lastRound.Valid {
-			continue
-		}
-		e, err := s.Event(ctx, r.lastRound.Int64)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return nil, err
-		}
-		if err == nil {
-			out[i].LastRound = &e
-		}
-	}
-	return out, nil
-}
-
-// scanSummary reads a company's aggregates (name, events, funding,
-// rounds, latest date, main layer or NULL for none), then extra columns.
-func scanSummary(sc scanner, extra ...any) (CompanySummary, error) {
-	var c CompanySummary
-	var date int64
-	var layer sql.NullString
-	err := sc.Scan(append([]any{&c.Name, &c.Events, &c.FundingUSD, &c.Rounds, &date, &layer}, extra...)...)
-	c.LastEvent, c.Layer = fromUnix(date), news.LayerNone
-	if layer.Valid {
-		c.Layer = news.Layer(layer.String)
-	}
-	return c, err
+	return s.companies(ctx, q, limit, args...)
 }
 
 // Active implements Store.Active.
@@ -87,24 +41,25 @@ func (s *SQLite) Active(ctx context.Context, since time.Time, limit int) ([]Comp
 	return out, nil
 }
 
-// Monthly implements Store.Monthly.
-func (s *SQLite) Monthly(ctx context.Context, since time.Time, by string, types ...news.EventType) ([]MonthCount, error) {
-	col := "layer"
-	if by == "type" {
-		col = "type"
-	}
-	q := `SELECT strftime('%Y-%m', date, 'unixepoch'), ` + col + `, COUNT(*), SUM(amount_usd) FROM events WHERE date >= ?`
-	args := []any{since.Unix()}
-	if len(types) > 0 {
-		q += ` AND type IN (` + marks(len(types)) + `)`
-		args = append(args, anys(types)...)
-	}
-	out, err := queryAll(ctx, s.r, func(sc scanner) (m MonthCount, err error) {
-		err = sc.Scan(&m.Month, &m.Key, &m.Events, &m.AmountUSD)
-		return m, err
-	}, q+` GROUP BY 1, 2 ORDER BY 1, 2`, args...)
+// sqliteRenumber is renumber on SQLite, whose one writer keeps the
+// others out until the commit.
+func sqliteRenumber(ctx context.Context, tx db, ids []int64) (int64, error) {
+	t := tx.(sqliteDB).c
+	before, err := nextSeqPeek(ctx, t)
 	if err != nil {
-		return nil, fmt.Errorf("store: monthly events: %w", err)
+		return 0, err
 	}
-	return out, nil
+	return before, rewrite(ctx, t, ids...)
+}
+
+// writeEventKeys is setEventKeys on SQLite: one transaction.
+func (s *SQLite) writeEventKeys(ctx context.Context, ids []int64, keys []string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for i, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET event_key = ? WHERE id = ?`, keys[i], id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

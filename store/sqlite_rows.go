@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 )
 
@@ -20,16 +21,75 @@ func queryAll[T any](ctx context.Context, db queryer, scan func(scanner) (T, err
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
+	return collect(sqlRows{rows}, scan)
+}
+
+// sqlRows is a result of database/sql as the shared code reads one.
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) Close() { r.Rows.Close() }
+
+// sqliteDB runs the statements both engines share on SQLite.
+type sqliteDB struct{ c txLike }
+
+// sqliteDialect: a list is one JSON argument, read by json_each, so that
+// no list meets SQLite's cap on a statement's parameters.
+var sqliteDialect = &dialect{
+	in: func(a *args, col string, list any) string {
+		b, _ := json.Marshal(list) // a []int64 or a []string
+		return col + " IN (SELECT value FROM json_each(" + a.add(string(b)) + "))"
+	},
+	each: func(a *args, list any) string {
+		b, _ := json.Marshal(list)
+		return "json_each(" + a.add(string(b)) + ")"
+	},
+	foldEq: func(col, p string) string { return col + " = " + p + " COLLATE NOCASE" },
+	counter: func(name string) string {
+		return `(SELECT CAST(value AS INTEGER) FROM meta WHERE key = '` + name + `')`
+	},
+	setCounter: func(name string) string {
+		return `UPDATE meta SET value = CAST($1 AS TEXT) WHERE key = '` + name + `'`
+	},
+	month: func(col string) string { return `strftime('%Y-%m', ` + col + `, 'unixepoch')` },
+}
+
+func (d sqliteDB) dialect() *dialect { return sqliteDialect }
+
+func (d sqliteDB) query(ctx context.Context, q string, args ...any) (rows, error) {
+	r, err := d.c.QueryContext(ctx, sqliteSQL(q), args...)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return sqlRows{r}, nil
+}
+
+func (d sqliteDB) queryRow(ctx context.Context, q string, args ...any) scanner {
+	return d.c.QueryRowContext(ctx, sqliteSQL(q), args...)
+}
+
+func (d sqliteDB) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	res, err := d.c.ExecContext(ctx, sqliteSQL(q), args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// sqliteSQL turns a shared statement's placeholders $1, $2, … into ?1,
+// ?2, …, which SQLite numbers the same way. (No shared statement has a
+// $ followed by a digit anywhere else.)
+func sqliteSQL(q string) string {
+	i := strings.IndexByte(q, '$')
+	if i < 0 {
+		return q
+	}
+	b := []byte(q)
+	for ; i+1 < len(b); i++ {
+		if b[i] == '$' && b[i+1] >= '0' && b[i+1] <= '9' {
+			b[i] = '?'
+		}
+	}
+	return string(b)
 }
 
 // scanID reads a row of one integer column.

@@ -293,3 +293,19 @@ func TestIsDamaged(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLiteSQL: the shared statements' placeholders become SQLite's
+// numbered ones, and nothing else changes.
+func TestSQLiteSQL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`SELECT 1`, `SELECT 1`},
+		{`WHERE id = $1 OR ($1 = 0 AND email = $2)`, `WHERE id = ?1 OR (?1 = 0 AND email = ?2)`},
+		{`VALUES ($9, $10, $11)`, `VALUES (?9, ?10, ?11)`},
+		{`json_extract(v, '$[0]'), '$.a', $`, `json_extract(v, '$[0]'), '$.a', $`},
+		{`WHERE a = ? AND b = ?`, `WHERE a = ? AND b = ?`},
+	} {
+		if got := sqliteSQL(tc.in); got != tc.want {
+			t.Errorf("sqliteSQL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -150,23 +150,12 @@ func (n *Node) Close() error {
 	if n.parts == nil {
 		return nil
 	}
-	n.stop()
-	grace := shutdownGrace(n.Config)
-	n.Logger.Info("stopping", "grace", grace.String())
-	stopped := make(chan error, 1)
-	go func() { stopped <- n.parts.Wait() }()
-	select {
-	case err := <-stopped:
-		if err == nil {
-			n.Logger.Info("stopped")
-		}
-		err = errors.Join(err, n.app.Close())
-		n.nc.Close() // sends what is still buffered: a job given back (Nak)
-		return err
-	case <-time.After(grace):
-		n.Logger.Error("still stopping when the shutdown grace period ran out; exiting: a job not acked is delivered again to another worker", "grace", grace.String())
-		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
-	}
+	return stopParts(n.Config, n.Logger, n.stop, nil, n.parts, ": a job not acked is delivered again to another worker",
+		func() error {
+			err := n.app.Close()
+			n.nc.Close() // sends what is still buffered: a job given back (Nak)
+			return err
+		})
 }
 
 // connectNATS connects to the configured servers and opens JetStream.

@@ -227,30 +227,14 @@ func (f *Follow) Close() error {
 	if f.parts == nil {
 		return nil
 	}
-	f.stop()
-	grace := shutdownGrace(f.Config)
-	f.Logger.Info("stopping", "grace", grace.String())
-	ctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	stopped := make(chan error, 1)
-	go func() {
-		f.srv.Shutdown(ctx)
-		stopped <- f.parts.Wait()
-	}()
-	select {
-	case err := <-stopped:
-		if err == nil {
-			f.Logger.Info("stopped")
-		}
-		err = errors.Join(err, f.live.Close(), f.app.Close())
-		if f.nc != nil {
-			f.nc.Close()
-		}
-		return err
-	case <-ctx.Done():
-		f.Logger.Error("still stopping when the shutdown grace period ran out; exiting: the next start resumes from the index's watermark", "grace", grace.String())
-		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
-	}
+	return stopParts(f.Config, f.Logger, f.stop, f.srv, f.parts, ": the next start resumes from the index's watermark",
+		func() error {
+			err := errors.Join(f.live.Close(), f.app.Close())
+			if f.nc != nil {
+				f.nc.Close()
+			}
+			return err
+		})
 }
 
 // nodeName names this process in leases and heartbeats: "role@host:pid".

@@ -193,27 +193,41 @@ func (m *Main) Close() error {
 	if m.parts == nil { // never ran, or Run failed and closed what it opened
 		return nil
 	}
-	m.stop()
-	grace := shutdownGrace(m.Config)
-	m.Logger.Info("stopping", "grace", grace.String())
+	return stopParts(m.Config, m.Logger, m.stop, m.srv, m.parts,
+		" with work in flight: what was stored is kept, and the next start counts unfinished sources as crashed and catches the index up",
+		func() error { return errors.Join(m.live.Close(), m.app.Close()) })
+}
+
+// stopParts stops a daemon's parts within the configured shutdown grace:
+// it cancels them (stop), shuts the web server down (srv, when the daemon
+// has one), waits for the parts, then closes what closeAll closes and
+// returns the error a part failed with, if one did. Past the grace it
+// logs what the next start does about the work in flight (late) and
+// returns an error without closing what is in use, since the process is
+// about to exit.
+func stopParts(cfg *config.Config, log *slog.Logger, stop context.CancelFunc, srv *http.Server, parts *errgroup.Group, late string, closeAll func() error) error {
+	stop()
+	grace := shutdownGrace(cfg)
+	log.Info("stopping", "grace", grace.String())
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	// Close waits for this goroutine unless the grace period runs out,
 	// and then the process exits.
 	stopped := make(chan error, 1)
 	go func() {
-		m.srv.Shutdown(ctx)
-		stopped <- m.parts.Wait()
+		if srv != nil {
+			srv.Shutdown(ctx)
+		}
+		stopped <- parts.Wait()
 	}()
 	select {
 	case err := <-stopped:
 		if err == nil {
-			m.Logger.Info("stopped")
+			log.Info("stopped")
 		}
-		return errors.Join(err, m.live.Close(), m.app.Close())
+		return errors.Join(err, closeAll())
 	case <-ctx.Done():
-		m.Logger.Error("still stopping when the shutdown grace period ran out; exiting with work in flight: what was stored is kept, and the next start counts unfinished sources as crashed and catches the index up",
-			"grace", grace.String())
+		log.Error("still stopping when the shutdown grace period ran out; exiting"+late, "grace", grace.String())
 		return fmt.Errorf("shutdown: still stopping after the %s grace period (shutdown_grace)", grace)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -203,73 +204,161 @@ func zhAmount(cny float64) string {
 	return fmt.Sprintf("%.0f万元", cny/1e4)
 }
 
-func (g *Generator) enText(et news.EventType, c, o company, amount, round string) (title, summary string) {
-	r := g.rng
-	inv := g.investors[r.IntN(len(g.investors))]
-	switch et {
-	case news.EventFunding:
-		title = fmt.Sprintf("%s raises %s %s round led by %s", c.name, amount, roundEN[round], inv)
-		summary = fmt.Sprintf("%s, which builds %s, said the funding will go to hiring and compute. %s led the round, with participation from existing investors.", c.name, enWhat[r.IntN(len(enWhat))], inv)
-	case news.EventAcquisition:
-		title = fmt.Sprintf("%s acquires %s for %s", c.name, o.name, amount)
-		summary = fmt.Sprintf("The deal gives %s a team working on %s. The companies expect it to close next quarter, subject to regulatory approval.", c.name, enWhat[r.IntN(len(enWhat))])
-	case news.EventIPO:
-		title = fmt.Sprintf("%s files for IPO, seeking to raise %s", c.name, amount)
-		summary = fmt.Sprintf("%s plans to list its shares next quarter; revenue grew strongly last year as enterprise customers adopted its products.", c.name)
-	case news.EventModelRelease:
-		title = fmt.Sprintf("%s releases a new %s model with longer context", c.name, enModel[r.IntN(len(enModel))])
-		summary = fmt.Sprintf("The model tops several public benchmarks, %s said, and is available through its API and as open weights for researchers.", c.name)
-	case news.EventProductLaunch:
-		title = fmt.Sprintf("%s launches %s for enterprise teams", c.name, enProduct[r.IntN(len(enProduct))])
-		summary = fmt.Sprintf("The product is generally available today in the US and Europe, %s said, with pricing per seat and a free tier for developers.", c.name)
-	case news.EventPartnership:
-		title = fmt.Sprintf("%s and %s sign a multiyear partnership on AI infrastructure", c.name, o.name)
-		summary = fmt.Sprintf("Under the agreement %s will run workloads on %s's platform and the two will co-sell to large customers.", c.name, o.name)
-	case news.EventLayoffs:
-		title = fmt.Sprintf("%s cuts %d jobs as it refocuses on AI", c.name, 50+r.IntN(950))
-		summary = "The company said the cuts affect sales and support teams and that it will keep hiring researchers."
-	case news.EventRegulation:
-		title = fmt.Sprintf("EU regulators open inquiry into %s's AI models", c.name)
-		summary = "The investigation looks at training data and transparency obligations under the AI Act."
-	default:
-		title = fmt.Sprintf("What %s's latest moves mean for the AI market", c.name)
-		summary = "An analysis of the week's news in artificial intelligence, from chips to applications."
-	}
-	return title, summary
+// The texts of each language: a title and a summary for each event type
+// ("" for any other), with slots in braces that fill reads in order.
+var enTexts = map[news.EventType][2]string{
+	news.EventFunding: {
+		"{c} raises {amount} {round} round led by {inv}",
+		"{c}, which builds {what}, said the funding will go to hiring and compute. {inv} led the round, with participation from existing investors.",
+	},
+	news.EventAcquisition: {
+		"{c} acquires {o} for {amount}",
+		"The deal gives {c} a team working on {what}. The companies expect it to close next quarter, subject to regulatory approval.",
+	},
+	news.EventIPO: {
+		"{c} files for IPO, seeking to raise {amount}",
+		"{c} plans to list its shares next quarter; revenue grew strongly last year as enterprise customers adopted its products.",
+	},
+	news.EventModelRelease: {
+		"{c} releases a new {model} model with longer context",
+		"The model tops several public benchmarks, {c} said, and is available through its API and as open weights for researchers.",
+	},
+	news.EventProductLaunch: {
+		"{c} launches {product} for enterprise teams",
+		"The product is generally available today in the US and Europe, {c} said, with pricing per seat and a free tier for developers.",
+	},
+	news.EventPartnership: {
+		"{c} and {o} sign a multiyear partnership on AI infrastructure",
+		"Under the agreement {c} will run workloads on {o}'s platform and the two will co-sell to large customers.",
+	},
+	news.EventLayoffs: {
+		"{c} cuts {jobs} jobs as it refocuses on AI",
+		"The company said the cuts affect sales and support teams and that it will keep hiring researchers.",
+	},
+	news.EventRegulation: {
+		"EU regulators open inquiry into {c}'s AI models",
+		"The investigation looks at training data and transparency obligations under the AI Act.",
+	},
+	"": {
+		"What {c}'s latest moves mean for the AI market",
+		"An analysis of the week's news in artificial intelligence, from chips to applications.",
+	},
 }
 
+var zhTexts = map[news.EventType][2]string{
+	news.EventFunding: {
+		"{c}完成{amount}{round}融资",
+		"本轮融资由{inv}领投，老股东跟投，资金将用于{what}和人才引进。",
+	},
+	news.EventAcquisition: {
+		"{c}宣布以{amount}收购{o}",
+		"交易完成后，双方将在大模型和算力业务上深度整合，预计下季度完成交割。",
+	},
+	news.EventIPO: {
+		"{c}递交招股书，拟募资{amount}",
+		"公司计划在港交所主板上市，过去一年营收保持高速增长。",
+	},
+	news.EventModelRelease: {
+		"{c}发布新一代{model}大模型",
+		"新模型在多项基准测试中表现领先，并已开源，开发者可通过API调用。",
+	},
+	news.EventProductLaunch: {
+		"{c}推出面向企业的{product}",
+		"该产品即日起开放使用，按调用量计费，并为开发者提供免费额度。",
+	},
+	news.EventPartnership: {
+		"{c}与{o}达成战略合作",
+		"双方将在算力、模型训练和行业应用方面展开合作，共同服务企业客户。",
+	},
+	news.EventLayoffs: {
+		"{c}裁员约{jobs}人，业务聚焦人工智能",
+		"公司表示此次调整主要涉及销售和运营团队，研发投入将继续增加。",
+	},
+	news.EventRegulation: {
+		"监管部门就{c}的生成式人工智能服务展开问询",
+		"问询涉及训练数据来源和内容安全等方面。",
+	},
+	"": {
+		"一文看懂{c}最新动向",
+		"本周人工智能行业要闻回顾，从芯片到应用。",
+	},
+}
+
+// slots are what fill puts in a text's braces: {c} the company, {o} the
+// other one, {amount}, {round} and {inv} (drawn when empty); {what},
+// {model} and {product} are drawn from their lists, {jobs} from 50 to
+// 999.
+type slots struct {
+	c, o, amount, round, inv string
+	what, model, product     []string
+}
+
+// enText writes an English title and summary. Every English article
+// draws its investor first, whether its text names one or not.
+func (g *Generator) enText(et news.EventType, c, o company, amount, round string) (title, summary string) {
+	inv := g.investors[g.rng.IntN(len(g.investors))]
+	return g.text(enTexts, et, &slots{c: c.name, o: o.name, amount: amount, round: roundEN[round], inv: inv,
+		what: enWhat, model: enModel, product: enProduct})
+}
+
+// zhText writes a Chinese title and summary.
 func (g *Generator) zhText(et news.EventType, c, o company, amount, round string) (title, summary string) {
-	r := g.rng
-	switch et {
-	case news.EventFunding:
-		title = fmt.Sprintf("%s完成%s%s融资", c.zh, amount, roundZH[round])
-		summary = fmt.Sprintf("本轮融资由%s领投，老股东跟投，资金将用于%s和人才引进。", g.investors[r.IntN(len(g.investors))], zhWhat[r.IntN(len(zhWhat))])
-	case news.EventAcquisition:
-		title = fmt.Sprintf("%s宣布以%s收购%s", c.zh, amount, o.zh)
-		summary = "交易完成后，双方将在大模型和算力业务上深度整合，预计下季度完成交割。"
-	case news.EventIPO:
-		title = fmt.Sprintf("%s递交招股书，拟募资%s", c.zh, amount)
-		summary = "公司计划在港交所主板上市，过去一年营收保持高速增长。"
-	case news.EventModelRelease:
-		title = fmt.Sprintf("%s发布新一代%s大模型", c.zh, zhModel[r.IntN(len(zhModel))])
-		summary = "新模型在多项基准测试中表现领先，并已开源，开发者可通过API调用。"
-	case news.EventProductLaunch:
-		title = fmt.Sprintf("%s推出面向企业的%s", c.zh, zhProduct[r.IntN(len(zhProduct))])
-		summary = "该产品即日起开放使用，按调用量计费，并为开发者提供免费额度。"
-	case news.EventPartnership:
-		title = fmt.Sprintf("%s与%s达成战略合作", c.zh, o.zh)
-		summary = "双方将在算力、模型训练和行业应用方面展开合作，共同服务企业客户。"
-	case news.EventLayoffs:
-		title = fmt.Sprintf("%s裁员约%d人，业务聚焦人工智能", c.zh, 50+r.IntN(950))
-		summary = "公司表示此次调整主要涉及销售和运营团队，研发投入将继续增加。"
-	case news.EventRegulation:
-		title = fmt.Sprintf("监管部门就%s的生成式人工智能服务展开问询", c.zh)
-		summary = "问询涉及训练数据来源和内容安全等方面。"
-	default:
-		title = fmt.Sprintf("一文看懂%s最新动向", c.zh)
-		summary = "本周人工智能行业要闻回顾，从芯片到应用。"
+	return g.text(zhTexts, et, &slots{c: c.zh, o: o.zh, amount: amount, round: roundZH[round],
+		what: zhWhat, model: zhModel, product: zhProduct})
+}
+
+// text fills the title, then the summary, of et's entry in texts.
+func (g *Generator) text(texts map[news.EventType][2]string, et news.EventType, s *slots) (title, summary string) {
+	t, ok := texts[et]
+	if !ok {
+		t = texts[""]
 	}
-	return title, summary
+	title = g.fill(t[0], s)
+	return title, g.fill(t[1], s)
+}
+
+// fill puts the slots in t's braces, drawing in the order they stand.
+func (g *Generator) fill(t string, s *slots) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(t, '{')
+		if i < 0 {
+			b.WriteString(t)
+			return b.String()
+		}
+		j := i + strings.IndexByte(t[i:], '}')
+		b.WriteString(t[:i])
+		b.WriteString(g.slot(t[i+1:j], s))
+		t = t[j+1:]
+	}
+}
+
+func (g *Generator) slot(name string, s *slots) string {
+	r := g.rng
+	switch name {
+	case "c":
+		return s.c
+	case "o":
+		return s.o
+	case "amount":
+		return s.amount
+	case "round":
+		return s.round
+	case "inv":
+		if s.inv != "" {
+			return s.inv
+		}
+		return g.investors[r.IntN(len(g.investors))]
+	case "what":
+		return s.what[r.IntN(len(s.what))]
+	case "model":
+		return s.model[r.IntN(len(s.model))]
+	case "product":
+		return s.product[r.IntN(len(s.product))]
+	case "jobs":
+		return strconv.Itoa(50 + r.IntN(950))
+	}
+	panic("gen: a text names no slot " + name)
 }
 
 var (
@@ -295,41 +384,47 @@ quarter percent analysts executive chief officer statement interview according r
 // zhChars is a vocabulary of common Han characters for body text.
 var zhChars = []rune("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严")
 
+// enBody is sentences of English words, now and then the company's name,
+// until it holds n bytes.
 func (g *Generator) enBody(c company, n int) string {
 	r := g.rng
-	var b strings.Builder
-	for b.Len() < n {
-		words := 12 + r.IntN(18)
-		for i := 0; i < words; i++ {
-			w := enWords[zipf(r, len(enWords))]
-			if i == 0 {
-				w = strings.ToUpper(w[:1]) + w[1:]
-			} else {
-				b.WriteByte(' ')
-			}
-			if r.IntN(40) == 0 {
-				w = c.name
-			}
-			b.WriteString(w)
+	return g.body(n, 12, 18, ". ", func(b *strings.Builder, i int) {
+		w := enWords[zipf(r, len(enWords))]
+		if i == 0 {
+			w = strings.ToUpper(w[:1]) + w[1:]
+		} else {
+			b.WriteByte(' ')
 		}
-		b.WriteString(". ")
-	}
-	return b.String()
+		if r.IntN(40) == 0 {
+			w = c.name
+		}
+		b.WriteString(w)
+	})
 }
 
+// zhBody is sentences of Han characters, now and then the company's
+// name, until it holds n bytes.
 func (g *Generator) zhBody(c company, n int) string {
 	r := g.rng
+	return g.body(n, 15, 30, "。", func(b *strings.Builder, i int) {
+		if r.IntN(60) == 0 {
+			b.WriteString(c.zh)
+			return
+		}
+		b.WriteRune(zhChars[zipf(r, len(zhChars))])
+	})
+}
+
+// body writes sentences until it holds n bytes: each of least to
+// least+more-1 words, the i-th written by word, then end.
+func (g *Generator) body(n, least, more int, end string, word func(b *strings.Builder, i int)) string {
 	var b strings.Builder
 	for b.Len() < n {
-		chars := 15 + r.IntN(30)
-		for i := 0; i < chars; i++ {
-			if r.IntN(60) == 0 {
-				b.WriteString(c.zh)
-				continue
-			}
-			b.WriteRune(zhChars[zipf(r, len(zhChars))])
+		words := least + g.rng.IntN(more)
+		for i := range words {
+			word(&b, i)
 		}
-		b.WriteString("。")
+		b.WriteString(end)
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -65,6 +66,35 @@ func TestShape(t *testing.T) {
 		x, y := a1.Next(), a2.Next()
 		if x.Title != y.Title || x.Body != y.Body || !x.Published.Equal(y.Published) {
 			t.Fatal("the same seed gave different articles")
+		}
+	}
+}
+
+// TestTexts: every text of both languages names only slots fill knows,
+// and fills each one.
+func TestTexts(t *testing.T) {
+	g, err := New(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &slots{c: "C", o: "O", amount: "A", round: "R", what: []string{"W"}, model: []string{"M"}, product: []string{"P"}}
+	for lang, texts := range map[string]map[news.EventType][2]string{"en": enTexts, "zh": zhTexts} {
+		if _, ok := texts[""]; !ok {
+			t.Errorf("%s: no text for other events", lang)
+		}
+		for et, text := range texts {
+			for _, tmpl := range text {
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Errorf("%s %s: %q: %v", lang, et, tmpl, r)
+						}
+					}()
+					if got := g.fill(tmpl, s); strings.ContainsAny(got, "{}") {
+						t.Errorf("%s %s: %q filled as %q", lang, et, tmpl, got)
+					}
+				}()
+			}
 		}
 	}
 }

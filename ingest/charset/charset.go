@@ -281,3 +281,20 @@ func rewriteXMLDecl(b []byte) []byte {
 	}
 	return b
 }
+
+// Clean makes s valid UTF-8 (invalid bytes become U+FFFD) without control
+// characters other than tab and newline.
+func Clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -273,3 +273,18 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestClean(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain", "plain"},
+		{"tab\tand\nline", "tab\tand\nline"},
+		{"bell\x07 esc\x1b del\x7f cr\r", "bell esc del cr"},
+		{"bad \xff byte", "bad \uFFFD byte"},
+		{"  ends kept  ", "  ends kept  "},
+		{"中文\x00文本", "中文文本"},
+	} {
+		if got := Clean(tc.in); got != tc.want {
+			t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
@@ -107,8 +106,8 @@ func extract(body []byte, contentType, pageURL string, o Options) (*Page, []cand
 	if err != nil {
 		return nil, nil, fmt.Errorf("extract: %w", err)
 	}
-	p.Title = clean(art.Title())
-	p.Byline = clean(art.Byline())
+	p.Title = cleanText(art.Title())
+	p.Byline = cleanText(art.Byline())
 	cands = append(cands, readabilityCandidates(art.Node)...)
 	if p.Lang == "" {
 		p.Lang = art.Language()
@@ -274,7 +273,7 @@ func hanShare(s string) float64 {
 // tidy collapses runs of spaces, keeps paragraph breaks, and drops
 // control characters.
 func tidy(s string) string {
-	s = clean(s)
+	s = cleanText(s)
 	lines := strings.Split(s, "\n")
 	out := make([]string, 0, len(lines))
 	blank := false
@@ -293,17 +292,5 @@ func tidy(s string) string {
 	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
-func clean(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
-}
+// cleanText is charset.Clean of s without the space at its ends.
+func cleanText(s string) string { return charset.Clean(strings.TrimSpace(s)) }

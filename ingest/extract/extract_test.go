@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/aitracker/aitracker/internal/memtest"
 )
 
 func TestExtract(t *testing.T) {
@@ -85,17 +86,6 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// allocDuring reports the bytes allocated while f ran: an upper bound on
-// how much the heap grew.
-func allocDuring(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // TestDeepNesting: 10,000, 100,000 and 1,000,000 nested elements give an
 // error or some text, never a stack overflow (which would kill the test
 // binary), and cost little heap. Under the page's tag cap, <div> and <b>
@@ -109,7 +99,7 @@ func TestDeepNesting(t *testing.T) {
 				body := []byte("<html><body>" + strings.Repeat("<"+tag+">", n) + "<p>deep</p>" + strings.Repeat("</"+tag+">", n) + "</body></html>")
 				var p *Page
 				var err error
-				alloc := allocDuring(func() { p, err = Extract(body, "text/html", "https://example.com/") })
+				alloc := memtest.Allocated(func() { p, err = Extract(body, "text/html", "https://example.com/") })
 				if err == nil && !strings.Contains(p.Text, "deep") {
 					t.Errorf("no error and text %q", p.Text)
 				}
@@ -183,7 +173,7 @@ func TestNoEntityExpansion(t *testing.T) {
 		strings.Repeat(para, 20) + `</article></body></html>`)
 	var p *Page
 	var err error
-	alloc := allocDuring(func() { p, err = Extract(page, "text/html", "https://example.com/a") })
+	alloc := memtest.Allocated(func() { p, err = Extract(page, "text/html", "https://example.com/a") })
 	if alloc > 50<<20 {
 		t.Errorf("%.1f MiB allocated", float64(alloc)/(1<<20))
 	}

@@ -96,21 +96,7 @@ func TestEncodings(t *testing.T) {
 			if err := enc.Encode(got); err != nil {
 				t.Fatal(err)
 			}
-			b := buf.Bytes()
-			golden := strings.TrimSuffix(f, ".xml") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(b)) {
-				t.Errorf("parse of %s differs from %s:\n%s", f, golden, b)
-			}
+			checkGolden(t, f, strings.TrimSuffix(f, ".xml")+".golden.json", buf.Bytes())
 		})
 	}
 }

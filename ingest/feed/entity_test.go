@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/aitracker/aitracker/internal/memtest"
 )
 
 // entityBomb is a feed whose DOCTYPE declares entities that use holds
@@ -68,7 +70,7 @@ func TestNoEntityExpansion(t *testing.T) {
 			doc := tc.doc()
 			var f *Feed
 			var err error
-			alloc := allocDuring(func() { f, err = Parse(doc, "application/rss+xml", "https://e.example/feed") })
+			alloc := memtest.Allocated(func() { f, err = Parse(doc, "application/rss+xml", "https://e.example/feed") })
 			if alloc > 50<<20 {
 				t.Errorf("%.1f MiB allocated for a %d-byte document, want under 50 MiB", float64(alloc)/(1<<20), len(doc))
 			}

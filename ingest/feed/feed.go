@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 
@@ -94,9 +93,9 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 		}
 	}
 	out := &Feed{
-		Title:    clean(Text(f.Title)),
+		Title:    charset.Clean(Text(f.Title)),
 		Link:     resolve(base, f.Link),
-		Language: clean(f.Language),
+		Language: charset.Clean(f.Language),
 		Format:   f.FeedType,
 		Encoding: decoded.Encoding,
 	}
@@ -106,11 +105,11 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 			continue
 		}
 		item := Item{
-			GUID:    clean(strings.TrimSpace(it.GUID)),
+			GUID:    charset.Clean(strings.TrimSpace(it.GUID)),
 			Link:    itemLink(base, it),
-			Title:   clean(Text(it.Title)),
-			Summary: clean(Text(it.Description)),
-			Content: clean(Text(it.Content)),
+			Title:   charset.Clean(Text(it.Title)),
+			Summary: charset.Clean(Text(it.Description)),
+			Content: charset.Clean(Text(it.Content)),
 		}
 		switch {
 		case it.PublishedParsed != nil:
@@ -120,11 +119,11 @@ func Parse(data []byte, contentType, baseURL string) (*Feed, error) {
 		}
 		for _, a := range it.Authors {
 			if a != nil && strings.TrimSpace(a.Name) != "" {
-				item.Authors = append(item.Authors, clean(a.Name))
+				item.Authors = append(item.Authors, charset.Clean(a.Name))
 			}
 		}
 		for _, c := range it.Categories {
-			if c = clean(strings.TrimSpace(c)); c != "" {
+			if c = charset.Clean(strings.TrimSpace(c)); c != "" {
 				item.Categories = append(item.Categories, c)
 			}
 		}
@@ -193,21 +192,4 @@ func looksLikeHTML(b []byte) bool {
 	}
 	lower := bytes.ToLower(head)
 	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html"))
-}
-
-// clean makes s valid UTF-8 without control characters other than tab and
-// newline.
-func clean(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' {
-			return r
-		}
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -3,21 +3,11 @@ package feed
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// allocDuring reports the bytes allocated while f ran: an upper bound on
-// how much the heap grew.
-func allocDuring(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
+	"github.com/aitracker/aitracker/internal/memtest"
+)
 
 // nested is an RSS feed of one item whose description holds n nested
 // elements (written as markup, not escaped), or, with atTop, whose
@@ -42,7 +32,7 @@ func TestDeepNestingXML(t *testing.T) {
 			t.Run(fmt.Sprintf("%d top=%v", n, atTop), func(t *testing.T) {
 				doc := nested(n, atTop)
 				var err error
-				alloc := allocDuring(func() { _, err = Parse(doc, "application/rss+xml", "https://n.example/feed") })
+				alloc := memtest.Allocated(func() { _, err = Parse(doc, "application/rss+xml", "https://n.example/feed") })
 				if !errors.Is(err, ErrTooDeep) || err.Error() != "feed: nested deeper than 10000 elements" {
 					t.Errorf("err = %v, want ErrTooDeep", err)
 				}

@@ -32,9 +32,18 @@ func Text(s string) string {
 			if skip == 0 {
 				writeText(&b, z.Text())
 			}
-		case html.StartTagToken, html.SelfClosingTagToken:
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
+			// A start tag goes one deeper, its end tag one back out; a
+			// self-closing tag neither.
+			step := 0
+			switch tt {
+			case html.StartTagToken:
+				step = 1
+			case html.EndTagToken:
+				step = -1
+			}
 			switch {
 			case a == 0:
 				// Not an HTML element: "<Robotics>" in a title is text
@@ -43,33 +52,10 @@ func Text(s string) string {
 					b.Write(z.Raw())
 				}
 			case rawText[a]:
-				if tt == html.StartTagToken {
-					skip++
-				}
+				skip = max(skip+step, 0)
 			case a == atom.Svg || a == atom.Math:
-				if tt == html.StartTagToken {
-					foreign++
-				}
-			case a == atom.Br || blockTags[a]:
-				b.WriteByte('\n')
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch {
-			case a == 0:
-				if skip == 0 && foreign == 0 {
-					b.Write(z.Raw())
-				}
-			case rawText[a]:
-				if skip > 0 {
-					skip--
-				}
-			case a == atom.Svg || a == atom.Math:
-				if foreign > 0 {
-					foreign--
-				}
-			case blockTags[a]:
+				foreign = max(foreign+step, 0)
+			case blockTags[a] || a == atom.Br && tt != html.EndTagToken:
 				b.WriteByte('\n')
 			}
 		}

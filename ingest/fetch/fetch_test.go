@@ -22,6 +22,7 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/aitracker/aitracker/internal/memtest"
 	"golang.org/x/net/dns/dnsmessage"
 )
 
@@ -276,65 +277,6 @@ func TestTransient(t *testing.T) {
 		if got := Transient(tc.err); got != tc.want {
 			t.Errorf("Transient(%v) = %v", tc.err, got)
 		}
-	}
-}
-
-// TestErrorKinds: every error Get returns says its kind, seen through
-// any wrapping; an error that holds no fetch error has none.
-func TestErrorKinds(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/gone":
-			http.NotFound(w, r)
-		case "/broken":
-			http.Error(w, "oops", http.StatusInternalServerError)
-		case "/busy":
-			w.Header().Set("Retry-After", "30")
-			http.Error(w, "later", http.StatusTooManyRequests)
-		case "/slow":
-			<-r.Context().Done()
-		}
-	}))
-	defer srv.Close()
-	other := httptest.NewServer(http.NotFoundHandler())
-	defer other.Close()
-	// The guard lets the first listener through and refuses the other.
-	allowed := netip.MustParseAddrPort(srv.Listener.Addr().String())
-	opts := Options{Timeout: time.Minute, HostInterval: -1, AllowAddr: func(ap netip.AddrPort) bool { return ap == allowed }}
-	c := New(opts)
-	opts.Timeout = 300 * time.Millisecond // for the slow page alone
-	impatient := New(opts)
-	tests := []struct {
-		name, url string
-		want      Kind
-	}{
-		{"404", srv.URL + "/gone", KindPermanent},
-		{"500", srv.URL + "/broken", KindTransient},
-		{"429", srv.URL + "/busy", KindTransient},
-		{"timeout", srv.URL + "/slow", KindTransient},
-		{"refused address", other.URL + "/feed.xml", KindPermanent},
-		{"bad scheme", "ftp://news.example/feed.xml", KindPermanent},
-		{"bad URL", "http://[::1/feed.xml", KindPermanent},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			client := c
-			if tc.name == "timeout" {
-				client = impatient
-			}
-			_, err := client.Get(context.Background(), Request{URL: tc.url})
-			got, ok := KindOf(fmt.Errorf("source x: %w", err))
-			if !ok || got != tc.want || Transient(err) != (tc.want == KindTransient) {
-				t.Errorf("KindOf(%v) = %q, %v; want %q", err, got, ok, tc.want)
-			}
-			var fe *Error
-			if !errors.As(err, &fe) || fe.URL != tc.url || !strings.Contains(err.Error(), "fetch") {
-				t.Errorf("err = %v, want a *fetch.Error for %s", err, tc.url)
-			}
-		})
-	}
-	if k, ok := KindOf(errors.New("parse: not a feed")); ok {
-		t.Errorf("KindOf of an error that holds no fetch error = %q", k)
 	}
 }
 
@@ -813,18 +755,6 @@ func TestZonedLoopbackRefused(t *testing.T) {
 	}
 }
 
-// allocDuring reports the bytes the whole process allocated while f ran
-// (runtime.MemStats.TotalAlloc): an upper bound on how much the heap can
-// have grown, whatever the collector did meanwhile.
-func allocDuring(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // TestHostileBodiesMemory: a 2 GiB body streamed on the fly and a gzip
 // bomb of 4 GiB of zeros (about 4 MB on the wire) are cut at the cap with
 // ErrTooLarge and no body at all, and the fetch allocates a small multiple
@@ -906,7 +836,7 @@ func TestHostileBodiesMemory(t *testing.T) {
 		t.Run(path, func(t *testing.T) {
 			var resp *Response
 			var err error
-			alloc := allocDuring(func() { resp, err = c.Get(context.Background(), Request{URL: srv.URL + path}) })
+			alloc := memtest.Allocated(func() { resp, err = c.Get(context.Background(), Request{URL: srv.URL + path}) })
 			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "response exceeds 16 MiB limit") {
 				t.Fatalf("err = %v, want ErrTooLarge naming the 16 MiB limit", err)
 			}

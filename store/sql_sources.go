@@ -6,24 +6,23 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/news"
-	"github.com/jackc/pgx/v5"
 )
 
-// SyncSources implements Store.SyncSources. Two processes that sync at
-// once (each starting with the configuration) take turns on an advisory
-// lock (lockSources), so that neither disables what the other enables
-// half-way.
-func (s *Postgres) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
-	now := s.now().Unix()
-	err := s.tx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, lockSources); err != nil {
+// SyncSources implements Store.SyncSources. Two processes that sync a
+// PostgreSQL store at once (each starting with the configuration) take
+// turns on an advisory lock (lockSources), so that neither disables what
+// the other enables half-way.
+func (s *sqlStore) SyncSources(ctx context.Context, list []news.Source) ([]news.Source, error) {
+	now := s.clock().Unix()
+	err := s.inTx(ctx, func(tx db) error {
+		if err := lock(ctx, tx, lockSources); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE sources SET enabled = 0 WHERE origin = 'config'`); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE sources SET enabled = 0 WHERE origin = 'config'`); err != nil {
 			return err
 		}
 		for _, src := range list {
-			if _, err := insertPgSource(ctx, tx, src, "config", now, `DO UPDATE SET
+			if _, err := insertSource(ctx, tx, src, "config", now, `DO UPDATE SET
 				name = excluded.name, kind = excluded.kind, lang = excluded.lang,
 				enabled = CASE WHEN sources.disabled_reason = '' THEN 1 ELSE 0 END, origin = 'config'`); err != nil {
 				return err
@@ -43,13 +42,13 @@ func (s *Postgres) SyncSources(ctx context.Context, list []news.Source) ([]news.
 
 // ImportSources implements Store.ImportSources. The URL's unique key
 // keeps two imports of one URL at once from adding it twice.
-func (s *Postgres) ImportSources(ctx context.Context, list []news.Source, origin string) (int, error) {
+func (s *sqlStore) ImportSources(ctx context.Context, list []news.Source, origin string) (int, error) {
 	added := 0
-	now := s.now().Unix()
-	err := s.tx(ctx, func(tx pgx.Tx) error {
+	now := s.clock().Unix()
+	err := s.inTx(ctx, func(tx db) error {
 		added = 0
 		for _, src := range list {
-			ok, err := insertPgSource(ctx, tx, src, origin, now, `DO NOTHING`)
+			ok, err := insertSource(ctx, tx, src, origin, now, `DO NOTHING`)
 			if err != nil {
 				return err
 			}
@@ -65,26 +64,49 @@ func (s *Postgres) ImportSources(ctx context.Context, list []news.Source, origin
 	return added, nil
 }
 
-// insertPgSource is insertSource for PostgreSQL.
-func insertPgSource(ctx context.Context, tx pgx.Tx, src news.Source, origin string, now int64, onConflict string) (bool, error) {
+// insertSource adds src, enabled, with its origin; when its URL is known,
+// onConflict says what happens instead. It reports whether a row was
+// written.
+func insertSource(ctx context.Context, tx db, src news.Source, origin string, now int64, onConflict string) (bool, error) {
 	kind := src.Kind
 	if kind == "" {
 		kind = news.KindFeed
 	}
-	res, err := tx.Exec(ctx, `
+	n, err := tx.exec(ctx, `
 		INSERT INTO sources (name, url, kind, lang, enabled, origin, created_at)
 		VALUES ($1, $2, $3, $4, 1, $5, $6) ON CONFLICT (url) `+onConflict,
 		src.Name, src.URL, string(kind), src.Lang, origin, now)
 	if err != nil {
 		return false, fmt.Errorf("source %q: %w", src.URL, err)
 	}
-	return res.RowsAffected() > 0, nil
+	return n > 0, nil
+}
+
+const sourceColumns = `s.id, s.name, s.url, s.kind, s.lang, s.origin, s.enabled, s.etag, s.last_modified,
+	s.last_attempt_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_check_at, s.fetches, s.not_modified,
+	s.disabled_reason, s.last_error_kind, s.last_error_plain`
+
+func scanSource(sc scanner, extra ...any) (news.Source, error) {
+	var src news.Source
+	var kind string
+	var enabled int
+	var attempt, success, next int64
+	dest := []any{&src.ID, &src.Name, &src.URL, &kind, &src.Lang, &src.Origin, &enabled, &src.ETag, &src.LastModified,
+		&attempt, &success, &src.LastError, &src.ConsecutiveFailures, &next, &src.Fetches, &src.NotModified,
+		&src.DisabledReason, &src.LastErrorKind, &src.LastErrorPlain}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
+		return src, err
+	}
+	src.Kind = news.SourceKind(kind)
+	src.Enabled = enabled == 1
+	src.LastAttemptAt, src.LastSuccessAt, src.NextCheckAt = fromUnix(attempt), fromUnix(success), fromUnix(next)
+	return src, nil
 }
 
 // Sources implements Store.Sources.
-func (s *Postgres) Sources(ctx context.Context) ([]news.Source, error) {
-	weekAgo := s.now().Add(-7 * 24 * time.Hour).Unix()
-	out, err := pgAll(ctx, s.db, func(sc scanner) (news.Source, error) {
+func (s *sqlStore) Sources(ctx context.Context) ([]news.Source, error) {
+	weekAgo := s.clock().Add(-7 * 24 * time.Hour).Unix()
+	out, err := all(ctx, s.read, func(sc scanner) (news.Source, error) {
 		var n, n7 int
 		src, err := scanSource(sc, &n, &n7)
 		src.ArticleCount, src.New7d = n, n7
@@ -101,19 +123,19 @@ func (s *Postgres) Sources(ctx context.Context) ([]news.Source, error) {
 }
 
 // EnableSource implements Store.EnableSource.
-func (s *Postgres) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
-	res, err := s.db.Exec(ctx, `
+func (s *sqlStore) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
+	n, err := s.write.exec(ctx, `
 		UPDATE sources SET enabled = 1, disabled_reason = '', crashes = 0, next_check_at = 0
 		WHERE name = $1 OR url = $1`, nameOrURL)
 	if err != nil {
 		return false, fmt.Errorf("store: enable source %q: %w", nameOrURL, err)
 	}
-	return res.RowsAffected() > 0, nil
+	return n > 0, nil
 }
 
 // BeginAttempt implements Store.BeginAttempt.
-func (s *Postgres) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) error {
-	_, err := s.db.Exec(ctx, `UPDATE sources SET attempt_started_at = $1, last_attempt_at = $1 WHERE id = $2`, at.Unix(), sourceID)
+func (s *sqlStore) BeginAttempt(ctx context.Context, sourceID int64, at time.Time) error {
+	_, err := s.write.exec(ctx, `UPDATE sources SET attempt_started_at = $1, last_attempt_at = $1 WHERE id = $2`, at.Unix(), sourceID)
 	if err != nil {
 		return fmt.Errorf("store: begin attempt of source %d: %w", sourceID, err)
 	}
@@ -121,10 +143,10 @@ func (s *Postgres) BeginAttempt(ctx context.Context, sourceID int64, at time.Tim
 }
 
 // RecordFetch implements Store.RecordFetch.
-func (s *Postgres) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error {
+func (s *sqlStore) RecordFetch(ctx context.Context, sourceID int64, o FetchOutcome) error {
 	var err error
 	if o.Err == nil {
-		_, err = s.db.Exec(ctx, `
+		_, err = s.write.exec(ctx, `
 			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = $1, last_success_at = $1,
 				last_error = '', last_error_kind = '', last_error_plain = '', consecutive_failures = 0, next_check_at = $2,
 				etag = CASE WHEN $3 THEN etag ELSE $4 END,
@@ -133,7 +155,7 @@ func (s *Postgres) RecordFetch(ctx context.Context, sourceID int64, o FetchOutco
 			WHERE id = $7`,
 			o.At.Unix(), unix(o.NextCheckAt), o.NotModified, o.ETag, o.LastModified, boolInt(o.NotModified), sourceID)
 	} else {
-		_, err = s.db.Exec(ctx, `
+		_, err = s.write.exec(ctx, `
 			UPDATE sources SET attempt_started_at = 0, crashes = 0, last_attempt_at = $1, last_error = $2, last_error_kind = $3,
 				last_error_plain = $4, consecutive_failures = consecutive_failures + 1, next_check_at = $5,
 				fetches = fetches + 1
@@ -147,30 +169,30 @@ func (s *Postgres) RecordFetch(ctx context.Context, sourceID int64, o FetchOutco
 }
 
 // EndAttempt implements Store.EndAttempt.
-func (s *Postgres) EndAttempt(ctx context.Context, sourceID int64) error {
-	if _, err := s.db.Exec(ctx, `UPDATE sources SET attempt_started_at = 0 WHERE id = $1`, sourceID); err != nil {
+func (s *sqlStore) EndAttempt(ctx context.Context, sourceID int64) error {
+	if _, err := s.write.exec(ctx, `UPDATE sources SET attempt_started_at = 0 WHERE id = $1`, sourceID); err != nil {
 		return fmt.Errorf("store: end attempt of source %d: %w", sourceID, err)
 	}
 	return nil
 }
 
 // RecoverInterrupted implements Store.RecoverInterrupted. The sources are
-// read FOR UPDATE SKIP LOCKED in the transaction that settles them: two
-// processes recovering at once split the sources between them, and a
-// crash is counted once.
-func (s *Postgres) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
+// read in the transaction that settles them, on PostgreSQL FOR UPDATE
+// SKIP LOCKED: two processes recovering at once split the sources between
+// them, and a crash is counted once.
+func (s *sqlStore) RecoverInterrupted(ctx context.Context, now time.Time, backoff func(failures int) time.Duration, crashLimit int) ([]Interrupted, error) {
 	var out []Interrupted
-	err := s.tx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx db) error {
 		out = nil
 		type row struct {
 			id                int64
 			name              string
 			failures, crashes int
 		}
-		found, err := pgAll(ctx, tx, func(sc scanner) (r row, err error) {
+		found, err := all(ctx, tx, func(sc scanner) (r row, err error) {
 			err = sc.Scan(&r.id, &r.name, &r.failures, &r.crashes)
 			return r, err
-		}, `SELECT id, name, consecutive_failures, crashes FROM sources WHERE attempt_started_at != 0 ORDER BY id FOR UPDATE SKIP LOCKED`)
+		}, `SELECT id, name, consecutive_failures, crashes FROM sources WHERE attempt_started_at != 0 ORDER BY id`+tx.dialect().skipLocked)
 		if err != nil {
 			return err
 		}
@@ -183,7 +205,7 @@ func (s *Postgres) RecoverInterrupted(ctx context.Context, now time.Time, backof
 				reason = CrashedReason
 				msg = fmt.Sprintf("%s %d times in a row; disabled until enabled again (aitracker sources enable)", CrashedReason, in.Crashes)
 			}
-			_, err := tx.Exec(ctx, `
+			_, err := tx.exec(ctx, `
 				UPDATE sources SET attempt_started_at = 0, consecutive_failures = consecutive_failures + 1,
 					crashes = $1, last_error = $2, last_error_kind = '', last_error_plain = '', next_check_at = $3,
 					enabled = CASE WHEN $4 != '' THEN 0 ELSE enabled END,
