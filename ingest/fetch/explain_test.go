@@ -73,7 +73,7 @@ func TestExplain(t *testing.T) {
 		{"timeout", srv.URL + "/slow", "127.0.0.1 did not answer in time: it is slow or overloaded, or the network is", KindTransient},
 		{"too large", srv.URL + "/big", "the document is larger than the 1 KiB the tracker reads", KindPermanent},
 		{"redirect loop", srv.URL + "/loop", "the address redirects too many times, or in a loop", KindPermanent},
-		{"untrusted certificate", tlsSrv.URL + "/gone", "the certificate of 127.0.0.1 is not signed by an authority this machine trusts", KindTransient},
+		{"untrusted certificate", tlsSrv.URL + "/gone", "the certificate of 127.0.0.1 is not signed by an authority this machine trusts", KindPermanent},
 		{"refused address", other.URL + "/gone", "127.0.0.1 is a private, loopback or link-local address, which the tracker does not fetch (fetch.allow_private_networks allows it)", KindPermanent},
 		{"scheme", "ftp://feeds.example/rss", "the address is not http or https, or redirects to one that is not", KindPermanent},
 		{"bad URL", "http://[::1/rss", "the address is not a valid URL", KindPermanent},

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -514,7 +515,14 @@ func Transient(err error) bool {
 // kindOf decides the kind of a failure of get.
 func kindOf(err error) Kind {
 	var se *StatusError
+	// A certificate this machine does not trust, or one for another name,
+	// stays so until someone changes it: no point asking again soon.
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
 	switch {
+	case errors.As(err, &unknownAuthority), errors.As(err, &hostname), errors.As(err, &invalid):
+		return KindPermanent
 	case errors.Is(err, ErrBlockedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrBadURL),
 		errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects):
 		return KindPermanent
