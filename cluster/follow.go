@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/internal/clock"
 )
 
 // DefaultFollowEvery is how often a search node asks the store for what
@@ -39,6 +40,8 @@ type Follower struct {
 	// Every is the polling interval (DefaultFollowEvery).
 	Every  time.Duration
 	Logger *slog.Logger
+	// Clock stamps the heartbeat; the machine's clock when nil.
+	Clock clock.Clock
 
 	indexSeq, storeSeq atomic.Int64
 }
@@ -98,6 +101,6 @@ func (f *Follower) Seqs() (indexSeq, storeSeq int64) {
 func (f *Follower) Beat(name, url string, started time.Time) Beat {
 	ix, st := f.Seqs()
 	n, _ := f.Index.Count()
-	return Beat{Role: RoleSearch, Name: name, URL: url, Started: started, At: time.Now().UTC(),
+	return Beat{Role: RoleSearch, Name: name, URL: url, Started: started, At: clock.Or(f.Clock).Now().UTC(),
 		IndexSeq: ix, StoreSeq: st, Articles: n}
 }

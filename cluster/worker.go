@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/aitracker/aitracker/internal/clock"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
@@ -48,10 +49,18 @@ type Worker struct {
 	jobs, lastJob atomic.Int64
 }
 
+// clock is the pipeline's clock, the machine's when it has none.
+func (w *Worker) clock() clock.Clock {
+	if w.Pipeline == nil {
+		return clock.Real
+	}
+	return clock.Or(w.Pipeline.Clock)
+}
+
 // Beat is the worker's heartbeat: the jobs it finished since it started
 // and when it finished the last one.
 func (w *Worker) Beat(name string, started time.Time) Beat {
-	b := Beat{Role: RoleWorker, Name: name, Started: started, At: time.Now().UTC(), Jobs: w.jobs.Load()}
+	b := Beat{Role: RoleWorker, Name: name, Started: started, At: w.clock().Now().UTC(), Jobs: w.jobs.Load()}
 	if t := w.lastJob.Load(); t != 0 {
 		b.LastJob = time.Unix(0, t).UTC()
 	}
@@ -151,7 +160,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		return
 	}
 	w.jobs.Add(1)
-	w.lastJob.Store(time.Now().UnixNano())
+	w.lastJob.Store(w.clock().Now().UnixNano())
 }
 
 // read reads the source, telling the server every third of the ack wait
@@ -182,10 +191,7 @@ func (w *Worker) read(ctx context.Context, msg jetstream.Msg, src news.Source) p
 func (w *Worker) giveUp(ctx context.Context, log *slog.Logger, src news.Source, n uint64) {
 	p := w.Pipeline
 	failures := src.ConsecutiveFailures + 1
-	now := time.Now().UTC()
-	if p.Clock != nil {
-		now = p.Clock.Now().UTC()
-	}
+	now := w.clock().Now().UTC()
 	wait := p.Policy.PermanentBackoff(failures)
 	err := fmt.Errorf("cluster: taken %d times and never finished: the workers reading it died or were stopped", n)
 	log.Error("source not read again: every worker that took it stopped before finishing", "deliveries", n, "retry_in", wait.String())
