@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/store"
 )
 
 // TestSchedulerQueuesEachDueSourceOnce: two schedulers, each running
@@ -201,6 +202,53 @@ func TestKilledWorkerJobRedelivered(t *testing.T) {
 	checkStoredOnce(t, c.st, f)
 	if n := f.servedCount(0); n != 2 {
 		t.Errorf("the killed worker's feed was requested %d times, want 2", n)
+	}
+}
+
+// TestWorkerReadsCurrentSourceState: a job carries its source as it was
+// when queued; the worker reads the fetch state the store holds now (the
+// validators another worker's read left), and drops the job of a source
+// disabled since.
+func TestWorkerReadsCurrentSourceState(t *testing.T) {
+	ctx := context.Background()
+	c := newCluster(t)
+	f := newFeeds(t, 1, 2)
+	s := c.scheduler(f.sources())
+	if r, err := s.QueueDue(ctx); err != nil || r.Queued != 2 {
+		t.Fatalf("round: %s, %v", r, err)
+	}
+	srcs, err := c.st.Sources(ctx)
+	if err != nil || len(srcs) != 2 {
+		t.Fatalf("sources: %v, %v", srcs, err)
+	}
+	byURL := map[string]news.Source{}
+	for _, src := range srcs {
+		byURL[src.URL] = src
+	}
+	// After the jobs were queued, feed 1 left the configuration (which
+	// disables it) and a read of feed 0 left an ETag.
+	if _, err := c.st.SyncSources(ctx, f.sources()[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.st.RecordFetch(ctx, byURL[f.url(0)].ID, store.FetchOutcome{At: f.now, ETag: `"v2"`}); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var sent []string
+	f.setStall(0, func(r *http.Request) {
+		mu.Lock()
+		sent = append(sent, r.Header.Get("If-None-Match"))
+		mu.Unlock()
+	})
+	c.worker("w", nil)
+	eventually(t, "the queue to drain", func() bool { return depth(t, s.Queue) == 0 })
+	mu.Lock()
+	defer mu.Unlock()
+	if len(sent) != 1 || sent[0] != `"v2"` {
+		t.Errorf("feed 0 was asked with If-None-Match %q, want once with the stored \"v2\"", sent)
+	}
+	if n := f.servedCount(1); n != 0 {
+		t.Errorf("the disabled feed was read %d times, want none", n)
 	}
 }
 

@@ -127,6 +127,21 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	}
 	src := job.Source
 	log := w.Logger.With("source_id", src.ID, "url", src.URL)
+	// The job carries the source as it was when queued; its fetch state
+	// (validators, failures) may have moved since, by a worker that read
+	// it before a redelivery: read it as it is now.
+	switch cur, ok, err := w.Pipeline.Store.Source(ctx, src.ID); {
+	case err != nil:
+		log.Warn("reading the source's current state failed; reading it as queued", "err", err)
+	case !ok || !cur.Enabled:
+		log.Info("source removed or disabled since it was queued; job dropped")
+		if err := msg.DoubleAck(settle); err != nil {
+			log.Warn("ack failed; the job comes back", "err", err)
+		}
+		return
+	default:
+		src = cur
+	}
 	var delivered uint64 = 1
 	if meta, err := msg.Metadata(); err == nil {
 		delivered = meta.NumDelivered

@@ -122,6 +122,19 @@ func (s *sqlStore) Sources(ctx context.Context) ([]news.Source, error) {
 	return out, nil
 }
 
+// Source implements Store.Source.
+func (s *sqlStore) Source(ctx context.Context, id int64) (news.Source, bool, error) {
+	out, err := all(ctx, s.read, func(sc scanner) (news.Source, error) { return scanSource(sc) },
+		`SELECT `+sourceColumns+` FROM sources s WHERE s.id = $1`, id)
+	if err != nil {
+		return news.Source{}, false, fmt.Errorf("store: read source %d: %w", id, err)
+	}
+	if len(out) == 0 {
+		return news.Source{}, false, nil
+	}
+	return out[0], true, nil
+}
+
 // EnableSource implements Store.EnableSource.
 func (s *sqlStore) EnableSource(ctx context.Context, nameOrURL string) (bool, error) {
 	n, err := s.write.exec(ctx, `

@@ -41,6 +41,10 @@ type Store interface {
 	// (all, and fetched in the last seven days). Sources that keep failing
 	// (three times or more in a row) are listed first among the enabled.
 	Sources(ctx context.Context) ([]news.Source, error)
+	// Source returns the source with this ID as it is stored now, its
+	// fetch state included (article counts left zero), and false when
+	// there is none.
+	Source(ctx context.Context, id int64) (news.Source, bool, error)
 	// EnableSource enables again the source with this name or URL,
 	// disabled for a reason (or removed from the configuration and so
 	// disabled until the next pass), forgets its crashes and makes it due

@@ -242,3 +242,27 @@ func testAttempts(t *testing.T, b Backend) {
 		t.Errorf("crashes after enabling: %+v; want the count forgotten", got)
 	}
 }
+
+// testSourceByID: one source read by its ID carries the fetch state the
+// last attempt left, which a queue worker reads before fetching; an ID
+// that is not there is said so.
+func testSourceByID(t *testing.T, b Backend) {
+	s := b.Open(t)
+	c := ctx(t)
+	srcs := syncSources(t, s, "wire", "blog")
+	id := srcs[1].ID
+	must(t, s.RecordFetch(c, id, store.FetchOutcome{At: day, ETag: `"v2"`, LastModified: "Mon, 02 Nov 2026 08:00:00 GMT", NextCheckAt: day.Add(time.Hour)}))
+	got, ok, err := s.Source(c, id)
+	must(t, err)
+	if !ok || got.ID != id || got.Name != "blog" || got.ETag != `"v2"` || got.LastModified != "Mon, 02 Nov 2026 08:00:00 GMT" ||
+		!got.NextCheckAt.Equal(day.Add(time.Hour)) || !got.LastSuccessAt.Equal(day) {
+		t.Fatalf("source %d after a fetch: %+v (found %v)", id, got, ok)
+	}
+	must(t, s.RecordFetch(c, id, store.FetchOutcome{At: day.Add(time.Hour), Err: errors.New("boom"), ErrKind: "permanent"}))
+	if got, _, _ := s.Source(c, id); got.ConsecutiveFailures != 1 || got.LastErrorKind != "permanent" || got.ETag != `"v2"` {
+		t.Fatalf("source %d after a failure: %+v", id, got)
+	}
+	if _, ok, err := s.Source(c, id+1000); err != nil || ok {
+		t.Fatalf("a source that is not there: found %v, err %v", ok, err)
+	}
+}

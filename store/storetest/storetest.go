@@ -31,6 +31,7 @@ func Run(t *testing.T, b Backend) {
 		{"Open", testOpen},
 		{"Sources", testSources},
 		{"FetchState", testFetchState},
+		{"SourceByID", testSourceByID},
 		{"Attempts", testAttempts},
 		{"Articles", testArticles},
 		{"Duplicates", testDuplicates},
