@@ -45,14 +45,17 @@ func columnArticles(t testing.TB, n int) []news.Article {
 	return arts
 }
 
-// bleveOnly runs a search without the filter table.
+// bleveOnly runs a search without the filter table, phrases matched by
+// Bleve's own phrase query.
 func bleveOnly(t testing.TB, ix *Index, r Request) *Result {
 	t.Helper()
 	ix.cols.mu.Lock()
 	saved := ix.cols.t
 	ix.cols.t = nil
 	ix.cols.mu.Unlock()
+	nativePhrases = true
 	defer func() {
+		nativePhrases = false
 		ix.cols.mu.Lock()
 		ix.cols.t = saved
 		ix.cols.mu.Unlock()

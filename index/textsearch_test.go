@@ -34,6 +34,10 @@ func randomTextQuery(rng *rand.Rand, arts []news.Article) string {
 		if hasHan(w) {
 			r := []rune(w)
 			j := rng.IntN(max(1, len(r)-1))
+			if rng.IntN(3) == 0 {
+				// A phrase of CJK bigrams.
+				return fmt.Sprintf("%q", string(r[j:min(len(r), j+3+rng.IntN(2))]))
+			}
 			return string(r[j:min(len(r), j+2)])
 		}
 		switch rng.IntN(8) {
@@ -47,6 +51,8 @@ func randomTextQuery(rng *rand.Rand, arts []news.Article) string {
 			}
 		case 2:
 			return "zzyzxq" // no article has it
+		case 4:
+			return fmt.Sprintf("%q", w+" "+w) // a word twice
 		case 3:
 			if i+1 < len(ws) {
 				return w + " " + ws[i+1]
