@@ -130,6 +130,9 @@ type textScan struct {
 	collapse bool    // leave out duplicates (when Bleve does not)
 	counts   *[nDicts][]uint32
 	top      pageHeap
+	// byScore is set when Bleve applies every filter and no facets are
+	// asked: a hit's row is read only when it may enter the page.
+	byScore bool
 	total    uint64
 
 	maps   []*segDocs
@@ -186,6 +189,12 @@ func (s *textScan) row(g uint64) *colRow {
 
 // hit takes one of Bleve's hits.
 func (s *textScan) hit(g uint64, score float64) {
+	if s.byScore && len(s.top.items) == s.top.k && score < s.top.items[0].score {
+		// Bleve applied the filters; a hit scored below the page's last
+		// cannot enter it, and without facets its row is not needed.
+		s.total++
+		return
+	}
 	r := s.row(g)
 	if r == nil {
 		// An article Bleve holds that the table has not been told of yet
@@ -317,6 +326,7 @@ func (ix *Index) textSearch(ctx context.Context, qn *node, r Request, byDate, sc
 		q, scan.pred, scan.collapse = buildQuery(words), filters, r.Collapse
 		req.Score = bleve.ScoreNone
 	}
+	scan.byScore = !byDate && scored && !r.Facets
 	req.Query = q
 	req.SortBy([]string{"-_score"}) // the cheapest for Bleve's collector: no field read
 	handler := func(sc *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
