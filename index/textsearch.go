@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/aitracker/aitracker/internal/clock"
 )
@@ -133,7 +135,7 @@ type textScan struct {
 	// byScore is set when Bleve applies every filter and no facets are
 	// asked: a hit's row is read only when it may enter the page.
 	byScore bool
-	total    uint64
+	total   uint64
 
 	maps   []*segDocs
 	starts []uint64 // the first global document number of each segment
@@ -244,6 +246,104 @@ func facetsOf(t *table, counts *[nDicts][]uint32) map[string][]Facet {
 	return out
 }
 
+// walk runs q on one snapshot of the index and hands every hit to scan.
+// The document numbers are walked in two halves at once, each by its own
+// searcher (Bleve's searchers give the same scores on the same snapshot),
+// each half into its own scan; the second is added to the first.
+func (ix *Index) walk(ctx context.Context, q query.Query, score string, scan *textScan) error {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return err
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer reader.Close()
+	is, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return errNoSnapshot
+	}
+	if err := scan.setSnapshot(&ix.cols.docs, is); err != nil {
+		return err
+	}
+	var docs uint64
+	for _, s := range is.Segments() {
+		docs += s.Segment().Count()
+	}
+	halves := []*textScan{scan}
+	if runtime.GOMAXPROCS(0) > 1 && docs >= 2 {
+		halves = append(halves, scan.sibling())
+	}
+	mid := docs / uint64(len(halves))
+	run := func(half int) error {
+		s, err := q.Searcher(ctx, reader, ix.b.Mapping(), search.SearcherOptions{Score: score})
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		sc := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: reader}
+		var d *search.DocumentMatch
+		if half == 0 {
+			d, err = s.Next(sc)
+		} else {
+			d, err = s.Advance(sc, index.NewIndexInternalID(nil, mid))
+		}
+		for n := 0; err == nil && d != nil; n++ {
+			g := d.IndexInternalID.Value()
+			if half == 0 && len(halves) > 1 && g >= mid {
+				break
+			}
+			if n%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			halves[half].hit(g, d.Score)
+			sc.DocumentMatchPool.Put(d)
+			d, err = s.Next(sc)
+		}
+		return err
+	}
+	if len(halves) == 1 {
+		return run(0)
+	}
+	done := make(chan error, 1)
+	go func() { done <- run(1) }()
+	err = run(0)
+	if err2 := <-done; err == nil {
+		err = err2
+	}
+	if err != nil {
+		return err
+	}
+	scan.add(halves[1])
+	return nil
+}
+
+// sibling is a scan like s, empty, for another part of the documents.
+func (s *textScan) sibling() *textScan {
+	o := &textScan{t: s.t, pred: s.pred, collapse: s.collapse, top: pageHeap{k: s.top.k}, byScore: s.byScore,
+		maps: s.maps, starts: s.starts}
+	if s.counts != nil {
+		o.counts = newFacetCounts(s.t)
+	}
+	return o
+}
+
+// add takes in what o gathered.
+func (s *textScan) add(o *textScan) {
+	s.total += o.total
+	if s.counts != nil {
+		for c := range s.counts {
+			for i, n := range o.counts[c] {
+				s.counts[c][i] += n
+			}
+		}
+	}
+	for _, it := range o.top.items {
+		s.top.offer(it)
+	}
+}
+
 // errNoSnapshot means the index is not one textScan can read.
 var errNoSnapshot = errors.New("index: not a scorch index")
 
@@ -318,40 +418,18 @@ func (ix *Index) textSearch(ctx context.Context, qn *node, r Request, byDate, sc
 		scan.counts = newFacetCounts(t)
 	}
 	q := full
-	req := bleve.NewSearchRequestOptions(nil, 0, 0, false)
 	if byDate || !scored {
 		// The order does not need scores: Bleve only finds the documents,
 		// and the filters beside the words and collapse are the table's.
 		words, filters := splitFilters(t, qn)
 		q, scan.pred, scan.collapse = buildQuery(words), filters, r.Collapse
-		req.Score = bleve.ScoreNone
 	}
 	scan.byScore = !byDate && scored && !r.Facets
-	req.Query = q
-	req.SortBy([]string{"-_score"}) // the cheapest for Bleve's collector: no field read
-	handler := func(sc *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-		is, ok := sc.IndexReader.(*scorch.IndexSnapshot)
-		if !ok {
-			return nil, false, errNoSnapshot
-		}
-		if err := scan.setSnapshot(&ix.cols.docs, is); err != nil {
-			return nil, false, err
-		}
-		return func(d *search.DocumentMatch) error {
-			if d == nil {
-				return nil
-			}
-			score := d.Score
-			if byDate || !scored {
-				score = 0
-			}
-			scan.hit(d.IndexInternalID.Value(), score)
-			sc.DocumentMatchPool.Put(d)
-			return nil
-		}, false, nil
+	score := ""
+	if byDate || !scored {
+		score = bleve.ScoreNone
 	}
-	sctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(handler))
-	if _, err := ix.b.SearchInContext(sctx, req); err != nil {
+	if err := ix.walk(ctx, q, score, scan); err != nil {
 		if errors.Is(err, errNoSnapshot) {
 			return nil, false, nil
 		}
