@@ -251,6 +251,9 @@ func facetsOf(t *table, counts *[nDicts][]uint32) map[string][]Facet {
 // searcher (Bleve's searchers give the same scores on the same snapshot),
 // each half into its own scan; the second is added to the first.
 func (ix *Index) walk(ctx context.Context, q query.Query, score string, scan *textScan) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	adv, err := ix.b.Advanced()
 	if err != nil {
 		return err
