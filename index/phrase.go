@@ -68,10 +68,6 @@ func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, m mappi
 		}
 		terms = append(terms, string(t.Term))
 	}
-	docs, err := phraseDocs(is, q.field, terms)
-	if err != nil {
-		return nil, err
-	}
 	var words []search.Searcher
 	closeAll := func() {
 		for _, w := range words {
@@ -91,105 +87,114 @@ func (q *phraseQuery) Searcher(ctx context.Context, i index.IndexReader, m mappi
 		closeAll()
 		return nil, err
 	}
+	check := newPhraseCheck(is, q.field, terms)
 	return searcher.NewFilteringSearcher(ctx, all, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
-		return docs.has(d.IndexInternalID.Value())
+		return check.has(d.IndexInternalID.Value())
 	}), nil
 }
 
-// docSet is a set of documents of one index snapshot, a bitmap per segment.
-type docSet struct {
-	starts []uint64   // the first global document number of each segment
-	bits   [][]uint64 // per segment, a bit per document number
-	seg    int
+// phraseCheck tells whether a document holds the phrase, reading the
+// words' positions from their postings in the document's segment. The
+// documents it is asked about come in increasing order (those the
+// conjunction of the words finds), so each word's postings are read
+// forward once per segment, skipping the documents not asked about.
+type phraseCheck struct {
+	segs   []*scorch.SegmentSnapshot
+	starts []uint64 // the first global document number of each segment
+	field  string
+	terms  []string
+
+	seg  int        // the segment the iterators are in; -1 before any
+	its  []postings // per word, in the segment
+	locs [][]loc    // per word, its positions in the document asked about
 }
 
-func (s *docSet) has(g uint64) bool {
-	n := len(s.starts)
-	if s.seg >= n || g < s.starts[s.seg] || (s.seg+1 < n && g >= s.starts[s.seg+1]) {
-		s.seg = sort.Search(n, func(i int) bool { return s.starts[i] > g }) - 1
-		if s.seg < 0 {
-			s.seg = 0
+// postings is one word's postings in a segment and where the walk is.
+type postings struct {
+	advance func(n uint64) (doc uint64, ok bool, err error)
+	at      uint64 // the document the iterator stands on
+	ok      bool   // at is valid
+	locs    []loc  // the word's positions there
+}
+
+func newPhraseCheck(is *scorch.IndexSnapshot, field string, terms []string) *phraseCheck {
+	segs := is.Segments()
+	c := &phraseCheck{segs: segs, starts: make([]uint64, len(segs)), field: field, terms: terms, seg: -1,
+		its: make([]postings, len(terms)), locs: make([][]loc, len(terms))}
+	var at uint64
+	for k, sg := range segs {
+		c.starts[k] = at
+		at += sg.Segment().Count()
+	}
+	return c
+}
+
+// enter opens the words' postings in segment k.
+func (c *phraseCheck) enter(k int) error {
+	c.seg = k
+	sg := c.segs[k]
+	dict, err := sg.Segment().Dictionary(c.field)
+	if err != nil {
+		return err
+	}
+	for t, term := range c.terms {
+		p := &c.its[t]
+		*p = postings{locs: p.locs[:0]}
+		pl, err := dict.PostingsList([]byte(term), nil, nil)
+		if err != nil {
+			return err
+		}
+		if pl == nil {
+			p.advance = func(uint64) (uint64, bool, error) { return 0, false, nil }
+			continue
+		}
+		it := pl.Iterator(false, false, true, nil)
+		p.advance = func(n uint64) (uint64, bool, error) {
+			got, err := it.Advance(n)
+			if err != nil || got == nil {
+				return 0, false, err
+			}
+			p.locs = p.locs[:0]
+			for _, l := range got.Locations() {
+				p.locs = append(p.locs, loc{pos: l.Pos(), ap: l.ArrayPositions()})
+			}
+			return got.Number(), true, nil
+		}
+	}
+	return nil
+}
+
+// has reports whether document g holds the phrase. A document of a
+// segment the words' postings cannot be read from does not.
+func (c *phraseCheck) has(g uint64) bool {
+	n := len(c.starts)
+	k := c.seg
+	if k < 0 || g < c.starts[k] || (k+1 < n && g >= c.starts[k+1]) {
+		k = sort.Search(n, func(i int) bool { return c.starts[i] > g }) - 1
+		if k < 0 {
+			return false
+		}
+		if err := c.enter(k); err != nil {
+			c.seg = -1
 			return false
 		}
 	}
-	local := g - s.starts[s.seg]
-	b := s.bits[s.seg]
-	return local/64 < uint64(len(b)) && b[local/64]&(1<<(local%64)) != 0
-}
-
-// phraseDocs finds the documents whose field holds the terms at
-// consecutive positions (in the same value of a multi-valued field), as
-// Bleve's phrase searcher checks them.
-func phraseDocs(is *scorch.IndexSnapshot, field string, terms []string) (*docSet, error) {
-	segs := is.Segments()
-	set := &docSet{starts: make([]uint64, len(segs)), bits: make([][]uint64, len(segs))}
-	var at uint64
-	for k, sg := range segs {
-		set.starts[k] = at
-		seg := sg.Segment()
-		at += seg.Count()
-		dict, err := seg.Dictionary(field)
-		if err != nil {
-			return nil, err
-		}
-		// An iterator of each word's postings, with their positions.
-		its := make([]func(uint64) (uint64, []loc, bool, error), len(terms))
-		missing := false
-		for t, term := range terms {
-			pl, err := dict.PostingsList([]byte(term), sg.Deleted(), nil)
+	local := g - c.starts[k]
+	for t := range c.its {
+		p := &c.its[t]
+		if !p.ok || p.at < local {
+			at, ok, err := p.advance(local)
 			if err != nil {
-				return nil, err
+				return false
 			}
-			if pl == nil || pl.Count() == 0 {
-				missing = true
-				break
-			}
-			it := pl.Iterator(false, false, true, nil)
-			// advance returns the first document at or after n.
-			its[t] = func(n uint64) (uint64, []loc, bool, error) {
-				p, err := it.Advance(n)
-				if err != nil || p == nil {
-					return 0, nil, false, err
-				}
-				var ls []loc
-				for _, l := range p.Locations() {
-					ls = append(ls, loc{pos: l.Pos(), ap: l.ArrayPositions()})
-				}
-				return p.Number(), ls, true, nil
-			}
+			p.at, p.ok = at, ok
 		}
-		if missing {
-			continue
+		if !p.ok || p.at != local {
+			return false
 		}
-		bits := make([]uint64, (seg.Count()+63)/64)
-		locs := make([][]loc, len(terms))
-		var doc uint64
-	walk:
-		for {
-			// Leapfrog: every word's iterator on the same document.
-			agreed := 0
-			for t := 0; agreed < len(terms); t = (t + 1) % len(terms) {
-				d, ls, ok, err := its[t](doc)
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					break walk
-				}
-				if d != doc {
-					doc, agreed = d, 0
-				}
-				locs[t] = ls
-				agreed++
-			}
-			if inOrder(locs) {
-				bits[doc/64] |= 1 << (doc % 64)
-			}
-			doc++
-		}
-		set.bits[k] = bits
+		c.locs[t] = p.locs
 	}
-	return set, nil
+	return inOrder(c.locs)
 }
 
 // loc is where a word stands in a field.
