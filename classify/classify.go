@@ -16,7 +16,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r8"
+const rulesVersion = "r9"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -276,6 +276,9 @@ type run struct {
 	// funded is the company a funding phrase puts money into, when the
 	// headline is built around the investor.
 	funded *mention
+	// fundedByObject says a funding phrase's object is a company the
+	// taxonomy does not know ("takes a stake in Kestrel Dynamics").
+	fundedByObject bool
 	// investorList holds the investors read from lists in the text.
 	investorList []investorName
 	// predicates are the cues whose frames hold, in order.
@@ -340,8 +343,14 @@ func (r *run) classify() news.Tags {
 		r.decide("rejected", subject.name, "the name of a law or a policy, not of a company", subject.span)
 		subject = nil
 	}
+	if subject == nil && et == news.EventOther {
+		subject = r.fundManager()
+	}
 	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
 		subject = r.actor()
+	}
+	if subject == nil && et != news.EventFunding && et != news.EventAcquisition {
+		subject = r.zhBracketActor()
 	}
 	var parties []*party
 	if et == news.EventAcquisition {
@@ -648,6 +657,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
+	// "$12.5 Million Seed Round": a name that opens a round's name is
+	// the round's.
+	if text := r.d.parts[h.part]; h.part != partBody {
+		if round, at, ok := r.c.lex.findRound(text[h.start:min(len(text), h.end+12)]); ok && round != "" && at[0] == 0 {
+			return false, "it names a round here", news.Span{}
+		}
+	}
 	if h.kind == refCompany {
 		if dom := r.c.tax.Companies[h.idx].Domain; dom != "" && (strings.Contains(r.d.url, dom) || r.anyPartContains(dom)) {
 			return true, "the company's domain " + dom + " appears", news.Span{}
@@ -660,6 +676,20 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		}
 		if o.start < h.end && h.start < o.end {
 			continue // the name itself
+		}
+		// "Oracle and OpenAI sign …": joined to a company named
+		// unambiguously, a name is a company's too.
+		if o.kind == refCompany && !o.ambiguous {
+			text := r.d.parts[h.part]
+			between := ""
+			if o.start >= h.end {
+				between = text[h.end:o.start]
+			} else if o.end <= h.start {
+				between = text[o.end:h.start]
+			}
+			if slices.Contains(r.c.lex.nameJoins, between) {
+				return true, fmt.Sprintf("joined to %q by %q", o.text, strings.TrimSpace(between)), r.span(o)
+			}
 		}
 		switch o.kind {
 		case refContext:
@@ -701,6 +731,14 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		}
 		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" {
 			return true, "opens a sentence about AI, before " + quote(w), news.Span{}
+		}
+	}
+	// "Lambda files confidentially for U.S. IPO": opening a sentence-case
+	// headline, before a verb that companies do and people rarely do.
+	if text := r.d.parts[h.part]; h.part == partTitle && isCapital(h.text) && !r.titleCase(h.part) &&
+		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" {
+		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" && w != "to" {
+			return true, "opens the headline before " + quote(w), news.Span{}
 		}
 	}
 	// "Runway's Gen-4.5 video model is here", "Rabbit R1 review": opening

@@ -21,6 +21,9 @@ type subject struct {
 	span    news.Span
 	layer   news.Layer
 	rule    string
+	firm    bool // an investment firm raising a fund of its own
+	// layerRule says why layer is what it is, when not from descriptors.
+	layerRule string
 }
 
 // actor reads the company that a headline reporting no event is about
@@ -79,6 +82,76 @@ func (r *run) actor() *subject {
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 		rule: "the name that opens the headline, before " + quote(found) + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+}
+
+// fundManager reads the firm that raises or closes a fund of its own
+// ("Brightwater closes $25M debut fund", "红杉中国完成新一期美元基金募集"):
+// no funding round, but the firm is what the news is about.
+func (r *run) fundManager() *subject {
+	for i := range r.predicates {
+		p := &r.predicates[i]
+		if p.part != partTitle || p.frame.ID != "other.fund" || !p.reading.ok || r.background(p.hit) {
+			continue
+		}
+		a := r.subjectOf(p.hit, false, !latinOnly(r.d.parts[partTitle]))
+		if a.mention == nil {
+			// "红杉中国完成新一期美元基金募集": the firm opens the clause.
+			from := r.sentenceOf(p.hit)[0]
+			for j := range r.mentions {
+				if m := &r.mentions[j]; m.part == partTitle && m.start == from && m.end <= p.start && (m.kind == refInvestor || m.kind == refCompany) {
+					a = r.mentionArg(m)
+					break
+				}
+			}
+		}
+		if m := a.mention; m != nil {
+			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: news.LayerNone, firm: true,
+				rule: "the firm that raises a fund of its own"}
+		}
+		if a.kind != kName || a.start >= a.end {
+			continue
+		}
+		text := r.d.parts[partTitle]
+		name := strings.TrimSpace(text[a.start:a.end])
+		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, "") {
+			continue
+		}
+		start := a.start + max(0, strings.Index(text[a.start:a.end], name))
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name},
+			layer: news.LayerNone, firm: true, rule: "the firm that raises a fund of its own (not in the taxonomy)"}
+	}
+	return nil
+}
+
+// zhBracketActor reads a company's name set in corner brackets in a
+// Chinese headline that names no company the taxonomy knows: after a
+// word that describes a company ("AI写作独角兽「智语」"), before its
+// people ("「驰远智驾」创始人"), or shaped like a company's name ("「律衡科
+// 技」").
+func (r *run) zhBracketActor() *subject {
+	title := r.d.parts[partTitle]
+	if latinOnly(title) || r.hasTitleCompany() {
+		return nil
+	}
+	for _, b := range bracketNames(title, 0, len(title)) {
+		name := title[b[0]:b[1]]
+		before := strings.TrimRight(title[:b[0]], "「")
+		after := strings.TrimLeft(title[b[1]:], "」")
+		why := ""
+		switch {
+		case !latinOnly(name) && slices.ContainsFunc(r.c.lex.zhCompanySuffixes, func(s string) bool { return strings.HasSuffix(name, s) && name != s }):
+			why = "ending like a company's name"
+		case slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(before, d) }):
+			why = "after a word that describes a company"
+		case slices.ContainsFunc(r.c.lex.zhCompanyRoles, func(role string) bool { return strings.HasPrefix(after, role) }):
+			why = "before its people"
+		default:
+			continue
+		}
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: b[0], End: b[1], Text: name},
+			rule: "a name in corner brackets, " + why + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+	}
+	return nil
 }
 
 // zhActor reads "深瞳智算创始人：存算一体芯片会在推理侧先落地": a
@@ -176,8 +249,19 @@ func (r *run) subject(et news.EventType) *subject {
 			rule: fmt.Sprintf("the company named before %s", quote(cue.text))}
 	}
 	prefix := text[from:cueAt]
+	// "Lumora Labs Announces $12.5 Million Seed Round": the name stands
+	// before the sum.
+	for _, am := range r.amountsIn(part) {
+		if am.start >= from && am.start < cueAt {
+			prefix = strings.TrimRight(text[from:am.start], " ")
+			break
+		}
+	}
 	name, start, described := r.c.lex.describedName(prefix)
 	start += from
+	if name != "" && et == news.EventFunding && r.investorWithin(part, start, start+len(name)) {
+		name = ""
+	}
 	// A name the taxonomy knows, rejected as ambiguous, is still that
 	// company when the headline puts it in the subject's place.
 	if name != "" {
@@ -241,7 +325,8 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 	// A noun frame's argument is its doer when it stands before the noun
 	// ("Acme's Series B"); after it ("partners with Meituan") it is the
 	// other party.
-	if a.text == "" && p.frame.object == 0 && p.reading.object.end <= p.start {
+	noun := a.text == "" && p.frame.object == 0 && p.reading.object.end <= p.start
+	if noun {
 		a = p.reading.object
 	}
 	// An investor named around a noun is not who raises: "Kleiner Perkins
@@ -268,6 +353,11 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if n, at := r.c.lex.nameAfter(name); n != "" && at > 0 {
 			name = n
 		}
+		// "Bpifrance joins €40m round for Mirelle": an investor the
+		// phrase names is not who raises.
+		if noun && r.investorWithin(part, a.start, a.end) {
+			return nil
+		}
 		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !a.bracketed && !r.c.lex.zhCompanyShaped(name, "") ||
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
@@ -281,6 +371,17 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		return s
 	}
 	return nil
+}
+
+// investorWithin reports whether an investor is named within [from, to)
+// of a part.
+func (r *run) investorWithin(part part, from, to int) bool {
+	for _, m := range r.mentions {
+		if m.part == part && (m.investor || m.kind == refInvestor) && m.start >= from && m.end <= to {
+			return true
+		}
+	}
+	return false
 }
 
 // objectSubject finds the funded company named after "in", "into" or
@@ -585,9 +686,17 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		}
 		// "大模型初创公司言犀科技技术授权美团": a company the taxonomy does not
 		// know, described as an AI business, named first.
-		if subj != nil && !subj.known && subj.span.Part == partTitle.String() && (first < 0 || subj.span.Start < first) &&
-			r.c.lex.hasAIWord(r.d.parts[partTitle][:subj.span.Start]) && containsCompany(cs, subj.name) {
-			name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
+		if subj != nil && !subj.known && subj.span.Part == partTitle.String() && (first < 0 || subj.span.Start < first) && containsCompany(cs, subj.name) {
+			title := r.d.parts[partTitle]
+			switch {
+			case r.c.lex.hasAIWord(title[:subj.span.Start]):
+				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
+			case et == news.EventPartnership && r.c.lex.hasWord(title[subj.span.End:], r.c.lex.computeWords):
+				// "Recursive Superintelligence signs $410M compute deal
+				// with Amazon": who buys compute trains models.
+				name, rule = subj.name, "the first AI-industry company named in the headline: it buys compute"
+				subj.layer, subj.layerRule = news.LayerModel, "a company outside the taxonomy that buys compute: it trains models"
+			}
 		}
 	}
 	if name == "" && subj != nil {
@@ -621,6 +730,39 @@ func (r *run) aiStory() bool {
 	}
 	if sents := r.d.sentences[partSummary]; len(sents) > 0 {
 		return r.c.lex.hasAIWord(r.d.parts[partSummary][sents[0][0]:sents[0][1]])
+	}
+	return false
+}
+
+// touchesAI reports whether the headline or the lead's first sentence
+// speaks of AI: an AI word, a layer descriptor, a company's AI product or
+// unit, or a company wholly in the AI industry.
+func (r *run) touchesAI() bool {
+	if r.c.lex.hasAIWord(r.d.parts[partTitle]) {
+		return true
+	}
+	if sents := r.d.sentences[partSummary]; len(sents) > 0 && r.c.lex.hasAIWord(r.d.parts[partSummary][sents[0][0]:sents[0][1]]) {
+		return true
+	}
+	core := func(p part, at int) bool { return p == partTitle || p == partSummary && r.weight(p, at) == wLead }
+	for _, h := range r.d.hits {
+		if h.kind == refLayer && core(h.part, h.start) && !r.insideEntity(h) {
+			return true
+		}
+	}
+	for _, m := range r.mentions {
+		if m.kind != refCompany || !core(m.part, m.start) {
+			continue
+		}
+		if m.unit >= 0 {
+			if c := r.c.company(m.name); c != nil && m.unit < len(c.Units) && c.Units[m.unit].Layer != news.LayerNone {
+				return true
+			}
+			continue
+		}
+		if c := r.c.company(m.name); c != nil && len(c.Layers) == 1 && c.Layers[0] != news.LayerNone {
+			return true
+		}
 	}
 	return false
 }
@@ -679,6 +821,10 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	comp := r.c.company(name)
 	if comp == nil {
 		l := news.LayerNone
+		if subj != nil && subj.name == name && subj.firm {
+			r.decide("layer", string(news.LayerNone), "an investment firm: no layer of the AI industry")
+			return news.LayerNone
+		}
 		if subj != nil && subj.name == name {
 			l = subj.layer
 		} else if et == news.EventAcquisition {
@@ -695,12 +841,23 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")
 			return l
 		}
-		if l == news.LayerNone {
+		if subj != nil && subj.name == name && subj.layerRule != "" {
+			r.decide("layer", string(l), subj.layerRule)
+		} else if l == news.LayerNone {
 			r.decide("layer", string(l), "a company outside the taxonomy, with no layer descriptor near it")
 		} else {
 			r.decide("layer", string(l), "layer descriptors near a company outside the taxonomy")
 		}
 		return l
+	}
+	// "Microsoft cuts 1,900 jobs in its gaming division": a diversified
+	// company in news that does not touch AI acts outside the industry.
+	switch et {
+	case news.EventOther, news.EventLayoffs, news.EventRegulation, news.EventProductLaunch:
+		if comp.Diversified && !r.touchesAI() {
+			r.decide("layer", string(news.LayerNone), name+" also does business outside AI, and the headline and lead do not speak of AI")
+			return news.LayerNone
+		}
 	}
 	if len(comp.Layers) == 1 {
 		r.decide("layer", string(comp.Layers[0]), name+" has one layer in the taxonomy")

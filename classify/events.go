@@ -334,6 +334,7 @@ func (r *run) amountBoost() *hit {
 // title and lead, falling back to what the event type usually means.
 func (r *run) status(et news.EventType) news.Status {
 	found := map[news.Status]hit{}
+	answered := r.answersReport()
 	for _, h := range r.d.hits {
 		if h.kind != refStatus || h.part == partBody {
 			continue
@@ -345,6 +346,9 @@ func (r *run) status(et news.EventType) news.Status {
 			continue
 		}
 		st := r.c.tax.Statuses[h.idx].ID
+		if st == news.StatusRumored && answered != "" {
+			continue
+		}
 		if _, ok := found[st]; !ok {
 			found[st] = h
 		}
@@ -352,6 +356,10 @@ func (r *run) status(et news.EventType) news.Status {
 	if h, ok := found[news.StatusRumored]; ok {
 		r.decide("status", string(news.StatusRumored), "rumour cue "+quote(h.text), r.span(h))
 		return news.StatusRumored
+	}
+	if answered != "" && et == news.EventOther {
+		r.decide("status", string(news.StatusAnnounced), "the headline answers a report on the record: "+quote(answered))
+		return news.StatusAnnounced
 	}
 	if et == news.EventOther {
 		// News that reports no event has nothing to complete.
@@ -380,6 +388,44 @@ func (r *run) status(et news.EventType) news.Status {
 	}
 	r.decide("status", string(def), "usual status of "+strings.ReplaceAll(string(et), "_", " ")+" news")
 	return def
+}
+
+// answersReport returns the words with which the headline answers a
+// report on the record ("denies report", "回应融资传闻"), or "".
+func (r *run) answersReport() string {
+	title := strings.ToLower(r.d.parts[partTitle])
+	for _, a := range r.c.lex.reportAnswers {
+		i := wordIndex(title, a)
+		if i < 0 {
+			continue
+		}
+		rest := title[i+len(a):]
+		if end := strings.IndexAny(rest, ".;:!?。；：！？"); end >= 0 {
+			rest = rest[:end]
+		}
+		for _, w := range r.c.lex.reportWords {
+			if wordIndex(rest, w) >= 0 {
+				return r.d.parts[partTitle][i : i+len(a)]
+			}
+		}
+	}
+	return ""
+}
+
+// wordIndex is the index of the first occurrence of w in s as a whole
+// word (for Latin letters; Han text has no word boundaries), or -1.
+func wordIndex(s, w string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return -1
+		}
+		at, end := i+j, i+j+len(w)
+		if (at == 0 || !isWordByte(s[at-1]) || !isWordByte(w[0])) && (end == len(s) || !isWordByte(s[end]) || !isWordByte(w[len(w)-1])) {
+			return at
+		}
+		i = at + 1
+	}
 }
 
 // outermost drops cue hits that lie inside a longer cue hit of the same

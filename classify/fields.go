@@ -472,6 +472,11 @@ func (r *run) frameParties() (acquirer, target *party) {
 	if doer.text == "" {
 		doer = r.enSubjectOrZh(p.hit, p.reading.passive)
 	}
+	// "Nvidia completes $700M acquisition of Run:ai": a sum before the
+	// noun is no doer.
+	if doer.mention == nil && doer.kind == kName && r.amountWithin(p.part, doer.start, doer.end) {
+		doer = arg{}
+	}
 	// "AMD agrees $665 million cash deal for Silo AI": the doer of the
 	// clause's verb is the company that opens it.
 	if doer.mention == nil && doer.kind != kName {
@@ -494,6 +499,17 @@ func (r *run) frameParties() (acquirer, target *party) {
 		target.name = target.span.Text
 	}
 	return acquirer, target
+}
+
+// amountWithin reports whether a sum of money stands within [from, to) of
+// a part.
+func (r *run) amountWithin(part part, from, to int) bool {
+	for _, am := range r.amountsIn(part) {
+		if am.start >= from && am.end <= to {
+			return true
+		}
+	}
+	return false
 }
 
 // nounParties reads the parties around an acquisition noun: "CoreWeave
@@ -793,8 +809,13 @@ func (r *run) fields(et news.EventType, primary string) news.Fields {
 		}
 	case news.EventModelRelease:
 		if name, span, ok := r.modelName(); ok {
-			f.Model = name
-			r.decide("model", name, "the name the headline gives after the release verb, or a model family it names", span)
+			if fam, ok := r.modelFamily(span); ok {
+				f.Model = fam
+				r.decide("model", fam, "the family of the models the headline names together", span)
+			} else {
+				f.Model = name
+				r.decide("model", name, "the name the headline gives after the release verb, or a model family it names", span)
+			}
 		}
 		if size, span, ok := r.modelSize(); ok {
 			f.Parameters = size
@@ -960,6 +981,50 @@ func (r *run) modelName() (string, news.Span, bool) {
 	return "", news.Span{}, false
 }
 
+// modelFamily reads the family when the headline names two models of it
+// together: "gpt-oss-120b and gpt-oss-20b" → "gpt-oss", "Llama 4 Scout
+// and Maverick" → "Llama 4".
+func (r *run) modelFamily(span news.Span) (string, bool) {
+	title := r.d.parts[partTitle]
+	name := span.Text
+	rest, ok := strings.CutPrefix(title[span.End:], " and ")
+	if !ok {
+		rest, ok = strings.CutPrefix(title[span.End:], " & ")
+	}
+	if !ok || rest == "" {
+		return "", false
+	}
+	second, _, _ := strings.Cut(rest, " ")
+	second = strings.TrimRight(second, ",;:")
+	if second == "" {
+		return "", false
+	}
+	// The same prefix, up to a hyphen or a space: "gpt-oss-120b" and
+	// "gpt-oss-20b".
+	n := 0
+	for n < len(name) && n < len(second) && name[n] == second[n] {
+		n++
+	}
+	if i := strings.LastIndexAny(name[:n], "- "); i > 0 && n < len(name) {
+		return name[:i], true
+	}
+	// Two variants of one version: "Claude Opus 4 and Sonnet 4" →
+	// "Claude 4".
+	words := strings.Fields(name)
+	if more := strings.Fields(rest); len(words) >= 3 && len(more) >= 2 && hasDigit(words[len(words)-1]) &&
+		strings.TrimRight(more[1], ",;:") == words[len(words)-1] && isCapital(more[0]) {
+		return words[0] + " " + words[len(words)-1], true
+	}
+	// A variant word after a versioned family, then another variant:
+	// "Llama 4 Scout and Maverick".
+	if isCapital(second) && !hasDigit(second) {
+		if i := strings.LastIndexByte(name, ' '); i > 0 && hasDigit(name[:i]) && !hasDigit(name[i+1:]) {
+			return name[:i], true
+		}
+	}
+	return "", false
+}
+
 // sizeToken reports a parameter count written alone: "8B", "70B".
 func sizeToken(s string) bool {
 	s = strings.TrimSpace(s)
@@ -1122,7 +1187,7 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 	// others, "participates"), and the text says so: the word strategic,
 	// or a stake or investment the corporation puts into the company.
 	single := len(list) == 1 && list[0].company && (list[0].lead || !anyLead) && !r.takesPart(list[0].name) &&
-		(r.funded != nil || r.mentionsStrategic())
+		(r.funded != nil || r.fundedByObject || r.mentionsStrategic())
 	switch {
 	case single && (f.Round == "" || f.Round == "unknown" || f.Round == "strategic"):
 		f.Round = "strategic"

@@ -395,6 +395,13 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.object.why = w
 		}
 	}
+	if len(f.Clause) > 0 {
+		cl := r.clauseSpan(h)
+		if !r.c.lex.hasWord(r.d.parts[h.part][cl[0]:cl[1]], f.Clause) {
+			fr.why = "none of " + strings.Join(f.Clause, ", ") + " in its clause"
+			return fr
+		}
+	}
 	if f.near != 0 {
 		a, ok := r.nearOnce(h, f.near)
 		if !ok {
@@ -959,6 +966,17 @@ words:
 	// A capitalised word in a sentence-case text is a name, not the noun
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
 	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw)
+	// "Lumora Labs", in any case: a word that ends companies' names after
+	// a capitalised word ends a name.
+	if f := strings.Fields(text[start:headStart]); !named && len(f) > 0 && r.c.lex.companySuffixes[hw] && isCapital(f[len(f)-1]) {
+		named = true
+	}
+	// "Model Y": a noun of several words the lists spell out, whatever
+	// its capitals.
+	if k, ok := r.c.nouns.multiMatch(lower[start:headStart], head); ok && named {
+		a.kind, a.why = k, "the noun "+quote(lower[start:headEnd])
+		return r.apposition(part, a, headEnd, limit)
+	}
 	if !named {
 		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); ok {
 			a.kind, a.why = k, "the head noun "+quote(head)
@@ -1463,6 +1481,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// A word an aside describes is a name whatever else it means:
 	// "Cinder, an AI video editor for podcasters, raises …".
 	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
+	// "Lumora Labs Announces …", in any case: a word that ends companies'
+	// names after a capitalised word ends a name.
+	if f := strings.Fields(text[cl[0]:start]); !named && len(f) > 0 && r.c.lex.companySuffixes[last] && isCapital(f[len(f)-1]) {
+		named = true
+	}
 	if start == cl[0] && !named && !ok && isCapital(last) {
 		return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 	}
@@ -2029,6 +2052,18 @@ func (r *run) nounIn(part part, cl [2]int, kinds kindSet) (arg, bool) {
 		j := i
 		for j < cl[1] && (isWordByte(text[j]) || text[j] == '-') {
 			j++
+		}
+		// "Model Y": a word that opens a noun of several words of
+		// another kind is not a noun here.
+		if j > i && j+1 < cl[1] && text[j] == ' ' {
+			e := j + 1
+			for e < cl[1] && isWordByte(text[e]) {
+				e++
+			}
+			if _, ok := r.c.nouns.multiMatch(lower[cl[0]:j+1], lower[j+1:e]); ok && r.c.nouns.headKinds(lower[cl[0]:j+1], lower[j+1:e])&kinds == 0 {
+				i = j + 1
+				continue
+			}
 		}
 		if j > i {
 			if ks := r.c.nouns.headKinds(lower[cl[0]:i], lower[i:j]) & kinds; ks != 0 {

@@ -76,18 +76,26 @@ func (r *run) markObjects() {
 				break
 			}
 		}
-		if funded == nil {
+		fundedName := ""
+		if funded != nil {
+			fundedName = funded.name
+			if r.funded == nil {
+				r.funded = funded
+				r.decide("funded", funded.name, "the company after "+quote(cue.text), r.span(funded.hit), r.span(cue))
+			}
+		} else if name, _ := r.c.lex.nameAfter(text[cue.end:clause[1]]); name != "" && latinOnly(name) && isCapital(name) && !r.c.lex.notNames[strings.ToLower(name)] {
+			// "Nvidia takes $40M stake in robot-brain startup Kestrel
+			// Dynamics": a company the taxonomy does not know.
+			fundedName = name
+			r.fundedByObject = true
+		} else {
 			continue
-		}
-		if r.funded == nil {
-			r.funded = funded
-			r.decide("funded", funded.name, "the company after "+quote(cue.text), r.span(funded.hit), r.span(cue))
 		}
 		for i := range r.mentions {
 			m := &r.mentions[i]
 			if m.part == cue.part && m.end <= cue.start && m.start >= clause[0] && !m.investor {
 				m.investor = true
-				r.decide("investor", m.name, "named before "+quote(cue.text)+", which puts money into "+funded.name, r.span(m.hit), r.span(cue))
+				r.decide("investor", m.name, "named before "+quote(cue.text)+", which puts money into "+fundedName, r.span(m.hit), r.span(cue))
 			}
 		}
 	}

@@ -76,6 +76,10 @@ type lexicon struct {
 	zhNotNames            []string
 	zhIntentWords         []string
 	aiWords               []string
+	computeWords          []string
+	nameJoins             []string
+	reportAnswers         []string
+	reportWords           []string
 	forwardNegations      map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
@@ -156,6 +160,10 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhNotNames:            w.ZhNotNames,
 		zhIntentWords:         w.ZhIntentWords,
 		aiWords:               w.AIWords,
+		computeWords:          w.ComputeWords,
+		nameJoins:             w.NameJoins,
+		reportAnswers:         w.ReportAnswers,
+		reportWords:           w.ReportWords,
 		forwardNegations:      set(w.ForwardNegations),
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
@@ -213,18 +221,13 @@ func eventSet(list []news.EventType) map[news.EventType]bool {
 // hasAIWord reports whether s holds one of the words that say a company
 // is in the AI industry, as a whole word ("AI" in "AI startup", not in
 // "OpenAI").
-func (lx *lexicon) hasAIWord(s string) bool {
-	for _, w := range lx.aiWords {
-		for i := 0; ; {
-			j := strings.Index(s[i:], w)
-			if j < 0 {
-				break
-			}
-			at, end := i+j, i+j+len(w)
-			if (at == 0 || !isWordByte(s[at-1]) || !isWordByte(w[0])) && (end == len(s) || !isWordByte(s[end]) || !isWordByte(w[len(w)-1])) {
-				return true
-			}
-			i = at + 1
+func (lx *lexicon) hasAIWord(s string) bool { return lx.hasWord(s, lx.aiWords) }
+
+// hasWord reports whether s holds one of words as a whole word.
+func (lx *lexicon) hasWord(s string, words []string) bool {
+	for _, w := range words {
+		if wordIndex(s, w) >= 0 {
+			return true
 		}
 	}
 	return false

@@ -93,6 +93,10 @@ type FrameDef struct {
 	// Near lists kinds one of which must stand in the predicate's clause
 	// (nouns: "Series B" needs a company or a sum near it).
 	Near []string `yaml:"near,omitempty"`
+	// Clause lists words one of which must stand in the predicate's
+	// clause, as whole words, case as written: "API" for a price cut
+	// that is a model-API price change.
+	Clause []string `yaml:"clause,omitempty"`
 	// Before lists words one of which must stand among the three words
 	// before a noun predicate: "new" in "Acme's new open models".
 	Before []string `yaml:"before,omitempty"`
@@ -181,6 +185,9 @@ type Company struct {
 	Domain    string       `yaml:"domain,omitempty"`
 	Parent    string       `yaml:"parent,omitempty"`
 	Units     []Unit       `yaml:"units,omitempty"`
+	// Diversified says the company also does business outside AI (phones,
+	// games, retail): in news that does not touch AI its layer is none.
+	Diversified bool `yaml:"diversified,omitempty"`
 }
 
 // Unit is a brand, product or business unit that rolls up to its company.

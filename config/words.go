@@ -107,6 +107,17 @@ type Words struct {
 	// gateway startup OpenRouter", "AI 初创公司X"), say the company is in
 	// the AI industry.
 	AIWords []string `yaml:"ai_words"`
+	// ComputeWords name what a deal buys when it buys compute ("compute
+	// deal", "GPU contract", "算力协议"): its buyer trains models.
+	ComputeWords []string `yaml:"compute_words"`
+	// NameJoins join two companies' names, exactly as written between
+	// them ("Oracle and OpenAI", "阿里与月之暗面").
+	NameJoins []string `yaml:"name_joins"`
+	// ReportAnswers answer a report on the record ("denies report that
+	// …", "回应融资传闻"); ReportWords name the report. A headline that
+	// answers a report is not itself rumoured.
+	ReportAnswers []string `yaml:"report_answers" words:"lower"`
+	ReportWords   []string `yaml:"report_words" words:"lower"`
 	// ZhDescriptors describe a company in Chinese; its name follows.
 	ZhDescriptors []string `yaml:"zh_descriptors"`
 	// ZhNameStops end a Chinese name after an acquisition verb.
