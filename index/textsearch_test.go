@@ -180,3 +180,62 @@ func hitScores(r *Result) []float64 {
 	}
 	return s
 }
+
+// TestTextSearchWhileWriting: searches with words running while articles
+// are written (new segments, whose document maps are made by the searches
+// that meet them) fail nothing, and agree with Bleve once writes stop.
+// Run with -race, it checks the maps and the two halves of each walk.
+func TestTextSearchWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	arts := columnArticles(t, 1200)
+	ix := openTest(t)
+	if err := ix.Apply(ctx, arts[:200]); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for w := range 2 {
+		go func() {
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				r := Request{Query: []string{"funding", `"series a" OR robot*`, "AI -type:other"}[i%3], Now: gen.End,
+					Facets: w == 0, Sort: []string{"", "date"}[i%2]}
+				if _, err := ix.Search(ctx, r); err != nil {
+					errs <- fmt.Errorf("%q: %w", r.Query, err)
+					return
+				}
+			}
+		}()
+	}
+	for i := 200; i < len(arts); i += 100 {
+		if err := ix.Apply(ctx, arts[i:i+100]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"funding", `"series a" OR robot*`, "AI -type:other"} {
+		r := Request{Query: q, Now: gen.End, Facets: true}
+		got, err := ix.Search(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := bleveOnly(t, ix, r)
+		got.Took, want.Took = 0, 0
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q after the writes: total %d, hits %v; Bleve alone: total %d, hits %v", q, got.Total, hitIDs(got), want.Total, hitIDs(want))
+		}
+		if got.Total == 0 {
+			t.Errorf("%q: no hits", q)
+		}
+	}
+}
