@@ -217,6 +217,9 @@ type columns struct {
 
 	cancel context.CancelFunc
 	done   chan struct{}
+
+	// docs maps Bleve's document numbers to rows, for searches with words.
+	docs docMaps
 }
 
 // ready makes an empty table, for a new index.
@@ -235,6 +238,12 @@ func (c *columns) load(b bleve.Index) {
 	go func() {
 		defer close(c.done)
 		t, err := readTable(ctx, b)
+		if err == nil {
+			// The maps of the segments there are now, so that the first
+			// searches with words do not make them. A failure here is
+			// met again, and reported, by the search that needs the map.
+			_ = c.docs.warm(b, t)
+		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.loading = false
@@ -651,7 +660,7 @@ func (c *columns) search(ctx context.Context, qn *node, collapse, withFacets boo
 				counts[cCompany][code]++
 			}
 		}
-		top.offer(r.published, r.id)
+		top.offer(pageItem{published: r.published, id: r.id})
 	}
 	res := colResult{total: total, ids: top.page(offset)}
 	if withFacets {
@@ -683,20 +692,24 @@ func topFacets(vals []string, counts []uint32, size int) []Facet {
 	return list[:min(size, len(list))]
 }
 
-// pageHeap keeps the k first rows in date order (newest first, then by
-// document ID as a string, as Bleve's sort does).
+// pageHeap keeps the k first rows in Bleve's order: by score (all zero
+// without words), then newest first, then by document ID as a string.
 type pageHeap struct {
 	k     int
 	items []pageItem // a heap with the last-ranked item at the top
 }
 
 type pageItem struct {
+	score     float64
 	published int64
 	id        int64
 }
 
 // before says whether a ranks before b.
 func (a pageItem) before(b pageItem) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
 	if a.published != b.published {
 		return a.published > b.published
 	}
@@ -704,8 +717,7 @@ func (a pageItem) before(b pageItem) bool {
 	return string(strconv.AppendInt(x[:0], a.id, 10)) < string(strconv.AppendInt(y[:0], b.id, 10))
 }
 
-func (h *pageHeap) offer(published, id int64) {
-	it := pageItem{published, id}
+func (h *pageHeap) offer(it pageItem) {
 	if len(h.items) < h.k {
 		h.items = append(h.items, it)
 		// Sift up: the parent ranks after its children.
@@ -741,8 +753,17 @@ func (h *pageHeap) offer(published, id int64) {
 	}
 }
 
-// page is the ranked items after the first offset.
+// page is the IDs of the ranked items after the first offset.
 func (h *pageHeap) page(offset int) []int64 {
+	var ids []int64
+	for _, it := range h.ranked(offset) {
+		ids = append(ids, it.id)
+	}
+	return ids
+}
+
+// ranked is the items in order, after the first offset.
+func (h *pageHeap) ranked(offset int) []pageItem {
 	slices.SortFunc(h.items, func(a, b pageItem) int {
 		if a.before(b) {
 			return -1
@@ -752,11 +773,10 @@ func (h *pageHeap) page(offset int) []int64 {
 		}
 		return 0
 	})
-	var ids []int64
-	for i := offset; i < len(h.items); i++ {
-		ids = append(ids, h.items[i].id)
+	if offset >= len(h.items) {
+		return nil
 	}
-	return ids
+	return h.items[offset:]
 }
 
 // fieldsOf loads the stored fields of the given documents for their hits.

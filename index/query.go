@@ -728,10 +728,7 @@ func textQuery(c clause) query.Query {
 			p.SetBoost(f.boost)
 			q = p
 		case c.phrase:
-			mp := bleve.NewMatchPhraseQuery(c.value)
-			mp.SetField(f.name)
-			mp.SetBoost(f.boost)
-			q = mp
+			q = newPhraseQuery(c.value, f.name, f.boost)
 		default:
 			m := bleve.NewMatchQuery(c.value)
 			m.SetField(f.name)

@@ -191,6 +191,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return out, nil
 		}
 	}
+	// Anything else is Bleve's to match, and the table's to count,
+	// filter, collapse and sort.
+	if !filtersOnly {
+		out, ok, err := ix.textSearch(ctx, qn, r, sortBy == "date", hasText, limit, marks)
+		if err != nil || ok {
+			return out, err
+		}
+	}
 	q := buildQuery(qn)
 	if r.Collapse {
 		dup := bleve.NewTermQuery("1")
