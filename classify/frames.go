@@ -2068,8 +2068,15 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 			}
 		}
 	}
-	// A noun of one of the kinds: "IPO" near "debut", "售价" near "上市".
-	if a, ok := r.nounIn(h.part, cl, kinds); ok {
+	// A noun of one of the kinds: "IPO" near "debut", "售价" near "上市";
+	// in English not a word for companies in general ("global venture
+	// funding", "startup funding"): that is no company of the story (a
+	// Chinese one, "AI芯片公司星河算力", stands before the company's name).
+	nk := kinds
+	if latinOnly(text[cl[0]:cl[1]]) {
+		nk &^= 1 << kOrg
+	}
+	if a, ok := r.nounIn(h.part, cl, nk); ok {
 		return a, true
 	}
 	return arg{}, false
