@@ -707,7 +707,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			// The sentence is about a deal or a launch: "Mistral raises",
 			// "acquires Runway", "led by Index". Courts, laws and the
 			// like concern people as often as companies.
-			if o.kind == refEvent && !r.c.lex.companyActs[r.c.tax.Events[o.idx].ID] {
+			// Courts and laws concern people as often as companies,
+			// but a capitalised name a court action governs right after
+			// it in a sentence-case headline ("sues Perplexity") is one.
+			if o.kind == refEvent && !r.c.lex.companyActs[r.c.tax.Events[o.idx].ID] &&
+				!(h.part == partTitle && o.end <= h.start && strings.TrimSpace(r.d.parts[h.part][o.end:h.start]) == "" && isCapital(h.text) && !r.titleCase(h.part)) {
 				continue
 			}
 			// An event word vouches for the name it governs: its doer
