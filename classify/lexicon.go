@@ -247,5 +247,14 @@ func (lx *lexicon) companyWordAfter(rest string) string {
 			}
 		}
 	}
+	// "Fernhollow says 3 million students used its tutor": what is said
+	// is of the speaker's own thing ("its"), as a company's news is; a
+	// person's would be "his" or "her".
+	for _, v := range []string{"says ", "said "} {
+		if said, ok := strings.CutPrefix(rest, v); ok && wordIndex(said, "its") >= 0 &&
+			wordIndex(said, "he") < 0 && wordIndex(said, "she") < 0 && wordIndex(said, "his") < 0 && wordIndex(said, "her") < 0 {
+			return strings.TrimSpace(v) + " … its"
+		}
+	}
 	return ""
 }
