@@ -286,6 +286,21 @@ func (r *run) subject(et news.EventType) *subject {
 			return nil
 		}
 	}
+	// "Discord has filed confidentially for an IPO": the name that opens
+	// the clause, before a verb companies do.
+	if name == "" && (et == news.EventIPO || et == news.EventLayoffs) && part == partTitle {
+		if n, at := r.leadName(text, from, cueAt); n != "" && latinOnly(n) && r.c.lex.companyWordAfter(text[at+len(n):cueAt]) != "" {
+			name, start = n, at
+		} else if w, _, _ := strings.Cut(strings.TrimLeft(text[from:cueAt], " "), " "); isCapital(w) && latinOnly(w) && !r.titleCase(part) &&
+			!r.c.lex.notNames[strings.ToLower(w)] && !r.c.lex.headlineOpeners[strings.ToLower(w)] {
+			// A common word opening the headline before a company's verb
+			// is the company's name there ("Discord has filed …").
+			at := from + strings.Index(text[from:cueAt], w)
+			if r.c.lex.companyWordAfter(text[at+len(w):cueAt]) != "" {
+				name, start = w, at
+			}
+		}
+	}
 	if name == "" {
 		if et != news.EventFunding {
 			return nil
