@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // The filter table answers searches that are filters only: no free text,
@@ -781,6 +782,16 @@ func (h *pageHeap) ranked(offset int) []pageItem {
 
 // fieldsOf loads the stored fields of the given documents for their hits.
 func (ix *Index) fieldsOf(ctx context.Context, ids []int64) (map[int64]*search.DocumentMatch, error) {
+	return ix.hitsByID(ctx, ids, func(only *query.DocIDQuery) *bleve.SearchRequest {
+		req := bleve.NewSearchRequestOptions(only, len(ids), 0, false)
+		req.Score = bleve.ScoreNone
+		return req
+	})
+}
+
+// hitsByID runs the request build makes of a query for the given
+// documents, with their stored fields, and returns the hits by ID.
+func (ix *Index) hitsByID(ctx context.Context, ids []int64, build func(only *query.DocIDQuery) *bleve.SearchRequest) (map[int64]*search.DocumentMatch, error) {
 	out := map[int64]*search.DocumentMatch{}
 	if len(ids) == 0 {
 		return out, nil
@@ -789,9 +800,8 @@ func (ix *Index) fieldsOf(ctx context.Context, ids []int64) (map[int64]*search.D
 	for i, id := range ids {
 		strIDs[i] = docID(id)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(strIDs), len(ids), 0, false)
+	req := build(bleve.NewDocIDQuery(strIDs))
 	req.Fields = hitFields
-	req.Score = bleve.ScoreNone
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err

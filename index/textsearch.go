@@ -481,25 +481,8 @@ func (ix *Index) textSearch(ctx context.Context, qn *node, r Request, byDate, sc
 // scores q gives them: q and the documents' IDs, the IDs weighing nothing
 // in the score.
 func (ix *Index) scoredFieldsOf(ctx context.Context, q query.Query, ids []int64) (map[int64]*search.DocumentMatch, error) {
-	out := map[int64]*search.DocumentMatch{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	strIDs := make([]string, len(ids))
-	for i, id := range ids {
-		strIDs[i] = docID(id)
-	}
-	only := bleve.NewDocIDQuery(strIDs)
-	only.SetBoost(0)
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, only), len(ids), 0, false)
-	req.Fields = hitFields
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	for _, h := range res.Hits {
-		id, _ := strconv.ParseInt(h.ID, 10, 64)
-		out[id] = h
-	}
-	return out, nil
+	return ix.hitsByID(ctx, ids, func(only *query.DocIDQuery) *bleve.SearchRequest {
+		only.SetBoost(0)
+		return bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, only), len(ids), 0, false)
+	})
 }
