@@ -999,13 +999,14 @@ func (r *run) modelFamily(span news.Span) (string, bool) {
 	if second == "" {
 		return "", false
 	}
-	// The same prefix, up to a hyphen or a space: "gpt-oss-120b" and
-	// "gpt-oss-20b".
+	// The same prefix, up to a hyphen or a space, then two sizes:
+	// "gpt-oss-120b" and "gpt-oss-20b" (not "GPT-5" and "GPT-4o").
 	n := 0
 	for n < len(name) && n < len(second) && name[n] == second[n] {
 		n++
 	}
-	if i := strings.LastIndexAny(name[:n], "- "); i > 0 && n < len(name) {
+	if i := strings.LastIndexAny(name[:n], "- "); i > 0 && n < len(name) &&
+		sizeToken(strings.ToUpper(name[i+1:])) && sizeToken(strings.ToUpper(second[i+1:])) {
 		return name[:i], true
 	}
 	// Two variants of one version: "Claude Opus 4 and Sonnet 4" →

@@ -347,6 +347,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventIPO, primary: "Harmony", status: news.StatusRumored}},
 		{"near miss: a common word before no company verb is no company", "Harmony returns as IPO window reopens", "",
 			want{noPrimary: true}},
+		{"near miss: two versions of a family name the first", "Lumora releases Lumen-5 and Lumen-4o to all users", "",
+			want{event: news.EventModelRelease, model: "Lumen-5"}},
 		{"a company's person speaking names the company", "Quillon CEO: we won't raise again this year", "",
 			want{event: news.EventOther, primary: "Quillon"}},
 		{"a name ending like a company's opens a headline about it", "Orison Labs says ARR tripled to $30M", "",
