@@ -742,7 +742,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, "opens a sentence about AI, before " + quote(w), news.Span{}
 		}
 	}
-	// "Lambda files confidentially for U.S. IPO": opening a sentence-case
+	// "Lambda files confidentially for an IPO": opening a sentence-case
 	// headline, before a verb that companies do and people rarely do.
 	if text := r.d.parts[h.part]; h.part == partTitle && isCapital(h.text) && !r.titleCase(h.part) &&
 		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" {

@@ -286,7 +286,7 @@ func (r *run) subject(et news.EventType) *subject {
 			return nil
 		}
 	}
-	// "Discord has filed confidentially for an IPO": the name that opens
+	// "Harmony has filed confidentially for an IPO": the name that opens
 	// the clause, before a verb companies do.
 	if name == "" && (et == news.EventIPO || et == news.EventLayoffs) && part == partTitle {
 		if n, at := r.leadName(text, from, cueAt); n != "" && latinOnly(n) && r.c.lex.companyWordAfter(text[at+len(n):cueAt]) != "" {
@@ -294,7 +294,7 @@ func (r *run) subject(et news.EventType) *subject {
 		} else if w, _, _ := strings.Cut(strings.TrimLeft(text[from:cueAt], " "), " "); isCapital(w) && latinOnly(w) && !r.titleCase(part) &&
 			!r.c.lex.notNames[strings.ToLower(w)] && !r.c.lex.headlineOpeners[strings.ToLower(w)] {
 			// A common word opening the headline before a company's verb
-			// is the company's name there ("Discord has filed …").
+			// is the company's name there ("Harmony has filed …").
 			at := from + strings.Index(text[from:cueAt], w)
 			if r.c.lex.companyWordAfter(text[at+len(w):cueAt]) != "" {
 				name, start = w, at
@@ -707,7 +707,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
 			case et == news.EventPartnership && r.c.lex.hasWord(title[subj.span.End:], r.c.lex.computeWords):
-				// "Recursive Superintelligence signs $410M compute deal
+				// "Halvard Labs inks $250M compute agreement
 				// with Amazon": who buys compute trains models.
 				name, rule = subj.name, "the first AI-industry company named in the headline: it buys compute"
 				subj.layer, subj.layerRule = news.LayerModel, "a company outside the taxonomy that buys compute: it trains models"

@@ -391,7 +391,7 @@ func (r *run) status(et news.EventType) news.Status {
 }
 
 // attributesSum reports whether a rumour cue attributes only a sum, after
-// the news is told: "Okta buys Permiso; source says for about $200M".
+// the news is told: "Halvard buys Lumora; a source says for roughly $90M".
 func (r *run) attributesSum(h hit) bool {
 	text := r.d.parts[h.part]
 	rest := strings.TrimLeft(text[h.end:], " ,")
@@ -400,6 +400,9 @@ func (r *run) attributesSum(h hit) bool {
 	}
 	at := len(text) - len(rest)
 	before := strings.TrimRight(text[:h.start], " ")
+	for _, w := range []string{" a", " one", " the"} {
+		before = strings.TrimSuffix(before, w)
+	}
 	if !strings.HasSuffix(before, ";") && !strings.HasSuffix(before, ",") {
 		return false
 	}

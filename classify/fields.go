@@ -472,7 +472,7 @@ func (r *run) frameParties() (acquirer, target *party) {
 	if doer.text == "" {
 		doer = r.enSubjectOrZh(p.hit, p.reading.passive)
 	}
-	// "Nvidia completes $700M acquisition of Run:ai": a sum before the
+	// "Halvard completes $90M acquisition of Lumora": a sum before the
 	// noun is no doer.
 	if doer.mention == nil && doer.kind == kName && r.amountWithin(p.part, doer.start, doer.end) {
 		doer = arg{}
@@ -557,7 +557,7 @@ func (r *run) enSubjectOrZh(h hit, passive bool) arg {
 }
 
 // argParty makes a party of an argument: the company a known name stands
-// for, or the name a phrase gives ("AI security startup Permiso").
+// for, or the name a phrase gives ("AI security startup Vaultly").
 func (r *run) argParty(a arg, part part) *party {
 	switch {
 	case a.mention != nil && a.mention.kind == refCompany && (a.kind == kOrg || a.kind == kProduct || a.kind == kModel || a.kind == kStake):

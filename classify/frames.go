@@ -1005,7 +1005,7 @@ words:
 		}
 	}
 	// A word after a descriptor is a name, even in lower case ("device
-	// startup io", "AI startup Permiso"): of a company after a company
+	// startup io", "AI startup Vaultly"): of a company after a company
 	// word, of a model after a model word, a name after a product word.
 	if len(words) > 0 {
 		if k, ok := r.c.nouns.headKind(strings.Join(words[:len(words)-1], " ")+" ", words[len(words)-1]); ok {
