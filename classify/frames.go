@@ -1619,6 +1619,10 @@ func (r *run) zhObject(h hit, passive bool) arg {
 				from, to = from+i+len("对"), to-len("的")
 			}
 		}
+	} else if i, ok := r.purposeAt(text[from:to]); ok {
+		// "发放10亿元算力券支持中小企业": the object ends before the verb
+		// of whom it serves.
+		to = from + i
 	} else if i := strings.Index(text[from:to], "的"); i > 0 {
 		// "收购星图软件的谈判": the deal is the topic of the noun after
 		// 的; the predicate's object ends before it.
@@ -1630,6 +1634,18 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	return r.zhPhrase(h.part, from, to)
+}
+
+// purposeAt is where a verb of purpose starts inside a Chinese object
+// phrase, after at least two runes of the object: "10亿元算力券支持中小企业".
+func (r *run) purposeAt(seg string) (int, bool) {
+	best := -1
+	for _, v := range r.c.lex.zhPurposeVerbs {
+		if i := strings.Index(seg, v); i > 0 && utf8.RuneCountInString(seg[:i]) >= 2 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best, best >= 0
 }
 
 // bracketNames lists the names Chinese outlets set in corner brackets

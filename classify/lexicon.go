@@ -60,6 +60,7 @@ type lexicon struct {
 	collectives      map[string]bool
 	teamWords        map[string]bool
 	zhDealNouns      []string
+	zhPurposeVerbs   []string
 	countWords       map[string]bool
 	amountQualifiers map[string]bool
 	fundPrepositions []string
@@ -146,6 +147,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		collectives:           set(w.Collectives),
 		teamWords:             set(w.TeamWords),
 		zhDealNouns:           w.ZhDealNouns,
+		zhPurposeVerbs:        w.ZhPurposeVerbs,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

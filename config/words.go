@@ -171,6 +171,9 @@ type Words struct {
 	// ZhDealNouns are what a deal can be the topic of after 的: "收购星图
 	// 软件的谈判" is talk of an acquisition of 星图软件.
 	ZhDealNouns []string `yaml:"zh_deal_nouns"`
+	// ZhPurposeVerbs end a Chinese object before whom it serves:
+	// "发放10亿元算力券支持中小企业" gives vouchers, not firms.
+	ZhPurposeVerbs []string `yaml:"zh_purpose_verbs"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
