@@ -108,6 +108,11 @@ func (r *run) eventType() news.EventType {
 		r.predicates = append(r.predicates, predicate{hit: h, frame: f, reading: fr})
 		r.decide("frame", f.ID, quote(h.text)+": "+fr.describe(), r.span(h))
 	}
+	if genre != nil && r.policyHolds(*genre) {
+		// "工信部印发…建设指南": the guide is the policy issued, not the
+		// headline's genre.
+		genre = nil
+	}
 	if genre != nil {
 		r.decide("event_type", string(news.EventOther), "the headline is of a genre that reports no event: "+quote(genre.text), r.span(*genre))
 		r.predicates = nil
@@ -260,6 +265,18 @@ func (r *run) predicateOf(et news.EventType, part part) *predicate {
 		}
 	}
 	return bg
+}
+
+// policyHolds reports whether a genre word is the policy a held headline
+// frame issues: inside its object, and the object is a policy.
+func (r *run) policyHolds(g hit) bool {
+	for _, p := range r.predicates {
+		o := p.reading.object
+		if p.hit.part == g.part && o.kind == kPolicy && g.start >= o.start && g.end <= o.end {
+			return true
+		}
+	}
+	return false
 }
 
 // headlineGenre reads the headline's genre: a genre that reports no event
