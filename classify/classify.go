@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/config"
@@ -495,11 +496,39 @@ func (r *run) background(h hit) bool {
 			return true
 		}
 	}
+	if zhAfter(text, h.end, cl[1]) {
+		return true
+	}
 	// "… files for bankruptcy after raising $1B": what follows
 	// "after" in the clause is what happened before.
 	afters := r.d.afters[h.part]
 	j := sort.SearchInts(afters, cl[0])
 	return j < len(afters) && afters[j] < h.start
+}
+
+// zhAfter reports a Chinese event cue that a 后 ("after") closes, with
+// the clause's own news after it: "完成B轮融资后启动裁员" cuts jobs after the
+// round. Up to two runes may finish the cue's phrase ("B轮" + "融资"); 后 must
+// be followed by at least two Han runes, and not begin a word of its own
+// (后续, 后台, 后端, 后者, 后期, 后来).
+func zhAfter(text string, from, limit int) bool {
+	i := from
+	for n := 0; n < 3 && i < limit; n++ {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == '后' {
+			rest := text[i+size : limit]
+			next, _ := utf8.DecodeRuneInString(rest)
+			if strings.ContainsRune("续台端者期来", next) {
+				return false
+			}
+			return utf8.RuneCountInString(rest) >= 2 && hanAt(rest, 0)
+		}
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		i += size
+	}
+	return false
 }
 
 // formerOf reports a name in a list of past employers: "former" or "ex-"

@@ -159,6 +159,17 @@ func newNouns(args map[string]config.CueSet) *nouns {
 	return n
 }
 
+// zhOrgAt reports whether s opens with a Chinese word for companies
+// (公司, 企业, 厂商 …).
+func (n *nouns) zhOrgAt(s string) bool {
+	for _, e := range n.zh {
+		if e.kind == kOrg && strings.HasPrefix(s, e.text) {
+			return true
+		}
+	}
+	return false
+}
+
 // lastZh finds the noun of the lists that ends last in s (the longest
 // there: "AI员工" over "员工"), as the head of a Chinese phrase: its
 // offset, or -1.
@@ -2105,10 +2116,22 @@ func (r *run) nounIn(part part, cl [2]int, kinds kindSet) (arg, bool) {
 	seg := text[cl[0]:cl[1]]
 	if !latinOnly(seg) {
 		for _, e := range r.c.nouns.zh {
-			if kinds.has(e.kind) {
-				if i := strings.Index(seg, e.text); i >= 0 {
-					return arg{kind: e.kind, start: cl[0] + i, end: cl[0] + i + len(e.text), text: e.text, why: "the noun " + quote(e.text)}, true
+			if !kinds.has(e.kind) {
+				continue
+			}
+			for off := 0; off < len(seg); {
+				i := strings.Index(seg[off:], e.text)
+				if i < 0 {
+					break
 				}
+				i += off
+				off = i + len(e.text)
+				// "大模型公司纷纷降价": a noun before a company word
+				// qualifies the companies; it is no argument.
+				if e.kind != kOrg && r.c.nouns.zhOrgAt(seg[off:]) {
+					continue
+				}
+				return arg{kind: e.kind, start: cl[0] + i, end: cl[0] + off, text: e.text, why: "the noun " + quote(e.text)}, true
 			}
 		}
 	}
