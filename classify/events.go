@@ -195,6 +195,19 @@ func (r *run) eventType() news.EventType {
 		}
 		return prio(cands[i].t) < prio(cands[j].t)
 	})
+	// "Altman says compute shortage will last through 2027": a headline
+	// that reports what someone said, with no event of its own, makes the
+	// lead's cues the remarks' background.
+	if len(cands) > 0 && !newsletter {
+		title := 0.0
+		for _, c := range cands {
+			title = max(title, c.s.title)
+		}
+		if v, ok := r.statementHeadline(); ok && title == 0 {
+			r.decide("event_type", string(news.EventOther), "the headline reports what someone said ("+quote(v)+") and names no event")
+			return news.EventOther
+		}
+	}
 	if len(cands) == 0 || cands[0].s.total < minEventScore {
 		best := 0.0
 		if len(cands) > 0 {
@@ -238,6 +251,34 @@ func (r *run) eventType() news.EventType {
 	}
 	r.decide("event_type", string(win.t), rule, ev...)
 	return win.t
+}
+
+// statementHeadline reports a headline that says what someone said or
+// thinks: a view verb ("says", "warns") after its first word, whose
+// speaker is not a company ("Google says Gemini can now …" announces).
+func (r *run) statementHeadline() (string, bool) {
+	lower := " " + r.d.folded[partTitle] + " "
+	for _, v := range r.c.lex.viewVerbs {
+		i := strings.Index(lower, v)
+		if i <= 0 {
+			continue
+		}
+		end := i - 1 // in the title, where the speaker ends
+		for _, m := range r.mentions {
+			if m.part == partTitle && m.kind == refCompany && m.end == end {
+				return "", false
+			}
+		}
+		// "Acme debuts an engine it says runs twice as fast": the remark
+		// qualifies an event the headline names first.
+		for _, h := range r.d.hits {
+			if h.part == partTitle && h.kind == refEvent && h.start < end {
+				return "", false
+			}
+		}
+		return strings.TrimSpace(v), true
+	}
+	return "", false
 }
 
 // predicate is a cue whose frame holds.

@@ -314,6 +314,11 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "it modifies " + quote(head.text) + ": the topic, not the event"}
 		}
 	}
+	if f.Type == news.EventFunding {
+		if what, ok := r.roundOfOther(h); ok {
+			return frameReading{why: "a round or seed of " + quote(what) + ", not of money"}
+		}
+	}
 	var fr frameReading
 	key := spanKey{h.part, h.start, h.end}
 	if strings.HasSuffix(h.alias, "stake in") {
@@ -932,7 +937,7 @@ words:
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
-		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
+		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
 		if r.c.lex.phraseSkips[lw] && headEnd < 0 && !(r.c.lex.isCount(lw) && strings.HasPrefix(lower[skipSpaceAll(text, j, limit):], "of ")) {
@@ -1645,6 +1650,64 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	return r.zhPhrase(h.part, from, to)
+}
+
+// roundOfOther reads what a bare "round" or "seed" is of: "a round of
+// pre-deployment testing", "a 'seed' program", "seed URLs" are no money.
+// A round of something the lists do not know as money is not a funding
+// round; a seed followed by a word that neither names money nor goes on
+// with the round ("seed funding", "seed led by", "seed from") is not one.
+func (r *run) roundOfOther(h hit) (string, bool) {
+	alias := strings.ToLower(h.alias)
+	if alias != "round" && alias != "seed" {
+		return "", false
+	}
+	text := r.d.parts[h.part]
+	i := h.end
+	for i < len(text) && strings.ContainsRune("'’\"”", rune(text[i])) {
+		i++
+	}
+	if i < len(text) && text[i] != ' ' {
+		return "", false // "seed-stage", "seed,", "round."
+	}
+	i = skipSpaceAll(text, i, len(text))
+	j := i
+	for j < len(text) && (isWordByte(text[j]) || text[j] == '-') {
+		j++
+	}
+	w := strings.ToLower(text[i:j])
+	if w == "" {
+		return "", false
+	}
+	if alias == "round" {
+		if w != "of" {
+			return "", false
+		}
+		cl := r.clauseSpan(h)
+		from := skipSpaceAll(text, j, cl[1])
+		a := r.enPhrase(h.part, from, cl[1], text)
+		if a.kind == kNone && a.text == "" || a.kind == kMoney || a.kind == kRound {
+			return "", false
+		}
+		return a.text, true
+	}
+	if r.c.lex.seedFollowers[w] || r.c.lex.phraseStops[w] || !isLetters(w) {
+		return "", false
+	}
+	if k, ok := r.c.nouns.headKind("", w); ok && (k == kMoney || k == kRound) {
+		return "", false
+	}
+	return text[h.start:j], true
+}
+
+// isLetters reports a word of ASCII letters and hyphens.
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // purposeAt is where a verb of purpose starts inside a Chinese object

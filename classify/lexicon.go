@@ -61,6 +61,8 @@ type lexicon struct {
 	teamWords        map[string]bool
 	zhDealNouns      []string
 	zhPurposeVerbs   []string
+	seedFollowers    map[string]bool
+	pronouns         map[string]bool
 	countWords       map[string]bool
 	amountQualifiers map[string]bool
 	fundPrepositions []string
@@ -148,6 +150,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		teamWords:             set(w.TeamWords),
 		zhDealNouns:           w.ZhDealNouns,
 		zhPurposeVerbs:        w.ZhPurposeVerbs,
+		seedFollowers:         set(w.SeedFollowers),
+		pronouns:              set(w.Pronouns),
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

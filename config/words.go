@@ -174,6 +174,13 @@ type Words struct {
 	// ZhPurposeVerbs end a Chinese object before whom it serves:
 	// "发放10亿元算力券支持中小企业" gives vouchers, not firms.
 	ZhPurposeVerbs []string `yaml:"zh_purpose_verbs"`
+	// SeedFollowers are the words after a bare "seed" that go on with a
+	// round ("seed round", "seed led by", "seed extension"); any other
+	// word makes the seed something else ("a seed program", "seed URLs").
+	SeedFollowers []string `yaml:"seed_followers" words:"lower"`
+	// Pronouns after a noun phrase's head open a clause of their own: "a
+	// coding agent it says fixes bugs" ends at "agent".
+	Pronouns []string `yaml:"pronouns" words:"lower"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
