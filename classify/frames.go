@@ -933,6 +933,14 @@ words:
 				continue
 			}
 		}
+		// "Ministry of Defense contract", "Bank of America deal": "of"
+		// between capitalised words is inside a name.
+		if lw == "of" && headEnd >= 0 && isCapital(text[headStart:headEnd]) && j < limit {
+			if k := skipSpaceAll(text, j, limit); k < limit && k > j && isCapital(text[k:min(k+1, limit)]) {
+				i = k
+				continue
+			}
+		}
 		if lw == "of" && headEnd >= 0 && (r.c.lex.isCount(lower[headStart:headEnd]) || r.c.lex.collectives[lower[headStart:headEnd]]) {
 			i = skipSpaceAll(text, j, limit)
 			continue
