@@ -785,6 +785,15 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" && namesAThing(text[h.end:sent[1]]) {
 		return true, "opens the headline before a thing of its own with a name", news.Span{}
 	}
+	// "小米 AI 眼镜第二代正式上市": a Chinese name right before a product
+	// word of the lists is the maker's.
+	if text := r.d.parts[h.part]; !latinOnly(h.text) {
+		rest := strings.TrimLeft(text[h.end:], " 　")
+		rest = strings.TrimLeft(strings.TrimPrefix(rest, "AI"), " 　")
+		if w, ok := r.c.nouns.zhProductAt(rest); ok {
+			return true, "before the product word " + quote(w), news.Span{}
+		}
+	}
 	return false, "no company word next to it", news.Span{}
 }
 

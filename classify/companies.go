@@ -262,6 +262,10 @@ func (r *run) subject(et news.EventType) *subject {
 	if name != "" && et == news.EventFunding && r.investorWithin(part, start, start+len(name)) {
 		name = ""
 	}
+	// "takes controlling 70% stake in": a count is no name.
+	if name != "" && (isDigit(name[0]) || strings.ContainsAny(name, "%$€£¥")) {
+		name = ""
+	}
 	// A name the taxonomy knows, rejected as ambiguous, is still that
 	// company when the headline puts it in the subject's place.
 	if name != "" {

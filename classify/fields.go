@@ -474,8 +474,14 @@ func (r *run) frameParties() (acquirer, target *party) {
 	}
 	// "Halvard completes $90M acquisition of Lumora": a sum before the
 	// noun is no doer.
-	if doer.mention == nil && doer.kind == kName && r.amountWithin(p.part, doer.start, doer.end) {
-		doer = arg{}
+	if doer.mention == nil && doer.kind == kName && (r.amountWithin(p.part, doer.start, doer.end) || strings.Contains(doer.text, "%") || r.c.lex.isCount(doer.text)) {
+		doer = arg{} // nor a share: "takes controlling 70% stake in"
+		if strings.HasSuffix(p.alias, "stake in") {
+			cl := r.clauseSpan(p.hit)
+			if name, at := r.leadName(r.d.parts[p.part], cl[0], p.start); name != "" {
+				doer = arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
+			}
+		}
 	}
 	// "AMD agrees $665 million cash deal for Silo AI": the doer of the
 	// clause's verb is the company that opens it.
@@ -777,7 +783,8 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 	}
 	name := strings.Trim(strings.Join(taken, " "), ",.;:'’\"")
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-	if name == "" || lx.notNames[strings.ToLower(name)] {
+	// "takes controlling 70% stake": a count or a sum is no name.
+	if name == "" || lx.notNames[strings.ToLower(name)] || strings.ContainsAny(name, "%$€£¥") || lx.isCount(name) {
 		return "", 0
 	}
 	i := strings.Index(trimmed, name)

@@ -159,6 +159,16 @@ func newNouns(args map[string]config.CueSet) *nouns {
 	return n
 }
 
+// zhProductAt returns the Chinese product word s opens with (眼镜, 手机 …).
+func (n *nouns) zhProductAt(s string) (string, bool) {
+	for _, e := range n.zh {
+		if e.kind == kProduct && strings.HasPrefix(s, e.text) {
+			return e.text, true
+		}
+	}
+	return "", false
+}
+
 // zhOrgAt reports whether s opens with a Chinese word for companies
 // (公司, 企业, 厂商 …).
 func (n *nouns) zhOrgAt(s string) bool {
