@@ -808,7 +808,9 @@ func (r *run) describedAsAI(name string) bool {
 // outside the AI industry (a payments firm, a streaming service).
 func (r *run) outsideAI(p *party) bool {
 	if !p.known {
-		return false
+		// "华显光电拟收购…": a name ending like a firm of another
+		// industry.
+		return r.c.lex.otherIndustryName(p.name) || r.c.lex.otherIndustryName(p.span.Text)
 	}
 	c := r.c.company(p.name)
 	return c != nil && len(c.Layers) > 0 && !slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
@@ -831,7 +833,16 @@ func (r *run) aiParty(acq, tgt *party) bool {
 	if tgt.span.Start > len(text) || from > tgt.span.Start {
 		return false
 	}
-	return r.c.lex.hasAIWord(text[from:tgt.span.Start])
+	if r.c.lex.hasAIWord(text[from:tgt.span.Start]) {
+		return true
+	}
+	// "收购算力服务商「算枢科技」": a layer's descriptor before the name.
+	for _, h := range r.d.hits {
+		if h.kind == refLayer && h.part == partNamed(tgt.span.Part) && h.start >= from && h.end <= tgt.span.Start {
+			return true
+		}
+	}
+	return false
 }
 
 // party reports whether a company's mention makes it a party to the

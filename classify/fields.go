@@ -956,6 +956,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 				continue
 			}
 			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
+				name, at = r.c.lex.trimOpener(name, at)
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
 		}
@@ -982,10 +983,21 @@ func (r *run) modelName() (string, news.Span, bool) {
 			continue
 		}
 		if name, at := r.c.lex.modelTokens(title, i); strings.ContainsAny(name, "0123456789") {
+			name, at = r.c.lex.trimOpener(name, at)
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
 	return "", news.Span{}, false
+}
+
+// trimOpener drops a headline opener before a model's name: "Introducing
+// GPT-5.5" names GPT-5.5.
+func (lx *lexicon) trimOpener(name string, at int) (string, int) {
+	first, rest, ok := strings.Cut(name, " ")
+	if ok && rest != "" && lx.headlineOpeners[strings.ToLower(first)] {
+		return rest, at + len(first) + 1
+	}
+	return name, at
 }
 
 // modelFamily reads the family when the headline names two models of it
@@ -1096,7 +1108,9 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 			break
 		}
 		// "6710亿参数": a number that runs into Han text is a size.
-		if next, _ := utf8.DecodeRuneInString(s[j:]); unicode.Is(unicode.Han, next) && !strings.ContainsAny(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+		// ("Seedance 2.0视频生成模型": a decimal after a name is its
+		// version.)
+		if next, _ := utf8.DecodeRuneInString(s[j:]); unicode.Is(unicode.Han, next) && !strings.ContainsAny(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") && !(words > 0 && strings.Contains(w, ".")) {
 			break
 		}
 		first := w[0]

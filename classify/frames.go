@@ -1616,8 +1616,10 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	cl := r.clauseSpan(h)
 	if !passive {
 		// "并入「朗芯微」": the bracketed name is the object.
-		if bs := bracketNames(text, h.end, cl[1]); len(bs) > 0 && strings.TrimSpace(text[h.end:bs[0][0]-len("「")]) == "" {
-			if a := r.zhPhrase(h.part, bs[0][0], bs[0][1]); a.kind != kNone {
+		// "收购算力服务商「算枢科技」": after a company word, the same.
+		if bs := bracketNames(text, h.end, cl[1]); len(bs) > 0 && (strings.TrimSpace(text[h.end:bs[0][0]-len("「")]) == "" || r.zhDescriptorOnly(text[h.end:bs[0][0]-len("「")])) {
+			described := strings.TrimSpace(text[h.end:bs[0][0]-len("「")]) != ""
+			if a := r.zhPhrase(h.part, bs[0][0], bs[0][1]); a.kind != kNone && !(described && a.mention == nil) {
 				return a
 			}
 			b := bs[0]
@@ -1738,6 +1740,21 @@ func (r *run) purposeAt(seg string) (int, bool) {
 		}
 	}
 	return best, best >= 0
+}
+
+// zhDescriptorOnly reports a short Chinese phrase that ends on a word for
+// companies and names none: "算力服务商", "具身智能公司".
+func (r *run) zhDescriptorOnly(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > 12 || strings.ContainsAny(s, "，。；：、,;:") {
+		return false
+	}
+	for _, d := range r.c.lex.zhDescriptors {
+		if strings.HasSuffix(s, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // bracketNames lists the names Chinese outlets set in corner brackets

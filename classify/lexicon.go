@@ -63,6 +63,7 @@ type lexicon struct {
 	zhPurposeVerbs   []string
 	seedFollowers    map[string]bool
 	pronouns         map[string]bool
+	otherIndustries  []string
 	countWords       map[string]bool
 	amountQualifiers map[string]bool
 	fundPrepositions []string
@@ -152,6 +153,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhPurposeVerbs:        w.ZhPurposeVerbs,
 		seedFollowers:         set(w.SeedFollowers),
 		pronouns:              set(w.Pronouns),
+		otherIndustries:       w.OtherIndustries,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,
@@ -263,4 +265,15 @@ func (lx *lexicon) companyWordAfter(rest string) string {
 		}
 	}
 	return ""
+}
+
+// otherIndustryName reports a company name ending on a word of an industry
+// outside AI ("华显光电", "Brightwater Foods").
+func (lx *lexicon) otherIndustryName(name string) bool {
+	for _, w := range lx.otherIndustries {
+		if strings.HasSuffix(name, w) && len(name) > len(w) && (!latinOnly(w) || name[len(name)-len(w)-1] == ' ') {
+			return true
+		}
+	}
+	return false
 }

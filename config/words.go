@@ -181,6 +181,10 @@ type Words struct {
 	// Pronouns after a noun phrase's head open a clause of their own: "a
 	// coding agent it says fixes bugs" ends at "agent".
 	Pronouns []string `yaml:"pronouns" words:"lower"`
+	// OtherIndustries end the names of firms outside AI ("华显光电",
+	// "Brightwater Foods"): such a firm buying an AI business leaves the
+	// target the story's company.
+	OtherIndustries []string `yaml:"other_industries"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
