@@ -1687,8 +1687,19 @@ func (r *run) roundOfOther(h hit) (string, bool) {
 	for i < len(text) && strings.ContainsRune("'’\"”", rune(text[i])) {
 		i++
 	}
+	if i < len(text) && text[i] == '-' {
+		// "seed-funded startups", "seed-stage investors": an adjective
+		// of something else.
+		j := i + 1
+		for j < len(text) && isWordByte(text[j]) {
+			j++
+		}
+		if w := strings.ToLower(text[i+1 : j]); strings.HasSuffix(w, "ed") || w == "stage" {
+			return text[h.start:j], true
+		}
+	}
 	if i < len(text) && text[i] != ' ' {
-		return "", false // "seed-stage", "seed,", "round."
+		return "", false // "seed,", "round."
 	}
 	i = skipSpaceAll(text, i, len(text))
 	j := i
