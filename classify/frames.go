@@ -324,6 +324,13 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "it modifies " + quote(head.text) + ": the topic, not the event"}
 		}
 	}
+	if f.Type == news.EventFunding && !latinOnly(h.text) {
+		// "成立产业投资子公司": a funding word right before a word for
+		// companies names a kind of company.
+		if text := r.d.parts[h.part]; r.c.nouns.zhOrgAt(text[h.end:]) {
+			return frameReading{why: "it qualifies the company word after it"}
+		}
+	}
 	if f.Type == news.EventFunding {
 		if what, ok := r.roundOfOther(h); ok {
 			return frameReading{why: "a round or seed of " + quote(what) + ", not of money"}
