@@ -652,14 +652,7 @@ func (c *columns) search(ctx context.Context, qn *node, collapse, withFacets boo
 		}
 		total++
 		if withFacets {
-			counts[cEvent][r.codes[cEvent]]++
-			counts[cLayer][r.codes[cLayer]]++
-			counts[cSource][r.codes[cSource]]++
-			counts[cLang][r.codes[cLang]]++
-			counts[cMonth][r.codes[cMonth]]++
-			for _, code := range t.comps[r.comp : r.comp+uint32(r.ncomp)] {
-				counts[cCompany][code]++
-			}
+			countFacets(t, r, &counts)
 		}
 		top.offer(pageItem{published: r.published, id: r.id})
 	}
