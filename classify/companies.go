@@ -336,6 +336,23 @@ func (r *run) subject(et news.EventType) *subject {
 	return s
 }
 
+// clauseOwner returns the name that opens the clause of h as an owner
+// ("Ledgerly's") before the phrase at start, or "".
+func (r *run) clauseOwner(h hit, start int) string {
+	cl := r.clauseSpan(h)
+	text := r.d.parts[h.part]
+	if start > len(text) || start < cl[0] {
+		return ""
+	}
+	first, _, _ := strings.Cut(strings.TrimLeft(text[cl[0]:start], " "), " ")
+	for _, suf := range []string{"'s", "’s"} {
+		if n, ok := strings.CutSuffix(first, suf); ok && n != "" {
+			return n
+		}
+	}
+	return ""
+}
+
 // argSubject makes the subject of a frame's doer ("Acme raises …"), or of
 // the company a noun frame found beside it ("Acme's Series B"), when that
 // is a company.
@@ -386,6 +403,26 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		start := a.start + max(0, strings.Index(text[a.start:a.end], name))
 		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},
 			rule: "the doer of " + quote(p.text) + " (not in the taxonomy)"}
+		s.layer = r.layerFromCues(nil)
+		return s
+	case (a.kind == kProduct || a.kind == kModel) && a.mention == nil &&
+		(p.frame.Type == news.EventProductLaunch || p.frame.Type == news.EventModelRelease):
+		// "Ledgerly's AI bookkeeping agent now handles payroll": the
+		// owner of the thing that launches is its maker.
+		name := strings.TrimSpace(a.owner)
+		if name == "" {
+			name = r.clauseOwner(p.hit, a.start)
+		}
+		if name == "" {
+			return nil
+		}
+		if !latinOnly(name) || !isCapital(name) || r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.headlineOpeners[strings.ToLower(name)] {
+			return nil
+		}
+		text := r.d.parts[part]
+		start := strings.LastIndex(text[:a.end], name)
+		s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},
+			rule: "the owner of " + quote(a.text) + ", which " + quote(p.text) + " (not in the taxonomy)"}
 		s.layer = r.layerFromCues(nil)
 		return s
 	}

@@ -159,6 +159,16 @@ func newNouns(args map[string]config.CueSet) *nouns {
 	return n
 }
 
+// zhNounIs reports whether s is a Chinese noun of the lists.
+func (n *nouns) zhNounIs(s string) bool {
+	for _, e := range n.zh {
+		if s == e.text {
+			return true
+		}
+	}
+	return false
+}
+
 // zhProductAt returns the Chinese product word s opens with (眼镜, 手机 …).
 func (n *nouns) zhProductAt(s string) (string, bool) {
 	for _, e := range n.zh {
@@ -962,7 +972,10 @@ words:
 			i = skipSpaceAll(text, j, limit)
 			continue
 		}
-		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !r.modifierAt(part, j, limit, lw) {
+		// ("Windsail's coding tech": after an owner, an -ing word
+		// qualifies the owner's thing.)
+		afterOwner := a.owner != "" && headEnd >= 0 && strings.HasSuffix(strings.TrimRight(text[headEnd:i], " "), "s") && headEnd+3 >= i
+		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !afterOwner && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
 		if r.c.lex.phraseSkips[lw] && headEnd < 0 && !(r.c.lex.isCount(lw) && strings.HasPrefix(lower[skipSpaceAll(text, j, limit):], "of ")) {
@@ -1386,6 +1399,17 @@ func modelShaped(s string) bool {
 // units, a model or a product by the unit's layer.
 func (r *run) mentionKind(m *mention) kind {
 	if m.unit < 0 {
+		// "DeepSeek-R2", "GLM-5": a maker's name with a version joined
+		// to it names a model.
+		if text := r.d.parts[m.part]; m.end+1 < len(text) && text[m.end] == '-' {
+			j := m.end + 1
+			for j < len(text) && isWordByte(text[j]) {
+				j++
+			}
+			if hasDigit(text[m.end+1 : j]) {
+				return kModel
+			}
+		}
 		return kOrg
 	}
 	if u := r.c.tax.Companies[m.idx].Units[m.unit]; u.Layer == news.LayerModel {
@@ -1753,7 +1777,13 @@ func isLetters(w string) bool {
 func (r *run) purposeAt(seg string) (int, bool) {
 	best := -1
 	for _, v := range r.c.lex.zhPurposeVerbs {
-		if i := strings.Index(seg, v); i > 0 && utf8.RuneCountInString(seg[:i]) >= 2 && (best < 0 || i < best) {
+		i := strings.Index(seg, v)
+		// "扶持政策", "支持资金": the verb heads a noun of the lists with
+		// what follows it, and ends nothing.
+		if i <= 0 || r.c.nouns.zhNounIs(seg[i+len(v):]) {
+			continue
+		}
+		if utf8.RuneCountInString(seg[:i]) >= 2 && (best < 0 || i < best) {
 			best = i
 		}
 	}
@@ -1769,6 +1799,12 @@ func (r *run) zhDescriptorOnly(s string) bool {
 	}
 	for _, d := range r.c.lex.zhDescriptors {
 		if strings.HasSuffix(s, d) {
+			return true
+		}
+	}
+	// "收购AI编程工具「码上」": a product word before the name.
+	for _, e := range r.c.nouns.zh {
+		if e.kind == kProduct && strings.HasSuffix(s, e.text) {
 			return true
 		}
 	}
