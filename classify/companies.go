@@ -162,12 +162,32 @@ func (r *run) zhActor(title string) *subject {
 		return nil
 	}
 	head := strings.TrimSpace(title[:i])
+	// "专访MiniMax副总裁": the genre word before the name and the 副 of
+	// the role are neither part of it.
+	for _, g := range r.c.lex.zhInterviewWords {
+		head = strings.TrimPrefix(head, g)
+	}
 	for _, role := range r.c.lex.zhCompanyRoles {
 		name, ok := strings.CutSuffix(head, role)
-		if !ok || !r.c.lex.zhCompanyShaped(name, "") || utf8.RuneCountInString(name) > 12 {
+		name = strings.TrimSuffix(name, "副")
+		if !ok || name == "" || utf8.RuneCountInString(name) > 12 {
 			continue
 		}
-		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: 0, End: len(name), Text: name},
+		// A name the taxonomy knows, rejected as ambiguous, is that
+		// company here.
+		start := strings.Index(title, name)
+		for _, h := range r.d.hits {
+			if h.kind == refCompany && h.part == partTitle && h.start == start && h.text == name {
+				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
+				r.mentions = append(r.mentions, m)
+				return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer,
+					rule: "the company whose " + role + " speaks"}
+			}
+		}
+		if !r.c.lex.zhCompanyShaped(name, "") {
+			continue
+		}
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name},
 			rule: "the company whose " + role + " speaks (not in the taxonomy)", layer: r.layerFromCues(nil)}
 	}
 	return nil

@@ -64,6 +64,7 @@ type lexicon struct {
 	seedFollowers    map[string]bool
 	pronouns         map[string]bool
 	otherIndustries  []string
+	zhInterviewWords []string
 	countWords       map[string]bool
 	amountQualifiers map[string]bool
 	fundPrepositions []string
@@ -154,6 +155,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		seedFollowers:         set(w.SeedFollowers),
 		pronouns:              set(w.Pronouns),
 		otherIndustries:       w.OtherIndustries,
+		zhInterviewWords:      w.ZhInterviewWords,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

@@ -185,6 +185,9 @@ type Words struct {
 	// "Brightwater Foods"): such a firm buying an AI business leaves the
 	// target the story's company.
 	OtherIndustries []string `yaml:"other_industries"`
+	// ZhInterviewWords open a Chinese interview's headline before the
+	// speaker's company ("专访MiniMax副总裁：…"); longest first.
+	ZhInterviewWords []string `yaml:"zh_interview_words"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
