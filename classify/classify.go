@@ -785,6 +785,22 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" && namesAThing(text[h.end:sent[1]]) {
 		return true, "opens the headline before a thing of its own with a name", news.Span{}
 	}
+	// "Figure's humanoid robots put in shifts", "Why Tesla's robotaxi
+	// …": a name whose thing the lists know (a product, a model) owns it.
+	if text := r.d.parts[h.part]; h.part != partBody && isCapital(h.text) && !r.titleCase(h.part) {
+		if rest, ok := strings.CutPrefix(text[h.end:], "'s "); ok || strings.HasPrefix(text[h.end:], "’s ") {
+			if !ok {
+				rest = text[h.end+len("’s "):]
+			}
+			words := strings.Fields(rest)
+			for i := 0; i < len(words) && i < 3; i++ {
+				w := strings.ToLower(strings.Trim(words[i], ",.:;'\"“”‘’"))
+				if k, ok := r.c.nouns.headKind(strings.Join(words[:i], " ")+" ", w); ok && (k == kProduct || k == kModel) {
+					return true, "owns " + quote(words[i]), news.Span{}
+				}
+			}
+		}
+	}
 	// "小米 AI 眼镜第二代正式上市": a Chinese name right before a product
 	// word of the lists is the maker's.
 	if text := r.d.parts[h.part]; !latinOnly(h.text) {

@@ -72,6 +72,11 @@ func (r *run) markObjects() {
 		for i := range r.mentions {
 			m := &r.mentions[i]
 			if m.part == cue.part && m.kind == refCompany && m.start >= cue.end && m.start < clause[1] && !m.investor {
+				// "put in 10-hour shifts at BMW plant": a name after
+				// another preposition is not what the money goes into.
+				if r.c.lex.otherPreposition(r.d.folded[cue.part][cue.end:m.start]) {
+					break
+				}
 				funded = m
 				break
 			}
@@ -124,6 +129,18 @@ func (r *run) sentenceHas(h hit, kind refKind, event string) bool {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// otherPreposition reports a preposition in the words between a funding
+// phrase and a name that the money does not go through ("at", "on" …).
+func (lx *lexicon) otherPreposition(between string) bool {
+	between = " " + between + " "
+	for _, p := range lx.notFundedPrepositions {
+		if strings.Contains(between, " "+p+" ") {
+			return true
+		}
 	}
 	return false
 }

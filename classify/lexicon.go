@@ -54,22 +54,23 @@ type lexicon struct {
 	// companyActs are the event types only companies do.
 	companyActs map[news.EventType]bool
 	// Phrases.
-	viewVerbs        []string
-	phraseStops      map[string]bool
-	phraseSkips      map[string]bool
-	collectives      map[string]bool
-	teamWords        map[string]bool
-	zhDealNouns      []string
-	zhPurposeVerbs   []string
-	seedFollowers    map[string]bool
-	pronouns         map[string]bool
-	otherIndustries  []string
-	zhInterviewWords []string
-	countWords       map[string]bool
-	amountQualifiers map[string]bool
-	fundPrepositions []string
-	doerAsides       []string
-	abbreviations    map[string]bool
+	viewVerbs             []string
+	phraseStops           map[string]bool
+	phraseSkips           map[string]bool
+	collectives           map[string]bool
+	teamWords             map[string]bool
+	zhDealNouns           []string
+	zhPurposeVerbs        []string
+	seedFollowers         map[string]bool
+	pronouns              map[string]bool
+	otherIndustries       []string
+	zhInterviewWords      []string
+	notFundedPrepositions []string
+	countWords            map[string]bool
+	amountQualifiers      map[string]bool
+	fundPrepositions      []string
+	doerAsides            []string
+	abbreviations         map[string]bool
 	// Investors.
 	listEnds              []string
 	listOpeners           []string
@@ -156,6 +157,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		pronouns:              set(w.Pronouns),
 		otherIndustries:       w.OtherIndustries,
 		zhInterviewWords:      w.ZhInterviewWords,
+		notFundedPrepositions: w.NotFundedPrepositions,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

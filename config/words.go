@@ -188,6 +188,9 @@ type Words struct {
 	// ZhInterviewWords open a Chinese interview's headline before the
 	// speaker's company ("专访MiniMax副总裁：…"); longest first.
 	ZhInterviewWords []string `yaml:"zh_interview_words"`
+	// NotFundedPrepositions stand between a funding phrase and a name the
+	// money does not go into ("put in shifts at BMW's plant").
+	NotFundedPrepositions []string `yaml:"not_funded_prepositions" words:"lower"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
