@@ -622,6 +622,16 @@ func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 		name = name[:i]
 	}
 	name = strings.Trim(name, " ，,、“”\"「」《》")
+	// "传衡川机器人洽谈…": a rumour word opening the headline is no part
+	// of the name.
+	if off == 0 {
+		for _, w := range lx.zhRumourOpeners {
+			if rest, ok := strings.CutPrefix(name, w); ok && utf8.RuneCountInString(rest) >= 2 {
+				name = rest
+				break
+			}
+		}
+	}
 	// "前微软高管创办的星河智能": what 的 ends describes the name after it.
 	if i := strings.LastIndex(name, "的"); i > 0 && utf8.RuneCountInString(name[i+len("的"):]) >= 2 {
 		name = strings.TrimLeft(name[i+len("的"):], " ")

@@ -1149,6 +1149,11 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 			continue
 		}
 		seen[strings.ToLower(n.name)] = true
+		if n.canon != "" {
+			// A state fund keeps the text's name; its other spellings
+			// in the article are the same fund.
+			seen[strings.ToLower(n.canon)] = true
+		}
 		list = append(list, inv{n.name, n.lead, n.company})
 	}
 	for _, m := range r.mentions {

@@ -51,12 +51,16 @@ func (r *run) readInvestorLists() []investorName {
 	for _, h := range r.d.hits {
 		// A body's lists past its lead name backers of other deals as
 		// often as of this one, and are not read.
-		if h.kind == refInvesting && !(h.part == partBody && h.start > bodyLead) && !r.insideEntity(h) {
+		if h.kind == refInvesting && !(h.part == partBody && h.start > bodyLead) && !r.insideEntity(h) || h.kind == refFalseFriend {
 			cues = append(cues, h)
 		}
 	}
-	// "-led" inside "co-led by" is part of it.
+	// "-led" inside "co-led by" is part of it; "投资" inside "投资机构" (a
+	// false friend) is no cue at all.
 	for _, cue := range outermost(cues) {
+		if cue.kind == refFalseFriend {
+			continue
+		}
 		if r.background(cue) {
 			continue
 		}

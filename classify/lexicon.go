@@ -66,6 +66,7 @@ type lexicon struct {
 	otherIndustries       []string
 	zhInterviewWords      []string
 	notFundedPrepositions []string
+	zhRumourOpeners       []string
 	countWords            map[string]bool
 	amountQualifiers      map[string]bool
 	fundPrepositions      []string
@@ -158,6 +159,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		otherIndustries:       w.OtherIndustries,
 		zhInterviewWords:      w.ZhInterviewWords,
 		notFundedPrepositions: w.NotFundedPrepositions,
+		zhRumourOpeners:       w.ZhRumourOpeners,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

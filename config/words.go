@@ -191,6 +191,9 @@ type Words struct {
 	// NotFundedPrepositions stand between a funding phrase and a name the
 	// money does not go into ("put in shifts at BMW's plant").
 	NotFundedPrepositions []string `yaml:"not_funded_prepositions" words:"lower"`
+	// ZhRumourOpeners open a Chinese headline before its subject and are
+	// no part of the name ("传衡川机器人洽谈…").
+	ZhRumourOpeners []string `yaml:"zh_rumour_openers"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
