@@ -691,6 +691,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
+	// "rolling out to Plus and Pro users": a name before a word for a
+	// plan's users names the plan.
+	if w := r.c.lex.planWordAfter(r.d.folded[h.part][h.end:]); w != "" {
+		return false, "it names a plan: " + quote(w) + " follows", news.Span{}
+	}
 	// "$12.5 Million Seed Round": a name that opens a round's name is
 	// the round's.
 	if text := r.d.parts[h.part]; h.part != partBody {

@@ -67,6 +67,7 @@ type lexicon struct {
 	zhInterviewWords      []string
 	notFundedPrepositions []string
 	zhRumourOpeners       []string
+	planWords             map[string]bool
 	countWords            map[string]bool
 	amountQualifiers      map[string]bool
 	fundPrepositions      []string
@@ -160,6 +161,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhInterviewWords:      w.ZhInterviewWords,
 		notFundedPrepositions: w.NotFundedPrepositions,
 		zhRumourOpeners:       w.ZhRumourOpeners,
+		planWords:             set(w.PlanWords),
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,
@@ -282,4 +284,19 @@ func (lx *lexicon) otherIndustryName(name string) bool {
 		}
 	}
 	return false
+}
+
+// planWordAfter returns the word for a plan's users that follows a name,
+// directly or after one more name joined by "and", "or" or "&" ("Plus and
+// Pro users", "Plus subscribers"), or "".
+func (lx *lexicon) planWordAfter(after string) string {
+	words := strings.Fields(after)
+	trim := func(w string) string { return strings.Trim(w, ",.;:!?'\"") }
+	if len(words) > 0 && lx.planWords[trim(words[0])] {
+		return trim(words[0])
+	}
+	if len(words) > 2 && (words[0] == "and" || words[0] == "or" || words[0] == "&") && lx.planWords[trim(words[2])] {
+		return trim(words[2])
+	}
+	return ""
 }

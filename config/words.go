@@ -194,6 +194,9 @@ type Words struct {
 	// ZhRumourOpeners open a Chinese headline before its subject and are
 	// no part of the name ("传衡川机器人洽谈…").
 	ZhRumourOpeners []string `yaml:"zh_rumour_openers"`
+	// PlanWords after an ambiguous name make it a plan's name, not a
+	// company's ("Plus and Pro users").
+	PlanWords []string `yaml:"plan_words" words:"lower"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
