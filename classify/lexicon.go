@@ -68,6 +68,7 @@ type lexicon struct {
 	notFundedPrepositions []string
 	zhRumourOpeners       []string
 	planWords             map[string]bool
+	adjacentNegations     []string
 	countWords            map[string]bool
 	amountQualifiers      map[string]bool
 	fundPrepositions      []string
@@ -162,6 +163,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		notFundedPrepositions: w.NotFundedPrepositions,
 		zhRumourOpeners:       w.ZhRumourOpeners,
 		planWords:             set(w.PlanWords),
+		adjacentNegations:     w.AdjacentNegations,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

@@ -197,6 +197,9 @@ type Words struct {
 	// PlanWords after an ambiguous name make it a plan's name, not a
 	// company's ("Plus and Pro users").
 	PlanWords []string `yaml:"plan_words" words:"lower"`
+	// AdjacentNegations deny the cue right after them, whatever else the
+	// sentence says ("shrink by attrition, not layoffs").
+	AdjacentNegations []string `yaml:"adjacent_negations" words:"lower"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
