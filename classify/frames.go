@@ -1238,7 +1238,8 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 	case a.kind == kNone:
 	case app.kind == kOrg:
 		a.why = "a name the next phrase calls " + quote(app.text)
-	case app.kind == kModel || app.kind == kProduct || app.kind == kData:
+	case app.kind == kModel || app.kind == kProduct || app.kind == kData || app.kind == kPerson:
+		// ("Lumora, its new CFO": a person.)
 		a.kind, a.why = app.kind, "a name the next phrase calls "+quote(app.text)
 	}
 	return a
