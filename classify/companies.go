@@ -1036,6 +1036,9 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 		if len(allowed) > 0 && !containsLayer(allowed, l) {
 			continue
 		}
+		if r.modifiesLayerCue(h) {
+			continue
+		}
 		scores[l] += h.weight * r.weight(h.part, h.start)
 		if _, ok := ev[l]; !ok {
 			ev[l] = h
@@ -1052,6 +1055,21 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 	}
 	r.decide("layer", string(best), fmt.Sprintf("layer descriptors score %.1f", bestScore), r.span(ev[best]))
 	return best
+}
+
+// modifiesLayerCue reports a Chinese layer descriptor right before one of
+// another layer, which it qualifies: "大模型推理加速" is inference
+// acceleration (middleware) for large models.
+func (r *run) modifiesLayerCue(h hit) bool {
+	if latinOnly(h.text) {
+		return false
+	}
+	for _, o := range r.d.hits {
+		if o.kind == refLayer && o.part == h.part && o.start == h.end && r.c.tax.Layers[o.idx].ID != r.c.tax.Layers[h.idx].ID {
+			return true
+		}
+	}
+	return false
 }
 
 func containsLayer(ls []news.Layer, l news.Layer) bool {
