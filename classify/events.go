@@ -444,6 +444,12 @@ func (r *run) status(et news.EventType) news.Status {
 		r.decide("status", string(news.StatusCompleted), "completion cue "+quote(h.text), r.span(h))
 		return news.StatusCompleted
 	}
+	// "Aiforia wins €2.5M EU grant": the frame that decided says how far
+	// along it is.
+	if p := r.predicateOf(et, partTitle); p != nil && p.frame.Status != "" && p.frame.Status != def {
+		r.decide("status", string(p.frame.Status), "the headline's "+quote(p.text)+" ("+p.frame.ID+") says so", r.span(p.hit))
+		return p.frame.Status
+	}
 	r.decide("status", string(def), "usual status of "+strings.ReplaceAll(string(et), "_", " ")+" news")
 	return def
 }

@@ -53,6 +53,11 @@ func compileFrames(t *config.Taxonomy) ([]Frame, error) {
 			if fr.near, err = parseKinds(f.Near); err != nil {
 				errs = append(errs, fmt.Errorf("taxonomy: %s: near: %v", where, err))
 			}
+			switch f.Status {
+			case "", news.StatusRumored, news.StatusAnnounced, news.StatusCompleted:
+			default:
+				errs = append(errs, fmt.Errorf("taxonomy: %s: status %q: want rumored, announced or completed", where, f.Status))
+			}
 			fr.objectNames, fr.subjectNames, fr.nearNames = fr.object.String(), fr.subject.String(), fr.near.String()
 			frames = append(frames, fr)
 		}

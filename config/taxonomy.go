@@ -115,6 +115,11 @@ type FrameDef struct {
 	// Doer makes the frame need its doer, found: a short predicate ("获")
 	// means the event only with the company that does it.
 	Doer bool `yaml:"doer,omitempty"`
+	// Status is what the frame's reading says of how far along the event
+	// is, when no status cue says otherwise: a grant someone "wins" or
+	// "receives" has been given ("completed"), where the type's usual
+	// status would be "announced".
+	Status news.Status `yaml:"status,omitempty"`
 	// Examples are sentences written for the frame: each of Catch must be
 	// read as this frame's event type by this frame, each of Miss must not
 	// fill it. Tests check them.
