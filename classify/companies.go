@@ -90,7 +90,7 @@ func (r *run) actor() *subject {
 func (r *run) fundManager() *subject {
 	for i := range r.predicates {
 		p := &r.predicates[i]
-		if p.part != partTitle || p.frame.ID != "other.fund" || !p.reading.ok || r.background(p.hit) {
+		if p.part != partTitle || p.frame.ID != "other.fund" && p.frame.ID != "other.fund-close" || !p.reading.ok || r.background(p.hit) {
 			continue
 		}
 		a := r.subjectOf(p.hit, false, !latinOnly(r.d.parts[partTitle]))

@@ -372,6 +372,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventRegulation, status: news.StatusCompleted, primary: "Lumora Health"}},
 		{"near miss: grants a government offers are a policy announced", "深圳：对具身智能企业最高给予500万元研发补贴", "",
 			want{event: news.EventRegulation, status: news.StatusAnnounced}},
+		{"zh a fund's own close names the firm that raises it", "君联资本新一期人民币基金完成首关", "",
+			want{event: news.EventOther, primary: "Legend Capital", layer: news.LayerNone}},
 		{"a plan denied is no event", "Acme says it has no near-term plans to go public", "",
 			want{event: news.EventOther}},
 		{"zh 不会 denies what follows it", "星河智能CEO：Lumen-5不会在年内推出", "",
