@@ -797,7 +797,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			if !ok {
 				rest = text[h.end+len("’s "):]
 			}
-			words := strings.Fields(rest)
+			words := strings.Fields(rest[:min(len(rest), 48)])
 			for i := 0; i < len(words) && i < 3; i++ {
 				w := strings.ToLower(strings.Trim(words[i], ",.:;'\"“”‘’"))
 				if k, ok := r.c.nouns.headKind(strings.Join(words[:i], " ")+" ", w); ok && (k == kProduct || k == kModel) {

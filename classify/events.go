@@ -257,13 +257,18 @@ func (r *run) eventType() news.EventType {
 // thinks: a view verb ("says", "warns") after its first word, whose
 // speaker is not a company ("Google says Gemini can now …" announces).
 func (r *run) statementHeadline() (string, bool) {
-	lower := " " + r.d.folded[partTitle] + " "
+	lower := r.d.folded[partTitle]
 	for _, v := range r.c.lex.viewVerbs {
+		// The verbs are written with a space either side; the title's
+		// last word has none after it.
 		i := strings.Index(lower, v)
+		if t := strings.TrimRight(v, " "); i < 0 && strings.HasSuffix(lower, t) {
+			i = len(lower) - len(t)
+		}
 		if i <= 0 {
 			continue
 		}
-		end := i - 1 // in the title, where the speaker ends
+		end := i // in the title, where the speaker ends
 		for _, m := range r.mentions {
 			if m.part == partTitle && m.kind == refCompany && m.end == end {
 				return "", false

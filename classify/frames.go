@@ -714,10 +714,11 @@ func (r *run) negated(h hit) (hit, bool) {
 	// "shrink by attrition, not layoffs": "not" right before the cue
 	// denies it, whatever else the sentence says.
 	lower := r.d.folded[h.part]
-	for _, p := range r.c.lex.adjacentNegations {
-		p += " "
-		if from := h.start - len(p); from >= 0 && lower[from:h.start] == p && (from == 0 || lower[from-1] == ' ') {
-			return hit{ref: &noRef, part: h.part, start: from, end: h.start - 1, text: r.d.parts[h.part][from : h.start-1]}, true
+	if h.start > 0 && lower[h.start-1] == ' ' {
+		for _, p := range r.c.lex.adjacentNegations {
+			if from := h.start - 1 - len(p); from >= 0 && lower[from:h.start-1] == p && (from == 0 || lower[from-1] == ' ') {
+				return hit{ref: &noRef, part: h.part, start: from, end: h.start - 1, text: r.d.parts[h.part][from : h.start-1]}, true
+			}
 		}
 	}
 	return r.readingNear(h, refNegation)

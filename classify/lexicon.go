@@ -292,6 +292,8 @@ func (lx *lexicon) otherIndustryName(name string) bool {
 // directly or after one more name joined by "and", "or" or "&" ("Plus and
 // Pro users", "Plus subscribers"), or "".
 func (lx *lexicon) planWordAfter(after string) string {
+	// Three words at most are read: a bounded look, not the rest of a body.
+	after = after[:min(len(after), 48)]
 	words := strings.Fields(after)
 	trim := func(w string) string { return strings.Trim(w, ",.;:!?'\"") }
 	if len(words) > 0 && lx.planWords[trim(words[0])] {
