@@ -811,7 +811,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if text := r.d.parts[h.part]; !latinOnly(h.text) {
 		rest := strings.TrimLeft(text[h.end:], " 　")
 		rest = strings.TrimLeft(strings.TrimPrefix(rest, "AI"), " 　")
-		if w, ok := r.c.nouns.zhProductAt(rest); ok {
+		if w, ok := r.c.nouns.zhKindAt(rest, kProduct); ok {
 			return true, "before the product word " + quote(w), news.Span{}
 		}
 	}

@@ -169,25 +169,15 @@ func (n *nouns) zhNounIs(s string) bool {
 	return false
 }
 
-// zhProductAt returns the Chinese product word s opens with (眼镜, 手机 …).
-func (n *nouns) zhProductAt(s string) (string, bool) {
+// zhKindAt returns the Chinese noun of kind k that s opens with (公司
+// for kOrg, 眼镜 for kProduct …), if any.
+func (n *nouns) zhKindAt(s string, k kind) (string, bool) {
 	for _, e := range n.zh {
-		if e.kind == kProduct && strings.HasPrefix(s, e.text) {
+		if e.kind == k && strings.HasPrefix(s, e.text) {
 			return e.text, true
 		}
 	}
 	return "", false
-}
-
-// zhOrgAt reports whether s opens with a Chinese word for companies
-// (公司, 企业, 厂商 …).
-func (n *nouns) zhOrgAt(s string) bool {
-	for _, e := range n.zh {
-		if e.kind == kOrg && strings.HasPrefix(s, e.text) {
-			return true
-		}
-	}
-	return false
 }
 
 // lastZh finds the noun of the lists that ends last in s (the longest
@@ -337,7 +327,7 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventFunding && !latinOnly(h.text) {
 		// "成立产业投资子公司": a funding word right before a word for
 		// companies names a kind of company.
-		if text := r.d.parts[h.part]; r.c.nouns.zhOrgAt(text[h.end:]) {
+		if _, ok := r.c.nouns.zhKindAt(r.d.parts[h.part][h.end:], kOrg); ok {
 			return frameReading{why: "it qualifies the company word after it"}
 		}
 	}
@@ -2291,7 +2281,7 @@ func (r *run) nounIn(part part, cl [2]int, kinds kindSet) (arg, bool) {
 				off = i + len(e.text)
 				// "大模型公司纷纷降价": a noun before a company word
 				// qualifies the companies; it is no argument.
-				if e.kind != kOrg && r.c.nouns.zhOrgAt(seg[off:]) {
+				if _, org := r.c.nouns.zhKindAt(seg[off:], kOrg); org && e.kind != kOrg {
 					continue
 				}
 				return arg{kind: e.kind, start: cl[0] + i, end: cl[0] + off, text: e.text, why: "the noun " + quote(e.text)}, true
