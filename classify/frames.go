@@ -974,7 +974,11 @@ words:
 		}
 		// ("Windsail's coding tech": after an owner, an -ing word
 		// qualifies the owner's thing.)
-		afterOwner := a.owner != "" && headEnd >= 0 && strings.HasSuffix(strings.TrimRight(text[headEnd:i], " "), "s") && headEnd+3 >= i
+		afterOwner := false
+		if a.owner != "" && headEnd >= 0 {
+			between := strings.TrimRight(text[headEnd:i], " ")
+			afterOwner = between == "'s" || between == "’s"
+		}
 		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !afterOwner && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
