@@ -283,7 +283,7 @@ func (r *run) subject(et news.EventType) *subject {
 		name = ""
 	}
 	// "takes controlling 70% stake in": a count is no name.
-	if name != "" && (isDigit(name[0]) || strings.ContainsAny(name, "%$€£¥")) {
+	if name != "" && r.c.lex.countOrSum(name) {
 		name = ""
 	}
 	// A name the taxonomy knows, rejected as ambiguous, is still that
@@ -365,10 +365,8 @@ func (r *run) clauseOwner(h hit, start int) string {
 		return ""
 	}
 	first, _, _ := strings.Cut(strings.TrimLeft(text[cl[0]:start], " "), " ")
-	for _, suf := range []string{"'s", "’s"} {
-		if n, ok := strings.CutSuffix(first, suf); ok && n != "" {
-			return n
-		}
+	if n, ok := cutPossessive(first); ok {
+		return n
 	}
 	return ""
 }

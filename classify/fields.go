@@ -474,7 +474,7 @@ func (r *run) frameParties() (acquirer, target *party) {
 	}
 	// "Halvard completes $90M acquisition of Lumora": a sum before the
 	// noun is no doer.
-	if doer.mention == nil && doer.kind == kName && (r.amountWithin(p.part, doer.start, doer.end) || strings.Contains(doer.text, "%") || r.c.lex.isCount(doer.text)) {
+	if doer.mention == nil && doer.kind == kName && (r.amountWithin(p.part, doer.start, doer.end) || r.c.lex.countOrSum(doer.text)) {
 		doer = arg{} // nor a share: "takes controlling 70% stake in"
 		if strings.HasSuffix(p.alias, "stake in") {
 			cl := r.clauseSpan(p.hit)
@@ -784,7 +784,7 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 	name := strings.Trim(strings.Join(taken, " "), ",.;:'’\"")
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	// "takes controlling 70% stake": a count or a sum is no name.
-	if name == "" || lx.notNames[strings.ToLower(name)] || strings.ContainsAny(name, "%$€£¥") || lx.isCount(name) {
+	if name == "" || lx.notNames[strings.ToLower(name)] || lx.countOrSum(name) {
 		return "", 0
 	}
 	i := strings.Index(trimmed, name)

@@ -528,11 +528,7 @@ func (r *run) teamOf(part part, a arg) arg {
 	before := strings.Fields(text[max(0, a.start-40):a.start])
 	for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
 		w := before[i]
-		name, ok := strings.CutSuffix(w, "'s")
-		if !ok {
-			name, ok = strings.CutSuffix(w, "’s")
-		}
-		if ok && isCapital(name) {
+		if name, ok := cutPossessive(w); ok && isCapital(name) {
 			at := strings.LastIndex(text[:a.start], w)
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the team of " + quote(name)}
 		}
@@ -1153,6 +1149,12 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 	return len(before) > 0 && acronym(strings.Trim(before[len(before)-1], "\"'“”"))
 }
 
+// countOrSum reports a phrase that counts or sums and names nothing: a
+// number or a share ("70%", "a third"), or a sum ("$2B").
+func (lx *lexicon) countOrSum(s string) bool {
+	return s != "" && (isDigit(s[0]) || strings.ContainsAny(s, "%$€£¥") || lx.isCount(s))
+}
+
 // isCount reports a number or a share: "30", "14%", "1,200", "a third".
 func (lx *lexicon) isCount(w string) bool {
 	w = strings.TrimSpace(w)
@@ -1363,6 +1365,15 @@ func skipSpaceAll(text string, i, limit int) int {
 		i++
 	}
 	return i
+}
+
+// cutPossessive returns w without its possessive ending ("Lumora's",
+// "Lumora’s") and whether it had one.
+func cutPossessive(w string) (string, bool) {
+	if name, ok := strings.CutSuffix(w, "'s"); ok {
+		return name, true
+	}
+	return strings.CutSuffix(w, "’s")
 }
 
 func isCapital(w string) bool {
