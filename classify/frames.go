@@ -921,6 +921,11 @@ words:
 			}
 			// "Nvidia chips": a noun after the name is the head.
 			if nk, w := r.nounAfter(part, end, limit); nk != kNone {
+				// "Qwen Studio", "Gemini Lab": a capitalised company word
+				// after a model's or a product's name goes on naming it.
+				if nk == kOrg && (k == kModel || k == kProduct) && isCapital(strings.TrimSpace(rest)) {
+					return arg{kind: kProduct, start: start, end: end, text: text[start:end] + " " + w, mention: m, why: "a product named after " + quote(text[m.start:end])}
+				}
 				return arg{kind: nk, start: start, end: end, text: text[start:end] + " " + w, mention: m, why: "the noun after the name"}
 			}
 			a := arg{kind: k, start: m.start, end: end, text: text[m.start:end], mention: m, why: "a name the taxonomy knows"}
@@ -1014,6 +1019,11 @@ words:
 	}
 	head := lower[headStart:headEnd]
 	hw := text[headStart:headEnd]
+	// "unveils plan to build data centers": an intent, not a thing.
+	if r.c.lex.intentNouns[head] && strings.HasPrefix(lower[headEnd:limit], " to ") {
+		a.kind, a.why = kPlain, "an intent: "+quote(head+" to")
+		return a
+	}
 	// "axes 200": a bare count is people.
 	if r.c.lex.isCount(head) && head != "" && len(words0(lower[start:headStart])) == 0 {
 		a.kind, a.why = kJobs, "a number of people"
@@ -1078,6 +1088,11 @@ words:
 		return a
 	}
 	if named || isCapital(hw) {
+		// "the 2026 AI Index", "State of AI Report": a report's title.
+		if k, ok := r.c.nouns.en[head]; ok && k == kReport {
+			a.kind, a.why = kReport, "a title ending in "+quote(hw)
+			return a
+		}
 		if modelShaped(phrase) {
 			a.kind, a.why = kModel, "a name with a version"
 			return a

@@ -69,6 +69,7 @@ type lexicon struct {
 	zhRumourOpeners       []string
 	planWords             map[string]bool
 	adjacentNegations     []string
+	intentNouns           map[string]bool
 	countWords            map[string]bool
 	amountQualifiers      map[string]bool
 	fundPrepositions      []string
@@ -164,6 +165,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhRumourOpeners:       w.ZhRumourOpeners,
 		planWords:             set(w.PlanWords),
 		adjacentNegations:     w.AdjacentNegations,
+		intentNouns:           set(w.IntentNouns),
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

@@ -200,6 +200,9 @@ type Words struct {
 	// AdjacentNegations deny the cue right after them, whatever else the
 	// sentence says ("shrink by attrition, not layoffs").
 	AdjacentNegations []string `yaml:"adjacent_negations" words:"lower"`
+	// IntentNouns followed by "to" name what someone means to do, not a
+	// thing ("a plan to build data centers").
+	IntentNouns []string `yaml:"intent_nouns" words:"lower"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
