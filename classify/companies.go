@@ -380,6 +380,12 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 	// ("Acme's Series B"); after it ("partners with Meituan") it is the
 	// other party.
 	noun := a.text == "" && p.frame.object == 0 && p.reading.object.end <= p.start
+	// "With $20M in new funding, Lumora wants …": the name that opens the
+	// clause after a fronted phrase about money is who raised it.
+	if o := p.reading.object; a.text == "" && p.frame.object == 0 && p.frame.Type == news.EventFunding && o.start >= p.end &&
+		strings.TrimSpace(r.d.parts[part][p.end:o.start]) == "," {
+		noun = true
+	}
 	if noun {
 		a = p.reading.object
 	}

@@ -742,6 +742,11 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		// After the predicate: "X's deal with Y called off", "…：消息不实";
 		// not a negation of what follows it ("完成融资，称不会裁员").
 		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) && !(k == refNegation && r.c.lex.forwardNegations[strings.ToLower(o.alias)]) {
+			// "With $20M in new funding, Acme wants to …": what a
+			// company wants after a comma is its next step, not this one.
+			if k == refHypothetical && h.part == partTitle && strings.ContainsAny(r.d.parts[h.part][h.end:o.start], ",;") {
+				continue
+			}
 			return o, true
 		}
 	}
@@ -1269,9 +1274,16 @@ func (r *run) titleCase(part part) bool {
 	}
 	// Ordinary words say it; names are capitalised in any case.
 	upper, n := 0, 0
-	for _, w := range strings.Fields(r.d.parts[part]) {
+	words := strings.Fields(r.d.parts[part])
+	for i, w := range words {
 		w = strings.Trim(w, ",.:;'’\"“”!?()")
 		if len(w) < 4 || !latinOnly(w) || !r.c.tax.CommonWords[strings.ToLower(w)] {
+			continue
+		}
+		// Words capitalised in any case: a name's ending after a
+		// capitalised word ("Nimbus Labs") and a round ("Series A").
+		if i > 0 && r.c.lex.companySuffixes[w] && isCapital(words[i-1]) ||
+			w == "Series" && i+1 < len(words) && len(strings.Trim(words[i+1], ",.:;")) == 1 {
 			continue
 		}
 		n++
