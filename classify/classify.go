@@ -347,7 +347,8 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et == news.EventOther {
 		subject = r.fundManager()
 	}
-	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
+	if subject == nil && !r.hasTitleCompany() && (et == news.EventOther || et == news.EventLayoffs || et == news.EventIPO ||
+		et == news.EventProductLaunch) {
 		subject = r.actor()
 	}
 	if subject == nil && et != news.EventFunding && et != news.EventAcquisition {
@@ -583,7 +584,9 @@ func (r *run) backgroundClause(part part, i int) bool {
 // taxonomy knows.
 func (r *run) hasTitleCompany() bool {
 	for _, m := range r.mentions {
-		if m.part == partTitle && m.kind == refCompany {
+		// ("appoints former Nokia executive": a company in someone's
+		// past is not one the headline is about.)
+		if m.part == partTitle && m.kind == refCompany && !r.background(m.hit) {
 			return true
 		}
 	}
@@ -735,6 +738,14 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			// A company word next to the name: "startup Runway", "Apple
 			// CEO", "Runway, the video startup".
 			if o.end <= h.start && h.start-o.end <= contextWindow || o.start >= h.end && o.start-h.end <= contextWindow {
+				// "Humanoid maker Stridewell": a descriptor after the
+				// name describes the name after it; the name before says
+				// what that company makes.
+				if o.start >= h.end && r.c.lex.descriptorWords[strings.ToLower(o.text)] {
+					if next := strings.TrimLeft(r.d.parts[h.part][o.end:], " "); next != "" && len(next) < len(r.d.parts[h.part][o.end:]) && isCapital(next) {
+						continue
+					}
+				}
 				return true, fmt.Sprintf("%q next to the name", o.text), r.span(o)
 			}
 		case refEvent, refInvesting:

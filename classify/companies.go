@@ -61,13 +61,29 @@ func (r *run) actor() *subject {
 			name, at = title[:j], 0
 		}
 	}
-	if name == "" || strings.ContainsAny(name, ":") {
-		return nil
+	// "Tabstop CEO rules out …": the company's person acts.
+	role := ""
+	if i := strings.LastIndexByte(name, ' '); i > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(name[i+1:])) {
+		name, role = name[:i], name[i+1:]
 	}
 	// "Chinese AI divides …", "Responding to …": a nationality or a verb
 	// opens the headline, not a name.
-	first := strings.ToLower(strings.Fields(name)[0])
-	if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
+	if name != "" {
+		first := strings.ToLower(strings.Fields(name)[0])
+		if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
+			name = ""
+		}
+	}
+	// "Coding agent Tabstop crosses …": a name after a word that says
+	// what it is, before a verb.
+	// ("Companion app Mellow": the words before the descriptor say what
+	// the company makes.)
+	why := "the name that opens the headline, before "
+	if dn, dat, drole := r.describedLead(title); dn != "" && (name == "" || dat >= at+len(name) && len(strings.Fields(title[at+len(name):dat])) <= 2) {
+		name, at, role = dn, dat, drole
+		after, why = -1, "the name after "
+	}
+	if name == "" || strings.ContainsAny(name, ":") {
 		return nil
 	}
 	if after < 0 {
@@ -77,11 +93,49 @@ func (r *run) actor() *subject {
 	if i := strings.LastIndexByte(name, ' '); i > 0 && r.c.lex.companySuffixes[name[i+1:]] {
 		found = name[i+1:]
 	}
+	if role != "" {
+		found = role
+	}
 	if found == "" {
 		return nil
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
-		rule: "the name that opens the headline, before " + quote(found) + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+		rule: why + quote(found) + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+}
+
+// describedLead reads "Coding agent Tabstop crosses …": a capitalised
+// name within the first words of a sentence-case headline, right after a
+// word that says what a company is and before a lower-case word. It
+// returns the name, where it starts and the describing word.
+func (r *run) describedLead(title string) (string, int, string) {
+	if r.titleCase(partTitle) {
+		return "", 0, ""
+	}
+	words := strings.Fields(title)
+	for i := 1; i < len(words)-1 && i < 4; i++ {
+		d := strings.ToLower(words[i-1])
+		if !r.c.lex.descriptorWords[d] && !r.c.lex.descriptorWords[strings.TrimSuffix(d, "s")] || !isCapital(words[i]) {
+			continue
+		}
+		n := i
+		for n < len(words) && n-i < 3 && isCapital(words[n]) {
+			n++
+		}
+		if n == len(words) || isCapital(words[n]) {
+			return "", 0, ""
+		}
+		name := strings.TrimRight(strings.Join(words[i:n], " "), ",.;:")
+		name, _ = cutPossessive(name)
+		if r.c.lex.notNames[strings.ToLower(name)] {
+			return "", 0, ""
+		}
+		at := strings.Index(title, name)
+		if at < 0 {
+			return "", 0, ""
+		}
+		return name, at, words[i-1]
+	}
+	return "", 0, ""
 }
 
 // fundManager reads the firm that raises or closes a fund of its own
@@ -166,6 +220,10 @@ func (r *run) zhActor(title string) *subject {
 	// the role are neither part of it.
 	for _, g := range r.c.lex.zhInterviewWords {
 		head = strings.TrimPrefix(head, g)
+	}
+	// "曾获某某领投的墨言智能CEO": what 的 closes describes the company.
+	if i := strings.LastIndex(head, "的"); i >= 0 {
+		head = head[i+len("的"):]
 	}
 	for _, role := range r.c.lex.zhCompanyRoles {
 		name, ok := strings.CutSuffix(head, role)
@@ -418,7 +476,7 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if noun && r.investorWithin(part, a.start, a.end) {
 			return nil
 		}
-		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !a.bracketed && !r.c.lex.zhCompanyShaped(name, "") ||
+		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !a.bracketed && !a.described && !r.c.lex.zhCompanyShaped(name, "") ||
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
 		}
@@ -960,7 +1018,12 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")
 			return l
 		}
-		if l == news.LayerNone && r.describedAsAI(name) {
+		// (A Chinese name is described as written, not as romanized.)
+		written := name
+		if subj != nil && subj.name == name && subj.span.Text != "" {
+			written = subj.span.Text
+		}
+		if l == news.LayerNone && r.describedAsAI(written) {
 			l = news.LayerApplication
 			r.decide("layer", string(l), "a company outside the taxonomy that the words before its name call an AI business, with no layer descriptor: most such build products on models")
 			return l

@@ -575,6 +575,19 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		seg := text[a.start:a.end]
+		if !latinOnly(seg) {
+			// "取得某某股份51%股权": the share and the verb before the
+			// name are not part of it.
+			trimmed := strings.TrimRight(seg, "%.0123456789")
+			for _, v := range []string{"取得", "持有", "获得", "收购"} {
+				if t, ok := strings.CutPrefix(trimmed, v); ok {
+					a.start += len(v)
+					trimmed = t
+				}
+			}
+			seg = trimmed
+			a.end = a.start + len(seg)
+		}
 		name, at := r.c.lex.nameAfter(seg)
 		// "Jony Ive创办的硬件公司io": the name follows the last company word.
 		if !latinOnly(seg) {

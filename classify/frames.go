@@ -267,9 +267,9 @@ type arg struct {
 	owner string
 	// bare is a head "model" with no word that makes it an AI model.
 	bare bool
-	// bracketed is a name set in corner brackets: a name, whatever its
-	// shape.
-	bracketed bool
+	// bracketed is a name set in corner brackets, and described one right
+	// after a company word ("AI教育公司学伴"): a name, whatever its shape.
+	bracketed, described bool
 }
 
 func (a arg) String() string {
@@ -338,7 +338,7 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	var fr frameReading
 	key := spanKey{h.part, h.start, h.end}
-	if strings.HasSuffix(h.alias, "stake in") {
+	if strings.HasSuffix(h.alias, "stake in") || h.alias == "股权" {
 		cl := r.clauseSpan(h)
 		over := stakeOverHalf(r.d.folded[h.part][max(cl[0], h.start-32):h.end])
 		switch {
@@ -1050,7 +1050,7 @@ words:
 	words := strings.Fields(lower[start:headStart])
 	// A capitalised word in a sentence-case text is a name, not the noun
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
-	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw)
+	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw) && !measureWord(hw)
 	// "Lumora Labs", in any case: a word that ends companies' names after
 	// a capitalised word ends a name.
 	if f := strings.Fields(text[start:headStart]); !named && len(f) > 0 && r.c.lex.companySuffixes[hw] && isCapital(f[len(f)-1]) {
@@ -1194,10 +1194,11 @@ func (lx *lexicon) isCount(w string) bool {
 
 func words0(s string) []string { return strings.Fields(s) }
 
-// stakeOverHalf reports whether a phrase ending in "stake" says it is
-// more than half: "majority", "controlling", or a share over 50%.
+// stakeOverHalf reports whether a phrase ending in "stake" (or 股权) says
+// it is more than half: "majority", "controlling", 全部, or a share over
+// 50%.
 func stakeOverHalf(p string) bool {
-	if strings.Contains(p, "majority") || strings.Contains(p, "controlling") {
+	if strings.Contains(p, "majority") || strings.Contains(p, "controlling") || strings.Contains(p, "全部") {
 		return true
 	}
 	if i := strings.IndexByte(p, '%'); i > 0 {
@@ -1248,6 +1249,24 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 		lim = from + i
 	}
 	app := r.enPhrase(part, from, lim, text)
+	if app.kind == kNone {
+		// "Wren: a speech model small enough for …": words after the
+		// head describe it.
+		// The head is the last noun of the first run of nouns: "AI
+		// agent startup everyone's …" is a startup.
+		lower := r.d.folded[part]
+		before := ""
+		for _, w := range strings.Fields(lower[app.start:app.end]) {
+			k, ok := r.c.nouns.headKind(before, w)
+			if !ok && app.kind != kNone {
+				break
+			}
+			if ok {
+				app.kind, app.text = k, text[app.start:app.start+len(before)+len(w)]
+			}
+			before += w + " "
+		}
+	}
 	switch {
 	case app.kind == kOrg && a.kind == kNone:
 		// "io, Jony Ive's AI device company": a name in lower case.
@@ -1422,12 +1441,24 @@ func acronym(w string) bool {
 
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
+// measureWord reports a number joined to a unit of time or age: "23-year-old",
+// "10-day", "24-hour", "3-month".
+func measureWord(w string) bool {
+	lw := strings.ToLower(w)
+	for _, u := range []string{"-year", "-day", "-hour", "-week", "-month", "-minute", "-second", "-old"} {
+		if strings.Contains(lw, u) {
+			return true
+		}
+	}
+	return false
+}
+
 // modelShaped reports a name written like a model's: a version number
 // ("Llama 4", "GPT-5.5", "Qwen3", "o3").
 func modelShaped(s string) bool {
 	words := strings.Fields(s)
 	for i, w := range words {
-		if !hasDigit(w) || strings.ContainsAny(w, "$€£¥%") {
+		if !hasDigit(w) || strings.ContainsAny(w, "$€£¥%") || measureWord(w) {
 			continue
 		}
 		// "GPT-5", "Qwen3", "o3", or a number after a name: "Llama 4".
@@ -2260,11 +2291,12 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 		// A name the sentence puts in a company's place: "Acme's Series B",
 		// "深瞳智算完成…融资".
-		name, at, _ := r.c.lex.describedName(text[cl[0]:h.start])
+		name, at, described := r.c.lex.describedName(text[cl[0]:h.start])
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
-			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place"}, true
+		// ("AI教育公司学伴定价…": a Chinese name after a company word.)
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
+			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place", described: described}, true
 		}
 		// The name that opens the clause, before its verb: "Acme closes
 		// $2 billion acquisition of Lumora".
