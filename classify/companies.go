@@ -266,6 +266,18 @@ func (r *run) subject(et news.EventType) *subject {
 	// The predicate whose frame holds, in the headline, else in the lead.
 	part := partTitle
 	p := r.predicateOf(et, part)
+	// "Series A of ₹180 crore raised by Lumora Labs": a noun whose
+	// argument follows it names no doer; a verb of the same event with
+	// its doer does.
+	if p != nil && p.frame.object == 0 && p.reading.object.start >= p.end {
+		for i := range r.predicates {
+			q := &r.predicates[i]
+			if q.frame.Type == et && q.part == part && q.reading.subject.text != "" && !r.background(q.hit) {
+				p = q
+				break
+			}
+		}
+	}
 	if p == nil {
 		part = partSummary
 		p = r.predicateOf(et, part)
@@ -470,6 +482,15 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		name := strings.TrimSpace(text[a.start:a.end])
 		if n, at := r.c.lex.nameAfter(name); n != "" && at > 0 {
 			name = n
+		}
+		// "Pune's Lumora Labs raises": the place or the parent before a
+		// name that raises money; the name raises it.
+		if p.frame.Type == news.EventFunding {
+			for _, ps := range []string{"'s ", "’s "} {
+				if _, rest, ok := strings.Cut(name, ps); ok && isCapital(rest) {
+					name = rest
+				}
+			}
 		}
 		// "Bpifrance joins €40m round for Mirelle": an investor the
 		// phrase names is not who raises.

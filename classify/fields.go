@@ -163,9 +163,14 @@ func (lx *lexicon) currencyBefore(text string, i int) (string, int) {
 	}
 	for _, sign := range lx.currencySigns {
 		start := end - len(sign.Word)
-		if start >= 0 && equalFoldASCII(text[start:end], sign.Word) {
-			return sign.Code, start
+		if start < 0 || !equalFoldASCII(text[start:end], sign.Word) {
+			continue
 		}
+		// A code in letters starts a word: "Rs 50 crore", not "Hers 50".
+		if c := sign.Word[0]; c >= 'a' && c <= 'z' && start > 0 && text[start-1] < utf8.RuneSelf && isWordRune(rune(text[start-1])) {
+			continue
+		}
+		return sign.Code, start
 	}
 	return "", 0
 }

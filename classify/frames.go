@@ -797,7 +797,14 @@ func isParticiple(alias string) bool {
 // before it in the passive ("Acme is acquired by …").
 func (r *run) enObject(h hit, passive bool) arg {
 	if passive {
-		return r.enPhraseBefore(h)
+		a := r.enPhraseBefore(h)
+		if a.text == "" {
+			// "Series A of ₹180 crore raised by Lumora Labs": what is
+			// raised opens the clause.
+			cl := r.clauseSpan(h)
+			a = r.enPhrase(h.part, cl[0], h.start, r.d.parts[h.part])
+		}
+		return a
 	}
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
@@ -1366,6 +1373,9 @@ func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 // purposeFund returns the head of a "for …" or "across …" phrase after a
 // sum when it names a fund: "$1 billion for its tenth venture fund".
 func (r *run) purposeFund(part part, from, limit int) string {
+	if from >= limit {
+		return "" // a sum that runs to the phrase's end
+	}
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	for _, p := range r.c.lex.fundPrepositions {
@@ -1384,6 +1394,9 @@ func (r *run) purposeFund(part part, from, limit int) string {
 // publicSource returns the government a sum comes from: "$5 million
 // from the state of Texas".
 func (r *run) publicSource(part part, from, limit int) string {
+	if from >= limit {
+		return ""
+	}
 	lower := r.d.folded[part]
 	rest := lower[from:limit]
 	i := strings.Index(rest, " from ")
@@ -2148,6 +2161,13 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		if bestKind == kOrg && m == nil {
 			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "")) {
 				a.kind, a.why = kName, "a name after "+quote(bestNoun)
+			}
+		}
+		// "推理平台澜算科技": a name shaped like a company's after a
+		// product word is the company that makes it.
+		if bestKind == kProduct && m == nil {
+			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && !latinOnly(rest) && r.c.lex.zhCompanyShaped(rest, "") {
+				a.kind, a.why = kName, "a company's name after "+quote(bestNoun)
 			}
 		}
 		return a
