@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -1031,6 +1032,13 @@ words:
 	}
 	head := lower[headStart:headEnd]
 	hw := text[headStart:headEnd]
+	// "ships its millionth robot": a milestone, not a launch.
+	for _, w := range strings.Fields(lower[start:headStart]) {
+		if milestoneOrdinal(w) {
+			a.kind, a.why = kPlain, "a milestone: "+quote(w)
+			return a
+		}
+	}
 	// "unveils plan to build data centers": an intent, not a thing.
 	if r.c.lex.intentNouns[head] && strings.HasPrefix(lower[headEnd:limit], " to ") {
 		a.kind, a.why = kPlain, "an intent: "+quote(head+" to")
@@ -1453,6 +1461,22 @@ func acronym(w string) bool {
 }
 
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+
+// milestoneOrdinal reports an ordinal of a count reached: "millionth",
+// "1,000th", "100th" (not "5th", a generation).
+func milestoneOrdinal(w string) bool {
+	switch w {
+	case "hundredth", "thousandth", "millionth", "billionth":
+		return true
+	}
+	n, ok := strings.CutSuffix(w, "th")
+	if !ok || n == "" {
+		return false
+	}
+	n = strings.ReplaceAll(n, ",", "")
+	v, err := strconv.Atoi(n)
+	return err == nil && v >= 100
+}
 
 // measureWord reports a number joined to a unit of time or age: "23-year-old",
 // "10-day", "24-hour", "3-month".
