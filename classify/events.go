@@ -451,7 +451,20 @@ func (r *run) status(et news.EventType) news.Status {
 	}
 	// "Aiforia wins €2.5M EU grant": the frame that decided says how far
 	// along it is.
-	if p := r.predicateOf(et, partTitle); p != nil && p.frame.Status != "" && p.frame.Status != def {
+	// The first frame of the type in the headline that carries a status
+	// ("发布" reads as a vote and as rules issued; the rules say done).
+	p := r.predicateOf(et, partTitle)
+	for i := range r.predicates {
+		if q := &r.predicates[i]; q.frame.Type == et && q.part == partTitle && q.frame.Status != "" && !r.background(q.hit) {
+			p = q
+			break
+		}
+	}
+	// (An announcement cue, "征求意见稿", keeps a draft announced.)
+	if _, ok := found[news.StatusAnnounced]; ok && p != nil && p.frame.Status == news.StatusCompleted {
+		p = nil
+	}
+	if p != nil && p.frame.Status != "" && p.frame.Status != def {
 		r.decide("status", string(p.frame.Status), "the headline's "+quote(p.text)+" ("+p.frame.ID+") says so", r.span(p.hit))
 		return p.frame.Status
 	}
