@@ -1592,7 +1592,8 @@ func (r *run) enSubject(h hit, passive bool) arg {
 				return r.mentionArg(m)
 			}
 		}
-		if name, at := r.leadName(text, cl[0], h.start); name != "" {
+		// ("You can now order groceries with …": a pronoun is no name.)
+		if name, at := r.leadName(text, cl[0], h.start); name != "" && !r.c.lex.pronouns[strings.ToLower(name)] {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
 		}
 		return arg{}

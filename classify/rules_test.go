@@ -326,6 +326,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventProductLaunch}},
 		{"zh measures a city issues are final rules", "杭州市发布促进具身智能产业发展若干措施", "",
 			want{event: news.EventRegulation, status: news.StatusCompleted}},
+		{"a wearable ring is a product", "Hands-free: Lumora debuts smart ring with health coach", "",
+			want{event: news.EventProductLaunch, primary: "Lumora"}},
 		{"a noun of intent before to is what a company means to do", "Lumora unveils plan to build three data centers in Texas", "",
 			want{event: news.EventOther}},
 		{"near miss: a plan with no to after it is a product", "Lumora unveils a cheaper plan for small businesses", "",
