@@ -400,6 +400,17 @@ func (r *run) readFrame(h hit) frameReading {
 			return fr
 		}
 	}
+	// "Acme Health rolls out Lumora's scribe": the owner the phrase names
+	// is not the doer.
+	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention == nil && fr.object.owner != "" && !f.Owner {
+		subj := r.subjectOf(h, fr.passive, zh)
+		owner := strings.TrimSpace(fr.object.owner)
+		if subj.text != "" && (subj.kind == kOrg || subj.kind == kName) && !strings.EqualFold(strings.TrimSpace(subj.text), owner) &&
+			(subj.mention == nil || !strings.EqualFold(subj.mention.text, owner)) {
+			fr.why = fmt.Sprintf("its object %s is %s's, not the doer's", fr.object, quote(owner))
+			return fr
+		}
+	}
 	if f.subject != 0 {
 		fr.subject = r.subjectOf(h, fr.passive, zh)
 		if m := fr.subject.mention; m != nil && !f.subject.has(fr.subject.kind) {
