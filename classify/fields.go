@@ -269,7 +269,7 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 		before = before[i:] // not past another sum
 	}
 	for _, w := range lx.valuationBefore {
-		if strings.Contains(before, w) {
+		if containsWordStart(before, w) {
 			return true
 		}
 	}
@@ -285,6 +285,25 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 	}
 	return false
 }
+
+// containsWordStart reports whether s holds w starting a word ("valuation",
+// not the one inside "evaluation"); a word in Han script may start anywhere.
+func containsWordStart(s, w string) bool {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		if at == 0 || !latinOnly(w) || !isASCIILetter(s[at-1]) {
+			return true
+		}
+		off = at + 1
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // notDealMoney reports sums that are not money changing hands in the
 // deal: share prices ("$40 a share", "发行价114.28元/股"), market values
