@@ -213,7 +213,7 @@ func (r *run) zhBracketActor() *subject {
 func (r *run) zhActor(title string) *subject {
 	i := strings.Index(title, "：")
 	if i < 0 {
-		return nil
+		return r.zhLeadActor(title)
 	}
 	head := strings.TrimSpace(title[:i])
 	// "专访MiniMax副总裁": the genre word before the name and the 副 of
@@ -249,6 +249,23 @@ func (r *run) zhActor(title string) *subject {
 			rule: "the company whose " + role + " speaks (not in the taxonomy)", layer: r.layerFromCues(nil)}
 	}
 	return nil
+}
+
+// zhLeadActor reads "星云智能宣布终止收购…": a name shaped like a
+// company's that opens a Chinese headline, before the verb that ends a
+// subject.
+func (r *run) zhLeadActor(title string) *subject {
+	head := title
+	if i := strings.IndexAny(head, "，,；;！!？?"); i >= 0 {
+		head = head[:i]
+	}
+	name, at, _ := r.c.lex.describedName(head)
+	if name == "" || latinOnly(name) || at != 0 || !r.c.lex.zhCompanyShaped(name, head[len(name):]) || r.zhHeadedByNoun(name) ||
+		!slices.ContainsFunc(r.c.lex.zhCompanySuffixes, func(s string) bool { return strings.HasSuffix(name, s) && name != s }) {
+		return nil
+	}
+	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+		rule: "the name shaped like a company's that opens the headline (not in the taxonomy)", layer: r.layerFromCues(nil)}
 }
 
 // subject finds who the headline says did the event: the last company
