@@ -336,9 +336,6 @@ func (r *run) readFrame(h hit) frameReading {
 		if what, ok := r.roundOfOther(h); ok {
 			return frameReading{why: "a round or seed of " + quote(what) + ", not of money"}
 		}
-		if f.object == 0 && r.ownedRound(h) {
-			return frameReading{why: "a round the company already has, and no verb or investor of a raise beside it"}
-		}
 	}
 	var fr frameReading
 	key := spanKey{h.part, h.start, h.end}
@@ -1831,49 +1828,6 @@ func (r *run) zhObject(h hit, passive bool) arg {
 
 // roundOfOther reads what a bare "round" or "seed" is of: "a round of
 // pre-deployment testing", "a 'seed' program", "seed URLs" are no money.
-// ownedRound reports a round noun that a possessive owns ("burns through
-// its $300 million Series C", "Lumora's $500M round was a mistake") in a
-// sentence with no verb of raising and no investor's cue: a round the
-// company already has, talked about, not raised.
-func (r *run) ownedRound(h hit) bool {
-	text := r.d.parts[h.part]
-	if !latinOnly(h.text) {
-		return false
-	}
-	cl := r.clauseSpan(h)
-	before := strings.TrimRight(text[cl[0]:h.start], " ")
-	// Past the sum before the noun: "its $300 million Series C".
-	for _, am := range r.amountsIn(h.part) {
-		if am.end <= h.start && strings.TrimSpace(text[am.end:h.start]) == "" && am.start >= cl[0] {
-			before = strings.TrimRight(text[cl[0]:am.start], " ")
-		}
-	}
-	i := strings.LastIndexByte(before, ' ')
-	last := before[i+1:]
-	if _, ok := cutPossessive(last); !ok && last != "its" && last != "their" {
-		return false
-	}
-	// "adds $20 million to its Series A", "extends its seed round": money
-	// that goes into the round is news of it.
-	if prev := strings.ToLower(before[strings.LastIndexByte(before[:max(i, 0)], ' ')+1 : max(i, 0)]); prev == "to" || prev == "into" ||
-		strings.HasPrefix(prev, "extend") || strings.HasPrefix(prev, "expand") || strings.HasPrefix(prev, "top") {
-		return false
-	}
-	sent := r.sentenceOf(h)
-	for _, o := range r.d.hits {
-		if o.part != h.part || o.start < sent[0] || o.start >= sent[1] || o.start == h.start {
-			continue
-		}
-		if o.kind == refInvesting {
-			return false
-		}
-		if o.kind == refEvent && o.frame >= 0 && r.c.frames[o.frame].Type == news.EventFunding && r.c.frames[o.frame].object != 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // A round of something the lists do not know as money is not a funding
 // round; a seed followed by a word that neither names money nor goes on
 // with the round ("seed funding", "seed led by", "seed from") is not one.
