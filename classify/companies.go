@@ -75,9 +75,8 @@ func (r *run) actor() *subject {
 		}
 	}
 	// "Coding agent Tabstop crosses …": a name after a word that says
-	// what it is, before a verb.
-	// ("Companion app Mellow": the words before the descriptor say what
-	// the company makes.)
+	// what it is, before a verb; the words before the descriptor say what
+	// the company makes ("Companion app Mellow").
 	why := "the name that opens the headline, before "
 	if dn, dat, drole := r.describedLead(title); dn != "" && (name == "" || dat >= at+len(name) && len(strings.Fields(title[at+len(name):dat])) <= 2) {
 		name, at, role = dn, dat, drole

@@ -599,11 +599,11 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		seg := text[a.start:a.end]
-		if !latinOnly(seg) {
+		if !latinOnly(seg) && strings.HasSuffix(seg, "%") {
 			// "取得某某股份51%股权": the share and the verb before the
 			// name are not part of it.
 			trimmed := strings.TrimRight(seg, "%.0123456789")
-			for _, v := range []string{"取得", "持有", "获得", "收购"} {
+			for _, v := range r.c.lex.zhStakeVerbs {
 				if t, ok := strings.CutPrefix(trimmed, v); ok {
 					a.start += len(v)
 					trimmed = t

@@ -1277,9 +1277,8 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 	app := r.enPhrase(part, from, lim, text)
 	if app.kind == kNone {
 		// "Wren: a speech model small enough for …": words after the
-		// head describe it.
-		// The head is the last noun of the first run of nouns: "AI
-		// agent startup everyone's …" is a startup.
+		// head describe it. The head is the last noun of the first run
+		// of nouns ("AI agent startup everyone's …" is a startup).
 		lower := r.d.folded[part]
 		before := ""
 		for _, w := range strings.Fields(lower[app.start:app.end]) {

@@ -70,6 +70,7 @@ type lexicon struct {
 	planWords             map[string]bool
 	adjacentNegations     []string
 	intentNouns           map[string]bool
+	zhStakeVerbs          []string
 	countWords            map[string]bool
 	amountQualifiers      map[string]bool
 	fundPrepositions      []string
@@ -166,6 +167,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		planWords:             set(w.PlanWords),
 		adjacentNegations:     w.AdjacentNegations,
 		intentNouns:           set(w.IntentNouns),
+		zhStakeVerbs:          w.ZhStakeVerbs,
 		countWords:            set(w.CountWords),
 		amountQualifiers:      set(w.AmountQualifiers),
 		fundPrepositions:      w.FundPrepositions,

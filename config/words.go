@@ -203,6 +203,9 @@ type Words struct {
 	// IntentNouns followed by "to" name what someone means to do, not a
 	// thing ("a plan to build data centers").
 	IntentNouns []string `yaml:"intent_nouns" words:"lower"`
+	// ZhStakeVerbs open a Chinese phrase that names a share of a company
+	// ("取得某某股份51%"): no part of the company's name.
+	ZhStakeVerbs []string `yaml:"zh_stake_verbs"`
 	// CountWords are counts written in words.
 	CountWords []string `yaml:"count_words" words:"lower"`
 	// AmountQualifiers only qualify the sum after them.
