@@ -1133,7 +1133,7 @@ words:
 	}
 	// A lower-case word no list knows and no dictionary has is a name
 	// written in lower case: "pays $6.5B for io".
-	if len(words) == 0 && len(head) >= 2 && !r.c.tax.CommonWords[head] && latinOnly(head) && !strings.ContainsAny(head, "0123456789$%") {
+	if len(words) == 0 && len(head) >= 2 && !r.c.tax.CommonWords[head] && !r.c.tax.CommonWords[strings.TrimSuffix(head, "s")] && latinOnly(head) && !strings.ContainsAny(head, "0123456789$%") {
 		a.kind, a.why = kName, "a word no dictionary has, a name in lower case"
 		return r.apposition(part, a, headEnd, limit)
 	}
