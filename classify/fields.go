@@ -167,7 +167,7 @@ func (lx *lexicon) currencyBefore(text string, i int) (string, int) {
 			continue
 		}
 		// A code in letters starts a word: "Rs 50 crore", not "Hers 50".
-		if c := sign.Word[0]; c >= 'a' && c <= 'z' && start > 0 && text[start-1] < utf8.RuneSelf && isWordRune(rune(text[start-1])) {
+		if c := sign.Word[0]; c >= 'a' && c <= 'z' && start > 0 && isWordByte(text[start-1]) {
 			continue
 		}
 		return sign.Code, start
@@ -295,15 +295,13 @@ func containsWordStart(s, w string) bool {
 			return false
 		}
 		at := off + i
-		if at == 0 || !latinOnly(w) || !isASCIILetter(s[at-1]) {
+		if at == 0 || !latinOnly(w) || !isWordByte(s[at-1]) {
 			return true
 		}
 		off = at + 1
 	}
 	return false
 }
-
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // notDealMoney reports sums that are not money changing hands in the
 // deal: share prices ("$40 a share", "发行价114.28元/股"), market values

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1043,13 +1044,6 @@ words:
 	}
 	head := lower[headStart:headEnd]
 	hw := text[headStart:headEnd]
-	// "ships its millionth robot": a milestone, not a launch.
-	for _, w := range strings.Fields(lower[start:headStart]) {
-		if milestoneOrdinal(w) {
-			a.kind, a.why = kPlain, "a milestone: "+quote(w)
-			return a
-		}
-	}
 	// "unveils plan to build data centers": an intent, not a thing.
 	if r.c.lex.intentNouns[head] && strings.HasPrefix(lower[headEnd:limit], " to ") {
 		a.kind, a.why = kPlain, "an intent: "+quote(head+" to")
@@ -1074,6 +1068,11 @@ words:
 		return a
 	}
 	words := strings.Fields(lower[start:headStart])
+	// "ships its millionth robot": a milestone, not a launch.
+	if i := slices.IndexFunc(words, milestoneOrdinal); i >= 0 {
+		a.kind, a.why = kPlain, "a milestone: "+quote(words[i])
+		return a
+	}
 	// A capitalised word in a sentence-case text is a name, not the noun
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
 	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw) && !measureWord(hw)
