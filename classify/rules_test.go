@@ -356,6 +356,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"near miss: a plural common word is no lower-case name", "Lumora Robotics sells to hospitals", "",
 			want{event: news.EventOther, primary: "Lumora Robotics"}},
+		{"a raise a company struggles to make is none", "Lumora struggles to raise new funding", "",
+			want{event: news.EventOther}},
 		{"a noun of intent before to is what a company means to do", "Lumora unveils plan to build three data centers in Texas", "",
 			want{event: news.EventOther}},
 		{"near miss: a plan with no to after it is a product", "Lumora unveils a cheaper plan for small businesses", "",
