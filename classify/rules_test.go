@@ -358,7 +358,7 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, primary: "Lumora Robotics"}},
 		{"a raise a company struggles to make is none", "Lumora struggles to raise new funding", "",
 			want{event: news.EventOther}},
-		{"a model put out is released", "Lumora puts out Lumen 3 with 1M context", "",
+		{"a model put out is released", "Lumora puts out Lumen 3 with a longer context", "",
 			want{event: news.EventModelRelease, primary: "Lumora"}},
 		{"near miss: a statement put out is none", "Lumora puts out a statement on the outage", "",
 			want{event: news.EventOther}},
