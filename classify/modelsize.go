@@ -69,6 +69,9 @@ func (r *run) modelSize() (string, news.Span, bool) {
 			if cur, _ := r.c.lex.currencyBefore(text, start); cur != "" {
 				continue // "$70B" is a sum
 			}
+			if countsOther(text[m[9]:]) {
+				continue // "1M context", "2T tokens": not the model's size
+			}
 			n, _ := strconv.ParseFloat(text[m[6]:m[7]], 64)
 			v := formatParams(n * r.c.lex.parameterScales[text[m[8]:m[9]]])
 			if m[2] >= 0 {
@@ -82,6 +85,19 @@ func (r *run) modelSize() (string, news.Span, bool) {
 		}
 	}
 	return "", news.Span{}, false
+}
+
+// countsOther reports a count that the word after it makes a count of
+// something other than parameters: a context window, training tokens,
+// users or downloads.
+func countsOther(rest string) bool {
+	rest = strings.ToLower(strings.TrimLeft(rest, " -"))
+	for _, w := range []string{"context", "token", "users", "downloads", "words"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayHoldSize is a cheap test before the patterns: every size has a
