@@ -286,12 +286,8 @@ func (r *run) subject(et news.EventType) *subject {
 	// argument follows it names no doer; a verb of the same event with
 	// its doer does.
 	if p != nil && p.frame.object == 0 && p.reading.object.start >= p.end {
-		for i := range r.predicates {
-			q := &r.predicates[i]
-			if q.frame.Type == et && q.part == part && q.reading.subject.text != "" && !r.background(q.hit) {
-				p = q
-				break
-			}
+		if q := r.predicateWhere(et, part, func(q *predicate) bool { return q.reading.subject.text != "" }); q != nil {
+			p = q
 		}
 	}
 	if p == nil {

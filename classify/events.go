@@ -313,6 +313,17 @@ func (r *run) predicateOf(et news.EventType, part part) *predicate {
 	return bg
 }
 
+// predicateWhere returns the first predicate of type et in part, outside
+// background clauses, that keep accepts, or nil.
+func (r *run) predicateWhere(et news.EventType, part part, keep func(*predicate) bool) *predicate {
+	for i := range r.predicates {
+		if q := &r.predicates[i]; q.frame.Type == et && q.part == part && !r.background(q.hit) && keep(q) {
+			return q
+		}
+	}
+	return nil
+}
+
 // policyHolds reports whether a genre word is the policy a held headline
 // frame issues: inside its object, and the object is a policy.
 func (r *run) policyHolds(g hit) bool {
@@ -454,11 +465,8 @@ func (r *run) status(et news.EventType) news.Status {
 	// The first frame of the type in the headline that carries a status
 	// ("发布" reads as a vote and as rules issued; the rules say done).
 	p := r.predicateOf(et, partTitle)
-	for i := range r.predicates {
-		if q := &r.predicates[i]; q.frame.Type == et && q.part == partTitle && q.frame.Status != "" && !r.background(q.hit) {
-			p = q
-			break
-		}
+	if q := r.predicateWhere(et, partTitle, func(q *predicate) bool { return q.frame.Status != "" }); q != nil {
+		p = q
 	}
 	// (An announcement cue, "征求意见稿", keeps a draft announced.)
 	if _, ok := found[news.StatusAnnounced]; ok && p != nil && p.frame.Status == news.StatusCompleted {
