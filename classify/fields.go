@@ -992,6 +992,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 			}
 			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
 				name, at = r.c.lex.trimOpener(name, at)
+				name, at = r.withFamily(name, at)
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
 		}
@@ -1008,6 +1009,7 @@ func (r *run) modelName() (string, news.Span, bool) {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 		if name, at := r.c.lex.modelTokens(title, start); name != "" {
+			name, at = r.withFamily(name, at)
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
@@ -1023,6 +1025,19 @@ func (r *run) modelName() (string, news.Span, bool) {
 		}
 	}
 	return "", news.Span{}, false
+}
+
+// withFamily puts back the Han family name that modelTokens skips as a
+// description when the taxonomy knows it as a model: "混元T2" and
+// "文心大模型5.0" are the headline's names, "T2" and "5.0" are versions.
+func (r *run) withFamily(name string, at int) (string, int) {
+	for _, m := range r.mentions {
+		if m.part != partTitle || m.end != at || !hanAt(m.text, 0) || r.c.layerOf(m.ref) != news.LayerModel {
+			continue
+		}
+		return r.d.parts[partTitle][m.start : at+len(name)], m.start
+	}
+	return name, at
 }
 
 // trimOpener drops a headline opener before a model's name: "Introducing
