@@ -995,6 +995,9 @@ func (r *run) modelName() (string, news.Span, bool) {
 				name, at = r.withFamily(name, at)
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
+			if name, at := r.familyVersion(a.start, a.end); name != "" {
+				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
+			}
 		}
 	}
 	lower := r.d.folded[partTitle] // same offsets as title
@@ -1038,6 +1041,26 @@ func (r *run) withFamily(name string, at int) (string, int) {
 		return r.d.parts[partTitle][m.start : at+len(name)], m.start
 	}
 	return name, at
+}
+
+// familyVersion reads a model named by a Han family the taxonomy knows
+// and a bare version glued to it, inside title[from:to]: "可灵3.0" in
+// "可灵3.0视频生成模型", where the version alone is no name.
+func (r *run) familyVersion(from, to int) (string, int) {
+	title := r.d.parts[partTitle]
+	for _, m := range r.mentions {
+		if m.part != partTitle || m.start < from || m.end >= to || !hanAt(m.text, 0) || r.c.layerOf(m.ref) != news.LayerModel {
+			continue
+		}
+		j := m.end
+		for j < to && (isDigit(title[j]) || title[j] == '.' || title[j] >= 'A' && title[j] <= 'Z' || title[j] >= 'a' && title[j] <= 'z') {
+			j++
+		}
+		if v := title[m.end:j]; versionToken(v) {
+			return title[m.start:j], m.start
+		}
+	}
+	return "", 0
 }
 
 // trimOpener drops a headline opener before a model's name: "Introducing

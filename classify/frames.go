@@ -1532,10 +1532,49 @@ func (r *run) mentionKind(m *mention) kind {
 		}
 		return kOrg
 	}
-	if u := r.c.tax.Companies[m.idx].Units[m.unit]; u.Layer == news.LayerModel {
+	c := r.c.tax.Companies[m.idx]
+	u := c.Units[m.unit]
+	if u.Layer == news.LayerModel {
 		return kModel
 	}
+	// "Kimi K3": a product's name with a version the taxonomy knows a
+	// model of ("Kimi K2") names the next model.
+	if text := r.d.parts[m.part]; m.end < len(text) && (text[m.end] == ' ' || text[m.end] == '-') && versionToken(firstWord(text[m.end+1:])) {
+		for _, v := range c.Units {
+			if v.Layer == news.LayerModel && len(v.Name) > len(u.Name)+1 && strings.HasPrefix(v.Name, u.Name) &&
+				(v.Name[len(u.Name)] == ' ' || v.Name[len(u.Name)] == '-') && versionToken(v.Name[len(u.Name)+1:]) {
+				return kModel
+			}
+		}
+	}
 	return kProduct
+}
+
+// versionToken reports a model's version written alone: "3", "2.5",
+// "K2", "T1", "V4", "X2" (a letter or two, then a digit).
+func versionToken(s string) bool {
+	i := 0
+	for i < len(s) && i < 2 && (s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z') {
+		i++
+	}
+	if i == len(s) || !isDigit(s[i]) {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if !isDigit(s[i]) && s[i] != '.' {
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, ".")
+}
+
+// firstWord is s up to its first space or punctuation of a phrase.
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && !isSpace(s[i]) && s[i] != ',' && s[i] != ':' && s[i] != ';' && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return s[:i]
 }
 
 // mentionArg makes an argument of a known name.

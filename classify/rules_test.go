@@ -730,6 +730,14 @@ func TestRules(t *testing.T) {
 			want{event: news.EventModelRelease, primary: "Tencent", model: "混元T2"}},
 		{"zh near miss: a description before the name is not the name", "腾讯发布全新T2推理模型", "",
 			want{event: news.EventModelRelease, primary: "Tencent", model: "T2"}},
+		{"zh: a family the taxonomy knows with a bare version glued to it", "快手发布可灵3.0视频生成模型", "",
+			want{event: news.EventModelRelease, primary: "Kuaishou", model: "可灵3.0"}},
+		{"zh near miss: the family without a version is a product's news", "快手可灵上线新功能", "",
+			want{event: news.EventProductLaunch, primary: "Kuaishou"}},
+		{"a product's name with a version of a model the taxonomy knows names the next model", "月之暗面发布Kimi K3", "",
+			want{event: news.EventModelRelease, primary: "Moonshot AI", model: "Kimi K3"}},
+		{"near miss: the product's name with a tier is the product", "Moonshot AI launches Kimi Pro for teams", "",
+			want{event: news.EventProductLaunch, primary: "Moonshot AI"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
