@@ -78,6 +78,21 @@ func (r *run) eventType() news.EventType {
 			continue
 		}
 		fr := r.readFrame(h)
+		if fr.ok && newsletter {
+			// "…, and a $40M seed for a stealth startup": a story of a
+			// newsletter counts when it names its company, and its
+			// arguments are in it.
+			if from, to, ok := r.storyNames(h, fr); !ok {
+				fr = frameReading{why: "the newsletter's story names no company"}
+			} else {
+				if fr.subject.start < from || fr.subject.end > to {
+					fr.subject = arg{}
+				}
+				if fr.object.start < from || fr.object.end > to {
+					fr.object = arg{}
+				}
+			}
+		}
 		if !fr.ok {
 			// One entry per predicate lists the frames it failed, with why
 			// (a body's are not listed: its lead is read only as a fallback).
@@ -334,6 +349,42 @@ func (r *run) policyHolds(g hit) bool {
 		}
 	}
 	return false
+}
+
+// storyNames reports whether the story of a newsletter's headline that
+// holds predicate h, title[from:to], names a company: a known company in it, or the
+// frame's doer or object written as a name inside it. Stories are
+// separated by commas, semicolons, "and" and bars.
+func (r *run) storyNames(h hit, fr frameReading) (from, to int, ok bool) {
+	title := r.d.parts[partTitle]
+	from, to = 0, len(title)
+	for _, sep := range []string{",", ";", "，", "；", "|", "｜", " and ", "、"} {
+		if i := strings.LastIndex(title[:h.start], sep); i >= 0 && i+len(sep) > from {
+			from = i + len(sep)
+		}
+		if i := strings.Index(title[h.end:], sep); i >= 0 && h.end+i < to {
+			to = h.end + i
+		}
+	}
+	for _, m := range r.mentions {
+		if m.part == partTitle && !m.investor && m.start >= from && m.end <= to {
+			return from, to, true
+		}
+	}
+	// "…, and a $40M seed for Lumora Robotics": a capitalised word of
+	// the story other than its predicate names its company.
+	for _, w := range strings.Fields(title[from:h.start] + " " + title[h.end:to]) {
+		if w = strings.Trim(w, ",.:;'’\"“”!?()"); isCapital(w) && !acronym(w) && latinOnly(w) {
+			return from, to, true
+		}
+	}
+	// ("Lumora cuts 50 jobs": a frame that asks no doer has one.)
+	for _, a := range []arg{fr.subject, fr.object, r.subjectOf(h, fr.passive, !latinOnly(h.text))} {
+		if a.start < a.end && a.start >= from && a.end <= to && (a.mention != nil || a.kind == kName && (isCapital(a.text) || hanAt(a.text, 0))) {
+			return from, to, true
+		}
+	}
+	return from, to, false
 }
 
 // headlineGenre reads the headline's genre: a genre that reports no event

@@ -316,6 +316,11 @@ func (r *run) readFrame(h hit) frameReading {
 	if hyp, ok := r.hypothetical(h); ok {
 		return frameReading{why: "the clause makes it a possibility: " + quote(hyp.text)}
 	}
+	if f.Type == news.EventFunding || f.Type == news.EventAcquisition {
+		if tr, ok := r.readingNear(h, refTrade); ok {
+			return frameReading{why: "shares traded on the market: " + quote(tr.text)}
+		}
+	}
 	if f.Type == news.EventRegulation {
 		if w, ok := r.viewOfRules(h); ok {
 			return frameReading{why: "someone's view of the rules, not a government's act: " + quote(w)}
@@ -733,7 +738,7 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		r.readings = map[refKind]bool{}
 		for _, o := range r.d.hits {
 			switch o.kind {
-			case refNegation, refHypothetical:
+			case refNegation, refHypothetical, refTrade:
 				r.readings[o.kind] = true
 			}
 		}
@@ -968,8 +973,9 @@ words:
 			j++ // "10,000" is one word
 		}
 		colon := strings.HasSuffix(text[i:j], ":")
-		w := strings.Trim(text[i:j], "\"'.!?:")
-		lw := strings.Trim(lower[i:j], "\"'.!?:")
+		// ("investors bet on…": a cut-off lead names nothing.)
+		w := strings.Trim(text[i:j], "\"'.!?:…")
+		lw := strings.Trim(lower[i:j], "\"'.!?:…")
 		// "buy up to one million TPUs": a qualifier of a count opens
 		// the phrase, not its head.
 		if headEnd < 0 {

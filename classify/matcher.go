@@ -25,6 +25,7 @@ const (
 	refBackground   // a phrase that makes its clause background ("last year", "此前")
 	refNegation     // a phrase that denies or calls off the event of its clause
 	refHypothetical // a phrase that makes the event of its clause a possibility
+	refTrade        // a phrase of shares traded on the market ("activist", "举牌")
 	refGenre        // a headline word of a genre that reports no event ("Opinion:", "Why")
 	refNewsletter   // a headline word of a newsletter listing several stories
 	refFalseFriend  // a phrase that holds a cue without being it ("融资余额")
@@ -140,6 +141,7 @@ func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int)
 	}
 	cues(refNegation, 0, t.Readings.Negation)
 	cues(refHypothetical, 0, t.Readings.Hypothetical)
+	cues(refTrade, 0, t.Readings.Trade)
 	cues(refGenre, 0, t.Readings.Genre)
 	cues(refNewsletter, 0, t.Readings.Newsletter)
 	cues(refFalseFriend, 0, t.FalseFriends)

@@ -64,6 +64,7 @@ func compileFrames(t *config.Taxonomy) ([]Frame, error) {
 	}
 	errs = append(errs, checkCues("readings negation", t.Readings.Negation)...)
 	errs = append(errs, checkCues("readings hypothetical", t.Readings.Hypothetical)...)
+	errs = append(errs, checkCues("readings trade", t.Readings.Trade)...)
 	errs = append(errs, checkCues("readings genre", t.Readings.Genre)...)
 	errs = append(errs, checkCues("readings newsletter", t.Readings.Newsletter)...)
 	errs = append(errs, checkCues("false_friends", t.FalseFriends)...)

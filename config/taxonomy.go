@@ -140,6 +140,11 @@ type Readings struct {
 	// Hypothetical makes the event a possibility, not news ("open to
 	// acquisitions", "a possible IPO").
 	Hypothetical CueSet `yaml:"hypothetical"`
+	// Trade marks shares bought or sold on the market ("activist",
+	// "builds a stake", "举牌"): a stake so taken funds no company and
+	// buys none, and its clause's funding and acquisition frames do not
+	// hold.
+	Trade CueSet `yaml:"trade"`
 	// Genre marks a headline whose news is not an event: opinion,
 	// explainers, reviews, interviews ("Why …", "Opinion:", "专访").
 	Genre CueSet `yaml:"genre"`
