@@ -825,6 +825,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if w, ok := r.c.nouns.zhKindAt(rest, kProduct); ok {
 			return true, "before the product word " + quote(w), news.Span{}
 		}
+		for _, w := range r.c.lex.zhCompanyAttributes {
+			if strings.HasPrefix(rest, w) {
+				return true, "before " + quote(w) + ", which only a company has", news.Span{}
+			}
+		}
 	}
 	return false, "no company word next to it", news.Span{}
 }

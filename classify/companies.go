@@ -66,6 +66,14 @@ func (r *run) actor() *subject {
 	if i := strings.LastIndexByte(name, ' '); i > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(name[i+1:])) {
 		name, role = name[:i], name[i+1:]
 	}
+	// "Khosla-backed Veldt Robotics opens …": who backs it, or where it
+	// is, is no part of the name.
+	if f := strings.Fields(name); len(f) > 1 {
+		if lf := strings.ToLower(f[0]); strings.HasSuffix(lf, "-backed") || strings.HasSuffix(lf, "-funded") || strings.HasSuffix(lf, "-based") {
+			rest := strings.TrimLeft(name[len(f[0]):], " ")
+			at, name = at+len(name)-len(rest), rest
+		}
+	}
 	// "Chinese AI divides …", "Responding to …": a nationality or a verb
 	// opens the headline, not a name.
 	if name != "" {
@@ -160,6 +168,19 @@ func (r *run) fundManager() *subject {
 		if m := a.mention; m != nil {
 			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: news.LayerNone, firm: true,
 				rule: "the firm that raises a fund of its own"}
+		}
+		// "岚山资本完成20亿元AI主题基金募集": a firm's name opens the
+		// clause, before a verb that companies do.
+		if text := r.d.parts[partTitle]; !latinOnly(text[:p.start]) {
+			from := r.sentenceOf(p.hit)[0]
+			for _, v := range r.c.lex.zhCompanyVerbs {
+				if i := strings.Index(text[from:p.start], v); i > 0 {
+					if name := strings.TrimSpace(text[from : from+i]); r.c.lex.zhCompanyShaped(name, text[from+i:]) {
+						return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: from, End: from + i, Text: name},
+							layer: news.LayerNone, firm: true, rule: "the firm that raises a fund of its own (not in the taxonomy)"}
+					}
+				}
+			}
 		}
 		if a.kind != kName || a.start >= a.end {
 			continue
@@ -290,6 +311,16 @@ func (r *run) subject(et news.EventType) *subject {
 			p = q
 		}
 	}
+	// "小米战略投资灵巧手公司掌芯科技": a frame whose object is the investor
+	// gives way to one of the same place whose object is funded.
+	if p != nil && p.reading.object.mention != nil && p.reading.object.mention.investor {
+		if q := r.predicateWhere(et, part, func(q *predicate) bool {
+			o := q.reading.object
+			return q.hit.object && o.start < o.end && (o.mention != nil && !o.mention.investor || o.kind == kName)
+		}); q != nil {
+			p = q
+		}
+	}
 	if p == nil {
 		part = partSummary
 		p = r.predicateOf(et, part)
@@ -318,6 +349,10 @@ func (r *run) subject(et news.EventType) *subject {
 			} else if n, at := r.c.lex.nameAfter(text[o.start:o.end]); n != "" {
 				name = n
 				o.start += at
+			} else if i := strings.LastIndex(name, "公司"); i > 0 && r.c.lex.zhCompanyShaped(name[i+len("公司"):], "") {
+				// "投资灵巧手公司掌芯科技": the name after the company word.
+				name = name[i+len("公司"):]
+				o.start += i + len("公司")
 			}
 			s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: o.start, End: o.start + len(name), Text: name},
 				rule: "the company " + quote(cue.text) + " puts money into (not in the taxonomy)"}

@@ -29,21 +29,22 @@ type lexicon struct {
 	roundHints         []string
 	parameterScales    map[string]float64
 	// Names.
-	descriptorWords    map[string]bool
-	headlineOpeners    map[string]bool
-	notNames           map[string]bool
-	auxiliaries        []string
-	nameAsides         []string
-	nameStops          []string
-	fundedPrepositions []string
-	passivePhrases     []string
-	zhSubjectEnds      []string
-	zhDescriptors      []string
-	zhNameStops        []string
-	zhCompanySuffixes  []string
-	zhCompanyVerbs     []string
-	zhTimeWords        []string
-	zhCompanyWords     []config.Translation
+	descriptorWords     map[string]bool
+	headlineOpeners     map[string]bool
+	notNames            map[string]bool
+	auxiliaries         []string
+	nameAsides          []string
+	nameStops           []string
+	fundedPrepositions  []string
+	passivePhrases      []string
+	zhSubjectEnds       []string
+	zhDescriptors       []string
+	zhNameStops         []string
+	zhCompanySuffixes   []string
+	zhCompanyVerbs      []string
+	zhTimeWords         []string
+	zhCompanyAttributes []string
+	zhCompanyWords      []config.Translation
 	// Background.
 	backgroundOpeners []string
 	pastBefore        []string
@@ -143,6 +144,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCompanyVerbs:        w.ZhCompanyVerbs,
 		zhTimeWords:           w.ZhTimeWords,
+		zhCompanyAttributes:   w.ZhCompanyAttributes,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,
 		pastBefore:            w.PastBefore,

@@ -132,6 +132,9 @@ type Words struct {
 	// ZhTimeWords open a phrase about a period, never a company's name:
 	// "本周AI融资周报".
 	ZhTimeWords []string `yaml:"zh_time_words"`
+	// ZhCompanyAttributes are what only a company has; an ambiguous
+	// Chinese name right before one is a company's ("寒武纪市值突破…").
+	ZhCompanyAttributes []string `yaml:"zh_company_attributes"`
 	// ZhCompanyWords are Chinese company words and their English, tried
 	// in order, for writing an unknown Chinese company's name in Latin
 	// letters.
