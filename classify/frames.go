@@ -476,7 +476,8 @@ func (r *run) modifies(h hit) (hit, bool) {
 		for next < len(text) && (text[next] == ' ' || text[next] == '-') {
 			next++
 		}
-		if next == h.end {
+		// ("IPO排队企业": a Latin word runs into Han text.)
+		if next == h.end && !(next < len(text) && hanAt(text, next)) {
 			return hit{}, false
 		}
 	}
@@ -1083,8 +1084,9 @@ words:
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
 	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw) && !measureWord(hw)
 	// "Lumora Labs", in any case: a word that ends companies' names after
-	// a capitalised word ends a name.
-	if f := strings.Fields(text[start:headStart]); !named && len(f) > 0 && r.c.lex.companySuffixes[hw] && isCapital(f[len(f)-1]) {
+	// a capitalised word ends a name (not after an owner: "Murmurline's
+	// Voice Technology" is a thing of Murmurline's).
+	if f := strings.Fields(text[start:headStart]); !named && len(f) > 0 && r.c.lex.companySuffixes[hw] && isCapital(f[len(f)-1]) && a.owner == "" {
 		named = true
 	}
 	// "Model Y": a noun of several words the lists spell out, whatever
