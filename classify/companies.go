@@ -1171,7 +1171,7 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 		if len(allowed) > 0 && !containsLayer(allowed, l) {
 			continue
 		}
-		if r.modifiesLayerCue(h) {
+		if r.modifiesLayerCue(h) || l == news.LayerModel && r.usesModels(h) {
 			continue
 		}
 		scores[l] += h.weight * r.weight(h.part, h.start)
@@ -1190,6 +1190,18 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 	}
 	r.decide("layer", string(best), fmt.Sprintf("layer descriptors score %.1f", bestScore), r.span(ev[best]))
 	return best
+}
+
+// usesModels reports a model descriptor its company uses rather than
+// makes: "a start-up that uses large language models to process claims".
+func (r *run) usesModels(h hit) bool {
+	before := strings.TrimRight(r.d.folded[h.part][max(0, h.start-16):h.start], " ")
+	for _, u := range r.c.lex.modelUses {
+		if strings.HasSuffix(before, u) && (len(before) == len(u) || !isWordByte(before[len(before)-len(u)-1])) {
+			return true
+		}
+	}
+	return false
 }
 
 // modifiesLayerCue reports a Chinese layer descriptor right before one of

@@ -44,6 +44,7 @@ type lexicon struct {
 	zhCompanyVerbs      []string
 	zhTimeWords         []string
 	zhCompanyAttributes []string
+	modelUses           []string
 	zhCompanyWords      []config.Translation
 	// Background.
 	backgroundOpeners []string
@@ -145,6 +146,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanyVerbs:        w.ZhCompanyVerbs,
 		zhTimeWords:           w.ZhTimeWords,
 		zhCompanyAttributes:   w.ZhCompanyAttributes,
+		modelUses:             w.ModelUses,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,
 		pastBefore:            w.PastBefore,

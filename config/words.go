@@ -135,6 +135,10 @@ type Words struct {
 	// ZhCompanyAttributes are what only a company has; an ambiguous
 	// Chinese name right before one is a company's ("寒武纪市值突破…").
 	ZhCompanyAttributes []string `yaml:"zh_company_attributes"`
+	// ModelUses are words before a model descriptor that make its
+	// company a user of models, not a maker ("uses large language
+	// models to process claims", "基于大模型").
+	ModelUses []string `yaml:"model_uses" words:"lower"`
 	// ZhCompanyWords are Chinese company words and their English, tried
 	// in order, for writing an unknown Chinese company's name in Latin
 	// letters.
