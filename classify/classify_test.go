@@ -153,6 +153,10 @@ func TestAmounts(t *testing.T) {
 		{"近10亿元新一轮融资", 1e9, "CNY"},
 		{"完成数亿元A轮融资", 0, "CNY"},
 		{"数千万美元", 0, "USD"},
+		{"closes a C$55-million Series B", 55e6, "CAD"},
+		{"raises ¥2.4 billion to build Japanese LLMs", 2.4e9, "JPY"},
+		{"near miss: raises ¥2.4 billion to build Chinese LLMs", 2.4e9, "CNY"},
+		{"获¥3亿元融资", 3e8, "CNY"},
 	}
 	for _, tc := range tests {
 		a, ok := lex.findAmount(tc.text)

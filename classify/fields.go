@@ -81,10 +81,20 @@ func (lx *lexicon) scanAmounts(text string, found []amount) []amount {
 		value := parseNumber(text[i:numEnd])
 		// A sign or code before it, perhaps with a space.
 		if cur, at := lx.currencyBefore(text, i); cur != "" {
+			if cur == "CNY" && strings.HasPrefix(text[at:], "¥") && lx.yenText(text) {
+				cur = "JPY"
+			}
 			a := amount{currency: cur, start: at, end: numEnd, value: value}
 			if scale, end := scaleAfter(text, numEnd, lx.amountScales); scale > 0 {
 				a.value *= scale
 				a.end = end
+			} else if scale, end := lx.zhScaleAt(text, numEnd); scale > 0 {
+				// "¥3亿元": a sign, then a Chinese unit.
+				a.value *= scale
+				a.end = end
+				if strings.HasPrefix(text[end:], "元") {
+					a.end += len("元")
+				}
 			}
 			found = append(found, a)
 			i = numEnd - 1
@@ -206,9 +216,26 @@ func wordEnd(text string, i int) bool {
 }
 
 // scaleAfter reads " billion", "bn", "M" … after an amount's number; the
-// word must end there.
+// word must end there. A hyphen may join a scale word of letters:
+// "C$55-million".
 func scaleAfter(text string, i int, scales []config.Scale) (float64, int) {
+	if i+1 < len(text) && text[i] == '-' {
+		if s, end := scaleWord(text, i+1, scales); s > 0 && end-(i+1) >= 4 {
+			return s, end
+		}
+	}
 	return scaleWord(text, skipSpace(text, i), scales)
+}
+
+// yenText reports a text about Japan, where ¥ is the yen.
+func (lx *lexicon) yenText(text string) bool {
+	lower := strings.ToLower(text)
+	for _, w := range lx.yenContext {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // scaleWord reads one of scales at text[i:] as a whole word.

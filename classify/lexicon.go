@@ -45,6 +45,7 @@ type lexicon struct {
 	zhTimeWords         []string
 	zhCompanyAttributes []string
 	modelUses           []string
+	yenContext          []string
 	zhCompanyWords      []config.Translation
 	// Background.
 	backgroundOpeners []string
@@ -147,6 +148,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhTimeWords:           w.ZhTimeWords,
 		zhCompanyAttributes:   w.ZhCompanyAttributes,
 		modelUses:             w.ModelUses,
+		yenContext:            w.YenContext,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,
 		pastBefore:            w.PastBefore,

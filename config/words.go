@@ -25,6 +25,9 @@ type Words struct {
 	// CurrencySigns are the signs and codes written before an amount
 	// ("US$", "€"), tried in order.
 	CurrencySigns []WordCode `yaml:"currency_signs" words:"lower"`
+	// YenContext are words that make ¥ the yen, not the yuan, in the
+	// text that holds them ("raises ¥2.4 billion to build Japanese LLMs").
+	YenContext []string `yaml:"yen_context" words:"lower"`
 	// CurrencyWords are currency names written after an amount ("1.2
 	// billion yuan"), tried in order.
 	CurrencyWords []WordCode `yaml:"currency_words" words:"lower"`
