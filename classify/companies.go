@@ -530,6 +530,15 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if n, at := r.c.lex.nameAfter(name); n != "" && at > 0 {
 			name = n
 		}
+		// "Voice AI company Cadenza pops …": what the words before a
+		// descriptor say is what the company does; its name follows.
+		if f := strings.Fields(text[a.end:min(len(text), a.end+64)]); len(f) >= 2 && r.c.lex.descriptorWords[strings.ToLower(f[0])] &&
+			isCapital(f[1]) && latinOnly(f[1]) && !r.c.lex.notNames[strings.ToLower(f[1])] {
+			n := strings.TrimRight(f[1], ",:;")
+			a.start, a.end = a.end+strings.Index(text[a.end:], n), 0
+			a.end = a.start + len(n)
+			name = n
+		}
 		// "Pune's Lumora Labs raises": the place or the parent before a
 		// name that raises money; the name raises it.
 		if p.frame.Type == news.EventFunding {

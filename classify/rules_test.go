@@ -799,6 +799,13 @@ func TestRules(t *testing.T) {
 			want{event: news.EventLayoffs, primary: "Corvid Labs", layer: news.LayerMiddleware}},
 		{"near miss: a labeled dataset is no labeling company", "Corvid Labs lays off 180 employees after its chatbot flops", "",
 			want{event: news.EventLayoffs, primary: "Corvid Labs", layer: news.LayerApplication}},
+		{"a descriptor between what a company does and its name", "Voice AI company Cadenza pops 60% in Nasdaq debut",
+			"Its shares opened at $35.20, well above the $22 IPO price. The company raised $480 million in the offering.",
+			want{event: news.EventIPO, primary: "Cadenza", amount: 480e6}},
+		{"near miss: a company word with no name after it", "Lumora Labs startup program adds 40 members", "",
+			want{event: news.EventOther, primary: "Lumora Labs"}},
+		{"near miss: an offering's size before IPO stays the amount", "Cadenza prices $480 million IPO", "",
+			want{event: news.EventIPO, amount: 480e6}},
 		{"a city's name is no round", "Khosla-backed Veldt Robotics opens its first factory", "Production started at a plant in Round Rock.",
 			want{event: news.EventOther}},
 	}
