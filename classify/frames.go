@@ -726,7 +726,23 @@ func (r *run) negated(h hit) (hit, bool) {
 			}
 		}
 	}
-	return r.readingNear(h, refNegation)
+	if neg, ok := r.readingNear(h, refNegation); ok {
+		return neg, true
+	}
+	// "某某集团拟收购某某科技？公司回应：不实": a headline that asks, then
+	// answers no in a sentence of its own.
+	if h.part == partTitle {
+		text := r.d.parts[partTitle]
+		sent := r.sentenceOf(h)
+		if q := strings.TrimRight(text[sent[0]:sent[1]], " "); strings.HasSuffix(q, "?") || strings.HasSuffix(q, "？") {
+			for _, o := range r.d.hits {
+				if o.kind == refNegation && o.part == partTitle && o.start >= sent[1] {
+					return o, true
+				}
+			}
+		}
+	}
+	return hit{}, false
 }
 
 func (r *run) hypothetical(h hit) (hit, bool) {
