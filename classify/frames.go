@@ -2235,6 +2235,15 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		return arg{}
 	}
 	a := arg{start: from, end: to, text: text[from:to]}
+	// "对多家AI企业的投资": a count of companies names none of them.
+	for _, w := range r.c.lex.zhCountWords {
+		if strings.HasPrefix(a.text, w) {
+			if _, ok := r.c.nouns.zhKindAt(a.text[len(w):], kOrg); ok || strings.HasSuffix(a.text, "企业") || strings.HasSuffix(a.text, "公司") {
+				a.kind, a.why = kPlain, "a count of companies: "+quote(w)
+				return a
+			}
+		}
+	}
 	// The last noun the lists know decides: "AI初创公司" is a company,
 	// "一批GPU服务器" goods, "音乐模型HappyShrimp" a model.
 	bestAt, e := r.c.nouns.lastZh(text[from:to])

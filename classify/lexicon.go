@@ -46,6 +46,7 @@ type lexicon struct {
 	zhCompanyAttributes []string
 	modelUses           []string
 	yenContext          []string
+	zhCountWords        []string
 	zhCompanyWords      []config.Translation
 	// Background.
 	backgroundOpeners []string
@@ -149,6 +150,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanyAttributes:   w.ZhCompanyAttributes,
 		modelUses:             w.ModelUses,
 		yenContext:            w.YenContext,
+		zhCountWords:          w.ZhCountWords,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,
 		pastBefore:            w.PastBefore,

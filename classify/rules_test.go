@@ -814,6 +814,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventRegulation}},
 		{"near miss: a board approves its own deal", "Acme's board approves $2 billion Lumora purchase", "",
 			want{event: news.EventAcquisition}},
+		{"zh: a count of companies names none of them", "某某基金完成对多家AI企业的投资布局", "",
+			want{event: news.EventOther}},
+		{"zh near miss: one company named", "某某基金完成对某某科技的投资", "",
+			want{event: news.EventFunding, primary: "Moumou Technology"}},
 		{"a city's name is no round", "Khosla-backed Veldt Robotics opens its first factory", "Production started at a plant in Round Rock.",
 			want{event: news.EventOther}},
 	}

@@ -142,6 +142,9 @@ type Words struct {
 	// company a user of models, not a maker ("uses large language
 	// models to process claims", "基于大模型").
 	ModelUses []string `yaml:"model_uses" words:"lower"`
+	// ZhCountWords open a phrase that counts companies rather than names
+	// one ("多家AI企业", "超百家公司").
+	ZhCountWords []string `yaml:"zh_count_words"`
 	// ZhCompanyWords are Chinese company words and their English, tried
 	// in order, for writing an unknown Chinese company's name in Latin
 	// letters.
