@@ -658,6 +658,10 @@ func (r *run) resolveEntities() {
 			r.decide("rejected", h.text, fmt.Sprintf("the name %q written with %q in lower case, the common word", h.alias, word), r.span(h))
 			continue
 		}
+		if h.kind == refCompany && r.metaphor(h) {
+			r.decide("rejected", h.text, "a comparison, not the company: \"the "+h.text+" for …\"", r.span(h))
+			continue
+		}
 		if h.ambiguous {
 			ok, why, ev := r.ambiguousOK(h, sure)
 			if !ok {
@@ -676,6 +680,17 @@ func (r *run) resolveEntities() {
 		}
 		r.mentions = append(r.mentions, m)
 	}
+}
+
+// metaphor reports a company's name used to describe another: "building
+// the Stripe for AI agents", "the OpenAI of China".
+func (r *run) metaphor(h hit) bool {
+	lower := r.d.folded[h.part]
+	if h.start < len("the ") || lower[h.start-len("the "):h.start] != "the " || h.start > len("the ") && isWordByte(lower[h.start-len("the ")-1]) {
+		return false
+	}
+	rest := lower[h.end:]
+	return strings.HasPrefix(rest, " for ") || strings.HasPrefix(rest, " of ")
 }
 
 func partRank(p part) int {

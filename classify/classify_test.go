@@ -202,11 +202,18 @@ func TestRounds(t *testing.T) {
 		"Series A": "series_a", "series B+ round": "series_b", "Pre-Series C": "series_c", "a seed round": "seed",
 		"pre-seed": "pre-seed", "angel round": "seed", "Series G": "growth", "strategic investment": "strategic",
 		"天使轮": "seed", "天使+轮": "seed", "Pre-A轮": "series_a", "A+轮": "series_a", "B轮": "series_b",
-		"种子轮": "seed", "战略融资": "strategic", "D轮": "series_d",
+		"种子轮": "seed", "战略融资": "strategic", "D轮": "series_d", "a $20M strategic round": "strategic",
+		"in strategic funding": "strategic",
 	}
 	for in, want := range tests {
 		if got, _, ok := lex.findRound(in); !ok || got != want {
 			t.Errorf("findRound(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	// "strategic" alone is no round: a partnership, a review, a plan.
+	for _, in := range []string{"Announces Strategic Partnership With Siemens", "a strategic review of its chip unit"} {
+		if got, _, ok := lex.findRound(in); ok {
+			t.Errorf("findRound(%q) = %q, want no round", in, got)
 		}
 	}
 }

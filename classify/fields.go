@@ -374,7 +374,7 @@ func (lx *lexicon) toUSD(value float64, currency string, date time.Time) float64
 }
 
 var (
-	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|pre-[a-k]\+?|series\s?[a-k]\+?\d?|growth|strategic|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
+	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|pre-[a-k]\+?|series\s?[a-k]\+?\d?|growth|strategic[\s-](?:round|funding|financing|investment|investor|investors|backing|stake)|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
 	roundZHRE = regexp.MustCompile(`(?i)(种子|天使\+*|pre-[a-k]\+*|[a-k]\d?\+*|pre-ipo|战略)轮|战略(?:融资|投资)|天使投资`)
 )
 
@@ -427,7 +427,7 @@ func canonicalRound(w string) string {
 		return "seed"
 	case w == "growth":
 		return "growth"
-	case w == "strategic" || strings.HasPrefix(w, "战略"):
+	case strings.HasPrefix(w, "strategic") || strings.HasPrefix(w, "战略"):
 		return "strategic"
 	case w == "bridge" || w == "pre-ipo":
 		return "unknown"

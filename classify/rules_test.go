@@ -818,6 +818,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"zh near miss: one company named", "某某基金完成对某某科技的投资", "",
 			want{event: news.EventFunding, primary: "Moumou Technology"}},
+		{"a company's name in a comparison is not the company", "Windmark is building the Stripe for AI agents", "",
+			want{absent: []string{"Stripe"}}},
+		{"near miss: the company's own team", "Lumora partners with the Stripe team", "",
+			want{event: news.EventPartnership, companies: []string{"Stripe"}}},
 		{"a city's name is no round", "Khosla-backed Veldt Robotics opens its first factory", "Production started at a plant in Round Rock.",
 			want{event: news.EventOther}},
 	}
