@@ -659,7 +659,7 @@ func (r *run) resolveEntities() {
 			continue
 		}
 		if h.kind == refCompany && r.metaphor(h) {
-			r.decide("rejected", h.text, "a comparison, not the company: \"the "+h.text+" for …\"", r.span(h))
+			r.decide("rejected", h.text, "a comparison, not the company: “the "+h.text+" "+firstWord(strings.TrimLeft(r.d.folded[h.part][h.end:], " "))+" …”", r.span(h))
 			continue
 		}
 		if h.ambiguous {

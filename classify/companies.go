@@ -68,11 +68,9 @@ func (r *run) actor() *subject {
 	}
 	// "Khosla-backed Veldt Robotics opens …": who backs it, or where it
 	// is, is no part of the name.
-	if f := strings.Fields(name); len(f) > 1 {
-		if lf := strings.ToLower(f[0]); strings.HasSuffix(lf, "-backed") || strings.HasSuffix(lf, "-funded") || strings.HasSuffix(lf, "-based") {
-			rest := strings.TrimLeft(name[len(f[0]):], " ")
-			at, name = at+len(name)-len(rest), rest
-		}
+	if f := strings.Fields(name); len(f) > 1 && placeOrBacker(strings.ToLower(f[0])) {
+		rest := strings.TrimLeft(name[len(f[0]):], " ")
+		at, name = at+len(name)-len(rest), rest
 	}
 	// "Chinese AI divides …", "Responding to …": a nationality or a verb
 	// opens the headline, not a name.
@@ -535,9 +533,8 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if f := strings.Fields(text[a.end:min(len(text), a.end+64)]); len(f) >= 2 && r.c.lex.descriptorWords[strings.ToLower(f[0])] &&
 			isCapital(f[1]) && latinOnly(f[1]) && !r.c.lex.notNames[strings.ToLower(f[1])] {
 			n := strings.TrimRight(f[1], ",:;")
-			a.start, a.end = a.end+strings.Index(text[a.end:], n), 0
-			a.end = a.start + len(n)
-			name = n
+			at := a.end + strings.Index(text[a.end:], n)
+			a.start, a.end, name = at, at+len(n), n
 		}
 		// "Pune's Lumora Labs raises": the place or the parent before a
 		// name that raises money; the name raises it.
@@ -637,6 +634,13 @@ func (lx *lexicon) unknownName(prefix string) (string, int) {
 	return name, at
 }
 
+// placeOrBacker reports a word that says where a company is or who backs
+// or leads it ("Seoul-based", "Khosla-backed", "a16z-led"): never part of
+// its name.
+func placeOrBacker(lw string) bool {
+	return strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led")
+}
+
 // describedName is unknownName that also says whether a descriptor word
 // ("startup", "company", "公司") stands right before the name, which makes
 // it a company name whatever the headline is about.
@@ -685,7 +689,7 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	for i := len(words) - 1; i >= 0; i-- {
 		w := strings.Trim(words[i], ",'’\"“”")
 		lw := strings.ToLower(w)
-		if lx.descriptorWords[lw] || strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led") {
+		if lx.descriptorWords[lw] || placeOrBacker(lw) {
 			described = lx.descriptorWords[lw]
 			break
 		}

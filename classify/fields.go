@@ -1062,12 +1062,17 @@ func (r *run) modelName() (string, news.Span, bool) {
 // "文心大模型5.0" are the headline's names, "T2" and "5.0" are versions.
 func (r *run) withFamily(name string, at int) (string, int) {
 	for _, m := range r.mentions {
-		if m.part != partTitle || m.end != at || !hanAt(m.text, 0) || r.c.layerOf(m.ref) != news.LayerModel {
-			continue
+		if m.end == at && r.hanModelFamily(m) {
+			return r.d.parts[partTitle][m.start : at+len(name)], m.start
 		}
-		return r.d.parts[partTitle][m.start : at+len(name)], m.start
 	}
 	return name, at
+}
+
+// hanModelFamily reports a headline's Han name of a model the taxonomy
+// knows: 混元, 文心大模型, 可灵.
+func (r *run) hanModelFamily(m mention) bool {
+	return m.part == partTitle && hanAt(m.text, 0) && r.c.layerOf(m.ref) == news.LayerModel
 }
 
 // familyVersion reads a model named by a Han family the taxonomy knows
@@ -1076,7 +1081,7 @@ func (r *run) withFamily(name string, at int) (string, int) {
 func (r *run) familyVersion(from, to int) (string, int) {
 	title := r.d.parts[partTitle]
 	for _, m := range r.mentions {
-		if m.part != partTitle || m.start < from || m.end >= to || !hanAt(m.text, 0) || r.c.layerOf(m.ref) != news.LayerModel {
+		if m.start < from || m.end >= to || !r.hanModelFamily(m) {
 			continue
 		}
 		j := m.end
