@@ -267,8 +267,16 @@ type run struct {
 	describers map[[2]int]bool
 	// the headline denies or calls off its event: who would have
 	// invested is a party to the story, not an investor
-	denied   bool
-	contains map[string]bool // anyPartContains answers
+	denied bool
+	// deniedDeal is the headline's acquisition frame read as if the
+	// clause did not call it off: its parties are still the story's.
+	deniedDeal *predicate
+	// readNegated makes readFrame read a frame whatever its clause's
+	// polarity (for deniedDeal).
+	readNegated bool
+	// deniedParties are deniedDeal's acquirer and target.
+	deniedParties [2]*party
+	contains      map[string]bool // anyPartContains answers
 	// entity mentions after overlap resolution and ambiguity checks
 	mentions []mention
 	// amounts caches findAmounts per part; amountsRead says which are.
@@ -358,6 +366,18 @@ func (r *run) classify() news.Tags {
 	if et == news.EventAcquisition {
 		acq, tgt := r.acquisitionParties()
 		parties = append(parties, acq, tgt)
+	} else if r.deniedDeal != nil {
+		// "云岫科技终止收购恒睿数据": a deal called off still names who
+		// would have bought and who would have been bought.
+		r.predicates = []predicate{*r.deniedDeal}
+		acq, tgt := r.frameParties()
+		r.predicates = nil
+		r.deniedParties = [2]*party{acq, tgt}
+		for _, p := range []*party{acq, tgt} {
+			if p != nil {
+				parties = append(parties, p)
+			}
+		}
 	}
 	companies := r.companies(subject, parties...)
 	tags := news.Tags{Version: r.c.version, EventType: et, Companies: companies}

@@ -721,6 +721,11 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	if startWord == len(words) || len(words)-startWord > 5 {
 		return "", 0, false
 	}
+	// "Halvard Strikes $3 Billion Deal": in a title-case headline the
+	// verb after the name is capitalised too; it is no part of the name.
+	for len(words)-startWord > 1 && lx.verbWord(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
 	name := strings.Join(words[startWord:], " ")
 	name = strings.Trim(name, ",'’\"“”")
 	if len(name) < 2 || lx.notNames[strings.ToLower(name)] {
@@ -733,6 +738,12 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 		return "", 0, false
 	}
 	return name, i, described
+}
+
+// verbWord reports a verb of deals that a title-case headline
+// capitalises after its company's name ("Strikes", "Signs").
+func (lx *lexicon) verbWord(w string) bool {
+	return slices.Contains(lx.titleVerbs, strings.ToLower(w))
 }
 
 // bracketRE matches a bracketed aside in a headline.
@@ -901,6 +912,13 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		}
 	case et == news.EventFunding && subj != nil:
 		name, rule = subj.name, "the company raising the money"
+	case et == news.EventOther && r.deniedParties[0] != nil && r.deniedParties[1] != nil:
+		// "恒信科技终止收购AI公司「智图」": news of no event is about the
+		// first AI-industry company it names; a buyer not known or
+		// described as one gives way to a target that is.
+		if acq, tgt := r.deniedParties[0], r.deniedParties[1]; !r.aiBuyer(acq) && r.aiParty(acq, tgt) {
+			name, rule = tgt.name, "the target of the deal called off: an AI business, its buyer not known as one"
+		}
 	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
 		name, rule = subj.name, "the company the headline's event is about"
 	}
@@ -1026,6 +1044,16 @@ func (r *run) outsideAI(p *party) bool {
 	return c != nil && len(c.Layers) > 0 && !slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
 }
 
+// aiBuyer reports whether an acquirer is in the AI industry: the
+// taxonomy says so, or the words before its name do.
+func (r *run) aiBuyer(p *party) bool {
+	if p.known {
+		c := r.c.company(p.name)
+		return c != nil && slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
+	}
+	return r.describedAsAI(p.span.Text)
+}
+
 // aiParty reports whether the target of an acquisition is in the AI
 // industry: the taxonomy says so, or the words that describe it before
 // its name do ("acquire AI gateway startup OpenRouter", "收购…的 AI 初创公司
@@ -1085,7 +1113,7 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		}
 		if subj != nil && subj.name == name {
 			l = subj.layer
-		} else if et == news.EventAcquisition {
+		} else if et == news.EventAcquisition || r.deniedParties[1] != nil && r.deniedParties[1].name == name {
 			// A target made primary because its buyer is outside the AI
 			// industry: the words that describe it ("AI video startup
 			// Vizmo").
@@ -1103,6 +1131,8 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		written := name
 		if subj != nil && subj.name == name && subj.span.Text != "" {
 			written = subj.span.Text
+		} else if t := r.deniedParties[1]; t != nil && t.name == name && t.span.Text != "" {
+			written = t.span.Text
 		}
 		if l == news.LayerNone && r.describedAsAI(written) {
 			l = news.LayerApplication

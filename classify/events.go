@@ -106,8 +106,17 @@ func (r *run) eventType() news.EventType {
 					rejectedAt = spanKey{h.part, h.start, h.end}
 				}
 			}
-			if neg, ok := r.negated(h); ok && h.part == partTitle && negation == nil {
-				negation = &neg
+			if neg, ok := r.negated(h); ok && h.part == partTitle {
+				if negation == nil {
+					negation = &neg
+				}
+				if f.Type == news.EventAcquisition && r.deniedDeal == nil {
+					r.readNegated = true
+					if dr := r.readFrame(h); dr.ok {
+						r.deniedDeal = &predicate{hit: h, frame: f, reading: dr}
+					}
+					r.readNegated = false
+				}
 			}
 			continue
 		}

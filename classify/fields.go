@@ -523,7 +523,7 @@ func (r *run) frameParties() (acquirer, target *party) {
 	}
 	// "Halvard completes $90M acquisition of Lumora": a sum before the
 	// noun is no doer.
-	if doer.mention == nil && doer.kind == kName && (r.amountWithin(p.part, doer.start, doer.end) || r.c.lex.countOrSum(doer.text)) {
+	if doer.mention == nil && doer.kind == kName && (r.amountOverlaps(p.part, doer.start, doer.end) || r.c.lex.countOrSum(doer.text)) {
 		doer = arg{} // nor a share: "takes controlling 70% stake in"
 		if strings.HasSuffix(p.alias, "stake in") {
 			cl := r.clauseSpan(p.hit)
@@ -543,6 +543,13 @@ func (r *run) frameParties() (acquirer, target *party) {
 				break
 			}
 		}
+		// "Quarrytech abandons its acquisition of …": a name the
+		// taxonomy does not know opens the clause before a verb.
+		if doer.mention == nil && doer.kind != kName && p.part == partTitle && latinOnly(p.hit.text) {
+			if name, at := r.leadName(r.d.parts[p.part], cl[0], p.start); name != "" && r.companyClause(r.d.parts[p.part][at+len(name):p.start]) {
+				doer = arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
+			}
+		}
 	}
 	if p.frame.Inverse {
 		doer, object = object, doer
@@ -554,6 +561,25 @@ func (r *run) frameParties() (acquirer, target *party) {
 		target.name = target.span.Text
 	}
 	return acquirer, target
+}
+
+// companyClause reports whether the words between a name and a deal's
+// noun make the name a company: a verb companies do, or the deal called
+// "its" ("abandons its acquisition of").
+func (r *run) companyClause(between string) bool {
+	b := strings.TrimSpace(between)
+	return r.c.lex.companyWordAfter(b) != "" || strings.HasSuffix(b, " its") || strings.HasSuffix(b, " their")
+}
+
+// amountOverlaps reports whether a sum of money overlaps [from, to) of a
+// part: "Billion" in "$3 Billion Deal" is part of one.
+func (r *run) amountOverlaps(part part, from, to int) bool {
+	for _, am := range r.amountsIn(part) {
+		if am.start < to && am.end > from {
+			return true
+		}
+	}
+	return false
 }
 
 // amountWithin reports whether a sum of money stands within [from, to) of

@@ -310,7 +310,7 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Headline && h.part != partTitle {
 		return frameReading{why: "it counts in the headline only"}
 	}
-	if neg, ok := r.negated(h); ok {
+	if neg, ok := r.negated(h); ok && !r.readNegated {
 		return frameReading{why: "the clause denies or calls it off: " + quote(neg.text)}
 	}
 	if hyp, ok := r.hypothetical(h); ok {
@@ -1884,7 +1884,47 @@ func (r *run) zhObject(h hit, passive bool) arg {
 			}
 		}
 	}
-	return r.zhPhrase(h.part, from, to)
+	a := r.zhPhrase(h.part, from, to)
+	// "收购恒睿数据": a deal's object, a name-like word before a noun that
+	// ends companies' names (数据, 智能), is a company, not that thing.
+	if f := r.frameOf(h); a.kind == kPlain && a.mention == nil && f != nil && (f.Type == news.EventAcquisition || f.Type == news.EventFunding) {
+		if r.c.lex.zhSuffixedName(a.text) {
+			a.kind, a.why = kName, "a name shaped like a company's: "+quote(a.text)
+		}
+	}
+	return a
+}
+
+// zhSuffixedName reports "恒睿数据": two to four Han characters that are no
+// common modifier (用户数据, 医疗数据), then a word that ends companies'
+// names.
+func (lx *lexicon) zhSuffixedName(s string) bool {
+	for _, suf := range lx.zhCompanySuffixes {
+		pre, ok := strings.CutSuffix(s, suf)
+		if !ok {
+			continue
+		}
+		n := utf8.RuneCountInString(pre)
+		if n < 2 || n > 4 || !hanOnly(pre) {
+			continue
+		}
+		if slices.ContainsFunc(lx.zhCommonModifiers, func(w string) bool { return strings.HasPrefix(pre, w) || strings.HasSuffix(pre, w) }) ||
+			slices.ContainsFunc(lx.zhCountWords, func(w string) bool { return strings.HasPrefix(pre, w) }) {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// hanOnly reports whether s is all Han characters.
+func hanOnly(s string) bool {
+	for _, c := range s {
+		if !unicode.Is(unicode.Han, c) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // roundOfOther reads what a bare "round" or "seed" is of: "a round of

@@ -41,6 +41,8 @@ type lexicon struct {
 	zhDescriptors       []string
 	zhNameStops         []string
 	zhCompanySuffixes   []string
+	zhCommonModifiers   []string
+	titleVerbs          []string
 	zhCompanyVerbs      []string
 	zhTimeWords         []string
 	zhCompanyAttributes []string
@@ -145,6 +147,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhDescriptors:         w.ZhDescriptors,
 		zhNameStops:           w.ZhNameStops,
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
+		zhCommonModifiers:     w.ZhCommonModifiers,
+		titleVerbs:            w.TitleVerbs,
 		zhCompanyVerbs:        w.ZhCompanyVerbs,
 		zhTimeWords:           w.ZhTimeWords,
 		zhCompanyAttributes:   w.ZhCompanyAttributes,

@@ -130,6 +130,13 @@ type Words struct {
 	ZhNameStops []string `yaml:"zh_name_stops"`
 	// ZhCompanySuffixes end Chinese company names.
 	ZhCompanySuffixes []string `yaml:"zh_company_suffixes"`
+	// ZhCommonModifiers qualify a noun that also ends companies' names
+	// without naming a company ("用户数据", "人工智能").
+	ZhCommonModifiers []string `yaml:"zh_common_modifiers"`
+	// TitleVerbs are verbs of deals that a title-case headline
+	// capitalises right after the company's name ("Halvard Strikes $3
+	// Billion Deal …"): no part of the name.
+	TitleVerbs []string `yaml:"title_verbs" words:"lower"`
 	// ZhCompanyVerbs tie a Chinese company to its deal.
 	ZhCompanyVerbs []string `yaml:"zh_company_verbs"`
 	// ZhTimeWords open a phrase about a period, never a company's name:
