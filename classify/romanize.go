@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,6 +139,9 @@ func looksLikeLatinName(s string) bool {
 // pinyin.
 func (r *run) canonicalUnknown(name string) string {
 	if latinOnly(name) {
+		if full := r.fullerName(name); full != "" {
+			return full
+		}
 		return name
 	}
 	for _, p := range r.d.order {
@@ -147,3 +151,70 @@ func (r *run) canonicalUnknown(name string) string {
 	}
 	return r.c.lex.romanName(name)
 }
+
+// fullerName reads the full name a summary gives a company that the
+// headline names short: "Ironbark" in the headline, "Ironbark Compute
+// will provide …" or "Shares of Cadenza Voice, which sells …" in the
+// lead. The longer form counts only where a company stands: before an
+// aside that says what it is, before a legal suffix, after "shares of",
+// or opening a sentence before a verb; "rolled out Lumenfold Agents"
+// names a product.
+func (r *run) fullerName(name string) string {
+	text := r.d.parts[partSummary]
+	if text == "" {
+		// A page without a feed summary: its lead.
+		text = r.d.parts[partBody]
+		text = text[:min(len(text), bodyLead)]
+	}
+	if text == "" || !isCapital(name) {
+		return ""
+	}
+	for off := 0; ; {
+		i := strings.Index(text[off:], name+" ")
+		if i < 0 {
+			return ""
+		}
+		at := off + i
+		off = at + len(name)
+		if at > 0 && isWordByte(text[at-1]) {
+			continue
+		}
+		rest := text[at+len(name)+1:]
+		w := rest
+		if j := strings.IndexAny(rest, " ,.;:"); j >= 0 {
+			w = rest[:j]
+		}
+		if w == "" || !isCapital(w) || !latinOnly(w) || r.c.lex.notNames[strings.ToLower(w)] || legalSuffixes[strings.TrimSuffix(w, ".")] || calendarWords[w] {
+			continue
+		}
+		full := name + " " + w
+		after := rest[len(w):]
+		before := strings.TrimRight(text[:at], " ")
+		sentStart := before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "…")
+		switch {
+		case slices.ContainsFunc(r.c.lex.nameAsides, func(a string) bool { return strings.HasPrefix(after, a) }),
+			legalSuffixes[firstWord(strings.TrimLeft(strings.TrimPrefix(after, ","), " "))],
+			strings.HasSuffix(strings.ToLower(before), "shares of"),
+			sentStart && leadVerbs[firstWord(strings.TrimLeft(after, " "))]:
+			return full
+		}
+	}
+}
+
+// legalSuffixes end a company's legal name; they are not part of the
+// name it goes by.
+var legalSuffixes = map[string]bool{"Inc": true, "Corp": true, "Ltd": true, "LLC": true, "GmbH": true, "AG": true,
+	"plc": true, "PLC": true, "Co": true, "SA": true, "Limited": true, "Corporation": true}
+
+// calendarWords name days and months: "Tessel Monday said …" dates the
+// news, it does not name the company.
+var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true,
+	"Saturday": true, "Sunday": true, "January": true, "February": true, "March": true, "April": true, "May": true,
+	"June": true, "July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	"Today": true, "Yesterday": true, "This": true, "Last": true, "On": true, "In": true}
+
+// leadVerbs are the verbs a lead puts right after the company it opens
+// with ("Ironbark Compute will provide …").
+var leadVerbs = map[string]bool{"will": true, "said": true, "says": true, "has": true, "is": true, "was": true,
+	"announced": true, "announces": true, "raised": true, "plans": true, "expects": true, "today": true,
+	"provides": true, "sells": true, "makes": true, "builds": true, "develops": true, "operates": true, "launched": true}
