@@ -239,6 +239,7 @@ func (r *run) zhActor(title string) *subject {
 	for _, g := range r.c.lex.zhInterviewWords {
 		head = strings.TrimPrefix(head, g)
 	}
+	spoke := false
 	// "曾获某某领投的墨言智能CEO": what 的 closes describes the company.
 	if i := strings.LastIndex(head, "的"); i >= 0 {
 		head = head[i+len("的"):]
@@ -249,6 +250,7 @@ func (r *run) zhActor(title string) *subject {
 		if !ok || name == "" || utf8.RuneCountInString(name) > 12 {
 			continue
 		}
+		spoke = true
 		// A name the taxonomy knows, rejected as ambiguous, is that
 		// company here.
 		start := strings.Index(title, name)
@@ -266,7 +268,12 @@ func (r *run) zhActor(title string) *subject {
 		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name},
 			rule: "the company whose " + role + " speaks (not in the taxonomy)", layer: r.layerFromCues(nil)}
 	}
-	return nil
+	if spoke {
+		return nil
+	}
+	// "星河智能回应融资传闻：…": no one speaks; the company opens the
+	// part before the colon.
+	return r.zhLeadActor(title[:i])
 }
 
 // zhLeadActor reads "星云智能宣布终止收购…": a name shaped like a

@@ -142,6 +142,19 @@ func (r *run) eventType() news.EventType {
 		r.predicates = nil
 		return news.EventOther
 	}
+	if negation == nil {
+		// A frame of the rumour's own ("responds to funding rumours") is
+		// what the reply answers; one before the reply or after the
+		// rumour's noun ("…, confirms $50M Series B") is news of its own.
+		if at, ok := r.rumourReply(); ok && !slices.ContainsFunc(r.predicates, func(p predicate) bool {
+			return p.part == partTitle && (p.start >= at[2] || p.end <= at[0]) && !r.background(p.hit)
+		}) {
+			r.decide("event_type", string(news.EventOther), "the headline answers a rumour and reports no event of its own: "+quote(r.d.parts[partTitle][at[0]:at[1]]),
+				news.Span{Part: partTitle.String(), Start: at[0], End: at[1], Text: r.d.parts[partTitle][at[0]:at[1]]})
+			r.predicates = nil
+			return news.EventOther
+		}
+	}
 	if negation != nil && !titleHolds {
 		r.denied = true
 		r.decide("event_type", string(news.EventOther), "the headline denies, refuses or calls off the event: "+quote(negation.text), r.span(*negation))
@@ -683,4 +696,28 @@ func (r *run) legalFirst(legal, deal []hit) bool {
 		}
 	}
 	return false
+}
+
+// rumourReply finds a headline that answers a rumour: a reply word, then
+// a rumour's noun later in the same sentence ("回应融资传闻", "responds to
+// funding rumours"). It returns the reply word's span and where the
+// rumour's noun ends.
+func (r *run) rumourReply() ([3]int, bool) {
+	folded := r.d.folded[partTitle]
+	for _, w := range r.c.lex.rumourReplies {
+		i := strings.Index(folded, w)
+		if i < 0 || latinOnly(w) && (i > 0 && isWordByte(folded[i-1])) {
+			continue
+		}
+		rest := folded[i+len(w):]
+		if j := strings.IndexAny(rest, ":：;；"); j >= 0 {
+			rest = rest[:j]
+		}
+		for _, n := range r.c.lex.rumourNouns {
+			if j := strings.Index(rest, n); j >= 0 {
+				return [3]int{i, i + len(w), i + len(w) + j + len(n)}, true
+			}
+		}
+	}
+	return [3]int{}, false
 }

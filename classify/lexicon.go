@@ -43,6 +43,8 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	rumourReplies       []string
+	rumourNouns         []string
 	zhCompanyVerbs      []string
 	zhTimeWords         []string
 	zhCompanyAttributes []string
@@ -149,6 +151,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		rumourReplies:         w.RumourReplies,
+		rumourNouns:           w.RumourNouns,
 		zhCompanyVerbs:        w.ZhCompanyVerbs,
 		zhTimeWords:           w.ZhTimeWords,
 		zhCompanyAttributes:   w.ZhCompanyAttributes,

@@ -133,6 +133,10 @@ type Words struct {
 	// ZhCommonModifiers qualify a noun that also ends companies' names
 	// without naming a company ("用户数据", "人工智能").
 	ZhCommonModifiers []string `yaml:"zh_common_modifiers"`
+	// RumourReplies and RumourNouns make a headline that answers a
+	// rumour ("回应融资传闻"): no event unless a frame of its own holds.
+	RumourReplies []string `yaml:"rumour_replies" words:"lower"`
+	RumourNouns   []string `yaml:"rumour_nouns" words:"lower"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
