@@ -729,6 +729,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
+	// "… Series A to Scale Autonomous Drones": a title-case headline
+	// capitalises the verb after "to".
+	if r.titleCase(h.part) && strings.HasSuffix(r.d.folded[h.part][:h.start], " to ") {
+		return false, "a verb after \"to\" in a title-case headline", news.Span{}
+	}
 	// "rolling out to Plus and Pro users": a name before a word for a
 	// plan's users names the plan.
 	if w := r.c.lex.planWordAfter(r.d.folded[h.part][h.end:]); w != "" {

@@ -652,17 +652,18 @@ func placeOrBacker(lw string) bool {
 // ("startup", "company", "公司") stands right before the name, which makes
 // it a company name whatever the headline is about.
 func (lx *lexicon) describedName(prefix string) (string, int, bool) {
+	// "Shentong Zhisuan (深瞳智算) closes …": a name in brackets repeats
+	// the one before it; "Harbinger Analytics (NYSE: HRBG) Completes …": a
+	// ticker adds nothing, and its colon does not end a phrase.
+	blanked := bracketRE.ReplaceAllStringFunc(prefix, func(m string) string { return strings.Repeat(" ", len(m)) })
 	// "Exclusive: Acme raises" — the name is after the last colon or dash.
 	off := 0
 	for _, sep := range []string{": ", "：", " — ", " - ", " | ", "丨", "|", "，", "｜"} {
-		if i := strings.LastIndex(prefix, sep); i >= 0 && i+len(sep) > off {
+		if i := strings.LastIndex(blanked, sep); i >= 0 && i+len(sep) > off {
 			off = i + len(sep)
 		}
 	}
-	p := prefix[off:]
-	// "Shentong Zhisuan (深瞳智算) closes …": a name in brackets repeats
-	// the one before it.
-	p = bracketRE.ReplaceAllStringFunc(p, func(m string) string { return strings.Repeat(" ", len(m)) })
+	p := blanked[off:]
 	if !latinOnly(strings.TrimSpace(p)) {
 		name, at, described := lx.zhName(p, off)
 		return name, at, described
@@ -693,6 +694,10 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	// descriptor.
 	startWord := len(words)
 	described := false
+	// "Nimbla™ Secures …": a trademark's mark is no part of the name.
+	for i, w := range words {
+		words[i] = strings.TrimRight(w, "™®©")
+	}
 	for i := len(words) - 1; i >= 0; i-- {
 		w := strings.Trim(words[i], ",'’\"“”")
 		lw := strings.ToLower(w)
@@ -925,6 +930,10 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// described as one gives way to a target that is.
 		if acq, tgt := r.deniedParties[0], r.deniedParties[1]; !r.aiBuyer(acq) && r.aiParty(acq, tgt) {
 			name, rule = tgt.name, "the target of the deal called off: an AI business, its buyer not known as one"
+		} else if !r.aiBuyer(acq) && !acq.known && !tgt.known && strings.HasSuffix(r.d.parts[partTitle][:max(0, min(tgt.span.Start, len(r.d.parts[partTitle])))], "「") {
+			// "华屏股份终止收购「智眸科技」控股权": the outlet marks the
+			// startup in corner brackets; it is what the story follows.
+			name, rule = tgt.name, "the target of the deal called off, the startup the headline marks in corner brackets"
 		}
 	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
 		name, rule = subj.name, "the company the headline's event is about"

@@ -1693,6 +1693,15 @@ func (r *run) enSubject(h hit, passive bool) arg {
 				trimmed = true
 			}
 		}
+		if !trimmed {
+			// "Harbinger Analytics (NYSE: HRBG) Completes Acquisition
+			// of": a deal's verb before its noun, capitalised in a
+			// title-case headline, is not the doer.
+			if i := strings.LastIndexByte(before, ' '); i >= 0 && r.c.lex.verbWord(before[i+1:]) {
+				before = before[:i]
+				trimmed = true
+			}
+		}
 		end = cl[0] + len(before)
 		if !trimmed {
 			break
@@ -1704,6 +1713,15 @@ func (r *run) enSubject(h hit, passive bool) arg {
 		if i := strings.LastIndexAny(b, "(（"); i > 0 {
 			end = cl[0] + len(strings.TrimRight(b[:i], " "))
 		}
+	}
+	// "Nimbla™ Secures": a trademark's mark is no part of the doer.
+	for {
+		b := strings.TrimRight(text[cl[0]:end], " ")
+		t := strings.TrimRight(b, "™®©")
+		if t == b {
+			break
+		}
+		end = cl[0] + len(t)
 	}
 	// "Acme, which raised $5M last year, launches": the doer stands
 	// before the aside.

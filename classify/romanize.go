@@ -139,6 +139,7 @@ func looksLikeLatinName(s string) bool {
 // pinyin.
 func (r *run) canonicalUnknown(name string) string {
 	if latinOnly(name) {
+		name = withoutLegalSuffix(name)
 		if full := r.fullerName(name); full != "" {
 			return full
 		}
@@ -184,7 +185,7 @@ func (r *run) fullerName(name string) string {
 		if j := strings.IndexAny(rest, " ,.;:"); j >= 0 {
 			w = rest[:j]
 		}
-		if w == "" || !isCapital(w) || !latinOnly(w) || r.c.lex.notNames[strings.ToLower(w)] || legalSuffixes[strings.TrimSuffix(w, ".")] || calendarWords[w] {
+		if w == "" || !isCapital(w) || !latinOnly(w) || hasDigit(w) || r.c.lex.notNames[strings.ToLower(w)] || legalSuffixes[strings.TrimSuffix(w, ".")] || calendarWords[w] {
 			continue
 		}
 		full := name + " " + w
@@ -218,3 +219,15 @@ var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday"
 var leadVerbs = map[string]bool{"will": true, "said": true, "says": true, "has": true, "is": true, "was": true,
 	"announced": true, "announces": true, "raised": true, "plans": true, "expects": true, "today": true,
 	"provides": true, "sells": true, "makes": true, "builds": true, "develops": true, "operates": true, "launched": true}
+
+// withoutLegalSuffix drops the legal form from a company's name:
+// "Quorvance, Inc." goes by "Quorvance".
+func withoutLegalSuffix(name string) string {
+	i := strings.LastIndexByte(name, ' ')
+	if i <= 0 || !legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
+		// ("Arrowhead Acquisition Corp": a blank-cheque company goes by
+		// its legal name.)
+		return name
+	}
+	return strings.TrimRight(name[:i], " ,")
+}
