@@ -776,8 +776,17 @@ func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 	}
 	name := p[:end]
 	start := 0
+	// "北京深瞳万象科技有限公司完成…": a legal name's own 公司 says what it
+	// is; it does not describe a name after it.
+	scan := name
+	for _, legal := range []string{"有限公司", "有限责任公司"} {
+		if c, ok := strings.CutSuffix(scan, legal); ok {
+			scan = c
+			break
+		}
+	}
 	for _, d := range lx.zhDescriptors {
-		if i := strings.LastIndex(name, d); i >= 0 && i+len(d) > start {
+		if i := strings.LastIndex(scan, d); i >= 0 && i+len(d) > start {
 			start = i + len(d)
 		}
 	}

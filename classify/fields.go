@@ -492,7 +492,7 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 	acquirer, target = r.frameParties()
 	if acquirer == nil || target == nil {
 		a, t := r.cueParties()
-		if acquirer == nil && (t == nil || target == nil || t.name != target.name) {
+		if acquirer == nil && (a == nil || target == nil || a.name != target.name) {
 			acquirer = a
 		}
 		if target == nil && (a == nil || acquirer == nil || a.name != acquirer.name) {
@@ -752,7 +752,15 @@ func (r *run) cueParties() (acquirer, target *party) {
 		}
 	}
 	if before == nil {
-		if n, at := r.c.lex.unknownName(title[:cue.start]); n != "" {
+		// "Halvard Strikes $3 Billion Deal for …": the name stands
+		// before the sum, never in it.
+		end := cue.start
+		for _, am := range r.amountsIn(partTitle) {
+			if am.start < end && am.end <= cue.start && !strings.ContainsAny(title[am.end:cue.start], ",，;；:：") {
+				end = min(end, am.start)
+			}
+		}
+		if n, at := r.c.lex.unknownName(title[:end]); n != "" {
 			before = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}
 	}

@@ -2326,6 +2326,17 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 	}
 	if bestAt >= 0 {
 		a.kind, a.mention, a.why = bestKind, m, "the noun "+quote(bestNoun)
+		// "北京深瞳万象科技有限公司", "深圳灵瞳智能科技有限公司100%股权": a
+		// legal name ends in the company word; a stake in it may follow.
+		if bestKind == kOrg && m == nil {
+			if i := strings.Index(a.text, "有限公司"); i > 0 {
+				name, rest := a.text[:i+len("有限公司")], a.text[i+len("有限公司"):]
+				if r.c.lex.zhShortName(name) != name && (rest == "" || r.c.lex.stakeRest(rest)) {
+					a.kind, a.why, a.end, a.text = kName, "a company's legal name", a.start+len(name), name
+					return a
+				}
+			}
+		}
 		// "AI初创公司InterPositive": a name after a company word.
 		if bestKind == kOrg && m == nil {
 			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && (latinOnly(rest) && looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "")) {
@@ -2590,4 +2601,16 @@ func isWordByte(c byte) bool {
 
 func isWordStart(text string, i int) bool {
 	return isWordByte(text[i]) && (i == 0 || !isWordByte(text[i-1]))
+}
+
+// stakeRest reports what follows a company's name when a stake in it is
+// bought: "100%股权", "51%的股权", "控股权".
+func (lx *lexicon) stakeRest(rest string) bool {
+	rest = strings.TrimLeft(rest, "0123456789.%％约近超 的")
+	for _, w := range []string{"股权", "控股权", "股份", "全部股权", "部分股权"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -43,6 +43,8 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	zhPlacePrefixes     []string
+	zhLegalGenerics     []string
 	rumourReplies       []string
 	rumourNouns         []string
 	zhCompanyVerbs      []string
@@ -151,6 +153,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		zhPlacePrefixes:       w.ZhPlacePrefixes,
+		zhLegalGenerics:       w.ZhLegalGenerics,
 		rumourReplies:         w.RumourReplies,
 		rumourNouns:           w.RumourNouns,
 		zhCompanyVerbs:        w.ZhCompanyVerbs,

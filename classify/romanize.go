@@ -24,7 +24,7 @@ func (lx *lexicon) romanName(zh string) string {
 	if zh == "" || latinOnly(zh) {
 		return zh
 	}
-	core, suffix := zh, ""
+	core, suffix := lx.zhShortName(zh), ""
 	for _, w := range lx.zhCompanyWords {
 		if strings.HasSuffix(core, w.ZH) && len(core) > len(w.ZH) {
 			core, suffix = strings.TrimSuffix(core, w.ZH), w.EN
@@ -112,7 +112,7 @@ func latinAlias(text, zh string) string {
 			for k > 0 && k > len(words)-4 && isCapital(words[k-1]) {
 				k--
 			}
-			if name := strings.Join(words[k:], " "); name != "" && looksLikeLatinName(name) {
+			if name := strings.Join(words[k:], " "); name != "" && latinOnly(name) && looksLikeLatinName(name) {
 				return name
 			}
 		}
@@ -230,4 +230,39 @@ func withoutLegalSuffix(name string) string {
 		return name
 	}
 	return strings.TrimRight(name[:i], " ,")
+}
+
+// zhShortName reduces a Chinese legal name to the name the company goes
+// by: "北京深瞳万象科技有限公司" is 深瞳万象, "深圳视衡智能科技有限公司" 视衡智能.
+// Other names are returned as they are.
+func (lx *lexicon) zhShortName(zh string) string {
+	core := zh
+	for _, legal := range []string{"股份有限公司", "有限责任公司", "有限公司"} {
+		if c, ok := strings.CutSuffix(core, legal); ok {
+			core = c
+			break
+		}
+	}
+	if core == zh {
+		return zh
+	}
+	for _, p := range lx.zhPlacePrefixes {
+		if c, ok := strings.CutPrefix(core, p); ok {
+			c = strings.TrimPrefix(c, "市")
+			if utf8.RuneCountInString(c) >= 2 {
+				core = c
+			}
+			break
+		}
+	}
+	for _, g := range lx.zhLegalGenerics {
+		if c, ok := strings.CutSuffix(core, g); ok && utf8.RuneCountInString(c) >= 2 {
+			if g == "智能科技" {
+				c += "智能"
+			}
+			core = c
+			break
+		}
+	}
+	return core
 }

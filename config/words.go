@@ -137,6 +137,11 @@ type Words struct {
 	// rumour ("回应融资传闻"): no event unless a frame of its own holds.
 	RumourReplies []string `yaml:"rumour_replies" words:"lower"`
 	RumourNouns   []string `yaml:"rumour_nouns" words:"lower"`
+	// ZhPlacePrefixes open a Chinese legal name before the name the
+	// company goes by; ZhLegalGenerics end it before 有限公司 ("北京深瞳
+	// 万象科技有限公司" → "Shentong Wanxiang").
+	ZhPlacePrefixes []string `yaml:"zh_place_prefixes"`
+	ZhLegalGenerics []string `yaml:"zh_legal_generics"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
