@@ -378,6 +378,18 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.object = c
 		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
+		// "Garmin launches Forerunner 990": a name with a version from a
+		// company the taxonomy knows makes no models is a product's.
+		if fr.object.kind == kModel && fr.object.mention == nil && fr.object.why == "a name with a version" && (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) {
+			if subj := r.subjectOf(h, fr.passive, zh); subj.mention != nil && subj.mention.kind == refCompany && !r.makesModels(subj.mention) &&
+				!r.modelWordNear(h) {
+				fr.object.kind, fr.object.why = kProduct, "a product's name with a version: "+subj.mention.name+" makes no models"
+			}
+		}
+		if f.Type == news.EventModelRelease && fr.object.kind == kProduct && strings.HasPrefix(fr.object.why, "a product's name with a version") {
+			fr.why = "its object " + fr.object.String() + " is a product's: " + strings.TrimPrefix(fr.object.why, "a product's name with a version: ")
+			return fr
+		}
 		if f.Owner {
 			if why, ok := r.ownerObject(h, &fr, zh); !ok {
 				fr.why = why
@@ -572,9 +584,27 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 			return "", true
 		}
 		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
+	case o.kind == kProduct && o.mention == nil:
+		// "Sony unveils Bravia 9 II series with AI picture processor": a
+		// thing no company is named for is the doer's own.
+		return "its object " + o.String() + " is of no company named", false
 	case o.kind == kOrg || o.kind == kName:
 		if o.mention != nil && !other {
 			return "its object is the doer itself", false
+		}
+	case o.kind == kMoney && !zh:
+		// "Amazon orders $8 billion of Nvidia GPUs": what the sum buys
+		// is another company's goods ("$5 billion of Intel stock" is a
+		// trade, not a supply).
+		text := r.d.parts[h.part]
+		cl := r.clauseSpan(h)
+		if o.end < cl[1] && strings.HasPrefix(text[o.end:cl[1]], " of ") {
+			a := r.enPhrase(h.part, o.end+len(" of "), cl[1], text)
+			if m := a.mention; m != nil && m.kind == refCompany && (subj.mention == nil || subj.mention.idx != m.idx) &&
+				!slices.ContainsFunc(strings.Fields(strings.ToLower(a.text)), func(w string) bool { return r.c.lex.securities[w] }) {
+				fr.object = a
+				fr.object.kind, fr.object.why = kOrg, "goods of another company, bought for a sum"
+			}
 		}
 	}
 	return "", true
@@ -2609,6 +2639,43 @@ func (lx *lexicon) stakeRest(rest string) bool {
 	rest = strings.TrimLeft(rest, "0123456789.%％约近超 的")
 	for _, w := range []string{"股权", "控股权", "股份", "全部股权", "部分股权"} {
 		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// makesModels reports whether the taxonomy files a company in the model
+// layer, or its units there.
+func (r *run) makesModels(m *mention) bool {
+	c := r.c.tax.Companies[m.idx]
+	if slices.Contains(c.Layers, news.LayerModel) {
+		return true
+	}
+	for _, u := range c.Units {
+		if u.Layer == news.LayerModel {
+			return true
+		}
+	}
+	return false
+}
+
+// modelWordNear reports a word for AI models in a predicate's sentence
+// or the lead's first: "Garmin launches Forerunner 990" names a watch,
+// "Hugging Face releases SmolLM4, a 3B model" a model.
+func (r *run) modelWordNear(h hit) bool {
+	sent := r.sentenceOf(h)
+	texts := []string{r.d.folded[h.part][sent[0]:sent[1]]}
+	if ss := r.d.sentences[partSummary]; h.part == partTitle && len(ss) > 0 {
+		texts = append(texts, r.d.folded[partSummary][ss[0][0]:ss[0][1]])
+	}
+	for _, t := range texts {
+		for _, w := range strings.FieldsFunc(t, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '-' }) {
+			if k, ok := r.c.nouns.en[w]; ok && k == kModel {
+				return true
+			}
+		}
+		if strings.Contains(t, "模型") {
 			return true
 		}
 	}

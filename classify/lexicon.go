@@ -43,6 +43,7 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	securities          map[string]bool
 	zhPlacePrefixes     []string
 	zhLegalGenerics     []string
 	rumourReplies       []string
@@ -153,6 +154,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		securities:            set(w.Securities),
 		zhPlacePrefixes:       w.ZhPlacePrefixes,
 		zhLegalGenerics:       w.ZhLegalGenerics,
 		rumourReplies:         w.RumourReplies,

@@ -207,6 +207,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventFunding, primary: "Xinglan Technology"}},
 		{"zh: 微电子 is Microelectronics", "芯片公司「衡芯微电子」完成2亿元A轮融资", "",
 			want{event: news.EventFunding, primary: "Hengxin Microelectronics"}},
+		{"a version name from a company that makes no models is a product's", "Garmin launches Forerunner 990 with AI coaching", "",
+			want{event: news.EventProductLaunch, primary: "Garmin"}},
+		{"near miss: a version name a model word calls a model", "Hugging Face releases SmolLM4, a 3B model that runs on phones", "",
+			want{event: news.EventModelRelease, model: "SmolLM4", params: "3B"}},
 		// IPOs.
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},

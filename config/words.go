@@ -142,6 +142,9 @@ type Words struct {
 	// 万象科技有限公司" → "Shentong Wanxiang").
 	ZhPlacePrefixes []string `yaml:"zh_place_prefixes"`
 	ZhLegalGenerics []string `yaml:"zh_legal_generics"`
+	// Securities are what a sum buys in a trade, not a supply: "$5
+	// billion of Intel stock".
+	Securities []string `yaml:"securities" words:"lower"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
