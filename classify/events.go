@@ -137,6 +137,14 @@ func (r *run) eventType() news.EventType {
 		// headline's genre.
 		genre = nil
 	}
+	if genre != nil && genre.start == 0 && strings.EqualFold(genre.text, "how") && slices.ContainsFunc(r.predicates, func(p predicate) bool {
+		return p.part == partTitle && p.frame.ID == "partnership.with-product"
+	}) {
+		// "How Bexley Insurance cut claims time with Claude": a customer
+		// story names the customer and what it bought; that is news of a
+		// deployment, not a how-to.
+		genre = nil
+	}
 	if genre != nil {
 		r.decide("event_type", string(news.EventOther), "the headline is of a genre that reports no event: "+quote(genre.text), r.span(*genre))
 		r.predicates = nil

@@ -1699,8 +1699,14 @@ func (r *run) enSubject(h hit, passive bool) arg {
 				return r.mentionArg(m)
 			}
 		}
+		// "How Bexley Insurance cut claims time with …": a customer
+		// story's "How" opens the clause before its doer.
+		from := cl[0]
+		if w, _, _ := strings.Cut(text[from:h.start], " "); strings.EqualFold(w, "how") && from == 0 && h.part == partTitle {
+			from += len(w) + 1
+		}
 		// ("You can now order groceries with …": a pronoun is no name.)
-		if name, at := r.leadName(text, cl[0], h.start); name != "" && !r.c.lex.pronouns[strings.ToLower(name)] {
+		if name, at := r.leadName(text, from, h.start); name != "" && !r.c.lex.pronouns[strings.ToLower(name)] {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
 		}
 		return arg{}

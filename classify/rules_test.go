@@ -211,6 +211,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventProductLaunch, primary: "Garmin"}},
 		{"near miss: a version name a model word calls a model", "Hugging Face releases SmolLM4, a 3B model that runs on phones", "",
 			want{event: news.EventModelRelease, model: "SmolLM4", params: "3B"}},
+		{"a customer story names the customer and what it bought: a partnership", "How Quarrydale Bank halved fraud reviews with Claude", "",
+			want{event: news.EventPartnership, primary: "Anthropic", companies: []string{"Quarrydale Bank", "Anthropic"}}},
+		{"near miss: a how-to names no customer", "How to halve fraud reviews with Claude", "",
+			want{event: news.EventOther}},
 		// IPOs.
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},
