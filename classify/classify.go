@@ -131,7 +131,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	for i, p := range [numParts]struct {
 		name part
 		text string
-	}{{partTitle, in.Title}, {partSummary, in.Summary}, {partBody, body}} {
+	}{{partTitle, c.ownHeadline(in.Title)}, {partSummary, in.Summary}, {partBody, body}} {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}
@@ -175,6 +175,26 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	}
 	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
+}
+
+// ownHeadline returns the headline without the outlet's name a feed
+// appended to it (" - Euro Startup Post"), unless that name is a
+// company's: "Introducing Claude 5 | Anthropic" is the company's own news.
+func (c *Classifier) ownHeadline(title string) string {
+	cut := c.lex.outletCut(title)
+	if cut == len(title) {
+		return title
+	}
+	// (Rare: own buffers, not the article's scratch.)
+	tail := title[cut:]
+	_, folded := foldInto(nil, tail)
+	var matches []acMatch
+	for _, h := range c.m.scanLimit(partTitle, tail, folded, nil, &matches, len(tail)) {
+		if h.kind == refCompany {
+			return title
+		}
+	}
+	return title[:cut]
 }
 
 // scratch holds the buffers of one classification, per part where the

@@ -417,3 +417,24 @@ words:
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// TestOutletCut: the outlet's name a feed appends to a headline is cut;
+// words of the headline's own never are.
+func TestOutletCut(t *testing.T) {
+	c := testClassifier(t)
+	tests := []struct{ title, want string }{
+		{"Acme raises $20M Series A - Lowlands Startup Post", "Acme raises $20M Series A"},
+		{"Acme raises $20M Series A | TechWire.io", "Acme raises $20M Series A"},
+		{"大模型价格战再起，谁在补贴 - 钛晨网", "大模型价格战再起，谁在补贴"},
+		{"Acme raises $20M - here's why it matters", "Acme raises $20M - here's why it matters"},
+		{"Acme raises $20M - Sequoia leads", "Acme raises $20M - Sequoia leads"},
+		{"Acme vs Lumora - Round 2", "Acme vs Lumora - Round 2"},
+		{"AI - The Future", "AI - The Future"},
+		{"Acme - Lumora", "Acme - Lumora"},
+	}
+	for _, tc := range tests {
+		if got := tc.title[:c.lex.outletCut(tc.title)]; got != tc.want {
+			t.Errorf("outletCut(%q) keeps %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package classify
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
@@ -43,6 +45,8 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	outletJoins         map[string]bool
+	zhOutletEndings     []string
 	securities          map[string]bool
 	zhPlacePrefixes     []string
 	zhLegalGenerics     []string
@@ -154,6 +158,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		outletJoins:           set(w.OutletJoins),
+		zhOutletEndings:       w.ZhOutletEndings,
 		securities:            set(w.Securities),
 		zhPlacePrefixes:       w.ZhPlacePrefixes,
 		zhLegalGenerics:       w.ZhLegalGenerics,
@@ -329,4 +335,45 @@ func (lx *lexicon) planWordAfter(after string) string {
 		return trim(words[2])
 	}
 	return ""
+}
+
+// outletCut returns where a headline's own words end: before the name of
+// the outlet that some feeds append (" - Euro Startup Post", " | 钛晨网"),
+// or at its end. Offsets before the cut are the headline's own.
+func (lx *lexicon) outletCut(title string) int {
+	at, sep := -1, ""
+	for _, s := range []string{" - ", " | ", " — ", " – ", "｜"} {
+		if i := strings.LastIndex(title, s); i > at {
+			at, sep = i, s
+		}
+	}
+	if at <= 0 {
+		return len(title)
+	}
+	head, tail := title[:at], strings.TrimSpace(title[at+len(sep):])
+	if tail == "" || len(tail) > 40 || strings.ContainsAny(tail, ":：,，'’\"“”?？!！") {
+		return len(title)
+	}
+	if !latinOnly(tail) {
+		// "…｜钛晨网": a short Han name ending like an outlet's.
+		if utf8.RuneCountInString(tail) <= 10 && utf8.RuneCountInString(head) >= 6 &&
+			slices.ContainsFunc(lx.zhOutletEndings, func(e string) bool { return strings.HasSuffix(tail, e) }) {
+			return at
+		}
+		return len(title)
+	}
+	words := strings.Fields(tail)
+	if len(words) > 5 || len(strings.Fields(head)) < 3 {
+		return len(title)
+	}
+	for _, w := range words {
+		switch {
+		case lx.outletJoins[w]:
+		case strings.Contains(w, ".") && !hasDigit(w): // "TechWire.io"
+		case isCapital(w) && !hasDigit(w):
+		default:
+			return len(title)
+		}
+	}
+	return at
 }

@@ -215,6 +215,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventPartnership, primary: "Anthropic", companies: []string{"Quarrydale Bank", "Anthropic"}}},
 		{"near miss: a how-to names no customer", "How to halve fraud reviews with Claude", "",
 			want{event: news.EventOther}},
+		{"an outlet's name after the headline is no company", "Nvidia takes minority stake in Dutch robot startup Kestrel Dynamics - Lowlands Startup Post", "",
+			want{event: news.EventFunding, primary: "Kestrel Dynamics", absent: []string{"Post", "Lowlands Startup Post"}}},
+		{"near miss: a company's own blog names it after the headline", "Introducing Claude 9 | Anthropic", "",
+			want{event: news.EventModelRelease, primary: "Anthropic"}},
 		// IPOs.
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},

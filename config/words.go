@@ -145,6 +145,11 @@ type Words struct {
 	// Securities are what a sum buys in a trade, not a supply: "$5
 	// billion of Intel stock".
 	Securities []string `yaml:"securities" words:"lower"`
+	// OutletJoins are the lower-case words an outlet's name appended to
+	// a headline may hold ("Tides of Tech"); ZhOutletEndings end a
+	// Chinese outlet's name ("钛晨网").
+	OutletJoins     []string `yaml:"outlet_joins"`
+	ZhOutletEndings []string `yaml:"zh_outlet_endings"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
