@@ -523,8 +523,15 @@ func (r *run) background(h hit) bool {
 				return true
 			}
 		}
+		// "Groq rival Inferline raises …": the name before the word for
+		// a rival is what the company is compared with.
+		for _, p := range r.c.lex.rivalAfter {
+			if strings.HasPrefix(after, p) && h.part == partTitle {
+				return true
+			}
+		}
 		for _, p := range r.c.lex.comparatives {
-			if strings.HasSuffix(before, p) {
+			if strings.HasSuffix(before, p) && !r.afterRival(h) {
 				return true
 			}
 		}

@@ -978,7 +978,13 @@ words:
 				return arg{kind: k, start: am.start, end: am.end, text: text[am.start:am.end], why: why}
 			}
 		}
-		// A known company here.
+		// A known company here ("OpenAI rival Anthropic": past the one
+		// compared with).
+		if m := r.mentionAt(part, i); m != nil && r.rivalAt(m) > 0 {
+			i = skipSpaceAll(text, r.rivalAt(m), limit)
+			start = i
+			continue
+		}
 		if m := r.mentionAt(part, i); m != nil {
 			end := m.end
 			rest := text[end:limit]
@@ -2683,6 +2689,35 @@ func (r *run) modelWordNear(h hit) bool {
 		}
 		if strings.Contains(t, "模型") {
 			return true
+		}
+	}
+	return false
+}
+
+// rivalAt returns where the word for a rival after a headline's company
+// ends ("OpenAI rival Anthropic"), or 0.
+func (r *run) rivalAt(m *mention) int {
+	if m.part != partTitle {
+		return 0
+	}
+	after := r.d.parts[m.part][m.end:]
+	for _, p := range r.c.lex.rivalAfter {
+		if strings.HasPrefix(after, p) {
+			return m.end + len(strings.TrimRight(p, " "))
+		}
+	}
+	return 0
+}
+
+// afterRival reports a name right after "X rival": "OpenAI rival
+// Anthropic" is about Anthropic, not compared with it.
+func (r *run) afterRival(h hit) bool {
+	for k := range r.mentions {
+		m := &r.mentions[k]
+		if m.part == h.part && m.end < h.start {
+			if at := r.rivalAt(m); at > 0 && strings.TrimSpace(r.d.parts[h.part][at:h.start]) == "" {
+				return true
+			}
 		}
 	}
 	return false

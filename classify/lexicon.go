@@ -45,6 +45,7 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	rivalAfter          []string
 	outletJoins         map[string]bool
 	zhOutletEndings     []string
 	securities          map[string]bool
@@ -158,6 +159,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		rivalAfter:            w.RivalAfter,
 		outletJoins:           set(w.OutletJoins),
 		zhOutletEndings:       w.ZhOutletEndings,
 		securities:            set(w.Securities),

@@ -229,6 +229,12 @@ func TestRules(t *testing.T) {
 			want{event: news.EventFunding, primary: "Kestrel Dynamics", layer: news.LayerModel}},
 		{"zh: a dataset's maker is middleware", "「澜数科技」开源百万小时中文语音数据集", "",
 			want{layer: news.LayerMiddleware}},
+		{"the company before \"rival\" is what the headline's company is compared with", "Perplexity rival Quarrow adds a paid tier for researchers", "",
+			want{primary: "Quarrow", absent: []string{"Perplexity"}}},
+		{"a known company after \"X rival\" is the doer", "OpenAI rival Anthropic launches Claude for Excel", "",
+			want{event: news.EventProductLaunch, primary: "Anthropic", absent: []string{"OpenAI"}}},
+		{"near miss: \"to rival X\" compares, the doer opens the headline", "Quarrow launches an answer engine to rival Perplexity", "",
+			want{primary: "Quarrow"}},
 		// IPOs.
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},

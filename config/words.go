@@ -150,6 +150,9 @@ type Words struct {
 	// Chinese outlet's name ("钛晨网").
 	OutletJoins     []string `yaml:"outlet_joins"`
 	ZhOutletEndings []string `yaml:"zh_outlet_endings"`
+	// RivalAfter follow a name that a headline compares its company with
+	// ("Groq rival Inferline"): that name is no party.
+	RivalAfter []string `yaml:"rival_after"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
