@@ -308,6 +308,16 @@ func (r *run) subject(et news.EventType) *subject {
 	// The predicate whose frame holds, in the headline, else in the lead.
 	part := partTitle
 	p := r.predicateOf(et, part)
+	// "Introducing Corvid-3: …", "Our Series B, and what comes next": a
+	// company's own post names no doer in its headline; its lead does
+	// ("Today Tessellate AI is releasing Corvid-3").
+	if p != nil && p.reading.subject.text == "" && !r.hasTitleCompany() {
+		if q := r.predicateWhere(et, partSummary, func(q *predicate) bool { return q.reading.subject.text != "" }); q != nil && r.weight(partSummary, q.start) == wLead {
+			if r.c.lex.ownPost(r.d.parts[partTitle]) {
+				part, p = partSummary, q
+			}
+		}
+	}
 	// "Series A of ₹180 crore raised by Lumora Labs": a noun whose
 	// argument follows it names no doer; a verb of the same event with
 	// its doer does.

@@ -1189,6 +1189,12 @@ words:
 			return a
 		}
 		if modelShaped(phrase) {
+			// "FineWeb-3, an open pretraining dataset": what the next
+			// phrase calls a versioned name decides.
+			if app := r.apposition(part, arg{kind: kName, start: a.start, end: a.end, text: a.text}, headEnd, limit); app.kind == kData || app.kind == kProduct {
+				a.kind, a.why = app.kind, app.why
+				return a
+			}
 			a.kind, a.why = kModel, "a name with a version"
 			return a
 		}
@@ -1829,6 +1835,10 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	last := strings.Trim(text[start:end], ",'’\"“”")
 	if last == "" {
 		return arg{}
+	}
+	// "We're releasing …": a pronoun with its verb names no one.
+	if w := strings.ToLower(text[start:end]); strings.ContainsAny(w, "'’") && r.c.lex.pronouns[w] {
+		return arg{kind: kPlain, start: start, end: end, text: text[start:end], why: "a pronoun"}
 	}
 	words := strings.Fields(lower[cl[0]:start])
 	prev := strings.Join(words, " ") + " "

@@ -45,6 +45,7 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	ownPostOpeners      []string
 	rivalAfter          []string
 	outletJoins         map[string]bool
 	zhOutletEndings     []string
@@ -159,6 +160,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		ownPostOpeners:        w.OwnPostOpeners,
 		rivalAfter:            w.RivalAfter,
 		outletJoins:           set(w.OutletJoins),
 		zhOutletEndings:       w.ZhOutletEndings,
@@ -378,4 +380,16 @@ func (lx *lexicon) outletCut(title string) int {
 		}
 	}
 	return at
+}
+
+// ownPost reports a headline a company writes about itself: "Introducing
+// Corvid-3", "Our Series B, and what comes next", "Meet Sift Workspaces".
+func (lx *lexicon) ownPost(title string) bool {
+	lt := strings.ToLower(title)
+	for _, o := range lx.ownPostOpeners {
+		if strings.HasPrefix(lt, o) {
+			return true
+		}
+	}
+	return false
 }

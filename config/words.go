@@ -153,6 +153,9 @@ type Words struct {
 	// RivalAfter follow a name that a headline compares its company with
 	// ("Groq rival Inferline"): that name is no party.
 	RivalAfter []string `yaml:"rival_after"`
+	// OwnPostOpeners open a headline a company writes about itself
+	// ("Introducing Corvid-3"): its lead names the doer.
+	OwnPostOpeners []string `yaml:"own_post_openers" words:"lower"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
