@@ -243,7 +243,7 @@ func TestRules(t *testing.T) {
 			want{event: news.EventFunding, primary: "Ostrava Labs", round: "series_a"}},
 		{"near miss: a pronoun with its verb is no company; a versioned dataset is no model", "Weftline-2: an open speech dataset for 90 languages",
 			"We're releasing Weftline-2, an open speech dataset covering 90 languages, with the code used to build it.",
-			want{event: news.EventOther, noPrimary: true}},
+			want{noPrimary: true, absent: []string{"We're"}}},
 		// IPOs.
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},
