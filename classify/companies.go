@@ -89,7 +89,7 @@ func (r *run) actor() *subject {
 		after, why = -1, "the name after "
 	}
 	if name == "" || strings.ContainsAny(name, ":") {
-		return nil
+		return r.possessiveActor(title)
 	}
 	if after < 0 {
 		after = at + len(name)
@@ -102,7 +102,7 @@ func (r *run) actor() *subject {
 		found = role
 	}
 	if found == "" {
-		return nil
+		return r.possessiveActor(title)
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 		rule: why + quote(found) + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
@@ -1326,4 +1326,26 @@ func (r *run) policyName(name string) bool {
 	}
 	k, ok := r.c.nouns.headKind(strings.Join(words[:len(words)-1], " ")+" ", words[len(words)-1])
 	return ok && k == kPolicy
+}
+
+// possessiveActor reads "Q&A with Lattica AI's chief executive": the
+// company whose person the headline names.
+func (r *run) possessiveActor(title string) *subject {
+	for _, pos := range []string{"'s ", "’s "} {
+		i := strings.Index(title, pos)
+		if i <= 0 {
+			continue
+		}
+		rest := strings.ToLower(title[i+len(pos):])
+		if !slices.ContainsFunc(r.c.lex.companyRoles, func(role string) bool {
+			return strings.HasPrefix(rest, role) && (len(rest) == len(role) || !isWordByte(rest[len(role)]))
+		}) {
+			continue
+		}
+		if n, at, _ := r.c.lex.describedName(title[:i]); n != "" && latinOnly(n) && isCapital(n) {
+			return &subject{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n},
+				rule: "the company whose person the headline names (not in the taxonomy)", layer: r.layerFromCues(nil)}
+		}
+	}
+	return nil
 }
