@@ -967,6 +967,9 @@ words:
 				if k == kMoney {
 					if nk, w := r.nounAfter(part, am.end, limit); nk != kNone && nk != kMoney && nk != kRound {
 						k, why = nk, "a sum for "+quote(w)
+					} else if gk, w := r.nounAfter(part, min(limit, am.end+len(" in")), limit); strings.HasPrefix(lower[am.end:limit], " in ") && gk == kGrant {
+						// "receives $1 billion in state subsidies": public money.
+						k, why = kGrant, "a sum in "+quote(w)
 					} else if w := r.purposeFund(part, am.end, limit); w != "" {
 						// "raises $1B for its tenth fund": a firm's own fund.
 						k, why = kFund, "a sum for "+quote(w)

@@ -252,6 +252,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, primary: "Veyra"}},
 		{"near miss: a market's quarter names none", "Q3 revenue of AI startups doubles", "",
 			want{event: news.EventOther, noPrimary: true}},
+		{"a sum \"in\" subsidies is public money, no round", "Quarrow receives $300 million in state subsidies for its chip plant", "",
+			want{event: news.EventRegulation, status: news.StatusCompleted}},
+		{"near miss: a sum in a round's funding is the round", "Quarrow raises $300 million in Series C funding", "",
+			want{event: news.EventFunding, amount: 300e6, round: "series_c"}},
 		// IPOs.
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},
