@@ -386,6 +386,12 @@ func (r *run) classify() news.Tags {
 	if et == news.EventAcquisition {
 		acq, tgt := r.acquisitionParties()
 		parties = append(parties, acq, tgt)
+	} else if et == news.EventIPO {
+		// "… via SPAC merger with Harbor Acquisition Corp": the
+		// blank-cheque company is a party to the listing.
+		if p := r.blankChequeParty(); p != nil {
+			parties = append(parties, p)
+		}
 	} else if r.deniedDeal != nil {
 		// "云岫科技终止收购恒睿数据": a deal called off still names who
 		// would have bought and who would have been bought.

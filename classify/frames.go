@@ -316,6 +316,13 @@ func (r *run) readFrame(h hit) frameReading {
 	if hyp, ok := r.hypothetical(h); ok {
 		return frameReading{why: "the clause makes it a possibility: " + quote(hyp.text)}
 	}
+	// "Skylark to go public via SPAC merger with Harbor Acquisition
+	// Corp": a merger with a blank-cheque company lists its partner.
+	if f.Type == news.EventAcquisition {
+		if w, ok := r.blankCheque(h); ok {
+			return frameReading{why: "a merger with a blank-cheque company is a listing: " + quote(w)}
+		}
+	}
 	if f.Type == news.EventFunding || f.Type == news.EventAcquisition {
 		if tr, ok := r.readingNear(h, refTrade); ok {
 			return frameReading{why: "shares traded on the market: " + quote(tr.text)}
@@ -2734,4 +2741,37 @@ func (r *run) afterRival(h hit) bool {
 		}
 	}
 	return false
+}
+
+// blankCheque finds a blank-cheque company in a predicate's sentence:
+// the word SPAC, or a name ending "Acquisition Corp".
+func (r *run) blankCheque(h hit) (string, bool) {
+	sent := r.sentenceOf(h)
+	seg := r.d.parts[h.part][sent[0]:sent[1]]
+	for _, w := range r.c.lex.blankCheques {
+		if i := strings.Index(seg, w); i >= 0 && (i == 0 || !isWordByte(seg[i-1])) {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// blankChequeParty names the blank-cheque company of a headline ("Harbor
+// Acquisition Corp"), or nil.
+func (r *run) blankChequeParty() *party {
+	title := r.d.parts[partTitle]
+	for _, w := range r.c.lex.blankCheques {
+		i := strings.Index(title, w)
+		if i < 0 || !strings.HasPrefix(w, "Acquisition") {
+			continue
+		}
+		end := i + len(w)
+		if end < len(title) && title[end] == '.' {
+			end++
+		}
+		if n, at, _ := r.c.lex.describedName(title[:end]); n != "" && strings.HasSuffix(strings.TrimSuffix(n, "."), w) {
+			return &party{name: n, span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
+		}
+	}
+	return nil
 }

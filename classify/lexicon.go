@@ -45,6 +45,7 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	blankCheques        []string
 	ownPostOpeners      []string
 	rivalAfter          []string
 	outletJoins         map[string]bool
@@ -160,6 +161,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		blankCheques:          w.BlankCheques,
 		ownPostOpeners:        w.OwnPostOpeners,
 		rivalAfter:            w.RivalAfter,
 		outletJoins:           set(w.OutletJoins),

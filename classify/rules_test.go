@@ -257,6 +257,10 @@ func TestRules(t *testing.T) {
 		{"near miss: a sum in a round's funding is the round", "Quarrow raises $300 million in Series C funding", "",
 			want{event: news.EventFunding, amount: 300e6, round: "series_c"}},
 		// IPOs.
+		{"a merger with a blank-cheque company lists its partner", "Drone maker Skylark to go public via SPAC merger with Harbor Acquisition Corp", "",
+			want{event: news.EventIPO, primary: "Skylark"}},
+		{"near miss: a merger with an operating company is an acquisition", "Skylark agrees to merge with Lumora Robotics", "",
+			want{event: news.EventAcquisition}},
 		{"to list in a city is an IPO", "Zhipu becomes the first Chinese model maker to list in Hong Kong", "",
 			want{event: news.EventIPO, primary: "Zhipu AI"}},
 		{"a company outside AI buying an AI startup puts the startup first", "Stripe acquires AI agent startup Lumora for $400 million", "",

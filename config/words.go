@@ -156,6 +156,10 @@ type Words struct {
 	// OwnPostOpeners open a headline a company writes about itself
 	// ("Introducing Corvid-3"): its lead names the doer.
 	OwnPostOpeners []string `yaml:"own_post_openers" words:"lower"`
+	// BlankCheques name a blank-cheque company (as written): a merger
+	// with one lists its partner ("via SPAC merger with Harbor
+	// Acquisition Corp").
+	BlankCheques []string `yaml:"blank_cheques"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
