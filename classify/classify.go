@@ -762,6 +762,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
+	// "Gemini 3.5's longer context": a version number after the name
+	// names the product.
+	if h.kind == refCompany && r.versionAfter(h) {
+		return true, "a version number follows the name", news.Span{}
+	}
 	// "… Series A to Scale Autonomous Drones": a title-case headline
 	// capitalises the verb after "to".
 	if r.titleCase(h.part) && strings.HasSuffix(r.d.folded[h.part][:h.start], " to ") {
@@ -1024,4 +1029,29 @@ func (c *Classifier) Canonical(name string) (string, bool) {
 	})
 	n, ok := c.aliasIdx[strings.ToLower(strings.TrimSpace(name))]
 	return n, ok
+}
+
+// versionAfter reports a version number right after a name ("Gemini
+// 3.5", "Claude 4"), not a count or a sum ("Meta 3 billion").
+func (r *run) versionAfter(h hit) bool {
+	text := r.d.parts[h.part]
+	if h.end+2 > len(text) || text[h.end] != ' ' {
+		return false
+	}
+	rest := text[h.end+1:]
+	w, after, _ := strings.Cut(rest, " ")
+	w = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), ",:;")
+	if w == "" || w[0] < '0' || w[0] > '9' || !strings.Contains(w, ".") || len(w) > 6 {
+		return false
+	}
+	for _, c := range w {
+		if (c < '0' || c > '9') && c != '.' {
+			return false
+		}
+	}
+	if r.amountOverlaps(h.part, h.end+1, h.end+1+len(w)) {
+		return false
+	}
+	next := strings.ToLower(firstWord(after))
+	return !slices.ContainsFunc(r.c.lex.amountScales, func(sc config.Scale) bool { return sc.Word == next }) && !strings.HasPrefix(next, "%") && next != "percent"
 }

@@ -1328,8 +1328,9 @@ func (r *run) policyName(name string) bool {
 	return ok && k == kPolicy
 }
 
-// possessiveActor reads "Q&A with Lattica AI's chief executive": the
-// company whose person the headline names.
+// possessiveActor reads "Q&A with Lattica AI's chief executive",
+// "Thermopile's Abilene site": the company whose person or thing the
+// headline names.
 func (r *run) possessiveActor(title string) *subject {
 	for _, pos := range []string{"'s ", "’s "} {
 		i := strings.Index(title, pos)
@@ -1337,12 +1338,13 @@ func (r *run) possessiveActor(title string) *subject {
 			continue
 		}
 		rest := strings.ToLower(title[i+len(pos):])
-		if !slices.ContainsFunc(r.c.lex.companyRoles, func(role string) bool {
-			return strings.HasPrefix(rest, role) && (len(rest) == len(role) || !isWordByte(rest[len(role)]))
-		}) {
+		startsWith := func(w string) bool {
+			return strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)]))
+		}
+		if !slices.ContainsFunc(r.c.lex.companyRoles, startsWith) && !slices.ContainsFunc(r.c.lex.companyThings, startsWith) {
 			continue
 		}
-		if n, at, _ := r.c.lex.describedName(title[:i]); n != "" && latinOnly(n) && isCapital(n) {
+		if n, at, _ := r.c.lex.describedName(title[:i]); n != "" && latinOnly(n) && isCapital(n) && !r.c.lex.notNames[strings.ToLower(n)] && !r.c.tax.CommonWords[strings.ToLower(n)] {
 			return &subject{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n},
 				rule: "the company whose person the headline names (not in the taxonomy)", layer: r.layerFromCues(nil)}
 		}

@@ -45,6 +45,7 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	companyThings       []string
 	blankCheques        []string
 	ownPostOpeners      []string
 	rivalAfter          []string
@@ -161,6 +162,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		companyThings:         w.CompanyThings,
 		blankCheques:          w.BlankCheques,
 		ownPostOpeners:        w.OwnPostOpeners,
 		rivalAfter:            w.RivalAfter,

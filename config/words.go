@@ -160,6 +160,9 @@ type Words struct {
 	// with one lists its partner ("via SPAC merger with Harbor
 	// Acquisition Corp").
 	BlankCheques []string `yaml:"blank_cheques"`
+	// CompanyThings are what only a company has, after a possessive
+	// ("Thermopile's Abilene site", "Rebelmind's IPO").
+	CompanyThings []string `yaml:"company_things" words:"lower"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
