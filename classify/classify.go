@@ -762,9 +762,9 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
-	// "Gemini 3.5's longer context": a version number after the name
-	// names the product.
-	if h.kind == refCompany && r.versionAfter(h) {
+	// "Gemini 3.5's longer context": a version number after the name in
+	// a headline names the product.
+	if h.kind == refCompany && h.part == partTitle && r.versionAfter(h) {
 		return true, "a version number follows the name", news.Span{}
 	}
 	// "… Series A to Scale Autonomous Drones": a title-case headline
