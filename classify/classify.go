@@ -178,7 +178,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 }
 
 // ownHeadline returns the headline without the outlet's name a feed
-// appended to it (" - Euro Startup Post"), unless that name is a
+// appended to it (" - Nordic Tech Ledger"), unless that name is a
 // company's: "Introducing Claude 5 | Anthropic" is the company's own news.
 func (c *Classifier) ownHeadline(title string) string {
 	cut := c.lex.outletCut(title)
@@ -393,7 +393,7 @@ func (r *run) classify() news.Tags {
 			parties = append(parties, p)
 		}
 	} else if r.deniedDeal != nil {
-		// "云岫科技终止收购恒睿数据": a deal called off still names who
+		// "远舟科技终止收购星澜数据": a deal called off still names who
 		// would have bought and who would have been bought.
 		r.predicates = []predicate{*r.deniedDeal}
 		acq, tgt := r.frameParties()
@@ -529,7 +529,7 @@ func (r *run) background(h hit) bool {
 				return true
 			}
 		}
-		// "Groq rival Inferline raises …": the name before the word for
+		// "Perplexity rival Quarrow raises …": the name before the word for
 		// a rival is what the company is compared with.
 		for _, p := range r.c.lex.rivalAfter {
 			if strings.HasPrefix(after, p) && h.part == partTitle {
@@ -762,8 +762,8 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
-	// "Gemini 3.5's longer context": a version number after the name in
-	// a headline names the product.
+	// "What Gemini 4.5's memory changes": a version number after the
+	// name in a headline names the product.
 	if h.kind == refCompany && h.part == partTitle && r.versionAfter(h) {
 		return true, "a version number follows the name", news.Span{}
 	}
@@ -1031,8 +1031,8 @@ func (c *Classifier) Canonical(name string) (string, bool) {
 	return n, ok
 }
 
-// versionAfter reports a version number right after a name ("Gemini
-// 3.5", "Claude 4"), not a count or a sum ("Meta 3 billion").
+// versionAfter reports a version number with a point right after a
+// name ("Gemini 4.5"), not a count or a sum ("Gemini 2.5 million").
 func (r *run) versionAfter(h hit) bool {
 	text := r.d.parts[h.part]
 	if h.end+2 > len(text) || text[h.end] != ' ' {

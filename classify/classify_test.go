@@ -425,7 +425,7 @@ func TestOutletCut(t *testing.T) {
 	tests := []struct{ title, want string }{
 		{"Acme raises $20M Series A - Lowlands Startup Post", "Acme raises $20M Series A"},
 		{"Acme raises $20M Series A | TechWire.io", "Acme raises $20M Series A"},
-		{"大模型价格战再起，谁在补贴 - 钛晨网", "大模型价格战再起，谁在补贴"},
+		{"国产芯片迎来新一轮扩产，谁在加码 - 科讯网", "国产芯片迎来新一轮扩产，谁在加码"},
 		{"Acme raises $20M - here's why it matters", "Acme raises $20M - here's why it matters"},
 		{"Acme raises $20M - Sequoia leads", "Acme raises $20M - Sequoia leads"},
 		{"Acme vs Lumora - Round 2", "Acme vs Lumora - Round 2"},

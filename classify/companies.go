@@ -308,9 +308,9 @@ func (r *run) subject(et news.EventType) *subject {
 	// The predicate whose frame holds, in the headline, else in the lead.
 	part := partTitle
 	p := r.predicateOf(et, part)
-	// "Introducing Corvid-3: …", "Our Series B, and what comes next": a
+	// "Introducing Heron-2: …", "Our Series A, and where we go from here": a
 	// company's own post names no doer in its headline; its lead does
-	// ("Today Tessellate AI is releasing Corvid-3").
+	// ("Today Quillmark AI is releasing Heron-2").
 	if p != nil && p.reading.subject.text == "" && !r.hasTitleCompany() {
 		if q := r.predicateWhere(et, partSummary, func(q *predicate) bool { return q.reading.subject.text != "" }); q != nil && r.weight(partSummary, q.start) == wLead {
 			if r.c.lex.ownPost(r.d.parts[partTitle]) {
@@ -663,7 +663,7 @@ func placeOrBacker(lw string) bool {
 // it a company name whatever the headline is about.
 func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	// "Shentong Zhisuan (深瞳智算) closes …": a name in brackets repeats
-	// the one before it; "Harbinger Analytics (NYSE: HRBG) Completes …": a
+	// the one before it; "Marrowgate Systems (NASDAQ: MRGT) Finalizes …": a
 	// ticker adds nothing, and its colon does not end a phrase.
 	blanked := bracketRE.ReplaceAllStringFunc(prefix, func(m string) string { return strings.Repeat(" ", len(m)) })
 	// "Exclusive: Acme raises" — the name is after the last colon or dash.
@@ -704,7 +704,7 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	// descriptor.
 	startWord := len(words)
 	described := false
-	// "Nimbla™ Secures …": a trademark's mark is no part of the name.
+	// "Pathvane™ Closes …": a trademark's mark is no part of the name.
 	for i, w := range words {
 		words[i] = strings.TrimRight(w, "™®©")
 	}
@@ -786,7 +786,7 @@ func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 	}
 	name := p[:end]
 	start := 0
-	// "北京深瞳万象科技有限公司完成…": a legal name's own 公司 says what it
+	// "北京星澜智航科技有限公司完成…": a legal name's own 公司 says what it
 	// is; it does not describe a name after it.
 	scan := name
 	for _, legal := range []string{"有限公司", "有限责任公司"} {
@@ -950,7 +950,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		if acq, tgt := r.deniedParties[0], r.deniedParties[1]; !r.aiBuyer(acq) && r.aiParty(acq, tgt) {
 			name, rule = tgt.name, "the target of the deal called off: an AI business, its buyer not known as one"
 		} else if !r.aiBuyer(acq) && !acq.known && !tgt.known && strings.HasSuffix(r.d.parts[partTitle][:max(0, min(tgt.span.Start, len(r.d.parts[partTitle])))], "「") {
-			// "华屏股份终止收购「智眸科技」控股权": the outlet marks the
+			// "远望股份宣布终止收购「芯瞳科技」多数股权": the outlet marks the
 			// startup in corner brackets; it is what the story follows.
 			name, rule = tgt.name, "the target of the deal called off, the startup the headline marks in corner brackets"
 		}
@@ -1328,8 +1328,8 @@ func (r *run) policyName(name string) bool {
 	return ok && k == kPolicy
 }
 
-// possessiveActor reads "Q&A with Lattica AI's chief executive",
-// "Thermopile's Abilene site": the company whose person or thing the
+// possessiveActor reads "Q&A with Marlowe AI's chief executive",
+// "Quarrow's Texas data center": the company whose person or thing the
 // headline names.
 func (r *run) possessiveActor(title string) *subject {
 	for _, pos := range []string{"'s ", "’s "} {

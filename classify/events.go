@@ -140,7 +140,7 @@ func (r *run) eventType() news.EventType {
 	if genre != nil && genre.start == 0 && strings.EqualFold(genre.text, "how") && slices.ContainsFunc(r.predicates, func(p predicate) bool {
 		return p.part == partTitle && p.frame.ID == "partnership.with-product"
 	}) {
-		// "How Bexley Insurance cut claims time with Claude": a customer
+		// "How Quarrydale Bank halved fraud reviews with Claude": a customer
 		// story names the customer and what it bought; that is news of a
 		// deployment, not a how-to.
 		genre = nil

@@ -592,7 +592,7 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 		}
 		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
 	case o.kind == kProduct && o.mention == nil:
-		// "Sony unveils Bravia 9 II series with AI picture processor": a
+		// "Acme ships its new soundbar with a built-in voice assistant": a
 		// thing no company is named for is the doer's own.
 		return "its object " + o.String() + " is of no company named", false
 	case o.kind == kOrg || o.kind == kName:
@@ -600,7 +600,7 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 			return "its object is the doer itself", false
 		}
 	case o.kind == kMoney && !zh:
-		// "Amazon orders $8 billion of Nvidia GPUs": what the sum buys
+		// "Lumora Cloud to buy $3 billion of AMD accelerators": what the sum buys
 		// is another company's goods ("$5 billion of Intel stock" is a
 		// trade, not a supply).
 		text := r.d.parts[h.part]
@@ -1199,7 +1199,7 @@ words:
 			return a
 		}
 		if modelShaped(phrase) {
-			// "FineWeb-3, an open pretraining dataset": what the next
+			// "Weftline-2, an open speech dataset": what the next
 			// phrase calls a versioned name decides.
 			if app := r.apposition(part, arg{kind: kName, start: a.start, end: a.end, text: a.text}, headEnd, limit); app.kind == kData || app.kind == kProduct {
 				a.kind, a.why = app.kind, app.why
@@ -1721,7 +1721,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 				return r.mentionArg(m)
 			}
 		}
-		// "How Bexley Insurance cut claims time with …": a customer
+		// "How Quarrydale Bank halved fraud reviews with …": a customer
 		// story's "How" opens the clause before its doer.
 		from := cl[0]
 		if w, _, _ := strings.Cut(text[from:h.start], " "); strings.EqualFold(w, "how") && from == 0 && h.part == partTitle {
@@ -1752,7 +1752,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			}
 		}
 		if !trimmed {
-			// "Harbinger Analytics (NYSE: HRBG) Completes Acquisition
+			// "Marrowgate Systems (NASDAQ: MRGT) Finalizes Purchase
 			// of": a deal's verb before its noun, capitalised in a
 			// title-case headline, is not the doer.
 			if i := strings.LastIndexByte(before, ' '); i >= 0 && r.c.lex.verbWord(before[i+1:]) {
@@ -1772,7 +1772,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			end = cl[0] + len(strings.TrimRight(b[:i], " "))
 		}
 	}
-	// "Nimbla™ Secures": a trademark's mark is no part of the doer.
+	// "Pathvane™ Closes": a trademark's mark is no part of the doer.
 	for {
 		b := strings.TrimRight(text[cl[0]:end], " ")
 		t := strings.TrimRight(b, "™®©")
@@ -1970,7 +1970,7 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	a := r.zhPhrase(h.part, from, to)
-	// "收购恒睿数据": a deal's object, a name-like word before a noun that
+	// "收购星澜数据": a deal's object, a name-like word before a noun that
 	// ends companies' names (数据, 智能), is a company, not that thing.
 	if f := r.frameOf(h); a.kind == kPlain && a.mention == nil && f != nil && (f.Type == news.EventAcquisition || f.Type == news.EventFunding) {
 		if r.c.lex.zhSuffixedName(a.text) {
@@ -1980,7 +1980,7 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	return a
 }
 
-// zhSuffixedName reports "恒睿数据": two to four Han characters that are no
+// zhSuffixedName reports "星澜数据": two to four Han characters that are no
 // common modifier (用户数据, 医疗数据), then a word that ends companies'
 // names.
 func (lx *lexicon) zhSuffixedName(s string) bool {
@@ -2388,7 +2388,7 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 	}
 	if bestAt >= 0 {
 		a.kind, a.mention, a.why = bestKind, m, "the noun "+quote(bestNoun)
-		// "北京深瞳万象科技有限公司", "深圳灵瞳智能科技有限公司100%股权": a
+		// "北京星澜智航科技有限公司", "杭州灵瞳智能科技有限公司全部股权": a
 		// legal name ends in the company word; a stake in it may follow.
 		if bestKind == kOrg && m == nil {
 			if i := strings.Index(a.text, "有限公司"); i > 0 {
@@ -2694,7 +2694,7 @@ func (r *run) makesModels(m *mention) bool {
 
 // modelWordNear reports a word for AI models in a predicate's sentence
 // or the lead's first: "Garmin launches Forerunner 990" names a watch,
-// "Hugging Face releases SmolLM4, a 3B model" a model.
+// "Mozilla releases Ember 2, a 7B model" a model.
 func (r *run) modelWordNear(h hit) bool {
 	sent := r.sentenceOf(h)
 	texts := []string{r.d.folded[h.part][sent[0]:sent[1]]}

@@ -346,7 +346,7 @@ func (lx *lexicon) planWordAfter(after string) string {
 }
 
 // outletCut returns where a headline's own words end: before the name of
-// the outlet that some feeds append (" - Euro Startup Post", " | 钛晨网"),
+// the outlet that some feeds append (" - Nordic Tech Ledger", "｜科讯网"),
 // or at its end. Offsets before the cut are the headline's own.
 func (lx *lexicon) outletCut(title string) int {
 	at, sep := -1, ""
@@ -363,7 +363,7 @@ func (lx *lexicon) outletCut(title string) int {
 		return len(title)
 	}
 	if !latinOnly(tail) {
-		// "…｜钛晨网": a short Han name ending like an outlet's.
+		// "…｜科讯网": a short Han name ending like an outlet's.
 		if utf8.RuneCountInString(tail) <= 10 && utf8.RuneCountInString(head) >= 6 &&
 			slices.ContainsFunc(lx.zhOutletEndings, func(e string) bool { return strings.HasSuffix(tail, e) }) {
 			return at
@@ -387,7 +387,7 @@ func (lx *lexicon) outletCut(title string) int {
 }
 
 // ownPost reports a headline a company writes about itself: "Introducing
-// Corvid-3", "Our Series B, and what comes next", "Meet Sift Workspaces".
+// Heron-2", "Our Series A, and where we go from here", "Meet Quarrow Notes".
 func (lx *lexicon) ownPost(title string) bool {
 	lt := strings.ToLower(title)
 	for _, o := range lx.ownPostOpeners {

@@ -154,11 +154,11 @@ func (r *run) canonicalUnknown(name string) string {
 }
 
 // fullerName reads the full name a summary gives a company that the
-// headline names short: "Ironbark" in the headline, "Ironbark Compute
-// will provide …" or "Shares of Cadenza Voice, which sells …" in the
+// headline names short: "Pelmora" in the headline, "Pelmora Cloud will
+// use the money …" or "Shares of Tessel Robotics, which makes …" in the
 // lead. The longer form counts only where a company stands: before an
 // aside that says what it is, before a legal suffix, after "shares of",
-// or opening a sentence before a verb; "rolled out Lumenfold Agents"
+// or opening a sentence before a verb; "moved onto Orrin Scheduler"
 // names a product.
 func (r *run) fullerName(name string) string {
 	text := r.d.parts[partSummary]
@@ -215,17 +215,17 @@ var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday"
 	"Today": true, "Yesterday": true, "This": true, "Last": true, "On": true, "In": true}
 
 // leadVerbs are the verbs a lead puts right after the company it opens
-// with ("Ironbark Compute will provide …").
+// with ("Pelmora Cloud will use the money …").
 var leadVerbs = map[string]bool{"will": true, "said": true, "says": true, "has": true, "is": true, "was": true,
 	"announced": true, "announces": true, "raised": true, "plans": true, "expects": true, "today": true,
 	"provides": true, "sells": true, "makes": true, "builds": true, "develops": true, "operates": true, "launched": true}
 
 // withoutLegalSuffix drops the legal form from a company's name:
-// "Quorvance, Inc." goes by "Quorvance".
+// "Ferrowind, Inc." goes by "Ferrowind".
 func withoutLegalSuffix(name string) string {
 	i := strings.LastIndexByte(name, ' ')
 	if i <= 0 || !legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
-		// ("Arrowhead Acquisition Corp": a blank-cheque company goes by
+		// ("Harbor Acquisition Corp": a blank-cheque company goes by
 		// its legal name.)
 		return name
 	}
@@ -233,7 +233,7 @@ func withoutLegalSuffix(name string) string {
 }
 
 // zhShortName reduces a Chinese legal name to the name the company goes
-// by: "北京深瞳万象科技有限公司" is 深瞳万象, "深圳视衡智能科技有限公司" 视衡智能.
+// by: "北京星澜智航科技有限公司" is 星澜智航, "杭州灵瞳智能科技有限公司" 灵瞳智能.
 // Other names are returned as they are.
 func (lx *lexicon) zhShortName(zh string) string {
 	core := zh

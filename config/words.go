@@ -147,21 +147,21 @@ type Words struct {
 	Securities []string `yaml:"securities" words:"lower"`
 	// OutletJoins are the lower-case words an outlet's name appended to
 	// a headline may hold ("Tides of Tech"); ZhOutletEndings end a
-	// Chinese outlet's name ("钛晨网").
+	// Chinese outlet's name ("科讯网").
 	OutletJoins     []string `yaml:"outlet_joins"`
 	ZhOutletEndings []string `yaml:"zh_outlet_endings"`
 	// RivalAfter follow a name that a headline compares its company with
-	// ("Groq rival Inferline"): that name is no party.
+	// ("Perplexity rival Quarrow"): that name is no party.
 	RivalAfter []string `yaml:"rival_after"`
 	// OwnPostOpeners open a headline a company writes about itself
-	// ("Introducing Corvid-3"): its lead names the doer.
+	// ("Introducing Heron-2"): its lead names the doer.
 	OwnPostOpeners []string `yaml:"own_post_openers" words:"lower"`
 	// BlankCheques name a blank-cheque company (as written): a merger
 	// with one lists its partner ("via SPAC merger with Harbor
 	// Acquisition Corp").
 	BlankCheques []string `yaml:"blank_cheques"`
 	// CompanyThings are what only a company has, after a possessive
-	// ("Thermopile's Abilene site", "Rebelmind's IPO").
+	// ("Quarrow's Texas data center", "Veyra's IPO").
 	CompanyThings []string `yaml:"company_things" words:"lower"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
