@@ -1346,7 +1346,7 @@ func (r *run) possessiveActor(title string) *subject {
 		}
 		if n, at, _ := r.c.lex.describedName(title[:i]); n != "" && latinOnly(n) && isCapital(n) && !r.c.lex.notNames[strings.ToLower(n)] && !r.c.tax.CommonWords[strings.ToLower(n)] {
 			return &subject{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n},
-				rule: "the company whose person the headline names (not in the taxonomy)", layer: r.layerFromCues(nil)}
+				rule: "the company whose person or thing the headline names (not in the taxonomy)", layer: r.layerFromCues(nil)}
 		}
 	}
 	return nil

@@ -2669,7 +2669,7 @@ func isWordStart(text string, i int) bool {
 // bought: "100%股权", "51%的股权", "控股权".
 func (lx *lexicon) stakeRest(rest string) bool {
 	rest = strings.TrimLeft(rest, "0123456789.%％约近超 的")
-	for _, w := range []string{"股权", "控股权", "股份", "全部股权", "部分股权"} {
+	for _, w := range lx.zhStakeWords {
 		if strings.HasPrefix(rest, w) {
 			return true
 		}

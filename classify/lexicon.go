@@ -45,6 +45,7 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	zhStakeWords        []string
 	companyThings       []string
 	blankCheques        []string
 	ownPostOpeners      []string
@@ -162,6 +163,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		zhStakeWords:          w.ZhStakeWords,
 		companyThings:         w.CompanyThings,
 		blankCheques:          w.BlankCheques,
 		ownPostOpeners:        w.OwnPostOpeners,

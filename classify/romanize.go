@@ -257,9 +257,6 @@ func (lx *lexicon) zhShortName(zh string) string {
 	}
 	for _, g := range lx.zhLegalGenerics {
 		if c, ok := strings.CutSuffix(core, g); ok && utf8.RuneCountInString(c) >= 2 {
-			if g == "智能科技" {
-				c += "智能"
-			}
 			core = c
 			break
 		}

@@ -163,6 +163,9 @@ type Words struct {
 	// CompanyThings are what only a company has, after a possessive
 	// ("Quarrow's Texas data center", "Veyra's IPO").
 	CompanyThings []string `yaml:"company_things" words:"lower"`
+	// ZhStakeWords follow a company's name when a stake in it changes
+	// hands ("…有限公司100%股权").
+	ZhStakeWords []string `yaml:"zh_stake_words"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
