@@ -45,6 +45,9 @@ type lexicon struct {
 	zhCompanySuffixes   []string
 	zhCommonModifiers   []string
 	titleVerbs          []string
+	legalSuffixes       map[string]bool
+	calendarWords       map[string]bool
+	leadVerbs           map[string]bool
 	zhStakeWords        []string
 	companyThings       []string
 	blankCheques        []string
@@ -163,6 +166,9 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanySuffixes:     w.ZhCompanySuffixes,
 		zhCommonModifiers:     w.ZhCommonModifiers,
 		titleVerbs:            w.TitleVerbs,
+		legalSuffixes:         set(w.LegalSuffixes),
+		calendarWords:         set(w.CalendarWords),
+		leadVerbs:             set(w.LeadVerbs),
 		zhStakeWords:          w.ZhStakeWords,
 		companyThings:         w.CompanyThings,
 		blankCheques:          w.BlankCheques,

@@ -139,7 +139,7 @@ func looksLikeLatinName(s string) bool {
 // pinyin.
 func (r *run) canonicalUnknown(name string) string {
 	if latinOnly(name) {
-		name = withoutLegalSuffix(name)
+		name = r.c.lex.withoutLegalSuffix(name)
 		if full := r.fullerName(name); full != "" {
 			return full
 		}
@@ -185,7 +185,7 @@ func (r *run) fullerName(name string) string {
 		if j := strings.IndexAny(rest, " ,.;:"); j >= 0 {
 			w = rest[:j]
 		}
-		if w == "" || !isCapital(w) || !latinOnly(w) || hasDigit(w) || r.c.lex.notNames[strings.ToLower(w)] || legalSuffixes[strings.TrimSuffix(w, ".")] || calendarWords[w] {
+		if w == "" || !isCapital(w) || !latinOnly(w) || hasDigit(w) || r.c.lex.notNames[strings.ToLower(w)] || r.c.lex.legalSuffixes[strings.TrimSuffix(w, ".")] || r.c.lex.calendarWords[w] {
 			continue
 		}
 		full := name + " " + w
@@ -194,37 +194,19 @@ func (r *run) fullerName(name string) string {
 		sentStart := before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "…")
 		switch {
 		case slices.ContainsFunc(r.c.lex.nameAsides, func(a string) bool { return strings.HasPrefix(after, a) }),
-			legalSuffixes[firstWord(strings.TrimLeft(strings.TrimPrefix(after, ","), " "))],
+			r.c.lex.legalSuffixes[firstWord(strings.TrimLeft(strings.TrimPrefix(after, ","), " "))],
 			strings.HasSuffix(strings.ToLower(before), "shares of"),
-			sentStart && leadVerbs[firstWord(strings.TrimLeft(after, " "))]:
+			sentStart && r.c.lex.leadVerbs[firstWord(strings.TrimLeft(after, " "))]:
 			return full
 		}
 	}
 }
 
-// legalSuffixes end a company's legal name; they are not part of the
-// name it goes by.
-var legalSuffixes = map[string]bool{"Inc": true, "Corp": true, "Ltd": true, "LLC": true, "GmbH": true, "AG": true,
-	"plc": true, "PLC": true, "Co": true, "SA": true, "Limited": true, "Corporation": true}
-
-// calendarWords name days and months: "Tessel Monday said …" dates the
-// news, it does not name the company.
-var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true,
-	"Saturday": true, "Sunday": true, "January": true, "February": true, "March": true, "April": true, "May": true,
-	"June": true, "July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
-	"Today": true, "Yesterday": true, "This": true, "Last": true, "On": true, "In": true}
-
-// leadVerbs are the verbs a lead puts right after the company it opens
-// with ("Pelmora Cloud will use the money …").
-var leadVerbs = map[string]bool{"will": true, "said": true, "says": true, "has": true, "is": true, "was": true,
-	"announced": true, "announces": true, "raised": true, "plans": true, "expects": true, "today": true,
-	"provides": true, "sells": true, "makes": true, "builds": true, "develops": true, "operates": true, "launched": true}
-
 // withoutLegalSuffix drops the legal form from a company's name:
 // "Ferrowind, Inc." goes by "Ferrowind".
-func withoutLegalSuffix(name string) string {
+func (lx *lexicon) withoutLegalSuffix(name string) string {
 	i := strings.LastIndexByte(name, ' ')
-	if i <= 0 || !legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
+	if i <= 0 || !lx.legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
 		// ("Harbor Acquisition Corp": a blank-cheque company goes by
 		// its legal name.)
 		return name

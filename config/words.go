@@ -166,6 +166,15 @@ type Words struct {
 	// ZhStakeWords follow a company's name when a stake in it changes
 	// hands ("…有限公司100%股权").
 	ZhStakeWords []string `yaml:"zh_stake_words"`
+	// LegalSuffixes end a company's legal name, not the name it goes by
+	// ("Ferrowind, Inc."), as written.
+	LegalSuffixes []string `yaml:"legal_suffixes"`
+	// CalendarWords name days and months, as written: "Tessel Monday said
+	// …" dates the news, it does not name the company.
+	CalendarWords []string `yaml:"calendar_words"`
+	// LeadVerbs follow the company a lead opens with ("Pelmora Cloud will
+	// use …") (lower case).
+	LeadVerbs []string `yaml:"lead_verbs" words:"lower"`
 	// TitleVerbs are verbs of deals that a title-case headline
 	// capitalises right after the company's name ("Halvard Strikes $3
 	// Billion Deal …"): no part of the name.
