@@ -531,10 +531,8 @@ func (r *run) background(h hit) bool {
 		}
 		// "Perplexity rival Quarrow raises …": the name before the word for
 		// a rival is what the company is compared with.
-		for _, p := range r.c.lex.rivalAfter {
-			if strings.HasPrefix(after, p) && h.part == partTitle {
-				return true
-			}
+		if r.rivalAfter(h.part, h.end) > 0 {
+			return true
 		}
 		for _, p := range r.c.lex.comparatives {
 			if strings.HasSuffix(before, p) && !r.afterRival(h) {

@@ -2717,13 +2717,19 @@ func (r *run) modelWordNear(h hit) bool {
 // rivalAt returns where the word for a rival after a headline's company
 // ends ("OpenAI rival Anthropic"), or 0.
 func (r *run) rivalAt(m *mention) int {
-	if m.part != partTitle {
+	return r.rivalAfter(m.part, m.end)
+}
+
+// rivalAfter returns where a word for a rival right after end in a
+// headline ends, or 0.
+func (r *run) rivalAfter(part part, end int) int {
+	if part != partTitle {
 		return 0
 	}
-	after := r.d.parts[m.part][m.end:]
+	after := r.d.parts[part][end:]
 	for _, p := range r.c.lex.rivalAfter {
 		if strings.HasPrefix(after, p) {
-			return m.end + len(strings.TrimRight(p, " "))
+			return end + len(strings.TrimRight(p, " "))
 		}
 	}
 	return 0
