@@ -229,13 +229,7 @@ func scaleAfter(text string, i int, scales []config.Scale) (float64, int) {
 
 // yenText reports a text about Japan, where ¥ is the yen.
 func (lx *lexicon) yenText(text string) bool {
-	lower := strings.ToLower(text)
-	for _, w := range lx.yenContext {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
+	return containsAnyOf(strings.ToLower(text), lx.yenContext...)
 }
 
 // scaleWord reads one of scales at text[i:] as a whole word.
