@@ -38,6 +38,7 @@ var commands = []command{
 	{"companies", "[NAME] | candidates | promote NAME", "companies' events and disclosed funding; names found outside the taxonomy, and promoting one into it", cmdCompanies},
 	{"subscribers", "add EMAIL [filters] | list | remove EMAIL", "manage who gets the digest e-mail and what they follow", cmdSubscribers},
 	{"digest", "send | preview | status", "send the digests that are due, preview one, or show the delivery ledger", cmdDigest},
+	{"store", "copy --to DSN", "copy the SQLite store in data_dir, whole, into an empty PostgreSQL database (moving to a cluster)", cmdStore},
 	{"eval", "FILE.jsonl...", "score the classifier on labelled items", cmdEval},
 	{"check", "", "validate the configuration and taxonomy, and reach the servers it names (NATS, the store)", cmdCheck},
 	{"demo", "", "serve bundled sample feeds locally, ingest them and serve the UI", cmdDemo},

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -91,4 +93,70 @@ func comparableEvents(csv string) string {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
+}
+
+// TestStoreCopy: "store copy" moves a tracker that ran on SQLite to
+// PostgreSQL: the configuration switched to the database answers the
+// events, companies and searches the SQLite store answered, with the same
+// IDs, and the search index in data_dir goes on as it is (the copy is the
+// same store, so it is not rebuilt). A second copy into the same database
+// is refused, and the database keeps what it holds.
+func TestStoreCopy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a server of its own and an ingestion; the store's copy test runs under -short")
+	}
+	srv := pgtest.Private(t)
+	dsn, err := srv.NewDatabase(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeds, err := demo.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer feeds.Close()
+	const fetch = "fetch: {allow_private_networks: true, jitter: 0s, host_interval: 0s, full_text: false}\nschedule: \"\""
+	dir := t.TempDir()
+	sqliteCfg := filepath.Join(dir, "sqlite.yaml")
+	if err := os.Rename(writeConfig(t, dir, fetch, feeds.Sources()), sqliteCfg); err != nil {
+		t.Fatal(err)
+	}
+	pgCfg := writeConfig(t, dir, fetch+"\n"+fmt.Sprintf("store: {driver: postgres, dsn: %q}", dsn), feeds.Sources())
+	if code, out, errOut := run(t, "ingest", "--config", sqliteCfg); code != 0 || !strings.Contains(out, "52 new articles") {
+		t.Fatalf("ingest: %d\n%s\n%s", code, out, errOut)
+	}
+	answers := func(cfg string) [3]string {
+		t.Helper()
+		_, events, _ := run(t, "events", "--config", cfg, "--limit", "0", "--csv")
+		_, companies, _ := run(t, "companies", "--config", cfg)
+		code, hits, errOut := run(t, "search", "--config", cfg, "--limit", "100", "funding")
+		if code != 0 || strings.Contains(errOut, "rebuilding") {
+			t.Errorf("search: %d\n%s", code, errOut)
+		}
+		return [3]string{events, companies, hits}
+	}
+	want := answers(sqliteCfg)
+
+	code, out, errOut := run(t, "store", "copy", "--config", sqliteCfg, "--to", dsn)
+	if code != 0 || !strings.Contains(out, "52 articles") || !strings.Contains(errOut, "copying articles: 52 rows") {
+		t.Fatalf("store copy: %d\n%s\n%s", code, out, errOut)
+	}
+	if got := answers(pgCfg); got != want {
+		t.Errorf("after the copy, PostgreSQL answers\n%q\nSQLite answered\n%q", got, want)
+	}
+	if strings.Count(want[0], "\n") < 30 {
+		t.Errorf("only %d lines of events to compare", strings.Count(want[0], "\n"))
+	}
+
+	code, _, errOut = run(t, "store", "copy", "--config", sqliteCfg, "--to", dsn)
+	if code != 1 || !strings.Contains(errOut, "already holds") || !strings.Contains(errOut, "52 articles") {
+		t.Errorf("a second copy: %d %s; want a refusal naming what the database holds", code, errOut)
+	}
+	if got := answers(pgCfg); got != want {
+		t.Error("a refused copy changed what the database answers")
+	}
+	code, _, errOut = run(t, "store", "copy", "--config", pgCfg, "--to", dsn)
+	if code != 1 || !strings.Contains(errOut, "already PostgreSQL") {
+		t.Errorf("a copy from a PostgreSQL configuration: %d %s; want a refusal", code, errOut)
+	}
 }
