@@ -1073,7 +1073,12 @@ func (r *run) outsideAI(p *party) bool {
 	if !p.known {
 		// "华显光电拟收购…": a name ending like a firm of another
 		// industry.
-		return r.c.lex.otherIndustryName(p.name) || r.c.lex.otherIndustryName(p.span.Text)
+		if r.c.lex.otherIndustryName(p.name) || r.c.lex.otherIndustryName(p.span.Text) {
+			return true
+		}
+		// "Grocery chain Harrowgate Markets buys …": described as one.
+		text := r.d.parts[partNamed(p.span.Part)]
+		return p.span.Start <= len(text) && r.c.lex.otherIndustryBefore(text[:p.span.Start])
 	}
 	c := r.c.company(p.name)
 	return c != nil && len(c.Layers) > 0 && !slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })

@@ -87,6 +87,7 @@ type lexicon struct {
 	seedFollowers         map[string]bool
 	pronouns              map[string]bool
 	otherIndustries       []string
+	otherDescriptors      []string
 	zhInterviewWords      []string
 	notFundedPrepositions []string
 	zhRumourOpeners       []string
@@ -205,6 +206,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		seedFollowers:         set(w.SeedFollowers),
 		pronouns:              set(w.Pronouns),
 		otherIndustries:       w.OtherIndustries,
+		otherDescriptors:      w.OtherIndustryDescriptors,
 		zhInterviewWords:      w.ZhInterviewWords,
 		notFundedPrepositions: w.NotFundedPrepositions,
 		zhRumourOpeners:       w.ZhRumourOpeners,
@@ -331,6 +333,24 @@ func (lx *lexicon) otherIndustryName(name string) bool {
 	for _, w := range lx.otherIndustries {
 		if strings.HasSuffix(name, w) && len(name) > len(w) && (!latinOnly(w) || name[len(name)-len(w)-1] == ' ') {
 			return true
+		}
+	}
+	return false
+}
+
+// otherIndustryBefore reports whether the words right before a name, in
+// its clause, describe a firm outside AI ("Insurer ", "bought by
+// dental-clinic operator ").
+func (lx *lexicon) otherIndustryBefore(before string) bool {
+	if i := strings.LastIndexAny(before, ",;:|"); i >= 0 {
+		before = before[i+1:]
+	}
+	before = strings.ToLower(strings.TrimRight(before, " "))
+	for _, d := range lx.otherDescriptors {
+		if strings.HasSuffix(before, d) {
+			if i := len(before) - len(d); i == 0 || before[i-1] == ' ' || before[i-1] == '-' {
+				return true
+			}
 		}
 	}
 	return false

@@ -247,6 +247,10 @@ type Words struct {
 	// "Brightwater Foods"): such a firm buying an AI business leaves the
 	// target the story's company.
 	OtherIndustries []string `yaml:"other_industries"`
+	// OtherIndustryDescriptors, before a name, describe a firm outside
+	// AI ("Grocery chain Harrowgate Markets buys …"), as OtherIndustries
+	// do at its end (lower case).
+	OtherIndustryDescriptors []string `yaml:"other_industry_descriptors" words:"lower"`
 	// ZhInterviewWords open a Chinese interview's headline before the
 	// speaker's company ("专访MiniMax副总裁：…"); longest first.
 	ZhInterviewWords []string `yaml:"zh_interview_words"`

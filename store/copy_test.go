@@ -3,11 +3,14 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aitracker/aitracker/dedupe"
 	"github.com/aitracker/aitracker/internal/pgtest"
 	"github.com/aitracker/aitracker/news"
 )
@@ -225,4 +228,75 @@ func TestCopyToPostgres(t *testing.T) {
 	if sub.ID <= want.Subscribers[len(want.Subscribers)-1].ID {
 		t.Errorf("a new subscriber took ID %d, not one after the copied ones", sub.ID)
 	}
+}
+
+// BenchmarkCopyToPostgres copies a SQLite store of 20,000 articles (each
+// with two companies, a body of about 2 KB and an event of its own) into
+// a new database, and reports articles and rows per second.
+func BenchmarkCopyToPostgres(b *testing.B) {
+	ctx := b.Context()
+	src := openFile(b, filepath.Join(b.TempDir(), "src.db"))
+	defer src.Close()
+	srcs, err := src.SyncSources(ctx, []news.Source{{Name: "wire", URL: "https://wire.example/feed"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 20000
+	body := strings.Repeat("The company said the round would fund hiring and compute for its inference platform. ", 24)
+	for i := 0; i < n; i += 500 {
+		var batch []Save
+		for j := i; j < i+500; j++ {
+			a := article(srcs[0].ID, fmt.Sprintf("k%d", j), fmt.Sprintf("Startup %d raises a Series A", j))
+			a.Body = body
+			a.Tags.Primary = fmt.Sprintf("Startup %d", j)
+			a.Tags.Companies = []news.CompanyTag{{Name: a.Tags.Primary, Salience: 3}, {Name: "Lumen Ventures", Salience: 1}}
+			a.Published = a.Published.Add(time.Duration(j) * time.Minute)
+			a.ContentHash = dedupe.ContentHash(a)
+			batch = append(batch, Save{Article: a})
+		}
+		if err := src.SaveArticles(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	groups, err := src.AllEventGroups(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var evs []news.Event
+	for _, g := range groups {
+		_, arts, err := src.GroupArticles(ctx, g)
+		if err != nil {
+			b.Fatal(err)
+		}
+		e := news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary, Layer: arts[0].Tags.Layer,
+			Date: arts[0].Published, Sources: 1, Articles: []news.EventArticle{{ID: arts[0].ID}}}
+		evs = append(evs, e)
+	}
+	if _, err := src.ReplaceEvents(ctx, groups, evs, nil, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var rows int64
+	for b.Loop() {
+		b.StopTimer()
+		dst, err := OpenPostgres(ctx, pgtest.NewDatabase(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		copied, err := CopyToPostgres(ctx, src, dst, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		dst.Close()
+		rows = 0
+		for _, c := range copied {
+			rows += c.Rows
+		}
+		b.StartTimer()
+	}
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(n/sec, "articles/s")
+	b.ReportMetric(float64(rows)/sec, "rows/s")
 }

@@ -25,7 +25,7 @@ func openTest(t *testing.T) *SQLite {
 }
 
 // openFile opens the store at path, which the caller closes.
-func openFile(t *testing.T, path string) *SQLite {
+func openFile(t testing.TB, path string) *SQLite {
 	t.Helper()
 	s, err := openSQLite(context.Background(), path)
 	if err != nil {
