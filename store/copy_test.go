@@ -262,18 +262,23 @@ func BenchmarkCopyToPostgres(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var evs []news.Event
-	for _, g := range groups {
-		_, arts, err := src.GroupArticles(ctx, g)
-		if err != nil {
+	// Events are written a few hundred groups at a time, as an update
+	// after a pass writes them.
+	for len(groups) > 0 {
+		chunk := groups[:min(len(groups), 250)]
+		groups = groups[len(chunk):]
+		var evs []news.Event
+		for _, g := range chunk {
+			_, arts, err := src.GroupArticles(ctx, g)
+			if err != nil {
+				b.Fatal(err)
+			}
+			evs = append(evs, news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary,
+				Layer: arts[0].Tags.Layer, Date: arts[0].Published, Sources: 1, Articles: []news.EventArticle{{ID: arts[0].ID}}})
+		}
+		if _, err := src.ReplaceEvents(ctx, chunk, evs, nil, time.Now()); err != nil {
 			b.Fatal(err)
 		}
-		e := news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary, Layer: arts[0].Tags.Layer,
-			Date: arts[0].Published, Sources: 1, Articles: []news.EventArticle{{ID: arts[0].ID}}}
-		evs = append(evs, e)
-	}
-	if _, err := src.ReplaceEvents(ctx, groups, evs, nil, time.Now()); err != nil {
-		b.Fatal(err)
 	}
 	b.ResetTimer()
 	var rows int64
