@@ -350,28 +350,14 @@ func (r *run) subject(et news.EventType) *subject {
 	// "Meta takes a stake in Scale AI", "张江集团注资智谱": the frame's object
 	// receives the money.
 	if et == news.EventFunding && cue.object {
-		if o := p.reading.object; o.mention != nil {
-			m := o.mention
-			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
-				rule: "the company " + quote(cue.text) + " puts money into"}
-		} else if o.kind == kName || o.kind == kOrg {
-			name := o.text
-			if n, at, _ := r.c.lex.describedName(text[o.start:o.end]); n != "" && latinOnly(n) {
-				// "Seoul-based Lumora", "robotics startup Lumora": the
-				// name after the descriptor.
-				name = n
-				o.start += at
-			} else if n, at := r.c.lex.nameAfter(text[o.start:o.end]); n != "" {
-				name = n
-				o.start += at
-			} else if i := strings.LastIndex(name, "公司"); i > 0 && r.c.lex.zhCompanyShaped(name[i+len("公司"):], "") {
-				// "投资灵巧手公司掌芯科技": the name after the company word.
-				name = name[i+len("公司"):]
-				o.start += i + len("公司")
-			}
-			s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: o.start, End: o.start + len(name), Text: name},
-				rule: "the company " + quote(cue.text) + " puts money into (not in the taxonomy)"}
-			s.layer = r.layerFromCues(nil)
+		if s := r.argCompany(p.reading.object, part, "the company "+quote(cue.text)+" puts money into"); s != nil {
+			return s
+		}
+	}
+	// "Commerce Department awards Pylon Devices a $45M grant": the
+	// company that gets the public money.
+	if o := p.reading.recipient; o.text != "" {
+		if s := r.argCompany(o, part, "the company "+quote(cue.text)+" gives public money to"); s != nil {
 			return s
 		}
 	}
@@ -1137,6 +1123,38 @@ func containsCompany(cs []news.CompanyTag, name string) bool {
 		}
 	}
 	return false
+}
+
+// argCompany is the company a frame's argument names: a company the
+// taxonomy knows, or a name after the words that describe it ("robotics
+// startup Lumora", "灵巧手公司掌芯科技"); nil when it names none. rule
+// says what the company does in the story.
+func (r *run) argCompany(o arg, part part, rule string) *subject {
+	if m := o.mention; m != nil {
+		return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer, rule: rule}
+	}
+	if o.kind != kName && o.kind != kOrg {
+		return nil
+	}
+	text := r.d.parts[part]
+	name := o.text
+	if n, at, _ := r.c.lex.describedName(text[o.start:o.end]); n != "" && latinOnly(n) {
+		// "Seoul-based Lumora", "robotics startup Lumora": the name
+		// after the descriptor.
+		name = n
+		o.start += at
+	} else if n, at := r.c.lex.nameAfter(text[o.start:o.end]); n != "" {
+		name = n
+		o.start += at
+	} else if i := strings.LastIndex(name, "公司"); i > 0 && r.c.lex.zhCompanyShaped(name[i+len("公司"):], "") {
+		// "投资灵巧手公司掌芯科技": the name after the company word.
+		name = name[i+len("公司"):]
+		o.start += i + len("公司")
+	}
+	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: o.start, End: o.start + len(name), Text: name},
+		rule: rule + " (not in the taxonomy)"}
+	s.layer = r.layerFromCues(nil)
+	return s
 }
 
 // layer decides the layer the primary company acts in: a single-business

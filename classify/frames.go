@@ -286,7 +286,10 @@ type frameReading struct {
 	ok              bool
 	why             string
 	subject, object arg
-	passive         bool
+	// recipient is who gets the object, named between the predicate and
+	// the object (Frame.Recipient).
+	recipient arg
+	passive   bool
 }
 
 // frameOf returns the frame of an event cue, or nil for a support cue.
@@ -385,6 +388,12 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.object = c
 		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
+		// "awards Pylon Devices a $45M grant": who gets it, then what.
+		if f.Recipient && !zh && !fr.passive && (fr.object.kind == kName || fr.object.kind == kOrg) && !f.object.has(fr.object.kind) {
+			if o := r.enPhrase(h.part, fr.object.end, r.clauseSpan(h)[1], r.d.parts[h.part]); f.object.has(o.kind) {
+				fr.recipient, fr.object = fr.object, o
+			}
+		}
 		// "Garmin launches Forerunner 990": a name with a version from a
 		// company the taxonomy knows makes no models is a product's.
 		if fr.object.kind == kModel && fr.object.mention == nil && fr.object.why == "a name with a version" && (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) {

@@ -86,6 +86,10 @@ type FrameDef struct {
 	// $60M round", "settles copyright lawsuit". Without it, "pays Samsung
 	// to preinstall …" has no object for "pays … for".
 	Direct bool `yaml:"direct,omitempty"`
+	// Recipient lets a name stand between the predicate and its object
+	// as who gets it: "awards Pylon Devices a $45M grant". The phrase
+	// after the name is then the object; the name is the story's company.
+	Recipient bool `yaml:"recipient,omitempty"`
 	// Subject lists the kinds the doer may be; any kind when empty. A doer
 	// of another kind ("FTC launches …" for a product launch) fails the
 	// frame.
