@@ -1120,12 +1120,15 @@ words:
 	}
 	phrase := text[start:headEnd]
 	a.start, a.end, a.text = start, headEnd, phrase
-	// A round named in the phrase: "a Series B", "its seed round".
-	if round, _, ok := r.c.lex.findRound(phrase); ok && round != "" {
-		a.kind, a.why = kRound, "a round"
-		return a
-	}
 	head := lower[headStart:headEnd]
+	// A round named in the phrase: "a Series B", "its seed round"; not
+	// one that names a fund ("its third growth fund", "a new seed fund").
+	if round, _, ok := r.c.lex.findRound(phrase); ok && round != "" {
+		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); !ok || k != kFund {
+			a.kind, a.why = kRound, "a round"
+			return a
+		}
+	}
 	hw := text[headStart:headEnd]
 	// "unveils plan to build data centers": an intent, not a thing.
 	if r.c.lex.intentNouns[head] && strings.HasPrefix(lower[headEnd:limit], " to ") {
