@@ -465,6 +465,10 @@ func (r *run) subject(et news.EventType) *subject {
 	if et == news.EventModelRelease && latinOnly(name) && modelShaped(name) {
 		return nil
 	}
+	// "星衡动力人形机器人H1正式上市": the company, then its product.
+	if !latinOnly(name) {
+		name = r.c.lex.zhWithoutProduct(name)
+	}
 	if !latinOnly(name) && (!r.c.lex.zhCompanyShaped(name, text[start+len(name):cue.end]) || r.zhHeadedByNoun(name) && !described) {
 		return nil
 	}
@@ -552,6 +556,10 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		// phrase names is not who raises.
 		if noun && r.investorWithin(part, a.start, a.end) {
 			return nil
+		}
+		// "云岭机器人四足机器人Q5正式发售": the company, then its product.
+		if !latinOnly(name) && (p.frame.Type == news.EventProductLaunch || p.frame.Type == news.EventModelRelease) {
+			name = r.c.lex.zhWithoutProduct(name)
 		}
 		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !a.bracketed && !a.described && !r.c.lex.zhCompanyShaped(name, "") ||
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {

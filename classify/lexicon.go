@@ -3,6 +3,7 @@ package classify
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/config"
@@ -88,6 +89,7 @@ type lexicon struct {
 	pronouns              map[string]bool
 	otherIndustries       []string
 	otherDescriptors      []string
+	zhNewModelWords       []string
 	zhInterviewWords      []string
 	notFundedPrepositions []string
 	zhRumourOpeners       []string
@@ -207,6 +209,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		pronouns:              set(w.Pronouns),
 		otherIndustries:       w.OtherIndustries,
 		otherDescriptors:      w.OtherIndustryDescriptors,
+		zhNewModelWords:       w.ZhNewModelWords,
 		zhInterviewWords:      w.ZhInterviewWords,
 		notFundedPrepositions: w.NotFundedPrepositions,
 		zhRumourOpeners:       w.ZhRumourOpeners,
@@ -354,6 +357,40 @@ func (lx *lexicon) otherIndustryBefore(before string) bool {
 		}
 	}
 	return false
+}
+
+// zhWithoutProduct cuts off the product a Chinese phrase names after its
+// company ("星衡动力人形机器人H1" → "星衡动力", "澜舟汽车新款轿车" → "澜舟汽车"):
+// after a word that ends companies' names, a new model's word or a model
+// code (Latin letters or digits) starts the product; of several such
+// places the last ("云岭智能机器人四足机器人Q5" → "云岭智能机器人"). A name with
+// none is returned whole.
+func (lx *lexicon) zhWithoutProduct(name string) string {
+	cut := len(name)
+	for i := range name {
+		if i == 0 || utf8.RuneCountInString(name[:i]) < 3 {
+			continue
+		}
+		rest := name[i:]
+		if !hanAt(name, i) && !strings.HasPrefix(rest, "新") {
+			continue
+		}
+		ends := false
+		for _, s := range lx.zhCompanySuffixes {
+			if strings.HasSuffix(name[:i], s) && len(name[:i]) > len(s) {
+				ends = true
+				break
+			}
+		}
+		if !ends {
+			continue
+		}
+		code := strings.ContainsFunc(rest, func(c rune) bool { return c < utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c)) })
+		if code || slices.ContainsFunc(lx.zhNewModelWords, func(w string) bool { return strings.HasPrefix(rest, w) }) {
+			cut = i
+		}
+	}
+	return name[:cut]
 }
 
 // planWordAfter returns the word for a plan's users that follows a name,

@@ -251,6 +251,9 @@ type Words struct {
 	// AI ("Grocery chain Harrowgate Markets buys …"), as OtherIndustries
 	// do at its end (lower case).
 	OtherIndustryDescriptors []string `yaml:"other_industry_descriptors" words:"lower"`
+	// ZhNewModelWords open a product's name after its company's
+	// ("澜舟汽车新款轿车"): the company's name ends before them.
+	ZhNewModelWords []string `yaml:"zh_new_model_words"`
 	// ZhInterviewWords open a Chinese interview's headline before the
 	// speaker's company ("专访MiniMax副总裁：…"); longest first.
 	ZhInterviewWords []string `yaml:"zh_interview_words"`
