@@ -381,6 +381,24 @@ func (r *run) policyHolds(g hit) bool {
 	return false
 }
 
+// listHeadline reports whether a headline is a newsletter's list of
+// stories after its label ("The Stack: Cohere buys a search startup,
+// Groq's third chip, and the AI Act's slow lane"): a label of four words
+// at most, a colon, then three stories or more, separated by commas or
+// semicolons. It returns the label.
+func listHeadline(title string) (string, bool) {
+	label, list, ok := strings.Cut(title, ": ")
+	if !ok || len(strings.Fields(label)) > 4 || strings.ContainsAny(label, ",;") {
+		return "", false
+	}
+	commas := strings.Count(list, ", ")
+	semis := strings.Count(list, "; ")
+	if semis >= 2 || commas >= 2 && (strings.Contains(list, ", and ") || strings.Contains(list, " and ")) {
+		return label, true
+	}
+	return "", false
+}
+
 // storyNames reports whether the story of a newsletter's headline that
 // holds predicate h, title[from:to], names a company: a known company in it, or the
 // frame's doer or object written as a name inside it. Stories are
@@ -388,7 +406,7 @@ func (r *run) policyHolds(g hit) bool {
 func (r *run) storyNames(h hit, fr frameReading) (from, to int, ok bool) {
 	title := r.d.parts[partTitle]
 	from, to = 0, len(title)
-	for _, sep := range []string{",", ";", "，", "；", "|", "｜", " and ", "、"} {
+	for _, sep := range []string{",", ";", "，", "；", "|", "｜", " and ", "、", ": "} {
 		if i := strings.LastIndex(title[:h.start], sep); i >= 0 && i+len(sep) > from {
 			from = i + len(sep)
 		}
@@ -404,13 +422,16 @@ func (r *run) storyNames(h hit, fr frameReading) (from, to int, ok bool) {
 	// "…, and a $40M seed for Lumora Robotics": a capitalised word of
 	// the story other than its predicate names its company.
 	for _, w := range strings.Fields(title[from:h.start] + " " + title[h.end:to]) {
-		if w = strings.Trim(w, ",.:;'’\"“”!?()"); isCapital(w) && !acronym(w) && latinOnly(w) {
+		if w = strings.Trim(w, ",.:;'’\"“”!?()"); isCapital(w) && !acronym(w) && latinOnly(w) &&
+			!r.c.lex.headlineOpeners[strings.ToLower(w)] && !r.c.lex.notNames[strings.ToLower(w)] {
 			return from, to, true
 		}
 	}
 	// ("Lumora cuts 50 jobs": a frame that asks no doer has one.)
 	for _, a := range []arg{fr.subject, fr.object, r.subjectOf(h, fr.passive, !latinOnly(h.text))} {
-		if a.start < a.end && a.start >= from && a.end <= to && (a.mention != nil || a.kind == kName && (isCapital(a.text) || hanAt(a.text, 0))) {
+		first, _, _ := strings.Cut(a.text, " ")
+		if a.start < a.end && a.start >= from && a.end <= to && (a.mention != nil || a.kind == kName && (isCapital(a.text) || hanAt(a.text, 0)) &&
+			!r.c.lex.headlineOpeners[strings.ToLower(first)]) {
 			return from, to, true
 		}
 	}
@@ -433,6 +454,14 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 			if genre == nil {
 				genre = &r.d.hits[i]
 			}
+		}
+	}
+	// (A headline of a genre — a recap, an analysis — that lists its
+	// topics is that genre's, not a list of news.)
+	if !newsletter && genre == nil {
+		if label, ok := listHeadline(r.d.parts[partTitle]); ok {
+			newsletter = true
+			r.decide("genre", "newsletter", "the headline lists several stories after a label: "+quote(label))
 		}
 	}
 	if newsletter {
