@@ -231,8 +231,8 @@ func TestCopyToPostgres(t *testing.T) {
 }
 
 // BenchmarkCopyToPostgres copies a SQLite store of 20,000 articles (each
-// with two companies, a body of about 2 KB and an event of its own) into
-// a new database, and reports articles and rows per second.
+// with two companies and a body of about 2 KB, in 500 events) into a new
+// database, and reports articles and rows per second.
 func BenchmarkCopyToPostgres(b *testing.B) {
 	ctx := b.Context()
 	src := openFile(b, filepath.Join(b.TempDir(), "src.db"))
@@ -242,13 +242,19 @@ func BenchmarkCopyToPostgres(b *testing.B) {
 		b.Fatal(err)
 	}
 	const n = 20000
-	body := strings.Repeat("The company said the round would fund hiring and compute for its inference platform. ", 24)
+	words := strings.Fields("inference training robotics vision speech agents chips compute storage search retrieval " +
+		"labeling safety evals finance health retail logistics energy legal security education media gaming")
 	for i := 0; i < n; i += 500 {
 		var batch []Save
 		for j := i; j < i+500; j++ {
 			a := article(srcs[0].ID, fmt.Sprintf("k%d", j), fmt.Sprintf("Startup %d raises a Series A", j))
-			a.Body = body
-			a.Tags.Primary = fmt.Sprintf("Startup %d", j)
+			// A text of its own, so that no two articles are near-duplicates.
+			var body strings.Builder
+			for k := 0; k < 300; k++ {
+				body.WriteString(words[(j*7+k*k*13+k*j)%len(words)] + " ")
+			}
+			a.Body = body.String()
+			a.Tags.Primary = fmt.Sprintf("Startup %d", j%500) // 500 events of 40 reports
 			a.Tags.Companies = []news.CompanyTag{{Name: a.Tags.Primary, Salience: 3}, {Name: "Lumen Ventures", Salience: 1}}
 			a.Published = a.Published.Add(time.Duration(j) * time.Minute)
 			a.ContentHash = dedupe.ContentHash(a)
@@ -273,8 +279,12 @@ func BenchmarkCopyToPostgres(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			evs = append(evs, news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary,
-				Layer: arts[0].Tags.Layer, Date: arts[0].Published, Sources: 1, Articles: []news.EventArticle{{ID: arts[0].ID}}})
+			e := news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary,
+				Layer: arts[0].Tags.Layer, Date: arts[0].Published, Sources: len(arts)}
+			for _, a := range arts {
+				e.Articles = append(e.Articles, news.EventArticle{ID: a.ID})
+			}
+			evs = append(evs, e)
 		}
 		if _, err := src.ReplaceEvents(ctx, chunk, evs, nil, time.Now()); err != nil {
 			b.Fatal(err)
