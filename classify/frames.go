@@ -822,7 +822,9 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if k == refHypothetical && o.end <= h.start && strings.ContainsAny(r.d.parts[h.part][o.end:h.start], ":：") {
 			continue
 		}
-		if o.end <= h.start || o.start <= h.start && o.end >= h.end {
+		// Before the predicate, around it, or running into it ("drops its
+		// bid" before "bid for").
+		if o.end <= h.start || o.start <= h.start && o.end >= h.end || o.start < h.start && o.end > h.start {
 			return o, true
 		}
 		// After the predicate: "X's deal with Y called off", "…：消息不实";
@@ -1770,6 +1772,15 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			if i := strings.LastIndexByte(before, ' '); i >= 0 && r.c.lex.verbWord(before[i+1:]) {
 				before = before[:i]
 				trimmed = true
+			} else if art, ok := strings.CutSuffix(before, " a"); ok || strings.HasSuffix(before, " an") {
+				// "Apple makes a bid for …": the article, then the verb.
+				if !ok {
+					art = strings.TrimSuffix(before, " an")
+				}
+				if j := strings.LastIndexByte(art, ' '); j >= 0 && r.c.lex.verbWord(art[j+1:]) {
+					before = art[:j]
+					trimmed = true
+				}
 			}
 		}
 		end = cl[0] + len(before)
