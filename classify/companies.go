@@ -211,7 +211,7 @@ func (r *run) zhBracketActor() *subject {
 		after := strings.TrimLeft(title[b[1]:], "」")
 		why := ""
 		switch {
-		case !latinOnly(name) && slices.ContainsFunc(r.c.lex.zhCompanySuffixes, func(s string) bool { return strings.HasSuffix(name, s) && name != s }):
+		case !latinOnly(name) && r.c.lex.zhSuffixed(name):
 			why = "ending like a company's name"
 		case slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(before, d) }):
 			why = "after a word that describes a company"
@@ -286,7 +286,7 @@ func (r *run) zhLeadActor(title string) *subject {
 	}
 	name, at, _ := r.c.lex.describedName(head)
 	if name == "" || latinOnly(name) || at != 0 || !r.c.lex.zhCompanyShaped(name, head[len(name):]) || r.zhHeadedByNoun(name) ||
-		!slices.ContainsFunc(r.c.lex.zhCompanySuffixes, func(s string) bool { return strings.HasSuffix(name, s) && name != s }) {
+		!r.c.lex.zhSuffixed(name) {
 		return nil
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},

@@ -393,7 +393,7 @@ func listHeadline(title string) (string, bool) {
 	}
 	commas := strings.Count(list, ", ")
 	semis := strings.Count(list, "; ")
-	if semis >= 2 || commas >= 2 && (strings.Contains(list, ", and ") || strings.Contains(list, " and ")) {
+	if semis >= 2 || commas >= 2 && strings.Contains(list, " and ") {
 		return label, true
 	}
 	return "", false

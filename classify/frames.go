@@ -1772,13 +1772,10 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			if i := strings.LastIndexByte(before, ' '); i >= 0 && r.c.lex.verbWord(before[i+1:]) {
 				before = before[:i]
 				trimmed = true
-			} else if art, ok := strings.CutSuffix(before, " a"); ok || strings.HasSuffix(before, " an") {
+			} else if j := strings.LastIndexByte(before, ' '); j >= 0 && (before[j+1:] == "a" || before[j+1:] == "an") {
 				// "Apple makes a bid for …": the article, then the verb.
-				if !ok {
-					art = strings.TrimSuffix(before, " an")
-				}
-				if j := strings.LastIndexByte(art, ' '); j >= 0 && r.c.lex.verbWord(art[j+1:]) {
-					before = art[:j]
+				if k := strings.LastIndexByte(before[:j], ' '); k >= 0 && r.c.lex.verbWord(before[k+1:j]) {
+					before = before[:k]
 					trimmed = true
 				}
 			}

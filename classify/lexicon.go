@@ -359,6 +359,12 @@ func (lx *lexicon) otherIndustryBefore(before string) bool {
 	return false
 }
 
+// zhSuffixed reports whether a Chinese name ends on a word that ends
+// companies' names ("星衡动力"), and is more than that word.
+func (lx *lexicon) zhSuffixed(name string) bool {
+	return slices.ContainsFunc(lx.zhCompanySuffixes, func(s string) bool { return strings.HasSuffix(name, s) && name != s })
+}
+
 // zhWithoutProduct cuts off the product a Chinese phrase names after its
 // company ("星衡动力人形机器人H1" → "星衡动力", "澜舟汽车新款轿车" → "澜舟汽车"):
 // after a word that ends companies' names, a new model's word or a model
@@ -372,17 +378,7 @@ func (lx *lexicon) zhWithoutProduct(name string) string {
 			continue
 		}
 		rest := name[i:]
-		if !hanAt(name, i) && !strings.HasPrefix(rest, "新") {
-			continue
-		}
-		ends := false
-		for _, s := range lx.zhCompanySuffixes {
-			if strings.HasSuffix(name[:i], s) && len(name[:i]) > len(s) {
-				ends = true
-				break
-			}
-		}
-		if !ends {
+		if !hanAt(name, i) || !lx.zhSuffixed(name[:i]) {
 			continue
 		}
 		code := strings.ContainsFunc(rest, func(c rune) bool { return c < utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c)) })
