@@ -62,7 +62,6 @@ func CopyToPostgres(ctx context.Context, src *SQLite, dst *Postgres, progress fu
 	}
 	var copied []Copied
 	err = pgx.BeginFunc(ctx, dst.db, func(out pgx.Tx) error {
-		copied = copied[:0]
 		// No other process writes while the copy runs, and none reads a
 		// half-copied store.
 		if _, err := out.Exec(ctx, `LOCK TABLE `+strings.Join(copyTables, ", ")+`, meta, counters IN ACCESS EXCLUSIVE MODE`); err != nil {
@@ -172,6 +171,9 @@ func copyTable(ctx context.Context, in *sql.Tx, out pgx.Tx, table string, progre
 		have[n] = true
 	}
 	sr.Close()
+	if err := sr.Err(); err != nil {
+		return 0, err
+	}
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		if !have[c.name] {
