@@ -59,19 +59,11 @@ func fillForCopy(t *testing.T, s *SQLite) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var evs []news.Event
-	for _, g := range groups {
-		_, arts, err := s.GroupArticles(ctx, g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary, Layer: arts[0].Tags.Layer,
-			Status: news.StatusCompleted, Date: arts[0].Published, Fields: arts[0].Tags.Fields, Sources: len(arts),
-			Provenance: map[string]news.Provenance{"amount": {Value: "$20M", ArticleID: arts[0].ID, Rule: "the first report", Reports: len(arts)}}}
-		for _, a := range arts {
-			e.Articles = append(e.Articles, news.EventArticle{ID: a.ID})
-		}
-		evs = append(evs, e)
+	evs := groupEvents(t, s, groups)
+	for i := range evs {
+		e := &evs[i]
+		e.Status = news.StatusCompleted
+		e.Provenance = map[string]news.Provenance{"amount": {Value: "$20M", ArticleID: e.Articles[0].ID, Rule: "the first report", Reports: e.Sources}}
 	}
 	seq, err := s.MaxSeq(ctx)
 	if err != nil {
@@ -95,6 +87,27 @@ func fillForCopy(t *testing.T, s *SQLite) {
 	if err := s.SetDelivery(ctx, d.ID, DeliverySent, 1, ""); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// groupEvents makes one event of each group, as merging would when all
+// of a group's articles report one happening: dated and tagged by its
+// first report.
+func groupEvents(tb testing.TB, s *SQLite, groups []EventGroup) []news.Event {
+	tb.Helper()
+	var evs []news.Event
+	for _, g := range groups {
+		_, arts, err := s.GroupArticles(tb.Context(), g)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		e := news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary, Layer: arts[0].Tags.Layer,
+			Date: arts[0].Published, Fields: arts[0].Tags.Fields, Sources: len(arts)}
+		for _, a := range arts {
+			e.Articles = append(e.Articles, news.EventArticle{ID: a.ID})
+		}
+		evs = append(evs, e)
+	}
+	return evs
 }
 
 // contents is what a store answers through its interface, for comparing
@@ -273,19 +286,7 @@ func BenchmarkCopyToPostgres(b *testing.B) {
 	for len(groups) > 0 {
 		chunk := groups[:min(len(groups), 250)]
 		groups = groups[len(chunk):]
-		var evs []news.Event
-		for _, g := range chunk {
-			_, arts, err := src.GroupArticles(ctx, g)
-			if err != nil {
-				b.Fatal(err)
-			}
-			e := news.Event{Type: arts[0].Tags.EventType, Key: g.Key, PrimaryCompany: arts[0].Tags.Primary,
-				Layer: arts[0].Tags.Layer, Date: arts[0].Published, Sources: len(arts)}
-			for _, a := range arts {
-				e.Articles = append(e.Articles, news.EventArticle{ID: a.ID})
-			}
-			evs = append(evs, e)
-		}
+		evs := groupEvents(b, src, chunk)
 		if _, err := src.ReplaceEvents(ctx, chunk, evs, nil, time.Now()); err != nil {
 			b.Fatal(err)
 		}
