@@ -1206,6 +1206,19 @@ words:
 		a.kind, a.why = kPlain, "the word "+quote(head)
 		return a
 	}
+	// "Bets on the Future": in a title-case headline a dictionary word
+	// after an article is that word, not a name.
+	if !named && r.titleCase(part) && r.c.tax.CommonWords[head] && !r.c.lex.companySuffixes[hw] {
+		before := words
+		if len(before) == 0 {
+			before = strings.Fields(lower[max(0, start-4):start])
+			before = before[max(0, len(before)-1):]
+		}
+		if len(before) == 1 && (before[0] == "the" || before[0] == "a" || before[0] == "an") {
+			a.kind, a.why = kPlain, "a dictionary word after "+quote(before[0])+" in a title-case headline"
+			return a
+		}
+	}
 	if named || isCapital(hw) {
 		// "the 2026 AI Index", "State of AI Report": a report's title.
 		if k, ok := r.c.nouns.en[head]; ok && k == kReport {
@@ -1353,11 +1366,18 @@ func (r *run) asRole(part part, from, limit int) (kind, string) {
 // comma and a phrase that says what it is takes that phrase's kind.
 func (r *run) apposition(part part, a arg, end, limit int) arg {
 	text := r.d.parts[part]
+	if a.kind == kName && strings.HasPrefix(text[min(end, len(text)):], " who ") {
+		// "Meet the Swede who tattooed …": who speaks of a person.
+		a.kind, a.why = kPerson, "a name followed by “who”"
+		return a
+	}
 	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' && text[end] != ':' {
 		return a
 	}
 	rest := strings.TrimLeft(text[end+1:], " ")
-	if a.kind != kNone && !(strings.HasPrefix(rest, "a ") || strings.HasPrefix(rest, "an ") || strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "its ")) {
+	if lr := strings.ToLower(rest); a.kind != kNone && !(strings.HasPrefix(lr, "a ") || strings.HasPrefix(lr, "an ") ||
+		strings.HasPrefix(lr, "the ") || strings.HasPrefix(lr, "its ") || strings.HasPrefix(lr, "our ") ||
+		strings.HasPrefix(lr, "their ") || strings.HasPrefix(lr, "new ")) {
 		return a
 	}
 	if text[end] == ':' && (a.kind != kName || !strings.HasPrefix(rest, "a ") && !strings.HasPrefix(rest, "an ")) {
