@@ -121,6 +121,8 @@ type lexicon struct {
 	forwardNegations      map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
+	descriptionVerbs      []string
+	zhDescriptionVerbs    []string
 	zhCompanyRoles        []string
 	companySuffixes       map[string]bool
 	zhInvestorDescriptors []string
@@ -241,6 +243,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
 		zhCompanyRoles:        w.ZhCompanyRoles,
+		descriptionVerbs:      w.DescriptionVerbs,
+		zhDescriptionVerbs:    w.ZhDescriptionVerbs,
 		companySuffixes:       set(w.CompanySuffixes),
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,

@@ -1049,6 +1049,18 @@ func TestRules(t *testing.T) {
 		{"near miss: a launch headline", "Acme ships new features for its robot arm",
 			"The update adds grip sensing and a faster controller.",
 			want{event: news.EventProductLaunch}},
+		{"a sentence of the lead that says what the company does gives its layer", "Singapore's Quorra bags S$4m seed round",
+			"Backers include Antler. Quorra builds a copilot that drafts freight invoices.",
+			want{event: news.EventFunding, primary: "Quorra", layer: news.LayerApplication}},
+		{"near miss: a later sentence about something else", "Singapore's Quorra bags S$4m seed round",
+			"Backers include Antler. Investors said the market for copilot software is crowded.",
+			want{event: news.EventFunding, primary: "Quorra", layer: news.LayerNone}},
+		{"a Chinese sentence that says what the company does gives its layer", "云帆智影完成A轮融资",
+			"本轮由某资本领投。云帆智影专注家庭陪护机器人，产品已进入上千个家庭。",
+			want{event: news.EventFunding, layer: news.LayerApplication}},
+		{"near miss: a Chinese sentence about the investors", "云帆智影完成A轮融资",
+			"本轮由某资本领投。投资方称，陪护机器人赛道竞争激烈。",
+			want{event: news.EventFunding, layer: news.LayerNone}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

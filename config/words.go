@@ -100,6 +100,13 @@ type Words struct {
 	// company: what companies do and people rarely do ("Brisa recalls …")
 	// (lower case).
 	CompanyVerbs []string `yaml:"company_verbs" words:"lower"`
+	// DescriptionVerbs, after a sentence's subject (a name, "The startup",
+	// "It"), make the sentence say what a company does ("Tessel builds an
+	// AI copilot for claims"): its layer words and AI words describe the
+	// company wherever in the lead it stands (lower case).
+	DescriptionVerbs []string `yaml:"description_verbs" words:"lower"`
+	// ZhDescriptionVerbs do the same after a Chinese name ("青梧科技专注…").
+	ZhDescriptionVerbs []string `yaml:"zh_description_verbs"`
 	// CompanySuffixes end a company's English name ("Orison Labs"): such a
 	// name opening a headline names a company whatever verb follows.
 	CompanySuffixes []string `yaml:"company_suffixes"`
