@@ -54,11 +54,20 @@ func (r *run) actor() *subject {
 			}
 		}
 	}
-	// "Quillon CEO: …": a company's person speaks.
+	// "Quillon CEO: …", "Quillon CEO Dara Kim: …": a company's person
+	// speaks.
 	if i := strings.Index(title, ": "); i > 0 {
-		if j := strings.LastIndexByte(title[:i], ' '); j > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(title[j+1:i])) &&
-			looksLikeName(title[:j]) && !r.c.lex.notNames[strings.ToLower(title[:j])] {
-			name, at = title[:j], 0
+		speaker := title[:i]
+		for k := 0; k < 3; k++ {
+			j := strings.LastIndexByte(speaker, ' ')
+			if j <= 0 || slices.Contains(r.c.lex.companyRoles, strings.ToLower(speaker[j+1:])) || !isCapital(speaker[j+1:]) {
+				break
+			}
+			speaker = speaker[:j] // the person's name after the role
+		}
+		if j := strings.LastIndexByte(speaker, ' '); j > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(speaker[j+1:])) &&
+			looksLikeName(speaker[:j]) && !r.c.lex.notNames[strings.ToLower(speaker[:j])] {
+			name, at = speaker[:j], 0
 		}
 	}
 	// "Tabstop CEO rules out …": the company's person acts.
@@ -75,8 +84,12 @@ func (r *run) actor() *subject {
 	// "Chinese AI divides …", "Responding to …": a nationality or a verb
 	// opens the headline, not a name.
 	if name != "" {
-		first := strings.ToLower(strings.Fields(name)[0])
-		if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
+		f := strings.Fields(name)
+		first := strings.ToLower(f[0])
+		// ("Cinder Systems forecasts …": a dictionary word before a word
+		// that ends only firms' names is a name; "Generative AI" is not.)
+		suffixed := len(f) > 1 && r.c.lex.firmSuffixes[f[len(f)-1]] && isCapital(f[0])
+		if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] && !suffixed || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
 			name = ""
 		}
 	}

@@ -125,6 +125,7 @@ type lexicon struct {
 	zhDescriptionVerbs    []string
 	zhCompanyRoles        []string
 	companySuffixes       map[string]bool
+	firmSuffixes          map[string]bool
 	zhInvestorDescriptors []string
 	// Models.
 	releaseVerbs     []string
@@ -246,6 +247,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		descriptionVerbs:      w.DescriptionVerbs,
 		zhDescriptionVerbs:    w.ZhDescriptionVerbs,
 		companySuffixes:       set(w.CompanySuffixes),
+		firmSuffixes:          set(w.FirmSuffixes),
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,
 		modelWords:            set(w.ModelWords),

@@ -107,6 +107,10 @@ type Words struct {
 	DescriptionVerbs []string `yaml:"description_verbs" words:"lower"`
 	// ZhDescriptionVerbs do the same after a Chinese name ("青梧科技专注…").
 	ZhDescriptionVerbs []string `yaml:"zh_description_verbs"`
+	// FirmSuffixes end only firms' names, never a field's ("Cinder
+	// Systems", not "Generative AI"): a dictionary word before one opening
+	// a headline is a name.
+	FirmSuffixes []string `yaml:"firm_suffixes"`
 	// CompanySuffixes end a company's English name ("Orison Labs"): such a
 	// name opening a headline names a company whatever verb follows.
 	CompanySuffixes []string `yaml:"company_suffixes"`
