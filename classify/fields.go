@@ -635,10 +635,10 @@ func (r *run) enSubjectOrZh(h hit, passive bool) arg {
 // for, or the name a phrase gives ("AI security startup Vaultly").
 func (r *run) argParty(a arg, part part) *party {
 	switch {
-	case a.mention != nil && a.mention.kind == refCompany && (a.kind == kOrg || a.kind == kProduct || a.kind == kModel || a.kind == kStake):
+	case a.mention != nil && a.mention.kind == refCompany && (a.kind == kOrg || a.kind == kProduct || a.kind == kModel || a.kind == kStake || a.kind == kMajority):
 		m := a.mention
 		return &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
-	case a.kind == kName || a.kind == kStake && a.mention == nil:
+	case a.kind == kName || (a.kind == kStake || a.kind == kMajority) && a.mention == nil:
 		text := r.d.parts[part]
 		if a.end > len(text) || a.start >= a.end {
 			return nil

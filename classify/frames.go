@@ -52,12 +52,13 @@ const (
 	kAI             // near only: an AI-industry company the taxonomy knows, or a model's name
 	kVenue          // a conference, a trade show
 	kData           // a dataset, a benchmark, a corpus
+	kMajority       // more than half of a company: "51% of Lumora"
 	numKinds
 )
 
 var kindNamesByKind = [numKinds]string{"", "money", "round", "org", "name", "model", "product", "person", "jobs",
 	"listing", "lawsuit", "inquiry", "approval", "contract", "fund", "rights", "report", "goods", "users",
-	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai", "venue", "data"}
+	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai", "venue", "data", "majority"}
 
 // nounKinds are the kinds a taxonomy names in frames and argument lists.
 var nounKinds = func() map[string]kind {
@@ -115,6 +116,9 @@ func parseKinds(names []string) (kindSet, error) {
 // phrase ("公司", "服务器").
 type nouns struct {
 	en map[string]kind
+	// enCased are single words the lists write with inner capitals
+	// ("MoU"): so written, the noun, not a name.
+	enCased map[string]bool
 	// enMulti are entries of several words, by their last word.
 	enMulti map[string][]nounEntry
 	zh      []nounEntry // longest first
@@ -128,7 +132,7 @@ type nounEntry struct {
 }
 
 func newNouns(args map[string]config.CueSet) *nouns {
-	n := &nouns{en: map[string]kind{}, enMulti: map[string][]nounEntry{}}
+	n := &nouns{en: map[string]kind{}, enCased: map[string]bool{}, enMulti: map[string][]nounEntry{}}
 	// Kinds in a fixed order, so that a word listed under two kinds gets
 	// the same one every time: the first in kind order.
 	for k := numKinds - 1; k > kNone; k-- {
@@ -137,7 +141,11 @@ func newNouns(args map[string]config.CueSet) *nouns {
 			continue
 		}
 		for _, w := range cs.EN {
-			w = strings.ToLower(strings.TrimSpace(parseCue(w).phrase))
+			w = strings.TrimSpace(parseCue(w).phrase)
+			if !strings.Contains(w, " ") && len(w) > 1 && strings.ToLower(w[1:]) != w[1:] && strings.ToUpper(w) != w {
+				n.enCased[w] = true
+			}
+			w = strings.ToLower(w)
 			if i := strings.LastIndexByte(w, ' '); i >= 0 {
 				last := w[i+1:]
 				n.enMulti[last] = append(n.enMulti[last], nounEntry{w, k})
@@ -1064,6 +1072,14 @@ words:
 				continue
 			}
 		}
+		// "take 51% of Hongda Optics": more than half of a company is
+		// the company bought.
+		if headEnd < 0 && strings.HasSuffix(lw, "%") && strings.HasPrefix(lower[j:limit], " of ") && stakeOverHalf(lw) {
+			if o := r.enPhrase(part, j+len(" of "), limit, text); o.kind == kOrg || o.kind == kName {
+				o.kind, o.why = kMajority, "more than half of "+quote(o.text)
+				return o
+			}
+		}
 		if headEnd < 0 && (lw == "up" || lw == "more" || lw == "at" || lw == "as") {
 			if q := r.countQualifierAt(part, i, limit); q > 0 {
 				i = skipSpaceAll(text, i+q, limit)
@@ -1163,7 +1179,7 @@ words:
 	}
 	// A capitalised word in a sentence-case text is a name, not the noun
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
-	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part)) || hasDigit(hw) && !measureWord(hw)
+	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part) && !r.c.nouns.enCased[hw]) || hasDigit(hw) && !measureWord(hw)
 	// "Lumora Labs", in any case: a word that ends companies' names after
 	// a capitalised word ends a name (not after an owner: "Murmurline's
 	// Voice Technology" is a thing of Murmurline's).
