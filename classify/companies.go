@@ -378,6 +378,19 @@ func (r *run) subject(et news.EventType) *subject {
 	if et == news.EventAcquisition && (p.reading.passive || p.frame.Inverse || r.c.lex.isPassive(text, cue)) {
 		return nil
 	}
+	// "Authors sue Quillon over …", "Quillon sued by authors", "lawsuit
+	// against Lumora": with no company bringing it, the company sued, when
+	// no list knows it (a known one is found below).
+	if et == news.EventRegulation && latinOnly(text) {
+		if s := r.argSubject(p, part); s != nil {
+			return s
+		}
+		if o := r.suedParty(p, part); o.text != "" && o.kind == kName && o.mention == nil {
+			if s := r.argCompany(o, part, "the company "+quote(cue.text)+" is against"); s != nil {
+				return s
+			}
+		}
+	}
 	// The frame's doer, or the name a noun frame found in its clause.
 	if s := r.argSubject(p, part); s != nil {
 		return s
@@ -1456,4 +1469,23 @@ func (r *run) possessiveActor(title string) *subject {
 		}
 	}
 	return nil
+}
+
+// suedParty reads the company a lawsuit is against: the object of "sue",
+// the phrase before "sued by", or the phrase after "against".
+func (r *run) suedParty(p *predicate, part part) arg {
+	text, lower := r.d.parts[part], r.d.folded[part]
+	cl := r.clauseSpan(p.hit)
+	switch strings.ToLower(p.text) {
+	case "sue", "sues", "suing":
+		return r.enPhrase(part, p.end, cl[1], text)
+	case "sued":
+		if strings.HasPrefix(lower[p.end:cl[1]], " by ") {
+			return r.enPhrase(part, cl[0], p.start, text)
+		}
+	}
+	if i := strings.Index(lower[p.end:cl[1]], " against "); i >= 0 {
+		return r.enPhrase(part, p.end+i+len(" against "), cl[1], text)
+	}
+	return arg{}
 }
