@@ -1471,6 +1471,10 @@ func (r *run) possessiveActor(title string) *subject {
 	return nil
 }
 
+// suitNouns name a suit brought against someone ("lawsuit against …").
+var suitNouns = map[string]bool{"lawsuit": true, "lawsuits": true, "suit": true, "suits": true, "complaint": true,
+	"litigation": true, "action": true, "case": true}
+
 // suedParty reads the company a lawsuit is against: the object of "sue",
 // the phrase before "sued by", or the phrase after "against".
 func (r *run) suedParty(p *predicate, part part) arg {
@@ -1484,8 +1488,13 @@ func (r *run) suedParty(p *predicate, part part) arg {
 			return r.enPhrase(part, cl[0], p.start, text)
 		}
 	}
+	// Only a lawsuit's "against": an allegation or an investigation
+	// against a person names no company.
 	if i := strings.Index(lower[p.end:cl[1]], " against "); i >= 0 {
-		return r.enPhrase(part, p.end+i+len(" against "), cl[1], text)
+		before := strings.Fields(lower[max(cl[0], p.end+i-24) : p.end+i])
+		if len(before) > 0 && suitNouns[before[len(before)-1]] || i == 0 && suitNouns[strings.ToLower(p.text)] {
+			return r.enPhrase(part, p.end+i+len(" against "), cl[1], text)
+		}
 	}
 	return arg{}
 }

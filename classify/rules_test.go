@@ -1062,6 +1062,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventRegulation, primary: "Quorra"}},
 		{"near miss: a lawsuit against no one named", "Novelists sue over books used to train chatbots", "",
 			want{event: news.EventRegulation, noPrimary: true}},
+		{"near miss: an allegation against a person names no company", "Prosecutors open investigation into allegation against Dana Whitfield", "",
+			want{noPrimary: true}},
 		{"the company sued, in the passive", "Quorra sued by novelists over training data", "",
 			want{event: news.EventRegulation, primary: "Quorra"}},
 		{"a device word inside on-device is no product", "Orrin Labs releases Kestrel-2 vision model for on-device use", "",
