@@ -38,6 +38,9 @@ type Classifier struct {
 	// is built on first use.
 	aliasOnce sync.Once
 	aliasIdx  map[string]string
+	// capitals are the words the lists write in capitals ("AI", "IPO",
+	// "AMD"): kept so when an all-capitals headline is read in title case.
+	capitals map[string]bool
 }
 
 // company returns the taxonomy's entry for a canonical name, or nil.
@@ -64,6 +67,7 @@ func New(t *config.Taxonomy) (*Classifier, error) {
 	for i, co := range t.Companies {
 		c.companyIdx[co.Name] = i
 	}
+	c.capitals = capitalWords(t)
 	for i, e := range t.Events {
 		c.eventIdx[e.ID] = i
 	}
@@ -131,7 +135,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 	for i, p := range [numParts]struct {
 		name part
 		text string
-	}{{partTitle, c.ownHeadline(in.Title)}, {partSummary, in.Summary}, {partBody, body}} {
+	}{{partTitle, c.ownHeadline(c.uncapitalized(in.Title))}, {partSummary, in.Summary}, {partBody, body}} {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}
@@ -180,6 +184,86 @@ func (c *Classifier) Classify(in Input) news.Tags {
 // ownHeadline returns the headline without the outlet's name a feed
 // appended to it (" - Nordic Tech Ledger"), unless that name is a
 // company's: "Introducing Claude 5 | Anthropic" is the company's own news.
+func (c *Classifier) uncapitalized(title string) string {
+	letters, upper, words := 0, 0, 0
+	for _, w := range strings.Fields(title) {
+		has := false
+		for i := 0; i < len(w); i++ {
+			switch b := w[i]; {
+			case b >= 0x80:
+				return title // not ASCII: left as written
+			case b >= 'A' && b <= 'Z':
+				letters++
+				upper++
+				has = true
+			case b >= 'a' && b <= 'z':
+				letters++
+				has = true
+			}
+		}
+		if has {
+			words++
+		}
+	}
+	if words < 3 || upper != letters {
+		return title
+	}
+	// Each word in title case, the lists' capitals kept: "QUORRA RAISES
+	// $40M SERIES B LED BY ACCEL" reads as "Quorra Raises $40M Series B
+	// Led By Accel", whose capitals say nothing of names.
+	b := []byte(title)
+	for i := 0; i < len(b); {
+		if !isLetterByte(b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && (isLetterByte(b[j]) || b[j] == '.' && j+1 < len(b) && isLetterByte(b[j+1])) {
+			j++
+		}
+		if w := string(b[i:j]); !c.capitals[w] && !c.capitals[strings.TrimSuffix(w, "S")] {
+			for k := i + 1; k < j; k++ {
+				if b[k] >= 'A' && b[k] <= 'Z' {
+					b[k] += 'a' - 'A'
+				}
+			}
+		}
+		i = j
+	}
+	return string(b)
+}
+
+func isLetterByte(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+
+// capitalWords gathers the words the taxonomy writes in capitals: names
+// and aliases ("AMD"), argument nouns ("IPO", "GPU"), AI words ("AI").
+func capitalWords(t *config.Taxonomy) map[string]bool {
+	out := map[string]bool{}
+	add := func(s string) {
+		for _, w := range strings.Fields(s) {
+			w = strings.Trim(w, ".,;:()")
+			if len(w) >= 2 && strings.ToUpper(w) == w && strings.ContainsFunc(w, func(r rune) bool { return r >= 'A' && r <= 'Z' }) {
+				out[w] = true
+			}
+		}
+	}
+	for _, co := range t.Companies {
+		add(co.Name)
+		for _, a := range co.Aliases {
+			add(a)
+		}
+	}
+	for _, cs := range t.Arguments {
+		for _, w := range cs.EN {
+			add(parseCue(w).phrase)
+		}
+	}
+	for _, w := range t.Words.AIWords {
+		add(w)
+	}
+	return out
+}
+
 func (c *Classifier) ownHeadline(title string) string {
 	cut := c.lex.outletCut(title)
 	if cut == len(title) {
