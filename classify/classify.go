@@ -184,6 +184,8 @@ func (c *Classifier) Classify(in Input) news.Tags {
 // ownHeadline returns the headline without the outlet's name a feed
 // appended to it (" - Nordic Tech Ledger"), unless that name is a
 // company's: "Introducing Claude 5 | Anthropic" is the company's own news.
+// uncapitalized returns a headline written all in capitals (ASCII, three
+// words or more) in title case, and any other headline as it is.
 func (c *Classifier) uncapitalized(title string) string {
 	letters, upper, words := 0, 0, 0
 	for _, w := range strings.Fields(title) {

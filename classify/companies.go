@@ -378,22 +378,19 @@ func (r *run) subject(et news.EventType) *subject {
 	if et == news.EventAcquisition && (p.reading.passive || p.frame.Inverse || r.c.lex.isPassive(text, cue)) {
 		return nil
 	}
+	// The frame's doer, or the name a noun frame found in its clause.
+	if s := r.argSubject(p, part); s != nil {
+		return s
+	}
 	// "Authors sue Quillon over …", "Quillon sued by authors", "lawsuit
 	// against Lumora": with no company bringing it, the company sued, when
 	// no list knows it (a known one is found below).
 	if et == news.EventRegulation && latinOnly(text) {
-		if s := r.argSubject(p, part); s != nil {
-			return s
-		}
 		if o := r.suedParty(p, part); o.text != "" && o.kind == kName && o.mention == nil {
 			if s := r.argCompany(o, part, "the company "+quote(cue.text)+" is against"); s != nil {
 				return s
 			}
 		}
-	}
-	// The frame's doer, or the name a noun frame found in its clause.
-	if s := r.argSubject(p, part); s != nil {
-		return s
 	}
 	var best *mention
 	for i := range r.mentions {
