@@ -1031,60 +1031,54 @@ func (r *run) aiStory() bool {
 		if i == 3 {
 			break
 		}
-		if (i == 0 || r.describing(sent[0])) && r.c.lex.hasAIWord(r.d.parts[partSummary][sent[0]:sent[1]]) {
+		if (i == 0 || r.describing(sent)) && r.c.lex.hasAIWord(r.d.parts[partSummary][sent[0]:sent[1]]) {
 			return true
 		}
 	}
 	return false
 }
 
-// describing reports whether the summary's sentence at start says what a
+// describing reports whether the summary's sentence sent says what a
 // company does: its subject, a name, "The … startup" or "It", is followed
 // by a verb of description ("Tessel builds an AI copilot for claims",
 // "青梧科技专注AI医学影像").
-func (r *run) describing(start int) bool {
-	for _, sent := range r.d.sentences[partSummary] {
-		if start < sent[0] || start >= sent[1] {
+func (r *run) describing(sent [2]int) bool {
+	text := strings.TrimLeft(r.d.parts[partSummary][sent[0]:sent[1]], " ")
+	if hanAt(text, 0) {
+		for _, v := range r.c.lex.zhDescriptionVerbs {
+			if i := strings.Index(text, v); i > 0 && i <= 30 && hanOnly(text[:i]) {
+				return true
+			}
+		}
+		return false
+	}
+	words := strings.Fields(text)
+	for i := 1; i < len(words) && i <= 5; i++ {
+		rest := strings.ToLower(strings.Join(words[i:min(len(words), i+3)], " ")) + " "
+		verb := false
+		for _, v := range r.c.lex.descriptionVerbs {
+			if strings.HasPrefix(rest, v+" ") {
+				verb = true
+				break
+			}
+		}
+		if !verb {
 			continue
 		}
-		text := strings.TrimLeft(r.d.parts[partSummary][sent[0]:sent[1]], " ")
-		if hanAt(text, 0) {
-			for _, v := range r.c.lex.zhDescriptionVerbs {
-				if i := strings.Index(text, v); i > 0 && i <= 30 && hanOnly(text[:i]) {
-					return true
+		subj := words[:i]
+		first, last := strings.ToLower(subj[0]), strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(subj[i-1], "'s"), "’s"))
+		switch {
+		case i == 1 && first == "it":
+			return true
+		case first == "the" && i > 1 && r.c.lex.descriptorWords[last]:
+			return true
+		case first != "the" && !r.c.lex.headlineOpeners[first] && !r.c.lex.notNames[first]:
+			for _, w := range subj {
+				if !isCapital(w) {
+					return false
 				}
 			}
-			return false
-		}
-		words := strings.Fields(text)
-		for i := 1; i < len(words) && i <= 5; i++ {
-			rest := strings.ToLower(strings.Join(words[i:min(len(words), i+3)], " ")) + " "
-			verb := false
-			for _, v := range r.c.lex.descriptionVerbs {
-				if strings.HasPrefix(rest, v+" ") {
-					verb = true
-					break
-				}
-			}
-			if !verb {
-				continue
-			}
-			subj := words[:i]
-			first, last := strings.ToLower(subj[0]), strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(subj[i-1], "'s"), "’s"))
-			switch {
-			case i == 1 && first == "it":
-				return true
-			case first == "the" && i > 1 && r.c.lex.descriptorWords[last]:
-				return true
-			case first != "the" && !r.c.lex.headlineOpeners[first] && !r.c.lex.notNames[first]:
-				for _, w := range subj {
-					if !isCapital(w) {
-						return false
-					}
-				}
-				return true
-			}
-			return false
+			return true
 		}
 		return false
 	}
@@ -1365,7 +1359,7 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 			continue
 		}
 		w := r.weight(h.part, h.start)
-		if h.part == partSummary && w < wLead && r.describing(h.start) {
+		if h.part == partSummary && w < wLead && r.describing(r.sentenceOf(h)) {
 			w = wLead // "Tessel builds an AI copilot …", past the lead's first sentence
 		}
 		scores[l] += h.weight * w
