@@ -102,7 +102,7 @@ func (r *run) actor() *subject {
 		after, why = -1, "the name after "
 	}
 	if name == "" || strings.ContainsAny(name, ":") {
-		return r.possessiveActor(title)
+		return r.namedAgainActor(title)
 	}
 	if after < 0 {
 		after = at + len(name)
@@ -115,7 +115,7 @@ func (r *run) actor() *subject {
 		found = role
 	}
 	if found == "" {
-		return r.possessiveActor(title)
+		return r.namedAgainActor(title)
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 		rule: why + quote(found) + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
@@ -1436,6 +1436,133 @@ func (r *run) policyName(name string) bool {
 	}
 	k, ok := r.c.nouns.headKind(strings.Join(words[:len(words)-1], " ")+" ", words[len(words)-1])
 	return ok && k == kPolicy
+}
+
+// namedAgainActor reads "Gantry begins new round of driverless tests",
+// "Kindling tops education charts": a name, dictionary word or not, that
+// opens a sentence-case headline before a lower-case word, when the lead
+// says it is a company. Failing that it is possessiveActor.
+func (r *run) namedAgainActor(title string) *subject {
+	if name, end := r.openingName(title); name != "" {
+		if why := r.leadCallsCompany(name); why != "" {
+			return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: 0, End: end, Text: title[:end]},
+				rule: "the name that opens the headline, which the lead calls a company: " + why + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+		}
+	}
+	return r.possessiveActor(title)
+}
+
+// openingName returns the capitalised words (three at most) that open a
+// sentence-case headline before a lower-case word, without a possessive
+// ending, and where they end; "" when the headline opens otherwise.
+func (r *run) openingName(title string) (string, int) {
+	if r.titleCase(partTitle) || !latinOnly(title) {
+		return "", 0
+	}
+	words := strings.Fields(title)
+	n, possessive := 0, false
+	for n < len(words) && n < 3 && isCapital(words[n]) {
+		w, cut := cutPossessive(words[n])
+		n++
+		if cut || strings.ContainsAny(w, ",:;\"“”'‘’()") {
+			possessive = cut
+			if !cut {
+				return "", 0
+			}
+			break
+		}
+	}
+	if n == 0 || n == len(words) || !possessive && isCapital(words[n]) {
+		return "", 0
+	}
+	first := strings.ToLower(words[0])
+	if r.c.lex.headlineOpeners[first] || r.c.lex.notNames[first] {
+		return "", 0
+	}
+	name := strings.Join(words[:n], " ")
+	if possessive {
+		name, _ = cutPossessive(name)
+	}
+	if r.c.lex.notNames[strings.ToLower(name)] || !strings.HasPrefix(title, name) {
+		return "", 0
+	}
+	return name, len(name)
+}
+
+// tickerAfter matches a listing's ticker in brackets right after a
+// name: " (NASDAQ: SBLC)".
+var tickerAfter = regexp.MustCompile(`^ \((?:[A-Z][A-Za-z]+|[A-Z]+ [A-Z][a-z]+): ?[A-Z0-9.]{1,8}\)`)
+
+// leadCallsCompany says how the summary makes name a company's: a word
+// that says what a company is right before it ("Language-learning app
+// Lingofox says …"), a firm's suffix or a ticker right after it
+// ("Sablecrest Technologies (NASDAQ: SBLC)"), an aside that says what it
+// is ("Kindling, the tutoring app,"), or a first sentence whose subject
+// is "the … company" ("The trucking company will run …"): the one the
+// headline named. It returns "" when the summary says none of these.
+func (r *run) leadCallsCompany(name string) string {
+	sum := r.d.parts[partSummary]
+	if sum == "" {
+		return ""
+	}
+	for i := 0; i < len(sum); {
+		j := strings.Index(sum[i:], name)
+		if j < 0 {
+			break
+		}
+		at, end := i+j, i+j+len(name)
+		i = end
+		if at > 0 && isWordByte(sum[at-1]) || end < len(sum) && isWordByte(sum[end]) {
+			continue
+		}
+		before := strings.Fields(sum[:at])
+		if len(before) > 0 && strings.HasSuffix(sum[:at], " ") {
+			if w := before[len(before)-1]; !isCapital(w) && r.c.lex.leadCompanyNouns[w] {
+				return quote(w + " " + name)
+			}
+		}
+		rest := sum[end:]
+		if f := strings.Fields(rest); len(f) > 0 && strings.HasPrefix(rest, " ") && r.c.lex.firmSuffixes[strings.TrimRight(f[0], ",.;")] {
+			return quote(name + " " + strings.TrimRight(f[0], ",.;"))
+		}
+		if m := tickerAfter.FindString(rest); m != "" {
+			return quote(name + m)
+		}
+		for _, a := range []string{", a ", ", an ", ", the "} {
+			aside, ok := strings.CutPrefix(rest, a)
+			if !ok {
+				continue
+			}
+			if k := strings.IndexAny(aside, ",.;"); k > 0 {
+				words := strings.Fields(aside[:k])
+				if len(words) <= 6 && r.c.lex.leadCompanyNouns[words[len(words)-1]] {
+					return quote(name + a + aside[:k])
+				}
+			}
+		}
+	}
+	// "The trucking company will run 12 trucks …": the lead's first
+	// subject is the headline's company, named by what it is.
+	first := sum
+	if sents := r.d.sentences[partSummary]; len(sents) > 0 {
+		first = sum[sents[0][0]:sents[0][1]]
+	}
+	words := strings.Fields(first)
+	if len(words) < 3 || words[0] != "The" {
+		return ""
+	}
+	for k := 1; k < len(words)-1 && k <= 4; k++ {
+		if r.c.lex.leadCompanyNouns[words[k]] {
+			if next := words[k+1]; !isCapital(next) && !r.c.lex.notVerbs[next] {
+				return quote(strings.Join(words[:k+1], " "))
+			}
+			return ""
+		}
+		if isCapital(words[k]) {
+			return ""
+		}
+	}
+	return ""
 }
 
 // possessiveActor reads "Q&A with Marlowe AI's chief executive",

@@ -126,6 +126,8 @@ type lexicon struct {
 	zhCompanyRoles        []string
 	companySuffixes       map[string]bool
 	firmSuffixes          map[string]bool
+	leadCompanyNouns      map[string]bool // words.yaml lead_company_nouns
+	notVerbs              map[string]bool // words.yaml not_verbs
 	zhInvestorDescriptors []string
 	// Models.
 	releaseVerbs     []string
@@ -248,6 +250,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhDescriptionVerbs:    w.ZhDescriptionVerbs,
 		companySuffixes:       set(w.CompanySuffixes),
 		firmSuffixes:          set(w.FirmSuffixes),
+		leadCompanyNouns:      set(w.LeadCompanyNouns),
+		notVerbs:              set(w.NotVerbs),
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,
 		modelWords:            set(w.ModelWords),

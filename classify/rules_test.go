@@ -1093,6 +1093,30 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, primary: "Quorra"}},
 		{"near miss: a person with no company", "Lena Park: agents will replace dashboards", "",
 			want{event: news.EventOther, noPrimary: true}},
+
+		// Rules r16: the lead says the headline's opening name is a company.
+		{"the lead names the company again by what it is", "Harrow begins night trials of its delivery robots in Austin",
+			"The robotics company will run 30 sidewalk robots without remote supervisors.",
+			want{event: news.EventOther, primary: "Harrow"}},
+		{"near miss: the lead opens on something else", "Harrow begins night trials of its delivery robots in Austin",
+			"The city council approved the trial last month.",
+			want{event: news.EventOther, noPrimary: true}},
+		{"a word for a company before the name in the lead", "Tallow begins a third round of job cuts",
+			"Note-taking app Tallow laid off 40 people, a quarter of its staff.",
+			want{event: news.EventLayoffs, primary: "Tallow"}},
+		{"near miss: a word for a company before another name", "Tallow begins a third round of job cuts",
+			"Note-taking app Quillpad laid off 40 people, a quarter of its staff.",
+			want{event: news.EventLayoffs, absent: []string{"Tallow"}}},
+		{"trials of a product are tests, not a court's", "Harrow begins field trials of its delivery robots", "",
+			want{event: news.EventOther}},
+		{"near miss: a company's trial in court", "Harrow faces trial over delivery robot injuries", "",
+			want{event: news.EventRegulation}},
+		{"a ticker after the name in the lead", "Brookfold announces $150 million share buyback",
+			"Brookfold (NASDAQ: BRKF) said its board approved the programme.",
+			want{event: news.EventOther, primary: "Brookfold"}},
+		{"near miss: a person's words in the lead", "Brookfold announces he will run for mayor",
+			"Brookfold, a retired teacher, said he would stand in May.",
+			want{event: news.EventOther, noPrimary: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

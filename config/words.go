@@ -107,6 +107,16 @@ type Words struct {
 	DescriptionVerbs []string `yaml:"description_verbs" words:"lower"`
 	// ZhDescriptionVerbs do the same after a Chinese name ("青梧科技专注…").
 	ZhDescriptionVerbs []string `yaml:"zh_description_verbs"`
+	// LeadCompanyNouns say what a company is: right before a name in the
+	// lead ("storytelling app Fablecraft"), ending an aside after it
+	// ("Kindling, the tutoring app,"), or heading the lead's first subject
+	// ("The trucking company will …"), they make the name that opens the
+	// headline a company's (lower case).
+	LeadCompanyNouns []string `yaml:"lead_company_nouns" words:"lower"`
+	// NotVerbs are the words after "The … company" that show it is no
+	// subject: prepositions and conjunctions ("The company of …") (lower
+	// case).
+	NotVerbs []string `yaml:"not_verbs" words:"lower"`
 	// FirmSuffixes end only firms' names, never a field's ("Cinder
 	// Systems", not "Generative AI"): a dictionary word before one opening
 	// a headline is a name.
