@@ -468,6 +468,9 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et != news.EventFunding && et != news.EventAcquisition {
 		subject = r.zhBracketActor()
 	}
+	if subject == nil && et != news.EventAcquisition && !r.hasTitleCompany() {
+		subject = r.zhNamedAgain()
+	}
 	var parties []*party
 	if et == news.EventAcquisition {
 		acq, tgt := r.acquisitionParties()

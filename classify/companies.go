@@ -1565,6 +1565,120 @@ func (r *run) leadCallsCompany(name string) string {
 	return ""
 }
 
+// zhNamedAgain reads "云岫科技辟谣：…", "新一轮裁员波及自动驾驶公司驰行
+// 智驾": a name that opens a Chinese headline, or follows a word for a
+// company in it, which the lead repeats as its sentence's subject
+// ("云岫科技回应称", "驰行智驾本周裁撤…"). The name is the longest such.
+func (r *run) zhNamedAgain() *subject {
+	title, sum := r.d.parts[partTitle], r.d.parts[partSummary]
+	if sum == "" || latinOnly(title) || latinOnly(sum) {
+		return nil
+	}
+	starts := []int{len(title) - len(strings.TrimLeft(title, " 　【[「“\""))}
+	for _, d := range r.c.lex.zhDescriptors {
+		for i := 0; ; {
+			j := strings.Index(title[i:], d)
+			if j < 0 {
+				break
+			}
+			i += j + len(d)
+			starts = append(starts, i)
+		}
+	}
+	best, bestAt, why := "", 0, ""
+	for _, s := range starts {
+		end, n := s, 0
+		for end < len(title) && n < 8 {
+			c, size := utf8.DecodeRuneInString(title[end:])
+			if !unicode.Is(unicode.Han, c) && !(c < utf8.RuneSelf && isWordByte(byte(c))) {
+				break
+			}
+			end += size
+			n++
+			if n < 2 || end-s <= len(best) {
+				continue
+			}
+			if w := r.zhRepeatedAsSubject(title[s:end], n); w != "" {
+				best, bestAt, why = title[s:end], s, w
+			}
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	rule := "the headline's name that the lead repeats as its subject: " + quote(best+why)
+	// A name the taxonomy knows, rejected as ambiguous, is that company
+	// here: "漫步者旗下".
+	for _, h := range r.d.hits {
+		if h.kind == refCompany && h.part == partTitle && h.start == bestAt && h.text == best {
+			m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
+			r.mentions = append(r.mentions, m)
+			return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer, rule: rule}
+		}
+	}
+	return &subject{name: r.canonicalUnknown(best), span: news.Span{Part: partTitle.String(), Start: bestAt, End: bestAt + len(best), Text: best},
+		rule: rule + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+}
+
+// zhRepeatedAsSubject returns what follows name in the lead when the
+// lead makes it its sentence's subject (a date may stand between), or "".
+// A name of n characters, fewer than four, must be followed by what
+// follows companies only (a person's name is that short). Words, places,
+// governments and descriptors are no names.
+func (r *run) zhRepeatedAsSubject(name string, n int) string {
+	if r.c.tax.CommonWords[name] || r.c.lex.notNames[name] || !utf8.RuneStart(name[0]) {
+		return ""
+	}
+	for _, w := range r.c.lex.zhTimeWords {
+		if strings.HasPrefix(name, w) {
+			return ""
+		}
+	}
+	for _, d := range r.c.lex.zhDescriptors {
+		if strings.HasSuffix(name, d) || strings.HasPrefix(name, d) {
+			return ""
+		}
+	}
+	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok || strings.ContainsAny(lastRune(name), "部局委院厅署办会省市州县国") {
+		return ""
+	}
+	sum := r.d.parts[partSummary]
+	for i := 0; ; {
+		j := strings.Index(sum[i:], name)
+		if j < 0 {
+			return ""
+		}
+		after := sum[i+j+len(name):]
+		i += j + len(name)
+		if m := zhDateRE.FindString(after); m != "" {
+			after = after[len(m):]
+		}
+		for _, f := range r.c.lex.zhCompanyFollowers {
+			if strings.HasPrefix(after, f) {
+				return f
+			}
+		}
+		if n < 4 {
+			continue
+		}
+		for _, f := range r.c.lex.zhSubjectFollowers {
+			if strings.HasPrefix(after, f) {
+				return f
+			}
+		}
+	}
+}
+
+// zhDateRE matches a date a Chinese subject may be followed by before its
+// verb: "8月30日", "7月7日".
+var zhDateRE = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月\d{1,2}日`)
+
+// lastRune returns the last character of s.
+func lastRune(s string) string {
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-n:]
+}
+
 // possessiveActor reads "Q&A with Marlowe AI's chief executive",
 // "Quarrow's Texas data center": the company whose person or thing the
 // headline names.

@@ -2624,6 +2624,9 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		if name, at := r.nameInside(text, cl[0], cl[1]); name != "" {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "a name in the clause"}, true
 		}
+		if a, ok := r.zhSpeaker(h.part, cl, h.start); ok {
+			return a, true
+		}
 	}
 	if kinds.has(kAI) {
 		for k := range r.mentions {
@@ -2650,6 +2653,34 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 	}
 	if a, ok := r.nounIn(h.part, cl, nk); ok {
 		return a, true
+	}
+	return arg{}, false
+}
+
+// zhSpeaker reads "栖光回应融资传闻：确已完成A轮融资", "澜舟科技：已完成B轮
+// 融资": in a Chinese headline, the company that opens the part before a
+// colon speaks the clause after it, which names no one, and does what
+// that clause says.
+func (r *run) zhSpeaker(p part, cl [2]int, at int) (arg, bool) {
+	text := r.d.parts[p]
+	colon := strings.LastIndex(text[:at], "：")
+	if p != partTitle || colon <= 0 || latinOnly(text[:colon]) {
+		return arg{}, false
+	}
+	head := text[:colon]
+	for k := range r.mentions {
+		if m := &r.mentions[k]; m.part == p && m.kind == refCompany && m.start == 0 && m.end <= len(head) {
+			a := r.mentionArg(m)
+			a.why = "the company that speaks before the colon"
+			return a, true
+		}
+	}
+	name, at, _ := r.c.lex.describedName(head)
+	if name == "" || at != 0 || latinOnly(name) {
+		return arg{}, false
+	}
+	if r.c.lex.zhCompanyShaped(name, head[len(name):]) && r.c.lex.zhSuffixed(name) || r.zhRepeatedAsSubject(name, utf8.RuneCountInString(name)) != "" {
+		return arg{kind: kName, start: 0, end: len(name), text: name, why: "the company that speaks before the colon"}, true
 	}
 	return arg{}, false
 }

@@ -128,6 +128,8 @@ type lexicon struct {
 	firmSuffixes          map[string]bool
 	leadCompanyNouns      map[string]bool // words.yaml lead_company_nouns
 	notVerbs              map[string]bool // words.yaml not_verbs
+	zhCompanyFollowers    []string        // words.yaml zh_company_followers
+	zhSubjectFollowers    []string        // words.yaml zh_subject_followers
 	zhInvestorDescriptors []string
 	// Models.
 	releaseVerbs     []string
@@ -252,6 +254,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		firmSuffixes:          set(w.FirmSuffixes),
 		leadCompanyNouns:      set(w.LeadCompanyNouns),
 		notVerbs:              set(w.NotVerbs),
+		zhCompanyFollowers:    w.ZhCompanyFollowers,
+		zhSubjectFollowers:    w.ZhSubjectFollowers,
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,
 		modelWords:            set(w.ModelWords),

@@ -113,6 +113,13 @@ type Words struct {
 	// ("The trucking company will …"), they make the name that opens the
 	// headline a company's (lower case).
 	LeadCompanyNouns []string `yaml:"lead_company_nouns" words:"lower"`
+	// ZhCompanyFollowers follow a Chinese company's name as the subject
+	// of the lead's sentence, as a person's would not ("栖光方面",
+	// "墨鲸科技股价"); ZhSubjectFollowers follow any subject's (称, 宣布).
+	// The name that opens a headline, or stands after a descriptor in it,
+	// is a company's when the lead repeats it before one of them.
+	ZhCompanyFollowers []string `yaml:"zh_company_followers"`
+	ZhSubjectFollowers []string `yaml:"zh_subject_followers"`
 	// NotVerbs are the words after "The … company" that show it is no
 	// subject: prepositions and conjunctions ("The company of …") (lower
 	// case).
