@@ -97,7 +97,7 @@ func (r *run) actor() *subject {
 	// what it is, before a verb; the words before the descriptor say what
 	// the company makes ("Companion app Mellow").
 	why := "the name that opens the headline, before "
-	if dn, dat, drole := r.describedLead(title); dn != "" && (name == "" || dat >= at+len(name) && len(strings.Fields(title[at+len(name):dat])) <= 2) {
+	if dn, dat, drole := r.describedLead(title); dn != "" && (name == "" || dat == at || dat >= at+len(name) && len(strings.Fields(title[at+len(name):dat])) <= 2) {
 		name, at, role = dn, dat, drole
 		after, why = -1, "the name after "
 	}

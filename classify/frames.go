@@ -2297,6 +2297,14 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 	if n == 0 || n == len(words) || r.titleCase(partTitle) && from == 0 {
 		return "", 0
 	}
+	// "GPU cloud Ardent Compute files …", "Nvidia rival Cerebras …": a
+	// word for a company, in lower case, stands between what describes
+	// the name and the name.
+	if d := words[n]; n+1 < len(words) && (r.c.lex.descriptorWords[d] || r.c.lex.lowerDescriptors[d]) && isCapital(words[n+1]) {
+		if name, at := r.leadName(text, from+strings.Index(seg, d+" "+words[n+1])+len(d)+1, to); name != "" {
+			return name, at
+		}
+	}
 	name := strings.Join(words[:n], " ")
 	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), "'’")
 	if r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {

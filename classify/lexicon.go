@@ -127,6 +127,7 @@ type lexicon struct {
 	companySuffixes       map[string]bool
 	firmSuffixes          map[string]bool
 	leadCompanyNouns      map[string]bool // words.yaml lead_company_nouns
+	lowerDescriptors      map[string]bool // words.yaml lower_descriptors
 	notVerbs              map[string]bool // words.yaml not_verbs
 	zhCompanyFollowers    []string        // words.yaml zh_company_followers
 	zhSubjectFollowers    []string        // words.yaml zh_subject_followers
@@ -253,6 +254,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		companySuffixes:       set(w.CompanySuffixes),
 		firmSuffixes:          set(w.FirmSuffixes),
 		leadCompanyNouns:      set(w.LeadCompanyNouns),
+		lowerDescriptors:      set(w.LowerDescriptors),
 		notVerbs:              set(w.NotVerbs),
 		zhCompanyFollowers:    w.ZhCompanyFollowers,
 		zhSubjectFollowers:    w.ZhSubjectFollowers,

@@ -107,6 +107,10 @@ type Words struct {
 	DescriptionVerbs []string `yaml:"description_verbs" words:"lower"`
 	// ZhDescriptionVerbs do the same after a Chinese name ("青梧科技专注…").
 	ZhDescriptionVerbs []string `yaml:"zh_description_verbs"`
+	// LowerDescriptors say what a company is only as written in lower
+	// case ("GPU cloud Ardent Compute"); capitalised, they end names
+	// ("Ferrix Cloud").
+	LowerDescriptors []string `yaml:"lower_descriptors"`
 	// LeadCompanyNouns say what a company is: right before a name in the
 	// lead ("storytelling app Fablecraft"), ending an aside after it
 	// ("Kindling, the tutoring app,"), or heading the lead's first subject
