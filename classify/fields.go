@@ -638,12 +638,21 @@ func (r *run) argParty(a arg, part part) *party {
 	case a.mention != nil && a.mention.kind == refCompany && (a.kind == kOrg || a.kind == kProduct || a.kind == kModel || a.kind == kStake || a.kind == kMajority):
 		m := a.mention
 		return &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
-	case a.kind == kName || (a.kind == kStake || a.kind == kMajority) && a.mention == nil:
+	case a.kind == kName || (a.kind == kStake || a.kind == kMajority) && a.mention == nil || a.kind == kOrg && a.mention == nil:
 		text := r.d.parts[part]
 		if a.end > len(text) || a.start >= a.end {
 			return nil
 		}
 		seg := text[a.start:a.end]
+		if a.kind == kOrg {
+			// "收购星澜数据51%股权": the stake's company, not a company word.
+			cut, ok := cutZhStake(seg)
+			if !ok {
+				return nil
+			}
+			seg = cut
+			a.end = a.start + len(seg)
+		}
 		if !latinOnly(seg) && strings.HasSuffix(seg, "%") {
 			// "取得某某股份51%股权": the share and the verb before the
 			// name are not part of it.
@@ -692,6 +701,24 @@ func (r *run) argParty(a arg, part part) *party {
 		return &party{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name}}
 	}
 	return nil
+}
+
+// zhStakeNouns end a phrase that names a stake in a company ("星澜数据51%
+// 股权").
+var zhStakeNouns = []string{"全部股权", "控股权", "控制权", "股权", "股份"}
+
+// cutZhStake returns a Chinese phrase without the stake noun that ends
+// it, and whether one did.
+func cutZhStake(seg string) (string, bool) {
+	if latinOnly(seg) {
+		return seg, false
+	}
+	for _, n := range zhStakeNouns {
+		if c, ok := strings.CutSuffix(seg, n); ok && c != "" {
+			return strings.TrimSuffix(c, "的"), true
+		}
+	}
+	return seg, false
 }
 
 // cueParties is the reading of acquirer and target without a frame: the

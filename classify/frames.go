@@ -2202,6 +2202,9 @@ func bracketNames(text string, from, to int) [][2]int {
 
 // zhPhraseEnd is where the phrase after a Chinese predicate ends: at
 // punctuation, a space before Han text, or 40 bytes on.
+// zhFilingEnds end the title of a listed company's filing ("关于…的公告").
+var zhFilingEnds = []string{"的公告", "的提示性公告", "的进展公告", "的自愿性信息披露公告", "的议案"}
+
 func zhPhraseEnd(text string, from, limit int) int {
 	end := min(limit, from+72)
 	// Not inside a Latin word: "InterPositive" stays whole.
@@ -2217,6 +2220,11 @@ func zhPhraseEnd(text string, from, limit int) int {
 		if r == ':' && i+1 < len(text) && isWordByte(text[i+1]) && i > from && isWordByte(text[i-1]) {
 			i += n // "Run:ai"
 			continue
+		}
+		// "恒信股份：关于收购星澜数据51%股权的公告": a filing's title
+		// wraps what it reports; the phrase ends before its noun.
+		if r == '的' && strings.Contains(text[:from], "关于") && slices.ContainsFunc(zhFilingEnds, func(e string) bool { return strings.HasPrefix(text[i:], e) }) {
+			return i
 		}
 		sofar := strings.TrimSpace(text[from:i])
 		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar) && strings.Trim(sofar, "0123456789 ") != "") && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
@@ -2535,7 +2543,32 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	if name, at, described := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.end]) && (described || !r.zhHeadedByNoun(name)) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
+	// "恒信股份：关于拟收购…": after a colon, only words that open a
+	// filing's or a statement's clause stand before the verb; the company
+	// before the colon is its doer.
+	if i := strings.LastIndex(text[:h.start], "："); !passive && i >= 0 && zhOnlyOpeners(text[i+len("："):h.start]) {
+		if a, ok := r.zhSpeaker(h.part, cl, h.start); ok {
+			return a
+		}
+	}
 	return arg{}
+}
+
+// zhClauseOpeners open a Chinese statement's clause before its verb
+// ("关于拟收购…", "已完成…").
+var zhClauseOpeners = []string{"关于", "拟", "将", "已经", "已", "正式", "确已", "计划", "宣布", "完成"}
+
+// zhOnlyOpeners reports whether s holds nothing but clause openers.
+func zhOnlyOpeners(s string) bool {
+	s = strings.TrimSpace(s)
+	for s != "" {
+		i := slices.IndexFunc(zhClauseOpeners, func(o string) bool { return strings.HasPrefix(s, o) })
+		if i < 0 {
+			return false
+		}
+		s = strings.TrimSpace(s[len(zhClauseOpeners[i]):])
+	}
+	return true
 }
 
 // lastCompanyBefore is the last company named before the predicate h in
