@@ -1122,6 +1122,20 @@ func (c *Classifier) Canonical(name string) (string, bool) {
 // name ("Gemini 4.5"), not a count or a sum ("Gemini 2.5 million").
 func (r *run) versionAfter(h hit) bool {
 	text := r.d.parts[h.part]
+	// "MiniMax-M3开启内测": a model's name joined to its maker's by a
+	// hyphen, a digit in it, opening the headline, when the company makes
+	// models (further on, the model may be another company's tool).
+	if h.end+2 <= len(text) && text[h.end] == '-' {
+		if r.c.layerOf(h.ref) != news.LayerModel || strings.TrimLeft(text[:h.start], " \"'“‘「【[(（") != "" {
+			return false
+		}
+		j := h.end + 1
+		for j < len(text) && j-h.end <= 8 && (isWordByte(text[j]) || text[j] == '.') {
+			j++
+		}
+		w := text[h.end+1 : j]
+		return w != "" && j-h.end <= 8 && strings.ContainsAny(w, "0123456789") && (j == len(text) || !isWordByte(text[j]))
+	}
 	if h.end+2 > len(text) || text[h.end] != ' ' {
 		return false
 	}

@@ -1125,9 +1125,10 @@ func (r *run) withFamily(name string, at int) (string, int) {
 }
 
 // hanModelFamily reports a headline's Han name of a model the taxonomy
-// knows: 混元, 文心大模型, 可灵.
+// knows: 混元, 文心大模型, 可灵; a lab's own name (阶跃星辰) is its
+// maker's, not its model's.
 func (r *run) hanModelFamily(m mention) bool {
-	return m.part == partTitle && hanAt(m.text, 0) && r.c.layerOf(m.ref) == news.LayerModel
+	return m.part == partTitle && hanAt(m.text, 0) && r.c.layerOf(m.ref) == news.LayerModel && m.unit >= 0
 }
 
 // familyVersion reads a model named by a Han family the taxonomy knows

@@ -2508,6 +2508,20 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	cl := r.clauseSpan(h)
 	text := r.d.parts[h.part]
+	// "阶跃星辰Step-4开启定向内测": what is opened to testers is the
+	// doer of the verb; a model's Latin name right before it, after its
+	// maker's, is.
+	if !passive && (strings.HasSuffix(h.text, "内测") || strings.HasSuffix(h.text, "公测") || strings.HasSuffix(h.text, "测试")) {
+		seg := strings.TrimRight(text[cl[0]:h.start], " ")
+		i := strings.LastIndexFunc(seg, func(c rune) bool { return unicode.Is(unicode.Han, c) || strings.ContainsRune("，：:,「」“”", c) })
+		if i >= 0 {
+			_, n := utf8.DecodeRuneInString(seg[i:])
+			if w := strings.TrimSpace(seg[i+n:]); w != "" && latinOnly(w) && modelShaped(w) && !strings.ContainsAny(w, "$€£%") {
+				i = len(seg) - len(w) - n
+				return arg{kind: kModel, start: cl[0] + i + n, end: cl[0] + len(seg), text: w, why: "a name with a version after its maker's"}
+			}
+		}
+	}
 	if best := r.lastCompanyBefore(h, cl); best != nil {
 		// "xAI联合创始人创立的River AI融资", "Anthropic合资公司Ode收购": a
 		// company in what describes the doer is not the doer; the name
