@@ -2513,7 +2513,9 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// maker's, is.
 	if !passive && (strings.HasSuffix(h.text, "内测") || strings.HasSuffix(h.text, "公测") || strings.HasSuffix(h.text, "测试")) {
 		seg := strings.TrimRight(text[cl[0]:h.start], " ")
-		i := strings.LastIndexFunc(seg, func(c rune) bool { return unicode.Is(unicode.Han, c) || strings.ContainsRune("，：:,「」“”", c) })
+		i := strings.LastIndexFunc(seg, func(c rune) bool {
+			return unicode.Is(unicode.Han, c) || strings.ContainsRune("，：:,「」“”", c)
+		})
 		if i >= 0 {
 			_, n := utf8.DecodeRuneInString(seg[i:])
 			if w := strings.TrimSpace(seg[i+n:]); w != "" && latinOnly(w) && modelShaped(w) && !strings.ContainsAny(w, "$€£%") {
