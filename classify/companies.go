@@ -1263,6 +1263,12 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		if l == "" {
 			l = news.LayerNone
 		}
+		// "元枢智能开源千亿参数模型Yuanshu-2": a company that releases a
+		// model of its own makes models.
+		if l == news.LayerNone && et == news.EventModelRelease && subj != nil && subj.name == name {
+			r.decide("layer", string(news.LayerModel), "a company outside the taxonomy that releases a model of its own, with no layer descriptor: a maker of models")
+			return news.LayerModel
+		}
 		if l == news.LayerNone && r.aiStory() {
 			l = news.LayerApplication
 			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")
