@@ -471,6 +471,9 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et != news.EventAcquisition && !r.hasTitleCompany() {
 		subject = r.zhNamedAgain()
 	}
+	if subject == nil && et != news.EventAcquisition && !r.hasTitleCompany() {
+		subject = r.suffixedName()
+	}
 	var parties []*party
 	if et == news.EventAcquisition {
 		acq, tgt := r.acquisitionParties()

@@ -1444,6 +1444,48 @@ func (r *run) policyName(name string) bool {
 	return ok && k == kPolicy
 }
 
+// suffixedName reads "UK government signs MoU with Kiln Labs", "Seed
+// data, not more data: how Quarry Labs bootstraps …": anywhere in a
+// sentence-case headline, capitalised words ending on a word that only
+// firms' names end with name a firm.
+func (r *run) suffixedName() *subject {
+	title := r.d.parts[partTitle]
+	if title == "" || !latinOnly(title) || r.titleCase(partTitle) {
+		return nil
+	}
+	words := strings.Fields(title)
+	for i, w := range words {
+		if i == 0 || !r.c.lex.firmSuffixes[strings.TrimRight(w, ",.;:'’")] || strings.HasSuffix(words[i-1], ",") {
+			continue
+		}
+		j := i
+		for j > 0 && i-j < 3 && isCapital(words[j-1]) && !strings.HasSuffix(words[j-1], ",") && !strings.HasSuffix(words[j-1], ":") {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		first := strings.ToLower(words[j])
+		if j == 0 && r.c.lex.headlineOpeners[first] || r.c.lex.notNames[first] {
+			j++
+		}
+		// ("Robotics Labs struggle …": a field's words before it are no
+		// name.)
+		if j >= i || slices.ContainsFunc(words[j:i], func(v string) bool { return r.c.lex.firmSuffixes[v] || r.c.lex.companySuffixes[v] }) {
+			continue
+		}
+		name := strings.Join(words[j:i], " ") + " " + strings.TrimRight(w, ",.;:'’")
+		name, _ = cutPossessive(name)
+		at := strings.Index(title, name)
+		if at < 0 || r.c.lex.notNames[strings.ToLower(name)] {
+			continue
+		}
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+			rule: "capitalised words ending on " + quote(strings.TrimRight(w, ",.;:'’")) + ", which only firms' names end with (not in the taxonomy)", layer: r.layerFromCues(nil)}
+	}
+	return nil
+}
+
 // namedAgainActor reads "Gantry begins new round of driverless tests",
 // "Kindling tops education charts": a name, dictionary word or not, that
 // opens a sentence-case headline before a lower-case word, when the lead

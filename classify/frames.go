@@ -2737,9 +2737,26 @@ func (r *run) zhSpeaker(p part, cl [2]int, at int) (arg, bool) {
 		return arg{}, false
 	}
 	if r.c.lex.zhCompanyShaped(name, head[len(name):]) && r.c.lex.zhSuffixed(name) || r.zhRepeatedAsSubject(name, utf8.RuneCountInString(name)) != "" {
-		return arg{kind: kName, start: 0, end: len(name), text: name, why: "the company that speaks before the colon"}, true
+		return arg{kind: kName, start: 0, end: len(name), text: name, why: "the company that speaks before the colon", described: true}, true
+	}
+	// "华程精工：关于获得政府补助的公告": who files a listed company's
+	// filing is a company.
+	if name == head && zhFiling(text[colon:]) && hanOnly(name) && utf8.RuneCountInString(name) >= 2 && utf8.RuneCountInString(name) <= 8 {
+		if _, gov := r.c.nouns.zhKindAt(name, kRegulator); !gov && !r.c.lex.notNames[name] {
+			return arg{kind: kName, start: 0, end: len(name), text: name, why: "the company that files the filing", described: true}, true
+		}
 	}
 	return arg{}, false
+}
+
+// zhFiling reports whether rest, from a headline's colon on, is the
+// title of a listed company's filing: "：关于…的公告".
+func zhFiling(rest string) bool {
+	rest = strings.TrimPrefix(rest, "：")
+	if !strings.HasPrefix(rest, "关于") {
+		return false
+	}
+	return slices.ContainsFunc(zhFilingEnds, func(e string) bool { return strings.HasSuffix(strings.TrimSpace(rest), e) })
 }
 
 // nounIn finds a noun of one of the kinds in text[cl[0]:cl[1]] of part:
