@@ -990,7 +990,8 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			switch {
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
-			case et == news.EventPartnership && r.c.lex.hasWord(title[subj.span.End:], r.c.lex.computeWords):
+			case et == news.EventPartnership && (r.c.lex.hasWord(title[subj.span.End:], r.c.lex.computeWords) ||
+				r.c.lex.hasWord(title[subj.span.End:], r.c.lex.cloudWords) && r.c.lex.hasAIWord(title[subj.span.End:])):
 				// "Halvard Labs inks $250M compute agreement
 				// with Amazon": who buys compute trains models.
 				name, rule = subj.name, "the first AI-industry company named in the headline: it buys compute"

@@ -114,6 +114,7 @@ type lexicon struct {
 	zhIntentWords         []string
 	aiWords               []string
 	computeWords          []string
+	cloudWords            []string
 	nameJoins             []string
 	partOf                []string
 	reportAnswers         []string
@@ -241,6 +242,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhIntentWords:         w.ZhIntentWords,
 		aiWords:               w.AIWords,
 		computeWords:          w.ComputeWords,
+		cloudWords:            w.CloudWords,
 		nameJoins:             w.NameJoins,
 		partOf:                w.PartOf,
 		reportAnswers:         w.ReportAnswers,

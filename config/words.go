@@ -145,6 +145,9 @@ type Words struct {
 	// ComputeWords name what a deal buys when it buys compute ("compute
 	// deal", "GPU contract", "算力协议"): its buyer trains models.
 	ComputeWords []string `yaml:"compute_words"`
+	// CloudWords name a cloud bought: compute when the headline says the
+	// purchase is for AI.
+	CloudWords []string `yaml:"cloud_words"`
 	// NameJoins join two companies' names, exactly as written between
 	// them ("Oracle and OpenAI", "阿里与月之暗面").
 	NameJoins []string `yaml:"name_joins"`
