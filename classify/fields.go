@@ -768,7 +768,8 @@ func (r *run) cueParties() (acquirer, target *party) {
 		p := &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
 		if m.end <= cue.start {
 			before = p
-		} else if m.start >= cue.end && after == nil {
+		} else if m.start >= cue.end && after == nil && !strings.ContainsAny(title[cue.end:m.start], ",，;；") {
+			// (Not one past the clause: "收购AI咨询商，拓展Claude企业市场".)
 			after = p
 		}
 	}
@@ -786,7 +787,8 @@ func (r *run) cueParties() (acquirer, target *party) {
 		}
 	}
 	if after == nil {
-		if n, at := r.c.lex.nameAfter(title[cue.end:]); n != "" {
+		// ("收购AI咨询商": a word for a company, not a name.)
+		if n, at := r.c.lex.nameAfter(title[cue.end:]); n != "" && !r.c.lex.zhDescribes(n) {
 			at += cue.end
 			after = &party{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n}}
 		}

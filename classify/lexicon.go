@@ -324,6 +324,20 @@ func (lx *lexicon) hasWord(s string, words []string) bool {
 	return false
 }
 
+// zhDescribes reports a Chinese phrase that a word for a company ends:
+// "AI咨询商", "一家机器人公司" describe a company without naming it.
+func (lx *lexicon) zhDescribes(s string) bool {
+	if latinOnly(s) {
+		return false
+	}
+	for _, d := range lx.zhDescriptors {
+		if strings.HasSuffix(s, d) {
+			return true
+		}
+	}
+	return false
+}
+
 // companyWordAfter returns the company role or verb that rest, the text
 // right after a name, opens with ("CEO", "recalls", "'s shares"), or "".
 func (lx *lexicon) companyWordAfter(rest string) string {
