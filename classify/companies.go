@@ -652,6 +652,14 @@ func (r *run) objectSubject(title string, cue hit) *subject {
 		}
 	}
 	name, n := r.c.lex.nameAfter(title[off:])
+	// "… Series A for Munich's Vantor Robotics": the place or the parent
+	// before the name is no part of it.
+	for _, ps := range []string{"'s ", "’s "} {
+		if before, rest, ok := strings.Cut(name, ps); ok && isCapital(rest) && !strings.Contains(before, " ") {
+			n += len(before) + len(ps)
+			name = rest
+		}
+	}
 	if name == "" || r.c.lex.notNames[strings.ToLower(name)] {
 		return nil
 	}
