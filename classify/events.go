@@ -62,12 +62,19 @@ func (r *run) eventType() news.EventType {
 	var negation *hit
 	var rejectedAt spanKey // the predicate the last trail entry rejects frames of
 	titleHolds, headHolds := false, false
+	// "RTX 5090上市一周一卡难求": a headline dated from a launch or a
+	// listing reports what came after it; the lead's account of the
+	// launch is background.
+	since := r.c.lex.hasWord(r.d.folded[partTitle], r.c.lex.sinceLaunch)
 	for i, h := range cues {
 		f := r.frameOf(h)
 		if f == nil {
 			continue
 		}
 		if newsletter && h.part != partTitle {
+			continue
+		}
+		if since && h.part != partTitle && (f.Type == news.EventProductLaunch || f.Type == news.EventIPO || f.Type == news.EventModelRelease) {
 			continue
 		}
 		// An article says what happened near its start: a body's

@@ -114,6 +114,7 @@ type lexicon struct {
 	zhIntentWords         []string
 	aiWords               []string
 	computeWords          []string
+	sinceLaunch           []string
 	cloudWords            []string
 	nameJoins             []string
 	partOf                []string
@@ -242,6 +243,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhIntentWords:         w.ZhIntentWords,
 		aiWords:               w.AIWords,
 		computeWords:          w.ComputeWords,
+		sinceLaunch:           w.SinceLaunch,
 		cloudWords:            w.CloudWords,
 		nameJoins:             w.NameJoins,
 		partOf:                w.PartOf,

@@ -145,6 +145,10 @@ type Words struct {
 	// ComputeWords name what a deal buys when it buys compute ("compute
 	// deal", "GPU contract", "算力协议"): its buyer trains models.
 	ComputeWords []string `yaml:"compute_words"`
+	// SinceLaunch date a headline from a launch or a listing ("上市一周",
+	// "since its IPO"): what it reports came after, and the lead's
+	// account of the launch is background (lower case).
+	SinceLaunch []string `yaml:"since_launch" words:"lower"`
 	// CloudWords name a cloud bought: compute when the headline says the
 	// purchase is for AI.
 	CloudWords []string `yaml:"cloud_words"`
