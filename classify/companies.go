@@ -1632,6 +1632,13 @@ func (r *run) zhNamedAgain() *subject {
 		return nil
 	}
 	starts := []int{len(title) - len(strings.TrimLeft(title, " 　【[「“\""))}
+	// "被收购半年后 深语智能'毕业'四成员工", "完成B+轮融资后，知衡科技任命…":
+	// a name may open the headline's second part too.
+	for _, sep := range []string{" ", "　", "，"} {
+		if i := strings.Index(title, sep); i > 0 {
+			starts = append(starts, i+len(sep))
+		}
+	}
 	for _, d := range r.c.lex.zhDescriptors {
 		for i := 0; ; {
 			j := strings.Index(title[i:], d)
