@@ -1363,7 +1363,7 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 	scores := map[news.Layer]float64{}
 	ev := map[news.Layer]hit{}
 	for _, h := range r.d.hits {
-		if h.kind != refLayer || h.part == partBody || r.insideEntity(h) {
+		if h.kind != refLayer || h.part == partBody || r.insideEntity(h) || r.insideLongerLayerWord(h) {
 			continue
 		}
 		l := r.c.tax.Layers[h.idx].ID
@@ -1393,6 +1393,19 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 	}
 	r.decide("layer", string(best), fmt.Sprintf("layer descriptors score %.1f", bestScore), r.span(ev[best]))
 	return best
+}
+
+// insideLongerLayerWord reports a layer word inside a longer one of
+// another layer, which says more: "robot" in "robot-brain startup" is the
+// model's word.
+func (r *run) insideLongerLayerWord(h hit) bool {
+	for _, o := range r.d.hits {
+		if o.kind == refLayer && o.part == h.part && o.start <= h.start && o.end >= h.end && o.end-o.start > h.end-h.start &&
+			r.c.tax.Layers[o.idx].ID != r.c.tax.Layers[h.idx].ID {
+			return true
+		}
+	}
+	return false
 }
 
 // usesModels reports a model descriptor its company uses rather than
