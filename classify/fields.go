@@ -958,6 +958,14 @@ func (r *run) fields(et news.EventType, primary string) news.Fields {
 // moneyFields reads amount, currency, valuation and round from the
 // headline, else the lead, else the rest of the summary.
 func (r *run) moneyFields(f *news.Fields, et news.EventType) {
+	valuationCurrency := ""
+	defer func() {
+		// "hits $10.3B valuation": with no sum raised, the currency is
+		// the valuation's.
+		if f.Currency == "" && f.Valuation > 0 && (et == news.EventFunding || et == news.EventIPO) {
+			f.Currency = valuationCurrency
+		}
+	}()
 	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		if text == "" {
@@ -986,7 +994,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			}
 			if a.valuation {
 				if f.Valuation == 0 && a.value > 0 && (f.Currency == "" || f.Currency == a.currency) {
-					f.Valuation = a.value
+					f.Valuation, valuationCurrency = a.value, a.currency
 					f.ValuationUSD = r.c.lex.toUSD(a.value, a.currency, r.date)
 					r.decide("valuation", strconv.FormatFloat(a.value, 'f', 0, 64)+" "+a.currency, "a sum the text calls a valuation", span)
 				}

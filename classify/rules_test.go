@@ -24,7 +24,7 @@ func TestRules(t *testing.T) {
 		companies []string // must be among the tags
 		absent    []string // must not be among the tags
 		amount    float64
-		currency  string
+		currency  string // "-": none
 		round     string
 		lead      []string
 		noLead    bool     // no lead investor
@@ -1239,6 +1239,10 @@ func TestRules(t *testing.T) {
 			want{primary: "Chengyu Intelligence", layer: news.LayerModel}},
 		{"near miss: a labelled dataset is a data vendor's", "澄宇智能开源百万级中文标注数据集", "",
 			want{primary: "Chengyu Intelligence", layer: news.LayerMiddleware}},
+		{"a round's valuation gives the currency when the sum raised is not told", "AI chip startup Ferrule hits $10.3B valuation from big-name investors", "",
+			want{event: news.EventFunding, currency: "USD", valuation: 10.3e9}},
+		{"near miss: a market value is no round's", "Ferrule's market value hits $10.3B as shares climb", "",
+			want{event: news.EventOther, currency: "-"}},
 		{"a ticker after the name in the lead", "Brookfold announces $150 million share buyback",
 			"Brookfold (NASDAQ: BRKF) said its board approved the programme.",
 			want{event: news.EventOther, primary: "Brookfold"}},
@@ -1282,7 +1286,9 @@ func TestRules(t *testing.T) {
 			if w.amount != 0 {
 				check("amount", f.Amount, w.amount)
 			}
-			if w.currency != "" {
+			if w.currency == "-" { // no currency
+				check("currency", f.Currency, "")
+			} else if w.currency != "" {
 				check("currency", f.Currency, w.currency)
 			}
 			if w.round != "" {
