@@ -36,10 +36,11 @@ func parseNumber(s string) float64 {
 // findAmounts returns the sums of money in text, in order, each marked
 // when the text says it is a valuation rather than money changing hands.
 func (lx *lexicon) findAmounts(text string) []amount {
-	if !strings.ContainsAny(text, "0123456789") && !strings.Contains(text, "亿") && !strings.Contains(text, "万") {
+	words := wordAmounts(text)
+	if !strings.ContainsAny(text, "0123456789") && !strings.Contains(text, "亿") && !strings.Contains(text, "万") && len(words) == 0 {
 		return nil
 	}
-	found := lx.scanAmounts(text, nil)
+	found := append(lx.scanAmounts(text, nil), words...)
 	if containsAnyOf(text, "数十亿", "数亿", "数千万", "数百万", "数万", "近亿", "亿级", "亿元级", "过亿", "上亿") {
 		for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
 			a := amount{start: m[0], end: m[1]}
@@ -61,6 +62,45 @@ func (lx *lexicon) findAmounts(text string) []amount {
 		a.valuation = lx.isValuation(text, a)
 		a.other = !a.valuation && lx.notDealMoney(text, a)
 		out = append(out, a)
+	}
+	return out
+}
+
+// wordAmountRE matches a sum written in words: "three hundred million
+// dollars", "half a billion dollars", "two billion euros".
+var wordAmountRE = regexp.MustCompile(`(?i)\b(half a|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?( hundred)? (million|billion|trillion) (dollars|euros|pounds|yuan)\b`)
+
+// numberWords are the values of the words wordAmountRE reads.
+var numberWords = map[string]float64{"half a": 0.5, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+// wordAmounts finds the sums written in words ("Black Forest Labs lands
+// three hundred million dollars").
+func wordAmounts(text string) []amount {
+	if !strings.Contains(text, "illion ") {
+		return nil
+	}
+	var out []amount
+	for _, m := range wordAmountRE.FindAllStringSubmatchIndex(text, -1) {
+		v := numberWords[strings.ToLower(text[m[2]:m[3]])]
+		if m[4] >= 0 {
+			v += numberWords[strings.ToLower(text[m[4]:m[5]])]
+		}
+		if m[6] >= 0 {
+			v *= 100
+		}
+		switch strings.ToLower(text[m[8]:m[9]]) {
+		case "million":
+			v *= 1e6
+		case "billion":
+			v *= 1e9
+		case "trillion":
+			v *= 1e12
+		}
+		cur := map[string]string{"dollars": "USD", "euros": "EUR", "pounds": "GBP", "yuan": "CNY"}[strings.ToLower(text[m[10]:m[11]])]
+		out = append(out, amount{value: v, currency: cur, start: m[0], end: m[1]})
 	}
 	return out
 }
