@@ -25,7 +25,7 @@ type amount struct {
 
 var (
 	// "数亿元", "数千万美元", "亿元级" — a size without a number
-	amountZhVagueRE = regexp.MustCompile(`(数十亿|数亿|数千万|数百万|数万|近亿|亿级|亿元级|过亿|上亿)(美元|美金|元人民币|人民币|元|港元|欧元)?`)
+	amountZhVagueRE = regexp.MustCompile(`(数十亿|数亿|数千万|数百万|数万|近亿|超亿|逾亿|亿级|亿元级|过亿|上亿)(美元|美金|元人民币|人民币|元|港元|欧元)?`)
 )
 
 func parseNumber(s string) float64 {
@@ -41,11 +41,17 @@ func (lx *lexicon) findAmounts(text string) []amount {
 		return nil
 	}
 	found := append(lx.scanAmounts(text, nil), words...)
-	if containsAnyOf(text, "数十亿", "数亿", "数千万", "数百万", "数万", "近亿", "亿级", "亿元级", "过亿", "上亿") {
+	if containsAnyOf(text, "数十亿", "数亿", "数千万", "数百万", "数万", "近亿", "超亿", "逾亿", "亿级", "亿元级", "过亿", "上亿") {
 		for _, m := range amountZhVagueRE.FindAllStringSubmatchIndex(text, -1) {
 			a := amount{start: m[0], end: m[1]}
 			if m[4] >= 0 {
 				a.currency = lx.zhCurrency[text[m[4]:m[5]]]
+				// "近亿元", "超亿元": about a hundred million, a size the
+				// round is told by; "数亿元" is a range.
+				switch text[m[2]:m[3]] {
+				case "近亿", "超亿", "逾亿", "过亿", "上亿":
+					a.value = 1e8
+				}
 			}
 			found = append(found, a)
 		}

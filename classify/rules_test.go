@@ -23,8 +23,8 @@ func TestRules(t *testing.T) {
 		layer     news.Layer
 		companies []string // must be among the tags
 		absent    []string // must not be among the tags
-		amount    float64
-		currency  string // "-": none
+		amount    float64  // -1: none told
+		currency  string   // "-": none
 		round     string
 		lead      []string
 		noLead    bool     // no lead investor
@@ -1247,6 +1247,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventFunding, amount: 300e6, currency: "USD"}},
 		{"near miss: a count in words is no sum", "Tessaly's app passes three hundred million downloads", "",
 			want{currency: "-"}},
+		{"近亿元 and 超亿元 are about a hundred million", "澄川科技完成近亿元A轮融资，某资本领投", "",
+			want{event: news.EventFunding, amount: 1e8, currency: "CNY"}},
+		{"near miss: 数亿元 is a range, its size untold", "澄川科技完成数亿元A轮融资，某资本领投", "",
+			want{event: news.EventFunding, currency: "CNY", amount: -1}},
 		{"a ticker after the name in the lead", "Brookfold announces $150 million share buyback",
 			"Brookfold (NASDAQ: BRKF) said its board approved the programme.",
 			want{event: news.EventOther, primary: "Brookfold"}},
@@ -1287,7 +1291,9 @@ func TestRules(t *testing.T) {
 					errs = append(errs, "unexpected company "+n)
 				}
 			}
-			if w.amount != 0 {
+			if w.amount < 0 { // no sum told
+				check("amount", f.Amount, 0.0)
+			} else if w.amount != 0 {
 				check("amount", f.Amount, w.amount)
 			}
 			if w.currency == "-" { // no currency
