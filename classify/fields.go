@@ -1347,8 +1347,16 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	if name == "" || (!strings.ContainsAny(name, "0123456789") && !strings.ContainsAny(name, " -")) && words < 1 {
 		return "", 0
 	}
+	// "阿里发布AI音乐模型HappyShrimp": "AI" says what kind of model, it
+	// names none; the name may follow.
+	if genericModelWords[strings.ToUpper(name)] {
+		return lx.modelTokens(s, begin+len(name))
+	}
 	return name, begin
 }
+
+// genericModelWords say what kind a model is without naming one.
+var genericModelWords = map[string]bool{"AI": true, "LLM": true, "AIGC": true, "AGI": true, "GPU": true, "3D": true, "AR": true, "VR": true}
 
 // investorFields fills investors and lead investors: the names read from
 // lists of investors, then investors the taxonomy knows named elsewhere
