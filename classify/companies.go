@@ -809,6 +809,14 @@ func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 	if loc := zhAmountRE.FindStringIndex(p); loc != nil && loc[0] < end {
 		end = loc[0]
 	}
+	// "亿都国际以1港元收购…": the words that bring in a sum are no part of
+	// the name.
+	for _, w := range []string{"以", "斥资", "出资", "作价"} {
+		if strings.HasSuffix(p[:end], w) && end > len(w) {
+			end -= len(w)
+			break
+		}
+	}
 	name := p[:end]
 	start := 0
 	// "北京星澜智航科技有限公司完成…": a legal name's own 公司 says what it
