@@ -484,6 +484,12 @@ func (r *run) classify() news.Tags {
 		if p := r.blankChequeParty(); p != nil {
 			parties = append(parties, p)
 		}
+	} else if et == news.EventPartnership {
+		// "Google signs geothermal power deal with Fervo": the partner no
+		// list knows is a party too.
+		if p := r.partnerParty(); p != nil {
+			parties = append(parties, p)
+		}
 	} else if r.deniedDeal != nil {
 		// "远舟科技终止收购星澜数据": a deal called off still names who
 		// would have bought and who would have been bought.

@@ -2925,6 +2925,38 @@ func (r *run) blankCheque(h hit) (string, bool) {
 
 // blankChequeParty names the blank-cheque company of a headline ("Harbor
 // Acquisition Corp"), or nil.
+// partnerParty is the partner the headline's partnership frame names,
+// when no list knows it: "… deal with Fervo".
+func (r *run) partnerParty() *party {
+	p := r.predicateOf(news.EventPartnership, partTitle)
+	if p == nil {
+		return nil
+	}
+	o := p.reading.object
+	if o.kind == kName && o.mention == nil && o.text != "" {
+		return r.argParty(o, partTitle)
+	}
+	// "signs 1.2 GW geothermal power deal with Fervo": the deal is the
+	// object, the partner follows "with".
+	title := r.d.parts[partTitle]
+	cl := r.clauseSpan(p.hit)
+	i := strings.Index(title[p.start:cl[1]], " with ")
+	if i < 0 || !latinOnly(title) {
+		return nil
+	}
+	from := p.start + i + len(" with ")
+	for _, m := range r.mentions {
+		if m.part == partTitle && m.start == from {
+			return nil // a company the lists know, a mention already
+		}
+	}
+	name, at := r.c.lex.nameAfter(title[from:cl[1]])
+	if name == "" || at != 0 || !isCapital(name) || r.c.lex.notNames[strings.ToLower(name)] || r.c.tax.CommonWords[strings.ToLower(name)] && !strings.Contains(name, " ") {
+		return nil
+	}
+	return &party{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: from, End: from + len(name), Text: name}}
+}
+
 func (r *run) blankChequeParty() *party {
 	title := r.d.parts[partTitle]
 	for _, w := range r.c.lex.blankCheques {
