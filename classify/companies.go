@@ -944,7 +944,7 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 		case a.first.text != "":
 			r.decide("company", t.Name, fmt.Sprintf("alias %s, %d mention(s), salience %.1f", quote(a.first.alias), t.Mentions, t.Salience), r.span(a.first))
 		case p != nil:
-			r.decide("company", t.Name, "a party to the acquisition named in the headline (not in the taxonomy)", p.span)
+			r.decide("company", t.Name, "a party to the deal named in the headline (not in the taxonomy)", p.span)
 		default:
 			r.decide("company", t.Name, subj.rule, subj.span)
 		}

@@ -2934,6 +2934,9 @@ func (r *run) partnerParty() *party {
 	}
 	o := p.reading.object
 	if o.kind == kName && o.mention == nil && o.text != "" {
+		if latinOnly(o.text) && !isCapital(o.text) {
+			return nil // "deploys troops": a word, not a name
+		}
 		return r.argParty(o, partTitle)
 	}
 	// "signs 1.2 GW geothermal power deal with Fervo": the deal is the

@@ -1263,6 +1263,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventPartnership, companies: []string{"Google", "Tallow Energy"}}},
 		{"near miss: what follows with is no name", "Google signs geothermal power deal with local utilities", "",
 			want{event: news.EventPartnership, companies: []string{"Google"}, absent: []string{"local utilities"}}},
+		{"near miss: a lower-case word after a deal's verb is no partner", "Halvard deploys agents across its warehouses", "",
+			want{absent: []string{"agents"}}},
 		{"a government signing a trade deal is no partnership", "UK signs trade deal with Japan", "",
 			want{event: news.EventOther, noPrimary: true}},
 		{"a ticker after the name in the lead", "Brookfold announces $150 million share buyback",
