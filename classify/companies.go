@@ -1711,7 +1711,41 @@ func (r *run) zhNamedAgain() *subject {
 // follows companies only (a person's name is that short). Words, places,
 // governments and descriptors are no names.
 func (r *run) zhRepeatedAsSubject(name string, n int) string {
-	if r.c.tax.CommonWords[name] || r.c.lex.notNames[name] || !utf8.RuneStart(name[0]) {
+	sum := r.d.parts[partSummary]
+	if !utf8.RuneStart(name[0]) || !strings.Contains(sum, name) {
+		return ""
+	}
+	follower := ""
+	for i := 0; follower == ""; {
+		j := strings.Index(sum[i:], name)
+		if j < 0 {
+			return ""
+		}
+		after := sum[i+j+len(name):]
+		i += j + len(name)
+		if after != "" && isDigit(after[0]) {
+			if m := zhDateRE.FindString(after); m != "" {
+				after = after[len(m):]
+			}
+		}
+		for _, f := range r.c.lex.zhCompanyFollowers {
+			if strings.HasPrefix(after, f) {
+				follower = f
+				break
+			}
+		}
+		if follower != "" || n < 4 {
+			continue
+		}
+		for _, f := range r.c.lex.zhSubjectFollowers {
+			if strings.HasPrefix(after, f) {
+				follower = f
+				break
+			}
+		}
+	}
+	// Words, times, descriptors and governments are no names.
+	if r.c.tax.CommonWords[name] || r.c.lex.notNames[name] {
 		return ""
 	}
 	for _, w := range r.c.lex.zhTimeWords {
@@ -1727,31 +1761,7 @@ func (r *run) zhRepeatedAsSubject(name string, n int) string {
 	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok || strings.ContainsAny(lastRune(name), "部局委院厅署办会省市州县国") {
 		return ""
 	}
-	sum := r.d.parts[partSummary]
-	for i := 0; ; {
-		j := strings.Index(sum[i:], name)
-		if j < 0 {
-			return ""
-		}
-		after := sum[i+j+len(name):]
-		i += j + len(name)
-		if m := zhDateRE.FindString(after); m != "" {
-			after = after[len(m):]
-		}
-		for _, f := range r.c.lex.zhCompanyFollowers {
-			if strings.HasPrefix(after, f) {
-				return f
-			}
-		}
-		if n < 4 {
-			continue
-		}
-		for _, f := range r.c.lex.zhSubjectFollowers {
-			if strings.HasPrefix(after, f) {
-				return f
-			}
-		}
-	}
+	return follower
 }
 
 // zhDateRE matches a date a Chinese subject may be followed by before its

@@ -3,6 +3,7 @@ package classify
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,9 +86,38 @@ var numberWords = map[string]float64{"half a": 0.5, "a": 1, "one": 1, "two": 2, 
 // wordAmounts finds the sums written in words ("Black Forest Labs lands
 // three hundred million dollars").
 func wordAmounts(text string) []amount {
-	if !strings.Contains(text, "illion ") {
-		return nil
+	// The expression runs only around "…illion dollars": most texts with
+	// "million" write the number in digits.
+	var out []amount
+	for i := 0; ; {
+		j := strings.Index(text[i:], "illion ")
+		if j < 0 {
+			break
+		}
+		at := i + j + len("illion ")
+		i = at
+		rest := text[at:min(len(text), at+8)]
+		if !slices.ContainsFunc([]string{"dollars", "euros", "pounds", "yuan"}, func(c string) bool {
+			return len(rest) >= len(c) && strings.EqualFold(rest[:len(c)], c)
+		}) {
+			continue
+		}
+		from := max(0, at-48)
+		for from > 0 && !utf8.RuneStart(text[from]) {
+			from++
+		}
+		for _, a := range wordAmountsIn(text[from:min(len(text), at+8)]) {
+			a.start, a.end = from+a.start, from+a.end
+			if len(out) == 0 || a.start >= out[len(out)-1].end {
+				out = append(out, a)
+			}
+		}
 	}
+	return out
+}
+
+// wordAmountsIn reads the sums in words that wordAmountRE finds in text.
+func wordAmountsIn(text string) []amount {
 	var out []amount
 	for _, m := range wordAmountRE.FindAllStringSubmatchIndex(text, -1) {
 		v := numberWords[strings.ToLower(text[m[2]:m[3]])]
