@@ -2519,8 +2519,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		if i >= 0 {
 			_, n := utf8.DecodeRuneInString(seg[i:])
 			if w := strings.TrimSpace(seg[i+n:]); w != "" && latinOnly(w) && modelShaped(w) && !strings.ContainsAny(w, "$€£%") {
-				i = len(seg) - len(w) - n
-				return arg{kind: kModel, start: cl[0] + i + n, end: cl[0] + len(seg), text: w, why: "a name with a version after its maker's"}
+				return arg{kind: kModel, start: cl[0] + len(seg) - len(w), end: cl[0] + len(seg), text: w, why: "a name with a version after its maker's"}
 			}
 		}
 	}
@@ -2563,7 +2562,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// filing's or a statement's clause stand before the verb; the company
 	// before the colon is its doer.
 	if i := strings.LastIndex(text[:h.start], "："); !passive && i >= 0 && zhOnlyOpeners(text[i+len("："):h.start]) {
-		if a, ok := r.zhSpeaker(h.part, cl, h.start); ok {
+		if a, ok := r.zhSpeaker(h.part, h.start); ok {
 			return a
 		}
 	}
@@ -2681,7 +2680,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		if name, at := r.nameInside(text, cl[0], cl[1]); name != "" {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "a name in the clause"}, true
 		}
-		if a, ok := r.zhSpeaker(h.part, cl, h.start); ok {
+		if a, ok := r.zhSpeaker(h.part, h.start); ok {
 			return a, true
 		}
 	}
@@ -2715,10 +2714,10 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 }
 
 // zhSpeaker reads "栖光回应融资传闻：确已完成A轮融资", "澜舟科技：已完成B轮
-// 融资": in a Chinese headline, the company that opens the part before a
-// colon speaks the clause after it, which names no one, and does what
-// that clause says.
-func (r *run) zhSpeaker(p part, cl [2]int, at int) (arg, bool) {
+// 融资": in a Chinese headline, the company that opens the part before
+// the last colon ahead of offset at speaks the clause after it, which
+// names no one, and does what that clause says.
+func (r *run) zhSpeaker(p part, at int) (arg, bool) {
 	text := r.d.parts[p]
 	colon := strings.LastIndex(text[:at], "：")
 	if p != partTitle || colon <= 0 || latinOnly(text[:colon]) {
