@@ -267,12 +267,9 @@ func (r *run) zhActor(title string) *subject {
 		// A name the taxonomy knows, rejected as ambiguous, is that
 		// company here.
 		start := strings.Index(title, name)
-		for _, h := range r.d.hits {
-			if h.kind == refCompany && h.part == partTitle && h.start == start && h.text == name {
-				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
-				r.mentions = append(r.mentions, m)
-				return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer,
-					rule: "the company whose " + role + " speaks"}
+		if start >= 0 {
+			if s := r.rejectedCompany(partTitle, start, name, "the company whose "+role+" speaks"); s != nil {
+				return s
 			}
 		}
 		if !r.c.lex.zhCompanyShaped(name, "") {
@@ -430,13 +427,8 @@ func (r *run) subject(et news.EventType) *subject {
 	// A name the taxonomy knows, rejected as ambiguous, is still that
 	// company when the headline puts it in the subject's place.
 	if name != "" {
-		for _, h := range r.d.hits {
-			if h.kind == refCompany && h.part == part && h.text == name {
-				m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
-				r.mentions = append(r.mentions, m)
-				return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer,
-					rule: fmt.Sprintf("the company named before %s in the headline", quote(cue.text))}
-			}
+		if s := r.rejectedCompany(part, -1, name, fmt.Sprintf("the company named before %s in the headline", quote(cue.text))); s != nil {
+			return s
 		}
 	}
 	// Names the taxonomy does not know are taken from headlines about
@@ -1643,6 +1635,20 @@ func (r *run) leadCallsCompany(name string) string {
 	return ""
 }
 
+// rejectedCompany is the subject a name the taxonomy knows, rejected as
+// ambiguous, makes where the sentence puts it in a company's place: the
+// hit written as text in part, at start (anywhere when start < 0).
+func (r *run) rejectedCompany(p part, start int, text, rule string) *subject {
+	for _, h := range r.d.hits {
+		if h.kind == refCompany && h.part == p && (start < 0 || h.start == start) && h.text == text {
+			m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
+			r.mentions = append(r.mentions, m)
+			return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer, rule: rule}
+		}
+	}
+	return nil
+}
+
 // zhNamedAgain reads "云岫科技辟谣：…", "新一轮裁员波及自动驾驶公司驰行
 // 智驾": a name that opens a Chinese headline, or follows a word for a
 // company in it, which the lead repeats as its sentence's subject
@@ -1694,12 +1700,8 @@ func (r *run) zhNamedAgain() *subject {
 	rule := "the headline's name that the lead repeats as its subject: " + quote(best+why)
 	// A name the taxonomy knows, rejected as ambiguous, is that company
 	// here: "漫步者旗下".
-	for _, h := range r.d.hits {
-		if h.kind == refCompany && h.part == partTitle && h.start == bestAt && h.text == best {
-			m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
-			r.mentions = append(r.mentions, m)
-			return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer, rule: rule}
-		}
+	if s := r.rejectedCompany(partTitle, bestAt, best, rule); s != nil {
+		return s
 	}
 	return &subject{name: r.canonicalUnknown(best), span: news.Span{Part: partTitle.String(), Start: bestAt, End: bestAt + len(best), Text: best},
 		rule: rule + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
