@@ -223,8 +223,17 @@ func (c *Classifier) uncapitalized(title string) string {
 		for j < len(b) && (isLetterByte(b[j]) || b[j] == '.' && j+1 < len(b) && isLetterByte(b[j+1])) {
 			j++
 		}
+		// "$250 MLN": a scale after a number is a word, not a name.
+		k := i - 1
+		for k >= 0 && b[k] == ' ' {
+			k--
+		}
+		from := i + 1
+		if k >= 0 && isDigit(b[k]) && slices.ContainsFunc(c.lex.amountScales, func(sc config.Scale) bool { return strings.EqualFold(sc.Word, string(b[i:j])) }) {
+			from = i
+		}
 		if w := string(b[i:j]); !c.capitals[w] && !c.capitals[strings.TrimSuffix(w, "S")] {
-			for k := i + 1; k < j; k++ {
+			for k := from; k < j; k++ {
 				if b[k] >= 'A' && b[k] <= 'Z' {
 					b[k] += 'a' - 'A'
 				}
