@@ -1755,8 +1755,11 @@ func (r *run) zhRepeatedAsSubject(name string, n int) string {
 			return ""
 		}
 	}
+	if r.c.lex.zhDescribes(name) {
+		return ""
+	}
 	for _, d := range r.c.lex.zhDescriptors {
-		if strings.HasSuffix(name, d) || strings.HasPrefix(name, d) {
+		if strings.HasPrefix(name, d) {
 			return ""
 		}
 	}

@@ -2162,10 +2162,8 @@ func (r *run) zhDescriptorOnly(s string) bool {
 	if s == "" || utf8.RuneCountInString(s) > 12 || strings.ContainsAny(s, "，。；：、,;:") {
 		return false
 	}
-	for _, d := range r.c.lex.zhDescriptors {
-		if strings.HasSuffix(s, d) {
-			return true
-		}
+	if r.c.lex.zhDescribes(s) {
+		return true
 	}
 	// "收购AI编程工具「码上」": a product word before the name.
 	for _, e := range r.c.nouns.zh {
