@@ -668,6 +668,22 @@ func (lx *lexicon) unknownName(prefix string) (string, int) {
 	return name, at
 }
 
+// unknownWord reports a capitalised Latin word of letters that no
+// dictionary has, no list calls no name and opens no headline as a label
+// ("Zentrix"), which in a title-case headline can only be a name.
+func (lx *lexicon) unknownWord(w string, common map[string]bool) bool {
+	if len(w) < 3 || !isCapital(w) || acronym(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !isLetterByte(w[i]) {
+			return false
+		}
+	}
+	lw := strings.ToLower(w)
+	return !common[lw] && !common[strings.TrimSuffix(lw, "s")] && !common[strings.TrimSuffix(lw, "es")] && !lx.notNames[lw] && !lx.headlineOpeners[lw]
+}
+
 // placeOrBacker reports a word that says where a company is or who backs
 // or leads it ("Seoul-based", "Khosla-backed", "a16z-led"): never part of
 // its name.
@@ -760,10 +776,14 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	if startWord == len(words) || len(words)-startWord > 5 {
 		return "", 0, false
 	}
-	// "Halvard Strikes $3 Billion Deal": in a title-case headline the
-	// verb after the name is capitalised too; it is no part of the name.
-	for len(words)-startWord > 1 && lx.verbWord(words[len(words)-1]) {
-		words = words[:len(words)-1]
+	// "Halvard Strikes $3 Billion Deal", "Fernhill Closes Oversubscribed
+	// $25M Series A": in a title-case headline the verb after the name is
+	// capitalised too; it and what follows are no part of the name.
+	for i := startWord + 1; i < len(words); i++ {
+		if lx.verbWord(words[i]) {
+			words = words[:i]
+			break
+		}
 	}
 	name := strings.Join(words[startWord:], " ")
 	name = strings.Trim(name, ",'’\"“”")

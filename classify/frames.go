@@ -498,6 +498,13 @@ func (r *run) readFrame(h hit) frameReading {
 		if fr.object.text == "" {
 			fr.object = a
 		}
+		// "Lumin8 partners with Oracle": a frame that asks only for a
+		// company near still has the name before its verb as its doer.
+		if f.subject == 0 && f.Type == news.EventPartnership {
+			if s := r.subjectOf(h, fr.passive, zh); (s.kind == kOrg || s.kind == kName) && !hasDigit(s.text) && !strings.ContainsAny(s.text, "'’:") {
+				fr.subject = s
+			}
+		}
 	}
 	fr.ok = true
 	return fr
@@ -975,7 +982,7 @@ words:
 	for i < limit {
 		// A sum of money at this word.
 		for _, am := range r.amountsIn(part) {
-			if am.start <= i && am.end > i || am.start >= i && am.start <= i+12 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && r.c.lex.qualifierOnly(lower[i:am.start]) {
+			if am.start <= i && am.end > i || am.start >= i && am.start <= i+24 && am.start < limit && !strings.ContainsAny(text[i:am.start], ",;:") && r.c.lex.qualifierOnly(lower[i:am.start]) {
 				if headEnd >= 0 && isCapital(text[headStart:headEnd]) {
 					// "pays Lumora about $1B": a name, then the sum.
 					break words
@@ -1235,7 +1242,9 @@ words:
 			return a
 		}
 	}
-	if named || isCapital(hw) {
+	// ("Reduces Workforce": a dictionary word, capitalised in a
+	// title-case headline, is no name for it.)
+	if named || isCapital(hw) && !(r.titleCase(part) && r.c.tax.CommonWords[head] && !acronym(hw)) {
 		// "the 2026 AI Index", "State of AI Report": a report's title.
 		if k, ok := r.c.nouns.en[head]; ok && k == kReport {
 			a.kind, a.why = kReport, "a title ending in "+quote(hw)
@@ -1466,6 +1475,24 @@ func (r *run) titleCase(part part) bool {
 		}
 	}
 	v := n >= 2 && upper*10 >= n*7
+	// "Fernhill Reduces Workforce by 15% Amid Restructuring": words the
+	// dictionary lacks count too when every longer word after the first
+	// is capitalised and one of them is ordinary or a verb.
+	if !v {
+		long, capital, known := 0, 0, false
+		for i, w := range words {
+			w = strings.Trim(w, ",.:;'’\"“”!?()")
+			if i == 0 || len(w) < 4 || !latinOnly(w) || !isLetterByte(w[0]) {
+				continue
+			}
+			long++
+			if isCapital(w) {
+				capital++
+				known = known || r.c.tax.CommonWords[strings.ToLower(w)] || r.c.lex.verbWord(w)
+			}
+		}
+		v = long >= 3 && capital == long && known
+	}
 	r.titleCased[part] = -1
 	if v {
 		r.titleCased[part] = 1
@@ -1915,6 +1942,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// A word an aside describes is a name whatever else it means:
 	// "Cinder, an AI video editor for podcasters, raises …".
 	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
+	// "Zentrix Announces $20 Million Series A": in a title-case headline
+	// a word that opens the clause alone before its verb and that no
+	// dictionary has is a name, as it would be in sentence case.
+	if !named && !ok && start == cl[0] && r.titleCase(h.part) && r.c.lex.unknownWord(strings.TrimRight(last, "™®©"), r.c.tax.CommonWords) {
+		named = true
+	}
 	// "Lumora Labs Announces …", in any case: a word that ends companies'
 	// names after a capitalised word ends a name.
 	if f := strings.Fields(text[cl[0]:start]); !named && len(f) > 0 && r.c.lex.companySuffixes[last] && isCapital(f[len(f)-1]) {
@@ -1930,6 +1963,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 		// The whole name: "Acme Robotics raises".
 		nameStart, name, described := start, last, false
 		if n, at, d := r.c.lex.describedName(text[cl[0]:end]); n != "" && strings.HasSuffix(n, last) {
+			nameStart, name, described = cl[0]+at, n, d
+		} else if f := strings.Fields(text[min(end, cl[0]+at+len(n)):end]); n != "" && len(f) > 0 && r.titleCase(h.part) && r.c.lex.verbWord(f[0]) {
+			// "Fernhill Signs Definitive Agreement to Acquire": in a
+			// title-case headline the doer is the name before the
+			// first verb.
 			nameStart, name, described = cl[0]+at, n, d
 		}
 		if modelShaped(name) {
@@ -2295,13 +2333,38 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 	words := strings.Fields(seg)
 	n := 0
 	for n < len(words) && n < 4 && (isCapital(words[n]) || hasDigit(words[n]) && isCapital(strings.TrimLeft(words[n], "0123456789"))) && !strings.HasSuffix(words[n], ",") {
+		// "Fernhill Closes Oversubscribed $25M Series A": a verb,
+		// capitalised as in a title, ends the name.
+		if n > 0 && r.c.lex.verbWord(words[n]) {
+			break
+		}
 		n++
 		if strings.HasSuffix(words[n-1], "'") || strings.HasSuffix(words[n-1], "’") || strings.HasSuffix(words[n-1], "'s") || strings.HasSuffix(words[n-1], "’s") {
 			break
 		}
 	}
-	if n == 0 || n == len(words) || r.titleCase(partTitle) && from == 0 {
+	if n == 0 || n == len(words) {
 		return "", 0
+	}
+	// In a title-case headline capitals say nothing, except of a run
+	// before a verb that holds a word no dictionary has or a firm's
+	// ending: "Fernhill Announces Pricing of $200 Million IPO".
+	if r.titleCase(partTitle) && from == 0 {
+		if !(r.c.lex.verbWord(words[n]) && slices.ContainsFunc(words[:n], func(w string) bool {
+			return r.c.lex.unknownWord(w, r.c.tax.CommonWords) || r.c.lex.companySuffixes[w]
+		})) {
+			return "", 0
+		}
+		// "GPU Cloud Lambda Files …": the words that say what it is,
+		// capitalised too, stand before the name.
+		for i := n - 2; i >= 0; i-- {
+			if lw := strings.ToLower(words[i]); r.c.lex.descriptorWords[lw] || r.c.lex.lowerDescriptors[lw] {
+				from += strings.Index(seg, words[i+1])
+				seg = text[from:to]
+				words, n = words[i+1:], n-i-1
+				break
+			}
+		}
 	}
 	// "GPU cloud Ardent Compute files …", "Nvidia rival Cerebras …": a
 	// word for a company, in lower case, stands between what describes
