@@ -401,6 +401,18 @@ func (r *run) readFrame(h hit) frameReading {
 			if o := r.enPhrase(h.part, fr.object.end, r.clauseSpan(h)[1], r.d.parts[h.part]); f.object.has(o.kind) {
 				fr.recipient, fr.object = fr.object, o
 			}
+		} else if f.Recipient && !zh && !fr.passive && f.object.has(fr.object.kind) && fr.object.end > fr.object.start {
+			// "awards $4 million SBIR grant to AI tutoring startup
+			// Cortexa": what, then who gets it.
+			cl, lower := r.clauseSpan(h), r.d.folded[h.part]
+			if i := strings.Index(lower[fr.object.end:cl[1]], " to "); i >= 0 && len(strings.Fields(lower[fr.object.end:fr.object.end+i])) <= 3 {
+				// (Not a consortium, a university or a project: "awards
+				// €40m to open-source LLM consortium OpenEuroLLM".)
+				if o := r.enPhrase(h.part, fr.object.end+i+len(" to "), cl[1], r.d.parts[h.part]); (o.kind == kName || o.kind == kOrg) &&
+					!slices.ContainsFunc(strings.Fields(strings.ToLower(o.text)), func(w string) bool { return nonCompanyRecipients[w] }) {
+					fr.recipient = o
+				}
+			}
 		}
 		// "Garmin launches Forerunner 990": a name with a version from a
 		// company the taxonomy knows makes no models is a product's.
@@ -1224,6 +1236,23 @@ words:
 				return a
 			}
 		}
+		// "acquire guard Malik Dorsey": a name after a word for what
+		// someone does is a person's.
+		if named {
+			orig := strings.Fields(text[start:headStart])
+			i := len(orig)
+			for i > 0 && isCapital(orig[i-1]) {
+				i--
+			}
+			// (A first and a last name; "partner Ledgerline", "market
+			// leader Quillon" are companies.)
+			if i > 0 && i < len(orig) && !r.c.lex.companySuffixes[hw] && words[i-1] != "partner" && words[i-1] != "leader" {
+				if k, ok := r.c.nouns.headKind(strings.Join(words[:i-1], " ")+" ", words[i-1]); ok && k == kPerson {
+					a.kind, a.why = kPerson, "a person after "+quote(words[i-1])
+					return a
+				}
+			}
+		}
 	}
 	if r.c.lex.notNames[head] && len(words) == 0 {
 		a.kind, a.why = kPlain, "the word "+quote(head)
@@ -1444,6 +1473,12 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 	}
 	return a
 }
+
+// nonCompanyRecipients are words for those who get public money without
+// being companies.
+var nonCompanyRecipients = map[string]bool{"consortium": true, "university": true, "universities": true, "college": true,
+	"school": true, "schools": true, "project": true, "initiative": true, "programme": true, "program": true, "hospital": true,
+	"researchers": true, "institute": true, "foundation": true, "nonprofit": true, "charity": true}
 
 // titleCase reports whether a part is written in title case, where a
 // capital says nothing of a name: most of its longer words start with
@@ -1955,6 +1990,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	if start == cl[0] && !named && !ok && isCapital(last) {
 		return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
+	}
+	// "thinkbox raises $20M seed": a headline opens in capitals, so a
+	// lower-case word no dictionary has that opens it alone before its
+	// verb is a brand written in lower case.
+	if start == 0 && h.part == partTitle && !ok && !isCapital(last) && r.c.lex.unknownWord(strings.ToUpper(last[:1])+last[1:], r.c.tax.CommonWords) {
+		return arg{kind: kName, start: start, end: start + len(last), text: last, why: "a lower-case name that opens the headline"}
 	}
 	if ok && (!named || k == kRegulator) {
 		return arg{kind: k, start: start, end: start + len(last), text: last, why: "the head noun " + quote(strings.ToLower(last))}
