@@ -66,7 +66,9 @@ func (r *run) readInvestorLists() []investorName {
 		}
 		// One-word phrases ("leads", "backs", "from") name investors only
 		// in a sentence about funding ("Kimi K2 leads open models" does not).
-		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && !r.sentenceHas(cue, refEvent, "funding") {
+		// ("Founders Fund led the round. Lux Capital participated.": the
+		// sentence after one about funding goes on about it.)
+		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && !r.sentenceHas(cue, refEvent, "funding") && !r.afterFundingSentence(cue) {
 			continue
 		}
 		lead, part := cue.idx == 1, cue.idx == 2
@@ -307,6 +309,9 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		}
 		s = strings.TrimSpace(s[:i])
 	}
+	// "获得美团数亿元战略投资": the sum after the investor is no part of
+	// its name.
+	s = cutZhSum(s)
 	// "地方国资有意参与": what an investor intends is no name.
 	for _, w := range r.c.lex.zhIntentWords {
 		if i := strings.Index(s, w); i >= 0 {
@@ -403,4 +408,43 @@ func (r *run) investorText(m mention) string {
 func (lx *lexicon) roundWords(s string) bool {
 	_, at, ok := lx.findRound(s)
 	return ok && at[1]-at[0] >= len(s)-2
+}
+
+// afterFundingSentence reports whether the sentence before h's, in the
+// lead, is about funding.
+func (r *run) afterFundingSentence(h hit) bool {
+	if h.part != partSummary {
+		return false
+	}
+	ss := r.d.sentences[h.part]
+	for i := 1; i < len(ss); i++ {
+		if h.start >= ss[i][0] && h.start < ss[i][1] {
+			prev := ss[i-1]
+			for _, o := range r.d.hits {
+				if o.part == h.part && o.kind == refEvent && o.start >= prev[0] && o.start < prev[1] && r.c.tax.Events[o.idx].ID == news.EventFunding {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// zhSums open a sum of money in Chinese text.
+var zhSums = []string{"数亿", "数千万", "数百万", "数十亿", "近亿", "超亿", "逾亿", "亿元", "万元", "千万", "百万"}
+
+// cutZhSum returns s up to the sum of money in it: "小米集团1.2亿元" gives
+// 小米集团.
+func cutZhSum(s string) string {
+	end := len(s)
+	if i := strings.IndexAny(s, "0123456789０１２３４５６７８９"); i > 0 {
+		end = i
+	}
+	for _, w := range zhSums {
+		if i := strings.Index(s, w); i > 0 && i < end {
+			end = i
+		}
+	}
+	return strings.TrimSpace(s[:end])
 }

@@ -29,6 +29,7 @@ func TestRules(t *testing.T) {
 		lead      []string
 		noLead    bool     // no lead investor
 		investors []string // must be among the investors
+		notInv    []string // must not be among the investors
 		valuation float64
 		acquirer  string
 		noBuyer   bool // no acquirer
@@ -1325,6 +1326,18 @@ func TestRules(t *testing.T) {
 			want{event: news.EventRegulation, primary: "Quillon"}},
 		{"near miss: a consortium that gets a grant is no company", "EU awards €25m to open-source speech consortium Vocalis", "",
 			want{event: news.EventRegulation, noPrimary: true}},
+		{"the sentence after one about the round goes on naming its investors", "Quillbrook raises $30M Series A",
+			"Quillbrook has raised a $30 million Series A. Index Ventures led the round. Seedcamp and LocalGlobe also took part.",
+			want{event: news.EventFunding, lead: []string{"Index Ventures"}, investors: []string{"Index Ventures", "Seedcamp", "LocalGlobe"}}},
+		{"near miss: a sentence far from the round names no investor", "Quillbrook raises $30M Series A",
+			"Quillbrook has raised a $30 million Series A. Its agents file freight claims. Last year Seedcamp and LocalGlobe participated in a rival's seed.",
+			want{event: news.EventFunding, notInv: []string{"Seedcamp", "LocalGlobe"}, noLead: true}},
+		{"zh the sum after the investor is no part of its name", "澜星科技完成新一轮融资",
+			"机器人企业澜星科技近日获得小米集团1.5亿元战略投资，资金将用于扩充产能。",
+			want{event: news.EventFunding, investors: []string{"Xiaomi"}, notInv: []string{"小米集团1.5亿元"}}},
+		{"near miss: zh a name that opens with a number keeps it", "澜星科技完成新一轮融资",
+			"机器人企业澜星科技近日获得360集团战略投资，资金将用于扩充产能。",
+			want{event: news.EventFunding, notInv: []string{"集团"}}},
 		{"a deal still to close is announced", "Datalume to be acquired by Brightwave for $120 million", "",
 			want{event: news.EventAcquisition, status: news.StatusAnnounced, acquirer: "Brightwave", target: "Datalume"}},
 		{"near miss: a deal done is completed", "Brightwave acquires Datalume for $120 million", "",
@@ -1393,6 +1406,11 @@ func TestRules(t *testing.T) {
 			for _, n := range w.investors {
 				if !contains(f.Investors, n) {
 					errs = append(errs, "missing investor "+n+" in "+fmtAny(f.Investors))
+				}
+			}
+			for _, n := range w.notInv {
+				if contains(f.Investors, n) {
+					errs = append(errs, "unexpected investor "+n+" in "+fmtAny(f.Investors))
 				}
 			}
 			if w.valuation != 0 {
