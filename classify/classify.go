@@ -894,6 +894,18 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, "the company's domain " + dom + " appears", news.Span{}
 		}
 	}
+	// "Meta’s Chief AI Scientist departs": a role in the company after
+	// its possessive.
+	if rest, ok := strings.CutPrefix(r.d.folded[h.part][h.end:], "'s "); ok || strings.HasPrefix(r.d.folded[h.part][h.end:], "’s ") {
+		if !ok {
+			rest = r.d.folded[h.part][h.end+len("’s "):]
+		}
+		if strings.HasPrefix(rest, "chief ") || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool {
+			return strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)]))
+		}) {
+			return true, "a role in the company follows its possessive", news.Span{}
+		}
+	}
 	sent := r.sentenceOf(h)
 	for _, o := range r.d.hits {
 		if o.part != h.part || o.start < sent[0] || o.start >= sent[1] {
