@@ -721,9 +721,10 @@ func (r *run) argParty(a arg, part part) *party {
 		}
 		seg := text[a.start:a.end]
 		if a.kind == kOrg {
-			// "收购星澜数据51%股权": the stake's company, not a company word.
+			// "收购星澜数据51%股权": the stake's company, not a company word;
+			// "AI搜索创业公司问津": the name after the company word.
 			cut, ok := cutZhStake(seg)
-			if !ok {
+			if !ok && !r.zhNameAfterCompanyWord(seg) {
 				return nil
 			}
 			seg = cut
@@ -750,7 +751,7 @@ func (r *run) argParty(a arg, part part) *party {
 					continue
 				}
 				if i := strings.LastIndex(seg, e.text); i >= 0 && i+len(e.text) < len(seg) {
-					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "")) {
+					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "") || a.kind == kOrg && hanOnly(rest) && utf8.RuneCountInString(rest) >= 2) {
 						name, at = rest, strings.Index(seg, rest)
 						break
 					}
@@ -777,6 +778,27 @@ func (r *run) argParty(a arg, part part) *party {
 		return &party{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name}}
 	}
 	return nil
+}
+
+// zhNameAfterCompanyWord reports a Chinese phrase that ends in a name
+// of two to eight Han characters after a word for a company:
+// "AI搜索创业公司问津".
+func (r *run) zhNameAfterCompanyWord(seg string) bool {
+	if latinOnly(seg) {
+		return false
+	}
+	for _, e := range r.c.nouns.zh {
+		if e.kind != kOrg {
+			continue
+		}
+		if i := strings.LastIndex(seg, e.text); i > 0 {
+			rest := seg[i+len(e.text):]
+			if n := utf8.RuneCountInString(rest); n >= 2 && n <= 8 && hanOnly(rest) && !r.c.lex.notNames[rest] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // zhStakeNouns end a phrase that names a stake in a company ("星澜数据51%
