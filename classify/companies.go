@@ -1533,6 +1533,15 @@ func (r *run) suffixedName() *subject {
 // opens a sentence-case headline before a lower-case word, when the lead
 // says it is a company. Failing that it is possessiveActor.
 func (r *run) namedAgainActor(title string) *subject {
+	// "Zentrix™ Named a Leader in …": in a title-case headline, one word
+	// no dictionary has before a verb (several may be a person's name).
+	// (Not when the headline names a role: "Huang Named Chief Executive".)
+	if name, at := r.leadName(title, 0, len(title)); name != "" && r.titleCase(partTitle) && !strings.Contains(name, " ") &&
+		!slices.ContainsFunc(strings.Fields(strings.ToLower(title[at+len(name):])), func(w string) bool { return personRoles[strings.Trim(w, ",.:;")] }) {
+		name = strings.TrimRight(name, "™®©")
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+			rule: "the word no dictionary has that opens a title-case headline before its verb (not in the taxonomy)", layer: r.layerFromCues(nil)}
+	}
 	if name, end := r.openingName(title); name != "" {
 		if why := r.leadCallsCompany(name); why != "" {
 			return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: 0, End: end, Text: title[:end]},
@@ -1541,6 +1550,11 @@ func (r *run) namedAgainActor(title string) *subject {
 	}
 	return r.possessiveActor(title)
 }
+
+// personRoles are the offices a person is named to.
+var personRoles = map[string]bool{"ceo": true, "cfo": true, "cto": true, "coo": true, "chief": true, "executive": true,
+	"president": true, "director": true, "chairman": true, "chair": true, "officer": true, "head": true, "founder": true,
+	"vp": true, "manager": true, "boss": true, "minister": true, "secretary": true, "coach": true}
 
 // openingName returns the capitalised words (three at most) that open a
 // sentence-case headline before a lower-case word, without a possessive

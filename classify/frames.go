@@ -2392,6 +2392,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 	// ending: "Fernhill Announces Pricing of $200 Million IPO".
 	if r.titleCase(partTitle) && from == 0 {
 		if !(r.c.lex.verbWord(words[n]) && slices.ContainsFunc(words[:n], func(w string) bool {
+			w = strings.TrimRight(w, "™®©")
 			return r.c.lex.unknownWord(w, r.c.tax.CommonWords) || r.c.lex.companySuffixes[w]
 		})) {
 			return "", 0
