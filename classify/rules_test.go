@@ -1363,7 +1363,7 @@ func TestRules(t *testing.T) {
 		{"what an executive says is no event", "Alibaba’s AI chief says open models and weights will win in China", "",
 			want{event: news.EventOther}},
 		{"near miss: the company's own release", "Alibaba releases open weights of its Qwen 4 models", "",
-			want{event: news.EventModelRelease}},
+			want{event: news.EventModelRelease, open: true}},
 		{"one word no dictionary has before a title verb is the company of news of no event", "Quellon™ Named a Leader in an Analyst Report on AI Platforms", "",
 			want{event: news.EventOther, primary: "Quellon"}},
 		{"near miss: a surname before a title verb and an office is a person's", "Huang Named Chief Executive of Ledgerline", "",
