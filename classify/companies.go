@@ -1537,6 +1537,7 @@ func (r *run) namedAgainActor(title string) *subject {
 	// no dictionary has before a verb (several may be a person's name).
 	// (Not when the headline names a role: "Huang Named Chief Executive".)
 	if name, at := r.leadName(title, 0, len(title)); name != "" && r.titleCase(partTitle) && !strings.Contains(name, " ") &&
+		r.c.lex.unknownWord(strings.TrimRight(name, "™®©"), r.c.tax.CommonWords) && r.c.lex.verbWord(firstWord(strings.TrimLeft(title[at+len(name):], " "))) &&
 		!slices.ContainsFunc(strings.Fields(strings.ToLower(title[at+len(name):])), func(w string) bool { return personRoles[strings.Trim(w, ",.:;")] }) {
 		name = strings.TrimRight(name, "™®©")
 		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
