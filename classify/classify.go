@@ -906,6 +906,10 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, "a role in the company follows its possessive", news.Span{}
 		}
 	}
+	// "小米新款YU7车型上市": a word for its new product right after the name.
+	if rest := r.d.parts[h.part][h.end:]; !latinOnly(h.text) && slices.ContainsFunc(r.c.lex.zhNewModelWords, func(w string) bool { return strings.HasPrefix(rest, w) }) {
+		return true, "a word for a new product of its follows", news.Span{}
+	}
 	sent := r.sentenceOf(h)
 	for _, o := range r.d.hits {
 		if o.part != h.part || o.start < sent[0] || o.start >= sent[1] {

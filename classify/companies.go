@@ -1721,7 +1721,8 @@ func (r *run) zhNamedAgain() *subject {
 			}
 			end += size
 			n++
-			if n < 2 || end-s <= len(best) {
+			// ("大模型公司的竞争": a word of the AI industry is no name.)
+			if n < 2 || end-s <= len(best) || slices.Contains(r.c.lex.aiWords, title[s:end]) {
 				continue
 			}
 			if w := r.zhRepeatedAsSubject(title[s:end], n); w != "" {
