@@ -894,8 +894,8 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, "the company's domain " + dom + " appears", news.Span{}
 		}
 	}
-	// "Meta’s Chief AI Scientist departs": a role in the company after
-	// its possessive.
+	// "Meta’s Chief Product Officer Steps Down": a role in the company
+	// after its possessive.
 	if rest, ok := strings.CutPrefix(r.d.folded[h.part][h.end:], "'s "); ok || strings.HasPrefix(r.d.folded[h.part][h.end:], "’s ") {
 		if !ok {
 			rest = r.d.folded[h.part][h.end+len("’s "):]
@@ -906,7 +906,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, "a role in the company follows its possessive", news.Span{}
 		}
 	}
-	// "小米新款YU7车型上市": a word for its new product right after the name.
+	// "小米新款智能手表上市": a word for its new product right after the name.
 	if rest := r.d.parts[h.part][h.end:]; !latinOnly(h.text) && slices.ContainsFunc(r.c.lex.zhNewModelWords, func(w string) bool { return strings.HasPrefix(rest, w) }) {
 		return true, "a word for a new product of its follows", news.Span{}
 	}

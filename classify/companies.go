@@ -670,7 +670,7 @@ func (lx *lexicon) unknownName(prefix string) (string, int) {
 
 // unknownWord reports a capitalised Latin word of letters that no
 // dictionary has, no list calls no name and opens no headline as a label
-// ("Zentrix"), which in a title-case headline can only be a name.
+// ("Verdanta"), which in a title-case headline can only be a name.
 func (lx *lexicon) unknownWord(w string, common map[string]bool) bool {
 	if len(w) < 3 || !isCapital(w) || acronym(w) {
 		return false
@@ -1533,7 +1533,7 @@ func (r *run) suffixedName() *subject {
 // opens a sentence-case headline before a lower-case word, when the lead
 // says it is a company. Failing that it is possessiveActor.
 func (r *run) namedAgainActor(title string) *subject {
-	// "Zentrix™ Named a Leader in …": in a title-case headline, one word
+	// "Quellon™ Named a Leader in …": in a title-case headline, one word
 	// no dictionary has before a verb (several may be a person's name).
 	// (Not when the headline names a role: "Huang Named Chief Executive".)
 	if name, at := r.leadName(title, 0, len(title)); name != "" && r.titleCase(partTitle) && !strings.Contains(name, " ") &&
@@ -1721,7 +1721,8 @@ func (r *run) zhNamedAgain() *subject {
 			}
 			end += size
 			n++
-			// ("大模型公司的竞争": a word of the AI industry is no name.)
+			// ("大模型" repeated as "大模型公司": a word of the AI industry is no
+			// name.)
 			if n < 2 || end-s <= len(best) || slices.Contains(r.c.lex.aiWords, title[s:end]) {
 				continue
 			}

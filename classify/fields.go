@@ -722,7 +722,7 @@ func (r *run) argParty(a arg, part part) *party {
 		seg := text[a.start:a.end]
 		if a.kind == kOrg {
 			// "收购星澜数据51%股权": the stake's company, not a company word;
-			// "AI搜索创业公司问津": the name after the company word.
+			// "AI写作创业公司墨川": the name after the company word.
 			cut, ok := cutZhStake(seg)
 			if !ok && !r.zhNameAfterCompanyWord(seg) {
 				return nil
@@ -782,7 +782,7 @@ func (r *run) argParty(a arg, part part) *party {
 
 // zhNameAfterCompanyWord reports a Chinese phrase that ends in a name
 // of two to eight Han characters after a word for a company:
-// "AI搜索创业公司问津".
+// "AI写作创业公司墨川".
 func (r *run) zhNameAfterCompanyWord(seg string) bool {
 	if latinOnly(seg) {
 		return false

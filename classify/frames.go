@@ -402,12 +402,12 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.recipient, fr.object = fr.object, o
 			}
 		} else if f.Recipient && !zh && !fr.passive && f.object.has(fr.object.kind) && fr.object.end > fr.object.start {
-			// "awards $4 million SBIR grant to AI tutoring startup
-			// Cortexa": what, then who gets it.
+			// "awards $3 million grant to AI tutoring startup Quillon":
+			// what, then who gets it.
 			cl, lower := r.clauseSpan(h), r.d.folded[h.part]
 			if i := strings.Index(lower[fr.object.end:cl[1]], " to "); i >= 0 && len(strings.Fields(lower[fr.object.end:fr.object.end+i])) <= 3 {
 				// (Not a consortium, a university or a project: "awards
-				// €40m to open-source LLM consortium OpenEuroLLM".)
+				// €25m to open-source speech consortium Vocalis".)
 				if o := r.enPhrase(h.part, fr.object.end+i+len(" to "), cl[1], r.d.parts[h.part]); (o.kind == kName || o.kind == kOrg) &&
 					!slices.ContainsFunc(strings.Fields(strings.ToLower(o.text)), func(w string) bool { return nonCompanyRecipients[w] }) {
 					fr.recipient = o
@@ -510,7 +510,7 @@ func (r *run) readFrame(h hit) frameReading {
 		if fr.object.text == "" {
 			fr.object = a
 		}
-		// "Lumin8 partners with Oracle": a frame that asks only for a
+		// "Quenby partners with Oracle": a frame that asks only for a
 		// company near still has the name before its verb as its doer.
 		if f.subject == 0 && f.Type == news.EventPartnership {
 			if s := r.subjectOf(h, fr.passive, zh); (s.kind == kOrg || s.kind == kName) && !hasDigit(s.text) && !strings.ContainsAny(s.text, "'’:") {
@@ -1236,7 +1236,7 @@ words:
 				return a
 			}
 		}
-		// "acquire guard Malik Dorsey": a name after a word for what
+		// "acquire forward Jonah Pike": a name after a word for what
 		// someone does is a person's.
 		if named {
 			orig := strings.Fields(text[start:headStart])
@@ -1977,7 +1977,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// A word an aside describes is a name whatever else it means:
 	// "Cinder, an AI video editor for podcasters, raises …".
 	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
-	// "Zentrix Announces $20 Million Series A": in a title-case headline
+	// "Verdanta Announces $18 Million Series A": in a title-case headline
 	// a word that opens the clause alone before its verb and that no
 	// dictionary has is a name, as it would be in sentence case.
 	if !named && !ok && start == cl[0] && r.titleCase(h.part) && r.c.lex.unknownWord(strings.TrimRight(last, "™®©"), r.c.tax.CommonWords) {
@@ -1991,7 +1991,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if start == cl[0] && !named && !ok && isCapital(last) {
 		return arg{kind: kPlain, start: start, end: start + len(last), text: last, why: "the word " + quote(strings.ToLower(last))}
 	}
-	// "thinkbox raises $20M seed": a headline opens in capitals, so a
+	// "quillbox raises $14M seed": a headline opens in capitals, so a
 	// lower-case word no dictionary has that opens it alone before its
 	// verb is a brand written in lower case.
 	if start == 0 && h.part == partTitle && !ok && !isCapital(last) && r.c.lex.unknownWord(strings.ToUpper(last[:1])+last[1:], r.c.tax.CommonWords) {
@@ -2397,7 +2397,7 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 		})) {
 			return "", 0
 		}
-		// "GPU Cloud Lambda Files …": the words that say what it is,
+		// "Robotics Startup Fernhill Announces …": the words that say what it is,
 		// capitalised too, stand before the name.
 		for i := n - 2; i >= 0; i-- {
 			if lw := strings.ToLower(words[i]); r.c.lex.descriptorWords[lw] || r.c.lex.lowerDescriptors[lw] {

@@ -66,7 +66,7 @@ func (r *run) readInvestorLists() []investorName {
 		}
 		// One-word phrases ("leads", "backs", "from") name investors only
 		// in a sentence about funding ("Kimi K2 leads open models" does not).
-		// ("Founders Fund led the round. Lux Capital participated.": the
+		// ("Index Ventures led the round. Seedcamp also took part.": the
 		// sentence after one about funding goes on about it.)
 		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && !r.sentenceHas(cue, refEvent, "funding") && !r.afterFundingSentence(cue) {
 			continue
@@ -309,8 +309,8 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		}
 		s = strings.TrimSpace(s[:i])
 	}
-	// "获得美团数亿元战略投资": the sum after the investor is no part of
-	// its name.
+	// "获得小米集团1.5亿元战略投资": the sum after the investor is no part
+	// of its name.
 	s = cutZhSum(s)
 	// "地方国资有意参与": what an investor intends is no name.
 	for _, w := range r.c.lex.zhIntentWords {
