@@ -896,15 +896,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	}
 	// "Meta’s Chief Product Officer Steps Down": a role in the company
 	// after its possessive.
-	if rest, ok := strings.CutPrefix(r.d.folded[h.part][h.end:], "'s "); ok || strings.HasPrefix(r.d.folded[h.part][h.end:], "’s ") {
-		if !ok {
-			rest = r.d.folded[h.part][h.end+len("’s "):]
-		}
-		if strings.HasPrefix(rest, "chief ") || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool {
-			return strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)]))
-		}) {
-			return true, "a role in the company follows its possessive", news.Span{}
-		}
+	after := r.d.folded[h.part][h.end:]
+	rest, ok := strings.CutPrefix(after, "'s ")
+	if !ok {
+		rest, ok = strings.CutPrefix(after, "’s ")
+	}
+	if ok && (strings.HasPrefix(rest, "chief ") || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool { return opensWith(rest, w) })) {
+		return true, "a role in the company follows its possessive", news.Span{}
 	}
 	// "小米新款智能手表上市": a word for its new product right after the name.
 	if rest := r.d.parts[h.part][h.end:]; !latinOnly(h.text) && slices.ContainsFunc(r.c.lex.zhNewModelWords, func(w string) bool { return strings.HasPrefix(rest, w) }) {

@@ -1826,9 +1826,7 @@ func (r *run) possessiveActor(title string) *subject {
 			continue
 		}
 		rest := strings.ToLower(title[i+len(pos):])
-		startsWith := func(w string) bool {
-			return strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)]))
-		}
+		startsWith := func(w string) bool { return opensWith(rest, w) }
 		if !slices.ContainsFunc(r.c.lex.companyRoles, startsWith) && !slices.ContainsFunc(r.c.lex.companyThings, startsWith) {
 			continue
 		}
@@ -1838,6 +1836,11 @@ func (r *run) possessiveActor(title string) *subject {
 		}
 	}
 	return nil
+}
+
+// opensWith reports whether s opens with the whole word or phrase w.
+func opensWith(s, w string) bool {
+	return strings.HasPrefix(s, w) && (len(s) == len(w) || !isWordByte(s[len(w)]))
 }
 
 // suitNouns name a suit brought against someone ("lawsuit against …").

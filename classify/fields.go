@@ -724,7 +724,7 @@ func (r *run) argParty(a arg, part part) *party {
 			// "收购星澜数据51%股权": the stake's company, not a company word;
 			// "AI写作创业公司墨川": the name after the company word.
 			cut, ok := cutZhStake(seg)
-			if !ok && !r.zhNameAfterCompanyWord(seg) {
+			if n, _ := r.zhNameAfterCompanyWord(seg, true); !ok && n == "" {
 				return nil
 			}
 			seg = cut
@@ -745,18 +745,8 @@ func (r *run) argParty(a arg, part part) *party {
 		}
 		name, at := r.c.lex.nameAfter(seg)
 		// "Jony Ive创办的硬件公司io": the name follows the last company word.
-		if !latinOnly(seg) {
-			for _, e := range r.c.nouns.zh {
-				if e.kind != kOrg {
-					continue
-				}
-				if i := strings.LastIndex(seg, e.text); i >= 0 && i+len(e.text) < len(seg) {
-					if rest := strings.TrimSpace(seg[i+len(e.text):]); rest != "" && (looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "") || a.kind == kOrg && hanOnly(rest) && utf8.RuneCountInString(rest) >= 2) {
-						name, at = rest, strings.Index(seg, rest)
-						break
-					}
-				}
-			}
+		if n, i := r.zhNameAfterCompanyWord(seg, a.kind == kOrg); n != "" {
+			name, at = n, i
 		}
 		if name == "" {
 			// The arg's text may leave out what its span holds (quotes
@@ -780,25 +770,31 @@ func (r *run) argParty(a arg, part part) *party {
 	return nil
 }
 
-// zhNameAfterCompanyWord reports a Chinese phrase that ends in a name
-// of two to eight Han characters after a word for a company:
-// "AI写作创业公司墨川".
-func (r *run) zhNameAfterCompanyWord(seg string) bool {
+// zhNameAfterCompanyWord returns the name that follows the last word for
+// a company in a Chinese phrase, and where it starts: a Latin name or one
+// shaped like a company's ("Jony Ive创办的硬件公司io"), or, when any is
+// taken, two to eight Han characters ("AI写作创业公司墨川"); "" when none
+// does.
+func (r *run) zhNameAfterCompanyWord(seg string, anyHan bool) (string, int) {
 	if latinOnly(seg) {
-		return false
+		return "", 0
 	}
 	for _, e := range r.c.nouns.zh {
 		if e.kind != kOrg {
 			continue
 		}
-		if i := strings.LastIndex(seg, e.text); i > 0 {
-			rest := seg[i+len(e.text):]
-			if n := utf8.RuneCountInString(rest); n >= 2 && n <= 8 && hanOnly(rest) && !r.c.lex.notNames[rest] {
-				return true
-			}
+		i := strings.LastIndex(seg, e.text)
+		if i < 0 || i+len(e.text) >= len(seg) {
+			continue
+		}
+		rest := strings.TrimSpace(seg[i+len(e.text):])
+		n := utf8.RuneCountInString(rest)
+		if rest != "" && (looksLikeName(rest) || r.c.lex.zhCompanyShaped(rest, "") ||
+			anyHan && n >= 2 && n <= 8 && hanOnly(rest) && !r.c.lex.notNames[rest]) {
+			return rest, strings.Index(seg, rest)
 		}
 	}
-	return false
+	return "", 0
 }
 
 // zhStakeNouns end a phrase that names a stake in a company ("星澜数据51%

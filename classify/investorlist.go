@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -417,18 +418,11 @@ func (r *run) afterFundingSentence(h hit) bool {
 		return false
 	}
 	ss := r.d.sentences[h.part]
-	for i := 1; i < len(ss); i++ {
-		if h.start >= ss[i][0] && h.start < ss[i][1] {
-			prev := ss[i-1]
-			for _, o := range r.d.hits {
-				if o.part == h.part && o.kind == refEvent && o.start >= prev[0] && o.start < prev[1] && r.c.tax.Events[o.idx].ID == news.EventFunding {
-					return true
-				}
-			}
-			return false
-		}
+	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > h.start })
+	if i == 0 || i == len(ss) || h.start < ss[i][0] {
+		return false
 	}
-	return false
+	return r.sentenceHas(hit{part: h.part, start: ss[i-1][0]}, refEvent, string(news.EventFunding))
 }
 
 // zhSums open a sum of money in Chinese text.
