@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r17"
+const rulesVersion = "r18"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -414,6 +414,9 @@ type run struct {
 	// objects and subjects cache what a predicate governs and who does
 	// it, for the frames that share the predicate.
 	objects, subjects map[spanKey]arg
+	// conjuncts holds, per predicate, the second of two names its doer
+	// joins ("Norvik AI and Telsen Health announce …").
+	conjuncts map[spanKey]arg
 	// readings says which kinds of reading (negation, modality) the
 	// article holds at all.
 	readings map[refKind]bool

@@ -439,7 +439,9 @@ func (r *run) readFrame(h hit) frameReading {
 		// "a new model of its hatchback": a bare "model" is an AI model
 		// only when an AI company or a model's name is about.
 		if fr.object.kind == kModel && fr.object.bare {
-			if _, ok := r.nearArg(h, 1<<kAI); !ok {
+			// ("Norvik AI unveils a new model": its doer's name says
+			// it is an AI company.)
+			if _, ok := r.nearArg(h, 1<<kAI); !ok && !slices.Contains(strings.Fields(r.subjectOf(h, fr.passive, zh).text), "AI") {
 				fr.why = fmt.Sprintf("its object %s is a model in another sense: no AI company or model name near", fr.object)
 				return fr
 			}
@@ -518,6 +520,22 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 	}
+	// "Norvik AI and Telsen Health announce a partnership": the first of
+	// two partners named as the doer is the doer; the second, beside it,
+	// a party.
+	if f.Type == news.EventPartnership && !zh && !fr.passive {
+		if first, second, ok := r.firstConjunct(h.part, r.clauseSpan(h), fr.subject); ok {
+			// (A first the lists know outside the AI industry leaves the
+			// doer to the second: "Walmart and Norvik AI partner …".)
+			if first.mention != nil && first.mention.layer == news.LayerNone && second.mention == nil {
+				first, second = second, first
+			}
+			if r.conjuncts == nil {
+				r.conjuncts = map[spanKey]arg{}
+			}
+			fr.subject, r.conjuncts[key] = first, second
+		}
+	}
 	fr.ok = true
 	return fr
 }
@@ -571,6 +589,47 @@ func (r *run) subjectOf(h hit, passive, zh bool) arg {
 	}
 	r.subjects[key] = a
 	return a
+}
+
+// firstConjunct splits a doer of two names joined by "and" or a comma
+// that open the clause: "Norvik AI and Telsen Health announce …" and
+// "Norvik AI, Telsen Health Sign …" are done by the first, named first,
+// with the second beside it.
+func (r *run) firstConjunct(part part, cl [2]int, a arg) (first, second arg, ok bool) {
+	if a.kind != kName && a.kind != kOrg || a.start <= cl[0] && !strings.Contains(a.text, ", ") {
+		return arg{}, arg{}, false
+	}
+	text := r.d.parts[part]
+	// The joined pair read as one name: cut it at its comma.
+	if a.start <= cl[0] {
+		i := strings.Index(a.text, ", ")
+		rest := a.text[i+2:]
+		if a.mention != nil || r.c.lex.companySuffixes[strings.Trim(rest, ".")] || !isCapital(rest) || strings.Contains(rest, ", ") {
+			return arg{}, arg{}, false
+		}
+		first = arg{kind: kName, start: a.start, end: a.start + i, text: a.text[:i], why: "the first of the names that open the clause"}
+		second = arg{kind: kName, start: a.start + i + 2, end: a.end, text: rest, why: "the second of the names that open the clause"}
+		return first, second, true
+	}
+	var join int
+	switch before := text[cl[0]:a.start]; {
+	case strings.HasSuffix(before, " and "):
+		join = a.start - len(" and ")
+	case strings.HasSuffix(before, ", ") && !strings.Contains(before[:len(before)-2], ","):
+		join = a.start - len(", ")
+	default:
+		return arg{}, arg{}, false
+	}
+	if m := r.mentionAt(part, cl[0]); m != nil && m.end == join {
+		first = r.mentionArg(m)
+	} else if name, at := r.leadRun(text, cl[0], join, true); name != "" && at+len(name) == join {
+		// ("Synthmark® and …": the mark is no part of the name.)
+		name = strings.TrimRight(name, "™®©")
+		first = arg{kind: kName, start: at, end: at + len(name), text: name, why: "the first of the names that open the clause"}
+	} else {
+		return arg{}, arg{}, false
+	}
+	return first, a, true
 }
 
 // teamOf makes a company's team, lab or unit that acts stand for the
@@ -2366,6 +2425,12 @@ func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 // leadName returns the run of capitalised words that opens text[from:to]
 // when a lower-case word (a verb) follows it: the clause's subject.
 func (r *run) leadName(text string, from, to int) (string, int) {
+	return r.leadRun(text, from, to, false)
+}
+
+// leadRun is leadName; with predicate, text[to:] is a predicate's verb,
+// which ends a name that runs up to it ("Norvik AI Partners With …").
+func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 	seg := text[from:to]
 	if i := strings.LastIndex(seg, ": "); i >= 0 {
 		from += i + 2
@@ -2384,14 +2449,14 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 			break
 		}
 	}
-	if n == 0 || n == len(words) {
+	if n == 0 || n == len(words) && !predicate {
 		return "", 0
 	}
 	// In a title-case headline capitals say nothing, except of a run
 	// before a verb that holds a word no dictionary has or a firm's
 	// ending: "Fernhill Announces Pricing of $200 Million IPO".
 	if r.titleCase(partTitle) && from == 0 {
-		if !(r.c.lex.verbWord(words[n]) && slices.ContainsFunc(words[:n], func(w string) bool {
+		if !((n == len(words) || r.c.lex.verbWord(words[n])) && slices.ContainsFunc(words[:n], func(w string) bool {
 			w = strings.TrimRight(w, "™®©")
 			return r.c.lex.unknownWord(w, r.c.tax.CommonWords) || r.c.lex.companySuffixes[w]
 		})) {
@@ -2411,9 +2476,11 @@ func (r *run) leadName(text string, from, to int) (string, int) {
 	// "GPU cloud Ardent Compute files …", "Nvidia rival Cerebras …": a
 	// word for a company, in lower case, stands between what describes
 	// the name and the name.
-	if d := words[n]; n+1 < len(words) && (r.c.lex.descriptorWords[d] || r.c.lex.lowerDescriptors[d]) && isCapital(words[n+1]) {
-		if name, at := r.leadName(text, from+strings.Index(seg, d+" "+words[n+1])+len(d)+1, to); name != "" {
-			return name, at
+	if n+1 < len(words) {
+		if d := words[n]; (r.c.lex.descriptorWords[d] || r.c.lex.lowerDescriptors[d]) && isCapital(words[n+1]) {
+			if name, at := r.leadRun(text, from+strings.Index(seg, d+" "+words[n+1])+len(d)+1, to, predicate); name != "" {
+				return name, at
+			}
 		}
 	}
 	name := strings.Join(words[:n], " ")
@@ -2780,6 +2847,13 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		if name, at := r.leadName(text, cl[0], h.start); name != "" {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}, true
 		}
+		// "Norvik AI Partners With Telsen Health": in a title-case
+		// headline the predicate's own capitalised verb ends the name.
+		if h.part == partTitle && isCapital(h.text) && r.titleCase(partTitle) {
+			if name, at := r.leadRun(text, cl[0], h.start, true); name != "" {
+				return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}, true
+			}
+		}
 		if name, at := r.nameInside(text, cl[0], cl[1]); name != "" {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "a name in the clause"}, true
 		}
@@ -3025,8 +3099,6 @@ func (r *run) blankCheque(h hit) (string, bool) {
 	return "", false
 }
 
-// blankChequeParty names the blank-cheque company of a headline ("Harbor
-// Acquisition Corp"), or nil.
 // partnerParty is the partner the headline's partnership frame names,
 // when no list knows it: "… deal with Fervo".
 func (r *run) partnerParty() *party {
@@ -3035,7 +3107,17 @@ func (r *run) partnerParty() *party {
 		return nil
 	}
 	o := p.reading.object
-	if o.kind == kName && o.mention == nil && o.text != "" {
+	// "Norvik AI and Telsen Health announce a partnership": the doer's
+	// partner stands beside it.
+	if c, ok := r.conjuncts[spanKey{p.part, p.start, p.end}]; ok && (o.kind != kName && o.kind != kOrg || o.start < c.end && o.end > p.reading.subject.start) {
+		if c.mention != nil {
+			return nil
+		}
+		return r.argParty(c, partTitle)
+	}
+	// (A frame that asks only for a name near may have found its doer:
+	// the partner then follows "with".)
+	if o.kind == kName && o.mention == nil && o.text != "" && o.start != p.reading.subject.start {
 		if latinOnly(o.text) && !isCapital(o.text) {
 			return nil // "deploys troops": a word, not a name
 		}
@@ -3045,7 +3127,7 @@ func (r *run) partnerParty() *party {
 	// object, the partner follows "with".
 	title := r.d.parts[partTitle]
 	cl := r.clauseSpan(p.hit)
-	i := strings.Index(title[p.start:cl[1]], " with ")
+	i := strings.Index(r.d.folded[partTitle][p.start:cl[1]], " with ")
 	if i < 0 || !latinOnly(title) {
 		return nil
 	}
@@ -3062,6 +3144,8 @@ func (r *run) partnerParty() *party {
 	return &party{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: from, End: from + len(name), Text: name}}
 }
 
+// blankChequeParty names the blank-cheque company of a headline ("Harbor
+// Acquisition Corp"), or nil.
 func (r *run) blankChequeParty() *party {
 	title := r.d.parts[partTitle]
 	for _, w := range r.c.lex.blankCheques {

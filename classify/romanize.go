@@ -140,6 +140,11 @@ func looksLikeLatinName(s string) bool {
 func (r *run) canonicalUnknown(name string) string {
 	if latinOnly(name) {
 		name = r.c.lex.withoutLegalSuffix(name)
+		// ("Glean", its mention put aside as ambiguous, is still the
+		// company the lists know by that name.)
+		if known, ok := r.c.Canonical(name); ok {
+			return known
+		}
 		if full := r.fullerName(name); full != "" {
 			return full
 		}
@@ -196,11 +201,19 @@ func (r *run) fullerName(name string) string {
 		case slices.ContainsFunc(r.c.lex.nameAsides, func(a string) bool { return strings.HasPrefix(after, a) }),
 			r.c.lex.legalSuffixes[firstWord(strings.TrimLeft(strings.TrimPrefix(after, ","), " "))],
 			strings.HasSuffix(strings.ToLower(before), "shares of"),
+			// ("pay Pelmora Labs $2 billion": a firm's ending.)
+			r.c.lex.companySuffixes[w] && !formalEndings[w],
 			sentStart && r.c.lex.leadVerbs[firstWord(strings.TrimLeft(after, " "))]:
 			return full
 		}
 	}
 }
+
+// formalEndings end companies' names without being the name they go by
+// ("Ferrowind Group" is Ferrowind), or are words as often as endings
+// ("AI", "Data"): a summary's longer form ending in one is not taken.
+var formalEndings = map[string]bool{"AI": true, "Data": true, "Corp": true, "Corp.": true,
+	"Corporation": true, "Group": true, "Holdings": true, "Industries": true, "Inc": true, "Inc.": true}
 
 // withoutLegalSuffix drops the legal form from a company's name:
 // "Ferrowind, Inc." goes by "Ferrowind".
