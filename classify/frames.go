@@ -116,6 +116,9 @@ func parseKinds(names []string) (kindSet, error) {
 // phrase ("公司", "服务器").
 type nouns struct {
 	en map[string]kind
+	// enAll are all the kinds a single word is listed under ("studio",
+	// "builder": a firm or a product).
+	enAll map[string]kindSet
 	// enCased are single words the lists write with inner capitals
 	// ("MoU"): so written, the noun, not a name.
 	enCased map[string]bool
@@ -132,7 +135,7 @@ type nounEntry struct {
 }
 
 func newNouns(args map[string]config.CueSet) *nouns {
-	n := &nouns{en: map[string]kind{}, enCased: map[string]bool{}, enMulti: map[string][]nounEntry{}}
+	n := &nouns{en: map[string]kind{}, enAll: map[string]kindSet{}, enCased: map[string]bool{}, enMulti: map[string][]nounEntry{}}
 	// Kinds in a fixed order, so that a word listed under two kinds gets
 	// the same one every time: the first in kind order.
 	for k := numKinds - 1; k > kNone; k-- {
@@ -152,6 +155,7 @@ func newNouns(args map[string]config.CueSet) *nouns {
 				continue
 			}
 			n.en[w] = k
+			n.enAll[w] |= 1 << k
 		}
 		for _, w := range cs.ZH {
 			n.zh = append(n.zh, nounEntry{parseCue(w).phrase, k})
@@ -498,7 +502,8 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	if len(f.Clause) > 0 {
 		cl := r.clauseSpan(h)
-		if !r.c.lex.hasWord(r.d.parts[h.part][cl[0]:cl[1]], f.Clause) {
+		// (As written, or in lower case: "… at a $4 Billion Valuation".)
+		if !r.c.lex.hasWord(r.d.parts[h.part][cl[0]:cl[1]], f.Clause) && !r.c.lex.hasWord(r.d.folded[h.part][cl[0]:cl[1]], f.Clause) {
 			fr.why = "none of " + strings.Join(f.Clause, ", ") + " in its clause"
 			return fr
 		}
@@ -743,6 +748,17 @@ func (r *run) viewOfRules(h hit) (string, bool) {
 // buyer), and a company's own name released by it is its product
 // ("OpenAI releases Operator").
 func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
+	// "launches a no-code form builder", "Launches Agent Studio": a noun
+	// for a firm and for a product, after a word for software, is the
+	// product a frame that takes products reads ("opens an animation
+	// studio" is a place).
+	if a.mention == nil && a.kind == kOrg && f.object.has(kProduct) && !f.object.has(kOrg) && strings.HasPrefix(a.why, "the head noun ") {
+		if f := strings.Fields(strings.ToLower(a.text)); len(f) > 1 && r.c.nouns.enAll[f[len(f)-1]].has(kProduct) &&
+			slices.ContainsFunc(f[:len(f)-1], func(w string) bool { return softwareWords[w] }) {
+			head := f[len(f)-1]
+			a.kind, a.why = kProduct, "the head noun "+quote(head)+", a product's as well as a firm's"
+		}
+	}
 	if a.mention == nil || f.object.has(a.kind) || strings.TrimSpace(a.text) != a.mention.text {
 		return a
 	}
@@ -1723,6 +1739,33 @@ func acronym(w string) bool {
 
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
+// domainShaped reports a brand written as its web address: "relay.app",
+// "cursor.so", "x.ai".
+func domainShaped(w string) bool {
+	name, tld, ok := strings.Cut(w, ".")
+	if !ok || name == "" || !slices.Contains([]string{"ai", "app", "io", "co", "com", "so", "dev", "xyz", "tech"}, tld) {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// softwareWords say that the noun after them is software: "no-code form
+// builder", "agent studio".
+var softwareWords = map[string]bool{"ai": true, "agent": true, "agents": true, "agentic": true, "no-code": true, "low-code": true,
+	"app": true, "developer": true, "code": true, "coding": true, "form": true, "workflow": true, "website": true, "prompt": true}
+
+// contestOrdinals count the rounds of a bout, a game or a draft: "in the
+// ninth round".
+var contestOrdinals = map[string]bool{"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+	"seventh": true, "eighth": true, "ninth": true, "tenth": true, "eleventh": true, "twelfth": true, "final": true, "opening": true,
+	"1st": true, "2nd": true, "3rd": true, "4th": true, "5th": true, "6th": true, "7th": true, "8th": true, "9th": true, "10th": true,
+	"11th": true, "12th": true}
+
 // milestoneOrdinal reports an ordinal of a count reached: "millionth",
 // "1,000th", "100th" (not "5th", a generation).
 func milestoneOrdinal(w string) bool {
@@ -2053,7 +2096,8 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// "quillbox raises $14M seed": a headline opens in capitals, so a
 	// lower-case word no dictionary has that opens it alone before its
 	// verb is a brand written in lower case.
-	if start == 0 && h.part == partTitle && !ok && !isCapital(last) && r.c.lex.unknownWord(strings.ToUpper(last[:1])+last[1:], r.c.tax.CommonWords) {
+	// So is a web address's ("relay.app launches …").
+	if start == 0 && h.part == partTitle && !ok && !isCapital(last) && (r.c.lex.unknownWord(strings.ToUpper(last[:1])+last[1:], r.c.tax.CommonWords) || domainShaped(last)) {
 		return arg{kind: kName, start: start, end: start + len(last), text: last, why: "a lower-case name that opens the headline"}
 	}
 	if ok && (!named || k == kRegulator) {
@@ -2245,6 +2289,14 @@ func (r *run) roundOfOther(h hit) (string, bool) {
 		return "", false
 	}
 	if alias == "round" {
+		// "stops his rival in the ninth round": a round of a contest,
+		// counted, with no sum in the clause.
+		if before := strings.Fields(r.d.folded[h.part][max(0, h.start-24):h.start]); len(before) >= 2 && before[len(before)-2] == "the" && contestOrdinals[before[len(before)-1]] {
+			cl := r.clauseSpan(h)
+			if !slices.ContainsFunc(r.amountsIn(h.part), func(am amount) bool { return am.start >= cl[0] && am.end <= cl[1] }) {
+				return "a contest: the " + before[len(before)-1] + " round", true
+			}
+		}
 		if w != "of" {
 			return "", false
 		}

@@ -345,6 +345,14 @@ func (lx *lexicon) zhDescribes(s string) bool {
 func (lx *lexicon) companyWordAfter(rest string) string {
 	rest = strings.ToLower(strings.TrimLeft(rest, " "))
 	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "'s "), "’s ")
+	// ("Lambda confidentially files for …": an adverb before the verb.)
+	if adv, after, ok := strings.Cut(rest, " "); ok && len(adv) > 4 && strings.HasSuffix(adv, "ly") && isLetters(adv) {
+		for _, w := range lx.companyVerbs {
+			if strings.HasPrefix(after, w) && (len(after) == len(w) || !isWordByte(after[len(w)])) {
+				return adv + " " + w
+			}
+		}
+	}
 	for _, list := range [][]string{lx.companyRoles, lx.companyVerbs} {
 		for _, w := range list {
 			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)])) {
