@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r19"
+const rulesVersion = "r20"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -606,6 +606,14 @@ func (r *run) weight(part part, start int) float64 {
 	return wBody
 }
 
+// backgroundAt reports whether the byte at in part stands in a background
+// clause.
+func (r *run) backgroundAt(part part, at int) bool {
+	cls := r.d.clauses[part]
+	ci := sort.Search(len(cls), func(i int) bool { return cls[i][1] > at })
+	return ci < len(cls) && at >= cls[ci][0] && r.backgroundClause(part, ci)
+}
+
 // background reports whether the match sits in a clause that gives
 // background rather than news: "X, which raised $5M last year, launches
 // …", "此前，…".
@@ -772,6 +780,49 @@ func (d *doc) hitsWhere(keep func(h hit) bool) []hit {
 	return out
 }
 
+// zhLongerName reads a short Chinese name the lists know as part of a
+// longer name of another company: after Han characters when the short
+// name is a word that ends companies' names ("天宇智元"), or before a word
+// that ends the names of companies of an industry ("元象机器人"), unless
+// the lists know the longer name.
+func (r *run) zhLongerName(h hit) (string, bool) {
+	text := r.d.parts[h.part]
+	if slices.Contains(r.c.lex.zhCompanySuffixes, h.text) && h.start > 0 {
+		c, size := utf8.DecodeLastRuneInString(text[:h.start])
+		// (Not after another name: "腾讯混元".)
+		after := slices.ContainsFunc(r.d.hits, func(o hit) bool {
+			return (o.kind == refCompany || o.kind == refInvestor) && o.part == h.part && o.end == h.start
+		})
+		if unicode.Is(unicode.Han, c) && !after {
+			from := h.start - size
+			for n := 1; n < 4 && from > 0; n++ {
+				c, size := utf8.DecodeLastRuneInString(text[:from])
+				if !unicode.Is(unicode.Han, c) {
+					break
+				}
+				from -= size
+			}
+			return text[from:h.end], true
+		}
+	}
+	for _, s := range r.c.lex.zhCompanySuffixes {
+		if strings.HasPrefix(text[h.end:], s) && !zhGenericEndings[s] {
+			return h.text + s, true
+		}
+	}
+	return "", false
+}
+
+// zhGenericEndings end companies' names of every industry ("科技",
+// "集团"): a known short name before one is still that company.
+var zhGenericEndings = map[string]bool{"科技": true, "智能": true, "股份": true, "集团": true, "公司": true, "控股": true,
+	"技术": true, "信息": true, "网络": true, "软件": true, "数据": true, "系统": true}
+
+// investmentFirmWords end the names of investment firms, not of the
+// companies whose names they may follow ("Helion Capital").
+var investmentFirmWords = map[string]bool{"Capital": true, "Partners": true, "Investments": true, "Management": true,
+	"Equity": true, "Advisors": true, "Fund": true, "Ventures": true}
+
 // resolveEntities keeps the longest of overlapping company and investor
 // matches, and drops ambiguous names that lack context.
 func (r *run) resolveEntities() {
@@ -822,6 +873,21 @@ func (r *run) resolveEntities() {
 		if h.kind == refCompany && r.metaphor(h) {
 			r.decide("rejected", h.text, "a comparison, not the company: “the "+h.text+" "+firstWord(strings.TrimLeft(r.d.folded[h.part][h.end:], " "))+" …”", r.span(h))
 			continue
+		}
+		// "Helion Capital": a name, then a word that ends investment
+		// firms' names, is another firm's (a fund the lists know is
+		// matched whole before this).
+		if h.kind == refCompany {
+			if w := firstWord(strings.TrimPrefix(r.d.parts[h.part][h.end:], " ")); h.end < len(r.d.parts[h.part]) && r.d.parts[h.part][h.end] == ' ' && investmentFirmWords[w] {
+				r.decide("rejected", h.text, "another firm's name: “"+h.text+" "+w+"”", r.span(h))
+				continue
+			}
+		}
+		if h.kind == refCompany && !latinOnly(h.text) && utf8.RuneCountInString(h.text) == 2 {
+			if other, ok := r.zhLongerName(h); ok {
+				r.decide("rejected", h.text, "part of another company's name: “"+other+"”", r.span(h))
+				continue
+			}
 		}
 		if h.ambiguous {
 			ok, why, ev := r.ambiguousOK(h, sure)

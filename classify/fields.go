@@ -536,7 +536,8 @@ func (r *run) roundIn(part part) (string, [2]int, bool) {
 				break
 			}
 		}
-		if !inside {
+		// ("Quenby previously raised a $40 million seed": a past round.)
+		if !inside && !r.backgroundAt(part, at[0]) {
 			return round, at, true
 		}
 		off = at[1]

@@ -473,6 +473,18 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	if f.subject != 0 {
 		fr.subject = r.subjectOf(h, fr.passive, zh)
+		// "Two former Google engineers raise $3M for Quenby": people
+		// raise for the company named after "for".
+		if fr.subject.kind == kPerson && f.Type == news.EventFunding && !zh && fr.object.end > h.end {
+			cl := r.clauseSpan(h)
+			// (A round's name may stand between: "$3M pre-seed for".)
+			if rest := r.d.folded[h.part][fr.object.end:cl[1]]; strings.Contains(rest, " for ") && len(strings.Fields(rest[:strings.Index(rest, " for ")])) <= 2 {
+				if a := r.enPhrase(h.part, fr.object.end+strings.Index(rest, " for ")+len(" for "), cl[1], r.d.parts[h.part]); a.kind == kName || a.kind == kOrg {
+					a.why = "the company people raise for: " + a.why
+					fr.subject = a
+				}
+			}
+		}
 		if m := fr.subject.mention; m != nil && !f.subject.has(fr.subject.kind) {
 			switch {
 			case f.subject.has(kOrg) && (fr.subject.kind == kProduct || fr.subject.kind == kModel):
@@ -2449,6 +2461,13 @@ func (r *run) zhHeadedByNoun(s string) bool {
 func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 	for _, w := range lx.zhTimeWords {
 		if strings.HasPrefix(name, w) {
+			return false
+		}
+	}
+	// "从零写一个推荐系统": a phrase that counts a thing ("一个") is no
+	// name.
+	for _, w := range []string{"一个", "一款", "一套", "一种", "一场", "一次"} {
+		if strings.Contains(name, w) {
 			return false
 		}
 	}
