@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r20"
+const rulesVersion = "r21"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -120,8 +120,19 @@ type doc struct {
 	url       string
 }
 
-// Classify tags one article.
+// Classify tags one article; a newsletter's headline that lists several
+// stories takes the tags of the one its rules choose (see digest).
 func (c *Classifier) Classify(in Input) news.Tags {
+	if _, stories := c.lex.digestStories(c.ownHeadline(c.uncapitalized(in.Title))); stories != nil {
+		if t, ok := c.digest(in, stories); ok {
+			return t
+		}
+	}
+	return c.classifyParts(in)
+}
+
+// classifyParts tags one article from its headline, summary and body.
+func (c *Classifier) classifyParts(in Input) news.Tags {
 	d := &doc{url: in.URL}
 	body := in.Body
 	if len(body) > maxBody {
@@ -816,7 +827,7 @@ func (r *run) zhLongerName(h hit) (string, bool) {
 // zhGenericEndings end companies' names of every industry ("科技",
 // "集团"): a known short name before one is still that company.
 var zhGenericEndings = map[string]bool{"科技": true, "智能": true, "股份": true, "集团": true, "公司": true, "控股": true,
-	"技术": true, "信息": true, "网络": true, "软件": true, "数据": true, "系统": true}
+	"技术": true, "信息": true, "网络": true, "软件": true, "数据": true, "系统": true, "实验室": true}
 
 // investmentFirmWords end the names of investment firms, not of the
 // companies whose names they may follow ("Helion Capital").

@@ -390,20 +390,12 @@ func (r *run) policyHolds(g hit) bool {
 
 // listHeadline reports whether a headline is a newsletter's list of
 // stories after its label ("The Stack: Cohere buys a search startup,
-// Groq's third chip, and the AI Act's slow lane"): a label of four words
-// at most, a colon, then three stories or more, separated by commas or
-// semicolons. It returns the label.
-func listHeadline(title string) (string, bool) {
-	label, list, ok := strings.Cut(title, ": ")
-	if !ok || len(strings.Fields(label)) > 4 || strings.ContainsAny(label, ",;") {
-		return "", false
-	}
-	commas := strings.Count(list, ", ")
-	semis := strings.Count(list, "; ")
-	if semis >= 2 || commas >= 2 && strings.Contains(list, " and ") {
-		return label, true
-	}
-	return "", false
+// Groq's third chip, and the AI Act's slow lane"): a short label, a
+// colon, then three stories or more (see digestStories). It returns the
+// label.
+func (lx *lexicon) listHeadline(title string) (string, bool) {
+	label, stories := lx.digestStories(title)
+	return label, label != "" && len(stories) >= 3
 }
 
 // storyNames reports whether the story of a newsletter's headline that
@@ -466,7 +458,7 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 	// (A headline of a genre — a recap, an analysis — that lists its
 	// topics is that genre's, not a list of news.)
 	if !newsletter && genre == nil {
-		if label, ok := listHeadline(r.d.parts[partTitle]); ok {
+		if label, ok := r.c.lex.listHeadline(r.d.parts[partTitle]); ok {
 			newsletter = true
 			r.decide("genre", "newsletter", "the headline lists several stories after a label: "+quote(label))
 		}

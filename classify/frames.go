@@ -2084,6 +2084,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	words := strings.Fields(lower[cl[0]:start])
 	prev := strings.Join(words, " ") + " "
+	// "State of Saxony sets up a fund": a place a government is named by.
+	for _, g := range []string{"state of ", "city of ", "government of ", "province of ", "kingdom of ", "republic of ", "canton of "} {
+		if strings.HasSuffix(prev, g) && isCapital(last) {
+			return arg{kind: kRegulator, start: start, end: end, text: text[start:end], why: "a place named after " + quote(strings.TrimSpace(g))}
+		}
+	}
 	k, ok := r.c.nouns.headKind(prev, strings.ToLower(last))
 	// A capitalised word in a sentence-case text names someone ("Acme
 	// Labs"), unless it names a government ("Britain", "FTC") or opens

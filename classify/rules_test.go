@@ -1508,6 +1508,17 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, noPrimary: true}},
 		{"near miss: a name ending like a company's", "星河推荐系统完成A轮融资", "",
 			want{event: news.EventFunding, round: "series_a"}},
+		// Rules r21: newsletters that list stories.
+		{"a digest takes its highest-ranked story that names its company, completed by what the summary says of it",
+			"The Morning Ledger: Quenby raises, Halvex cuts, and chips get cheaper",
+			"Quenby landed a $30 million Series B led by Greylock for its claims assistant. Halvex is trimming its sales team again.",
+			want{event: news.EventFunding, primary: "Quenby", amount: 30e6, round: "series_b", lead: []string{"Greylock"}, absent: []string{"Halvex"}}},
+		{"a Chinese digest's stories after its label", "晨报｜星河智能完成A轮融资；远舟科技发布新款眼镜", "",
+			want{event: news.EventFunding, primary: "Xinghe Intelligence", round: "series_a"}},
+		{"near miss: a digest's story that names no company does not count", "Quenby Weekly: a $40M seed for a stealth startup, Halvex ships an agent, and Brussels delays a rule", "",
+			want{event: news.EventProductLaunch, primary: "Halvex", amount: -1}},
+		{"near miss: one story with several verbs is no digest", "Quenby raises $40M, hires 50 engineers, and opens a Tokyo office", "",
+			want{event: news.EventFunding, primary: "Quenby", amount: 40e6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

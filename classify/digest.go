@@ -1,0 +1,262 @@
+package classify
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+// A newsletter's headline lists several stories: "The Morning Compute:
+// Quenby raises, Halvex cuts, and chips get cheaper", "AI日报：A；B；C". Such
+// an item takes the label of the story of the highest-ranked event among
+// those that name their company (the order of news.EventTypes), the first
+// listed among equals; the others are other news of the same issue.
+
+// story is one story a digest headline lists, and where it starts in the
+// headline.
+type story struct {
+	text string
+	at   int
+}
+
+// maxDigestLabel bounds the words of a newsletter's name before its colon.
+const maxDigestLabel = 5
+
+// digestStories splits a headline that lists several stories into them,
+// with the newsletter's label before them if any; no stories when the
+// headline lists none. Stories follow a short label and a colon and are set
+// apart by semicolons ("Label: A; B; C"), or by commas with "and" before
+// the last ("A, B, and C", three at least without a label); each but the
+// first opens on a new subject, not a verb ("Quenby raises $5M, hires a
+// CFO, and opens an office" is one story).
+func (lx *lexicon) digestStories(title string) (label string, stories []story) {
+	rest, at := title, 0
+	for _, sep := range []string{": ", "：", "｜", " | "} {
+		if i := strings.Index(title, sep); i > 0 {
+			label, rest, at = title[:i], title[i+len(sep):], i+len(sep)
+			break
+		}
+	}
+	// ("Quenby CEO: 'We're not for sale, and …'": a person's words.)
+	if label != "" && (len(strings.Fields(label)) > maxDigestLabel || slices.Contains(lx.companyRoles, strings.ToLower(lastField(label))) ||
+		strings.ContainsAny(firstRune(rest), "'\"‘“「『")) {
+		return "", nil
+	}
+	var parts []string
+	for _, sep := range []string{"; ", "；"} {
+		if strings.Contains(rest, sep) {
+			parts = strings.Split(rest, sep)
+			break
+		}
+	}
+	minStories := 2
+	if label == "" {
+		minStories = 3
+	}
+	if parts == nil {
+		// "A, B, and C": commas, "and" before the last.
+		parts = strings.Split(rest, ", ")
+		last := len(parts) - 1
+		if last < 1 || !strings.HasPrefix(parts[last], "and ") {
+			return "", nil
+		}
+		parts[last] = strings.TrimPrefix(parts[last], "and ")
+	}
+	if len(parts) < minStories {
+		return "", nil
+	}
+	var out []story
+	from := at
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		j := strings.Index(title[from:], p)
+		if p == "" || j < 0 {
+			return "", nil
+		}
+		if latinOnly(p) {
+			words := strings.Fields(p)
+			if len(words) < 2 {
+				return "", nil
+			}
+			// A story opens on its subject ("chips get cheaper", "a $40M
+			// robotics raise"); a verb continues the story before it
+			// ("hires a CFO", "opens Tokyo office").
+			if first, _ := utf8.DecodeRuneInString(words[0]); i > 0 && unicode.IsLower(first) && words[0] != "a" && words[0] != "an" && words[0] != "the" {
+				next, _ := utf8.DecodeRuneInString(words[1])
+				if lx.verbWord(words[0]) || strings.HasSuffix(words[0], "s") && (unicode.IsUpper(next) || unicode.IsDigit(next) ||
+					strings.ContainsRune("$€£", next) || words[1] == "a" || words[1] == "an" || words[1] == "the" || words[1] == "its") {
+					return "", nil
+				}
+			}
+		}
+		out = append(out, story{text: p, at: from + j})
+		from += j + len(p)
+	}
+	return label, out
+}
+
+// digest classifies each story a digest headline lists, with the item's
+// summary, and returns the tags of the story chosen, its evidence in the
+// headline placed where the story stands; false when no story is news of
+// an event that names its company.
+func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
+	rank := func(t news.EventType) int {
+		for i, e := range news.EventTypes {
+			if e == t {
+				return i
+			}
+		}
+		return len(news.EventTypes)
+	}
+	var best news.Tags
+	chosen := -1
+	for i, s := range stories {
+		// The story must name its company ("a $40M seed for a stealth
+		// startup" does not, whatever the summary says); what the summary
+		// says of that company, and of no other story's, completes it.
+		alone := c.classifyParts(Input{Title: s.text, Lang: in.Lang, URL: in.URL, Date: in.Date})
+		names := c.storyWords(s.text)
+		if alone.Primary != "" && namedIn(alone, alone.Primary, s.text) {
+			names = namesOf(alone, alone.Primary)
+		}
+		if len(names) == 0 {
+			continue
+		}
+		t := alone
+		if sum := summaryOf(in.Summary, names); sum != "" {
+			t = c.classifyParts(Input{Title: s.text, Summary: sum, Lang: in.Lang, URL: in.URL, Date: in.Date})
+		}
+		if t.EventType == news.EventOther || t.Primary == "" || !namedIn(t, t.Primary, s.text) {
+			continue
+		}
+		if chosen < 0 || rank(t.EventType) < rank(best.EventType) {
+			best, chosen = t, i
+		}
+	}
+	if chosen < 0 {
+		return news.Tags{}, false
+	}
+	s := stories[chosen]
+	for i := range best.Trail {
+		for j := range best.Trail[i].Evidence {
+			if e := &best.Trail[i].Evidence[j]; e.Part == partTitle.String() {
+				e.Start += s.at
+				e.End += s.at
+			}
+		}
+	}
+	head := news.Decision{What: "digest", Value: s.text,
+		Rule:     fmt.Sprintf("the headline lists %d stories; this one's event ranks highest among those that name their company, the first of its rank", len(stories)),
+		Evidence: []news.Span{{Part: partTitle.String(), Start: s.at, End: s.at + len(s.text), Text: s.text}}}
+	best.Trail = append([]news.Decision{head}, best.Trail...)
+	return best, true
+}
+
+// namedIn reports whether a story's text names the company: its name,
+// or the words its decisions rest on.
+func namedIn(t news.Tags, name, text string) bool {
+	if strings.Contains(text, name) {
+		return true
+	}
+	for _, d := range t.Trail {
+		if (d.What == "company" || d.What == "primary_company") && d.Value == name {
+			for _, e := range d.Evidence {
+				if e.Part == partTitle.String() || e.Text != "" && strings.Contains(text, e.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
+}
+
+// namesOf is how the tags' decisions write a company: its canonical name
+// and the words of the headline they rest it on.
+func namesOf(t news.Tags, name string) []string {
+	out := []string{name}
+	for _, d := range t.Trail {
+		if (d.What == "company" || d.What == "primary_company") && d.Value == name {
+			for _, e := range d.Evidence {
+				if e.Part == partTitle.String() && e.Text != "" {
+					out = append(out, e.Text)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// summaryOf keeps the pieces of a digest's summary, between full stops
+// and semicolons, that name one of names: what it says of one story.
+func summaryOf(summary string, names []string) string {
+	var keep []string
+	for _, piece := range summaryPieces(summary) {
+		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(piece, n) }) {
+			keep = append(keep, strings.TrimSpace(piece))
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
+// summaryPieces splits a summary after its full stops and semicolons.
+func summaryPieces(s string) []string {
+	var out []string
+	from := 0
+	for i, r := range s {
+		switch r {
+		case '。', '；', ';', '！', '？', '.', '!', '?':
+			// (A Latin stop ends a piece before a space only: "$1.5B".)
+			if r < utf8.RuneSelf && (i+1 < len(s) && s[i+1] != ' ') {
+				continue
+			}
+			end := i + utf8.RuneLen(r)
+			out = append(out, s[from:end])
+			from = end
+		}
+	}
+	if from < len(s) {
+		out = append(out, s[from:])
+	}
+	return out
+}
+
+// storyWords are the capitalised words of a story whose headline alone
+// names no company ("Sable Health raises"): its summary's sentences that
+// hold them tell of it.
+func (c *Classifier) storyWords(text string) []string {
+	var out []string
+	words := strings.Fields(text)
+	// The capitalised words that open it, as one name ("Sable Health"),
+	// unless a single dictionary word ("Chips").
+	n := 0
+	for n < len(words) && isCapital(words[n]) && latinOnly(words[n]) {
+		n++
+	}
+	if n > 1 || n == 1 && !c.tax.CommonWords[strings.ToLower(words[0])] {
+		out = append(out, strings.Trim(strings.Join(words[:n], " "), ",.;:'’\"“”"))
+	}
+	for _, w := range words[n:] {
+		w = strings.Trim(w, ",.;:'’\"“”")
+		if len(w) > 2 && isCapital(w) && latinOnly(w) && !c.tax.CommonWords[strings.ToLower(w)] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
