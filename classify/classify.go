@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r21"
+const rulesVersion = "r22"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -671,6 +671,9 @@ func (r *run) background(h hit) bool {
 		if strings.HasPrefix(text[h.end:], "-like") {
 			return true
 		}
+		if h.kind == refCompany && (r.hiredFrom(h, lower, cl) || r.venue(h, lower)) {
+			return true
+		}
 		// "former Google DeepMind and Meta researchers": every name of a
 		// list that someone used to work at.
 		if r.c.lex.formerOf(lower[cl[0]:h.start], lower[h.end:cl[1]]) {
@@ -686,6 +689,63 @@ func (r *run) background(h hit) bool {
 	j := sort.SearchInts(afters, cl[0])
 	return j < len(afters) && afters[j] < h.start
 }
+
+// hiredFrom reports a name that says where a person hired comes from:
+// "Meta poaches OpenAI's head of research", "lands top OpenAI
+// researcher", "挖角OpenAI研究员".
+func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
+	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(lower[h.end:cl[1]], "'s"), "’s"), " ")
+	if !slices.ContainsFunc(hireRoles, func(w string) bool {
+		return strings.HasPrefix(after, w) && (len(after) == len(w) || !isWordByte(after[len(w)]))
+	}) {
+		return false
+	}
+	before := lower[max(cl[0], h.start-24):h.start]
+	if !latinOnly(before) {
+		return slices.ContainsFunc(hireVerbs, func(v string) bool { return strings.HasSuffix(before, v) })
+	}
+	words := strings.Fields(before)
+	for i := len(words) - 1; i >= 0 && i >= len(words)-3; i-- {
+		if slices.Contains(hireVerbs, words[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hireVerbs take a person from another company; hireRoles are what the
+// person was there.
+var (
+	hireVerbs = []string{"hires", "hired", "poaches", "poached", "lands", "landed", "taps", "tapped", "recruits", "recruited",
+		"lures", "lured", "nabs", "nabbed", "snags", "snagged", "挖角", "挖来", "招募", "聘请"}
+	hireRoles = []string{"researcher", "researchers", "engineer", "engineers", "scientist", "scientists", "executive",
+		"executives", "exec", "execs", "head of", "chief", "veteran", "leader", "director", "vp", "co-founder", "cofounder",
+		"研究员", "工程师", "科学家", "高管", "负责人"}
+)
+
+// venue reports a platform named as where something is published:
+// "weights on Hugging Face", "开源于Hugging Face".
+func (r *run) venue(h hit, lower string) bool {
+	c := &r.c.tax.Companies[h.idx]
+	name := c.Name
+	if h.unit >= 0 {
+		name = c.Units[h.unit].Name
+	}
+	if !venueCompanies[name] {
+		return false
+	}
+	before := strings.TrimRight(lower[max(0, h.start-8):h.start], " ")
+	for _, p := range []string{" on", " to", " via", " onto", "在", "于", "登陆", "上线"} {
+		if strings.HasSuffix(before, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// venueCompanies publish others' models and code (companies, or units
+// of one).
+var venueCompanies = map[string]bool{"Hugging Face": true, "GitHub": true, "ModelScope": true}
 
 // zhAfter reports a Chinese event cue that a 后 ("after") closes, with
 // the clause's own news after it: "完成B轮融资后启动裁员" cuts jobs after the

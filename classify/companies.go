@@ -890,8 +890,23 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 	}
 	byName := map[string]*agg{}
 	var order []string
+	// "H100 rental prices fall": a chip named by its model is goods; its
+	// maker takes part only when named otherwise too.
+	chip := func(m mention) bool {
+		return m.unit >= 0 && hasDigit(m.text) && r.c.tax.Companies[m.idx].Units[m.unit].Layer == news.LayerInfrastructure
+	}
+	named := map[string]bool{}
+	for _, m := range r.mentions {
+		if m.kind == refCompany && !chip(m) {
+			named[m.name] = true
+		}
+	}
 	for _, m := range r.mentions {
 		if m.kind != refCompany || !r.party(m) {
+			continue
+		}
+		if chip(m) && !named[m.name] {
+			r.decide("company_left_out", m.name, "a chip named by its model, "+quote(m.text)+", is goods", r.span(m.hit))
 			continue
 		}
 		w := r.weight(m.part, m.start)

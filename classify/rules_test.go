@@ -1519,6 +1519,19 @@ func TestRules(t *testing.T) {
 			want{event: news.EventProductLaunch, primary: "Halvex", amount: -1}},
 		{"near miss: one story with several verbs is no digest", "Quenby raises $40M, hires 50 engineers, and opens a Tokyo office", "",
 			want{event: news.EventFunding, primary: "Quenby", amount: 40e6}},
+		// Rules r22: names that are not parties.
+		{"a company a hired person comes from is no party", "Halvex poaches OpenAI's head of post-training", "",
+			want{absent: []string{"OpenAI"}}},
+		{"near miss: the company's own people act", "OpenAI employees sell $10 billion of shares", "",
+			want{primary: "OpenAI"}},
+		{"a platform named as where weights are published is no party", "Quenby-3 weights land on Hugging Face", "",
+			want{event: news.EventModelRelease, open: true, absent: []string{"Hugging Face"}}},
+		{"near miss: the platform's own news", "Hugging Face raises $200M", "",
+			want{event: news.EventFunding, primary: "Hugging Face"}},
+		{"a chip named by its model is goods, not its maker's news", "H100 rental prices fall below $1.90 an hour", "",
+			want{event: news.EventOther, noPrimary: true, absent: []string{"Nvidia"}}},
+		{"near miss: the maker named with its chip", "Nvidia's GB300 shipments double", "",
+			want{primary: "Nvidia"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
