@@ -104,14 +104,6 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 // headline placed where the story stands; false when no story is news of
 // an event that names its company.
 func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
-	rank := func(t news.EventType) int {
-		for i, e := range news.EventTypes {
-			if e == t {
-				return i
-			}
-		}
-		return len(news.EventTypes)
-	}
 	var best news.Tags
 	chosen := -1
 	for i, s := range stories {
@@ -133,7 +125,7 @@ func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 		if t.EventType == news.EventOther || t.Primary == "" || !namedIn(t, t.Primary, s.text) {
 			continue
 		}
-		if chosen < 0 || rank(t.EventType) < rank(best.EventType) {
+		if chosen < 0 || eventRank(t.EventType) < eventRank(best.EventType) {
 			best, chosen = t, i
 		}
 	}
@@ -204,20 +196,31 @@ func namesOf(t news.Tags, name string) []string {
 }
 
 // summaryOf keeps the pieces of a digest's summary, between full stops
-// and semicolons, that name one of names: what it says of one story.
+// and semicolons, that name one of names: what it says of one story. The
+// pieces left out are blanked, not cut, so that offsets into the story's
+// summary are offsets into the item's.
 func summaryOf(summary string, names []string) string {
-	var keep []string
-	for _, piece := range summaryPieces(summary) {
-		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(piece, n) }) {
-			keep = append(keep, strings.TrimSpace(piece))
+	b := []byte(summary)
+	kept := false
+	for _, p := range summaryPieces(summary) {
+		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(summary[p[0]:p[1]], n) }) {
+			kept = true
+			continue
+		}
+		for i := p[0]; i < p[1]; i++ {
+			b[i] = ' '
 		}
 	}
-	return strings.Join(keep, " ")
+	if !kept {
+		return ""
+	}
+	return string(b)
 }
 
-// summaryPieces splits a summary after its full stops and semicolons.
-func summaryPieces(s string) []string {
-	var out []string
+// summaryPieces splits a summary after its full stops and semicolons,
+// as byte spans.
+func summaryPieces(s string) [][2]int {
+	var out [][2]int
 	from := 0
 	for i, r := range s {
 		switch r {
@@ -227,12 +230,12 @@ func summaryPieces(s string) []string {
 				continue
 			}
 			end := i + utf8.RuneLen(r)
-			out = append(out, s[from:end])
+			out = append(out, [2]int{from, end})
 			from = end
 		}
 	}
 	if from < len(s) {
-		out = append(out, s[from:])
+		out = append(out, [2]int{from, len(s)})
 	}
 	return out
 }

@@ -44,3 +44,20 @@ func TestDigestStories(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestEvidence: the chosen story's evidence points into the item's
+// headline and summary, where the story and what the summary says of it
+// stand.
+func TestDigestEvidence(t *testing.T) {
+	c := testClassifier(t)
+	in := Input{Title: "The Morning Ledger: Halvex cuts, Quenby raises, and chips get cheaper",
+		Summary: "Halvex is trimming its sales team again. Quenby landed a $30 million Series B led by Greylock for its claims assistant. Plus: why chips keep getting cheaper."}
+	tags := c.Classify(in)
+	if tags.EventType != "funding" || tags.Primary != "Quenby" || tags.Fields.Amount != 30e6 {
+		t.Fatalf("got %s of %q for %v, want Quenby's $30M funding", tags.EventType, tags.Primary, tags.Fields.Amount)
+	}
+	checkTrail(t, in, tags)
+	if d := tags.Trail[0]; d.What != "digest" || d.Value != "Quenby raises" {
+		t.Errorf("first decision %+v, want the digest's story", d)
+	}
+}

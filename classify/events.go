@@ -233,19 +233,11 @@ func (r *run) eventType() news.EventType {
 	for t, s := range scores {
 		cands = append(cands, cand{t, s})
 	}
-	prio := func(t news.EventType) int {
-		for i, e := range news.EventTypes {
-			if e == t {
-				return i
-			}
-		}
-		return len(news.EventTypes)
-	}
 	sort.Slice(cands, func(i, j int) bool {
 		if cands[i].s.total != cands[j].s.total {
 			return cands[i].s.total > cands[j].s.total
 		}
-		return prio(cands[i].t) < prio(cands[j].t)
+		return eventRank(cands[i].t) < eventRank(cands[j].t)
 	})
 	// "Altman says compute shortage will last through 2027": a headline
 	// that reports what someone said, with no event of its own, makes the
@@ -272,7 +264,7 @@ func (r *run) eventType() news.EventType {
 	rule := fmt.Sprintf("highest cue score %.1f", win.s.total)
 	// The headline names several events: the priority order decides.
 	for _, c := range cands[1:] {
-		if c.s.title >= strongTitle && win.s.title >= strongTitle && prio(c.t) < prio(win.t) {
+		if c.s.title >= strongTitle && win.s.title >= strongTitle && eventRank(c.t) < eventRank(win.t) {
 			rule = fmt.Sprintf("headline names %s and %s; %s ranks first", win.t, c.t, c.t)
 			win = c
 		}
@@ -756,4 +748,15 @@ func (r *run) rumourReply() ([3]int, bool) {
 		}
 	}
 	return [3]int{}, false
+}
+
+// eventRank is an event type's place in the tie-break order of
+// news.EventTypes: the lower, the higher it ranks.
+func eventRank(t news.EventType) int {
+	for i, e := range news.EventTypes {
+		if e == t {
+			return i
+		}
+	}
+	return len(news.EventTypes)
 }
