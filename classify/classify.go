@@ -123,16 +123,18 @@ type doc struct {
 // Classify tags one article; a newsletter's headline that lists several
 // stories takes the tags of the one its rules choose (see digest).
 func (c *Classifier) Classify(in Input) news.Tags {
-	if _, stories := c.lex.digestStories(c.ownHeadline(c.uncapitalized(in.Title))); stories != nil {
+	title := c.ownHeadline(c.uncapitalized(in.Title))
+	if _, stories := c.lex.digestStories(title); stories != nil {
 		if t, ok := c.digest(in, stories); ok {
 			return t
 		}
 	}
-	return c.classifyParts(in)
+	return c.classifyParts(in, title)
 }
 
-// classifyParts tags one article from its headline, summary and body.
-func (c *Classifier) classifyParts(in Input) news.Tags {
+// classifyParts tags one article from its headline, as read (see
+// ownHeadline, uncapitalized), summary and body.
+func (c *Classifier) classifyParts(in Input, title string) news.Tags {
 	d := &doc{url: in.URL}
 	body := in.Body
 	if len(body) > maxBody {
@@ -146,7 +148,7 @@ func (c *Classifier) classifyParts(in Input) news.Tags {
 	for i, p := range [numParts]struct {
 		name part
 		text string
-	}{{partTitle, c.ownHeadline(c.uncapitalized(in.Title))}, {partSummary, in.Summary}, {partBody, body}} {
+	}{{partTitle, title}, {partSummary, in.Summary}, {partBody, body}} {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}

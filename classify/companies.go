@@ -895,10 +895,13 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 	chip := func(m mention) bool {
 		return m.unit >= 0 && hasDigit(m.text) && r.c.tax.Companies[m.idx].Units[m.unit].Layer == news.LayerInfrastructure
 	}
-	named := map[string]bool{}
-	for _, m := range r.mentions {
-		if m.kind == refCompany && !chip(m) {
-			named[m.name] = true
+	var named map[string]bool
+	if slices.ContainsFunc(r.mentions, chip) {
+		named = map[string]bool{}
+		for _, m := range r.mentions {
+			if m.kind == refCompany && !chip(m) {
+				named[m.name] = true
+			}
 		}
 	}
 	for _, m := range r.mentions {

@@ -59,6 +59,9 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 	}
 	if parts == nil {
 		// "A, B, and C": commas, "and" before the last.
+		if i := strings.LastIndex(rest, ", "); i < 0 || !strings.HasPrefix(rest[i+2:], "and ") {
+			return "", nil
+		}
 		parts = strings.Split(rest, ", ")
 		last := len(parts) - 1
 		if last < 1 || !strings.HasPrefix(parts[last], "and ") {
@@ -110,7 +113,8 @@ func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 		// The story must name its company ("a $40M seed for a stealth
 		// startup" does not, whatever the summary says); what the summary
 		// says of that company, and of no other story's, completes it.
-		alone := c.classifyParts(Input{Title: s.text, Lang: in.Lang, URL: in.URL, Date: in.Date})
+		// (A story is read as the headline it stands in was.)
+		alone := c.classifyParts(Input{Title: s.text, Lang: in.Lang, URL: in.URL, Date: in.Date}, s.text)
 		names := c.storyWords(s.text)
 		if alone.Primary != "" && namedIn(alone, alone.Primary, s.text) {
 			names = namesOf(alone, alone.Primary)
@@ -120,7 +124,7 @@ func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 		}
 		t := alone
 		if sum := summaryOf(in.Summary, names); sum != "" {
-			t = c.classifyParts(Input{Title: s.text, Summary: sum, Lang: in.Lang, URL: in.URL, Date: in.Date})
+			t = c.classifyParts(Input{Title: s.text, Summary: sum, Lang: in.Lang, URL: in.URL, Date: in.Date}, s.text)
 		}
 		if t.EventType == news.EventOther || t.Primary == "" || !namedIn(t, t.Primary, s.text) {
 			continue
