@@ -697,33 +697,23 @@ func (r *run) background(h hit) bool {
 // researcher", "挖角OpenAI研究员".
 func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(lower[h.end:cl[1]], "'s"), "’s"), " ")
-	if !slices.ContainsFunc(hireRoles, func(w string) bool {
+	if !slices.ContainsFunc(r.c.lex.hireRoles, func(w string) bool {
 		return strings.HasPrefix(after, w) && (len(after) == len(w) || !isWordByte(after[len(w)]))
 	}) {
 		return false
 	}
 	before := lower[max(cl[0], h.start-24):h.start]
 	if !latinOnly(before) {
-		return slices.ContainsFunc(hireVerbs, func(v string) bool { return strings.HasSuffix(before, v) })
+		return slices.ContainsFunc(r.c.lex.hireVerbs, func(v string) bool { return strings.HasSuffix(before, v) })
 	}
 	words := strings.Fields(before)
 	for i := len(words) - 1; i >= 0 && i >= len(words)-3; i-- {
-		if slices.Contains(hireVerbs, words[i]) {
+		if slices.Contains(r.c.lex.hireVerbs, words[i]) {
 			return true
 		}
 	}
 	return false
 }
-
-// hireVerbs take a person from another company; hireRoles are what the
-// person was there.
-var (
-	hireVerbs = []string{"hires", "hired", "poaches", "poached", "lands", "landed", "taps", "tapped", "recruits", "recruited",
-		"lures", "lured", "nabs", "nabbed", "snags", "snagged", "挖角", "挖来", "招募", "聘请"}
-	hireRoles = []string{"researcher", "researchers", "engineer", "engineers", "scientist", "scientists", "executive",
-		"executives", "exec", "execs", "head of", "chief", "veteran", "leader", "director", "vp", "co-founder", "cofounder",
-		"研究员", "工程师", "科学家", "高管", "负责人"}
-)
 
 // venue reports a platform named as where something is published:
 // "weights on Hugging Face", "开源于Hugging Face".
@@ -733,7 +723,7 @@ func (r *run) venue(h hit, lower string) bool {
 	if h.unit >= 0 {
 		name = c.Units[h.unit].Name
 	}
-	if !venueCompanies[name] {
+	if !r.c.lex.venueCompanies[name] {
 		return false
 	}
 	before := strings.TrimRight(lower[max(0, h.start-8):h.start], " ")
@@ -744,10 +734,6 @@ func (r *run) venue(h hit, lower string) bool {
 	}
 	return false
 }
-
-// venueCompanies publish others' models and code (companies, or units
-// of one).
-var venueCompanies = map[string]bool{"Hugging Face": true, "GitHub": true, "ModelScope": true}
 
 // zhAfter reports a Chinese event cue that a 后 ("after") closes, with
 // the clause's own news after it: "完成B轮融资后启动裁员" cuts jobs after the
@@ -879,22 +865,12 @@ func (r *run) zhLongerName(h hit) (string, bool) {
 		}
 	}
 	for _, s := range r.c.lex.zhCompanySuffixes {
-		if strings.HasPrefix(text[h.end:], s) && !zhGenericEndings[s] {
+		if strings.HasPrefix(text[h.end:], s) && !r.c.lex.zhGenericEndings[s] {
 			return h.text + s, true
 		}
 	}
 	return "", false
 }
-
-// zhGenericEndings end companies' names of every industry ("科技",
-// "集团"): a known short name before one is still that company.
-var zhGenericEndings = map[string]bool{"科技": true, "智能": true, "股份": true, "集团": true, "公司": true, "控股": true,
-	"技术": true, "信息": true, "网络": true, "软件": true, "数据": true, "系统": true, "实验室": true}
-
-// investmentFirmWords end the names of investment firms, not of the
-// companies whose names they may follow ("Helion Capital").
-var investmentFirmWords = map[string]bool{"Capital": true, "Partners": true, "Investments": true, "Management": true,
-	"Equity": true, "Advisors": true, "Fund": true, "Ventures": true}
 
 // resolveEntities keeps the longest of overlapping company and investor
 // matches, and drops ambiguous names that lack context.
@@ -951,7 +927,7 @@ func (r *run) resolveEntities() {
 		// firms' names, is another firm's (a fund the lists know is
 		// matched whole before this).
 		if h.kind == refCompany {
-			if w := firstWord(strings.TrimPrefix(r.d.parts[h.part][h.end:], " ")); h.end < len(r.d.parts[h.part]) && r.d.parts[h.part][h.end] == ' ' && investmentFirmWords[w] {
+			if w := firstWord(strings.TrimPrefix(r.d.parts[h.part][h.end:], " ")); h.end < len(r.d.parts[h.part]) && r.d.parts[h.part][h.end] == ' ' && r.c.lex.investmentFirmEndings[w] {
 				r.decide("rejected", h.text, "another firm's name: “"+h.text+" "+w+"”", r.span(h))
 				continue
 			}

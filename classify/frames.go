@@ -766,7 +766,7 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 	// studio" is a place).
 	if a.mention == nil && a.kind == kOrg && f.object.has(kProduct) && !f.object.has(kOrg) && strings.HasPrefix(a.why, "the head noun ") {
 		if f := strings.Fields(strings.ToLower(a.text)); len(f) > 1 && r.c.nouns.enAll[f[len(f)-1]].has(kProduct) &&
-			slices.ContainsFunc(f[:len(f)-1], func(w string) bool { return softwareWords[w] }) {
+			slices.ContainsFunc(f[:len(f)-1], func(w string) bool { return r.c.lex.softwareWords[w] }) {
 			head := f[len(f)-1]
 			a.kind, a.why = kProduct, "the head noun "+quote(head)+", a product's as well as a firm's"
 		}
@@ -1751,11 +1751,11 @@ func acronym(w string) bool {
 
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
-// domainShaped reports a brand written as its web address: "relay.app",
+// webAddress reports a brand written as its web address: "relay.app",
 // "cursor.so", "x.ai".
-func domainShaped(w string) bool {
-	name, tld, ok := strings.Cut(w, ".")
-	if !ok || name == "" || !slices.Contains([]string{"ai", "app", "io", "co", "com", "so", "dev", "xyz", "tech"}, tld) {
+func (lx *lexicon) webAddress(w string) bool {
+	name, end, ok := strings.Cut(w, ".")
+	if !ok || name == "" || !slices.Contains(lx.webAddressEndings, end) {
 		return false
 	}
 	for _, c := range name {
@@ -1765,18 +1765,6 @@ func domainShaped(w string) bool {
 	}
 	return true
 }
-
-// softwareWords say that the noun after them is software: "no-code form
-// builder", "agent studio".
-var softwareWords = map[string]bool{"ai": true, "agent": true, "agents": true, "agentic": true, "no-code": true, "low-code": true,
-	"app": true, "developer": true, "code": true, "coding": true, "form": true, "workflow": true, "website": true, "prompt": true}
-
-// contestOrdinals count the rounds of a bout, a game or a draft: "in the
-// ninth round".
-var contestOrdinals = map[string]bool{"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
-	"seventh": true, "eighth": true, "ninth": true, "tenth": true, "eleventh": true, "twelfth": true, "final": true, "opening": true,
-	"1st": true, "2nd": true, "3rd": true, "4th": true, "5th": true, "6th": true, "7th": true, "8th": true, "9th": true, "10th": true,
-	"11th": true, "12th": true}
 
 // milestoneOrdinal reports an ordinal of a count reached: "millionth",
 // "1,000th", "100th" (not "5th", a generation).
@@ -2085,9 +2073,9 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	words := strings.Fields(lower[cl[0]:start])
 	prev := strings.Join(words, " ") + " "
 	// "State of Saxony sets up a fund": a place a government is named by.
-	for _, g := range []string{"state of ", "city of ", "government of ", "province of ", "kingdom of ", "republic of ", "canton of "} {
-		if strings.HasSuffix(prev, g) && isCapital(last) {
-			return arg{kind: kRegulator, start: start, end: end, text: text[start:end], why: "a place named after " + quote(strings.TrimSpace(g))}
+	for _, g := range r.c.lex.governmentOf {
+		if strings.HasSuffix(prev, g+" ") && isCapital(last) {
+			return arg{kind: kRegulator, start: start, end: end, text: text[start:end], why: "a place named after " + quote(g)}
 		}
 	}
 	k, ok := r.c.nouns.headKind(prev, strings.ToLower(last))
@@ -2115,7 +2103,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// lower-case word no dictionary has that opens it alone before its
 	// verb is a brand written in lower case.
 	// So is a web address's ("relay.app launches …").
-	if start == 0 && h.part == partTitle && !ok && !isCapital(last) && (r.c.lex.unknownWord(strings.ToUpper(last[:1])+last[1:], r.c.tax.CommonWords) || domainShaped(last)) {
+	if start == 0 && h.part == partTitle && !ok && !isCapital(last) && (r.c.lex.unknownWord(strings.ToUpper(last[:1])+last[1:], r.c.tax.CommonWords) || r.c.lex.webAddress(last)) {
 		return arg{kind: kName, start: start, end: start + len(last), text: last, why: "a lower-case name that opens the headline"}
 	}
 	if ok && (!named || k == kRegulator) {
@@ -2309,7 +2297,7 @@ func (r *run) roundOfOther(h hit) (string, bool) {
 	if alias == "round" {
 		// "stops his rival in the ninth round": a round of a contest,
 		// counted, with no sum in the clause.
-		if before := strings.Fields(r.d.folded[h.part][max(0, h.start-24):h.start]); len(before) >= 2 && before[len(before)-2] == "the" && contestOrdinals[before[len(before)-1]] {
+		if before := strings.Fields(r.d.folded[h.part][max(0, h.start-24):h.start]); len(before) >= 2 && before[len(before)-2] == "the" && r.c.lex.contestOrdinals[before[len(before)-1]] {
 			cl := r.clauseSpan(h)
 			if !slices.ContainsFunc(r.amountsIn(h.part), func(am amount) bool { return am.start >= cl[0] && am.end <= cl[1] }) {
 				return "a contest: the " + before[len(before)-1] + " round", true
@@ -2472,7 +2460,7 @@ func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 	}
 	// "从零写一个推荐系统": a phrase that counts a thing ("一个") is no
 	// name.
-	for _, w := range []string{"一个", "一款", "一套", "一种", "一场", "一次"} {
+	for _, w := range lx.zhCounters {
 		if strings.Contains(name, w) {
 			return false
 		}

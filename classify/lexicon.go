@@ -108,6 +108,16 @@ type lexicon struct {
 	listFillers           []string
 	fundArms              []string
 	fundWords             map[string]bool
+	contestOrdinals       map[string]bool
+	softwareWords         map[string]bool
+	webAddressEndings     []string
+	formalNameEndings     map[string]bool
+	investmentFirmEndings map[string]bool
+	zhGenericEndings      map[string]bool
+	hireVerbs, hireRoles  []string
+	venueCompanies        map[string]bool
+	zhCounters            []string
+	governmentOf          []string
 	zhListOpeners         []string
 	zhListFillers         []string
 	zhNotNames            []string
@@ -237,6 +247,17 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		listFillers:           w.ListFillers,
 		fundArms:              w.FundArms,
 		fundWords:             set(w.FundWords),
+		contestOrdinals:       set(w.ContestOrdinals),
+		softwareWords:         set(w.SoftwareWords),
+		webAddressEndings:     w.WebAddressEndings,
+		formalNameEndings:     set(w.FormalNameEndings),
+		investmentFirmEndings: set(w.InvestmentFirmEndings),
+		zhGenericEndings:      set(w.ZhGenericEndings),
+		hireVerbs:             w.HireVerbs,
+		hireRoles:             w.HireRoles,
+		venueCompanies:        set(w.VenueCompanies),
+		zhCounters:            w.ZhCounters,
+		governmentOf:          w.GovernmentOf,
 		zhListOpeners:         w.ZhListOpeners,
 		zhListFillers:         w.ZhListFillers,
 		zhNotNames:            w.ZhNotNames,

@@ -202,18 +202,12 @@ func (r *run) fullerName(name string) string {
 			r.c.lex.legalSuffixes[firstWord(strings.TrimLeft(strings.TrimPrefix(after, ","), " "))],
 			strings.HasSuffix(strings.ToLower(before), "shares of"),
 			// ("pay Pelmora Labs $2 billion": a firm's ending.)
-			r.c.lex.companySuffixes[w] && !formalEndings[w],
+			r.c.lex.companySuffixes[w] && !r.c.lex.formalNameEndings[w],
 			sentStart && r.c.lex.leadVerbs[firstWord(strings.TrimLeft(after, " "))]:
 			return full
 		}
 	}
 }
-
-// formalEndings end companies' names without being the name they go by
-// ("Ferrowind Group" is Ferrowind), or are words as often as endings
-// ("AI", "Data"): a summary's longer form ending in one is not taken.
-var formalEndings = map[string]bool{"AI": true, "Data": true, "Corp": true, "Corp.": true,
-	"Corporation": true, "Group": true, "Holdings": true, "Industries": true, "Inc": true, "Inc.": true}
 
 // withoutLegalSuffix drops the legal form from a company's name:
 // "Ferrowind, Inc." goes by "Ferrowind".

@@ -354,6 +354,31 @@ type Words struct {
 	OpenWeightCues []string `yaml:"open_weight_cues" words:"lower"`
 	// ClosedWeightCues say a model's weights are not published.
 	ClosedWeightCues []string `yaml:"closed_weight_cues" words:"lower"`
+
+	// ContestOrdinals count the rounds of a contest: "in the ninth round".
+	ContestOrdinals []string `yaml:"contest_ordinals" words:"lower"`
+	// SoftwareWords say that a noun for a firm or a product after them is
+	// software: "agent studio", "no-code form builder".
+	SoftwareWords []string `yaml:"software_words" words:"lower"`
+	// WebAddressEndings end a brand written as its web address: "relay.app".
+	WebAddressEndings []string `yaml:"web_address_endings" words:"lower"`
+	// FormalNameEndings end companies' formal names, not the names they go
+	// by, or are words as often as endings.
+	FormalNameEndings []string `yaml:"formal_name_endings"`
+	// InvestmentFirmEndings end investment firms' names ("Helion Capital").
+	InvestmentFirmEndings []string `yaml:"investment_firm_endings"`
+	// ZhGenericEndings end Chinese companies' names in every industry.
+	ZhGenericEndings []string `yaml:"zh_generic_endings"`
+	// HireVerbs take a person from another company; HireRoles are what the
+	// person was there.
+	HireVerbs []string `yaml:"hire_verbs" words:"lower"`
+	HireRoles []string `yaml:"hire_roles" words:"lower"`
+	// VenueCompanies publish others' models and code: companies or units.
+	VenueCompanies []string `yaml:"venue_companies"`
+	// ZhCounters count a thing: a phrase holding one is no name.
+	ZhCounters []string `yaml:"zh_counters"`
+	// GovernmentOf name a place's government before the place: "State of".
+	GovernmentOf []string `yaml:"government_of" words:"lower"`
 }
 
 // Translation is a Chinese word and its English; an empty English drops
