@@ -1227,6 +1227,11 @@ func (r *run) aiParty(acq, tgt *party) bool {
 	if tgt.span.Start > len(text) || from > tgt.span.Start {
 		return false
 	}
+	// ("AI security startup Permiso": a field outside AI, described with
+	// AI, is still outside.)
+	if r.c.lex.hasWord(strings.ToLower(text[from:tgt.span.Start]), r.c.lex.outsideAIFields) {
+		return false
+	}
 	if r.c.lex.hasAIWord(text[from:tgt.span.Start]) {
 		return true
 	}

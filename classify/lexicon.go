@@ -118,6 +118,7 @@ type lexicon struct {
 	venueCompanies        map[string]bool
 	zhCounters            []string
 	governmentOf          []string
+	outsideAIFields       []string
 	zhListOpeners         []string
 	zhListFillers         []string
 	zhNotNames            []string
@@ -258,6 +259,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		venueCompanies:        set(w.VenueCompanies),
 		zhCounters:            w.ZhCounters,
 		governmentOf:          w.GovernmentOf,
+		outsideAIFields:       w.OutsideAIFields,
 		zhListOpeners:         w.ZhListOpeners,
 		zhListFillers:         w.ZhListFillers,
 		zhNotNames:            w.ZhNotNames,

@@ -1532,6 +1532,11 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, noPrimary: true, absent: []string{"Nvidia"}}},
 		{"near miss: the maker named with its chip", "Nvidia's GB300 shipments double", "",
 			want{primary: "Nvidia"}},
+		// Rules r23.
+		{"a target of a field outside AI, described with AI, is not the AI business an outside buyer's deal is about", "Okta buys AI security startup Quenby", "",
+			want{event: news.EventAcquisition, primary: "Okta", acquirer: "Okta", target: "Quenby"}},
+		{"near miss: an AI startup of no such field is", "Walmart buys AI shopping startup Quenby", "",
+			want{event: news.EventAcquisition, primary: "Quenby", acquirer: "Walmart", target: "Quenby"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

@@ -379,6 +379,9 @@ type Words struct {
 	ZhCounters []string `yaml:"zh_counters"`
 	// GovernmentOf name a place's government before the place: "State of".
 	GovernmentOf []string `yaml:"government_of" words:"lower"`
+	// OutsideAIFields are fields whose companies are outside the AI
+	// industry even when the words before their names say AI.
+	OutsideAIFields []string `yaml:"outside_ai_fields" words:"lower"`
 }
 
 // Translation is a Chinese word and its English; an empty English drops
