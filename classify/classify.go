@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r23"
+const rulesVersion = "r24"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -671,6 +671,10 @@ func (r *run) background(h hit) bool {
 			}
 		}
 		if strings.HasPrefix(text[h.end:], "-like") {
+			return true
+		}
+		// "和英伟达一模一样": compared with.
+		if slices.ContainsFunc(r.c.lex.comparativesAfter, func(w string) bool { return strings.HasPrefix(text[h.end:], w) }) {
 			return true
 		}
 		if h.kind == refCompany && (r.hiredFrom(h, lower, cl) || r.venue(h, lower)) {

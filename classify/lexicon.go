@@ -119,6 +119,7 @@ type lexicon struct {
 	zhCounters            []string
 	governmentOf          []string
 	outsideAIFields       []string
+	comparativesAfter     []string
 	zhListOpeners         []string
 	zhListFillers         []string
 	zhNotNames            []string
@@ -260,6 +261,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCounters:            w.ZhCounters,
 		governmentOf:          w.GovernmentOf,
 		outsideAIFields:       w.OutsideAIFields,
+		comparativesAfter:     w.ComparativesAfter,
 		zhListOpeners:         w.ZhListOpeners,
 		zhListFillers:         w.ZhListFillers,
 		zhNotNames:            w.ZhNotNames,

@@ -1537,6 +1537,11 @@ func TestRules(t *testing.T) {
 			want{event: news.EventAcquisition, primary: "Okta", acquirer: "Okta", target: "Quenby"}},
 		{"near miss: an AI startup of no such field is", "Walmart buys AI shopping startup Quenby", "",
 			want{event: news.EventAcquisition, primary: "Quenby", acquirer: "Walmart", target: "Quenby"}},
+		// Rules r24.
+		{"a Chinese name something is compared with is no party", "宁德时代的焦虑，和英伟达一模一样", "",
+			want{primary: "CATL", absent: []string{"Nvidia"}}},
+		{"near miss: a name working with another", "宁德时代和英伟达合作开发电池AI", "",
+			want{companies: []string{"CATL", "Nvidia"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

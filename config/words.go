@@ -379,6 +379,8 @@ type Words struct {
 	ZhCounters []string `yaml:"zh_counters"`
 	// GovernmentOf name a place's government before the place: "State of".
 	GovernmentOf []string `yaml:"government_of" words:"lower"`
+	// ComparativesAfter follow a name compared with: "和英伟达一模一样".
+	ComparativesAfter []string `yaml:"comparatives_after" words:"lower"`
 	// OutsideAIFields are fields whose companies are outside the AI
 	// industry even when the words before their names say AI.
 	OutsideAIFields []string `yaml:"outside_ai_fields" words:"lower"`
