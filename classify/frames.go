@@ -478,8 +478,9 @@ func (r *run) readFrame(h hit) frameReading {
 		if fr.subject.kind == kPerson && f.Type == news.EventFunding && !zh && fr.object.end > h.end {
 			cl := r.clauseSpan(h)
 			// (A round's name may stand between: "$3M pre-seed for".)
-			if rest := r.d.folded[h.part][fr.object.end:cl[1]]; strings.Contains(rest, " for ") && len(strings.Fields(rest[:strings.Index(rest, " for ")])) <= 2 {
-				if a := r.enPhrase(h.part, fr.object.end+strings.Index(rest, " for ")+len(" for "), cl[1], r.d.parts[h.part]); a.kind == kName || a.kind == kOrg {
+			rest := r.d.folded[h.part][fr.object.end:cl[1]]
+			if i := strings.Index(rest, " for "); i >= 0 && len(strings.Fields(rest[:i])) <= 2 {
+				if a := r.enPhrase(h.part, fr.object.end+i+len(" for "), cl[1], r.d.parts[h.part]); a.kind == kName || a.kind == kOrg {
 					a.why = "the company people raise for: " + a.why
 					fr.subject = a
 				}
@@ -765,10 +766,10 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 	// product a frame that takes products reads ("opens an animation
 	// studio" is a place).
 	if a.mention == nil && a.kind == kOrg && f.object.has(kProduct) && !f.object.has(kOrg) && strings.HasPrefix(a.why, "the head noun ") {
-		if f := strings.Fields(strings.ToLower(a.text)); len(f) > 1 && r.c.nouns.enAll[f[len(f)-1]].has(kProduct) &&
-			slices.ContainsFunc(f[:len(f)-1], func(w string) bool { return r.c.lex.softwareWords[w] }) {
-			head := f[len(f)-1]
-			a.kind, a.why = kProduct, "the head noun "+quote(head)+", a product's as well as a firm's"
+		words := strings.Fields(strings.ToLower(a.text))
+		if n := len(words); n > 1 && r.c.nouns.enAll[words[n-1]].has(kProduct) &&
+			slices.ContainsFunc(words[:n-1], func(w string) bool { return r.c.lex.softwareWords[w] }) {
+			a.kind, a.why = kProduct, "the head noun "+quote(words[n-1])+", a product's as well as a firm's"
 		}
 	}
 	if a.mention == nil || f.object.has(a.kind) || strings.TrimSpace(a.text) != a.mention.text {
