@@ -123,7 +123,7 @@ func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 			continue
 		}
 		t := alone
-		if sum := summaryOf(in.Summary, names); sum != "" {
+		if sum := c.lex.summaryOf(in.Summary, names); sum != "" {
 			t = c.classifyParts(Input{Title: s.text, Summary: sum, Lang: in.Lang, URL: in.URL, Date: in.Date}, s.text)
 		}
 		if t.EventType == news.EventOther || t.Primary == "" || !namedIn(t, t.Primary, s.text) {
@@ -199,49 +199,30 @@ func namesOf(t news.Tags, name string) []string {
 	return out
 }
 
-// summaryOf keeps the pieces of a digest's summary, between full stops
-// and semicolons, that name one of names: what it says of one story. The
-// pieces left out are blanked, not cut, so that offsets into the story's
-// summary are offsets into the item's.
-func summaryOf(summary string, names []string) string {
+// summaryOf keeps the sentences of a digest's summary (a Chinese
+// semicolon ends one too) that name one of names: what it says of one
+// story. The sentences left out are blanked, not cut, so that offsets
+// into the story's summary are offsets into the item's.
+func (lx *lexicon) summaryOf(summary string, names []string) string {
+	sents, _ := lx.segmentsInto(nil, nil, summary)
 	b := []byte(summary)
-	kept := false
-	for _, p := range summaryPieces(summary) {
-		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(summary[p[0]:p[1]], n) }) {
-			kept = true
-			continue
-		}
-		for i := p[0]; i < p[1]; i++ {
+	kept, from := false, 0
+	blank := func(to int) {
+		for i := from; i < to; i++ {
 			b[i] = ' '
+		}
+	}
+	for _, sn := range sents {
+		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(summary[sn[0]:sn[1]], n) }) {
+			blank(sn[0])
+			kept, from = true, sn[1]
 		}
 	}
 	if !kept {
 		return ""
 	}
+	blank(len(b))
 	return string(b)
-}
-
-// summaryPieces splits a summary after its full stops and semicolons,
-// as byte spans.
-func summaryPieces(s string) [][2]int {
-	var out [][2]int
-	from := 0
-	for i, r := range s {
-		switch r {
-		case '。', '；', ';', '！', '？', '.', '!', '?':
-			// (A Latin stop ends a piece before a space only: "$1.5B".)
-			if r < utf8.RuneSelf && (i+1 < len(s) && s[i+1] != ' ') {
-				continue
-			}
-			end := i + utf8.RuneLen(r)
-			out = append(out, [2]int{from, end})
-			from = end
-		}
-	}
-	if from < len(s) {
-		out = append(out, [2]int{from, len(s)})
-	}
-	return out
 }
 
 // storyWords are the capitalised words of a story whose headline alone
