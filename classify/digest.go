@@ -152,22 +152,10 @@ func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 	return best, true
 }
 
-// namedIn reports whether a story's text names the company: its name,
-// or the words its decisions rest on.
+// namedIn reports whether a story's text names the company: one of the
+// ways its tags write it (namesOf).
 func namedIn(t news.Tags, name, text string) bool {
-	if strings.Contains(text, name) {
-		return true
-	}
-	for _, d := range t.Trail {
-		if (d.What == "company" || d.What == "primary_company") && d.Value == name {
-			for _, e := range d.Evidence {
-				if e.Part == partTitle.String() || e.Text != "" && strings.Contains(text, e.Text) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(namesOf(t, name), func(n string) bool { return strings.Contains(text, n) })
 }
 
 func lastField(s string) string {
@@ -184,13 +172,13 @@ func firstRune(s string) string {
 }
 
 // namesOf is how the tags' decisions write a company: its canonical name
-// and the words of the headline they rest it on.
+// and the words they rest it on.
 func namesOf(t news.Tags, name string) []string {
 	out := []string{name}
 	for _, d := range t.Trail {
 		if (d.What == "company" || d.What == "primary_company") && d.Value == name {
 			for _, e := range d.Evidence {
-				if e.Part == partTitle.String() && e.Text != "" {
+				if e.Text != "" {
 					out = append(out, e.Text)
 				}
 			}
