@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r24"
+const rulesVersion = "r25"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -418,6 +418,9 @@ type run struct {
 	fundedByObject bool
 	// investorList holds the investors read from lists in the text.
 	investorList []investorName
+	// huoLists are where Chinese clauses list investors between 获 and
+	// the sum they get.
+	huoLists []partSpan
 	// predicates are the cues whose frames hold, in order.
 	predicates []predicate
 	// titleCased caches titleCase per part: 1 yes, -1 no, 0 not yet known.
@@ -677,7 +680,7 @@ func (r *run) background(h hit) bool {
 		if slices.ContainsFunc(r.c.lex.comparativesAfter, func(w string) bool { return strings.HasPrefix(text[h.end:], w) }) {
 			return true
 		}
-		if h.kind == refCompany && (r.hiredFrom(h, lower, cl) || r.venue(h, lower)) {
+		if h.kind == refCompany && (r.hiredFrom(h, lower, cl) || r.founderFrom(h, lower, cl) || r.venue(h, lower)) {
 			return true
 		}
 		// "former Google DeepMind and Meta researchers": every name of a
@@ -714,6 +717,64 @@ func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 	for i := len(words) - 1; i >= 0 && i >= len(words)-3; i-- {
 		if slices.Contains(r.c.lex.hireVerbs, words[i]) {
 			return true
+		}
+	}
+	return false
+}
+
+// founderFrom reports a name that says where the founder of another
+// company comes from: "xAI co-founder …'s startup raises", "某公司CTO…创业".
+// The founding word must follow the role in the same clause, so "OpenAI
+// CEO says …" keeps OpenAI.
+func (r *run) founderFrom(h hit, lower string, cl [2]int) bool {
+	// A name in brackets may stand between the role and the founding word
+	// ("联合创始人张三（Zhang San）的初创公司"): the clause runs on to the
+	// next comma or stop.
+	end := cl[1]
+	if i := strings.IndexAny(lower[end:], ",;，；。"); i >= 0 && strings.ContainsAny(lower[end:end+i], "(（") {
+		end += i
+	}
+	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(lower[h.end:end], "'s"), "’s"), " ")
+	for _, w := range r.c.lex.founderRoles {
+		if !strings.HasPrefix(after, w) || len(after) > len(w) && isWordByte(after[len(w)]) && w[len(w)-1] < utf8.RuneSelf {
+			continue
+		}
+		rest := after[len(w):]
+		if slices.ContainsFunc(r.c.lex.foundingWords, func(f string) bool { return strings.Contains(rest, f) }) {
+			return true
+		}
+		// "xAI co-founder Igor Babuschkin's River AI raises": the
+		// founder's name, then what is theirs.
+		return r.c.lex.founderPossessive(r.d.parts[h.part][end-len(rest) : end])
+	}
+	return false
+}
+
+// founderPossessive reports a person's name in the possessive followed by
+// a capitalised name: " Igor Babuschkin's River AI".
+func (lx *lexicon) founderPossessive(s string) bool {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if !isCapital(w) {
+			return false
+		}
+		if p := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"); p != w {
+			if i < 1 || i+1 >= len(words) {
+				return false
+			}
+			if isCapital(words[i+1]) {
+				return true
+			}
+			// "… Sam Altman's eye-scanning startup".
+			for _, n := range words[i+1 : min(len(words), i+4)] {
+				if lx.foundingNouns[strings.ToLower(strings.Trim(n, ",.:;"))] {
+					return true
+				}
+			}
+			return false
+		}
+		if i >= 3 {
+			return false
 		}
 	}
 	return false

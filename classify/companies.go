@@ -328,6 +328,15 @@ func (r *run) subject(et news.EventType) *subject {
 			}
 		}
 	}
+	// "某某CTO创业，获云启、商汤…融资": a headline frame that holds with no
+	// party at all leaves the raiser to the lead.
+	if p != nil && p.reading.subject.text == "" && p.reading.object.text == "" && !slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return m.part == partTitle && m.kind == refCompany && !m.investor && !r.background(m.hit)
+	}) {
+		if q := r.predicateWhere(et, partSummary, func(q *predicate) bool { return q.reading.subject.text != "" || q.reading.object.text != "" }); q != nil && r.weight(partSummary, q.start) == wLead {
+			part, p = partSummary, q
+		}
+	}
 	// "Series A of ₹180 crore raised by Lumora Labs": a noun whose
 	// argument follows it names no doer; a verb of the same event with
 	// its doer does.
@@ -576,7 +585,7 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if !latinOnly(name) && (p.frame.Type == news.EventProductLaunch || p.frame.Type == news.EventModelRelease) {
 			name = r.c.lex.zhWithoutProduct(name)
 		}
-		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !a.bracketed && !a.described && !r.c.lex.zhCompanyShaped(name, "") ||
+		if r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.personTitle(name) || !latinOnly(name) && !a.bracketed && !a.described && !r.c.lex.zhCompanyShaped(name, "") ||
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
 		}
@@ -609,6 +618,13 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		return s
 	}
 	return nil
+}
+
+// personTitle reports a name that ends in an office, and so names a
+// person: "Former Stripe CTO".
+func (lx *lexicon) personTitle(name string) bool {
+	f := strings.Fields(name)
+	return len(f) > 1 && lx.personRoles[strings.ToLower(f[len(f)-1])]
 }
 
 // investorWithin reports whether an investor is named within [from, to)
@@ -1286,6 +1302,9 @@ func (r *run) argCompany(o arg, part part, rule string) *subject {
 		name = name[i+len("公司"):]
 		o.start += i + len("公司")
 	}
+	if r.c.lex.personTitle(name) {
+		return nil
+	}
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: o.start, End: o.start + len(name), Text: name},
 		rule: rule + " (not in the taxonomy)"}
 	s.layer = r.layerFromCues(nil)
@@ -1561,7 +1580,7 @@ func (r *run) namedAgainActor(title string) *subject {
 	// (Not when the headline names a role: "Huang Named Chief Executive".)
 	if name, at := r.leadName(title, 0, len(title)); name != "" && r.titleCase(partTitle) && !strings.Contains(name, " ") &&
 		r.c.lex.unknownWord(strings.TrimRight(name, "™®©"), r.c.tax.CommonWords) && r.c.lex.verbWord(firstWord(strings.TrimLeft(title[at+len(name):], " "))) &&
-		!slices.ContainsFunc(strings.Fields(strings.ToLower(title[at+len(name):])), func(w string) bool { return personRoles[strings.Trim(w, ",.:;")] }) {
+		!slices.ContainsFunc(strings.Fields(strings.ToLower(title[at+len(name):])), func(w string) bool { return r.c.lex.personRoles[strings.Trim(w, ",.:;")] }) {
 		name = strings.TrimRight(name, "™®©")
 		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 			rule: "the word no dictionary has that opens a title-case headline before its verb (not in the taxonomy)", layer: r.layerFromCues(nil)}
@@ -1574,11 +1593,6 @@ func (r *run) namedAgainActor(title string) *subject {
 	}
 	return r.possessiveActor(title)
 }
-
-// personRoles are the offices a person is named to.
-var personRoles = map[string]bool{"ceo": true, "cfo": true, "cto": true, "coo": true, "chief": true, "executive": true,
-	"president": true, "director": true, "chairman": true, "chair": true, "officer": true, "head": true, "founder": true,
-	"vp": true, "manager": true, "boss": true, "minister": true, "secretary": true, "coach": true}
 
 // openingName returns the capitalised words (three at most) that open a
 // sentence-case headline before a lower-case word, without a possessive

@@ -413,7 +413,7 @@ func (r *run) readFrame(h hit) frameReading {
 				// (Not a consortium, a university or a project: "awards
 				// €25m to open-source speech consortium Vocalis".)
 				if o := r.enPhrase(h.part, fr.object.end+i+len(" to "), cl[1], r.d.parts[h.part]); (o.kind == kName || o.kind == kOrg) &&
-					!slices.ContainsFunc(strings.Fields(strings.ToLower(o.text)), func(w string) bool { return nonCompanyRecipients[w] }) {
+					!slices.ContainsFunc(strings.Fields(strings.ToLower(o.text)), func(w string) bool { return r.c.lex.nonCompanyRecipients[w] }) {
 					fr.recipient = o
 				}
 			}
@@ -869,7 +869,19 @@ func (r *run) clauseSpan(h hit) [2]int {
 	if h.part == partTitle {
 		return r.sentenceOf(h)
 	}
-	return r.clauseOf(h)
+	cl := r.clauseOf(h)
+	// "星河动力（Xinghe Dynamics）近日完成…": a name's gloss in brackets
+	// does not end the clause the name opens.
+	text := r.d.parts[h.part]
+	before := strings.TrimRight(text[:cl[0]], " 」』”\"")
+	if strings.HasSuffix(before, "）") || strings.HasSuffix(before, ")") {
+		if i := strings.LastIndexAny(before, "（("); i > 0 {
+			if prev := r.clauseOf(hit{part: h.part, start: i - 1}); prev[1] <= i && prev[0] < i {
+				cl[0] = prev[0]
+			}
+		}
+	}
+	return cl
 }
 
 // negated reports a negation phrase in the predicate's sentence before
@@ -1561,12 +1573,6 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 	}
 	return a
 }
-
-// nonCompanyRecipients are words for those who get public money without
-// being companies.
-var nonCompanyRecipients = map[string]bool{"consortium": true, "university": true, "universities": true, "college": true,
-	"school": true, "schools": true, "project": true, "initiative": true, "programme": true, "program": true, "hospital": true,
-	"researchers": true, "institute": true, "foundation": true, "nonprofit": true, "charity": true}
 
 // titleCase reports whether a part is written in title case, where a
 // capital says nothing of a name: most of its longer words start with
@@ -2863,11 +2869,18 @@ func (r *run) zhDescribedDoer(part part, from, to int) (arg, bool) {
 // clause: a company, a sum, a round, or a noun of the kind.
 func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 	cl := r.clauseSpan(h)
+	funders := false
 	text := r.d.parts[h.part]
 	if kinds.has(kOrg) || kinds.has(kName) {
 		for k := range r.mentions {
 			m := &r.mentions[k]
 			if m.part != h.part || m.kind != refCompany || m.start < cl[0] || m.end > cl[1] || r.background(m.hit) {
+				continue
+			}
+			// "…获云启、商汤超亿元种子轮融资": a company that puts money into
+			// the round is not the one that raises it.
+			if m.investor && h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventFunding && r.inHuoList(m.hit) {
+				funders = true
 				continue
 			}
 			if m.end <= h.start {
@@ -2952,6 +2965,11 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 	}
 	if a, ok := r.nounIn(h.part, cl, nk); ok {
 		return a, true
+	}
+	// "某某CTO创业，获云启、商汤超亿元种子轮融资": a round its investors
+	// are named for is news of funding, whoever raised it.
+	if funders {
+		return arg{why: "the investors listed after 获"}, true
 	}
 	return arg{}, false
 }

@@ -92,7 +92,73 @@ func (r *run) readInvestorLists() []investorName {
 				span: news.Span{Part: cue.part.String(), Start: item[0], End: item[1], Text: text[item[0]:item[1]]}})
 		}
 	}
+	for _, seg := range r.zhHuoLists() {
+		r.huoLists = append(r.huoLists, seg)
+		text := r.d.parts[seg.part]
+		for _, item := range splitList(text, seg.at) {
+			name, canon, company, ok := r.investorItem(text, seg.part, item)
+			// 获 opens no list of its own, so a name no list knows must
+			// look like a fund's ("获某某资本数千万元投资").
+			if !ok || canon == "" && !latinOnly(name) && !r.c.lex.investmentFirm(name) {
+				continue
+			}
+			add(investorName{name: name, canon: canon, company: company,
+				span: news.Span{Part: seg.part.String(), Start: item[0], End: item[1], Text: text[item[0]:item[1]]}})
+		}
+	}
 	return out
+}
+
+// partSpan is a stretch of one part of the text.
+type partSpan struct {
+	part part
+	at   [2]int
+}
+
+// zhHuoLists finds the names a Chinese headline or lead lists between 获
+// and the sum or round it gets: "某某获红杉、高瓴数亿元B轮融资" names the
+// two funds as its investors. The sum or round must be followed by a word
+// for funding in the clause, so "获政府500万元补贴" names no investor.
+func (r *run) zhHuoLists() []partSpan {
+	var out []partSpan
+	for _, p := range []part{partTitle, partSummary} {
+		text := r.d.parts[p]
+		if latinOnly(text) {
+			continue
+		}
+		for _, cl := range r.d.clauses[p] {
+			if p == partSummary && r.weight(p, cl[0]) != wLead {
+				break
+			}
+			c := text[cl[0]:cl[1]]
+			i := strings.Index(c, "获")
+			if i < 0 {
+				continue
+			}
+			from := i + len("获")
+			from += len(c[from:]) - len(strings.TrimPrefix(c[from:], "得"))
+			rest := c[from:]
+			end := r.c.lex.zhSumAt(rest)
+			if end < 0 {
+				_, at, ok := r.c.lex.findRound(rest)
+				if !ok {
+					continue
+				}
+				end = at[0]
+			}
+			tail := rest[end:]
+			if end == 0 || !strings.Contains(tail, "融资") && !strings.Contains(tail, "投资") && !r.hasRound(tail) {
+				continue
+			}
+			out = append(out, partSpan{p, [2]int{cl[0] + from, cl[0] + from + len(strings.TrimRight(rest[:end], " "))}})
+		}
+	}
+	return out
+}
+
+func (r *run) hasRound(s string) bool {
+	_, _, ok := r.c.lex.findRound(s)
+	return ok
 }
 
 // segmentAfter is where the names after an investing phrase are: up to
@@ -312,7 +378,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	}
 	// "获得小米集团1.5亿元战略投资": the sum after the investor is no part
 	// of its name.
-	s = cutZhSum(s)
+	s = r.c.lex.cutZhSum(s)
 	// "地方国资有意参与": what an investor intends is no name.
 	for _, w := range r.c.lex.zhIntentWords {
 		if i := strings.Index(s, w); i >= 0 {
@@ -364,7 +430,21 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 			if r.keepsChineseName(m) {
 				return s, m.name, false, true
 			}
+			// "星火资本": a company's name before a fund's ending is the
+			// fund's own name.
+			if i := strings.Index(s, m.text); m.kind == refCompany && i >= 0 && r.c.lex.investmentFirmEndings[s[i+len(m.text):]] {
+				return s, "", false, true
+			}
 			return m.name, m.name, m.kind == refCompany, true
+		}
+	}
+	// "获云启、商汤…" with "云启资本" in the lead: a short form of a fund
+	// the article names in full elsewhere is that fund.
+	if !latinOnly(s) {
+		for _, m := range r.mentions {
+			if m.kind == refInvestor && m.text != s && strings.HasPrefix(m.text, s) && !r.keepsChineseName(m) {
+				return m.name, m.name, false, true
+			}
 		}
 	}
 	return s, "", false, true
@@ -425,20 +505,45 @@ func (r *run) afterFundingSentence(h hit) bool {
 	return r.sentenceHas(hit{part: h.part, start: ss[i-1][0]}, refEvent, string(news.EventFunding))
 }
 
-// zhSums open a sum of money in Chinese text.
-var zhSums = []string{"数亿", "数千万", "数百万", "数十亿", "近亿", "超亿", "逾亿", "亿元", "万元", "千万", "百万"}
+// zhSumAt is where the first sum of money in s starts, or -1.
+func (lx *lexicon) zhSumAt(s string) int {
+	return lx.zhSumFrom(s, 0)
+}
 
-// cutZhSum returns s up to the sum of money in it: "小米集团1.2亿元" gives
-// 小米集团.
-func cutZhSum(s string) string {
-	end := len(s)
-	if i := strings.IndexAny(s, "0123456789０１２３４５６７８９"); i > 0 {
-		end = i
+// zhSumFrom is where the first sum of money in s that starts at or past
+// byte from starts, or -1.
+func (lx *lexicon) zhSumFrom(s string, from int) int {
+	at := -1
+	if i := strings.IndexAny(s[from:], "0123456789０１２３４５６７８９"); i >= 0 {
+		at = from + i
 	}
-	for _, w := range zhSums {
-		if i := strings.Index(s, w); i > 0 && i < end {
-			end = i
+	for _, w := range lx.zhSums {
+		if i := strings.Index(s[from:], w); i >= 0 && (at < 0 || from+i < at) {
+			at = from + i
 		}
 	}
-	return strings.TrimSpace(s[:end])
+	return at
+}
+
+// cutZhSum returns s up to the sum of money in it: "小米集团1.2亿元" gives
+// 小米集团. A sum that opens s is no cut.
+func (lx *lexicon) cutZhSum(s string) string {
+	if s == "" {
+		return s
+	}
+	if at := lx.zhSumFrom(s, 1); at > 0 {
+		s = s[:at]
+	}
+	return strings.TrimSpace(s)
+}
+
+// investmentFirm reports a name that ends like an investment firm's:
+// "Helion Capital", "某某资本".
+func (lx *lexicon) investmentFirm(name string) bool {
+	for w := range lx.investmentFirmEndings {
+		if strings.HasSuffix(name, w) && len(name) > len(w) {
+			return true
+		}
+	}
+	return false
 }

@@ -106,6 +106,17 @@ func (r *run) markObjects() {
 	}
 }
 
+// inHuoList reports whether h stands in the names a Chinese clause lists
+// between 获 and the sum it gets (see zhHuoLists).
+func (r *run) inHuoList(h hit) bool {
+	for _, l := range r.huoLists {
+		if l.part == h.part && h.start >= l.at[0] && h.end <= l.at[1] {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *run) clauseOf(h hit) [2]int {
 	for _, c := range r.d.clauses[h.part] {
 		if h.start >= c[0] && h.start < c[1] {

@@ -115,6 +115,12 @@ type lexicon struct {
 	investmentFirmEndings map[string]bool
 	zhGenericEndings      map[string]bool
 	hireVerbs, hireRoles  []string
+	founderRoles          []string
+	personRoles           map[string]bool
+	foundingNouns         map[string]bool
+	nonCompanyRecipients  map[string]bool
+	zhSums                []string
+	foundingWords         []string
 	venueCompanies        map[string]bool
 	zhCounters            []string
 	governmentOf          []string
@@ -257,6 +263,12 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhGenericEndings:      set(w.ZhGenericEndings),
 		hireVerbs:             w.HireVerbs,
 		hireRoles:             w.HireRoles,
+		founderRoles:          w.FounderRoles,
+		personRoles:           set(w.PersonRoles),
+		foundingNouns:         set(w.FoundingNouns),
+		nonCompanyRecipients:  set(w.NonCompanyRecipients),
+		zhSums:                w.ZhSums,
+		foundingWords:         w.FoundingWords,
 		venueCompanies:        set(w.VenueCompanies),
 		zhCounters:            w.ZhCounters,
 		governmentOf:          w.GovernmentOf,

@@ -373,6 +373,23 @@ type Words struct {
 	// person was there.
 	HireVerbs []string `yaml:"hire_verbs" words:"lower"`
 	HireRoles []string `yaml:"hire_roles" words:"lower"`
+	// FounderRoles are what a person who founds a company was at another;
+	// FoundingWords say, later in the clause, that the person founded one:
+	// "xAI co-founder …'s new startup raises" names xAI as the founder's
+	// past, not as a party.
+	FounderRoles  []string `yaml:"founder_roles" words:"lower"`
+	FoundingWords []string `yaml:"founding_words" words:"lower"`
+	// FoundingNouns are what a founder's possessive names: "Sam Altman's
+	// eye-scanning startup".
+	FoundingNouns []string `yaml:"founding_nouns" words:"lower"`
+	// PersonRoles are the offices a person is named to ("CTO", "chair"): a
+	// run of capitals that ends in one names a person, not a company.
+	PersonRoles []string `yaml:"person_roles" words:"lower"`
+	// NonCompanyRecipients are words for those who get public money without
+	// being companies ("university", "consortium").
+	NonCompanyRecipients []string `yaml:"non_company_recipients" words:"lower"`
+	// ZhSums open a sum of money in Chinese text ("数亿", "近亿", "万元").
+	ZhSums []string `yaml:"zh_sums"`
 	// VenueCompanies publish others' models and code: companies or units.
 	VenueCompanies []string `yaml:"venue_companies"`
 	// ZhCounters count a thing: a phrase holding one is no name.
