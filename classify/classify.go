@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r25"
+const rulesVersion = "r26"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -489,14 +489,20 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et == news.EventOther {
 		subject = r.fundManager()
 	}
-	if subject == nil && !r.hasTitleCompany() && (et == news.EventOther || et == news.EventLayoffs || et == news.EventIPO ||
+	if subject == nil && !r.hasTitleParty() && (et == news.EventOther || et == news.EventLayoffs || et == news.EventIPO ||
 		et == news.EventProductLaunch) {
-		subject = r.actor()
+		subject = r.actor(false)
+	}
+	// "Reelmint CEO denies report of an offer from Meta": the company
+	// that denies opens the headline, whoever else it names, when its
+	// people or a firm's ending say it is one (a person denies as often).
+	if subject == nil && r.denied && et == news.EventOther {
+		subject = r.actor(true)
 	}
 	if subject == nil && et != news.EventFunding && et != news.EventAcquisition {
 		subject = r.zhBracketActor()
 	}
-	if subject == nil && et != news.EventAcquisition && !r.hasTitleCompany() {
+	if subject == nil && et != news.EventAcquisition && !r.hasTitleParty() {
 		subject = r.zhNamedAgain()
 	}
 	if subject == nil && et != news.EventAcquisition && !r.hasTitleCompany() {
@@ -653,7 +659,7 @@ func (r *run) background(h hit) bool {
 	if h.kind == refCompany || h.kind == refInvestor {
 		before := lower[max(cl[0], h.start-16):h.start]
 		for _, p := range r.c.lex.pastBefore {
-			if strings.HasSuffix(before, p) {
+			if strings.HasSuffix(before, p) && !slices.ContainsFunc(r.c.lex.zhNotFormer, func(w string) bool { return strings.HasSuffix(before, w) }) {
 				return true
 			}
 		}
@@ -682,6 +688,15 @@ func (r *run) background(h hit) bool {
 		}
 		if h.kind == refCompany && (r.hiredFrom(h, lower, cl) || r.founderFrom(h, lower, cl) || r.venue(h, lower)) {
 			return true
+		}
+		// "前百度文心团队负责人": a business line right after its company's
+		// name stands where the name stands.
+		if h.kind == refCompany {
+			for _, m := range r.mentions {
+				if m.part == h.part && m.kind == refCompany && m.idx == h.idx && m.end == h.start && r.background(m.hit) {
+					return true
+				}
+			}
 		}
 		// "former Google DeepMind and Meta researchers": every name of a
 		// list that someone used to work at.
@@ -886,6 +901,14 @@ func (r *run) hasTitleCompany() bool {
 	return false
 }
 
+// hasTitleParty is hasTitleCompany without the companies that invest
+// ("Nvidia-backed Quenby Labs names …" names no company of its own).
+func (r *run) hasTitleParty() bool {
+	return slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return m.part == partTitle && m.kind == refCompany && !m.investor && !r.background(m.hit)
+	})
+}
+
 // hitsWhere returns the hits keep selects, in their order, in a slice
 // of their number.
 func (d *doc) hitsWhere(keep func(h hit) bool) []hit {
@@ -997,6 +1020,13 @@ func (r *run) resolveEntities() {
 				continue
 			}
 		}
+		// "Helix Foundry": a fund whose name is a common word, after a
+		// capitalised word that does not link to it, is part of another
+		// name.
+		if h.kind == refInvestor && h.ambiguous && r.longerNameBefore(h) {
+			r.decide("rejected", h.text, "part of another name: “"+lastWord(r.d.parts[h.part][:h.start])+" "+h.text+"”", r.span(h))
+			continue
+		}
 		if h.kind == refCompany && !latinOnly(h.text) && utf8.RuneCountInString(h.text) == 2 {
 			if other, ok := r.zhLongerName(h); ok {
 				r.decide("rejected", h.text, "part of another company's name: “"+other+"”", r.span(h))
@@ -1021,6 +1051,28 @@ func (r *run) resolveEntities() {
 		}
 		r.mentions = append(r.mentions, m)
 	}
+}
+
+// longerNameBefore reports a capitalised word right before h that is
+// neither a word that links a name to the sentence ("By", "From", "And")
+// nor a headline's verb: "Helix Foundry".
+func (r *run) longerNameBefore(h hit) bool {
+	text := r.d.parts[h.part]
+	if strings.Contains(h.text, " ") || h.start < 2 || text[h.start-1] != ' ' {
+		return false
+	}
+	prev := lastWord(text[:h.start])
+	return latinOnly(prev) && len(prev) >= 2 && isCapital(prev) && !strings.ContainsAny(prev, ",:;.!?&'’\"“”()") &&
+		!r.c.lex.nameLinks[strings.ToLower(prev)] && !r.c.lex.verbWord(prev)
+}
+
+// lastWord is the last word of s, ignoring white space after it.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 // metaphor reports a company's name used to describe another: "building

@@ -30,7 +30,10 @@ type subject struct {
 // when the taxonomy knows none there: the name that opens a sentence-case
 // headline, followed by its people or its stock ("Quillon CEO: …") or by
 // a verb that companies do and people rarely do ("Brisa recalls …").
-func (r *run) actor() *subject {
+//
+// With firm, only a name its people ("Quillon CEO"), a firm's ending or a
+// word for a company say is one's.
+func (r *run) actor(firm bool) *subject {
 	title := r.d.parts[partTitle]
 	if title == "" {
 		return nil
@@ -108,11 +111,16 @@ func (r *run) actor() *subject {
 		after = at + len(name)
 	}
 	found := r.c.lex.companyWordAfter(title[after:])
+	// (Its people after it, or a firm's ending, say more than a verb.)
+	sure := role != "" || slices.Contains(r.c.lex.companyRoles, found)
 	if i := strings.LastIndexByte(name, ' '); i > 0 && r.c.lex.companySuffixes[name[i+1:]] {
-		found = name[i+1:]
+		found, sure = name[i+1:], true
 	}
 	if role != "" {
 		found = role
+	}
+	if firm && !sure {
+		return nil
 	}
 	if found == "" {
 		return r.namedAgainActor(title)
@@ -330,9 +338,7 @@ func (r *run) subject(et news.EventType) *subject {
 	}
 	// "某某CTO创业，获云启、商汤…融资": a headline frame that holds with no
 	// party at all leaves the raiser to the lead.
-	if p != nil && p.reading.subject.text == "" && p.reading.object.text == "" && !slices.ContainsFunc(r.mentions, func(m mention) bool {
-		return m.part == partTitle && m.kind == refCompany && !m.investor && !r.background(m.hit)
-	}) {
+	if p != nil && p.reading.subject.text == "" && p.reading.object.text == "" && !r.hasTitleParty() {
 		if q := r.predicateWhere(et, partSummary, func(q *predicate) bool { return q.reading.subject.text != "" || q.reading.object.text != "" }); q != nil && r.weight(partSummary, q.start) == wLead {
 			part, p = partSummary, q
 		}
@@ -1035,6 +1041,10 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		}
 	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
 		name, rule = subj.name, "the company the headline's event is about"
+	case et == news.EventOther && r.denied && subj != nil && !subj.known && subj.span.Part == partTitle.String() && subj.span.Start == 0:
+		// "Sakuragi AI turned down an investment from SoftBank": the
+		// company that denies or refuses opens the headline.
+		name, rule = subj.name, "the company that opens a headline denying or refusing the event"
 	}
 	if name == "" && et != news.EventFunding {
 		// Other news is about the first AI-industry company the headline

@@ -718,8 +718,16 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 		// trade, not a supply).
 		text := r.d.parts[h.part]
 		cl := r.clauseSpan(h)
-		if o.end < cl[1] && strings.HasPrefix(text[o.end:cl[1]], " of ") {
-			a := r.enPhrase(h.part, o.end+len(" of "), cl[1], text)
+		// ("$2 billion worth of Nvidia chips", "$2 billion in AMD chips".)
+		link := ""
+		for _, l := range []string{" of ", " worth of ", " in "} {
+			if o.end < cl[1] && strings.HasPrefix(text[o.end:cl[1]], l) {
+				link = l
+				break
+			}
+		}
+		if link != "" {
+			a := r.enPhrase(h.part, o.end+len(link), cl[1], text)
 			if m := a.mention; m != nil && m.kind == refCompany && (subj.mention == nil || subj.mention.idx != m.idx) &&
 				!slices.ContainsFunc(strings.Fields(strings.ToLower(a.text)), func(w string) bool { return r.c.lex.securities[w] }) {
 				fr.object = a
@@ -2548,9 +2556,11 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 	// "GPU cloud Ardent Compute files …", "Nvidia rival Cerebras …": a
 	// word for a company, in lower case, stands between what describes
 	// the name and the name.
-	if n+1 < len(words) {
-		if d := words[n]; (r.c.lex.descriptorWords[d] || r.c.lex.lowerDescriptors[d]) && isCapital(words[n+1]) {
-			if name, at := r.leadRun(text, from+strings.Index(seg, d+" "+words[n+1])+len(d)+1, to, predicate); name != "" {
+	// ("GPU cloud operator Halcyon Compute files …": up to three words in
+	// lower case, one of them such a word.)
+	for k := n; k < len(words)-1 && k < n+3 && !isCapital(words[k]); k++ {
+		if d := words[k]; (r.c.lex.descriptorWords[d] || r.c.lex.lowerDescriptors[d]) && isCapital(words[k+1]) {
+			if name, at := r.leadRun(text, from+strings.Index(seg, d+" "+words[k+1])+len(d)+1, to, predicate); name != "" {
 				return name, at
 			}
 		}

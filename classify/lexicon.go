@@ -117,6 +117,8 @@ type lexicon struct {
 	hireVerbs, hireRoles  []string
 	founderRoles          []string
 	personRoles           map[string]bool
+	nameLinks             map[string]bool
+	zhNotFormer           []string
 	foundingNouns         map[string]bool
 	nonCompanyRecipients  map[string]bool
 	zhSums                []string
@@ -265,6 +267,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		hireRoles:             w.HireRoles,
 		founderRoles:          w.FounderRoles,
 		personRoles:           set(w.PersonRoles),
+		nameLinks:             set(w.NameLinks),
+		zhNotFormer:           w.ZhNotFormer,
 		foundingNouns:         set(w.FoundingNouns),
 		nonCompanyRecipients:  set(w.NonCompanyRecipients),
 		zhSums:                w.ZhSums,

@@ -377,11 +377,18 @@ type Words struct {
 	// FoundingWords say, later in the clause, that the person founded one:
 	// "xAI co-founder …'s new startup raises" names xAI as the founder's
 	// past, not as a party.
+	// ZhNotFormer end in 前 without meaning "former" before a name
+	// ("目前", "三天前").
+	ZhNotFormer   []string `yaml:"zh_not_former"`
 	FounderRoles  []string `yaml:"founder_roles" words:"lower"`
 	FoundingWords []string `yaml:"founding_words" words:"lower"`
 	// FoundingNouns are what a founder's possessive names: "Sam Altman's
 	// eye-scanning startup".
 	FoundingNouns []string `yaml:"founding_nouns" words:"lower"`
+	// NameLinks are the words that, capitalised before a fund whose name
+	// is a common word, link it to the sentence rather than begin a longer
+	// name ("Led By Foundry"; "Helix Foundry" is another name).
+	NameLinks []string `yaml:"name_links" words:"lower"`
 	// PersonRoles are the offices a person is named to ("CTO", "chair"): a
 	// run of capitals that ends in one names a person, not a company.
 	PersonRoles []string `yaml:"person_roles" words:"lower"`
