@@ -1267,7 +1267,11 @@ func (r *run) aiParty(acq, tgt *party) bool {
 			return true
 		}
 	}
-	return false
+	// "放弃收购星瀚智算": a Chinese name that ends on a word of the AI
+	// industry.
+	return slices.ContainsFunc(r.c.lex.zhAINameEndings, func(w string) bool {
+		return strings.HasSuffix(tgt.span.Text, w) && len(tgt.span.Text) > len(w)
+	})
 }
 
 // party reports whether a company's mention makes it a party to the

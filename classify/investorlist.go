@@ -180,7 +180,7 @@ func (r *run) segmentAfter(cue hit) [2]int {
 	}
 	// The next investing cue starts another list.
 	for _, o := range r.d.hits {
-		if o.kind == refInvesting && o.part == cue.part && o.start > cue.start && o.start < end && o.start >= cue.end && !r.insideEntity(o) {
+		if o.kind == refInvesting && o.part == cue.part && o.start > cue.start && o.start < end && o.start >= cue.end && !r.insideEntity(o) && !r.inFalseFriend(o) {
 			end = o.start
 		}
 	}

@@ -57,7 +57,10 @@ func (r *run) markInvestors() {
 // 获 before the phrase ("智谱获腾讯注资") keeps its subject first.
 func (r *run) markObjects() {
 	for _, cue := range r.d.hits {
-		if cue.kind != refEvent || !cue.object || r.c.tax.Events[cue.idx].ID != news.EventFunding || r.background(cue) {
+		// ("投资方包括…基金、腾讯": a cue inside a false friend or a fund's
+		// name puts no money anywhere.)
+		if cue.kind != refEvent || !cue.object || r.c.tax.Events[cue.idx].ID != news.EventFunding || r.background(cue) ||
+			r.insideEntity(cue) || r.inFalseFriend(cue) {
 			continue
 		}
 		if cue.part != partTitle && r.weight(cue.part, cue.start) != wLead {
@@ -104,6 +107,17 @@ func (r *run) markObjects() {
 			}
 		}
 	}
+}
+
+// inFalseFriend reports whether h stands inside a phrase that holds a cue
+// without being it ("投资方", "融资余额").
+func (r *run) inFalseFriend(h hit) bool {
+	for _, o := range r.d.hits {
+		if o.kind == refFalseFriend && o.part == h.part && o.start <= h.start && h.end <= o.end {
+			return true
+		}
+	}
+	return false
 }
 
 // inHuoList reports whether h stands in the names a Chinese clause lists

@@ -117,6 +117,7 @@ type lexicon struct {
 	hireVerbs, hireRoles  []string
 	founderRoles          []string
 	personRoles           map[string]bool
+	zhAINameEndings       []string
 	nameLinks             map[string]bool
 	zhNotFormer           []string
 	foundingNouns         map[string]bool
@@ -267,6 +268,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		hireRoles:             w.HireRoles,
 		founderRoles:          w.FounderRoles,
 		personRoles:           set(w.PersonRoles),
+		zhAINameEndings:       w.ZhAINameEndings,
 		nameLinks:             set(w.NameLinks),
 		zhNotFormer:           w.ZhNotFormer,
 		foundingNouns:         set(w.FoundingNouns),

@@ -389,6 +389,9 @@ type Words struct {
 	// is a common word, link it to the sentence rather than begin a longer
 	// name ("Led By Foundry"; "Helix Foundry" is another name).
 	NameLinks []string `yaml:"name_links" words:"lower"`
+	// ZhAINameEndings end Chinese names of AI-industry companies only
+	// ("星瀚智算", "云图智驾").
+	ZhAINameEndings []string `yaml:"zh_ai_name_endings"`
 	// PersonRoles are the offices a person is named to ("CTO", "chair"): a
 	// run of capitals that ends in one names a person, not a company.
 	PersonRoles []string `yaml:"person_roles" words:"lower"`
