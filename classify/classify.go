@@ -1068,11 +1068,8 @@ func (r *run) longerNameBefore(h hit) bool {
 
 // lastWord is the last word of s, ignoring white space after it.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	return s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]
 }
 
 // metaphor reports a company's name used to describe another: "building
