@@ -742,19 +742,19 @@ func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 // The founding word must follow the role in the same clause, so "OpenAI
 // CEO says …" keeps OpenAI.
 func (r *run) founderFrom(h hit, lower string, cl [2]int) bool {
-	// A name in brackets may stand between the role and the founding word
-	// ("联合创始人张三（Zhang San）的初创公司"): the clause runs on to the
-	// next comma or stop.
-	end := cl[1]
-	if i := strings.IndexAny(lower[end:], ",;，；。"); i >= 0 && strings.ContainsAny(lower[end:end+i], "(（") {
-		end += i
-	}
-	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(lower[h.end:end], "'s"), "’s"), " ")
+	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(lower[h.end:cl[1]], "'s"), "’s"), " ")
 	for _, w := range r.c.lex.founderRoles {
 		if !strings.HasPrefix(after, w) || len(after) > len(w) && isWordByte(after[len(w)]) && w[len(w)-1] < utf8.RuneSelf {
 			continue
 		}
-		rest := after[len(w):]
+		// A name in brackets may stand between the role and the founding
+		// word ("联合创始人张三（Zhang San）的初创公司"): the clause runs on
+		// to the next comma or stop.
+		end := cl[1]
+		if i := strings.IndexAny(lower[end:], ",;，；。"); i >= 0 && strings.ContainsAny(lower[end:end+i], "(（") {
+			end += i
+		}
+		rest := lower[cl[1]-len(after)+len(w) : end]
 		if slices.ContainsFunc(r.c.lex.foundingWords, func(f string) bool { return strings.Contains(rest, f) }) {
 			return true
 		}

@@ -123,7 +123,7 @@ func (r *run) zhHuoLists() []partSpan {
 	var out []partSpan
 	for _, p := range []part{partTitle, partSummary} {
 		text := r.d.parts[p]
-		if latinOnly(text) {
+		if !strings.Contains(text, "获") {
 			continue
 		}
 		for _, cl := range r.d.clauses[p] {
