@@ -338,6 +338,11 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 			k--
 		}
 		words = words[k:]
+		// ("A Marc Benioff-backed startup": an article before the name
+		// is none of it.)
+		if len(words) > 1 && (words[0] == "A" || words[0] == "An") {
+			words = words[1:]
+		}
 		s = strings.Join(words, " ")
 		if s == "" || len(words) > 6 {
 			return "", "", false, false
