@@ -17,7 +17,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r27"
+const rulesVersion = "r28"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -765,10 +765,31 @@ func (r *run) founderFrom(h hit, lower string, cl [2]int) bool {
 	return false
 }
 
+// foundedThing reports what a founder's possessive names: a capitalised
+// name, or a word for a startup within three words ("eye-scanning
+// startup").
+func (lx *lexicon) foundedThing(words []string) bool {
+	if isCapital(words[0]) {
+		return true
+	}
+	for _, n := range words[:min(len(words), 3)] {
+		if lx.foundingNouns[strings.ToLower(strings.Trim(n, ",.:;"))] {
+			return true
+		}
+	}
+	return false
+}
+
 // founderPossessive reports a person's name in the possessive followed by
 // a capitalised name: " Igor Babuschkin's River AI".
 func (lx *lexicon) founderPossessive(s string) bool {
 	words := strings.Fields(s)
+	// "… co-founder's humanoid robotics startup": the office itself in
+	// the possessive names a startup ("OpenAI CEO's Stargate plan" names
+	// the company's own thing).
+	if len(words) > 1 && (words[0] == "'s" || words[0] == "’s") {
+		return !isCapital(words[1]) && lx.foundedThing(words[1:])
+	}
 	for i, w := range words {
 		if !isCapital(w) {
 			return false
@@ -777,16 +798,7 @@ func (lx *lexicon) founderPossessive(s string) bool {
 			if i < 1 || i+1 >= len(words) {
 				return false
 			}
-			if isCapital(words[i+1]) {
-				return true
-			}
-			// "… Sam Altman's eye-scanning startup".
-			for _, n := range words[i+1 : min(len(words), i+4)] {
-				if lx.foundingNouns[strings.ToLower(strings.Trim(n, ",.:;"))] {
-					return true
-				}
-			}
-			return false
+			return lx.foundedThing(words[i+1:])
 		}
 		if i >= 3 {
 			return false

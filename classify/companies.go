@@ -626,6 +626,23 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 	return nil
 }
 
+// founderLayer is the one layer of the company a founder in the headline
+// or lead comes from ("xAI co-founder …'s startup"), or none.
+func (r *run) founderLayer() (news.Layer, string) {
+	for _, m := range r.mentions {
+		if m.kind != refCompany || m.part != partTitle && r.weight(m.part, m.start) != wLead {
+			continue
+		}
+		if !r.founderFrom(m.hit, r.d.folded[m.part], r.clauseOf(m.hit)) {
+			continue
+		}
+		if c := r.c.company(m.name); c != nil && len(c.Layers) == 1 && c.Layers[0] != news.LayerNone {
+			return c.Layers[0], m.name
+		}
+	}
+	return news.LayerNone, ""
+}
+
 // personTitle reports a name that ends in an office, and so names a
 // person: "Former Stripe CTO".
 func (lx *lexicon) personTitle(name string) bool {
@@ -1353,6 +1370,14 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		if l == news.LayerNone && et == news.EventModelRelease && subj != nil && subj.name == name {
 			r.decide("layer", string(news.LayerModel), "a company outside the taxonomy that releases a model of its own, with no layer descriptor: a maker of models")
 			return news.LayerModel
+		}
+		// "xAI联合创始人创立的River AI融资": a startup that nothing but its
+		// founder's former lab describes makes what that lab makes.
+		if l == news.LayerNone && subj != nil && subj.name == name {
+			if fl, from := r.founderLayer(); fl != news.LayerNone {
+				r.decide("layer", string(fl), "a company outside the taxonomy, with no layer descriptor, founded by someone from "+from+", which has one layer")
+				return fl
+			}
 		}
 		if l == news.LayerNone && r.aiStory() {
 			l = news.LayerApplication
