@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -17,7 +18,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r28"
+const rulesVersion = "r29"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -1084,6 +1085,31 @@ func lastWord(s string) string {
 	return s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]
 }
 
+// zhYearRE matches a year, or a part of one, that opens a Chinese phrase:
+// "2026年", "2026年上半年", "2026年第三季度".
+var zhYearRE = regexp.MustCompile(`^(?:19|20)\d\d年(?:上半年|下半年|全年|前三季度|第?[一二三四1-4]季度|度)?`)
+
+// speakerAtEnd returns the role that closes a headline as its speaker
+// (", CEO says", ", founder said"), or "".
+func (lx *lexicon) speakerAtEnd(lower string) string {
+	lower = strings.TrimRight(lower, " .")
+	for _, v := range []string{" says", " said"} {
+		rest, ok := strings.CutSuffix(lower, v)
+		if !ok {
+			continue
+		}
+		i := strings.LastIndex(rest, ", ")
+		if i < 0 {
+			return ""
+		}
+		role := rest[i+2:]
+		if slices.Contains(lx.companyRoles, role) {
+			return role
+		}
+	}
+	return ""
+}
+
 // metaphor reports a company's name used to describe another: "building
 // the Stripe for AI agents", "the OpenAI of China".
 func (r *run) metaphor(h hit) bool {
@@ -1229,11 +1255,15 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		}
 	}
 	// "Lambda files confidentially for an IPO": opening a sentence-case
-	// headline, before a verb that companies do and people rarely do.
+	// headline, before a verb that companies do and people rarely do;
+	// "Cohere is open to deals, CEO says": its people speak at the end.
 	if text := r.d.parts[h.part]; h.part == partTitle && isCapital(h.text) && !r.titleCase(h.part) &&
 		strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" {
 		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" && w != "to" {
 			return true, "opens the headline before " + quote(w), news.Span{}
+		}
+		if w := r.c.lex.speakerAtEnd(r.d.folded[h.part][h.end:sent[1]]); w != "" {
+			return true, "opens the headline its " + quote(w) + " is quoted on", news.Span{}
 		}
 	}
 	// "Runway's Gen-4.5 video model is here", "Rabbit R1 review": opening
@@ -1266,6 +1296,8 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if w, ok := r.c.nouns.zhKindAt(rest, kProduct); ok {
 			return true, "before the product word " + quote(w), news.Span{}
 		}
+		// ("寒武纪2026年营收…": a year may stand between.)
+		rest = zhYearRE.ReplaceAllString(rest, "")
 		for _, w := range r.c.lex.zhCompanyAttributes {
 			if strings.HasPrefix(rest, w) {
 				return true, "before " + quote(w) + ", which only a company has", news.Span{}

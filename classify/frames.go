@@ -892,6 +892,17 @@ func (r *run) clauseSpan(h hit) [2]int {
 	return cl
 }
 
+// reasonBetween reports a word that opens a clause of reason or
+// circumstance ("as", "amid", "while") in lower.
+func (lx *lexicon) reasonBetween(lower string) bool {
+	for _, w := range lx.reasonConjunctions {
+		if strings.Contains(lower, " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // negated reports a negation phrase in the predicate's sentence before
 // it, or right after it in a headline ("…: reports untrue"), unless the
 // negation sits in a background clause of its own ("after its bid
@@ -964,6 +975,11 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		}
 		// After the predicate: "X's deal with Y called off", "…：消息不实";
 		// not a negation of what follows it ("完成融资，称不会裁员").
+		// ("Acme cuts 30% of staff as demand stalls": nor what a clause
+		// of reason after it says.)
+		if o.start >= h.end && k == refNegation && r.c.lex.reasonBetween(r.d.folded[h.part][h.end:o.start]) {
+			continue
+		}
 		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) && !(k == refNegation && r.c.lex.forwardNegations[strings.ToLower(o.alias)]) {
 			// "With $20M in new funding, Acme wants to …": what a
 			// company wants after a comma is its next step, not this one.

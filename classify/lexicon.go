@@ -117,6 +117,7 @@ type lexicon struct {
 	hireVerbs, hireRoles  []string
 	founderRoles          []string
 	personRoles           map[string]bool
+	reasonConjunctions    []string
 	zhAINameEndings       []string
 	nameLinks             map[string]bool
 	zhNotFormer           []string
@@ -268,6 +269,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		hireRoles:             w.HireRoles,
 		founderRoles:          w.FounderRoles,
 		personRoles:           set(w.PersonRoles),
+		reasonConjunctions:    w.ReasonConjunctions,
 		zhAINameEndings:       w.ZhAINameEndings,
 		nameLinks:             set(w.NameLinks),
 		zhNotFormer:           w.ZhNotFormer,

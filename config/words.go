@@ -392,6 +392,10 @@ type Words struct {
 	// ZhAINameEndings end Chinese names of AI-industry companies only
 	// ("星瀚智算", "云图智驾").
 	ZhAINameEndings []string `yaml:"zh_ai_name_endings"`
+	// ReasonConjunctions open a clause of reason or circumstance after a
+	// headline's event ("cuts staff as demand stalls"): a negation in it
+	// does not deny the event.
+	ReasonConjunctions []string `yaml:"reason_conjunctions" words:"lower"`
 	// PersonRoles are the offices a person is named to ("CTO", "chair"): a
 	// run of capitals that ends in one names a person, not a company.
 	PersonRoles []string `yaml:"person_roles" words:"lower"`
