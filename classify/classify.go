@@ -692,7 +692,7 @@ func (r *run) background(h hit) bool {
 		}
 		// "前百度文心团队负责人": a business line right after its company's
 		// name stands where the name stands.
-		if h.kind == refCompany {
+		if h.kind == refCompany && h.unit >= 0 {
 			for _, m := range r.mentions {
 				if m.part == h.part && m.kind == refCompany && m.idx == h.idx && m.end == h.start && r.background(m.hit) {
 					return true
@@ -917,9 +917,12 @@ func (r *run) hasTitleCompany() bool {
 // hasTitleParty is hasTitleCompany without the companies that invest
 // ("Nvidia-backed Quenby Labs names …" names no company of its own).
 func (r *run) hasTitleParty() bool {
-	return slices.ContainsFunc(r.mentions, func(m mention) bool {
-		return m.part == partTitle && m.kind == refCompany && !m.investor && !r.background(m.hit)
-	})
+	for _, m := range r.mentions {
+		if m.part == partTitle && m.kind == refCompany && !m.investor && !r.background(m.hit) {
+			return true
+		}
+	}
+	return false
 }
 
 // hitsWhere returns the hits keep selects, in their order, in a slice
@@ -1037,7 +1040,7 @@ func (r *run) resolveEntities() {
 		// capitalised word that does not link to it, is part of another
 		// name.
 		if h.kind == refInvestor && h.ambiguous && r.longerNameBefore(h) {
-			r.decide("rejected", h.text, "part of another name: “"+lastWord(r.d.parts[h.part][:h.start])+" "+h.text+"”", r.span(h))
+			r.decide("rejected", h.text, "part of another name: “"+lastField(r.d.parts[h.part][:h.start])+" "+h.text+"”", r.span(h))
 			continue
 		}
 		if h.kind == refCompany && !latinOnly(h.text) && utf8.RuneCountInString(h.text) == 2 {
@@ -1074,15 +1077,9 @@ func (r *run) longerNameBefore(h hit) bool {
 	if strings.Contains(h.text, " ") || h.start < 2 || text[h.start-1] != ' ' {
 		return false
 	}
-	prev := lastWord(text[:h.start])
+	prev := lastField(text[:h.start])
 	return latinOnly(prev) && len(prev) >= 2 && isCapital(prev) && !strings.ContainsAny(prev, ",:;.!?&'’\"“”()") &&
 		!r.c.lex.nameLinks[strings.ToLower(prev)] && !r.c.lex.verbWord(prev)
-}
-
-// lastWord is the last word of s, ignoring white space after it.
-func lastWord(s string) string {
-	s = strings.TrimRightFunc(s, unicode.IsSpace)
-	return s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]
 }
 
 // zhYearRE matches a year, or a part of one, that opens a Chinese phrase:

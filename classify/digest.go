@@ -159,11 +159,8 @@ func namedIn(t news.Tags, name, text string) bool {
 }
 
 func lastField(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	return s[strings.LastIndexFunc(s, unicode.IsSpace)+1:]
 }
 
 func firstRune(s string) string {

@@ -138,7 +138,7 @@ func (r *run) zhHuoLists() []partSpan {
 			from := i + len("获")
 			from += len(c[from:]) - len(strings.TrimPrefix(c[from:], "得"))
 			rest := c[from:]
-			end := r.c.lex.zhSumAt(rest)
+			end := r.c.lex.zhSumFrom(rest, 0)
 			if end < 0 {
 				_, at, ok := r.c.lex.findRound(rest)
 				if !ok {
@@ -147,18 +147,14 @@ func (r *run) zhHuoLists() []partSpan {
 				end = at[0]
 			}
 			tail := rest[end:]
-			if end == 0 || !strings.Contains(tail, "融资") && !strings.Contains(tail, "投资") && !r.hasRound(tail) {
+			_, _, round := r.c.lex.findRound(tail)
+			if end == 0 || !strings.Contains(tail, "融资") && !strings.Contains(tail, "投资") && !round {
 				continue
 			}
 			out = append(out, partSpan{p, [2]int{cl[0] + from, cl[0] + from + len(strings.TrimRight(rest[:end], " "))}})
 		}
 	}
 	return out
-}
-
-func (r *run) hasRound(s string) bool {
-	_, _, ok := r.c.lex.findRound(s)
-	return ok
 }
 
 // segmentAfter is where the names after an investing phrase are: up to
@@ -508,11 +504,6 @@ func (r *run) afterFundingSentence(h hit) bool {
 		return false
 	}
 	return r.sentenceHas(hit{part: h.part, start: ss[i-1][0]}, refEvent, string(news.EventFunding))
-}
-
-// zhSumAt is where the first sum of money in s starts, or -1.
-func (lx *lexicon) zhSumAt(s string) int {
-	return lx.zhSumFrom(s, 0)
 }
 
 // zhSumFrom is where the first sum of money in s that starts at or past
