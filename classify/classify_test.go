@@ -301,6 +301,9 @@ func FuzzClassify(f *testing.F) {
 	// A sum whose span runs past the phrase it stands in once sliced a
 	// phrase backwards.
 	f.Add("Series A of ₹180 crore raised by Pune's Lumora Labs", "Hers raises $40 million")
+	// A clause that ends at the comma inside a sum ("€48,500") leaves
+	// the sum running past the phrase.
+	f.Add("Quill S arrives", "Dealers take orders from €48,500.")
 	c := testClassifier(f)
 	f.Fuzz(func(t *testing.T, title, summary string) {
 		start := time.Now()

@@ -737,7 +737,10 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	// "Shentong Zhisuan (深瞳智算) closes …": a name in brackets repeats
 	// the one before it; "Marrowgate Systems (NASDAQ: MRGT) Finalizes …": a
 	// ticker adds nothing, and its colon does not end a phrase.
-	blanked := bracketRE.ReplaceAllStringFunc(prefix, func(m string) string { return strings.Repeat(" ", len(m)) })
+	blanked := prefix
+	if strings.ContainsAny(prefix, "(（") {
+		blanked = bracketRE.ReplaceAllStringFunc(prefix, func(m string) string { return strings.Repeat(" ", len(m)) })
+	}
 	// "Exclusive: Acme raises" — the name is after the last colon or dash.
 	off := 0
 	for _, sep := range []string{": ", "：", " — ", " - ", " | ", "丨", "|", "，", "｜"} {

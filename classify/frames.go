@@ -241,7 +241,7 @@ func (n *nouns) headKind(before, w string) (kind, bool) {
 // "language model", not a bare "model".
 func (n *nouns) multiMatch(before, w string) (kind, bool) {
 	for _, e := range n.enMulti[w] {
-		if strings.HasSuffix(before+w, e.text) {
+		if joinedHasSuffix(before, w, e.text) {
 			start := len(before) + len(w) - len(e.text)
 			if start == 0 || before[start-1] == ' ' || before[start-1] == '-' {
 				return e.kind, true
@@ -251,12 +251,21 @@ func (n *nouns) multiMatch(before, w string) (kind, bool) {
 	return kNone, false
 }
 
+// joinedHasSuffix reports whether before+w ends with t, without joining
+// them.
+func joinedHasSuffix(before, w, t string) bool {
+	if len(t) <= len(w) {
+		return strings.HasSuffix(w, t)
+	}
+	return strings.HasSuffix(t, w) && strings.HasSuffix(before, t[:len(t)-len(w)])
+}
+
 // headKinds returns every kind the head w has as the phrase before it
 // qualifies it: "Hong Kong" is a place of listing and a government.
 func (n *nouns) headKinds(before, w string) kindSet {
 	var ks kindSet
 	for _, e := range n.enMulti[w] {
-		if strings.HasSuffix(before+w, e.text) {
+		if joinedHasSuffix(before, w, e.text) {
 			start := len(before) + len(w) - len(e.text)
 			if start == 0 || before[start-1] == ' ' || before[start-1] == '-' {
 				ks |= 1 << e.kind
@@ -1133,16 +1142,19 @@ words:
 				}
 				// "a $100 million deal": the noun after the sum says what
 				// the money is.
+				// A sum can run past the phrase ("from €48,500" where a
+				// clause ends at its comma): nothing of the phrase follows.
+				after := min(am.end, limit)
 				if k == kMoney {
-					if nk, w := r.nounAfter(part, am.end, limit); nk != kNone && nk != kMoney && nk != kRound {
+					if nk, w := r.nounAfter(part, after, limit); nk != kNone && nk != kMoney && nk != kRound {
 						k, why = nk, "a sum for "+quote(w)
-					} else if gk, w := r.nounAfter(part, min(limit, am.end+len(" in")), limit); strings.HasPrefix(lower[am.end:limit], " in ") && gk == kGrant {
+					} else if gk, w := r.nounAfter(part, min(limit, after+len(" in")), limit); strings.HasPrefix(lower[after:limit], " in ") && gk == kGrant {
 						// "receives $1 billion in state subsidies": public money.
 						k, why = kGrant, "a sum in "+quote(w)
-					} else if w := r.purposeFund(part, am.end, limit); w != "" {
+					} else if w := r.purposeFund(part, after, limit); w != "" {
 						// "raises $1B for its tenth fund": a firm's own fund.
 						k, why = kFund, "a sum for "+quote(w)
-					} else if w := r.publicSource(part, am.end, limit); w != "" {
+					} else if w := r.publicSource(part, after, limit); w != "" {
 						// "gets $5M from the state": public money.
 						k, why = kGrant, "a sum from "+quote(w)
 					}
@@ -1418,12 +1430,29 @@ words:
 	}
 	// A lower-case word no list knows and no dictionary has is a name
 	// written in lower case: "pays $6.5B for io".
-	if len(words) == 0 && len(head) >= 2 && !r.c.tax.CommonWords[head] && !r.c.tax.CommonWords[strings.TrimSuffix(head, "s")] && latinOnly(head) && !strings.ContainsAny(head, "0123456789$%") {
+	if len(words) == 0 && len(head) >= 2 && !r.c.tax.CommonWords[head] && !r.c.tax.CommonWords[strings.TrimSuffix(head, "s")] && !r.comparative(head) && latinOnly(head) && !strings.ContainsAny(head, "0123456789$%") {
 		a.kind, a.why = kName, "a word no dictionary has, a name in lower case"
 		return r.apposition(part, a, headEnd, limit)
 	}
 	a.why = "the head noun " + quote(head)
 	return r.apposition(part, a, headEnd, limit)
+}
+
+// comparative reports a comparative or superlative of a dictionary word
+// ("pricier", "cheapest"), which no dictionary need spell out.
+func (r *run) comparative(w string) bool {
+	for _, suf := range []string{"ier", "iest"} {
+		// ("pricier": of "pricey", whose family the dictionary has.)
+		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 2 && (r.c.tax.CommonWords[stem+"y"] || r.c.tax.CommonWords[stem+"ey"] || r.c.tax.CommonWords[stem+"e"]) {
+			return true
+		}
+	}
+	for _, suf := range []string{"er", "est"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 3 && (r.c.tax.CommonWords[stem] || r.c.tax.CommonWords[stem+"e"]) {
+			return true
+		}
+	}
+	return false
 }
 
 // partOfAt returns the length of a phrase such as "what's left of" at i,
@@ -1474,10 +1503,15 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 	if k == kProduct || k == kModel {
 		return true
 	}
-	// "AI coding startup": after an acronym it qualifies any noun; after
-	// a noun ("a tool helping companies") it opens a clause.
+	// "AI coding startup", "Israeli networking startup": after an acronym
+	// or a capitalised word of a place or a people it qualifies any noun;
+	// after a noun ("a tool helping companies") it opens a clause.
 	before := strings.Fields(r.d.parts[part][:j-len(ing)])
-	return len(before) > 0 && acronym(strings.Trim(before[len(before)-1], "\"'“”"))
+	if len(before) == 0 {
+		return false
+	}
+	last := strings.Trim(before[len(before)-1], "\"'“”")
+	return acronym(last) || isCapital(last) && r.c.lex.notNames[strings.ToLower(last)]
 }
 
 // countOrSum reports a phrase that counts or sums and names nothing: a
@@ -2245,6 +2279,11 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	a := r.zhPhrase(h.part, from, to)
+	// "推出新款拼装模型": a model noun that ends a phrase holding it without
+	// being an AI model (a scale model, a toy) is a thing sold.
+	if a.kind == kModel && a.mention == nil && r.endsInFalseFriend(h.part, a.end) {
+		a.kind, a.why = kProduct, "a model that is no AI model: "+quote(a.text)
+	}
 	// "收购星澜数据": a deal's object, a name-like word before a noun that
 	// ends companies' names (数据, 智能), is a company, not that thing.
 	if f := r.frameOf(h); a.kind == kPlain && a.mention == nil && f != nil && (f.Type == news.EventAcquisition || f.Type == news.EventFunding) {
@@ -2253,6 +2292,17 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	return a
+}
+
+// endsInFalseFriend reports whether a phrase of part ending at end ends
+// inside a false friend.
+func (r *run) endsInFalseFriend(part part, end int) bool {
+	for _, o := range r.d.hits {
+		if o.kind == refFalseFriend && o.part == part && o.start < end && end == o.end {
+			return true
+		}
+	}
+	return false
 }
 
 // zhSuffixedName reports "星澜数据": two to four Han characters that are no

@@ -349,6 +349,9 @@ func foldSet(list []string) map[string]bool {
 // latinOnly reports whether s has no Han, Kana or Hangul.
 func latinOnly(s string) bool {
 	for _, r := range s {
+		if r < 0x1100 {
+			continue // no script below Hangul's jamo writes without spaces
+		}
 		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3040 && r <= 0x30FF || r >= 0xAC00 && r <= 0xD7A3 {
 			return false // common Han, kana and Hangul: no spaces between words
 		}

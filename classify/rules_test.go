@@ -1660,6 +1660,23 @@ func TestRules(t *testing.T) {
 			want{primary: "Quenby Labs", absent: []string{"Nvidia"}}},
 		{"near miss: a company named as a party still is", "Nvidia and Quenby Labs open a joint lab", "",
 			want{companies: []string{"Nvidia"}}},
+		{"an -ing word after a people's name qualifies the noun after it", "Acme agrees to buy Danish routing startup Quenby for $90M", "",
+			want{event: news.EventAcquisition, acquirer: "Acme", target: "Quenby"}},
+		{"near miss: an -ing word after a noun opens a clause", "Acme agrees to buy a tool routing packets for $90M", "",
+			want{noTarget: true}},
+		{"a month after companies in the plural is no party", "Venture funding for AI hit a record in the second quarter",
+			"Investors put $40 billion into AI startups between April and June, the data shows.",
+			want{event: news.EventOther, absent: []string{"April", "June"}}},
+		{"near miss: a company after money put in is its party", "Lumora puts $40 million into robotics startup Quenby", "",
+			want{event: news.EventFunding, primary: "Quenby"}},
+		{"a comparative of a dictionary word is no name", "Lumora Pro is getting pricier as Lumora raises the plan to $30", "",
+			want{event: news.EventOther}},
+		{"near miss: a word no dictionary has is a name", "Lumora is getting quenbyx, a new assistant", "",
+			want{event: news.EventProductLaunch}},
+		{"a scale model is a thing sold, no AI model", "某某玩具推出新款机甲拼装模型，售价299元", "",
+			want{event: news.EventProductLaunch}},
+		{"near miss: a model of the AI industry", "某某科技推出新款多模态大模型", "",
+			want{event: news.EventModelRelease}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

@@ -75,7 +75,10 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 	// each of the four readers; merging events reads whole groups of
 	// articles. The caches live outside Go's heap and count in full in
 	// the resident set: 320 MiB at 64 MiB each.
-	w, err := sql.Open("sqlite", dsn("cache_size(-65536)")+"&_txlock=immediate")
+	// The writer's temporary files, the savepoint of each article in a
+	// batch among them, stay in memory: a savepoint's journal holds the
+	// pages one article changed.
+	w, err := sql.Open("sqlite", dsn("cache_size(-65536)", "temp_store(MEMORY)")+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -85,7 +88,11 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn("query_only(1)", "cache_size(-16384)"))
+	// The readers map the first 256 MiB of the file: merging events reads
+	// whole groups of articles, and a page read through the map costs no
+	// system call (its pages are the kernel's file cache, shared, and
+	// count in the resident set while mapped).
+	r, err := sql.Open("sqlite", dsn("query_only(1)", "cache_size(-16384)", "mmap_size(268435456)"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
