@@ -626,12 +626,29 @@ func (r *run) frameParties() (acquirer, target *party) {
 		doer, object = object, doer
 	}
 	acquirer, target = r.argParty(doer, p.part), r.argParty(object, p.part)
+	// "to buy Nimbus Compute's inference arm": a unit no list knows is
+	// bought from its owner, whom the deal names.
+	if target == nil && object.mention == nil && object.owner != "" && r.unitPhrase(object) {
+		owner := strings.TrimSpace(object.owner)
+		target = r.argParty(arg{kind: kName, start: object.start, end: object.start + len(owner), text: owner}, p.part)
+	}
 	// "Databricks acquires MosaicML": the taxonomy files the target as a
 	// unit of its later owner; the deal names the unit as written.
 	if acquirer != nil && target != nil && acquirer.name == target.name && target.unit {
 		target.name = target.span.Text
 	}
 	return acquirer, target
+}
+
+// unitPhrase reports whether a phrase ends on a word for a part of a
+// company: its team, unit, division, arm or business.
+func (r *run) unitPhrase(a arg) bool {
+	f := strings.Fields(strings.ToLower(a.text))
+	if len(f) == 0 {
+		return false
+	}
+	last := f[len(f)-1]
+	return r.c.lex.teamWords[last] || last == "business" || last == "businesses"
 }
 
 // companyClause reports whether the words between a name and a deal's

@@ -2291,6 +2291,13 @@ func (r *run) zhObject(h hit, passive bool) arg {
 			a.kind, a.why = kName, "a name shaped like a company's: "+quote(a.text)
 		}
 	}
+	// "收购具身智能公司行者机器人": a deal's object named after a company
+	// word is that company, whatever noun ends its name.
+	if f := r.frameOf(h); (a.kind == kProduct || a.kind == kModel || a.kind == kPlain) && a.mention == nil && f != nil && (f.Type == news.EventAcquisition || f.Type == news.EventFunding) {
+		if name, at := r.zhNameAfterCompanyWord(a.text, true); name != "" && !strings.Contains(name, "的") {
+			a = arg{kind: kName, start: a.start + at, end: a.start + at + len(name), text: name, why: "a name after a company word"}
+		}
+	}
 	return a
 }
 
