@@ -1500,8 +1500,8 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 	if !ok {
 		return false
 	}
-	if k == kProduct || k == kModel {
-		return true
+	if k == kProduct || k == kModel || k == kData {
+		return true // "a pretraining corpus"
 	}
 	// "AI coding startup", "Israeli networking startup": after an acronym
 	// or a capitalised word of a place or a people it qualifies any noun;
