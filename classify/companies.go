@@ -349,6 +349,13 @@ func (r *run) subject(et news.EventType) *subject {
 	if p != nil && p.frame.object == 0 && p.reading.object.start >= p.end {
 		if q := r.predicateWhere(et, part, func(q *predicate) bool { return q.reading.subject.text != "" }); q != nil {
 			p = q
+		} else if q := r.predicateWhere(et, part, func(q *predicate) bool {
+			// "连获三轮融资，「星枢机器人」累计融资超10亿元": nor does a noun
+			// whose argument stands before it.
+			o := q.reading.object
+			return q.frame.object == 0 && o.text != "" && o.end <= q.start
+		}); q != nil {
+			p = q
 		}
 	}
 	// "小米战略投资灵巧手公司掌芯科技": a frame whose object is the investor
