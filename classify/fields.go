@@ -932,6 +932,9 @@ func (lx *lexicon) isPassive(title string, cue hit) bool {
 		return true
 	}
 	before := title[:cue.start]
+	if i := strings.LastIndex(before, "被"); i >= 0 && zhReportPassive(before[i:]) {
+		return false
+	}
 	return strings.HasSuffix(strings.TrimSpace(before), "被") || (strings.Contains(before, "被") && !latinOnly(before))
 }
 

@@ -1012,7 +1012,7 @@ func (r *run) passiveAt(h hit) bool {
 		}
 		// "Y被X收购": 被 and its agent right before the verb, in one phrase.
 		i := strings.LastIndex(text[cl[0]:h.start], "被")
-		if i < 0 {
+		if i < 0 || zhReportPassive(text[cl[0]+i:]) {
 			return false
 		}
 		between := text[cl[0]+i+len("被") : h.start]
@@ -1031,6 +1031,20 @@ func (r *run) passiveAt(h hit) bool {
 		return true
 	}
 	return strings.HasPrefix(h.alias, "sold to") || strings.HasPrefix(h.alias, "to be acquired")
+}
+
+// zhReportPassives are 被 and a verb of saying or suspecting: "某公司被指
+// 收购用户数据" says what the company is accused of doing, in the active.
+var zhReportPassives = []string{"被指", "被曝", "被传", "被控", "被疑", "被爆", "被质疑", "被批", "被诉"}
+
+// zhReportPassive reports whether s opens with one of zhReportPassives.
+func zhReportPassive(s string) bool {
+	for _, p := range zhReportPassives {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isParticiple reports whether a predicate starts with a past participle,
