@@ -1154,11 +1154,11 @@ words:
 				case am.other:
 					k, why = kPrice, "a price, a market value or revenue"
 				}
-				// "a $100 million deal": the noun after the sum says what
-				// the money is.
 				// A sum can run past the phrase ("from €48,500" where a
 				// clause ends at its comma): nothing of the phrase follows.
 				after := min(am.end, limit)
+				// "a $100 million deal": the noun after the sum says what
+				// the money is.
 				if k == kMoney {
 					if nk, w := r.nounAfter(part, after, limit); nk != kNone && nk != kMoney && nk != kRound {
 						k, why = nk, "a sum for "+quote(w)
