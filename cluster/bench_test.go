@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/index"
+	"github.com/aitracker/aitracker/internal/pgtest"
 	"github.com/aitracker/aitracker/news"
+	"github.com/aitracker/aitracker/store"
 )
 
 // The cluster benchmark's workload: benchFeeds feeds of benchItems items
@@ -147,6 +149,7 @@ var benchQueries = []index.Request{
 //
 //   - workers=N: articles per second end to end (queue, host lease,
 //     fetch, parse, classify, store) with N in-process workers;
+//   - postgres/workers=N: the same with a PostgreSQL store;
 //   - follower: a search node following the store (polling every 100 ms)
 //     while two workers write, asked one of five query shapes every 20 ms
 //     from another goroutine: search latency p50 and p99;
@@ -176,6 +179,44 @@ func BenchmarkCluster(b *testing.B) {
 			b.ReportMetric(cpu.Seconds()/took.Seconds(), "cores-used")
 		})
 	}
+
+	// The same runs with PostgreSQL as the store of record, as a cluster
+	// has it: one server (Debian's binaries, durability off, on
+	// loopback), a new database for each run. Skipped when the server
+	// binaries are not installed.
+	b.Run("postgres", func(b *testing.B) {
+		pg := pgtest.Private(b)
+		for _, workers := range []int{1, 2, 4} {
+			b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+				var took, cpu time.Duration
+				var articles int
+				for range b.N {
+					ctx := context.Background()
+					c := newCluster(b)
+					dsn, err := pg.NewDatabase(ctx)
+					if err != nil {
+						b.Fatal(err)
+					}
+					st, err := store.OpenPostgres(ctx, dsn)
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.Cleanup(func() { st.Close() })
+					c.st = st
+					c.interval = benchInterval
+					sources := benchSources(b)
+					cpu0 := cpuTime()
+					t, n := ingestRun(b, c, sources, workers)
+					cpu += cpuTime() - cpu0
+					took += t
+					articles += n
+				}
+				b.ReportMetric(float64(articles)/took.Seconds(), "articles/s")
+				// The PostgreSQL server's CPU is another process's.
+				b.ReportMetric(cpu.Seconds()/took.Seconds(), "cores-used")
+			})
+		}
+	})
 
 	// The follower run's store outlives it, for the catch-up run: its
 	// cluster is the parent benchmark's.

@@ -52,6 +52,9 @@ type Postgres struct {
 	// has its sequence numbers and before it commits: tests hold a
 	// writer there.
 	numbered func()
+	// aborted, when not nil, is told of a transaction that a deadlock or
+	// a serialization failure aborted before it runs again.
+	aborted func(error)
 }
 
 var _ Store = (*Postgres)(nil)
@@ -143,6 +146,9 @@ func (s *Postgres) tx(ctx context.Context, fn func(pgx.Tx) error) error {
 		err := pgx.BeginFunc(ctx, s.db, fn)
 		if err == nil || attempt == maxTxAttempts || !retryable(err) {
 			return err
+		}
+		if s.aborted != nil {
+			s.aborted(err)
 		}
 	}
 }

@@ -37,6 +37,18 @@ func (s *Postgres) SaveArticles(ctx context.Context, batch []Save) error {
 		keep[i] = *batch[i].Article
 	}
 	return s.tx(ctx, func(tx pgx.Tx) error {
+		// Every advisory lock a new article of the batch may take, all at
+		// once and sorted: taken article by article, two batches that
+		// share a URL or a band (of 512 values each) could each hold one
+		// the other wants next, and deadlock. An article that turns out
+		// to be stored already needed none; holding them costs a wait.
+		var keys []string
+		for i := range batch {
+			keys = append(keys, copyKeys(batch[i].Article, dedupe.BandsOf(batch[i].Article.SimHash), batch[i].Dup)...)
+		}
+		if err := lockKeys(ctx, tx, lockDuplicates, keys); err != nil {
+			return err
+		}
 		var writes []seqWrite
 		for i := range batch {
 			sv := &batch[i]
@@ -170,13 +182,10 @@ func pgSaveArticle(ctx context.Context, tx pgx.Tx, a *news.Article, dup dedupe.Q
 		}
 
 		// A new article. Of two copies stored at once, the second must
-		// find the first: both take the advisory locks of what the other
+		// find the first: both hold the advisory locks of what the other
 		// may look them up by (its URL and bands, the query's URL and
-		// bands) before looking, so that the second looks once the first
-		// has committed.
-		if err := lockCopies(ctx, tx, a, bands, dup); err != nil {
-			return Unchanged, err
-		}
+		// bands; SaveArticles takes them for the whole batch) before
+		// looking, so that the second looks once the first has committed.
 		orig, err := pgOriginal(ctx, tx, dup)
 		if err != nil {
 			return Unchanged, err
@@ -222,10 +231,10 @@ func articleArgs(a *news.Article, tags string, bands dedupe.Bands) []any {
 		tags, a.Tags.Version, int64(a.SimHash), bands[0], bands[1], bands[2], bands[3], bands[4], bands[5], bands[6]}
 }
 
-// lockCopies takes the advisory locks (lockDuplicates) of what a new
-// article may be found by as an original, and of what its query looks
+// copyKeys are the keys of the advisory locks (lockDuplicates) of what a
+// new article may be found by as an original, and of what its query looks
 // for: the URLs, and each fingerprint band with its position.
-func lockCopies(ctx context.Context, tx pgx.Tx, a *news.Article, bands dedupe.Bands, q dedupe.Query) error {
+func copyKeys(a *news.Article, bands dedupe.Bands, q dedupe.Query) []string {
 	keys := []string{"u" + a.URL}
 	if q.URL != "" {
 		keys = append(keys, "u"+q.URL)
@@ -240,7 +249,7 @@ func lockCopies(ctx context.Context, tx pgx.Tx, a *news.Article, bands dedupe.Ba
 			keys = append(keys, "b"+strconv.Itoa(i)+":"+strconv.FormatInt(b, 10))
 		}
 	}
-	return lockKeys(ctx, tx, lockDuplicates, keys)
+	return keys
 }
 
 // pgOriginalByBands is one look-up per band, as for SQLite.

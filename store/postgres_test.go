@@ -336,6 +336,69 @@ func TestPostgresProcessesAtOnce(t *testing.T) {
 // TestPostgresOpen: processes that open a new database at once migrate
 // it once; a database a newer program migrated is refused; a bad
 // connection string is an error that does not show the password.
+// TestPostgresBatchesSharingBandsNeverDeadlock: two writers store
+// batches of the same stories from two sources at once, in opposite
+// orders, so that each batch needs the URL and band locks the other
+// takes. Locked article by article, each could hold one the other wants
+// next: PostgreSQL breaks such a deadlock after a second by aborting one
+// transaction, which then runs again. The batch's locks, all taken at
+// once in one order, make the second writer wait instead: no
+// transaction is aborted.
+func TestPostgresBatchesSharingBandsNeverDeadlock(t *testing.T) {
+	first, more := openPostgres(t)
+	srcs := pgSource(t, first, "wire", "paper")
+	var mu sync.Mutex
+	var aborted []error
+	writers := []*Postgres{more(), more()}
+	for _, w := range writers {
+		w.aborted = func(err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			aborted = append(aborted, err)
+		}
+	}
+	const rounds, stories = 8, 20
+	for round := range rounds {
+		batches := make([][]Save, 2)
+		for k := range stories {
+			for w := range 2 {
+				i := k
+				if w == 1 {
+					i = stories - 1 - k // the other order
+				}
+				a := article(srcs[w].ID, fmt.Sprintf("r%d-s%d-w%d", round, i, w), fmt.Sprintf("Story %d of round %d", i, round))
+				a.URL = fmt.Sprintf("https://example.com/r%d/s%d", round, i) // both sources link the story
+				a.SimHash = uint64(round*stories+i+1) * 0x9E3779B97F4A7C15
+				a.ContentHash = dedupe.ContentHash(a)
+				batches[w] = append(batches[w], Save{Article: a, Dup: dedupe.For(a)})
+			}
+		}
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for w := range 2 {
+			wg.Go(func() {
+				<-start
+				if err := writers[w].SaveArticles(t.Context(), batches[w]); err != nil {
+					t.Error(err)
+				}
+				for _, sv := range batches[w] {
+					if sv.Err != nil {
+						t.Error(sv.Err)
+					}
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+	}
+	if n, _ := first.CountArticles(t.Context()); n != 2*rounds*stories {
+		t.Errorf("%d articles, want %d", n, 2*rounds*stories)
+	}
+	if len(aborted) > 0 {
+		t.Errorf("%d transactions aborted and run again; the first: %v", len(aborted), aborted[0])
+	}
+}
+
 func TestPostgresOpen(t *testing.T) {
 	dsn := pgtest.NewDatabase(t)
 	ctx := t.Context()
