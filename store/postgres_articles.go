@@ -44,7 +44,7 @@ func (s *Postgres) SaveArticles(ctx context.Context, batch []Save) error {
 		// to be stored already needed none; holding them costs a wait.
 		var keys []string
 		for i := range batch {
-			keys = append(keys, copyKeys(batch[i].Article, dedupe.BandsOf(batch[i].Article.SimHash), batch[i].Dup)...)
+			keys = append(keys, copyKeys(&keep[i], dedupe.BandsOf(keep[i].SimHash), batch[i].Dup)...)
 		}
 		if err := lockKeys(ctx, tx, lockDuplicates, keys); err != nil {
 			return err
