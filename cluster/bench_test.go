@@ -125,6 +125,28 @@ func ingestRun(b *testing.B, c *cluster, sources []news.Source, workers int) (ti
 	return took, got
 }
 
+// workerRuns runs ingestRun with workers workers b.N times, each on a
+// cluster open makes, and reports articles per second and the
+// cores the process kept busy on average: the workers, and also the
+// embedded NATS server and the loopback hosts, which run in it (a
+// PostgreSQL server is another process).
+func workerRuns(b *testing.B, workers int, open func() *cluster) {
+	var took, cpu time.Duration
+	var articles int
+	for range b.N {
+		c := open()
+		c.interval = benchInterval
+		sources := benchSources(b)
+		cpu0 := cpuTime()
+		t, n := ingestRun(b, c, sources, workers)
+		cpu += cpuTime() - cpu0
+		took += t
+		articles += n
+	}
+	b.ReportMetric(float64(articles)/took.Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()/took.Seconds(), "cores-used")
+}
+
 // cpuTime is the CPU time the process has used, user and system.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
@@ -160,23 +182,7 @@ var benchQueries = []index.Request{
 func BenchmarkCluster(b *testing.B) {
 	for _, workers := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			var took, cpu time.Duration
-			var articles int
-			for range b.N {
-				c := newCluster(b)
-				c.interval = benchInterval
-				sources := benchSources(b)
-				cpu0 := cpuTime()
-				t, n := ingestRun(b, c, sources, workers)
-				cpu += cpuTime() - cpu0
-				took += t
-				articles += n
-			}
-			b.ReportMetric(float64(articles)/took.Seconds(), "articles/s")
-			// Cores the process kept busy on average: the workers, and
-			// also the embedded NATS server and the loopback hosts,
-			// which run in it.
-			b.ReportMetric(cpu.Seconds()/took.Seconds(), "cores-used")
+			workerRuns(b, workers, func() *cluster { return newCluster(b) })
 		})
 	}
 
@@ -188,9 +194,7 @@ func BenchmarkCluster(b *testing.B) {
 		pg := pgtest.Private(b)
 		for _, workers := range []int{1, 2, 4} {
 			b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-				var took, cpu time.Duration
-				var articles int
-				for range b.N {
+				workerRuns(b, workers, func() *cluster {
 					ctx := context.Background()
 					c := newCluster(b)
 					dsn, err := pg.NewDatabase(ctx)
@@ -203,17 +207,8 @@ func BenchmarkCluster(b *testing.B) {
 					}
 					b.Cleanup(func() { st.Close() })
 					c.st = st
-					c.interval = benchInterval
-					sources := benchSources(b)
-					cpu0 := cpuTime()
-					t, n := ingestRun(b, c, sources, workers)
-					cpu += cpuTime() - cpu0
-					took += t
-					articles += n
-				}
-				b.ReportMetric(float64(articles)/took.Seconds(), "articles/s")
-				// The PostgreSQL server's CPU is another process's.
-				b.ReportMetric(cpu.Seconds()/took.Seconds(), "cores-used")
+					return c
+				})
 			})
 		}
 	})
