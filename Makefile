@@ -25,9 +25,10 @@ bench:
 bench-ingest:
 	$(GO) test -run '^$$' -bench Ingest1000Feeds -benchtime=1x ./pipeline
 
-# The cluster on loopback (embedded NATS, one SQLite store): articles/s
-# with 1, 2 and 4 workers, search latency on a follower while it
-# ingests, and a new search node's catch-up rate.
+# The cluster on loopback (embedded NATS): articles/s with 1, 2 and 4
+# workers on one SQLite store and on PostgreSQL (Debian's server, started
+# by the benchmark; skipped when not installed), search latency on a
+# follower while it ingests, and a new search node's catch-up rate.
 bench-cluster:
 	$(GO) test -run '^$$' -bench Cluster -benchtime 1x -timeout 10m ./cluster
 
