@@ -17,7 +17,6 @@ import (
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/internal/pgtest"
 	"github.com/aitracker/aitracker/news"
-	"github.com/aitracker/aitracker/store"
 )
 
 // The cluster benchmark's workload: benchFeeds feeds of benchItems items
@@ -195,18 +194,8 @@ func BenchmarkCluster(b *testing.B) {
 		for _, workers := range []int{1, 2, 4} {
 			b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 				workerRuns(b, workers, func() *cluster {
-					ctx := context.Background()
 					c := newCluster(b)
-					dsn, err := pg.NewDatabase(ctx)
-					if err != nil {
-						b.Fatal(err)
-					}
-					st, err := store.OpenPostgres(ctx, dsn)
-					if err != nil {
-						b.Fatal(err)
-					}
-					b.Cleanup(func() { st.Close() })
-					c.st = st
+					c.usePostgres(pg)
 					return c
 				})
 			})

@@ -25,6 +25,7 @@ import (
 	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/ingest/fetch"
 	"github.com/aitracker/aitracker/internal/natstest"
+	"github.com/aitracker/aitracker/internal/pgtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
 	"github.com/aitracker/aitracker/store"
@@ -182,6 +183,23 @@ func newCluster(t testing.TB) *cluster {
 	}
 	return &cluster{t: t, url: natstest.Start(t), st: st, cls: cls, log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		ackWait: 5 * time.Second, interval: -1}
+}
+
+// usePostgres makes a new database on pg the cluster's store of record,
+// closed when the test ends.
+func (c *cluster) usePostgres(pg *pgtest.Server) {
+	c.t.Helper()
+	ctx := context.Background()
+	dsn, err := pg.NewDatabase(ctx)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	st, err := store.OpenPostgres(ctx, dsn)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.t.Cleanup(func() { st.Close() })
+	c.st = st
 }
 
 // connect opens a connection of its own, closed when the test ends.

@@ -17,7 +17,6 @@ import (
 	"github.com/aitracker/aitracker/internal/pgtest"
 	"github.com/aitracker/aitracker/news"
 	"github.com/aitracker/aitracker/pipeline"
-	"github.com/aitracker/aitracker/store"
 )
 
 // overlap measures how many leaders' work runs at once.
@@ -79,16 +78,7 @@ func TestTwoLeadersSendDigestsOnce(t *testing.T) {
 	ctx := context.Background()
 	c := newCluster(t)
 	// The digest ledger is in PostgreSQL, the store of record of a cluster.
-	dsn, err := pgtest.Private(t).NewDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pg, err := store.OpenPostgres(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pg.Close() })
-	c.st = pg
+	c.usePostgres(pgtest.Private(t))
 	created := time.Date(2026, 11, 28, 6, 0, 0, 0, time.UTC)
 	sendAt := time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)
 	srcs, err := c.st.SyncSources(ctx, []news.Source{{Name: "Wire", URL: "http://127.0.0.1/wire", Kind: news.KindFeed, Enabled: true}})
