@@ -73,15 +73,57 @@ const pullWait = 30 * time.Second
 // Run takes and reads jobs until ctx is done. A job being read then
 // stops between articles and is given back to the queue (what was
 // stored is kept), so that another worker takes it at once.
+//
+// The jobs are given back only once every loop has stopped asking for
+// more. A loop's pull request outlives its wait on the server until the
+// server reads that nobody listens for it; a job given back before then
+// could be handed to that pull request, on its way out, and be lost until
+// the ack wait frees it. Connection order makes the server read the end
+// of each pull first.
 func (w *Worker) Run(ctx context.Context) error {
+	var back givenBack
 	g, ctx := errgroup.WithContext(ctx)
 	for range max(1, w.Concurrency) {
-		g.Go(func() error { return w.loop(ctx) })
+		g.Go(func() error { return w.loop(ctx, &back) })
 	}
-	return g.Wait()
+	err := g.Wait()
+	back.nak()
+	return err
 }
 
-func (w *Worker) loop(ctx context.Context) error {
+// givenBack holds the jobs to give back when the loops have stopped.
+type givenBack struct {
+	mu   sync.Mutex
+	jobs []returned
+}
+
+type returned struct {
+	msg jetstream.Msg
+	log *slog.Logger
+	// stored is how many articles the job's read had stored.
+	stored int
+}
+
+func (b *givenBack) add(r returned) {
+	b.mu.Lock()
+	b.jobs = append(b.jobs, r)
+	b.mu.Unlock()
+}
+
+func (b *givenBack) nak() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, r := range b.jobs {
+		if err := r.msg.Nak(); err != nil {
+			r.log.Warn("giving the job back failed; it comes back after the ack wait", "err", err)
+		} else {
+			r.log.Info("worker stopping: job given back", "stored", r.stored)
+		}
+	}
+	b.jobs = nil
+}
+
+func (w *Worker) loop(ctx context.Context, back *givenBack) error {
 	for ctx.Err() == nil {
 		pctx, cancel := context.WithTimeout(ctx, pullWait)
 		msg, err := w.Queue.cons.Next(jetstream.FetchContext(pctx))
@@ -89,7 +131,7 @@ func (w *Worker) loop(ctx context.Context) error {
 		switch {
 		case ctx.Err() != nil:
 			if msg != nil {
-				msg.Nak()
+				back.add(returned{msg: msg, log: w.Logger.With("subject", msg.Subject())})
 			}
 			return nil
 		case err != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) ||
@@ -103,7 +145,7 @@ func (w *Worker) loop(ctx context.Context) error {
 			}
 			continue
 		}
-		w.handle(ctx, msg)
+		w.handle(ctx, msg, back)
 	}
 	return nil
 }
@@ -113,8 +155,9 @@ func isTimeout(err error) bool {
 	return errors.As(err, &t) && t.Timeout()
 }
 
-// handle reads one job's source and acks, naks or ends the job.
-func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
+// handle reads one job's source and acks or ends the job, or puts it
+// with those to give back when the read was stopped.
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, back *givenBack) {
 	// The ack and the nak must reach the server even when the worker
 	// is stopping: they are what lets the job go on.
 	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -158,11 +201,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	}
 	sum := w.read(ctx, msg, src)
 	if sum.Interrupted {
-		if err := msg.Nak(); err != nil {
-			log.Warn("giving the job back failed; it comes back after the ack wait", "err", err)
-		} else {
-			log.Info("worker stopping: job given back", "stored", sum.New+sum.Updated)
-		}
+		back.add(returned{msg: msg, log: log, stored: sum.New + sum.Updated})
 		return
 	}
 	if w.beforeAck != nil {
