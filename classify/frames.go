@@ -509,6 +509,15 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "it has no doer of the kind " + f.subjectNames
 			return fr
 		}
+		// "Sage agrees to acquire bookkeeping startup Ledgerly": a single
+		// capitalised dictionary word that opens the headline before a
+		// purchase of a company is the buyer's name; a headline opens in
+		// capitals whatever the word. (Not a plural: "Families buy …".)
+		if fr.subject.kind == kPlain && f.Type == news.EventAcquisition && !zh && h.part == partTitle && fr.subject.start == 0 &&
+			fr.subject.mention == nil && strings.HasPrefix(fr.subject.why, "the word ") && isCapital(fr.subject.text) &&
+			!strings.HasSuffix(fr.subject.text, "s") && (fr.object.kind == kOrg || fr.object.kind == kName) && f.subject.has(kName) {
+			fr.subject.kind, fr.subject.why = kName, "a word that opens the headline before the purchase of a company"
+		}
 		if fr.subject.kind != kNone && !f.subject.has(fr.subject.kind) {
 			fr.why = "its doer is " + fr.subject.String() + ", not " + f.subjectNames
 			return fr

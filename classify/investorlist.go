@@ -245,7 +245,7 @@ func (r *run) segmentBefore(cue hit) [2]int {
 }
 
 // splitList splits a list of names at commas, "and", "、", "和", "及",
-// "与".
+// "与"; not at "&", which joins the parts of one name.
 func splitList(text string, seg [2]int) [][2]int {
 	var items [][2]int
 	s := seg[0]
@@ -271,11 +271,11 @@ func splitList(text string, seg [2]int) [][2]int {
 			sep = len(", and ")
 		case strings.HasPrefix(rest, ", "), strings.HasPrefix(rest, ","):
 			sep = 1
-		case strings.HasPrefix(rest, " and "), strings.HasPrefix(rest, " & "):
-			sep = 5
-			if strings.HasPrefix(rest, " & ") {
-				sep = 3
-			}
+		case strings.HasPrefix(rest, " and "):
+			sep = len(" and ")
+			// (" & " joins the parts of one name: "Vertex Ventures
+			// Southeast Asia & India", "Fidelity Management & Research";
+			// writers list two firms with "and".)
 		case strings.HasPrefix(rest, "、"), strings.HasPrefix(rest, "和"), strings.HasPrefix(rest, "及"), strings.HasPrefix(rest, "与"), strings.HasPrefix(rest, "，"):
 			_, sep = utf8.DecodeRuneInString(rest)
 		case strings.HasPrefix(rest, "以及"):
@@ -338,6 +338,13 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		// is none of it.)
 		if len(words) > 1 && (words[0] == "A" || words[0] == "An") {
 			words = words[1:]
+		}
+		// ("Germany's DeepTech & Climate Fonds": the country that owns a
+		// fund is no part of its name.)
+		if len(words) > 1 {
+			if owner, ok := cutPossessive(words[0]); ok && r.c.lex.notNames[strings.ToLower(owner)] {
+				words = words[1:]
+			}
 		}
 		s = strings.Join(words, " ")
 		if s == "" || len(words) > 6 {
