@@ -1149,6 +1149,15 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if w := r.c.lex.planWordAfter(r.d.folded[h.part][h.end:]); w != "" {
 		return false, "it names a plan: " + quote(w) + " follows", news.Span{}
 	}
+	// "ChatGPT Plus is getting pricier": a name right after another
+	// company's product names an edition of that product.
+	if h.kind == refCompany && h.start > 0 && r.d.parts[h.part][h.start-1] == ' ' {
+		for _, o := range r.d.hits {
+			if o.part == h.part && o.end == h.start-1 && o.kind == refCompany && o.unit >= 0 && o.idx != h.idx {
+				return false, "it names an edition of " + quote(o.text) + ", which it follows", news.Span{}
+			}
+		}
+	}
 	// "$12.5 Million Seed Round": a name that opens a round's name is
 	// the round's.
 	if text := r.d.parts[h.part]; h.part != partBody {
