@@ -510,6 +510,18 @@ func (r *run) classify() news.Tags {
 		subject = r.suffixedName()
 	}
 	var parties []*party
+	// "将曦衡科技、算元科技等多家AI芯片企业列入实体清单": the companies a
+	// headline lists are what it is about; the first leads.
+	if et != news.EventAcquisition && et != news.EventFunding {
+		if listed := r.zhListedNames(); len(listed) > 0 {
+			if subject == nil && !r.hasTitleCompany() {
+				p := listed[0]
+				subject = newSubject(p.name, p.span, "the first of the companies the headline lists before 等 (not in the taxonomy)", r.layerFromCues(nil))
+				listed = listed[1:]
+			}
+			parties = append(parties, listed...)
+		}
+	}
 	if et == news.EventAcquisition {
 		acq, tgt := r.acquisitionParties()
 		parties = append(parties, acq, tgt)

@@ -1956,3 +1956,74 @@ func (r *run) suedParty(p *predicate, part part) arg {
 	}
 	return arg{}
 }
+
+// zhListedNames reads "将曦衡科技、算元科技等多家AI芯片企业列入…": names
+// shaped like companies', listed with 、 before 等 and a word for
+// companies, are companies the headline is about, the taxonomy's or not.
+// It returns those the taxonomy does not know, in the order written.
+func (r *run) zhListedNames() []*party {
+	title := r.d.parts[partTitle]
+	if title == "" || latinOnly(title) {
+		return nil
+	}
+	i := strings.Index(title, "等")
+	if i <= 0 {
+		return nil
+	}
+	after := title[i+len("等"):]
+	if j := strings.IndexAny(after, "，,：:；;。！？ "); j >= 0 {
+		after = after[:j]
+	}
+	if !slices.ContainsFunc(r.c.lex.zhListCompanyNouns, func(w string) bool { return strings.Contains(after, w) }) {
+		return nil
+	}
+	from := 0
+	if j := strings.LastIndexAny(title[:i], "，,：:；;。！？ 　"); j >= 0 {
+		_, n := utf8.DecodeRuneInString(title[j:])
+		from = j + n
+	}
+	items := strings.Split(title[from:i], "、")
+	if len(items) < 2 {
+		return nil
+	}
+	named := func(start int, it string) bool {
+		return r.mentionCovers(partTitle, start, start+len(it)) || r.c.lex.zhSuffixedName(it)
+	}
+	// The first item opens with what brings the list in: "美国商务部将";
+	// its name starts after the last such word that leaves a name.
+	cut := 0
+	for _, w := range r.c.lex.zhCompanyListOpeners {
+		if k := strings.LastIndex(items[0], w); k >= 0 && k+len(w) > cut && named(from+k+len(w), items[0][k+len(w):]) {
+			cut = k + len(w)
+		}
+	}
+	from += cut
+	items[0] = items[0][cut:]
+	var out []*party
+	at := from
+	for _, it := range items {
+		start := at
+		at += len(it) + len("、")
+		if !named(start, it) {
+			return nil
+		}
+		if r.mentionCovers(partTitle, start, start+len(it)) {
+			continue
+		}
+		out = append(out, &party{name: r.canonicalUnknown(it), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(it), Text: it}})
+	}
+	return out
+}
+
+// newSubject is a primary company the taxonomy does not know.
+func newSubject(name string, span news.Span, rule string, layer news.Layer) *subject {
+	return &subject{name: name, span: span, rule: rule, layer: layer}
+}
+
+// mentionCovers reports whether a company the taxonomy knows is named as
+// all of part[start:end].
+func (r *run) mentionCovers(p part, start, end int) bool {
+	return slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return m.part == p && m.kind == refCompany && m.start == start && m.end == end
+	})
+}

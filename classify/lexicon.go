@@ -32,42 +32,44 @@ type lexicon struct {
 	roundHints         []string
 	parameterScales    map[string]float64
 	// Names.
-	descriptorWords     map[string]bool
-	headlineOpeners     map[string]bool
-	notNames            map[string]bool
-	auxiliaries         []string
-	nameAsides          []string
-	nameStops           []string
-	fundedPrepositions  []string
-	passivePhrases      []string
-	zhSubjectEnds       []string
-	zhDescriptors       []string
-	zhNameStops         []string
-	zhCompanySuffixes   []string
-	zhCommonModifiers   []string
-	titleVerbs          []string
-	legalSuffixes       map[string]bool
-	calendarWords       map[string]bool
-	leadVerbs           map[string]bool
-	zhStakeWords        []string
-	companyThings       []string
-	blankCheques        []string
-	ownPostOpeners      []string
-	rivalAfter          []string
-	outletJoins         map[string]bool
-	zhOutletEndings     []string
-	securities          map[string]bool
-	zhPlacePrefixes     []string
-	zhLegalGenerics     []string
-	rumourReplies       []string
-	rumourNouns         []string
-	zhCompanyVerbs      []string
-	zhTimeWords         []string
-	zhCompanyAttributes []string
-	modelUses           []string
-	yenContext          []string
-	zhCountWords        []string
-	zhCompanyWords      []config.Translation
+	descriptorWords      map[string]bool
+	headlineOpeners      map[string]bool
+	notNames             map[string]bool
+	auxiliaries          []string
+	nameAsides           []string
+	nameStops            []string
+	fundedPrepositions   []string
+	passivePhrases       []string
+	zhSubjectEnds        []string
+	zhDescriptors        []string
+	zhNameStops          []string
+	zhCompanySuffixes    []string
+	zhCommonModifiers    []string
+	titleVerbs           []string
+	legalSuffixes        map[string]bool
+	calendarWords        map[string]bool
+	leadVerbs            map[string]bool
+	zhStakeWords         []string
+	companyThings        []string
+	blankCheques         []string
+	ownPostOpeners       []string
+	rivalAfter           []string
+	outletJoins          map[string]bool
+	zhOutletEndings      []string
+	securities           map[string]bool
+	zhPlacePrefixes      []string
+	zhLegalGenerics      []string
+	rumourReplies        []string
+	rumourNouns          []string
+	zhCompanyVerbs       []string
+	zhTimeWords          []string
+	zhCompanyAttributes  []string
+	modelUses            []string
+	yenContext           []string
+	zhCountWords         []string
+	zhListCompanyNouns   []string
+	zhCompanyListOpeners []string
+	zhCompanyWords       []config.Translation
 	// Background.
 	backgroundOpeners []string
 	pastBefore        []string
@@ -222,6 +224,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		modelUses:             w.ModelUses,
 		yenContext:            w.YenContext,
 		zhCountWords:          w.ZhCountWords,
+		zhListCompanyNouns:    w.ZhListCompanyNouns,
+		zhCompanyListOpeners:  w.ZhCompanyListOpeners,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,
 		pastBefore:            w.PastBefore,

@@ -233,6 +233,12 @@ type Words struct {
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
 	ZhCountWords []string `yaml:"zh_count_words"`
+	// ZhListCompanyNouns, after 等, say the names listed before it are
+	// companies ("曦衡科技、算元科技等多家AI芯片企业").
+	ZhListCompanyNouns []string `yaml:"zh_list_company_nouns"`
+	// ZhCompanyListOpeners bring in such a list; the first name starts
+	// after the last of them ("美国商务部将曦衡科技、…").
+	ZhCompanyListOpeners []string `yaml:"zh_company_list_openers"`
 	// ZhCompanyWords are Chinese company words and their English, tried
 	// in order, for writing an unknown Chinese company's name in Latin
 	// letters.
