@@ -2194,7 +2194,10 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if start == 0 && h.part == partTitle && !ok && !isCapital(last) && (r.c.lex.unknownWord(strings.ToUpper(last[:1])+last[1:], r.c.tax.CommonWords) || r.c.lex.webAddress(last)) {
 		return arg{kind: kName, start: start, end: start + len(last), text: last, why: "a lower-case name that opens the headline"}
 	}
-	if ok && (!named || k == kRegulator) {
+	// ("AI Engineer World's Fair announces its speakers": a name that
+	// ends on a word for an event is the event's, not a company's; alone,
+	// "Summit raises …", the word may be a company's name.)
+	if ok && (!named || k == kRegulator || k == kVenue && start > cl[0]) {
 		return arg{kind: k, start: start, end: start + len(last), text: last, why: "the head noun " + quote(strings.ToLower(last))}
 	}
 	if isCapital(last) || hasDigit(last) {
