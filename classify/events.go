@@ -609,6 +609,11 @@ func (r *run) attributesSum(h hit) bool {
 // report on the record ("denies report", "回应融资传闻"), or "".
 func (r *run) answersReport() string {
 	title := strings.ToLower(r.d.parts[partTitle])
+	for _, a := range r.c.lex.rumourAnswers {
+		if i := wordIndex(title, a); i >= 0 {
+			return r.d.parts[partTitle][i : i+len(a)]
+		}
+	}
 	for _, a := range r.c.lex.reportAnswers {
 		i := wordIndex(title, a)
 		if i < 0 {

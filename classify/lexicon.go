@@ -143,6 +143,7 @@ type lexicon struct {
 	nameJoins             []string
 	partOf                []string
 	reportAnswers         []string
+	rumourAnswers         []string
 	reportWords           []string
 	forwardNegations      map[string]bool
 	companyRoles          []string
@@ -297,6 +298,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		nameJoins:             w.NameJoins,
 		partOf:                w.PartOf,
 		reportAnswers:         w.ReportAnswers,
+		rumourAnswers:         w.RumourAnswers,
 		reportWords:           w.ReportWords,
 		forwardNegations:      set(w.ForwardNegations),
 		companyRoles:          w.CompanyRoles,

@@ -163,6 +163,9 @@ type Words struct {
 	// answers a report is not itself rumoured.
 	ReportAnswers []string `yaml:"report_answers" words:"lower"`
 	ReportWords   []string `yaml:"report_words" words:"lower"`
+	// RumourAnswers answer a report by themselves ("辟谣", "debunks"):
+	// no word for the report need follow.
+	RumourAnswers []string `yaml:"rumour_answers" words:"lower"`
 	// ZhDescriptors describe a company in Chinese; its name follows.
 	ZhDescriptors []string `yaml:"zh_descriptors"`
 	// ZhNameStops end a Chinese name after an acquisition verb.
