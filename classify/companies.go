@@ -401,6 +401,13 @@ func (r *run) subject(et news.EventType) *subject {
 	if s := r.argSubject(p, part); s != nil {
 		return s
 	}
+	// "Former Tesla engineer joins robotics startup Kinetica as CTO":
+	// the company a person joins.
+	if p.frame.ObjectParty && (p.reading.subject.kind == kPerson || p.reading.subject.kind == kNone) {
+		if s := r.argCompany(p.reading.object, part, "the company that "+quote(cue.text)+" names after it, the doer being a person"); s != nil {
+			return s
+		}
+	}
 	// "Authors sue Quillon over …", "Quillon sued by authors", "lawsuit
 	// against Lumora": with no company bringing it, the company sued, when
 	// no list knows it (a known one is found below).

@@ -112,6 +112,9 @@ type FrameDef struct {
 	// Inverse says the object does to the doer what the event type
 	// says: "Lumora becomes part of Acme", "Lumora sold to Acme".
 	Inverse bool `yaml:"inverse,omitempty"`
+	// ObjectParty says the company the news is about is the object when
+	// the doer is none: a person "joins" the company.
+	ObjectParty bool `yaml:"object_party,omitempty"`
 	// Headline makes the frame hold in the headline only: a predicate too
 	// common in running text to mean the event there ("登陆" of a listing
 	// years ago).
