@@ -868,7 +868,8 @@ func zhAfter(text string, from, limit int) bool {
 // formerOf reports a name in a list of past employers: "former" or "ex-"
 // before it in its clause and a word for people right after it.
 func (lx *lexicon) formerOf(before, after string) bool {
-	if !strings.Contains(before, "former ") && !strings.Contains(before, "ex-") && !strings.Contains(before, "前") {
+	// ("原百度智能云负责人": 原 right before the name marks it as well.)
+	if !strings.Contains(before, "former ") && !strings.Contains(before, "ex-") && !strings.Contains(before, "前") && !strings.HasSuffix(before, "原") {
 		return false
 	}
 	after = strings.TrimLeft(after, " ")

@@ -1097,7 +1097,8 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
 			case et == news.EventPartnership && (r.c.lex.hasWord(title[subj.span.End:], r.c.lex.computeWords) ||
-				r.c.lex.hasWord(title[subj.span.End:], r.c.lex.cloudWords) && r.c.lex.hasAIWord(title[subj.span.End:])):
+				r.c.lex.hasWord(title[subj.span.End:], r.c.lex.cloudWords) && r.c.lex.hasAIWord(title[subj.span.End:]) ||
+				r.chipUnitAfter(subj.span.End)):
 				// "Halvard Labs inks $250M compute agreement
 				// with Amazon": who buys compute trains models.
 				name, rule = subj.name, "the first AI-industry company named in the headline: it buys compute"
@@ -1123,6 +1124,15 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 	}
 	r.decide("primary_company", name, rule)
 	return name, r.layer(et, name, cs, subj)
+}
+
+// chipUnitAfter reports whether the headline names, after from, a chip or
+// a cloud of a company the taxonomy knows ("向华为采购2万张昇腾卡"): compute.
+func (r *run) chipUnitAfter(from int) bool {
+	return slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return m.part == partTitle && m.start >= from && m.kind == refCompany && m.unit >= 0 &&
+			r.c.tax.Companies[m.idx].Units[m.unit].Layer == news.LayerInfrastructure
+	})
 }
 
 // aiStory reports whether the headline or the lead's first sentence

@@ -482,6 +482,19 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	if f.subject != 0 {
 		fr.subject = r.subjectOf(h, fr.passive, zh)
+		// "万象智能向华为采购…": the name after 向 is whom the doer deals
+		// with; the doer stands before 向.
+		if zh && len(f.Via) > 0 && fr.object.text != "" && fr.subject.start >= fr.object.start && fr.subject.end <= fr.object.end {
+			text := r.d.parts[h.part]
+			for _, v := range f.Via {
+				if at := fr.object.start - len(v); at > 0 && strings.HasSuffix(text[:fr.object.start], v) {
+					before := h
+					before.start = at
+					fr.subject = r.subjectOf(before, fr.passive, zh)
+					break
+				}
+			}
+		}
 		// "Two former Google engineers raise $3M for Quenby": people
 		// raise for the company named after "for".
 		if fr.subject.kind == kPerson && f.Type == news.EventFunding && !zh && fr.object.end > h.end {
@@ -3024,6 +3037,19 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		// A name the sentence puts in a company's place: "Acme's Series B",
 		// "深瞳智算完成…融资".
 		name, at, described := r.c.lex.describedName(text[cl[0]:h.start])
+		// "深瞳芯科创板IPO": the market a company lists on follows its
+		// name and is none of it.
+		if seg := text[cl[0]:h.start]; !latinOnly(seg) {
+			for _, mk := range r.c.lex.zhMarkets {
+				if before, ok := strings.CutSuffix(seg, mk); ok {
+					if n, _, _ := r.c.lex.zhName(before, cl[0]); n != "" && hanOnly(n) && strings.HasSuffix(before, n) {
+						// (Where it lists says it is a company.)
+						start := cl[0] + len(before) - len(n)
+						return arg{kind: kName, start: start, end: start + len(n), text: n, why: "a name before the market it lists on", described: true}, true
+					}
+				}
+			}
+		}
 		between := text[cl[0]+at+len(name) : h.start]
 		// "Venture funding": a word right before the noun qualifies it.
 		// ("AI教育公司学伴定价…": a Chinese name after a company word.)

@@ -68,6 +68,7 @@ type lexicon struct {
 	yenContext           []string
 	zhCountWords         []string
 	zhListCompanyNouns   []string
+	zhMarkets            []string
 	zhCompanyListOpeners []string
 	zhCompanyWords       []config.Translation
 	// Background.
@@ -226,6 +227,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		yenContext:            w.YenContext,
 		zhCountWords:          w.ZhCountWords,
 		zhListCompanyNouns:    w.ZhListCompanyNouns,
+		zhMarkets:             w.ZhMarkets,
 		zhCompanyListOpeners:  w.ZhCompanyListOpeners,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,

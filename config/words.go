@@ -236,6 +236,9 @@ type Words struct {
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
 	ZhCountWords []string `yaml:"zh_count_words"`
+	// ZhMarkets are stock markets a Chinese name may run into before a
+	// word for listing ("深瞳芯科创板IPO").
+	ZhMarkets []string `yaml:"zh_markets"`
 	// ZhListCompanyNouns, after 等, say the names listed before it are
 	// companies ("曦衡科技、算元科技等多家AI芯片企业").
 	ZhListCompanyNouns []string `yaml:"zh_list_company_nouns"`
