@@ -1401,7 +1401,7 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		}
 		first := w[0]
 		hasDigit := strings.ContainsAny(w, "0123456789")
-		if !(first >= 'A' && first <= 'Z' || hasDigit || (words == 0 && strings.Contains(w, "-")) || (words > 0 && lx.modelWords[strings.ToLower(w)])) {
+		if !(first >= 'A' && first <= 'Z' || hasDigit || (words == 0 && strings.Contains(w, "-") && !lx.modelDescriptors[strings.ToLower(w)]) || (words > 0 && lx.modelWords[strings.ToLower(w)])) {
 			break
 		}
 		words++

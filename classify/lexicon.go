@@ -163,6 +163,7 @@ type lexicon struct {
 	// Models.
 	releaseVerbs     []string
 	modelWords       map[string]bool
+	modelDescriptors map[string]bool
 	openWeightCues   []string
 	closedWeightCues []string
 	// usdPerUnit are the exchange rates by year; firstYear and lastYear
@@ -318,6 +319,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhInvestorDescriptors: w.ZhInvestorDescriptors,
 		releaseVerbs:          w.ReleaseVerbs,
 		modelWords:            set(w.ModelWords),
+		modelDescriptors:      set(w.ModelDescriptors),
 		openWeightCues:        w.OpenWeightCues,
 		closedWeightCues:      w.ClosedWeightCues,
 	}

@@ -362,6 +362,9 @@ type Words struct {
 	ReleaseVerbs []string `yaml:"release_verbs" words:"lower"`
 	// ModelWords may follow a model's name and belong to it.
 	ModelWords []string `yaml:"model_words" words:"lower"`
+	// ModelDescriptors are hyphenated words that describe a model and
+	// name none ("in-house", "open-weight"), unlike "gpt-oss".
+	ModelDescriptors []string `yaml:"model_descriptors" words:"lower"`
 	// OpenWeightCues say a model's weights are published.
 	OpenWeightCues []string `yaml:"open_weight_cues" words:"lower"`
 	// ClosedWeightCues say a model's weights are not published.
