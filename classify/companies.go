@@ -1930,7 +1930,8 @@ func (r *run) possessiveActor(title string) *subject {
 		}
 		rest := strings.ToLower(title[i+len(pos):])
 		startsWith := func(w string) bool { return opensWith(rest, w) }
-		if !slices.ContainsFunc(r.c.lex.companyRoles, startsWith) && !slices.ContainsFunc(r.c.lex.companyThings, startsWith) {
+		if !slices.ContainsFunc(r.c.lex.companyRoles, startsWith) && !slices.ContainsFunc(r.c.lex.companyThings, startsWith) &&
+			!(slices.ContainsFunc(r.c.lex.companyPlans, startsWith) && r.leadSpeaksOfCompany()) {
 			continue
 		}
 		if n, at, _ := r.c.lex.describedName(title[:i]); n != "" && latinOnly(n) && isCapital(n) && !r.c.lex.notNames[strings.ToLower(n)] && !r.c.tax.CommonWords[strings.ToLower(n)] {
@@ -1939,6 +1940,17 @@ func (r *run) possessiveActor(title string) *subject {
 		}
 	}
 	return nil
+}
+
+// leadSpeaksOfCompany reports whether the lead's first sentence refers to
+// a company ("the company's data center", "the startup").
+func (r *run) leadSpeaksOfCompany() bool {
+	sents := r.d.sentences[partSummary]
+	if len(sents) == 0 {
+		return false
+	}
+	first := " " + r.d.folded[partSummary][sents[0][0]:sents[0][1]]
+	return slices.ContainsFunc(r.c.lex.companyBackRefs, func(w string) bool { return wordIndex(first, w) >= 0 })
 }
 
 // opensWith reports whether s opens with the whole word or phrase w.

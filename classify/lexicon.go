@@ -51,6 +51,8 @@ type lexicon struct {
 	leadVerbs            map[string]bool
 	zhStakeWords         []string
 	companyThings        []string
+	companyPlans         []string
+	companyBackRefs      []string
 	blankCheques         []string
 	ownPostOpeners       []string
 	rivalAfter           []string
@@ -211,6 +213,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		leadVerbs:             set(w.LeadVerbs),
 		zhStakeWords:          w.ZhStakeWords,
 		companyThings:         w.CompanyThings,
+		companyPlans:          w.CompanyPlans,
+		companyBackRefs:       w.CompanyBackRefs,
 		blankCheques:          w.BlankCheques,
 		ownPostOpeners:        w.OwnPostOpeners,
 		rivalAfter:            w.RivalAfter,

@@ -205,6 +205,11 @@ type Words struct {
 	// CompanyThings are what only a company has, after a possessive
 	// ("Quarrow's Texas data center", "Veyra's IPO").
 	CompanyThings []string `yaml:"company_things" words:"lower"`
+	// CompanyPlans are what a company or a person may have after a
+	// possessive ("Kestrel Compute's bet on …"): a company's when the
+	// lead speaks of the company (CompanyBackRefs).
+	CompanyPlans    []string `yaml:"company_plans" words:"lower"`
+	CompanyBackRefs []string `yaml:"company_back_refs" words:"lower"`
 	// ZhStakeWords follow a company's name when a stake in it changes
 	// hands ("…有限公司100%股权").
 	ZhStakeWords []string `yaml:"zh_stake_words"`
