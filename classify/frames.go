@@ -2872,6 +2872,17 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	cl := r.clauseSpan(h)
 	text := r.d.parts[h.part]
+	// "有关部门近日约谈…": a word of time between the doer and its verb
+	// is neither.
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, w := range r.c.lex.zhTimeWords {
+			if h.start-len(w) > cl[0] && strings.HasSuffix(text[:h.start], w) {
+				h.start -= len(w)
+				trimmed = true
+			}
+		}
+	}
 	// "阶跃星辰Step-4开启定向内测": what is opened to testers is the
 	// doer of the verb; a model's Latin name right before it, after its
 	// maker's, is.
