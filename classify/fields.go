@@ -407,7 +407,9 @@ func (lx *lexicon) notDealMoney(text string, a amount) bool {
 	before := strings.ToLower(text[max(0, a.start-24):a.start])
 	after := strings.ToLower(text[a.end:min(len(text), a.end+32)])
 	for _, w := range lx.otherMoneyBefore {
-		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], ",;，；")) {
+		// (A phrase that ends on "at" stands right before its sum: "prices
+		// IPO at $24 to raise $720 million".)
+		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && !strings.HasSuffix(w, " at") && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], ",;，；")) {
 			return true
 		}
 	}
