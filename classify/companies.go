@@ -1236,19 +1236,31 @@ func (r *run) touchesAI() bool {
 }
 
 // describedAsAI reports whether the words right before a company's name
-// in the headline call it an AI business ("AI 初创公司 InterPositive",
-// "AI code-review startup Wrenfield").
+// in the headline, or in the lead's first sentence, call it an AI business
+// ("AI 初创公司 InterPositive", "AI code-review startup Wrenfield").
 func (r *run) describedAsAI(name string) bool {
-	title := r.d.parts[partTitle]
-	i := strings.Index(title, name)
+	if r.describedAsAIIn(r.d.parts[partTitle], name) {
+		return true
+	}
+	// "AI工业设计软件公司星衍智能宣布…": or the lead's first sentence does.
+	if sents := r.d.sentences[partSummary]; len(sents) > 0 {
+		return r.describedAsAIIn(r.d.parts[partSummary][sents[0][0]:sents[0][1]], name)
+	}
+	return false
+}
+
+// describedAsAIIn reports whether the Chinese words before name in text,
+// back to the last punctuation, call it an AI business.
+func (r *run) describedAsAIIn(text, name string) bool {
+	i := strings.Index(text, name)
 	if i <= 0 {
 		return false
 	}
-	from := strings.LastIndexAny(title[:i], ",;:，；：。｜|")
+	from := strings.LastIndexAny(text[:i], ",;:，；：。｜|")
 	if from < 0 {
 		from = 0
 	}
-	desc := title[from:i]
+	desc := text[from:i]
 	return strings.ContainsFunc(desc, func(c rune) bool { return c > 0x2000 }) && r.c.lex.hasAIWord(desc) &&
 		slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.Contains(desc, d) })
 }
