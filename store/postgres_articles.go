@@ -49,6 +49,16 @@ func (s *Postgres) SaveArticles(ctx context.Context, batch []Save) error {
 		if err := lockKeys(ctx, tx, lockDuplicates, keys); err != nil {
 			return err
 		}
+		// The band look-up is planned for its arguments each time, not
+		// from the prepared statement's cached plan: PostgreSQL settles on
+		// a generic plan after five runs, and one made while the table was
+		// young, before any ANALYZE, stays the plan until the next one. In
+		// the cluster benchmark (a new database, 4,800 articles) such a
+		// plan cost 5.7 ms a look-up; planned each time, 0.14 ms plus
+		// 0.6 ms of planning (pg_stat_statements: 27.3 s against 3.6 s).
+		if _, err := tx.Exec(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`); err != nil {
+			return err
+		}
 		var writes []seqWrite
 		for i := range batch {
 			sv := &batch[i]
