@@ -158,8 +158,9 @@ func isTimeout(err error) bool {
 // handle reads one job's source and acks or ends the job, or puts it
 // with those to give back when the read was stopped.
 func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, back *givenBack) {
-	// The ack and the nak must reach the server even when the worker
-	// is stopping: they are what lets the job go on.
+	// The ack must reach the server even when the worker is stopping:
+	// it is what lets the job go on. (A job given back is nakked by Run,
+	// once the loops have stopped.)
 	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	var job Job
