@@ -487,6 +487,12 @@ func (r *run) classify() news.Tags {
 		r.decide("rejected", subject.name, "the name of a law or a policy, not of a company", subject.span)
 		subject = nil
 	}
+	// "专访某某创始人：…": an interview is about its interviewee's company.
+	if et == news.EventOther {
+		if iv := r.zhInterviewee(); iv != nil {
+			subject = iv
+		}
+	}
 	if subject == nil && et == news.EventOther {
 		subject = r.fundManager()
 	}

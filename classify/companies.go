@@ -22,6 +22,8 @@ type subject struct {
 	layer   news.Layer
 	rule    string
 	firm    bool // an investment firm raising a fund of its own
+	// interview: the headline is an interview with the company's person.
+	interview bool
 	// layerRule says why layer is what it is, when not from descriptors.
 	layerRule string
 }
@@ -1062,6 +1064,8 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		}
 	case et == news.EventFunding && subj != nil:
 		name, rule = subj.name, "the company raising the money"
+	case et == news.EventOther && subj != nil && subj.interview:
+		name, rule = subj.name, subj.rule
 	case et == news.EventOther && r.deniedParties[0] != nil && r.deniedParties[1] != nil:
 		// "恒信科技终止收购AI公司「智图」": news of no event is about the
 		// first AI-industry company it names; a buyer not known or
@@ -2067,4 +2071,61 @@ func (r *run) mentionCovers(p part, start, end int) bool {
 	return slices.ContainsFunc(r.mentions, func(m mention) bool {
 		return m.part == p && m.kind == refCompany && m.start == start && m.end == end
 	})
+}
+
+// zhInterviewee reads "专访北辰智脑创始人：…", "对话红杉中国合伙人：…": an
+// interview with a company's or a firm's person is about that company,
+// whatever else the headline names after it.
+func (r *run) zhInterviewee() *subject {
+	title := r.d.parts[partTitle]
+	if title == "" || latinOnly(title) {
+		return nil
+	}
+	at := -1
+	for _, o := range r.c.lex.zhInterviewOpeners {
+		if strings.HasPrefix(title, o) {
+			at = len(o)
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	rest := title[at:]
+	end := -1
+	for _, role := range r.c.lex.zhCompanyRoles {
+		if i := strings.Index(rest, role); i > 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	if end < 0 || utf8.RuneCountInString(rest[:end]) > 10 {
+		return nil
+	}
+	// ("专访Cohere副总裁": a vice role's 副 is no part of the name.)
+	written := strings.Trim(strings.TrimSuffix(rest[:end], "副"), "「」“”\" ")
+	// ("专访AI芯片公司深瞳智算创始人": the name after what describes it.)
+	if n, _, _ := r.c.lex.zhName(written, 0); n != "" && strings.HasSuffix(written, n) {
+		written = n
+	}
+	start := at + strings.LastIndex(rest[:end], written)
+	if written == "" || strings.ContainsAny(written, "，,：:、") || strings.HasPrefix(written, "某") || strings.HasPrefix(written, "一") ||
+		r.c.lex.notNames[strings.ToLower(written)] {
+		return nil
+	}
+	rule := "the company whose person the interview is with"
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part == partTitle && m.start == start && m.end == start+len(written) {
+			s := &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer, rule: rule, interview: true}
+			if m.kind == refInvestor {
+				s.firm, s.layer = true, news.LayerNone
+			}
+			return s
+		}
+	}
+	if !r.c.lex.zhCompanyShaped(written, "") && !hanOnly(written) {
+		return nil
+	}
+	return &subject{name: r.canonicalUnknown(written), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(written), Text: written},
+		rule: rule + " (not in the taxonomy)", layer: r.layerFromCues(nil), interview: true}
 }

@@ -71,6 +71,7 @@ type lexicon struct {
 	zhCountWords         []string
 	zhListCompanyNouns   []string
 	zhMarkets            []string
+	zhInterviewOpeners   []string
 	zhCompanyListOpeners []string
 	zhCompanyWords       []config.Translation
 	// Background.
@@ -233,6 +234,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCountWords:          w.ZhCountWords,
 		zhListCompanyNouns:    w.ZhListCompanyNouns,
 		zhMarkets:             w.ZhMarkets,
+		zhInterviewOpeners:    w.ZhInterviewOpeners,
 		zhCompanyListOpeners:  w.ZhCompanyListOpeners,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,

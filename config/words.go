@@ -241,6 +241,9 @@ type Words struct {
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
 	ZhCountWords []string `yaml:"zh_count_words"`
+	// ZhInterviewOpeners open a Chinese headline of an interview with a
+	// company's person ("专访某某创始人：…").
+	ZhInterviewOpeners []string `yaml:"zh_interview_openers"`
 	// ZhMarkets are stock markets a Chinese name may run into before a
 	// word for listing ("深瞳芯科创板IPO").
 	ZhMarkets []string `yaml:"zh_markets"`
