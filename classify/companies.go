@@ -611,6 +611,11 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
 		}
+		// A name the taxonomy knows, left out as ambiguous, is that company
+		// when a frame makes it the doer ("Cursor … launches …").
+		if s := r.rejectedCompany(part, a.start, name, "the doer of "+quote(p.text)); s != nil {
+			return s
+		}
 		// The span is where the name stands in the phrase (after white
 		// space or a descriptor that nameAfter left out).
 		start := a.start + max(0, strings.Index(text[a.start:a.end], name))

@@ -2141,6 +2141,13 @@ func (r *run) enSubject(h hit, passive bool) arg {
 		if name, at := r.leadName(text, cl[0], end); name != "" {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
 		}
+		// ("Cursor capitalizes on …, launches …": a company's name that
+		// is also a word, left out as ambiguous, opens the clause.)
+		for _, o := range r.d.hits {
+			if o.kind == refCompany && o.part == h.part && o.start == cl[0] && o.text == o.alias && o.end < end {
+				return arg{kind: kName, start: o.start, end: o.end, text: o.text, why: "the name that opens the clause"}
+			}
+		}
 	}
 	// The last word before the predicate.
 	start := end
