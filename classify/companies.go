@@ -611,6 +611,24 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
 		}
+		// "Gemini Live rolls out": a product named after a company's
+		// own product or name is that company's.
+		if p.frame.Type == news.EventProductLaunch || p.frame.Type == news.EventModelRelease {
+			for i := range r.mentions {
+				m := &r.mentions[i]
+				if m.part == part && m.kind == refCompany && m.start == a.start && m.end < a.end && !m.investor {
+					return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+						rule: "the company whose name opens the name of what " + quote(p.text)}
+				}
+			}
+			for _, h := range r.d.hits {
+				if h.kind == refCompany && h.part == part && h.start == a.start && h.end < a.end && h.text == h.alias {
+					if s := r.rejectedCompany(part, h.start, h.text, "the company whose name opens the name of what "+quote(p.text)); s != nil {
+						return s
+					}
+				}
+			}
+		}
 		// A name the taxonomy knows, left out as ambiguous, is that company
 		// when a frame makes it the doer ("Cursor … launches …").
 		if s := r.rejectedCompany(part, a.start, name, "the doer of "+quote(p.text)); s != nil {

@@ -388,6 +388,13 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	fr.passive = r.passiveAt(h)
 	zh := !latinOnly(h.text)
+	if f.Alone && !zh {
+		cl := r.clauseSpan(h)
+		if rest := strings.Trim(r.d.folded[h.part][h.end:cl[1]], " ,.;:!?"); rest != "" {
+			fr.why = "words follow it (" + quote(firstWord(rest)) + "): it does not end its clause"
+			return fr
+		}
+	}
 	if f.object != 0 {
 		switch {
 		case len(f.Via) > 0:

@@ -122,6 +122,11 @@ type FrameDef struct {
 	// Doer makes the frame need its doer, found: a short predicate ("获")
 	// means the event only with the company that does it.
 	Doer bool `yaml:"doer,omitempty"`
+	// Alone makes the frame hold only when its predicate ends its clause
+	// ("Acme Drive Software Rolls Out"; not "Acme rolls out Lumen Code",
+	// nor "Acme AI rolls out to 41 more countries", an existing product
+	// reaching new markets).
+	Alone bool `yaml:"alone,omitempty"`
 	// Status is what the frame's reading says of how far along the event
 	// is, when no status cue says otherwise: a grant someone "wins" or
 	// "receives" has been given ("completed"), where the type's usual
