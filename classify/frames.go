@@ -547,6 +547,12 @@ func (r *run) readFrame(h hit) frameReading {
 		if w, ok := r.wordBefore(h, f.Before); !ok {
 			fr.why = "none of " + strings.Join(f.Before, ", ") + " before it"
 			return fr
+		} else if cl := r.clauseSpan(h); !zh && strings.HasSuffix(strings.ToLower(h.text), "s") &&
+			len(strings.Fields(r.d.parts[h.part][cl[0]:h.start])) <= 1 && strings.EqualFold(strings.TrimSpace(r.d.parts[h.part][cl[0]:h.start]), w) {
+			// "Open models close the gap on …": a kind of models opening the
+			// clause, no maker named before it, is no release.
+			fr.why = "a kind of models, " + quote(w+" "+h.text) + ", opens the clause with no maker before it"
+			return fr
 		} else {
 			fr.object.why = w
 		}
@@ -1907,7 +1913,7 @@ func measureWord(w string) bool {
 func modelShaped(s string) bool {
 	words := strings.Fields(s)
 	for i, w := range words {
-		if !hasDigit(w) || strings.ContainsAny(w, "$€£¥%") || measureWord(w) {
+		if !hasDigit(w) || strings.ContainsAny(w, "$€£¥%") || measureWord(w) || yearWord(w) {
 			continue
 		}
 		// "GPT-5", "Qwen3", "o3", or a number after a name: "Llama 4".
@@ -1916,6 +1922,13 @@ func modelShaped(s string) bool {
 		}
 	}
 	return false
+}
+
+// yearWord reports a year standing alone ("The AI Index 2027"): a date,
+// not a version.
+func yearWord(w string) bool {
+	w = strings.Trim(w, ",.:;'’\"")
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && !strings.ContainsFunc(w, func(c rune) bool { return c < '0' || c > '9' })
 }
 
 // mentionKind is what a known name stands for: a company, or one of its
