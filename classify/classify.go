@@ -1141,6 +1141,10 @@ func partRank(p part) int {
 	return int(p)
 }
 
+// otherFirmWords, after a name, make it part of a blank-cheque company's or
+// an investment firm's name.
+var otherFirmWords = map[string]bool{"Acquisition": true, "Capital": true, "Partners": true, "Ventures": true}
+
 // ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
 // "Scale") is used as the company's name here: it must be written with
 // the company's capitalisation, and have context: a company cue (startup,
@@ -1167,6 +1171,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	// plan's users names the plan.
 	if w := r.c.lex.planWordAfter(r.d.folded[h.part][h.end:]); w != "" {
 		return false, "it names a plan: " + quote(w) + " follows", news.Span{}
+	}
+	// "merger with Horizon Acquisition Corp III", "Horizon Capital": a
+	// name that opens a blank-cheque company's or an investment firm's
+	// name is that other firm's.
+	if next := strings.TrimRight(firstWord(strings.TrimLeft(r.d.parts[h.part][h.end:], " ")), ",.;:"); h.end < len(r.d.parts[h.part]) &&
+		r.d.parts[h.part][h.end] == ' ' && otherFirmWords[next] {
+		return false, "it opens a longer name: " + quote(h.text+" "+next), news.Span{}
 	}
 	// "ChatGPT Plus is getting pricier": a name right after another
 	// company's product names an edition of that product.

@@ -399,6 +399,14 @@ func (r *run) subject(et news.EventType) *subject {
 	if et == news.EventAcquisition && (p.reading.passive || p.frame.Inverse || r.c.lex.isPassive(text, cue)) {
 		return nil
 	}
+	// "Bavarian state fund joins €85m Series B in Munich chipmaker
+	// Kernfeld": an investor that joins or leads a round named in the
+	// headline puts money in the company after "in" or "for".
+	if et == news.EventFunding && part == partTitle && p.frame.object == 0 && r.roundJoinedBefore(text, cue.start) {
+		if s := r.objectSubject(text, cue); s != nil {
+			return s
+		}
+	}
 	// The frame's doer, or the name a noun frame found in its clause.
 	if s := r.argSubject(p, part); s != nil {
 		return s
@@ -2151,4 +2159,11 @@ func (r *run) zhInterviewee() *subject {
 	}
 	return &subject{name: r.canonicalUnknown(written), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(written), Text: written},
 		rule: rule + " (not in the taxonomy)", layer: r.layerFromCues(nil), interview: true}
+}
+
+// roundJoinedBefore reports an investor's verb of joining or leading a
+// round ("joins", "leads") before at in a headline.
+func (r *run) roundJoinedBefore(title string, at int) bool {
+	before := " " + strings.ToLower(title[:at])
+	return slices.ContainsFunc(r.c.lex.roundJoiners, func(w string) bool { return strings.Contains(before, " "+w+" ") })
 }

@@ -72,6 +72,7 @@ type lexicon struct {
 	zhListCompanyNouns   []string
 	zhMarkets            []string
 	zhInterviewOpeners   []string
+	roundJoiners         []string
 	zhCompanyListOpeners []string
 	zhCompanyWords       []config.Translation
 	// Background.
@@ -235,6 +236,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhListCompanyNouns:    w.ZhListCompanyNouns,
 		zhMarkets:             w.ZhMarkets,
 		zhInterviewOpeners:    w.ZhInterviewOpeners,
+		roundJoiners:          w.RoundJoiners,
 		zhCompanyListOpeners:  w.ZhCompanyListOpeners,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,

@@ -241,6 +241,10 @@ type Words struct {
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
 	ZhCountWords []string `yaml:"zh_count_words"`
+	// RoundJoiners are an investor's verbs of joining or leading a round
+	// ("joins €85m Series B in Kernfeld"): the company raising is the
+	// one after "in" or "for".
+	RoundJoiners []string `yaml:"round_joiners" words:"lower"`
 	// ZhInterviewOpeners open a Chinese headline of an interview with a
 	// company's person ("专访某某创始人：…").
 	ZhInterviewOpeners []string `yaml:"zh_interview_openers"`
