@@ -1486,6 +1486,17 @@ func (r *run) versionAfter(h hit) bool {
 	rest := text[h.end+1:]
 	w, after, _ := strings.Cut(rest, " ")
 	w = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), ",:;")
+	// "Claude 5发布": in Chinese text a whole number after a model
+	// maker's name, right before an event's word or a word for a model,
+	// is its model's version (not "Claude 3岁").
+	if n := strings.IndexFunc(w, func(c rune) bool { return c < '0' || c > '9' }); n > 0 && n <= 2 && hanAt(w, n) &&
+		r.c.layerOf(h.ref) == news.LayerModel {
+		at := h.end + 1 + n
+		if slices.ContainsFunc(r.d.hits, func(o hit) bool { return o.part == h.part && o.start == at && o.kind == refEvent }) ||
+			slices.ContainsFunc([]string{"模型", "系列", "版本", "正式版"}, func(m string) bool { return strings.HasPrefix(w[n:], m) }) {
+			return true
+		}
+	}
 	if w == "" || w[0] < '0' || w[0] > '9' || !strings.Contains(w, ".") || len(w) > 6 {
 		return false
 	}
