@@ -3238,6 +3238,11 @@ func (r *run) nounIn(part part, cl [2]int, kinds kindSet) (arg, bool) {
 				continue
 			}
 		}
+		// ("特斯拉Model Y降价": a noun inside a false friend is none.)
+		if j > i && r.inFalseFriend(hit{part: part, start: i, end: j}) {
+			i = j + 1
+			continue
+		}
 		if j > i {
 			if ks := r.c.nouns.headKinds(lower[cl[0]:i], lower[i:j]) & kinds; ks != 0 {
 				k := kNone
