@@ -1204,7 +1204,9 @@ func (r *run) modelName() (string, news.Span, bool) {
 				name, at = r.withFamily(name, at)
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
-			if name, at := r.familyVersion(a.start, a.end); name != "" {
+			// ("可灵3.0模型正式上线": the doer read is the family's name; its
+			// version follows it.)
+			if name, at := r.familyVersion(a.start, min(len(title), max(a.end, a.start+1)+12)); name != "" {
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 			}
 		}

@@ -388,10 +388,11 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	fr.passive = r.passiveAt(h)
 	zh := !latinOnly(h.text)
-	if f.Alone && !zh {
+	if f.Alone {
 		cl := r.clauseSpan(h)
-		if rest := strings.Trim(r.d.folded[h.part][h.end:cl[1]], " ,.;:!?"); rest != "" {
-			fr.why = "words follow it (" + quote(firstWord(rest)) + "): it does not end its clause"
+		rest := strings.TrimLeft(r.d.folded[h.part][h.end:cl[1]], " ")
+		if next, _ := utf8.DecodeRuneInString(rest); rest != "" && !unicode.IsPunct(next) {
+			fr.why = "words follow it (" + quote(string(next)) + "…): it does not end its clause"
 			return fr
 		}
 	}
