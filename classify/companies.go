@@ -1453,6 +1453,14 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 				return fl
 			}
 		}
+		// "Stratos Compute files for IPO": a name that ends on a word of
+		// one layer's business says the layer.
+		if fields := strings.Fields(name); l == news.LayerNone && len(fields) > 1 {
+			if nl, ok := r.c.lex.layerNameWords[fields[len(fields)-1]]; ok {
+				r.decide("layer", string(nl), "a company outside the taxonomy whose name ends on "+quote(fields[len(fields)-1]))
+				return nl
+			}
+		}
 		if l == news.LayerNone && r.aiStory() {
 			l = news.LayerApplication
 			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")

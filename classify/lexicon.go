@@ -73,6 +73,7 @@ type lexicon struct {
 	zhMarkets            []string
 	zhInterviewOpeners   []string
 	roundJoiners         []string
+	layerNameWords       map[string]news.Layer
 	zhCompanyListOpeners []string
 	zhCompanyWords       []config.Translation
 	// Background.
@@ -237,6 +238,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhMarkets:             w.ZhMarkets,
 		zhInterviewOpeners:    w.ZhInterviewOpeners,
 		roundJoiners:          w.RoundJoiners,
+		layerNameWords:        w.LayerNameWords,
 		zhCompanyListOpeners:  w.ZhCompanyListOpeners,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,

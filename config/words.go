@@ -241,6 +241,9 @@ type Words struct {
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
 	ZhCountWords []string `yaml:"zh_count_words"`
+	// LayerNameWords end companies' names and say the layer they work in
+	// ("Stratos Compute": infrastructure), as written.
+	LayerNameWords map[string]news.Layer `yaml:"layer_name_words"`
 	// RoundJoiners are an investor's verbs of joining or leading a round
 	// ("joins €85m Series B in Kernfeld"): the company raising is the
 	// one after "in" or "for".
@@ -535,6 +538,15 @@ func (w *Words) problems(at func(key string) string) []error {
 			for j, e := range list {
 				if _, err := news.ParseEventType(string(e)); err != nil {
 					errs = append(errs, fmt.Errorf("%s: %v", at(key+"["+strconv.Itoa(j)+"]"), err))
+				}
+			}
+		case map[string]news.Layer:
+			for _, k := range slices.Sorted(maps.Keys(list)) {
+				if strings.TrimSpace(k) == "" {
+					errs = append(errs, fmt.Errorf("%s: an empty word matches everywhere", at(key)))
+				}
+				if _, err := news.ParseLayer(string(list[k])); err != nil {
+					errs = append(errs, fmt.Errorf("%s: %q: %v", at(key), k, err))
 				}
 			}
 		case map[string]float64:

@@ -100,6 +100,10 @@ words:
 words:
   company_acts: [funding, merger]
 `, `own.yaml:3:27: words.company_acts[1]: `},
+		{"a layer that is none", `
+words:
+  layer_name_words: {Compute: infrastructure, Cloud: clouds}
+`, `words.layer_name_words: "Cloud": `},
 		{"rate not positive", `
 usd_per_unit:
   2026: {USD: 1, EUR: -1}
