@@ -1141,6 +1141,15 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			}
 		}
 	}
+	// "Reddit strikes data-licensing deal with Auralis AI": a partner
+	// no list knows whose name or description says AI is the story's
+	// company when the doer is a company outside the AI industry.
+	if name == "" && et == news.EventPartnership && subj != nil && subj.known && subj.layer == news.LayerNone {
+		if pp := r.partnerParty(); pp != nil && !pp.known && containsCompany(cs, pp.name) &&
+			(strings.HasSuffix(pp.name, " AI") || r.describedAsAI(pp.span.Text)) {
+			name, rule = pp.name, "the AI-industry partner of a company outside the AI industry"
+		}
+	}
 	if name == "" && subj != nil {
 		name, rule = subj.name, "the subject of the headline"
 	}
