@@ -2097,11 +2097,12 @@ func (r *run) zhListedNames() []*party {
 	for _, it := range items {
 		start := at
 		at += len(it) + len("、")
-		if !named(start, it) {
-			return nil
-		}
+		// (A name the taxonomy knows is listed already.)
 		if r.mentionCovers(partTitle, start, start+len(it)) {
 			continue
+		}
+		if !r.c.lex.zhSuffixedName(it) {
+			return nil
 		}
 		out = append(out, &party{name: r.canonicalUnknown(it), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(it), Text: it}})
 	}
