@@ -18,7 +18,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r36"
+const rulesVersion = "r37"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -542,6 +542,15 @@ func (r *run) classify() news.Tags {
 		// list knows is a party too.
 		if p := r.partnerParty(); p != nil {
 			parties = append(parties, p)
+		}
+	} else if et == news.EventRegulation && r.predicateOf(news.EventAcquisition, partTitle) != nil {
+		// "UK's CMA to review Acme's purchase of Lumora": the parties to
+		// the deal under review take part, whether a list knows them or not.
+		acq, tgt := r.frameParties()
+		for _, p := range []*party{acq, tgt} {
+			if p != nil {
+				parties = append(parties, p)
+			}
 		}
 	} else if r.deniedDeal != nil {
 		// "远舟科技终止收购星澜数据": a deal called off still names who

@@ -370,6 +370,13 @@ func (r *run) subject(et news.EventType) *subject {
 			p = q
 		}
 	}
+	// "Jury finds voice startup Sonance liable for …": a finding whose
+	// doer is the court names no party; the legal predicate after it does.
+	if et == news.EventRegulation && p != nil && p.reading.subject.kind == kRegulator && p.frame.object == 0 && p.reading.object.text == "" {
+		if q := r.predicateWhere(et, part, func(q *predicate) bool { return q.start > p.start && q.reading.subject.kind != kRegulator }); q != nil {
+			p = q
+		}
+	}
 	if p == nil {
 		part = partSummary
 		p = r.predicateOf(et, part)
@@ -1097,6 +1104,11 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		name, rule = subj.name, "the company raising the money"
 	case et == news.EventOther && subj != nil && subj.interview:
 		name, rule = subj.name, subj.rule
+	case et == news.EventOther && r.denied && r.deniedParties[0] != nil && r.deniedParties[1] != nil && r.opensTitle(r.deniedParties[1]) != nil:
+		// "Harbor Scribe denies report it is in talks to sell to Oracle":
+		// the company to be sold that opens the denial is the one that
+		// speaks.
+		name, rule = r.deniedParties[1].name, "the company to be sold, which opens a headline denying the deal"
 	case et == news.EventOther && r.deniedParties[0] != nil && r.deniedParties[1] != nil:
 		// "恒信科技终止收购AI公司「智图」": news of no event is about the
 		// first AI-industry company it names; a buyer not known or
@@ -1168,6 +1180,14 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 	}
 	r.decide("primary_company", name, rule)
 	return name, r.layer(et, name, cs, subj)
+}
+
+// opensTitle returns p when its name opens the headline, else nil.
+func (r *run) opensTitle(p *party) *party {
+	if p != nil && p.span.Part == partTitle.String() && p.span.Start == 0 {
+		return p
+	}
+	return nil
 }
 
 // chipUnitAfter reports whether the headline names, after from, a chip or

@@ -370,9 +370,15 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 			return true
 		}
 	}
-	// "Investors value Runway at $5.3B" (but not "a deal value of $2B").
-	if strings.Contains(before, "value ") && strings.HasSuffix(strings.TrimSpace(before), " at") {
-		return true
+	// "Investors value Runway at $5.3B", "could value it above $500
+	// billion" (but not "a deal value of $2B").
+	if strings.Contains(before, "value ") {
+		b := strings.TrimSpace(before)
+		for _, w := range []string{" at", " above", " over", " more than", " north of"} {
+			if strings.HasSuffix(b, w) {
+				return true
+			}
+		}
 	}
 	after = strings.TrimSpace(after)
 	for _, w := range lx.valuationAfter {

@@ -122,6 +122,10 @@ type nouns struct {
 	// enCased are single words the lists write with inner capitals
 	// ("MoU"): so written, the noun, not a name.
 	enCased map[string]bool
+	// enCap are single words the lists write with a capital first letter
+	// only ("House", "Senate"), with the kind so written: "House" opens a
+	// headline as the chamber, whatever a lower-case "house" is.
+	enCap map[string]kind
 	// enMulti are entries of several words, by their last word.
 	enMulti map[string][]nounEntry
 	zh      []nounEntry // longest first
@@ -135,7 +139,7 @@ type nounEntry struct {
 }
 
 func newNouns(args map[string]config.CueSet) *nouns {
-	n := &nouns{en: map[string]kind{}, enAll: map[string]kindSet{}, enCased: map[string]bool{}, enMulti: map[string][]nounEntry{}}
+	n := &nouns{en: map[string]kind{}, enAll: map[string]kindSet{}, enCased: map[string]bool{}, enCap: map[string]kind{}, enMulti: map[string][]nounEntry{}}
 	// Kinds in a fixed order, so that a word listed under two kinds gets
 	// the same one every time: the first in kind order.
 	for k := numKinds - 1; k > kNone; k-- {
@@ -147,6 +151,9 @@ func newNouns(args map[string]config.CueSet) *nouns {
 			w = strings.TrimSpace(parseCue(w).phrase)
 			if !strings.Contains(w, " ") && len(w) > 1 && strings.ToLower(w[1:]) != w[1:] && strings.ToUpper(w) != w {
 				n.enCased[w] = true
+			}
+			if !strings.Contains(w, " ") && len(w) > 1 && isCapital(w) && strings.ToLower(w[1:]) == w[1:] {
+				n.enCap[w] = k
 			}
 			w = strings.ToLower(w)
 			if i := strings.LastIndexByte(w, ' '); i >= 0 {
@@ -1029,6 +1036,11 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 			// "With $20M in new funding, Acme wants to …": what a
 			// company wants after a comma is its next step, not this one.
 			if k == refHypothetical && h.part == partTitle && strings.ContainsAny(r.d.parts[h.part][h.end:o.start], ",;") {
+				continue
+			}
+			// "weighing raise that could value it above $500 billion":
+			// the possibility is the valuation's, not the round's.
+			if k == refHypothetical && strings.HasPrefix(r.d.folded[h.part][o.end:], " value ") {
 				continue
 			}
 			return o, true
@@ -2208,6 +2220,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 		}
 	}
 	k, ok := r.c.nouns.headKind(prev, strings.ToLower(last))
+	// "House passes AI bill": a word the lists write capitalised, so
+	// written, is what they mean by it.
+	if ck, capOK := r.c.nouns.enCap[last]; capOK && len(words) == 0 {
+		k, ok = ck, true
+	}
 	// A capitalised word in a sentence-case text names someone ("Acme
 	// Labs"), unless it names a government ("Britain", "FTC") or opens
 	// the sentence as an ordinary word ("Developers can now …").
