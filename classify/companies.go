@@ -232,10 +232,26 @@ func (r *run) zhBracketActor() *subject {
 		name := title[b[0]:b[1]]
 		before := strings.TrimRight(title[:b[0]], "「")
 		after := strings.TrimLeft(title[b[1]:], "」")
+		// ("「具身智能」成为最热赛道": a field's own name, a layer's cue, is
+		// no company's.)
+		if slices.ContainsFunc(r.d.hits, func(h hit) bool {
+			return h.part == partTitle && h.kind == refLayer && h.start <= b[0] && h.end >= b[1]
+		}) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(after)
 		why := ""
 		switch {
 		case !latinOnly(name) && r.c.lex.zhSuffixed(name):
 			why = "ending like a company's name"
+		case b[0] == len("「") && unicode.Is(unicode.Han, next) && !r.zhHeadedByNoun(name) && !r.c.nouns.zhNounIs(name) &&
+			!strings.ContainsAny(name, "0123456789一二三四五六七八九十百千万") &&
+			!slices.ContainsFunc(r.d.hits, func(h hit) bool { return h.part == partTitle && h.start >= b[0] && h.end <= b[1] && h.kind != refLayer }):
+			// "「码上飞」付费用户突破100万": the outlets' mark for a startup
+			// opens the headline, which goes on about it (not a phrase
+			// holding a known name or a cue, "「GPT时刻」还没到来", nor a
+			// group's nickname with its count, "「AI六小龙」").
+			why = "opening the headline"
 		case slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(before, d) }):
 			why = "after a word that describes a company"
 		case slices.ContainsFunc(r.c.lex.zhCompanyRoles, func(role string) bool { return strings.HasPrefix(after, role) }):

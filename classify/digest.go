@@ -35,7 +35,7 @@ const maxDigestLabel = 5
 // CFO, and opens an office" is one story).
 func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 	rest, at := title, 0
-	for _, sep := range []string{": ", "：", "｜", " | "} {
+	for _, sep := range []string{": ", "：", "｜", "丨", " | "} {
 		if i := strings.Index(title, sep); i > 0 {
 			label, rest, at = title[:i], title[i+len(sep):], i+len(sep)
 			break
@@ -45,6 +45,13 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 	if label != "" && (len(strings.Fields(label)) > maxDigestLabel || slices.Contains(lx.companyRoles, strings.ToLower(lastField(label))) ||
 		strings.ContainsAny(firstRune(rest), "'\"‘“「『")) {
 		return "", nil
+	}
+	// "…, Figure signs BMW deal, and more": the tail names no story.
+	for _, tail := range []string{", and more", " and more", " & more"} {
+		if t, ok := strings.CutSuffix(strings.TrimRight(rest, ".…!"), tail); ok {
+			rest = t
+			break
+		}
 	}
 	var parts []string
 	for _, sep := range []string{"; ", "；"} {
@@ -56,6 +63,12 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 	minStories := 2
 	if label == "" {
 		minStories = 3
+	}
+	if parts == nil && label != "" && lx.newsletterLabel(label) && strings.Contains(rest, ", ") && !strings.Contains(rest, ", and ") && !strings.Contains(rest, " and ") {
+		// "Morning brief: Perplexity launches Comet 2, Apple unveils a new
+		// Siri": a newsletter's label, then stories set apart by commas
+		// alone (each must open on its subject, below).
+		parts = strings.Split(rest, ", ")
 	}
 	if parts == nil {
 		// "A, B, and C": commas, "and" before the last.
@@ -100,6 +113,17 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 		from += j + len(p)
 	}
 	return label, out
+}
+
+// newsletterLabel reports a label that names a newsletter ("Last Week in
+// AI #312", "Morning brief", "机器之心周报").
+func (lx *lexicon) newsletterLabel(label string) bool {
+	l := strings.ToLower(label)
+	switch lastField(l) {
+	case "daily", "weekly", "brief", "briefing", "digest", "recap", "roundup", "newsletter", "wrap":
+		return true // "TechCrunch Daily", "The Weekly Recap"
+	}
+	return slices.ContainsFunc(lx.newsletterLabels, func(w string) bool { return strings.Contains(l, w) })
 }
 
 // digest classifies each story a digest headline lists, with the item's

@@ -19,6 +19,14 @@ func TestDigestStories(t *testing.T) {
 		{"Quenby raises $40M for AI tutors, Halvex tops a benchmark, and Brussels delays a rule", "",
 			[]string{"Quenby raises $40M for AI tutors", "Halvex tops a benchmark", "Brussels delays a rule"}},
 		{"晨报｜星河智能完成A轮融资；远舟科技发布新款眼镜", "晨报", []string{"星河智能完成A轮融资", "远舟科技发布新款眼镜"}},
+		// A newsletter's label, then stories set apart by commas alone.
+		{"Morning brief: Quenby launches Atlas 2, Halvex unveils a new chip", "Morning brief",
+			[]string{"Quenby launches Atlas 2", "Halvex unveils a new chip"}},
+		{"The Ledger Daily: Quenby to buy Lumora, Halvex's new chip, and more", "The Ledger Daily",
+			[]string{"Quenby to buy Lumora", "Halvex's new chip"}},
+		{"机器之心周报丨星河智能完成A轮融资；远舟科技开源新模型", "机器之心周报", []string{"星河智能完成A轮融资", "远舟科技开源新模型"}},
+		// Near miss: commas alone after a label that names no newsletter.
+		{"Exclusive: Quenby raises $40M, Halvex leads", "", nil},
 		// One story with several verbs.
 		{"Quenby raises $40B, hires 500 engineers, and opens Tokyo office", "", nil},
 		// A person's words after a colon.

@@ -151,6 +151,10 @@ type lexicon struct {
 	reportAnswers         []string
 	rumourAnswers         []string
 	reportWords           []string
+	// newsletterLabels are the readings' newsletter words (lower case,
+	// without anchors): a label before a colon that holds one names a
+	// newsletter, whose stories commas may set apart.
+	newsletterLabels []string
 	forwardNegations      map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
@@ -197,6 +201,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		roundHints:            w.RoundHints,
 		parameterScales:       w.ParameterScales,
 		usdPerUnit:            t.USDPerUnit,
+		newsletterLabels:      newsletterLabels(t.Readings.Newsletter),
 		descriptorWords:       set(w.DescriptorWords),
 		headlineOpeners:       set(w.HeadlineOpeners),
 		notNames:              set(w.NotNames),
@@ -564,4 +569,14 @@ func (lx *lexicon) ownPost(title string) bool {
 		}
 	}
 	return false
+}
+
+// newsletterLabels lower-cases the newsletter cues and drops their
+// anchor ("^the batch" → "the batch") and weight.
+func newsletterLabels(cs config.CueSet) []string {
+	var out []string
+	for _, w := range append(slices.Clone(cs.EN), cs.ZH...) {
+		out = append(out, strings.ToLower(strings.TrimPrefix(parseCue(w).phrase, "^")))
+	}
+	return out
 }
