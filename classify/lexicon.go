@@ -154,7 +154,7 @@ type lexicon struct {
 	// newsletterLabels are the readings' newsletter words (lower case,
 	// without anchors): a label before a colon that holds one names a
 	// newsletter, whose stories commas may set apart.
-	newsletterLabels []string
+	newsletterLabels      []string
 	forwardNegations      map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
