@@ -1281,6 +1281,12 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return true, fmt.Sprintf("%q in the same sentence", o.text), r.span(o)
 		}
 	}
+	// "Meta将资本开支上调至…，投入AI数据中心": Chinese capitalises
+	// nothing, so a capitalised Latin name in a Chinese sentence about AI
+	// is a name.
+	if text := r.d.parts[h.part]; latinOnly(h.text) && isCapital(h.text) && !latinOnly(text[sent[0]:sent[1]]) && r.c.lex.hasAIWord(text[sent[0]:sent[1]]) {
+		return true, "a capitalised Latin name in a Chinese sentence about AI", news.Span{}
+	}
 	// Per-company context words ("iPhone" for Apple) anywhere in the text.
 	for _, o := range r.d.hits {
 		if o.kind == refContext && o.idx == 1+h.idx && h.kind == refCompany {

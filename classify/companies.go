@@ -2070,6 +2070,13 @@ func (r *run) suedParty(p *predicate, part part) arg {
 	switch strings.ToLower(p.text) {
 	case "sue", "sues", "suing":
 		return r.enPhrase(part, p.end, cl[1], text)
+	case "fines", "orders", "probes", "investigates", "bans", "blocks", "charges", "accuses", "sanctions", "blacklists",
+		"halts", "suspends":
+		// "Jury orders Lumiq to pay $45m", "FTC fines Lumora": what a
+		// court or a regulator acts against.
+		if p.reading.subject.kind == kRegulator {
+			return r.enPhrase(part, p.end, cl[1], text)
+		}
 	case "sued":
 		if strings.HasPrefix(lower[p.end:cl[1]], " by ") {
 			return r.enPhrase(part, cl[0], p.start, text)

@@ -557,6 +557,17 @@ func (r *run) status(et news.EventType) news.Status {
 		r.decide("status", string(news.StatusAnnounced), "announcement cue "+quote(h.text), r.span(h))
 		return news.StatusAnnounced
 	}
+	// "Brainlyft to cut 300 jobs", "Acme will shut down its studio": a
+	// headline that puts its event in the infinitive or the future tells
+	// what is to come.
+	if p := r.predicateOf(et, partTitle); p != nil && def == news.StatusCompleted && latinOnly(p.text) {
+		lower := r.d.folded[partTitle]
+		before := strings.TrimRight(lower[:p.start], " ")
+		if strings.HasPrefix(strings.ToLower(p.text), "to ") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " will") {
+			r.decide("status", string(news.StatusAnnounced), "the headline's "+quote(p.text)+" is still to come", r.span(p.hit))
+			return news.StatusAnnounced
+		}
+	}
 	if h, ok := found[news.StatusCompleted]; ok && def == news.StatusAnnounced {
 		r.decide("status", string(news.StatusCompleted), "completion cue "+quote(h.text), r.span(h))
 		return news.StatusCompleted
