@@ -1176,11 +1176,30 @@ func (r *run) viaObject(h hit, via []string, direct, zh bool) arg {
 // enPhrase reads the English noun phrase at text[from:limit] and tells
 // its kind: a sum of money, a round, a known company, a descriptor and a
 // name, or the kind of its head noun.
+// teamOf are the words for a company's people that open a phrase naming
+// the company after them, when one of teamTakers takes them ("Meet the
+// team behind Lumora" introduces people, not Lumora).
+var teamOf = []string{"the team behind ", "team behind ", "the people behind ", "the team at ", "the founders of ",
+	"the makers of ", "the creators of ", "the startup behind ", "the company behind "}
+
+var teamTakers = []string{"acquihires", "acqui-hires", "acquihired", "acqui-hired", "acquires", "acquired", "buys", "bought",
+	"absorbs", "hires", "hired", "poaches", "poached"}
+
 func (r *run) enPhrase(part part, from, limit int, text string) arg {
 	lower := r.d.folded[part]
 	i := from
 	for i < limit && (text[i] == ' ' || text[i] == '"' || text[i] == '\'') {
 		i++
+	}
+	// "acqui-hires the team behind code-review tool Lintwise": the people
+	// of a company stand for it.
+	if slices.Contains(teamTakers, lastField(lower[:i])) {
+		for _, w := range teamOf {
+			if strings.HasPrefix(lower[i:limit], w) {
+				i += len(w)
+				break
+			}
+		}
 	}
 	start := i
 	var a arg
