@@ -750,11 +750,17 @@ func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 	if !slices.ContainsFunc(r.c.lex.hireRoles, func(w string) bool {
 		return strings.HasPrefix(after, w) && (len(after) == len(w) || !isWordByte(after[len(w)]))
 	}) {
+		if !latinOnly(after) && hanAt(after, 0) {
+			return r.zhHiredFrom(h, lower, cl)
+		}
 		return false
 	}
 	before := lower[max(cl[0], h.start-24):h.start]
 	if !latinOnly(before) {
 		return slices.ContainsFunc(r.c.lex.hireVerbs, func(v string) bool { return strings.HasSuffix(before, v) })
+	}
+	if !latinOnly(after) {
+		return r.zhHiredFrom(h, lower, cl)
 	}
 	words := strings.Fields(before)
 	for i := len(words) - 1; i >= 0 && i >= len(words)-3; i-- {
@@ -763,6 +769,32 @@ func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 		}
 	}
 	return false
+}
+
+// zhHiredFrom reads a Chinese name followed, within its phrase, by a
+// word for a person of it: the company a person hired comes from, after a
+// word for poaching ("字节挖角阿里通义核心成员"), or before the person's
+// joining another ("苹果基础模型团队负责人加盟").
+func (r *run) zhHiredFrom(h hit, lower string, cl [2]int) bool {
+	phrase := lower[h.end:cl[1]]
+	if i := strings.IndexAny(phrase, " ，。；：！？、,;:"); i >= 0 {
+		phrase = phrase[:i]
+	}
+	at, role := -1, ""
+	for _, w := range r.c.lex.zhStaffWords {
+		if i := strings.Index(phrase, w); i >= 0 && i <= 30 && (at < 0 || i < at) {
+			at, role = i, w
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	before := lower[max(cl[0], h.start-24):h.start]
+	if slices.ContainsFunc(r.c.lex.hireVerbs, func(v string) bool { return strings.Contains(before, v) }) {
+		return true
+	}
+	rest := phrase[at+len(role):]
+	return slices.ContainsFunc(r.c.lex.zhJoinVerbs, func(v string) bool { return strings.HasPrefix(rest, v) })
 }
 
 // founderFrom reports a name that says where the founder of another

@@ -123,6 +123,8 @@ type lexicon struct {
 	investmentFirmEndings map[string]bool
 	zhGenericEndings      map[string]bool
 	hireVerbs, hireRoles  []string
+	zhStaffWords          []string
+	zhJoinVerbs           []string
 	founderRoles          []string
 	personRoles           map[string]bool
 	reasonConjunctions    []string
@@ -290,6 +292,8 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhGenericEndings:      set(w.ZhGenericEndings),
 		hireVerbs:             w.HireVerbs,
 		hireRoles:             w.HireRoles,
+		zhStaffWords:          w.ZhStaffWords,
+		zhJoinVerbs:           w.ZhJoinVerbs,
 		founderRoles:          w.FounderRoles,
 		personRoles:           set(w.PersonRoles),
 		reasonConjunctions:    w.ReasonConjunctions,

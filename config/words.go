@@ -403,6 +403,12 @@ type Words struct {
 	// person was there.
 	HireVerbs []string `yaml:"hire_verbs" words:"lower"`
 	HireRoles []string `yaml:"hire_roles" words:"lower"`
+	// ZhStaffWords are words for a company's people in a Chinese phrase
+	// after its name ("阿里通义核心成员"); ZhJoinVerbs, right after them, say
+	// the person joins another company ("…负责人加盟"): the name is where the
+	// person comes from.
+	ZhStaffWords []string `yaml:"zh_staff_words"`
+	ZhJoinVerbs  []string `yaml:"zh_join_verbs"`
 	// FounderRoles are what a person who founds a company was at another;
 	// FoundingWords say, later in the clause, that the person founded one:
 	// "xAI co-founder …'s new startup raises" names xAI as the founder's
