@@ -12,7 +12,7 @@ import (
 // Chinese names of companies the taxonomy does not know are written in
 // Latin letters, the way English-language news and the taxonomy's
 // canonical names write them: the name in pinyin, in words of two
-// syllables, and the company word in English ("深语智能" → "Shenyu
+// syllables (three make one word), and the company word in English ("深语智能" → "Shenyu
 // Intelligence", "恒信股份" → "Hengxin"). One company then has one name
 // whichever language reports it, so its Chinese and English reports
 // merge into one event.
@@ -34,6 +34,12 @@ func (lx *lexicon) romanName(zh string) string {
 	var words []string
 	var syl []string
 	flush := func() {
+		// "码上飞" → "Mashangfei": a name of three syllables is one word.
+		if len(syl) == 3 {
+			words = append(words, upperFirst(strings.Join(syl, "")))
+			syl = syl[:0]
+			return
+		}
 		for i := 0; i < len(syl); i += 2 {
 			w := syl[i]
 			if i+1 < len(syl) {
