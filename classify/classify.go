@@ -714,7 +714,7 @@ func (r *run) background(h hit) bool {
 		if slices.ContainsFunc(r.c.lex.comparativesAfter, func(w string) bool { return strings.HasPrefix(text[h.end:], w) }) {
 			return true
 		}
-		if h.kind == refCompany && (r.hiredFrom(h, lower, cl) || r.founderFrom(h, lower, cl) || r.venue(h, lower)) {
+		if h.kind == refCompany && (r.hiredFrom(h, lower, cl) || r.founderFrom(h, lower, cl) || r.venue(h, lower) || r.ranking(h)) {
 			return true
 		}
 		// "前百度文心团队负责人": a business line right after its company's
@@ -885,6 +885,18 @@ func (r *run) venue(h hit, lower string) bool {
 		}
 	}
 	return false
+}
+
+// ranking reports a company that publishes rankings of others' models,
+// named where another company is: "LMArena leaderboard: Claude 5 Opus
+// overtakes Gemini" is news of Anthropic's model.
+func (r *run) ranking(h hit) bool {
+	if !r.c.lex.rankingCompanies[r.c.tax.Companies[h.idx].Name] {
+		return false
+	}
+	return slices.ContainsFunc(r.d.hits, func(o hit) bool {
+		return o.kind == refCompany && o.part == h.part && o.idx != h.idx
+	})
 }
 
 // zhAfter reports a Chinese event cue that a 后 ("after") closes, with

@@ -561,6 +561,12 @@ func (r *run) readFrame(h hit) frameReading {
 			// clause, no maker named before it, is no release.
 			fr.why = "a kind of models, " + quote(w+" "+h.text) + ", opens the clause with no maker before it"
 			return fr
+		} else if words := strings.Fields(r.d.folded[h.part][cl[0]:h.start]); !zh && strings.HasSuffix(strings.ToLower(h.text), "s") &&
+			len(words) >= 2 && words[len(words)-1] == strings.ToLower(w) && classBefore[words[len(words)-2]] {
+			// "Qwen4 jumps to No. 2 among open models": a kind of models
+			// something is measured among is no release.
+			fr.why = "a kind of models, " + quote(words[len(words)-2]+" "+w+" "+h.text) + ", that something is measured against"
+			return fr
 		} else {
 			fr.object.why = w
 		}
@@ -1176,6 +1182,11 @@ func (r *run) viaObject(h hit, via []string, direct, zh bool) arg {
 // enPhrase reads the English noun phrase at text[from:limit] and tells
 // its kind: a sum of money, a round, a known company, a descriptor and a
 // name, or the kind of its head noun.
+// classBefore are the words before a kind of models ("among open
+// models") that measure something against the kind.
+var classBefore = map[string]bool{"among": true, "across": true, "than": true, "beats": true, "versus": true, "vs": true,
+	"vs.": true, "leads": true, "tops": true, "of": true, "like": true}
+
 // teamOf are the words for a company's people that open a phrase naming
 // the company after them, when one of teamTakers takes them ("Meet the
 // team behind Lumora" introduces people, not Lumora).

@@ -136,6 +136,7 @@ type lexicon struct {
 	zhSums                []string
 	foundingWords         []string
 	venueCompanies        map[string]bool
+	rankingCompanies      map[string]bool
 	zhCounters            []string
 	governmentOf          []string
 	outsideAIFields       []string
@@ -305,6 +306,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhSums:                w.ZhSums,
 		foundingWords:         w.FoundingWords,
 		venueCompanies:        set(w.VenueCompanies),
+		rankingCompanies:      set(w.RankingCompanies),
 		zhCounters:            w.ZhCounters,
 		governmentOf:          w.GovernmentOf,
 		outsideAIFields:       w.OutsideAIFields,

@@ -442,6 +442,9 @@ type Words struct {
 	ZhSums []string `yaml:"zh_sums"`
 	// VenueCompanies publish others' models and code: companies or units.
 	VenueCompanies []string `yaml:"venue_companies"`
+	// RankingCompanies publish rankings of others' models: named beside
+	// another company, they are where the news is told, not its party.
+	RankingCompanies []string `yaml:"ranking_companies"`
 	// ZhCounters count a thing: a phrase holding one is no name.
 	ZhCounters []string `yaml:"zh_counters"`
 	// GovernmentOf name a place's government before the place: "State of".
