@@ -1036,6 +1036,35 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 	return name, off + i
 }
 
+// latinModelName drops the Chinese name a model's Latin name repeats:
+// "可灵Kling 3.0" is Kling 3.0. A Latin part that is no word of its own
+// ("混元T1") keeps the Chinese name.
+func latinModelName(name string) string {
+	i := strings.IndexFunc(name, func(r rune) bool { return r < utf8.RuneSelf })
+	if i <= 0 || !hanOnly(name[:i]) {
+		return name
+	}
+	rest := name[i:]
+	w := rest
+	if j := strings.IndexAny(rest, " -"); j >= 0 {
+		w = rest[:j]
+	}
+	if len(w) < 3 || !isLetterWord(w) || !hasDigit(rest) {
+		return name
+	}
+	return rest
+}
+
+// isLetterWord reports a word of Latin letters only.
+func isLetterWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !isLetterByte(w[i]) {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // fields extracts the event's facts.
 func (r *run) fields(et news.EventType, primary string) news.Fields {
 	var f news.Fields
@@ -1062,8 +1091,8 @@ func (r *run) fields(et news.EventType, primary string) news.Fields {
 				f.Model = fam
 				r.decide("model", fam, "the family of the models the headline names together", span)
 			} else {
-				f.Model = name
-				r.decide("model", name, "the name the headline gives after the release verb, or a model family it names", span)
+				f.Model = latinModelName(name)
+				r.decide("model", f.Model, "the name the headline gives after the release verb, or a model family it names", span)
 			}
 		}
 		if size, span, ok := r.modelSize(); ok {
@@ -1406,7 +1435,10 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		// "6710亿参数": a number that runs into Han text is a size.
 		// ("Seedance 2.0视频生成模型": a decimal after a name is its
 		// version.)
-		if next, _ := utf8.DecodeRuneInString(s[j:]); unicode.Is(unicode.Han, next) && !strings.ContainsAny(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") && !(words > 0 && strings.Contains(w, ".")) {
+		// ("Claude 5发布": nor is a whole number after a name that no
+		// unit of count follows.)
+		if next, _ := utf8.DecodeRuneInString(s[j:]); unicode.Is(unicode.Han, next) && !strings.ContainsAny(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") &&
+			!(words > 0 && (strings.Contains(w, ".") || !strings.ContainsRune("亿万千百十个款位倍年月日岁", next))) {
 			break
 		}
 		first := w[0]
