@@ -708,6 +708,11 @@ func (r *run) nounParties(p *predicate) (acquirer, target *party) {
 		last = m
 	}
 	if first == nil || last == first {
+		// "Fenwick AI and Ardent Labs to Combine in All-Stock Merger": two
+		// names no list knows, joined by "and", open a merger's clause.
+		if a, b := r.pairNames(p.part, cl[0], p.start); a.text != "" && r.c.lex.mergerNoun(p.text) {
+			return r.argParty(a, p.part), r.argParty(b, p.part)
+		}
 		return nil, nil
 	}
 	// Only a sum or a possessive may stand between the target and the noun.
@@ -723,6 +728,72 @@ func (r *run) nounParties(p *predicate) (acquirer, target *party) {
 	}
 	return &party{name: first.name, known: true, span: r.span(first.hit), unit: first.unit >= 0},
 		&party{name: last.name, known: true, span: r.span(last.hit), unit: last.unit >= 0}
+}
+
+// pairNames reads two names joined by "and" or "&" that open a clause,
+// text[from:to], in English: runs of capitalised words, each holding a word
+// no dictionary has or a firm's ending ("Fenwick AI and Ardent Labs"), the
+// second followed by a word in lower case or a verb.
+func (r *run) pairNames(part part, from, to int) (arg, arg) {
+	text := r.d.parts[part]
+	if !latinOnly(text[from:to]) {
+		return arg{}, arg{}
+	}
+	run := func(at int) (int, bool) {
+		end, named, n := at, false, 0
+		for end < to && n < 4 {
+			j := end
+			for j < to && text[j] != ' ' {
+				j++
+			}
+			w := strings.TrimRight(text[end:j], ",.;:")
+			if w == "" || !isCapital(w) || n > 0 && r.c.lex.verbWord(w) {
+				break
+			}
+			if r.c.lex.unknownWord(w, r.c.tax.CommonWords) || r.c.lex.companySuffixes[w] {
+				named = true
+			}
+			n++
+			end = j
+			// ("Ardent Labs Agree …": a firm's ending ends its name.)
+			if r.c.lex.companySuffixes[w] {
+				break
+			}
+			if j < to {
+				j++
+			}
+			if j >= to || text[j-1] != ' ' {
+				break
+			}
+			if strings.HasPrefix(text[j:to], "and ") || strings.HasPrefix(text[j:to], "& ") {
+				break
+			}
+			end = j
+		}
+		return strings.LastIndexFunc(text[:end], func(c rune) bool { return c != ' ' }) + 1, named && n > 0
+	}
+	at := from
+	for at < to && text[at] == ' ' {
+		at++
+	}
+	end1, ok1 := run(at)
+	rest := text[end1:to]
+	var join string
+	for _, j := range []string{" and ", " & "} {
+		if strings.HasPrefix(rest, j) {
+			join = j
+		}
+	}
+	if !ok1 || join == "" {
+		return arg{}, arg{}
+	}
+	at2 := end1 + len(join)
+	end2, ok2 := run(at2)
+	if !ok2 || end2 <= at2 {
+		return arg{}, arg{}
+	}
+	return arg{kind: kName, start: at, end: end1, text: text[at:end1], why: "the first of two names joined by " + quote(strings.TrimSpace(join))},
+		arg{kind: kName, start: at2, end: end2, text: text[at2:end2], why: "the second of two names joined by " + quote(strings.TrimSpace(join))}
 }
 
 // enSubjectOrZh reads a predicate's doer in its language.

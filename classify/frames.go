@@ -3142,6 +3142,13 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place", described: described}, true
 		}
+		// "Fenwick AI and Ardent Labs to Combine in All-Stock Merger": the
+		// first of two names that open a merger's clause.
+		if r.c.lex.mergerNoun(h.text) {
+			if a, _ := r.pairNames(h.part, cl[0], h.start); a.text != "" {
+				return a, true
+			}
+		}
 		// The name that opens the clause, before its verb: "Acme closes
 		// $2 billion acquisition of Lumora".
 		if name, at := r.leadName(text, cl[0], h.start); name != "" {

@@ -586,3 +586,13 @@ func newsletterLabels(cs config.CueSet) []string {
 	}
 	return out
 }
+
+// mergerNoun reports a word for two companies becoming one: "merger",
+// "Merger", "combination".
+func (lx *lexicon) mergerNoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "merger", "combination", "merge", "combine":
+		return true
+	}
+	return false
+}
