@@ -750,7 +750,7 @@ func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 	if !slices.ContainsFunc(r.c.lex.hireRoles, func(w string) bool {
 		return strings.HasPrefix(after, w) && (len(after) == len(w) || !isWordByte(after[len(w)]))
 	}) {
-		if !latinOnly(after) && hanAt(after, 0) {
+		if !latinOnly(after) {
 			return r.zhHiredFrom(h, lower, cl)
 		}
 		return false

@@ -1148,7 +1148,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// names; the grammatical subject may be a partner or a regulator.
 		first := -1
 		for _, m := range r.mentions {
-			if m.part == partTitle && m.kind == refCompany && r.party(m) && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) {
+			if m.part == partTitle && m.kind == refCompany && r.party(m) && m.layer != news.LayerNone && (first < 0 || m.start < first) && containsCompany(cs, m.name) && !r.background(m.hit) {
 				first, name, rule = m.start, m.name, "the first AI-industry company named in the headline"
 			}
 		}

@@ -2372,6 +2372,13 @@ func (r *run) zhObject(h hit, passive bool) arg {
 			if i := strings.LastIndex(text[from:to], "被"); i >= 0 {
 				to = from + i
 			}
+			// "「芯瀚互联」被摩尔线程全资收购": the bracketed name right before 被.
+			if strings.HasSuffix(text[cl[0]:to], "」") {
+				if bs := bracketNames(text, cl[0], to); len(bs) > 0 && bs[len(bs)-1][1]+len("」") == to {
+					b := bs[len(bs)-1]
+					return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}
+				}
+			}
 		} else if seg := text[from:to]; strings.HasSuffix(seg, "的") {
 			// "完成对星河智能的收购": what 对 … 的 holds is the object.
 			if i := strings.LastIndex(seg, "对"); i >= 0 {
@@ -2871,6 +2878,14 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		return arg{}
 	}
 	a := arg{start: from, end: to, text: text[from:to]}
+	// "「芯瀚互联」被摩尔线程全资收购": a phrase that is a name in corner
+	// brackets, the outlets' mark for a company, is that name.
+	if inner, ok := strings.CutPrefix(a.text, "「"); ok {
+		if inner, ok = strings.CutSuffix(inner, "」"); ok && inner != "" && !strings.ContainsAny(inner, "「」") {
+			s := from + len("「")
+			return arg{kind: kName, start: s, end: s + len(inner), text: inner, why: "a name in corner brackets", bracketed: true}
+		}
+	}
 	// "对多家AI企业的投资": a count of companies names none of them.
 	for _, w := range r.c.lex.zhCountWords {
 		if strings.HasPrefix(a.text, w) {
