@@ -469,6 +469,22 @@ func (r *run) subject(et news.EventType) *subject {
 			rule: fmt.Sprintf("the company named before %s", quote(cue.text))}
 	}
 	prefix := text[from:cueAt]
+	// "Shares of Chinese model maker Lingxi AI jump 40% in Hong Kong
+	// debut": the company whose shares trade.
+	for _, sh := range []string{"Shares of ", "Shares in ", "shares of "} {
+		if rest, ok := strings.CutPrefix(prefix, sh); ok && et == news.EventIPO {
+			from += len(sh)
+			prefix = rest
+			// (The name ends where the shares' verb starts: "jump", "soar".)
+			for i, w := range strings.Fields(prefix) {
+				if lw := strings.ToLower(w); i > 0 && w == lw && (r.c.lex.phraseStops[lw] || shareMoves[lw]) {
+					prefix = prefix[:strings.Index(prefix, " "+w+" ")+1]
+					break
+				}
+			}
+			break
+		}
+	}
 	// "Lumora Labs Announces $12.5 Million Seed Round": the name stands
 	// before the sum.
 	for _, am := range r.amountsIn(part) {
@@ -554,6 +570,11 @@ func (r *run) subject(et news.EventType) *subject {
 	s.layer = r.layerFromCues(nil)
 	return s
 }
+
+// shareMoves are what shares do on their first day, in the plural.
+var shareMoves = map[string]bool{"jump": true, "soar": true, "surge": true, "fall": true, "slide": true, "rise": true,
+	"climb": true, "tumble": true, "sink": true, "pop": true, "rally": true, "double": true, "triple": true, "open": true,
+	"close": true, "end": true, "plunge": true, "drop": true, "gain": true, "leap": true, "debut": true, "start": true}
 
 // clauseOwner returns the name that opens the clause of h as an owner
 // ("Ledgerly's") before the phrase at start, or "".

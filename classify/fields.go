@@ -817,9 +817,11 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		seg := text[a.start:a.end]
-		if a.kind == kOrg {
+		if a.kind == kOrg && !(latinOnly(seg) && strings.HasPrefix(a.why, "a name its descriptor")) {
 			// "收购星澜数据51%股权": the stake's company, not a company word;
 			// "AI写作创业公司墨川": the name after the company word.
+			// ("Vector search startup Quellen": a name its descriptor calls
+			// a company is one.)
 			cut, ok := cutZhStake(seg)
 			if n, _ := r.zhNameAfterCompanyWord(seg, true); !ok && n == "" {
 				return nil
@@ -1215,6 +1217,14 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			if et == news.EventIPO && !a.valuation && !r.offeringMoney(part, a) {
 				continue
 			}
+			// "in a deal valued at about $850 million": what the deal is
+			// valued at is its price.
+			if a.valuation && et == news.EventAcquisition && f.Currency == "" && r.dealValued(part, a) {
+				f.Amount, f.Currency = a.value, a.currency
+				f.AmountUSD = r.c.lex.toUSD(a.value, a.currency, r.date)
+				r.decide("amount", strconv.FormatFloat(a.value, 'f', 0, 64)+" "+a.currency, "the sum the deal is valued at", span)
+				continue
+			}
 			if a.valuation {
 				if f.Valuation == 0 && a.value > 0 && (f.Currency == "" || f.Currency == a.currency) {
 					f.Valuation, valuationCurrency = a.value, a.currency
@@ -1248,6 +1258,22 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 	if et == news.EventAcquisition {
 		f.Valuation, f.ValuationUSD = 0, 0
 	}
+}
+
+// dealValued reports a sum the text calls a valuation of the deal, not of
+// a company: "a deal valued at $850 million", "the transaction values
+// Lumora at …" is a company's.
+func (r *run) dealValued(part part, a amount) bool {
+	before := strings.ToLower(r.d.parts[part][max(0, a.start-40):a.start])
+	if i := strings.LastIndexAny(before, ",;.，；。"); i >= 0 {
+		before = before[i:]
+	}
+	for _, w := range []string{"deal valued", "transaction valued", "acquisition valued", "takeover valued", "purchase valued", "deal worth", "transaction worth"} {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // roundAfter reports a round's name or noun right after a sum: "€1.7bn
