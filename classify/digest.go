@@ -42,8 +42,10 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 		}
 	}
 	// ("Quenby CEO: 'We're not for sale, and …'": a person's words.)
-	if label != "" && (len(strings.Fields(label)) > maxDigestLabel || slices.Contains(lx.companyRoles, strings.ToLower(lastField(label))) ||
-		strings.ContainsAny(firstRune(rest), "'\"‘“「『")) {
+	// ("8点1氪｜「算力方舟」递表港交所；…": corner brackets that open stories
+	// set apart by semicolons mark a name.)
+	quoted := strings.ContainsAny(firstRune(rest), "'\"‘“「『") && !(strings.HasPrefix(rest, "「") && strings.Contains(rest, "；"))
+	if label != "" && (len(strings.Fields(label)) > maxDigestLabel || slices.Contains(lx.companyRoles, strings.ToLower(lastField(label))) || quoted) {
 		return "", nil
 	}
 	// "…, Figure signs BMW deal, and more": the tail names no story.

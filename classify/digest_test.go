@@ -25,6 +25,9 @@ func TestDigestStories(t *testing.T) {
 		{"The Ledger Daily: Quenby to buy Lumora, Halvex's new chip, and more", "The Ledger Daily",
 			[]string{"Quenby to buy Lumora", "Halvex's new chip"}},
 		{"机器之心周报丨星河智能完成A轮融资；远舟科技开源新模型", "机器之心周报", []string{"星河智能完成A轮融资", "远舟科技开源新模型"}},
+		{"8点1氪｜「算力方舟」递表港交所；苹果发布新款平板", "8点1氪", []string{"「算力方舟」递表港交所", "苹果发布新款平板"}},
+		// Near miss: a quotation after a label is one story.
+		{"创始人｜「我们不会卖掉公司」", "", nil},
 		// Near miss: commas alone after a label that names no newsletter.
 		{"Exclusive: Quenby raises $40M, Halvex leads", "", nil},
 		// One story with several verbs.

@@ -53,7 +53,9 @@ func (lx *lexicon) romanName(zh string) string {
 	for i := 0; i < len(core); {
 		r, n := utf8.DecodeRuneInString(core[i:])
 		if unicode.Is(unicode.Han, r) {
-			if p := pinyin.SinglePinyin(r, args); len(p) > 0 {
+			if p, ok := nameReadings[r]; ok {
+				syl = append(syl, p)
+			} else if p := pinyin.SinglePinyin(r, args); len(p) > 0 {
 				syl = append(syl, p[0])
 			}
 			i += n
@@ -80,6 +82,11 @@ func (lx *lexicon) romanName(zh string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// nameReadings are the readings characters of several take in names,
+// where the dictionary's first is another's: 华晟 is Huasheng, 长鑫
+// Changxin, 成都 Chengdu.
+var nameReadings = map[rune]string{'晟': "sheng", '长': "chang", '曾': "zeng", '都': "du"}
 
 func upperFirst(s string) string {
 	if s == "" {
