@@ -543,6 +543,10 @@ func (r *run) classify() news.Tags {
 		if p := r.partnerParty(); p != nil {
 			parties = append(parties, p)
 		}
+	} else if p := r.dealNamed(et); p != nil {
+		// "FTC opens in-depth probe into Salesforce's $1.9bn Querent deal":
+		// the company the deal under review is for.
+		parties = append(parties, p)
 	} else if et == news.EventRegulation && r.predicateOf(news.EventAcquisition, partTitle) != nil {
 		// "UK's CMA to review Acme's purchase of Lumora": the parties to
 		// the deal under review take part, whether a list knows them or not.
@@ -885,6 +889,34 @@ func (r *run) venue(h hit, lower string) bool {
 		}
 	}
 	return false
+}
+
+// dealNamedRE reads "Salesforce's $1.9bn Querent deal": an owner's
+// possessive, perhaps a sum, a capitalised name, and a word for a deal.
+var dealNamedRE = regexp.MustCompile(`['’]s (?:[$€£¥][0-9.,]+ ?(?:[bm]n|billion|million|[BM])? )?([A-Z][A-Za-z0-9-]+(?: [A-Z][A-Za-z0-9-]+)?) (?:deal|acquisition|takeover|purchase|merger|buyout)\b`)
+
+// dealNamed returns the company no list knows that a regulation headline
+// names as what another company's deal is for, or nil.
+func (r *run) dealNamed(et news.EventType) *party {
+	if et != news.EventRegulation {
+		return nil
+	}
+	title := r.d.parts[partTitle]
+	m := dealNamedRE.FindStringSubmatchIndex(title)
+	if m == nil {
+		return nil
+	}
+	// The owner is a company the taxonomy knows, named right before.
+	owner := slices.ContainsFunc(r.mentions, func(o mention) bool {
+		return o.part == partTitle && o.kind == refCompany && o.end == m[0]
+	})
+	name := title[m[2]:m[3]]
+	if !owner || r.c.tax.CommonWords[strings.ToLower(name)] || slices.ContainsFunc(r.mentions, func(o mention) bool {
+		return o.part == partTitle && o.start == m[2]
+	}) {
+		return nil
+	}
+	return r.argParty(arg{kind: kName, start: m[2], end: m[3], text: name, why: "the name of what a deal is for"}, partTitle)
 }
 
 // ranking reports a company that publishes rankings of others' models,
