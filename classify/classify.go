@@ -543,6 +543,10 @@ func (r *run) classify() news.Tags {
 		if p := r.partnerParty(); p != nil {
 			parties = append(parties, p)
 		}
+	} else if p := r.plaintiff(et, subject); p != nil {
+		// "Framebank launches lawsuit against image generator Pixtory": the
+		// company that sues takes part.
+		parties = append(parties, p)
 	} else if p := r.dealNamed(et); p != nil {
 		// "FTC opens in-depth probe into Salesforce's $1.9bn Querent deal":
 		// the company the deal under review is for.
@@ -889,6 +893,30 @@ func (r *run) venue(h hit, lower string) bool {
 		}
 	}
 	return false
+}
+
+// plaintiff returns the company no list knows that brings the lawsuit a
+// regulation headline reports ("Framebank launches lawsuit against …",
+// "Framebank sues …"), when it is not the headline's subject; nil else.
+func (r *run) plaintiff(et news.EventType, subj *subject) *party {
+	if et != news.EventRegulation || !latinOnly(r.d.parts[partTitle]) {
+		return nil
+	}
+	p := r.predicateWhere(et, partTitle, func(q *predicate) bool {
+		switch strings.ToLower(q.text) {
+		case "sues", "launches", "files", "brings":
+			return strings.EqualFold(q.text, "sues") || q.reading.object.kind == kLawsuit
+		}
+		return false
+	})
+	if p == nil {
+		return nil
+	}
+	doer := r.enSubjectOrZh(p.hit, false)
+	if doer.kind != kName || doer.mention != nil || subj != nil && subj.name == doer.text {
+		return nil
+	}
+	return r.argParty(doer, partTitle)
 }
 
 // dealNamedRE reads "Salesforce's $1.9bn Querent deal": an owner's
