@@ -91,6 +91,7 @@ func damage(t *testing.T, path, where string) {
 // in a page of articles, makes a command fail with what to do, naming
 // the file, not with SQLite's words alone.
 func TestDamagedStore(t *testing.T) {
+	sequentialCommands(t)
 	cases := []struct {
 		where string
 		args  []string // after the data directory

@@ -25,6 +25,7 @@ import (
 // demo: list events and companies, add a subscriber, send the digest to a
 // loopback mail server, preview it and read the ledger.
 func TestEventsCompaniesAndDigestCLI(t *testing.T) {
+	sequentialCommands(t)
 	dir := demoData(t)
 	code, out, errOut := run(t, "events", "--data-dir", dir, "--json", "--limit", "0")
 	if code != 0 {
@@ -243,6 +244,7 @@ func tokenOf(t *testing.T, header string) string {
 // TestCheckSaysHowLongLinksWork: "aitracker check" prints how long
 // unsubscribe and confirmation links work, and the list they belong to.
 func TestCheckSaysHowLongLinksWork(t *testing.T) {
+	sequentialCommands(t)
 	tests := []struct {
 		name, yaml string
 		code       int

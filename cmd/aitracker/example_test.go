@@ -14,6 +14,7 @@ import (
 // (sources, digest, admin token) turned on, so that a user who copies it
 // and uncomments a block starts from a file that works.
 func TestExampleConfigChecks(t *testing.T) {
+	sequentialCommands(t)
 	data, err := os.ReadFile(filepath.Join("..", "..", "aitracker.example.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -185,6 +185,7 @@ func TestServeNeedsFollow(t *testing.T) {
 // TestCheckSaysWhichServer: check reaches the servers the configuration
 // names, and says which one it could not reach.
 func TestCheckSaysWhichServer(t *testing.T) {
+	sequentialCommands(t)
 	closed := "nats://tok3n@" + freeAddr(t)
 	damaged := t.TempDir()
 	os.WriteFile(filepath.Join(damaged, "aitracker.db"), []byte("not a database, not at all, not a database"), 0o600)

@@ -160,6 +160,7 @@ func TestListing(t *testing.T) {
 // there is nothing, in its own words, and with --json prints an object
 // with its one key and nothing in it.
 func TestEmptyLists(t *testing.T) {
+	sequentialCommands(t)
 	cfg := emptySourcesConfig(t)
 	tests := []struct {
 		args []string // the command, then what follows --config and --data-dir
