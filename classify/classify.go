@@ -758,7 +758,7 @@ func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 	if !slices.ContainsFunc(r.c.lex.hireRoles, func(w string) bool {
 		return strings.HasPrefix(after, w) && (len(after) == len(w) || !isWordByte(after[len(w)]))
 	}) {
-		if !latinOnly(after) {
+		if hanAt(after, 0) || !latinOnly(h.text) {
 			return r.zhHiredFrom(h, lower, cl)
 		}
 		return false
@@ -767,7 +767,7 @@ func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 	if !latinOnly(before) {
 		return slices.ContainsFunc(r.c.lex.hireVerbs, func(v string) bool { return strings.HasSuffix(before, v) })
 	}
-	if !latinOnly(after) {
+	if hanAt(after, 0) || !latinOnly(h.text) {
 		return r.zhHiredFrom(h, lower, cl)
 	}
 	words := strings.Fields(before)
@@ -788,6 +788,12 @@ func (r *run) zhHiredFrom(h hit, lower string, cl [2]int) bool {
 	if i := strings.IndexAny(phrase, " ，。；：！？、,;:"); i >= 0 {
 		phrase = phrase[:i]
 	}
+	// Most names have neither word near them: one look says so.
+	before := lower[max(cl[0], h.start-24):h.start]
+	poached := slices.ContainsFunc(r.c.lex.hireVerbs, func(v string) bool { return strings.Contains(before, v) })
+	if !poached && !slices.ContainsFunc(r.c.lex.zhJoinVerbs, func(v string) bool { return strings.Contains(phrase, v) }) {
+		return false
+	}
 	at, role := -1, ""
 	for _, w := range r.c.lex.zhStaffWords {
 		if i := strings.Index(phrase, w); i >= 0 && i <= 30 && (at < 0 || i < at) {
@@ -797,8 +803,7 @@ func (r *run) zhHiredFrom(h hit, lower string, cl [2]int) bool {
 	if at < 0 {
 		return false
 	}
-	before := lower[max(cl[0], h.start-24):h.start]
-	if slices.ContainsFunc(r.c.lex.hireVerbs, func(v string) bool { return strings.Contains(before, v) }) {
+	if poached {
 		return true
 	}
 	rest := phrase[at+len(role):]
