@@ -1242,7 +1242,15 @@ func (r *run) aiStory() bool {
 	if !latinOnly(r.d.parts[partTitle]) {
 		return false
 	}
-	if r.c.lex.hasAIWord(r.d.parts[partTitle]) {
+	// ("… led by AI-focused fund Radical Ventures": what the investors are
+	// says nothing of the company.)
+	title := r.d.parts[partTitle]
+	for _, w := range []string{" led by ", " backed by ", " co-led by "} {
+		if i := strings.Index(title, w); i >= 0 {
+			title = title[:i]
+		}
+	}
+	if r.c.lex.hasAIWord(title) {
 		return true
 	}
 	for i, sent := range r.d.sentences[partSummary] {
@@ -1492,6 +1500,13 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		l := news.LayerNone
 		if subj != nil && subj.name == name && subj.firm {
 			r.decide("layer", string(news.LayerNone), "an investment firm: no layer of the AI industry")
+			return news.LayerNone
+		}
+		// "Paris VC firm Ligne Ventures closes €250m fund for AI
+		// infrastructure bets": a name that ends like an investment firm's
+		// is no business of the AI industry, whatever it invests in.
+		if fields := strings.Fields(name); len(fields) > 1 && r.c.lex.investmentFirmEndings[fields[len(fields)-1]] {
+			r.decide("layer", string(news.LayerNone), "a company outside the taxonomy whose name ends like an investment firm's: no layer of the AI industry")
 			return news.LayerNone
 		}
 		if subj != nil && subj.name == name {
