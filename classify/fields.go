@@ -27,6 +27,8 @@ type amount struct {
 var (
 	// "数亿元", "数千万美元", "亿元级" — a size without a number
 	amountZhVagueRE = regexp.MustCompile(`(数十亿|数亿|数千万|数百万|数万|近亿|超亿|逾亿|亿级|亿元级|过亿|上亿)(美元|美金|元人民币|人民币|元|港元|欧元)?`)
+	// "千万元级", "百万美元级": an order of magnitude with its currency.
+	amountZhLevelRE = regexp.MustCompile(`(千万|百万)(美元|美金|元人民币|人民币|元|港元|欧元)?级`)
 )
 
 func parseNumber(s string) float64 {
@@ -53,6 +55,19 @@ func (lx *lexicon) findAmounts(text string) []amount {
 				case "近亿", "超亿", "逾亿", "过亿", "上亿":
 					a.value = 1e8
 				}
+			}
+			found = append(found, a)
+		}
+	}
+	if strings.Contains(text, "万") && strings.Contains(text, "级") {
+		for _, m := range amountZhLevelRE.FindAllStringSubmatchIndex(text, -1) {
+			// (Not part of a number: "5千万元级" is none.)
+			if m[0] > 0 && strings.ContainsAny(text[m[0]-1:m[0]], "0123456789数近超逾") {
+				continue
+			}
+			a := amount{start: m[0], end: m[1]}
+			if m[4] >= 0 {
+				a.currency = lx.zhCurrency[text[m[4]:m[5]]]
 			}
 			found = append(found, a)
 		}
