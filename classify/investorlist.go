@@ -346,6 +346,18 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				words = words[1:]
 			}
 		}
+		// "Y Combinator's Garry Tan", "Mortar Ventures' Darren Bechtel",
+		// "Anjney Midha's AMP": the one who invests is after the owner's
+		// possessive (not a firm's own fund: "OpenAI's Startup Fund").
+		for i := len(words) - 2; i >= 0; i-- {
+			w := words[i]
+			if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’") {
+				if !r.c.lex.investmentFirmEndings[words[len(words)-1]] {
+					words = words[i+1:]
+				}
+				break
+			}
+		}
 		s = strings.Join(words, " ")
 		if s == "" || len(words) > 6 {
 			return "", "", false, false
