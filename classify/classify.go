@@ -1261,7 +1261,8 @@ func partRank(p part) int {
 
 // otherFirmWords, after a name, make it part of a blank-cheque company's or
 // an investment firm's name.
-var otherFirmWords = map[string]bool{"Acquisition": true, "Capital": true, "Partners": true, "Ventures": true}
+var otherFirmWords = map[string]bool{"Acquisition": true, "Capital": true, "Partners": true, "Ventures": true, "Labs": true,
+	"Lab": true, "Robotics": true, "Technologies": true}
 
 // ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
 // "Scale") is used as the company's name here: it must be written with
@@ -1293,7 +1294,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	// "merger with Horizon Acquisition Corp III", "Horizon Capital": a
 	// name that opens a blank-cheque company's or an investment firm's
 	// name is that other firm's.
-	if next := strings.TrimRight(firstWord(strings.TrimLeft(r.d.parts[h.part][h.end:], " ")), ",.;:"); h.end < len(r.d.parts[h.part]) &&
+	if next := strings.TrimRight(firstWord(strings.TrimLeft(r.d.parts[h.part][h.end:], " ")), ",.;:'’"); h.end < len(r.d.parts[h.part]) &&
 		r.d.parts[h.part][h.end] == ' ' && otherFirmWords[next] {
 		return false, "it opens a longer name: " + quote(h.text+" "+next), news.Span{}
 	}
