@@ -1164,6 +1164,14 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// company that denies or refuses opens the headline.
 		name, rule = subj.name, "the company that opens a headline denying or refusing the event"
 	}
+	// "Shopify says AI search is driving more traffic, not replacing
+	// Google": news of no event that a company's words open is about the
+	// company that speaks.
+	if name == "" && et == news.EventOther {
+		if m := r.speakingCompany(); m != nil && containsCompany(cs, m.name) {
+			name, rule = m.name, "the company whose words the headline reports"
+		}
+	}
 	if name == "" && et != news.EventFunding {
 		// Other news is about the first AI-industry company the headline
 		// names; the grammatical subject may be a partner or a regulator.
@@ -1217,6 +1225,25 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 	}
 	r.decide("primary_company", name, rule)
 	return name, r.layer(et, name, cs, subj)
+}
+
+// speakingCompany returns the company the taxonomy knows that opens the
+// headline before a verb of saying or thinking ("Shopify says …"), or nil.
+func (r *run) speakingCompany() *mention {
+	title := r.d.parts[partTitle]
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part != partTitle || m.kind != refCompany || m.start != 0 || m.investor {
+			continue
+		}
+		rest := title[m.end:]
+		for _, v := range r.c.lex.viewVerbs {
+			if strings.HasPrefix(rest, v) {
+				return m
+			}
+		}
+	}
+	return nil
 }
 
 // opensTitle returns p when its name opens the headline, else nil.
