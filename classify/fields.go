@@ -1374,6 +1374,16 @@ func (r *run) modelName() (string, news.Span, bool) {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
 	}
+	// "Inkling: Our open-weights model": a company's own post names its
+	// model before the colon.
+	if i := strings.Index(title, ": "); i > 0 {
+		head, rest := title[:i], strings.ToLower(title[i+2:])
+		if len(strings.Fields(head)) <= 2 && isCapital(head) && latinOnly(head) && !r.c.tax.CommonWords[strings.ToLower(head)] &&
+			(strings.HasPrefix(rest, "our ") || strings.HasPrefix(rest, "a new ") || strings.HasPrefix(rest, "an open")) && strings.Contains(rest, "model") &&
+			!slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == partTitle && m.start < i }) && !r.leadDoer(head) {
+			return head, news.Span{Part: partTitle.String(), Start: 0, End: i, Text: head}, true
+		}
+	}
 	// No verb names it: the first capitalised name with a version number
 	// ("Google's Gemini 1.5 Pro brings …").
 	for i := 0; i < len(title); i++ {
@@ -1386,6 +1396,24 @@ func (r *run) modelName() (string, news.Span, bool) {
 		}
 	}
 	return "", news.Span{}, false
+}
+
+// leadDoer reports a name the lead puts before a verb of releasing or
+// making: "Halvex released …" makes Halvex a company.
+func (r *run) leadDoer(name string) bool {
+	sum := r.d.parts[partSummary]
+	for off := 0; ; {
+		i := strings.Index(sum[off:], name+" ")
+		if i < 0 {
+			return false
+		}
+		at := off + i + len(name) + 1
+		w := strings.ToLower(firstWord(sum[at:]))
+		if slices.ContainsFunc([]string{"releas", "launch", "unveil", "introduc", "open-sourc", "ship", "debut", "announc", "builds", "makes", "develops"}, func(p string) bool { return strings.HasPrefix(w, p) }) {
+			return true
+		}
+		off = at
+	}
 }
 
 // withFamily puts back the Han family name that modelTokens skips as a
