@@ -755,19 +755,19 @@ func (r *run) background(h hit) bool {
 // researcher", "挖角OpenAI研究员".
 func (r *run) hiredFrom(h hit, lower string, cl [2]int) bool {
 	after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(lower[h.end:cl[1]], "'s"), "’s"), " ")
+	// (A Chinese name, or one that Han text follows, is read the Chinese
+	// way, people's words anywhere in its phrase.)
+	zh := hanAt(after, 0) || !latinOnly(h.text)
 	if !slices.ContainsFunc(r.c.lex.hireRoles, func(w string) bool {
 		return strings.HasPrefix(after, w) && (len(after) == len(w) || !isWordByte(after[len(w)]))
 	}) {
-		if hanAt(after, 0) || !latinOnly(h.text) {
-			return r.zhHiredFrom(h, lower, cl)
-		}
-		return false
+		return zh && r.zhHiredFrom(h, lower, cl)
 	}
 	before := lower[max(cl[0], h.start-24):h.start]
 	if !latinOnly(before) {
 		return slices.ContainsFunc(r.c.lex.hireVerbs, func(v string) bool { return strings.HasSuffix(before, v) })
 	}
-	if hanAt(after, 0) || !latinOnly(h.text) {
+	if zh {
 		return r.zhHiredFrom(h, lower, cl)
 	}
 	words := strings.Fields(before)

@@ -1137,20 +1137,10 @@ func latinModelName(name string) string {
 	if j := strings.IndexAny(rest, " -"); j >= 0 {
 		w = rest[:j]
 	}
-	if len(w) < 3 || !isLetterWord(w) || !hasDigit(rest) {
+	if len(w) < 3 || !isLetters(w) || !hasDigit(rest) {
 		return name
 	}
 	return rest
-}
-
-// isLetterWord reports a word of Latin letters only.
-func isLetterWord(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if !isLetterByte(w[i]) {
-			return false
-		}
-	}
-	return w != ""
 }
 
 // fields extracts the event's facts.
