@@ -904,7 +904,16 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 		return "", 0, false
 	}
 	for startWord < len(words) && lx.headlineOpeners[strings.ToLower(words[startWord])] {
+		// "New York Times": an opener that starts a place's name is
+		// part of it.
+		if startWord+1 < len(words) && lx.notNames[strings.ToLower(words[startWord]+" "+strings.Trim(words[startWord+1], ",'’\"“”"))] {
+			break
+		}
 		startWord++
+	}
+	// "The Washington Post": a newspaper keeps its article.
+	if startWord > 0 && strings.EqualFold(words[startWord-1], "the") && lx.paperWords[strings.ToLower(strings.Trim(words[len(words)-1], ",'’\"“”"))] {
+		startWord--
 	}
 	if startWord == len(words) || len(words)-startWord > 5 {
 		return "", 0, false
@@ -1084,6 +1093,13 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 	partyRule := map[string]*party{}
 	for _, p := range parties {
 		if p == nil || byName[p.name] != nil {
+			continue
+		}
+		// "Getty sues …" over "Getty Images": a party named by the
+		// first words of a company the text names in full is that one.
+		if slices.ContainsFunc(order, func(n string) bool {
+			return byName[n].tag.Known && (strings.HasPrefix(n, p.name+" ") || strings.HasPrefix(byName[n].first.text, p.name+" "))
+		}) {
 			continue
 		}
 		byName[p.name] = &agg{tag: news.CompanyTag{Name: p.name, Known: p.known, Mentions: 1, Salience: wTitle}, core: true}

@@ -467,7 +467,7 @@ func (lx *lexicon) toUSD(value float64, currency string, date time.Time) float64
 }
 
 var (
-	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|pre-[a-k]\+?|series\s?[a-k]\+?\d?|growth|strategic[\s-](?:round|funding|financing|investment|investor|investors|backing|stake)|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
+	roundENRE = regexp.MustCompile(`(?i)\b(pre-seed|seed|angel|pre-series\s?[a-k]|pre-[a-k]\+?|series\s?[a-m]\+?\d?|growth|strategic[\s-](?:round|funding|financing|investment|investor|investors|backing|stake)|bridge|pre-ipo)\b(?:\s|-)?(?:round|funding|financing|investment|extension|stage)?`)
 	roundZHRE = regexp.MustCompile(`(?i)(种子|天使\+*|pre-[a-k]\+*|[a-k]\d?\+*|pre-ipo|战略)轮|战略(?:融资|投资)|天使投资`)
 )
 
@@ -490,7 +490,7 @@ func containsFoldAny(s string, subs []string) bool {
 }
 
 // findRound maps a round name to its canonical form: pre-seed, seed,
-// series_a … series_f, growth (series G and later), strategic, unknown.
+// series_a … series_f, growth (series G to M), strategic, unknown.
 // Every round name holds one of the taxonomy's round hints, a cheap test
 // before the patterns.
 func (lx *lexicon) findRound(text string) (string, [2]int, bool) {
@@ -535,7 +535,7 @@ func canonicalRound(w string) string {
 	switch {
 	case letter >= 'a' && letter <= 'f':
 		return "series_" + string(letter)
-	case letter >= 'g' && letter <= 'k':
+	case letter >= 'g' && letter <= 'm':
 		return "growth"
 	}
 	return "unknown"
@@ -1546,8 +1546,18 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	var words int
 	for end < len(s) {
 		j := end
-		for j < len(s) && s[j] != ' ' && s[j] != ',' && s[j] != ':' && s[j] != ';' && s[j] < utf8.RuneSelf {
-			j++
+		for j < len(s) && s[j] != ' ' && s[j] != ',' && s[j] != ':' && s[j] != ';' {
+			if s[j] < utf8.RuneSelf {
+				j++
+				continue
+			}
+			// "Maré-7B": a Latin letter with an accent stays in the
+			// name; Han text and CJK punctuation end it.
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.Is(unicode.Latin, r) {
+				break
+			}
+			j += size
 		}
 		w := s[end:j]
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {

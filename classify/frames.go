@@ -1226,23 +1226,29 @@ words:
 				}
 				k := kMoney
 				why := "a sum of money"
-				switch {
-				case am.valuation:
-					k, why = kValuation, "a valuation"
-				case am.other:
-					k, why = kPrice, "a price, a market value or revenue"
-				}
 				// A sum can run past the phrase ("from €48,500" where a
 				// clause ends at its comma): nothing of the phrase follows.
 				after := min(am.end, limit)
+				gk, gw := r.nounAfter(part, min(limit, after+len(" in")), limit)
+				inGrant := strings.HasPrefix(lower[after:limit], " in ") && gk == kGrant
+				switch {
+				case am.valuation:
+					k, why = kValuation, "a valuation"
+				case am.other && inGrant:
+					// "to give Rapidus ¥200 billion in subsidies": public
+					// money, not the deal's.
+					k, why = kGrant, "a sum in "+quote(gw)
+				case am.other:
+					k, why = kPrice, "a price, a market value or revenue"
+				}
 				// "a $100 million deal": the noun after the sum says what
 				// the money is.
 				if k == kMoney {
 					if nk, w := r.nounAfter(part, after, limit); nk != kNone && nk != kMoney && nk != kRound {
 						k, why = nk, "a sum for "+quote(w)
-					} else if gk, w := r.nounAfter(part, min(limit, after+len(" in")), limit); strings.HasPrefix(lower[after:limit], " in ") && gk == kGrant {
+					} else if inGrant {
 						// "receives $1 billion in state subsidies": public money.
-						k, why = kGrant, "a sum in "+quote(w)
+						k, why = kGrant, "a sum in "+quote(gw)
 					} else if w := r.purposeFund(part, after, limit); w != "" {
 						// "raises $1B for its tenth fund": a firm's own fund.
 						k, why = kFund, "a sum for "+quote(w)
@@ -1353,7 +1359,10 @@ words:
 			between := strings.TrimRight(text[headEnd:i], " ")
 			afterOwner = between == "'s" || between == "’s"
 		}
-		if w == "" || r.c.lex.phraseStops[lw] || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !afterOwner && !r.modifierAt(part, j, limit, lw) {
+		// ("hours after", but "two million hours of driving data": a
+		// measure of the thing.)
+		stop := r.c.lex.phraseStops[lw] && !(r.c.lex.collectives[lw] && strings.HasPrefix(lower[j:limit], " of "))
+		if w == "" || stop || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !afterOwner && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
 		if r.c.lex.phraseSkips[lw] && headEnd < 0 && !(r.c.lex.isCount(lw) && strings.HasPrefix(lower[skipSpaceAll(text, j, limit):], "of ")) {

@@ -33,6 +33,7 @@ type lexicon struct {
 	parameterScales    map[string]float64
 	// Names.
 	descriptorWords      map[string]bool
+	paperWords           map[string]bool
 	headlineOpeners      map[string]bool
 	notNames             map[string]bool
 	auxiliaries          []string
@@ -206,6 +207,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		usdPerUnit:            t.USDPerUnit,
 		newsletterLabels:      newsletterLabels(t.Readings.Newsletter),
 		descriptorWords:       set(w.DescriptorWords),
+		paperWords:            set(w.PaperWords),
 		headlineOpeners:       set(w.HeadlineOpeners),
 		notNames:              set(w.NotNames),
 		auxiliaries:           w.Auxiliaries,

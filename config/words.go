@@ -67,6 +67,9 @@ type Words struct {
 	// DescriptorWords describe a company rather than name it ("startup",
 	// "chipmaker"); a name follows the last of them.
 	DescriptorWords []string `yaml:"descriptor_words" words:"lower"`
+	// PaperWords end the names of newspapers, which keep their article
+	// ("The Washington Post").
+	PaperWords []string `yaml:"paper_words" words:"lower"`
 	// HeadlineOpeners open a headline without naming anyone.
 	HeadlineOpeners []string `yaml:"headline_openers" words:"lower"`
 	// NotNames are capitalised words that are never a company.
