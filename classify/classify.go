@@ -682,7 +682,7 @@ func (r *run) background(h hit) bool {
 		return false
 	}
 	cl := cls[ci]
-	if r.backgroundClause(h.part, ci) {
+	if r.backgroundClause(h.part, ci) && !r.afterRelative(h, cl) {
 		return true
 	}
 	text, lower := r.d.parts[h.part], r.d.folded[h.part]
@@ -1038,6 +1038,29 @@ func (r *run) backgroundClause(part part, i int) bool {
 	return bg
 }
 
+// afterRelative reports whether h follows a Chinese relative clause that
+// holds all of its clause's background markers and ends before a
+// bracketed name: in "曾获某资本领投的「码途科技」推出…" what the company
+// got once is background, its launch is the news.
+func (r *run) afterRelative(h hit, cl [2]int) bool {
+	text := r.d.parts[h.part]
+	i := strings.Index(text[cl[0]:h.start], "的「")
+	if i < 0 {
+		return false
+	}
+	rel := cl[0] + i
+	if latinOnly(text[cl[0]:rel]) {
+		return false
+	}
+	marks := r.d.markers[h.part]
+	for j := sort.SearchInts(marks, cl[0]); j < len(marks) && marks[j] < cl[1]; j++ {
+		if marks[j] > rel {
+			return false // a marker in the main clause
+		}
+	}
+	return true
+}
+
 // hasTitleCompany reports whether the headline names a company the
 // taxonomy knows.
 func (r *run) hasTitleCompany() bool {
@@ -1273,8 +1296,22 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if h.text != h.alias && h.text != strings.ToUpper(h.alias) {
 		return false, fmt.Sprintf("written %q, not %q", h.text, h.alias), news.Span{}
 	}
+	// "「百灵鸟机器人」": a name inside a longer one the outlet brackets
+	// is part of that other name.
+	if text := r.d.parts[h.part]; !latinOnly(h.text) {
+		for _, b := range bracketNames(text, max(0, h.start-36), min(len(text), h.end+64)) {
+			if b[0] <= h.start && h.end <= b[1] && b[1]-b[0] > len(h.text) && !slices.Contains(r.c.lex.zhCompanySuffixes, text[h.end:b[1]]) {
+				return false, "part of the bracketed name " + quote(text[b[0]:b[1]]), news.Span{}
+			}
+		}
+	}
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
+	}
+	// "Nova-VLA": a name glued by a hyphen to more letters opens a
+	// longer name, another maker's ("Nova-2", "M5" are versions).
+	if w := latinWordAt(r.d.parts[h.part], h.end+1); h.kind == refCompany && strings.HasPrefix(r.d.parts[h.part][h.end:], "-") && len(w) >= 2 && isCapital(w) && isLetters(w) {
+		return false, "it opens a longer name: " + quote(h.text+"-"+w), news.Span{}
 	}
 	// "What Gemini 4.5's memory changes": a version number after the
 	// name in a headline names the product.
@@ -1635,4 +1672,16 @@ func (r *run) versionAfter(h hit) bool {
 	}
 	next := strings.ToLower(firstWord(after))
 	return !slices.ContainsFunc(r.c.lex.amountScales, func(sc config.Scale) bool { return sc.Word == next }) && !strings.HasPrefix(next, "%") && next != "percent"
+}
+
+// latinWordAt returns the run of ASCII letters and digits at text[i:].
+func latinWordAt(text string, i int) string {
+	if i > len(text) {
+		return ""
+	}
+	j := i
+	for j < len(text) && (text[j] >= 'A' && text[j] <= 'Z' || text[j] >= 'a' && text[j] <= 'z' || text[j] >= '0' && text[j] <= '9') {
+		j++
+	}
+	return text[i:j]
 }

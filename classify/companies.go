@@ -225,10 +225,16 @@ func (r *run) fundManager() *subject {
 // 技」").
 func (r *run) zhBracketActor() *subject {
 	title := r.d.parts[partTitle]
-	if latinOnly(title) || r.hasTitleCompany() {
+	if latinOnly(title) {
 		return nil
 	}
+	known := r.hasTitleCompany()
 	for _, b := range bracketNames(title, 0, len(title)) {
+		// ("「镜界科技」否认获小米投资": a bracketed name opening the
+		// headline is its subject, whoever else it names.)
+		if known && b[0] != len("「") {
+			continue
+		}
 		name := title[b[0]:b[1]]
 		before := strings.TrimRight(title[:b[0]], "「")
 		after := strings.TrimLeft(title[b[1]:], "」")
@@ -556,6 +562,11 @@ func (r *run) subject(et news.EventType) *subject {
 	// "Acme's Lumen 2 Pro now in preview": a name with a version is the
 	// model released, not its maker.
 	if et == news.EventModelRelease && latinOnly(name) && modelShaped(name) {
+		return nil
+	}
+	// "深圳：对大模型企业训练算力给予补贴": after a preposition opening
+	// the clause comes who the act is for, not who acts.
+	if !latinOnly(name) && r.c.lex.zhAfterPreposition(text[from:start]) {
 		return nil
 	}
 	// "星衡动力人形机器人H1正式上市": the company, then its product.
@@ -947,6 +958,21 @@ func (lx *lexicon) verbWord(w string) bool {
 	return slices.Contains(lx.titleVerbs, strings.ToLower(w))
 }
 
+// zhObjectPrepositions open a Chinese clause whose subject is left out:
+// what follows them is the act's object or beneficiary.
+var zhObjectPrepositions = []string{"对", "向", "为", "给", "替"}
+
+// zhAfterPreposition reports whether the clause that before ends opens
+// with one of zhObjectPrepositions.
+func (lx *lexicon) zhAfterPreposition(before string) bool {
+	for _, sep := range []string{"：", "，", "；", ":", ",", " "} {
+		if i := strings.LastIndex(before, sep); i >= 0 {
+			before = before[i+len(sep):]
+		}
+	}
+	return slices.ContainsFunc(zhObjectPrepositions, func(p string) bool { return strings.HasPrefix(before, p) })
+}
+
 // bracketRE matches a bracketed aside in a headline.
 var bracketRE = regexp.MustCompile(`\s*[(（][^()（）]*[)）]`)
 
@@ -1173,6 +1199,11 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			// startup in corner brackets; it is what the story follows.
 			name, rule = tgt.name, "the target of the deal called off, the startup the headline marks in corner brackets"
 		}
+	case et != news.EventFunding && subj != nil && !subj.known && subj.span.Part == partTitle.String() && subj.span.Start == len("「") &&
+		strings.HasPrefix(r.d.parts[partTitle], "「") && strings.HasPrefix(subj.rule, "a name in corner brackets"):
+		// "「智语星河」CTO离职，加入腾讯混元团队": the startup the outlet
+		// marks in corner brackets to open the headline is the story's.
+		name, rule = subj.name, "the startup the headline opens with, in corner brackets"
 	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
 		name, rule = subj.name, "the company the headline's event is about"
 	case et == news.EventOther && r.denied && subj != nil && !subj.known && subj.span.Part == partTitle.String() && subj.span.Start == 0:

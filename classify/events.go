@@ -567,6 +567,12 @@ func (r *run) status(et news.EventType) news.Status {
 			r.decide("status", string(news.StatusAnnounced), "the headline's "+quote(p.text)+" is still to come", r.span(p.hit))
 			return news.StatusAnnounced
 		}
+		// "AMD to take 55% controlling stake in …": a verb in the
+		// infinitive a few words before the noun that tells the event.
+		if v, ok := r.infinitiveBefore(p.hit); ok {
+			r.decide("status", string(news.StatusAnnounced), "the headline's "+quote(v.text+" … "+p.text)+" is still to come", r.span(v), r.span(p.hit))
+			return news.StatusAnnounced
+		}
 	}
 	if h, ok := found[news.StatusCompleted]; ok && def == news.StatusAnnounced {
 		r.decide("status", string(news.StatusCompleted), "completion cue "+quote(h.text), r.span(h))
@@ -590,6 +596,24 @@ func (r *run) status(et news.EventType) news.Status {
 	}
 	r.decide("status", string(def), "usual status of "+strings.ReplaceAll(string(et), "_", " ")+" news")
 	return def
+}
+
+// infinitiveBefore finds an event word in the infinitive ("to take",
+// "will buy") at most four words before the noun p in its clause.
+func (r *run) infinitiveBefore(p hit) (hit, bool) {
+	lower := r.d.folded[p.part]
+	cl := r.clauseOf(p)
+	for _, v := range r.d.hits {
+		if v.kind != refEvent || v.part != p.part || v.start < cl[0] || v.end > p.start || len(strings.Fields(lower[v.end:p.start])) > 4 ||
+			strings.ContainsAny(lower[v.end:p.start], ",;:") {
+			continue
+		}
+		before := strings.TrimRight(lower[:v.start], " ")
+		if strings.HasPrefix(lower[v.start:v.end], "to ") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " will") {
+			return v, true
+		}
+	}
+	return hit{}, false
 }
 
 // attributesSum reports whether a rumour cue attributes only a sum, after

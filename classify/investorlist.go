@@ -442,6 +442,18 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 			return "", "", false, false
 		}
 	}
+	// "阿里腾讯小米共同押注": names the lists know written one after
+	// another are those investors, each found on its own.
+	covered, n := 0, 0
+	for _, m := range r.mentions {
+		if m.part == part && m.start >= item[0] && m.end <= item[1] && strings.Contains(s, m.text) {
+			covered += utf8.RuneCountInString(m.text)
+			n++
+		}
+	}
+	if n >= 2 && covered >= utf8.RuneCountInString(s) {
+		return "", "", false, false
+	}
 	// A Han name the taxonomy knows takes its canonical English name,
 	// except state funds and local platforms, which keep the name the
 	// text gives them.
