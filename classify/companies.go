@@ -44,6 +44,11 @@ func (r *run) actor(firm bool) *subject {
 		return r.zhActor(title)
 	}
 	name, at := r.leadName(title, 0, len(title))
+	// "Inside Halcyon Compute's race …", "Why Ashgrove's …": a word that
+	// opens headlines is no part of the name after it.
+	if first, _, ok := strings.Cut(title, " "); name == "" && ok && r.c.lex.headlineOpeners[strings.ToLower(first)] {
+		name, at = r.leadName(title, len(first)+1, len(title))
+	}
 	// "Ledgerlight, a payments app for freelancers, passes …": the name
 	// an aside describes, then the verb after the aside.
 	after := -1
@@ -75,10 +80,16 @@ func (r *run) actor(firm bool) *subject {
 			name, at = speaker[:j], 0
 		}
 	}
-	// "Tabstop CEO rules out …": the company's person acts.
+	// "Tabstop CEO rules out …": the company's person acts; "Parlance
+	// CTO Ilse Varga steps down": the person's name may follow the role.
 	role := ""
-	if i := strings.LastIndexByte(name, ' '); i > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(name[i+1:])) {
-		name, role = name[:i], name[i+1:]
+	if f := strings.Fields(name); len(f) > 1 {
+		for i := len(f) - 1; i >= 1 && i >= len(f)-3; i-- {
+			if slices.Contains(r.c.lex.companyRoles, strings.ToLower(f[i])) {
+				name, role = strings.Join(f[:i], " "), f[i]
+				break
+			}
+		}
 	}
 	// "Khosla-backed Veldt Robotics opens …": who backs it, or where it
 	// is, is no part of the name.
@@ -88,6 +99,9 @@ func (r *run) actor(firm bool) *subject {
 	}
 	// "Chinese AI divides …", "Responding to …": a nationality or a verb
 	// opens the headline, not a name.
+	if n, ok := cutPossessive(name); ok {
+		name = n
+	}
 	if name != "" {
 		f := strings.Fields(name)
 		first := strings.ToLower(f[0])
@@ -501,6 +515,14 @@ func (r *run) subject(et news.EventType) *subject {
 	}
 	name, start, described := r.c.lex.describedName(prefix)
 	start += from
+	// "Lumora cuts Kestrel API prices": the name right before a price's
+	// noun is the model's; its maker opens the clause, before the verb.
+	if name != "" && et == news.EventProductLaunch && strings.TrimSpace(text[start+len(name):cueAt]) == "" &&
+		(strings.Contains(cue.text, "API") || strings.Contains(strings.ToLower(cue.text), "price")) {
+		if lead, at := r.leadName(text, from, start); lead != "" && at+len(lead) < start {
+			name, start = lead, at
+		}
+	}
 	if name != "" && et == news.EventFunding && r.investorWithin(part, start, start+len(name)) {
 		name = ""
 	}
@@ -749,6 +771,12 @@ func (r *run) founderLayer() (news.Layer, string) {
 // person: "Former Stripe CTO".
 func (lx *lexicon) personTitle(name string) bool {
 	f := strings.Fields(name)
+	if len(f) > 0 {
+		// "Ex-DeepMind duo": people described by where they worked.
+		if w := strings.ToLower(f[0]); strings.HasPrefix(w, "ex-") || w == "former" {
+			return true
+		}
+	}
 	return len(f) > 1 && lx.personRoles[strings.ToLower(f[len(f)-1])]
 }
 
@@ -1989,6 +2017,12 @@ func (r *run) leadCallsCompany(name string) string {
 func (r *run) rejectedCompany(p part, start int, text, rule string) *subject {
 	for _, h := range r.d.hits {
 		if h.kind == refCompany && h.part == p && (start < 0 || h.start == start) && h.text == text {
+			// ("Cadence Labs' new video model": the name opens another
+			// firm's.)
+			next, _ := cutPossessive(firstWord(strings.TrimLeft(r.d.parts[p][h.end:], " ")))
+			if next = strings.TrimRight(next, ",.;:'’"); strings.HasPrefix(r.d.parts[p][h.end:], " ") && otherFirmWords[next] {
+				continue
+			}
 			m := mention{hit: h, known: true, name: r.c.tax.Companies[h.idx].Name, layer: r.c.layerOf(h.ref)}
 			r.mentions = append(r.mentions, m)
 			return &subject{name: m.name, known: true, mention: &r.mentions[len(r.mentions)-1], span: r.span(h), layer: m.layer, rule: rule}
