@@ -42,6 +42,17 @@ type Classifier struct {
 	// capitals are the words the lists write in capitals ("AI", "IPO",
 	// "AMD"): kept so when an all-capitals headline is read in title case.
 	capitals map[string]bool
+	// base is the classifier without learnt companies, and learned how
+	// many it knows besides (see WithLearned).
+	base    *Classifier
+	learned int
+}
+
+// isLearned reports whether the company of a canonical name was learnt
+// from earlier articles rather than given by the taxonomy.
+func (c *Classifier) isLearned(name string) bool {
+	co := c.company(name)
+	return co != nil && co.Learned
 }
 
 // company returns the taxonomy's entry for a canonical name, or nil.

@@ -1171,9 +1171,17 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 		out = append(out, a.tag)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Salience > out[j].Salience })
+	for i := range out {
+		// A learnt company is still a candidate for the taxonomy.
+		if out[i].Known && r.c.isLearned(out[i].Name) {
+			out[i].Known = false
+		}
+	}
 	for _, t := range out {
 		a := byName[t.Name]
 		switch p := partyRule[t.Name]; {
+		case a.first.text != "" && r.c.isLearned(t.Name):
+			r.decide("company", t.Name, fmt.Sprintf("learnt from earlier articles as %s, %d mention(s), salience %.1f", quote(a.first.alias), t.Mentions, t.Salience), r.span(a.first))
 		case a.first.text != "":
 			r.decide("company", t.Name, fmt.Sprintf("alias %s, %d mention(s), salience %.1f", quote(a.first.alias), t.Mentions, t.Salience), r.span(a.first))
 		case p != nil:
@@ -1598,6 +1606,15 @@ func (r *run) argCompany(o arg, part part, rule string) *subject {
 // the unit named, or the layer descriptors in the text).
 func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *subject) news.Layer {
 	comp := r.c.company(name)
+	// A company learnt from stories that told no layer is read as one
+	// outside the taxonomy; one learnt in a layer keeps it.
+	if comp != nil && comp.Learned {
+		if comp.Layers[0] != news.LayerNone {
+			r.decide("layer", string(comp.Layers[0]), name+" was learnt from earlier articles, in stories of this layer")
+			return comp.Layers[0]
+		}
+		comp = nil
+	}
 	if comp == nil {
 		l := news.LayerNone
 		if subj != nil && subj.name == name && subj.firm {

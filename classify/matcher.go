@@ -67,6 +67,52 @@ type matcher struct {
 	ac     *automaton
 	pats   []pattern
 	layers [][]news.Layer // per company, per unit
+	// learned finds the names of companies learnt from earlier articles
+	// (see Classifier.WithLearned), in an automaton of their own so that
+	// learning one does not rebuild the large one; its pattern i is
+	// reported as len(pats)+i.
+	learned *automaton
+	lpats   []pattern
+}
+
+// withLearned returns the matcher that also finds the learnt companies
+// of t from index first on, sharing m's automaton.
+func (m *matcher) withLearned(t *config.Taxonomy, first int) (*matcher, error) {
+	nm := &matcher{ac: m.ac, pats: m.pats, layers: append(slices.Clip(m.layers), make([][]news.Layer, len(t.Companies)-first)...)}
+	index := map[string]int{}
+	var texts []string
+	for ci := first; ci < len(t.Companies); ci++ {
+		c := t.Companies[ci]
+		amb := foldSet(c.Ambiguous)
+		for _, a := range append([]string{c.Name}, c.Aliases...) {
+			key := fold(strings.TrimSpace(a))
+			if key == "" {
+				continue
+			}
+			i, ok := index[key]
+			if !ok {
+				i = len(nm.lpats)
+				index[key] = i
+				nm.lpats = append(nm.lpats, pattern{text: key})
+				texts = append(texts, key)
+			}
+			nm.lpats[i].refs = append(nm.lpats[i].refs, ref{kind: refCompany, idx: ci, unit: -1, alias: a, ambiguous: amb[key], frame: -1})
+		}
+	}
+	ac, err := newAutomaton(texts)
+	if err != nil {
+		return nil, err
+	}
+	nm.learned = ac
+	return nm, nil
+}
+
+// pattern returns the pattern an automaton's match reports.
+func (m *matcher) pattern(i int32) *pattern {
+	if int(i) < len(m.pats) {
+		return &m.pats[i]
+	}
+	return &m.lpats[int(i)-len(m.pats)]
 }
 
 func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int) (*matcher, error) {
@@ -209,6 +255,13 @@ func (m *matcher) scanLimit(part part, text, folded string, out []hit, buf *[]ac
 	// The automaton reads the bytes and keeps no reference to them, so
 	// the string's bytes are lent to it instead of copied.
 	matches := m.ac.scan(unsafe.Slice(unsafe.StringData(folded), len(folded)), (*buf)[:0])
+	if m.learned != nil {
+		n := len(matches)
+		matches = m.learned.scan(unsafe.Slice(unsafe.StringData(folded), len(folded)), matches)
+		for i := n; i < len(matches); i++ {
+			matches[i].pattern += int32(len(m.pats))
+		}
+	}
 	*buf = matches
 	// In order of position, the longest first: the matches are sorted,
 	// which is cheaper than sorting the hits they make.
@@ -219,7 +272,7 @@ func (m *matcher) scanLimit(part part, text, folded string, out []hit, buf *[]ac
 		return int(b.end - a.end)
 	})
 	for _, mt := range matches {
-		out = m.hits(part, text, &m.pats[mt.pattern], int(mt.start), int(mt.end), cueLimit, out)
+		out = m.hits(part, text, m.pattern(mt.pattern), int(mt.start), int(mt.end), cueLimit, out)
 	}
 	return out
 }

@@ -88,6 +88,11 @@ type Classify struct {
 	// or investor with the same name replaces the embedded one, new ones are
 	// added. Relative paths are relative to the config file.
 	Taxonomy []string `yaml:"taxonomy"`
+	// LearnCompanies makes every pass learn the companies outside the
+	// taxonomy that stored articles name often enough, so that later
+	// articles about them are tagged with them (see classify.Learner);
+	// they stay candidates for the taxonomy.
+	LearnCompanies bool `yaml:"learn_companies"`
 }
 
 // Digest configures the digest e-mails. They are off until From is set.
@@ -214,6 +219,7 @@ func Default() *Config {
 			Check:       Dur(time.Minute),
 			TokenMaxAge: Dur(180 * 24 * time.Hour),
 		},
+		Classify:       Classify{LearnCompanies: true},
 		Log:            Log{Level: "info", Format: "text"},
 		Sources:        DefaultSources(),
 		DefaultSources: true,

@@ -210,6 +210,9 @@ type Company struct {
 	// Diversified says the company also does business outside AI (phones,
 	// games, retail): in news that does not touch AI its layer is none.
 	Diversified bool `yaml:"diversified,omitempty"`
+	// Learned says the classifier learnt the company from earlier
+	// articles (see classify.Learner); no taxonomy file sets it.
+	Learned bool `yaml:"-"`
 }
 
 // Unit is a brand, product or business unit that rolls up to its company.

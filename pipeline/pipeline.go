@@ -34,9 +34,12 @@ type Pipeline struct {
 	Index      *index.Live
 	Fetcher    *ingest.Fetcher
 	Classifier *classify.Classifier
-	Logger     *slog.Logger
-	Workers    int
-	Policy     Policy
+	// Learn makes each pass start by learning the companies outside the
+	// taxonomy that stored articles name (see LearnCompanies).
+	Learn   bool
+	Logger  *slog.Logger
+	Workers int
+	Policy  Policy
 	// Progress, when set, is told about each source as it finishes.
 	Progress Progress
 	// Observer, when set, is told what each pass does, for metrics.
@@ -51,6 +54,9 @@ type Pipeline struct {
 	// time themselves by; nil means the real clock.
 	Clock clock.Clock
 
+	// learnt is Classifier with the companies learnt at the start of the
+	// last pass, when Learn is set.
+	learnt    atomic.Pointer[classify.Classifier]
 	running   sync.Mutex // held by a full pass
 	post      sync.Mutex // held while the index and events catch up
 	recoverMu sync.Mutex
@@ -260,6 +266,13 @@ func (p *Pipeline) Run(ctx context.Context, sources []news.Source, opts ...Optio
 	rows, err := p.Store.SyncSources(ctx, sources)
 	if err != nil {
 		return sum, err
+	}
+	if p.Learn && !manual {
+		if n, err := p.LearnCompanies(ctx); err != nil {
+			p.Logger.Warn("companies not learnt; the pass tags with what it knew", "stage", "classify", "err", err)
+		} else if n > 0 {
+			p.Logger.Info("companies learnt from stored articles", "stage", "classify", "learnt", n)
+		}
 	}
 	only := map[string]bool{}
 	for _, name := range o.Only {
@@ -747,8 +760,9 @@ func (p *Pipeline) source(ctx context.Context, src news.Source) (res sourceResul
 // article takes one fetched item through its stages before the store,
 // handing it on by value: the page's text when the feed gives a teaser
 // (ingest) and the tags (classify). An item the store already has,
-// unchanged and tagged by this classifier, costs one lookup and nothing
-// else: unchanged is true and there is nothing to store.
+// unchanged and tagged by these rules (whatever companies were learnt
+// then: see classify.SameRules), costs one lookup and nothing else:
+// unchanged is true and there is nothing to store.
 func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Article, res *sourceResult) (a news.Article, unchanged bool, err error) {
 	a = item
 	a.ContentHash = dedupe.ContentHash(&a)
@@ -756,7 +770,7 @@ func (p *Pipeline) article(ctx context.Context, log *slog.Logger, item news.Arti
 	if err != nil {
 		return a, false, err
 	}
-	if found && known.ContentHash == a.ContentHash && known.Version == p.Classifier.Version() {
+	if found && known.ContentHash == a.ContentHash && classify.SameRules(known.Version, p.classifier().Version()) {
 		a.ID = known.ID
 		return a, true, nil
 	}
@@ -829,7 +843,7 @@ func (p *Pipeline) tag(log *slog.Logger, a news.Article, res *sourceResult) (t n
 	if p.classify != nil {
 		return p.classify(&a)
 	}
-	return p.Classifier.ClassifyArticle(&a)
+	return p.classifier().ClassifyArticle(&a)
 }
 
 // fail records a failed attempt, its kind and when to try again, and

@@ -24,15 +24,23 @@ const reclassifyBatch = 500
 // classify and back to the store, and the events and the index follow.
 // classify does no I/O and the store knows no classifier, so neither
 // can hold it.
-func Reclassify(ctx context.Context, st store.Store, ix *index.Live, cls *classify.Classifier, c Counter) (int, error) {
-	p := &Pipeline{Store: st, Index: ix, Classifier: cls}
+//
+// With learn, the classifier first learns the companies the stored
+// articles name outside the taxonomy, as a pass does (Pipeline.Learn).
+func Reclassify(ctx context.Context, st store.Store, ix *index.Live, cls *classify.Classifier, learn bool, c Counter) (int, error) {
+	p := &Pipeline{Store: st, Index: ix, Classifier: cls, Learn: learn}
 	return p.Reclassify(ctx, c)
 }
 
 // Reclassify is the package's Reclassify over the pipeline's store,
 // index and classifier, on its clock.
 func (p *Pipeline) Reclassify(ctx context.Context, c Counter) (int, error) {
-	st, cls := p.Store, p.Classifier
+	if p.Learn {
+		if _, err := p.LearnCompanies(ctx); err != nil {
+			return 0, err
+		}
+	}
+	st, cls := p.Store, p.classifier()
 	if c != nil {
 		n, err := st.CountArticles(ctx)
 		if err != nil {

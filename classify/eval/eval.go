@@ -126,13 +126,57 @@ type Miss struct {
 	Trail []news.Decision
 }
 
-// Evaluate classifies every item and scores the result.
-func Evaluate(c *classify.Classifier, items []Item) *Report {
-	preds := make([]news.Tags, len(items))
-	for i, it := range items {
-		date, _ := time.Parse("2006-01-02", it.Date)
-		preds[i] = c.Classify(classify.Input{Title: it.Title, Summary: it.Summary, Lang: it.Lang, Date: date})
+// Evaluate classifies the items as one stream (see Predict, with
+// learning) and scores the result.
+func Evaluate(c *classify.Classifier, items []Item) (*Report, error) {
+	preds, _, err := Predict(c, items, true)
+	if err != nil {
+		return nil, err
 	}
+	return Score(items, preds), nil
+}
+
+// Predict classifies the items as a stream brings them: in order of date
+// (items of one date in the order given), and, with learn, each with the
+// companies the classifier learnt from the items of the days before (see
+// classify.Learner), as the pipeline learns from what it stored. It
+// returns the tags in the items' order and how many companies were learnt
+// by the end.
+func Predict(c *classify.Classifier, items []Item, learn bool) ([]news.Tags, int, error) {
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return items[order[a]].Date < items[order[b]].Date })
+	preds := make([]news.Tags, len(items))
+	var l classify.Learner
+	cur, known, day := c, "", ""
+	for _, i := range order {
+		it := items[i]
+		// A day's items learn from the days before, as a day's pass
+		// learns from what the passes before it stored.
+		if learn && it.Date != day {
+			day = it.Date
+			learned := l.Companies()
+			if key := fmt.Sprint(learned); key != known {
+				next, err := c.WithLearned(learned)
+				if err != nil {
+					return nil, 0, err
+				}
+				cur, known = next, key
+			}
+		}
+		date, _ := time.Parse("2006-01-02", it.Date)
+		preds[i] = cur.Classify(classify.Input{Title: it.Title, Summary: it.Summary, Lang: it.Lang, Date: date})
+		if learn {
+			l.Observe(preds[i])
+		}
+	}
+	return preds, cur.Learned(), nil
+}
+
+// Score scores tags against the items' gold labels, item by item.
+func Score(items []Item, preds []news.Tags) *Report {
 	rep := score(items, preds)
 	langs := map[string][]int{}
 	for i, it := range items {

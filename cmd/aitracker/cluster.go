@@ -115,6 +115,15 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		}
 		p := a.pipeline(cls, nil)
 		p.Fetcher = newFetcherWith(cfg, hosts)
+		// A worker reads sources one at a time, not in passes: it
+		// learns the companies the store names when it starts.
+		if cfg.Classify.LearnCompanies {
+			if n, err := p.LearnCompanies(ctx); err != nil {
+				log.Warn("companies not learnt; the worker tags with the taxonomy alone", "err", err)
+			} else if n > 0 {
+				log.Info("companies learnt from stored articles", "learnt", n)
+			}
+		}
 		w := &cluster.Worker{Queue: q, Pipeline: p, Logger: log, Concurrency: cfg.Fetch.Workers}
 		started := time.Now().UTC()
 		// The heartbeat ("aitracker cluster status") beside the work.

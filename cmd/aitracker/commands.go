@@ -540,6 +540,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	showErrors := d.Bool("errors", false, "list every miss with the explanation trail (with --split: the misses of half a only)")
 	split := d.Bool("split", false, "score each file's two fixed halves (by a hash of the ID) side by side, with the gap between them")
 	half := d.String("half", "", "score only half `a` or b of each file")
+	noLearn := d.Bool("no-learn", false, "classify each item alone: learn no companies from the items before it")
 	if err := parse(d.FlagSet, args); err != nil {
 		return err
 	}
@@ -564,7 +565,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		items []eval.Item
 	}
 	var sets []set
-	var items []eval.Item
+	var items, all []eval.Item
 	for _, name := range d.Args() {
 		f, err := os.Open(name)
 		if err != nil {
@@ -575,6 +576,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		all = append(all, its...)
 		if *half != "" {
 			a, b := eval.SplitHalves(its)
 			its = a
@@ -584,6 +586,23 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		}
 		sets = append(sets, set{name, its})
 		items = append(items, its...)
+	}
+	// The files are one stream: every item is classified in date order,
+	// learning from the ones before, whichever half is scored.
+	preds, learned, err := eval.Predict(cls, all, !*noLearn)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]news.Tags, len(all))
+	for i, it := range all {
+		byID[it.ID] = preds[i]
+	}
+	score := func(its []eval.Item) *eval.Report {
+		ps := make([]news.Tags, len(its))
+		for i, it := range its {
+			ps[i] = byID[it.ID]
+		}
+		return eval.Score(its, ps)
 	}
 	if *split {
 		type halves struct {
@@ -597,7 +616,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		}
 		for i, s := range sets {
 			a, b := eval.SplitHalves(s.items)
-			ra, rb := eval.Evaluate(cls, a), eval.Evaluate(cls, b)
+			ra, rb := score(a), score(b)
 			out[s.name] = halves{ra, rb}
 			if *asJSON {
 				continue
@@ -621,11 +640,14 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	rep := eval.Evaluate(cls, items)
+	rep := score(items)
 	if *asJSON {
 		return printJSON(e.stdout, rep)
 	}
 	rep.WriteText(e.stdout)
+	if learned > 0 {
+		fmt.Fprintf(e.stdout, "\n%d companies learnt from the items before the ones that name them (--no-learn: none)\n", learned)
+	}
 	if *showErrors {
 		fmt.Fprintln(e.stdout, "\nmisses:")
 		rep.WriteMisses(e.stdout)

@@ -216,7 +216,7 @@ func promote(ctx context.Context, e *env, a *app, candidate string, p promotion)
 		return nil
 	}
 	defer ix.Close()
-	n, err := pipeline.Reclassify(ctx, a.st, ix, cls, nil)
+	n, err := pipeline.Reclassify(ctx, a.st, ix, cls, a.cfg.Classify.LearnCompanies, nil)
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func cmdReclassify(ctx context.Context, e *env, args []string) error {
 	if e.stderrTerminal {
 		c = newBar(e.stderr, "reclassify")
 	}
-	n, err := pipeline.Reclassify(ctx, a.st, a.ix, cls, c)
+	n, err := pipeline.Reclassify(ctx, a.st, a.ix, cls, d.cfg.Classify.LearnCompanies, c)
 	if err != nil {
 		return err
 	}

@@ -353,6 +353,7 @@ func (a *app) pipeline(cls *classify.Classifier, p pipeline.Progress) *pipeline.
 		Index:      a.ix,
 		Fetcher:    newFetcher(a.cfg),
 		Classifier: cls,
+		Learn:      a.cfg.Classify.LearnCompanies,
 		Logger:     a.log,
 		Workers:    a.cfg.Fetch.Workers,
 		Progress:   p,

@@ -1,0 +1,107 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aitracker/aitracker/news"
+)
+
+func TestLearns(t *testing.T) {
+	tests := []struct {
+		name     string
+		articles int
+		layer    news.Layer
+		want     bool
+	}{
+		{"Quillnote", 2, news.LayerNone, true},
+		{"Quillnote", 1, news.LayerApplication, true},
+		{"Quillnote", 1, news.LayerNone, false}, // once, in a story of no layer: not yet
+		{"Quillnote", 1, "", false},
+		{"云栈科技", 2, news.LayerNone, true},
+		{"半年", 5, news.LayerModel, false},       // two Han characters are as often a word
+		{"quillnote", 3, news.LayerModel, false}, // not written as a name
+		{"Acme, Quillnote", 3, news.LayerModel, false},
+		{"The Very Long Name Of A Thing", 3, news.LayerModel, false},
+		{"", 3, news.LayerModel, false},
+	}
+	for _, tt := range tests {
+		if got := Learns(tt.name, tt.articles, tt.layer); got != tt.want {
+			t.Errorf("Learns(%q, %d, %q) = %v, want %v", tt.name, tt.articles, tt.layer, got, tt.want)
+		}
+	}
+}
+
+// TestLearner: the tags of earlier articles teach the classifier a name no
+// list knows, in the layer of the story it was primary in and in the form
+// the text wrote it ("云栈科技" for Yunzhan Technology); a later headline
+// too thin for the rules alone is then tagged with it. The near misses: the
+// same headline before learning, a name the taxonomy already has, and a
+// learnt name that is an ordinary word, which needs context.
+func TestLearner(t *testing.T) {
+	c := testClassifier(t)
+	var l Learner
+	for _, in := range []Input{
+		{Title: "Quillnote raises $20M Series A for its contract-review agents", Summary: "The legal AI startup's agents redline NDAs for in-house teams."},
+		{Title: "「云栈科技」完成2亿元A轮融资", Summary: "云栈科技是一家AI运维智能体公司，本轮由某资本领投。", Lang: "zh"},
+		{Title: "OpenAI raises $40 billion", Summary: ""},
+	} {
+		l.Observe(c.Classify(in))
+	}
+	learned := l.Companies()
+	names := map[string]LearnedCompany{}
+	for _, lc := range learned {
+		names[lc.Name] = lc
+	}
+	if lc := names["Quillnote"]; lc.Layer != news.LayerApplication {
+		t.Errorf("Quillnote learnt as %+v, want layer application", lc)
+	}
+	if lc := names["Yunzhan Technology"]; len(lc.Written) == 0 || lc.Written[0] != "云栈科技" {
+		t.Errorf("Yunzhan Technology learnt as %+v, want written 云栈科技", lc)
+	}
+	if _, ok := names["OpenAI"]; ok {
+		t.Errorf("OpenAI, which the taxonomy knows, was learnt")
+	}
+	thin := []Input{
+		{Title: "Why lawyers keep asking about Quillnote", Summary: "Three general counsels explain what changed in their review work."},
+		{Title: "深度｜云栈科技的下一步", Summary: "一位投资人说，云栈科技正在招聘海外销售。", Lang: "zh"},
+	}
+	for _, in := range thin {
+		if got := c.Classify(in); got.Primary != "" {
+			t.Fatalf("%q before learning: primary %q, want none", in.Title, got.Primary)
+		}
+	}
+	// (A name that is a word, learnt as a store's candidate can be.)
+	lc, err := c.WithLearned(append(learned, LearnedCompany{Name: "Harbor", Layer: news.LayerApplication}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc.Learned() != len(learned)+1 || !strings.HasPrefix(lc.Version(), c.Version()+"+") {
+		t.Errorf("learnt %d of %d, version %q", lc.Learned(), len(learned)+1, lc.Version())
+	}
+	for i, want := range []string{"Quillnote", "Yunzhan Technology"} {
+		got := lc.Classify(thin[i])
+		if got.Primary != want || got.Layer != news.LayerApplication {
+			t.Errorf("%q: primary %q layer %s, want %s, application", thin[i].Title, got.Primary, got.Layer, want)
+		}
+		if len(got.Companies) == 0 || got.Companies[0].Known {
+			t.Errorf("%q: companies %+v, want a candidate (known false)", thin[i].Title, got.Companies)
+		}
+	}
+	// "Harbor" is a word: alone it names nothing, beside its people it is
+	// the company.
+	if got := lc.Classify(Input{Title: "Harbor fees rise as storms close two ports"}); got.Primary != "" {
+		t.Errorf("the word harbor: primary %q, want none", got.Primary)
+	}
+	if got := lc.Classify(Input{Title: "Harbor CEO says the startup will not raise again this year"}); got.Primary != "Harbor" {
+		t.Errorf("Harbor's CEO: primary %q, want Harbor", got.Primary)
+	}
+	// Learning again starts from the taxonomy, not from what was learnt.
+	again, err := lc.WithLearned(learned[:1])
+	if err != nil || again.Learned() != 1 {
+		t.Errorf("learning again: %d learnt, %v; want 1", again.Learned(), err)
+	}
+	if same, _ := c.WithLearned(nil); same != c {
+		t.Errorf("learning nothing made a new classifier")
+	}
+}
