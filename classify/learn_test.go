@@ -19,7 +19,7 @@ func TestLearns(t *testing.T) {
 		{"Quillnote", 1, news.LayerNone, false}, // once, in a story of no layer: not yet
 		{"Quillnote", 1, "", false},
 		{"云栈科技", 2, news.LayerNone, true},
-		{"半年", 5, news.LayerModel, false},       // two Han characters are as often a word
+		{"半年", 5, news.LayerModel, false},        // two Han characters are as often a word
 		{"quillnote", 3, news.LayerModel, false}, // not written as a name
 		{"Acme, Quillnote", 3, news.LayerModel, false},
 		{"The Very Long Name Of A Thing", 3, news.LayerModel, false},
