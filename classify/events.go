@@ -442,7 +442,9 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 			newsletter = true
 			r.decide("genre", "newsletter", "the headline lists several stories: "+quote(h.text), r.span(h))
 		case refGenre:
-			if genre == nil {
+			// ("「对话家」启动新一轮裁员": a word inside a name the outlet
+			// brackets is the name's.)
+			if genre == nil && !r.inBracketName(h) {
 				genre = &r.d.hits[i]
 			}
 		}
@@ -469,6 +471,18 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 		}
 	}
 	return genre, false
+}
+
+// inBracketName reports whether a cue stands inside a name set in corner
+// brackets.
+func (r *run) inBracketName(h hit) bool {
+	text := r.d.parts[h.part]
+	for _, b := range bracketNames(text, max(0, h.start-36), min(len(text), h.end+36)) {
+		if b[0] <= h.start && h.end <= b[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // insideEntity reports whether a cue is part of an accepted company or

@@ -1534,7 +1534,7 @@ func quotedName(s string, start int) (string, int, bool) {
 func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	i := start
 	// Skip up to a few Han characters of description before a Latin name.
-	for n := 0; i < len(s) && n < 8; n++ {
+	for n := 0; i < len(s) && n < 12; n++ {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.Is(unicode.Han, r) {
 			break
@@ -1602,6 +1602,20 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	// names none; the name may follow.
 	if genericModelWords[strings.ToUpper(name)] {
 		return lx.modelTokens(s, begin+len(name))
+	}
+	// "发布流影3.0", "发布搜索大模型问渠-R": a version or a suffix after a
+	// Chinese name is that name's; the words before it that say what kind
+	// of model it is are not.
+	if c := name[0]; (c >= '0' && c <= '9' || c == '-') && begin > start {
+		han := s[start:begin]
+		for _, w := range []string{"模型", "的", "款", "代", "版"} {
+			if i := strings.LastIndex(han, w); i >= 0 {
+				han = han[i+len(w):]
+			}
+		}
+		if n := utf8.RuneCountInString(han); n >= 2 && n <= 4 {
+			return han + name, begin - len(han)
+		}
 	}
 	return name, begin
 }

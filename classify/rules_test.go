@@ -2108,6 +2108,18 @@ func TestRules(t *testing.T) {
 			want{event: news.EventRegulation, noPrimary: true}},
 		{"near miss: a company that gets a subsidy opens the clause", "深圳：云栈科技获最高500万元研发补贴", "",
 			want{event: news.EventRegulation, primary: "Yunzhan Technology"}},
+		{"zh a genre word inside a bracketed name is the name's", "「专访宝」宣布裁员三成，涉及约百人", "",
+			want{event: news.EventLayoffs}},
+		{"near miss: the genre word outside the brackets", "专访「云栈科技」创始人：今年不会裁员", "",
+			want{event: news.EventOther}},
+		{"zh an edition launched is a product", "「云栈科技」推出企业版，支持私有化部署", "",
+			want{event: news.EventProductLaunch, primary: "Yunzhan Technology"}},
+		{"near miss: companies served are no product", "「云栈科技」服务企业超过一千家", "",
+			want{event: news.EventOther}},
+		{"zh a version after a Chinese model name is that name's", "「云栈科技」发布视频生成大模型云帧2.5", "",
+			want{event: news.EventModelRelease, model: "云帧2.5"}},
+		{"near miss: a Latin name after the Chinese words stays alone", "「云栈科技」发布视频生成大模型Frame-2", "",
+			want{event: news.EventModelRelease, model: "Frame-2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
