@@ -2,6 +2,7 @@ package classify_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/demo"
 	"github.com/aitracker/aitracker/ingest/feed"
+	"github.com/aitracker/aitracker/news"
 )
 
 // corpus is a realistic mix of English and Chinese articles: the sample
@@ -53,6 +55,10 @@ func BenchmarkClassify(b *testing.B) {
 }
 
 func benchClassify(b *testing.B, docs []classify.Input) {
+	benchClassifyWith(b, defaultBenchClassifier(b), docs)
+}
+
+func defaultBenchClassifier(b *testing.B) *classify.Classifier {
 	tax, err := config.LoadDefaultTaxonomy()
 	if err != nil {
 		b.Fatal(err)
@@ -61,6 +67,10 @@ func benchClassify(b *testing.B, docs []classify.Input) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return c
+}
+
+func benchClassifyWith(b *testing.B, c *classify.Classifier, docs []classify.Input) {
 	var size int
 	for _, d := range docs {
 		size += len(d.Title) + len(d.Summary) + len(d.Body)
@@ -154,4 +164,23 @@ func readJSON(b *testing.B, path string, v any) {
 // BenchmarkClassifyRealText is BenchmarkClassify over realCorpus.
 func BenchmarkClassifyRealText(b *testing.B) {
 	benchClassify(b, realCorpus(b))
+}
+
+// BenchmarkClassifyRealTextLearned is BenchmarkClassifyRealText with
+// 2,000 companies learnt besides the taxonomy (half of them written in Han
+// characters), as a store of many candidates makes a pass learn.
+func BenchmarkClassifyRealTextLearned(b *testing.B) {
+	var learned []classify.LearnedCompany
+	for i := range 1000 {
+		learned = append(learned, classify.LearnedCompany{Name: fmt.Sprintf("Quillmark%d Labs", i), Layer: news.LayerApplication},
+			classify.LearnedCompany{Name: fmt.Sprintf("Yunzhan%d", i), Written: []string{fmt.Sprintf("云栈%d科技", i)}, Layer: news.LayerModel})
+	}
+	c, err := defaultBenchClassifier(b).WithLearned(learned)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if c.Learned() != len(learned) {
+		b.Fatalf("learnt %d of %d", c.Learned(), len(learned))
+	}
+	benchClassifyWith(b, c, realCorpus(b))
 }
