@@ -1051,7 +1051,7 @@ func (r *run) backgroundClause(part part, i int) bool {
 
 // afterRelative reports whether h follows a Chinese relative clause that
 // holds all of its clause's background markers and ends before a
-// bracketed name: in "曾获某资本领投的「码途科技」推出…" what the company
+// bracketed name: in "曾获某资本领投的「云栈科技」推出…" what the company
 // got once is background, its launch is the news.
 func (r *run) afterRelative(h hit, cl [2]int) bool {
 	text := r.d.parts[h.part]
@@ -1307,7 +1307,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if h.text != h.alias && h.text != strings.ToUpper(h.alias) {
 		return false, fmt.Sprintf("written %q, not %q", h.text, h.alias), news.Span{}
 	}
-	// "「百灵鸟机器人」": a name inside a longer one the outlet brackets
+	// "「百灵通科技」": a name inside a longer one the outlet brackets
 	// is part of that other name.
 	if text := r.d.parts[h.part]; !latinOnly(h.text) {
 		for _, b := range bracketNames(text, max(0, h.start-36), min(len(text), h.end+64)) {
@@ -1319,7 +1319,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
-	// "Nova-VLA": a name glued by a hyphen to more letters opens a
+	// "Nova-Grip": a name glued by a hyphen to more letters opens a
 	// longer name, another maker's ("Nova-2", "M5" are versions).
 	if w := latinWordAt(r.d.parts[h.part], h.end+1); h.kind == refCompany && strings.HasPrefix(r.d.parts[h.part][h.end:], "-") && len(w) >= 2 && isCapital(w) && isLetters(w) {
 		return false, "it opens a longer name: " + quote(h.text+"-"+w), news.Span{}

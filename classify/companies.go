@@ -44,7 +44,7 @@ func (r *run) actor(firm bool) *subject {
 		return r.zhActor(title)
 	}
 	name, at := r.leadName(title, 0, len(title))
-	// "Inside Halcyon Compute's race …", "Why Ashgrove's …": a word that
+	// "Inside Ardent Compute's plan …", "Why Quillnote's …": a word that
 	// opens headlines is no part of the name after it.
 	if first, _, ok := strings.Cut(title, " "); name == "" && ok && r.c.lex.headlineOpeners[strings.ToLower(first)] {
 		name, at = r.leadName(title, len(first)+1, len(title))
@@ -80,8 +80,8 @@ func (r *run) actor(firm bool) *subject {
 			name, at = speaker[:j], 0
 		}
 	}
-	// "Tabstop CEO rules out …": the company's person acts; "Parlance
-	// CTO Ilse Varga steps down": the person's name may follow the role.
+	// "Tabstop CEO rules out …": the company's person acts; "Quillnote
+	// CTO Dana Reyes steps down": the person's name may follow the role.
 	role := ""
 	if f := strings.Fields(name); len(f) > 1 {
 		for i := len(f) - 1; i >= 1 && i >= len(f)-3; i-- {
@@ -244,7 +244,7 @@ func (r *run) zhBracketActor() *subject {
 	}
 	known := r.hasTitleCompany()
 	for _, b := range bracketNames(title, 0, len(title)) {
-		// ("「镜界科技」否认获小米投资": a bracketed name opening the
+		// ("「云栈科技」否认获小米投资": a bracketed name opening the
 		// headline is its subject, whoever else it names.)
 		if known && b[0] != len("「") {
 			continue
@@ -772,7 +772,7 @@ func (r *run) founderLayer() (news.Layer, string) {
 func (lx *lexicon) personTitle(name string) bool {
 	f := strings.Fields(name)
 	if len(f) > 0 {
-		// "Ex-DeepMind duo": people described by where they worked.
+		// "Ex-Google duo": people described by where they worked.
 		if w := strings.ToLower(f[0]); strings.HasPrefix(w, "ex-") || w == "former" {
 			return true
 		}
@@ -1149,7 +1149,7 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 		if p == nil || byName[p.name] != nil {
 			continue
 		}
-		// "Getty sues …" over "Getty Images": a party named by the
+		// "Getty sues …" beside "Getty Images": a party named by the
 		// first words of a company the text names in full is that one.
 		if slices.ContainsFunc(order, func(n string) bool {
 			return byName[n].tag.Known && (strings.HasPrefix(n, p.name+" ") || strings.HasPrefix(byName[n].first.text, p.name+" "))
@@ -1237,7 +1237,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		}
 	case et != news.EventFunding && subj != nil && !subj.known && subj.span.Part == partTitle.String() && subj.span.Start == len("「") &&
 		strings.HasPrefix(r.d.parts[partTitle], "「") && strings.HasPrefix(subj.rule, "a name in corner brackets"):
-		// "「智语星河」CTO离职，加入腾讯混元团队": the startup the outlet
+		// "「云栈科技」CTO离职，加入百度文心团队": the startup the outlet
 		// marks in corner brackets to open the headline is the story's.
 		name, rule = subj.name, "the startup the headline opens with, in corner brackets"
 	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
@@ -2034,7 +2034,7 @@ func (r *run) leadCallsCompany(name string) string {
 func (r *run) rejectedCompany(p part, start int, text, rule string) *subject {
 	for _, h := range r.d.hits {
 		if h.kind == refCompany && h.part == p && (start < 0 || h.start == start) && h.text == text {
-			// ("Cadence Labs' new video model": the name opens another
+			// ("Cadence Robotics' new arm": the name opens another
 			// firm's.)
 			next, _ := cutPossessive(firstWord(strings.TrimLeft(r.d.parts[p][h.end:], " ")))
 			if next = strings.TrimRight(next, ",.;:'’"); strings.HasPrefix(r.d.parts[p][h.end:], " ") && otherFirmWords[next] {

@@ -442,7 +442,7 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 			newsletter = true
 			r.decide("genre", "newsletter", "the headline lists several stories: "+quote(h.text), r.span(h))
 		case refGenre:
-			// ("「对话家」启动新一轮裁员": a word inside a name the outlet
+			// ("「专访宝」宣布裁员": a word inside a name the outlet
 			// brackets is the name's.)
 			if genre == nil && !r.inBracketName(h) {
 				genre = &r.d.hits[i]

@@ -1551,7 +1551,7 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 				j++
 				continue
 			}
-			// "Maré-7B": a Latin letter with an accent stays in the
+			// "Ondé-3B": a Latin letter with an accent stays in the
 			// name; Han text and CJK punctuation end it.
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if !unicode.Is(unicode.Latin, r) {
@@ -1603,7 +1603,7 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	if genericModelWords[strings.ToUpper(name)] {
 		return lx.modelTokens(s, begin+len(name))
 	}
-	// "发布流影3.0", "发布搜索大模型问渠-R": a version or a suffix after a
+	// "发布云帧2.5", "发布视频大模型云帧-R": a version or a suffix after a
 	// Chinese name is that name's; the words before it that say what kind
 	// of model it is are not.
 	if c := name[0]; (c >= '0' && c <= '9' || c == '-') && begin > start {

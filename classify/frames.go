@@ -1235,7 +1235,7 @@ words:
 				case am.valuation:
 					k, why = kValuation, "a valuation"
 				case am.other && inGrant:
-					// "to give Rapidus ¥200 billion in subsidies": public
+					// "to give Lumora Fab ¥200 billion in subsidies": public
 					// money, not the deal's.
 					k, why = kGrant, "a sum in "+quote(gw)
 				case am.other:

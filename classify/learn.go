@@ -13,15 +13,15 @@ import (
 	"github.com/aitracker/aitracker/news"
 )
 
-// A stream names the same young companies again and again: "Lumenfold
-// raises $40M to train frontier models" one week, "Lumenfold CTO steps
+// A stream names the same young companies again and again: "Quillnote
+// raises $20M to build contract-review agents" one week, "Quillnote CTO steps
 // down" the next. The taxonomy knows neither, and the second headline
-// says too little for the rules to take "Lumenfold" for a company. What
+// says too little for the rules to take "Quillnote" for a company. What
 // the classifier found in earlier articles is learnt: a name outside the
 // taxonomy that the tags of two articles carry, or one that was the
 // primary company of a story in a layer, becomes a company of the
 // classifier's, with the layer of the stories it was primary in and the
-// forms the texts wrote it in ("元秀科技" for Yuanxiu Technology).
+// forms the texts wrote it in ("云栈科技" for Yunzhan Technology).
 //
 // Learnt companies stay candidates: their tags keep Known false, so that
 // `aitracker companies candidates` still lists them for promotion into
@@ -139,7 +139,7 @@ func topLayer(n map[news.Layer]int) news.Layer {
 
 // WrittenForms returns how the text wrote a company the tags name in
 // Han characters, its name being their reading: the evidence of the
-// trail's decision that tagged it ("元秀科技" for Yuanxiu Technology). A
+// trail's decision that tagged it ("云栈科技" for Yunzhan Technology). A
 // name in Latin letters is written as it is named; what else a decision
 // points at ("Ferro-7B", the model of the doer) is no form of it.
 func WrittenForms(t news.Tags, name string) []string {
