@@ -950,6 +950,11 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 		}
 		startWord++
 	}
+	// "Danish Fjordline raises …": a people's adjective before the name
+	// says where the company is.
+	for startWord < len(words)-1 && lx.peoples[strings.ToLower(words[startWord])] {
+		startWord++
+	}
 	// "The Washington Post": a newspaper keeps its article.
 	if startWord > 0 && strings.EqualFold(words[startWord-1], "the") && lx.paperWords[strings.ToLower(strings.Trim(words[len(words)-1], ",'’\"“”"))] {
 		startWord--

@@ -196,9 +196,13 @@ func (c *Classifier) WithLearned(learned []LearnedCompany) (*Classifier, error) 
 	h := sha256.New()
 	companies := slices.Clip(t.Companies)
 	n := 0
-	// A word no name can be, or a Han word, is learnt from no one.
+	// A word no name can be, or a Han word, is learnt from no one; nor
+	// is a name that a people, a place or another word no name is opens
+	// ("Nordic AI", "Second …"), which a misreading made.
 	word := func(w string) bool {
-		return base.lex.notNames[strings.ToLower(w)] || !latinOnly(w) && t.CommonWords[w]
+		first, _, _ := strings.Cut(w, " ")
+		lf := strings.ToLower(first)
+		return base.lex.notNames[strings.ToLower(w)] || base.lex.peoples[lf] || base.lex.notNames[lf] || !latinOnly(w) && t.CommonWords[w]
 	}
 	for _, lc := range learned {
 		if claimed[fold(lc.Name)] || !learnable(lc.Name) || word(lc.Name) {

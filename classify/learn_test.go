@@ -72,7 +72,9 @@ func TestLearner(t *testing.T) {
 		}
 	}
 	// (A name that is a word, learnt as a store's candidate can be.)
-	lc, err := c.WithLearned(append(learned, LearnedCompany{Name: "Harbor", Layer: news.LayerApplication}))
+	// ("Nordic AI", a misreading a people's adjective opens, is not learnt.)
+	lc, err := c.WithLearned(append(learned, LearnedCompany{Name: "Harbor", Layer: news.LayerApplication},
+		LearnedCompany{Name: "Nordic AI", Layer: news.LayerModel}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,7 @@ type lexicon struct {
 	// Names.
 	descriptorWords      map[string]bool
 	paperWords           map[string]bool
+	peoples              map[string]bool
 	headlineOpeners      map[string]bool
 	notNames             map[string]bool
 	auxiliaries          []string
@@ -208,6 +209,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		newsletterLabels:      newsletterLabels(t.Readings.Newsletter),
 		descriptorWords:       set(w.DescriptorWords),
 		paperWords:            set(w.PaperWords),
+		peoples:               set(w.Peoples),
 		headlineOpeners:       set(w.HeadlineOpeners),
 		notNames:              set(w.NotNames),
 		auxiliaries:           w.Auxiliaries,

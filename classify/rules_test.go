@@ -2120,6 +2120,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventModelRelease, model: "云帧2.5"}},
 		{"near miss: a Latin name after the Chinese words stays alone", "「云栈科技」发布视频生成大模型Frame-2", "",
 			want{event: news.EventModelRelease, model: "Frame-2"}},
+		{"a people's adjective before a name says where the company is", "Danish Fjordline raises $5M seed for warehouse vision", "",
+			want{event: news.EventFunding, primary: "Fjordline", absent: []string{"Danish Fjordline"}}},
+		{"near miss: a place's name that opens a paper's name stays", "The New York Times sues Fjordline over archive scraping", "",
+			want{event: news.EventRegulation, companies: []string{"The New York Times"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

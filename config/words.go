@@ -70,6 +70,9 @@ type Words struct {
 	// PaperWords end the names of newspapers, which keep their article
 	// ("The Washington Post").
 	PaperWords []string `yaml:"paper_words" words:"lower"`
+	// Peoples are adjectives of peoples and regions, which describe a
+	// company before its name ("Danish Fjordline", "Nordic AI …").
+	Peoples []string `yaml:"peoples" words:"lower"`
 	// HeadlineOpeners open a headline without naming anyone.
 	HeadlineOpeners []string `yaml:"headline_openers" words:"lower"`
 	// NotNames are capitalised words that are never a company.
