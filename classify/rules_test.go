@@ -2124,6 +2124,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventFunding, primary: "Fjordline", absent: []string{"Danish Fjordline"}}},
 		{"near miss: a place's name that opens a paper's name stays", "The New York Times sues Fjordline over archive scraping", "",
 			want{event: news.EventRegulation, companies: []string{"The New York Times"}}},
+		{"public funding cut is no round", "NSF budget cuts squeeze funding for university AI labs", "",
+			want{event: news.EventOther}},
+		{"near miss: a round raised as public funding is cut", "Quorra Bio raises $20M as federal funding cuts bite", "",
+			want{event: news.EventFunding, primary: "Quorra Bio"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
