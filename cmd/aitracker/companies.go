@@ -11,6 +11,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/aitracker/aitracker/classify"
 	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/index"
 	"github.com/aitracker/aitracker/internal/money"
@@ -33,14 +34,36 @@ func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 // candidateList lists the company names found outside the taxonomy.
-var candidateList = listing[store.Candidate]{row: candidateRow, key: "candidates",
+var candidateList = listing[candidate]{row: candidateRow, key: "candidates",
 	none:   "No candidates: every company tagged so far is in the taxonomy.",
-	header: "NAME\tARTICLES\tLAYER\tLAST SEEN\tEXAMPLE",
-	foot:   "\nPromote one with: aitracker companies promote NAME [--layer L] [--alias A] [--name CANONICAL]"}
+	header: "NAME\tARTICLES\tLAYER\tLEARNT\tLAST SEEN\tEXAMPLE",
+	foot: "\nLearnt ones tag later articles already (classify: learn_companies).\n" +
+		"Promote one with: aitracker companies promote NAME [--layer L] [--alias A] [--name CANONICAL]"}
+
+// candidate is a name outside the taxonomy, and whether passes learn it
+// (see classify.Learns).
+type candidate struct {
+	store.Candidate
+	Learnt bool `json:"learnt"`
+}
+
+// candidatesOf marks the candidates the classifier learns when learning
+// is on.
+func candidatesOf(cands []store.Candidate, learn bool) []candidate {
+	out := make([]candidate, len(cands))
+	for i, c := range cands {
+		out[i] = candidate{c, learn && classify.Learns(c.Name, c.Articles, c.Layer)}
+	}
+	return out
+}
 
 // candidateRow is one row of the candidateList table.
-func candidateRow(c store.Candidate) string {
-	return fmt.Sprintf("%s\t%d\t%s\t%s\t%s", c.Name, c.Articles, c.Layer, c.LastSeen.Format("2006-01-02"), clip(c.Example, 70))
+func candidateRow(c candidate) string {
+	learnt := "-"
+	if c.Learnt {
+		learnt = "yes"
+	}
+	return fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%s", c.Name, c.Articles, c.Layer, learnt, c.LastSeen.Format("2006-01-02"), clip(c.Example, 70))
 }
 
 // companyList lists the companies with the most events.
@@ -80,7 +103,7 @@ func cmdCompanies(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return candidateList.print(e.stdout, cands, *asJSON)
+		return candidateList.print(e.stdout, candidatesOf(cands, a.cfg.Classify.LearnCompanies), *asJSON)
 	case d.NArg() == 2 && d.Arg(0) == "promote":
 		return promote(ctx, e, a, d.Arg(1), promotion{name: *name, layer: *layer, region: *region, domain: *domain, aliases: aliases})
 	}
