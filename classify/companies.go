@@ -24,6 +24,8 @@ type subject struct {
 	firm    bool // an investment firm raising a fund of its own
 	// interview: the headline is an interview with the company's person.
 	interview bool
+	// bracketed: the name is set in corner brackets in the headline.
+	bracketed bool
 	// layerRule says why layer is what it is, when not from descriptors.
 	layerRule string
 }
@@ -97,11 +99,12 @@ func (r *run) actor(firm bool) *subject {
 		rest := strings.TrimLeft(name[len(f[0]):], " ")
 		at, name = at+len(name)-len(rest), rest
 	}
-	// "Chinese AI divides …", "Responding to …": a nationality or a verb
-	// opens the headline, not a name.
+	// ("Inside Ardent Compute's plan": the owner, not its possessive.)
 	if n, ok := cutPossessive(name); ok {
 		name = n
 	}
+	// "Chinese AI divides …", "Responding to …": a nationality or a verb
+	// opens the headline, not a name.
 	if name != "" {
 		f := strings.Fields(name)
 		first := strings.ToLower(f[0])
@@ -280,7 +283,7 @@ func (r *run) zhBracketActor() *subject {
 			continue
 		}
 		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: b[0], End: b[1], Text: name},
-			rule: "a name in corner brackets, " + why + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
+			rule: "a name in corner brackets, " + why + " (not in the taxonomy)", layer: r.layerFromCues(nil), bracketed: true}
 	}
 	return nil
 }
@@ -1240,8 +1243,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			// startup in corner brackets; it is what the story follows.
 			name, rule = tgt.name, "the target of the deal called off, the startup the headline marks in corner brackets"
 		}
-	case et != news.EventFunding && subj != nil && !subj.known && subj.span.Part == partTitle.String() && subj.span.Start == len("「") &&
-		strings.HasPrefix(r.d.parts[partTitle], "「") && strings.HasPrefix(subj.rule, "a name in corner brackets"):
+	case et != news.EventFunding && subj != nil && subj.bracketed && subj.span.Start == len("「") && strings.HasPrefix(r.d.parts[partTitle], "「"):
 		// "「云栈科技」CTO离职，加入百度文心团队": the startup the outlet
 		// marks in corner brackets to open the headline is the story's.
 		name, rule = subj.name, "the startup the headline opens with, in corner brackets"
