@@ -1282,6 +1282,13 @@ func (lx *lexicon) speakerAtEnd(lower string) string {
 // the Stripe for AI agents", "the OpenAI of China".
 func (r *run) metaphor(h hit) bool {
 	lower := r.d.folded[h.part]
+	// "Europe doesn't need its own OpenAI", "the next Nvidia": a company
+	// standing for a kind of company.
+	for _, p := range []string{"its own ", "their own ", "our own ", "your own ", "the next "} {
+		if strings.HasSuffix(lower[:h.start], p) {
+			return true
+		}
+	}
 	if h.start < len("the ") || lower[h.start-len("the "):h.start] != "the " || h.start > len("the ") && isWordByte(lower[h.start-len("the ")-1]) {
 		return false
 	}

@@ -1096,7 +1096,14 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 	var order []string
 	// "H100 rental prices fall": a chip named by its model is goods; its
 	// maker takes part only when named otherwise too.
+	// ("… to buy 20,000 more Nvidia chips", "Blackwell clusters": the
+	// maker's name or a chip family's before a word for compute is the
+	// goods too.)
 	chip := func(m mention) bool {
+		if m.part != partTitle && r.c.lex.hasWord(firstWord(strings.TrimLeft(r.d.parts[m.part][m.end:], " ")), r.c.lex.computeWords) &&
+			slices.ContainsFunc(r.c.tax.Companies[m.idx].Layers, func(l news.Layer) bool { return l == news.LayerInfrastructure }) {
+			return true
+		}
 		return m.unit >= 0 && hasDigit(m.text) && r.c.tax.Companies[m.idx].Units[m.unit].Layer == news.LayerInfrastructure
 	}
 	var named map[string]bool

@@ -2128,6 +2128,15 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"near miss: a round raised as public funding is cut", "Quorra Bio raises $20M as federal funding cuts bite", "",
 			want{event: news.EventFunding, primary: "Quorra Bio"}},
+		{"a company standing for a kind of company is no party", "Europe doesn't need its own Mistral, minister says", "",
+			want{absent: []string{"Mistral AI"}, noPrimary: true}},
+		{"near miss: its own thing after a company", "Mistral ships its own reasoning model", "",
+			want{event: news.EventModelRelease, primary: "Mistral AI"}},
+		{"a chipmaker named before the chips bought is the goods", "Quorra Cloud raises $300M in debt to expand its GPU fleet",
+			"The GPU cloud will buy about 10,000 more Nvidia chips for a new site in Ohio.",
+			want{event: news.EventFunding, primary: "Quorra Cloud", absent: []string{"Nvidia"}}},
+		{"near miss: the chipmaker's chips in the headline are the news", "Nvidia chips banned in China as export curbs widen", "",
+			want{companies: []string{"Nvidia"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
