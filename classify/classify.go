@@ -1316,12 +1316,8 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	}
 	// "「百灵通科技」": a name inside a longer one the outlet brackets
 	// is part of that other name.
-	if text := r.d.parts[h.part]; !latinOnly(h.text) {
-		for _, b := range bracketNames(text, max(0, h.start-36), min(len(text), h.end+64)) {
-			if b[0] <= h.start && h.end <= b[1] && b[1]-b[0] > len(h.text) && !slices.Contains(r.c.lex.zhCompanySuffixes, text[h.end:b[1]]) {
-				return false, "part of the bracketed name " + quote(text[b[0]:b[1]]), news.Span{}
-			}
-		}
+	if b, ok := r.bracketAround(h); ok && !latinOnly(h.text) && b[1]-b[0] > len(h.text) && !slices.Contains(r.c.lex.zhCompanySuffixes, r.d.parts[h.part][h.end:b[1]]) {
+		return false, "part of the bracketed name " + quote(r.d.parts[h.part][b[0]:b[1]]), news.Span{}
 	}
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
@@ -1698,7 +1694,7 @@ func latinWordAt(text string, i int) string {
 		return ""
 	}
 	j := i
-	for j < len(text) && (text[j] >= 'A' && text[j] <= 'Z' || text[j] >= 'a' && text[j] <= 'z' || text[j] >= '0' && text[j] <= '9') {
+	for j < len(text) && isWordByte(text[j]) {
 		j++
 	}
 	return text[i:j]

@@ -444,7 +444,7 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 		case refGenre:
 			// ("「专访宝」宣布裁员": a word inside a name the outlet
 			// brackets is the name's.)
-			if genre == nil && !r.inBracketName(h) {
+			if _, inName := r.bracketAround(h); genre == nil && !inName {
 				genre = &r.d.hits[i]
 			}
 		}
@@ -473,16 +473,16 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 	return genre, false
 }
 
-// inBracketName reports whether a cue stands inside a name set in corner
-// brackets.
-func (r *run) inBracketName(h hit) bool {
+// bracketAround returns the name set in corner brackets that a match
+// stands inside, if any (see bracketNames: twelve characters at most).
+func (r *run) bracketAround(h hit) ([2]int, bool) {
 	text := r.d.parts[h.part]
 	for _, b := range bracketNames(text, max(0, h.start-36), min(len(text), h.end+36)) {
 		if b[0] <= h.start && h.end <= b[1] {
-			return true
+			return b, true
 		}
 	}
-	return false
+	return [2]int{}, false
 }
 
 // insideEntity reports whether a cue is part of an accepted company or
