@@ -575,9 +575,7 @@ func (r *run) status(et news.EventType) news.Status {
 	// headline that puts its event in the infinitive or the future tells
 	// what is to come.
 	if p := r.predicateOf(et, partTitle); p != nil && def == news.StatusCompleted && latinOnly(p.text) {
-		lower := r.d.folded[partTitle]
-		before := strings.TrimRight(lower[:p.start], " ")
-		if strings.HasPrefix(strings.ToLower(p.text), "to ") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " will") {
+		if r.inFuture(p.hit) {
 			r.decide("status", string(news.StatusAnnounced), "the headline's "+quote(p.text)+" is still to come", r.span(p.hit))
 			return news.StatusAnnounced
 		}
@@ -622,12 +620,19 @@ func (r *run) infinitiveBefore(p hit) (hit, bool) {
 			strings.ContainsAny(lower[v.end:p.start], ",;:") {
 			continue
 		}
-		before := strings.TrimRight(lower[:v.start], " ")
-		if strings.HasPrefix(lower[v.start:v.end], "to ") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " will") {
+		if r.inFuture(v) {
 			return v, true
 		}
 	}
 	return hit{}, false
+}
+
+// inFuture reports whether a cue is in the infinitive or the future: "to
+// cut", "to … acquire", "will shut down".
+func (r *run) inFuture(h hit) bool {
+	lower := r.d.folded[h.part]
+	before := strings.TrimRight(lower[:h.start], " ")
+	return strings.HasPrefix(lower[h.start:h.end], "to ") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " will")
 }
 
 // attributesSum reports whether a rumour cue attributes only a sum, after

@@ -213,15 +213,14 @@ func (c *Classifier) WithLearned(learned []LearnedCompany) (*Classifier, error) 
 			layer = news.LayerNone
 		}
 		co := config.Company{Name: lc.Name, Layers: []news.Layer{layer}, Learned: true}
-		names := []string{lc.Name}
+		claimed[fold(lc.Name)] = true
 		for _, w := range lc.Written {
-			if !claimed[fold(w)] && learnable(w) && !word(w) && !containsFoldString(names, w) {
+			if !claimed[fold(w)] && learnable(w) && !word(w) {
+				claimed[fold(w)] = true
 				co.Aliases = append(co.Aliases, w)
-				names = append(names, w)
 			}
 		}
-		for _, nm := range names {
-			claimed[fold(nm)] = true
+		for _, nm := range append([]string{co.Name}, co.Aliases...) {
 			if t.CommonWords[strings.ToLower(nm)] {
 				co.Ambiguous = append(co.Ambiguous, nm)
 			}
@@ -260,7 +259,3 @@ func SameRules(a, b string) bool {
 // Learned is how many learnt companies the classifier knows besides its
 // taxonomy.
 func (c *Classifier) Learned() int { return c.learned }
-
-func containsFoldString(list []string, s string) bool {
-	return slices.ContainsFunc(list, func(x string) bool { return fold(x) == fold(s) })
-}
