@@ -467,25 +467,54 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 			if i := strings.Index(s, m.text); m.kind == refCompany && i >= 0 && r.c.lex.investmentFirmEndings[s[i+len(m.text):]] {
 				return s, "", false, true
 			}
-			return m.name, m.name, m.kind == refCompany, true
+			return r.hanInvestorName(m), m.name, m.kind == refCompany, true
 		}
 	}
 	// "获云启、商汤…" with "云启资本" in the lead: a short form of a fund
-	// the article names in full elsewhere is that fund.
+	// the article names in full elsewhere is that fund, written as the
+	// article writes it in full.
 	if !latinOnly(s) {
 		for _, m := range r.mentions {
-			if m.kind == refInvestor && m.text != s && strings.HasPrefix(m.text, s) && !r.keepsChineseName(m) {
-				return m.name, m.name, false, true
+			if m.kind == refInvestor && m.text != s && strings.HasPrefix(m.text, s) {
+				if r.keepsChineseName(m) {
+					return m.text, m.name, false, true
+				}
+				return r.hanInvestorName(m), m.name, false, true
 			}
 		}
 	}
 	return s, "", false, true
 }
 
-// keepsChineseName: state funds and local platforms keep the name the
-// Chinese text gives them; well-known firms take their English name.
+// keepsChineseName: Chinese funds, state funds and local platforms keep
+// the name the Chinese text gives them (峰瑞资本, 张江集团); well-known
+// firms, which the taxonomy gives an English name for Chinese texts, and
+// companies and investors from elsewhere take their English name.
 func (r *run) keepsChineseName(m mention) bool {
-	return m.kind == refInvestor && !latinOnly(m.text) && r.c.tax.Investors[m.idx].Kind == "state_fund"
+	if m.kind != refInvestor || latinOnly(m.text) {
+		return false
+	}
+	inv := r.c.tax.Investors[m.idx]
+	if inv.English != "" {
+		return false
+	}
+	switch inv.Kind {
+	case "corporate", "sovereign":
+		return false
+	}
+	return inv.Region == "CN" || inv.Region == "HK" || inv.Kind == "state_fund"
+}
+
+// hanInvestorName is the English name of a known investor a Chinese text
+// names: the name a Chinese text's reader knows it by when the taxonomy
+// gives one (高瓴 → Hillhouse), else its canonical name.
+func (r *run) hanInvestorName(m mention) string {
+	if m.kind == refInvestor {
+		if e := r.c.tax.Investors[m.idx].English; e != "" {
+			return e
+		}
+	}
+	return m.name
 }
 
 // investorText is how the text writes a known investor: the matched
@@ -495,7 +524,7 @@ func (r *run) investorText(m mention) string {
 		if r.keepsChineseName(m) {
 			return m.text
 		}
-		return m.name
+		return r.hanInvestorName(m)
 	}
 	text := r.d.parts[m.part]
 	end := m.end

@@ -231,6 +231,11 @@ type Investor struct {
 	Kind      string   `yaml:"kind"`
 	Region    string   `yaml:"region"`
 	Parent    string   `yaml:"parent"`
+	// English is the name written for the investor when a Chinese text
+	// names it, for the well-known Chinese firms whose English name
+	// readers use (高瓴 → Hillhouse); the other Chinese funds keep the
+	// name the text gives them.
+	English string `yaml:"english"`
 }
 
 type taxonomyFile struct {
