@@ -1036,6 +1036,21 @@ func (r *run) backgroundClause(part part, i int) bool {
 			bg = true
 		}
 	}
+	// "Acme raised $100 million. Now it's shutting down": a headline's
+	// sentence that the next one turns from is what happened before.
+	if !bg && part == partTitle {
+		ss := r.d.sentences[part]
+		for k := 0; k+1 < len(ss); k++ {
+			if cl[0] >= ss[k][0] && cl[1] <= ss[k][1] {
+				next := strings.TrimSpace(r.d.folded[part][ss[k+1][0]:ss[k+1][1]])
+				for _, p := range r.c.lex.turnOpeners {
+					if strings.HasPrefix(next, p) {
+						bg = true
+					}
+				}
+			}
+		}
+	}
 	// A marker anywhere in the clause; the matcher found them all.
 	if !bg {
 		marks := r.d.markers[part]

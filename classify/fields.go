@@ -440,6 +440,22 @@ func (lx *lexicon) notDealMoney(text string, a amount) bool {
 			return true
 		}
 	}
+	// "$300 million in new orders", "$5 million in AWS credits": one or
+	// two words qualifying the noun leave it what it is.
+	if rest, ok := strings.CutPrefix(after, "in "); ok {
+		for k := 0; k < 2; k++ {
+			i := strings.IndexByte(rest, ' ')
+			if i < 0 {
+				break
+			}
+			rest = rest[i+1:]
+			for _, w := range lx.otherMoneyAfter {
+				if n, ok := strings.CutPrefix(w, "in "); ok && strings.HasPrefix(rest, n) && (len(rest) == len(n) || !isWordByte(rest[len(n)])) {
+					return true
+				}
+			}
+		}
+	}
 	return false
 }
 

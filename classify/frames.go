@@ -359,6 +359,17 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "shares traded on the market: " + quote(tr.text)}
 		}
 	}
+	// "Acme valued at $39 billion after employees sell shares": a
+	// valuation that shares changing hands set, whatever clause says so,
+	// is no round's.
+	if f.Type == news.EventFunding && f.object == 1<<kValuation {
+		sent := r.sentenceOf(h)
+		for _, o := range r.d.hits {
+			if o.kind == refTrade && o.part == h.part && o.start >= sent[0] && o.start < sent[1] {
+				return frameReading{why: "a valuation set by shares sold, not by a round: " + quote(o.text)}
+			}
+		}
+	}
 	if f.Type == news.EventRegulation {
 		if w, ok := r.viewOfRules(h); ok {
 			return frameReading{why: "someone's view of the rules, not a government's act: " + quote(w)}
@@ -1493,6 +1504,11 @@ words:
 	}
 	if r.c.lex.notNames[head] && len(words) == 0 {
 		a.kind, a.why = kPlain, "the word "+quote(head)
+		return a
+	}
+	// "in San Francisco": a place of more than one word.
+	if len(words) > 0 && named && r.c.lex.notNames[strings.ToLower(phrase)] {
+		a.kind, a.why = kPlain, "the place "+quote(phrase)
 		return a
 	}
 	// "Bets on the Future": in a title-case headline a dictionary word
@@ -3161,6 +3177,26 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 			}
 		}
 		between := text[cl[0]+at+len(name) : h.start]
+		// "Lightspeed raises $9 billion, its largest fundraise": an
+		// investment firm no list knows as a company, named before the
+		// noun as its doer, raises its own fund. (One after it, or
+		// qualifying it, puts money in: "a round led by Greenoaks",
+		// "a Greenoaks-led round".)
+		fund := func(name string, at int) bool {
+			if at+len(name) > h.start || strings.HasPrefix(text[at+len(name):], "-") {
+				return false
+			}
+			for k := range r.mentions {
+				m := &r.mentions[k]
+				if m.part == h.part && m.kind == refInvestor && m.start < at+len(name) && at < m.end {
+					return true
+				}
+			}
+			return false
+		}
+		if fund(name, cl[0]+at) {
+			name = ""
+		}
 		// "Venture funding": a word right before the noun qualifies it.
 		// ("AI教育公司学伴定价…": a Chinese name after a company word.)
 		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
@@ -3175,18 +3211,25 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 		// The name that opens the clause, before its verb: "Acme closes
 		// $2 billion acquisition of Lumora".
-		if name, at := r.leadName(text, cl[0], h.start); name != "" {
+		if name, at := r.leadName(text, cl[0], h.start); name != "" && !fund(name, at) {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}, true
 		}
 		// "Norvik AI Partners With Telsen Health": in a title-case
 		// headline the predicate's own capitalised verb ends the name.
 		if h.part == partTitle && isCapital(h.text) && r.titleCase(partTitle) {
-			if name, at := r.leadRun(text, cl[0], h.start, true); name != "" {
+			if name, at := r.leadRun(text, cl[0], h.start, true); name != "" && !fund(name, at) {
 				return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}, true
 			}
 		}
-		if name, at := r.nameInside(text, cl[0], cl[1]); name != "" {
-			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "a name in the clause"}, true
+		for from := cl[0]; from < cl[1]; {
+			name, at := r.nameInside(text, from, cl[1])
+			if name == "" {
+				break
+			}
+			if !fund(name, at) {
+				return arg{kind: kName, start: at, end: at + len(name), text: name, why: "a name in the clause"}, true
+			}
+			from = at + len(name)
 		}
 		if a, ok := r.zhSpeaker(h.part, h.start); ok {
 			return a, true

@@ -80,6 +80,7 @@ type lexicon struct {
 	zhCompanyWords       []config.Translation
 	// Background.
 	backgroundOpeners []string
+	turnOpeners       []string
 	pastBefore        []string
 	pastAfter         []string
 	formerStaff       []string
@@ -254,6 +255,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanyListOpeners:  w.ZhCompanyListOpeners,
 		zhCompanyWords:        w.ZhCompanyWords,
 		backgroundOpeners:     w.BackgroundOpeners,
+		turnOpeners:           w.TurnOpeners,
 		pastBefore:            w.PastBefore,
 		pastAfter:             w.PastAfter,
 		formerStaff:           w.FormerStaff,

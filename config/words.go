@@ -273,6 +273,10 @@ type Words struct {
 
 	// BackgroundOpeners open a clause that gives background.
 	BackgroundOpeners []string `yaml:"background_openers" words:"lower"`
+	// TurnOpeners open a headline's sentence that tells what happened
+	// since the one before it ("Acme raised $100M. Now it's shutting
+	// down"): the sentence before is background.
+	TurnOpeners []string `yaml:"turn_openers" words:"lower"`
 	// BackgroundMarkers anywhere in a clause make it background.
 	BackgroundMarkers []string `yaml:"background_markers"`
 	// BackgroundAfter make what follows them in a clause background.
