@@ -341,6 +341,11 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Headline && h.part != partTitle {
 		return frameReading{why: "it counts in the headline only"}
 	}
+	// "Seed-R, an open dataset", "Doubao-Seed-1.6": a round's word glued
+	// by a hyphen to a capital or a digit is part of a name.
+	if f.Type == news.EventFunding && r.hyphenGlued(h) {
+		return frameReading{why: "it is part of a name joined by a hyphen"}
+	}
 	if neg, ok := r.negated(h); ok && !r.readNegated {
 		return frameReading{why: "the clause denies or calls it off: " + quote(neg.text)}
 	}
@@ -670,6 +675,7 @@ func (r *run) subjectOf(h hit, passive, zh bool) arg {
 	} else {
 		a = r.enSubject(h, passive)
 		a = r.teamOf(h.part, a)
+		a = r.stateThing(h.part, a)
 	}
 	if r.subjects == nil {
 		r.subjects = map[spanKey]arg{}
@@ -717,6 +723,54 @@ func (r *run) firstConjunct(part part, cl [2]int, a arg) (first, second arg, ok 
 		return arg{}, arg{}, false
 	}
 	return first, a, true
+}
+
+// hyphenGlued reports whether h, written with a capital, is joined by a
+// hyphen to a capital or a digit after it, or to a word before it.
+func (r *run) hyphenGlued(h hit) bool {
+	text := r.d.parts[h.part]
+	if !isCapital(text[h.start:h.end]) {
+		return false
+	}
+	// ("Series B-2" is a part of a round.)
+	if h.end >= 2 && text[h.end-2] == ' ' && text[h.end-1] >= 'A' && text[h.end-1] <= 'Z' {
+		return false
+	}
+	if h.end+1 < len(text) && text[h.end] == '-' {
+		if c := text[h.end+1]; c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return h.start >= 2 && text[h.start-1] == '-' && isWordByte(text[h.start-2])
+}
+
+// stateThing makes a government's budget, plan or programme that acts
+// stand for the government: "Japan's budget request earmarks …".
+func (r *run) stateThing(part part, a arg) arg {
+	lower := r.d.folded[part]
+	if a.kind == kRegulator || a.text == "" || a.start < 0 || a.end > len(lower) {
+		return a
+	}
+	words := strings.Fields(lower[a.start:a.end])
+	if len(words) == 0 || !r.c.lex.stateThings[strings.Trim(words[len(words)-1], ",'’")] {
+		return a
+	}
+	// The owner, a word or two before: "Japan's", "Japan's draft".
+	before := strings.Fields(lower[max(0, a.start-40):a.start])
+	for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
+		owner, ok := strings.CutSuffix(before[i], "'s")
+		if !ok {
+			owner, ok = strings.CutSuffix(before[i], "’s")
+		}
+		if !ok {
+			continue
+		}
+		if k, found := r.c.nouns.en[owner]; found && k == kRegulator {
+			a.kind, a.why = kRegulator, "the "+words[len(words)-1]+" of "+quote(owner)
+		}
+		break
+	}
+	return a
 }
 
 // teamOf makes a company's team, lab or unit that acts stand for the
@@ -1408,7 +1462,7 @@ words:
 	head := lower[headStart:headEnd]
 	// A round named in the phrase: "a Series B", "its seed round"; not
 	// one that names a fund ("its third growth fund", "a new seed fund").
-	if round, _, ok := r.c.lex.findRound(phrase); ok && round != "" {
+	if round, at, ok := r.c.lex.findRound(phrase); ok && round != "" && !r.hyphenGlued(hit{part: part, start: start + at[0], end: start + at[1]}) {
 		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); !ok || k != kFund {
 			a.kind, a.why = kRound, "a round"
 			return a

@@ -94,6 +94,7 @@ type lexicon struct {
 	phraseSkips           map[string]bool
 	collectives           map[string]bool
 	teamWords             map[string]bool
+	stateThings           map[string]bool
 	zhDealNouns           []string
 	zhPurposeVerbs        []string
 	seedFollowers         map[string]bool
@@ -267,6 +268,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		phraseSkips:           set(w.PhraseSkips),
 		collectives:           set(w.Collectives),
 		teamWords:             set(w.TeamWords),
+		stateThings:           set(w.StateThings),
 		zhDealNouns:           w.ZhDealNouns,
 		zhPurposeVerbs:        w.ZhPurposeVerbs,
 		seedFollowers:         set(w.SeedFollowers),

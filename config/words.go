@@ -306,6 +306,9 @@ type Words struct {
 	// TeamWords head a phrase that stands for the company whose team it
 	// is when it acts: "Alibaba's Qwen team unveils …".
 	TeamWords []string `yaml:"team_words" words:"lower"`
+	// StateThings head a doer that stands for the government it belongs
+	// to: "Japan's budget request earmarks …".
+	StateThings []string `yaml:"state_things" words:"lower"`
 	// ZhDealNouns are what a deal can be the topic of after 的: "收购星图
 	// 软件的谈判" is talk of an acquisition of 星图软件.
 	ZhDealNouns []string `yaml:"zh_deal_nouns"`
