@@ -251,6 +251,10 @@ func (r *run) eventType() news.EventType {
 			r.decide("event_type", string(news.EventOther), "the headline reports what someone said ("+quote(v)+") and names no event")
 			return news.EventOther
 		}
+		if v, ok := r.ownActHeadline(); ok && title == 0 {
+			r.decide("event_type", string(news.EventOther), "the headline reports the company's own act ("+quote(v)+") and names no event: the lead's deals are background")
+			return news.EventOther
+		}
 	}
 	if len(cands) == 0 || cands[0].s.total < minEventScore {
 		best := 0.0
@@ -322,6 +326,26 @@ func (r *run) statementHeadline() (string, bool) {
 		// qualifies an event the headline names first.
 		for _, h := range r.d.hits {
 			if h.part == partTitle && h.kind == refEvent && h.start < end {
+				return "", false
+			}
+		}
+		return strings.TrimSpace(v), true
+	}
+	return "", false
+}
+
+// ownActHeadline reports a headline whose news is a company's own act
+// that is no event, with no event cue before its verb: "Vantor opens
+// Tokyo office", "Acme hires former Stripe exec as CFO".
+func (r *run) ownActHeadline() (string, bool) {
+	lower := r.d.folded[partTitle]
+	for _, v := range r.c.lex.ownActVerbs {
+		i := strings.Index(lower, v)
+		if i <= 0 {
+			continue
+		}
+		for _, h := range r.d.hits {
+			if h.part == partTitle && h.kind == refEvent && h.start < i {
 				return "", false
 			}
 		}

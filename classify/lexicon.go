@@ -90,6 +90,7 @@ type lexicon struct {
 	companyActs map[news.EventType]bool
 	// Phrases.
 	viewVerbs             []string
+	ownActVerbs           []string
 	phraseStops           map[string]bool
 	phraseSkips           map[string]bool
 	collectives           map[string]bool
@@ -264,6 +265,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		auxiliaryWords:        set(w.AuxiliaryWords),
 		companyActs:           eventSet(w.CompanyActs),
 		viewVerbs:             w.ViewVerbs,
+		ownActVerbs:           w.OwnActVerbs,
 		phraseStops:           set(w.PhraseStops),
 		phraseSkips:           set(w.PhraseSkips),
 		collectives:           set(w.Collectives),

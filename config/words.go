@@ -297,6 +297,11 @@ type Words struct {
 
 	// ViewVerbs report what someone thinks of an act, not the act.
 	ViewVerbs []string `yaml:"view_verbs" words:"lower"`
+	// OwnActVerbs report a company's act that is no event (an office, a
+	// hire): a headline that reports one, naming no event, makes the
+	// lead's deals background ("Acme opens Tokyo office" over "The startup
+	// has raised $120 million").
+	OwnActVerbs []string `yaml:"own_act_verbs" words:"lower"`
 	// PhraseStops end an English noun phrase.
 	PhraseStops []string `yaml:"phrase_stops" words:"lower"`
 	// PhraseSkips stand before a noun and say nothing of its kind.
