@@ -1623,6 +1623,14 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	// A company learnt from stories that told no layer is read as one
 	// outside the taxonomy; one learnt in a layer keeps it.
 	if comp != nil && comp.Learned {
+		// ("Halcyon Compute": a name that ends on a word of one layer's
+		// business says its layer, whatever earlier stories made of it.)
+		if fields := strings.Fields(name); len(fields) > 1 {
+			if nl, ok := r.c.lex.layerNameWords[fields[len(fields)-1]]; ok {
+				r.decide("layer", string(nl), "a company learnt from earlier articles whose name ends on "+quote(fields[len(fields)-1]))
+				return nl
+			}
+		}
 		if comp.Layers[0] != news.LayerNone {
 			r.decide("layer", string(comp.Layers[0]), name+" was learnt from earlier articles, in stories of this layer")
 			return comp.Layers[0]

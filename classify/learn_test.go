@@ -107,3 +107,29 @@ func TestLearner(t *testing.T) {
 		t.Errorf("learning nothing made a new classifier")
 	}
 }
+
+// TestLearnedLayerFromName: a learnt company whose name ends on a word of
+// one layer's business ("Halcyon Compute") takes that layer, whatever
+// earlier stories made of it; the near miss, a name that says no layer,
+// keeps the layer it was learnt in.
+func TestLearnedLayerFromName(t *testing.T) {
+	c := testClassifier(t)
+	lc, err := c.WithLearned([]LearnedCompany{
+		{Name: "Halcyon Compute", Layer: news.LayerModel},
+		{Name: "Cadence Labs", Layer: news.LayerApplication},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		title string
+		want  news.Layer
+	}{
+		{"Inside Halcyon Compute's race to find power", news.LayerInfrastructure},
+		{"Inside Cadence Labs' race to find customers", news.LayerApplication},
+	} {
+		if got := lc.Classify(Input{Title: tt.title}); got.Layer != tt.want {
+			t.Errorf("%q: layer %s, want %s", tt.title, got.Layer, tt.want)
+		}
+	}
+}
