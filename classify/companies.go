@@ -189,7 +189,7 @@ func (r *run) describedLead(title string) (string, int, string) {
 func (r *run) fundManager() *subject {
 	for i := range r.predicates {
 		p := &r.predicates[i]
-		if p.part != partTitle || p.frame.ID != "other.fund" && p.frame.ID != "other.fund-close" || !p.reading.ok || r.background(p.hit) {
+		if p.part != partTitle || p.frame.ID != "other.fund" && p.frame.ID != "other.fund-close" && p.frame.ID != "other.firm-raise" || !p.reading.ok || r.background(p.hit) {
 			continue
 		}
 		a := r.subjectOf(p.hit, false, !latinOnly(r.d.parts[partTitle]))
@@ -197,7 +197,9 @@ func (r *run) fundManager() *subject {
 			// "红杉中国完成新一期美元基金募集": the firm opens the clause.
 			from := r.sentenceOf(p.hit)[0]
 			for j := range r.mentions {
-				if m := &r.mentions[j]; m.part == partTitle && m.start == from && m.end <= p.start && (m.kind == refInvestor || m.kind == refCompany) {
+				// ("OpenAI-backed fund raises …": a backer is not the firm.)
+				if m := &r.mentions[j]; m.part == partTitle && m.start == from && m.end <= p.start && (m.kind == refInvestor || m.kind == refCompany) &&
+					!strings.HasPrefix(r.d.parts[partTitle][m.end:], "-") {
 					a = r.mentionArg(m)
 					break
 				}
@@ -1614,6 +1616,17 @@ func (r *run) argCompany(o arg, part part, rule string) *subject {
 	return s
 }
 
+// isInvestorName reports whether name is an investment firm the text
+// names, by its canonical name.
+func (r *run) isInvestorName(name string) bool {
+	for i := range r.mentions {
+		if m := &r.mentions[i]; m.kind == refInvestor && m.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // layer decides the layer the primary company acts in: a single-business
 // company keeps its layer; a diversified one takes the layer of the
 // business line the story is about (a model release is "model"; otherwise
@@ -1639,7 +1652,7 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	}
 	if comp == nil {
 		l := news.LayerNone
-		if subj != nil && subj.name == name && subj.firm {
+		if subj != nil && subj.name == name && subj.firm || r.isInvestorName(name) {
 			r.decide("layer", string(news.LayerNone), "an investment firm: no layer of the AI industry")
 			return news.LayerNone
 		}
