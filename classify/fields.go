@@ -657,6 +657,10 @@ func (r *run) frameParties() (acquirer, target *party) {
 		// taxonomy does not know opens the clause before a verb.
 		if doer.mention == nil && doer.kind != kName && p.part == partTitle && latinOnly(p.hit.text) {
 			if name, at := r.leadName(r.d.parts[p.part], cl[0], p.start); name != "" && r.companyClause(r.d.parts[p.part][at+len(name):p.start]) {
+				// ("Reelmint CEO denies …": the company, not its people.)
+				if i := strings.LastIndexByte(name, ' '); i > 0 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(name[i+1:])) {
+					name = name[:i]
+				}
 				doer = arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}
 			}
 		}
