@@ -675,12 +675,10 @@ func (r *run) weight(part part, start int) float64 {
 	return wBody
 }
 
-// backgroundAt reports whether the byte at in part stands in a background
-// clause.
-func (r *run) backgroundAt(part part, at int) bool {
-	cls := r.d.clauses[part]
-	ci := sort.Search(len(cls), func(i int) bool { return cls[i][1] > at })
-	return ci < len(cls) && at >= cls[ci][0] && r.backgroundClause(part, ci)
+// backgroundSpan reports whether text[start:end] of a part, a span that
+// names nothing (a sum, a round), stands where background is told.
+func (r *run) backgroundSpan(part part, start, end int) bool {
+	return r.background(hit{ref: &textRef, part: part, start: start, end: end, text: r.d.parts[part][start:end]})
 }
 
 // background reports whether the match sits in a clause that gives

@@ -796,20 +796,34 @@ func (r *run) investorWithin(part part, from, to int) bool {
 	return false
 }
 
-// objectSubject finds the funded company named after "in", "into" or
-// "for" in a headline led by its investor.
+// objectSubject finds the funded company named after "in", "into", "for"
+// or "of" in a headline led by its investor, trying the prepositions in
+// the order they stand ("leads $50M round of funding for Lumora").
 func (r *run) objectSubject(title string, cue hit) *subject {
 	rest := title[cue.start:]
-	at := -1
+	var ats []int
 	for _, prep := range r.c.lex.fundedPrepositions {
-		if i := strings.Index(rest, prep); i >= 0 && (at < 0 || i < at) {
-			at = i + len(prep)
+		for off := 0; ; {
+			i := strings.Index(rest[off:], prep)
+			if i < 0 {
+				break
+			}
+			ats = append(ats, off+i+len(prep))
+			off += i + len(prep)
 		}
 	}
-	if at < 0 {
-		return nil
+	slices.Sort(ats)
+	for _, at := range ats {
+		if s := r.fundedAfter(title, cue.start+at); s != nil {
+			return s
+		}
 	}
-	off := cue.start + at
+	return nil
+}
+
+// fundedAfter reads the funded company whose name starts the headline at
+// off, right after a preposition.
+func (r *run) fundedAfter(title string, off int) *subject {
 	for i := range r.mentions {
 		m := &r.mentions[i]
 		if m.part == partTitle && m.kind == refCompany && !m.investor && m.start >= off && strings.TrimSpace(title[off:m.start]) == "" {

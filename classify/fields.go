@@ -576,7 +576,7 @@ func (r *run) roundIn(part part) (string, [2]int, bool) {
 			}
 		}
 		// ("Quenby previously raised a $40 million seed": a past round.)
-		if !inside && !r.backgroundAt(part, at[0]) {
+		if !inside && !r.backgroundSpan(part, at[0], at[1]) {
 			return round, at, true
 		}
 		off = at[1]
@@ -1232,9 +1232,18 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 				}
 			}
 		}
-		for _, a := range amounts {
+		// "Fresh off a $150M Series C, Orrin Voice acquires …": a sum in
+		// a clause of what happened before is not this deal's, when the
+		// part has another or the deal is a purchase.
+		bg := make([]bool, len(amounts))
+		fresh := false
+		for i, a := range amounts {
+			bg[i] = r.backgroundSpan(part, a.start, a.end)
+			fresh = fresh || !bg[i] && !a.other && !a.valuation
+		}
+		for i, a := range amounts {
 			span := news.Span{Part: part.String(), Start: a.start, End: a.end, Text: text[a.start:a.end]}
-			if a.other {
+			if a.other || bg[i] && (fresh || et == news.EventAcquisition) {
 				continue
 			}
 			// An IPO's sum is what the offering raises, not revenue or a

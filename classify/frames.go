@@ -2163,6 +2163,15 @@ func (r *run) enPhraseBefore(h hit) arg {
 func (r *run) enSubject(h hit, passive bool) arg {
 	text, lower := r.d.parts[h.part], r.d.folded[h.part]
 	cl := r.clauseSpan(h)
+	// "Fresh off a $150M Series C, Orrin Voice acquires …": a clause of
+	// what happened before, ahead of the doer, is no part of it.
+	// (One that opens the sentence: "X, which raised $5M, acquires …" is
+	// X's doing.)
+	for ci, c := range r.d.clauses[h.part] {
+		if skipSpaceAll(text, c[0], h.start) == cl[0] && c[1] < h.start && r.backgroundClause(h.part, ci) {
+			cl[0] = skipSpaceAll(text, c[1]+1, h.start)
+		}
+	}
 	if passive {
 		if i := strings.Index(lower[h.end:cl[1]], "by "); i >= 0 {
 			return r.enPhrase(h.part, h.end+i+3, cl[1], text)
@@ -2865,6 +2874,11 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 			if strings.HasSuffix(words[i+n-1], ",") {
 				break
 			}
+		}
+		// ("Paris AI chip startup Arbalest": a place and a word that are
+		// no name describe the company named after them.)
+		for n > 0 && !strings.HasSuffix(words[i], ",") && r.c.lex.notNames[strings.ToLower(words[i])] {
+			i, n = i+1, n-1
 		}
 		if n == 0 {
 			continue

@@ -30,6 +30,7 @@ const (
 	refNewsletter   // a headline word of a newsletter listing several stories
 	refFalseFriend  // a phrase that holds a cue without being it ("融资余额")
 	refHead         // a noun an event noun can modify ("Series B investors", "融资环境")
+	refText         // a span of text that is no dictionary match (a sum, a round's words)
 )
 
 // ref is one meaning of a pattern: a company alias, an event cue, …
@@ -53,6 +54,9 @@ type ref struct {
 // noRef is the meaning of a hit that is not a dictionary match (a sum
 // of money given as evidence).
 var noRef = ref{unit: -1, frame: -1}
+
+// textRef is the meaning of a span of text asked about where it stands.
+var textRef = ref{kind: refText, unit: -1, frame: -1}
 
 // pattern is one distinct folded string in the automaton.
 type pattern struct {
