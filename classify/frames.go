@@ -566,6 +566,14 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "its doer is " + fr.subject.String() + ", not " + f.subjectNames
 			return fr
 		}
+		// "Oracle raises $38 billion in loans": a listed company that
+		// borrows or sells shares raises no round.
+		if f.Type == news.EventFunding {
+			if w, ok := r.listedBorrowing(h, fr.subject); ok {
+				fr.why = "its doer " + fr.subject.String() + " is a listed company, and " + quote(w) + " is borrowing or a share sale, not a round"
+				return fr
+			}
+		}
 	}
 	if len(f.Before) > 0 {
 		if w, ok := r.wordBefore(h, f.Before); !ok {
@@ -603,6 +611,14 @@ func (r *run) readFrame(h hit) frameReading {
 		}
 		if fr.object.text == "" {
 			fr.object = a
+		}
+		// ("CoreWeave secures $7.5 billion debt financing": the noun's
+		// company is listed.)
+		if f.Type == news.EventFunding {
+			if w, ok := r.listedBorrowing(h, a); ok {
+				fr.why = "its company " + a.String() + " is a listed company, and " + quote(w) + " is borrowing or a share sale, not a round"
+				return fr
+			}
 		}
 		// "Quenby partners with Oracle": a frame that asks only for a
 		// company near still has the name before its verb as its doer.
@@ -723,6 +739,27 @@ func (r *run) firstConjunct(part part, cl [2]int, a arg) (first, second arg, ok 
 		return arg{}, arg{}, false
 	}
 	return first, a, true
+}
+
+// listedBorrowing reports a word of borrowing or of a share sale
+// ("loans", "bonds", "debt financing", "share offering") in the sentence of
+// h, whose doer is a listed company.
+func (r *run) listedBorrowing(h hit, doer arg) (string, bool) {
+	m := doer.mention
+	if m == nil || m.kind != refCompany {
+		return "", false
+	}
+	if co := r.c.company(m.name); co == nil || !co.Listed {
+		return "", false
+	}
+	sent := r.sentenceOf(h)
+	lower := r.d.folded[h.part][sent[0]:sent[1]]
+	for _, w := range r.c.lex.borrowingWords {
+		if wordIndex(lower, w) >= 0 {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // hyphenGlued reports whether h, written with a capital, is joined by a

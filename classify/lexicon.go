@@ -95,6 +95,7 @@ type lexicon struct {
 	phraseSkips           map[string]bool
 	collectives           map[string]bool
 	teamWords             map[string]bool
+	borrowingWords        []string
 	stateThings           map[string]bool
 	zhDealNouns           []string
 	zhPurposeVerbs        []string
@@ -270,6 +271,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		phraseSkips:           set(w.PhraseSkips),
 		collectives:           set(w.Collectives),
 		teamWords:             set(w.TeamWords),
+		borrowingWords:        w.BorrowingWords,
 		stateThings:           set(w.StateThings),
 		zhDealNouns:           w.ZhDealNouns,
 		zhPurposeVerbs:        w.ZhPurposeVerbs,

@@ -210,6 +210,9 @@ type Company struct {
 	// Diversified says the company also does business outside AI (phones,
 	// games, retail): in news that does not touch AI its layer is none.
 	Diversified bool `yaml:"diversified,omitempty"`
+	// Listed says the company's shares trade on a stock exchange: its
+	// loans, bonds and share sales are no funding round.
+	Listed bool `yaml:"listed,omitempty"`
 	// Learned says the classifier learnt the company from earlier
 	// articles (see classify.Learner); no taxonomy file sets it.
 	Learned bool `yaml:"-"`

@@ -193,6 +193,9 @@ type Words struct {
 	// Securities are what a sum buys in a trade, not a supply: "$5
 	// billion of Intel stock".
 	Securities []string `yaml:"securities" words:"lower"`
+	// BorrowingWords name borrowing or a share sale ("loans", "bond
+	// sale", "share offering"): a listed company's is no funding round.
+	BorrowingWords []string `yaml:"borrowing_words" words:"lower"`
 	// OutletJoins are the lower-case words an outlet's name appended to
 	// a headline may hold ("Tides of Tech"); ZhOutletEndings end a
 	// Chinese outlet's name ("科讯网").
