@@ -46,12 +46,21 @@ func (r *run) eventType() news.EventType {
 	// cue at all: "融资" in "融资余额", "model" in "business model".
 	cues = outermost(cues)
 	kept := cues[:0]
+	var friends []hit
 	for _, h := range cues {
 		if h.kind == refFalseFriend {
 			r.decide("false_friend", h.text, "a phrase that holds a cue without being it", r.span(h))
+			friends = append(friends, h)
 			continue
 		}
 		kept = append(kept, h)
+	}
+	// ("new Model Y": a cue that runs into a false friend, "new Model",
+	// shares its words and is no cue either.)
+	if len(friends) > 0 {
+		kept = slices.DeleteFunc(kept, func(h hit) bool {
+			return slices.ContainsFunc(friends, func(f hit) bool { return f.part == h.part && h.start < f.end && f.start < h.end })
+		})
 	}
 	cues = kept
 	genre, newsletter := r.headlineGenre()
