@@ -1250,7 +1250,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		name, rule = subj.name, "the company raising the money"
 	case et == news.EventOther && subj != nil && subj.interview:
 		name, rule = subj.name, subj.rule
-	case et == news.EventOther && r.denied && r.deniedParties[0] != nil && r.deniedParties[1] != nil && r.opensTitle(r.deniedParties[1]) != nil:
+	case et == news.EventOther && r.deniedParties[0] != nil && r.deniedParties[1] != nil && r.opensTitle(r.deniedParties[1]) != nil:
 		// "Harbor Scribe denies report it is in talks to sell to Oracle":
 		// the company to be sold that opens the denial is the one that
 		// speaks.
