@@ -564,7 +564,9 @@ func (r *run) status(et news.EventType) news.Status {
 		if h.part == partSummary && r.weight(h.part, h.start) != wLead {
 			continue
 		}
-		if r.background(h) {
+		// (A cue that opens what is yet to come, "ahead of a planned
+		// Series A", is no part of the news either.)
+		if r.background(h) || slices.Contains(r.d.afters[h.part], h.start) {
 			continue
 		}
 		st := r.c.tax.Statuses[h.idx].ID
@@ -665,7 +667,13 @@ func (r *run) infinitiveBefore(p hit) (hit, bool) {
 func (r *run) inFuture(h hit) bool {
 	lower := r.d.folded[h.part]
 	before := strings.TrimRight(lower[:h.start], " ")
-	return strings.HasPrefix(lower[h.start:h.end], "to ") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " will")
+	// ("adds $20 million to Series B": "to" before a noun is a
+	// preposition.)
+	noun := false
+	if f := r.frameOf(h); f != nil && f.object == 0 && f.subject == 0 {
+		noun = true
+	}
+	return strings.HasPrefix(lower[h.start:h.end], "to ") || strings.HasSuffix(before, " to") && !noun || strings.HasSuffix(before, " will")
 }
 
 // attributesSum reports whether a rumour cue attributes only a sum, after
