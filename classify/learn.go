@@ -225,6 +225,16 @@ func (c *Classifier) WithLearned(learned []LearnedCompany) (*Classifier, error) 
 				co.Ambiguous = append(co.Ambiguous, nm)
 			}
 		}
+		// "Nimbic's IPO range" for "Nimbic Compute": a name without the
+		// firm's ending it was learnt with, read as the company only where
+		// a company is about, as an ambiguous name is.
+		if i := strings.LastIndexByte(co.Name, ' '); i > 0 && latinOnly(co.Name) && base.lex.companySuffixes[co.Name[i+1:]] {
+			if short := co.Name[:i]; len(short) >= 4 && !claimed[fold(short)] && learnable(short) && !word(short) {
+				claimed[fold(short)] = true
+				co.Aliases = append(co.Aliases, short)
+				co.Ambiguous = append(co.Ambiguous, short)
+			}
+		}
 		companies = append(companies, co)
 		fmt.Fprintf(h, "%s\x00%s\x00%s\n", co.Name, strings.Join(co.Aliases, "\x00"), layer)
 		n++

@@ -133,3 +133,21 @@ func TestLearnedLayerFromName(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnedShortName: a learnt name with a firm's ending ("Nimbic
+// Compute") is also read without it where a company is about ("Nimbic's
+// IPO"); the near miss, the short name where nothing says a company is
+// meant, names none.
+func TestLearnedShortName(t *testing.T) {
+	c := testClassifier(t)
+	lc, err := c.WithLearned([]LearnedCompany{{Name: "Nimbic Compute", Layer: news.LayerInfrastructure}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lc.Classify(Input{Title: "Nimbic sets IPO price range, seeking up to $690 million"}); got.Primary != "Nimbic Compute" {
+		t.Errorf("with a company about: primary %q, want Nimbic Compute", got.Primary)
+	}
+	if got := lc.Classify(Input{Title: "Nimbic weather: clouds over the bay all week"}); got.Primary != "" {
+		t.Errorf("with no company about: primary %q, want none", got.Primary)
+	}
+}
