@@ -349,9 +349,20 @@ func (r *run) statementHeadline() (string, bool) {
 func (r *run) ownActHeadline() (string, bool) {
 	lower := r.d.folded[partTitle]
 	for _, v := range r.c.lex.ownActVerbs {
-		i := strings.Index(lower, v)
+		verb, noun, two := strings.Cut(v, " … ")
+		if two {
+			verb += " "
+		}
+		i := strings.Index(lower, verb)
 		if i <= 0 {
 			continue
+		}
+		// ("opens Tokyo office", not "opens o5-mini preview".)
+		if two {
+			after := strings.Fields(lower[i+len(verb):])
+			if !slices.ContainsFunc(after[:min(4, len(after))], func(w string) bool { return strings.Trim(w, ",.;:") == noun }) {
+				continue
+			}
 		}
 		for _, h := range r.d.hits {
 			if h.part == partTitle && h.kind == refEvent && h.start < i {
