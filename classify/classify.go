@@ -1521,6 +1521,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if w, ok := r.c.nouns.zhKindAt(rest, kProduct); ok {
 			return true, "before the product word " + quote(w), news.Span{}
 		}
+		// "小米YU9上市": a product's model code, Latin letters with a
+		// digit, joined to the name.
+		if tok := firstWord(text[h.end:]); tok != "" && isCapital(tok) && hasDigit(tok) {
+			return true, "before the model code " + quote(tok), news.Span{}
+		}
 		// ("寒武纪2026年营收…": a year may stand between.)
 		rest = zhYearRE.ReplaceAllString(rest, "")
 		for _, w := range r.c.lex.zhCompanyAttributes {

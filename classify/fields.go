@@ -1157,7 +1157,13 @@ func latinModelName(name string) string {
 	if j := strings.IndexAny(rest, " -"); j >= 0 {
 		w = rest[:j]
 	}
-	if len(w) < 3 || !isLetters(w) || !hasDigit(rest) {
+	// (The Latin name opens with a word of three letters or more, with
+	// its version after it or joined to it: "Qwen3.5", "GLM 5".)
+	letters := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	if letters < 0 {
+		letters = len(w)
+	}
+	if letters < 3 || !isLetters(w[:letters]) || !hasDigit(rest) {
 		return name
 	}
 	return rest

@@ -2101,7 +2101,8 @@ func (r *run) mentionKind(m *mention) kind {
 			for j < len(text) && isWordByte(text[j]) {
 				j++
 			}
-			if hasDigit(text[m.end+1 : j]) {
+			// ("DeepSeek-OCR 2": or with its version after a space.)
+			if hasDigit(text[m.end+1:j]) || j > m.end+1 && j+1 < len(text) && text[j] == ' ' && versionToken(firstWord(text[j+1:])) {
 				return kModel
 			}
 		}
