@@ -680,10 +680,8 @@ func (r *run) inFuture(h hit) bool {
 	before := strings.TrimRight(lower[:h.start], " ")
 	// ("adds $20 million to Series B": "to" before a noun is a
 	// preposition.)
-	noun := false
-	if f := r.frameOf(h); f != nil && f.object == 0 && f.subject == 0 {
-		noun = true
-	}
+	f := r.frameOf(h)
+	noun := f != nil && f.object == 0 && f.subject == 0
 	return strings.HasPrefix(lower[h.start:h.end], "to ") || strings.HasSuffix(before, " to") && !noun || strings.HasSuffix(before, " will")
 }
 
