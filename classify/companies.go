@@ -1630,6 +1630,18 @@ func (r *run) argCompany(o arg, part part, rule string) *subject {
 	return s
 }
 
+// nameLayer returns the layer a name of more than one word says by the
+// word it ends on ("Stratos Compute", "Greyhawk Defence"), and that word.
+func (lx *lexicon) nameLayer(name string) (news.Layer, string, bool) {
+	fields := strings.Fields(name)
+	if len(fields) < 2 {
+		return "", "", false
+	}
+	w := fields[len(fields)-1]
+	l, ok := lx.layerNameWords[w]
+	return l, w, ok
+}
+
 // isInvestorName reports whether name is an investment firm the text
 // names, by its canonical name.
 func (r *run) isInvestorName(name string) bool {
@@ -1652,11 +1664,9 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	if comp != nil && comp.Learned {
 		// ("Halcyon Compute": a name that ends on a word of one layer's
 		// business says its layer, whatever earlier stories made of it.)
-		if fields := strings.Fields(name); len(fields) > 1 {
-			if nl, ok := r.c.lex.layerNameWords[fields[len(fields)-1]]; ok {
-				r.decide("layer", string(nl), "a company learnt from earlier articles whose name ends on "+quote(fields[len(fields)-1]))
-				return nl
-			}
+		if nl, w, ok := r.c.lex.nameLayer(name); ok {
+			r.decide("layer", string(nl), "a company learnt from earlier articles whose name ends on "+quote(w))
+			return nl
 		}
 		if comp.Layers[0] != news.LayerNone {
 			r.decide("layer", string(comp.Layers[0]), name+" was learnt from earlier articles, in stories of this layer")
@@ -1704,11 +1714,9 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		}
 		// "Stratos Compute files for IPO": a name that ends on a word of
 		// one layer's business says the layer.
-		if fields := strings.Fields(name); l == news.LayerNone && len(fields) > 1 {
-			if nl, ok := r.c.lex.layerNameWords[fields[len(fields)-1]]; ok {
-				r.decide("layer", string(nl), "a company outside the taxonomy whose name ends on "+quote(fields[len(fields)-1]))
-				return nl
-			}
+		if nl, w, ok := r.c.lex.nameLayer(name); l == news.LayerNone && ok {
+			r.decide("layer", string(nl), "a company outside the taxonomy whose name ends on "+quote(w))
+			return nl
 		}
 		if l == news.LayerNone && r.aiStory() {
 			l = news.LayerApplication

@@ -333,10 +333,8 @@ func (r *run) statementHeadline() (string, bool) {
 		}
 		// "Acme debuts an engine it says runs twice as fast": the remark
 		// qualifies an event the headline names first.
-		for _, h := range r.d.hits {
-			if h.part == partTitle && h.kind == refEvent && h.start < end {
-				return "", false
-			}
+		if r.titleEventBefore(end) {
+			return "", false
 		}
 		return strings.TrimSpace(v), true
 	}
@@ -364,14 +362,23 @@ func (r *run) ownActHeadline() (string, bool) {
 				continue
 			}
 		}
-		for _, h := range r.d.hits {
-			if h.part == partTitle && h.kind == refEvent && h.start < i {
-				return "", false
-			}
+		if r.titleEventBefore(i) {
+			return "", false
 		}
 		return strings.TrimSpace(v), true
 	}
 	return "", false
+}
+
+// titleEventBefore reports an event cue that starts in the headline
+// before byte at.
+func (r *run) titleEventBefore(at int) bool {
+	for _, h := range r.d.hits {
+		if h.part == partTitle && h.kind == refEvent && h.start < at {
+			return true
+		}
+	}
+	return false
 }
 
 // predicate is a cue whose frame holds.
