@@ -18,7 +18,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r39"
+const rulesVersion = "r40"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -525,6 +525,9 @@ func (r *run) classify() news.Tags {
 	}
 	if subject == nil && et != news.EventAcquisition && !r.hasTitleCompany() {
 		subject = r.suffixedName()
+	}
+	if subject == nil && et != news.EventAcquisition {
+		subject = r.leadNamesUnnamed()
 	}
 	var parties []*party
 	// "将曦衡科技、算元科技等多家AI芯片企业列入实体清单": the companies a

@@ -1972,6 +1972,61 @@ func (r *run) namedAgainActor(title string) *subject {
 	return r.possessiveActor(title)
 }
 
+// leadNamesUnnamed reads "A Marc Benioff-backed startup thinks AI can …"
+// or "Ex-Meta scientists want to bring visual AI to …" with the lead
+// "Perceptron offers an AI model …": a headline that speaks of a company
+// without naming one (a word that says what a company is, or the former
+// staff of another), whose lead opens on a name before a company's verb.
+// The name is the headline's company.
+func (r *run) leadNamesUnnamed() *subject {
+	title := r.d.parts[partTitle]
+	sum := r.d.parts[partSummary]
+	sents := r.d.sentences[partSummary]
+	if title == "" || sum == "" || len(sents) == 0 || !latinOnly(title) || !latinOnly(sum) {
+		return nil
+	}
+	lower := r.d.folded[partTitle]
+	unnamed := slices.ContainsFunc(strings.Fields(lower), func(w string) bool {
+		return r.c.lex.leadCompanyNouns[strings.Trim(w, ",.:;'’\"“”")]
+	})
+	for _, m := range r.mentions {
+		if m.part != partTitle || m.kind != refCompany || m.investor {
+			continue
+		}
+		// ("Ex-Meta scientists": the company they left is no party.)
+		if r.c.lex.formerOf(strings.ToLower(title[:m.start]), lower[m.end:]) {
+			unnamed = true
+		} else if !r.background(m.hit) {
+			return nil
+		}
+	}
+	if !unnamed {
+		return nil
+	}
+	s0, s1 := sents[0][0], sents[0][1]
+	name, at := r.leadName(sum, s0, s1)
+	if name == "" || at != s0 {
+		return nil
+	}
+	name, _ = cutPossessive(name)
+	f := strings.Fields(name)
+	first := strings.ToLower(f[0])
+	if r.c.lex.notNames[first] || r.c.lex.headlineOpeners[first] || r.c.lex.notNames[strings.ToLower(name)] {
+		return nil
+	}
+	suffixed := len(f) > 1 && r.c.lex.firmSuffixes[f[len(f)-1]]
+	if !suffixed && !slices.ContainsFunc(f, func(w string) bool { return r.c.lex.unknownWord(w, r.c.tax.CommonWords) }) {
+		return nil
+	}
+	verb := r.c.lex.companyWordAfter(sum[at+len(name) : s1])
+	if verb == "" || verb == "to" {
+		return nil
+	}
+	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partSummary.String(), Start: at, End: at + len(name), Text: name},
+		rule:  "the name that opens the lead before " + quote(verb) + ", of a headline that speaks of a company without naming it (not in the taxonomy)",
+		layer: r.layerFromCues(nil)}
+}
+
 // openingName returns the capitalised words (three at most) that open a
 // sentence-case headline before a lower-case word, without a possessive
 // ending, and where they end; "" when the headline opens otherwise.
