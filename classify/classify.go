@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -697,6 +698,13 @@ func (r *run) background(h hit) bool {
 	if r.backgroundClause(h.part, ci) && !r.afterRelative(h, cl) {
 		return true
 	}
+	// "The company raised $200M in 2024.": beyond the headline, an event's
+	// cue in a clause dated to a year before the article's tells what came
+	// before it. (The sums and rounds of such a clause are still read when
+	// the news has no others.)
+	if h.kind == refEvent && h.part != partTitle && r.datedBefore(h.part, cl) {
+		return true
+	}
 	text, lower := r.d.parts[h.part], r.d.folded[h.part]
 	// A name compared with: "rivals OpenAI", "a ChatGPT-like model";
 	// a name in someone's past: "former OpenAI researchers",
@@ -1064,6 +1072,25 @@ func (r *run) backgroundClause(part part, i int) bool {
 	}
 	return bg
 }
+
+// datedBefore reports whether clause cl of part holds a year alone
+// ("in 2024") before the article's own.
+func (r *run) datedBefore(part part, cl [2]int) bool {
+	if r.date.IsZero() {
+		return false
+	}
+	for _, m := range pastYearRE.FindAllStringSubmatch(r.d.folded[part][cl[0]:cl[1]], -1) {
+		if y, err := strconv.Atoi(m[1]); err == nil && y < r.date.Year() {
+			return true
+		}
+	}
+	return false
+}
+
+// pastYearRE matches a clause's date that is a year alone ("in 2024",
+// "back in 2023"); a month before the year ("in December 2025") is not
+// matched, as a round closed then is still news early the next year.
+var pastYearRE = regexp.MustCompile(`\bin (?:early |late |mid-)?((?:19|20)\d\d)\b`)
 
 // afterRelative reports whether h follows a Chinese relative clause that
 // holds all of its clause's background markers and ends before a
