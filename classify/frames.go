@@ -864,6 +864,10 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 			return "", true
 		}
 		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
+	case (o.kind == kProduct || o.kind == kModel) && o.mention != nil && subj.mention != nil:
+		// "Apple releases iOS 26.2 with Apple Intelligence": the doer's
+		// own thing.
+		return "its object " + o.String() + " is the doer's own", false
 	case o.kind == kProduct && o.mention == nil:
 		// "Acme ships its new soundbar with a built-in voice assistant": a
 		// thing no company is named for is the doer's own.
@@ -1630,7 +1634,8 @@ words:
 				a.kind, a.why = app.kind, app.why
 				return a
 			}
-			a.kind, a.why = kModel, "a name with a version"
+			v := r.versionedArg(a.start, phrase)
+			a.kind, a.why = v.kind, v.why
 			return a
 		}
 		a.kind, a.why = kName, "a capitalised name"
@@ -2083,6 +2088,33 @@ func modelShaped(s string) bool {
 	return false
 }
 
+// productVersioned reports a versioned name whose word before the number
+// names a product, not a model: an operating system ("HarmonyOS 5",
+// "澎湃OS 3") or a product noun ("Galaxy Watch 8"). It returns that word.
+func (r *run) productVersioned(s string) (string, bool) {
+	words := strings.Fields(s)
+	for i := 1; i < len(words); i++ {
+		if !hasDigit(words[i]) || hasDigit(words[i-1]) {
+			continue
+		}
+		w := strings.Trim(words[i-1], ",.:;'’\"")
+		if strings.HasSuffix(w, "OS") || r.c.nouns.en[strings.ToLower(w)] == kProduct {
+			return w, true
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// versionedArg is the argument a name with a version makes at start: a
+// model's, or a product's when productVersioned says so.
+func (r *run) versionedArg(start int, name string) arg {
+	if w, ok := r.productVersioned(name); ok {
+		return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version after " + quote(w) + ", a product's"}
+	}
+	return arg{kind: kModel, start: start, end: start + len(name), text: name, why: "a name with a version"}
+}
+
 // yearWord reports a year standing alone ("The AI Index 2027"): a date,
 // not a version.
 func yearWord(w string) bool {
@@ -2426,7 +2458,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			nameStart, name, described = cl[0]+at, n, d
 		}
 		if modelShaped(name) {
-			return arg{kind: kModel, start: nameStart, end: nameStart + len(name), text: name, why: "a name with a version"}
+			return r.versionedArg(nameStart, name)
 		}
 		if described {
 			// "Data-pipeline startup Ferrous joins …": a company, not a
@@ -3076,7 +3108,8 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		return a
 	}
 	if modelShaped(a.text) && latinOnly(a.text) {
-		a.kind, a.why = kModel, "a name with a version"
+		v := r.versionedArg(a.start, a.text)
+		a.kind, a.why = v.kind, v.why
 		return a
 	}
 	if utf8.RuneCountInString(a.text) >= 2 && r.c.lex.zhCompanyShaped(a.text, "") {
@@ -3115,6 +3148,9 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		if i >= 0 {
 			_, n := utf8.DecodeRuneInString(seg[i:])
 			if w := strings.TrimSpace(seg[i+n:]); w != "" && latinOnly(w) && modelShaped(w) && !strings.ContainsAny(w, "$€£%") {
+				if _, ok := r.productVersioned(w); ok {
+					return r.versionedArg(cl[0]+len(seg)-len(w), w)
+				}
 				return arg{kind: kModel, start: cl[0] + len(seg) - len(w), end: cl[0] + len(seg), text: w, why: "a name with a version after its maker's"}
 			}
 		}
@@ -3149,7 +3185,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// "Lumen-4来了": a model's name right before the verb.
 	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && latinOnly(seg) && modelShaped(seg) {
 		at := strings.LastIndex(text[:h.start], seg)
-		return arg{kind: kModel, start: at, end: at + len(seg), text: seg, why: "a name with a version"}
+		return r.versionedArg(at, seg)
 	}
 	if name, at, described := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.end]) && (described || !r.zhHeadedByNoun(name)) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
