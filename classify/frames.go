@@ -562,6 +562,13 @@ func (r *run) readFrame(h hit) frameReading {
 			!strings.HasSuffix(fr.subject.text, "s") && (fr.object.kind == kOrg || fr.object.kind == kName) && f.subject.has(kName) {
 			fr.subject.kind, fr.subject.why = kName, "a word that opens the headline before the purchase of a company"
 		}
+		// "Acme's new policy bans staff from …": a rule a company owns is
+		// no government's act; "California's new AI law" is.
+		if fr.subject.kind == kPolicy && !zh {
+			if owner := r.policyOwner(h.part, fr.subject); owner.kind == kName || owner.kind == kOrg {
+				fr.subject.kind, fr.subject.why = kPlain, "a rule of "+owner.String()+", no government"
+			}
+		}
 		if fr.subject.kind != kNone && !f.subject.has(fr.subject.kind) {
 			fr.why = "its doer is " + fr.subject.String() + ", not " + f.subjectNames
 			return fr
@@ -2104,6 +2111,20 @@ func (r *run) productVersioned(s string) (string, bool) {
 		return "", false
 	}
 	return "", false
+}
+
+// policyOwner reads the owner a policy noun's phrase names before it in
+// its clause ("Acme's new policy", "California's new AI law": a place
+// reads as a plain word), or no argument when none is named.
+func (r *run) policyOwner(part part, a arg) arg {
+	text := r.d.parts[part]
+	cl := r.clauseSpan(hit{part: part, start: a.start, end: a.end})
+	seg := text[cl[0]:a.start]
+	i := max(strings.LastIndex(seg, "'s "), strings.LastIndex(seg, "’s "))
+	if i <= 0 {
+		return arg{}
+	}
+	return r.enPhrase(part, cl[0], cl[0]+i, text)
 }
 
 // versionedArg is the argument a name with a version makes at start: a
