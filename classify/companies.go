@@ -697,6 +697,13 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		if !latinOnly(name) && (p.frame.Type == news.EventProductLaunch || p.frame.Type == news.EventModelRelease) {
 			name = r.c.lex.zhWithoutProduct(name)
 		}
+		owner, at, ok := r.roleOwner(text, a.start, name)
+		if !ok {
+			return nil
+		}
+		if owner != name {
+			a.start, a.end, name = at, at+len(owner), owner
+		}
 		if r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.personTitle(name) || !latinOnly(name) && !a.bracketed && !a.described && !r.c.lex.zhCompanyShaped(name, "") ||
 			!strings.ContainsFunc(name, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
 			return nil
@@ -1624,10 +1631,39 @@ func (r *run) argCompany(o arg, part part, rule string) *subject {
 	if r.c.lex.personTitle(name) {
 		return nil
 	}
+	name, at, ok := r.roleOwner(text, o.start, name)
+	if !ok {
+		return nil
+	}
+	o.start = at
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: o.start, End: o.start + len(name), Text: name},
 		rule: rule + " (not in the taxonomy)"}
 	s.layer = r.layerFromCues(nil)
 	return s
+}
+
+// roleOwner reads "Lumora CFO: an IPO is …": a name that is an office
+// alone ("CFO") names a person, and the company is the capitalised name
+// right before it in text, ending at start. It returns name unchanged
+// when it is no office, and false when an office has no name before it.
+func (r *run) roleOwner(text string, start int, name string) (string, int, bool) {
+	if strings.Contains(name, " ") || !r.c.lex.personRoles[strings.ToLower(name)] {
+		return name, start, true
+	}
+	words := strings.Fields(text[:start])
+	n := len(words)
+	for n > 0 && len(words)-n < 3 && isCapital(words[n-1]) && !strings.ContainsAny(words[n-1], ",:;") {
+		n--
+	}
+	if n == len(words) || r.c.lex.notNames[strings.ToLower(words[n])] || r.c.lex.headlineOpeners[strings.ToLower(words[n])] {
+		return "", 0, false
+	}
+	owner := strings.Join(words[n:], " ")
+	at := strings.LastIndex(text[:start], owner)
+	if at < 0 {
+		return "", 0, false
+	}
+	return owner, at, true
 }
 
 // nameLayer returns the layer a name of more than one word says by the
