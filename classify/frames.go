@@ -1821,6 +1821,10 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 		lim = from + i
 	}
 	app := r.enPhrase(part, from, lim, text)
+	// "Dolly, a ChatGPT-like model": the name compared with is no head.
+	if app.mention != nil && strings.HasPrefix(text[app.end:], "-like") {
+		app = arg{start: from, end: lim}
+	}
 	if app.kind == kNone {
 		// "Wren: a speech model small enough for …": words after the
 		// head describe it. The head is the last noun of the first run
