@@ -203,7 +203,7 @@ func TestRules(t *testing.T) {
 		{"software open-sourced is a product launch", "Lumora open-sources its agent orchestration framework under Apache 2.0", "",
 			want{event: news.EventProductLaunch, primary: "Lumora"}},
 		{"near miss: a model open-sourced that the next phrase likens to a product is still a model", "Lumora open-sources Dolly, a ChatGPT-like model trained in three hours", "",
-			want{event: news.EventModelRelease, primary: "Lumora"}},
+			want{event: news.EventModelRelease, primary: "Lumora", open: true}},
 		{"a company someone departs for takes part in the move", "OpenAI's chief research officer departs for Meta", "",
 			want{event: news.EventOther, primary: "OpenAI", companies: []string{"Meta"}}},
 		{"near miss: the word meta with no move", "Why the meta around AI benchmarks keeps shifting", "",
