@@ -988,8 +988,18 @@ func (r *run) ranking(h hit) bool {
 // the clause's own news after it: "完成B轮融资后启动裁员" cuts jobs after the
 // round. Up to two runes may finish the cue's phrase ("B轮" + "融资"); 后 must
 // be followed by at least two Han runes, and not begin a word of its own
-// (后续, 后台, 后端, 后者, 后期, 后来).
+// (后续, 后台, 后端, 后者, 后期, 后来); or 后 ends the cue's clause, a few
+// runes after it, before a comma.
 func zhAfter(text string, from, limit int) bool {
+	// "完成B轮融资三个月后，…": a clause that ends on 后 before a comma
+	// tells what came before the next one.
+	if from >= limit {
+		return false
+	}
+	if seg := text[from:limit]; strings.HasSuffix(seg, "后") && !strings.HasSuffix(seg, "最后") && len(seg) <= 8*len("后") &&
+		(strings.HasPrefix(text[limit:], "，") || strings.HasPrefix(text[limit:], ",")) {
+		return true
+	}
 	i := from
 	for n := 0; n < 3 && i < limit; n++ {
 		r, size := utf8.DecodeRuneInString(text[i:])
