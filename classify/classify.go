@@ -1308,6 +1308,10 @@ func (r *run) longerNameBefore(h hit) bool {
 
 // zhYearRE matches a year, or a part of one, that opens a Chinese phrase:
 // "2026年", "2026年上半年", "2026年第三季度".
+// zhPeriodRE matches a part of a year that opens a phrase without the
+// year: "前三季度", "上半年", "第二季度".
+var zhPeriodRE = regexp.MustCompile(`^(?:上半年|下半年|全年|前三季度|第?[一二三四1-4]季度|Q[1-4])`)
+
 var zhYearRE = regexp.MustCompile(`^(?:19|20)\d\d年(?:上半年|下半年|全年|前三季度|第?[一二三四1-4]季度|度)?`)
 
 // speakerAtEnd returns the role that closes a headline as its speaker
@@ -1566,8 +1570,10 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if tok := firstWord(text[h.end:]); tok != "" && isCapital(tok) && hasDigit(tok) {
 			return true, "before the model code " + quote(tok), news.Span{}
 		}
-		// ("寒武纪2026年营收…": a year may stand between.)
+		// ("寒武纪2026年营收…", "寒武纪前三季度营收…": a year or a
+		// period may stand between.)
 		rest = zhYearRE.ReplaceAllString(rest, "")
+		rest = zhPeriodRE.ReplaceAllString(rest, "")
 		for _, w := range r.c.lex.zhCompanyAttributes {
 			if strings.HasPrefix(rest, w) {
 				return true, "before " + quote(w) + ", which only a company has", news.Span{}

@@ -72,6 +72,11 @@ func (r *run) readInvestorLists() []investorName {
 		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && !r.sentenceHas(cue, refEvent, "funding") && !r.afterFundingSentence(cue) {
 			continue
 		}
+		// "Music publishers seek $3 billion from Lumora in new copyright
+		// suit": money sought in a lawsuit comes from the defendant.
+		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && r.lawsuitSentence(cue) {
+			continue
+		}
 		lead, part := cue.idx == 1, cue.idx == 2
 		text := r.d.parts[cue.part]
 		var seg [2]int
@@ -598,6 +603,22 @@ func (lx *lexicon) cutZhSum(s string) string {
 func (lx *lexicon) investmentFirm(name string) bool {
 	for w := range lx.investmentFirmEndings {
 		if strings.HasSuffix(name, w) && len(name) > len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lawsuitSentence reports whether the sentence of h names a lawsuit
+// ("copyright suit", "sues", "起诉").
+func (r *run) lawsuitSentence(h hit) bool {
+	sent := r.sentenceOf(h)
+	for _, o := range r.d.hits {
+		if o.part != h.part || o.kind != refEvent || o.start < sent[0] || o.start >= sent[1] || r.c.tax.Events[o.idx].ID != news.EventRegulation {
+			continue
+		}
+		t := strings.ToLower(o.text)
+		if strings.Contains(t, "suit") || strings.Contains(t, "sue") || strings.Contains(t, "起诉") || strings.Contains(t, "诉讼") {
 			return true
 		}
 	}
