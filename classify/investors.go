@@ -80,6 +80,11 @@ func (r *run) markObjects() {
 				if r.c.lex.otherPreposition(r.d.folded[cue.part][cue.end:m.start]) {
 					break
 				}
+				// "commits $20 billion to Cerebras inference capacity":
+				// the money buys the company's goods.
+				if a := r.enPhrase(cue.part, m.start, clause[1], text); a.kind == kGoods && latinOnly(text[m.start:a.end]) {
+					break
+				}
 				funded = m
 				break
 			}

@@ -198,6 +198,19 @@ func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int)
 	cues(refHead, 0, t.Readings.Heads)
 	for i, l := range t.Layers {
 		cues(refLayer, i, l.Cues)
+		// "coding-agent startup", "AI-chip maker": a cue of several words
+		// is also written hyphenated before the noun it qualifies.
+		listed := map[string]bool{}
+		for _, c := range l.Cues.EN {
+			listed[parseCue(c).phrase] = true
+		}
+		for _, c := range l.Cues.EN {
+			p := parseCue(c)
+			if h := strings.ReplaceAll(p.phrase, " ", "-"); h != p.phrase && !listed[h] {
+				listed[h] = true
+				add(h, ref{kind: refLayer, idx: i, unit: -1, alias: h, weight: p.weight, anchored: p.anchored, lang: "en", frame: -1})
+			}
+		}
 	}
 	for i, s := range t.Statuses {
 		cues(refStatus, i, s.Cues)
