@@ -620,6 +620,13 @@ func (r *run) status(et news.EventType) news.Status {
 			delete(found, news.StatusCompleted)
 		}
 	}
+	// ("Cognition secures $150 million venture debt facility" over "the
+	// facility gives it flexibility to buy compute": a lead's cue in a
+	// sentence that names no cue of the deal is about something else; a
+	// product's lead tells when it ships, whatever it names.)
+	if h, ok := found[news.StatusAnnounced]; ok && (et == news.EventFunding || et == news.EventAcquisition) && h.part == partSummary && !r.sentenceHas(h, refEvent, string(et)) {
+		delete(found, news.StatusAnnounced)
+	}
 	if h, ok := found[news.StatusAnnounced]; ok && def == news.StatusCompleted {
 		r.decide("status", string(news.StatusAnnounced), "announcement cue "+quote(h.text), r.span(h))
 		return news.StatusAnnounced
