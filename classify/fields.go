@@ -389,6 +389,14 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 	// billion" (but not "a deal value of $2B").
 	if strings.Contains(before, "value ") {
 		b := strings.TrimSpace(before)
+		// ("the round, which would value the one-year-old company at
+		// about $180 million": a word of measure after "at", in a
+		// clause about the round.)
+		for _, w := range []string{" about", " around", " roughly", " nearly", " approximately", " up to", " as much as"} {
+			if t, ok := strings.CutSuffix(b, w); ok && strings.HasSuffix(t, " at") && roundClauseValue(text[:a.start]) {
+				b = t
+			}
+		}
 		for _, w := range []string{" at", " above", " over", " more than", " north of"} {
 			if strings.HasSuffix(b, w) {
 				return true
@@ -398,6 +406,22 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 	after = strings.TrimSpace(after)
 	for _, w := range lx.valuationAfter {
 		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// roundClauseValue reports whether the clause that before ends opens as
+// a relative clause that values something: ", which would value …".
+func roundClauseValue(before string) bool {
+	before = strings.ToLower(before[max(0, len(before)-96):])
+	if i := strings.LastIndexAny(before, ",;"); i >= 0 {
+		before = before[i+1:]
+	}
+	before = strings.TrimLeft(before, " ")
+	for _, w := range []string{"which would value ", "which values ", "that would value ", "which could value "} {
+		if strings.HasPrefix(before, w) {
 			return true
 		}
 	}
@@ -1244,7 +1268,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		bg := make([]bool, len(amounts))
 		fresh := false
 		for i, a := range amounts {
-			bg[i] = r.backgroundSpan(part, a.start, a.end)
+			bg[i] = r.backgroundSpan(part, a.start, a.end) && !(a.valuation && et == news.EventFunding && r.roundValued(part, a))
 			fresh = fresh || !bg[i] && !a.other && !a.valuation
 		}
 		for i, a := range amounts {
@@ -1304,12 +1328,53 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 // a company: "a deal valued at $850 million", "the transaction values
 // Lumora at …" is a company's.
 func (r *run) dealValued(part part, a amount) bool {
-	before := strings.ToLower(r.d.parts[part][max(0, a.start-40):a.start])
+	all := strings.ToLower(r.d.parts[part][max(0, a.start-60):a.start])
+	before := all
 	if i := strings.LastIndexAny(before, ",;.，；。"); i >= 0 {
 		before = before[i:]
+		// "the deal, valued at more than $2 billion": an aside after
+		// the deal's noun.
+		if strings.HasPrefix(before, ", valued") || strings.HasPrefix(before, ", worth") {
+			head := strings.TrimRight(all[:i], " ")
+			for _, w := range []string{"deal", "transaction", "acquisition", "takeover", "purchase"} {
+				if strings.HasSuffix(head, " "+w) {
+					return true
+				}
+			}
+		}
 	}
 	for _, w := range []string{"deal valued", "transaction valued", "acquisition valued", "takeover valued", "purchase valued", "deal worth", "transaction worth"} {
 		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// roundValued reports a valuation told in a relative clause of the round
+// itself: "a $180 million Series B …, which values Osmund at $1.4
+// billion", "the round, which would value the company at …".
+func (r *run) roundValued(part part, a amount) bool {
+	text := r.d.parts[part]
+	cl := r.clauseSpan(hit{part: part, start: a.start, end: a.end})
+	if cl[0] < 2 {
+		return false
+	}
+	opener := strings.ToLower(strings.TrimLeft(text[cl[0]:a.start], " "))
+	if !strings.HasPrefix(opener, "which ") && !strings.HasPrefix(opener, "that ") {
+		return false
+	}
+	head := strings.TrimRight(text[:cl[0]], " ,")
+	words := strings.Fields(head)
+	if len(words) == 0 {
+		return false
+	}
+	last := strings.ToLower(words[len(words)-1])
+	if r.roundAfter(part, max(0, len(head)-len(words[len(words)-1])-1)) {
+		return true
+	}
+	for _, w := range r.c.lex.roundNouns {
+		if last == w {
 			return true
 		}
 	}

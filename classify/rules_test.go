@@ -30,7 +30,7 @@ func TestRules(t *testing.T) {
 		noLead    bool     // no lead investor
 		investors []string // must be among the investors
 		notInv    []string // must not be among the investors
-		valuation float64
+		valuation float64 // -1: none
 		acquirer  string
 		noBuyer   bool // no acquirer
 		target    string
@@ -232,6 +232,18 @@ func TestRules(t *testing.T) {
 		{"near miss: a lead that says the round is yet to close keeps it announced", "Lumora raises $50 million Series B",
 			"The round is expected to close next month.",
 			want{event: news.EventFunding, status: news.StatusAnnounced, amount: 50e6}},
+		{"a valuation a relative clause of the round tells is the round's", "Lumora raises $180 million Series B",
+			"Radical Ventures and Nvidia also joined the round, which values Lumora at $1.4 billion post-money.",
+			want{event: news.EventFunding, amount: 180e6, valuation: 1.4e9}},
+		{"near miss: a sum valued at about that no clause of the round tells is no valuation", "Lumora raises $25 million Series A",
+			"Its agents help lenders value homes at about $400,000 each.",
+			want{event: news.EventFunding, amount: 25e6, valuation: -1}},
+		{"a round that would value a company at about a sum values it so", "Lumora reportedly raising $25M Series A from Kleiner Perkins",
+			"Kleiner Perkins is said to be leading the round, which would value the company at about $180 million.",
+			want{event: news.EventFunding, amount: 25e6, valuation: 180e6}},
+		{"the deal, valued at a sum in an aside, is the purchase's price", "Meta closes its purchase of agent startup Manus",
+			"Meta said the deal, valued at more than $2 billion, has closed.",
+			want{event: news.EventAcquisition, amount: 2e9}},
 		{"a company someone departs for takes part in the move", "OpenAI's chief research officer departs for Meta", "",
 			want{event: news.EventOther, primary: "OpenAI", companies: []string{"Meta"}}},
 		{"near miss: the word meta with no move", "Why the meta around AI benchmarks keeps shifting", "",
@@ -2426,7 +2438,9 @@ func TestRules(t *testing.T) {
 					errs = append(errs, "unexpected investor "+n+" in "+fmtAny(f.Investors))
 				}
 			}
-			if w.valuation != 0 {
+			if w.valuation < 0 {
+				check("valuation", f.Valuation, 0.0)
+			} else if w.valuation != 0 {
 				check("valuation", f.Valuation, w.valuation)
 			}
 			if w.acquirer != "" || w.noBuyer {
