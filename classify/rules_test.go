@@ -30,7 +30,7 @@ func TestRules(t *testing.T) {
 		noLead    bool     // no lead investor
 		investors []string // must be among the investors
 		notInv    []string // must not be among the investors
-		valuation float64 // -1: none
+		valuation float64  // -1: none
 		acquirer  string
 		noBuyer   bool // no acquirer
 		target    string
