@@ -1383,12 +1383,9 @@ func (r *run) chipUnitAfter(from int) bool {
 	})
 }
 
-// aiStory reports whether the headline or the lead's first sentence
-// speaks of AI.
+// aiStory reports whether the headline or the lead's first sentence, in
+// either script, speaks of AI.
 func (r *run) aiStory() bool {
-	if !latinOnly(r.d.parts[partTitle]) {
-		return false
-	}
 	// ("… led by AI-focused fund Radical Ventures": what the investors are
 	// says nothing of the company.)
 	title := r.d.parts[partTitle]
