@@ -1751,17 +1751,19 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			r.decide("layer", string(nl), "a company outside the taxonomy whose name ends on "+quote(w))
 			return nl
 		}
-		if l == news.LayerNone && r.aiStory() {
-			l = news.LayerApplication
-			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")
-			return l
-		}
 		// (A Chinese name is described as written, not as romanized.)
 		written := name
 		if subj != nil && subj.name == name && subj.span.Text != "" {
 			written = subj.span.Text
 		} else if t := r.deniedParties[1]; t != nil && t.name == name && t.span.Text != "" {
 			written = t.span.Text
+		}
+		// ("星衍纺织 … 用于AI质检设备采购": a name of another industry
+		// buys AI; it does not build on models.)
+		if l == news.LayerNone && r.aiStory() && (latinOnly(written) || !r.c.lex.otherIndustryName(written)) {
+			l = news.LayerApplication
+			r.decide("layer", string(l), "a company outside the taxonomy in a story about AI, with no layer descriptor: most such are products built on models")
+			return l
 		}
 		if l == news.LayerNone && r.describedAsAI(written) {
 			l = news.LayerApplication
