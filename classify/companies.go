@@ -1816,6 +1816,12 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			}
 		}
 	}
+	// "Meta says 2026 capex will reach $115 billion": spending on data
+	// centres and chips is the infrastructure line's.
+	if has(news.LayerInfrastructure) && r.c.lex.hasWord(r.d.folded[partTitle], r.c.lex.capexWords) {
+		r.decide("layer", string(news.LayerInfrastructure), "a diversified company's capital spending, which buys infrastructure")
+		return news.LayerInfrastructure
+	}
 	// A unit named in the headline or lead ("AWS", "豆包") says which line.
 	for _, m := range r.mentions {
 		if m.name == name && m.unit >= 0 && m.part != partBody && !m.investor {

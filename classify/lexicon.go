@@ -84,6 +84,7 @@ type lexicon struct {
 	pastBefore        []string
 	pastAfter         []string
 	formerStaff       []string
+	capexWords        []string
 	comparatives      []string
 	auxiliaryWords    map[string]bool
 	// companyActs are the event types only companies do.
@@ -262,6 +263,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		pastBefore:            w.PastBefore,
 		pastAfter:             w.PastAfter,
 		formerStaff:           w.FormerStaff,
+		capexWords:            w.CapexWords,
 		comparatives:          w.Comparatives,
 		auxiliaryWords:        set(w.AuxiliaryWords),
 		companyActs:           eventSet(w.CompanyActs),

@@ -290,6 +290,9 @@ type Words struct {
 	PastAfter []string `yaml:"past_after"`
 	// FormerStaff name people after a list of past employers.
 	FormerStaff []string `yaml:"former_staff" words:"lower"`
+	// CapexWords name spending on capacity: a diversified company's
+	// capex story is about its infrastructure line (lower case).
+	CapexWords []string `yaml:"capex_words" words:"lower"`
 	// Comparatives, before a name, put it in a comparison.
 	Comparatives []string `yaml:"comparatives" words:"lower"`
 	// AuxiliaryWords may stand between a doer and its verb.
