@@ -47,6 +47,14 @@ type Classifier struct {
 	// many it knows besides (see WithLearned).
 	base    *Classifier
 	learned int
+	// people are the taxonomy's people who act for a company, longest
+	// name first.
+	people []person
+}
+
+// person is a name a company's person goes by, and the company.
+type person struct {
+	name, company string
 }
 
 // isLearned reports whether the company of a canonical name was learnt
@@ -79,7 +87,11 @@ func New(t *config.Taxonomy) (*Classifier, error) {
 		companyIdx: make(map[string]int, len(t.Companies)), nouns: newNouns(t.Arguments), lex: newLexicon(t)}
 	for i, co := range t.Companies {
 		c.companyIdx[co.Name] = i
+		for _, p := range co.People {
+			c.people = append(c.people, person{name: p, company: co.Name})
+		}
 	}
+	slices.SortStableFunc(c.people, func(a, b person) int { return len(b.name) - len(a.name) })
 	c.capitals = capitalWords(t)
 	for i, e := range t.Events {
 		c.eventIdx[e.ID] = i
@@ -529,6 +541,9 @@ func (r *run) classify() news.Tags {
 	}
 	if subject == nil && et != news.EventAcquisition {
 		subject = r.leadNamesUnnamed()
+	}
+	if p := r.actingPerson(et, subject); p != nil {
+		subject = p
 	}
 	var parties []*party
 	// "将曦衡科技、算元科技等多家AI芯片企业列入实体清单": the companies a

@@ -2013,6 +2013,54 @@ func (r *run) namedAgainActor(title string) *subject {
 	return r.possessiveActor(title)
 }
 
+// actingPerson reads "Jensen Huang unveils Vera Rubin Ultra at GTC",
+// "黄仁勋宣布开源…": a person the taxonomy knows who acts for their
+// company in the headline, before the event's predicate, names that
+// company, when the headline gives no other doer. A person quoted
+// ("Jensen Huang: …", "… says") reports no event and names none.
+func (r *run) actingPerson(et news.EventType, subj *subject) *subject {
+	// (A person's money, and what a person buys, may be their own:
+	// "Marc Benioff buys TIME"; so is a possessive's thing: "Sam
+	// Altman's eye-scanning startup raises $100M".)
+	switch et {
+	case news.EventModelRelease, news.EventProductLaunch, news.EventPartnership, news.EventLayoffs:
+	default:
+		return nil
+	}
+	if len(r.c.people) == 0 || subj != nil && subj.known {
+		return nil
+	}
+	p := r.predicateOf(et, partTitle)
+	if p == nil {
+		return nil
+	}
+	title := r.d.parts[partTitle]
+	for _, pe := range r.c.people {
+		at := strings.Index(title[:p.start], pe.name)
+		if at < 0 || latinOnly(pe.name) && (at > 0 && isWordByte(title[at-1]) || at+len(pe.name) < len(title) && isWordByte(title[at+len(pe.name)])) {
+			continue
+		}
+		if rest := title[at+len(pe.name):]; strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "的") {
+			return nil
+		}
+		// The doer the frame read, if any, must be the person.
+		if subj != nil && (subj.span.Part != partTitle.String() || subj.span.End <= at || subj.span.Start >= at+len(pe.name)) {
+			return nil
+		}
+		// (In the clause of the predicate: "…, Jensen Huang said" is no act.)
+		if cl := r.clauseSpan(p.hit); at < cl[0] {
+			continue
+		}
+		co := r.c.company(pe.company)
+		if co == nil {
+			return nil
+		}
+		return &subject{name: co.Name, known: true, span: news.Span{Part: partTitle.String(), Start: at, End: at + len(pe.name), Text: pe.name},
+			rule: "the company of " + quote(pe.name) + ", who acts for it in the headline", layer: co.Layers[0]}
+	}
+	return nil
+}
+
 // leadNamesUnnamed reads "A Marc Benioff-backed startup thinks AI can …"
 // or "Ex-Meta scientists want to bring visual AI to …" with the lead
 // "Perceptron offers an AI model …": a headline that speaks of a company

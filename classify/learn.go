@@ -180,6 +180,9 @@ func (c *Classifier) WithLearned(learned []LearnedCompany) (*Classifier, error) 
 		for _, a := range co.Aliases {
 			claim(a)
 		}
+		for _, p := range co.People {
+			claim(p) // a company's person is never a company
+		}
 		for _, u := range co.Units {
 			claim(u.Name)
 			for _, a := range u.Aliases {
@@ -249,7 +252,7 @@ func (c *Classifier) WithLearned(learned []LearnedCompany) (*Classifier, error) 
 	}
 	nc := &Classifier{tax: &t, frames: base.frames, m: m, version: base.version + "+" + hex.EncodeToString(h.Sum(nil)[:4]),
 		eventIdx: base.eventIdx, nouns: base.nouns, lex: base.lex, companyIdx: make(map[string]int, len(companies)),
-		capitals: base.capitals, base: base, learned: n}
+		capitals: base.capitals, base: base, learned: n, people: base.people}
 	for i, co := range companies {
 		nc.companyIdx[co.Name] = i
 	}

@@ -151,3 +151,28 @@ func TestLearnedShortName(t *testing.T) {
 		t.Errorf("with no company about: primary %q, want none", got.Primary)
 	}
 }
+
+// TestLearnedKeepsPeople: a classifier with learnt companies still reads a
+// company's person acting in a headline as the company, and never learns
+// the person as a company of its own; a quoted person names none.
+func TestLearnedKeepsPeople(t *testing.T) {
+	c := testClassifier(t)
+	lc, err := c.WithLearned([]LearnedCompany{
+		{Name: "Nimbic Compute", Layer: news.LayerInfrastructure},
+		{Name: "Jensen Huang", Layer: news.LayerInfrastructure},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc.Learned() != 1 {
+		t.Errorf("learnt %d companies, want 1 (a company's person is none)", lc.Learned())
+	}
+	for _, cl := range []*Classifier{c, lc} {
+		if got := cl.Classify(Input{Title: "Jensen Huang unveils Vera Rubin Ultra at GTC"}); got.Primary != "Nvidia" {
+			t.Errorf("acting: primary %q, want Nvidia", got.Primary)
+		}
+		if got := cl.Classify(Input{Title: "Jensen Huang says AI will create more jobs"}); got.Primary != "" {
+			t.Errorf("quoted: primary %q, want none", got.Primary)
+		}
+	}
+}

@@ -213,6 +213,11 @@ type Company struct {
 	// Listed says the company's shares trade on a stock exchange: its
 	// loans, bonds and share sales are no funding round.
 	Listed bool `yaml:"listed,omitempty"`
+	// People are the names, as headlines write them, of the people who
+	// act for the company (its founders and chief executives): a person
+	// who acts in a headline ("黄仁勋率先开源…") names the company; one
+	// merely quoted does not.
+	People []string `yaml:"people,omitempty"`
 	// Learned says the classifier learnt the company from earlier
 	// articles (see classify.Learner); no taxonomy file sets it.
 	Learned bool `yaml:"-"`
