@@ -123,7 +123,9 @@ func (r *run) actor(firm bool) *subject {
 		name, at, role = dn, dat, drole
 		after, why = -1, "the name after "
 	}
-	if name == "" || strings.ContainsAny(name, ":") {
+	// ("Skald-2 tops the leaderboard": a name with a version is a
+	// model's, not its maker's; "1X" opens with its number.)
+	if name == "" || strings.ContainsAny(name, ":") || latinOnly(name) && modelShaped(name) && !unicode.IsDigit(rune(name[0])) {
 		return r.namedAgainActor(title)
 	}
 	if after < 0 {
@@ -2147,7 +2149,8 @@ func (r *run) openingName(title string) (string, int) {
 	if possessive {
 		name, _ = cutPossessive(name)
 	}
-	if r.c.lex.notNames[strings.ToLower(name)] || !strings.HasPrefix(title, name) {
+	// ("Veridian-3 launch slips": a name with a version is a model's.)
+	if r.c.lex.notNames[strings.ToLower(name)] || !strings.HasPrefix(title, name) || modelShaped(name) && !unicode.IsDigit(rune(name[0])) {
 		return "", 0
 	}
 	return name, len(name)
