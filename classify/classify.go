@@ -1585,8 +1585,11 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if tok := firstWord(text[h.end:]); tok != "" && isCapital(tok) && hasDigit(tok) {
 			return true, "before the model code " + quote(tok), news.Span{}
 		}
-		// ("寒武纪2026年营收…", "寒武纪前三季度营收…": a year or a
-		// period may stand between.)
+	}
+	// ("寒武纪2026年营收…", "寒武纪前三季度营收…": a year or a period may
+	// stand between; "MiniMax辟谣…": a Latin name in Chinese text too.)
+	if text := r.d.parts[h.part]; !latinOnly(text) {
+		rest := strings.TrimLeft(text[h.end:], " 　")
 		rest = zhYearRE.ReplaceAllString(rest, "")
 		rest = zhPeriodRE.ReplaceAllString(rest, "")
 		for _, w := range r.c.lex.zhCompanyAttributes {
