@@ -1316,7 +1316,11 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 				// "Halvard Labs inks $250M compute agreement
 				// with Amazon": who buys compute trains models.
 				name, rule = subj.name, "the first AI-industry company named in the headline: it buys compute"
-				subj.layer, subj.layerRule = news.LayerModel, "a company outside the taxonomy that buys compute: it trains models"
+				// (A GPU cloud buys compute to rent it out: "Quarry Compute
+				// agrees to buy Nvidia systems".)
+				if nl, _, ok := r.c.lex.nameLayer(subj.name); !ok || nl != news.LayerInfrastructure {
+					subj.layer, subj.layerRule = news.LayerModel, "a company outside the taxonomy that buys compute: it trains models"
+				}
 			}
 		}
 	}
