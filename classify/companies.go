@@ -2019,6 +2019,17 @@ func (r *run) namedAgainActor(title string) *subject {
 	return r.possessiveActor(title)
 }
 
+// personOf returns the company of a person the taxonomy knows by the
+// name as written, or "".
+func (c *Classifier) personOf(name string) string {
+	for _, p := range c.people {
+		if p.name == name {
+			return p.company
+		}
+	}
+	return ""
+}
+
 // actingPerson reads "Jensen Huang unveils Vera Rubin Ultra at GTC",
 // "黄仁勋宣布开源…": a person the taxonomy knows who acts for their
 // company in the headline, before the event's predicate, names that

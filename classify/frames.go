@@ -495,7 +495,10 @@ func (r *run) readFrame(h hit) frameReading {
 	// out ChatGPT Enterprise" adopts OpenAI's product.
 	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner {
 		subj := r.subjectOf(h, fr.passive, zh)
-		if subj.text != "" && (subj.kind == kOrg || subj.kind == kName) && (subj.mention == nil || subj.mention.kind == refCompany && subj.mention.idx != fr.object.mention.idx) {
+		// ("Arthur Mensch unveils Mistral Medium 4": a person of the
+		// maker's acts for it.)
+		if subj.text != "" && (subj.kind == kOrg || subj.kind == kName) && (subj.mention == nil || subj.mention.kind == refCompany && subj.mention.idx != fr.object.mention.idx) &&
+			!(subj.mention == nil && r.c.personOf(subj.text) == r.c.tax.Companies[fr.object.mention.idx].Name) {
 			fr.why = fmt.Sprintf("its object %s is another company's, not the doer's", fr.object)
 			return fr
 		}
