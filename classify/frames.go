@@ -874,6 +874,13 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 			return "", true
 		}
 		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
+	case o.kind == kGoods && o.owner != "" && (subj.text == "" || !strings.EqualFold(subj.text, o.owner)):
+		// "Halvard AI to rent Quarry Compute's new Icelandic cluster":
+		// goods a named company owns stand for that company.
+		fr.object.kind, fr.object.why = kOrg, "goods of another company: "+quote(o.owner)
+		if strings.HasPrefix(o.text, o.owner) {
+			fr.object.text, fr.object.end = o.owner, o.start+len(o.owner)
+		}
 	case (o.kind == kProduct || o.kind == kModel) && o.mention != nil && subj.mention != nil:
 		// "Apple releases iOS 26.2 with Apple Intelligence": the doer's
 		// own thing.
