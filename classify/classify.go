@@ -1570,6 +1570,14 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 					return true, "owns " + quote(words[i]), news.Span{}
 				}
 			}
+			// "How Cognition's Devin plans …": a name that owns a thing of
+			// its own company the lists know.
+			at := len(text) - len(rest)
+			for _, o := range r.d.hits {
+				if o.kind == refCompany && o.part == h.part && o.start == at && o.idx == h.idx && o.unit >= 0 {
+					return true, "owns its own " + quote(o.text), news.Span{}
+				}
+			}
 		}
 	}
 	// "小米 AI 眼镜第二代正式上市": a Chinese name right before a product
