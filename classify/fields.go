@@ -382,6 +382,11 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 	}
 	for _, w := range lx.valuationBefore {
 		if containsWordStart(before, w) {
+			// ("hits $900M valuation with $75M Series C": the sum after
+			// "with" is the round's.)
+			if i := strings.LastIndex(before, w); i >= 0 && (strings.Contains(before[i:], " with ") || strings.Contains(before[i:], " after ")) {
+				continue
+			}
 			return true
 		}
 	}
