@@ -565,7 +565,22 @@ func (r *run) afterFundingSentence(h hit) bool {
 	}
 	ss := r.d.sentences[h.part]
 	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > h.start })
-	if i == 0 || i == len(ss) || h.start < ss[i][0] {
+	if i == len(ss) || h.start < ss[i][0] {
+		return false
+	}
+	// ("Loomwise banks $3.5M pre-seed" / "Precursor Ventures led; …": the
+	// lead's first sentence goes on about the headline's, for the words
+	// that lead or join a round; "from" says too little there: "spun out
+	// from Google".)
+	if i == 0 {
+		if h.kind != refInvesting || h.idx == 0 {
+			return false
+		}
+		for _, t := range r.d.sentences[partTitle] {
+			if t[1] == len(r.d.parts[partTitle]) {
+				return r.sentenceHas(hit{part: partTitle, start: t[0]}, refEvent, string(news.EventFunding))
+			}
+		}
 		return false
 	}
 	return r.sentenceHas(hit{part: h.part, start: ss[i-1][0]}, refEvent, string(news.EventFunding))
