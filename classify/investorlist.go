@@ -570,10 +570,10 @@ func (r *run) afterFundingSentence(h hit) bool {
 	}
 	// ("Loomwise banks $3.5M pre-seed" / "Precursor Ventures led; …": the
 	// lead's first sentence goes on about the headline's, for the words
-	// that lead or join a round; "from" says too little there: "spun out
-	// from Google".)
+	// that lead a round; "from" or "joined" say too little there: "spun
+	// out from Google", "Ana Ruiz joined as CTO".)
 	if i == 0 {
-		if h.kind != refInvesting || h.idx == 0 {
+		if h.kind != refInvesting || h.idx != 1 {
 			return false
 		}
 		for _, t := range r.d.sentences[partTitle] {
