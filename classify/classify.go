@@ -1101,10 +1101,12 @@ func (r *run) backgroundClause(part part, i int) bool {
 // datedBefore reports whether clause cl of part holds a year alone
 // ("in 2024") before the article's own.
 func (r *run) datedBefore(part part, cl [2]int) bool {
-	if r.date.IsZero() {
+	seg := r.d.folded[part][cl[0]:cl[1]]
+	// (Most clauses hold no year: a cheap test before the pattern.)
+	if r.date.IsZero() || !strings.Contains(seg, " 20") && !strings.Contains(seg, " 19") && !strings.Contains(seg, "-20") {
 		return false
 	}
-	for _, m := range pastYearRE.FindAllStringSubmatch(r.d.folded[part][cl[0]:cl[1]], -1) {
+	for _, m := range pastYearRE.FindAllStringSubmatch(seg, -1) {
 		if y, err := strconv.Atoi(m[1]); err == nil && y < r.date.Year() {
 			return true
 		}

@@ -2092,9 +2092,13 @@ func (r *run) leadNamesUnnamed() *subject {
 		return nil
 	}
 	lower := r.d.folded[partTitle]
-	unnamed := slices.ContainsFunc(strings.Fields(lower), func(w string) bool {
-		return r.c.lex.leadCompanyNouns[strings.Trim(w, ",.:;'’\"“”")]
-	})
+	unnamed := false
+	for w := range r.c.lex.leadCompanyNouns {
+		if wordIndex(lower, w) >= 0 {
+			unnamed = true
+			break
+		}
+	}
 	for _, m := range r.mentions {
 		if m.part != partTitle || m.kind != refCompany || m.investor {
 			continue
