@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -632,8 +633,10 @@ func (r *run) lawsuitSentence(h hit) bool {
 		if o.part != h.part || o.kind != refEvent || o.start < sent[0] || o.start >= sent[1] || r.c.tax.Events[o.idx].ID != news.EventRegulation {
 			continue
 		}
+		// (By whole words: a regulator "issues" rules.)
 		t := strings.ToLower(o.text)
-		if strings.Contains(t, "suit") || strings.Contains(t, "sue") || strings.Contains(t, "起诉") || strings.Contains(t, "诉讼") {
+		if strings.Contains(t, "suit") || strings.Contains(t, "起诉") || strings.Contains(t, "诉讼") ||
+			slices.ContainsFunc([]string{"sue", "sues", "sued", "suing"}, func(w string) bool { return wordIndex(t, w) >= 0 }) {
 			return true
 		}
 	}
