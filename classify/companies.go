@@ -125,7 +125,7 @@ func (r *run) actor(firm bool) *subject {
 	}
 	// ("Skald-2 tops the leaderboard": a name with a version is a
 	// model's, not its maker's; "1X" opens with its number.)
-	if name == "" || strings.ContainsAny(name, ":") || latinOnly(name) && modelShaped(name) && !unicode.IsDigit(rune(name[0])) {
+	if name == "" || strings.ContainsAny(name, ":") || modelName(name) {
 		return r.namedAgainActor(title)
 	}
 	if after < 0 {
@@ -2169,10 +2169,17 @@ func (r *run) openingName(title string) (string, int) {
 		name, _ = cutPossessive(name)
 	}
 	// ("Veridian-3 launch slips": a name with a version is a model's.)
-	if r.c.lex.notNames[strings.ToLower(name)] || !strings.HasPrefix(title, name) || modelShaped(name) && !unicode.IsDigit(rune(name[0])) {
+	if r.c.lex.notNames[strings.ToLower(name)] || !strings.HasPrefix(title, name) || modelName(name) {
 		return "", 0
 	}
 	return name, len(name)
+}
+
+// modelName reports a Latin name with a version that names a model, not
+// its maker ("Skald-2", "Veridian-3"); a name that opens with its number
+// is a company's ("1X").
+func modelName(name string) bool {
+	return name != "" && latinOnly(name) && modelShaped(name) && !unicode.IsDigit(rune(name[0]))
 }
 
 // tickerAfter matches a listing's ticker in brackets right after a
