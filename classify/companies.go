@@ -2104,7 +2104,7 @@ func (r *run) leadNamesUnnamed() *subject {
 			continue
 		}
 		// ("Ex-Meta scientists": the company they left is no party.)
-		if r.c.lex.formerOf(strings.ToLower(title[:m.start]), lower[m.end:]) {
+		if r.c.lex.formerOf(lower[:m.start], lower[m.end:]) {
 			unnamed = true
 		} else if !r.background(m.hit) {
 			return nil
