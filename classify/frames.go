@@ -53,12 +53,14 @@ const (
 	kVenue          // a conference, a trade show
 	kData           // a dataset, a benchmark, a corpus
 	kMajority       // more than half of a company: "51% of Lumora"
+	kCustomer       // a company in a customer's role: "lands Shopify as a customer"
 	numKinds
 )
 
 var kindNamesByKind = [numKinds]string{"", "money", "round", "org", "name", "model", "product", "person", "jobs",
 	"listing", "lawsuit", "inquiry", "approval", "contract", "fund", "rights", "report", "goods", "users",
-	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai", "venue", "data", "majority"}
+	"regulator", "price", "stake", "valuation", "policy", "plain", "grant", "ai", "venue", "data", "majority",
+	"customer"}
 
 // nounKinds are the kinds a taxonomy names in frames and argument lists.
 var nounKinds = func() map[string]kind {
@@ -384,6 +386,9 @@ func (r *run) readFrame(h hit) frameReading {
 		if head, ok := r.modifies(h); ok {
 			return frameReading{why: "it modifies " + quote(head.text) + ": the topic, not the event"}
 		}
+		if w, ok := r.comparedNoun(h); ok {
+			return frameReading{why: "what something is compared with, after " + quote(strings.TrimSpace(w)) + ", not the event"}
+		}
 	}
 	if f.Type == news.EventFunding && !latinOnly(h.text) {
 		// "成立产业投资子公司": a funding word right before a word for
@@ -680,6 +685,34 @@ func (r *run) modifies(h hit) (hit, bool) {
 	return hit{}, false
 }
 
+// comparedNoun reports the comparative an event noun follows ("Fjord-2
+// tops open-weight models", "beats the latest models from …"): the noun
+// names what something is measured against. A few words that pick among
+// the kind may stand between.
+func (r *run) comparedNoun(h hit) (string, bool) {
+	cl := r.clauseSpan(h)
+	before := r.d.folded[h.part][max(cl[0], h.start-40):h.start]
+	for {
+		trimmed := strings.TrimRight(before, " ")
+		i := strings.LastIndexByte(trimmed, ' ')
+		if !comparedPickers[trimmed[i+1:]] {
+			break
+		}
+		before = trimmed[:i+1]
+	}
+	for _, p := range r.c.lex.comparatives {
+		if strings.HasSuffix(before, p) && utf8.RuneCountInString(p) >= 2 {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// comparedPickers are the words that may stand between a comparative and
+// the kind it compares with ("beats all other open models").
+var comparedPickers = map[string]bool{"the": true, "all": true, "other": true, "rival": true, "leading": true,
+	"top": true, "most": true, "many": true, "every": true, "existing": true, "its": true, "their": true}
+
 // spanKey names a predicate's place: frames sharing it share readings.
 type spanKey struct {
 	part       part
@@ -913,10 +946,41 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 				!slices.ContainsFunc(strings.Fields(strings.ToLower(a.text)), func(w string) bool { return r.c.lex.securities[w] }) {
 				fr.object = a
 				fr.object.kind, fr.object.why = kOrg, "goods of another company, bought for a sum"
+			} else if name, ok := r.goodsMaker(a); ok && a.mention == nil && (subj.text == "" || !strings.EqualFold(subj.text, name)) {
+				// "Veridian Labs buys $1.2 billion of Corvex inference
+				// chips": a name no list knows before the goods.
+				fr.object = arg{kind: kName, start: a.start, end: a.start + len(name), text: name, why: "the maker of the goods bought for a sum"}
 			}
 		}
 	}
 	return "", true
+}
+
+// goodsMaker reads the capitalised name that opens a phrase of goods or
+// products ("Corvex inference chips", "Quarry GPU capacity"): the company that
+// makes or sells them. Places, peoples and dictionary words are no maker
+// ("Korean memory chips", "New chips").
+func (r *run) goodsMaker(a arg) (string, bool) {
+	if a.kind != kGoods && a.kind != kProduct {
+		return "", false
+	}
+	words := strings.Fields(a.text)
+	n := 0
+	for n < len(words) && isCapital(words[n]) && !acronym(words[n]) {
+		w := strings.ToLower(strings.Trim(words[n], ",'’"))
+		if r.c.tax.CommonWords[w] || r.c.lex.notNames[w] {
+			break
+		}
+		n++
+	}
+	if n == 0 || n == len(words) || n > 3 {
+		return "", false
+	}
+	name := strings.Join(words[:n], " ")
+	if !strings.HasPrefix(a.text, name) {
+		return "", false
+	}
+	return name, true
 }
 
 // viewOfRules reports a view verb before a regulation predicate in its
@@ -1798,11 +1862,21 @@ func (r *run) asRole(part part, from, limit int) (kind, string) {
 	}
 	a := r.enPhrase(part, from+len(" as "), limit, r.d.parts[part])
 	switch a.kind {
-	case kUsers, kPerson:
+	case kUsers:
+		// "lands Shopify as inference customer": a company that buys.
+		if words := strings.Fields(strings.ToLower(a.text)); customerWords[words[len(words)-1]] {
+			return kCustomer, a.text
+		}
+		return a.kind, a.text
+	case kPerson:
 		return a.kind, a.text
 	}
 	return kNone, ""
 }
+
+// customerWords are the roles in which a company named after "as" buys
+// from the doer.
+var customerWords = map[string]bool{"customer": true, "customers": true, "client": true, "clients": true}
 
 // apposition reads "Dolly, a ChatGPT-like model": a name followed by a
 // comma and a phrase that says what it is takes that phrase's kind.
