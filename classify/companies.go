@@ -1670,8 +1670,18 @@ func (r *run) roleOwner(text string, start int, name string) (string, int, bool)
 }
 
 // nameLayer returns the layer a name of more than one word says by the
-// word it ends on ("Stratos Compute", "Greyhawk Defence"), and that word.
+// word it ends on ("Stratos Compute", "Greyhawk Defence"), and that word;
+// a Chinese name says it by a word of one layer's business it holds
+// ("算力方舟", "深流算力").
 func (lx *lexicon) nameLayer(name string) (news.Layer, string, bool) {
+	if !latinOnly(name) {
+		for _, w := range lx.zhLayerNameWords {
+			if strings.Contains(name, w) && name != w {
+				return lx.layerNameWords[w], w, true
+			}
+		}
+		return "", "", false
+	}
 	fields := strings.Fields(name)
 	if len(fields) < 2 {
 		return "", "", false
@@ -1706,6 +1716,12 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		if nl, w, ok := r.c.lex.nameLayer(name); ok {
 			r.decide("layer", string(nl), "a company learnt from earlier articles whose name ends on "+quote(w))
 			return nl
+		}
+		for _, a := range comp.Aliases {
+			if nl, w, ok := r.c.lex.nameLayer(a); ok && !latinOnly(a) {
+				r.decide("layer", string(nl), "a company learnt from earlier articles whose name "+quote(a)+" holds "+quote(w))
+				return nl
+			}
 		}
 		if comp.Layers[0] != news.LayerNone {
 			r.decide("layer", string(comp.Layers[0]), name+" was learnt from earlier articles, in stories of this layer")
@@ -1763,6 +1779,10 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			written = subj.span.Text
 		} else if t := r.deniedParties[1]; t != nil && t.name == name && t.span.Text != "" {
 			written = t.span.Text
+		}
+		if nl, w, ok := r.c.lex.nameLayer(written); l == news.LayerNone && ok && !latinOnly(written) {
+			r.decide("layer", string(nl), "a company outside the taxonomy whose name "+quote(written)+" holds "+quote(w))
+			return nl
 		}
 		// ("星衍纺织 … 用于AI质检设备采购": a name of another industry
 		// buys AI; it does not build on models.)

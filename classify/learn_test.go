@@ -109,7 +109,7 @@ func TestLearner(t *testing.T) {
 }
 
 // TestLearnedLayerFromName: a learnt company whose name ends on a word of
-// one layer's business ("Halcyon Compute") takes that layer, whatever
+// one layer's business ("Halcyon Compute", "川穹算力") takes that layer, whatever
 // earlier stories made of it; the near miss, a name that says no layer,
 // keeps the layer it was learnt in.
 func TestLearnedLayerFromName(t *testing.T) {
@@ -117,6 +117,8 @@ func TestLearnedLayerFromName(t *testing.T) {
 	lc, err := c.WithLearned([]LearnedCompany{
 		{Name: "Halcyon Compute", Layer: news.LayerModel},
 		{Name: "Cadence Labs", Layer: news.LayerApplication},
+		{Name: "Chuanqiong Suanli", Written: []string{"川穹算力"}, Layer: news.LayerModel},
+		{Name: "Chuanqiong Intelligence", Written: []string{"川穹智能"}, Layer: news.LayerModel},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -127,6 +129,8 @@ func TestLearnedLayerFromName(t *testing.T) {
 	}{
 		{"Inside Halcyon Compute's race to find power", news.LayerInfrastructure},
 		{"Inside Cadence Labs' race to find customers", news.LayerApplication},
+		{"「川穹算力」创始人：明年不考虑上市", news.LayerInfrastructure},
+		{"「川穹智能」创始人：明年不考虑上市", news.LayerModel},
 	} {
 		if got := lc.Classify(Input{Title: tt.title}); got.Layer != tt.want {
 			t.Errorf("%q: layer %s, want %s", tt.title, got.Layer, tt.want)

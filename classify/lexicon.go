@@ -76,6 +76,7 @@ type lexicon struct {
 	zhInterviewOpeners   []string
 	roundJoiners         []string
 	layerNameWords       map[string]news.Layer
+	zhLayerNameWords     []string // the Han keys of layerNameWords, longest first
 	zhCompanyListOpeners []string
 	zhCompanyWords       []config.Translation
 	// Background.
@@ -368,6 +369,17 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		}
 		first = false
 	}
+	for k := range lx.layerNameWords {
+		if !latinOnly(k) {
+			lx.zhLayerNameWords = append(lx.zhLayerNameWords, k)
+		}
+	}
+	slices.SortFunc(lx.zhLayerNameWords, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
 	return lx
 }
 
