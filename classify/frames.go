@@ -397,6 +397,13 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "it qualifies the company word after it"}
 		}
 	}
+	// "Unilever backs Emberline with a five-year, $60 million support
+	// contract": a backer whose money comes with a contract is a customer.
+	if f.Type == news.EventFunding && !f.object.has(kMoney) && !f.object.has(kRound) && latinOnly(h.text) {
+		if w, ok := r.withContract(h); ok {
+			return frameReading{why: "its money comes with " + quote(w) + ", a commercial deal, not a round"}
+		}
+	}
 	if f.Type == news.EventFunding {
 		if what, ok := r.roundOfOther(h); ok {
 			return frameReading{why: "a round or seed of " + quote(what) + ", not of money"}
@@ -685,6 +692,34 @@ func (r *run) modifies(h hit) (hit, bool) {
 	return hit{}, false
 }
 
+// withContract reads the "with" phrase after a predicate in its sentence
+// and reports the word for a deal that heads it ("with a five-year, $60
+// million support contract").
+func (r *run) withContract(h hit) (string, bool) {
+	sent := r.sentenceOf(h)
+	lower := r.d.folded[h.part]
+	i := strings.Index(lower[h.end:sent[1]], " with ")
+	if i < 0 {
+		return "", false
+	}
+	before := ""
+	for _, w := range strings.Fields(lower[h.end+i+len(" with ") : sent[1]]) {
+		w = strings.Trim(w, ",;:.'’\"")
+		if withStops[w] {
+			break
+		}
+		if k, ok := r.c.nouns.headKind(before, w); ok && k == kContract {
+			return w, true
+		}
+		before += w + " "
+	}
+	return "", false
+}
+
+// withStops end a "with" phrase.
+var withStops = map[string]bool{"for": true, "to": true, "from": true, "in": true, "as": true, "after": true, "and": true,
+	"led": true, "which": true, "that": true, "at": true, "by": true, "of": true, "on": true}
+
 // comparedNoun reports the comparative an event noun follows ("Fjord-2
 // tops open-weight models", "beats the latest models from …"): the noun
 // names what something is measured against. A few words that pick among
@@ -907,12 +942,22 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 			return "", true
 		}
 		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
+		// ("Carrow Health's stroke-triage AI": the owner no list knows.)
+		if o.mention == nil && o.owner != "" && strings.HasPrefix(o.text, o.owner) {
+			fr.object.text, fr.object.end = o.owner, o.start+len(o.owner)
+			if f := r.frameOf(h); f != nil && f.object.has(kName) {
+				fr.object.kind = kName
+			}
+		}
 	case o.kind == kGoods && o.owner != "" && (subj.text == "" || !strings.EqualFold(subj.text, o.owner)):
 		// "Halvard AI to rent Quarry Compute's new Icelandic cluster":
 		// goods a named company owns stand for that company.
 		fr.object.kind, fr.object.why = kOrg, "goods of another company: "+quote(o.owner)
 		if strings.HasPrefix(o.text, o.owner) {
 			fr.object.text, fr.object.end = o.owner, o.start+len(o.owner)
+			if f := r.frameOf(h); f != nil && f.object.has(kName) {
+				fr.object.kind = kName
+			}
 		}
 	case (o.kind == kProduct || o.kind == kModel) && o.mention != nil && subj.mention != nil:
 		// "Apple releases iOS 26.2 with Apple Intelligence": the doer's
@@ -1645,6 +1690,12 @@ words:
 			}
 			return r.apposition(part, a, headEnd, limit)
 		}
+	}
+	// "Carrow Health's stroke-triage AI": an AI of a named owner is a
+	// product of its.
+	if a.owner != "" && head == "ai" {
+		a.kind, a.why = kProduct, "an AI of "+quote(a.owner)
+		return a
 	}
 	// A word after a descriptor is a name, even in lower case ("device
 	// startup io", "AI startup Vaultly"): of a company after a company
