@@ -2149,6 +2149,13 @@ func (r *run) leadNamesUnnamed() *subject {
 		return nil
 	}
 	verb := r.c.lex.companyWordAfter(sum[at+len(name) : s1])
+	// "Tamarack Models, founded last year by …, has closed": the verb
+	// after an apposition between commas.
+	if rest, ok := strings.CutPrefix(sum[at+len(name):s1], ","); verb == "" && ok {
+		if i := strings.Index(rest, ", "); i > 0 && i < 160 && !strings.ContainsAny(rest[:i], ";:") {
+			verb = r.c.lex.companyWordAfter(rest[i+1:])
+		}
+	}
 	if verb == "" || verb == "to" {
 		return nil
 	}

@@ -3030,10 +3030,20 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 	}
 	words := strings.Fields(seg)
 	n := 0
-	for n < len(words) && n < 4 && (isCapital(words[n]) || hasDigit(words[n]) && isCapital(strings.TrimLeft(words[n], "0123456789"))) && !strings.HasSuffix(words[n], ",") {
+	for n < len(words) && n < 4 && (isCapital(words[n]) || hasDigit(words[n]) && isCapital(strings.TrimLeft(words[n], "0123456789"))) {
 		// "Fernhill Closes Oversubscribed $25M Series A": a verb,
 		// capitalised as in a title, ends the name.
 		if n > 0 && r.c.lex.verbWord(words[n]) {
+			break
+		}
+		// "Tamarack Models, founded last year, …": a comma ends the
+		// name after its word.
+		if strings.HasSuffix(words[n], ",") {
+			if n == 0 {
+				break
+			}
+			words[n] = strings.TrimSuffix(words[n], ",")
+			n++
 			break
 		}
 		n++
