@@ -1310,6 +1310,11 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			switch {
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
+			case (et == news.EventProductLaunch || et == news.EventModelRelease) && strings.HasPrefix(subj.rule, "the doer of") && r.launchLayer(subj) != news.LayerNone:
+				// "Fathomly launches enterprise search agent for Slack":
+				// the maker of the AI product launched is in the industry;
+				// the platforms it is for are not the story.
+				name, rule = subj.name, "the first AI-industry company named in the headline: it launches an AI product"
 			case et == news.EventPartnership && (r.c.lex.hasWord(title[subj.span.End:], r.c.lex.computeWords) ||
 				r.c.lex.hasWord(title[subj.span.End:], r.c.lex.cloudWords) && r.c.lex.hasAIWord(title[subj.span.End:]) ||
 				r.chipUnitAfter(subj.span.End)):
@@ -1862,6 +1867,20 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	}
 	r.decide("layer", string(comp.Layers[0]), "the main layer of "+name)
 	return comp.Layers[0]
+}
+
+// launchLayer returns the layer of a company no list knows that launches
+// or releases something: the one its descriptors gave it, or else the one
+// the text's layer words give, which it then takes.
+func (r *run) launchLayer(subj *subject) news.Layer {
+	if subj.layer != "" && subj.layer != news.LayerNone {
+		return subj.layer
+	}
+	if l := r.layerFromCues(nil); l != "" && l != news.LayerNone {
+		subj.layer, subj.layerRule = l, "the layer words of what a company outside the taxonomy launches"
+		return l
+	}
+	return news.LayerNone
 }
 
 // layerFromCues scores layer descriptors in the title and lead, limited
