@@ -591,6 +591,11 @@ func (r *run) status(et news.EventType) news.Status {
 		if st == news.StatusRumored && (answered != "" || r.attributesSum(h)) {
 			continue
 		}
+		// "Kilnworks denies it is in talks to be acquired": the talks are
+		// what is denied, on the record.
+		if neg, ok := r.negated(h); ok && st == news.StatusRumored && et == news.EventOther && r.c.lex.denials[strings.ToLower(neg.text)] {
+			continue
+		}
 		if _, ok := found[st]; !ok {
 			found[st] = h
 		}

@@ -139,6 +139,7 @@ type lexicon struct {
 	zhAINameEndings       []string
 	nameLinks             map[string]bool
 	zhNotFormer           []string
+	denials               map[string]bool
 	foundingNouns         map[string]bool
 	nonCompanyRecipients  map[string]bool
 	zhSums                []string
@@ -316,6 +317,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhAINameEndings:       w.ZhAINameEndings,
 		nameLinks:             set(w.NameLinks),
 		zhNotFormer:           w.ZhNotFormer,
+		denials:               set(w.Denials),
 		foundingNouns:         set(w.FoundingNouns),
 		nonCompanyRecipients:  set(w.NonCompanyRecipients),
 		zhSums:                w.ZhSums,
