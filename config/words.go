@@ -439,10 +439,10 @@ type Words struct {
 	// past, not as a party.
 	// ZhNotFormer end in 前 without meaning "former" before a name
 	// ("目前", "三天前").
-	ZhNotFormer   []string `yaml:"zh_not_former"`
+	ZhNotFormer []string `yaml:"zh_not_former"`
 	// Denials are the negations that answer a report on the record ("denies",
 	// "辟谣"): a rumour's words in their clause are what is denied.
-	Denials []string `yaml:"denials" words:"lower"`
+	Denials       []string `yaml:"denials" words:"lower"`
 	FounderRoles  []string `yaml:"founder_roles" words:"lower"`
 	FoundingWords []string `yaml:"founding_words" words:"lower"`
 	// FoundingNouns are what a founder's possessive names: "Sam Altman's
