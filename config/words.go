@@ -433,16 +433,16 @@ type Words struct {
 	// person comes from.
 	ZhStaffWords []string `yaml:"zh_staff_words"`
 	ZhJoinVerbs  []string `yaml:"zh_join_verbs"`
+	// Denials are the negations that answer a report on the record ("denies",
+	// "辟谣"): a rumour's words in their clause are what is denied.
+	Denials []string `yaml:"denials" words:"lower"`
 	// FounderRoles are what a person who founds a company was at another;
 	// FoundingWords say, later in the clause, that the person founded one:
 	// "xAI co-founder …'s new startup raises" names xAI as the founder's
 	// past, not as a party.
 	// ZhNotFormer end in 前 without meaning "former" before a name
 	// ("目前", "三天前").
-	ZhNotFormer []string `yaml:"zh_not_former"`
-	// Denials are the negations that answer a report on the record ("denies",
-	// "辟谣"): a rumour's words in their clause are what is denied.
-	Denials       []string `yaml:"denials" words:"lower"`
+	ZhNotFormer   []string `yaml:"zh_not_former"`
 	FounderRoles  []string `yaml:"founder_roles" words:"lower"`
 	FoundingWords []string `yaml:"founding_words" words:"lower"`
 	// FoundingNouns are what a founder's possessive names: "Sam Altman's
