@@ -219,12 +219,12 @@ func TestRounds(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	text := "Acme raised $1.3 billion. It was led by U.S. firm Sequoia. 智谱完成融资。下一句！End"
+	text := "Acme raised $1.3 billion. It was led by U.S. firm Sequoia. 智谱完成融资。下一句！End of a lead cut off… Subscribe … to read more"
 	var got []string
 	for _, s := range testClassifier(t).lex.sentences(text) {
 		got = append(got, strings.TrimSpace(text[s[0]:s[1]]))
 	}
-	want := []string{"Acme raised $1.3 billion.", "It was led by U.S. firm Sequoia.", "智谱完成融资。", "下一句！", "End"}
+	want := []string{"Acme raised $1.3 billion.", "It was led by U.S. firm Sequoia.", "智谱完成融资。", "下一句！", "End of a lead cut off…", "Subscribe … to read more"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("sentences = %q", got)
 	}

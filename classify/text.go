@@ -89,7 +89,7 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 				cls = append(cls, [2]int{cStart, i})
 			}
 			cStart = i + n
-		case '.', '!', '?':
+		case '.', '!', '?', '…':
 			if i+n >= len(text) || text[i+n] == ' ' {
 				if i > cStart {
 					cls = append(cls, [2]int{cStart, i})
@@ -119,13 +119,14 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 
 // sentenceEnd returns where the sentence ends when rune r (n bytes) at
 // text[i] ends one, else -1: after 。！？； and line breaks always, after
-// . ! ? ; when a space follows and then something that can start a
-// sentence, and the period does not end an abbreviation.
+// . ! ? ; … when a space follows and then something that can start a
+// sentence, and the period does not end an abbreviation (a cut-off
+// sentence's "…" before "Subscribe to our newsletter" ends it).
 func (lx *lexicon) sentenceEnd(text string, i int, r rune, n int) int {
 	switch r {
 	case '。', '！', '？', '；', '\n':
 		return i + n
-	case '.', '!', '?', ';':
+	case '.', '!', '?', ';', '…':
 		j := i + n
 		if j >= len(text) {
 			return -1
@@ -137,7 +138,7 @@ func (lx *lexicon) sentenceEnd(text string, i int, r rune, n int) int {
 			}
 			if k < len(text) {
 				after, _ := utf8.DecodeRuneInString(text[k:])
-				if r != '.' || unicode.IsUpper(after) || unicode.IsDigit(after) || unicode.Is(unicode.Han, after) || after == '\u201c' {
+				if r != '.' && r != '…' || unicode.IsUpper(after) || unicode.IsDigit(after) || unicode.Is(unicode.Han, after) || after == '\u201c' {
 					if r != '.' || !lx.abbreviationBefore(text, i) {
 						return k
 					}
