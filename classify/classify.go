@@ -542,6 +542,9 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et != news.EventAcquisition {
 		subject = r.leadNamesUnnamed()
 	}
+	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
+		subject = r.investorOpens()
+	}
 	if p := r.actingPerson(et, subject); p != nil {
 		subject = p
 	}

@@ -30,6 +30,25 @@ type subject struct {
 	layerRule string
 }
 
+// investorOpens reads the investment firm that opens a headline of no
+// event and names no company ("高瓴年内领投超20起具身智能融资", "a16z led 30
+// AI rounds this year"): the story is the firm's.
+func (r *run) investorOpens() *subject {
+	start := 0
+	if strings.HasPrefix(r.d.parts[partTitle], "「") {
+		start = len("「")
+	}
+	for i := range r.mentions {
+		// ("Khosla-backed startups …": a backer modifies the subject.)
+		if m := &r.mentions[i]; m.part == partTitle && m.kind == refInvestor && m.start == start && !r.background(m.hit) &&
+			!strings.HasPrefix(r.d.parts[partTitle][m.end:], "-") {
+			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: news.LayerNone, firm: true,
+				rule: "the investment firm that opens a headline naming no company"}
+		}
+	}
+	return nil
+}
+
 // actor reads the company that a headline reporting no event is about
 // when the taxonomy knows none there: the name that opens a sentence-case
 // headline, followed by its people or its stock ("Quillon CEO: …") or by
