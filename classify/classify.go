@@ -545,6 +545,9 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
 		subject = r.investorOpens()
 	}
+	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
+		subject = r.reviewedMaker()
+	}
 	if p := r.actingPerson(et, subject); p != nil {
 		subject = p
 	}

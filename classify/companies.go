@@ -30,6 +30,50 @@ type subject struct {
 	layerRule string
 }
 
+// reviewedMaker reads the maker of the product a review's headline names
+// by its model ("Rabbit r2 review: …", "Review: the Kia EV4 is …",
+// "Framework Laptop 16 review"): the capitalised words before the
+// product's nouns and its model code, a brand whatever the dictionary says
+// of the word.
+func (r *run) reviewedMaker() *subject {
+	title := r.d.parts[partTitle]
+	if title == "" || !latinOnly(title) || wordIndex(r.d.folded[partTitle], "review") < 0 {
+		return nil
+	}
+	words := strings.Fields(title)
+	for i := 1; i < len(words); i++ {
+		code := strings.Trim(words[i], ",.:;()")
+		digits := strings.Trim(code, "0123456789") == ""
+		if !hasDigit(code) || len(code) > 6 || digits && len(code) > 2 {
+			continue
+		}
+		j := i
+		for j > 0 && isCapital(words[j-1]) && !strings.ContainsAny(words[j-1], ":,") {
+			j--
+		}
+		// ("Framework Laptop 16": the product's noun is no part of the
+		// maker's name; a bare number needs one to be a model.)
+		k := i
+		for k > j+1 && r.c.nouns.enAll[strings.ToLower(words[k-1])].has(kProduct) {
+			k--
+		}
+		for j < k && (r.c.lex.headlineOpeners[strings.ToLower(words[j])] || r.c.lex.notNames[strings.ToLower(words[j])]) {
+			j++
+		}
+		if j >= k || k-j > 2 || digits && k == i {
+			continue
+		}
+		name := strings.Join(words[j:k], " ")
+		at := strings.Index(title, name)
+		if at < 0 || slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == partTitle && m.start < at+len(name) && at < m.end }) {
+			continue
+		}
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+			rule: "the maker of the product a review names by its model (not in the taxonomy)", layer: r.layerFromCues(nil)}
+	}
+	return nil
+}
+
 // investorOpens reads the investment firm that opens a headline of no
 // event and names no company ("高瓴年内领投超20起具身智能融资", "a16z led 30
 // AI rounds this year"): the story is the firm's.
