@@ -1555,7 +1555,9 @@ func (r *run) touchesAI() bool {
 			}
 			continue
 		}
-		if c := r.c.company(m.name); c != nil && len(c.Layers) == 1 && c.Layers[0] != news.LayerNone {
+		// (A company that also does business outside AI says nothing of
+		// the story by being named: "小红书辟谣大规模裁员".)
+		if c := r.c.company(m.name); c != nil && !c.Diversified && len(c.Layers) == 1 && c.Layers[0] != news.LayerNone {
 			return true
 		}
 	}

@@ -2078,6 +2078,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, primary: "Framework"}},
 		{"near miss: a review of many products names no maker", "I reviewed 12 AI note-takers: here are the best", "",
 			want{event: news.EventOther, noPrimary: true}},
+		{"a company that also does business outside AI, in news that is not about AI, acts outside the industry", "小红书辟谣大规模裁员：系正常业务调整", "",
+			want{primary: "Xiaohongshu", layer: news.LayerNone}},
 		{"a kind of models something beats is no release", "Skerry-3 outperforms all other open-weight models on math", "",
 			want{event: news.EventOther}},
 		{"a company whose people deny opens the headline, whoever else it names", "Reelmint CEO denies report of $2 billion acquisition offer from Meta", "",
