@@ -2428,7 +2428,7 @@ func (r *run) zhNamedAgain() *subject {
 			n++
 			// ("大模型" repeated as "大模型公司": a word of the AI industry is no
 			// name.)
-			if n < 2 || end-s <= len(best) || slices.Contains(r.c.lex.aiWords, title[s:end]) {
+			if n < 2 || end-s <= len(best) || slices.Contains(r.c.lex.aiWords, title[s:end]) || r.zhNameThenVerb(title[s:end]) {
 				continue
 			}
 			if w := r.zhRepeatedAsSubject(title[s:end], n); w != "" {
@@ -2448,6 +2448,28 @@ func (r *run) zhNamedAgain() *subject {
 	return &subject{name: r.canonicalUnknown(best), span: news.Span{Part: partTitle.String(), Start: bestAt, End: bestAt + len(best), Text: best},
 		rule: rule + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
 }
+
+// zhNameThenVerb reports a phrase that is a company's name, ending on a
+// word that ends companies' names, and then a verb ("云栈智能证实"): the
+// name ends before the verb.
+func (r *run) zhNameThenVerb(s string) bool {
+	for _, suf := range r.c.lex.zhCompanySuffixes {
+		i := strings.Index(s, suf)
+		if i <= 0 {
+			continue
+		}
+		rest := s[i+len(suf):]
+		if rest != "" && (slices.ContainsFunc(r.c.lex.zhCompanyVerbs, func(v string) bool { return strings.HasPrefix(rest, v) }) ||
+			slices.ContainsFunc(zhStatementVerbs, func(v string) bool { return strings.HasPrefix(rest, v) })) {
+			return true
+		}
+	}
+	return false
+}
+
+// zhStatementVerbs are what a company says of itself right after its
+// name ("云栈智能证实裁员").
+var zhStatementVerbs = []string{"证实", "确认", "表示", "回应", "否认", "澄清", "称", "宣布", "官宣", "发布", "推出"}
 
 // zhRepeatedAsSubject returns what follows name in the lead when the
 // lead makes it its sentence's subject (a date may stand between), or "".
