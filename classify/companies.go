@@ -90,6 +90,15 @@ func (r *run) investorOpens() *subject {
 				rule: "the investment firm that opens a headline naming no company"}
 		}
 	}
+	// "Kiln Capital stops funding coding-agent startups": a name with an
+	// investment firm's ending, before a verb.
+	title := r.d.parts[partTitle]
+	if name, at := r.leadRun(title, start, len(title), true); name != "" && at == start && latinOnly(name) {
+		if f := strings.Fields(name); len(f) > 1 && r.c.lex.investmentFirmEndings[f[len(f)-1]] {
+			return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+				layer: news.LayerNone, firm: true, rule: "the investment firm, named by its ending, that opens a headline naming no company (not in the taxonomy)"}
+		}
+	}
 	return nil
 }
 
@@ -287,10 +296,23 @@ func (r *run) fundManager() *subject {
 				}
 			}
 		}
+		text := r.d.parts[partTitle]
+		// "Northlight Capital holds €250m first close": the sum before
+		// the fund's noun is no doer; the name that opens the clause, with
+		// a firm's ending, is.
+		if a.start < a.end && hasDigit(text[a.start:a.end]) {
+			from := r.sentenceOf(p.hit)[0]
+			if name, at := r.leadName(text, from, p.start); name != "" {
+				if f := strings.Fields(name); len(f) > 1 && r.c.lex.investmentFirmEndings[f[len(f)-1]] {
+					return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+						layer: news.LayerNone, firm: true, rule: "the firm that raises a fund of its own, named by its ending (not in the taxonomy)"}
+				}
+			}
+			continue
+		}
 		if a.kind != kName || a.start >= a.end {
 			continue
 		}
-		text := r.d.parts[partTitle]
 		name := strings.TrimSpace(text[a.start:a.end])
 		if r.c.lex.notNames[strings.ToLower(name)] || !latinOnly(name) && !r.c.lex.zhCompanyShaped(name, "") {
 			continue
@@ -1597,6 +1619,14 @@ func (r *run) describedAsAIIn(text, name string) bool {
 // outsideAI reports whether the taxonomy files a party as a company
 // outside the AI industry (a payments firm, a streaming service).
 func (r *run) outsideAI(p *party) bool {
+	// "Thoma Bravo takes 65% stake in procurement-agent startup Quorra
+	// Analytics": an investment firm is no business of the AI industry.
+	if r.isInvestorName(p.name) {
+		return true
+	}
+	if f := strings.Fields(p.name); len(f) > 1 && r.c.lex.investmentFirmEndings[f[len(f)-1]] {
+		return true
+	}
 	if !p.known {
 		// "华显光电拟收购…": a name ending like a firm of another
 		// industry.
