@@ -606,11 +606,30 @@ func (r *run) roundIn(part part) (string, [2]int, bool) {
 		}
 		// ("Quenby previously raised a $40 million seed": a past round.)
 		if !inside && !r.backgroundSpan(part, at[0], at[1]) {
+			// "$45M raised across seed and Series A": a total over two
+			// rounds names none of them.
+			if end, ok := r.secondRound(text, at[1], round); ok {
+				return "unknown", [2]int{at[0], end}, true
+			}
 			return round, at, true
 		}
 		off = at[1]
 	}
 	return "", [2]int{}, false
+}
+
+// secondRound reports another round joined by "and" right after a round
+// that ends at text[from], and where it ends.
+func (r *run) secondRound(text string, from int, first string) (int, bool) {
+	rest := strings.TrimPrefix(strings.TrimPrefix(text[from:], " rounds"), " round")
+	for _, j := range []string{" and ", " & ", " plus "} {
+		if after, ok := strings.CutPrefix(rest, j); ok {
+			if round, at, ok := r.c.lex.findRound(after); ok && at[0] <= len("a ") && round != first {
+				return len(text) - len(after) + at[1], true
+			}
+		}
+	}
+	return 0, false
 }
 
 // party is one side of an acquisition.
@@ -1316,7 +1335,11 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		if et == news.EventFunding && f.Round == "" {
 			if round, at, ok := r.roundIn(part); ok {
 				f.Round = round
-				r.decide("round", round, "round named in the "+part.String(), news.Span{Part: part.String(), Start: at[0], End: at[1], Text: text[at[0]:at[1]]})
+				why := "round named in the " + part.String()
+				if round == "unknown" {
+					why = "a total over the rounds named in the " + part.String()
+				}
+				r.decide("round", round, why, news.Span{Part: part.String(), Start: at[0], End: at[1], Text: text[at[0]:at[1]]})
 			}
 		}
 	}
