@@ -387,6 +387,12 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 			if i := strings.LastIndex(before, w); i >= 0 && (strings.Contains(before[i:], " with ") || strings.Contains(before[i:], " after ")) {
 				continue
 			}
+			// ("new shares worth ₹900 crore", "a stake worth $2B": what
+			// the shares are worth, not the company.)
+			if i := strings.LastIndex(before, w); w == "worth" && i >= 0 && slices.ContainsFunc([]string{"shares ", "stock ", "stake ", "notes ", "equity "},
+				func(s string) bool { return strings.HasSuffix(before[:i], s) }) {
+				continue
+			}
 			return true
 		}
 	}
@@ -604,8 +610,10 @@ func (r *run) roundIn(part part) (string, [2]int, bool) {
 				break
 			}
 		}
-		// ("Quenby previously raised a $40 million seed": a past round.)
-		if !inside && !r.backgroundSpan(part, at[0], at[1]) {
+		// ("Quenby previously raised a $40 million seed": a past round;
+		// "growth investors", "seed funds": a round's word naming a kind
+		// of investor.)
+		if !inside && !r.backgroundSpan(part, at[0], at[1]) && !roundNamesInvestors(text[at[1]:]) {
 			// "$45M raised across seed and Series A": a total over two
 			// rounds names none of them.
 			if end, ok := r.secondRound(text, at[1], round); ok {
@@ -616,6 +624,18 @@ func (r *run) roundIn(part part) (string, [2]int, bool) {
 		off = at[1]
 	}
 	return "", [2]int{}, false
+}
+
+// roundNamesInvestors reports the words after a round's name that make it
+// a kind of investor ("growth investors", "seed-stage funds").
+func roundNamesInvestors(rest string) bool {
+	rest = strings.ToLower(rest)
+	for _, w := range []string{" investors", " investor", " funds", " fund", " firms", " firm", " equity", "-stage", " stage", " vcs"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // secondRound reports another round joined by "and" right after a round
