@@ -543,10 +543,9 @@ func (r *run) classify() news.Tags {
 		subject = r.leadNamesUnnamed()
 	}
 	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
-		subject = r.investorOpens()
-	}
-	if subject == nil && et == news.EventOther && !r.hasTitleCompany() {
-		subject = r.reviewedMaker()
+		if subject = r.investorOpens(); subject == nil {
+			subject = r.reviewedMaker()
+		}
 	}
 	if p := r.actingPerson(et, subject); p != nil {
 		subject = p

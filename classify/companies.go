@@ -94,7 +94,7 @@ func (r *run) investorOpens() *subject {
 	// investment firm's ending, before a verb.
 	title := r.d.parts[partTitle]
 	if name, at := r.leadRun(title, start, len(title), true); name != "" && at == start && latinOnly(name) {
-		if f := strings.Fields(name); len(f) > 1 && r.c.lex.investmentFirmEndings[f[len(f)-1]] {
+		if r.c.lex.firmNamed(name) {
 			return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 				layer: news.LayerNone, firm: true, rule: "the investment firm, named by its ending, that opens a headline naming no company (not in the taxonomy)"}
 		}
@@ -303,7 +303,7 @@ func (r *run) fundManager() *subject {
 		if a.start < a.end && hasDigit(text[a.start:a.end]) {
 			from := r.sentenceOf(p.hit)[0]
 			if name, at := r.leadName(text, from, p.start); name != "" {
-				if f := strings.Fields(name); len(f) > 1 && r.c.lex.investmentFirmEndings[f[len(f)-1]] {
+				if r.c.lex.firmNamed(name) {
 					return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 						layer: news.LayerNone, firm: true, rule: "the firm that raises a fund of its own, named by its ending (not in the taxonomy)"}
 				}
@@ -1624,7 +1624,7 @@ func (r *run) outsideAI(p *party) bool {
 	if r.isInvestorName(p.name) {
 		return true
 	}
-	if f := strings.Fields(p.name); len(f) > 1 && r.c.lex.investmentFirmEndings[f[len(f)-1]] {
+	if r.c.lex.firmNamed(p.name) {
 		return true
 	}
 	if !p.known {
@@ -1769,6 +1769,13 @@ func (r *run) roleOwner(text string, start int, name string) (string, int, bool)
 	return owner, at, true
 }
 
+// firmNamed reports a name of more than one word that ends like an
+// investment firm's ("Kiln Capital", "Ligne Ventures").
+func (lx *lexicon) firmNamed(name string) bool {
+	f := strings.Fields(name)
+	return len(f) > 1 && lx.investmentFirmEndings[f[len(f)-1]]
+}
+
 // nameLayer returns the layer a name of more than one word says by the
 // word it ends on ("Stratos Compute", "Greyhawk Defence"), and that word;
 // a Chinese name says it by a word of one layer's business it holds
@@ -1838,7 +1845,7 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		// "Paris VC firm Ligne Ventures closes €250m fund for AI
 		// infrastructure bets": a name that ends like an investment firm's
 		// is no business of the AI industry, whatever it invests in.
-		if fields := strings.Fields(name); len(fields) > 1 && r.c.lex.investmentFirmEndings[fields[len(fields)-1]] {
+		if r.c.lex.firmNamed(name) {
 			r.decide("layer", string(news.LayerNone), "a company outside the taxonomy whose name ends like an investment firm's: no layer of the AI industry")
 			return news.LayerNone
 		}

@@ -943,22 +943,14 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 		}
 		fr.object.kind, fr.object.why = kOrg, "a thing of another company"
 		// ("Carrow Health's stroke-triage AI": the owner no list knows.)
-		if o.mention == nil && o.owner != "" && strings.HasPrefix(o.text, o.owner) {
-			fr.object.text, fr.object.end = o.owner, o.start+len(o.owner)
-			if f := r.frameOf(h); f != nil && f.object.has(kName) {
-				fr.object.kind = kName
-			}
+		if o.mention == nil {
+			r.ownerIsObject(h, fr, o)
 		}
 	case o.kind == kGoods && o.owner != "" && (subj.text == "" || !strings.EqualFold(subj.text, o.owner)):
 		// "Halvard AI to rent Quarry Compute's new Icelandic cluster":
 		// goods a named company owns stand for that company.
 		fr.object.kind, fr.object.why = kOrg, "goods of another company: "+quote(o.owner)
-		if strings.HasPrefix(o.text, o.owner) {
-			fr.object.text, fr.object.end = o.owner, o.start+len(o.owner)
-			if f := r.frameOf(h); f != nil && f.object.has(kName) {
-				fr.object.kind = kName
-			}
-		}
+		r.ownerIsObject(h, fr, o)
 	case (o.kind == kProduct || o.kind == kModel) && o.mention != nil && subj.mention != nil:
 		// "Apple releases iOS 26.2 with Apple Intelligence": the doer's
 		// own thing.
@@ -999,6 +991,19 @@ func (r *run) ownerObject(h hit, fr *frameReading, zh bool) (string, bool) {
 		}
 	}
 	return "", true
+}
+
+// ownerIsObject makes the owner that opens a thing's phrase the object
+// ("Quarry Compute's new cluster" → "Quarry Compute"), a name where the
+// frame takes names.
+func (r *run) ownerIsObject(h hit, fr *frameReading, o arg) {
+	if o.owner == "" || !strings.HasPrefix(o.text, o.owner) {
+		return
+	}
+	fr.object.text, fr.object.end = o.owner, o.start+len(o.owner)
+	if f := r.frameOf(h); f != nil && f.object.has(kName) {
+		fr.object.kind = kName
+	}
 }
 
 // goodsMaker reads the capitalised name that opens a phrase of goods or

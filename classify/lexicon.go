@@ -468,12 +468,16 @@ func (lx *lexicon) companyWordAfter(rest string) string {
 	// is of the speaker's own thing ("its"), as a company's news is; a
 	// person's would be "his" or "her".
 	for _, v := range []string{"says ", "said "} {
+		said, ok := strings.CutPrefix(rest, v)
+		if !ok {
+			continue
+		}
 		// "Glintwave says revenue tripled": what is said is of a
 		// company's own figures.
-		if said, ok := strings.CutPrefix(rest, v); ok && slices.ContainsFunc(lx.companyRoles, func(w string) bool { return opensWith(said, w) }) {
+		if slices.ContainsFunc(lx.companyRoles, func(w string) bool { return opensWith(said, w) }) {
 			return strings.TrimSpace(v) + " " + strings.Fields(said)[0]
 		}
-		if said, ok := strings.CutPrefix(rest, v); ok && wordIndex(said, "its") >= 0 &&
+		if wordIndex(said, "its") >= 0 &&
 			wordIndex(said, "he") < 0 && wordIndex(said, "she") < 0 && wordIndex(said, "his") < 0 && wordIndex(said, "her") < 0 {
 			return strings.TrimSpace(v) + " … its"
 		}
