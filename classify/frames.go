@@ -1515,11 +1515,15 @@ words:
 				continue
 			}
 			k := r.mentionKind(m)
-			// "Claude for Chrome", "Gemini for Workspace": a model made
-			// into a product for a named platform.
-			if k == kModel && strings.HasPrefix(rest, " for ") {
-				if w, _, _ := strings.Cut(strings.TrimSpace(rest[len(" for "):]), " "); isCapital(w) {
-					stop := end + len(" for ") + len(w)
+			// "Claude for Chrome", "Gemini for Workspace", "Gemini in
+			// Chrome": a model made into a product for a named platform
+			// (not a place: "Llama 5 in Europe").
+			for _, link := range []string{" for ", " in "} {
+				if k != kModel || !strings.HasPrefix(rest, link) {
+					continue
+				}
+				if w, _, _ := strings.Cut(strings.TrimSpace(rest[len(link):]), " "); isCapital(w) && !r.c.lex.notNames[strings.ToLower(w)] {
+					stop := end + len(link) + len(w)
 					return arg{kind: kProduct, start: m.start, end: stop, text: text[m.start:stop], mention: m, why: "a model made a product for " + quote(w)}
 				}
 			}
