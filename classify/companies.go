@@ -1814,6 +1814,12 @@ func (r *run) isInvestorName(name string) bool {
 // business line the story is about (a model release is "model"; otherwise
 // the unit named, or the layer descriptors in the text).
 func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *subject) news.Layer {
+	// "SoftBank books big gain on its OpenAI stake": news of a company's
+	// stake in another is the news of an investor.
+	if et == news.EventOther && r.stakeHolder(name) {
+		r.decide("layer", string(news.LayerNone), name+" acts as the holder of a stake in another company: an investor, no layer of the AI industry")
+		return news.LayerNone
+	}
 	comp := r.c.company(name)
 	// A company learnt from stories that told no layer is read as one
 	// outside the taxonomy; one learnt in a layer keeps it.
@@ -1969,6 +1975,30 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 	}
 	r.decide("layer", string(comp.Layers[0]), "the main layer of "+name)
 	return comp.Layers[0]
+}
+
+// stakeHolder reports a headline about name's stake in another company it
+// names: name before "stake", the other company right before it or after
+// "stake in".
+func (r *run) stakeHolder(name string) bool {
+	lower := r.d.folded[partTitle]
+	at := wordIndex(lower, "stake")
+	if at < 0 {
+		return false
+	}
+	holder, held := false, false
+	for _, m := range r.mentions {
+		if m.part != partTitle || m.kind != refCompany {
+			continue
+		}
+		switch {
+		case m.name == name && m.end <= at:
+			holder = true
+		case m.name != name && (m.end <= at && at-m.end <= len(" stake") || m.start >= at && strings.HasPrefix(lower[at:m.start], "stake in ")):
+			held = true
+		}
+	}
+	return holder && held
 }
 
 // launchLayer returns the layer of a company no list knows that launches
