@@ -2582,6 +2582,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if ck, capOK := r.c.nouns.enCap[last]; capOK && len(words) == 0 {
 		k, ok = ck, true
 	}
+	// "each company receives $120,000": every one of a kind is no
+	// company of its own.
+	if ok && k == kOrg && len(words) > 0 && (words[len(words)-1] == "each" || words[len(words)-1] == "every") {
+		return arg{kind: kPlain, start: start, end: end, text: text[start:end], why: "each of a kind: " + quote(words[len(words)-1]+" "+last)}
+	}
 	// A capitalised word in a sentence-case text names someone ("Acme
 	// Labs"), unless it names a government ("Britain", "FTC") or opens
 	// the sentence as an ordinary word ("Developers can now …").
