@@ -2520,6 +2520,10 @@ func TestRules(t *testing.T) {
 			want{event: news.EventFunding, primary: "Quorra Cloud", absent: []string{"Nvidia"}}},
 		{"near miss: the chipmaker's chips in the headline are the news", "Nvidia chips banned in China as export curbs widen", "",
 			want{companies: []string{"Nvidia"}}},
+		{"a company that joins another is the one bought", "Lumora Cloud to shut its service as it joins Nvidia", "Nvidia is buying the inference startup for about $250 million.",
+			want{event: news.EventAcquisition, primary: "Nvidia", acquirer: "Nvidia"}},
+		{"a company that joins another in a deal is bought", "Kestrel Labs joins Datadog in deal valued at $120 million", "",
+			want{event: news.EventAcquisition, primary: "Datadog", acquirer: "Datadog", target: "Kestrel Labs"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
