@@ -389,6 +389,9 @@ func (r *run) readFrame(h hit) frameReading {
 		if w, ok := r.comparedNoun(h); ok {
 			return frameReading{why: "what something is compared with, after " + quote(strings.TrimSpace(w)) + ", not the event"}
 		}
+		if w, ok := r.topicNoun(h); ok {
+			return frameReading{why: "what the clause is " + quote(w) + ", a topic, not a round"}
+		}
 	}
 	if f.Type == news.EventFunding && !latinOnly(h.text) {
 		// "成立产业投资子公司": a funding word right before a word for
@@ -742,6 +745,42 @@ func (r *run) comparedNoun(h hit) (string, bool) {
 	}
 	return "", false
 }
+
+// topicNoun reports a bare word for money raised that a preposition of
+// topic governs: "raises concerns over AI safety funding", "a row about
+// research financing". Talks over funding are a round in the making.
+func (r *run) topicNoun(h hit) (string, bool) {
+	if !latinOnly(h.text) || !topicMoneyNouns[strings.ToLower(h.text)] {
+		return "", false
+	}
+	cl := r.clauseSpan(h)
+	words := strings.Fields(r.d.folded[h.part][cl[0]:h.start])
+	for n := 0; n <= 3 && len(words) > 0; n++ {
+		w := words[len(words)-1]
+		if topicPrepositions[w] {
+			if len(words) > 1 && talkNouns[words[len(words)-2]] {
+				return "", false
+			}
+			return w, true
+		}
+		// ("$5M in funding": a sum is the round's, whatever precedes it.)
+		if hasDigit(w) || strings.ContainsAny(w, "$€£¥") || r.c.lex.verbWord(w) {
+			return "", false
+		}
+		words = words[:len(words)-1]
+	}
+	return "", false
+}
+
+// topicMoneyNouns are the bare nouns for money raised that topicNoun
+// reads; topicPrepositions the words that make them a topic, unless one
+// of talkNouns stands before.
+var (
+	topicMoneyNouns   = map[string]bool{"funding": true, "financing": true, "fundraising": true}
+	topicPrepositions = map[string]bool{"over": true, "about": true, "amid": true, "regarding": true}
+	talkNouns         = map[string]bool{"talks": true, "talk": true, "discussions": true, "negotiations": true,
+		"deal": true, "agreement": true, "touch": true}
+)
 
 // comparedPickers are the words that may stand between a comparative and
 // the kind it compares with ("beats all other open models").
