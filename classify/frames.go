@@ -377,6 +377,14 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 	}
+	// "OpenAI plans to release Orion by December, report says", "某某：
+	// 某模型将于年底前推出": a release still to come that a report or a
+	// person's remark foretells is a leak or a teaser, not a release.
+	if f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch {
+		if w, ok := r.foretold(h); ok {
+			return frameReading{why: "a release still to come that " + quote(w) + " foretells: a leak or a teaser"}
+		}
+	}
 	if f.Type == news.EventRegulation {
 		if w, ok := r.viewOfRules(h); ok {
 			return frameReading{why: "someone's view of the rules, not a government's act: " + quote(w)}
@@ -745,6 +753,62 @@ func (r *run) comparedNoun(h hit) (string, bool) {
 	}
 	return "", false
 }
+
+// foretold reports a release predicate still to come ("plans to
+// release", "将于年底前推出") whose sentence a rumour cue attributes, or
+// whose headline is a person's remark ("马斯克：…"), and the words that
+// foretell it.
+func (r *run) foretold(h hit) (string, bool) {
+	text := r.d.parts[h.part]
+	cl := r.clauseSpan(h)
+	if latinOnly(h.text) {
+		if !r.inFuture(h) {
+			return "", false
+		}
+	} else if !r.c.lex.hasWord(text[cl[0]:h.start], zhFuture) {
+		return "", false
+	}
+	sent := r.sentenceOf(h)
+	for _, o := range r.d.hits {
+		if o.kind == refStatus && o.part == h.part && o.start >= sent[0] && o.start < sent[1] &&
+			r.c.tax.Statuses[o.idx].ID == news.StatusRumored {
+			return o.text, true
+		}
+	}
+	// The remark of a person the lists do not file as a company: a
+	// headline's "马斯克：", a sentence's "马斯克在社交平台表示，".
+	end := -1
+	if h.part == partTitle {
+		if i := strings.IndexAny(text, ":："); i > 0 && i < h.start {
+			if sp := strings.TrimSpace(text[:i]); utf8.RuneCountInString(sp) <= 12 && (latinOnly(sp) || !strings.ContainsAny(sp, " ，,")) {
+				end = i
+			}
+		}
+	}
+	if end < 0 {
+		pre := r.d.folded[h.part][sent[0]:cl[0]]
+		for _, v := range remarkVerbs {
+			if i := wordIndex(pre, v); i >= 0 && (end < 0 || sent[0]+i < end) {
+				end = sent[0] + i
+			}
+		}
+	}
+	if end < 0 {
+		return "", false
+	}
+	for _, m := range r.mentions {
+		if m.part == h.part && m.start >= sent[0] && m.start < end {
+			return "", false
+		}
+	}
+	return strings.TrimSpace(text[sent[0]:end]), true
+}
+
+// remarkVerbs say that what follows is someone's remark.
+var remarkVerbs = []string{"表示", "称", "透露", "预告", "暗示", "says", "said", "told", "teases", "hints"}
+
+// zhFuture are the Chinese words that put a release still to come.
+var zhFuture = []string{"将", "将于", "将在", "计划", "预计", "原定", "推进", "即将", "有望", "加快", "加速", "准备", "筹备", "拟"}
 
 // topicNoun reports a bare word for money raised that a preposition of
 // topic governs: "raises concerns over AI safety funding", "a row about
