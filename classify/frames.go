@@ -415,6 +415,26 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "its money comes with " + quote(w) + ", a commercial deal, not a round"}
 		}
 	}
+	// "某平台被曝非法收购用户数据": a deal's verb done unlawfully is an
+	// offence, not a deal.
+	if f.Type == news.EventAcquisition || f.Type == news.EventPartnership || f.Type == news.EventFunding {
+		before := strings.TrimRight(r.d.folded[h.part][max(0, h.start-16):h.start], " ")
+		for _, w := range unlawfulWords {
+			if strings.HasSuffix(before, w) {
+				return frameReading{why: quote(w) + " before it: an offence, not a deal"}
+			}
+		}
+	}
+	// "发行20亿元科技创新债券，募集资金用于…": money a bond raises is
+	// borrowing, not a round.
+	if f.Type == news.EventFunding && !latinOnly(h.text) {
+		sent := r.sentenceOf(h)
+		for _, w := range zhBondWords {
+			if strings.Contains(r.d.parts[h.part][sent[0]:sent[1]], w) {
+				return frameReading{why: "money raised by " + quote(w) + ", borrowing, not a round"}
+			}
+		}
+	}
 	if f.Type == news.EventFunding {
 		if what, ok := r.roundOfOther(h); ok {
 			return frameReading{why: "a round or seed of " + quote(what) + ", not of money"}
@@ -806,6 +826,12 @@ func (r *run) foretold(h hit) (string, bool) {
 
 // remarkVerbs say that what follows is someone's remark.
 var remarkVerbs = []string{"表示", "称", "透露", "预告", "暗示", "says", "said", "told", "teases", "hints"}
+
+// unlawfulWords, before a deal's verb, make it an offence.
+var unlawfulWords = []string{"非法", "违法", "违规", "私自", "illegally", "unlawfully"}
+
+// zhBondWords name bonds, whose money is borrowed.
+var zhBondWords = []string{"债券", "专项债", "发债", "可转债", "公司债", "科创债"}
 
 // zhFuture are the Chinese words that put a release still to come.
 var zhFuture = []string{"将", "将于", "将在", "计划", "预计", "原定", "推进", "即将", "有望", "加快", "加速", "准备", "筹备", "拟"}
