@@ -1075,6 +1075,11 @@ func (r *run) backgroundClause(part part, i int) bool {
 			bg = true
 		}
 	}
+	// "完成B+轮融资后 某某推出…": a Chinese clause that ends on 后 before
+	// another tells what came first.
+	if !bg && i+1 < len(r.d.clauses[part]) && !latinOnly(c) && strings.HasSuffix(c, "后") {
+		bg = true
+	}
 	// "Acme raised $100 million. Now it's shutting down": a headline's
 	// sentence that the next one turns from is what happened before.
 	if !bg && part == partTitle {
