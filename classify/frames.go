@@ -827,6 +827,45 @@ func (r *run) foretold(h hit) (string, bool) {
 // remarkVerbs say that what follows is someone's remark.
 var remarkVerbs = []string{"表示", "称", "透露", "预告", "暗示", "says", "said", "told", "teases", "hints"}
 
+// periodPhrase reports a phrase (lower case) that names a period of
+// business time: "fiscal 2025", "fy26", "q3 2025", "h1".
+func periodPhrase(p string) bool {
+	f := strings.Fields(p)
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	period := func(w string) bool {
+		switch {
+		case w == "fiscal" || w == "year":
+			return true
+		case len(w) == 2 && (w[0] == 'q' && w[1] >= '1' && w[1] <= '4' || w[0] == 'h' && (w[1] == '1' || w[1] == '2')):
+			return true
+		case strings.HasPrefix(w, "fy"):
+			return len(w) == 2 || allDigits(strings.TrimPrefix(w[2:], "'"))
+		}
+		return allDigits(strings.TrimPrefix(w, "'"))
+	}
+	for _, w := range f {
+		if !period(w) {
+			return false
+		}
+	}
+	return !allDigits(f[0]) || len(f) > 1
+}
+
+// allDigits reports a non-empty string of ASCII digits.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // unlawfulWords, before a deal's verb, make it an offence.
 var unlawfulWords = []string{"非法", "违法", "违规", "私自", "illegally", "unlawfully"}
 
@@ -1869,6 +1908,11 @@ words:
 	}
 	if r.c.lex.notNames[head] && len(words) == 0 {
 		a.kind, a.why = kPlain, "the word "+quote(head)
+		return a
+	}
+	// "in fiscal 2025", "FY26", "Q3 2025": a period, not a name.
+	if periodPhrase(strings.ToLower(phrase)) {
+		a.kind, a.why = kPlain, "the period "+quote(phrase)
 		return a
 	}
 	// "in San Francisco": a place of more than one word.

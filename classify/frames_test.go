@@ -119,3 +119,26 @@ func TestPhrasings(t *testing.T) {
 		t.Errorf("only %d phrasings", n)
 	}
 }
+
+func TestPeriodPhrase(t *testing.T) {
+	tests := []struct {
+		phrase string
+		want   bool
+	}{
+		{"fiscal 2025", true},
+		{"fy26", true},
+		{"fy'26", true},
+		{"q3 2025", true},
+		{"h1", true},
+		{"fiscal year 2026", true},
+		{"2025", false}, // a bare year may be a name's ("Class of 2025")
+		{"lumora 2", false},
+		{"fyre", false},
+		{"q5", false},
+	}
+	for _, tt := range tests {
+		if got := periodPhrase(tt.phrase); got != tt.want {
+			t.Errorf("periodPhrase(%q) = %v, want %v", tt.phrase, got, tt.want)
+		}
+	}
+}
