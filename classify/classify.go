@@ -421,6 +421,9 @@ type run struct {
 	// the headline denies or calls off its event: who would have
 	// invested is a party to the story, not an investor
 	denied bool
+	// investorsTakePart: the news is of no round and its headline names
+	// companies only where investing words stand; they are its parties.
+	investorsTakePart bool
 	// deniedDeal is the headline's acquisition frame read as if the
 	// clause did not call it off: its parties are still the story's.
 	deniedDeal *predicate
@@ -607,6 +610,15 @@ func (r *run) classify() news.Tags {
 				parties = append(parties, p)
 			}
 		}
+	}
+	// "中国移动2025年算力投资计划373亿元": in news of no round, a company the
+	// headline names only where investing words stand is still the one
+	// the news is about.
+	// ("OpenAI-backed fund raises …": a backer by its hyphen is not.)
+	if et != news.EventFunding && subject == nil && !slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return m.part == partTitle && m.kind == refCompany && (!m.investor || strings.HasPrefix(r.d.parts[partTitle][m.end:], "-"))
+	}) {
+		r.investorsTakePart = true
 	}
 	companies := r.companies(subject, parties...)
 	tags := news.Tags{Version: r.c.version, EventType: et, Companies: companies}

@@ -437,6 +437,13 @@ func (r *run) zhLeadActor(title string) *subject {
 		!r.c.lex.zhSuffixed(name) {
 		return nil
 	}
+	// ("面壁智能：拒绝…": a name the taxonomy knows is that company.)
+	for i := range r.mentions {
+		if m := &r.mentions[i]; m.part == partTitle && m.kind == refCompany && m.start == at && m.end == at+len(name) {
+			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+				rule: "the company that opens the headline"}
+		}
+	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 		rule: "the name shaped like a company's that opens the headline (not in the taxonomy)", layer: r.layerFromCues(nil)}
 }
@@ -1693,7 +1700,7 @@ func (r *run) aiParty(acq, tgt *party) bool {
 // story: not when it only invests, unless the headline denies or calls
 // off the deal ("阿里否认投资DeepSeek": Alibaba's denial is the story).
 func (r *run) party(m mention) bool {
-	return !m.investor || r.denied && m.part == partTitle
+	return !m.investor || (r.denied || r.investorsTakePart && m.kind == refCompany) && m.part == partTitle
 }
 
 func containsCompany(cs []news.CompanyTag, name string) bool {
