@@ -377,6 +377,14 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 	}
+	// "Acme's new Lumen 3 model tops open-model leaderboard": a new
+	// model's place on a leaderboard is how its release is told.
+	if strings.HasPrefix(f.ID, "other.ranking") {
+		cl := r.clauseSpan(h)
+		if r.c.lex.hasWord(r.d.folded[h.part][cl[0]:h.start], []string{"new", "newest", "latest"}) {
+			return frameReading{why: "the model it ranks is new: its release is the news"}
+		}
+	}
 	// "OpenAI plans to release Orion by December, report says", "某某：
 	// 某模型将于年底前推出": a release still to come that a report or a
 	// person's remark foretells is a leak or a teaser, not a release.
