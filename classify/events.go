@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aitracker/aitracker/news"
 )
@@ -338,8 +339,41 @@ func (r *run) statementHeadline() (string, bool) {
 		}
 		return strings.TrimSpace(v), true
 	}
-	return "", false
+	// "李彦宏：DeepSeek也有问题，慢且贵", "Altman: compute is the
+	// bottleneck": a person's remark before a colon.
+	title := r.d.parts[partTitle]
+	// (A cue anywhere in it makes the headline's news its own: "Lumen:
+	// Our open-weights model".)
+	i := strings.IndexAny(title, ":：")
+	if i <= 0 || r.titleEventBefore(len(title)) {
+		return "", false
+	}
+	speaker := strings.TrimSpace(title[:i])
+	if strings.ContainsAny(speaker, "《「“\"'(（") {
+		return "", false
+	}
+	if latinOnly(speaker) {
+		if n := len(strings.Fields(speaker)); n > 3 || !isCapital(speaker) {
+			return "", false
+		}
+	} else if n := utf8.RuneCountInString(speaker); n < 2 || n > 6 || strings.ContainsAny(speaker, " 　") {
+		return "", false
+	}
+	if r.c.lex.headlineOpeners[strings.ToLower(speaker)] || slices.Contains(headlineLabels, strings.ToLower(speaker)) {
+		return "", false
+	}
+	for _, m := range r.mentions {
+		if m.part == partTitle && m.start < i {
+			return "", false
+		}
+	}
+	return speaker + "：", true
 }
+
+// headlineLabels are the outlets' labels that open a headline before a
+// colon, and speak for no one.
+var headlineLabels = []string{"exclusive", "breaking", "update", "updated", "report", "watch", "video", "podcast", "analysis",
+	"opinion", "review", "explainer", "live", "独家", "快讯", "重磅", "突发", "视频", "直播", "观点", "评测", "深度", "解读"}
 
 // ownActHeadline reports a headline whose news is a company's own act
 // that is no event, with no event cue before its verb: "Vantor opens
