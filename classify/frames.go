@@ -3470,6 +3470,11 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 	}
 	if m != nil {
 		a.kind, a.mention, a.why = r.mentionKind(m), m, "a name the taxonomy knows"
+		// "小米15系列", "OPPO Find X9系列": a company's numbered series is
+		// its product.
+		if rest, ok := strings.CutSuffix(strings.TrimSpace(text[m.end:to]), "系列"); ok && a.kind == kOrg && hasDigit(rest) {
+			a.kind, a.why = kProduct, "a numbered series of "+quote(m.text)
+		}
 		return a
 	}
 	if modelShaped(a.text) && latinOnly(a.text) {
