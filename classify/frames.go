@@ -377,6 +377,14 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 	}
+	// "某某大模型团队开源代码修复基准X": a model that goes open source
+	// takes no object; one that opens up a dataset or a tool names the
+	// maker, not a model's release.
+	if f.ID == "model.arrives" && !latinOnly(h.text) {
+		if o := r.zhObject(h, false); o.kind == kData || o.kind == kProduct {
+			return frameReading{why: "it opens up " + quote(o.text) + " (" + o.kind.String() + "), not the model itself"}
+		}
+	}
 	// "Acme's new Lumen 3 model tops open-model leaderboard": a new
 	// model's place on a leaderboard is how its release is told.
 	if strings.HasPrefix(f.ID, "other.ranking") {
