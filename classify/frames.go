@@ -2900,6 +2900,10 @@ func (r *run) zhObject(h hit, passive bool) arg {
 					return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}
 				}
 			}
+		} else if i := zhLocativeAt(text[from:to]); i > 0 {
+			// "CloudMatrix 384超节点在芜湖数据中心规模上线": what goes
+			// online stands before where it does.
+			to = from + i
 		} else if seg := text[from:to]; strings.HasSuffix(seg, "的") {
 			// "完成对星河智能的收购": what 对 … 的 holds is the object.
 			if i := strings.LastIndex(seg, "对"); i >= 0 {
@@ -3361,6 +3365,10 @@ func zhPhraseStart(text string, limit, to int) int {
 	for start < to && !utf8.RuneStart(text[start]) {
 		start++
 	}
+	// (A window that cuts a Latin word takes all of it: "CloudMatrix".)
+	for start > limit && isASCIIAlnum(text[start]) && isASCIIAlnum(text[start-1]) {
+		start--
+	}
 	for i := to; i > start; {
 		r, n := utf8.DecodeLastRuneInString(text[start:i])
 		// A quotation right before the predicate is the phrase: "“四名AI员
@@ -3377,6 +3385,25 @@ func zhPhraseStart(text string, limit, to int) int {
 		i -= n
 	}
 	return start
+}
+
+// zhLocativeAt finds 在 opening a phrase of place in a Chinese segment
+// ("…超节点在芜湖数据中心规模"), not inside a word (存在, 现在, 正在), or -1.
+func zhLocativeAt(seg string) int {
+	i := strings.Index(seg, "在")
+	if i <= 0 {
+		return -1
+	}
+	prev, _ := utf8.DecodeLastRuneInString(seg[:i])
+	if strings.ContainsRune("存现正所实内潜自好外也都还将已", prev) {
+		return -1
+	}
+	return i
+}
+
+// isASCIIAlnum reports an ASCII letter or digit.
+func isASCIIAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // trimSpaceSpan narrows text[from:to] to leave out the white space (of

@@ -142,3 +142,21 @@ func TestPeriodPhrase(t *testing.T) {
 		}
 	}
 }
+
+func TestZhLocativeAt(t *testing.T) {
+	tests := []struct {
+		seg  string
+		want int
+	}{
+		{"超节点在芜湖数据中心规模", len("超节点")},
+		{"在芜湖", -1},      // nothing before the place
+		{"现在正式", -1},     // 现在 is "now"
+		{"问题仍存在的平台", -1}, // 存在 is "exists"
+		{"某某平台", -1},
+	}
+	for _, tt := range tests {
+		if got := zhLocativeAt(tt.seg); got != tt.want {
+			t.Errorf("zhLocativeAt(%q) = %d, want %d", tt.seg, got, tt.want)
+		}
+	}
+}
