@@ -2576,6 +2576,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"zh: what goes online stands before where it does, and a Latin name is read whole", "华为云CloudMatrix 384超节点在芜湖数据中心规模上线", "",
 			want{event: news.EventProductLaunch, primary: "Huawei"}},
+		{"a versioned name a gadget is called is a product", "Acme unveils R1, a $199 pocket gadget built around a 'large action model'", "",
+			want{event: news.EventProductLaunch}},
 		{"a company that joins another is the one bought", "Lumora Cloud to shut its service as it joins Nvidia", "Nvidia is buying the inference startup for about $250 million.",
 			want{event: news.EventAcquisition, primary: "Nvidia", acquirer: "Nvidia"}},
 		{"a company that joins another in a deal is bought", "Kestrel Labs joins Datadog in deal valued at $120 million", "",
