@@ -80,6 +80,12 @@ func (r *run) readInvestorLists() []investorName {
 		}
 		lead, part := cue.idx == 1, cue.idx == 2
 		text := r.d.parts[cue.part]
+		// "北京机器人产业基金、国科投资跟投": 投资 before a mark of a list or
+		// another investor's verb ends a name ("国科投资"); it invests
+		// nothing.
+		if cue.before && cue.text == "投资" && zhNameEndingHere(text[cue.end:]) {
+			continue
+		}
 		var seg [2]int
 		if cue.before {
 			seg = r.segmentBefore(cue)
@@ -236,7 +242,8 @@ func (r *run) segmentBefore(cue hit) [2]int {
 		}
 	}
 	for _, o := range r.d.hits {
-		if (o.kind == refInvesting || o.kind == refEvent || o.kind == refStatus) && o.part == cue.part && o.end <= cue.start && o.end > start && !r.insideEntity(o) {
+		if (o.kind == refInvesting || o.kind == refEvent || o.kind == refStatus) && o.part == cue.part && o.end <= cue.start && o.end > start && !r.insideEntity(o) &&
+			!(o.text == "投资" && zhNameEndingHere(text[o.end:])) {
 			start = o.end
 		}
 	}
@@ -637,6 +644,17 @@ func (r *run) lawsuitSentence(h hit) bool {
 		t := strings.ToLower(o.text)
 		if strings.Contains(t, "suit") || strings.Contains(t, "起诉") || strings.Contains(t, "诉讼") ||
 			slices.ContainsFunc([]string{"sue", "sues", "sued", "suing"}, func(w string) bool { return wordIndex(t, w) >= 0 }) {
+			return true
+		}
+	}
+	return false
+}
+
+// zhNameEndingHere reports whether the text after a word ends the name it
+// closes: a mark of a list, or a verb of an investor in a round.
+func zhNameEndingHere(rest string) bool {
+	for _, p := range []string{"、", "，", ",", "和", "及", "与", "等", "跟投", "参投", "领投", "联合领投", "共同", "继续", "追加"} {
+		if strings.HasPrefix(rest, p) {
 			return true
 		}
 	}
