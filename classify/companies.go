@@ -1904,6 +1904,19 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			r.decide("layer", string(nl), "a company outside the taxonomy whose name "+quote(written)+" holds "+quote(w))
 			return nl
 		}
+		// "Monterrey fintech Finvero raises …": a company the headline
+		// describes by a field outside AI stays outside, whatever AI it
+		// uses.
+		if l == news.LayerNone && subj != nil && subj.name == name && subj.span.Part == partTitle.String() {
+			title := r.d.parts[partTitle]
+			if start := subj.span.Start; start <= len(title) {
+				from := max(0, strings.LastIndexAny(title[:start], ",;:，；：")+1)
+				if w := strings.ToLower(title[from:start]); r.c.lex.hasWord(w, r.c.lex.outsideAIFields) {
+					r.decide("layer", string(news.LayerNone), "a company outside the taxonomy that the headline describes by a field outside the AI industry")
+					return news.LayerNone
+				}
+			}
+		}
 		// ("星衍纺织 … 用于AI质检设备采购": a name of another industry
 		// buys AI; it does not build on models.)
 		if l == news.LayerNone && r.aiStory() && (latinOnly(written) || !r.c.lex.otherIndustryName(written)) {
