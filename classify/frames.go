@@ -816,7 +816,11 @@ func (r *run) foretold(h hit) (string, bool) {
 	end := -1
 	if h.part == partTitle {
 		if i := strings.IndexAny(text, ":："); i > 0 && i < h.start {
-			if sp := strings.TrimSpace(text[:i]); utf8.RuneCountInString(sp) <= 12 && (latinOnly(sp) || !strings.ContainsAny(sp, " ，,")) {
+			// (An outlet's label speaks for no one: "Breaking: Acme to
+			// launch …"; "Report:" is a report's.)
+			sp := strings.TrimSpace(text[:i])
+			label := strings.ToLower(sp) != "report" && (r.c.lex.headlineOpeners[strings.ToLower(sp)] || slices.Contains(headlineLabels, strings.ToLower(sp)))
+			if utf8.RuneCountInString(sp) <= 12 && (latinOnly(sp) || !strings.ContainsAny(sp, " ，,")) && !label {
 				end = i
 			}
 		}

@@ -2528,6 +2528,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, status: news.StatusRumored}},
 		{"a release a person's remark foretells is a teaser", "马斯克：Lumen 5将于年底前推出", "",
 			want{event: news.EventOther}},
+		{"near miss: an outlet's label before a colon is no one's remark", "Breaking: Acme AI to launch Lumen glasses next month", "",
+			want{event: news.EventProductLaunch, status: news.StatusAnnounced}},
 		{"near miss: a company that sets a date for its release announces it", "Acme AI to release Lumen 5 next month", "",
 			want{event: news.EventModelRelease, status: news.StatusAnnounced}},
 		{"zh: money a bond raises is borrowing, not a round", "某某算力发行20亿元科技创新债券", "上市公司某某算力公告，成功发行20亿元科技创新债券，募集资金用于智算中心建设。",
