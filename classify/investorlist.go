@@ -651,9 +651,10 @@ func (r *run) lawsuitSentence(h hit) bool {
 }
 
 // zhNameEndingHere reports whether the text after a word ends the name it
-// closes: a mark of a list, or a verb of an investor in a round.
+// closes: a mark of a list, or a verb of an investor in a round. (Not a
+// comma: "本轮由红杉中国投资，…" invests.)
 func zhNameEndingHere(rest string) bool {
-	for _, p := range []string{"、", "，", ",", "和", "及", "与", "等", "跟投", "参投", "领投", "联合领投", "共同", "继续", "追加"} {
+	for _, p := range []string{"、", "和", "及", "与", "等", "跟投", "参投", "领投", "联合领投", "共同", "继续", "追加"} {
 		if strings.HasPrefix(rest, p) {
 			return true
 		}

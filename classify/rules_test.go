@@ -2588,6 +2588,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"zh: 投资 that ends a name in a list is part of it", "某某通用获11亿元新一轮融资 宁德时代领投", "本轮融资由宁德时代、溥泉资本领投，北京机器人产业基金、国科投资跟投。",
 			want{event: news.EventFunding, investors: []string{"北京机器人产业基金", "国科投资"}, notInv: []string{"国科"}}},
+		{"zh near miss: 投资 before a comma is the investor's verb", "某某智能完成1亿元A轮融资", "本轮由红杉中国投资，资金将用于研发。",
+			want{event: news.EventFunding, investors: []string{"HongShan"}}},
 		{"zh: the tech firms that follow 等 are no investor's name", "某川智能完成50亿元A轮融资", "投资方包括阿里、腾讯、小米等科技企业。",
 			want{event: news.EventFunding, notInv: []string{"小米等科技企业"}}},
 		{"a company described by a field outside AI stays outside, whatever AI it uses", "Monterrey fintech Creditra raises $25M Series B to expand AI-driven credit scoring", "",
