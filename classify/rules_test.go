@@ -2602,6 +2602,8 @@ func TestRules(t *testing.T) {
 			want{layer: news.LayerNone}},
 		{"zh: a report's opener is no part of the name after it", "据报道星图智能洽谈收购AI口语陪练公司声跃科技", "",
 			want{event: news.EventAcquisition, status: news.StatusRumored, absent: []string{"Jubao Daoxingtu Intelligence", "Jubaodao Xingtu Intelligence"}, companies: []string{"Xingtu Intelligence"}}},
+		{"near miss: a raise beside a place on a leaderboard is the news", "Lumora raises $40M as its model tops open-model leaderboard", "",
+			want{event: news.EventFunding}},
 		{"a company that joins another is the one bought", "Lumora Cloud to shut its service as it joins Nvidia", "Nvidia is buying the inference startup for about $250 million.",
 			want{event: news.EventAcquisition, primary: "Nvidia", acquirer: "Nvidia"}},
 		{"a company that joins another in a deal is bought", "Kestrel Labs joins Datadog in deal valued at $120 million", "",
