@@ -886,6 +886,23 @@ func allDigits(s string) bool {
 	return true
 }
 
+// appWords, after a model's name, make it an app's.
+var appWords = []string{"App", "APP", "app", "应用", "客户端", "小程序", "网页版"}
+
+// timeSpanAt reports a word for a span of time opening rest (lower case,
+// after a space): " month after", " year later".
+func timeSpanAt(rest string) bool {
+	f := strings.Fields(rest)
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.Trim(f[0], ",.;:") {
+	case "day", "week", "month", "quarter", "year", "decade":
+		return true
+	}
+	return false
+}
+
 // unlawfulWords, before a deal's verb, make it an offence.
 var unlawfulWords = []string{"非法", "违法", "违规", "私自", "illegally", "unlawfully"}
 
@@ -1791,6 +1808,10 @@ words:
 		// ("hours after", but "two million hours of driving data": a
 		// measure of the thing.)
 		stop := r.c.lex.phraseStops[lw] && !(r.c.lex.collectives[lw] && strings.HasPrefix(lower[j:limit], " of "))
+		// ("14% of staff a month after …": a span of time ends it.)
+		if headEnd >= 0 && (lw == "a" || lw == "an" || lw == "one") && timeSpanAt(lower[j:limit]) {
+			stop = true
+		}
 		if w == "" || stop || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !afterOwner && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
@@ -2505,6 +2526,14 @@ func (r *run) mentionKind(m *mention) kind {
 	c := r.c.tax.Companies[m.idx]
 	u := c.Units[m.unit]
 	if u.Layer == news.LayerModel {
+		// "“千问”App公测上线", "Gemini app": a model's name before a word
+		// for an app names the app.
+		rest := strings.TrimLeft(r.d.parts[m.part][m.end:], "”」\"' ")
+		for _, w := range appWords {
+			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isASCIIAlnum(rest[len(w)])) {
+				return kProduct
+			}
+		}
 		return kModel
 	}
 	// "Kimi K3": a product's name with a version the taxonomy knows a
