@@ -432,8 +432,9 @@ func (r *run) zhLeadActor(title string) *subject {
 	if i := strings.IndexAny(head, "，,；;！!？?"); i >= 0 {
 		head = head[:i]
 	}
-	name, at, _ := r.c.lex.describedName(head)
-	if name == "" || latinOnly(name) || at != 0 || !r.c.lex.zhCompanyShaped(name, head[len(name):]) || r.zhHeadedByNoun(name) ||
+	// ("具身智能公司星衡机器人否认…": or after the words that describe it.)
+	name, at, described := r.c.lex.describedName(head)
+	if name == "" || latinOnly(name) || at != 0 && !described || !r.c.lex.zhCompanyShaped(name, head[at+len(name):]) || r.zhHeadedByNoun(name) ||
 		!r.c.lex.zhSuffixed(name) {
 		return nil
 	}

@@ -2610,6 +2610,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventAcquisition, status: news.StatusRumored, acquirer: "Acme AI"}},
 		{"zh: a model's name before a word for an app names the app", "阿里“千问”App公测上线，全面对标ChatGPT", "",
 			want{event: news.EventProductLaunch, primary: "Alibaba"}},
+		{"zh: a described company that opens a denying headline is its company", "具身智能公司星衡机器人否认以50亿元估值融资：消息不实", "",
+			want{event: news.EventOther, primary: "Xingheng Robotics"}},
 		{"a company that joins another is the one bought", "Lumora Cloud to shut its service as it joins Nvidia", "Nvidia is buying the inference startup for about $250 million.",
 			want{event: news.EventAcquisition, primary: "Nvidia", acquirer: "Nvidia"}},
 		{"a company that joins another in a deal is bought", "Kestrel Labs joins Datadog in deal valued at $120 million", "",
