@@ -2519,6 +2519,15 @@ func (r *run) zhNamedAgain() *subject {
 			if n < 2 || end-s <= len(best) || slices.Contains(r.c.lex.aiWords, title[s:end]) || r.zhNameThenVerb(title[s:end]) {
 				continue
 			}
+			// ("大模型创业公司格局生变": a phrase that ends on a word for
+			// companies describes them and names none.)
+			if slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(title[s:end], d) }) {
+				continue
+			}
+			// (Nor one a word for companies follows: "大模型创业" of it.)
+			if end < len(title) && slices.ContainsFunc([]string{"公司", "企业", "创企", "厂商"}, func(d string) bool { return strings.HasPrefix(title[end:], d) }) {
+				continue
+			}
 			if w := r.zhRepeatedAsSubject(title[s:end], n); w != "" {
 				best, bestAt, why = title[s:end], s, w
 			}

@@ -2612,6 +2612,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventProductLaunch, primary: "Alibaba"}},
 		{"zh: a described company that opens a denying headline is its company", "具身智能公司星衡机器人否认以50亿元估值融资：消息不实", "",
 			want{event: news.EventOther, primary: "Xingheng Robotics"}},
+		{"zh: words that describe companies name none", "大模型创业公司格局生变：从“六小龙”到“三足鼎立”", "大模型创业公司的竞争格局正在变化，头部集中趋势明显。",
+			want{event: news.EventOther, noPrimary: true}},
 		{"a company that joins another is the one bought", "Lumora Cloud to shut its service as it joins Nvidia", "Nvidia is buying the inference startup for about $250 million.",
 			want{event: news.EventAcquisition, primary: "Nvidia", acquirer: "Nvidia"}},
 		{"a company that joins another in a deal is bought", "Kestrel Labs joins Datadog in deal valued at $120 million", "",
