@@ -815,17 +815,21 @@ func (r *run) foretold(h hit) (string, bool) {
 	// headline's "马斯克：", a sentence's "马斯克在社交平台表示，".
 	end := -1
 	if h.part == partTitle {
-		if i := strings.IndexAny(text, ":："); i > 0 && i < h.start {
+		// (The colon of the predicate's own sentence.)
+		if i := strings.IndexAny(text[sent[0]:], ":："); i > 0 && sent[0]+i < h.start {
+			i += sent[0]
 			// (An outlet's label speaks for no one: "Breaking: Acme to
 			// launch …"; "Report:" is a report's.)
-			sp := strings.TrimSpace(text[:i])
+			sp := strings.TrimSpace(text[sent[0]:i])
 			label := strings.ToLower(sp) != "report" && (r.c.lex.headlineOpeners[strings.ToLower(sp)] || slices.Contains(headlineLabels, strings.ToLower(sp)))
 			if utf8.RuneCountInString(sp) <= 12 && (latinOnly(sp) || !strings.ContainsAny(sp, " ，,")) && !label {
 				end = i
 			}
 		}
 	}
-	if end < 0 {
+	// (A clause may open before its sentence does: then nothing of the
+	// sentence stands before it.)
+	if end < 0 && cl[0] > sent[0] {
 		pre := r.d.folded[h.part][sent[0]:cl[0]]
 		for _, v := range remarkVerbs {
 			if i := wordIndex(pre, v); i >= 0 && (end < 0 || sent[0]+i < end) {
@@ -892,11 +896,12 @@ var appWords = []string{"App", "APP", "app", "应用", "客户端", "小程序",
 // timeSpanAt reports a word for a span of time opening rest (lower case,
 // after a space): " month after", " year later".
 func timeSpanAt(rest string) bool {
-	f := strings.Fields(rest)
-	if len(f) == 0 {
-		return false
+	// (The next word alone: a phrase may hold many an "a".)
+	rest = strings.TrimLeft(rest, " ")
+	if i := strings.IndexByte(rest, ' '); i >= 0 {
+		rest = rest[:i]
 	}
-	switch strings.Trim(f[0], ",.;:") {
+	switch strings.Trim(rest, ",.;:") {
 	case "day", "week", "month", "quarter", "year", "decade":
 		return true
 	}
