@@ -359,7 +359,7 @@ func (r *run) statementHeadline() (string, bool) {
 	} else if n := utf8.RuneCountInString(speaker); n < 2 || n > 6 || strings.ContainsAny(speaker, " 　") {
 		return "", false
 	}
-	if r.c.lex.headlineOpeners[strings.ToLower(speaker)] || slices.Contains(headlineLabels, strings.ToLower(speaker)) {
+	if r.headlineLabel(speaker) {
 		return "", false
 	}
 	for _, m := range r.mentions {
@@ -368,6 +368,14 @@ func (r *run) statementHeadline() (string, bool) {
 		}
 	}
 	return speaker + "：", true
+}
+
+// headlineLabel reports an outlet's label that opens a headline before a
+// colon and speaks for no one ("Breaking:", "独家："), or a word that opens
+// headlines.
+func (r *run) headlineLabel(s string) bool {
+	s = strings.ToLower(s)
+	return r.c.lex.headlineOpeners[s] || slices.Contains(headlineLabels, s)
 }
 
 // headlineLabels are the outlets' labels that open a headline before a

@@ -821,7 +821,7 @@ func (r *run) foretold(h hit) (string, bool) {
 			// (An outlet's label speaks for no one: "Breaking: Acme to
 			// launch …"; "Report:" is a report's.)
 			sp := strings.TrimSpace(text[sent[0]:i])
-			label := strings.ToLower(sp) != "report" && (r.c.lex.headlineOpeners[strings.ToLower(sp)] || slices.Contains(headlineLabels, strings.ToLower(sp)))
+			label := strings.ToLower(sp) != "report" && r.headlineLabel(sp)
 			if utf8.RuneCountInString(sp) <= 12 && (latinOnly(sp) || !strings.ContainsAny(sp, " ，,")) && !label {
 				end = i
 			}
@@ -2535,7 +2535,7 @@ func (r *run) mentionKind(m *mention) kind {
 		// for an app names the app.
 		rest := strings.TrimLeft(r.d.parts[m.part][m.end:], "”」\"' ")
 		for _, w := range appWords {
-			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isASCIIAlnum(rest[len(w)])) {
+			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)])) {
 				return kProduct
 			}
 		}
@@ -3404,7 +3404,7 @@ func zhPhraseStart(text string, limit, to int) int {
 		start++
 	}
 	// (A window that cuts a Latin word takes all of it: "CloudMatrix".)
-	for start > limit && isASCIIAlnum(text[start]) && isASCIIAlnum(text[start-1]) {
+	for start > limit && isWordByte(text[start]) && isWordByte(text[start-1]) {
 		start--
 	}
 	for i := to; i > start; {
@@ -3437,11 +3437,6 @@ func zhLocativeAt(seg string) int {
 		return -1
 	}
 	return i
-}
-
-// isASCIIAlnum reports an ASCII letter or digit.
-func isASCIIAlnum(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // trimSpaceSpan narrows text[from:to] to leave out the white space (of
