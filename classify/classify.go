@@ -19,7 +19,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r42"
+const rulesVersion = "r43"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -1145,11 +1145,17 @@ var pastYearRE = regexp.MustCompile(`\bin (?:early |late |mid-)?((?:19|20)\d\d)\
 // holds all of its clause's background markers and ends before a
 // bracketed name: in "曾获某资本领投的「云栈科技」推出…" what the company
 // got once is background, its launch is the news.
+//
+// So does a name shaped like a company's, or one the taxonomy knows,
+// right before h: "曾获6000万美元B轮融资的幻帧科技发布…".
 func (r *run) afterRelative(h hit, cl [2]int) bool {
 	text := r.d.parts[h.part]
 	i := strings.Index(text[cl[0]:h.start], "的「")
 	if i < 0 {
-		return false
+		i = strings.LastIndex(text[cl[0]:h.start], "的")
+		if i < 0 || !r.namedBefore(h.part, cl[0]+i+len("的"), h.start) {
+			return false
+		}
 	}
 	rel := cl[0] + i
 	if latinOnly(text[cl[0]:rel]) {
@@ -1162,6 +1168,23 @@ func (r *run) afterRelative(h hit, cl [2]int) bool {
 		}
 	}
 	return true
+}
+
+// namedBefore reports whether text[from:to] of part is one company's
+// name: one the taxonomy knows, or a Han name shaped like a company's.
+func (r *run) namedBefore(part part, from, to int) bool {
+	text := r.d.parts[part]
+	from, to = trimSpaceSpan(text, from, to)
+	if to <= from {
+		return false
+	}
+	for k := range r.mentions {
+		if m := &r.mentions[k]; m.part == part && m.kind == refCompany && m.start == from && m.end == to {
+			return true
+		}
+	}
+	name := text[from:to]
+	return hanOnly(name) && utf8.RuneCountInString(name) >= 3 && r.c.lex.zhSuffixedName(name)
 }
 
 // hasTitleCompany reports whether the headline names a company the

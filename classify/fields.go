@@ -39,7 +39,7 @@ func parseNumber(s string) float64 {
 // findAmounts returns the sums of money in text, in order, each marked
 // when the text says it is a valuation rather than money changing hands.
 func (lx *lexicon) findAmounts(text string) []amount {
-	words := wordAmounts(text)
+	words := append(wordAmounts(text), figureAmounts(text)...)
 	if !strings.ContainsAny(text, "0123456789") && !strings.Contains(text, "亿") && !strings.Contains(text, "万") && len(words) == 0 {
 		return nil
 	}
@@ -84,6 +84,23 @@ func (lx *lexicon) findAmounts(text string) []amount {
 		a.valuation = lx.isValuation(text, a)
 		a.other = !a.valuation && lx.notDealMoney(text, a)
 		out = append(out, a)
+	}
+	return out
+}
+
+// figureAmountRE matches a size told by its digits, "a nine-figure
+// round": dollars, as English business writing counts them.
+var figureAmountRE = regexp.MustCompile(`(?i)\b(?:seven|eight|nine|ten)[- ]figure\b`)
+
+// figureAmounts finds the sums told only by their number of digits: a
+// currency without a value.
+func figureAmounts(text string) []amount {
+	if !strings.Contains(text, "igure") {
+		return nil
+	}
+	var out []amount
+	for _, m := range figureAmountRE.FindAllStringIndex(text, -1) {
+		out = append(out, amount{currency: "USD", start: m[0], end: m[1]})
 	}
 	return out
 }

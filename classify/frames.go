@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -619,10 +620,21 @@ func (r *run) readFrame(h hit) frameReading {
 		// capitalised dictionary word that opens the headline before a
 		// purchase of a company is the buyer's name; a headline opens in
 		// capitals whatever the word. (Not a plural: "Families buy …".)
-		if fr.subject.kind == kPlain && f.Type == news.EventAcquisition && !zh && h.part == partTitle && fr.subject.start == 0 &&
+		// So is one before a round or a sum raised: "Cinder raises
+		// Series D" ("Research raises concerns" has no money).
+		// (Not a place: "Nebraska secures $40 million".)
+		if fr.subject.kind == kPlain && !zh && h.part == partTitle && fr.subject.start == 0 &&
 			fr.subject.mention == nil && strings.HasPrefix(fr.subject.why, "the word ") && isCapital(fr.subject.text) &&
-			!strings.HasSuffix(fr.subject.text, "s") && (fr.object.kind == kOrg || fr.object.kind == kName) && f.subject.has(kName) {
-			fr.subject.kind, fr.subject.why = kName, "a word that opens the headline before the purchase of a company"
+			!strings.HasSuffix(fr.subject.text, "s") && f.subject.has(kName) && !r.c.lex.notNames[strings.ToLower(fr.subject.text)] {
+			switch {
+			case f.Type == news.EventAcquisition && (fr.object.kind == kOrg || fr.object.kind == kName):
+				fr.subject.kind, fr.subject.why = kName, "a word that opens the headline before the purchase of a company"
+			case f.Type == news.EventFunding && (fr.object.kind == kRound || fr.object.kind == kMoney):
+				fr.subject.kind, fr.subject.why = kName, "a word that opens the headline before a round raised"
+			case f.Type == news.EventPartnership && len(f.Via) > 0 && fr.object.mention != nil && fr.object.mention.kind == refCompany:
+				// "Cinder buys GPU capacity from CoreWeave".
+				fr.subject.kind, fr.subject.why = kName, "a word that opens the headline before a deal with "+quote(fr.object.text)
+			}
 		}
 		// "Acme's new policy bans staff from …": a rule a company owns is
 		// no government's act; "California's new AI law" is.
@@ -641,6 +653,21 @@ func (r *run) readFrame(h hit) frameReading {
 			if w, ok := r.listedBorrowing(h, fr.subject); ok {
 				fr.why = "its doer " + fr.subject.String() + " is a listed company, and " + quote(w) + " is borrowing or a share sale, not a round"
 				return fr
+			}
+			// "Lumora considers raising money": a raise weighed with no
+			// sum is talk of one; "said to weigh raising up to $40
+			// billion" is a round in talks.
+			if !zh && fr.subject.end <= h.start && fr.subject.text != "" && weighedBefore(r.d.folded[h.part][fr.subject.end:h.start]) && !r.sumAt(h.part, fr.object) {
+				fr.why = "a raise only weighed, with no sum: talk of one"
+				return fr
+			}
+			// "Lightcone Capital raises $1.2 billion for a fourth growth
+			// fund": money raised for a fund is a firm's own fund.
+			if fr.object.kind == kMoney && !zh {
+				if w := r.forFund(h.part, fr.object.end); w != "" {
+					fr.why = "its money is raised for a fund, " + quote(w) + ": a firm's own fund, not a round"
+					return fr
+				}
 			}
 		}
 	}
@@ -1032,6 +1059,51 @@ func (r *run) firstConjunct(part part, cl [2]int, a arg) (first, second arg, ok 
 // listedBorrowing reports a word of borrowing or of a share sale
 // ("loans", "bonds", "debt financing", "share offering") in the sentence of
 // h, whose doer is a listed company.
+// weighedBefore reports whether the words between a doer and its verb
+// say the deed is only weighed: "said to weigh", "is considering".
+func weighedBefore(between string) bool {
+	for _, w := range strings.Fields(between) {
+		switch w {
+		case "weigh", "weighs", "weighing", "considers", "considering", "mulls", "mulling":
+			return true
+		}
+	}
+	return false
+}
+
+// sumAt reports whether a is a sum of money the text gives.
+func (r *run) sumAt(part part, a arg) bool {
+	for _, am := range r.amountsIn(part) {
+		if am.start >= a.start && am.end <= a.end && am.value > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// forFundRE matches what follows a sum raised for a fund: "for a fourth
+// growth fund aimed at …", "for its second fund.".
+var forFundRE = regexp.MustCompile(`^\s+for\s+(?:a|an|its|their|the|his|her)\s+(?:[^\s,;:.]+\s+){0,4}?funds?(?:\s+(?:aimed|to|that|focused|dedicated|backing|targeting|for|investing|which|of|in|at|on|from)\b|\s*[,;:.)]|\s*$)`)
+
+// forFund returns the phrase after a sum ending at end in part that says
+// the sum is raised for a fund, or "".
+func (r *run) forFund(part part, end int) string {
+	lower := r.d.folded[part]
+	if end > len(lower) {
+		return ""
+	}
+	rest := lower[end:min(len(lower), end+80)]
+	if m := forFundRE.FindString(rest); m != "" {
+		// (Up to the fund: "for a fourth growth fund".)
+		end := strings.LastIndex(m, "fund") + len("fund")
+		if strings.HasPrefix(m[end:], "s") {
+			end++
+		}
+		return strings.TrimSpace(m[:end])
+	}
+	return ""
+}
+
 func (r *run) listedBorrowing(h hit, doer arg) (string, bool) {
 	m := doer.mention
 	if m == nil || m.kind != refCompany {
@@ -1850,6 +1922,18 @@ words:
 	phrase := text[start:headEnd]
 	a.start, a.end, a.text = start, headEnd, phrase
 	head := lower[headStart:headEnd]
+	// "another round of 80 jobs": a round of cuts is the people cut.
+	if (head == "round" || head == "rounds" || head == "wave") && strings.HasPrefix(lower[headEnd:limit], " of ") {
+		for i, w := range words0(lower[headEnd+len(" of ") : limit]) {
+			if i == 4 || strings.ContainsAny(w, ",;:") {
+				break
+			}
+			if k, ok := r.c.nouns.headKind("", w); ok && k == kJobs {
+				a.kind, a.why = kJobs, "a round of cuts: "+quote(head+" of … "+w)
+				return a
+			}
+		}
+	}
 	// A round named in the phrase: "a Series B", "its seed round"; not
 	// one that names a fund ("its third growth fund", "a new seed fund").
 	if round, at, ok := r.c.lex.findRound(phrase); ok && round != "" && !r.hyphenGlued(hit{part: part, start: start + at[0], end: start + at[1]}) {
@@ -3193,7 +3277,7 @@ func zhPhraseEnd(text string, from, limit int) int {
 			return i
 		}
 		sofar := strings.TrimSpace(text[from:i])
-		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar) && strings.Trim(sofar, "0123456789 ") != "") && i+n < len(text) && hanAt(text, i+n) && !strings.Contains(text[from:i], "的") {
+		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar) && strings.Trim(sofar, "0123456789 ") != "") && i+n < len(text) && (hanAt(text, i+n) || digitsThenHan(text, i+n) && hanBefore(text, i)) && !strings.Contains(text[from:i], "的") {
 			return i
 		}
 		if unicode.Is(unicode.Han, r) {
@@ -3205,6 +3289,24 @@ func zhPhraseEnd(text string, from, limit int) int {
 		end--
 	}
 	return end
+}
+
+// digitsThenHan reports whether text at i holds a number written against
+// Han text after it, "30家企业": no padding of a number in Latin spacing
+// ("发布 2026 五一"), so a space between it and Han text before it parts
+// two phrases (not a version after a Latin name: "Kimi-VL 2视觉模型").
+func digitsThenHan(text string, i int) bool {
+	j := i
+	for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] == '.' && j > i) {
+		j++
+	}
+	return j > i && hanAt(text, j)
+}
+
+// hanBefore reports whether the rune before text[i] is Han.
+func hanBefore(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.Is(unicode.Han, r)
 }
 
 // zhHeadedByNoun reports whether a Han phrase ends with a noun the lists
@@ -3625,6 +3727,11 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		at := strings.LastIndex(text[:h.start], seg)
 		return r.versionedArg(at, seg)
 	}
+	// "曾获B轮融资的幻帧科技发布…": the name a relative clause ends on.
+	if i := strings.LastIndex(text[from:h.start], "的"); !passive && i >= 0 && r.namedBefore(h.part, from+i+len("的"), h.start) {
+		s, e := trimSpaceSpan(text, from+i+len("的"), h.start)
+		return arg{kind: kName, start: s, end: e, text: text[s:e], why: "the name a relative clause ends on"}
+	}
 	if name, at, described := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.end]) && (described || !r.zhHeadedByNoun(name)) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
@@ -3707,7 +3814,8 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 			}
 			// "…获云启、商汤超亿元种子轮融资": a company that puts money into
 			// the round is not the one that raises it.
-			if m.investor && h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventFunding && r.inHuoList(m.hit) {
+			// (So is a lender there: "获招商银行10亿元授信".)
+			if h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventFunding && r.inHuoList(m.hit) {
 				funders = true
 				continue
 			}
@@ -3748,6 +3856,14 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		if seg := text[cl[0]:h.start]; !latinOnly(seg) {
 			for _, mk := range r.c.lex.zhMarkets {
 				if before, ok := strings.CutSuffix(seg, mk); ok {
+					// ("妙笔在纳斯达克挂牌": where it lists is no part of
+					// the name.)
+					for _, at := range []string{"在", "于", "登陆", "赴"} {
+						if b, ok := strings.CutSuffix(before, at); ok && b != "" {
+							before = b
+							break
+						}
+					}
 					if n, _, _ := r.c.lex.zhName(before, cl[0]); n != "" && hanOnly(n) && strings.HasSuffix(before, n) {
 						// (Where it lists says it is a company.)
 						start := cl[0] + len(before) - len(n)

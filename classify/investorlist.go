@@ -160,7 +160,8 @@ func (r *run) zhHuoLists() []partSpan {
 			}
 			tail := rest[end:]
 			_, _, round := r.c.lex.findRound(tail)
-			if end == 0 || !strings.Contains(tail, "融资") && !strings.Contains(tail, "投资") && !round {
+			// (A lender's credit is the sum it gets: "获招商银行10亿元授信".)
+			if end == 0 || !containsAnyOf(tail, "融资", "投资", "授信", "贷款") && !round {
 				continue
 			}
 			out = append(out, partSpan{p, [2]int{cl[0] + from, cl[0] + from + len(strings.TrimRight(rest[:end], " "))}})
