@@ -509,6 +509,9 @@ func (r *run) classify() news.Tags {
 	r.markInvestors()
 	et := r.eventType()
 	subject := r.subject(et)
+	if subject == nil {
+		subject = r.zhOpeningName()
+	}
 	if subject != nil && !subject.known && r.policyName(subject.name) {
 		// "South Korea's AI Basic Act takes effect": a law, not a company.
 		r.decide("rejected", subject.name, "the name of a law or a policy, not of a company", subject.span)

@@ -727,6 +727,66 @@ func (r *run) clauseOwner(h hit, start int) string {
 // argSubject makes the subject of a frame's doer ("Acme raises …"), or of
 // the company a noun frame found beside it ("Acme's Series B"), when that
 // is a company.
+// zhOpeningName is the company a Chinese headline with no frame opens
+// on, after a descriptor or none: "AI眼镜公司镜界科技申请破产清算",
+// "云策数据融资余额连续三日增加". The name must end in a word that ends
+// companies' names and be followed by more Han text; a headline that
+// names a company the taxonomy knows leaves it to that one.
+func (r *run) zhOpeningName() *subject {
+	title := r.d.parts[partTitle]
+	cls := r.d.clauses[partTitle]
+	if len(cls) == 0 || latinOnly(title) || r.hasTitleCompany() {
+		return nil
+	}
+	seg := title[cls[0][0]:cls[0][1]]
+	from := 0
+	for _, d := range r.c.lex.zhDescriptors {
+		if i := strings.Index(seg, d); i > 0 && utf8.RuneCountInString(seg[:i]) <= 8 && i+len(d) > from {
+			from = i + len(d)
+		}
+	}
+	end := -1
+	for _, suf := range r.c.lex.zhCompanySuffixes {
+		if j := strings.Index(seg[from:], suf); j > 0 && (end < 0 || from+j+len(suf) < end) {
+			end = from + j + len(suf)
+		}
+	}
+	// ("星图具身智能": a name may end in more than one such word.)
+	for grown := end >= 0; grown; {
+		grown = false
+		for _, suf := range r.c.lex.zhCompanySuffixes {
+			if strings.HasPrefix(seg[end:], suf) {
+				end += len(suf)
+				grown = true
+				break
+			}
+		}
+	}
+	if end < 0 || end >= len(seg) {
+		return nil
+	}
+	name := seg[from:end]
+	// "一家具身智能公司", "某AI公司": a count or an unnamed one is no name.
+	for _, w := range append([]string{"一", "某", "这", "该", "多"}, r.c.lex.zhCountWords...) {
+		if strings.HasPrefix(name, w) {
+			return nil
+		}
+	}
+	next, _ := utf8.DecodeRuneInString(seg[end:])
+	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || !unicode.Is(unicode.Han, next) || strings.ContainsRune("的等和与及、", next) ||
+		r.c.tax.CommonWords[name] || r.c.lex.zhDescribes(name) {
+		return nil
+	}
+	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok {
+		return nil
+	}
+	start := cls[0][0] + from
+	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name},
+		rule: "the name shaped like a company's that opens the headline (not in the taxonomy)"}
+	s.layer = r.layerFromCues(nil)
+	return s
+}
+
 func (r *run) argSubject(p *predicate, part part) *subject {
 	a := p.reading.subject
 	// A noun frame's argument is its doer when it stands before the noun
@@ -1282,6 +1342,10 @@ func (r *run) companies(subj *subject, parties ...*party) []news.CompanyTag {
 		if p == nil || byName[p.name] != nil {
 			continue
 		}
+		// ("引入3000张GPU": a count of things is no party.)
+		if t := p.span.Text; t != "" && isDigit(t[0]) && !latinOnly(t) {
+			continue
+		}
 		// "Getty sues …" beside "Getty Images": a party named by the
 		// first words of a company the text names in full is that one.
 		if slices.ContainsFunc(order, func(n string) bool {
@@ -1416,7 +1480,9 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 				name, rule = subj.name, "the first AI-industry company named in the headline: it buys compute"
 				// (A GPU cloud buys compute to rent it out: "Quarry Compute
 				// agrees to buy Nvidia systems".)
-				if nl, _, ok := r.c.lex.nameLayer(subj.name); !ok || nl != news.LayerInfrastructure {
+				// (So does one its descriptor calls a compute company:
+				// "算力公司宏算科技以融资租赁方式引入3000张GPU".)
+				if nl, _, ok := r.c.lex.nameLayer(subj.name); (!ok || nl != news.LayerInfrastructure) && !r.c.lex.hasWord(title[:subj.span.Start], r.c.lex.computeWords) {
 					subj.layer, subj.layerRule = news.LayerModel, "a company outside the taxonomy that buys compute: it trains models"
 				}
 			}
@@ -2625,6 +2691,10 @@ func (r *run) zhRepeatedAsSubject(name string, n int) string {
 		}
 	}
 	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok || strings.ContainsAny(lastRune(name), "部局委院厅署办会省市州县国") {
+		return ""
+	}
+	// Nor are people or a rumour's source: "知情人士称".
+	if at, e := r.c.nouns.lastZh(name); at >= 0 && e.kind == kPerson && strings.HasSuffix(name, e.text) {
 		return ""
 	}
 	return follower

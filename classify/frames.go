@@ -1583,12 +1583,13 @@ func (r *run) passiveAt(h hit) bool {
 		if strings.HasPrefix(h.text, "被") {
 			return true
 		}
-		// "Y被X收购": 被 and its agent right before the verb, in one phrase.
-		i := strings.LastIndex(text[cl[0]:h.start], "被")
+		// "Y被X收购": 被 and its agent right before the verb, in one phrase;
+		// or 由 ("由阿里巴巴独家投资").
+		i, mark := zhPassiveMark(text[cl[0]:h.start])
 		if i < 0 || zhReportPassive(text[cl[0]+i:]) {
 			return false
 		}
-		between := text[cl[0]+i+len("被") : h.start]
+		between := text[cl[0]+i+len(mark) : h.start]
 		return utf8.RuneCountInString(between) <= 12 && !strings.ContainsAny(between, " 　，,：:")
 	}
 	// "to be acquired by", "sold to", "part of": the phrase after the
@@ -1604,6 +1605,25 @@ func (r *run) passiveAt(h hit) bool {
 		return true
 	}
 	return strings.HasPrefix(h.alias, "sold to") || strings.HasPrefix(h.alias, "to be acquired")
+}
+
+// zhPassiveMark finds the last mark of the passive in seg, 被 or the
+// 由 that brings in a doer ("由阿里巴巴独家投资"; not 由于, 理由, 自由),
+// and returns where it stands and the mark, or -1.
+func zhPassiveMark(seg string) (int, string) {
+	i := strings.LastIndex(seg, "被")
+	j := strings.LastIndex(seg, "由")
+	if j > i {
+		prev, _ := utf8.DecodeLastRuneInString(seg[:j])
+		next, _ := utf8.DecodeRuneInString(seg[j+len("由"):])
+		if !strings.ContainsRune("理自缘经来因", prev) && !strings.ContainsRune("于此", next) {
+			return j, "由"
+		}
+	}
+	if i < 0 {
+		return -1, ""
+	}
+	return i, "被"
 }
 
 // zhReportPassives are 被 and a verb of saying or suspecting: "某公司被指
@@ -3012,7 +3032,7 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	if passive || ends || strings.TrimSpace(text[from:to]) == "" {
 		from, to = zhPhraseStart(text, cl[0], h.start), h.start
 		if passive {
-			if i := strings.LastIndex(text[from:to], "被"); i >= 0 {
+			if i, _ := zhPassiveMark(text[from:to]); i >= 0 {
 				to = from + i
 			}
 			// "「芯瀚互联」被摩尔线程全资收购": the bracketed name right before 被.
@@ -3714,8 +3734,8 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	from := zhPhraseStart(text, cl[0], h.start)
 	// "图灵视界被恒信股份收入囊中": in the passive the doer follows 被.
-	if i := strings.LastIndex(text[from:h.start], "被"); passive && i >= 0 {
-		from += i + len("被")
+	if i, mark := zhPassiveMark(text[from:h.start]); passive && i >= 0 {
+		from += i + len(mark)
 	}
 	// A government is the phrase's head, not a word inside it: "加州" and
 	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.

@@ -160,3 +160,59 @@ func TestZhLocativeAt(t *testing.T) {
 		}
 	}
 }
+
+func TestZhPassiveMark(t *testing.T) {
+	tests := []struct {
+		seg      string
+		want     int
+		wantMark string
+	}{
+		{"由阿里巴巴独家", 0, "由"},
+		{"本轮由红杉中国", len("本轮"), "由"},
+		{"星河智能被红杉中国", len("星河智能"), "被"},
+		{"由于市场", -1, ""}, // 由于 is "because"
+		{"理由是", -1, ""},
+		{"由此可见", -1, ""},
+		{"某某科技", -1, ""},
+	}
+	for _, tt := range tests {
+		if got, mark := zhPassiveMark(tt.seg); got != tt.want || mark != tt.wantMark {
+			t.Errorf("zhPassiveMark(%q) = %d, %q, want %d, %q", tt.seg, got, mark, tt.want, tt.wantMark)
+		}
+	}
+}
+
+func TestLatinBrand(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"灵犀动力LinxDrive", "LinxDrive"},
+		{"LinxDrive灵犀动力", "LinxDrive"},
+		{"云岫Writer-2", ""}, // a model's name, not a brand
+		{"小米SU", ""},       // too short to be a brand
+		{"灵犀动力", ""},
+		{"LinxDrive", ""},
+		{"星图lumo", ""}, // no capital
+	}
+	for _, tt := range tests {
+		if got := latinBrand(tt.name); got != tt.want {
+			t.Errorf("latinBrand(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestDigitsThenHan(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"30家企业", true},
+		{"1.5亿元", true},
+		{"2026 五一", false}, // a number padded in Latin spacing
+		{"GPT-5", false},
+		{"家企业", false},
+	}
+	for _, tt := range tests {
+		if got := digitsThenHan(tt.text, 0); got != tt.want {
+			t.Errorf("digitsThenHan(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -163,12 +163,48 @@ func (r *run) canonicalUnknown(name string) string {
 		}
 		return name
 	}
+	// "灵犀动力LinxDrive", "LinxDrive灵犀动力": a Han name written with its
+	// Latin brand is known by the brand.
+	if brand := latinBrand(name); brand != "" {
+		if known, ok := r.c.Canonical(brand); ok {
+			return known
+		}
+		return brand
+	}
 	for _, p := range r.d.order {
 		if alias := latinAlias(r.d.parts[p], name); alias != "" {
 			return alias
 		}
 	}
 	return r.c.lex.romanName(name)
+}
+
+// latinBrand returns the Latin part of a name made of a Han part and a
+// Latin word, in either order ("灵犀动力LinxDrive"), or "": a capitalised
+// word of three letters or more, no digit in it (a model's "Writer-2" is
+// no brand).
+func latinBrand(name string) string {
+	name = strings.TrimSpace(name)
+	i := strings.IndexFunc(name, func(c rune) bool { return c < utf8.RuneSelf })
+	if i < 0 {
+		return ""
+	}
+	var han, latin string
+	if i == 0 {
+		j := strings.IndexFunc(name, func(c rune) bool { return c >= utf8.RuneSelf })
+		if j < 0 {
+			return ""
+		}
+		latin, han = name[:j], name[j:]
+	} else {
+		han, latin = name[:i], name[i:]
+	}
+	latin = strings.TrimSpace(latin)
+	if !hanOnly(strings.TrimSpace(han)) || utf8.RuneCountInString(strings.TrimSpace(han)) < 2 || !latinOnly(latin) || strings.Contains(latin, " ") ||
+		len(latin) < 3 || hasDigit(latin) || !isCapital(latin) || strings.ContainsAny(latin, "-_.") {
+		return ""
+	}
+	return latin
 }
 
 // fullerName reads the full name a summary gives a company that the
