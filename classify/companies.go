@@ -866,19 +866,8 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		// "Gemini Live rolls out": a product named after a company's
 		// own product or name is that company's.
 		if p.frame.Type == news.EventProductLaunch || p.frame.Type == news.EventModelRelease {
-			for i := range r.mentions {
-				m := &r.mentions[i]
-				if m.part == part && m.kind == refCompany && m.start == a.start && m.end < a.end && !m.investor {
-					return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
-						rule: "the company whose name opens the name of what " + quote(p.text)}
-				}
-			}
-			for _, h := range r.d.hits {
-				if h.kind == refCompany && h.part == part && h.start == a.start && h.end < a.end && h.text == h.alias {
-					if s := r.rejectedCompany(part, h.start, h.text, "the company whose name opens the name of what "+quote(p.text)); s != nil {
-						return s
-					}
-				}
+			if s := r.nameOpener(part, a, p); s != nil {
+				return s
 			}
 		}
 		// A name the taxonomy knows, left out as ambiguous, is that company
@@ -895,6 +884,10 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 		return s
 	case (a.kind == kProduct || a.kind == kModel) && a.mention == nil &&
 		(p.frame.Type == news.EventProductLaunch || p.frame.Type == news.EventModelRelease):
+		// "Cursor 3 ships": the company whose name the product's opens.
+		if s := r.nameOpener(part, a, p); s != nil {
+			return s
+		}
 		// "Ledgerly's AI bookkeeping agent now handles payroll": the
 		// owner of the thing that launches is its maker.
 		name := strings.TrimSpace(a.owner)
@@ -913,6 +906,27 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 			rule: "the owner of " + quote(a.text) + ", which " + quote(p.text) + " (not in the taxonomy)"}
 		s.layer = r.layerFromCues(nil)
 		return s
+	}
+	return nil
+}
+
+// nameOpener is the company whose name opens the name of what a launch
+// frame's doer a names ("Gemini Live rolls out", "Cursor 3 ships"),
+// known to the taxonomy or put aside as ambiguous; nil when none does.
+func (r *run) nameOpener(part part, a arg, p *predicate) *subject {
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part == part && m.kind == refCompany && m.start == a.start && m.end < a.end && !m.investor {
+			return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+				rule: "the company whose name opens the name of what " + quote(p.text)}
+		}
+	}
+	for _, h := range r.d.hits {
+		if h.kind == refCompany && h.part == part && h.start == a.start && h.end < a.end && h.text == h.alias {
+			if s := r.rejectedCompany(part, h.start, h.text, "the company whose name opens the name of what "+quote(p.text)); s != nil {
+				return s
+			}
+		}
 	}
 	return nil
 }

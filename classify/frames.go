@@ -643,8 +643,19 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.subject.kind, fr.subject.why = kPlain, "a rule of "+owner.String()+", no government"
 			}
 		}
+		// "Today we are releasing Mistral Medium 4": in a maker's own words
+		// "we" is the maker of what is released.
+		if (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) && fr.subject.kind == kPlain && !zh &&
+			strings.EqualFold(fr.subject.text, "we") && fr.object.mention != nil && fr.object.mention.kind == refCompany {
+			fr.subject = arg{kind: kOrg, start: fr.subject.start, end: fr.subject.end, text: fr.subject.text, mention: fr.object.mention,
+				why: "“we”, the maker of " + quote(fr.object.text)}
+		}
 		if fr.subject.kind != kNone && !f.subject.has(fr.subject.kind) {
 			fr.why = "its doer is " + fr.subject.String() + ", not " + f.subjectNames
+			return fr
+		}
+		if f.Maker && !r.makerOpens(h.part, fr.subject) {
+			fr.why = "its doer " + fr.subject.String() + " is no version of a thing named after a company the lists know"
 			return fr
 		}
 		// "Oracle raises $38 billion in loans": a listed company that
@@ -1059,6 +1070,22 @@ func (r *run) firstConjunct(part part, cl [2]int, a arg) (first, second arg, ok 
 // listedBorrowing reports a word of borrowing or of a share sale
 // ("loans", "bonds", "debt financing", "share offering") in the sentence of
 // h, whose doer is a listed company.
+// makerOpens reports whether a names a version of something whose name
+// opens on a company the taxonomy knows, or on one of its ambiguous
+// names: "Cursor" of "Cursor 3" (not "Scale AI" alone).
+func (r *run) makerOpens(part part, a arg) bool {
+	f := strings.Fields(a.text)
+	if len(f) < 2 || !hasDigit(f[len(f)-1]) {
+		return false
+	}
+	for _, h := range r.d.hits {
+		if h.kind == refCompany && h.part == part && h.start == a.start && h.end < a.end {
+			return true
+		}
+	}
+	return false
+}
+
 // weighedBefore reports whether the words between a doer and its verb
 // say the deed is only weighed: "said to weigh", "is considering".
 func weighedBefore(between string) bool {
@@ -2603,6 +2630,15 @@ func (r *run) policyOwner(part part, a arg) arg {
 func (r *run) versionedArg(start int, name string) arg {
 	if w, ok := r.productVersioned(name); ok {
 		return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version after " + quote(w) + ", a product's"}
+	}
+	// "Cursor 3 ships": a version of an application company's name is a
+	// product of its, not a model.
+	if f := strings.Fields(name); len(f) >= 2 && hasDigit(f[len(f)-1]) {
+		if known, ok := r.c.Canonical(strings.Join(f[:len(f)-1], " ")); ok {
+			if co := r.c.company(known); co != nil && len(co.Layers) == 1 && co.Layers[0] == news.LayerApplication {
+				return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version after " + quote(known) + "'s, an application's"}
+			}
+		}
 	}
 	return arg{kind: kModel, start: start, end: start + len(name), text: name, why: "a name with a version"}
 }

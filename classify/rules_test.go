@@ -2682,6 +2682,16 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther, noPrimary: true}},
 		{"zh: a company its descriptor calls a compute company keeps its layer when it buys compute", "算力公司鸿算科技以融资租赁方式引入2000张GPU", "",
 			want{event: news.EventPartnership, primary: "Hongsuan Technology", layer: news.LayerInfrastructure, absent: []string{"2000 Zhang GPU"}}},
+		{"a version of an application company's name is its product", "Cursor 4 ships with agents that review pull requests", "",
+			want{event: news.EventProductLaunch, primary: "Anysphere"}},
+		{"near miss: a version of software no company of the lists makes is no launch", "Linux 6.20 lands with a faster scheduler", "",
+			want{event: news.EventOther}},
+		{"near miss: a company that lands a deal launches nothing", "Scale AI lands Navy deal for planning agents", "",
+			want{event: news.EventPartnership}},
+		{"\"we\" in a maker's own post is the maker of what it releases", "Mistral Medium 4: faster and open", "Today we are releasing Mistral Medium 4 under the Apache 2.0 license.",
+			want{event: news.EventModelRelease, primary: "Mistral AI", model: "Mistral Medium 4", open: true}},
+		{"near miss: \"we\" releasing what no company of the lists makes names no maker", "Notes from the lab", "Today we are releasing our notes on sparse attention.",
+			want{event: news.EventOther}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

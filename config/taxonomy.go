@@ -127,6 +127,11 @@ type FrameDef struct {
 	// nor "Acme AI rolls out to 41 more countries", an existing product
 	// reaching new markets).
 	Alone bool `yaml:"alone,omitempty"`
+	// Maker makes the frame need a doer that is a version of something
+	// named after a company the taxonomy knows, ambiguous names included:
+	// "Cursor 3 ships" is Anysphere's launch; "Linux 6.19 lands" is no
+	// company's, and "Scale AI lands …" no version of anything.
+	Maker bool `yaml:"maker,omitempty"`
 	// Status is what the frame's reading says of how far along the event
 	// is, when no status cue says otherwise: a grant someone "wins" or
 	// "receives" has been given ("completed"), where the type's usual
