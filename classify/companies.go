@@ -1481,6 +1481,10 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			switch {
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
+			case et == news.EventIPO && strings.HasPrefix(subj.rule, "the doer of"):
+				// "Thermal Peak pops in debut, a new Qwen preview": the
+				// company that lists is the listing's news.
+				name, rule = subj.name, "the company that lists"
 			case (et == news.EventProductLaunch || et == news.EventModelRelease) && strings.HasPrefix(subj.rule, "the doer of") && r.launchLayer(subj) != news.LayerNone:
 				// "Fathomly launches enterprise search agent for Slack":
 				// the maker of the AI product launched is in the industry;

@@ -431,7 +431,8 @@ func (lx *lexicon) isValuation(text string, a amount) bool {
 			}
 		}
 	}
-	after = strings.TrimSpace(after)
+	// ("a $50 billion-plus valuation": a floor is still the valuation.)
+	after = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(after, "-plus"), "+"))
 	for _, w := range lx.valuationAfter {
 		if strings.HasPrefix(after, w) {
 			return true

@@ -2807,7 +2807,8 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	end := h.start
 	for {
-		before := strings.TrimRight(lower[cl[0]:end], " ")
+		// ("Brightwave 'rightsizes' its team": a verb in quotes.)
+		before := strings.TrimRight(lower[cl[0]:end], " '‘\"“")
 		trimmed := false
 		for _, aux := range r.c.lex.auxiliaries {
 			if strings.HasSuffix(before, aux) {
@@ -3900,6 +3901,14 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 	}
 	if kinds.has(kOrg) || kinds.has(kName) {
+		// "Shares of robot maker Ardent Motion jump …": the company whose
+		// shares they are.
+		for _, w := range []string{"shares of ", "stock of ", "shares in "} {
+			if strings.HasPrefix(r.d.folded[h.part][cl[0]:], w) && cl[0]+len(w) < h.start {
+				cl[0] += len(w)
+				break
+			}
+		}
 		if bs := bracketNames(text, cl[0], cl[1]); len(bs) > 0 {
 			b := bs[0]
 			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}, true
