@@ -839,7 +839,7 @@ func (r *run) foretold(h hit) (string, bool) {
 		if !r.inFuture(h) {
 			return "", false
 		}
-	} else if !r.c.lex.hasWord(text[cl[0]:h.start], zhFuture) {
+	} else if !r.c.lex.hasWord(text[cl[0]:h.start], zhFuture) && !(h.kind == refEvent && r.zhNounFuture(h, cl)) {
 		return "", false
 	}
 	sent := r.sentenceOf(h)
@@ -847,6 +847,17 @@ func (r *run) foretold(h hit) (string, bool) {
 		if o.kind == refStatus && o.part == h.part && o.start >= sent[0] && o.start < sent[1] &&
 			r.c.tax.Statuses[o.idx].ID == news.StatusRumored {
 			return o.text, true
+		}
+	}
+	// "李彦宏：文心大模型6.0将在年内发布" with "…将在今年内发布" in the lead:
+	// the headline's teaser told again is the same teaser.
+	if h.part != partTitle {
+		for _, o := range r.d.hits {
+			if o.part == partTitle && o.kind == refEvent && (r.c.tax.Events[o.idx].ID == news.EventModelRelease || r.c.tax.Events[o.idx].ID == news.EventProductLaunch) {
+				if w, ok := r.foretold(o); ok {
+					return w, true
+				}
+			}
 		}
 	}
 	// The remark of a person the lists do not file as a company: a
@@ -884,6 +895,14 @@ func (r *run) foretold(h hit) (string, bool) {
 		}
 	}
 	return strings.TrimSpace(text[sent[0]:end]), true
+}
+
+// zhNounFuture reports whether a noun predicate ("新模型") is followed in
+// its clause by a word of the future and a verb of release: "新模型将在年
+// 内发布".
+func (r *run) zhNounFuture(h hit, cl [2]int) bool {
+	rest := r.d.parts[h.part][h.end:cl[1]]
+	return r.c.lex.hasWord(rest, zhFuture) && containsAnyOf(rest, "发布", "推出", "上线", "开源", "亮相", "问世")
 }
 
 // remarkVerbs say that what follows is someone's remark.
@@ -953,7 +972,7 @@ var unlawfulWords = []string{"非法", "违法", "违规", "私自", "illegally"
 var zhBondWords = []string{"债券", "专项债", "发债", "可转债", "公司债", "科创债"}
 
 // zhFuture are the Chinese words that put a release still to come.
-var zhFuture = []string{"将", "将于", "将在", "计划", "预计", "原定", "推进", "即将", "有望", "加快", "加速", "准备", "筹备", "拟"}
+var zhFuture = []string{"将", "将于", "将在", "计划", "预计", "原定", "推进", "即将", "有望", "加快", "加速", "准备", "筹备", "拟", "最快", "或于", "或将"}
 
 // topicNoun reports a bare word for money raised that a preposition of
 // topic governs: "raises concerns over AI safety funding", "a row about
