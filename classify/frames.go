@@ -397,6 +397,18 @@ func (r *run) readFrame(h hit) frameReading {
 	// "OpenAI plans to release Orion by December, report says", "某某：
 	// 某模型将于年底前推出": a release still to come that a report or a
 	// person's remark foretells is a leak or a teaser, not a release.
+	// "Carmaker Veloce launches its new model, the V5 electric
+	// hatchback": a model its sentence calls a car is a car's.
+	if f.Type == news.EventModelRelease && latinOnly(h.text) {
+		sent := r.sentenceOf(h)
+		if lower := r.d.folded[h.part][sent[0]:sent[1]]; wordIndex(lower, "model") >= 0 {
+			for _, w := range carWords {
+				if wordIndex(lower, w) >= 0 {
+					return frameReading{why: "a model its sentence calls a car's: " + quote(w)}
+				}
+			}
+		}
+	}
 	if f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch {
 		if w, ok := r.foretold(h); ok {
 			return frameReading{why: "a release still to come that " + quote(w) + " foretells: a leak or a teaser"}
@@ -526,6 +538,17 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object.kind, fr.object.why = kProduct, "a product's name with a version: "+subj.mention.name+" makes no models"
 			}
 		}
+		// "Carmaker Veloce launches its new model, the V5 hatchback": a
+		// bare model its sentence calls a car is a product.
+		if fr.object.kind == kModel && fr.object.bare && !zh {
+			sent := r.sentenceOf(h)
+			for _, w := range carWords {
+				if wordIndex(r.d.folded[h.part][sent[0]:sent[1]], w) >= 0 {
+					fr.object.kind, fr.object.why = kProduct, "a car's model: "+quote(w)
+					break
+				}
+			}
+		}
 		if f.Type == news.EventModelRelease && fr.object.kind == kProduct && strings.HasPrefix(fr.object.why, "a product's name with a version") {
 			fr.why = "its object " + fr.object.String() + " is a product's: " + strings.TrimPrefix(fr.object.why, "a product's name with a version: ")
 			return fr
@@ -549,6 +572,7 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.why = fmt.Sprintf("its object %s is a model in another sense: no AI company or model name near", fr.object)
 				return fr
 			}
+
 		}
 	}
 	// What another company makes is not the doer's launch: "Acme rolls
@@ -1104,6 +1128,9 @@ func (r *run) makerOpens(part part, a arg) bool {
 	}
 	return false
 }
+
+// carWords say a "model" in their sentence is a car's (lower case).
+var carWords = []string{"carmaker", "automaker", "car maker", "hatchback", "sedan", "suv", "coupe", "pickup", "crossover", "minivan", "electric car"}
 
 // weighedBefore reports whether the words between a doer and its verb
 // say the deed is only weighed: "said to weigh", "is considering".
