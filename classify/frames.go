@@ -388,7 +388,8 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	// "Acme's new Lumen 3 model tops open-model leaderboard": a new
 	// model's place on a leaderboard is how its release is told.
-	if strings.HasPrefix(f.ID, "other.ranking") {
+	// ("New open-model leaderboard puts …": what is new is the ranking.)
+	if strings.HasPrefix(f.ID, "other.ranking") && r.subjectOf(h, false, !latinOnly(h.text)).kind != kReport {
 		cl := r.clauseSpan(h)
 		if r.c.lex.hasWord(r.d.folded[h.part][cl[0]:h.start], []string{"new", "newest", "latest"}) {
 			return frameReading{why: "the model it ranks is new: its release is the news"}
@@ -557,6 +558,16 @@ func (r *run) readFrame(h hit) frameReading {
 			if why, ok := r.ownerObject(h, &fr, zh); !ok {
 				fr.why = why
 				return fr
+			}
+		}
+		// "rolls out its AI scribe across Northfield Health's 40
+		// hospitals": a place of a company's after a preposition is that
+		// company's.
+		if owner := strings.TrimSpace(fr.object.owner); !f.object.has(fr.object.kind) && owner != "" && len(f.Via) > 0 && !zh &&
+			(f.object.has(kOrg) || f.object.has(kName)) && isCapital(owner) && !r.c.lex.notNames[strings.ToLower(owner)] {
+			if i := strings.Index(r.d.parts[h.part][fr.object.start:], owner); i >= 0 {
+				at := fr.object.start + i
+				fr.object = arg{kind: kName, start: at, end: at + len(owner), text: owner, why: "the owner of " + quote(fr.object.text)}
 			}
 		}
 		if !f.object.has(fr.object.kind) {
@@ -860,7 +871,7 @@ func (r *run) foretold(h hit) (string, bool) {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
 	if latinOnly(h.text) {
-		if !r.inFuture(h) {
+		if !r.inFuture(h) && !r.preparedNoun(h, cl) {
 			return "", false
 		}
 	} else if !r.c.lex.hasWord(text[cl[0]:h.start], zhFuture) && !(h.kind == refEvent && r.zhNounFuture(h, cl)) {
@@ -919,6 +930,25 @@ func (r *run) foretold(h hit) (string, bool) {
 		}
 	}
 	return strings.TrimSpace(text[sent[0]:end]), true
+}
+
+// preparedWords say a thing is being made, not yet out: "is preparing a
+// second open-weight model family".
+var preparedWords = []string{"preparing", "prepares", "readying", "readies", "working on", "works on", "developing", "gearing up"}
+
+// preparedNoun reports whether a noun predicate follows, in its clause, a
+// word that says the thing is still being made.
+func (r *run) preparedNoun(h hit, cl [2]int) bool {
+	if f := r.frameOf(h); f == nil || f.object != 0 || f.subject != 0 {
+		return false
+	}
+	before := r.d.folded[h.part][cl[0]:h.start]
+	for _, w := range preparedWords {
+		if wordIndex(before, w) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // zhNounFuture reports whether a noun predicate ("新模型") is followed in
