@@ -689,6 +689,17 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "its doer is " + fr.subject.String() + ", not " + f.subjectNames
 			return fr
 		}
+		// "France unveils a €1 billion state fund": a fund a government
+		// sets up is no rule of its (a fund of its own).
+		if f.Type == news.EventRegulation && f.object == 0 && !zh && fr.subject.kind == kRegulator {
+			cl := r.clauseSpan(h)
+			if from := skipSpaceAll(r.d.parts[h.part], h.end, cl[1]); from < cl[1] {
+				if a := r.enPhrase(h.part, from, cl[1], r.d.parts[h.part]); a.kind == kFund {
+					fr.why = "what it acts on is a fund, " + a.String() + ": a state fund set up, not a rule"
+					return fr
+				}
+			}
+		}
 		if f.Maker && !r.makerOpens(h.part, fr.subject) {
 			fr.why = "its doer " + fr.subject.String() + " is no version of a thing named after a company the lists know"
 			return fr
@@ -2059,7 +2070,9 @@ words:
 	}
 	// A round named in the phrase: "a Series B", "its seed round"; not
 	// one that names a fund ("its third growth fund", "a new seed fund").
-	if round, at, ok := r.c.lex.findRound(phrase); ok && round != "" && !r.hyphenGlued(hit{part: part, start: start + at[0], end: start + at[1]}) {
+	// (Not one inside a false friend: "a seed dataset".)
+	if round, at, ok := r.c.lex.findRound(phrase); ok && round != "" && !r.hyphenGlued(hit{part: part, start: start + at[0], end: start + at[1]}) &&
+		!r.inFalseFriend(hit{part: part, start: start + at[0], end: start + at[1]}) {
 		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); !ok || k != kFund {
 			a.kind, a.why = kRound, "a round"
 			return a
@@ -2123,7 +2136,8 @@ words:
 	}
 	// "Carrow Health's stroke-triage AI": an AI of a named owner is a
 	// product of its.
-	if a.owner != "" && head == "ai" {
+	// (Not a place's: "Lisbon's Tejo AI" is a name.)
+	if a.owner != "" && head == "ai" && !r.c.lex.notNames[strings.ToLower(strings.TrimSpace(a.owner))] {
 		a.kind, a.why = kProduct, "an AI of "+quote(a.owner)
 		return a
 	}
@@ -2372,6 +2386,14 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 		// "Meet the Swede who tattooed …": who speaks of a person.
 		a.kind, a.why = kPerson, "a name followed by “who”"
 		return a
+	}
+	// ("open-sources 'SeedBench', a seed dataset": past the name's
+	// closing quote.)
+	for _, q := range []string{"'", "\"", "’", "”"} {
+		if strings.HasPrefix(text[min(end, len(text)):], q) {
+			end += len(q)
+			break
+		}
 	}
 	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' && text[end] != ':' {
 		return a
