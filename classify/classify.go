@@ -512,6 +512,9 @@ func (r *run) classify() news.Tags {
 	if subject == nil {
 		subject = r.zhOpeningName()
 	}
+	if subject == nil && et == news.EventRegulation {
+		subject = r.zhRegulatedParty()
+	}
 	if subject != nil && !subject.known && r.policyName(subject.name) {
 		// "South Korea's AI Basic Act takes effect": a law, not a company.
 		r.decide("rejected", subject.name, "the name of a law or a policy, not of a company", subject.span)

@@ -787,6 +787,59 @@ func (r *run) zhOpeningName() *subject {
 	return s
 }
 
+// zhPartyBoundaries are what stands right before a company's name in a
+// Chinese headline about an authority's act or a suit: "对声量智能…处以罚款",
+// "判决码匠科技赔偿…", "起诉星图智能".
+var zhPartyBoundaries = []string{"对", "向", "与", "和", "及", "被", "将", "把", "起诉", "判决", "判令", "罚款", "处罚", "约谈", "查处", "、", " ", "，"}
+
+// zhRegulatedParty is the company a Chinese headline about a rule, a fine
+// or a suit names with no frame to say so: the first name shaped like a
+// company's after one of zhPartyBoundaries (or opening the headline).
+func (r *run) zhRegulatedParty() *subject {
+	title := r.d.parts[partTitle]
+	if latinOnly(title) || r.hasTitleCompany() {
+		return nil
+	}
+	best, bestAt := "", -1
+	for _, suf := range r.c.lex.zhCompanySuffixes {
+		for off := 0; ; {
+			j := strings.Index(title[off:], suf)
+			if j < 0 {
+				break
+			}
+			end := off + j + len(suf)
+			off = end
+			// The shortest name that a boundary opens: 2 to 4 runes before
+			// the word that ends it.
+			start := off - len(suf)
+			for n := 1; n <= 4 && start > 0; n++ {
+				_, size := utf8.DecodeLastRuneInString(title[:start])
+				start -= size
+				if n < 2 {
+					continue
+				}
+				name := title[start:end]
+				before := title[:start]
+				opens := before == "" || slices.ContainsFunc(zhPartyBoundaries, func(b string) bool { return strings.HasSuffix(before, b) }) ||
+					slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(before, d) })
+				if opens && hanOnly(name) && r.c.lex.zhSuffixedName(name) && (bestAt < 0 || start < bestAt) {
+					if _, ok := r.c.nouns.zhKindAt(name, kRegulator); !ok {
+						best, bestAt = name, start
+					}
+					break
+				}
+			}
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	s := &subject{name: r.canonicalUnknown(best), span: news.Span{Part: partTitle.String(), Start: bestAt, End: bestAt + len(best), Text: best},
+		rule: "the company the headline's authority or suit acts on (not in the taxonomy)"}
+	s.layer = r.layerFromCues(nil)
+	return s
+}
+
 func (r *run) argSubject(p *predicate, part part) *subject {
 	a := p.reading.subject
 	// A noun frame's argument is its doer when it stands before the noun
