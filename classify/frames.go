@@ -4058,7 +4058,13 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 		// "Venture funding": a word right before the noun qualifies it.
 		// ("AI教育公司学伴定价…": a Chinese name after a company word.)
-		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name)) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
+		// (A predicate that opens on a verb is no noun a word qualifies:
+		// "Nimbus Labeling prices IPO".)
+		verb := false
+		if w, _, _ := strings.Cut(strings.ToLower(h.text), " "); latinOnly(h.text) && strings.Contains(h.text, " ") && r.c.lex.verbWord(w) {
+			verb = true
+		}
+		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name) || verb) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place", described: described}, true
 		}
 		// "Fenwick AI and Ardent Labs to Combine in All-Stock Merger": the
