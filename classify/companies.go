@@ -739,6 +739,14 @@ func (r *run) zhOpeningName() *subject {
 		return nil
 	}
 	seg := title[cls[0][0]:cls[0][1]]
+	base := cls[0][0]
+	// "因财务资料过期 瀚星机器人科创板IPO审核中止": a part that gives a cause
+	// is no part of the subject; the next one opens it.
+	if f := strings.Fields(seg); len(f) > 1 && (strings.HasPrefix(f[0], "因") || strings.HasPrefix(f[0], "由于") || strings.HasPrefix(f[0], "受")) {
+		i := strings.Index(seg, f[1])
+		base += i
+		seg = seg[i:]
+	}
 	from := 0
 	for _, d := range r.c.lex.zhDescriptors {
 		if i := strings.Index(seg, d); i > 0 && utf8.RuneCountInString(seg[:i]) <= 8 && i+len(d) > from {
@@ -780,7 +788,7 @@ func (r *run) zhOpeningName() *subject {
 	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok {
 		return nil
 	}
-	start := cls[0][0] + from
+	start := base + from
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name},
 		rule: "the name shaped like a company's that opens the headline (not in the taxonomy)"}
 	s.layer = r.layerFromCues(nil)

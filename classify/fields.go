@@ -483,7 +483,13 @@ func (lx *lexicon) notDealMoney(text string, a amount) bool {
 	for _, w := range lx.otherMoneyBefore {
 		// (A phrase that ends on "at" stands right before its sum: "prices
 		// IPO at $24 to raise $720 million".)
-		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && !strings.HasSuffix(w, " at") && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], ",;，；")) {
+		// (In Han text a space parts phrases as a comma does: "定价每股
+		// 18.6港元 募资10.2亿港元".)
+		seps := ",;，；"
+		if !latinOnly(w) {
+			seps += " "
+		}
+		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && !strings.HasSuffix(w, " at") && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], seps)) {
 			return true
 		}
 	}

@@ -3887,7 +3887,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		s, e := trimSpaceSpan(text, from+i+len("的"), h.start)
 		return arg{kind: kName, start: s, end: e, text: text[s:e], why: "the name a relative clause ends on"}
 	}
-	if name, at, described := r.c.lex.describedName(text[from:h.start]); name != "" && r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.end]) && (described || !r.zhHeadedByNoun(name)) {
+	// ("AI招聘平台聘智已进行第二轮裁员": a short name its descriptor
+	// calls a company's.)
+	if name, at, described := r.c.lex.describedName(text[from:h.start]); name != "" && (r.c.lex.zhCompanyShaped(name, text[from+at+len(name):h.end]) ||
+		described && hanOnly(name) && utf8.RuneCountInString(name) <= 4 && !r.c.tax.CommonWords[name] && !r.zhHeadedByNoun(name)) && (described || !r.zhHeadedByNoun(name)) {
 		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "a name shaped like a company's"}
 	}
 	// "恒信股份：关于拟收购…": after a colon, only words that open a
