@@ -3148,6 +3148,13 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
+	// "印发《关于加快推动…的实施意见》": a title in book quotes is one
+	// phrase, whatever verbs stand in it.
+	if strings.HasPrefix(text[from:], "《") {
+		if j := strings.Index(text[from:], "》"); j > 0 && from+j < cl[1]+len("》") {
+			return r.zhPhrase(h.part, from, from+j+len("》"))
+		}
+	}
 	// "展示 911 GT3 Earls Court 限量版": a Latin name, a space, then the
 	// noun it qualifies, which heads the phrase.
 	if rest := strings.TrimLeft(text[to:cl[1]], " 　"); len(rest) < len(text[to:cl[1]]) && rest != "" && latinOnly(strings.TrimSpace(text[from:to])) {
