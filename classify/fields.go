@@ -55,6 +55,8 @@ func (lx *lexicon) findAmounts(text string) []amount {
 				case "近亿", "超亿", "逾亿", "过亿", "上亿":
 					a.value = 1e8
 				}
+			} else if text[m[2]:m[3]] == "亿元级" {
+				a.currency = "CNY" // "亿元级天使轮": its yuan are in the word
 			}
 			found = append(found, a)
 		}
