@@ -446,6 +446,8 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		}
 	}
 	s = strings.Trim(s, " 　、，。“”\"")
+	// ("个人投资者周明远": what is left of 投资者 once 投资 parts the list.)
+	s = strings.TrimPrefix(s, "者")
 	if n := utf8.RuneCountInString(s); n < 2 || n > 16 {
 		return "", "", false, false
 	}

@@ -2806,6 +2806,8 @@ func TestRules(t *testing.T) {
 			want{absent: []string{"Qiming Qiche"}}},
 		{"zh: what a company says it will do after its round names no investor", "数据安全公司安恒智能获1亿元B轮融资，称将加码AI防护", "由澜湄创投领投。",
 			want{event: news.EventFunding, notInv: []string{"称将"}}},
+		{"zh: an individual investor's name keeps none of the word for investor", "深研智能完成数千万元天使+轮融资", "由创新工场领投，个人投资者李明远跟投。",
+			want{event: news.EventFunding, investors: []string{"李明远"}, notInv: []string{"者李明远"}}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",
