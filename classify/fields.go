@@ -489,7 +489,7 @@ func (lx *lexicon) notDealMoney(text string, a amount) bool {
 		// 18.6港元 募资10.2亿港元".)
 		seps := ",;，；"
 		if !latinOnly(w) {
-			seps += " "
+			seps = ",;，； "
 		}
 		if strings.HasSuffix(strings.TrimSpace(before), w) || (len(w) > 3 && !strings.HasSuffix(w, " at") && strings.Contains(before, w) && !strings.ContainsAny(before[strings.Index(before, w):], seps)) {
 			return true

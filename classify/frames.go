@@ -389,9 +389,9 @@ func (r *run) readFrame(h hit) frameReading {
 	// "Acme's new Lumen 3 model tops open-model leaderboard": a new
 	// model's place on a leaderboard is how its release is told.
 	// ("New open-model leaderboard puts …": what is new is the ranking.)
-	if strings.HasPrefix(f.ID, "other.ranking") && r.subjectOf(h, false, !latinOnly(h.text)).kind != kReport {
+	if strings.HasPrefix(f.ID, "other.ranking") {
 		cl := r.clauseSpan(h)
-		if r.c.lex.hasWord(r.d.folded[h.part][cl[0]:h.start], []string{"new", "newest", "latest"}) {
+		if r.c.lex.hasWord(r.d.folded[h.part][cl[0]:h.start], []string{"new", "newest", "latest"}) && r.subjectOf(h, false, !latinOnly(h.text)).kind != kReport {
 			return frameReading{why: "the model it ranks is new: its release is the news"}
 		}
 	}
@@ -693,7 +693,7 @@ func (r *run) readFrame(h hit) frameReading {
 		// sets up is no rule of its (a fund of its own).
 		if f.Type == news.EventRegulation && f.object == 0 && !zh && fr.subject.kind == kRegulator {
 			cl := r.clauseSpan(h)
-			if from := skipSpaceAll(r.d.parts[h.part], h.end, cl[1]); from < cl[1] {
+			if from := skipSpaceAll(r.d.parts[h.part], h.end, cl[1]); from < cl[1] && strings.Contains(r.d.folded[h.part][from:cl[1]], "fund") {
 				if a := r.enPhrase(h.part, from, cl[1], r.d.parts[h.part]); a.kind == kFund {
 					fr.why = "what it acts on is a fund, " + a.String() + ": a state fund set up, not a rule"
 					return fr
@@ -1176,9 +1176,8 @@ var carWords = []string{"carmaker", "automaker", "car maker", "hatchback", "seda
 // weighedBefore reports whether the words between a doer and its verb
 // say the deed is only weighed: "said to weigh", "is considering".
 func weighedBefore(between string) bool {
-	for _, w := range strings.Fields(between) {
-		switch w {
-		case "weigh", "weighs", "weighing", "considers", "considering", "mulls", "mulling":
+	for _, w := range []string{"weigh", "weighs", "weighing", "considers", "considering", "mulls", "mulling"} {
+		if wordIndex(between, w) >= 0 {
 			return true
 		}
 	}
@@ -2905,8 +2904,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	end := h.start
 	for {
+		before := strings.TrimRight(lower[cl[0]:end], " ")
 		// ("Brightwave 'rightsizes' its team": a verb in quotes.)
-		before := strings.TrimRight(lower[cl[0]:end], " '‘\"“")
+		if b := before; b != "" && (b[len(b)-1] == '\'' || b[len(b)-1] == '"' || strings.HasSuffix(b, "‘") || strings.HasSuffix(b, "“")) {
+			before = strings.TrimRight(b, " '‘\"“")
+		}
 		trimmed := false
 		for _, aux := range r.c.lex.auxiliaries {
 			if strings.HasSuffix(before, aux) {
