@@ -775,10 +775,9 @@ func (r *run) zhOpeningName() *subject {
 	}
 	name := seg[from:end]
 	// "一家具身智能公司", "某AI公司": a count or an unnamed one is no name.
-	for _, w := range append([]string{"一", "某", "这", "该", "多"}, r.c.lex.zhCountWords...) {
-		if strings.HasPrefix(name, w) {
-			return nil
-		}
+	if first, _ := utf8.DecodeRuneInString(name); strings.ContainsRune("一某这该多", first) ||
+		slices.ContainsFunc(r.c.lex.zhCountWords, func(w string) bool { return strings.HasPrefix(name, w) }) {
+		return nil
 	}
 	next, _ := utf8.DecodeRuneInString(seg[end:])
 	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || !unicode.Is(unicode.Han, next) || strings.ContainsRune("的等和与及、", next) ||
@@ -788,9 +787,13 @@ func (r *run) zhOpeningName() *subject {
 	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok {
 		return nil
 	}
-	start := base + from
-	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name},
-		rule: "the name shaped like a company's that opens the headline (not in the taxonomy)"}
+	return r.titleCandidate(name, base+from, "the name shaped like a company's that opens the headline (not in the taxonomy)")
+}
+
+// titleCandidate is the subject a name no list knows makes, standing at
+// start in the headline.
+func (r *run) titleCandidate(name string, start int, rule string) *subject {
+	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name}, rule: rule}
 	s.layer = r.layerFromCues(nil)
 	return s
 }
@@ -842,10 +845,7 @@ func (r *run) zhRegulatedParty() *subject {
 	if best == "" {
 		return nil
 	}
-	s := &subject{name: r.canonicalUnknown(best), span: news.Span{Part: partTitle.String(), Start: bestAt, End: bestAt + len(best), Text: best},
-		rule: "the company the headline's authority or suit acts on (not in the taxonomy)"}
-	s.layer = r.layerFromCues(nil)
-	return s
+	return r.titleCandidate(best, bestAt, "the company the headline's authority or suit acts on (not in the taxonomy)")
 }
 
 func (r *run) argSubject(p *predicate, part part) *subject {

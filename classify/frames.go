@@ -395,21 +395,17 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "the model it ranks is new: its release is the news"}
 		}
 	}
-	// "OpenAI plans to release Orion by December, report says", "某某：
-	// 某模型将于年底前推出": a release still to come that a report or a
-	// person's remark foretells is a leak or a teaser, not a release.
 	// "Carmaker Veloce launches its new model, the V5 electric
 	// hatchback": a model its sentence calls a car is a car's.
 	if f.Type == news.EventModelRelease && latinOnly(h.text) {
 		sent := r.sentenceOf(h)
-		if lower := r.d.folded[h.part][sent[0]:sent[1]]; wordIndex(lower, "model") >= 0 {
-			for _, w := range carWords {
-				if wordIndex(lower, w) >= 0 {
-					return frameReading{why: "a model its sentence calls a car's: " + quote(w)}
-				}
-			}
+		if w := r.carSentence(h); w != "" && wordIndex(r.d.folded[h.part][sent[0]:sent[1]], "model") >= 0 {
+			return frameReading{why: "a model its sentence calls a car's: " + quote(w)}
 		}
 	}
+	// "OpenAI plans to release Orion by December, report says", "某某：
+	// 某模型将于年底前推出": a release still to come that a report or a
+	// person's remark foretells is a leak or a teaser, not a release.
 	if f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch {
 		if w, ok := r.foretold(h); ok {
 			return frameReading{why: "a release still to come that " + quote(w) + " foretells: a leak or a teaser"}
@@ -542,12 +538,8 @@ func (r *run) readFrame(h hit) frameReading {
 		// "Carmaker Veloce launches its new model, the V5 hatchback": a
 		// bare model its sentence calls a car is a product.
 		if fr.object.kind == kModel && fr.object.bare && !zh {
-			sent := r.sentenceOf(h)
-			for _, w := range carWords {
-				if wordIndex(r.d.folded[h.part][sent[0]:sent[1]], w) >= 0 {
-					fr.object.kind, fr.object.why = kProduct, "a car's model: "+quote(w)
-					break
-				}
+			if w := r.carSentence(h); w != "" {
+				fr.object.kind, fr.object.why = kProduct, "a car's model: "+quote(w)
 			}
 		}
 		if f.Type == news.EventModelRelease && fr.object.kind == kProduct && strings.HasPrefix(fr.object.why, "a product's name with a version") {
@@ -583,7 +575,6 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.why = fmt.Sprintf("its object %s is a model in another sense: no AI company or model name near", fr.object)
 				return fr
 			}
-
 		}
 	}
 	// What another company makes is not the doer's launch: "Acme rolls
@@ -1151,9 +1142,6 @@ func (r *run) firstConjunct(part part, cl [2]int, a arg) (first, second arg, ok 
 	return first, a, true
 }
 
-// listedBorrowing reports a word of borrowing or of a share sale
-// ("loans", "bonds", "debt financing", "share offering") in the sentence of
-// h, whose doer is a listed company.
 // makerOpens reports whether a names a version of something whose name
 // opens on a company the taxonomy knows, or on one of its ambiguous
 // names: "Cursor" of "Cursor 3" (not "Scale AI" alone).
@@ -1172,6 +1160,18 @@ func (r *run) makerOpens(part part, a arg) bool {
 
 // carWords say a "model" in their sentence is a car's (lower case).
 var carWords = []string{"carmaker", "automaker", "car maker", "hatchback", "sedan", "suv", "coupe", "pickup", "crossover", "minivan", "electric car"}
+
+// carSentence returns the first of carWords in h's sentence, or "".
+func (r *run) carSentence(h hit) string {
+	sent := r.sentenceOf(h)
+	lower := r.d.folded[h.part][sent[0]:sent[1]]
+	for _, w := range carWords {
+		if wordIndex(lower, w) >= 0 {
+			return w
+		}
+	}
+	return ""
+}
 
 // weighedBefore reports whether the words between a doer and its verb
 // say the deed is only weighed: "said to weigh", "is considering".
@@ -1217,6 +1217,9 @@ func (r *run) forFund(part part, end int) string {
 	return ""
 }
 
+// listedBorrowing reports a word of borrowing or of a share sale
+// ("loans", "bonds", "debt financing", "share offering") in the sentence of
+// h, whose doer is a listed company.
 func (r *run) listedBorrowing(h hit, doer arg) (string, bool) {
 	m := doer.mention
 	if m == nil || m.kind != refCompany {
@@ -4072,10 +4075,8 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		// ("AI教育公司学伴定价…": a Chinese name after a company word.)
 		// (A predicate that opens on a verb is no noun a word qualifies:
 		// "Nimbus Labeling prices IPO".)
-		verb := false
-		if w, _, _ := strings.Cut(strings.ToLower(h.text), " "); latinOnly(h.text) && strings.Contains(h.text, " ") && r.c.lex.verbWord(w) {
-			verb = true
-		}
+		first, _, several := strings.Cut(h.text, " ")
+		verb := several && latinOnly(h.text) && r.c.lex.verbWord(strings.ToLower(first))
 		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name) || verb) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place", described: described}, true
 		}

@@ -199,8 +199,8 @@ func latinBrand(name string) string {
 	} else {
 		han, latin = name[:i], name[i:]
 	}
-	latin = strings.TrimSpace(latin)
-	if !hanOnly(strings.TrimSpace(han)) || utf8.RuneCountInString(strings.TrimSpace(han)) < 2 || !latinOnly(latin) || strings.Contains(latin, " ") ||
+	han, latin = strings.TrimSpace(han), strings.TrimSpace(latin)
+	if !hanOnly(han) || utf8.RuneCountInString(han) < 2 || !latinOnly(latin) || strings.Contains(latin, " ") ||
 		len(latin) < 3 || hasDigit(latin) || !isCapital(latin) || strings.ContainsAny(latin, "-_.") {
 		return ""
 	}
