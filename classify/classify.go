@@ -19,7 +19,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r43"
+const rulesVersion = "r44"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -555,6 +555,9 @@ func (r *run) classify() news.Tags {
 		if subject = r.investorOpens(); subject == nil {
 			subject = r.reviewedMaker()
 		}
+	}
+	if subject == nil && et != news.EventAcquisition && !r.hasTitleParty() {
+		subject = r.zhLeadDescribed()
 	}
 	if p := r.actingPerson(et, subject); p != nil {
 		subject = p

@@ -2752,31 +2752,259 @@ func (r *run) zhRepeatedAsSubject(name string, n int) string {
 			}
 		}
 	}
-	// Words, times, descriptors and governments are no names.
-	if r.c.tax.CommonWords[name] || r.c.lex.notNames[name] {
-		return ""
-	}
-	for _, w := range r.c.lex.zhTimeWords {
-		if strings.HasPrefix(name, w) {
-			return ""
-		}
-	}
-	if r.c.lex.zhDescribes(name) {
-		return ""
-	}
-	for _, d := range r.c.lex.zhDescriptors {
-		if strings.HasPrefix(name, d) {
-			return ""
-		}
-	}
-	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok || strings.ContainsAny(lastRune(name), "部局委院厅署办会省市州县国") {
-		return ""
-	}
-	// Nor are people or a rumour's source: "知情人士称".
-	if at, e := r.c.nouns.lastZh(name); at >= 0 && e.kind == kPerson && strings.HasSuffix(name, e.text) {
+	if r.zhNoName(name) {
 		return ""
 	}
 	return follower
+}
+
+// zhNoName reports a Chinese phrase in a name's place that is no
+// company's name: a word, a time, a descriptor, a government, a person
+// or a rumour's source ("知情人士").
+func (r *run) zhNoName(name string) bool {
+	if r.c.tax.CommonWords[name] || r.c.lex.notNames[name] || slices.Contains(r.c.lex.aiWords, name) {
+		return true
+	}
+	for _, w := range r.c.lex.zhTimeWords {
+		if strings.HasPrefix(name, w) {
+			return true
+		}
+	}
+	if r.c.lex.zhDescribes(name) {
+		return true
+	}
+	for _, d := range r.c.lex.zhDescriptors {
+		if strings.HasPrefix(name, d) {
+			return true
+		}
+	}
+	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok || strings.ContainsAny(lastRune(name), "部局委院厅署办会省市州县国") {
+		return true
+	}
+	at, e := r.c.nouns.lastZh(name)
+	return at >= 0 && e.kind == kPerson && strings.HasSuffix(name, e.text)
+}
+
+// zhLeadDescribed reads a Chinese headline that names its company in
+// short or not at all, from the lead that says what the company is:
+// "数衡开源百万级中文指令数据集" with "数据标注公司数衡开源了…", "知情人士称
+// 码匠已秘密递交…" with "AI编程助手开发商码匠科技已秘密递交…" (the lead's
+// fuller name), "这家杭州公司发布了…" with "杭州跃数科技发布…".
+func (r *run) zhLeadDescribed() *subject {
+	title, sum := r.d.parts[partTitle], r.d.parts[partSummary]
+	sents := r.d.sentences[partSummary]
+	if title == "" || latinOnly(title) || latinOnly(sum) || len(sents) == 0 || r.hasTitleCompany() {
+		return nil
+	}
+	s0, s1 := sents[0][0], sents[0][1]
+	unnamed := r.zhUnnamedInTitle(title)
+	for _, d := range r.c.lex.zhDescriptors {
+		// (Words for what a company makes or runs name things too:
+		// "AI应用板块", "平台规则".)
+		if !zhFirmWord(d) {
+			continue
+		}
+		for i := s0; i < s1; {
+			j := strings.Index(sum[i:s1], d)
+			if j < 0 {
+				break
+			}
+			i += j + len(d)
+			// ("被告公司未经许可…", "该公司": a word that points back to a
+			// party, not one that says what it is.)
+			if slices.ContainsFunc(zhPointers, func(w string) bool { return strings.HasSuffix(sum[s0:i-len(d)], w) }) {
+				continue
+			}
+			if name, at := r.zhLeadName(sum, i, s1, title, unnamed); name != "" {
+				// (A company the taxonomy knows is found by the rules for
+				// those, or is left out on purpose.)
+				if slices.ContainsFunc(r.mentions, func(m mention) bool {
+					return m.part == partSummary && m.kind == refCompany && m.start < at+len(name) && m.end > at
+				}) {
+					return nil
+				}
+				return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partSummary.String(), Start: at, End: at + len(name), Text: name},
+					rule: "the name the lead gives after " + quote(d) + ", of the company the headline speaks of (not in the taxonomy)", layer: r.layerFromCues(nil)}
+			}
+		}
+	}
+	// "杭州跃数科技发布…": with no descriptor, the name shaped like a
+	// company's that opens the lead, after its place.
+	if !unnamed {
+		return nil
+	}
+	at := s0
+	if rest, ok := strings.CutPrefix(sum[at:s1], "据悉，"); ok {
+		at = s1 - len(rest)
+	}
+	end := -1
+	for _, suf := range r.c.lex.zhCompanySuffixes {
+		if k := strings.Index(sum[at:s1], suf); k > 0 && (end < 0 || at+k+len(suf) < end) {
+			end = at + k + len(suf)
+		}
+	}
+	if end < 0 {
+		return nil
+	}
+	name := sum[at:end]
+	for _, p := range r.c.lex.zhPlacePrefixes {
+		if c, ok := strings.CutPrefix(name, p); ok && utf8.RuneCountInString(c) >= 4 {
+			at += len(p)
+			name = c
+			break
+		}
+	}
+	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || r.zhNoName(name) || !r.zhVerbAt(sum[end:s1]) {
+		return nil
+	}
+	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partSummary.String(), Start: at, End: end, Text: name},
+		rule:  "the name shaped like a company's that opens the lead, of a headline that speaks of a company without naming it (not in the taxonomy)",
+		layer: r.layerFromCues(nil)}
+}
+
+// zhFirmWord reports a Chinese word for a company that names nothing
+// but firms: "公司", "开发商", "初创".
+func zhFirmWord(d string) bool {
+	return strings.HasSuffix(d, "公司") || strings.HasSuffix(d, "商") || slices.Contains([]string{"企业", "创企", "初创", "独角兽", "厂商", "药企", "车企"}, d)
+}
+
+// zhPointers are words before a Chinese word for a company that point to
+// one already spoken of: "被告公司", "该企业", "涉事平台".
+var zhPointers = []string{"被告", "原告", "该", "这家", "那家", "一家", "某", "涉事", "其", "其他", "多家", "各", "本"}
+
+// zhUnnamedInTitle reports a Chinese headline that speaks of a company
+// without naming it: "这家杭州公司", "一家AI初创".
+func (r *run) zhUnnamedInTitle(title string) bool {
+	for _, w := range []string{"这家", "一家", "该"} {
+		i := strings.Index(title, w)
+		if i < 0 {
+			continue
+		}
+		rest := title[i+len(w):]
+		for n, k := 0, 0; k < len(rest) && n < 10; n++ {
+			if slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasPrefix(rest[k:], d) }) {
+				return true
+			}
+			_, size := utf8.DecodeRuneInString(rest[k:])
+			k += size
+		}
+	}
+	return false
+}
+
+// zhLeadName returns the name that starts at i in the lead (which ends
+// at s1), after a word that says what it is, and where it starts: the
+// longest start of what follows that the headline names too, at a
+// name's place there, grown by the words that end companies' names
+// ("码匠" named, "码匠科技" given); or, for a headline that names no one,
+// a name shaped like a company's before a verb. "" when there is none.
+func (r *run) zhLeadName(sum string, i, s1 int, title string, unnamed bool) (string, int) {
+	end, n := i, 0
+	for end < s1 && n < 10 {
+		c, size := utf8.DecodeRuneInString(sum[end:])
+		if !unicode.Is(unicode.Han, c) && !(c < utf8.RuneSelf && isWordByte(byte(c))) {
+			break
+		}
+		// (The name ends where the lead's verb starts: "数衡开源了".)
+		if n >= 2 && (r.zhVerbAt(sum[end:s1]) || r.cueStartsAt(partSummary, end)) {
+			break
+		}
+		end += size
+		n++
+	}
+	run := sum[i:end]
+	// ("未经许可": a negation opens a clause, not a name.)
+	if first, _ := utf8.DecodeRuneInString(run); strings.ContainsRune("未不没非无", first) {
+		return "", 0
+	}
+	for k := len(run); k > 0; {
+		short := run[:k]
+		_, size := utf8.DecodeLastRuneInString(short)
+		k -= size
+		if utf8.RuneCountInString(short) < 2 || r.zhNoName(short) {
+			continue
+		}
+		// The headline makes it its subject too: "码匠已秘密递交…".
+		at := strings.Index(title, short)
+		if at < 0 || !r.zhNamePlace(title[:at]) || !r.zhSubjectBefore(partTitle, title, at+len(short)) {
+			continue
+		}
+		name := short
+		for grown := true; grown; {
+			grown = false
+			for _, suf := range r.c.lex.zhCompanySuffixes {
+				if strings.HasPrefix(sum[i+len(name):end], suf) {
+					name += suf
+					grown = true
+					break
+				}
+			}
+		}
+		// The lead makes the name its sentence's subject ("码匠科技已秘密
+		// 递交…"), and no word the dictionary knows is inside it.
+		if r.zhNoName(name) || !r.zhSubjectBefore(partSummary, sum[:s1], i+len(name)) || r.hitWithin(partSummary, i, i+len(name)) {
+			return "", 0
+		}
+		return name, i
+	}
+	if unnamed && hanOnly(run) && r.c.lex.zhSuffixedName(run) && !r.zhNoName(run) && (r.zhVerbAt(sum[end:s1]) || r.cueStartsAt(partSummary, end)) {
+		return run, i
+	}
+	return "", 0
+}
+
+// hitWithin reports whether a dictionary word other than a company's
+// name lies within [from, to) of part.
+func (r *run) hitWithin(part part, from, to int) bool {
+	for _, h := range r.d.hits {
+		if h.part == part && h.start >= from && h.end <= to && h.start < h.end && h.kind != refCompany {
+			return true
+		}
+	}
+	return false
+}
+
+// zhSubjectBefore reports whether what starts at i in text (part p)
+// follows a Chinese sentence's subject: a verb companies do, a word of
+// saying, an event's cue or an adverb ("已", "未", "将").
+func (r *run) zhSubjectBefore(p part, text string, i int) bool {
+	// (A closing mark may stand between: "「算元」完成".)
+	rest := strings.TrimLeft(text[i:], "」”\"』》")
+	i = len(text) - len(rest)
+	return r.zhVerbAt(rest) || r.cueStartsAt(p, i) || rest != "" && strings.ContainsAny(firstRune(rest), "未已正将也还再曾被")
+}
+
+// cueStartsAt reports whether an event's cue starts at i in part.
+func (r *run) cueStartsAt(part part, i int) bool {
+	for _, h := range r.d.hits {
+		if h.part == part && h.start == i && h.kind == refEvent {
+			return true
+		}
+	}
+	return false
+}
+
+// zhNamePlace reports whether a name may start right after before, the
+// headline up to it: at its start, after a mark, a space, a word that
+// says what the company is, or a word of saying ("知情人士称码匠…").
+func (r *run) zhNamePlace(before string) bool {
+	before = strings.TrimRight(before, " 　“\"「【[")
+	if before == "" || slices.ContainsFunc([]string{"，", "：", ":", "】", "]", "|", "｜", "称", "曝", "传", "获悉"}, func(w string) bool { return strings.HasSuffix(before, w) }) {
+		return true
+	}
+	return r.c.lex.zhDescribes(before)
+}
+
+// zhVerbAt reports whether rest opens with what a Chinese company's name
+// is followed by as a sentence's subject: a verb companies do, a word of
+// saying, a subject's adverb, or an event's cue.
+func (r *run) zhVerbAt(rest string) bool {
+	for _, list := range [][]string{r.c.lex.zhCompanyVerbs, zhStatementVerbs, r.c.lex.zhSubjectFollowers, r.c.lex.zhCompanyFollowers} {
+		if slices.ContainsFunc(list, func(v string) bool { return strings.HasPrefix(rest, v) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // zhDateRE matches a date a Chinese subject may be followed by before its

@@ -1673,6 +1673,11 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if o.start >= h.end && k == refNegation && r.c.lex.reasonBetween(r.d.folded[h.part][h.end:o.start]) {
 			continue
 		}
+		// ("…已递交上市申请，公司未予回应": a reply withheld after the news
+		// does not deny it.)
+		if o.start >= h.end && zhWithheldReply(r.d.parts[h.part][:o.start], r.d.parts[h.part][o.start:]) {
+			continue
+		}
 		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) && !(k == refNegation && r.c.lex.forwardNegations[strings.ToLower(o.alias)]) {
 			// "With $20M in new funding, Acme wants to …": what a
 			// company wants after a comma is its next step, not this one.
@@ -1689,6 +1694,24 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 	}
 	return hit{}, false
 }
+
+// zhWithheldReply reports a Chinese reply withheld ("未予回应", "暂未置评")
+// at the start of rest, or its verb after the negation that ends before:
+// no denial, and no possibility, of the news before it.
+func zhWithheldReply(before, rest string) bool {
+	for _, n := range zhReplyNegations {
+		if r, ok := strings.CutPrefix(rest, n); ok && slices.ContainsFunc(zhReplyVerbs, func(v string) bool { return strings.HasPrefix(r, v) }) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(zhReplyVerbs, func(v string) bool { return strings.HasPrefix(rest, v) }) &&
+		slices.ContainsFunc(zhReplyNegations, func(n string) bool { return strings.HasSuffix(before, n) })
+}
+
+var (
+	zhReplyNegations = []string{"未予", "暂未", "尚未", "未作", "未", "不予", "暂无", "没有", "拒绝"}
+	zhReplyVerbs     = []string{"回应", "置评", "评论", "答复", "表态", "证实", "确认", "披露"}
+)
 
 // passiveAt reports whether a predicate is in the passive: "is acquired
 // by", "被…收购", "sold to".
