@@ -747,6 +747,17 @@ func (r *run) background(h hit) bool {
 		return true
 	}
 	text, lower := r.d.parts[h.part], r.d.folded[h.part]
+	// "「擎天智造」裁员三成 距A轮融资仅半年": a space parts a Chinese
+	// headline as a comma does; a part that opens with a background
+	// opener tells what came before.
+	if h.kind == refEvent && h.part == partTitle && !latinOnly(text) {
+		if i := strings.LastIndexAny(text[cl[0]:h.start], " 　"); i >= 0 {
+			part := strings.TrimLeft(text[cl[0]+i:h.start], " 　")
+			if part != "" && !latinOnly(firstRune(part)) && slices.ContainsFunc(r.c.lex.backgroundOpeners, func(o string) bool { return !latinOnly(o) && strings.HasPrefix(part, o) }) {
+				return true
+			}
+		}
+	}
 	// A name compared with: "rivals OpenAI", "a ChatGPT-like model";
 	// a name in someone's past: "former OpenAI researchers",
 	// "OpenAI前员工". The marker qualifies the name, not the clause.

@@ -273,6 +273,27 @@ func (r *run) eventType() news.EventType {
 			r.decide("event_type", string(news.EventOther), "the headline reports the company's own act ("+quote(v)+") and names no event: the lead's deals are background")
 			return news.EventOther
 		}
+		// "成立两年，某某智能ARR突破3000万美元" over "公司今年4月完成A轮
+		// 融资": a headline whose own frame reports no event (a milestone,
+		// a hire, a fund) and that names none makes the deals the lead
+		// tells after its first sentence background.
+		event := 0.0
+		for _, c := range cands {
+			if c.t != news.EventOther {
+				event = max(event, c.s.title)
+			}
+		}
+		// (A deal the lead's first sentence reports is the news the
+		// headline sums up: "估值突破10亿美元" over "完成B轮融资".)
+		if event == 0 && cands[0].t != news.EventOther && !slices.ContainsFunc(cands[0].s.best, func(h hit) bool { return r.weight(h.part, h.start) == wLead }) {
+			if i := slices.IndexFunc(r.predicates, func(p predicate) bool {
+				return p.part == partTitle && p.frame.Type == news.EventOther && !r.background(p.hit)
+			}); i >= 0 {
+				p := r.predicates[i]
+				r.decide("event_type", string(news.EventOther), "the headline's own news is no event ("+p.frame.ID+": "+quote(p.hit.text)+") and it names none: the lead's deals are background", r.span(p.hit))
+				return news.EventOther
+			}
+		}
 	}
 	if len(cands) == 0 || cands[0].s.total < minEventScore {
 		best := 0.0
