@@ -1678,6 +1678,11 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if o.start >= h.end && zhWithheldReply(r.d.parts[h.part][:o.start], r.d.parts[h.part][o.start:]) {
 			continue
 		}
+		// ("… to bring computer vision to retail shelves": a verb of
+		// calling off used as a noun calls nothing off.)
+		if k == refNegation && r.nounUse(o) {
+			continue
+		}
 		if o.start >= h.end && (h.part == partTitle || o.start-h.end <= 40) && !(k == refNegation && r.c.lex.forwardNegations[strings.ToLower(o.alias)]) {
 			// "With $20M in new funding, Acme wants to …": what a
 			// company wants after a comma is its next step, not this one.
@@ -1693,6 +1698,19 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// nounUse reports an English negation that is a verb in the plural
+// noun's form ("shelves", "scraps") where a noun stands: after an article,
+// a preposition or a word for a shop ("to retail shelves").
+func (r *run) nounUse(o hit) bool {
+	w := strings.ToLower(o.text)
+	if !slices.Contains([]string{"shelves", "scraps", "ends", "delays"}, w) {
+		return false
+	}
+	f := strings.Fields(r.d.folded[o.part][:o.start])
+	return len(f) > 0 && slices.Contains([]string{"the", "to", "on", "off", "from", "into", "onto", "of", "its", "their",
+		"store", "retail", "grocery", "supermarket", "empty", "warehouse", "shop"}, f[len(f)-1])
 }
 
 // zhWithheldReply reports a Chinese reply withheld ("未予回应", "暂未置评")
