@@ -2899,6 +2899,22 @@ func (r *run) zhUnnamedInTitle(title string) bool {
 // ("码匠" named, "码匠科技" given); or, for a headline that names no one,
 // a name shaped like a company's before a verb. "" when there is none.
 func (r *run) zhLeadName(sum string, i, s1 int, title string, unnamed bool) (string, int) {
+	// "大模型推理加速公司「算栈科技」宣布…": the outlets' marks around a
+	// name say where it ends.
+	for _, q := range [][2]string{{"「", "」"}, {"“", "”"}} {
+		if rest, ok := strings.CutPrefix(sum[i:s1], q[0]); ok {
+			j := strings.Index(rest, q[1])
+			name := rest[:max(j, 0)]
+			if n := utf8.RuneCountInString(name); j < 0 || n < 2 || n > 12 || r.zhNoName(name) {
+				return "", 0
+			}
+			at := i + len(q[0])
+			if t := strings.Index(title, name); unnamed && r.c.lex.zhCompanyShaped(name, rest[j+len(q[1]):]) || t >= 0 && r.zhNamePlace(strings.TrimRight(title[:t], q[0])) {
+				return name, at
+			}
+			return "", 0
+		}
+	}
 	end, n := i, 0
 	for end < s1 && n < 10 {
 		c, size := utf8.DecodeRuneInString(sum[end:])

@@ -176,6 +176,16 @@ func (r *run) canonicalUnknown(name string) string {
 			return alias
 		}
 	}
+	// "深圳云帆机器人完成…": the city before a name shaped like a company's
+	// says where it is, and is no part of its name.
+	for _, p := range r.c.lex.zhPlacePrefixes {
+		if rest, ok := strings.CutPrefix(name, p); ok && r.c.lex.zhSuffixedName(rest) {
+			if _, known := r.c.Canonical(name); !known {
+				name = rest
+			}
+			break
+		}
+	}
 	return r.c.lex.romanName(name)
 }
 
