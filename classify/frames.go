@@ -3783,6 +3783,13 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 	if to <= from {
 		return arg{}
 	}
+	// "《…标识办法》修订版正式施行": a revision of a titled document is
+	// the document.
+	if strings.HasPrefix(text[from:to], "《") {
+		if j := strings.Index(text[from:to], "》"); j > 0 && slices.Contains(zhRevisions, text[from+j+len("》"):to]) {
+			to = from + j + len("》")
+		}
+	}
 	a := arg{start: from, end: to, text: text[from:to]}
 	// "「芯瀚互联」被摩尔线程全资收购": a phrase that is a name in corner
 	// brackets, the outlets' mark for a company, is that name.
@@ -3842,6 +3849,27 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		if bestKind == kProduct && m == nil {
 			if rest := strings.TrimSpace(text[from+bestAt+len(bestNoun) : to]); rest != "" && !latinOnly(rest) && r.c.lex.zhCompanyShaped(rest, "") {
 				a.kind, a.why = kName, "a company's name after "+quote(bestNoun)
+			}
+		}
+		// "北京行者机器人": a city, then a name shaped like a company's, is
+		// a company, not its goods.
+		if bestKind == kProduct && m == nil && strings.HasSuffix(a.text, bestNoun) {
+			for _, p := range r.c.lex.zhPlacePrefixes {
+				if rest, ok := strings.CutPrefix(a.text, p); ok && r.c.lex.zhSuffixedName(rest) {
+					a.kind, a.why = kName, "a company's name after its city "+quote(p)
+					break
+				}
+			}
+		}
+		// "收购推理优化团队极算": a name after the word for a team is the
+		// team's own.
+		if bestKind == kJobs && m == nil && bestNoun == "团队" {
+			at := from + bestAt + len(bestNoun)
+			if rest := strings.TrimSpace(text[at:to]); hanOnly(rest) && utf8.RuneCountInString(rest) >= 2 && utf8.RuneCountInString(rest) <= 6 &&
+				!r.c.tax.CommonWords[rest] && !r.zhNoName(rest) && !strings.ContainsAny(firstRune(rest), "并和及与且") && !r.hitWithin(part, at, to) {
+				if at, _ := r.c.nouns.lastZh(rest); at < 0 {
+					a.kind, a.why = kName, "a name after "+quote(bestNoun)
+				}
 			}
 		}
 		return a
@@ -3930,6 +3958,19 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) {
 		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 	}
+	// "《…标识办法》修订版正式施行": a titled document before the verb.
+	if j := strings.LastIndex(text[cl[0]:h.start], "》"); j >= 0 {
+		if tail := strings.TrimSpace(text[cl[0]+j+len("》") : h.start]); tail == "" || slices.Contains(zhRevisions, tail) {
+			if i := strings.LastIndex(text[cl[0]:cl[0]+j], "《"); i >= 0 {
+				from = cl[0] + i
+			}
+		}
+	}
+	if seg := strings.TrimSpace(text[from:h.start]); strings.HasPrefix(seg, "《") && strings.Contains(seg, "》") {
+		if a := r.zhPhrase(h.part, from, h.start); a.kind != kNone {
+			return a
+		}
+	}
 	// "Lumen-4来了": a model's name right before the verb.
 	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && latinOnly(seg) && modelShaped(seg) {
 		at := strings.LastIndex(text[:h.start], seg)
@@ -3956,6 +3997,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	return arg{}
 }
+
+// zhRevisions are the words after a titled document that name a version
+// of it ("《…办法》修订版").
+var zhRevisions = []string{"修订版", "修订稿", "新版", "修正案", "征求意见稿", "（修订）", "(修订)"}
 
 // zhClauseOpeners open a Chinese statement's clause before its verb
 // ("关于拟收购…", "已完成…").
