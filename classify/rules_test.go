@@ -2874,7 +2874,7 @@ func TestRules(t *testing.T) {
 			want{event: news.EventRegulation, status: "completed"}},
 		{"near miss: a company's titled report is no rule", "星图科技发布《2026人工智能产业报告》修订版", "",
 			want{event: news.EventOther}},
-		{"a national AI strategy a country launches is regulation", "Ghana launches national AI strategy focused on farming and health", "",
+		{"a national AI strategy a country launches is regulation", "Kenya launches national AI strategy focused on farming and health", "",
 			want{event: news.EventRegulation, noPrimary: true}},
 		{"near miss: a company's own AI strategy is no rule", "Lumora launches its AI strategy for grocery retailers", "",
 			want{event: news.EventOther}},
