@@ -2854,7 +2854,7 @@ func (r *run) zhLeadDescribed() *subject {
 			break
 		}
 	}
-	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || r.zhNoName(name) || !r.zhVerbAt(sum[end:s1]) {
+	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || r.zhNoName(name) || !r.zhSubjectBefore(partSummary, sum[:s1], end) {
 		return nil
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partSummary.String(), Start: at, End: end, Text: name},
@@ -2963,7 +2963,7 @@ func (r *run) zhLeadName(sum string, i, s1 int, title string, unnamed bool) (str
 		}
 		return name, i
 	}
-	if unnamed && hanOnly(run) && r.c.lex.zhSuffixedName(run) && !r.zhNoName(run) && (r.zhVerbAt(sum[end:s1]) || r.cueStartsAt(partSummary, end)) {
+	if unnamed && hanOnly(run) && r.c.lex.zhSuffixedName(run) && !r.zhNoName(run) && r.zhSubjectBefore(partSummary, sum[:s1], end) {
 		return run, i
 	}
 	return "", 0
@@ -3013,7 +3013,8 @@ func (r *run) zhNamePlace(before string) bool {
 
 // zhVerbAt reports whether rest opens with what a Chinese company's name
 // is followed by as a sentence's subject: a verb companies do, a word of
-// saying, a subject's adverb, or an event's cue.
+// saying, or a word that follows a subject or a company's name ("已",
+// "近日", "员工").
 func (r *run) zhVerbAt(rest string) bool {
 	for _, list := range [][]string{r.c.lex.zhCompanyVerbs, zhStatementVerbs, r.c.lex.zhSubjectFollowers, r.c.lex.zhCompanyFollowers} {
 		if slices.ContainsFunc(list, func(v string) bool { return strings.HasPrefix(rest, v) }) {
