@@ -2639,6 +2639,7 @@ func (r *run) zhNamedAgain() *subject {
 			starts = append(starts, i+len(sep))
 		}
 	}
+	described := map[int]bool{}
 	for _, d := range r.c.lex.zhDescriptors {
 		for i := 0; ; {
 			j := strings.Index(title[i:], d)
@@ -2647,6 +2648,7 @@ func (r *run) zhNamedAgain() *subject {
 			}
 			i += j + len(d)
 			starts = append(starts, i)
+			described[i] = true
 		}
 	}
 	best, bestAt, why := "", 0, ""
@@ -2673,7 +2675,9 @@ func (r *run) zhNamedAgain() *subject {
 			if end < len(title) && slices.ContainsFunc([]string{"公司", "企业", "创企", "厂商"}, func(d string) bool { return strings.HasPrefix(title[end:], d) }) {
 				continue
 			}
-			if w := r.zhRepeatedAsSubject(title[s:end], n); w != "" {
+			// (Staff follow a shop or a bank as well as a company:
+			// "门店员工" names none unless a descriptor says what it is.)
+			if w := r.zhRepeatedAsSubject(title[s:end], n); w != "" && (w != "员工" || described[s]) {
 				best, bestAt, why = title[s:end], s, w
 			}
 		}
