@@ -2661,9 +2661,9 @@ func (r *run) zhNamedAgain() *subject {
 			}
 			end += size
 			n++
-			// ("大模型" repeated as "大模型公司": a word of the AI industry is no
-			// name.)
-			if n < 2 || end-s <= len(best) || slices.Contains(r.c.lex.aiWords, title[s:end]) || r.zhNameThenVerb(title[s:end]) {
+			// (A word of the AI industry, "大模型" repeated as "大模型公司",
+			// is no name: zhRepeatedAsSubject says so.)
+			if n < 2 || end-s <= len(best) || r.zhNameThenVerb(title[s:end]) {
 				continue
 			}
 			// ("大模型创业公司格局生变": a phrase that ends on a word for
@@ -2763,8 +2763,8 @@ func (r *run) zhRepeatedAsSubject(name string, n int) string {
 }
 
 // zhNoName reports a Chinese phrase in a name's place that is no
-// company's name: a word, a time, a descriptor, a government, a person
-// or a rumour's source ("知情人士").
+// company's name: a word (of the AI industry too: "大模型"), a time, a
+// descriptor, a government, a person or a rumour's source ("知情人士").
 func (r *run) zhNoName(name string) bool {
 	if r.c.tax.CommonWords[name] || r.c.lex.notNames[name] || slices.Contains(r.c.lex.aiWords, name) {
 		return true
@@ -2851,12 +2851,9 @@ func (r *run) zhLeadDescribed() *subject {
 		return nil
 	}
 	name := sum[at:end]
-	for _, p := range r.c.lex.zhPlacePrefixes {
-		if c, ok := strings.CutPrefix(name, p); ok && utf8.RuneCountInString(c) >= 4 {
-			at += len(p)
-			name = c
-			break
-		}
+	if p, c, ok := r.c.lex.cutPlace(name); ok && utf8.RuneCountInString(c) >= 4 {
+		at += len(p)
+		name = c
 	}
 	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || r.zhNoName(name) || !r.zhSubjectBefore(partSummary, sum[:s1], end) {
 		return nil

@@ -3854,11 +3854,8 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 		// "北京行者机器人": a city, then a name shaped like a company's, is
 		// a company, not its goods.
 		if bestKind == kProduct && m == nil && strings.HasSuffix(a.text, bestNoun) {
-			for _, p := range r.c.lex.zhPlacePrefixes {
-				if rest, ok := strings.CutPrefix(a.text, p); ok && r.c.lex.zhSuffixedName(rest) {
-					a.kind, a.why = kName, "a company's name after its city "+quote(p)
-					break
-				}
+			if p, rest, ok := r.c.lex.cutPlace(a.text); ok && r.c.lex.zhSuffixedName(rest) {
+				a.kind, a.why = kName, "a company's name after its city "+quote(p)
 			}
 		}
 		// "收购推理优化团队极算": a name after the word for a team is the

@@ -178,12 +178,9 @@ func (r *run) canonicalUnknown(name string) string {
 	}
 	// "深圳云帆机器人完成…": the city before a name shaped like a company's
 	// says where it is, and is no part of its name.
-	for _, p := range r.c.lex.zhPlacePrefixes {
-		if rest, ok := strings.CutPrefix(name, p); ok && r.c.lex.zhSuffixedName(rest) {
-			if _, known := r.c.Canonical(name); !known {
-				name = rest
-			}
-			break
+	if _, rest, ok := r.c.lex.cutPlace(name); ok && r.c.lex.zhSuffixedName(rest) {
+		if _, known := r.c.Canonical(name); !known {
+			name = rest
 		}
 	}
 	return r.c.lex.romanName(name)
@@ -280,6 +277,17 @@ func (lx *lexicon) withoutLegalSuffix(name string) string {
 	return strings.TrimRight(name[:i], " ,")
 }
 
+// cutPlace cuts the city or province a Chinese name opens with
+// ("深圳云帆机器人" → 深圳, 云帆机器人); ok is false when it opens with none.
+func (lx *lexicon) cutPlace(name string) (place, rest string, ok bool) {
+	for _, p := range lx.zhPlacePrefixes {
+		if rest, ok := strings.CutPrefix(name, p); ok {
+			return p, rest, true
+		}
+	}
+	return "", name, false
+}
+
 // zhShortName reduces a Chinese legal name to the name the company goes
 // by: "北京星澜智航科技有限公司" is 星澜智航, "杭州灵瞳智能科技有限公司" 灵瞳智能.
 // Other names are returned as they are.
@@ -294,13 +302,10 @@ func (lx *lexicon) zhShortName(zh string) string {
 	if core == zh {
 		return zh
 	}
-	for _, p := range lx.zhPlacePrefixes {
-		if c, ok := strings.CutPrefix(core, p); ok {
-			c = strings.TrimPrefix(c, "市")
-			if utf8.RuneCountInString(c) >= 2 {
-				core = c
-			}
-			break
+	if _, c, ok := lx.cutPlace(core); ok {
+		c = strings.TrimPrefix(c, "市")
+		if utf8.RuneCountInString(c) >= 2 {
+			core = c
 		}
 	}
 	for _, g := range lx.zhLegalGenerics {
