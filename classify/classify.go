@@ -142,6 +142,7 @@ type doc struct {
 	folded    [numParts]string // parts with ASCII lower-cased, same offsets
 	markers   [numParts][]int  // per part, where background markers start
 	afters    [numParts][]int  // per part, where "after", "since" … start
+	latin     [numParts]bool   // the part is latinOnly (as blanked)
 	url       string
 }
 
@@ -214,6 +215,7 @@ func (c *Classifier) classifyParts(in Input, title string) news.Tags {
 		if len(boiler) > 0 {
 			d.blank(p.name, from, boiler)
 		}
+		d.latin[p.name] = latinOnly(d.parts[p.name])
 	}
 	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
@@ -1663,8 +1665,10 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	}
 	// ("寒武纪2026年营收…", "寒武纪前三季度营收…": a year or a period may
 	// stand between; "MiniMax辟谣…": a Latin name in Chinese text too.)
-	if text := r.d.parts[h.part]; !latinOnly(text) {
-		rest := strings.TrimLeft(text[h.end:], " 　")
+	if text := r.d.parts[h.part]; !r.d.latin[h.part] {
+		// (What follows the name as far as an attribute can end, not the
+		// rest of a body.)
+		rest := strings.TrimLeft(text[h.end:min(len(text), h.end+r.c.lex.zhAttributeReach)], " 　")
 		rest = zhYearRE.ReplaceAllString(rest, "")
 		rest = zhPeriodRE.ReplaceAllString(rest, "")
 		for _, w := range r.c.lex.zhCompanyAttributes {

@@ -68,6 +68,7 @@ type lexicon struct {
 	zhCompanyVerbs       []string
 	zhTimeWords          []string
 	zhCompanyAttributes  []string
+	zhAttributeReach     int // how far past a name a company attribute may end
 	modelUses            []string
 	yenContext           []string
 	zhCountWords         []string
@@ -361,6 +362,11 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		openWeightCues:        w.OpenWeightCues,
 		closedWeightCues:      w.ClosedWeightCues,
 	}
+	for _, a := range w.ZhCompanyAttributes {
+		lx.zhAttributeReach = max(lx.zhAttributeReach, len(a))
+	}
+	// Spaces, a year and a period may stand between ("2026年前三季度").
+	lx.zhAttributeReach += 64
 	first := true
 	for year := range t.USDPerUnit {
 		if first || year < lx.firstYear {
