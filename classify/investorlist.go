@@ -178,8 +178,8 @@ func (r *run) segmentAfter(cue hit) [2]int {
 	end := sent[1]
 	rest := text[cue.end:end]
 	for _, stop := range r.c.lex.listEnds {
-		if i := strings.Index(rest, stop); i >= 0 && cue.end+i < end {
-			end = cue.end + i
+		if i := r.c.lex.listStop(text, cue.end, sent[1], stop); i >= 0 && i < end {
+			end = i
 		}
 	}
 	for _, stop := range []string{"，", "。", "；", "（"} {
@@ -231,8 +231,8 @@ func (r *run) segmentBefore(cue hit) [2]int {
 	}
 	base := start
 	for _, sep := range []string{"，", "。", "；", "：", ";", ": ", ". "} {
-		if i := strings.LastIndex(text[base:cue.start], sep); i >= 0 {
-			start = max(start, base+i+len(sep))
+		if i := r.c.lex.lastListStop(text, base, cue.start, sep); i >= 0 {
+			start = max(start, i+len(sep))
 		}
 	}
 	base = start

@@ -119,6 +119,7 @@ type lexicon struct {
 	fundPrepositions      []string
 	doerAsides            []string
 	abbreviations         map[string]bool
+	roundLetterWords      map[string]bool
 	// Investors.
 	listEnds              []string
 	listOpeners           []string
@@ -297,6 +298,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		fundPrepositions:      w.FundPrepositions,
 		doerAsides:            w.DoerAsides,
 		abbreviations:         set(w.Abbreviations),
+		roundLetterWords:      set(w.RoundLetterWords),
 		listEnds:              w.ListEnds,
 		listOpeners:           w.ListOpeners,
 		listFillers:           w.ListFillers,

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,7 +25,68 @@ func (lx *lexicon) abbreviationBefore(text string, i int) bool {
 	if lx.abbreviations[word] {
 		return true
 	}
-	return len(word) == 1 && word[0] >= 'A' && word[0] <= 'Z'
+	return initials(word)
+}
+
+// initials reports whether word is one capital letter or several joined
+// by periods, the last period left out: "T" (in "T. Rowe Price"), "J.P"
+// (in "J.P. Morgan").
+func initials(word string) bool {
+	if len(word)%2 == 0 {
+		return false
+	}
+	for k := 0; k < len(word); k++ {
+		if c := word[k]; k%2 == 0 && (c < 'A' || c > 'Z') || k%2 == 1 && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// listStop is where stop first cuts text[from:to], or -1; a period after
+// a name's initials cuts nothing ("led by T. Rowe Price", "J.P. Morgan
+// led"). After any other word it does, an abbreviation's too ("based in
+// the U.S. Lightspeed led …"), and after a round's letter ("closed a
+// Series B. Lightspeed led …").
+func (lx *lexicon) listStop(text string, from, to int, stop string) int {
+	for at := from; at <= to; {
+		i := strings.Index(text[at:to], stop)
+		if i < 0 {
+			return -1
+		}
+		if i += at; stop[0] != '.' || !lx.initialBefore(text, i) {
+			return i
+		}
+		at = i + len(stop)
+	}
+	return -1
+}
+
+// initialBefore reports whether the period at text[i] ends a name's
+// initials (see listStop).
+func (lx *lexicon) initialBefore(text string, i int) bool {
+	j := strings.LastIndexByte(text[:i], ' ') + 1
+	word := text[j:i]
+	if !initials(word) || lx.abbreviations[word] {
+		return false
+	}
+	prev := strings.ToLower(text[strings.LastIndexByte(text[:max(0, j-1)], ' ')+1 : max(0, j-1)])
+	return !lx.roundLetterWords[prev]
+}
+
+// lastListStop is listStop's last place in text[from:to].
+func (lx *lexicon) lastListStop(text string, from, to int, stop string) int {
+	for to > from {
+		i := strings.LastIndex(text[from:to], stop)
+		if i < 0 {
+			return -1
+		}
+		if i += from; stop[0] != '.' || !lx.initialBefore(text, i) {
+			return i
+		}
+		to = i
+	}
+	return -1
 }
 
 // clauses splits text further at commas, dashes and parentheses; the

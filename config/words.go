@@ -375,6 +375,10 @@ type Words struct {
 	DoerAsides []string `yaml:"doer_asides" words:"lower"`
 	// Abbreviations end with a period that does not end a sentence.
 	Abbreviations []string `yaml:"abbreviations"`
+	// RoundLetterWords come before a round's letter ("Series B."): the
+	// period after the letter may end a list of investors, as it does
+	// not after a name's initials ("T. Rowe Price").
+	RoundLetterWords []string `yaml:"round_letter_words"`
 
 	// ListEnds end an English list of investors.
 	ListEnds []string `yaml:"list_ends"`
