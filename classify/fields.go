@@ -1215,7 +1215,8 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 				k--
 				continue
 			}
-			if c := w[0]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			// (A capital of any Latin script: "Ìmọ̀ Health", "Åsa Robotics".)
+			if !capitalOrDigit(w) {
 				break
 			}
 			k--
@@ -1236,6 +1237,13 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 		return "", 0 // words joined by other white space
 	}
 	return name, off + i
+}
+
+// capitalOrDigit reports whether w opens with a capital letter, of any
+// script, or a digit.
+func capitalOrDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
 // latinModelName drops the Chinese name a model's Latin name repeats:

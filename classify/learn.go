@@ -66,8 +66,7 @@ func learnable(name string) bool {
 	if len(f) > 4 || len(name) < 2 {
 		return false
 	}
-	c := name[0]
-	return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	return capitalOrDigit(name)
 }
 
 // Learner gathers, from the tags of articles in the order they come,

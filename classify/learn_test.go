@@ -180,3 +180,24 @@ func TestLearnedKeepsPeople(t *testing.T) {
 		}
 	}
 }
+
+func TestLearnable(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"Cadenza Health", true},
+		{"Ìmọ̀ Health", true}, // a capital of another Latin alphabet
+		{"Åsa Robotics", true},
+		{"4Paradigm", true},
+		{"health startup", false}, // lower case: a descriptor, not a name
+		{"Acme: a review", false},
+		{"智谱", false}, // two Han characters are as often a word
+		{"深瞳智算", true},
+	}
+	for _, tt := range tests {
+		if got := learnable(tt.name); got != tt.want {
+			t.Errorf("learnable(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
