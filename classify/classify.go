@@ -1281,6 +1281,15 @@ func (r *run) zhLongerName(h hit) (string, bool) {
 			return h.text + s, true
 		}
 	}
+	// "收购AI交互算法团队「眸思科技」": a name glued inside another that
+	// corner brackets set off, and that is shaped like a company's.
+	if c, _ := utf8.DecodeLastRuneInString(text[:h.start]); unicode.Is(unicode.Han, c) {
+		for _, b := range bracketNames(text, max(0, h.start-40), min(len(text), h.end+40)) {
+			if b[0] < h.start && h.end <= b[1] && r.c.lex.zhCompanyShaped(text[b[0]:b[1]], "") {
+				return text[b[0]:b[1]], true
+			}
+		}
+	}
 	return "", false
 }
 

@@ -1178,6 +1178,12 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 		if i := strings.IndexAny(name, " 　"); i >= 0 && !latinOnly(name[:i]) {
 			name = name[:i]
 		}
+		// "智驾公司「川流智驾」": the marks set the name off; they are not
+		// part of it.
+		if inner, ok := strings.CutPrefix(name, "「"); ok && strings.HasSuffix(inner, "」") && len(inner) > len("」") {
+			name = strings.TrimSuffix(inner, "」")
+			off += len("「")
+		}
 		if n := len([]rune(name)); n < 2 || n > 24 {
 			return "", 0
 		}
