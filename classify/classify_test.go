@@ -158,6 +158,12 @@ func TestAmounts(t *testing.T) {
 		{"raises ¥2.4 billion to build Japanese LLMs", 2.4e9, "JPY"},
 		{"near miss: raises ¥2.4 billion to build Chinese LLMs", 2.4e9, "CNY"},
 		{"获¥3亿元融资", 3e8, "CNY"},
+		{"raises R85 million to expand AI radiology", 85e6, "ZAR"},
+		{"leads Rp 150 billion Series A", 150e9, "IDR"},
+		{"a ₦2 billion seed", 2e9, "NGN"},
+		{"a 3.2 billion rupiah grant", 3.2e9, "IDR"},
+		{"完成100亿韩元B轮融资", 1e10, "KRW"},
+		{"获5000万新加坡元投资", 5e7, "SGD"},
 	}
 	for _, tc := range tests {
 		a, ok := lex.findAmount(tc.text)
@@ -165,8 +171,14 @@ func TestAmounts(t *testing.T) {
 			t.Errorf("findAmount(%q) = %v %s (%v), want %v %s", tc.text, a.value, a.currency, ok, tc.value, tc.currency)
 		}
 	}
-	if _, ok := lex.findAmount("no money here, 2026 and 70B parameters"); ok {
-		t.Error("found an amount in a text without one")
+	for _, text := range []string{
+		"no money here, 2026 and 70B parameters",
+		"DeepSeek R1 tops the charts", // a scaled sign's letter before a bare number
+		"R2 beats R1 on 3 of 5 benchmarks",
+	} {
+		if a, ok := lex.findAmount(text); ok {
+			t.Errorf("findAmount(%q) = %v %s, want none", text, a.value, a.currency)
+		}
 	}
 }
 

@@ -190,7 +190,16 @@ func (lx *lexicon) scanAmounts(text string, found []amount) []amount {
 		numEnd := scanNumber(text, i)
 		value := parseNumber(text[i:numEnd])
 		// A sign or code before it, perhaps with a space.
-		if cur, at := lx.currencyBefore(text, i); cur != "" {
+		cur, at := lx.currencyBefore(text, i, lx.currencySigns)
+		if cur == "" {
+			// "R85 million": a sign this short needs the scale.
+			if c, a := lx.currencyBefore(text, i, lx.scaledSigns); c != "" {
+				if scale, _ := scaleAfter(text, numEnd, lx.amountScales); scale > 0 {
+					cur, at = c, a
+				}
+			}
+		}
+		if cur != "" {
 			if cur == "CNY" && strings.HasPrefix(text[at:], "¥") && lx.yenText(text) {
 				cur = "JPY"
 			}
@@ -273,15 +282,15 @@ func skipSpace(text string, i int) int {
 	return i
 }
 
-// currencyBefore reads a sign or code (the taxonomy's currency signs,
-// tried in order) that ends at i, or one space before it, and returns its
+// currencyBefore reads a sign or code (one of signs, tried in order) that
+// ends at i, or one space before it, and returns its
 // currency and where it starts.
-func (lx *lexicon) currencyBefore(text string, i int) (string, int) {
+func (lx *lexicon) currencyBefore(text string, i int, signs []config.WordCode) (string, int) {
 	end := i
 	if end > 0 && isSpace(text[end-1]) {
 		end--
 	}
-	for _, sign := range lx.currencySigns {
+	for _, sign := range signs {
 		start := end - len(sign.Word)
 		if start < 0 || !equalFoldASCII(text[start:end], sign.Word) {
 			continue

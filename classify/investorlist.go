@@ -244,7 +244,7 @@ func (r *run) segmentBefore(cue hit) [2]int {
 	}
 	for _, o := range r.d.hits {
 		if (o.kind == refInvesting || o.kind == refEvent || o.kind == refStatus) && o.part == cue.part && o.end <= cue.start && o.end > start && !r.insideEntity(o) &&
-			!(o.text == "投资" && zhNameEndingHere(text[o.end:])) {
+			!(o.text == "投资" && zhNameEndingHere(text[o.end:])) && !r.inCapitalRun(o) {
 			start = o.end
 		}
 	}
@@ -256,6 +256,20 @@ func (r *run) segmentBefore(cue hit) [2]int {
 		}
 	}
 	return [2]int{start, cue.start}
+}
+
+// inCapitalRun reports a cue written with a capital between two capitalised
+// words of running text: part of a name ("Inovo Venture Partners led").
+// A headline in title case capitalises every word, so none is.
+func (r *run) inCapitalRun(o hit) bool {
+	if !isCapital(o.text) || r.titleCase(o.part) {
+		return false
+	}
+	text := r.d.parts[o.part]
+	before := lastField(text[:o.start])
+	after := firstWord(strings.TrimLeft(text[o.end:], " "))
+	return o.start > 0 && text[o.start-1] == ' ' && isCapital(before) && !strings.ContainsAny(before, ",.;:") &&
+		o.end < len(text) && text[o.end] == ' ' && isCapital(after)
 }
 
 // splitList splits a list of names at commas, "and", "、", "和", "及",

@@ -16,6 +16,7 @@ import (
 type lexicon struct {
 	// Money.
 	currencySigns      []config.WordCode
+	scaledSigns        []config.WordCode
 	currencyWords      []config.WordCode
 	zhCurrencyWords    []config.WordCode
 	zhCurrency         map[string]string // zhCurrencyWords as a map
@@ -199,6 +200,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 	w := &t.Words
 	lx := &lexicon{
 		currencySigns:         w.CurrencySigns,
+		scaledSigns:           w.ScaledCurrencySigns,
 		currencyWords:         w.CurrencyWords,
 		zhCurrencyWords:       w.ZhCurrencyWords,
 		zhCurrency:            codes(w.ZhCurrencyWords),

@@ -66,7 +66,7 @@ func (r *run) modelSize() (string, news.Span, bool) {
 			if m[2] >= 0 {
 				start = m[2]
 			}
-			if cur, _ := r.c.lex.currencyBefore(text, start); cur != "" {
+			if cur, _ := r.c.lex.currencyBefore(text, start, r.c.lex.currencySigns); cur != "" {
 				continue // "$70B" is a sum
 			}
 			if countsOther(text[m[9]:]) {

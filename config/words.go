@@ -25,6 +25,9 @@ type Words struct {
 	// CurrencySigns are the signs and codes written before an amount
 	// ("US$", "€"), tried in order.
 	CurrencySigns []WordCode `yaml:"currency_signs" words:"lower"`
+	// ScaledCurrencySigns stand for a currency only before a sum with its
+	// scale word: "raises R85 million" (rand), not "DeepSeek R1".
+	ScaledCurrencySigns []WordCode `yaml:"scaled_currency_signs" words:"lower"`
 	// YenContext are words that make ¥ the yen, not the yuan, in the
 	// text that holds them ("raises ¥2.4 billion to build Japanese LLMs").
 	YenContext []string `yaml:"yen_context" words:"lower"`
