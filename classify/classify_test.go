@@ -243,6 +243,28 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// TestModifierComma: a comma between a term and a sum that modify one noun
+// parts no clause; any other comma does.
+func TestModifierComma(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"signs five-year, $3bn GPU capacity deal", true},
+		{"inks a multiyear, $1 billion contract", true},
+		{"a 10-year, 20 billion yuan lease", true},
+		{"signs five-year, exclusive deal", false},   // no sum after it
+		{"Founded five years ago, $5M later", false}, // no term before it
+		{"raises $1,500,000", false},                 // a number's comma
+	}
+	for _, tt := range tests {
+		i := strings.IndexByte(tt.text, ',')
+		if got := modifierComma(tt.text, i); got != tt.want {
+			t.Errorf("modifierComma(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestTaxonomyCues: what only the classifier reads, the cue phrases and
 // the argument kinds, is checked when it is built. The loading checks are
 // config's (config/taxonomy_test.go).

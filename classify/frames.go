@@ -1908,6 +1908,23 @@ func (r *run) enPhrase(part part, from, limit int, text string) arg {
 			}
 		}
 	}
+	// "signs five-year, $3bn GPU deal", "a multiyear, $1 billion
+	// contract": a term before a sum says how long; the sum and what
+	// follows it are the phrase.
+	for k, n := i, 0; n < 2 && k < limit; n++ {
+		e := k
+		for e < limit && text[e] != ' ' && text[e] != ',' {
+			e++
+		}
+		if e < limit && text[e] == ',' && modifierComma(text, e) {
+			i = skipSpaceAll(text, e+1, limit)
+			break
+		}
+		if w := lower[k:e]; w != "a" && w != "an" && w != "the" {
+			break
+		}
+		k = skipSpaceAll(text, e, limit)
+	}
 	start := i
 	var a arg
 	headStart, headEnd := -1, -1

@@ -2916,6 +2916,8 @@ func TestRules(t *testing.T) {
 		{"near miss: a cue word in running text still ends the names before it", "Ostoja Labs closes €1.8m pre-seed",
 			"Ostoja raised the money in a venture round. Sequoia led it.",
 			want{event: news.EventFunding, notInv: []string{"Ostoja"}}},
+		{"a deal's term and sum, parted by a comma, are its object", "Helix Cloud signs five-year, $3bn GPU capacity deal with Microsoft", "",
+			want{event: news.EventPartnership, primary: "Helix Cloud"}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",

@@ -147,6 +147,9 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 			}
 			cStart = i + n
 		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', '：':
+			if r == ',' && modifierComma(text, i) {
+				break
+			}
 			if i > cStart {
 				cls = append(cls, [2]int{cStart, i})
 			}
@@ -177,6 +180,29 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 		cls = append(cls, [2]int{cStart, len(text)})
 	}
 	return sents, cls
+}
+
+// modifierComma reports a comma between two modifiers of one noun, a
+// term and a sum: "signs five-year, $3bn GPU deal", "a multiyear, $1
+// billion contract". It parts no clause.
+func modifierComma(text string, i int) bool {
+	if i+2 >= len(text) || text[i+1] != ' ' {
+		return false
+	}
+	if c := text[i+2]; !isDigit(c) && c != '$' && !strings.HasPrefix(text[i+2:], "€") && !strings.HasPrefix(text[i+2:], "£") &&
+		!strings.HasPrefix(text[i+2:], "¥") && !strings.HasPrefix(text[i+2:], "US$") {
+		return false
+	}
+	w := strings.ToLower(text[strings.LastIndexByte(text[:i], ' ')+1 : i])
+	if w == "multiyear" || w == "multi-year" || w == "long-term" {
+		return true
+	}
+	for _, unit := range []string{"-year", "-month", "-week", "-day"} {
+		if strings.HasSuffix(w, unit) && len(w) > len(unit) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceEnd returns where the sentence ends when rune r (n bytes) at
