@@ -1561,7 +1561,13 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 				// agrees to buy Nvidia systems".)
 				// (So does one its descriptor calls a compute company:
 				// "算力公司宏算科技以融资租赁方式引入3000张GPU".)
-				if nl, _, ok := r.c.lex.nameLayer(subj.name); (!ok || nl != news.LayerInfrastructure) && !r.c.lex.hasWord(title[:subj.span.Start], r.c.lex.computeWords) {
+				// (And one that buys it for a cloud of its own: "KT to buy
+				// 5,000 Nvidia GPUs for sovereign AI cloud".)
+				forCloud := false
+				if i := strings.Index(title[subj.span.End:], " for "); i >= 0 {
+					forCloud = wordIndex(title[subj.span.End+i:], "cloud") >= 0
+				}
+				if nl, _, ok := r.c.lex.nameLayer(subj.name); (!ok || nl != news.LayerInfrastructure) && !r.c.lex.hasWord(title[:subj.span.Start], r.c.lex.computeWords) && !forCloud {
 					subj.layer, subj.layerRule = news.LayerModel, "a company outside the taxonomy that buys compute: it trains models"
 				}
 			}

@@ -2680,6 +2680,20 @@ func isCapital(w string) bool {
 
 // acronym reports a word of capitals, perhaps in the plural: "API",
 // "GPUs", "LLMs".
+// upperLetters reports a word of two to five capital ASCII letters: "KT",
+// "LGU".
+func upperLetters(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 func acronym(w string) bool {
 	up := 0
 	for _, r := range w {
@@ -3131,6 +3145,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// "Lumora Labs Announces …", in any case: a word that ends companies'
 	// names after a capitalised word ends a name.
 	if f := strings.Fields(text[cl[0]:start]); !named && len(f) > 0 && r.c.lex.companySuffixes[last] && isCapital(f[len(f)-1]) {
+		named = true
+	}
+	// "KT to buy 5,000 Nvidia GPUs": so is a word of two to five capitals
+	// that no list has.
+	if !named && !ok && start == cl[0] && upperLetters(last) && !r.c.tax.CommonWords[strings.ToLower(last)] && !r.c.lex.notNames[strings.ToLower(last)] {
 		named = true
 	}
 	if start == cl[0] && !named && !ok && isCapital(last) {
