@@ -550,6 +550,16 @@ func (r *run) subject(et news.EventType) *subject {
 			return s
 		}
 	}
+	// "Judge dismisses Pallas Cloud's antitrust claims": the company
+	// whose case a court rules on.
+	if o := p.reading.object; et == news.EventRegulation && p.reading.subject.kind == kRegulator && o.kind == kLawsuit && o.owner != "" {
+		if i := strings.Index(text[o.start:o.end], o.owner); i >= 0 {
+			at := o.start + i
+			if s := r.argCompany(arg{kind: kName, start: at, end: at + len(o.owner), text: o.owner}, part, "the company whose case "+quote(cue.text)+" rules on"); s != nil {
+				return s
+			}
+		}
+	}
 	// The frame's doer, or the name a noun frame found in its clause.
 	if s := r.argSubject(p, part); s != nil {
 		return s
@@ -1542,6 +1552,10 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			switch {
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
+			case et == news.EventRegulation && strings.HasPrefix(subj.rule, "the company whose case"):
+				// "Judge dismisses Pallas Cloud's claims over Nvidia GPU
+				// allocation": the party to the case, not what it is about.
+				name, rule = subj.name, "the party to the case a court rules on"
 			case et == news.EventIPO && strings.HasPrefix(subj.rule, "the doer of"):
 				// "Thermal Peak pops in debut, a new Qwen preview": the
 				// company that lists is the listing's news.

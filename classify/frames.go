@@ -1656,6 +1656,11 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if r.background(o) && !r.background(h) {
 			continue
 		}
+		// ("Judge dismisses Acme's claims": a word that is the predicate
+		// itself does not deny it.)
+		if o.start == h.start && o.end == h.end {
+			continue
+		}
 		// "星河智能回应：已完成B轮融资": what a reply or a possibility
 		// heads is not what the colon's statement says.
 		if k == refHypothetical && o.end <= h.start && strings.ContainsAny(r.d.parts[h.part][o.end:h.start], ":：") {
