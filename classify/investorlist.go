@@ -95,7 +95,7 @@ func (r *run) readInvestorLists() []investorName {
 		if seg[1] <= seg[0] {
 			continue
 		}
-		for _, item := range splitList(text, seg) {
+		for _, item := range r.c.lex.splitList(text, seg) {
 			name, canon, company, ok := r.investorItem(text, cue.part, item)
 			if !ok {
 				continue
@@ -107,7 +107,7 @@ func (r *run) readInvestorLists() []investorName {
 	for _, seg := range r.zhHuoLists() {
 		r.huoLists = append(r.huoLists, seg)
 		text := r.d.parts[seg.part]
-		for _, item := range splitList(text, seg.at) {
+		for _, item := range r.c.lex.splitList(text, seg.at) {
 			name, canon, company, ok := r.investorItem(text, seg.part, item)
 			// 获 opens no list of its own, so a name no list knows must
 			// look like a fund's ("获某某资本数千万元投资").
@@ -272,9 +272,20 @@ func (r *run) inCapitalRun(o hit) bool {
 		o.end < len(text) && text[o.end] == ' ' && isCapital(after)
 }
 
+// legalFormNext reports a comma that a legal form follows: "T. Rowe Price
+// Associates, Inc." is one name.
+func (lx *lexicon) legalFormNext(rest string) bool {
+	w := strings.TrimLeft(strings.TrimPrefix(rest, ","), " ")
+	j := 0
+	for j < len(w) && isLetterByte(w[j]) {
+		j++
+	}
+	return j > 0 && lx.legalSuffixes[w[:j]] && (j == len(w) || strings.ContainsRune(" .,;)", rune(w[j])))
+}
+
 // splitList splits a list of names at commas, "and", "、", "和", "及",
 // "与"; not at "&", which joins the parts of one name.
-func splitList(text string, seg [2]int) [][2]int {
+func (lx *lexicon) splitList(text string, seg [2]int) [][2]int {
 	var items [][2]int
 	s := seg[0]
 	i := seg[0]
@@ -297,7 +308,7 @@ func splitList(text string, seg [2]int) [][2]int {
 		switch {
 		case strings.HasPrefix(rest, ", and "):
 			sep = len(", and ")
-		case strings.HasPrefix(rest, ", "), strings.HasPrefix(rest, ","):
+		case (strings.HasPrefix(rest, ", ") || strings.HasPrefix(rest, ",")) && !lx.legalFormNext(rest):
 			sep = 1
 		case strings.HasPrefix(rest, " and "):
 			sep = len(" and ")
@@ -337,7 +348,15 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				}
 			}
 		}
-		s = strings.Trim(s, " .,;:'\"“”")
+		core := strings.Trim(s, " .,;:'\"“”")
+		// ("T. Rowe Price Associates, Inc.": the period of a legal form
+		// is part of it.)
+		if f := strings.Fields(core); len(f) > 1 && r.c.lex.legalSuffixes[strings.TrimPrefix(f[len(f)-1], "&")] {
+			if after := s[strings.Index(s, core)+len(core):]; strings.HasPrefix(after, ".") || after == "" && strings.HasPrefix(text[item[1]:], ".") {
+				core += "."
+			}
+		}
+		s = core
 		// "OpenAI's fund", "Nvidia's venture arm": the company invests
 		// through its fund.
 		for _, arm := range r.c.lex.fundArms {
@@ -572,7 +591,40 @@ func (r *run) investorText(m mention) string {
 		}
 		end += 1 + len(w)
 	}
-	return text[m.start:end]
+	return text[m.start : end+r.c.lex.legalFormAt(text[end:])]
+}
+
+// legalFormAt is the length of the legal form that rest opens with, as
+// written after a firm's name: " Ltd.", ", Inc.", " GmbH & Co. KG",
+// " & Co. Inc."; 0 when it opens with none. Names of investors are kept as
+// the text writes them.
+func (lx *lexicon) legalFormAt(rest string) int {
+	n := 0
+	for range 3 {
+		i := n
+		if strings.HasPrefix(rest[i:], ",") {
+			i++
+		}
+		if !strings.HasPrefix(rest[i:], " ") {
+			break
+		}
+		i++
+		if strings.HasPrefix(rest[i:], "& ") {
+			i += 2
+		}
+		j := i
+		for j < len(rest) && isLetterByte(rest[j]) {
+			j++
+		}
+		if j == i || !lx.legalSuffixes[rest[i:j]] {
+			break
+		}
+		if j < len(rest) && rest[j] == '.' {
+			j++
+		}
+		n = j
+	}
+	return n
 }
 
 // roundWords reports whether s names a round rather than an investor

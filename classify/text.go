@@ -45,7 +45,8 @@ func initials(word string) bool {
 
 // listStop is where stop first cuts text[from:to], or -1; a period after
 // a name's initials cuts nothing ("led by T. Rowe Price", "J.P. Morgan
-// led"). After any other word it does, an abbreviation's too ("based in
+// led"), nor one the text goes on after in lower case ("Acme Ltd. and
+// Index"). After any other word it does, an abbreviation's too ("based in
 // the U.S. Lightspeed led …"), and after a round's letter ("closed a
 // Series B. Lightspeed led …").
 func (lx *lexicon) listStop(text string, from, to int, stop string) int {
@@ -54,12 +55,19 @@ func (lx *lexicon) listStop(text string, from, to int, stop string) int {
 		if i < 0 {
 			return -1
 		}
-		if i += at; stop[0] != '.' || !lx.initialBefore(text, i) {
+		if i += at; stop[0] != '.' || !lx.initialBefore(text, i) && !lowerAfter(text, i+len(stop)) {
 			return i
 		}
 		at = i + len(stop)
 	}
 	return -1
+}
+
+// lowerAfter reports a lower-case letter or an ampersand at text[i]: what
+// goes on after an abbreviation's period ("Acme Ltd. and Index"), where a
+// new sentence would open with a capital.
+func lowerAfter(text string, i int) bool {
+	return i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] == '&')
 }
 
 // initialBefore reports whether the period at text[i] ends a name's
@@ -81,7 +89,7 @@ func (lx *lexicon) lastListStop(text string, from, to int, stop string) int {
 		if i < 0 {
 			return -1
 		}
-		if i += from; stop[0] != '.' || !lx.initialBefore(text, i) {
+		if i += from; stop[0] != '.' || !lx.initialBefore(text, i) && !lowerAfter(text, i+len(stop)) {
 			return i
 		}
 		to = i
