@@ -84,10 +84,57 @@ func (lx *lexicon) findAmounts(text string) []amount {
 		}
 		a.value = math.Round(a.value)
 		a.valuation = lx.isValuation(text, a)
-		a.other = !a.valuation && lx.notDealMoney(text, a)
+		a.other = !a.valuation && (lx.notDealMoney(text, a) || zhRoundsTotal(text, a))
 		out = append(out, a)
 	}
 	return out
+}
+
+// zhRoundsTotal reports a sum that totals several rounds its sentence
+// names before it ("连续完成A1轮、A2轮融资，合计金额3亿元", "两轮合计1亿元"):
+// no round's amount. ("本轮融资合计1亿元" is this round's.)
+func zhRoundsTotal(text string, a amount) bool {
+	before := text[max(0, a.start-120):a.start]
+	if i := strings.LastIndexAny(before, "。！？；"); i >= 0 {
+		before = before[i:]
+	}
+	t := strings.TrimRight(before, " ")
+	for changed := true; changed; {
+		changed = false
+		for _, w := range []string{"约", "超", "近", "逾", "为", "金额", "总额", "达"} {
+			if strings.HasSuffix(t, w) {
+				t, changed = strings.TrimSuffix(t, w), true
+			}
+		}
+	}
+	if !containsAnySuffix(t, "合计", "共计", "总计") {
+		return false
+	}
+	if containsAnyOf(before, "两轮", "三轮", "多轮", "数轮", "连续两轮", "各轮") {
+		return true
+	}
+	rounds := 0
+	for i := 0; ; {
+		j := strings.Index(before[i:], "轮")
+		if j < 0 {
+			break
+		}
+		at := i + j
+		if p, _ := utf8.DecodeLastRuneInString(before[:at]); !strings.ContainsRune("本该此这首", p) {
+			rounds++
+		}
+		i = at + len("轮")
+	}
+	return rounds >= 2
+}
+
+func containsAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // figureAmountRE matches a size told by its digits, "a nine-figure
