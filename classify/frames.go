@@ -499,7 +499,7 @@ func (r *run) readFrame(h hit) frameReading {
 				if zh {
 					c = r.zhObject(h, fr.passive)
 				} else {
-					c = r.enObject(h, fr.passive)
+					c = r.titledReport(h, r.enObject(h, fr.passive))
 				}
 				if r.objects == nil {
 					r.objects = map[spanKey]arg{}
@@ -3239,7 +3239,13 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	// phrase, whatever verbs stand in it.
 	if strings.HasPrefix(text[from:], "《") {
 		if j := strings.Index(text[from:], "》"); j > 0 && from+j < cl[1]+len("》") {
-			return r.zhPhrase(h.part, from, from+j+len("》"))
+			end := from + j + len("》")
+			// ("发布《2026年度AI 100》榜单": the noun after the title says
+			// what it is.)
+			if at, e := r.c.nouns.lastZh(text[end:min(cl[1], end+18)]); at == 0 && e.text != "" && end+len(e.text) <= cl[1] {
+				end += len(e.text)
+			}
+			return r.zhPhrase(h.part, from, end)
 		}
 	}
 	// "展示 911 GT3 Earls Court 限量版": a Latin name, a space, then the
@@ -3497,6 +3503,30 @@ func bracketNames(text string, from, to int) [][2]int {
 		i = start + k + len("」")
 	}
 	return out
+}
+
+// titledReport reads a name that the last word of its clause, a few words
+// on, says is the title of a report: "releases State of AI in Africa
+// report". It returns the argument as read otherwise.
+func (r *run) titledReport(h hit, a arg) arg {
+	if a.kind != kName || a.mention != nil {
+		return a
+	}
+	cl := r.clauseSpan(h)
+	if a.end > cl[1] {
+		return a
+	}
+	rest := r.d.folded[h.part][a.end:cl[1]]
+	words := strings.Fields(rest)
+	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(rest, ",;:()—") {
+		return a
+	}
+	last := strings.Trim(words[len(words)-1], ".!?\"'")
+	if k, ok := r.c.nouns.headKind(strings.Join(words[:len(words)-1], " ")+" ", last); ok && k == kReport {
+		end := a.end + strings.LastIndex(r.d.folded[h.part][a.end:cl[1]], last) + len(last)
+		return arg{kind: kReport, start: a.start, end: end, text: r.d.parts[h.part][a.start:end], why: "the title of a " + quote(last)}
+	}
+	return a
 }
 
 // zhPhraseEnd is where the phrase after a Chinese predicate ends: at
