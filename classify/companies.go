@@ -797,6 +797,11 @@ func (r *run) zhOpeningName() *subject {
 	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok {
 		return nil
 	}
+	// "二手算力卡收购价…": a noun that runs on past the name's last word
+	// ("算力卡") makes it a thing, not a company.
+	if r.c.nouns.zhRunsPast(seg[from:], len(name)) {
+		return nil
+	}
 	return r.titleCandidate(name, base+from, "the name shaped like a company's that opens the headline (not in the taxonomy)")
 }
 

@@ -204,6 +204,23 @@ func (n *nouns) zhKindAt(s string, k kind) (string, bool) {
 	return "", false
 }
 
+// zhRunsPast reports a noun of the lists that starts inside s[:end], past
+// its first character, and runs on past end: "算力卡" in "二手算力卡…" read
+// up to "二手算力".
+func (n *nouns) zhRunsPast(s string, end int) bool {
+	_, size := utf8.DecodeRuneInString(s)
+	for i := size; i < end; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		for _, e := range n.zhFirst[r] {
+			if i+len(e.text) > end && strings.HasPrefix(s[i:], e.text) {
+				return true
+			}
+		}
+		i += size
+	}
+	return false
+}
+
 // lastZh finds the noun of the lists that ends last in s (the longest
 // there: "AI员工" over "员工"), as the head of a Chinese phrase: its
 // offset, or -1.
@@ -788,8 +805,34 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.subject, r.conjuncts[key] = first, second
 		}
 	}
+	// "WAIC开幕，300余款大模型集中亮相": many models no one maker shows are a
+	// roundup, not a release.
+	if zh && (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) && fr.subject.text == "" && zhManyCounted(fr.object.text) {
+		return frameReading{why: "it counts many things with no maker: " + quote(fr.object.text)}
+	}
 	fr.ok = true
 	return fr
+}
+
+// zhManyCounted reports a phrase that opens by counting many of a thing:
+// "300余款", "数十款", "上百款".
+func zhManyCounted(s string) bool {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	rest := s[i:]
+	for _, w := range []string{"余款", "多款", "款"} {
+		if i > 0 && strings.HasPrefix(rest, w) && (w != "款" || i >= 2) {
+			return true
+		}
+	}
+	for _, w := range []string{"数十款", "数百款", "上百款", "近百款", "几十款", "百余款", "千余款", "多款"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // modifies finds the head noun a noun predicate stands right before,
