@@ -2454,7 +2454,9 @@ func (r *run) leadNamesUnnamed() *subject {
 		return nil
 	}
 	lower := r.d.folded[partTitle]
-	unnamed := false
+	// (Founders who raise, "Two Stanford dropouts raise $2.1M", raise for
+	// a company the headline leaves unnamed.)
+	unnamed := slices.ContainsFunc(r.predicates, func(p predicate) bool { return p.part == partTitle && p.frame.ID == "funding.founders" })
 	for w := range r.c.lex.leadCompanyNouns {
 		if wordIndex(lower, w) >= 0 {
 			unnamed = true
@@ -2476,6 +2478,19 @@ func (r *run) leadNamesUnnamed() *subject {
 		return nil
 	}
 	s0, s1 := sents[0][0], sents[0][1]
+	// "Their startup, Murmur Labs, trains …": the lead names it in an
+	// apposition.
+	for _, opener := range []string{"their startup, ", "the startup, ", "their company, ", "the company, ", "the new company, ", "their new startup, "} {
+		if strings.HasPrefix(strings.ToLower(sum[s0:s1]), opener) {
+			from := s0 + len(opener)
+			if name, at := r.leadName(sum, from, s1); name != "" && at == from && strings.HasPrefix(sum[at+len(name):], ",") &&
+				!r.c.lex.notNames[strings.ToLower(name)] && !r.c.lex.headlineOpeners[strings.ToLower(strings.Fields(name)[0])] {
+				return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partSummary.String(), Start: at, End: at + len(name), Text: name},
+					rule:  "the name the lead gives the company in an apposition, of a headline that speaks of a company without naming it (not in the taxonomy)",
+					layer: r.layerFromCues(nil)}
+			}
+		}
+	}
 	name, at := r.leadName(sum, s0, s1)
 	if name == "" || at != s0 {
 		return nil

@@ -525,6 +525,11 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 			fr.object = c
 		}
+		// "to take AI firm Verbena private": the object ends before the
+		// word that says what the buyer makes of it.
+		if f.ID == "acquisition.take-private" && !zh && strings.HasSuffix(strings.ToLower(fr.object.text), " private") {
+			fr.object = r.enPhrase(h.part, h.end, fr.object.end-len(" private"), r.d.parts[h.part])
+		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
 		// "awards Pylon Devices a $45M grant": who gets it, then what.
 		if f.Recipient && !zh && !fr.passive && (fr.object.kind == kName || fr.object.kind == kOrg) && !f.object.has(fr.object.kind) {
@@ -812,6 +817,14 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	fr.ok = true
 	return fr
+}
+
+// counted reports a run of capitals that opens with a count ("Two
+// Stanford" of "Two Stanford dropouts raise …"): people or things
+// counted, not a name.
+func (lx *lexicon) counted(name string) bool {
+	first, _, ok := strings.Cut(name, " ")
+	return ok && lx.numberWords[strings.ToLower(first)]
 }
 
 // zhManyCounted reports a phrase that opens by counting many of a thing:
@@ -3777,6 +3790,10 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 	}
 	words := strings.Fields(text[from:to])
 	for i := 1; i < len(words); i++ {
+		// ("Two Stanford dropouts": a count's capitals name no company.)
+		if r.c.lex.numberWords[strings.ToLower(words[i-1])] {
+			continue
+		}
 		n := 0
 		for i+n < len(words) && n < 4 && isCapital(words[i+n]) {
 			n++
@@ -4274,6 +4291,9 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		// "Nimbus Labeling prices IPO".)
 		first, _, several := strings.Cut(h.text, " ")
 		verb := several && latinOnly(h.text) && r.c.lex.verbWord(strings.ToLower(first))
+		if r.c.lex.counted(name) {
+			name = ""
+		}
 		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name) || verb) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place", described: described}, true
 		}
@@ -4286,7 +4306,7 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 		// The name that opens the clause, before its verb: "Acme closes
 		// $2 billion acquisition of Lumora".
-		if name, at := r.leadName(text, cl[0], h.start); name != "" && !fund(name, at) {
+		if name, at := r.leadName(text, cl[0], h.start); name != "" && !fund(name, at) && !r.c.lex.counted(name) {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}, true
 		}
 		// "Norvik AI Partners With Telsen Health": in a title-case

@@ -73,6 +73,7 @@ type lexicon struct {
 	modelUses            []string
 	yenContext           []string
 	zhCountWords         []string
+	numberWords          map[string]bool
 	zhListCompanyNouns   []string
 	zhMarkets            []string
 	zhInterviewOpeners   []string
@@ -257,6 +258,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		modelUses:             w.ModelUses,
 		yenContext:            w.YenContext,
 		zhCountWords:          w.ZhCountWords,
+		numberWords:           set(w.NumberWords),
 		zhListCompanyNouns:    w.ZhListCompanyNouns,
 		zhMarkets:             w.ZhMarkets,
 		zhInterviewOpeners:    w.ZhInterviewOpeners,

@@ -253,6 +253,9 @@ type Words struct {
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
 	ZhCountWords []string `yaml:"zh_count_words"`
+	// NumberWords open a phrase that counts people or things ("Two
+	// Stanford dropouts raise …"): never a name's first word (lower case).
+	NumberWords []string `yaml:"number_words" words:"lower"`
 	// LayerNameWords end companies' names and say the layer they work in
 	// ("Stratos Compute": infrastructure), as written.
 	LayerNameWords map[string]news.Layer `yaml:"layer_name_words"`
