@@ -530,6 +530,22 @@ func (r *run) readFrame(h hit) frameReading {
 		if f.ID == "acquisition.take-private" && !zh && strings.HasSuffix(strings.ToLower(fr.object.text), " private") {
 			fr.object = r.enPhrase(h.part, h.end, fr.object.end-len(" private"), r.d.parts[h.part])
 		}
+		// "收购卓行机器人20%股权": a minority stake funds the company; only
+		// half or more of it is bought.
+		if zh && (f.Type == news.EventAcquisition || f.ID == "funding.zh-minority-stake") {
+			pct, ok := zhStakeShare(r.d.parts[h.part][fr.object.end:min(len(r.d.parts[h.part]), fr.object.end+40)], fr.object.text)
+			switch {
+			case f.Type == news.EventAcquisition && ok && pct < 50:
+				return frameReading{why: "a minority stake funds the company: " + quote(fr.object.text)}
+			case f.Type == news.EventFunding && (!ok || pct >= 50):
+				return frameReading{why: "no minority stake: " + quote(fr.object.text)}
+			case f.Type == news.EventFunding:
+				// (The company is named before its share.)
+				if i := strings.IndexFunc(fr.object.text, func(c rune) bool { return c >= '0' && c <= '9' }); i > 0 {
+					fr.object.text, fr.object.end = fr.object.text[:i], fr.object.start+i
+				}
+			}
+		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
 		// "awards Pylon Devices a $45M grant": who gets it, then what.
 		if f.Recipient && !zh && !fr.passive && (fr.object.kind == kName || fr.object.kind == kOrg) && !f.object.has(fr.object.kind) {
@@ -825,6 +841,27 @@ func (r *run) readFrame(h hit) frameReading {
 func (lx *lexicon) counted(name string) bool {
 	first, _, ok := strings.Cut(name, " ")
 	return ok && lx.numberWords[strings.ToLower(first)]
+}
+
+// zhStakeShare reads the share of a company a Chinese object names, in
+// the object or right after it: "卓行机器人20%股权", "卓行机器人 20%的股份".
+func zhStakeShare(after, object string) (float64, bool) {
+	for _, s := range []string{object, after} {
+		for _, w := range []string{"%股权", "%的股权", "%股份", "%的股份"} {
+			i := strings.Index(s, w)
+			if i <= 0 {
+				continue
+			}
+			j := i
+			for j > 0 && (isDigit(s[j-1]) || s[j-1] == '.') {
+				j--
+			}
+			if v, err := strconv.ParseFloat(s[j:i], 64); err == nil {
+				return v, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // zhManyCounted reports a phrase that opens by counting many of a thing:

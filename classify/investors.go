@@ -71,6 +71,12 @@ func (r *run) markObjects() {
 		if strings.Contains(text[clause[0]:cue.start], "获") {
 			continue
 		}
+		// ("收购智谱": only a minority stake bought funds the company.)
+		if f := r.frameOf(cue); f != nil && f.ID == "funding.zh-minority-stake" {
+			if pct, ok := zhStakeShare(text[cue.end:clause[1]], ""); !ok || pct >= 50 {
+				continue
+			}
+		}
 		var funded *mention
 		for i := range r.mentions {
 			m := &r.mentions[i]
