@@ -749,6 +749,11 @@ func (r *run) background(h hit) bool {
 		return true
 	}
 	text, lower := r.d.parts[h.part], r.d.folded[h.part]
+	// "Nvidia stock slips as investors weigh fresh China export curbs":
+	// what a headline gives as the reason its shares moved is context.
+	if h.kind == refEvent && h.part == partTitle && marketMoveBefore(lower, h.start) {
+		return true
+	}
 	// "「擎天智造」裁员三成 距A轮融资仅半年": a space parts a Chinese
 	// headline as a comma does; a part that opens with a background
 	// opener tells what came before.
@@ -822,6 +827,33 @@ func (r *run) background(h hit) bool {
 	afters := r.d.afters[h.part]
 	j := sort.SearchInts(afters, cl[0])
 	return j < len(afters) && afters[j] < h.start
+}
+
+// marketMoveBefore reports a cue at start that follows " as " after a
+// headline's shares or stock moving: "Nvidia stock slips as …".
+func marketMoveBefore(lower string, start int) bool {
+	i := strings.LastIndex(lower[:start], " as ")
+	if i < 0 {
+		return false
+	}
+	// ("Lumora shares soar as it agrees to buy Kestrel": the company's
+	// own deal is the news the shares move on.)
+	if next, _, _ := strings.Cut(lower[i+len(" as "):], " "); next == "it" || next == "the" || next == "its" {
+		return false
+	}
+	words := strings.Fields(lower[:i])
+	for k := 0; k+1 < len(words); k++ {
+		if words[k] != "stock" && words[k] != "shares" && words[k] != "stocks" {
+			continue
+		}
+		v := words[k+1]
+		for _, base := range []string{v, strings.TrimSuffix(v, "s"), strings.TrimSuffix(v, "es"), strings.TrimSuffix(v, "ies") + "y"} {
+			if shareMoves[base] || base == "slip" || base == "dip" || base == "sag" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hiredFrom reports a name that says where a person hired comes from:
