@@ -846,8 +846,13 @@ func marketMoveBefore(lower string, start int) bool {
 		if words[k] != "stock" && words[k] != "shares" && words[k] != "stocks" {
 			continue
 		}
+		// ("slips", "falls", "rallies": the verb's base.)
 		v := words[k+1]
-		for _, base := range []string{v, strings.TrimSuffix(v, "s"), strings.TrimSuffix(v, "es"), strings.TrimSuffix(v, "ies") + "y"} {
+		bases := []string{v, strings.TrimSuffix(v, "s"), strings.TrimSuffix(v, "es")}
+		if b, ok := strings.CutSuffix(v, "ies"); ok {
+			bases = append(bases, b+"y")
+		}
+		for _, base := range bases {
 			if shareMoves[base] || base == "slip" || base == "dip" || base == "sag" {
 				return true
 			}

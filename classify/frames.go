@@ -2776,8 +2776,6 @@ func isCapital(w string) bool {
 	return unicode.IsUpper(r)
 }
 
-// acronym reports a word of capitals, perhaps in the plural: "API",
-// "GPUs", "LLMs".
 // upperLetters reports a word of two to five capital ASCII letters: "KT",
 // "LGU".
 func upperLetters(w string) bool {
@@ -2792,6 +2790,8 @@ func upperLetters(w string) bool {
 	return true
 }
 
+// acronym reports a word of capitals, perhaps in the plural: "API",
+// "GPUs", "LLMs".
 func acronym(w string) bool {
 	up := 0
 	for _, r := range w {
