@@ -275,12 +275,7 @@ func (r *run) inCapitalRun(o hit) bool {
 // legalFormNext reports a comma that a legal form follows: "T. Rowe Price
 // Associates, Inc." is one name.
 func (lx *lexicon) legalFormNext(rest string) bool {
-	w := strings.TrimLeft(strings.TrimPrefix(rest, ","), " ")
-	j := 0
-	for j < len(w) && isLetterByte(w[j]) {
-		j++
-	}
-	return j > 0 && lx.legalSuffixes[w[:j]] && (j == len(w) || strings.ContainsRune(" .,;)", rune(w[j])))
+	return strings.HasPrefix(rest, ",") && lx.legalFormAt(rest) > 0
 }
 
 // splitList splits a list of names at commas, "and", "、", "和", "及",
@@ -616,7 +611,8 @@ func (lx *lexicon) legalFormAt(rest string) int {
 		for j < len(rest) && isLetterByte(rest[j]) {
 			j++
 		}
-		if j == i || !lx.legalSuffixes[rest[i:j]] {
+		// (A word, not the start of one: "Co-founder" is none.)
+		if j == i || !lx.legalSuffixes[rest[i:j]] || j < len(rest) && !strings.ContainsRune(" .,;)", rune(rest[j])) {
 			break
 		}
 		if j < len(rest) && rest[j] == '.' {

@@ -3022,6 +3022,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"a court's order is final", "Delhi High Court bars OpenAI from training on ANI stories", "",
 			want{event: news.EventRegulation, status: news.StatusCompleted}},
+		{"a legal form after another's period is part of the name", "Quillby raises $12M", "KKR & Co. Inc. led the round.",
+			want{event: news.EventFunding, lead: []string{"KKR & Co. Inc."}, notInv: []string{"Inc"}}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",

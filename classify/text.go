@@ -46,16 +46,16 @@ func initials(word string) bool {
 // listStop is where stop first cuts text[from:to], or -1; a period after
 // a name's initials cuts nothing ("led by T. Rowe Price", "J.P. Morgan
 // led"), nor one the text goes on after in lower case ("Acme Ltd. and
-// Index"). After any other word it does, an abbreviation's too ("based in
-// the U.S. Lightspeed led …"), and after a round's letter ("closed a
-// Series B. Lightspeed led …").
+// Index") or with a legal form ("KKR & Co. Inc. led"). After any other
+// word it does, an abbreviation's too ("based in the U.S. Lightspeed led
+// …"), and after a round's letter ("closed a Series B. Lightspeed led …").
 func (lx *lexicon) listStop(text string, from, to int, stop string) int {
 	for at := from; at <= to; {
 		i := strings.Index(text[at:to], stop)
 		if i < 0 {
 			return -1
 		}
-		if i += at; stop[0] != '.' || !lx.initialBefore(text, i) && !lowerAfter(text, i+len(stop)) {
+		if i += at; stop[0] != '.' || !lx.initialBefore(text, i) && !lowerAfter(text, i+len(stop)) && lx.legalFormAt(text[i+1:]) == 0 {
 			return i
 		}
 		at = i + len(stop)
@@ -89,7 +89,7 @@ func (lx *lexicon) lastListStop(text string, from, to int, stop string) int {
 		if i < 0 {
 			return -1
 		}
-		if i += from; stop[0] != '.' || !lx.initialBefore(text, i) && !lowerAfter(text, i+len(stop)) {
+		if i += from; stop[0] != '.' || !lx.initialBefore(text, i) && !lowerAfter(text, i+len(stop)) && lx.legalFormAt(text[i+1:]) == 0 {
 			return i
 		}
 		to = i
