@@ -646,7 +646,10 @@ func (r *run) afterFundingSentence(h hit) bool {
 	// that lead a round; "from" or "joined" say too little there: "spun
 	// out from Google", "Ana Ruiz joined as CTO".)
 	if i == 0 {
-		if h.kind != refInvesting || h.idx != 1 {
+		// ("Afore Capital led, with Soma and Pioneer Fund joining": the
+		// names that join a round the same sentence says someone led
+		// take part in it.)
+		if h.kind != refInvesting || h.idx != 1 && !(h.idx == 2 && r.ledBefore(h, ss[0][0])) {
 			return false
 		}
 		for _, t := range r.d.sentences[partTitle] {
@@ -657,6 +660,17 @@ func (r *run) afterFundingSentence(h hit) bool {
 		return false
 	}
 	return r.sentenceHas(hit{part: h.part, start: ss[i-1][0]}, refEvent, string(news.EventFunding))
+}
+
+// ledBefore reports whether a phrase for leading a round comes between
+// from and the investing phrase h, in its part.
+func (r *run) ledBefore(h hit, from int) bool {
+	for _, o := range r.d.hits {
+		if o.kind == refInvesting && o.idx == 1 && o.part == h.part && o.start >= from && o.end <= h.start && !r.insideEntity(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // zhSumFrom is where the first sum of money in s that starts at or past
