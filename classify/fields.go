@@ -1948,7 +1948,7 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 	// others, "participates"), and the text says so: the word strategic,
 	// or a stake or investment the corporation puts into the company.
 	single := len(list) == 1 && list[0].company && (list[0].lead || !anyLead) && !r.takesPart(list[0].name) &&
-		(r.funded != nil || r.fundedByObject || r.mentionsStrategic())
+		(r.funded != nil || r.fundedByObject || r.mentionsStrategic() || r.fundsCompanyObject())
 	switch {
 	case single && (f.Round == "" || f.Round == "unknown" || f.Round == "strategic"):
 		f.Round = "strategic"
@@ -1979,6 +1979,14 @@ func (r *run) mentionsStrategic() bool {
 		}
 	}
 	return false
+}
+
+// fundsCompanyObject reports whether a held funding frame of the headline
+// puts money into a company it names as its object ("腾讯入股「心跳回声」").
+func (r *run) fundsCompanyObject() bool {
+	return r.predicateWhere(news.EventFunding, partTitle, func(q *predicate) bool {
+		return q.frame.object.has(kOrg) && (q.reading.object.kind == kOrg || q.reading.object.kind == kName)
+	}) != nil
 }
 
 // takesPart reports whether a phrase of taking part names the investor

@@ -1566,6 +1566,13 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 			a.kind, a.why = kProduct, "the head noun "+quote(words[n-1])+", a product's as well as a firm's"
 		}
 	}
+	// "美的入股卓行机器人": a name shaped like a company's, read as its
+	// goods by its last noun, is the company a frame that takes firms
+	// and no products reads ("投资人形机器人" names a kind of goods).
+	if a.mention == nil && a.kind == kProduct && f.object.has(kOrg) && !f.object.has(kProduct) && r.c.lex.zhSuffixedName(a.text) {
+		a.kind, a.why = kName, "a name shaped like a company's"
+		return a
+	}
 	if a.mention == nil || f.object.has(a.kind) || strings.TrimSpace(a.text) != a.mention.text {
 		return a
 	}
@@ -1933,6 +1940,10 @@ func (r *run) viaObject(h hit, via []string, direct, zh bool) arg {
 			if i := strings.LastIndex(text[cl[0]:h.start], v); i >= 0 {
 				return r.zhPhrase(h.part, cl[0]+i+len(v), h.start)
 			}
+		}
+		// ("腾讯入股AI陪伴应用「心跳回声」".)
+		if a, ok := r.zhBracketObject(h, cl); ok {
+			return a
 		}
 		return r.zhPhrase(h.part, h.end, zhPhraseEnd(text, h.end, cl[1]))
 	}
@@ -3308,6 +3319,27 @@ func (r *run) describedAt(part part, from, at int) bool {
 	return ok && k == kOrg
 }
 
+// zhBracketObject reads a name in corner brackets right after the
+// predicate h, or after a word that only describes it, as its object:
+// "并入「朗芯微」", "收购算力服务商「算枢科技」".
+func (r *run) zhBracketObject(h hit, cl [2]int) (arg, bool) {
+	text := r.d.parts[h.part]
+	bs := bracketNames(text, h.end, cl[1])
+	if len(bs) == 0 {
+		return arg{}, false
+	}
+	before := text[h.end : bs[0][0]-len("「")]
+	described := strings.TrimSpace(before) != ""
+	if described && !r.zhDescriptorOnly(before) {
+		return arg{}, false
+	}
+	if a := r.zhPhrase(h.part, bs[0][0], bs[0][1]); a.kind != kNone && !(described && a.mention == nil) {
+		return a, true
+	}
+	b := bs[0]
+	return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}, true
+}
+
 // zhObject reads what a Chinese predicate governs: the phrase after it up
 // to the next punctuation, or, when nothing follows ("荣耀手机发布"), the
 // phrase before it; its kind is that of the last noun in it the argument
@@ -3316,15 +3348,8 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
 	if !passive {
-		// "并入「朗芯微」": the bracketed name is the object.
-		// "收购算力服务商「算枢科技」": after a company word, the same.
-		if bs := bracketNames(text, h.end, cl[1]); len(bs) > 0 && (strings.TrimSpace(text[h.end:bs[0][0]-len("「")]) == "" || r.zhDescriptorOnly(text[h.end:bs[0][0]-len("「")])) {
-			described := strings.TrimSpace(text[h.end:bs[0][0]-len("「")]) != ""
-			if a := r.zhPhrase(h.part, bs[0][0], bs[0][1]); a.kind != kNone && !(described && a.mention == nil) {
-				return a
-			}
-			b := bs[0]
-			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}
+		if a, ok := r.zhBracketObject(h, cl); ok {
+			return a
 		}
 	}
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])

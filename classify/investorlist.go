@@ -465,7 +465,8 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	}
 	// "同为清华系的智谱AI": what comes before 的 describes the name, and so
 	// does a descriptor: "荷兰光刻机巨头ASML".
-	if i := strings.LastIndex(s, "的"); i >= 0 {
+	// (Not the 的 of a name the lists know: "美的入股…".)
+	if i := strings.LastIndex(s, "的"); i >= 0 && !r.zhNameHolds(text, part, item, s[:i+len("的")]) {
 		s = s[i+len("的"):]
 	}
 	for _, d := range r.c.lex.zhInvestorDescriptors {
@@ -528,6 +529,22 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		}
 	}
 	return s, "", false, true
+}
+
+// zhNameHolds reports whether the end of head, the start of the item's
+// text s, falls inside a name the lists know in that item.
+func (r *run) zhNameHolds(text string, part part, item [2]int, head string) bool {
+	at := strings.Index(text[item[0]:item[1]], head)
+	if at < 0 {
+		return false
+	}
+	end := item[0] + at + len(head)
+	for _, m := range r.mentions {
+		if m.part == part && m.start < end && m.end >= end {
+			return true
+		}
+	}
+	return false
 }
 
 // keepsChineseName: Chinese funds, state funds and local platforms keep
