@@ -1557,6 +1557,11 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			switch {
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
+			case r.layerWordBefore(subj.span.Start):
+				// "Data center developer Ironbridge signs 200MW lease with
+				// CoreWeave": the words before the name say what layer of
+				// the industry it works in.
+				name, rule = subj.name, "the first AI-industry company named in the headline, its descriptor a word of the industry's layers"
 			case et == news.EventRegulation && strings.HasPrefix(subj.rule, "the company whose case"):
 				// "Judge dismisses Pallas Cloud's claims over Nvidia GPU
 				// allocation": the party to the case, not what it is about.
@@ -2242,6 +2247,26 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 	}
 	r.decide("layer", string(best), fmt.Sprintf("layer descriptors score %.1f", bestScore), r.span(ev[best]))
 	return best
+}
+
+// layerWordBefore reports whether a word of one of the industry's layers
+// describes the headline's name at start: it ends at most two words before
+// the name, in its clause ("Singapore server reseller Meridian Compute").
+func (r *run) layerWordBefore(start int) bool {
+	title := r.d.parts[partTitle]
+	if start > len(title) {
+		return false
+	}
+	from := max(0, strings.LastIndexAny(title[:start], ",;:，；："))
+	for _, h := range r.d.hits {
+		if h.kind != refLayer || h.part != partTitle || h.start < from || h.end > start || r.insideEntity(h) || r.insideLongerLayerWord(h) || r.modifiesLayerCue(h) {
+			continue
+		}
+		if len(strings.Fields(title[h.end:start])) <= 2 && latinOnly(title[h.start:start]) {
+			return true
+		}
+	}
+	return false
 }
 
 // insideLongerLayerWord reports a layer word inside a longer one of
