@@ -680,6 +680,13 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "it has no doer of the kind " + f.subjectNames
 			return fr
 		}
+		if f.Opens {
+			cl := r.clauseSpan(h)
+			if from, _ := trimSpaceSpan(r.d.parts[h.part], cl[0], cl[1]); fr.subject.start != from {
+				fr.why = "its doer " + quote(fr.subject.text) + " does not open its clause"
+				return fr
+			}
+		}
 		// "Sage agrees to acquire bookkeeping startup Ledgerly": a single
 		// capitalised dictionary word that opens the headline before a
 		// purchase of a company is the buyer's name; a headline opens in

@@ -122,6 +122,10 @@ type FrameDef struct {
 	// Doer makes the frame need its doer, found: a short predicate ("获")
 	// means the event only with the company that does it.
 	Doer bool `yaml:"doer,omitempty"`
+	// Opens makes the frame need a doer that opens its clause: "Acme's
+	// new agent …" is Acme's launch; "Lumora to power Acme's new
+	// assistant" is Lumora's deal.
+	Opens bool `yaml:"opens,omitempty"`
 	// Alone makes the frame hold only when its predicate ends its clause
 	// ("Acme Drive Software Rolls Out"; not "Acme rolls out Lumen Code",
 	// nor "Acme AI rolls out to 41 more countries", an existing product
