@@ -3869,6 +3869,16 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 			if strings.HasSuffix(words[i+n-1], ",") {
 				break
 			}
+			// ("Axios Pro Rata: AI megadeals …": a label's colon ends it,
+			// and what it labels is no company.)
+			if strings.HasSuffix(words[i+n-1], ":") {
+				n = -n
+				break
+			}
+		}
+		if n < 0 {
+			i += -n - 1
+			continue
 		}
 		// ("Paris AI chip startup Arbalest": a place and a word that are
 		// no name describe the company named after them.)
