@@ -2408,6 +2408,28 @@ words:
 	return r.apposition(part, a, headEnd, limit)
 }
 
+// commonForm reports a dictionary word, or its -ing or -ed form
+// ("advancing", "scaled"), which no dictionary need spell out.
+func (r *run) commonForm(w string) bool {
+	if r.c.tax.CommonWords[w] {
+		return true
+	}
+	for _, suf := range []string{"ing", "ed"} {
+		stem, ok := strings.CutSuffix(w, suf)
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		// ("running": of "run", its last letter doubled.)
+		if n := len(stem); stem[n-1] == stem[n-2] && r.c.tax.CommonWords[stem[:n-1]] {
+			return true
+		}
+		if r.c.tax.CommonWords[stem] || r.c.tax.CommonWords[stem+"e"] {
+			return true
+		}
+	}
+	return false
+}
+
 // comparative reports a comparative or superlative of a dictionary word
 // ("pricier", "cheapest"), which no dictionary need spell out.
 func (r *run) comparative(w string) bool {
@@ -3251,7 +3273,9 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// the sentence as an ordinary word ("Developers can now …").
 	// A word an aside describes is a name whatever else it means:
 	// "Cinder, an AI video editor for podcasters, raises …".
-	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.c.tax.CommonWords[strings.ToLower(last)]))
+	// ("Advancing global weather forecasting with …": nor as a form of a
+	// dictionary word.)
+	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.commonForm(strings.ToLower(last))))
 	// "Verdanta Announces $18 Million Series A": in a title-case headline
 	// a word that opens the clause alone before its verb and that no
 	// dictionary has is a name, as it would be in sentence case.
@@ -3840,7 +3864,7 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 	}
 	name := strings.Join(words[:n], " ")
 	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), "'’")
-	if r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+	if r.c.lex.notNames[strings.ToLower(name)] || r.c.lex.headlineOpeners[strings.ToLower(words[0])] || n == 1 && r.commonForm(strings.ToLower(name)) {
 		return "", 0
 	}
 	at := strings.Index(text[from:to], name)
