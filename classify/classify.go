@@ -1645,11 +1645,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	// or lead, a word capitalised inside a sentence about AI is a name;
 	// opening it, a word that a company's verb or people follow ("Meta to
 	// spend $72 billion on AI infrastructure").
-	if text := r.d.parts[h.part]; h.part != partBody && isCapital(h.text) && !r.titleCase(h.part) && r.c.lex.hasAIWord(text[sent[0]:sent[1]]) {
-		if strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") != "" {
+	// ("Meta Reorganizes Its AI Unit Again": in title case too, opening
+	// it before such a verb.)
+	if text := r.d.parts[h.part]; h.part != partBody && isCapital(h.text) && r.c.lex.hasAIWord(text[sent[0]:sent[1]]) {
+		if strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") != "" && !r.titleCase(h.part) {
 			return true, "capitalised inside a sentence about AI", news.Span{}
 		}
-		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" {
+		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" && strings.TrimLeft(text[sent[0]:h.start], " \"'“‘([") == "" && (!r.titleCase(h.part) || w != "to") {
 			return true, "opens a sentence about AI, before " + quote(w), news.Span{}
 		}
 	}
