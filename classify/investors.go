@@ -102,7 +102,10 @@ func (r *run) markObjects() {
 				r.funded = funded
 				r.decide("funded", funded.name, "the company after "+quote(cue.text), r.span(funded.hit), r.span(cue))
 			}
-		} else if name, _ := r.c.lex.nameAfter(text[cue.end:clause[1]]); name != "" && latinOnly(name) && isCapital(name) && !r.c.lex.notNames[strings.ToLower(name)] {
+		} else if name, _ := r.c.lex.nameAfter(text[cue.end:clause[1]]); name != "" && latinOnly(name) && isCapital(name) && !r.c.lex.notNames[strings.ToLower(name)] &&
+			!r.commonForm(strings.ToLower(strings.Fields(name)[0])) {
+			// (Not a verb a title-case headline capitalises: "Commits to
+			// Buying Up to 1 GW of …".)
 			// "Nvidia takes $40M stake in robot-brain startup Kestrel
 			// Dynamics": a company the taxonomy does not know.
 			fundedName = name
