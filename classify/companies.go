@@ -1818,10 +1818,40 @@ func (r *run) outsideAI(p *party) bool {
 		}
 		// "Grocery chain Harrowgate Markets buys …": described as one.
 		text := r.d.parts[partNamed(p.span.Part)]
-		return p.span.Start <= len(text) && r.c.lex.otherIndustryBefore(text[:p.span.Start])
+		if p.span.Start <= len(text) && r.c.lex.otherIndustryBefore(text[:p.span.Start]) {
+			return true
+		}
+		// "Harrowgate buys …" / "The Brazilian retailer said …": the
+		// lead goes on about the headline's doer by what it is.
+		return p.span.Part == partTitle.String() && p.span.Start == 0 && r.leadOpensOtherIndustry()
 	}
 	c := r.c.company(p.name)
 	return c != nil && len(c.Layers) > 0 && !slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
+}
+
+// leadOpensOtherIndustry reports whether the lead opens by calling the
+// headline's doer a firm outside the AI industry: "The telecom group did
+// not disclose terms".
+func (r *run) leadOpensOtherIndustry() bool {
+	sents := r.d.sentences[partSummary]
+	if len(sents) == 0 {
+		return false
+	}
+	first := r.d.folded[partSummary][sents[0][0]:sents[0][1]]
+	rest, ok := strings.CutPrefix(first, "the ")
+	if !ok {
+		return false
+	}
+	words := strings.Fields(rest)
+	for k := 1; k <= len(words) && k <= 3; k++ {
+		phrase := strings.Join(words[:k], " ")
+		for _, d := range r.c.lex.otherDescriptors {
+			if phrase == d || strings.HasSuffix(phrase, " "+d) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // aiBuyer reports whether an acquirer is in the AI industry: the
