@@ -2385,7 +2385,12 @@ func (r *run) suffixedName() *subject {
 			continue
 		}
 		j := i
+		// ("Argentina's Lumi Robotics": the owner before a possessive is
+		// no part of the name.)
 		for j > 0 && i-j < 3 && isCapital(words[j-1]) && !strings.HasSuffix(words[j-1], ",") && !strings.HasSuffix(words[j-1], ":") {
+			if _, owner := cutPossessive(words[j-1]); owner {
+				break
+			}
 			j--
 		}
 		if j == i {

@@ -273,6 +273,9 @@ func (lx *lexicon) scanAmounts(text string, found []amount) []amount {
 			scale, q = s, skipSpace(text, end)
 		}
 		if cur, end := lx.currencyWord(text, q); cur != "" {
+			if cur == "AED" && strings.HasPrefix(strings.ToLower(text[q:end]), "dirham") && containsAnyOf(strings.ToLower(text), lx.moroccanContext...) {
+				cur = "MAD"
+			}
 			found = append(found, amount{currency: cur, start: i, end: end, value: value * scale})
 			i = numEnd - 1
 			continue

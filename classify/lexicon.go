@@ -72,6 +72,7 @@ type lexicon struct {
 	zhAttributeReach     int // how far past a name a company attribute may end
 	modelUses            []string
 	yenContext           []string
+	moroccanContext      []string
 	zhCountWords         []string
 	numberWords          map[string]bool
 	zhListCompanyNouns   []string
@@ -257,6 +258,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhCompanyAttributes:   w.ZhCompanyAttributes,
 		modelUses:             w.ModelUses,
 		yenContext:            w.YenContext,
+		moroccanContext:       w.MoroccanContext,
 		zhCountWords:          w.ZhCountWords,
 		numberWords:           set(w.NumberWords),
 		zhListCompanyNouns:    w.ZhListCompanyNouns,

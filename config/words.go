@@ -31,6 +31,10 @@ type Words struct {
 	// YenContext are words that make ¥ the yen, not the yuan, in the
 	// text that holds them ("raises ¥2.4 billion to build Japanese LLMs").
 	YenContext []string `yaml:"yen_context" words:"lower"`
+	// MoroccanContext are words that make a dirham Morocco's, not the
+	// UAE's, in the text that holds them ("Casablanca's … raises 50
+	// million dirhams").
+	MoroccanContext []string `yaml:"moroccan_context" words:"lower"`
 	// CurrencyWords are currency names written after an amount ("1.2
 	// billion yuan"), tried in order.
 	CurrencyWords []WordCode `yaml:"currency_words" words:"lower"`
