@@ -751,7 +751,7 @@ func (r *run) background(h hit) bool {
 	text, lower := r.d.parts[h.part], r.d.folded[h.part]
 	// "Nvidia stock slips as investors weigh fresh China export curbs":
 	// what a headline gives as the reason its shares moved is context.
-	if h.kind == refEvent && h.part == partTitle && marketMoveBefore(lower, h.start) {
+	if h.kind == refEvent && h.part == partTitle && (marketMoveBefore(lower, h.start) || r.reasonAfterEvent(h, cl)) {
 		return true
 	}
 	// "「擎天智造」裁员三成 距A轮融资仅半年": a space parts a Chinese
@@ -827,6 +827,30 @@ func (r *run) background(h hit) bool {
 	afters := r.d.afters[h.part]
 	j := sort.SearchInts(afters, cl[0])
 	return j < len(afters) && afters[j] < h.start
+}
+
+// reasonAfterEvent reports a headline's cue h that follows " as " after
+// another event's cue in its clause: "Texterei lays off 40 staff as
+// funding talks stall" gives the layoffs' reason.
+func (r *run) reasonAfterEvent(h hit, cl [2]int) bool {
+	lower := r.d.folded[h.part]
+	i := strings.LastIndex(lower[cl[0]:h.start], " as ")
+	if i < 0 {
+		return false
+	}
+	i += cl[0]
+	// ("… as it agrees to buy Kestrel": the company's own deal; "such as",
+	// "as part of" name no reason.)
+	next, _, _ := strings.Cut(lower[i+len(" as "):], " ")
+	if next == "it" || next == "its" || next == "the" || next == "part" || strings.HasSuffix(lower[cl[0]:i], " such") {
+		return false
+	}
+	for _, o := range r.d.hits {
+		if o.kind == refEvent && o.part == h.part && o.start >= cl[0] && o.end <= i && !r.insideEntity(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // marketMoveBefore reports a cue at start that follows " as " after a
