@@ -4409,7 +4409,9 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 		}
 		// The name that opens the clause, before its verb: "Acme closes
 		// $2 billion acquisition of Lumora".
-		if name, at := r.leadName(text, cl[0], h.start); name != "" && !fund(name, at) && !r.c.lex.counted(name) {
+		// (Before a verb the name may run up to it: "Quillmark Health
+		// lists on Nasdaq", "… to list on KOSDAQ".)
+		if name, at := r.leadRun(text, cl[0], h.start, verb || several && strings.EqualFold(first, "to")); name != "" && !fund(name, at) && !r.c.lex.counted(name) {
 			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name that opens the clause"}, true
 		}
 		// "Norvik AI Partners With Telsen Health": in a title-case
