@@ -4310,6 +4310,15 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 				if a, ok := r.zhDescribedDoer(h.part, m.end, h.start); ok {
 					return a, true
 				}
+				// "模型已跑在宇树G1上，具象智能完成…融资": a name shaped like a
+				// company's that opens the predicate's own part of the
+				// headline is its company, not one named before the comma.
+				if i := strings.LastIndex(text[m.end:h.start], "，"); i >= 0 {
+					from := m.end + i + len("，")
+					if name, at, _ := r.c.lex.zhName(text[from:h.start], 0); name != "" && at == 0 && r.c.lex.zhSuffixedName(name) {
+						continue
+					}
+				}
 			}
 			a := r.mentionArg(m)
 			if !kinds.has(a.kind) {
