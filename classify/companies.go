@@ -1823,10 +1823,59 @@ func (r *run) outsideAI(p *party) bool {
 		}
 		// "Harrowgate buys …" / "The Brazilian retailer said …": the
 		// lead goes on about the headline's doer by what it is.
-		return p.span.Part == partTitle.String() && p.span.Start == 0 && r.leadOpensOtherIndustry()
+		if p.span.Part == partTitle.String() && p.span.Start == 0 && r.leadOpensOtherIndustry() {
+			return true
+		}
+		return !latinOnly(p.span.Text) && (r.zhMainBusinessOther(p.span.Text) || strings.Contains(r.d.parts[partTitle], "跨界") || r.zhCrossesIntoAI())
 	}
 	c := r.c.company(p.name)
 	return c != nil && len(c.Layers) > 0 && !slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
+}
+
+// zhCrossesIntoAI reports a Chinese headline that says its buyer
+// crosses into an AI business: "华锦股份拟收购深瞳视觉60%股权 切入AI视觉
+// 赛道". The buyer is outside the AI industry; what it buys is inside.
+func (r *run) zhCrossesIntoAI() bool {
+	title := r.d.parts[partTitle]
+	if latinOnly(title) {
+		return false
+	}
+	for _, w := range []string{"跨界", "切入", "进军"} {
+		if i := strings.Index(title, w); i >= 0 && r.c.lex.hasAIWord(title[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// zhMainBusinessOther reports whether the lead says the firm written name
+// mainly does business of another industry: "锦纶股份主营尼龙面料",
+// "公司主营业务为纺织印染". (A headline that says the buyer crosses over,
+// 跨界, says the same.)
+func (r *run) zhMainBusinessOther(name string) bool {
+	sum := r.d.parts[partSummary]
+	for off := 0; ; {
+		i := strings.Index(sum[off:], "主营")
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len("主营")
+		before := sum[max(0, i-len(name)-6):i]
+		if !strings.Contains(before, name) && !strings.HasSuffix(before, "公司") {
+			continue
+		}
+		rest := sum[off:]
+		if j := strings.IndexAny(rest, "。；;"); j >= 0 {
+			rest = rest[:j]
+		}
+		if utf8.RuneCountInString(rest) > 24 {
+			rest = string([]rune(rest)[:24])
+		}
+		if slices.ContainsFunc(r.c.lex.otherIndustries, func(w string) bool { return !latinOnly(w) && strings.Contains(rest, w) }) {
+			return true
+		}
+	}
 }
 
 // leadOpensOtherIndustry reports whether the lead opens by calling the
@@ -1894,6 +1943,14 @@ func (r *run) aiParty(acq, tgt *party) bool {
 		if h.kind == refLayer && h.part == partNamed(tgt.span.Part) && h.start >= from && h.end <= tgt.span.Start {
 			return true
 		}
+	}
+	// "…收购AI芯片设计公司启芯微51%股权": the lead's first sentence
+	// describes it so.
+	if r.describedAsAI(tgt.span.Text) {
+		return true
+	}
+	if r.zhCrossesIntoAI() {
+		return true
 	}
 	// "放弃收购星瀚智算": a Chinese name that ends on a word of the AI
 	// industry.
