@@ -1592,6 +1592,58 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 	return a
 }
 
+// possessorBefore reads the name whose possessive stands right before the
+// noun predicate h, a sum of money perhaps between: "Photonline's $210M
+// Series C", "Acme's Series B".
+func (r *run) possessorBefore(h hit, cl [2]int) (arg, bool) {
+	text := r.d.parts[h.part]
+	end := h.start
+	for _, am := range r.amountsIn(h.part) {
+		if am.end <= end && strings.TrimSpace(text[am.end:end]) == "" && am.start >= cl[0] {
+			end = am.start
+		}
+	}
+	before := strings.TrimRight(text[cl[0]:end], " ")
+	var owner string
+	for _, p := range []string{"'s", "’s"} {
+		if b, ok := strings.CutSuffix(before, p); ok {
+			owner = b
+		}
+	}
+	if owner == "" {
+		return arg{}, false
+	}
+	words := strings.Fields(owner)
+	n := 0
+	// ("Bangkok-based Phasa's Series A": where it is based is no part.)
+	for n < len(words) && n < 4 && isCapital(words[len(words)-1-n]) && !strings.HasSuffix(words[len(words)-1-n], ",") && !strings.HasSuffix(words[len(words)-1-n], "-based") {
+		n++
+	}
+	if n == 0 {
+		return arg{}, false
+	}
+	name := strings.Join(words[len(words)-n:], " ")
+	// (Not a place's or a people's: "Europe's biggest seed round".)
+	if r.c.lex.notNames[strings.ToLower(name)] || n == 1 && r.commonForm(strings.ToLower(name)) && !r.knownAt(h.part, cl[0]+len(owner)-len(name)) {
+		return arg{}, false
+	}
+	at := cl[0] + len(owner) - len(name)
+	for k := range r.mentions {
+		if m := &r.mentions[k]; m.part == h.part && m.kind == refCompany && m.start == at && m.end == at+len(name) {
+			return r.mentionArg(m), true
+		}
+	}
+	if r.titleCase(h.part) && n == len(words) {
+		return arg{}, false
+	}
+	return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name whose possessive the noun follows"}, true
+}
+
+// knownAt reports a company the lists know named at start in part.
+func (r *run) knownAt(p part, start int) bool {
+	return slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == p && m.kind == refCompany && m.start == start })
+}
+
 // nearOnce is nearArg read once per predicate and set of kinds.
 func (r *run) nearOnce(h hit, kinds kindSet) (arg, bool) {
 	key := nearKey{spanKey{h.part, h.start, h.end}, kinds}
@@ -4293,6 +4345,14 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 	cl := r.clauseSpan(h)
 	funders := false
 	text := r.d.parts[h.part]
+	// "Nvidia and AMD pile into startup Photonline's $210M Series C": the
+	// name whose possessive the noun follows, a sum perhaps between, is
+	// whose it is, before any other name of the clause.
+	if (kinds.has(kOrg) || kinds.has(kName)) && latinOnly(h.text) {
+		if a, ok := r.possessorBefore(h, cl); ok {
+			return a, true
+		}
+	}
 	if kinds.has(kOrg) || kinds.has(kName) {
 		for k := range r.mentions {
 			m := &r.mentions[k]
