@@ -1586,7 +1586,9 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 	switch {
 	case f.object.has(kOrg) && (a.kind == kProduct || a.kind == kModel):
 		a.kind, a.why = kOrg, "a business of a company the taxonomy knows"
-	case a.kind == kOrg && f.object.has(kProduct):
+	case a.kind == kOrg && f.object.has(kProduct) && !(f.Owner && a.mention.unit < 0 && !f.object.has(kOrg) && !f.object.has(kName)):
+		// (Not the company's own name where the frame takes a thing a
+		// company owns: "in talks with Microsoft for $200M round".)
 		a.kind, a.why = kProduct, "a product the taxonomy files under its company"
 	}
 	return a
@@ -4362,7 +4364,9 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 			// "…获云启、商汤超亿元种子轮融资": a company that puts money into
 			// the round is not the one that raises it.
 			// (So is a lender there: "获招商银行10亿元授信".)
-			if h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventFunding && r.inHuoList(m.hit) {
+			// ("in talks with Microsoft, Reliance for $200 million round":
+			// an investor the lists of investors name, the same.)
+			if h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventFunding && (r.inHuoList(m.hit) || m.investor && latinOnly(h.text)) {
 				funders = true
 				continue
 			}
