@@ -1839,6 +1839,11 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if o.start >= h.end && k == refNegation && r.c.lex.reasonBetween(r.d.folded[h.part][h.end:o.start]) {
 			continue
 		}
+		// ("… ships its first model, and it isn't called Llama": a clause
+		// joined after it says something else of what it did.)
+		if o.start >= h.end && k == refNegation && containsAnyOf(r.d.folded[h.part][h.end:o.start], ", and it ", ", and it's ", ", and it’s ", ", and they ") {
+			continue
+		}
 		// ("…已递交上市申请，公司未予回应": a reply withheld after the news
 		// does not deny it.)
 		if o.start >= h.end && zhWithheldReply(r.d.parts[h.part][:o.start], r.d.parts[h.part][o.start:]) {
