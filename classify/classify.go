@@ -1530,6 +1530,18 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if b, ok := r.bracketAround(h); ok && !latinOnly(h.text) && b[1]-b[0] > len(h.text) && !slices.Contains(r.c.lex.zhCompanySuffixes, r.d.parts[h.part][h.end:b[1]]) {
 		return false, "part of the bracketed name " + quote(r.d.parts[h.part][b[0]:b[1]]), news.Span{}
 	}
+	// "「星河智源」回应…" / "星河智源相关负责人表示": a name inside one the
+	// headline brackets is part of that name wherever it is written.
+	if !latinOnly(h.text) {
+		title, text := r.d.parts[partTitle], r.d.parts[h.part]
+		for _, b := range bracketNames(title, 0, len(title)) {
+			name := title[b[0]:b[1]]
+			if i := strings.Index(name, h.text); i >= 0 && name != h.text && h.start >= i && strings.HasPrefix(text[h.start-i:], name) &&
+				!slices.Contains(r.c.lex.zhCompanySuffixes, name[i+len(h.text):]) {
+				return false, "part of the name the headline brackets, " + quote(name), news.Span{}
+			}
+		}
+	}
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
