@@ -1826,6 +1826,8 @@ func (r *run) outsideAI(p *party) bool {
 		if p.span.Part == partTitle.String() && p.span.Start == 0 && r.leadOpensOtherIndustry() {
 			return true
 		}
+		// zh: the lead says its main business is another industry's, or
+		// the headline says it crosses over (跨界) or into AI.
 		return !latinOnly(p.span.Text) && (r.zhMainBusinessOther(p.span.Text) || strings.Contains(r.d.parts[partTitle], "跨界") || r.zhCrossesIntoAI())
 	}
 	c := r.c.company(p.name)
@@ -1849,9 +1851,8 @@ func (r *run) zhCrossesIntoAI() bool {
 }
 
 // zhMainBusinessOther reports whether the lead says the firm written name
-// mainly does business of another industry: "锦纶股份主营尼龙面料",
-// "公司主营业务为纺织印染". (A headline that says the buyer crosses over,
-// 跨界, says the same.)
+// (or "公司", the company) mainly does business of another industry:
+// "锦纶股份主营尼龙面料", "公司主营业务为纺织印染".
 func (r *run) zhMainBusinessOther(name string) bool {
 	sum := r.d.parts[partSummary]
 	for off := 0; ; {

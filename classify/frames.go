@@ -680,7 +680,7 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "it has no doer of the kind " + f.subjectNames
 			return fr
 		}
-		if f.Opens {
+		if f.Opens && fr.subject.kind != kNone {
 			cl := r.clauseSpan(h)
 			if from, _ := trimSpaceSpan(r.d.parts[h.part], cl[0], cl[1]); fr.subject.start != from {
 				fr.why = "its doer " + quote(fr.subject.text) + " does not open its clause"
@@ -3946,21 +3946,21 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 		if r.c.lex.numberWords[strings.ToLower(words[i-1])] {
 			continue
 		}
-		n := 0
+		n, label := 0, false
 		for i+n < len(words) && n < 4 && isCapital(words[i+n]) {
 			n++
 			if strings.HasSuffix(words[i+n-1], ",") {
 				break
 			}
 			// ("Axios Pro Rata: AI megadeals …": a label's colon ends it,
-			// and what it labels is no company.)
+			// and a label is no company.)
 			if strings.HasSuffix(words[i+n-1], ":") {
-				n = -n
+				label = true
 				break
 			}
 		}
-		if n < 0 {
-			i += -n - 1
+		if label {
+			i += n - 1
 			continue
 		}
 		// ("Paris AI chip startup Arbalest": a place and a word that are

@@ -104,10 +104,10 @@ func (r *run) markObjects() {
 			}
 		} else if name, _ := r.c.lex.nameAfter(text[cue.end:clause[1]]); name != "" && latinOnly(name) && isCapital(name) && !r.c.lex.notNames[strings.ToLower(name)] &&
 			!r.commonForm(strings.ToLower(strings.Fields(name)[0])) {
-			// (Not a verb a title-case headline capitalises: "Commits to
-			// Buying Up to 1 GW of …".)
 			// "Nvidia takes $40M stake in robot-brain startup Kestrel
-			// Dynamics": a company the taxonomy does not know.
+			// Dynamics": a company the taxonomy does not know. (Not a
+			// verb a title-case headline capitalises: "Commits to Buying
+			// Up to 1 GW of …".)
 			fundedName = name
 			r.fundedByObject = true
 		} else {
