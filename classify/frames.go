@@ -1625,25 +1625,30 @@ func (r *run) possessorBefore(h hit, cl [2]int) (arg, bool) {
 		return arg{}, false
 	}
 	name := strings.Join(words[len(words)-n:], " ")
+	at := cl[0] + len(owner) - len(name)
+	// The company the lists know named there, if any, in one look.
+	var known *mention
+	startsKnown := false
+	for k := range r.mentions {
+		if m := &r.mentions[k]; m.part == h.part && m.kind == refCompany && m.start == at {
+			startsKnown = true
+			if m.end == at+len(name) {
+				known = m
+				break
+			}
+		}
+	}
 	// (Not a place's or a people's: "Europe's biggest seed round".)
-	if r.c.lex.notNames[strings.ToLower(name)] || n == 1 && r.commonForm(strings.ToLower(name)) && !r.knownAt(h.part, cl[0]+len(owner)-len(name)) {
+	if r.c.lex.notNames[strings.ToLower(name)] || n == 1 && r.commonForm(strings.ToLower(name)) && !startsKnown {
 		return arg{}, false
 	}
-	at := cl[0] + len(owner) - len(name)
-	for k := range r.mentions {
-		if m := &r.mentions[k]; m.part == h.part && m.kind == refCompany && m.start == at && m.end == at+len(name) {
-			return r.mentionArg(m), true
-		}
+	if known != nil {
+		return r.mentionArg(known), true
 	}
 	if r.titleCase(h.part) && n == len(words) {
 		return arg{}, false
 	}
 	return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name whose possessive the noun follows"}, true
-}
-
-// knownAt reports a company the lists know named at start in part.
-func (r *run) knownAt(p part, start int) bool {
-	return slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == p && m.kind == refCompany && m.start == start })
 }
 
 // nearOnce is nearArg read once per predicate and set of kinds.
