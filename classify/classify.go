@@ -19,7 +19,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r46"
+const rulesVersion = "r47"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -561,9 +561,13 @@ func (r *run) classify() news.Tags {
 	if subject == nil && et != news.EventAcquisition && !r.hasTitleParty() {
 		subject = r.zhLeadDescribed()
 	}
+	if subject == nil && et != news.EventFunding && et != news.EventAcquisition && !r.hasTitleCompany() {
+		subject = r.describedInTitle()
+	}
 	if p := r.actingPerson(et, subject); p != nil {
 		subject = p
 	}
+	r.firmToParent(subject)
 	var parties []*party
 	// "将曦衡科技、算元科技等多家AI芯片企业列入实体清单": the companies a
 	// headline lists are what it is about; the first leads.

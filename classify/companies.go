@@ -102,6 +102,77 @@ func (r *run) investorOpens() *subject {
 	return nil
 }
 
+// firmToParent names a corporation's venture arm, when the story is the
+// arm's own ("Snowflake Ventures launches $200 million fund", "SoftBank
+// Vision Fund swings to a quarterly gain"), by the company it belongs to,
+// as the story's company is named by its parent brand; as an investor in
+// a round it keeps its own name.
+func (r *run) firmToParent(s *subject) {
+	if s == nil || !s.firm || s.mention == nil || s.mention.kind != refInvestor {
+		return
+	}
+	parent := r.c.tax.Investors[s.mention.idx].Parent
+	if parent == "" {
+		return
+	}
+	name, ok := r.c.Canonical(parent)
+	if !ok {
+		return
+	}
+	r.decide("company", name, "the company whose venture arm "+quote(s.name)+" the story is about")
+	s.name = name
+}
+
+// describedInTitle reads a name no list knows that a sentence-case
+// headline naming no company describes as an AI business, wherever it
+// stands ("Italy's watchdog opens probe into companion chatbot app Lumi",
+// "Jury finds chip startup Synthra misused …"): the word before the name
+// says it is a company, the words before that what it makes.
+func (r *run) describedInTitle() *subject {
+	title := r.d.parts[partTitle]
+	if title == "" || !latinOnly(title) || r.titleCase(partTitle) {
+		return nil
+	}
+	words := strings.Fields(title)
+	for i := 1; i < len(words); i++ {
+		d := strings.ToLower(words[i-1])
+		if !r.c.lex.leadCompanyNouns[d] || !isCapital(words[i]) {
+			continue
+		}
+		n := i
+		for n < len(words) && n-i < 3 && isCapital(words[n]) && !strings.ContainsAny(words[n-1], ",.;:") {
+			n++
+		}
+		if n < len(words) && isCapital(words[n]) {
+			continue
+		}
+		name := strings.TrimRight(strings.Join(words[i:n], " "), ",.;:?!")
+		name, _ = cutPossessive(name)
+		low := strings.ToLower(name)
+		// ("AI startup CEOs": its people, not its name.)
+		if name == "" || r.c.lex.notNames[low] || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool { return opensWith(low, w) || opensWith(low, w+"s") }) {
+			continue
+		}
+		// Where the descriptor starts, and the three words before it.
+		at := 0
+		for k := 0; k < i; k++ {
+			at += strings.Index(title[at:], words[k]) + len(words[k])
+		}
+		at = strings.Index(title[at:], name) + at
+		descAt := strings.LastIndex(title[:at], words[i-1])
+		from := 0
+		if k := i - 4; k >= 0 {
+			from = strings.Index(title, words[k]) // close enough: the window only widens
+		}
+		if descAt < 0 || !r.c.lex.hasAIWord(title[max(0, from):descAt]) && !r.layerWordBefore(at) {
+			continue
+		}
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+			rule: "the name no list knows after " + quote(words[i-1]) + ", described as an AI business (not in the taxonomy)", layer: r.layerFromCues(nil)}
+	}
+	return nil
+}
+
 // actor reads the company that a headline reporting no event is about
 // when the taxonomy knows none there: the name that opens a sentence-case
 // headline, followed by its people or its stock ("Quillon CEO: …") or by
