@@ -1856,6 +1856,64 @@ func (r *run) describedAsAI(name string) bool {
 
 // describedAsAIIn reports whether the Chinese words before name in text,
 // back to the last punctuation, call it an AI business.
+// leadCallsAI reports an English lead whose relative clause on a company
+// says it works in AI: on its name ("… for Shelfwise, whose
+// machine-learning models predict demand") or on the word for it ("the
+// Tokyo startup, which sells AI maintenance-planning software").
+func (r *run) leadCallsAI(name string) bool {
+	sum := r.d.parts[partSummary]
+	if name == "" || !latinOnly(name) || sum == "" {
+		return false
+	}
+	for _, sent := range r.d.sentences[partSummary][:min(2, len(r.d.sentences[partSummary]))] {
+		text := sum[sent[0]:sent[1]]
+		for _, rel := range []string{", which ", ", whose ", ", that "} {
+			for off := 0; ; {
+				i := strings.Index(text[off:], rel)
+				if i < 0 {
+					break
+				}
+				i += off
+				off = i + len(rel)
+				before := strings.TrimRight(text[:i], " ")
+				refers := strings.HasSuffix(before, name)
+				if !refers {
+					// "the Tokyo startup": the, up to two words, a company's noun.
+					w := strings.Fields(before)
+					if n := len(w); n >= 2 && r.c.lex.leadCompanyNouns[strings.ToLower(w[n-1])] {
+						for k := n - 2; k >= 0 && k >= n-4; k-- {
+							if strings.EqualFold(w[k], "the") {
+								refers = true
+								break
+							}
+						}
+					}
+				}
+				if !refers {
+					continue
+				}
+				end := len(text)
+				if j := strings.IndexAny(text[off:], ",;"); j >= 0 {
+					end = off + j
+				}
+				clause := text[off:end]
+				if r.c.lex.hasWord(strings.ToLower(clause), r.c.lex.outsideAIFields) {
+					return false // ("whose models score transactions for fraud")
+				}
+				if r.c.lex.hasAIWord(clause) {
+					return true
+				}
+				for _, h := range r.d.hits {
+					if h.kind == refLayer && h.part == partSummary && h.start >= sent[0]+off && h.end <= sent[0]+end {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 func (r *run) describedAsAIIn(text, name string) bool {
 	i := strings.Index(text, name)
 	if i <= 0 {
@@ -2022,6 +2080,9 @@ func (r *run) aiParty(acq, tgt *party) bool {
 		return true
 	}
 	if r.zhCrossesIntoAI() {
+		return true
+	}
+	if r.leadCallsAI(tgt.span.Text) {
 		return true
 	}
 	// "放弃收购星瀚智算": a Chinese name that ends on a word of the AI
