@@ -790,7 +790,7 @@ func (r *run) background(h hit) bool {
 		}
 		// "Perplexity rival Quarrow raises …": the name before the word for
 		// a rival is what the company is compared with.
-		if r.rivalAfter(h.part, h.end) > 0 {
+		if r.rivalAfter(h.part, r.unitEnd(h)) > 0 {
 			return true
 		}
 		for _, p := range r.c.lex.comparatives {

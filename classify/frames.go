@@ -4721,7 +4721,18 @@ func (r *run) modelWordNear(h hit) bool {
 // rivalAt returns where the word for a rival after a headline's company
 // ends ("OpenAI rival Anthropic"), or 0.
 func (r *run) rivalAt(m *mention) int {
-	return r.rivalAfter(m.part, m.end)
+	return r.rivalAfter(m.part, r.unitEnd(m.hit))
+}
+
+// unitEnd is where a company's name ends, with a business line of its
+// own right after it ("华为昇腾").
+func (r *run) unitEnd(h hit) int {
+	for _, o := range r.d.hits {
+		if o.part == h.part && o.start == h.end && o.kind == refCompany && o.idx == h.idx && o.unit >= 0 {
+			return o.end
+		}
+	}
+	return h.end
 }
 
 // rivalAfter returns where a word for a rival right after end in a
