@@ -887,7 +887,7 @@ func (r *run) titleCandidate(name string, start int, rule string) *subject {
 // zhPartyBoundaries are what stands right before a company's name in a
 // Chinese headline about an authority's act or a suit: "对声量智能…处以罚款",
 // "判决码匠科技赔偿…", "起诉星图智能".
-var zhPartyBoundaries = []string{"对", "向", "与", "和", "及", "被", "将", "把", "起诉", "判决", "判令", "罚款", "处罚", "约谈", "查处", "、", " ", "，"}
+var zhPartyBoundaries = []string{"对", "向", "与", "和", "及", "被", "将", "把", "起诉", "判决", "判令", "罚款", "处罚", "同意", "批准", "核准", "准予", "约谈", "查处", "、", " ", "，"}
 
 // zhRegulatedParty is the company a Chinese headline about a rule, a fine
 // or a suit names with no frame to say so: the first name shaped like a
@@ -898,6 +898,14 @@ func (r *run) zhRegulatedParty() *subject {
 		return nil
 	}
 	best, bestAt := "", -1
+	// "证监会同意「灵犀视觉」科创板IPO注册": a name the outlet brackets.
+	for _, b := range bracketNames(title, 0, len(title)) {
+		before := strings.TrimSuffix(title[:b[0]], "「")
+		if name := title[b[0]:b[1]]; hanOnly(name) && slices.ContainsFunc(zhPartyBoundaries, func(p string) bool { return strings.HasSuffix(before, p) }) {
+			best, bestAt = name, b[0]
+			break
+		}
+	}
 	for _, suf := range r.c.lex.zhCompanySuffixes {
 		for off := 0; ; {
 			j := strings.Index(title[off:], suf)

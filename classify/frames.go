@@ -458,6 +458,13 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "its money comes with " + quote(w) + ", a commercial deal, not a round"}
 		}
 	}
+	// "Mistral AI commits €3 billion to Fluidstack for a 1.4 GW campus":
+	// money committed for capacity or a site buys it; it funds no round.
+	if f.Type == news.EventFunding && strings.HasPrefix(strings.ToLower(h.text), "commit") {
+		if w, ok := r.forCapacity(h); ok {
+			return frameReading{why: "the money is committed for " + quote(w) + ", a purchase, not a round"}
+		}
+	}
 	// "某平台被曝非法收购用户数据": a deal's verb done unlawfully is an
 	// offence, not a deal.
 	if f.Type == news.EventAcquisition || f.Type == news.EventPartnership || f.Type == news.EventFunding {
@@ -937,6 +944,31 @@ func (r *run) withContract(h hit) (string, bool) {
 	}
 	return "", false
 }
+
+// forCapacity reports a purpose after h in its sentence ("… for a 1.4 GW
+// campus") whose words name computing capacity or a site for it.
+func (r *run) forCapacity(h hit) (string, bool) {
+	sent := r.sentenceOf(h)
+	lower := r.d.folded[h.part]
+	i := strings.Index(lower[h.end:sent[1]], " for ")
+	if i < 0 {
+		return "", false
+	}
+	for n, w := range strings.Fields(lower[h.end+i+len(" for ") : sent[1]]) {
+		w = strings.Trim(w, ",;:.'’\"")
+		if n == 6 || withStops[w] {
+			break
+		}
+		if capacityWords[w] || r.c.lex.hasWord(w, r.c.lex.computeWords) {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// capacityWords name computing capacity or a site for it, as a purpose.
+var capacityWords = map[string]bool{"campus": true, "campuses": true, "gw": true, "mw": true, "gigawatt": true, "gigawatts": true,
+	"megawatt": true, "megawatts": true, "datacenter": true, "datacenters": true, "capacity": true}
 
 // withStops end a "with" phrase.
 var withStops = map[string]bool{"for": true, "to": true, "from": true, "in": true, "as": true, "after": true, "and": true,
@@ -2309,11 +2341,12 @@ words:
 		}
 	}
 	// A round named in the phrase: "a Series B", "its seed round"; not
-	// one that names a fund ("its third growth fund", "a new seed fund").
+	// one that names a fund ("its third growth fund", "a new seed fund")
+	// or a figure ("its revenue growth forecast").
 	// (Not one inside a false friend: "a seed dataset".)
 	if round, at, ok := r.c.lex.findRound(phrase); ok && round != "" && !r.hyphenGlued(hit{part: part, start: start + at[0], end: start + at[1]}) &&
 		!r.inFalseFriend(hit{part: part, start: start + at[0], end: start + at[1]}) {
-		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); !ok || k != kFund {
+		if k, ok := r.c.nouns.headKind(lower[start:headStart], head); !ok || k != kFund && k != kPrice {
 			a.kind, a.why = kRound, "a round"
 			return a
 		}

@@ -66,6 +66,11 @@ func (r *run) markObjects() {
 		if cue.part != partTitle && r.weight(cue.part, cue.start) != wLead {
 			continue
 		}
+		// ("commits €3 billion to Fluidstack for a 1.4 GW campus": the
+		// money buys capacity.)
+		if _, ok := r.forCapacity(cue); ok && strings.HasPrefix(strings.ToLower(cue.text), "commit") {
+			continue
+		}
 		text := r.d.parts[cue.part]
 		clause := r.clauseOf(cue)
 		if strings.Contains(text[clause[0]:cue.start], "获") {
