@@ -443,6 +443,17 @@ func (r *run) readFrame(h hit) frameReading {
 		if w, ok := r.topicNoun(h); ok {
 			return frameReading{why: "what the clause is " + quote(w) + ", a topic, not a round"}
 		}
+		// "DeepSeek halves API prices for its latest model": the model a
+		// clause's act is for is not released by it. ("groundwork for a
+		// listing" still plans one.)
+		if f.Type == news.EventModelRelease && latinOnly(h.text) {
+			before := strings.TrimRight(r.d.folded[h.part][r.clauseSpan(h)[0]:h.start], " ")
+			for _, w := range []string{"for its", "for the", "for their", "for our", "for a", "for an"} {
+				if before == w || strings.HasSuffix(before, " "+w) {
+					return frameReading{why: "what the clause's act is for, after " + quote(w) + ", not the event"}
+				}
+			}
+		}
 	}
 	if f.Type == news.EventFunding && !latinOnly(h.text) {
 		// "成立产业投资子公司": a funding word right before a word for
