@@ -568,8 +568,11 @@ func (r *run) subject(et news.EventType) *subject {
 		}
 	}
 	// "小米战略投资灵巧手公司掌芯科技": a frame whose object is the investor
-	// gives way to one of the same place whose object is funded.
-	if p != nil && p.reading.object.mention != nil && p.reading.object.mention.investor {
+	// gives way to one of the same place whose object is funded; in
+	// Chinese, so does a noun's whose object stands before it, the doer
+	// of "科大讯飞拟出资1.2亿元战略投资「芯原力」".
+	if p != nil && p.reading.object.mention != nil && (p.reading.object.mention.investor ||
+		!latinOnly(p.hit.text) && p.frame.object == 0 && p.reading.object.end <= p.start) {
 		if q := r.predicateWhere(et, part, func(q *predicate) bool {
 			o := q.reading.object
 			return q.hit.object && o.start < o.end && (o.mention != nil && !o.mention.investor || o.kind == kName)
@@ -821,6 +824,11 @@ func (r *run) zhOpeningName() *subject {
 	}
 	seg := title[cls[0][0]:cls[0][1]]
 	base := cls[0][0]
+	// "【恒信科技终止收购…】": a flash's brackets are no part of its name.
+	if rest, ok := strings.CutPrefix(seg, "【"); ok {
+		base += len(seg) - len(rest)
+		seg = rest
+	}
 	// "因财务资料过期 瀚星机器人科创板IPO审核中止": a part that gives a cause
 	// is no part of the subject; the next one opens it.
 	if f := strings.Fields(seg); len(f) > 1 && (strings.HasPrefix(f[0], "因") || strings.HasPrefix(f[0], "由于") || strings.HasPrefix(f[0], "受")) {
@@ -901,7 +909,9 @@ func (r *run) zhRegulatedParty() *subject {
 	// "证监会同意「灵犀视觉」科创板IPO注册": a name the outlet brackets.
 	for _, b := range bracketNames(title, 0, len(title)) {
 		before := strings.TrimSuffix(title[:b[0]], "「")
-		if name := title[b[0]:b[1]]; hanOnly(name) && slices.ContainsFunc(zhPartyBoundaries, func(p string) bool { return strings.HasSuffix(before, p) }) {
+		// ("AI换脸App「秒变」运营方": or after a word for what it is.)
+		if name := title[b[0]:b[1]]; !latinOnly(name) && (slices.ContainsFunc(zhPartyBoundaries, func(p string) bool { return strings.HasSuffix(before, p) }) ||
+			slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(before, d) }) || strings.HasSuffix(strings.ToLower(before), "app")) {
 			best, bestAt = name, b[0]
 			break
 		}
@@ -1240,12 +1250,26 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 			p = p[:i]
 		}
 	}
-	// "Acme is acquired by …", "Acme to go public": drop the auxiliary.
+	// "Acme is acquired by …", "Acme to go public": drop the auxiliary,
+	// in title case too ("Axon Robotics in Talks to Raise …").
 	for changed := true; changed; {
 		changed = false
 		for _, aux := range lx.auxiliaries {
-			if t := strings.TrimSuffix(strings.TrimRight(p, " "), aux); t != strings.TrimRight(p, " ") {
-				p, changed = t, true
+			t := strings.TrimRight(p, " ")
+			if strings.HasSuffix(strings.ToLower(t), aux) {
+				p, changed = t[:len(t)-len(aux)], true
+			}
+		}
+		// "Nvidia Is Said to Near Deal for …": a title case's verb after
+		// an auxiliary's "to" is no name.
+		t := strings.TrimRight(p, " ")
+		if i := strings.LastIndexByte(t, ' '); !changed && i > 0 && isCapital(t[i+1:]) {
+			before := strings.ToLower(t[:i])
+			for _, aux := range lx.auxiliaries {
+				if aux != " to" && strings.HasSuffix(aux, " to") && strings.HasSuffix(before, aux) {
+					p, changed = t[:i], true
+					break
+				}
 			}
 		}
 	}
@@ -1272,6 +1296,11 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 		}
 		// "Berlin's Blocks": the owner or place, then the name.
 		if i < len(words)-1 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+			break
+		}
+		// "Fresh out of YC, Pallet Harbor banks …": a comma ends the
+		// phrase before the name ("Lumora, Inc." goes on).
+		if i < len(words)-1 && strings.HasSuffix(words[i], ",") && !lx.legalSuffixes[strings.Trim(words[i+1], ".,")] {
 			break
 		}
 		first, _ := utf8.DecodeRuneInString(w)
@@ -3066,6 +3095,12 @@ func (r *run) zhRepeatedAsSubject(name string, n int) string {
 func (r *run) zhNoName(name string) bool {
 	if r.c.tax.CommonWords[name] || r.c.lex.notNames[name] || slices.Contains(r.c.lex.aiWords, name) {
 		return true
+	}
+	// "官方回应", "双方": who speaks for a company is no name of one.
+	for _, w := range []string{"官方", "对方", "双方"} {
+		if strings.HasPrefix(name, w) {
+			return true
+		}
 	}
 	for _, w := range r.c.lex.zhTimeWords {
 		if strings.HasPrefix(name, w) {

@@ -3246,6 +3246,19 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			}
 		}
 		if !trimmed {
+			// "Nvidia Is Said to Near Deal for …": the verb after an
+			// auxiliary's "to".
+			if i := strings.LastIndexByte(before, ' '); i >= 0 {
+				for _, aux := range r.c.lex.auxiliaries {
+					if aux != " to" && strings.HasSuffix(aux, " to") && strings.HasSuffix(before[:i], aux) {
+						before = before[:i]
+						trimmed = true
+						break
+					}
+				}
+			}
+		}
+		if !trimmed {
 			// "Marrowgate Systems (NASDAQ: MRGT) Finalizes Purchase
 			// of": a deal's verb before its noun, capitalised in a
 			// title-case headline, is not the doer.
@@ -4069,7 +4082,7 @@ func zhPhraseStart(text string, limit, to int) int {
 				continue
 			}
 		}
-		if strings.ContainsRune("，。；：！？、,;:!?）)」”\"", r) {
+		if strings.ContainsRune("，。；：！？、,;:!?）)」”\"【】", r) {
 			return i
 		}
 		i -= n

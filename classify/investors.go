@@ -115,6 +115,10 @@ func (r *run) markObjects() {
 			// Up to 1 GW of …".)
 			fundedName = name
 			r.fundedByObject = true
+		} else if o := r.zhObject(cue, false); !latinOnly(cue.text) && o.kind == kName && o.mention == nil && o.text != "" && r.c.lex.zhCompanyShaped(o.text, "") {
+			// "科大讯飞战略投资AI芯片公司「芯原力」": a name no list knows.
+			fundedName = o.text
+			r.fundedByObject = true
 		} else {
 			continue
 		}

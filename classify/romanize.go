@@ -151,6 +151,8 @@ func looksLikeLatinName(s string) bool {
 // by: the Latin name the article brackets with it, else its Han name in
 // pinyin.
 func (r *run) canonicalUnknown(name string) string {
+	// ("【曜芯科技…】": a flash's brackets are no part of a name.)
+	name = strings.Trim(name, "【】 ")
 	if latinOnly(name) {
 		name = r.c.lex.withoutLegalSuffix(name)
 		// ("Glean", its mention put aside as ambiguous, is still the
