@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aitracker/aitracker/config"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -375,7 +376,24 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 			}
 			k--
 		}
+		// ("…, CEO Dana Whitfield told TechCrunch": whom a person tells is
+		// an outlet; "angel investor Daniel Ruiz, former chief medical
+		// officer of Teladoc Health": where a person worked is no investor.)
+		if k > 0 && k < len(words) {
+			prev := strings.ToLower(words[k-1])
+			if prev == "told" || prev == "tells" || prev == "telling" ||
+				prev == "of" && slices.ContainsFunc(words[:k-1], func(w string) bool {
+					w = strings.ToLower(w)
+					return w == "former" || w == "officer" || w == "chief" || slices.Contains(r.c.lex.companyRoles, w)
+				}) {
+				return "", "", false, false
+			}
+		}
 		words = words[k:]
+		// ("$9.5 Million Seed Round": a sum's scale opens no name.)
+		if len(words) > 0 && slices.ContainsFunc(r.c.lex.amountScales, func(sc config.Scale) bool { return strings.EqualFold(sc.Word, words[0]) }) {
+			return "", "", false, false
+		}
 		// ("A Marc Benioff-backed startup": an article before the name
 		// is none of it.)
 		if len(words) > 1 && (words[0] == "A" || words[0] == "An") {
@@ -475,6 +493,16 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		}
 	}
 	s = strings.Trim(s, " 　、，。“”\"")
+	// "新增股东为美团旗下投资主体", "公司方面确认此次为小米独家战略投资":
+	// the name after the copula, its group's unit words dropped.
+	s = strings.TrimSuffix(s, "旗下")
+	if i := strings.LastIndex(s, "为"); i > 0 && !strings.HasSuffix(s[:i], "华") {
+		if rest := s[i+len("为"):]; utf8.RuneCountInString(rest) >= 2 && slices.ContainsFunc(r.mentions, func(m mention) bool {
+			return m.part == part && m.start >= item[0] && m.end <= item[1] && m.text == rest
+		}) {
+			s = rest
+		}
+	}
 	// ("个人投资者周明远": what is left of 投资者 once 投资 parts the list.)
 	s = strings.TrimPrefix(s, "者")
 	if n := utf8.RuneCountInString(s); n < 2 || n > 16 {
