@@ -1451,7 +1451,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			}
 			r.decide("amount", value, "the first sum of money in the "+part.String()+" that is not a valuation", span)
 		}
-		if et == news.EventFunding && f.Round == "" {
+		if et == news.EventFunding && f.Round == "" && !r.debtHeadline() {
 			if round, at, ok := r.roundIn(part); ok {
 				f.Round = round
 				why := "round named in the " + part.String()
@@ -1470,6 +1470,28 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 		f.Valuation, f.ValuationUSD = 0, 0
 	}
 }
+
+// debtHeadline reports a headline whose money is a loan or a debt
+// facility ("adds $25M venture debt facility", "获20亿元银团贷款"): debt
+// has no round's letter, whatever round the lead recalls.
+func (r *run) debtHeadline() bool {
+	// ("raises $80M Series C to put AI underwriting behind credit lines":
+	// a round the headline names is the round.)
+	if _, _, ok := r.roundIn(partTitle); ok {
+		return false
+	}
+	title := r.d.folded[partTitle]
+	for _, w := range debtWords {
+		if strings.Contains(title, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// debtWords name borrowed money (lower case).
+var debtWords = []string{"venture debt", "term loan", "credit facility", "debt facility", "credit line", "line of credit",
+	"debt financing", "授信", "贷款"}
 
 // dealValued reports a sum the text calls a valuation of the deal, not of
 // a company: "a deal valued at $850 million", "the transaction values

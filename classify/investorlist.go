@@ -422,6 +422,10 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		if s == "" || len(words) > 6 {
 			return "", "", false, false
 		}
+		// ("… extends its runway into 2028": a year or a count is no name.)
+		if !strings.ContainsFunc(s, unicode.IsLetter) {
+			return "", "", false, false
+		}
 		if i := strings.Index(text[item[0]:item[1]], s); i >= 0 {
 			item = [2]int{item[0] + i, item[0] + i + len(s)}
 		}

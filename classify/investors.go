@@ -100,6 +100,25 @@ func (r *run) markObjects() {
 				break
 			}
 		}
+		// "Nvidia commits up to $1 billion to coding-model maker Halberd
+		// AI": the company the money goes to follows the sum.
+		rest := text[cue.end:clause[1]]
+		if latinOnly(cue.text) {
+			lower := r.d.folded[cue.part]
+			for _, am := range r.amountsIn(cue.part) {
+				if am.start >= cue.end && am.start < clause[1] && r.c.lex.qualifierOnly(lower[cue.end:am.start]) {
+					// (A few words may name what the sum is: "$50 million
+					// term loan to".)
+					for _, v := range []string{" to ", " in ", " into ", " behind "} {
+						if i := strings.Index(lower[am.end:clause[1]], v); i >= 0 && len(strings.Fields(lower[am.end:am.end+i])) <= 3 {
+							rest = text[am.end+i+len(v)-1 : clause[1]]
+							break
+						}
+					}
+					break
+				}
+			}
+		}
 		fundedName := ""
 		if funded != nil {
 			fundedName = funded.name
@@ -107,7 +126,7 @@ func (r *run) markObjects() {
 				r.funded = funded
 				r.decide("funded", funded.name, "the company after "+quote(cue.text), r.span(funded.hit), r.span(cue))
 			}
-		} else if name, _ := r.c.lex.nameAfter(text[cue.end:clause[1]]); name != "" && latinOnly(name) && isCapital(name) && !r.c.lex.notNames[strings.ToLower(name)] &&
+		} else if name, _ := r.c.lex.nameAfter(rest); name != "" && latinOnly(name) && isCapital(name) && !r.c.lex.notNames[strings.ToLower(name)] &&
 			!r.commonForm(strings.ToLower(strings.Fields(name)[0])) {
 			// "Nvidia takes $40M stake in robot-brain startup Kestrel
 			// Dynamics": a company the taxonomy does not know. (Not a
