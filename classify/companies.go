@@ -3413,6 +3413,9 @@ var suitNouns = map[string]bool{"lawsuit": true, "lawsuits": true, "suit": true,
 
 // suedParty reads the company a lawsuit is against: the object of "sue",
 // the phrase before "sued by", or the phrase after "against".
+// inquiryNouns name what a regulator opens into a company.
+var inquiryNouns = map[string]bool{"inquiry": true, "probe": true, "investigation": true, "review": true, "examination": true}
+
 func (r *run) suedParty(p *predicate, part part) arg {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	cl := r.clauseSpan(p.hit)
@@ -3429,6 +3432,17 @@ func (r *run) suedParty(p *predicate, part part) arg {
 	case "sued":
 		if strings.HasPrefix(lower[p.end:cl[1]], " by ") {
 			return r.enPhrase(part, cl[0], p.start, text)
+		}
+	}
+	// "opens inquiry into Lumina Vision's face-search engine": what an
+	// inquiry looks into.
+	if i := strings.Index(lower[p.end:cl[1]], " into "); i >= 0 && (p.reading.subject.kind == kRegulator || inquiryNouns[strings.ToLower(p.text)]) {
+		if before := strings.Fields(lower[p.start : p.end+i]); len(before) > 0 && inquiryNouns[before[len(before)-1]] {
+			from := p.end + i + len(" into ")
+			if name, at := r.leadName(text, from, cl[1]); name != "" && at == from {
+				name, _ = cutPossessive(name)
+				return arg{kind: kName, start: at, end: at + len(name), text: name, why: "what the inquiry looks into"}
+			}
 		}
 	}
 	// Only a lawsuit's "against": an allegation or an investigation
