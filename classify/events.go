@@ -703,6 +703,13 @@ func (r *run) status(et news.EventType) news.Status {
 	if h, ok := found[news.StatusAnnounced]; ok && (et == news.EventFunding || et == news.EventAcquisition) && h.part == partSummary && !r.sentenceHas(h, refEvent, string(et)) {
 		delete(found, news.StatusAnnounced)
 	}
+	// ("「衍键科技」完成近2亿元A轮融资" over the lead's "拟用于…": the
+	// headline's completion says how far the news is.)
+	if a, ok := found[news.StatusAnnounced]; ok && a.part == partSummary {
+		if c, ok := found[news.StatusCompleted]; ok && c.part == partTitle {
+			delete(found, news.StatusAnnounced)
+		}
+	}
 	if h, ok := found[news.StatusAnnounced]; ok && def == news.StatusCompleted {
 		r.decide("status", string(news.StatusAnnounced), "announcement cue "+quote(h.text), r.span(h))
 		return news.StatusAnnounced
