@@ -699,6 +699,10 @@ func (r *run) subject(et news.EventType) *subject {
 	}
 	name, start, described := r.c.lex.describedName(prefix)
 	start += from
+	// ("We're releasing SmolLM4": a pronoun is no name.)
+	if r.c.lex.pronouns[strings.ToLower(name)] {
+		name = ""
+	}
 	// "Lumora cuts Kestrel API prices": the name right before a price's
 	// noun is the model's; its maker opens the clause, before the verb.
 	if name != "" && et == news.EventProductLaunch && strings.TrimSpace(text[start+len(name):cueAt]) == "" &&

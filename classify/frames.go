@@ -739,6 +739,14 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.subject = arg{kind: kOrg, start: fr.subject.start, end: fr.subject.end, text: fr.subject.text, mention: fr.object.mention,
 				why: "“we”, the maker of " + quote(fr.object.text)}
 		}
+		// "Bugbot 2: catching the bugs your agents write" over "Today
+		// we're releasing Bugbot 2 …": what the headline opens with is
+		// the maker's own.
+		if (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) && fr.subject.kind == kPlain && !zh && h.part == partSummary &&
+			strings.EqualFold(fr.subject.text, "we") && fr.object.mention == nil && len(fr.object.text) > 2 && strings.HasPrefix(r.d.parts[partTitle], fr.object.text) {
+			fr.subject = arg{kind: kOrg, start: fr.subject.start, end: fr.subject.end, text: fr.subject.text,
+				why: "“we”, the maker of " + quote(fr.object.text) + ", which the headline opens with"}
+		}
 		if fr.subject.kind != kNone && !f.subject.has(fr.subject.kind) {
 			fr.why = "its doer is " + fr.subject.String() + ", not " + f.subjectNames
 			return fr
@@ -3366,8 +3374,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	if last == "" {
 		return arg{}
 	}
-	// "We're releasing …": a pronoun with its verb names no one.
+	// "They're raising …": a pronoun with its verb names no one; "we're
+	// releasing …" is read as "we are" is.
 	if w := strings.ToLower(text[start:end]); strings.ContainsAny(w, "'’") && r.c.lex.pronouns[w] {
+		if strings.HasPrefix(w, "we") {
+			end = start + len("we")
+		}
 		return arg{kind: kPlain, start: start, end: end, text: text[start:end], why: "a pronoun"}
 	}
 	words := strings.Fields(lower[cl[0]:start])
