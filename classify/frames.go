@@ -3092,6 +3092,13 @@ func (r *run) mentionKind(m *mention) kind {
 				return kModel
 			}
 		}
+		// "上线DeepSeek V4", "Kimi K3": or after a space, a version with
+		// a letter or a point (not a year or a count).
+		if text := r.d.parts[m.part]; m.end+1 < len(text) && text[m.end] == ' ' {
+			if w := firstWord(text[m.end+1:]); versionToken(w) && (!isDigit(w[0]) || strings.Contains(w, ".")) {
+				return kModel
+			}
+		}
 		return kOrg
 	}
 	c := r.c.tax.Companies[m.idx]
