@@ -1224,6 +1224,12 @@ func placeOrBacker(lw string) bool {
 	return strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led")
 }
 
+// hasSuffixFold reports whether s ends with suffix, ignoring case.
+func hasSuffixFold(s, suffix string) bool {
+	i := len(s) - len(suffix)
+	return i >= 0 && utf8.RuneStart(s[i]) && strings.EqualFold(s[i:], suffix)
+}
+
 // describedName is unknownName that also says whether a descriptor word
 // ("startup", "company", "公司") stands right before the name, which makes
 // it a company name whatever the headline is about.
@@ -1260,7 +1266,7 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 		changed = false
 		for _, aux := range lx.auxiliaries {
 			t := strings.TrimRight(p, " ")
-			if strings.HasSuffix(strings.ToLower(t), aux) {
+			if hasSuffixFold(t, aux) {
 				p, changed = t[:len(t)-len(aux)], true
 			}
 		}
@@ -1268,9 +1274,9 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 		// an auxiliary's "to" is no name.
 		t := strings.TrimRight(p, " ")
 		if i := strings.LastIndexByte(t, ' '); !changed && i > 0 && isCapital(t[i+1:]) {
-			before := strings.ToLower(t[:i])
+			before := t[:i]
 			for _, aux := range lx.auxiliaries {
-				if aux != " to" && strings.HasSuffix(aux, " to") && strings.HasSuffix(before, aux) {
+				if aux != " to" && strings.HasSuffix(aux, " to") && hasSuffixFold(before, aux) {
 					p, changed = t[:i], true
 					break
 				}
