@@ -4800,9 +4800,12 @@ func (r *run) rivalAt(m *mention) int {
 	return r.rivalAfter(m.part, r.unitEnd(m.hit))
 }
 
-// unitEnd is where a company's name ends, with a business line of its
-// own right after it ("华为昇腾").
+// unitEnd is where a company's name ends in a headline, with a business
+// line of its own right after it ("华为昇腾").
 func (r *run) unitEnd(h hit) int {
+	if h.part != partTitle || !hanAt(r.d.parts[h.part], h.end) {
+		return h.end
+	}
 	for _, o := range r.d.hits {
 		if o.part == h.part && o.start == h.end && o.kind == refCompany && o.idx == h.idx && o.unit >= 0 {
 			return o.end
