@@ -134,6 +134,13 @@ func (r *run) describedInTitle() *subject {
 		return nil
 	}
 	words := strings.Fields(title)
+	// Where each word starts.
+	offs := make([]int, len(words))
+	for k, at := 0, 0; k < len(words); k++ {
+		at += strings.Index(title[at:], words[k])
+		offs[k] = at
+		at += len(words[k])
+	}
 	for i := 1; i < len(words); i++ {
 		d := strings.ToLower(words[i-1])
 		if !r.c.lex.leadCompanyNouns[d] || !isCapital(words[i]) {
@@ -153,18 +160,10 @@ func (r *run) describedInTitle() *subject {
 		if name == "" || r.c.lex.notNames[low] || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool { return opensWith(low, w) || opensWith(low, w+"s") }) {
 			continue
 		}
-		// Where the descriptor starts, and the three words before it.
-		at := 0
-		for k := 0; k < i; k++ {
-			at += strings.Index(title[at:], words[k]) + len(words[k])
-		}
-		at = strings.Index(title[at:], name) + at
-		descAt := strings.LastIndex(title[:at], words[i-1])
-		from := 0
-		if k := i - 4; k >= 0 {
-			from = strings.Index(title, words[k]) // close enough: the window only widens
-		}
-		if descAt < 0 || !r.c.lex.hasAIWord(title[max(0, from):descAt]) && !r.layerWordBefore(at) {
+		// What it makes: an AI word in the three words before the
+		// descriptor, or a layer's word right before it.
+		at, descAt := offs[i], offs[i-1]
+		if !r.c.lex.hasAIWord(title[offs[max(0, i-4)]:descAt]) && !r.layerWordBefore(at) {
 			continue
 		}
 		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
@@ -1901,8 +1900,6 @@ func (r *run) describedAsAI(name string) bool {
 	return false
 }
 
-// describedAsAIIn reports whether the Chinese words before name in text,
-// back to the last punctuation, call it an AI business.
 // leadCallsAI reports an English lead whose relative clause on a company
 // says it works in AI: on its name ("… for Shelfwise, whose
 // machine-learning models predict demand") or on the word for it ("the
@@ -1961,6 +1958,8 @@ func (r *run) leadCallsAI(name string) bool {
 	return false
 }
 
+// describedAsAIIn reports whether the Chinese words before name in text,
+// back to the last punctuation, call it an AI business.
 func (r *run) describedAsAIIn(text, name string) bool {
 	i := strings.Index(text, name)
 	if i <= 0 {
@@ -3421,11 +3420,12 @@ func opensWith(s, w string) bool {
 var suitNouns = map[string]bool{"lawsuit": true, "lawsuits": true, "suit": true, "suits": true, "complaint": true,
 	"litigation": true, "action": true, "case": true}
 
-// suedParty reads the company a lawsuit is against: the object of "sue",
-// the phrase before "sued by", or the phrase after "against".
 // inquiryNouns name what a regulator opens into a company.
 var inquiryNouns = map[string]bool{"inquiry": true, "probe": true, "investigation": true, "review": true, "examination": true}
 
+// suedParty reads the company a lawsuit is against: the object of "sue",
+// the phrase before "sued by", the phrase after "against", or what an
+// inquiry looks into.
 func (r *run) suedParty(p *predicate, part part) arg {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	cl := r.clauseSpan(p.hit)

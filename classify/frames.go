@@ -469,10 +469,8 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "its money comes with " + quote(w) + ", a commercial deal, not a round"}
 		}
 	}
-	// "Mistral AI commits €3 billion to Fluidstack for a 1.4 GW campus":
-	// money committed for capacity or a site buys it; it funds no round.
-	if f.Type == news.EventFunding && strings.HasPrefix(strings.ToLower(h.text), "commit") {
-		if w, ok := r.forCapacity(h); ok {
+	if f.Type == news.EventFunding {
+		if w, ok := r.committedForCapacity(h); ok {
 			return frameReading{why: "the money is committed for " + quote(w) + ", a purchase, not a round"}
 		}
 	}
@@ -944,18 +942,8 @@ func (r *run) modifies(h hit) (hit, bool) {
 // and reports the word for a deal that heads it ("with a five-year, $60
 // million support contract").
 func (r *run) withContract(h hit) (string, bool) {
-	sent := r.sentenceOf(h)
-	lower := r.d.folded[h.part]
-	i := strings.Index(lower[h.end:sent[1]], " with ")
-	if i < 0 {
-		return "", false
-	}
 	before := ""
-	for _, w := range strings.Fields(lower[h.end+i+len(" with ") : sent[1]]) {
-		w = strings.Trim(w, ",;:.'’\"")
-		if withStops[w] {
-			break
-		}
+	for _, w := range r.phraseAfter(h, " with ", -1) {
 		if k, ok := r.c.nouns.headKind(before, w); ok && k == kContract {
 			return w, true
 		}
@@ -964,30 +952,47 @@ func (r *run) withContract(h hit) (string, bool) {
 	return "", false
 }
 
-// forCapacity reports a purpose after h in its sentence ("… for a 1.4 GW
-// campus") whose words name computing capacity or a site for it.
-func (r *run) forCapacity(h hit) (string, bool) {
-	sent := r.sentenceOf(h)
-	lower := r.d.folded[h.part]
-	i := strings.Index(lower[h.end:sent[1]], " for ")
-	if i < 0 {
+// committedForCapacity reports money a verb of committing puts towards
+// capacity or a site ("Mistral AI commits €3 billion to Fluidstack for a
+// 1.4 GW campus"): it buys them, and funds no round. It returns the word
+// of the purpose that says so.
+func (r *run) committedForCapacity(h hit) (string, bool) {
+	if !strings.HasPrefix(strings.ToLower(h.text), "commit") {
 		return "", false
 	}
-	for n, w := range strings.Fields(lower[h.end+i+len(" for ") : sent[1]]) {
-		w = strings.Trim(w, ",;:.'’\"")
-		if n == 6 || withStops[w] {
-			break
-		}
-		if capacityWords[w] || r.c.lex.hasWord(w, r.c.lex.computeWords) {
+	for _, w := range r.phraseAfter(h, " for ", 6) {
+		if capacityWords[w] || slices.ContainsFunc(r.c.lex.computeWords, func(c string) bool { return strings.EqualFold(c, w) }) {
 			return w, true
 		}
 	}
 	return "", false
 }
 
+// phraseAfter returns the lower-case words of the phrase that prep opens
+// after h in its sentence, up to a word that ends it (withStops) or, when
+// limit is not negative, limit words.
+func (r *run) phraseAfter(h hit, prep string, limit int) []string {
+	sent := r.sentenceOf(h)
+	lower := r.d.folded[h.part]
+	i := strings.Index(lower[h.end:sent[1]], prep)
+	if i < 0 {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.Fields(lower[h.end+i+len(prep) : sent[1]]) {
+		w = strings.Trim(w, ",;:.'’\"")
+		if len(out) == limit || withStops[w] {
+			break
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
 // capacityWords name computing capacity or a site for it, as a purpose.
 var capacityWords = map[string]bool{"campus": true, "campuses": true, "gw": true, "mw": true, "gigawatt": true, "gigawatts": true,
-	"megawatt": true, "megawatts": true, "datacenter": true, "datacenters": true, "capacity": true}
+	"megawatt": true, "megawatts": true, "datacenter": true, "datacenters": true, "center": true, "centre": true,
+	"centers": true, "centres": true, "capacity": true}
 
 // withStops end a "with" phrase.
 var withStops = map[string]bool{"for": true, "to": true, "from": true, "in": true, "as": true, "after": true, "and": true,

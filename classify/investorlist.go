@@ -500,11 +500,10 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	// "新增股东为美团旗下投资主体", "公司方面确认此次为小米独家战略投资":
 	// the name after the copula, its group's unit words dropped.
 	s = strings.TrimSuffix(s, "旗下")
-	if i := strings.LastIndex(s, "为"); i > 0 && !strings.HasSuffix(s[:i], "华") {
-		if rest := s[i+len("为"):]; utf8.RuneCountInString(rest) >= 2 && slices.ContainsFunc(r.mentions, func(m mention) bool {
-			return m.part == part && m.start >= item[0] && m.end <= item[1] && m.text == rest
-		}) {
-			s = rest
+	for _, m := range r.mentions {
+		if m.part == part && m.start >= item[0] && m.end <= item[1] && strings.HasSuffix(s, m.text) && strings.HasSuffix(strings.TrimSuffix(s, m.text), "为") {
+			s = m.text
+			break
 		}
 	}
 	// ("个人投资者周明远": what is left of 投资者 once 投资 parts the list.)

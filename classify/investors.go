@@ -68,7 +68,7 @@ func (r *run) markObjects() {
 		}
 		// ("commits €3 billion to Fluidstack for a 1.4 GW campus": the
 		// money buys capacity.)
-		if _, ok := r.forCapacity(cue); ok && strings.HasPrefix(strings.ToLower(cue.text), "commit") {
+		if _, ok := r.committedForCapacity(cue); ok {
 			continue
 		}
 		text := r.d.parts[cue.part]
