@@ -1389,6 +1389,9 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			f.Currency = valuationCurrency
 		}
 	}()
+	// (Debt has no round's letter: the headline says so once for both
+	// parts.)
+	lettered := et == news.EventFunding && !r.debtHeadline()
 	for _, part := range []part{partTitle, partSummary} {
 		text := r.d.parts[part]
 		if text == "" {
@@ -1451,7 +1454,7 @@ func (r *run) moneyFields(f *news.Fields, et news.EventType) {
 			}
 			r.decide("amount", value, "the first sum of money in the "+part.String()+" that is not a valuation", span)
 		}
-		if et == news.EventFunding && f.Round == "" && !r.debtHeadline() {
+		if lettered && f.Round == "" {
 			if round, at, ok := r.roundIn(part); ok {
 				f.Round = round
 				why := "round named in the " + part.String()
