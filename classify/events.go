@@ -381,6 +381,11 @@ func (r *run) statementHeadline() (string, bool) {
 	if strings.ContainsAny(speaker, "《「“\"'(（") {
 		return "", false
 	}
+	// "Bugbot 2: catching the bugs your agents write": a name that ends on
+	// its version is a product's or a model's, and no one speaks.
+	if f := strings.Fields(speaker); len(f) > 1 && versionToken(f[len(f)-1]) {
+		return "", false
+	}
 	if latinOnly(speaker) {
 		if n := len(strings.Fields(speaker)); n > 3 || !isCapital(speaker) {
 			return "", false
