@@ -255,6 +255,9 @@ func (r *run) actor(firm bool) *subject {
 		suffixed := len(f) > 1 && r.c.lex.firmSuffixes[f[len(f)-1]] && isCapital(f[0])
 		if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] && !suffixed || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
 			name = ""
+		} else if r.c.personOf(name) != "" {
+			// ("Jensen Huang warns …": a person the taxonomy knows.)
+			name = ""
 		}
 	}
 	// "Coding agent Tabstop crosses …": a name after a word that says
@@ -2699,6 +2702,8 @@ func (r *run) actingPerson(et news.EventType, subj *subject) *subject {
 	// Altman's eye-scanning startup raises $100M".)
 	switch et {
 	case news.EventModelRelease, news.EventProductLaunch, news.EventPartnership, news.EventLayoffs:
+	case news.EventOther:
+		return r.personOpens(subj)
 	default:
 		return nil
 	}
@@ -2732,6 +2737,55 @@ func (r *run) actingPerson(et news.EventType, subj *subject) *subject {
 		}
 		return &subject{name: co.Name, known: true, span: news.Span{Part: partTitle.String(), Start: at, End: at + len(pe.name), Text: pe.name},
 			rule: "the company of " + quote(pe.name) + ", who acts for it in the headline", layer: co.Layers[0]}
+	}
+	return nil
+}
+
+// personSpeech are the words in a headline that report what a person
+// said: a remark names no company (the view verbs besides).
+var personSpeech = []string{"：", ":", "称", "表示", "说", "认为", "谈", "直言", "回应", "透露", "预测", "警告", "预计",
+	"坦言", "指出", "强调", "呼吁", "对话", "专访", "访谈", "演讲", "发言", "致辞", "观点", "?", "？", "“", "\"",
+	" talks ", " explains ", " predicts ", " interview", " keynote", " speech", " remarks", " podcast"}
+
+// personOpens reads "黄仁勋年内第三次访华" or "Jensen Huang visits Taipei
+// suppliers": a headline with no event that opens on a person the
+// taxonomy knows, who does something rather than say it, is about the
+// person's company.
+func (r *run) personOpens(subj *subject) *subject {
+	if len(r.c.people) == 0 || subj != nil || r.hasTitleCompany() {
+		return nil
+	}
+	// ("Marc Benioff buys TIME for $190 million": a person's money, and
+	// what a person buys, may be their own.)
+	if len(r.amountsIn(partTitle)) > 0 || slices.ContainsFunc(r.predicates, func(p predicate) bool {
+		return p.part == partTitle && (p.frame.Type == news.EventAcquisition || p.frame.Type == news.EventFunding)
+	}) {
+		return nil
+	}
+	title := r.d.parts[partTitle]
+	for _, pe := range r.c.people {
+		if !strings.HasPrefix(title, pe.name) {
+			continue
+		}
+		rest := title[len(pe.name):]
+		if rest == "" || latinOnly(pe.name) && rest[0] != ' ' {
+			continue
+		}
+		// ("黄仁勋的…", "Jensen Huang's …": the person's own thing.)
+		if strings.HasPrefix(rest, "的") || strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, " on ") {
+			return nil
+		}
+		lower := r.d.folded[partTitle]
+		if slices.ContainsFunc(personSpeech, func(w string) bool { return strings.Contains(lower, w) }) ||
+			slices.ContainsFunc(r.c.lex.viewVerbs, func(w string) bool { return strings.Contains(lower, w) }) {
+			return nil
+		}
+		co := r.c.company(pe.company)
+		if co == nil {
+			return nil
+		}
+		return &subject{name: co.Name, known: true, span: news.Span{Part: partTitle.String(), Start: 0, End: len(pe.name), Text: pe.name},
+			rule: "the company of " + quote(pe.name) + ", whose act the headline reports", layer: co.Layers[0]}
 	}
 	return nil
 }
