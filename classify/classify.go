@@ -568,6 +568,7 @@ func (r *run) classify() news.Tags {
 		subject = p
 	}
 	r.firmToParent(subject)
+	subject = r.productMaker(subject)
 	var parties []*party
 	// "将曦衡科技、算元科技等多家AI芯片企业列入实体清单": the companies a
 	// headline lists are what it is about; the first leads.

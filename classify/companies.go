@@ -123,6 +123,56 @@ func (r *run) firmToParent(s *subject) {
 	s.name = name
 }
 
+// relationWords name another company by how it stands to one: "Google's
+// rival …" is no product of Google's.
+var relationWords = []string{"rival", "rivals", "partner", "partners", "customer", "customers", "client", "clients",
+	"supplier", "suppliers", "competitor", "competitors", "investor", "investors", "backer", "backers", "portfolio",
+	"startup", "unit", "subsidiary", "acquisition", "target", "spinoff", "spin-off"}
+
+// productMaker reads "Pixel 10a review: …" with the lead "Google's
+// cheapest Pixel has …": a name no list knows that the headline gives
+// with a version is a product, and a company the lead names in the
+// possessive right before it ("Google's [cheapest] Pixel") makes it. The
+// story is the maker's.
+func (r *run) productMaker(s *subject) *subject {
+	if s == nil || s.known || s.span.Part != partTitle.String() {
+		return s
+	}
+	title := r.d.parts[partTitle]
+	if s.span.End >= len(title) || title[s.span.End] != ' ' || !hasDigit(firstWord(title[s.span.End+1:])) {
+		return s
+	}
+	first := strings.Fields(s.name)[0]
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.kind != refCompany || m.part == partTitle {
+			continue
+		}
+		text := r.d.parts[m.part]
+		rest, ok := strings.CutPrefix(text[m.end:], "'s ")
+		if !ok {
+			if rest, ok = strings.CutPrefix(text[m.end:], "’s "); !ok {
+				continue
+			}
+		}
+		// The name within the next three words, the others lower case
+		// ("Google's cheapest Pixel", not "Google's rival, Pixel Labs").
+		words := strings.Fields(rest)
+		for k := 0; k < len(words) && k < 4; k++ {
+			w := strings.Trim(words[k], ",.;:")
+			if w == first {
+				co := &r.c.tax.Companies[m.idx]
+				return &subject{name: co.Name, known: true, mention: m, span: news.Span{Part: m.part.String(), Start: m.start, End: m.end, Text: text[m.start:m.end]},
+					rule: "the maker the lead names for " + quote(s.name) + ", a product the headline gives with its version", layer: co.Layers[0]}
+			}
+			if isCapital(w) || strings.ContainsAny(words[k], ",;:") || slices.Contains(relationWords, strings.ToLower(w)) {
+				break
+			}
+		}
+	}
+	return s
+}
+
 // describedInTitle reads a name no list knows that a sentence-case
 // headline naming no company describes as an AI business, wherever it
 // stands ("Italy's watchdog opens probe into companion chatbot app Lumi",
