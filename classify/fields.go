@@ -1803,6 +1803,11 @@ func quotedName(s string, start int) (string, int, bool) {
 // modelTokens reads a model name at s[start:]: words that start with a
 // capital or hold a digit, plus size and tier words; a Han descriptor in
 // front ("推理模型DeepSeek-R1") is skipped.
+// modelDocWords are the words after a model's name that name a document
+// about it: "Wren-2 Technical Report", "Lumen 3 System Card".
+var modelDocWords = map[string]bool{"technical": true, "report": true, "paper": true, "card": true, "whitepaper": true,
+	"review": true, "tutorial": true, "guide": true, "explained": true}
+
 func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	i := start
 	// Skip up to a few Han characters of description before a Latin name.
@@ -1842,6 +1847,10 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 			continue
 		}
 		if w == "" || strings.Contains(strings.ToLower(w), "param") {
+			break
+		}
+		// ("Wren-2 Technical Report": a document about the model.)
+		if words > 0 && modelDocWords[strings.ToLower(w)] {
 			break
 		}
 		// "6710亿参数": a number that runs into Han text is a size.

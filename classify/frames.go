@@ -2052,7 +2052,18 @@ func (r *run) enObject(h hit, passive bool) arg {
 	}
 	text := r.d.parts[h.part]
 	cl := r.clauseSpan(h)
-	return r.enPhrase(h.part, h.end, cl[1], text)
+	a := r.enPhrase(h.part, h.end, cl[1], text)
+	// "V3.2 prices cut 50%": a bare count after a price the verb follows
+	// is how much the price moved, not people.
+	if a.kind == kJobs && a.why == "a number of people" {
+		before := strings.Fields(r.d.folded[h.part][cl[0]:h.start])
+		if n := len(before); n > 0 {
+			if k, ok := r.c.nouns.headKind("", strings.Trim(before[n-1], ",:")); ok && k == kPrice {
+				a.kind, a.why = kPrice, "how much the price before the verb moved: "+quote(before[n-1])
+			}
+		}
+	}
+	return a
 }
 
 // viaObject reads an object that a word introduces: the phrase after
@@ -3016,6 +3027,11 @@ func modelShaped(s string) bool {
 		if !hasDigit(w) || strings.ContainsAny(w, "$€£¥%") || measureWord(w) || yearWord(w) {
 			continue
 		}
+		// ("Release v3.8.2": a software release's three-part number alone
+		// names no model.)
+		if w[0] == 'v' && versionToken(w) && strings.Count(w, ".") >= 2 && (i == 0 || !isCapital(words[i-1])) {
+			continue
+		}
 		// "GPT-5", "Qwen3", "o3", or a number after a name: "Llama 4".
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 || i > 0 && isCapital(words[i-1]) {
 			return true
@@ -3360,6 +3376,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 				return arg{kind: kName, start: o.start, end: o.end, text: o.text, why: "the name that opens the clause"}
 			}
 		}
+	}
+	// "'Reasoning at the edge': introducing LFM3": a colon before the
+	// predicate opens it a clause of its own, with no doer written.
+	if b := strings.TrimRight(text[cl[0]:end], " "); strings.HasSuffix(b, ":") || strings.HasSuffix(b, "：") {
+		return arg{}
 	}
 	// The last word before the predicate.
 	start := end
@@ -4611,6 +4632,14 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 			if modelShaped(w) && (isCapital(w) || strings.ContainsAny(w, "-")) && !strings.ContainsAny(w, "$€£%") {
 				i := strings.Index(text[cl[0]:cl[1]], w)
 				return arg{kind: kAI, start: cl[0] + i, end: cl[0] + i + len(w), text: w, why: "a name with a version"}, true
+			}
+		}
+		// "a family of open-weight language models": the predicate is the
+		// head of a word for AI.
+		lower := r.d.folded[h.part]
+		for _, w := range r.c.lex.aiWords {
+			if len(w) > len(h.text) && h.end >= len(w) && lower[h.end-len(w):h.end] == strings.ToLower(w) && (h.end == len(w) || lower[h.end-len(w)-1] == ' ') {
+				return arg{kind: kAI, start: h.end - len(w), end: h.end, text: text[h.end-len(w) : h.end], why: "a word for AI"}, true
 			}
 		}
 	}
