@@ -1727,6 +1727,11 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 			switch {
 			case r.c.lex.hasAIWord(title[:subj.span.Start]):
 				name, rule = subj.name, "the first AI-industry company named in the headline, described as one"
+			case nameSaysAI(r.c.lex, subj.name):
+				// "Arclight Compute signs $3.4bn capacity deal with Mistral
+				// AI": a name whose last word is a layer's says what
+				// industry it is in.
+				name, rule = subj.name, "the first AI-industry company named in the headline, its name a layer's"
 			case r.layerWordBefore(subj.span.Start):
 				// "Data center developer Ironbridge signs 200MW lease with
 				// CoreWeave": the words before the name say what layer of
@@ -2298,6 +2303,13 @@ func (lx *lexicon) nameLayer(name string) (news.Layer, string, bool) {
 	w := fields[len(fields)-1]
 	l, ok := lx.layerNameWords[w]
 	return l, w, ok
+}
+
+// nameSaysAI reports a name no list knows whose own words place it in a
+// layer of the AI industry ("Arclight Compute", "宏算芯片").
+func nameSaysAI(lx *lexicon, name string) bool {
+	l, _, ok := lx.nameLayer(name)
+	return ok && l != news.LayerNone
 }
 
 // isInvestorName reports whether name is an investment firm the text

@@ -2204,6 +2204,11 @@ words:
 				// "a $100 million deal": the noun after the sum says what
 				// the money is.
 				if k == kMoney {
+					// ("signs $3.4bn, five-year capacity deal": a term after
+					// the sum, then the noun.)
+					if j := termAfterComma(text, after, limit); j > 0 {
+						after = j
+					}
 					if nk, w := r.nounAfter(part, after, limit); nk != kNone && nk != kMoney && nk != kRound {
 						k, why = nk, "a sum for "+quote(w)
 					} else if inGrant {

@@ -201,7 +201,12 @@ func modifierComma(text string, i int) bool {
 		!strings.HasPrefix(text[i+2:], "¥") && !strings.HasPrefix(text[i+2:], "US$") {
 		return false
 	}
-	w := strings.ToLower(text[strings.LastIndexByte(text[:i], ' ')+1 : i])
+	return termWord(strings.ToLower(text[strings.LastIndexByte(text[:i], ' ')+1 : i]))
+}
+
+// termWord reports a word that says how long a deal runs: "five-year",
+// "multiyear" (lower case).
+func termWord(w string) bool {
 	if w == "multiyear" || w == "multi-year" || w == "long-term" {
 		return true
 	}
@@ -211,6 +216,27 @@ func modifierComma(text string, i int) bool {
 		}
 	}
 	return false
+}
+
+// termAfterComma reads ", five-year" or ", multiyear" at text[i:limit],
+// a term after a sum that a noun follows ("$3.4bn, five-year capacity
+// deal"), and returns where the term ends, or -1.
+func termAfterComma(text string, i, limit int) int {
+	if !strings.HasPrefix(text[i:limit], ", ") {
+		return -1
+	}
+	j := i + 2
+	e := j
+	for e < limit && text[e] != ' ' && text[e] != ',' {
+		e++
+	}
+	if e >= limit || text[e] != ' ' {
+		return -1
+	}
+	if !termWord(strings.ToLower(text[j:e])) {
+		return -1
+	}
+	return e
 }
 
 // sentenceEnd returns where the sentence ends when rune r (n bytes) at
