@@ -1944,15 +1944,26 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 		seen[strings.ToLower(name)] = true
 		list = append(list, inv{name, m.lead, m.kind == refCompany})
 	}
+	// Two people named as one ("Nat Friedman and Daniel Gross") are two
+	// investors.
+	var split []inv
+	for _, i := range list {
+		if a, b, ok := strings.Cut(i.name, " and "); ok && personShaped(a) && personShaped(b) {
+			split = append(split, inv{a, i.lead, false}, inv{b, i.lead, false})
+			continue
+		}
+		split = append(split, i)
+	}
+	list = split
 	// One investor written two ways ("Kestrel Ridge" in the headline,
-	// "Kestrel Ridge Ventures" in the lead) is listed once, by its fuller
-	// name, leading if either says so.
+	// "Kestrel Ridge Ventures" in the lead; "Daniel Gross", then "Gross")
+	// is listed once, by its fuller name, leading if either says so.
 	merged := list[:0]
 	for _, i := range list {
 		dup := false
 		for k := range merged {
 			a, b := merged[k].name, i.name
-			if wordPrefix(a, b) || wordPrefix(b, a) {
+			if strings.EqualFold(a, b) || wordPrefix(a, b) || wordPrefix(b, a) || surnameOf(a, b) || surnameOf(b, a) {
 				if len(b) > len(a) {
 					merged[k].name = b
 				}
@@ -1998,6 +2009,27 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 
 // wordPrefix reports whether a is b's first words: "Kestrel Ridge" of
 // "Kestrel Ridge Ventures".
+// personShaped reports a name written like a person's: two or three
+// capitalised Latin words ("Nat Friedman").
+func personShaped(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 3 || !latinOnly(s) {
+		return false
+	}
+	for _, w := range f {
+		if !isCapital(w) || hasDigit(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameOf reports b, one word, as the surname of a, a person's name:
+// "Gross" of "Daniel Gross".
+func surnameOf(a, b string) bool {
+	return !strings.Contains(b, " ") && personShaped(a) && strings.HasSuffix(a, " "+b)
+}
+
 func wordPrefix(a, b string) bool {
 	if len(a) >= len(b) || !strings.HasPrefix(strings.ToLower(b), strings.ToLower(a)) {
 		return false

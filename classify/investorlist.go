@@ -332,6 +332,11 @@ func (lx *lexicon) splitList(text string, seg [2]int) [][2]int {
 // investorItem cleans one list item and decides whether it is a name. It
 // returns the name to show, the taxonomy's name when known, and whether
 // the investor is an operating company.
+// groupNouns describe a set of people or firms by what they share ("a
+// who's who of …", "a group of …"), naming none of them.
+var groupNouns = map[string]bool{"who": true, "who's": true, "group": true, "handful": true, "host": true, "slew": true, "roster": true,
+	"number": true, "collection": true, "bunch": true, "array": true, "list": true}
+
 func (r *run) investorItem(text string, part part, item [2]int) (string, string, bool, bool) {
 	raw := text[item[0]:item[1]]
 	s := strings.TrimSpace(raw)
@@ -344,7 +349,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				}
 			}
 		}
-		core := strings.Trim(s, " .,;:'\"“”")
+		core := strings.Trim(s, " .,;:'\"“”‘’")
 		// ("T. Rowe Price Associates, Inc.": the period of a legal form
 		// is part of it.)
 		if f := strings.Fields(core); len(f) > 1 && r.c.lex.legalSuffixes[strings.TrimPrefix(f[len(f)-1], "&")] {
@@ -379,17 +384,23 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		// ("…, CEO Dana Whitfield told TechCrunch": whom a person tells is
 		// an outlet; "angel investor Daniel Ruiz, former chief medical
 		// officer of Teladoc Health": where a person worked is no investor.)
+		// ("a who's who of Silicon Valley", "a group of Stanford
+		// professors": those the name describes are no investor named.)
 		if k > 0 && k < len(words) {
 			prev := strings.ToLower(words[k-1])
 			if prev == "told" || prev == "tells" || prev == "telling" ||
 				prev == "of" && slices.ContainsFunc(words[:k-1], func(w string) bool {
-					w = strings.ToLower(w)
-					return w == "former" || w == "officer" || w == "chief" || slices.Contains(r.c.lex.companyRoles, w)
+					w = strings.ToLower(strings.Trim(w, "'\"“”‘’"))
+					return w == "former" || w == "officer" || w == "chief" || slices.Contains(r.c.lex.companyRoles, w) || groupNouns[w]
 				}) {
 				return "", "", false, false
 			}
 		}
 		words = words[k:]
+		// ("CEO Dana Whitlock said": the company's own person speaks.)
+		if len(words) > 1 && slices.Contains(r.c.lex.companyRoles, strings.ToLower(words[0])) {
+			return "", "", false, false
+		}
 		// ("$9.5 Million Seed Round": a sum's scale opens no name.)
 		if len(words) > 0 && slices.ContainsFunc(r.c.lex.amountScales, func(sc config.Scale) bool { return strings.EqualFold(sc.Word, words[0]) }) {
 			return "", "", false, false
