@@ -562,6 +562,18 @@ func (r *run) readFrame(h hit) frameReading {
 				}
 			}
 		}
+		// "buys 15% of Hanbit Labs": less than half of a company bought
+		// funds it; half or more buys it.
+		if !zh && f.Type == news.EventAcquisition && !fr.passive && fr.object.end > h.end {
+			if pct, ok := shareOf(r.d.folded[h.part][h.end:fr.object.end]); ok && pct < 50 {
+				return frameReading{why: "less than half of a company funds it: " + quote(fr.object.text)}
+			}
+		}
+		if f.ID == "funding.minority-share" {
+			if pct, ok := r.shareBought(h); !ok || pct >= 50 {
+				return frameReading{why: "no share of less than half bought: " + quote(fr.object.text)}
+			}
+		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
 		// "awards Pylon Devices a $45M grant": who gets it, then what.
 		if f.Recipient && !zh && !fr.passive && (fr.object.kind == kName || fr.object.kind == kOrg) && !f.object.has(fr.object.kind) {
@@ -2671,6 +2683,58 @@ func words0(s string) []string { return strings.Fields(s) }
 // stakeOverHalf reports whether a phrase ending in "stake" (or 股权) says
 // it is more than half: "majority", "controlling", 全部, or a share over
 // 50%.
+// shareOf reads the share of a company a phrase opens on, "15% of …" or
+// "a 15 percent of …" (lower case), as a percentage.
+func shareOf(p string) (float64, bool) {
+	p = strings.TrimLeft(p, " ")
+	p = strings.TrimPrefix(p, "a ")
+	p = strings.TrimPrefix(p, "another ")
+	j := 0
+	for j < len(p) && (isDigit(p[j]) || p[j] == '.') {
+		j++
+	}
+	if j == 0 {
+		return 0, false
+	}
+	rest := p[j:]
+	if r, ok := strings.CutPrefix(rest, "%"); ok {
+		rest = r
+	} else if r, ok := strings.CutPrefix(rest, " percent"); ok {
+		rest = r
+	} else {
+		return 0, false
+	}
+	if !strings.HasPrefix(rest, " of ") {
+		return 0, false
+	}
+	return parseNumber(p[:j]), true
+}
+
+// shareBought reads the verb and the number before "% of" at h: "buys
+// 15% of …" is a share of 15 bought.
+func (r *run) shareBought(h hit) (float64, bool) {
+	lower := r.d.folded[h.part]
+	before := strings.Fields(lower[r.clauseSpan(h)[0]:h.start])
+	n := len(before)
+	if n < 2 {
+		return 0, false
+	}
+	num, verb := before[n-1], before[n-2]
+	if verb == "a" || verb == "another" {
+		if n < 3 {
+			return 0, false
+		}
+		verb = before[n-3]
+	}
+	if !slices.Contains(shareVerbs, verb) || strings.Trim(num, "0123456789.") != "" {
+		return 0, false
+	}
+	return parseNumber(num), true
+}
+
+// shareVerbs buy a share of a company: "buys 15% of …".
+var shareVerbs = []string{"buys", "bought", "buy", "acquires", "acquired", "acquire", "takes", "took", "take", "picks", "purchases", "purchased"}
+
 func stakeOverHalf(p string) bool {
 	if strings.Contains(p, "majority") || strings.Contains(p, "controlling") || strings.Contains(p, "全部") {
 		return true

@@ -76,9 +76,14 @@ func (r *run) markObjects() {
 		if strings.Contains(text[clause[0]:cue.start], "获") {
 			continue
 		}
-		// ("收购智谱": only a minority stake bought funds the company.)
+		// ("收购智谱", "buys Lumora": only a minority stake bought funds
+		// the company.)
 		if f := r.frameOf(cue); f != nil && f.ID == "funding.zh-minority-stake" {
 			if pct, ok := zhStakeShare(text[cue.end:clause[1]], ""); !ok || pct >= 50 {
+				continue
+			}
+		} else if f != nil && f.ID == "funding.minority-share" {
+			if pct, ok := r.shareBought(cue); !ok || pct >= 50 {
 				continue
 			}
 		}
