@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aitracker/aitracker/news"
@@ -146,11 +147,36 @@ func (r *run) markObjects() {
 		} else {
 			continue
 		}
+		named := false
 		for i := range r.mentions {
 			m := &r.mentions[i]
-			if m.part == cue.part && m.end <= cue.start && m.start >= clause[0] && !m.investor {
-				m.investor = true
-				r.decide("investor", m.name, "named before "+quote(cue.text)+", which puts money into "+fundedName, r.span(m.hit), r.span(cue))
+			if m.part == cue.part && m.end <= cue.start && m.start >= clause[0] {
+				named = true
+				if !m.investor {
+					m.investor = true
+					r.decide("investor", m.name, "named before "+quote(cue.text)+", which puts money into "+fundedName, r.span(m.hit), r.span(cue))
+				}
+			}
+		}
+		// "Hercules Capital provides $50 million term loan to …", "Halvard
+		// Electronics buys 15% of …": a name no list knows opens the
+		// clause and gives the money.
+		if !named && latinOnly(cue.text) {
+			verb := cue
+			if _, ok := r.shareBought(cue); ok {
+				// ("buys 15% of": the verb before the share has the doer.)
+				for _, o := range r.d.hits {
+					if o.kind == refEvent && o.part == cue.part && o.end < cue.start && o.end >= cue.start-8 {
+						verb = o
+					}
+				}
+			}
+			if a := r.subjectOf(verb, false, false); a.kind == kName && a.mention == nil && isCapital(a.text) && !strings.EqualFold(a.text, fundedName) &&
+				!slices.ContainsFunc(r.investorList, func(n investorName) bool { return strings.EqualFold(n.name, a.text) }) {
+				r.investorList = append(r.investorList, investorName{name: a.text,
+					span: news.Span{Part: cue.part.String(), Start: a.start, End: a.end, Text: a.text}})
+				r.decide("investor", a.text, "the doer of "+quote(cue.text)+", which puts money into "+fundedName+" (not in the taxonomy)",
+					r.span(hit{part: cue.part, start: a.start, end: a.end}), r.span(cue))
 			}
 		}
 	}
