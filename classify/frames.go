@@ -361,6 +361,9 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Headline && h.part != partTitle {
 		return frameReading{why: "it counts in the headline only"}
 	}
+	if h.alias == "back" && !r.backAsVerb(h) {
+		return frameReading{why: "“back” after no name is no verb of backing"}
+	}
 	// "Seed-R, an open dataset", "Doubao-Seed-1.6": a round's word glued
 	// by a hyphen to a capital or a digit is part of a name.
 	if f.Type == news.EventFunding && r.hyphenGlued(h) {
@@ -2708,6 +2711,24 @@ func shareOf(p string) (float64, bool) {
 		return 0, false
 	}
 	return parseNumber(p[:j]), true
+}
+
+// backAsVerb reports "back" written as the verb of the names before it
+// ("SIDBI, Kotak back …"), not as a word of direction ("head back to").
+func (r *run) backAsVerb(h hit) bool {
+	text := r.d.parts[h.part]
+	before := strings.TrimRight(text[:h.start], " ")
+	prev := lastField(before)
+	if prev == "" || r.titleCase(h.part) {
+		return false
+	}
+	if slices.Contains([]string{"investors", "backers", "funds", "firms", "vcs", "banks", "angels"}, prev) {
+		return true
+	}
+	// (A capital that opens the sentence may be any word: "Welcome back".)
+	at := len(before) - len(prev)
+	opens := at == r.sentenceOf(h)[0]
+	return isCapital(prev) && (!opens || r.mentionAt(h.part, at) != nil)
 }
 
 // shareBought reads the verb and the number before "% of" at h: "buys

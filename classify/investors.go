@@ -64,7 +64,7 @@ func (r *run) markObjects() {
 			r.insideEntity(cue) || r.inFalseFriend(cue) {
 			continue
 		}
-		if cue.part != partTitle && r.weight(cue.part, cue.start) != wLead {
+		if cue.part != partTitle && r.weight(cue.part, cue.start) != wLead || cue.alias == "back" && !r.backAsVerb(cue) {
 			continue
 		}
 		// ("commits €3 billion to Fluidstack for a 1.4 GW campus": the
