@@ -1347,6 +1347,18 @@ func (r *run) zhLongerName(h hit) (string, bool) {
 			return h.text + s, true
 		}
 	}
+	// "香港AI公司澄思科技": a name between a Han character and the rest of
+	// a company's ending its last character opens (思科 + 技 of 科技) is
+	// inside that other name.
+	if c, size := utf8.DecodeLastRuneInString(text[:h.start]); unicode.Is(unicode.Han, c) {
+		_, lsize := utf8.DecodeLastRuneInString(h.text)
+		last := h.text[len(h.text)-lsize:]
+		for _, s := range r.c.lex.zhCompanySuffixes {
+			if len(s) > len(last) && strings.HasPrefix(s, last) && strings.HasPrefix(text[h.end-len(last):], s) {
+				return text[h.start-size : h.end-len(last)+len(s)], true
+			}
+		}
+	}
 	// "收购AI交互算法团队「眸思科技」": a name glued inside another that
 	// corner brackets set off, and that is shaped like a company's.
 	if c, _ := utf8.DecodeLastRuneInString(text[:h.start]); unicode.Is(unicode.Han, c) {
