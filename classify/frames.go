@@ -437,7 +437,8 @@ func (r *run) readFrame(h hit) frameReading {
 		}
 	}
 	if f.object == 0 && f.subject == 0 {
-		if head, ok := r.modifies(h); ok {
+		// ("以融资租赁方式引入2000张GPU": the way a deal is done is the deal.)
+		if head, ok := r.modifies(h); ok && !(head.text == "方式" && strings.HasSuffix(r.d.parts[h.part][:h.start], "以")) {
 			return frameReading{why: "it modifies " + quote(head.text) + ": the topic, not the event"}
 		}
 		if w, ok := r.comparedNoun(h); ok {
@@ -3754,7 +3755,8 @@ func (lx *lexicon) zhSuffixedName(s string) bool {
 			continue
 		}
 		if slices.ContainsFunc(lx.zhCommonModifiers, func(w string) bool { return strings.HasPrefix(pre, w) || strings.HasSuffix(pre, w) }) ||
-			slices.ContainsFunc(lx.zhCountWords, func(w string) bool { return strings.HasPrefix(pre, w) }) {
+			slices.ContainsFunc(lx.zhCountWords, func(w string) bool { return strings.HasPrefix(pre, w) }) ||
+			slices.ContainsFunc(lx.zhVerbOpeners, func(w string) bool { return strings.HasPrefix(pre, w) }) {
 			return false
 		}
 		return true
@@ -4016,6 +4018,11 @@ func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 			return false
 		}
 	}
+	for _, w := range lx.zhVerbOpeners {
+		if strings.HasPrefix(name, w) {
+			return false
+		}
+	}
 	// "从零写一个推荐系统": a phrase that counts a thing ("一个") is no
 	// name.
 	for _, w := range lx.zhCounters {
@@ -4023,8 +4030,28 @@ func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 			return false
 		}
 	}
-	if strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+	// ("AI硬件", "GPU服务器": a word for a kind of technology before a
+	// noun names the kind, not a company.)
+	latin := name
+	for w := range genericModelWords {
+		latin = strings.ReplaceAll(latin, w, "")
+	}
+	if strings.ContainsAny(latin, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
 		return true
+	}
+	// ("某某科技AI搜索": a company's name before it.)
+	for w := range genericModelWords {
+		if i := strings.Index(name, w); i > 0 && lx.zhCompanyShaped(name[:i], "") {
+			return true
+		}
+	}
+	// ("AI游戏工作室像素湾": a name after a word for what it is.)
+	for _, d := range lx.zhDescriptors {
+		if i := strings.LastIndex(name, d); i > 0 {
+			if n := utf8.RuneCountInString(name[i+len(d):]); n >= 2 && n <= 6 && hanOnly(name[i+len(d):]) {
+				return true
+			}
+		}
 	}
 	for _, s := range lx.zhCompanySuffixes {
 		if strings.HasSuffix(name, s) {
@@ -4377,8 +4404,29 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 	}
 	if utf8.RuneCountInString(a.text) >= 2 && r.c.lex.zhCompanyShaped(a.text, "") {
 		a.kind, a.why = kName, "a name shaped like a company's"
+	} else if w, ok := techKindWord(a.text); ok {
+		// "推出AI学习机", "押注AI硬件": a word for a kind of technology
+		// before a short noun names a product of that kind.
+		a.kind, a.why = kProduct, "a kind of product: "+quote(w+" …")
 	}
 	return a
+}
+
+// techKindWord reports a phrase that ends on a word for a kind of
+// technology ("AI", "GPU") and a short Han noun, after its maker's name if
+// any: "AI学习机", "AI硬件", "某某科技AI搜索". It returns the word.
+func techKindWord(s string) (string, bool) {
+	for w := range genericModelWords {
+		i := strings.Index(s, w)
+		if i < 0 || i > 0 && !hanOnly(s[:i]) {
+			continue
+		}
+		rest := strings.TrimSpace(s[i+len(w):])
+		if n := utf8.RuneCountInString(rest); n >= 1 && n <= 3 && hanOnly(rest) {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // zhSubject reads the doer of a Chinese predicate: the company before it

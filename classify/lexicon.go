@@ -152,6 +152,7 @@ type lexicon struct {
 	venueCompanies        map[string]bool
 	rankingCompanies      map[string]bool
 	zhCounters            []string
+	zhVerbOpeners         []string
 	governmentOf          []string
 	outsideAIFields       []string
 	comparativesAfter     []string
@@ -334,6 +335,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		venueCompanies:        set(w.VenueCompanies),
 		rankingCompanies:      set(w.RankingCompanies),
 		zhCounters:            w.ZhCounters,
+		zhVerbOpeners:         w.ZhVerbOpeners,
 		governmentOf:          w.GovernmentOf,
 		outsideAIFields:       w.OutsideAIFields,
 		comparativesAfter:     w.ComparativesAfter,

@@ -488,6 +488,8 @@ type Words struct {
 	RankingCompanies []string `yaml:"ranking_companies"`
 	// ZhCounters count a thing: a phrase holding one is no name.
 	ZhCounters []string `yaml:"zh_counters"`
+	// ZhVerbOpeners are verbs: a phrase that opens on one is no name.
+	ZhVerbOpeners []string `yaml:"zh_verb_openers"`
 	// GovernmentOf name a place's government before the place: "State of".
 	GovernmentOf []string `yaml:"government_of" words:"lower"`
 	// ComparativesAfter follow a name compared with: "和英伟达一模一样".
