@@ -1894,6 +1894,10 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if r.background(o) && !r.background(h) {
 			continue
 		}
+		// ("延迟降至300毫秒": a word inside a false friend is none.)
+		if r.inFalseFriend(o) {
+			continue
+		}
 		// ("Judge dismisses Acme's claims": a word that is the predicate
 		// itself does not deny it.)
 		if o.start == h.start && o.end == h.end {

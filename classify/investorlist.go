@@ -339,7 +339,8 @@ var groupNouns = map[string]bool{"who": true, "who's": true, "group": true, "han
 
 func (r *run) investorItem(text string, part part, item [2]int) (string, string, bool, bool) {
 	raw := text[item[0]:item[1]]
-	s := strings.TrimSpace(raw)
+	// ("【国家人工智能产业投资基金参与…": a flash's bracket is no part of it.)
+	s := strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "【】"))
 	if latinOnly(s) {
 		for changed := true; changed; {
 			changed = false
