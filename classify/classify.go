@@ -150,6 +150,11 @@ type doc struct {
 // stories takes the tags of the one its rules choose (see digest).
 func (c *Classifier) Classify(in Input) news.Tags {
 	title := c.ownHeadline(c.uncapitalized(in.Title))
+	// "【宏远精工：拟…收购智瞳视觉51%股权】": a flash's closing bracket ends
+	// no name (the opening one stays, so that offsets hold).
+	if strings.HasPrefix(title, "【") && strings.HasSuffix(title, "】") && strings.Count(title, "】") == 1 {
+		title = strings.TrimSuffix(title, "】")
+	}
 	if _, stories := c.lex.digestStories(title); stories != nil {
 		if t, ok := c.digest(in, stories); ok {
 			return t
