@@ -1567,6 +1567,21 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
+	// "Sequoia, Kleiner back …": an investor named in a list with another
+	// the lists know for certain.
+	if h.kind == refInvestor {
+		text := r.d.parts[h.part]
+		for _, sep := range []string{", ", " and ", "、", "和"} {
+			if !strings.HasPrefix(text[h.end:], sep) {
+				continue
+			}
+			for _, o := range r.d.hits {
+				if o.kind == refInvestor && !o.ambiguous && o.part == h.part && o.start == h.end+len(sep) {
+					return true, "listed with the investor " + quote(o.text), news.Span{}
+				}
+			}
+		}
+	}
 	// "Nova-Grip": a name glued by a hyphen to more letters opens a
 	// longer name, another maker's ("Nova-2", "M5" are versions).
 	if w := latinWordAt(r.d.parts[h.part], h.end+1); h.kind == refCompany && strings.HasPrefix(r.d.parts[h.part][h.end:], "-") && len(w) >= 2 && isCapital(w) && isLetters(w) {
