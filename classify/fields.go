@@ -1800,14 +1800,14 @@ func quotedName(s string, start int) (string, int, bool) {
 	return "", 0, false
 }
 
-// modelTokens reads a model name at s[start:]: words that start with a
-// capital or hold a digit, plus size and tier words; a Han descriptor in
-// front ("推理模型DeepSeek-R1") is skipped.
 // modelDocWords are the words after a model's name that name a document
 // about it: "Wren-2 Technical Report", "Lumen 3 System Card".
 var modelDocWords = map[string]bool{"technical": true, "report": true, "paper": true, "card": true, "whitepaper": true,
 	"review": true, "tutorial": true, "guide": true, "explained": true}
 
+// modelTokens reads a model name at s[start:]: words that start with a
+// capital or hold a digit, plus size and tier words; a Han descriptor in
+// front ("推理模型DeepSeek-R1") is skipped.
 func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	i := start
 	// Skip up to a few Han characters of description before a Latin name.
@@ -2007,8 +2007,6 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 	}
 }
 
-// wordPrefix reports whether a is b's first words: "Kestrel Ridge" of
-// "Kestrel Ridge Ventures".
 // personShaped reports a name written like a person's: two or three
 // capitalised Latin words ("Nat Friedman").
 func personShaped(s string) bool {
@@ -2030,6 +2028,8 @@ func surnameOf(a, b string) bool {
 	return !strings.Contains(b, " ") && personShaped(a) && strings.HasSuffix(a, " "+b)
 }
 
+// wordPrefix reports whether a is b's first words: "Kestrel Ridge" of
+// "Kestrel Ridge Ventures".
 func wordPrefix(a, b string) bool {
 	if len(a) >= len(b) || !strings.HasPrefix(strings.ToLower(b), strings.ToLower(a)) {
 		return false

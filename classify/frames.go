@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -2688,9 +2689,6 @@ func (lx *lexicon) isCount(w string) bool {
 
 func words0(s string) []string { return strings.Fields(s) }
 
-// stakeOverHalf reports whether a phrase ending in "stake" (or 股权) says
-// it is more than half: "majority", "controlling", 全部, or a share over
-// 50%.
 // shareOf reads the share of a company a phrase opens on, "15% of …" or
 // "a 15 percent of …" (lower case), as a percentage.
 func shareOf(p string) (float64, bool) {
@@ -2761,6 +2759,9 @@ func (r *run) shareBought(h hit) (float64, bool) {
 // shareVerbs buy a share of a company: "buys 15% of …".
 var shareVerbs = []string{"buys", "bought", "buy", "acquires", "acquired", "acquire", "takes", "took", "take", "picks", "purchases", "purchased"}
 
+// stakeOverHalf reports whether a phrase ending in "stake" (or 股权) says
+// it is more than half: "majority", "controlling", 全部, or a share over
+// 50%.
 func stakeOverHalf(p string) bool {
 	if strings.Contains(p, "majority") || strings.Contains(p, "controlling") || strings.Contains(p, "全部") {
 		return true
@@ -4037,14 +4038,14 @@ func (lx *lexicon) zhCompanyShaped(name, between string) bool {
 	// ("AI硬件", "GPU服务器": a word for a kind of technology before a
 	// noun names the kind, not a company.)
 	latin := name
-	for w := range genericModelWords {
+	for _, w := range techWords {
 		latin = strings.ReplaceAll(latin, w, "")
 	}
 	if strings.ContainsAny(latin, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
 		return true
 	}
 	// ("某某科技AI搜索": a company's name before it.)
-	for w := range genericModelWords {
+	for _, w := range techWords {
 		if i := strings.Index(name, w); i > 0 && lx.zhCompanyShaped(name[:i], "") {
 			return true
 		}
@@ -4416,11 +4417,24 @@ func (r *run) zhPhrase(part part, from, to int) arg {
 	return a
 }
 
+// techWords are the words of genericModelWords, longest first, so that
+// "AIGC" is read before "AI".
+var techWords = func() []string {
+	ws := slices.Collect(maps.Keys(genericModelWords))
+	slices.SortFunc(ws, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return ws
+}()
+
 // techKindWord reports a phrase that ends on a word for a kind of
 // technology ("AI", "GPU") and a short Han noun, after its maker's name if
 // any: "AI学习机", "AI硬件", "某某科技AI搜索". It returns the word.
 func techKindWord(s string) (string, bool) {
-	for w := range genericModelWords {
+	for _, w := range techWords {
 		i := strings.Index(s, w)
 		if i < 0 || i > 0 && !hanOnly(s[:i]) {
 			continue

@@ -329,14 +329,14 @@ func (lx *lexicon) splitList(text string, seg [2]int) [][2]int {
 	return items
 }
 
-// investorItem cleans one list item and decides whether it is a name. It
-// returns the name to show, the taxonomy's name when known, and whether
-// the investor is an operating company.
 // groupNouns describe a set of people or firms by what they share ("a
 // who's who of …", "a group of …"), naming none of them.
 var groupNouns = map[string]bool{"who": true, "who's": true, "group": true, "handful": true, "host": true, "slew": true, "roster": true,
 	"number": true, "collection": true, "bunch": true, "array": true, "list": true}
 
+// investorItem cleans one list item and decides whether it is a name. It
+// returns the name to show, the taxonomy's name when known, and whether
+// the investor is an operating company.
 func (r *run) investorItem(text string, part part, item [2]int) (string, string, bool, bool) {
 	raw := text[item[0]:item[1]]
 	// ("【国家人工智能产业投资基金参与…": a flash's bracket is no part of it.)

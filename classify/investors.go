@@ -158,7 +158,7 @@ func (r *run) markObjects() {
 				}
 			}
 		}
-		// "Hercules Capital provides $50 million term loan to …", "Halvard
+		// "Family office Tallgrass invests $120M in …", "Halvard
 		// Electronics buys 15% of …": a name no list knows opens the
 		// clause and gives the money.
 		if !named && latinOnly(cue.text) {
