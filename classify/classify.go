@@ -1436,6 +1436,17 @@ func (r *run) resolveEntities() {
 				continue
 			}
 		}
+		// "Humanoid maker Ardent Motion", "ChatGPT maker OpenAI": a name
+		// before a word for a maker and another name says what that other
+		// makes.
+		if h.kind == refCompany && h.part != partBody {
+			if rest := r.d.parts[h.part][h.end:]; strings.HasPrefix(rest, " ") {
+				if w, after, ok := strings.Cut(rest[1:], " "); ok && makerWords[strings.ToLower(w)] && isCapital(after) {
+					r.decide("rejected", h.text, "what the company after it makes: “"+h.text+" "+w+" "+firstWord(after)+"”", r.span(h))
+					continue
+				}
+			}
+		}
 		// "Helix Foundry": a fund whose name is a common word, after a
 		// capitalised word that does not link to it, is part of another
 		// name.
@@ -1468,6 +1479,9 @@ func (r *run) resolveEntities() {
 		r.mentions = append(r.mentions, m)
 	}
 }
+
+// makerWords name a company by what it makes: "iPhone maker Apple".
+var makerWords = map[string]bool{"maker": true, "developer": true, "manufacturer": true, "builder": true, "creator": true}
 
 // longerNameBefore reports a capitalised word right before h that is
 // neither a word that links a name to the sentence ("By", "From", "And")
