@@ -1436,6 +1436,13 @@ func (r *run) resolveEntities() {
 				continue
 			}
 		}
+		// "Inference platform Quanta Serve", "for Cadence Docs, an AI
+		// that …": a known name that opens a longer one which a word for
+		// a company describes is part of that other company's name.
+		if h.kind == refCompany && h.part != partBody && r.longerDescribedName(h) {
+			r.decide("rejected", h.text, "part of another company's name: “"+h.text+" "+firstWord(r.d.parts[h.part][h.end+1:])+"”", r.span(h))
+			continue
+		}
 		// "Humanoid maker Ardent Motion", "ChatGPT maker OpenAI": a name
 		// before a word for a maker and another name says what that other
 		// makes.
@@ -1478,6 +1485,33 @@ func (r *run) resolveEntities() {
 		}
 		r.mentions = append(r.mentions, m)
 	}
+}
+
+// longerDescribedName reports a known Latin name followed by another
+// capitalised word that no list knows, the two described as a company: a
+// word for a company before them ("Inference platform Quanta Serve") or
+// an apposition after them ("Cadence Docs, an AI that keeps …").
+func (r *run) longerDescribedName(h hit) bool {
+	text := r.d.parts[h.part]
+	if !latinOnly(h.text) || h.end+1 >= len(text) || text[h.end] != ' ' {
+		return false
+	}
+	w := strings.TrimRight(firstWord(text[h.end+1:]), ",.;:")
+	if !isCapital(w) || !isLetters(w) || otherFirmWords[w] || r.titleCase(h.part) {
+		return false
+	}
+	// (Not a name the lists know: "Nvidia Blackwell".)
+	for _, o := range r.d.hits {
+		if o.part == h.part && o.start == h.end+1 && (o.kind == refCompany || o.kind == refInvestor) {
+			return false
+		}
+	}
+	end := h.end + 1 + len(w)
+	if strings.HasPrefix(text[end:], ", a ") || strings.HasPrefix(text[end:], ", an ") {
+		return true
+	}
+	before := strings.ToLower(lastField(strings.TrimRight(text[:h.start], " ")))
+	return r.c.lex.leadCompanyNouns[before]
 }
 
 // makerWords name a company by what it makes: "iPhone maker Apple".
