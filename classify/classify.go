@@ -1673,6 +1673,15 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 			return false, "it names a round here", news.Span{}
 		}
 	}
+	// "Elevated errors on Claude.ai": the name as its site's address.
+	if h.kind == refCompany {
+		rest := r.d.parts[h.part][h.end:]
+		for _, tld := range []string{".ai", ".com", ".io"} {
+			if strings.HasPrefix(rest, tld) && (len(rest) == len(tld) || !isWordByte(rest[len(tld)])) {
+				return true, "written as its site's address, " + quote(h.text+tld), news.Span{}
+			}
+		}
+	}
 	if h.kind == refCompany {
 		if dom := r.c.tax.Companies[h.idx].Domain; dom != "" && (strings.Contains(r.d.url, dom) || r.anyPartContains(dom)) {
 			return true, "the company's domain " + dom + " appears", news.Span{}
