@@ -518,8 +518,11 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 			break
 		}
 	}
-	// ("个人投资者周明远": what is left of 投资者 once 投资 parts the list.)
-	s = strings.TrimPrefix(s, "者")
+	// ("个人投资者周明远", "天使投资人王晓川": what is left of 投资者 or
+	// 投资人 once 投资 parts the list.)
+	if strings.HasSuffix(text[:item[0]], "投资") || strings.HasPrefix(s, "者") {
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "者"), "人")
+	}
 	if n := utf8.RuneCountInString(s); n < 2 || n > 16 {
 		return "", "", false, false
 	}
