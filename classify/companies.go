@@ -623,8 +623,10 @@ func (r *run) subject(et news.EventType) *subject {
 	// gives way to one of the same place whose object is funded; in
 	// Chinese, so does a noun's whose object stands before it, the doer
 	// of "科大讯飞拟出资1.2亿元战略投资「芯原力」".
-	if p != nil && p.reading.object.mention != nil && (p.reading.object.mention.investor ||
-		!latinOnly(p.hit.text) && p.frame.object == 0 && p.reading.object.end <= p.start) {
+	// (A name no list knows as well: "汉鼎股份拟5000万元战略投资AI公司言川智能".)
+	if p != nil && (p.reading.object.mention != nil && p.reading.object.mention.investor ||
+		!latinOnly(p.hit.text) && p.frame.object == 0 && p.reading.object.text != "" && p.reading.object.end <= p.start &&
+			(p.reading.object.mention != nil || p.reading.object.kind == kName)) {
 		if q := r.predicateWhere(et, part, func(q *predicate) bool {
 			o := q.reading.object
 			return q.hit.object && o.start < o.end && (o.mention != nil && !o.mention.investor || o.kind == kName)
