@@ -1448,7 +1448,8 @@ func (r *run) resolveEntities() {
 		// makes.
 		if h.kind == refCompany && h.part != partBody {
 			if rest := r.d.parts[h.part][h.end:]; strings.HasPrefix(rest, " ") {
-				if w, after, ok := strings.Cut(rest[1:], " "); ok && makerWords[strings.ToLower(w)] && isCapital(after) {
+				// (The word in lower case: "Nvidia Developer Day" names an event.)
+				if w, after, ok := strings.Cut(rest[1:], " "); ok && makerWords[w] && isCapital(after) {
 					r.decide("rejected", h.text, "what the company after it makes: “"+h.text+" "+w+" "+firstWord(after)+"”", r.span(h))
 					continue
 				}

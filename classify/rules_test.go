@@ -3413,6 +3413,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventFunding, primary: "Yanheng Intelligence"}},
 		{"near miss: zh a company that gets a strategic investment raises it", "言衡智能获5000万元战略投资", "",
 			want{event: news.EventFunding, primary: "Yanheng Intelligence"}},
+		{"near miss: a maker's word capitalised names an event, not what a company makes", "Nvidia Developer Day Opens With New CUDA Tools", "",
+			want{primary: "Nvidia"}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",
