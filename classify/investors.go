@@ -77,13 +77,15 @@ func (r *run) markObjects() {
 		if strings.Contains(text[clause[0]:cue.start], "获") {
 			continue
 		}
-		// ("收购智谱", "buys Lumora": only a minority stake bought funds
-		// the company.)
-		if f := r.frameOf(cue); f != nil && f.ID == "funding.zh-minority-stake" {
+		// ("收购智谱", "buys 15% of Lumora": only a minority stake bought
+		// funds the company.)
+		f := r.frameOf(cue)
+		share := f != nil && f.ID == "funding.minority-share"
+		if f != nil && f.ID == "funding.zh-minority-stake" {
 			if pct, ok := zhStakeShare(text[cue.end:clause[1]], ""); !ok || pct >= 50 {
 				continue
 			}
-		} else if f != nil && f.ID == "funding.minority-share" {
+		} else if share {
 			if pct, ok := r.shareBought(cue); !ok || pct >= 50 {
 				continue
 			}
@@ -163,7 +165,7 @@ func (r *run) markObjects() {
 		// clause and gives the money.
 		if !named && latinOnly(cue.text) {
 			verb := cue
-			if _, ok := r.shareBought(cue); ok {
+			if share {
 				// ("buys 15% of": the verb before the share has the doer.)
 				for _, o := range r.d.hits {
 					if o.kind == refEvent && o.part == cue.part && o.end < cue.start && o.end >= cue.start-8 {
