@@ -748,7 +748,7 @@ func (r *run) background(h hit) bool {
 		return false
 	}
 	cl := cls[ci]
-	if r.backgroundClause(h.part, ci) && !r.afterRelative(h, cl) {
+	if r.backgroundClause(h.part, ci) && !r.afterRelative(h, cl) && !r.relativeOnRound(h, cl) {
 		return true
 	}
 	// "The company raised $200M in 2024.": beyond the headline, an event's
@@ -837,6 +837,19 @@ func (r *run) background(h hit) bool {
 	afters := r.d.afters[h.part]
 	j := sort.SearchInts(afters, cl[0])
 	return j < len(afters) && afters[j] < h.start
+}
+
+// relativeOnRound reports an investing phrase on the round itself that
+// is all of a relative clause: "Insight Partners, which led the round,
+// was joined by …" tells who led this round, not what came before.
+// ("…, which led its Series A in 2023," says more and stays background.)
+func (r *run) relativeOnRound(h hit, cl [2]int) bool {
+	if h.kind != refInvesting || !strings.Contains(h.alias, " the ") && !strings.Contains(h.alias, " this ") {
+		return false
+	}
+	lower := r.d.folded[h.part]
+	before := strings.TrimSpace(lower[cl[0]:h.start])
+	return (before == "which" || before == "who") && strings.TrimSpace(lower[h.end:cl[1]]) == ""
 }
 
 // reasonAfterEvent reports a headline's cue h that follows " as " after
