@@ -303,7 +303,10 @@ func (r *run) actor(firm bool) *subject {
 		// ("Cinder Systems forecasts …": a dictionary word before a word
 		// that ends only firms' names is a name; "Generative AI" is not.)
 		suffixed := len(f) > 1 && r.c.lex.firmSuffixes[f[len(f)-1]] && isCapital(f[0])
-		if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] && !suffixed || !strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
+		// ("Helix Dental AI Earns …": a name the lead opens a sentence with,
+		// "Helix Dental AI, which builds …", is one.)
+		if r.c.lex.notNames[first] || r.c.tax.CommonWords[first] && !suffixed && !(r.titleCase(partTitle) && r.leadConfirms(name)) ||
+			!strings.Contains(name, " ") && (strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
 			name = ""
 		} else if r.c.personOf(name) != "" {
 			// ("Jensen Huang warns …": a person the taxonomy knows.)
@@ -337,6 +340,10 @@ func (r *run) actor(firm bool) *subject {
 	}
 	if firm && !sure {
 		return nil
+	}
+	if found == "" && !firm && r.titleCase(partTitle) && r.leadConfirms(name) {
+		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+			rule: "the name that opens the headline, which a sentence of the lead opens with as its subject (not in the taxonomy)", layer: r.layerFromCues(nil)}
 	}
 	if found == "" {
 		return r.namedAgainActor(title)

@@ -4125,7 +4125,11 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 			w = strings.TrimRight(w, "™®©")
 			return r.c.lex.unknownWord(w, r.c.tax.CommonWords) || r.c.lex.companySuffixes[w]
 		})) {
-			return "", 0
+			k := r.leadActsAs(words, n)
+			if k == 0 {
+				return "", 0
+			}
+			n = k
 		}
 		// "Robotics Startup Fernhill Announces …": the words that say what it is,
 		// capitalised too, stand before the name.
@@ -4161,6 +4165,75 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 	}
 	return name, from + at
 }
+
+// leadActsAs returns how many of the capitalised words that open a
+// title-case headline, words[:n], are a name, or 0: a name the lead opens a sentence with the
+// same words and goes on as a subject does: "Helix Dental AI Earns Great
+// Place to Work® Certification" with "Helix Dental AI, which builds …"
+// or "BOSTON, May 2, 2026 -- Halcyon Voice today announced …". Capitals
+// in such a headline say nothing; the lead, written in sentence case,
+// says that these words are one name. (Not a person's: a headline that
+// names a role, or a lead that says "she" or "he", is about a person.)
+func (r *run) leadActsAs(words []string, n int) int {
+	if n == len(words) {
+		return 0
+	}
+	for k := n; k > 0; k-- {
+		if !slices.ContainsFunc(words[:k], func(w string) bool { return strings.ContainsAny(w, ",:;\"“”()'’") }) && r.leadConfirms(strings.Join(words[:k], " ")) {
+			return k
+		}
+	}
+	return 0
+}
+
+// leadConfirms reports a name that a sentence of the lead opens with and
+// goes on as its subject (see leadActsAs), unless the headline or the
+// lead says it is a person.
+func (r *run) leadConfirms(name string) bool {
+	title, sum := r.d.parts[partTitle], r.d.parts[partSummary]
+	if name == "" || sum == "" || !latinOnly(sum) || r.c.lex.hasWord(r.d.folded[partSummary], []string{"she", "he", "her", "his"}) ||
+		slices.ContainsFunc(strings.Fields(title), func(w string) bool { return r.c.lex.personRoles[strings.ToLower(strings.Trim(w, ",.:;"))] }) {
+		return false
+	}
+	return r.leadOpensWith(sum, name)
+}
+
+// leadOpensWith reports whether a sentence of the lead opens with name
+// (or a dateline's dash comes before it) and goes on as its subject.
+func (r *run) leadOpensWith(sum, name string) bool {
+	for i := 0; i < len(sum); {
+		j := strings.Index(sum[i:], name)
+		if j < 0 {
+			return false
+		}
+		at, end := i+j, i+j+len(name)
+		i = end
+		if end < len(sum) && isWordByte(sum[end]) {
+			continue
+		}
+		// At a sentence's start, or right after a dateline's dash.
+		before := strings.TrimRight(sum[:at], " ")
+		if !(before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "--") || strings.HasSuffix(before, "—") || strings.HasSuffix(before, "–")) {
+			continue
+		}
+		rest := sum[end:]
+		if strings.HasPrefix(rest, ", ") {
+			return true
+		}
+		next := firstWord(strings.TrimLeft(rest, " "))
+		if strings.HasPrefix(rest, " ") && next != "" && !isCapital(next) && r.c.lex.hasWord(next, subjectVerbs) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectVerbs are the words after a company's name that make it the
+// subject of a lead's sentence.
+var subjectVerbs = []string{"today", "announced", "announces", "has", "have", "is", "was", "will", "said", "says", "welcomed",
+	"welcomes", "earned", "earns", "received", "receives", "won", "wins", "joined", "joins", "opened", "opens", "named",
+	"launched", "launches", "unveiled", "unveils", "introduced", "introduces", "released", "releases", "hosted", "hosts",
+	"completed", "closed", "signed", "selected", "expanded", "expands", "became", "becomes", "celebrated", "celebrates"}
 
 // nameInside returns the first run of capitalised words inside
 // text[from:to] past its first word, in a text that is not in title case:
