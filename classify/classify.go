@@ -217,6 +217,11 @@ func (c *Classifier) classifyParts(in Input, title string) news.Tags {
 			kept = append(kept, h)
 		}
 		d.hits = kept
+		if p.name == partTitle {
+			if end := c.lex.zhTitleLabel(p.text, d.hits[from:]); end > 0 {
+				boiler = append(boiler, [2]int{0, end})
+			}
+		}
 		if len(boiler) > 0 {
 			d.blank(p.name, from, boiler)
 		}
@@ -224,6 +229,37 @@ func (c *Classifier) classifyParts(in Input, title string) news.Tags {
 	}
 	r := &run{c: c, d: d, date: in.Date}
 	return r.classify()
+}
+
+// zhTitleLabel returns where the label that opens a Chinese headline
+// ends, with its mark, or 0: "喜报｜", "官宣！", "2026世界人工智能大会｜",
+// "直播预告｜" head a company's post as a column's name does and are no
+// part of the sentence after them, whose subject must be read without
+// them. A label that names a company ("宇树科技｜") stays.
+func (lx *lexicon) zhTitleLabel(title string, hits []hit) int {
+	i, mark := -1, ""
+	for _, m := range []string{"｜", "丨", "|", "！"} {
+		if k := strings.Index(title, m); k > 0 && (i < 0 || k < i) {
+			i, mark = k, m
+		}
+	}
+	if i < 0 {
+		return 0
+	}
+	label, rest := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(mark):])
+	// ("「三五环」播客｜": a show's name in brackets stays with what it
+	// is; "近30亿元！" is the deal's sum.)
+	if label == "" || latinOnly(label) || utf8.RuneCountInString(label) > 12 || utf8.RuneCountInString(rest) < 6 || latinOnly(rest) ||
+		strings.ContainsAny(label, "「」《》“”") || strings.ContainsAny(label, "0123456789") && strings.ContainsAny(label, "亿万元") {
+		return 0
+	}
+	// (Nor one that says the genre: "AI早报｜", "直播预告｜".)
+	if slices.ContainsFunc(hits, func(h hit) bool {
+		return h.start < i && (h.kind == refCompany || h.kind == refNewsletter || h.kind == refGenre)
+	}) || lx.zhSuffixedName(label) {
+		return 0
+	}
+	return i + len(mark)
 }
 
 // ownHeadline returns the headline without the outlet's name a feed

@@ -566,6 +566,12 @@ func (r *run) zhLeadActor(title string) *subject {
 	name, at, described := r.c.lex.describedName(head)
 	if name == "" || latinOnly(name) || at != 0 && !described || !r.c.lex.zhCompanyShaped(name, head[at+len(name):]) || r.zhHeadedByNoun(name) ||
 		!r.c.lex.zhSuffixed(name) {
+		// "衡石数据登榜…" with "…，衡石数据凭借…": a name the lead opens a
+		// clause with.
+		if name, at := r.zhRepeatedName(title); name != "" {
+			return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
+				rule: "the name that opens the headline and a clause of the lead (not in the taxonomy)", layer: r.layerFromCues(nil)}
+		}
 		return nil
 	}
 	// ("面壁智能：拒绝…": a name the taxonomy knows is that company.)
@@ -577,6 +583,68 @@ func (r *run) zhLeadActor(title string) *subject {
 	}
 	return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 		rule: "the name shaped like a company's that opens the headline (not in the taxonomy)", layer: r.layerFromCues(nil)}
+}
+
+// zhSubjectFollowers are the words that follow a company's name as the
+// subject of a lead's clause ("衡石数据凭借…", "云启智联在WAIC 2026发布…").
+var zhSubjectFollowers = []string{"凭借", "在", "联合", "与", "携手", "正式", "宣布", "近日", "今日", "今天", "日前", "成功", "已", "将",
+	"于", "推出", "发布", "再次", "首次", "获得", "完成", "作为", "通过", "依托", "基于", "荣获", "入选", "决定"}
+
+// zhRepeatedName returns the Han name that opens a Chinese headline (after
+// spaces, where a label was) and a clause of the lead alike: "衡石数据登榜
+// …" and "…，衡石数据凭借一站式智能分析平台成功入选": three to six
+// characters, the same in both up to where they part, followed in the
+// lead by a word that follows a subject, that no dictionary has and that
+// name no place, body or thing. It returns "" when there is
+// none.
+func (r *run) zhRepeatedName(title string) (string, int) {
+	at := len(title) - len(strings.TrimLeft(title, " "))
+	head := title[at:]
+	sum := r.d.parts[partSummary]
+	if sum == "" || latinOnly(sum) || latinOnly(head) {
+		return "", 0
+	}
+	best := ""
+	for i := 0; i < len(sum); {
+		// Each clause's start: the lead's, or after a mark that ends one.
+		clause := sum[i:]
+		n := 0
+		for n < len(clause) && n < len(head) && clause[n] == head[n] {
+			n++
+		}
+		// Back to a whole Han character, and to before a name the
+		// taxonomy knows and the word that joins it ("衡石数据与华为云…").
+		common := head[:n]
+		for common != "" && !utf8.ValidString(common) {
+			common = common[:len(common)-1]
+		}
+		for _, m := range r.mentions {
+			if m.part == partTitle && m.start >= at && m.start < at+len(common) {
+				common = strings.TrimRight(common[:m.start-at], "与和及、同")
+			}
+		}
+		// ("驭风智驾Robotaxi…": a Latin word after the name is its
+		// product's.)
+		if i := strings.IndexFunc(common, func(c rune) bool { return c < utf8.RuneSelf }); i > 0 {
+			common = common[:i]
+		}
+		if k := utf8.RuneCountInString(common); k >= 3 && k <= 6 && hanOnly(common) && len(common) < len(head) && len(common) > len(best) &&
+			slices.ContainsFunc(zhSubjectFollowers, func(w string) bool { return strings.HasPrefix(clause[len(common):], w) }) {
+			best = common
+		}
+		j := strings.IndexAny(sum[i:], "，。：；！")
+		if j < 0 {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(sum[i+j:])
+		i += j + size
+	}
+	if best == "" || r.c.tax.CommonWords[best] || r.zhHeadedByNoun(best) || strings.ContainsAny(lastRune(best), "市省区县部局委院所会府") ||
+		slices.ContainsFunc(r.c.lex.zhPlacePrefixes, func(p string) bool { return strings.HasPrefix(best, p) }) ||
+		slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == partTitle && m.start < at+len(best) && m.end > at }) {
+		return "", 0
+	}
+	return best, at
 }
 
 // subject finds who the headline says did the event: the last company

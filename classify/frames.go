@@ -4581,7 +4581,9 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	// A government is the phrase's head, not a word inside it: "加州" and
 	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
-	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) {
+	// ("榜单在无锡发布": a place after 在 is where, not who.)
+	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) &&
+		!strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "在"+e.text) && !strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "于"+e.text) {
 		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 	}
 	// "《…标识办法》修订版正式施行": a titled document before the verb.
