@@ -175,6 +175,14 @@ func (r *run) eventType() news.EventType {
 		r.predicates = nil
 		return news.EventOther
 	}
+	// "零一万物被收购？官方回应：系谣言": what the headline asks, a reply
+	// answers; it reports no event, whatever the reply says.
+	if q, ok := r.questionAnswered(); ok {
+		r.decide("event_type", string(news.EventOther), "the headline asks whether the event happened and a reply answers it: "+quote(r.d.parts[partTitle][q[0]:q[1]]),
+			news.Span{Part: partTitle.String(), Start: q[0], End: q[1], Text: r.d.parts[partTitle][q[0]:q[1]]})
+		r.predicates = nil
+		return news.EventOther
+	}
 	if negation == nil {
 		// A frame of the rumour's own ("responds to funding rumours") is
 		// what the reply answers; one before the reply or after the
@@ -814,6 +822,9 @@ func (r *run) attributesSum(h hit) bool {
 // answersReport returns the words with which the headline answers a
 // report on the record ("denies report", "回应融资传闻"), or "".
 func (r *run) answersReport() string {
+	if q, ok := r.questionAnswered(); ok {
+		return r.d.parts[partTitle][q[0]:q[1]]
+	}
 	title := strings.ToLower(r.d.parts[partTitle])
 	for _, a := range r.c.lex.rumourAnswers {
 		if i := wordIndex(title, a); i >= 0 {
@@ -960,6 +971,34 @@ func (r *run) rumourReply() ([3]int, bool) {
 	}
 	return [3]int{}, false
 }
+
+// questionAnswered finds a headline that asks and answers: a question
+// mark after its first words, then a reply's word ("…被收购？官方回应：…",
+// "Acme acquired? CEO denies it"). It returns the span of the reply's
+// word.
+func (r *run) questionAnswered() ([2]int, bool) {
+	title, folded := r.d.parts[partTitle], r.d.folded[partTitle]
+	q := strings.IndexAny(title, "？?")
+	if q <= 0 {
+		return [2]int{}, false
+	}
+	_, size := utf8.DecodeRuneInString(title[q:])
+	rest := folded[q+size:]
+	for _, w := range r.c.lex.rumourReplies {
+		if i := strings.Index(rest, w); i >= 0 && !(latinOnly(w) && i > 0 && isWordByte(rest[i-1])) {
+			// ("…？公司回应：属实": a reply that confirms leaves the event.)
+			if slices.ContainsFunc(replyConfirms, func(c string) bool { return strings.Contains(rest[i+len(w):], c) }) {
+				return [2]int{}, false
+			}
+			at := q + size + i
+			return [2]int{at, at + len(w)}, true
+		}
+	}
+	return [2]int{}, false
+}
+
+// replyConfirms are the words of a reply that says the report is true.
+var replyConfirms = []string{"属实", "确有其事", "确认", "证实", "是真的", "confirms", "confirmed", "it's true"}
 
 // eventRank is an event type's place in the tie-break order of
 // news.EventTypes: the lower, the higher it ranks.
