@@ -253,9 +253,9 @@ func (lx *lexicon) zhTitleLabel(title string, hits []hit) int {
 		strings.ContainsAny(label, "「」《》“”") || strings.ContainsAny(label, "0123456789") && strings.ContainsAny(label, "亿万元") {
 		return 0
 	}
-	// (Nor one that says the genre: "AI早报｜", "直播预告｜".)
+	// (Nor one that says the genre or denies: "AI早报｜", "辟谣！".)
 	if slices.ContainsFunc(hits, func(h hit) bool {
-		return h.start < i && (h.kind == refCompany || h.kind == refNewsletter || h.kind == refGenre)
+		return h.start < i && (h.kind == refCompany || h.kind == refNewsletter || h.kind == refGenre || h.kind == refNegation)
 	}) || lx.zhSuffixedName(label) {
 		return 0
 	}
