@@ -1429,7 +1429,9 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 	for i := len(words) - 1; i >= 0; i-- {
 		w := strings.Trim(words[i], ",'’\"“”")
 		lw := strings.ToLower(w)
-		if lx.descriptorWords[lw] || placeOrBacker(lw) {
+		// ("Foundry Robotics Lab": a descriptor's word, capitalised, that
+		// ends a run of capitalised words ends the name.)
+		if (lx.descriptorWords[lw] || placeOrBacker(lw)) && !(i == len(words)-1 && i > 0 && isCapital(w) && isCapital(words[i-1]) && !placeOrBacker(lw)) {
 			described = lx.descriptorWords[lw]
 			break
 		}

@@ -4092,6 +4092,12 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 		seg = text[from:to]
 	}
 	words := strings.Fields(seg)
+	// ("Beijing-based vision AI firm Yuntu Zhixing": where a company is,
+	// or who backs it, is no part of its name.)
+	for len(words) > 1 && placeOrBacker(strings.ToLower(words[0])) {
+		from += strings.Index(seg, words[1])
+		seg, words = text[from:to], words[1:]
+	}
 	n := 0
 	for n < len(words) && n < 4 && (isCapital(words[n]) || hasDigit(words[n]) && isCapital(strings.TrimLeft(words[n], "0123456789"))) {
 		// "Fernhill Closes Oversubscribed $25M Series A": a verb,
