@@ -643,9 +643,10 @@ func newsletterLabels(cs config.CueSet) []string {
 // mergerNoun reports a word for two companies becoming one: "merger",
 // "Merger", "combination".
 func (lx *lexicon) mergerNoun(w string) bool {
-	switch strings.ToLower(w) {
+	switch w = strings.ToLower(w); w {
 	case "merger", "combination", "merge", "combine":
 		return true
 	}
-	return false
+	// "agree to merge", "plans to combine".
+	return strings.HasSuffix(w, " to merge") || strings.HasSuffix(w, " to combine")
 }
