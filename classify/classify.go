@@ -50,6 +50,9 @@ type Classifier struct {
 	// people are the taxonomy's people who act for a company, longest
 	// name first.
 	people []person
+	// modelHead and productHead are the meanings of a headline that is a
+	// new model's name, or a product's with its new version.
+	modelHead, productHead *ref
 }
 
 // person is a name a company's person goes by, and the company.
@@ -96,6 +99,18 @@ func New(t *config.Taxonomy) (*Classifier, error) {
 	for i, e := range t.Events {
 		c.eventIdx[e.ID] = i
 	}
+	// A headline that is a new model's name stands for the frame of a
+	// model that arrives (see modelHeadline).
+	head := func(frame string, et news.EventType, alias string) *ref {
+		fi := slices.IndexFunc(frames, func(f Frame) bool { return f.ID == frame })
+		ei, ok := c.eventIdx[et]
+		if fi < 0 || !ok {
+			return nil
+		}
+		return &ref{kind: refEvent, idx: ei, unit: -1, weight: 3, frame: fi, alias: alias, lang: "en"}
+	}
+	c.modelHead = head("model.arrives", news.EventModelRelease, "a new model's name as the headline")
+	c.productHead = head("product.version-arrives", news.EventProductLaunch, "a product's new version as the headline")
 	return c, nil
 }
 

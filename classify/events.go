@@ -65,6 +65,14 @@ func (r *run) eventType() news.EventType {
 	}
 	cues = kept
 	genre, newsletter := r.headlineGenre()
+	// "Gemini 2.5: Our most intelligent AI model": a company's post whose
+	// headline is the new model's name, which holds no predicate.
+	var headModel arg
+	if genre == nil && !newsletter {
+		if h, a, ok := r.modelHeadline(); ok {
+			cues, headModel = append(cues, h), a
+		}
+	}
 	// Each predicate's frame is read: a predicate counts only when its
 	// frame holds. A newsletter's own stories are in its headline.
 	holds := map[news.EventType]bool{}
@@ -94,7 +102,12 @@ func (r *run) eventType() news.EventType {
 		if h.part == partBody && (headHolds || h.start > bodyLead) {
 			continue
 		}
-		fr := r.readFrame(h)
+		var fr frameReading
+		if h.ref == r.c.modelHead || h.ref == r.c.productHead {
+			fr = frameReading{ok: true, subject: headModel}
+		} else {
+			fr = r.readFrame(h)
+		}
 		if fr.ok && newsletter {
 			// "…, and a $40M seed for a stealth startup": a story of a
 			// newsletter counts when it names its company, and its
@@ -970,6 +983,67 @@ func (r *run) rumourReply() ([3]int, bool) {
 		}
 	}
 	return [3]int{}, false
+}
+
+// modelHeadline reads a headline that is a new model's name, or a
+// product's with its new version, and nothing that says what happened to
+// it: the name of a model family the taxonomy
+// knows with its version, alone, before a colon and a tagline ("Gemini
+// 2.5: Our most intelligent AI model"), before a word for the set it opens
+// ("The Llama 4 herd: …") or before "and" and another name ("Claude 3.7
+// Sonnet and Claude Code"). A company's own post is titled so. It returns
+// the predicate standing for it, on the name, and the model.
+func (r *run) modelHeadline() (hit, arg, bool) {
+	title := r.d.parts[partTitle]
+	if title == "" || !latinOnly(title) || strings.ContainsAny(title, "?") {
+		return hit{}, arg{}, false
+	}
+	head := title
+	for _, sep := range []string{": ", " — ", " – ", " - ", " | "} {
+		if i := strings.Index(head, sep); i > 0 {
+			head = head[:i]
+		}
+	}
+	at := 0
+	if rest, ok := strings.CutPrefix(head, "The "); ok {
+		at, head = len("The "), rest
+	}
+	// A model family or a product the taxonomy knows opens it, its
+	// version right after.
+	var unit *hit
+	for i := range r.d.hits {
+		if h := &r.d.hits[i]; h.part == partTitle && h.start == at && h.kind == refCompany && h.unit >= 0 && (unit == nil || h.end > unit.end) {
+			unit = h
+		}
+	}
+	if unit == nil {
+		return hit{}, arg{}, false
+	}
+	name, nat := r.c.lex.modelTokens(title, at)
+	if name == "" || nat != at || !hasDigit(name) || len(name) > len(head) || len(name) < unit.end-at {
+		return hit{}, arg{}, false
+	}
+	kind, meaning, why := kModel, r.c.modelHead, "a model's name with its version, as the headline"
+	if r.c.m.unitLayer(unit.ref) != news.LayerModel {
+		// "Claude Code 2.1: background subagents and /rewind": a
+		// product's new version, and what it brings.
+		kind, meaning, why = kProduct, r.c.productHead, "a product's name with its new version, as the headline"
+	}
+	if meaning == nil {
+		return hit{}, arg{}, false
+	}
+	// What follows the name in the head: nothing, a word for the set, or
+	// another name after "and".
+	after := strings.Fields(head[len(name):])
+	switch {
+	case len(after) == 0:
+	case len(after) == 1 && slices.Contains([]string{"herd", "family", "models", "series", "lineup"}, after[0]):
+	case len(after) >= 2 && after[0] == "and" && isCapital(after[1]):
+	default:
+		return hit{}, arg{}, false
+	}
+	h := hit{ref: meaning, part: partTitle, start: at, end: at + len(name), text: title[at : at+len(name)]}
+	return h, arg{kind: kind, start: at, end: at + len(name), text: h.text, why: why}, true
 }
 
 // questionAnswered finds a headline that asks and answers: a question

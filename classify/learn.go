@@ -251,7 +251,7 @@ func (c *Classifier) WithLearned(learned []LearnedCompany) (*Classifier, error) 
 	}
 	nc := &Classifier{tax: &t, frames: base.frames, m: m, version: base.version + "+" + hex.EncodeToString(h.Sum(nil)[:4]),
 		eventIdx: base.eventIdx, nouns: base.nouns, lex: base.lex, companyIdx: make(map[string]int, len(companies)),
-		capitals: base.capitals, base: base, learned: n, people: base.people}
+		capitals: base.capitals, base: base, learned: n, people: base.people, modelHead: base.modelHead, productHead: base.productHead}
 	for i, co := range companies {
 		nc.companyIdx[co.Name] = i
 	}
