@@ -503,6 +503,9 @@ func (r *run) readFrame(h hit) frameReading {
 		if what, ok := r.roundOfOther(h); ok {
 			return frameReading{why: "a round or seed of " + quote(what) + ", not of money"}
 		}
+		if w, ok := r.stakeSold(h); ok {
+			return frameReading{why: "the stake is sold (" + quote(w) + "): its shares change hands, no money goes in"}
+		}
 	}
 	var fr frameReading
 	key := spanKey{h.part, h.start, h.end}
@@ -3114,6 +3117,28 @@ func measureWord(w string) bool {
 	}
 	return false
 }
+
+// stakeSold reports a stake that its holder sells, cuts or leaves:
+// "SoftBank sold its entire stake in Nvidia", "trims its stake in
+// Lumora". Shares change hands; the company raises nothing.
+func (r *run) stakeSold(h hit) (string, bool) {
+	if !strings.Contains(h.alias, "stake") {
+		return "", false
+	}
+	cl := r.clauseSpan(h)
+	words := strings.Fields(r.d.folded[h.part][cl[0]:h.start])
+	for i := len(words) - 1; i >= 0 && i >= len(words)-4; i-- {
+		if slices.Contains(stakeSellVerbs, words[i]) {
+			return words[i], true
+		}
+	}
+	return "", false
+}
+
+// stakeSellVerbs are the verbs of a holder that parts with a stake.
+var stakeSellVerbs = []string{"sell", "sells", "sold", "selling", "offload", "offloads", "offloaded", "unload", "unloads",
+	"unloaded", "dump", "dumps", "dumped", "trim", "trims", "trimmed", "cut", "cuts", "divest", "divests", "divested",
+	"reduce", "reduces", "reduced", "exit", "exits", "exited", "liquidate", "liquidates", "liquidated"}
 
 // modelShaped reports a name written like a model's: a version number
 // ("Llama 4", "GPT-5.5", "Qwen3", "o3").
