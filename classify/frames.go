@@ -511,7 +511,7 @@ func (r *run) readFrame(h hit) frameReading {
 	key := spanKey{h.part, h.start, h.end}
 	if strings.HasSuffix(h.alias, "stake in") || h.alias == "股权" {
 		cl := r.clauseSpan(h)
-		over := stakeOverHalf(r.d.folded[h.part][max(cl[0], h.start-32):h.end])
+		over := stakeOverHalf(r.d.folded[h.part][max(cl[0], h.start-32):h.end]) || r.stakeRaisedOverHalf(h, cl)
 		switch {
 		case over && f.Type == news.EventFunding:
 			return frameReading{why: "a majority stake buys the company"}
@@ -2320,10 +2320,16 @@ words:
 		}
 		// "take 51% of Hongda Optics": more than half of a company is
 		// the company bought.
-		if headEnd < 0 && strings.HasSuffix(lw, "%") && strings.HasPrefix(lower[j:limit], " of ") && stakeOverHalf(lw) {
-			if o := r.enPhrase(part, j+len(" of "), limit, text); o.kind == kOrg || o.kind == kName {
-				o.kind, o.why = kMajority, "more than half of "+quote(o.text)
-				return o
+		// ("take 55% control of Noeul AI", "a 70% stake in Graphon".)
+		if headEnd < 0 && strings.HasSuffix(lw, "%") && stakeOverHalf(lw) {
+			for _, of := range []string{" of ", " control of ", " stake in ", " ownership of ", " interest in "} {
+				if !strings.HasPrefix(lower[j:limit], of) {
+					continue
+				}
+				if o := r.enPhrase(part, j+len(of), limit, text); o.kind == kOrg || o.kind == kName {
+					o.kind, o.why = kMajority, "more than half of "+quote(o.text)
+					return o
+				}
 			}
 		}
 		if headEnd < 0 && (lw == "up" || lw == "more" || lw == "at" || lw == "as") {
@@ -3116,6 +3122,21 @@ func measureWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// stakeRaisedOverHalf reads a stake raised past half of the company:
+// "raises its stake in Graphon to 70%", "…, taking control".
+func (r *run) stakeRaisedOverHalf(h hit, cl [2]int) bool {
+	lower := r.d.folded[h.part]
+	if i := strings.Index(lower[h.end:cl[1]], " to "); i >= 0 {
+		rest := lower[h.end+i+len(" to ") : cl[1]]
+		if w := firstWord(rest); strings.HasSuffix(strings.TrimRight(w, ",.;"), "%") && stakeOverHalf(strings.TrimRight(w, ",.;")) {
+			return true
+		}
+	}
+	sent := r.sentenceOf(h)
+	after := lower[h.end:sent[1]]
+	return strings.Contains(after, "taking control") || strings.Contains(after, "gaining control") || strings.Contains(after, "giving it control")
 }
 
 // stakeSold reports a stake that its holder sells, cuts or leaves:
