@@ -688,6 +688,13 @@ func (r *run) status(et news.EventType) news.Status {
 		if st == news.StatusRumored && (answered != "" || r.attributesSum(h)) {
 			continue
 		}
+		// "预计7月3日挂牌": a completion the clause says is yet to come.
+		if st == news.StatusCompleted && !latinOnly(h.text) {
+			cl := r.clauseSpan(h)
+			if before := r.d.parts[h.part][cl[0]:h.start]; slices.ContainsFunc(zhYetToCome, func(w string) bool { return strings.Contains(before, w) }) {
+				continue
+			}
+		}
 		// "Kilnworks denies it is in talks to be acquired": the talks are
 		// what is denied, on the record.
 		if neg, ok := r.negated(h); ok && st == news.StatusRumored && et == news.EventOther && r.c.lex.denials[strings.ToLower(neg.text)] {
@@ -1045,6 +1052,9 @@ func (r *run) modelHeadline() (hit, arg, bool) {
 	h := hit{ref: meaning, part: partTitle, start: at, end: at + len(name), text: title[at : at+len(name)]}
 	return h, arg{kind: kind, start: at, end: at + len(name), text: h.text, why: why}, true
 }
+
+// zhYetToCome are the words that put what follows them in the future.
+var zhYetToCome = []string{"预计", "计划", "拟", "将于", "有望", "预期", "将在", "即将"}
 
 // questionAnswered finds a headline that asks and answers: a question
 // mark after its first words, then a reply's word ("…被收购？官方回应：…",
