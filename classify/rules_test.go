@@ -3499,6 +3499,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"near miss: zh two companies that sign a partnership", "商汤与上汽达成战略合作", "",
 			want{event: news.EventPartnership, primary: "SenseTime"}},
+		{"near miss: zh a joint lab two parties set up is a partnership", "商汤与上海交大成立联合实验室", "",
+			want{event: news.EventPartnership, primary: "SenseTime"}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",
