@@ -4633,9 +4633,11 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	// A government is the phrase's head, not a word inside it: "加州" and
 	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
-	// ("榜单在无锡发布": a place after 在 is where, not who.)
+	// ("榜单在无锡发布": a place after 在 is where, not who; "福布斯中国发布":
+	// a country after a name is the firm's arm there.)
 	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) &&
-		!strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "在"+e.text) && !strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "于"+e.text) {
+		!strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "在"+e.text) && !strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "于"+e.text) &&
+		!r.armOf(strings.TrimSpace(text[from:h.start]), e.text) {
 		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
 	}
 	// "《…标识办法》修订版正式施行": a titled document before the verb.
@@ -4677,6 +4679,27 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	return arg{}
 }
+
+// armOf reports a country or city after a name that is no place's,
+// "福布斯中国", "英伟达中国": the firm's arm there, not a government.
+func (r *run) armOf(seg, place string) bool {
+	if !slices.Contains(zhCountries, place) && !slices.Contains(r.c.lex.zhPlacePrefixes, place) {
+		return false
+	}
+	name := strings.TrimSuffix(seg, place)
+	if name == "" || strings.HasSuffix(name, "的") || slices.Contains(zhCountries, name) || slices.Contains(r.c.lex.zhPlacePrefixes, name) {
+		return false
+	}
+	// The name before it, as a whole: Latin letters, or Han characters a
+	// government's word does not end.
+	if _, e := r.c.nouns.lastZh(name); e.kind == kRegulator {
+		return false
+	}
+	return utf8.RuneCountInString(name) >= 2
+}
+
+// zhCountries are countries and unions a Chinese name may end with.
+var zhCountries = []string{"中国", "美国", "日本", "韩国", "英国", "欧洲", "欧盟", "德国", "法国", "印度", "新加坡"}
 
 // zhRevisions are the words after a titled document that name a version
 // of it ("《…办法》修订版").
