@@ -1503,7 +1503,7 @@ func (r *run) resolveEntities() {
 		// "Inference platform Quanta Serve", "for Cadence Docs, an AI
 		// that …": a known name that opens a longer one which a word for
 		// a company describes is part of that other company's name.
-		if h.kind == refCompany && h.part != partBody && r.longerDescribedName(h) {
+		if h.kind == refCompany && h.part != partBody && (r.longerDescribedName(h) || r.longerLegalName(h)) {
 			r.decide("rejected", h.text, "part of another company's name: “"+h.text+" "+firstWord(r.d.parts[h.part][h.end+1:])+"”", r.span(h))
 			continue
 		}
@@ -1577,6 +1577,29 @@ func (r *run) longerDescribedName(h hit) bool {
 	}
 	before := strings.ToLower(lastField(strings.TrimRight(text[:h.start], " ")))
 	return r.c.lex.leadCompanyNouns[before]
+}
+
+// longerLegalName reports a known Latin name that opens a longer one
+// closed by a legal form, with a capitalised word between: "Horizon Peak
+// Acquisition Corp." is not Horizon ("Apple Inc." is Apple).
+func (r *run) longerLegalName(h hit) bool {
+	text := r.d.parts[h.part]
+	if !latinOnly(h.text) || h.end+1 >= len(text) || text[h.end] != ' ' {
+		return false
+	}
+	words := strings.Fields(text[h.end+1:])
+	for i, w := range words {
+		if i >= 4 || !isCapital(w) {
+			return false
+		}
+		if r.c.lex.legalSuffixes[strings.Trim(w, ".,;:")] {
+			return i > 0
+		}
+		if strings.ContainsAny(w, ",;:") {
+			return false
+		}
+	}
+	return false
 }
 
 // makerWords name a company by what it makes: "iPhone maker Apple".
