@@ -3147,11 +3147,18 @@ func (r *run) stakeSold(h hit) (string, bool) {
 		return "", false
 	}
 	cl := r.clauseSpan(h)
-	words := strings.Fields(r.d.folded[h.part][cl[0]:h.start])
-	for i := len(words) - 1; i >= 0 && i >= len(words)-4; i-- {
-		if slices.Contains(stakeSellVerbs, words[i]) {
-			return words[i], true
+	before := r.d.folded[h.part][cl[0]:h.start]
+	for k := 0; k < 4; k++ {
+		before = strings.TrimRight(before, " ")
+		i := strings.LastIndexByte(before, ' ')
+		w := before[i+1:]
+		if slices.Contains(stakeSellVerbs, w) {
+			return w, true
 		}
+		if i < 0 {
+			break
+		}
+		before = before[:i]
 	}
 	return "", false
 }
@@ -4227,7 +4234,9 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 // says that these words are one name. (Not a person's: a headline that
 // names a role, or a lead that says "she" or "he", is about a person.)
 func (r *run) leadActsAs(words []string, n int) int {
-	if n == len(words) {
+	// (Most leads do not repeat the headline's first word: no name is
+	// put together for them.)
+	if n == 0 || n == len(words) || !strings.Contains(r.d.parts[partSummary], words[0]) {
 		return 0
 	}
 	for k := n; k > 0; k-- {
@@ -4243,7 +4252,7 @@ func (r *run) leadActsAs(words []string, n int) int {
 // lead says it is a person.
 func (r *run) leadConfirms(name string) bool {
 	title, sum := r.d.parts[partTitle], r.d.parts[partSummary]
-	if name == "" || sum == "" || !latinOnly(sum) || r.c.lex.hasWord(r.d.folded[partSummary], []string{"she", "he", "her", "his"}) ||
+	if name == "" || !strings.Contains(sum, name) || !latinOnly(sum) || r.c.lex.hasWord(r.d.folded[partSummary], []string{"she", "he", "her", "his"}) ||
 		slices.ContainsFunc(strings.Fields(title), func(w string) bool { return r.c.lex.personRoles[strings.ToLower(strings.Trim(w, ",.:;"))] }) {
 		return false
 	}
