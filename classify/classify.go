@@ -99,8 +99,9 @@ func New(t *config.Taxonomy) (*Classifier, error) {
 	for i, e := range t.Events {
 		c.eventIdx[e.ID] = i
 	}
-	// A headline that is a new model's name stands for the frame of a
-	// model that arrives (see modelHeadline).
+	// A headline that is a new model's name, or a product's with its new
+	// version, stands for the frame of a model or a version that arrives
+	// (see modelHeadline).
 	head := func(frame string, et news.EventType, alias string) *ref {
 		fi := slices.IndexFunc(frames, func(f Frame) bool { return f.ID == frame })
 		ei, ok := c.eventIdx[et]
@@ -1587,9 +1588,10 @@ func (r *run) longerLegalName(h hit) bool {
 	if !latinOnly(h.text) || h.end+1 >= len(text) || text[h.end] != ' ' {
 		return false
 	}
-	words := strings.Fields(text[h.end+1:])
-	for i, w := range words {
-		if i >= 4 || !isCapital(w) {
+	rest := text[h.end+1:]
+	for i := 0; i < 4; i++ {
+		w, after, _ := strings.Cut(rest, " ")
+		if !isCapital(w) {
 			return false
 		}
 		if r.c.lex.legalSuffixes[strings.Trim(w, ".,;:")] {
@@ -1598,6 +1600,7 @@ func (r *run) longerLegalName(h hit) bool {
 		if strings.ContainsAny(w, ",;:") {
 			return false
 		}
+		rest = after
 	}
 	return false
 }

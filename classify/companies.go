@@ -595,8 +595,7 @@ var zhSubjectFollowers = []string{"凭借", "在", "联合", "与", "携手", "�
 // …" and "…，衡石数据凭借一站式智能分析平台成功入选": three to six
 // characters, the same in both up to where they part, followed in the
 // lead by a word that follows a subject, that no dictionary has and that
-// name no place, body or thing. It returns "" when there is
-// none.
+// name no place, body or thing. It returns "" when there is none.
 func (r *run) zhRepeatedName(title string) (string, int) {
 	at := len(title) - len(strings.TrimLeft(title, " "))
 	head := title[at:]

@@ -667,6 +667,9 @@ func (r *run) amountBoost() *hit {
 	return nil
 }
 
+// zhYetToCome are the words that put what follows them in the future.
+var zhYetToCome = []string{"预计", "计划", "拟", "将于", "有望", "预期", "将在", "即将"}
+
 // status decides rumored / announced / completed from status cues in the
 // title and lead, falling back to what the event type usually means.
 func (r *run) status(et news.EventType) news.Status {
@@ -994,12 +997,12 @@ func (r *run) rumourReply() ([3]int, bool) {
 
 // modelHeadline reads a headline that is a new model's name, or a
 // product's with its new version, and nothing that says what happened to
-// it: the name of a model family the taxonomy
-// knows with its version, alone, before a colon and a tagline ("Gemini
-// 2.5: Our most intelligent AI model"), before a word for the set it opens
-// ("The Llama 4 herd: …") or before "and" and another name ("Claude 3.7
-// Sonnet and Claude Code"). A company's own post is titled so. It returns
-// the predicate standing for it, on the name, and the model.
+// it: the name of a model family or a product the taxonomy knows with its
+// version, alone, before a colon and a tagline ("Gemini 2.5: Our most
+// intelligent AI model"), before a word for the set it opens ("The Llama
+// 4 herd: …") or before "and" and another name ("Claude 3.7 Sonnet and
+// Claude Code"). A company's own post is titled so. It returns the
+// predicate standing for it, on the name, and the model or product.
 func (r *run) modelHeadline() (hit, arg, bool) {
 	title := r.d.parts[partTitle]
 	if title == "" || !latinOnly(title) || strings.ContainsAny(title, "?") {
@@ -1052,9 +1055,6 @@ func (r *run) modelHeadline() (hit, arg, bool) {
 	h := hit{ref: meaning, part: partTitle, start: at, end: at + len(name), text: title[at : at+len(name)]}
 	return h, arg{kind: kind, start: at, end: at + len(name), text: h.text, why: why}, true
 }
-
-// zhYetToCome are the words that put what follows them in the future.
-var zhYetToCome = []string{"预计", "计划", "拟", "将于", "有望", "预期", "将在", "即将"}
 
 // questionAnswered finds a headline that asks and answers: a question
 // mark after its first words, then a reply's word ("…被收购？官方回应：…",

@@ -4226,13 +4226,14 @@ func (r *run) leadRun(text string, from, to int, predicate bool) (string, int) {
 }
 
 // leadActsAs returns how many of the capitalised words that open a
-// title-case headline, words[:n], are a name, or 0: a name the lead opens a sentence with the
-// same words and goes on as a subject does: "Helix Dental AI Earns Great
-// Place to Work® Certification" with "Helix Dental AI, which builds …"
-// or "BOSTON, May 2, 2026 -- Halcyon Voice today announced …". Capitals
-// in such a headline say nothing; the lead, written in sentence case,
-// says that these words are one name. (Not a person's: a headline that
-// names a role, or a lead that says "she" or "he", is about a person.)
+// title-case headline, words[:n], are a name, or 0. They are when a
+// sentence of the lead opens with the same words and goes on as a
+// subject does: "Helix Dental AI Earns Great Place to Work®
+// Certification" with "Helix Dental AI, which builds …", or "BOSTON, May
+// 2, 2026 -- Halcyon Voice today announced …". Capitals in such a
+// headline say nothing; the lead, written in sentence case, says that
+// these words are one name. (Not a person's: a headline that names a
+// role, or a lead that says "she" or "he", is about a person.)
 func (r *run) leadActsAs(words []string, n int) int {
 	// (Most leads do not repeat the headline's first word: no name is
 	// put together for them.)
@@ -4282,16 +4283,16 @@ func (r *run) leadOpensWith(sum, name string) bool {
 			return true
 		}
 		next := firstWord(strings.TrimLeft(rest, " "))
-		if strings.HasPrefix(rest, " ") && next != "" && !isCapital(next) && r.c.lex.hasWord(next, subjectVerbs) {
+		if strings.HasPrefix(rest, " ") && next != "" && !isCapital(next) && r.c.lex.hasWord(next, enSubjectFollowers) {
 			return true
 		}
 	}
 	return false
 }
 
-// subjectVerbs are the words after a company's name that make it the
-// subject of a lead's sentence.
-var subjectVerbs = []string{"today", "announced", "announces", "has", "have", "is", "was", "will", "said", "says", "welcomed",
+// enSubjectFollowers are the words after a company's name that make it
+// the subject of a lead's sentence.
+var enSubjectFollowers = []string{"today", "announced", "announces", "has", "have", "is", "was", "will", "said", "says", "welcomed",
 	"welcomes", "earned", "earns", "received", "receives", "won", "wins", "joined", "joins", "opened", "opens", "named",
 	"launched", "launches", "unveiled", "unveils", "introduced", "introduces", "released", "releases", "hosted", "hosts",
 	"completed", "closed", "signed", "selected", "expanded", "expands", "became", "becomes", "celebrated", "celebrates"}
@@ -4644,10 +4645,11 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
 	// ("榜单在无锡发布": a place after 在 is where, not who; "福布斯中国发布":
 	// a country after a name is the firm's arm there.)
-	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator && strings.HasSuffix(strings.TrimSpace(text[from:h.start]), e.text) &&
-		!strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "在"+e.text) && !strings.HasSuffix(strings.TrimSpace(text[from:h.start]), "于"+e.text) &&
-		!r.armOf(strings.TrimSpace(text[from:h.start]), e.text) {
-		return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
+	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator {
+		if seg := strings.TrimSpace(text[from:h.start]); strings.HasSuffix(seg, e.text) && !strings.HasSuffix(seg, "在"+e.text) &&
+			!strings.HasSuffix(seg, "于"+e.text) && !r.armOf(seg, e.text) {
+			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
+		}
 	}
 	// "《…标识办法》修订版正式施行": a titled document before the verb.
 	if j := strings.LastIndex(text[cl[0]:h.start], "》"); j >= 0 {
@@ -4701,7 +4703,7 @@ func (r *run) armOf(seg, place string) bool {
 	}
 	// The name before it, as a whole: Latin letters, or Han characters a
 	// government's word does not end.
-	if _, e := r.c.nouns.lastZh(name); e.kind == kRegulator {
+	if at, e := r.c.nouns.lastZh(name); at >= 0 && e.kind == kRegulator {
 		return false
 	}
 	return utf8.RuneCountInString(name) >= 2
