@@ -370,6 +370,12 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventFunding && r.hyphenGlued(h) {
 		return frameReading{why: "it is part of a name joined by a hyphen"}
 	}
+	// "joins the AI Alliance", "the Partnership on AI": in sentence case,
+	// a capitalised noun of partnering after a capitalised name ends the
+	// name of a body, and partners no one.
+	if f.Type == news.EventPartnership && r.namesBody(h) {
+		return frameReading{why: "it ends the name of a body: " + quote(r.d.parts[h.part][r.prevWordStart(h):h.end])}
+	}
 	if neg, ok := r.negated(h); ok && !r.readNegated {
 		return frameReading{why: "the clause denies or calls it off: " + quote(neg.text)}
 	}
@@ -5270,4 +5276,35 @@ func (r *run) blankChequeParty() *party {
 		}
 	}
 	return nil
+}
+
+// namesBody reports whether noun predicate h, capitalised in a text in
+// sentence case, ends a name begun by a capitalised word that is no
+// common word: "the AI Alliance", "Frontier Pact" (but "a Strategic
+// Alliance" partners).
+func (r *run) namesBody(h hit) bool {
+	if !latinOnly(h.text) || strings.Contains(h.alias, " ") || !isCapital(h.text) || acronym(h.text) ||
+		r.c.nouns.enCased[h.text] || r.titleCase(h.part) {
+		return false
+	}
+	at := r.prevWordStart(h)
+	if at < 0 {
+		return false
+	}
+	prev := r.d.parts[h.part][at : h.start-1]
+	return isCapital(prev) && !r.c.tax.CommonWords[strings.ToLower(prev)]
+}
+
+// prevWordStart returns where the word right before h starts, with one
+// space between, or -1.
+func (r *run) prevWordStart(h hit) int {
+	text := r.d.parts[h.part]
+	if h.start < 2 || text[h.start-1] != ' ' || text[h.start-2] == ' ' {
+		return -1
+	}
+	i := strings.LastIndexAny(text[:h.start-1], " \"'“‘(") + 1
+	if i >= h.start-1 || strings.ContainsAny(text[i:h.start-1], ",;:.!?") {
+		return -1
+	}
+	return i
 }

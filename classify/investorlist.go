@@ -79,6 +79,11 @@ func (r *run) readInvestorLists() []investorName {
 		if (len(cue.alias) <= 4 || !strings.Contains(cue.alias, " ")) && r.lawsuitSentence(cue) {
 			continue
 		}
+		// "a research consortium led by Siemens", "the group, led by
+		// IBM": what a noun of another kind is led by leads no round.
+		if !cue.before && r.ledNonRound(cue) {
+			continue
+		}
 		lead, part := cue.idx == 1, cue.idx == 2
 		text := r.d.parts[cue.part]
 		// "北京机器人产业基金、国科投资跟投": 投资 before a mark of a list or
@@ -800,6 +805,26 @@ func zhNameEndingHere(rest string) bool {
 		if strings.HasPrefix(rest, p) {
 			return true
 		}
+	}
+	return false
+}
+
+// ledNonRound reports whether a "led by" cue follows a noun that no
+// investor leads: "a research consortium led by Siemens", "the group,
+// which is led by IBM".
+func (r *run) ledNonRound(cue hit) bool {
+	if !strings.HasSuffix(cue.alias, "led by") {
+		return false
+	}
+	words := strings.Fields(r.d.folded[cue.part][r.sentenceOf(cue)[0]:cue.start])
+	for len(words) > 0 {
+		w := strings.Trim(words[len(words)-1], ",;:—–-")
+		switch w {
+		case "", "is", "was", "are", "were", "be", "been", "being", "which", "that", "jointly", "also", "now", "currently":
+			words = words[:len(words)-1]
+			continue
+		}
+		return r.c.lex.ledNotRounds[w]
 	}
 	return false
 }

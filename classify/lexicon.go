@@ -147,6 +147,7 @@ type lexicon struct {
 	denials               map[string]bool
 	foundingNouns         map[string]bool
 	nonCompanyRecipients  map[string]bool
+	ledNotRounds          map[string]bool
 	zhSums                []string
 	foundingWords         []string
 	venueCompanies        map[string]bool
@@ -330,6 +331,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		denials:               set(w.Denials),
 		foundingNouns:         set(w.FoundingNouns),
 		nonCompanyRecipients:  set(w.NonCompanyRecipients),
+		ledNotRounds:          set(w.LedNotRounds),
 		zhSums:                w.ZhSums,
 		foundingWords:         w.FoundingWords,
 		venueCompanies:        set(w.VenueCompanies),

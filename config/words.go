@@ -479,6 +479,9 @@ type Words struct {
 	// NonCompanyRecipients are words for those who get public money without
 	// being companies ("university", "consortium").
 	NonCompanyRecipients []string `yaml:"non_company_recipients" words:"lower"`
+	// LedNotRounds are nouns whose leader leads no round ("a research
+	// consortium led by Siemens").
+	LedNotRounds []string `yaml:"led_not_rounds" words:"lower"`
 	// ZhSums open a sum of money in Chinese text ("数亿", "近亿", "万元").
 	ZhSums []string `yaml:"zh_sums"`
 	// VenueCompanies publish others' models and code: companies or units.
