@@ -752,12 +752,13 @@ func (r *run) subject(et news.EventType) *subject {
 			return s
 		}
 	}
-	// "Judge dismisses Pallas Cloud's antitrust claims": the company
-	// whose case a court rules on.
-	if o := p.reading.object; et == news.EventRegulation && p.reading.subject.kind == kRegulator && o.kind == kLawsuit && o.owner != "" {
+	// "Judge dismisses Pallas Cloud's antitrust claims", "FDA clears
+	// Lumora's chest X-ray AI": the company whose case or thing a court
+	// or a regulator acts on.
+	if o := p.reading.object; et == news.EventRegulation && p.reading.subject.kind == kRegulator && o.owner != "" {
 		if i := strings.Index(text[o.start:o.end], o.owner); i >= 0 {
 			at := o.start + i
-			if s := r.argCompany(arg{kind: kName, start: at, end: at + len(o.owner), text: o.owner}, part, "the company whose case "+quote(cue.text)+" rules on"); s != nil {
+			if s := r.argCompany(arg{kind: kName, start: at, end: at + len(o.owner), text: o.owner}, part, "the company whose case or thing "+quote(cue.text)+" acts on"); s != nil {
 				return s
 			}
 		}
@@ -780,6 +781,15 @@ func (r *run) subject(et news.EventType) *subject {
 		if o := r.suedParty(p, part); o.text != "" && o.kind == kName && o.mention == nil {
 			if s := r.argCompany(o, part, "the company "+quote(cue.text)+" is against"); s != nil {
 				return s
+			}
+		} else if o.owner != "" && o.mention == nil {
+			// ("FDA clears Lumora's chest X-ray AI": the owner of what a
+			// regulator acts on.)
+			if i := strings.Index(text[o.start:o.end], o.owner); i >= 0 {
+				at := o.start + i
+				if s := r.argCompany(arg{kind: kName, start: at, end: at + len(o.owner), text: o.owner}, part, "the company whose thing "+quote(cue.text)+" acts on"); s != nil {
+					return s
+				}
 			}
 		}
 	}
@@ -3576,19 +3586,36 @@ func lastRune(s string) string {
 // headline names.
 func (r *run) possessiveActor(title string) *subject {
 	for _, pos := range []string{"'s ", "’s "} {
-		i := strings.Index(title, pos)
-		if i <= 0 {
-			continue
-		}
-		rest := strings.ToLower(title[i+len(pos):])
-		startsWith := func(w string) bool { return opensWith(rest, w) }
-		if !slices.ContainsFunc(r.c.lex.companyRoles, startsWith) && !slices.ContainsFunc(r.c.lex.companyThings, startsWith) &&
-			!(slices.ContainsFunc(r.c.lex.companyPlans, startsWith) && r.leadSpeaksOfCompany()) {
-			continue
-		}
-		if n, at, _ := r.c.lex.describedName(title[:i]); n != "" && latinOnly(n) && isCapital(n) && !r.c.lex.notNames[strings.ToLower(n)] && !r.c.tax.CommonWords[strings.ToLower(n)] {
+		for off := 0; ; {
+			i := strings.Index(title[off:], pos)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(pos)
+			if i == 0 {
+				continue
+			}
+			n, at, _ := r.c.lex.describedName(title[:i])
+			if n == "" || !latinOnly(n) || !isCapital(n) || r.c.lex.notNames[strings.ToLower(n)] || r.c.tax.CommonWords[strings.ToLower(n)] {
+				continue
+			}
+			rest := strings.ToLower(title[i+len(pos):])
+			startsWith := func(w string) bool { return opensWith(rest, w) }
+			rule := "the company whose person or thing the headline names (not in the taxonomy)"
+			switch {
+			case slices.ContainsFunc(r.c.lex.companyRoles, startsWith) || slices.ContainsFunc(r.c.lex.companyThings, startsWith) ||
+				slices.ContainsFunc(r.c.lex.companyPlans, startsWith) && r.leadSpeaksOfCompany():
+			// "FDA clears Lumora's chest X-ray AI" / "Lumora says …": a
+			// name whose thing the headline names, which a sentence of the
+			// lead opens with as its subject.
+			case r.leadConfirms(n):
+				rule = "the name whose thing the headline names, which a sentence of the lead opens with as its subject (not in the taxonomy)"
+			default:
+				continue
+			}
 			return &subject{name: r.canonicalUnknown(n), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(n), Text: n},
-				rule: "the company whose person or thing the headline names (not in the taxonomy)", layer: r.layerFromCues(nil)}
+				rule: rule, layer: r.layerFromCues(nil)}
 		}
 	}
 	return nil
@@ -3627,7 +3654,7 @@ func (r *run) suedParty(p *predicate, part part) arg {
 	case "sue", "sues", "suing":
 		return r.enPhrase(part, p.end, cl[1], text)
 	case "fines", "orders", "probes", "investigates", "bans", "blocks", "charges", "accuses", "sanctions", "blacklists",
-		"halts", "suspends":
+		"halts", "suspends", "clears", "approves", "authorizes", "authorises":
 		// "Jury orders Lumiq to pay $45m", "FTC fines Lumora": what a
 		// court or a regulator acts against.
 		if p.reading.subject.kind == kRegulator {
