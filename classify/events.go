@@ -561,6 +561,8 @@ func (r *run) storyNames(h hit, fr frameReading) (from, to int, ok bool) {
 	// "…, and a $40M seed for Lumora Robotics": a capitalised word of
 	// the story other than its predicate names its company.
 	for _, w := range strings.Fields(title[from:h.start] + " " + title[h.end:to]) {
+		// ("Colorado's AI law": a place's, as its owner.)
+		w, _ = cutPossessive(strings.Trim(w, ",.:;\"“”!?()"))
 		if w = strings.Trim(w, ",.:;'’\"“”!?()"); isCapital(w) && !acronym(w) && latinOnly(w) &&
 			!r.c.lex.headlineOpeners[strings.ToLower(w)] && !r.c.lex.notNames[strings.ToLower(w)] {
 			return from, to, true
@@ -569,8 +571,10 @@ func (r *run) storyNames(h hit, fr frameReading) (from, to int, ok bool) {
 	// ("Lumora cuts 50 jobs": a frame that asks no doer has one.)
 	for _, a := range []arg{fr.subject, fr.object, r.subjectOf(h, fr.passive, !latinOnly(h.text))} {
 		first, _, _ := strings.Cut(a.text, " ")
+		// ("Colorado's AI law": a place's thing names no company.)
+		bare, owned := cutPossessive(a.text)
 		if a.start < a.end && a.start >= from && a.end <= to && (a.mention != nil || a.kind == kName && (isCapital(a.text) || hanAt(a.text, 0)) &&
-			!r.c.lex.headlineOpeners[strings.ToLower(first)]) {
+			!r.c.lex.headlineOpeners[strings.ToLower(first)] && !(owned && r.c.lex.notNames[strings.ToLower(bare)])) {
 			return from, to, true
 		}
 	}

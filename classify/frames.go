@@ -1666,7 +1666,9 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 		return a
 	}
 	switch {
-	case f.object.has(kOrg) && (a.kind == kProduct || a.kind == kModel):
+	case f.object.has(kOrg) && (a.kind == kProduct || a.kind == kModel && f.Type != news.EventAcquisition):
+		// (A model is no business to buy: "deal for Anthropic's
+		// Claude" licenses it.)
 		a.kind, a.why = kOrg, "a business of a company the taxonomy knows"
 	case a.kind == kOrg && f.object.has(kProduct) && !(f.Owner && a.mention.unit < 0 && !f.object.has(kOrg) && !f.object.has(kName)):
 		// (Not the company's own name where the frame takes a thing a
@@ -3255,6 +3257,15 @@ func yearWord(w string) bool {
 // mentionKind is what a known name stands for: a company, or one of its
 // units, a model or a product by the unit's layer.
 func (r *run) mentionKind(m *mention) kind {
+	// "deal for Anthropic's Claude": a company's ambiguous alias that
+	// also names one of its units is that unit.
+	if m.unit < 0 && m.kind == refCompany {
+		if u := unitNamed(r.c.tax.Companies[m.idx].Units, m.text); u >= 0 {
+			um := *m
+			um.unit = u
+			return r.mentionKind(&um)
+		}
+	}
 	if m.unit < 0 {
 		// "DeepSeek-R2", "GLM-5": a maker's name with a version joined
 		// to it names a model.
@@ -5307,4 +5318,14 @@ func (r *run) prevWordStart(h hit) int {
 		return -1
 	}
 	return i
+}
+
+// unitNamed returns the index of the unit named or aliased name, or -1.
+func unitNamed(units []config.Unit, name string) int {
+	for i, u := range units {
+		if u.Name == name || slices.Contains(u.Aliases, name) {
+			return i
+		}
+	}
+	return -1
 }
