@@ -1355,11 +1355,12 @@ func (lx *lexicon) unknownWord(w string, common map[string]bool) bool {
 	return !common[lw] && !common[strings.TrimSuffix(lw, "s")] && !common[strings.TrimSuffix(lw, "es")] && !lx.notNames[lw] && !lx.headlineOpeners[lw]
 }
 
-// placeOrBacker reports a word that says where a company is or who backs
-// or leads it ("Seoul-based", "Khosla-backed", "a16z-led"): never part of
-// its name.
+// placeOrBacker reports a word that says where a company is or who backs,
+// leads, funds or owns it ("Seoul-based", "Khosla-backed", "a16z-led",
+// "Seed-funded"): never part of its name.
 func placeOrBacker(lw string) bool {
-	return strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led")
+	return strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led") ||
+		strings.HasSuffix(lw, "-funded") || strings.HasSuffix(lw, "-owned")
 }
 
 // hasSuffixFold reports whether s ends with suffix, ignoring case.

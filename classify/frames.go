@@ -1881,6 +1881,17 @@ func (r *run) negated(h hit) (hit, bool) {
 }
 
 func (r *run) hypothetical(h hit) (hit, bool) {
+	// "Are companies actually cutting jobs because of AI?": a lead's
+	// question reports nothing.
+	if h.part != partTitle {
+		text := r.d.parts[h.part]
+		sent := r.sentenceOf(h)
+		if q := strings.TrimRight(text[sent[0]:sent[1]], " "); strings.HasSuffix(q, "?") || strings.HasSuffix(q, "？") {
+			end := sent[0] + len(q)
+			_, n := utf8.DecodeLastRuneInString(q)
+			return hit{ref: &noRef, part: h.part, start: end - n, end: end, text: text[end-n : end]}, true
+		}
+	}
 	return r.readingNear(h, refHypothetical)
 }
 
