@@ -1748,6 +1748,15 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		r.d.parts[h.part][h.end] == ' ' && otherFirmWords[next] {
 		return false, "it opens a longer name: " + quote(h.text+" "+next), news.Span{}
 	}
+	// "to Acquire Humanoid Startup Torvald Dynamics": a name before a word
+	// for what a company is, then another name, says what that company
+	// does.
+	if text := r.d.parts[h.part]; latinOnly(h.text) && strings.HasPrefix(text[h.end:], " ") {
+		if f := strings.Fields(text[h.end:]); len(f) >= 2 && kindDescriptors[strings.ToLower(f[0])] && isCapital(f[1]) &&
+			!r.c.lex.notNames[strings.ToLower(strings.Trim(f[1], ",.;:"))] {
+			return false, "it says what " + quote(f[0]+" "+f[1]) + " does", news.Span{}
+		}
+	}
 	// "ChatGPT Plus is getting pricier": a name right after another
 	// company's product names an edition of that product.
 	if h.kind == refCompany && h.start > 0 && r.d.parts[h.part][h.start-1] == ' ' {
@@ -2129,3 +2138,9 @@ func latinWordAt(text string, i int) string {
 	}
 	return text[i:j]
 }
+
+// kindDescriptors are words for what a company is, after which a name
+// follows: "robotics startup Kinetica" (not "rival" or "partner", which
+// relate it to the name before).
+var kindDescriptors = map[string]bool{"startup": true, "start-up": true, "maker": true, "developer": true, "firm": true,
+	"company": true, "provider": true, "unicorn": true, "specialist": true, "outfit": true}
