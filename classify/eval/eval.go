@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/aitracker/aitracker/classify"
+	"github.com/aitracker/aitracker/ingest/charset"
+	"github.com/aitracker/aitracker/ingest/feed"
 	"github.com/aitracker/aitracker/news"
 )
 
@@ -167,7 +169,10 @@ func Predict(c *classify.Classifier, items []Item, learn bool) ([]news.Tags, int
 			}
 		}
 		date, _ := time.Parse("2006-01-02", it.Date)
-		preds[i] = cur.Classify(classify.Input{Title: it.Title, Summary: it.Summary, Lang: it.Lang, Date: date})
+		// The pipeline reads a feed's title and summary as text, its
+		// markup and entities resolved ("&#8211;", "<p>"): so does the
+		// evaluation, which scores what the pipeline would tag.
+		preds[i] = cur.Classify(classify.Input{Title: charset.Clean(feed.Text(it.Title)), Summary: charset.Clean(feed.Text(it.Summary)), Lang: it.Lang, Date: date})
 		if learn {
 			l.Observe(preds[i])
 		}
