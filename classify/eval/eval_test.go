@@ -54,4 +54,3 @@ func TestPredictReadsTextAsThePipelineDoes(t *testing.T) {
 		})
 	}
 }
-
