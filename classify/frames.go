@@ -4799,8 +4799,18 @@ func (r *run) zhDescribedDoer(part part, from, to int) (arg, bool) {
 }
 
 // nearArg finds an argument of one of the kinds in the predicate's
-// clause: a company, a sum, a round, or a noun of the kind.
+// clause: a company, a sum, a round, or a noun of the kind. A predicate
+// in the plural that is its own only name ("minus the IPOs") names
+// things in general, no party.
 func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
+	a, ok := r.nearArgAny(h, kinds)
+	if ok && a.kind == kName && a.mention == nil && a.start >= h.start && a.end <= h.end && strings.HasSuffix(h.text, "s") {
+		return arg{}, false
+	}
+	return a, ok
+}
+
+func (r *run) nearArgAny(h hit, kinds kindSet) (arg, bool) {
 	cl := r.clauseSpan(h)
 	funders := false
 	text := r.d.parts[h.part]
