@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -40,6 +41,11 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 			label, rest, at = title[:i], title[i+len(sep):], i+len(sep)
 			break
 		}
+	}
+	// "#301 - Gemini 3.5, Apple confirms Gemini Siri, humanoid layoffs":
+	// a show's episode number, then its stories.
+	if m := episodeLabel.FindStringSubmatch(title); m != nil && (label == "" || len(m[0]) < at) {
+		label, rest, at = m[1], title[len(m[0]):], len(m[0])
 	}
 	// ("Quenby CEO: 'We're not for sale, and …'": a person's words.)
 	// ("8点1氪｜「算力方舟」递表港交所；…": corner brackets that open stories
@@ -117,9 +123,16 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 	return label, out
 }
 
+// episodeLabel matches a show's episode number before its stories: "#301 -
+// ", "Ep. 12 — ", "Episode 88: ".
+var episodeLabel = regexp.MustCompile(`^((?:#|[Ee]p\.? ?|[Ee]pisode )\d+) ?[-–—:] `)
+
 // newsletterLabel reports a label that names a newsletter ("Last Week in
 // AI #312", "Morning brief", "机器之心周报").
 func (lx *lexicon) newsletterLabel(label string) bool {
+	if episodeLabel.MatchString(label + " - ") {
+		return true // "#301", "Ep. 12"
+	}
 	l := strings.ToLower(label)
 	switch lastField(l) {
 	case "daily", "weekly", "brief", "briefing", "digest", "recap", "roundup", "newsletter", "wrap":

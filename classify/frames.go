@@ -2384,6 +2384,11 @@ words:
 		if headEnd >= 0 && (lw == "a" || lw == "an" || lw == "one") && timeSpanAt(lower[j:limit]) {
 			stop = true
 		}
+		// ("cuts 300 jobs - report": a dash set apart by spaces ends the
+		// phrase.)
+		if w == "-" || w == "–" || w == "—" {
+			break
+		}
 		if w == "" || stop || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !afterOwner && !r.modifierAt(part, j, limit, lw) {
 			break
 		}
