@@ -1596,6 +1596,31 @@ func (r *run) offeringMoney(part part, a amount) bool {
 // capitalised or versioned words after the release verb ("releases Mistral
 // Large 3 with …", "开源DeepSeek-V3模型", "推出…“可灵”").
 func (r *run) modelName() (string, news.Span, bool) {
+	name, span, ok := r.modelNameAsWritten()
+	if !ok {
+		return name, span, ok
+	}
+	// "NVIDIA Nemotron 4 Ultra": the maker, then a model of its that the
+	// taxonomy knows; the maker is the primary company, not the name.
+	title := r.d.parts[partTitle]
+	for _, m := range r.mentions {
+		if m.part != partTitle || m.kind != refCompany || m.unit >= 0 || m.start != span.Start || m.end+1 >= span.End || title[m.end] != ' ' {
+			continue
+		}
+		for _, u := range r.mentions {
+			if u.part == partTitle && u.kind == refCompany && u.unit >= 0 && u.idx == m.idx && u.start == m.end+1 {
+				span.Start = u.start
+				span.Text = title[span.Start:span.End]
+				return span.Text, span, true
+			}
+		}
+	}
+	return name, span, ok
+}
+
+// modelNameAsWritten is modelName with the maker's name as the headline
+// writes it.
+func (r *run) modelNameAsWritten() (string, news.Span, bool) {
 	title := r.d.parts[partTitle]
 	// The model the frame that holds names: its object ("releases Llama
 	// 3"), or its doer ("Llama 3 arrives").
@@ -1853,6 +1878,11 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		if words > 0 && modelDocWords[strings.ToLower(w)] {
 			break
 		}
+		// ("Nemotron 4 Ultra Is Now Available": a title case's verb
+		// ends the name.)
+		if words > 0 && (titleNameStops[strings.ToLower(w)] || lx.verbWord(w)) {
+			break
+		}
 		// "6710亿参数": a number that runs into Han text is a size.
 		// ("Seedance 2.0视频生成模型": a decimal after a name is its
 		// version.)
@@ -2068,3 +2098,8 @@ func (r *run) takesPart(name string) bool {
 	}
 	return false
 }
+
+// titleNameStops are words a title-case headline capitalises after a
+// model's name that are none of it.
+var titleNameStops = map[string]bool{"is": true, "are": true, "was": true, "now": true, "gets": true, "has": true,
+	"will": true, "can": true, "arrives": true, "lands": true, "comes": true, "goes": true, "available": true, "and": true}
