@@ -1706,6 +1706,12 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if sure[[2]int{int(h.kind), h.idx}] {
 		return true, "the same company is named unambiguously elsewhere", news.Span{}
 	}
+	// "寒武纪：目前生产经营正常" / "寒武纪11月17日晚间发布公告称…": a Han name
+	// that speaks in the headline and opens the lead is the company.
+	if h.part == partTitle && h.start == 0 && !latinOnly(h.text) && strings.HasPrefix(r.d.parts[partTitle][h.end:], "：") &&
+		strings.HasPrefix(r.d.parts[partSummary], h.text) {
+		return true, "it speaks in the headline and opens the lead", news.Span{}
+	}
 	// "Sequoia, Kleiner back …": an investor named in a list with another
 	// the lists know for certain.
 	if h.kind == refInvestor {
