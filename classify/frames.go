@@ -991,6 +991,15 @@ func (r *run) committedForCapacity(h hit) (string, bool) {
 			return w, true
 		}
 	}
+	// ("commits $300 million to Google Cloud in multiyear deal": money
+	// committed under a deal buys a service.)
+	before := ""
+	for _, w := range r.phraseAfter(h, " in ", 6) {
+		if k, ok := r.c.nouns.headKind(before, w); ok && k == kContract {
+			return w, true
+		}
+		before += w + " "
+	}
 	return "", false
 }
 
