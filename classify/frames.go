@@ -194,6 +194,10 @@ func (n *nouns) zhNounIs(s string) bool {
 	return false
 }
 
+// zhStaffNouns are words for a company's staff that can be the doer of
+// a verb of shrinking.
+var zhStaffNouns = []string{"员工总数", "员工人数", "员工", "人员", "岗位", "职位", "人手"}
+
 // zhKindAt returns the Chinese noun of kind k that s opens with (公司
 // for kOrg, 眼镜 for kProduct …), if any.
 func (n *nouns) zhKindAt(s string, k kind) (string, bool) {
@@ -4640,6 +4644,24 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 			if h.start-len(w) > cl[0] && strings.HasSuffix(text[:h.start], w) {
 				h.start -= len(w)
 				trimmed = true
+			}
+		}
+	}
+	// "全球员工将缩减约10%": staff right before the verb, an adverb of
+	// time or intent perhaps between, are its doer.
+	{
+		seg := text[cl[0]:h.start]
+		for _, adv := range []string{"将", "已", "已经", "或将", "拟", "预计将", "计划"} {
+			if b, ok := strings.CutSuffix(seg, adv); ok {
+				seg = b
+				break
+			}
+		}
+		// (Not a team, which acts for its company: "某某大模型团队开源…".)
+		for _, w := range zhStaffNouns {
+			if strings.HasSuffix(seg, w) {
+				start := cl[0] + len(seg) - len(w)
+				return arg{kind: kJobs, start: start, end: start + len(w), text: w, why: "staff right before the verb"}
 			}
 		}
 	}
