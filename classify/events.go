@@ -964,6 +964,15 @@ func (r *run) legalFirst(legal, deal []hit) bool {
 	if lh == nil || dh == nil || r.clauseSpan(*lh) != r.clauseSpan(*dh) {
 		return false
 	}
+	if l > d {
+		// "擎天具身港股上市获中国证监会备案通知书", "Acme's Lumora purchase
+		// wins EU approval": an approval the deal gets, after it.
+		for _, p := range r.predicates {
+			if p.frame.Type == news.EventRegulation && p.hit.part == partTitle && p.hit.start == l && p.reading.object.kind == kApproval {
+				return true
+			}
+		}
+	}
 	if l != d {
 		return l < d
 	}
