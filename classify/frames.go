@@ -4843,6 +4843,15 @@ func (r *run) nearArg(h hit, kinds kindSet) (arg, bool) {
 	if ok && a.kind == kName && a.mention == nil && a.start >= h.start && a.end <= h.end && strings.HasSuffix(h.text, "s") {
 		return arg{}, false
 	}
+	// ("A new challenger to Nvidia prices its IPO": a known name read as
+	// a capitalised word is still the one compared with.)
+	if ok && a.kind == kName && a.mention == nil {
+		for i := range r.mentions {
+			if m := &r.mentions[i]; m.part == h.part && m.kind == refCompany && m.start == a.start && m.end == a.end && r.background(m.hit) {
+				return arg{}, false
+			}
+		}
+	}
 	return a, ok
 }
 
