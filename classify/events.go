@@ -183,6 +183,14 @@ func (r *run) eventType() news.EventType {
 		// verb acts on names the thing, not the headline's genre.
 		genre = nil
 	}
+	if genre != nil && (genre.text == "登顶" || genre.text == "位列") && slices.ContainsFunc(r.predicates, func(p predicate) bool {
+		return p.part == partTitle && p.reading.ok && p.frame.Type != news.EventOther && p.end <= genre.start &&
+			strings.ContainsAny(r.d.parts[partTitle][p.end:genre.start], "，,；;")
+	}) {
+		// "谷歌发布Gemini 3.5 Pro，登顶LMArena": where a release ranks, in a
+		// clause after it, tells how it went, not the headline's genre.
+		genre = nil
+	}
 	if genre != nil {
 		r.decide("event_type", string(news.EventOther), "the headline is of a genre that reports no event: "+quote(genre.text), r.span(*genre))
 		r.predicates = nil
