@@ -921,7 +921,9 @@ func (r *run) subject(et news.EventType) *subject {
 	if !latinOnly(name) {
 		name = r.c.lex.zhWithoutProduct(name)
 	}
-	if !latinOnly(name) && (!r.c.lex.zhCompanyShaped(name, text[start+len(name):cue.end]) || r.zhHeadedByNoun(name) && !described) {
+	// ("AI绘画平台训练数据侵权案": a noun the lists know, whatever stands
+	// before it, names no company.)
+	if !latinOnly(name) && (!r.c.lex.zhCompanyShaped(name, text[start+len(name):cue.end]) || r.zhHeadedByNoun(name) && !described || r.c.nouns.zhNounIs(name)) {
 		return nil
 	}
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},
