@@ -1758,9 +1758,10 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	// for what a company is, then another name, says what that company
 	// does.
 	if text := r.d.parts[h.part]; latinOnly(h.text) && strings.HasPrefix(text[h.end:], " ") {
-		if f := strings.Fields(text[h.end:]); len(f) >= 2 && kindDescriptors[strings.ToLower(f[0])] && isCapital(f[1]) &&
-			!r.c.lex.notNames[strings.ToLower(strings.Trim(f[1], ",.;:"))] {
-			return false, "it says what " + quote(f[0]+" "+f[1]) + " does", news.Span{}
+		w0 := firstWord(text[h.end+1:])
+		if w1 := firstWord(strings.TrimLeft(text[h.end+1+len(w0):], " ")); w0 != "" && kindDescriptors[strings.ToLower(w0)] && isCapital(w1) &&
+			!r.c.lex.notNames[strings.ToLower(strings.Trim(w1, ",.;:"))] {
+			return false, "it says what " + quote(w0+" "+w1) + " does", news.Span{}
 		}
 	}
 	// "ChatGPT Plus is getting pricier": a name right after another
