@@ -5379,7 +5379,13 @@ func (r *run) prevWordStart(h hit) int {
 	if h.start < 2 || text[h.start-1] != ' ' || text[h.start-2] == ' ' {
 		return -1
 	}
-	i := strings.LastIndexAny(text[:h.start-1], " \"'“‘(") + 1
+	i := strings.LastIndexAny(text[:h.start-1], " \"'“‘(")
+	if i < 0 {
+		i = 0
+	} else {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		i += n // past the space or the opening quote, whatever its width
+	}
 	if i >= h.start-1 || strings.ContainsAny(text[i:h.start-1], ",;:.!?") {
 		return -1
 	}

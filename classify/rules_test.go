@@ -3635,6 +3635,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventRegulation, noPrimary: true}},
 		{"near miss: zh a company before the noun is the company", "字节跳动训练数据侵权案二审宣判", "",
 			want{event: news.EventRegulation, primary: "ByteDance"}},
+		{"a body's name in curly quotes partners no one", "Nordlys AI joins the “AI Alliance” as a founding member", "",
+			want{event: news.EventOther, primary: "Nordlys AI"}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",
