@@ -756,11 +756,8 @@ func (r *run) subject(et news.EventType) *subject {
 	// Lumora's chest X-ray AI": the company whose case or thing a court
 	// or a regulator acts on.
 	if o := p.reading.object; et == news.EventRegulation && p.reading.subject.kind == kRegulator && o.owner != "" {
-		if i := strings.Index(text[o.start:o.end], o.owner); i >= 0 {
-			at := o.start + i
-			if s := r.argCompany(arg{kind: kName, start: at, end: at + len(o.owner), text: o.owner}, part, "the company whose case or thing "+quote(cue.text)+" acts on"); s != nil {
-				return s
-			}
+		if s := r.ownerCompany(o, part, "the company whose case or thing "+quote(cue.text)+" acts on"); s != nil {
+			return s
 		}
 	}
 	// The frame's doer, or the name a noun frame found in its clause.
@@ -785,11 +782,8 @@ func (r *run) subject(et news.EventType) *subject {
 		} else if o.owner != "" && o.mention == nil {
 			// ("FDA clears Lumora's chest X-ray AI": the owner of what a
 			// regulator acts on.)
-			if i := strings.Index(text[o.start:o.end], o.owner); i >= 0 {
-				at := o.start + i
-				if s := r.argCompany(arg{kind: kName, start: at, end: at + len(o.owner), text: o.owner}, part, "the company whose thing "+quote(cue.text)+" acts on"); s != nil {
-					return s
-				}
+			if s := r.ownerCompany(o, part, "the company whose thing "+quote(cue.text)+" acts on"); s != nil {
+				return s
 			}
 		}
 	}
@@ -3824,4 +3818,15 @@ func (r *run) zhInterviewee() *subject {
 func (r *run) roundJoinedBefore(title string, at int) bool {
 	before := " " + strings.ToLower(title[:at])
 	return slices.ContainsFunc(r.c.lex.roundJoiners, func(w string) bool { return strings.Contains(before, " "+w+" ") })
+}
+
+// ownerCompany is the company whose possessive opens argument a ("Lumora's
+// chest X-ray AI"), read as a name where the text writes it.
+func (r *run) ownerCompany(a arg, part part, rule string) *subject {
+	i := strings.Index(r.d.parts[part][a.start:a.end], a.owner)
+	if i < 0 {
+		return nil
+	}
+	at := a.start + i
+	return r.argCompany(arg{kind: kName, start: at, end: at + len(a.owner), text: a.owner}, part, rule)
 }

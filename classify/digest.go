@@ -123,14 +123,21 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 	return label, out
 }
 
-// episodeLabel matches a show's episode number before its stories: "#301 -
-// ", "Ep. 12 — ", "Episode 88: ".
-var episodeLabel = regexp.MustCompile(`^((?:#|[Ee]p\.? ?|[Ee]pisode )\d+) ?[-–—:] `)
+// episodeNumber is a show's episode number: "#301", "Ep. 12", "Episode 88".
+const episodeNumber = `(?:#|[Ee]p\.? ?|[Ee]pisode )\d+`
+
+var (
+	// episodeLabel matches the number before a show's stories: "#301 - ",
+	// "Ep. 12 — ", "Episode 88: ".
+	episodeLabel = regexp.MustCompile(`^(` + episodeNumber + `) ?[-–—:] `)
+	// episodeOnly matches a label that is the number alone.
+	episodeOnly = regexp.MustCompile(`^` + episodeNumber + `$`)
+)
 
 // newsletterLabel reports a label that names a newsletter ("Last Week in
 // AI #312", "Morning brief", "机器之心周报").
 func (lx *lexicon) newsletterLabel(label string) bool {
-	if episodeLabel.MatchString(label + " - ") {
+	if episodeOnly.MatchString(label) {
 		return true // "#301", "Ep. 12"
 	}
 	l := strings.ToLower(label)
