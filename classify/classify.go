@@ -1682,6 +1682,24 @@ var otherFirmWords = map[string]bool{"Acquisition": true, "Capital": true, "Part
 // the company's capitalisation, and have context: a company cue (startup,
 // raises, CEO, 公司 …) in the same sentence, an unambiguous mention of the
 // same company elsewhere, or the company's domain or context words.
+// versionShaped reports a word of one or two capital letters and then
+// digits only: "V7", "M5", "R1".
+func versionShaped(w string) bool {
+	i := 0
+	for i < len(w) && i < 2 && w[i] >= 'A' && w[i] <= 'Z' {
+		i++
+	}
+	if i == 0 || i == len(w) {
+		return false
+	}
+	for _, c := range w[i:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span) {
 	if h.text != h.alias && h.text != strings.ToUpper(h.alias) {
 		return false, fmt.Sprintf("written %q, not %q", h.text, h.alias), news.Span{}
@@ -1701,6 +1719,13 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 				!slices.Contains(r.c.lex.zhCompanySuffixes, name[i+len(h.text):]) {
 				return false, "part of the name the headline brackets, " + quote(name), news.Span{}
 			}
+		}
+	}
+	// "商汤发布日日新V7": a letter and a number glued to the word before
+	// them are that product's version, not a company called "V7".
+	if text := r.d.parts[h.part]; h.start > 0 && versionShaped(h.text) {
+		if prev, _ := utf8.DecodeLastRuneInString(text[:h.start]); unicode.IsLetter(prev) {
+			return false, "the version of the name it is glued to", news.Span{}
 		}
 	}
 	if sure[[2]int{int(h.kind), h.idx}] {
@@ -2118,6 +2143,13 @@ func (r *run) versionAfter(h hit) bool {
 			slices.ContainsFunc([]string{"模型", "系列", "版本", "正式版"}, func(m string) bool { return strings.HasPrefix(w[n:], m) }) {
 			return true
 		}
+	}
+	// "Gemini 3 Flash batch requests …": a whole number, then a
+	// capitalised word for a model's edition.
+	if n := len(w); n >= 1 && n <= 2 && strings.Trim(w, "0123456789") == "" {
+		next := strings.TrimRight(firstWord(after), ",:;'’")
+		next = strings.TrimSuffix(strings.TrimSuffix(next, "'s"), "’s")
+		return isCapital(next) && r.c.lex.modelWords[strings.ToLower(next)]
 	}
 	if w == "" || w[0] < '0' || w[0] > '9' || !strings.Contains(w, ".") || len(w) > 6 {
 		return false

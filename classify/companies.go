@@ -902,8 +902,11 @@ func (r *run) subject(et news.EventType) *subject {
 		return nil
 	}
 	// "Acme's Lumen 2 Pro now in preview": a name with a version is the
-	// model released, not its maker.
-	if et == news.EventModelRelease && latinOnly(name) && modelShaped(name) {
+	// model released, not its maker; so is a known maker's name with a
+	// version before a product's news ("Gemini 3 Flash batch requests
+	// are discounted"; but "SCB 10X releases a benchmark").
+	if latinOnly(name) && modelShaped(name) && (et == news.EventModelRelease ||
+		et == news.EventProductLaunch && slices.ContainsFunc(r.d.hits, func(o hit) bool { return o.part == part && o.start == start && o.kind == refCompany })) {
 		return nil
 	}
 	// "深圳：对大模型企业训练算力给予补贴": after a preposition opening

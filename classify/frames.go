@@ -2393,6 +2393,14 @@ words:
 		// ("hours after", but "two million hours of driving data": a
 		// measure of the thing.)
 		stop := r.c.lex.phraseStops[lw] && !(r.c.lex.collectives[lw] && strings.HasPrefix(lower[j:limit], " of "))
+		// "previews its next foundation model": after a possessive or an
+		// article, "next" and "last" say which one, not when ("its next
+		// model", but "the next week").
+		if (lw == "next" || lw == "last") && headEnd < 0 && determinerBefore(lower[:i]) && !timeWordAt(lower[j:limit]) {
+			i = skipSpaceAll(text, j, limit)
+			start = i
+			continue
+		}
 		// ("14% of staff a month after …": a span of time ends it.)
 		if headEnd >= 0 && (lw == "a" || lw == "an" || lw == "one") && timeSpanAt(lower[j:limit]) {
 			stop = true
@@ -2603,13 +2611,47 @@ words:
 		return r.apposition(part, a, headEnd, limit)
 	}
 	// A lower-case word no list knows and no dictionary has is a name
-	// written in lower case: "pays $6.5B for io".
-	if len(words) == 0 && len(head) >= 2 && !r.c.tax.CommonWords[head] && !r.c.tax.CommonWords[strings.TrimSuffix(head, "s")] && !r.comparative(head) && latinOnly(head) && !strings.ContainsAny(head, "0123456789$%") {
+	// written in lower case: "pays $6.5B for io". A plural is a class of
+	// people or things ("sold to households", "to automakers").
+	if len(words) == 0 && len(head) >= 2 && !r.c.tax.CommonWords[head] && !r.c.tax.CommonWords[strings.TrimSuffix(head, "s")] && !r.comparative(head) && latinOnly(head) && !strings.ContainsAny(head, "0123456789$%") && !lowerPlural(head) {
 		a.kind, a.why = kName, "a word no dictionary has, a name in lower case"
 		return r.apposition(part, a, headEnd, limit)
 	}
 	a.why = "the head noun " + quote(head)
 	return r.apposition(part, a, headEnd, limit)
+}
+
+// determinerBefore reports an article or a possessive ending the
+// lower-case text before a word.
+func determinerBefore(before string) bool {
+	w := strings.TrimSpace(before)
+	if i := strings.LastIndexByte(w, ' '); i >= 0 {
+		w = w[i+1:]
+	}
+	switch w {
+	case "the", "its", "their", "his", "her", "our", "your":
+		return true
+	}
+	return false
+}
+
+// timeWordAt reports a unit of time opening the lower-case text ("next
+// week", "last quarter").
+func timeWordAt(rest string) bool {
+	w := firstWord(strings.TrimLeft(rest, " "))
+	switch strings.TrimRight(w, ",.;:") {
+	case "week", "weeks", "month", "months", "year", "years", "quarter", "quarters", "day", "days", "weekend",
+		"summer", "spring", "fall", "autumn", "winter", "season", "time", "few", "two", "three", "decade":
+		return true
+	}
+	return false
+}
+
+// lowerPlural reports a lower-case word shaped like an English plural
+// noun: five letters or more ending in "s" but not "ss", "us" or "is"
+// ("households", "automakers"; not "nexus", "genesis").
+func lowerPlural(w string) bool {
+	return len(w) >= 5 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
 
 // commonForm reports a dictionary word, or its -ing or -ed form
@@ -2950,6 +2992,19 @@ func (r *run) titleCase(part part) bool {
 		}
 	}
 	v := n >= 2 && upper*10 >= n*7
+	// ("Robot maker Axiom Silicon files for US IPO": longer words in
+	// lower case that are no prepositions or conjunctions are a
+	// sentence's; one alone may be a brand's, "into syngo Platform".)
+	if v {
+		lower := 0
+		for _, w := range words[1:] {
+			w = strings.Trim(w, ",.:;'’\"“”!?()")
+			if len(w) >= 4 && isLetters(w) && w == strings.ToLower(w) && !r.c.lex.phraseStops[w] {
+				lower++
+			}
+		}
+		v = lower < 2
+	}
 	// "Fernhill Reduces Workforce by 15% Amid Restructuring": words the
 	// dictionary lacks count too when every longer word after the first
 	// is capitalised and one of them is ordinary or a verb.

@@ -375,6 +375,14 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				}
 			}
 		}
+		// ("a16z leads …": a name the lists know, written in lower case,
+		// ending the item is that investor.)
+		for _, m := range r.mentions {
+			if m.part == part && m.start >= item[0] && m.end <= item[1] && !isCapital(m.text) &&
+				strings.Trim(text[m.end:item[1]], " .,;:'\"“”‘’") == "" {
+				return m.text, m.name, m.kind == refCompany, true
+			}
+		}
 		// The name is the capitalised run at the end of the item: "said
 		// Nvidia" gives Nvidia, "robotics startup" gives nothing.
 		words := strings.Fields(s)
