@@ -1228,6 +1228,17 @@ func (lx *lexicon) formerOf(before, after string) bool {
 // backgroundClause reports whether clause i of part opens with or holds a
 // background marker; the answer is kept, since many matches share a
 // clause.
+// opensSentence reports whether only spaces stand between the start of a
+// sentence of part and at.
+func (r *run) opensSentence(part part, at int) bool {
+	for _, s := range r.d.sentences[part] {
+		if at >= s[0] && at < s[1] {
+			return strings.TrimSpace(r.d.parts[part][s[0]:at]) == ""
+		}
+	}
+	return false
+}
+
 func (r *run) backgroundClause(part part, i int) bool {
 	memo := r.bgClause[part]
 	if memo == nil {
@@ -1243,6 +1254,11 @@ func (r *run) backgroundClause(part part, i int) bool {
 	for _, p := range r.c.lex.backgroundOpeners {
 		if strings.HasPrefix(c, p) {
 			bg = true
+			// ("Who owns OpenAI now?": a pronoun that opens a
+			// sentence asks; it relates no clause to a name before.)
+			if (p == "which " || p == "who " || p == "whose ") && r.opensSentence(part, cl[0]) {
+				bg = false
+			}
 		}
 	}
 	// "完成B+轮融资后 某某推出…": a Chinese clause that ends on 后 before

@@ -2157,13 +2157,14 @@ func (r *run) outsideAI(p *party) bool {
 
 // zhCrossesIntoAI reports a Chinese headline that says its buyer
 // crosses into an AI business: "华锦股份拟收购深瞳视觉60%股权 切入AI视觉
-// 赛道". The buyer is outside the AI industry; what it buys is inside.
+// 赛道", "…布局AI算力". The buyer is outside the AI industry; what it
+// buys is inside.
 func (r *run) zhCrossesIntoAI() bool {
 	title := r.d.parts[partTitle]
 	if latinOnly(title) {
 		return false
 	}
-	for _, w := range []string{"跨界", "切入", "进军"} {
+	for _, w := range []string{"跨界", "切入", "进军", "布局"} {
 		if i := strings.Index(title, w); i >= 0 && r.c.lex.hasAIWord(title[i:]) {
 			return true
 		}

@@ -663,7 +663,9 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	// What another company makes is not the doer's launch: "Acme rolls
 	// out ChatGPT Enterprise" adopts OpenAI's product.
-	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner {
+	// ("launches a ChatGPT alternative": a product compared with is none
+	// of the object's maker's.)
+	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner && !r.background(fr.object.mention.hit) {
 		subj := r.subjectOf(h, fr.passive, zh)
 		// ("Arthur Mensch unveils Mistral Medium 4": a person of the
 		// maker's acts for it.)
@@ -852,6 +854,12 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "no " + f.nearNames + " in its clause"
 			return fr
 		}
+		// ("今年以来已有7家公司向港交所递交上市申请": companies counted are a
+		// round-up, not one company's news.)
+		if zh && a.kind == kOrg && a.mention == nil && zhCountedBefore(r.d.parts[h.part][r.clauseSpan(h)[0]:a.start]) {
+			fr.why = "it counts many companies: " + quote(a.text)
+			return fr
+		}
 		if fr.object.text == "" {
 			fr.object = a
 		}
@@ -927,6 +935,17 @@ func zhStakeShare(after, object string) (float64, bool) {
 
 // zhManyCounted reports a phrase that opens by counting many of a thing:
 // "300余款", "数十款", "上百款".
+// zhCountedBefore reports a count of firms ("7家", "多家", "数十家")
+// among the words before a company noun.
+func zhCountedBefore(before string) bool {
+	i := strings.LastIndex(before, "家")
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before[:i])
+	return isDigit(byte(r)) && r < utf8.RuneSelf || strings.ContainsRune("一二两三四五六七八九十百千几数多余", r)
+}
+
 func zhManyCounted(s string) bool {
 	i := 0
 	for i < len(s) && isDigit(s[i]) {
@@ -5037,6 +5056,10 @@ func (r *run) nearArgAny(h hit, kinds kindSet) (arg, bool) {
 		if r.c.lex.counted(name) {
 			name = ""
 		}
+		// ("3家AI公司同日递表": a word of time is no name.)
+		if name != "" && !latinOnly(name) && slices.Contains(r.c.lex.zhTimeWords, name) {
+			name = ""
+		}
 		if name != "" && (strings.TrimSpace(between) != "" || !latinOnly(name) || verb) && (latinOnly(name) || described || r.c.lex.zhCompanyShaped(name, between) && !r.zhHeadedByNoun(name)) {
 			return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a name in a company's place", described: described}, true
 		}
@@ -5362,7 +5385,15 @@ func (r *run) partnerParty() *party {
 		return r.argParty(c, partTitle)
 	}
 	// (A frame that asks only for a name near may have found its doer:
-	// the partner then follows "with".)
+	// the partner then follows "with", or another frame of the same
+	// verb names it: "Rivermark Bancorp Selects Kobalt AI".)
+	if o.text != "" && o.start == p.reading.subject.start {
+		if q := r.predicateWhere(news.EventPartnership, partTitle, func(q *predicate) bool {
+			return q.start == p.start && q.reading.object.kind == kName && q.reading.object.start != q.reading.subject.start
+		}); q != nil {
+			o = q.reading.object
+		}
+	}
 	if o.kind == kName && o.mention == nil && o.text != "" && o.start != p.reading.subject.start {
 		if latinOnly(o.text) && !isCapital(o.text) {
 			return nil // "deploys troops": a word, not a name
