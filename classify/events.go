@@ -682,6 +682,10 @@ func (r *run) amountBoost() *hit {
 // zhYetToCome are the words that put what follows them in the future.
 var zhYetToCome = []string{"预计", "计划", "拟", "将于", "有望", "预期", "将在", "即将"}
 
+// zhAhead are the words before a Chinese headline's event word that date
+// it ahead.
+var zhAhead = append([]string{"年底前", "今年内", "月底前", "下月", "下周", "明年", "下半年"}, zhYetToCome...)
+
 // status decides rumored / announced / completed from status cues in the
 // title and lead, falling back to what the event type usually means.
 func (r *run) status(et news.EventType) news.Status {
@@ -765,6 +769,16 @@ func (r *run) status(et news.EventType) news.Status {
 	// "Brainlyft to cut 300 jobs", "Acme will shut down its studio": a
 	// headline that puts its event in the infinitive or the future tells
 	// what is to come.
+	// "马斯克：xAI年底前开源Grok 4": a Chinese headline that dates its
+	// event ahead says it is to come.
+	if p := r.predicateOf(et, partTitle); p != nil && def == news.StatusCompleted && !latinOnly(p.text) {
+		cl := r.clauseSpan(p.hit)
+		before := r.d.parts[partTitle][cl[0]:p.start]
+		if w := slices.IndexFunc(zhAhead, func(w string) bool { return strings.Contains(before, w) }); w >= 0 {
+			r.decide("status", string(news.StatusAnnounced), "the headline's "+quote(p.text)+" comes after "+quote(zhAhead[w]), r.span(p.hit))
+			return news.StatusAnnounced
+		}
+	}
 	if p := r.predicateOf(et, partTitle); p != nil && def == news.StatusCompleted && latinOnly(p.text) {
 		if r.inFuture(p.hit) {
 			r.decide("status", string(news.StatusAnnounced), "the headline's "+quote(p.text)+" is still to come", r.span(p.hit))
