@@ -665,7 +665,10 @@ func (r *run) readFrame(h hit) frameReading {
 	// out ChatGPT Enterprise" adopts OpenAI's product.
 	// ("launches a ChatGPT alternative": a product compared with is none
 	// of the object's maker's.)
-	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner && !r.background(fr.object.mention.hit) {
+	// ("adds video editing to its iPhone app": what "its" owns is the
+	// doer's, whatever platform names it.)
+	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner && !r.background(fr.object.mention.hit) &&
+		!(latinOnly(fr.object.text) && (strings.HasSuffix(r.d.folded[h.part][:fr.object.start], "its ") || strings.HasSuffix(r.d.folded[h.part][:fr.object.start], "their "))) {
 		subj := r.subjectOf(h, fr.passive, zh)
 		// ("Arthur Mensch unveils Mistral Medium 4": a person of the
 		// maker's acts for it.)
