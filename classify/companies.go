@@ -2958,6 +2958,10 @@ func (r *run) leadNamesUnnamed() *subject {
 	// (Founders who raise, "Two Stanford dropouts raise $2.1M", raise for
 	// a company the headline leaves unnamed.)
 	unnamed := slices.ContainsFunc(r.predicates, func(p predicate) bool { return p.part == partTitle && p.frame.ID == "funding.founders" })
+	// ("We've raised a $4M pre-seed …" over "Backed by Seedcamp, Parsel
+	// is building …": a company's own post names itself in its lead.)
+	own := r.c.lex.ownPost(title)
+	unnamed = unnamed || own
 	for w := range r.c.lex.leadCompanyNouns {
 		if wordIndex(lower, w) >= 0 {
 			unnamed = true
@@ -2993,6 +2997,13 @@ func (r *run) leadNamesUnnamed() *subject {
 		}
 	}
 	name, at := r.leadName(sum, s0, s1)
+	// (In its own post, past an opening phrase the comma closes.)
+	if own && (name == "" || at != s0) {
+		if i := strings.Index(sum[s0:s1], ", "); i > 0 && i < 100 {
+			s0 += i + len(", ")
+			name, at = r.leadName(sum, s0, s1)
+		}
+	}
 	if name == "" || at != s0 {
 		return nil
 	}
@@ -3007,6 +3018,17 @@ func (r *run) leadNamesUnnamed() *subject {
 		return nil
 	}
 	verb := r.c.lex.companyWordAfter(sum[at+len(name) : s1])
+	// ("Introducing Weave Guardrails" over "Weave Guardrails is …": what
+	// its own post introduces is its product.)
+	if own && strings.Contains(title, name) {
+		return nil
+	}
+	// (Its own post's lead goes on about it: "Parsel is building …".)
+	if own && verb == "" {
+		if w := firstWord(strings.TrimLeft(sum[at+len(name):s1], " ")); w == "is" || w == "has" || w == "was" || w == "today" {
+			verb = w
+		}
+	}
 	// "Tamarack Models, founded last year by …, has closed": the verb
 	// after an apposition between commas.
 	if rest, ok := strings.CutPrefix(sum[at+len(name):s1], ","); verb == "" && ok {

@@ -765,6 +765,17 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 			target = nil
 		}
 	}
+	// "Announcing our acquisition of Pylon Speech": a company's own post
+	// names its buyer in the lead ("Rhombic AI has acquired Pylon
+	// Speech").
+	if acquirer == nil && target != nil && r.c.lex.ownPost(r.d.parts[partTitle]) {
+		if q := r.predicateWhere(news.EventAcquisition, partSummary, func(q *predicate) bool {
+			s := q.reading.subject
+			return (s.kind == kOrg || s.kind == kName) && s.text != target.name && r.weight(partSummary, q.start) == wLead
+		}); q != nil && !q.reading.passive {
+			acquirer = r.argParty(q.reading.subject, partSummary)
+		}
+	}
 	r.parties = []*party{acquirer, target}
 	return acquirer, target
 }

@@ -2643,6 +2643,9 @@ words:
 	return r.apposition(part, a, headEnd, limit)
 }
 
+// firstPerson are the pronouns a company writes of itself with.
+var firstPerson = map[string]bool{"we": true, "we've": true, "we’ve": true, "we're": true, "we’re": true, "we'll": true, "we’ll": true}
+
 // determinerBefore reports an article or a possessive ending the
 // lower-case text before a word.
 func determinerBefore(before string) bool {
@@ -3601,6 +3604,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			break
 		}
 		end = cl[0] + len(t)
+	}
+	// "We've raised a $4M pre-seed": in a company's own post the first
+	// person is the company that writes it (no name: the lead gives it).
+	if w := strings.ToLower(strings.TrimSpace(text[cl[0]:end])); firstPerson[w] {
+		return arg{kind: kOrg, start: cl[0], end: end, text: text[cl[0]:end], why: "the company that writes the post"}
 	}
 	// "Acme, which raised $5M last year, launches": the doer stands
 	// before the aside.
