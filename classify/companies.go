@@ -3229,6 +3229,10 @@ func (r *run) zhNamedAgain() *subject {
 			if n < 2 || end-s <= len(best) || r.zhNameThenVerb(title[s:end]) {
 				continue
 			}
+			// ("芯谋微回应：…": the verb of its statement is no part of it.)
+			if slices.ContainsFunc(zhStatementVerbs, func(v string) bool { return strings.HasSuffix(title[s:end], v) }) {
+				continue
+			}
 			// ("大模型创业公司格局生变": a phrase that ends on a word for
 			// companies describes them and names none.)
 			if slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool { return strings.HasSuffix(title[s:end], d) }) {

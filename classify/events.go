@@ -744,7 +744,9 @@ func (r *run) status(et news.EventType) news.Status {
 	// "ahead of a Nasdaq debut": an announcement before the completion
 	// it names.
 	if a, ok := found[news.StatusAnnounced]; ok && def == news.StatusAnnounced {
-		if c, ok := found[news.StatusCompleted]; ok && a.part == c.part && a.start < c.start {
+		// ("通过港交所上市聆讯": a longer announcement at the same place
+		// holds the completion's word.)
+		if c, ok := found[news.StatusCompleted]; ok && a.part == c.part && (a.start < c.start || a.start == c.start && a.end > c.end) {
 			delete(found, news.StatusCompleted)
 		}
 	}

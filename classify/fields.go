@@ -1041,6 +1041,16 @@ func (r *run) argParty(a arg, part part) *party {
 			seg = trimmed
 			a.end = a.start + len(seg)
 		}
+		// ("天成股份停牌筹划购买启算科技控股权": what is bought follows the
+		// last verb of buying.)
+		if !latinOnly(seg) {
+			for _, v := range []string{"购买", "收购", "受让", "取得"} {
+				if i := strings.LastIndex(seg, v); i > 0 && utf8.RuneCountInString(seg[i+len(v):]) >= 2 {
+					a.start += i + len(v)
+					seg = seg[i+len(v):]
+				}
+			}
+		}
 		name, at := r.c.lex.nameAfter(seg)
 		// "Jony Ive创办的硬件公司io": the name follows the last company word.
 		if n, i := r.zhNameAfterCompanyWord(seg, a.kind == kOrg); n != "" {
