@@ -898,6 +898,13 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.subject, r.conjuncts[key] = first, second
 		}
 	}
+	// ("A new challenger to Nvidia prices its IPO": a known name read as a
+	// capitalised word is still the one compared with, no doer.)
+	if fr.subject.kind == kName && fr.subject.mention == nil && !zh && slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return m.part == h.part && m.kind == refCompany && m.start < fr.subject.end && fr.subject.start < m.end && r.background(m.hit)
+	}) {
+		return frameReading{why: "its doer " + quote(fr.subject.text) + " is only compared with"}
+	}
 	// "WAIC开幕，300余款大模型集中亮相": many models no one maker shows are a
 	// roundup, not a release.
 	if zh && (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) && fr.subject.text == "" && zhManyCounted(fr.object.text) {
