@@ -160,6 +160,10 @@ type doc struct {
 	afters    [numParts][]int  // per part, where "after", "since" … start
 	latin     [numParts]bool   // the part is latinOnly (as blanked)
 	url       string
+	// rawTitle is the headline as the article gives it: an all-capitals
+	// one is read in title case (uncapitalized), and its evidence quotes
+	// it as written.
+	rawTitle string
 }
 
 // Classify tags one article; a newsletter's headline that lists several
@@ -182,7 +186,7 @@ func (c *Classifier) Classify(in Input) news.Tags {
 // classifyParts tags one article from its headline, as read (see
 // ownHeadline, uncapitalized), summary and body.
 func (c *Classifier) classifyParts(in Input, title string) news.Tags {
-	d := &doc{url: in.URL}
+	d := &doc{url: in.URL, rawTitle: in.Title}
 	body := in.Body
 	if len(body) > maxBody {
 		body = cutUTF8(body, maxBody)
@@ -740,6 +744,10 @@ func (r *run) finish(tags *news.Tags) {
 				continue
 			}
 			text := r.d.parts[p]
+			// (The headline read in title case quotes it as written.)
+			if part(p) == partTitle && len(r.d.rawTitle) >= len(text) && r.d.rawTitle[:len(text)] != text && strings.EqualFold(r.d.rawTitle[:len(text)], text) {
+				text = r.d.rawTitle[:len(text)]
+			}
 			start, end := max(0, ev.Start), min(len(text), ev.End)
 			for start < end && !utf8.RuneStart(text[start]) {
 				start++
