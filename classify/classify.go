@@ -1233,9 +1233,6 @@ func (lx *lexicon) formerOf(before, after string) bool {
 	return false
 }
 
-// backgroundClause reports whether clause i of part opens with or holds a
-// background marker; the answer is kept, since many matches share a
-// clause.
 // opensSentence reports whether only spaces stand between the start of a
 // sentence of part and at.
 func (r *run) opensSentence(part part, at int) bool {
@@ -1247,6 +1244,9 @@ func (r *run) opensSentence(part part, at int) bool {
 	return false
 }
 
+// backgroundClause reports whether clause i of part opens with or holds a
+// background marker; the answer is kept, since many matches share a
+// clause.
 func (r *run) backgroundClause(part part, i int) bool {
 	memo := r.bgClause[part]
 	if memo == nil {
@@ -1701,11 +1701,6 @@ func partRank(p part) int {
 var otherFirmWords = map[string]bool{"Acquisition": true, "Capital": true, "Partners": true, "Ventures": true, "Labs": true,
 	"Lab": true, "Robotics": true, "Technologies": true}
 
-// ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
-// "Scale") is used as the company's name here: it must be written with
-// the company's capitalisation, and have context: a company cue (startup,
-// raises, CEO, 公司 …) in the same sentence, an unambiguous mention of the
-// same company elsewhere, or the company's domain or context words.
 // versionShaped reports a word of one or two capital letters and then
 // digits only: "V7", "M5", "R1".
 func versionShaped(w string) bool {
@@ -1724,6 +1719,11 @@ func versionShaped(w string) bool {
 	return true
 }
 
+// ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
+// "Scale") is used as the company's name here: it must be written with
+// the company's capitalisation, and have context: a company cue (startup,
+// raises, CEO, 公司 …) in the same sentence, an unambiguous mention of the
+// same company elsewhere, or the company's domain or context words.
 func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span) {
 	if h.text != h.alias && h.text != strings.ToUpper(h.alias) {
 		return false, fmt.Sprintf("written %q, not %q", h.text, h.alias), news.Span{}

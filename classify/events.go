@@ -768,9 +768,6 @@ func (r *run) status(et news.EventType) news.Status {
 		r.decide("status", string(news.StatusAnnounced), "announcement cue "+quote(h.text), r.span(h))
 		return news.StatusAnnounced
 	}
-	// "Brainlyft to cut 300 jobs", "Acme will shut down its studio": a
-	// headline that puts its event in the infinitive or the future tells
-	// what is to come.
 	// "马斯克：xAI年底前开源Grok 4": a Chinese headline that dates its
 	// event ahead says it is to come.
 	if p := r.predicateOf(et, partTitle); p != nil && def == news.StatusCompleted && !latinOnly(p.text) {
@@ -781,6 +778,9 @@ func (r *run) status(et news.EventType) news.Status {
 			return news.StatusAnnounced
 		}
 	}
+	// "Brainlyft to cut 300 jobs", "Acme will shut down its studio": a
+	// headline that puts its event in the infinitive or the future tells
+	// what is to come.
 	if p := r.predicateOf(et, partTitle); p != nil && def == news.StatusCompleted && latinOnly(p.text) {
 		if r.inFuture(p.hit) {
 			r.decide("status", string(news.StatusAnnounced), "the headline's "+quote(p.text)+" is still to come", r.span(p.hit))

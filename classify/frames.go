@@ -664,11 +664,10 @@ func (r *run) readFrame(h hit) frameReading {
 	// What another company makes is not the doer's launch: "Acme rolls
 	// out ChatGPT Enterprise" adopts OpenAI's product.
 	// ("launches a ChatGPT alternative": a product compared with is none
-	// of the object's maker's.)
-	// ("adds video editing to its iPhone app": what "its" owns is the
-	// doer's, whatever platform names it.)
-	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner && !r.background(fr.object.mention.hit) &&
-		!(latinOnly(fr.object.text) && (strings.HasSuffix(r.d.folded[h.part][:fr.object.start], "its ") || strings.HasSuffix(r.d.folded[h.part][:fr.object.start], "their "))) {
+	// of the object's maker's; "adds video editing to its iPhone app":
+	// what "its" owns is the doer's, whatever platform names it.)
+	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner &&
+		!r.background(fr.object.mention.hit) && !r.doersOwn(h.part, fr.object) {
 		subj := r.subjectOf(h, fr.passive, zh)
 		// ("Arthur Mensch unveils Mistral Medium 4": a person of the
 		// maker's acts for it.)
@@ -943,8 +942,6 @@ func zhStakeShare(after, object string) (float64, bool) {
 	return 0, false
 }
 
-// zhManyCounted reports a phrase that opens by counting many of a thing:
-// "300余款", "数十款", "上百款".
 // zhCountedBefore reports a count of firms ("7家", "多家", "数十家")
 // among the words before a company noun.
 func zhCountedBefore(before string) bool {
@@ -953,9 +950,11 @@ func zhCountedBefore(before string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(before[:i])
-	return isDigit(byte(r)) && r < utf8.RuneSelf || strings.ContainsRune("一二两三四五六七八九十百千几数多余", r)
+	return r < utf8.RuneSelf && isDigit(byte(r)) || strings.ContainsRune("一二两三四五六七八九十百千几数多余", r)
 }
 
+// zhManyCounted reports a phrase that opens by counting many of a thing:
+// "300余款", "数十款", "上百款".
 func zhManyCounted(s string) bool {
 	i := 0
 	for i < len(s) && isDigit(s[i]) {
@@ -2650,8 +2649,12 @@ words:
 	return r.apposition(part, a, headEnd, limit)
 }
 
-// firstPerson are the pronouns a company writes of itself with.
-var firstPerson = map[string]bool{"we": true, "we've": true, "we’ve": true, "we're": true, "we’re": true, "we'll": true, "we’ll": true}
+// doersOwn reports an English argument that "its" or "their" opens: the
+// doer's own thing.
+func (r *run) doersOwn(part part, a arg) bool {
+	before := r.d.folded[part][:a.start]
+	return latinOnly(a.text) && (strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their "))
+}
 
 // determinerBefore reports an article or a possessive ending the
 // lower-case text before a word.
@@ -3614,7 +3617,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	// "We've raised a $4M pre-seed": in a company's own post the first
 	// person is the company that writes it (no name: the lead gives it).
-	if w := strings.ToLower(strings.TrimSpace(text[cl[0]:end])); firstPerson[w] {
+	if w := strings.ToLower(strings.TrimSpace(text[cl[0]:end])); strings.HasPrefix(w, "we") && r.c.lex.pronouns[w] {
 		return arg{kind: kOrg, start: cl[0], end: end, text: text[cl[0]:end], why: "the company that writes the post"}
 	}
 	// "Acme, which raised $5M last year, launches": the doer stands

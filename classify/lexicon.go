@@ -226,7 +226,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		paperWords:            set(w.PaperWords),
 		peoples:               set(w.Peoples),
 		headlineOpeners:       set(w.HeadlineOpeners),
-		notNames:              set(w.NotNames),
+		notNames:              set(append(slices.Clone(w.NotNames), w.Pronouns...)), // a pronoun is never a name
 		auxiliaries:           w.Auxiliaries,
 		nameAsides:            w.NameAsides,
 		nameStops:             w.NameStops,
