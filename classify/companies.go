@@ -2647,6 +2647,12 @@ func (r *run) layerFromCues(allowed []news.Layer) news.Layer {
 		if r.modifiesLayerCue(h) || l == news.LayerModel && r.usesModels(h) {
 			continue
 		}
+		if l == news.LayerApplication && r.toolsForAgents(h) {
+			if len(allowed) > 0 && !containsLayer(allowed, news.LayerMiddleware) {
+				continue
+			}
+			l = news.LayerMiddleware
+		}
 		w := r.weight(h.part, h.start)
 		if h.part == partSummary && w < wLead && r.describing(r.sentenceOf(h)) {
 			w = wLead // "Tessel builds an AI copilot …", past the lead's first sentence
@@ -2712,6 +2718,25 @@ func (r *run) usesModels(h hit) bool {
 		}
 	}
 	return false
+}
+
+// toolsForAgents reports an agent descriptor that says what a company's
+// tools serve, not what it makes: "stress-tests AI agents", "debug their
+// voice agents", "the Datadog for AI agents" are middleware.
+func (r *run) toolsForAgents(h hit) bool {
+	if !strings.Contains(strings.ToLower(h.text), "agent") {
+		return false
+	}
+	words := strings.Fields(r.d.folded[h.part][max(0, h.start-40):h.start])
+	for skipped := 0; len(words) > 0 && skipped < 2; skipped++ {
+		switch strings.Trim(words[len(words)-1], ",") {
+		case "their", "its", "your", "our", "the", "ai", "voice", "coding", "sales", "support", "production", "enterprise", "autonomous":
+			words = words[:len(words)-1]
+			continue
+		}
+		break
+	}
+	return len(words) > 0 && r.c.lex.agentTools[words[len(words)-1]]
 }
 
 // modifiesLayerCue reports a Chinese layer descriptor right before one of

@@ -71,6 +71,7 @@ type lexicon struct {
 	zhCompanyAttributes  []string
 	zhAttributeReach     int // how far past a name a company attribute may end
 	modelUses            []string
+	agentTools           map[string]bool
 	yenContext           []string
 	moroccanContext      []string
 	zhCountWords         []string
@@ -259,6 +260,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		zhTimeWords:           w.ZhTimeWords,
 		zhCompanyAttributes:   w.ZhCompanyAttributes,
 		modelUses:             w.ModelUses,
+		agentTools:            set(w.AgentTools),
 		yenContext:            w.YenContext,
 		moroccanContext:       w.MoroccanContext,
 		zhCountWords:          w.ZhCountWords,

@@ -254,6 +254,10 @@ type Words struct {
 	// company a user of models, not a maker ("uses large language
 	// models to process claims", "基于大模型").
 	ModelUses []string `yaml:"model_uses" words:"lower"`
+	// AgentTools are words before an agent descriptor that make the
+	// company a maker of tools for agents, not of agents ("stress-tests
+	// AI agents", "a search engine for AI agents").
+	AgentTools []string `yaml:"agent_tools" words:"lower"`
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
 	ZhCountWords []string `yaml:"zh_count_words"`
