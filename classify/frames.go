@@ -716,6 +716,14 @@ func (r *run) readFrame(h hit) frameReading {
 				}
 			}
 		}
+		// "Garmin's Forerunner 275 arrives": a name with a version that a
+		// company the taxonomy knows makes no models owns is a product.
+		if fr.subject.kind == kModel && fr.subject.mention == nil && fr.subject.why == "a name with a version" && !zh &&
+			(f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) {
+			if o := r.policyOwner(h.part, fr.subject); o.mention != nil && o.mention.kind == refCompany && !r.makesModels(o.mention) && !r.modelWordNear(h) {
+				fr.subject.kind, fr.subject.why = kProduct, "a product's name with a version: "+o.mention.name+" makes no models"
+			}
+		}
 		if m := fr.subject.mention; m != nil && !f.subject.has(fr.subject.kind) {
 			switch {
 			case f.subject.has(kOrg) && (fr.subject.kind == kProduct || fr.subject.kind == kModel):
