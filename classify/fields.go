@@ -829,6 +829,21 @@ func (r *run) frameParties() (acquirer, target *party) {
 			}
 		}
 	}
+	// "to buy control of Xinlian", "to buy a controlling stake in Lumora":
+	// the company the share is of is bought.
+	if object.kind == kStake && object.mention == nil && latinOnly(object.text) && !p.frame.Inverse {
+		if f := strings.Fields(strings.ToLower(object.text)); len(f) > 0 && slices.Contains([]string{"control", "stake", "majority", "interest"}, f[len(f)-1]) {
+			text, cl := r.d.parts[p.part], r.clauseSpan(p.hit)
+			for _, prep := range []string{" of ", " in "} {
+				if strings.HasPrefix(text[object.end:], prep) && object.end+len(prep) < cl[1] {
+					if o := r.enPhrase(p.part, object.end+len(prep), cl[1], text); o.kind == kOrg || o.kind == kName {
+						object = o
+					}
+					break
+				}
+			}
+		}
+	}
 	if p.frame.Inverse {
 		doer, object = object, doer
 	}
@@ -845,6 +860,13 @@ func (r *run) frameParties() (acquirer, target *party) {
 		target.name = target.span.Text
 	}
 	return acquirer, target
+}
+
+// capitalisedWords reports a phrase of two or more words that all open
+// with a capital letter ("Kotoba Studio").
+func capitalisedWords(s string) bool {
+	f := strings.Fields(s)
+	return len(f) >= 2 && !slices.ContainsFunc(f, func(w string) bool { return !isCapital(w) })
 }
 
 // unitPhrase reports whether a phrase ends on a word for a part of a
@@ -1016,7 +1038,9 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		seg := text[a.start:a.end]
-		if a.kind == kOrg && !(latinOnly(seg) && strings.HasPrefix(a.why, "a name its descriptor")) {
+		// ("ByteDance Acquires Kotoba Studio": capitalised words that end
+		// on a company's word are a name.)
+		if a.kind == kOrg && !(latinOnly(seg) && (strings.HasPrefix(a.why, "a name its descriptor") || capitalisedWords(seg))) {
 			// "收购星澜数据51%股权": the stake's company, not a company word;
 			// "AI写作创业公司墨川": the name after the company word.
 			// ("Vector search startup Quellen": a name its descriptor calls

@@ -3904,6 +3904,10 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		// "发放10亿元算力券支持中小企业": the object ends before the verb
 		// of whom it serves.
 		to = from + i
+	} else if i := r.zhNamedObjectEnd(text[from:to]); i > 0 {
+		// "收购芯瀚微电子获股东大会通过": a company's name, then the verb
+		// of what befalls the deal, which ends the object.
+		to = from + i
 	} else if i := strings.Index(text[from:to], "的"); i > 0 {
 		// "收购星图软件的谈判": the deal is the topic of the noun after
 		// 的; the predicate's object ends before it.
@@ -4147,6 +4151,27 @@ func (r *run) titledReport(h hit, a arg) arg {
 // punctuation, a space before Han text, or 40 bytes on.
 // zhFilingEnds end the title of a listed company's filing ("关于…的公告").
 var zhFilingEnds = []string{"的公告", "的提示性公告", "的进展公告", "的自愿性信息披露公告", "的议案"}
+
+// zhNamedObjectEnd returns where a company's name that opens seg ends
+// when a word that ends a subject follows it ("芯瀚微电子获股东大会通过"),
+// else 0.
+func (r *run) zhNamedObjectEnd(seg string) int {
+	best := 0
+	for _, v := range r.c.lex.zhSubjectEnds {
+		i := strings.Index(seg, v)
+		if i <= 0 || best > 0 && i >= best {
+			continue
+		}
+		name := seg[:i]
+		if n := utf8.RuneCountInString(name); n < 3 || n > 10 || !hanAt(name, 0) {
+			continue
+		}
+		if slices.ContainsFunc(r.c.lex.zhCompanySuffixes, func(suf string) bool { return strings.HasSuffix(name, suf) && len(name) > len(suf) }) {
+			best = i
+		}
+	}
+	return best
+}
 
 func zhPhraseEnd(text string, from, limit int) int {
 	end := min(limit, from+72)
