@@ -183,6 +183,13 @@ func (r *run) eventType() news.EventType {
 		// verb acts on names the thing, not the headline's genre.
 		genre = nil
 	}
+	if genre != nil && (genre.text == "评测" || genre.text == "测评") && slices.ContainsFunc(r.c.lex.zhDescriptors, func(d string) bool {
+		return strings.HasPrefix(r.d.parts[genre.part][genre.end:], d)
+	}) {
+		// "智能体评测初创深维智测获…": a genre's word before a company's
+		// word says what the company does.
+		genre = nil
+	}
 	if genre != nil && (genre.text == "登顶" || genre.text == "位列") && slices.ContainsFunc(r.predicates, func(p predicate) bool {
 		return p.part == partTitle && p.reading.ok && p.frame.Type != news.EventOther && p.end <= genre.start &&
 			strings.ContainsAny(r.d.parts[partTitle][p.end:genre.start], "，,；;")

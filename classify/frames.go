@@ -3362,12 +3362,12 @@ func (r *run) versionedArg(start int, name string) arg {
 	if w, ok := r.productVersioned(name); ok {
 		return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version after " + quote(w) + ", a product's"}
 	}
-	// "Cursor 3 ships": a version of an application company's name is a
-	// product of its, not a model.
+	// "Cursor 3 ships", "Dify 2.0正式发布": a version of the name of an
+	// application's or a tool's company is a product of its, not a model.
 	if f := strings.Fields(name); len(f) >= 2 && hasDigit(f[len(f)-1]) {
 		if known, ok := r.c.Canonical(strings.Join(f[:len(f)-1], " ")); ok {
-			if co := r.c.company(known); co != nil && len(co.Layers) == 1 && co.Layers[0] == news.LayerApplication {
-				return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version after " + quote(known) + "'s, an application's"}
+			if co := r.c.company(known); co != nil && len(co.Layers) == 1 && (co.Layers[0] == news.LayerApplication || co.Layers[0] == news.LayerMiddleware) {
+				return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version after " + quote(known) + "'s, whose layer builds no models"}
 			}
 		}
 	}
@@ -3395,8 +3395,11 @@ func (r *run) mentionKind(m *mention) kind {
 	}
 	if m.unit < 0 {
 		// "DeepSeek-R2", "GLM-5": a maker's name with a version joined
-		// to it names a model.
-		if text := r.d.parts[m.part]; m.end+1 < len(text) && text[m.end] == '-' {
+		// to it names a model (a tool's, "Dify 2.0", is a product).
+		// (An application's name with a version may name its own model:
+		// "Pika 3.0".)
+		makesModels := m.kind != refCompany || r.makesModels(m) || !slices.Contains(r.c.tax.Companies[m.idx].Layers, news.LayerMiddleware)
+		if text := r.d.parts[m.part]; makesModels && m.end+1 < len(text) && text[m.end] == '-' {
 			j := m.end + 1
 			for j < len(text) && isWordByte(text[j]) {
 				j++
@@ -3410,6 +3413,9 @@ func (r *run) mentionKind(m *mention) kind {
 		// a letter or a point (not a year or a count).
 		if text := r.d.parts[m.part]; m.end+1 < len(text) && text[m.end] == ' ' {
 			if w := firstWord(text[m.end+1:]); versionToken(w) && (!isDigit(w[0]) || strings.Contains(w, ".")) {
+				if !makesModels {
+					return kProduct
+				}
 				return kModel
 			}
 		}
