@@ -2769,6 +2769,11 @@ func (r *run) countQualifierAt(part part, i, limit int) int {
 // "its coding agent" (but "a tool helping doctors").
 func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 	lower := r.d.folded[part]
+	// "capital spending forecast": an -ing word that ends a noun of
+	// several words the lists spell out is part of the phrase.
+	if _, ok := r.c.nouns.multiMatch(lower[:j-len(ing)], ing); ok {
+		return true
+	}
 	i := skipSpaceAll(lower, j, limit)
 	if i == j || i >= limit {
 		return false
