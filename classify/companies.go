@@ -1009,6 +1009,11 @@ func (r *run) zhOpeningName() *subject {
 		slices.ContainsFunc(r.c.lex.zhCountWords, func(w string) bool { return strings.HasPrefix(name, w) }) {
 		return nil
 	}
+	// "新修订的网络安全法…": a phrase joined by 的 describes; no name
+	// holds it.
+	if strings.Contains(name, "的") {
+		return nil
+	}
 	next, _ := utf8.DecodeRuneInString(seg[end:])
 	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || !unicode.Is(unicode.Han, next) || strings.ContainsRune("的等和与及、", next) ||
 		r.c.tax.CommonWords[name] || r.c.lex.zhDescribes(name) {
