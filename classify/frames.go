@@ -3846,6 +3846,17 @@ func (r *run) zhBracketObject(h hit, cl [2]int) (arg, bool) {
 	return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}, true
 }
 
+// zhNounAt reports a noun the argument lists know opening text at i,
+// before limit.
+func (r *run) zhNounAt(part part, i, limit int) bool {
+	text := r.d.parts[part]
+	if i >= limit {
+		return false
+	}
+	at, e := r.c.nouns.lastZh(text[i:min(limit, i+18)])
+	return at == 0 && e.text != ""
+}
+
 // zhObject reads what a Chinese predicate governs: the phrase after it up
 // to the next punctuation, or, when nothing follows ("荣耀手机发布"), the
 // phrase before it; its kind is that of the last noun in it the argument
@@ -3856,6 +3867,18 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	if !passive {
 		if a, ok := r.zhBracketObject(h, cl); ok {
 			return a
+		}
+		// "上线“比价助手”": a name in quotes right after the predicate is
+		// what it acts on.
+		if rest, ok := strings.CutPrefix(text[h.end:cl[1]], "“"); ok {
+			// (Not one a noun after it heads: "发布“人工智能+”行动方案".)
+			if j := strings.Index(rest, "”"); j > 0 && !r.zhNounAt(h.part, h.end+len("“")+j+len("”"), cl[1]) {
+				from := h.end + len("“")
+				if a := r.zhPhrase(h.part, from, from+j); a.kind != kNone {
+					return a
+				}
+				return arg{kind: kName, start: from, end: from + j, text: text[from : from+j], why: "a name in quotes"}
+			}
 		}
 	}
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
