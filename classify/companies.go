@@ -2726,8 +2726,8 @@ func (r *run) usesModels(h hit) bool {
 }
 
 // toolsForAgents reports an agent descriptor that says what a company's
-// tools serve, not what it makes: "stress-tests AI agents", "debug their
-// voice agents", "the Datadog for AI agents" are middleware.
+// tools serve, not what it makes: "stress-tests AI agents" and "debug
+// their voice agents" are middleware ("build voice agents" is not).
 func (r *run) toolsForAgents(h hit) bool {
 	if !strings.Contains(strings.ToLower(h.text), "agent") {
 		return false

@@ -256,7 +256,7 @@ type Words struct {
 	ModelUses []string `yaml:"model_uses" words:"lower"`
 	// AgentTools are words before an agent descriptor that make the
 	// company a maker of tools for agents, not of agents ("stress-tests
-	// AI agents", "a search engine for AI agents").
+	// AI agents", "debug their voice agents").
 	AgentTools []string `yaml:"agent_tools" words:"lower"`
 	// ZhCountWords open a phrase that counts companies rather than names
 	// one ("多家AI企业", "超百家公司").
