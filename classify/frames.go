@@ -3846,15 +3846,17 @@ func (r *run) zhBracketObject(h hit, cl [2]int) (arg, bool) {
 	return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}, true
 }
 
-// zhNounAt reports a noun the argument lists know opening text at i,
-// before limit.
-func (r *run) zhNounAt(part part, i, limit int) bool {
+// zhNounAt returns the length of a noun the argument lists know that
+// opens text at i, before limit; 0 when none does.
+func (r *run) zhNounAt(part part, i, limit int) int {
 	text := r.d.parts[part]
 	if i >= limit {
-		return false
+		return 0
 	}
-	at, e := r.c.nouns.lastZh(text[i:min(limit, i+18)])
-	return at == 0 && e.text != ""
+	if at, e := r.c.nouns.lastZh(text[i:min(limit, i+18)]); at == 0 && i+len(e.text) <= limit {
+		return len(e.text)
+	}
+	return 0
 }
 
 // zhObject reads what a Chinese predicate governs: the phrase after it up
@@ -3872,7 +3874,7 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		// what it acts on.
 		if rest, ok := strings.CutPrefix(text[h.end:cl[1]], "“"); ok {
 			// (Not one a noun after it heads: "发布“人工智能+”行动方案".)
-			if j := strings.Index(rest, "”"); j > 0 && !r.zhNounAt(h.part, h.end+len("“")+j+len("”"), cl[1]) {
+			if j := strings.Index(rest, "”"); j > 0 && r.zhNounAt(h.part, h.end+len("“")+j+len("”"), cl[1]) == 0 {
 				from := h.end + len("“")
 				if a := r.zhPhrase(h.part, from, from+j); a.kind != kNone {
 					return a
@@ -3889,9 +3891,7 @@ func (r *run) zhObject(h hit, passive bool) arg {
 			end := from + j + len("》")
 			// ("发布《2026年度AI 100》榜单": the noun after the title says
 			// what it is.)
-			if at, e := r.c.nouns.lastZh(text[end:min(cl[1], end+18)]); at == 0 && e.text != "" && end+len(e.text) <= cl[1] {
-				end += len(e.text)
-			}
+			end += r.zhNounAt(h.part, end, cl[1])
 			return r.zhPhrase(h.part, from, end)
 		}
 	}
