@@ -19,7 +19,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r52"
+const rulesVersion = "r53"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -1244,6 +1244,10 @@ func (r *run) opensSentence(part part, at int) bool {
 	return false
 }
 
+// titleDates are background markers that only date what they qualify;
+// in a headline's first clause they date its own news.
+var titleDates = []string{"last month", "last year", "earlier this year", "last week"}
+
 // backgroundClause reports whether clause i of part opens with or holds a
 // background marker; the answer is kept, since many matches share a
 // clause.
@@ -1292,8 +1296,15 @@ func (r *run) backgroundClause(part part, i int) bool {
 	// A marker anywhere in the clause; the matcher found them all.
 	if !bg {
 		marks := r.d.markers[part]
-		j := sort.SearchInts(marks, cl[0])
-		bg = j < len(marks) && marks[j] < cl[1]
+		for j := sort.SearchInts(marks, cl[0]); j < len(marks) && marks[j] < cl[1]; j++ {
+			// ("Halden quietly cut dozens of researchers last month":
+			// the headline's first clause, dated, is still its news.)
+			if part == partTitle && i == 0 && slices.ContainsFunc(titleDates, func(d string) bool { return strings.HasPrefix(r.d.folded[part][marks[j]:], d) }) {
+				continue
+			}
+			bg = true
+			break
+		}
 	}
 	memo[i] = -1
 	if bg {

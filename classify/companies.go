@@ -942,9 +942,17 @@ func (r *run) clauseOwner(h hit, start int) string {
 	if start > len(text) || start < cl[0] {
 		return ""
 	}
-	first, _, _ := strings.Cut(strings.TrimLeft(text[cl[0]:start], " "), " ")
-	if n, ok := cutPossessive(first); ok {
-		return n
+	// "Vantora Security's agent firewall": the owner is a run of up to
+	// four capitalised words that opens the clause and ends on a
+	// possessive.
+	words := strings.Fields(text[cl[0]:start])
+	for i, w := range words {
+		if i == 4 || !isCapital(w) && !(i > 0 && w == "&") {
+			break
+		}
+		if n, ok := cutPossessive(w); ok {
+			return strings.Join(append(slices.Clone(words[:i]), n), " ")
+		}
 	}
 	return ""
 }
@@ -1180,6 +1188,11 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 			if s := r.nameOpener(part, a, p); s != nil {
 				return s
 			}
+			// "Snap's Specs go on sale": a name no list knows after a
+			// known company's possessive is that company's product.
+			if s := r.possessorOf(part, a.start, p); s != nil {
+				return s
+			}
 		}
 		// A name the taxonomy knows, left out as ambiguous, is that company
 		// when a frame makes it the doer ("Cursor … launches …").
@@ -1217,6 +1230,28 @@ func (r *run) argSubject(p *predicate, part part) *subject {
 			rule: "the owner of " + quote(a.text) + ", which " + quote(p.text) + " (not in the taxonomy)"}
 		s.layer = r.layerFromCues(nil)
 		return s
+	}
+	return nil
+}
+
+// possessorOf is the known company whose possessive stands right before
+// start ("Snap's Specs"), as the maker of what launch frame p's doer
+// names; nil when there is none.
+func (r *run) possessorOf(part part, start int, p *predicate) *subject {
+	text := r.d.parts[part]
+	before := strings.TrimRight(text[:start], " ")
+	for _, ps := range []string{"'s", "’s"} {
+		end, ok := strings.CutSuffix(before, ps)
+		if !ok {
+			continue
+		}
+		for i := range r.mentions {
+			m := &r.mentions[i]
+			if m.part == part && m.kind == refCompany && m.end == len(end) && !m.investor {
+				return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer,
+					rule: "the company whose possessive stands before what " + quote(p.text)}
+			}
+		}
 	}
 	return nil
 }

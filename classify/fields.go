@@ -1678,7 +1678,9 @@ func (r *run) modelNameAsWritten() (string, news.Span, bool) {
 			if a.kind != kModel || a.start >= a.end || a.end > len(title) {
 				continue
 			}
-			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 {
+			// ("releases Japanese model": a people's adjective says whose
+			// language, not which model.)
+			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 && !r.c.lex.peoples[strings.ToLower(name)] {
 				name, at = r.c.lex.trimOpener(name, at)
 				name, at = r.withFamily(name, at)
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
@@ -1701,7 +1703,7 @@ func (r *run) modelNameAsWritten() (string, news.Span, bool) {
 		if name, at, ok := quotedName(title, start); ok {
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}
-		if name, at := r.c.lex.modelTokens(title, start); name != "" {
+		if name, at := r.c.lex.modelTokens(title, start); name != "" && !r.c.lex.peoples[strings.ToLower(name)] {
 			name, at = r.withFamily(name, at)
 			return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
 		}

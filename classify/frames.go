@@ -254,6 +254,11 @@ func (n *nouns) headKind(before, w string) (kind, bool) {
 		return k, true
 	}
 	if k, ok := n.en[w]; ok {
+		// ("invest $600K in every startup": a company any one of a class
+		// is no party.)
+		if k == kOrg && (strings.HasSuffix(before, "every ") || strings.HasSuffix(before, "each ") || strings.HasSuffix(before, "any ")) {
+			return kPlain, true
+		}
 		return k, true
 	}
 	// Plurals the lists do not spell out; companies in the plural are a
@@ -558,6 +563,11 @@ func (r *run) readFrame(h hit) frameReading {
 				r.objects[key] = c
 			}
 			fr.object = c
+			// "注资星衡智能5亿元": a sum that ends the phrase after the name
+			// money goes to is no part of it.
+			if zh && f.Type == news.EventFunding && !fr.passive && c.end > c.start {
+				fr.object = r.zhBeforeSum(h, c)
+			}
 		}
 		// "to take AI firm Verbena private": the object ends before the
 		// word that says what the buyer makes of it.
@@ -646,6 +656,14 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object = arg{kind: kName, start: at, end: at + len(owner), text: owner, why: "the owner of " + quote(fr.object.text)}
 			}
 		}
+		// "cut 40 researchers", "cuts dozens of engineers": people counted
+		// are the jobs cut.
+		if fr.object.kind == kPerson && f.object.has(kJobs) && !f.object.has(kPerson) && !zh {
+			// (Not a few: "cuts 3 executives" is a reshuffle.)
+			if w := strings.ToLower(strings.Fields(fr.object.text + " x")[0]); r.c.lex.isCount(w) && !(len(w) == 1 && isDigit(w[0])) {
+				fr.object.kind, fr.object.why = kJobs, "people counted: "+quote(fr.object.text)
+			}
+		}
 		if !f.object.has(fr.object.kind) {
 			fr.why = "its object is " + fr.object.String() + ", not " + f.objectNames
 			return fr
@@ -655,7 +673,10 @@ func (r *run) readFrame(h hit) frameReading {
 		if fr.object.kind == kModel && fr.object.bare {
 			// ("Norvik AI unveils a new model": its doer's name says
 			// it is an AI company.)
-			if _, ok := r.nearArg(h, 1<<kAI); !ok && !slices.Contains(strings.Fields(r.subjectOf(h, fr.passive, zh).text), "AI") {
+			// (Nor does a text that gives the model's parameter count or
+			// says its weights are out: "Japanese model … under 10
+			// billion parameters".)
+			if _, ok := r.nearArg(h, 1<<kAI); !ok && !slices.Contains(strings.Fields(r.subjectOf(h, fr.passive, zh).text), "AI") && !r.modelTalk() {
 				fr.why = fmt.Sprintf("its object %s is a model in another sense: no AI company or model name near", fr.object)
 				return fr
 			}
@@ -3975,6 +3996,30 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	return a
 }
 
+// modelTalk reports a headline or lead that gives a model's parameter
+// count or says its weights are published: words about AI models.
+func (r *run) modelTalk() bool {
+	if _, _, ok := r.modelSize(); ok {
+		return true
+	}
+	_, ok := r.openWeights()
+	return ok
+}
+
+// zhBeforeSum reads the object of a Chinese predicate h again when the
+// phrase after h was read as the sum a that ends it: what stands between
+// is the object ("注资星衡智能5亿元").
+func (r *run) zhBeforeSum(h hit, a arg) arg {
+	text := r.d.parts[h.part]
+	if a.kind != kMoney || a.start <= h.end || !hanAt(text[h.end:a.start], 0) {
+		return a
+	}
+	if b := r.zhPhrase(h.part, h.end, a.start); b.kind == kName || b.kind == kOrg {
+		return b
+	}
+	return a
+}
+
 // endsInFalseFriend reports whether a phrase of part ending at end ends
 // inside a false friend.
 func (r *run) endsInFalseFriend(part part, end int) bool {
@@ -4792,6 +4837,10 @@ func techKindWord(s string) (string, bool) {
 
 // zhSubject reads the doer of a Chinese predicate: the company before it
 // in its clause, or the one after 被 in the passive.
+// zhDateEndRE matches a date that ends a Chinese phrase, with the
+// preposition that brings it in: "自2027年1月1日", "于9月".
+var zhDateEndRE = regexp.MustCompile(`(?:自|于|从)?\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?\s*$`)
+
 func (r *run) zhSubject(h hit, passive bool) arg {
 	if passive && strings.HasPrefix(h.text, "被") {
 		return arg{} // "星河智能被收购": no doer is named
@@ -4807,6 +4856,11 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 				h.start -= len(w)
 				trimmed = true
 			}
+		}
+		// ("…标识办法9月1日起施行": so is a date, with 自 or 于 before it.)
+		if loc := zhDateEndRE.FindStringIndex(text[cl[0]:h.start]); loc != nil && loc[0] > 0 {
+			h.start = cl[0] + loc[0]
+			trimmed = true
 		}
 	}
 	// "全球员工将缩减约10%": staff right before the verb, an adverb of
@@ -4871,10 +4925,24 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// "美国商务部" act, "中国AI公司" and "中国移动" are companies.
 	// ("榜单在无锡发布": a place after 在 is where, not who; "福布斯中国发布":
 	// a country after a name is the firm's arm there.)
+	// ("工信部将安排…": an adverb of time or intent may stand between.)
 	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator {
-		if seg := strings.TrimSpace(text[from:h.start]); strings.HasSuffix(seg, e.text) && !strings.HasSuffix(seg, "在"+e.text) &&
+		if seg := zhWithoutAdverb(strings.TrimSpace(text[from:h.start])); strings.HasSuffix(seg, e.text) && seg != strings.TrimSpace(text[from:h.start]) {
+			// (The doer ends before the adverb.)
+			if i := strings.Index(text[from:h.start], seg); i >= 0 && !strings.HasSuffix(seg, "在"+e.text) && !strings.HasSuffix(seg, "于"+e.text) && !r.armOf(seg, e.text) {
+				return arg{kind: kRegulator, start: from + i, end: from + i + len(seg), text: seg, why: "the noun " + quote(e.text)}
+			}
+		} else if strings.HasSuffix(seg, e.text) && !strings.HasSuffix(seg, "在"+e.text) &&
 			!strings.HasSuffix(seg, "于"+e.text) && !r.armOf(seg, e.text) {
 			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
+		}
+	}
+	// "人工智能生成合成内容标识办法9月1日起施行": a policy's noun that
+	// ends the phrase before the verb heads it, titled or not.
+	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && !latinOnly(seg) {
+		if at, e := r.c.nouns.lastZh(seg); at >= 0 && e.kind == kPolicy && strings.HasSuffix(seg, e.text) && !strings.Contains(seg, "》") {
+			s, end := trimSpaceSpan(text, from, h.start)
+			return arg{kind: kPolicy, start: s, end: end, text: text[s:end], why: "the noun " + quote(e.text)}
 		}
 	}
 	// "《…标识办法》修订版正式施行": a titled document before the verb.
@@ -4909,7 +4977,8 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// "恒信股份：关于拟收购…": after a colon, only words that open a
 	// filing's or a statement's clause stand before the verb; the company
 	// before the colon is its doer.
-	if i := strings.LastIndex(text[:h.start], "："); !passive && i >= 0 && zhOnlyOpeners(text[i+len("："):h.start]) {
+	// ("工信部：今年将安排专项资金…": a word of time may open it.)
+	if i := strings.LastIndex(text[:h.start], "："); !passive && i >= 0 && zhOnlyOpeners(r.c.lex.trimZhTime(text[i+len("："):h.start])) {
 		if a, ok := r.zhSpeaker(h.part, h.start); ok {
 			return a
 		}
@@ -4945,6 +5014,31 @@ var zhRevisions = []string{"修订版", "修订稿", "新版", "修正案", "征
 // zhClauseOpeners open a Chinese statement's clause before its verb
 // ("关于拟收购…", "已完成…").
 var zhClauseOpeners = []string{"关于", "拟", "将", "已经", "已", "正式", "确已", "计划", "宣布", "完成"}
+
+// zhAdverbs are adverbs of time or intent that stand between a Chinese
+// doer and its verb.
+var zhAdverbs = []string{"预计将", "或将", "已经", "计划", "正在", "将", "已", "拟", "正"}
+
+// zhWithoutAdverb drops the adverb that ends s, if any.
+func zhWithoutAdverb(s string) string {
+	for _, a := range zhAdverbs {
+		if b, ok := strings.CutSuffix(s, a); ok {
+			return b
+		}
+	}
+	return s
+}
+
+// trimZhTime drops the words of time that open s ("今年将…" → "将…").
+func (lx *lexicon) trimZhTime(s string) string {
+	s = strings.TrimSpace(s)
+	for _, w := range lx.zhTimeWords {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return rest
+		}
+	}
+	return s
+}
 
 // zhOnlyOpeners reports whether s holds nothing but clause openers.
 func zhOnlyOpeners(s string) bool {
@@ -5244,6 +5338,12 @@ func (r *run) zhSpeaker(p part, at int) (arg, bool) {
 			a := r.mentionArg(m)
 			a.why = "the company that speaks before the colon"
 			return a, true
+		}
+	}
+	// "工信部：今年将安排专项资金…": a government that speaks.
+	if h := strings.TrimSpace(head); hanOnly(h) && utf8.RuneCountInString(h) <= 12 {
+		if at, e := r.c.nouns.lastZh(h); at >= 0 && e.kind == kRegulator && strings.HasSuffix(h, e.text) && !r.armOf(h, e.text) {
+			return arg{kind: kRegulator, start: 0, end: len(head), text: head, why: "the government that speaks before the colon"}, true
 		}
 	}
 	name, at, _ := r.c.lex.describedName(head)

@@ -146,6 +146,11 @@ func (r *run) markObjects() {
 			// "科大讯飞战略投资AI芯片公司「芯原力」": a name no list knows.
 			fundedName = o.text
 			r.fundedByObject = true
+		} else if fr := r.zhFrameReading(cue); fr.ok && fr.object.kind == kName && fr.object.mention == nil && fr.object.text != "" {
+			// "华锐股份拟向星衡智能增资3亿元": the name 向 brings in before
+			// the verb.
+			fundedName = fr.object.text
+			r.fundedByObject = true
 		} else {
 			continue
 		}
@@ -163,6 +168,17 @@ func (r *run) markObjects() {
 		// "Family office Tallgrass invests $120M in …", "Halvard
 		// Electronics buys 15% of …": a name no list knows opens the
 		// clause and gives the money.
+		// "华锐股份拟以3亿元增资星衡智能": so does a Chinese name shaped
+		// like a company's that opens the clause.
+		if fr := r.zhFrameReading(cue); !named && fr.ok {
+			if a := r.subjectOf(cue, false, true); a.kind == kName && a.mention == nil && a.text != fundedName && r.c.lex.zhCompanyShaped(a.text, "") &&
+				!slices.ContainsFunc(r.investorList, func(n investorName) bool { return n.name == a.text }) {
+				r.investorList = append(r.investorList, investorName{name: a.text,
+					span: news.Span{Part: cue.part.String(), Start: a.start, End: a.end, Text: a.text}})
+				r.decide("investor", a.text, "the doer of "+quote(cue.text)+", which puts money into "+fundedName+" (not in the taxonomy)",
+					r.span(hit{part: cue.part, start: a.start, end: a.end}), r.span(cue))
+			}
+		}
 		if !named && latinOnly(cue.text) {
 			verb := cue
 			if share {
@@ -182,6 +198,15 @@ func (r *run) markObjects() {
 			}
 		}
 	}
+}
+
+// zhFrameReading reads the frame of a Chinese cue; an English one reads
+// as no frame.
+func (r *run) zhFrameReading(cue hit) frameReading {
+	if latinOnly(cue.text) || r.frameOf(cue) == nil {
+		return frameReading{}
+	}
+	return r.readFrame(cue)
 }
 
 // inFalseFriend reports whether h stands inside a phrase that holds a cue
