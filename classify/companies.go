@@ -1631,6 +1631,13 @@ func (lx *lexicon) zhName(p string, off int) (string, int, bool) {
 				break
 			}
 		}
+		// ("关于同意恒芯微电子首次公开发行…": nor is a regulator's consent.)
+		for _, w := range []string{"关于同意", "同意"} {
+			if rest, ok := strings.CutPrefix(name, w); ok && utf8.RuneCountInString(rest) >= 2 {
+				name = rest
+				break
+			}
+		}
 	}
 	// "前微软高管创办的星河智能": what 的 ends describes the name after it.
 	if i := strings.LastIndex(name, "的"); i > 0 && utf8.RuneCountInString(name[i+len("的"):]) >= 2 {

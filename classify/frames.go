@@ -536,6 +536,18 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	fr.passive = r.passiveAt(h)
 	zh := !latinOnly(h.text)
+	// "字节Seed从阶跃星辰挖走…": a Latin word written onto a Chinese
+	// company's name is a team's or a product's name, not the cue.
+	if !zh && h.start > 0 && f.Type == news.EventFunding {
+		text := r.d.parts[h.part]
+		prev, _ := utf8.DecodeLastRuneInString(text[:h.start])
+		if i := slices.IndexFunc(r.mentions, func(m mention) bool {
+			return m.part == h.part && m.kind == refCompany && m.end == h.start
+		}); i >= 0 && unicode.Is(unicode.Han, prev) && !strings.HasPrefix(text[h.end:], "轮") {
+			fr.why = "it is written onto the name " + quote(text[r.mentions[i].start:h.end]) + ": a team's or a product's name"
+			return fr
+		}
+	}
 	if f.Alone {
 		cl := r.clauseSpan(h)
 		rest := strings.TrimLeft(r.d.folded[h.part][h.end:cl[1]], " ")
@@ -1931,8 +1943,24 @@ func (r *run) negated(h hit) (hit, bool) {
 			}
 		}
 	}
+	// "系业务调整，非裁员": 非 or 并非 right before a Chinese cue denies it.
+	if !latinOnly(h.text) {
+		for _, p := range []string{"并非", "而非", "非"} {
+			if from := h.start - len(p); from >= 0 && lower[from:h.start] == p {
+				return hit{ref: &noRef, part: h.part, start: from, end: h.start, text: p}, true
+			}
+		}
+	}
 	if neg, ok := r.readingNear(h, refNegation); ok {
-		return neg, true
+		// "通过推迟《人工智能法》条款实施的修正案": a Chinese negation after
+		// the predicate, in what 的 makes a modifier of its object, says
+		// what the object is.
+		// (Not a particle that negates a verb there: "未发布模型的权重" are
+		// still an unreleased model's.)
+		if cl := r.clauseSpan(h); latinOnly(neg.text) || neg.part != h.part || neg.start < h.end || neg.end > cl[1] || !strings.Contains(r.d.parts[h.part][neg.end:cl[1]], "的") ||
+			strings.ContainsAny(firstRune(neg.text), "未不没非无") {
+			return neg, true
+		}
 	}
 	// "某某集团拟收购某某科技？公司回应：不实": a headline that asks, then
 	// answers no in a sentence of its own.

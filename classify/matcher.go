@@ -143,6 +143,17 @@ func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int)
 			m.pats = append(m.pats, pattern{text: key})
 		}
 		m.pats[i].refs = append(m.pats[i].refs, r)
+		// "won't" is as often written "won’t": the typographic apostrophe
+		// finds the same meaning.
+		if curly := strings.ReplaceAll(key, "'", "’"); curly != key {
+			j, ok := index[curly]
+			if !ok {
+				j = len(m.pats)
+				index[curly] = j
+				m.pats = append(m.pats, pattern{text: curly})
+			}
+			m.pats[j].refs = append(m.pats[j].refs, r)
+		}
 	}
 	for ci, c := range t.Companies {
 		amb := foldSet(c.Ambiguous)
