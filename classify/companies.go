@@ -1500,7 +1500,10 @@ func (lx *lexicon) describedName(prefix string) (string, int, bool) {
 		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
 			// "device startup io": a lower-case name right after a
 			// descriptor.
-			if i == len(words)-1 && i > 0 && lx.descriptorWords[strings.ToLower(strings.Trim(words[i-1], ",'’\"“”"))] && len(w) >= 2 {
+			// (A short word or one with capitals inside, "io", "xAI";
+			// not a common noun: "chatbot safety law".)
+			if i == len(words)-1 && i > 0 && lx.descriptorWords[strings.ToLower(strings.Trim(words[i-1], ",'’\"“”"))] && len(w) >= 2 &&
+				(len(w) <= 4 || strings.ToLower(w) != w) {
 				startWord = i
 				continue
 			}

@@ -771,6 +771,13 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "it has no doer of the kind " + f.subjectNames
 			return fr
 		}
+		// "The updated Partner Program rules take effect in May", under
+		// "YouTube will demonetize …": rules that come into force where no
+		// government is named are a company's own.
+		if f.ID == "regulation.in-force" && fr.subject.kind == kPolicy && !zh && r.c.lex.companyRules[lastWord(strings.ToLower(fr.subject.text))] && !r.namesRegulator() {
+			fr.why = "its rules " + quote(fr.subject.text) + " are a company's own: no government is named"
+			return fr
+		}
 		if f.Opens && fr.subject.kind != kNone {
 			cl := r.clauseSpan(h)
 			if from, _ := trimSpaceSpan(r.d.parts[h.part], cl[0], cl[1]); fr.subject.start != from {
@@ -2419,7 +2426,8 @@ words:
 		}
 		// The next word.
 		j := i
-		for j < limit && !isSpace(text[j]) && (!phrasePunct(text[j]) || text[j] == ',' && j > i && isDigit(text[j-1]) && j+1 < limit && isDigit(text[j+1])) {
+		for j < limit && !isSpace(text[j]) && (!phrasePunct(text[j]) || text[j] == ',' && j > i && isDigit(text[j-1]) && j+1 < limit && isDigit(text[j+1]) ||
+			text[j] == '(' && j > i && innerParen(text[j:limit]) || text[j] == ')' && j > i && strings.LastIndexByte(text[i:j], '(') >= 0) {
 			j++ // "10,000" is one word
 		}
 		colon := strings.HasSuffix(text[i:j], ":")
@@ -3128,6 +3136,50 @@ func (r *run) titleCase(part part) bool {
 }
 
 // phrasePunct ends a noun phrase.
+// namesRegulator reports a government, a court or an agency named in the
+// headline or the lead.
+func (r *run) namesRegulator() bool {
+	for _, p := range []part{partTitle, partSummary} {
+		lower := r.d.folded[p]
+		for _, w := range strings.Fields(lower) {
+			w = strings.Trim(w, ",.;:'’\"“”()")
+			if k, ok := r.c.nouns.en[w]; ok && k == kRegulator {
+				return true
+			}
+		}
+		for _, w := range strings.Fields(r.d.parts[p]) {
+			if k, ok := r.c.nouns.enCap[strings.Trim(w, ",.;:'’\"“”()")]; ok && k == kRegulator {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastWord is the last of the words of s.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// innerParen reports a short bracket written inside a word, as "510(k)"
+// or "ILS(A)": s opens with it, and a letter or digit closes it.
+func innerParen(s string) bool {
+	end := strings.IndexByte(s, ')')
+	if end < 2 || end > 4 {
+		return false
+	}
+	for i := 1; i < end; i++ {
+		if !isWordByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 func phrasePunct(c byte) bool {
 	return c == ',' || c == ';' || c == '(' || c == ')' || c == '|'
 }

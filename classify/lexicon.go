@@ -174,8 +174,11 @@ type lexicon struct {
 	// newsletterLabels are the readings' newsletter words (lower case,
 	// without anchors): a label before a colon that holds one names a
 	// newsletter, whose stories commas may set apart.
-	newsletterLabels      []string
-	forwardNegations      map[string]bool
+	newsletterLabels []string
+	forwardNegations map[string]bool
+	// companyRules are the heads of rules a company may set for its own
+	// users ("rules", "policy", "terms"), as against laws.
+	companyRules          map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
 	descriptionVerbs      []string
@@ -357,6 +360,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		rumourAnswers:         w.RumourAnswers,
 		reportWords:           w.ReportWords,
 		forwardNegations:      set(w.ForwardNegations),
+		companyRules:          set(w.CompanyRules),
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
 		zhCompanyRoles:        w.ZhCompanyRoles,

@@ -84,6 +84,10 @@ type Words struct {
 	HeadlineOpeners []string `yaml:"headline_openers" words:"lower"`
 	// NotNames are capitalised words that are never a company.
 	NotNames []string `yaml:"not_names" words:"lower"`
+	// CompanyRules are the heads of rules a company may set for its own
+	// users ("rules", "policy", "terms"): such rules coming into force are
+	// no law unless a government is named (lower case).
+	CompanyRules []string `yaml:"company_rules" words:"lower"`
 	// Auxiliaries stand between an English subject and its verb, tried
 	// in order.
 	Auxiliaries []string `yaml:"auxiliaries"`
