@@ -207,7 +207,8 @@ func (r *run) describedInTitle() *subject {
 		name, _ = cutPossessive(name)
 		low := strings.ToLower(name)
 		// ("AI startup CEOs": its people, not its name.)
-		if name == "" || r.c.lex.notNames[low] || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool { return opensWith(low, w) || opensWith(low, w+"s") }) {
+		// ("the first AI journaling app I’ve kept using": nor a pronoun.)
+		if name == "" || r.c.lex.notNames[low] || r.c.lex.pronouns[low] || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool { return opensWith(low, w) || opensWith(low, w+"s") }) {
 			continue
 		}
 		// What it makes: an AI word in the three words before the

@@ -5058,7 +5058,8 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// filing's or a statement's clause stand before the verb; the company
 	// before the colon is its doer.
 	// ("工信部：今年将安排专项资金…": a word of time may open it.)
-	if i := strings.LastIndex(text[:h.start], "："); !passive && i >= 0 && zhOnlyOpeners(r.c.lex.trimZhTime(text[i+len("："):h.start])) {
+	// ("算擎科技：拟3.06亿元收购…": so may a sum.)
+	if i := strings.LastIndex(text[:h.start], "："); !passive && i >= 0 && zhOnlyOpeners(zhSumRE.ReplaceAllString(r.c.lex.trimZhTime(text[i+len("："):h.start]), "")) {
 		if a, ok := r.zhSpeaker(h.part, h.start); ok {
 			return a
 		}
@@ -5094,6 +5095,10 @@ var zhRevisions = []string{"修订版", "修订稿", "新版", "修正案", "征
 // zhClauseOpeners open a Chinese statement's clause before its verb
 // ("关于拟收购…", "已完成…").
 var zhClauseOpeners = []string{"关于", "拟", "将", "已经", "已", "正式", "确已", "计划", "宣布", "完成"}
+
+// zhSumRE matches a sum of money in Chinese, with the words that bring
+// it in ("以约3亿元", "不超过50亿元").
+var zhSumRE = regexp.MustCompile(`(?:以|出资|斥资|不超过)?(?:约|超|近|逾)?\d+(?:\.\d+)?(?:万|亿|千万|百万)*(?:元|美元|港元|人民币)?(?:至\d+(?:\.\d+)?(?:万|亿)*元)?`)
 
 // zhAdverbs are adverbs of time or intent that stand between a Chinese
 // doer and its verb.

@@ -426,6 +426,10 @@ func set(list []string) map[string]bool {
 	m := make(map[string]bool, len(list))
 	for _, s := range list {
 		m[s] = true
+		// ("I’ve" is "I've" with the typographic apostrophe.)
+		if strings.Contains(s, "'") {
+			m[strings.ReplaceAll(s, "'", "’")] = true
+		}
 	}
 	return m
 }
