@@ -2843,8 +2843,10 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 	if !ok {
 		return false
 	}
-	if k == kProduct || k == kModel || k == kData {
-		return true // "a pretraining corpus"
+	// ("a pretraining corpus"; "autonomous trucking firm Haulix": before
+	// a company's word in the singular, what the company does.)
+	if k == kProduct || k == kModel || k == kData || k == kOrg {
+		return true
 	}
 	// "AI coding startup", "Israeli networking startup": after an acronym
 	// or a capitalised word of a place or a people it qualifies any noun;
@@ -5044,9 +5046,13 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		return r.versionedArg(at, seg)
 	}
 	// "曾获B轮融资的幻帧科技发布…": the name a relative clause ends on.
-	if i := strings.LastIndex(text[from:h.start], "的"); !passive && i >= 0 && r.namedBefore(h.part, from+i+len("的"), h.start) {
+	// ("前DeepSeek研究员创立的九章格物发布…": one that someone founded is a
+	// company, whatever its shape.)
+	if i := strings.LastIndex(text[from:h.start], "的"); !passive && i >= 0 && (r.namedBefore(h.part, from+i+len("的"), h.start) ||
+		zhFoundedBefore(text[from:from+i]) && hanOnly(strings.TrimSpace(text[from+i+len("的"):h.start])) && utf8.RuneCountInString(strings.TrimSpace(text[from+i+len("的"):h.start])) >= 2 &&
+			utf8.RuneCountInString(strings.TrimSpace(text[from+i+len("的"):h.start])) <= 6) {
 		s, e := trimSpaceSpan(text, from+i+len("的"), h.start)
-		return arg{kind: kName, start: s, end: e, text: text[s:e], why: "the name a relative clause ends on"}
+		return arg{kind: kName, start: s, end: e, text: text[s:e], why: "the name a relative clause ends on", described: zhFoundedBefore(text[from : from+i])}
 	}
 	// ("AI招聘平台聘智已进行第二轮裁员": a short name its descriptor
 	// calls a company's.)
@@ -5095,6 +5101,17 @@ var zhRevisions = []string{"修订版", "修订稿", "新版", "修正案", "征
 // zhClauseOpeners open a Chinese statement's clause before its verb
 // ("关于拟收购…", "已完成…").
 var zhClauseOpeners = []string{"关于", "拟", "将", "已经", "已", "正式", "确已", "计划", "宣布", "完成"}
+
+// zhFoundedBefore reports a relative clause that ends on a verb of
+// founding ("…研究员创立"): the name it describes is a company's.
+func zhFoundedBefore(s string) bool {
+	for _, v := range []string{"创立", "创办", "创建", "孵化", "联合创立", "联合创办"} {
+		if strings.HasSuffix(s, v) {
+			return true
+		}
+	}
+	return false
+}
 
 // zhSumRE matches a sum of money in Chinese, with the words that bring
 // it in ("以约3亿元", "不超过50亿元").
