@@ -520,6 +520,17 @@ func (r *run) predicateOf(et news.EventType, part part) *predicate {
 	return bg
 }
 
+// eventCueAfter reports a cue of event type et that starts within n
+// bytes after h, in its part: what a plan's word is a plan of.
+func (r *run) eventCueAfter(h hit, et news.EventType, n int) bool {
+	for _, o := range r.d.hits {
+		if o.kind == refEvent && o.part == h.part && o.start >= h.end && o.start <= h.end+n && r.c.tax.Events[o.idx].ID == et {
+			return true
+		}
+	}
+	return false
+}
+
 // predicateWhere returns the first predicate of type et in part, outside
 // background clauses, that keep accepts, or nil.
 func (r *run) predicateWhere(et news.EventType, part part, keep func(*predicate) bool) *predicate {
@@ -763,6 +774,15 @@ func (r *run) status(et news.EventType) news.Status {
 	// product's lead tells when it ships, whatever it names.)
 	if h, ok := found[news.StatusAnnounced]; ok && (et == news.EventFunding || et == news.EventAcquisition) && h.part == partSummary && !r.sentenceHas(h, refEvent, string(et)) {
 		delete(found, news.StatusAnnounced)
+	}
+	// ("Kernelwise raises €1.5 million convertible loan" over "…, which
+	// it plans to use to hire engineers": a plan for the money, not for
+	// the deal, when no cue of the deal follows the plan's word.)
+	if h, ok := found[news.StatusAnnounced]; ok && (et == news.EventFunding || et == news.EventAcquisition) && h.part == partSummary &&
+		strings.HasSuffix(strings.ToLower(h.text), " to") && !r.eventCueAfter(h, et, 24) {
+		if c, ok := found[news.StatusCompleted]; !ok || c.part != partSummary {
+			delete(found, news.StatusAnnounced)
+		}
 	}
 	// ("「衍键科技」完成近2亿元A轮融资" over the lead's "拟用于…": the
 	// headline's completion says how far the news is.)
