@@ -668,6 +668,18 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object = arg{kind: kName, start: at, end: at + len(owner), text: owner, why: "the owner of " + quote(fr.object.text)}
 			}
 		}
+		// "智源研究院发布悟界·Emu4": a name with a Latin version that a maker
+		// of models alone releases is its model.
+		if zh && fr.object.kind == kName && fr.object.mention == nil && f.object.has(kModel) && !f.object.has(kName) {
+			if i := strings.LastIndexFunc(fr.object.text, func(c rune) bool { return unicode.Is(unicode.Han, c) || c == '·' }); i >= 0 {
+				_, n := utf8.DecodeRuneInString(fr.object.text[i:])
+				if tail := fr.object.text[i+n:]; tail != "" && latinOnly(tail) && modelShaped(tail) {
+					if d := r.subjectOf(h, fr.passive, zh); d.mention != nil && r.modelMakerOnly(d.mention.name) {
+						fr.object.kind, fr.object.why = kModel, "a name with a version that a maker of models releases"
+					}
+				}
+			}
+		}
 		// "cut 40 researchers", "cuts dozens of engineers": people counted
 		// are the jobs cut.
 		if fr.object.kind == kPerson && f.object.has(kJobs) && !f.object.has(kPerson) && !zh {
@@ -3138,6 +3150,20 @@ func (r *run) titleCase(part part) bool {
 }
 
 // phrasePunct ends a noun phrase.
+// zhPolicyNoun reports a Chinese phrase that a policy's noun of the lists
+// ends ("国家标准").
+func (r *run) zhPolicyNoun(s string) bool {
+	at, e := r.c.nouns.lastZh(s)
+	return at >= 0 && e.kind == kPolicy && strings.HasSuffix(s, e.text)
+}
+
+// modelMakerOnly reports a company the taxonomy knows in the model layer
+// alone.
+func (r *run) modelMakerOnly(name string) bool {
+	c := r.c.company(name)
+	return c != nil && len(c.Layers) > 0 && !slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerModel })
+}
+
 // namesRegulator reports a government, a court or an agency named in the
 // headline or the lead.
 func (r *run) namesRegulator() bool {
@@ -5021,15 +5047,17 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	}
 	// "人工智能生成合成内容标识办法9月1日起施行": a policy's noun that
 	// ends the phrase before the verb heads it, titled or not.
-	if seg := strings.TrimSpace(text[from:h.start]); seg != "" && !latinOnly(seg) {
+	if seg := zhWithoutAdverb(strings.TrimSpace(text[from:h.start])); seg != "" && !latinOnly(seg) {
 		if at, e := r.c.nouns.lastZh(seg); at >= 0 && e.kind == kPolicy && strings.HasSuffix(seg, e.text) && !strings.Contains(seg, "》") {
-			s, end := trimSpaceSpan(text, from, h.start)
-			return arg{kind: kPolicy, start: s, end: end, text: text[s:end], why: "the noun " + quote(e.text)}
+			s, _ := trimSpaceSpan(text, from, h.start)
+			return arg{kind: kPolicy, start: s, end: s + len(seg), text: seg, why: "the noun " + quote(e.text)}
 		}
 	}
 	// "《…标识办法》修订版正式施行": a titled document before the verb.
+	// ("《…安全通用要求》国家标准正式发布": a policy's noun after it, an
+	// adverb before the verb.)
 	if j := strings.LastIndex(text[cl[0]:h.start], "》"); j >= 0 {
-		if tail := strings.TrimSpace(text[cl[0]+j+len("》") : h.start]); tail == "" || slices.Contains(zhRevisions, tail) {
+		if tail := zhWithoutAdverb(strings.TrimSpace(text[cl[0]+j+len("》") : h.start])); tail == "" || slices.Contains(zhRevisions, tail) || r.zhPolicyNoun(tail) {
 			if i := strings.LastIndex(text[cl[0]:cl[0]+j], "《"); i >= 0 {
 				from = cl[0] + i
 			}
@@ -5119,7 +5147,7 @@ var zhSumRE = regexp.MustCompile(`(?:以|出资|斥资|不超过)?(?:约|超|近
 
 // zhAdverbs are adverbs of time or intent that stand between a Chinese
 // doer and its verb.
-var zhAdverbs = []string{"预计将", "或将", "已经", "计划", "正在", "将", "已", "拟", "正"}
+var zhAdverbs = []string{"预计将", "或将", "已经", "计划", "正在", "正式", "将", "已", "拟", "正"}
 
 // zhWithoutAdverb drops the adverb that ends s, if any.
 func zhWithoutAdverb(s string) string {
