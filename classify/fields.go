@@ -554,6 +554,15 @@ func (lx *lexicon) notDealMoney(text string, a amount) bool {
 			return true
 		}
 	}
+	// "sets IPO range at $18 to $20": the range's top is a share price
+	// too.
+	if b := strings.TrimSpace(before); strings.HasSuffix(b, " to") {
+		for _, w := range []string{"range at", "range of", "between"} {
+			if i := strings.LastIndex(b, w); i >= 0 && !strings.ContainsAny(b[i:], ",;") {
+				return true
+			}
+		}
+	}
 	after = strings.TrimSpace(after)
 	for _, w := range lx.otherMoneyAfter {
 		if strings.HasPrefix(after, w) {
