@@ -342,6 +342,16 @@ func (r *run) actor(firm bool) *subject {
 	if firm && !sure {
 		return nil
 	}
+	// "Relay47's voice agents now answer phones …", "Lumaray’s $399 AR
+	// glasses are …": a name whose own product the headline is about.
+	if found == "" && !firm {
+		if rest := title[after:]; strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") {
+			from := after + strings.Index(rest, " ") + 1
+			if a := r.enPhrase(partTitle, from, len(title), title); (a.kind == kProduct || a.kind == kModel) && !r.c.lex.notOwnedThings[lastWord(strings.ToLower(a.text))] {
+				found = lastWord(a.text)
+			}
+		}
+	}
 	if found == "" && !firm && r.titleCase(partTitle) && r.leadConfirms(name) {
 		return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name},
 			rule: "the name that opens the headline, which a sentence of the lead opens with as its subject (not in the taxonomy)", layer: r.layerFromCues(nil)}

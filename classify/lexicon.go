@@ -178,7 +178,10 @@ type lexicon struct {
 	forwardNegations map[string]bool
 	// companyRules are the heads of rules a company may set for its own
 	// users ("rules", "policy", "terms"), as against laws.
-	companyRules          map[string]bool
+	companyRules map[string]bool
+	// notOwnedThings are product nouns a person\'s possessive takes as
+	// often as a company\'s ("Trump\'s AI plan").
+	notOwnedThings        map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
 	descriptionVerbs      []string
@@ -361,6 +364,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		reportWords:           w.ReportWords,
 		forwardNegations:      set(w.ForwardNegations),
 		companyRules:          set(w.CompanyRules),
+		notOwnedThings:        set(w.NotOwnedThings),
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
 		zhCompanyRoles:        w.ZhCompanyRoles,

@@ -88,6 +88,10 @@ type Words struct {
 	// users ("rules", "policy", "terms"): such rules coming into force are
 	// no law unless a government is named (lower case).
 	CompanyRules []string `yaml:"company_rules" words:"lower"`
+	// NotOwnedThings are product nouns a person's possessive takes as
+	// often as a company's ("Trump's AI plan"): after a name no list
+	// knows, they do not make it a company's (lower case).
+	NotOwnedThings []string `yaml:"not_owned_things" words:"lower"`
 	// Auxiliaries stand between an English subject and its verb, tried
 	// in order.
 	Auxiliaries []string `yaml:"auxiliaries"`
