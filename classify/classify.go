@@ -1735,6 +1735,17 @@ func versionShaped(w string) bool {
 // the company's capitalisation, and have context: a company cue (startup,
 // raises, CEO, 公司 …) in the same sentence, an unambiguous mention of the
 // same company elsewhere, or the company's domain or context words.
+// innerCapital reports a word with a capital letter after a lower-case
+// one ("MiniMax"), as brands are written and common words are not.
+func innerCapital(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if w[i] >= 'A' && w[i] <= 'Z' && w[i-1] >= 'a' && w[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span) {
 	if h.text != h.alias && h.text != strings.ToUpper(h.alias) {
 		return false, fmt.Sprintf("written %q, not %q", h.text, h.alias), news.Span{}
@@ -1771,6 +1782,12 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if h.part == partTitle && h.start == 0 && !latinOnly(h.text) && strings.HasPrefix(r.d.parts[partTitle][h.end:], "：") &&
 		strings.HasPrefix(r.d.parts[partSummary], h.text) {
 		return true, "it speaks in the headline and opens the lead", news.Span{}
+	}
+	// "MiniMax：年化收入已突破…": a Latin name that speaks before a Chinese
+	// headline's colon, written with the capitals inside it that the
+	// company writes, is the company.
+	if h.part == partTitle && h.start == 0 && latinOnly(h.text) && strings.HasPrefix(r.d.parts[partTitle][h.end:], "：") && innerCapital(h.text) {
+		return true, "it speaks in a Chinese headline, written as the company writes it", news.Span{}
 	}
 	// "Sequoia, Kleiner back …": an investor named in a list with another
 	// the lists know for certain.

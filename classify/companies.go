@@ -971,6 +971,18 @@ func (r *run) clauseOwner(h hit, start int) string {
 // argSubject makes the subject of a frame's doer ("Acme raises …"), or of
 // the company a noun frame found beside it ("Acme's Series B"), when that
 // is a company.
+// zhThingAt reports a Chinese phrase that opens on a product's or a
+// model's noun of the lists, perhaps after a word of what it does
+// ("人形机器人", "大模型").
+func (r *run) zhThingAt(s string) bool {
+	at, e := r.c.nouns.lastZh(s[:min(len(s), 18)])
+	return at >= 0 && at <= 6 && (e.kind == kProduct || e.kind == kModel)
+}
+
+// zhNewsFlags are words that open a Chinese headline to flag its news,
+// set apart by a comma.
+var zhNewsFlags = []string{"刚刚", "突发", "重磅", "官宣", "独家", "快讯", "最新", "定了", "炸裂"}
+
 // zhOpeningName is the company a Chinese headline with no frame opens
 // on, after a descriptor or none: "AI眼镜公司镜界科技申请破产清算",
 // "云策数据融资余额连续三日增加". The name must end in a word that ends
@@ -984,6 +996,11 @@ func (r *run) zhOpeningName() *subject {
 	}
 	seg := title[cls[0][0]:cls[0][1]]
 	base := cls[0][0]
+	// "刚刚，灵枢智能的人形机器人…": a word that only flags the news opens
+	// a clause of its own; the subject opens the next.
+	if len(cls) > 1 && slices.Contains(zhNewsFlags, strings.TrimSpace(seg)) {
+		seg, base = title[cls[1][0]:cls[1][1]], cls[1][0]
+	}
 	// "【恒信科技终止收购…】": a flash's brackets are no part of its name.
 	if rest, ok := strings.CutPrefix(seg, "【"); ok {
 		base += len(seg) - len(rest)
@@ -1034,6 +1051,10 @@ func (r *run) zhOpeningName() *subject {
 		return nil
 	}
 	next, _ := utf8.DecodeRuneInString(seg[end:])
+	// ("灵枢智能的人形机器人学会了…": a company's own thing after 的.)
+	if next == '的' && r.zhThingAt(seg[end+len("的"):]) {
+		next = '了' // any Han rune that lets the name stand
+	}
 	if !hanOnly(name) || !r.c.lex.zhSuffixedName(name) || !unicode.Is(unicode.Han, next) || strings.ContainsRune("的等和与及、", next) ||
 		r.c.tax.CommonWords[name] || r.c.lex.zhDescribes(name) {
 		return nil
