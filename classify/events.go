@@ -198,6 +198,9 @@ func (r *run) eventType() news.EventType {
 		// clause after it, tells how it went, not the headline's genre.
 		genre = nil
 	}
+	if genre != nil && genre.start == 0 && strings.EqualFold(genre.text, "how") && r.customerStory() {
+		genre = nil
+	}
 	if genre != nil {
 		r.decide("event_type", string(news.EventOther), "the headline is of a genre that reports no event: "+quote(genre.text), r.span(*genre))
 		r.predicates = nil
@@ -518,6 +521,26 @@ func (r *run) predicateOf(et news.EventType, part part) *predicate {
 		}
 	}
 	return bg
+}
+
+// customerStory reports a headline that tells how a customer gained
+// with a vendor ("How Alder Logistics cut quote times by 70% with
+// Fernway"): the customer story frame holds, and the customer's verb is
+// one of a gain.
+func (r *run) customerStory() bool {
+	if !slices.ContainsFunc(r.predicates, func(p predicate) bool {
+		return p.part == partTitle && p.reading.ok && p.frame.ID == "partnership.how-with"
+	}) {
+		return false
+	}
+	title := r.d.folded[partTitle]
+	words := strings.Fields(title)
+	for i := 2; i < len(words) && i <= 5; i++ {
+		if r.c.lex.gainVerbs[words[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // eventCueAfter reports a cue of event type et that starts within n

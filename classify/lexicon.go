@@ -181,7 +181,10 @@ type lexicon struct {
 	companyRules map[string]bool
 	// notOwnedThings are product nouns a person\'s possessive takes as
 	// often as a company\'s ("Trump\'s AI plan").
-	notOwnedThings        map[string]bool
+	notOwnedThings map[string]bool
+	// gainVerbs are what a customer did with a vendor\'s help ("cut",
+	// "scaled"): a customer story\'s verbs.
+	gainVerbs             map[string]bool
 	companyRoles          []string
 	companyVerbs          []string
 	descriptionVerbs      []string
@@ -365,6 +368,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		forwardNegations:      set(w.ForwardNegations),
 		companyRules:          set(w.CompanyRules),
 		notOwnedThings:        set(w.NotOwnedThings),
+		gainVerbs:             set(w.GainVerbs),
 		companyRoles:          w.CompanyRoles,
 		companyVerbs:          w.CompanyVerbs,
 		zhCompanyRoles:        w.ZhCompanyRoles,
