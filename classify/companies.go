@@ -934,6 +934,11 @@ func (r *run) subject(et news.EventType) *subject {
 	if !latinOnly(name) && (!r.c.lex.zhCompanyShaped(name, text[start+len(name):cue.end]) || r.zhHeadedByNoun(name) && !described || r.c.nouns.zhNounIs(name)) {
 		return nil
 	}
+	// ("Technology Secretary Liz Kendall announces £86 million …": a
+	// person's office is no company.)
+	if r.c.lex.personTitle(name) {
+		return nil
+	}
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: part.String(), Start: start, End: start + len(name), Text: name},
 		rule: fmt.Sprintf("the name the headline puts before %s (not in the taxonomy)", quote(cue.text))}
 	s.layer = r.layerFromCues(nil)

@@ -154,6 +154,16 @@ func (r *run) canonicalUnknown(name string) string {
 	// ("【曜芯科技…】": a flash's brackets are no part of a name.)
 	name = strings.Trim(name, "【】 ")
 	if latinOnly(name) {
+		// ("Pro Rata: Meridian AI": a name follows a colon; "Lisbon's
+		// Sorta": a place's possessive before it says where it is.)
+		if _, after, ok := strings.Cut(name, ": "); ok && after != "" {
+			name = after
+		}
+		for _, ps := range []string{"'s ", "’s "} {
+			if place, rest, ok := strings.Cut(name, ps); ok && rest != "" && r.c.lex.notNames[strings.ToLower(place)] {
+				name = rest
+			}
+		}
 		name = r.c.lex.withoutLegalSuffix(name)
 		// ("Glean", its mention put aside as ambiguous, is still the
 		// company the lists know by that name.)
