@@ -1730,11 +1730,6 @@ func versionShaped(w string) bool {
 	return true
 }
 
-// ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
-// "Scale") is used as the company's name here: it must be written with
-// the company's capitalisation, and have context: a company cue (startup,
-// raises, CEO, 公司 …) in the same sentence, an unambiguous mention of the
-// same company elsewhere, or the company's domain or context words.
 // innerCapital reports a word with a capital letter after a lower-case
 // one ("MiniMax"), as brands are written and common words are not.
 func innerCapital(w string) bool {
@@ -1746,6 +1741,11 @@ func innerCapital(w string) bool {
 	return false
 }
 
+// ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
+// "Scale") is used as the company's name here: it must be written with
+// the company's capitalisation, and have context: a company cue (startup,
+// raises, CEO, 公司 …) in the same sentence, an unambiguous mention of the
+// same company elsewhere, or the company's domain or context words.
 func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span) {
 	if h.text != h.alias && h.text != strings.ToUpper(h.alias) {
 		return false, fmt.Sprintf("written %q, not %q", h.text, h.alias), news.Span{}

@@ -973,21 +973,6 @@ func (r *run) clauseOwner(h hit, start int) string {
 	return ""
 }
 
-// argSubject makes the subject of a frame's doer ("Acme raises …"), or of
-// the company a noun frame found beside it ("Acme's Series B"), when that
-// is a company.
-// zhThingAt reports a Chinese phrase that opens on a product's or a
-// model's noun of the lists, perhaps after a word of what it does
-// ("人形机器人", "大模型").
-func (r *run) zhThingAt(s string) bool {
-	at, e := r.c.nouns.lastZh(s[:min(len(s), 18)])
-	return at >= 0 && at <= 6 && (e.kind == kProduct || e.kind == kModel)
-}
-
-// zhNewsFlags are words that open a Chinese headline to flag its news,
-// set apart by a comma.
-var zhNewsFlags = []string{"刚刚", "突发", "重磅", "官宣", "独家", "快讯", "最新", "定了", "炸裂"}
-
 // zhOpeningName is the company a Chinese headline with no frame opens
 // on, after a descriptor or none: "AI眼镜公司镜界科技申请破产清算",
 // "云策数据融资余额连续三日增加". The name must end in a word that ends
@@ -1075,6 +1060,18 @@ func (r *run) zhOpeningName() *subject {
 	return r.titleCandidate(name, base+from, "the name shaped like a company's that opens the headline (not in the taxonomy)")
 }
 
+// zhThingAt reports a Chinese phrase that opens on a product's or a
+// model's noun of the lists, perhaps after a word of what it does
+// ("人形机器人", "大模型").
+func (r *run) zhThingAt(s string) bool {
+	at, e := r.c.nouns.lastZh(s[:min(len(s), 18)])
+	return at >= 0 && at <= 6 && (e.kind == kProduct || e.kind == kModel)
+}
+
+// zhNewsFlags are words that open a Chinese headline to flag its news,
+// set apart by a comma.
+var zhNewsFlags = []string{"刚刚", "突发", "重磅", "官宣", "独家", "快讯", "最新", "定了", "炸裂"}
+
 // titleCandidate is the subject a name no list knows makes, standing at
 // start in the headline.
 func (r *run) titleCandidate(name string, start int, rule string) *subject {
@@ -1143,6 +1140,9 @@ func (r *run) zhRegulatedParty() *subject {
 	return r.titleCandidate(best, bestAt, "the company the headline's authority or suit acts on (not in the taxonomy)")
 }
 
+// argSubject makes the subject of a frame's doer ("Acme raises …"), or of
+// the company a noun frame found beside it ("Acme's Series B"), when that
+// is a company.
 func (r *run) argSubject(p *predicate, part part) *subject {
 	a := p.reading.subject
 	// A noun frame's argument is its doer when it stands before the noun

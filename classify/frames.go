@@ -3150,6 +3150,10 @@ func (r *run) titleCase(part part) bool {
 }
 
 // phrasePunct ends a noun phrase.
+func phrasePunct(c byte) bool {
+	return c == ',' || c == ';' || c == '(' || c == ')' || c == '|'
+}
+
 // zhPolicyNoun reports a Chinese phrase that a policy's noun of the lists
 // ends ("国家标准").
 func (r *run) zhPolicyNoun(s string) bool {
@@ -3206,10 +3210,6 @@ func innerParen(s string) bool {
 		}
 	}
 	return true
-}
-
-func phrasePunct(c byte) bool {
-	return c == ',' || c == ';' || c == '(' || c == ')' || c == '|'
 }
 
 // nounAfter reads the head of the words right after a sum or a name, up to
@@ -4943,12 +4943,12 @@ func techKindWord(s string) (string, bool) {
 	return "", false
 }
 
-// zhSubject reads the doer of a Chinese predicate: the company before it
-// in its clause, or the one after 被 in the passive.
 // zhDateEndRE matches a date that ends a Chinese phrase, with the
 // preposition that brings it in: "自2027年1月1日", "于9月".
 var zhDateEndRE = regexp.MustCompile(`(?:自|于|从)?\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?\s*$`)
 
+// zhSubject reads the doer of a Chinese predicate: the company before it
+// in its clause, or the one after 被 in the passive.
 func (r *run) zhSubject(h hit, passive bool) arg {
 	if passive && strings.HasPrefix(h.text, "被") {
 		return arg{} // "星河智能被收购": no doer is named
@@ -5035,14 +5035,15 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// a country after a name is the firm's arm there.)
 	// ("工信部将安排…": an adverb of time or intent may stand between.)
 	if at, e := r.c.nouns.lastZh(text[from:h.start]); at >= 0 && e.kind == kRegulator {
-		if seg := zhWithoutAdverb(strings.TrimSpace(text[from:h.start])); strings.HasSuffix(seg, e.text) && seg != strings.TrimSpace(text[from:h.start]) {
-			// (The doer ends before the adverb.)
-			if i := strings.Index(text[from:h.start], seg); i >= 0 && !strings.HasSuffix(seg, "在"+e.text) && !strings.HasSuffix(seg, "于"+e.text) && !r.armOf(seg, e.text) {
-				return arg{kind: kRegulator, start: from + i, end: from + i + len(seg), text: seg, why: "the noun " + quote(e.text)}
-			}
-		} else if strings.HasSuffix(seg, e.text) && !strings.HasSuffix(seg, "在"+e.text) &&
+		full := strings.TrimSpace(text[from:h.start])
+		if seg := zhWithoutAdverb(full); strings.HasSuffix(seg, e.text) && !strings.HasSuffix(seg, "在"+e.text) &&
 			!strings.HasSuffix(seg, "于"+e.text) && !r.armOf(seg, e.text) {
-			return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
+			if seg == full {
+				return arg{kind: kRegulator, start: from, end: h.start, text: text[from:h.start], why: "the noun " + quote(e.text)}
+			}
+			// (The doer ends before the adverb.)
+			i := strings.Index(text[from:h.start], seg)
+			return arg{kind: kRegulator, start: from + i, end: from + i + len(seg), text: seg, why: "the noun " + quote(e.text)}
 		}
 	}
 	// "人工智能生成合成内容标识办法9月1日起施行": a policy's noun that

@@ -179,11 +179,11 @@ type lexicon struct {
 	// companyRules are the heads of rules a company may set for its own
 	// users ("rules", "policy", "terms"), as against laws.
 	companyRules map[string]bool
-	// notOwnedThings are product nouns a person\'s possessive takes as
-	// often as a company\'s ("Trump\'s AI plan").
+	// notOwnedThings are product nouns a person's possessive takes as
+	// often as a company's ("Trump's AI plan").
 	notOwnedThings map[string]bool
-	// gainVerbs are what a customer did with a vendor\'s help ("cut",
-	// "scaled"): a customer story\'s verbs.
+	// gainVerbs are what a customer did with a vendor's help ("cut",
+	// "scaled"): a customer story's verbs.
 	gainVerbs             map[string]bool
 	companyRoles          []string
 	companyVerbs          []string

@@ -127,6 +127,15 @@ func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int)
 		}
 	}
 	index := map[string]int{}
+	addKey := func(key string, r ref) {
+		i, ok := index[key]
+		if !ok {
+			i = len(m.pats)
+			index[key] = i
+			m.pats = append(m.pats, pattern{text: key})
+		}
+		m.pats[i].refs = append(m.pats[i].refs, r)
+	}
 	add := func(s string, r ref) {
 		if r.kind != refEvent {
 			r.frame = -1
@@ -136,23 +145,11 @@ func newMatcher(t *config.Taxonomy, frames []Frame, investorCompany map[int]int)
 			return
 		}
 		key := fold(s)
-		i, ok := index[key]
-		if !ok {
-			i = len(m.pats)
-			index[key] = i
-			m.pats = append(m.pats, pattern{text: key})
-		}
-		m.pats[i].refs = append(m.pats[i].refs, r)
+		addKey(key, r)
 		// "won't" is as often written "won’t": the typographic apostrophe
 		// finds the same meaning.
 		if curly := strings.ReplaceAll(key, "'", "’"); curly != key {
-			j, ok := index[curly]
-			if !ok {
-				j = len(m.pats)
-				index[curly] = j
-				m.pats = append(m.pats, pattern{text: curly})
-			}
-			m.pats[j].refs = append(m.pats[j].refs, r)
+			addKey(curly, r)
 		}
 	}
 	for ci, c := range t.Companies {
