@@ -545,6 +545,16 @@ func (r *run) amountsIn(part part) []amount {
 		text = cutUTF8(text, bodyLead+256)
 	}
 	a := r.c.lex.findAmounts(text)
+	// ("Trading house Marunaka takes 60% stake in Osaka robotics startup
+	// …" over "…for ¥9 billion": a headline about Japan makes the lead's
+	// ¥ the yen.)
+	if part != partTitle && r.c.lex.yenText(r.d.parts[partTitle]) {
+		for i := range a {
+			if a[i].currency == "CNY" && strings.HasPrefix(text[a[i].start:], "¥") {
+				a[i].currency = "JPY"
+			}
+		}
+	}
 	r.amounts[part] = a
 	return a
 }
