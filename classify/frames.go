@@ -246,6 +246,15 @@ func (n *nouns) lastZh(s string) (int, nounEntry) {
 	return at, best
 }
 
+// zhEndsIn returns the noun of kind k of the lists that ends the Chinese
+// phrase s, as its head ("国家标准" for a policy, "工信部" for a
+// regulator); false when the noun that ends last in s is of another kind
+// or does not end it.
+func (n *nouns) zhEndsIn(s string, k kind) (nounEntry, bool) {
+	at, e := n.lastZh(s)
+	return e, at >= 0 && e.kind == k && strings.HasSuffix(s, e.text)
+}
+
 // headKind returns the kind of the English head word w (lower-case) as
 // the phrase before it (lower-case, ending where w starts) qualifies it:
 // "business model" is not a model.
@@ -3154,13 +3163,6 @@ func phrasePunct(c byte) bool {
 	return c == ',' || c == ';' || c == '(' || c == ')' || c == '|'
 }
 
-// zhPolicyNoun reports a Chinese phrase that a policy's noun of the lists
-// ends ("国家标准").
-func (r *run) zhPolicyNoun(s string) bool {
-	at, e := r.c.nouns.lastZh(s)
-	return at >= 0 && e.kind == kPolicy && strings.HasSuffix(s, e.text)
-}
-
 // modelMakerOnly reports a company the taxonomy knows in the model layer
 // alone.
 func (r *run) modelMakerOnly(name string) bool {
@@ -5049,7 +5051,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// "人工智能生成合成内容标识办法9月1日起施行": a policy's noun that
 	// ends the phrase before the verb heads it, titled or not.
 	if seg := zhWithoutAdverb(strings.TrimSpace(text[from:h.start])); seg != "" && !latinOnly(seg) {
-		if at, e := r.c.nouns.lastZh(seg); at >= 0 && e.kind == kPolicy && strings.HasSuffix(seg, e.text) && !strings.Contains(seg, "》") {
+		if e, ok := r.c.nouns.zhEndsIn(seg, kPolicy); ok && !strings.Contains(seg, "》") {
 			s, _ := trimSpaceSpan(text, from, h.start)
 			return arg{kind: kPolicy, start: s, end: s + len(seg), text: seg, why: "the noun " + quote(e.text)}
 		}
@@ -5058,7 +5060,9 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// ("《…安全通用要求》国家标准正式发布": a policy's noun after it, an
 	// adverb before the verb.)
 	if j := strings.LastIndex(text[cl[0]:h.start], "》"); j >= 0 {
-		if tail := zhWithoutAdverb(strings.TrimSpace(text[cl[0]+j+len("》") : h.start])); tail == "" || slices.Contains(zhRevisions, tail) || r.zhPolicyNoun(tail) {
+		tail := zhWithoutAdverb(strings.TrimSpace(text[cl[0]+j+len("》") : h.start]))
+		_, policy := r.c.nouns.zhEndsIn(tail, kPolicy)
+		if tail == "" || slices.Contains(zhRevisions, tail) || policy {
 			if i := strings.LastIndex(text[cl[0]:cl[0]+j], "《"); i >= 0 {
 				from = cl[0] + i
 			}
@@ -5473,7 +5477,7 @@ func (r *run) zhSpeaker(p part, at int) (arg, bool) {
 	}
 	// "工信部：今年将安排专项资金…": a government that speaks.
 	if h := strings.TrimSpace(head); hanOnly(h) && utf8.RuneCountInString(h) <= 12 {
-		if at, e := r.c.nouns.lastZh(h); at >= 0 && e.kind == kRegulator && strings.HasSuffix(h, e.text) && !r.armOf(h, e.text) {
+		if e, ok := r.c.nouns.zhEndsIn(h, kRegulator); ok && !r.armOf(h, e.text) {
 			return arg{kind: kRegulator, start: 0, end: len(head), text: head, why: "the government that speaks before the colon"}, true
 		}
 	}

@@ -127,6 +127,7 @@ func (r *run) markObjects() {
 				}
 			}
 		}
+		zfr := r.zhFrameReading(cue)
 		fundedName := ""
 		if funded != nil {
 			fundedName = funded.name
@@ -146,10 +147,10 @@ func (r *run) markObjects() {
 			// "科大讯飞战略投资AI芯片公司「芯原力」": a name no list knows.
 			fundedName = o.text
 			r.fundedByObject = true
-		} else if fr := r.zhFrameReading(cue); fr.ok && fr.object.kind == kName && fr.object.mention == nil && fr.object.text != "" {
+		} else if zfr.ok && zfr.object.kind == kName && zfr.object.mention == nil && zfr.object.text != "" {
 			// "华锐股份拟向星衡智能增资3亿元": the name 向 brings in before
 			// the verb.
-			fundedName = fr.object.text
+			fundedName = zfr.object.text
 			r.fundedByObject = true
 		} else {
 			continue
@@ -170,7 +171,7 @@ func (r *run) markObjects() {
 		// clause and gives the money.
 		// "华锐股份拟以3亿元增资星衡智能": so does a Chinese name shaped
 		// like a company's that opens the clause.
-		if fr := r.zhFrameReading(cue); !named && fr.ok {
+		if !named && zfr.ok {
 			if a := r.subjectOf(cue, false, true); a.kind == kName && a.mention == nil && a.text != fundedName && r.c.lex.zhCompanyShaped(a.text, "") &&
 				!slices.ContainsFunc(r.investorList, func(n investorName) bool { return n.name == a.text }) {
 				r.investorList = append(r.investorList, investorName{name: a.text,
