@@ -1882,9 +1882,10 @@ func quotedName(s string, start int) (string, int, bool) {
 }
 
 // modelDocWords are the words after a model's name that name a document
-// about it: "Wren-2 Technical Report", "Lumen 3 System Card".
+// about it ("Wren-2 Technical Report", "Lumen 3 System Card") or the way
+// it is served ("混元T2 API").
 var modelDocWords = map[string]bool{"technical": true, "report": true, "paper": true, "card": true, "whitepaper": true,
-	"review": true, "tutorial": true, "guide": true, "explained": true}
+	"review": true, "tutorial": true, "guide": true, "explained": true, "api": true, "apis": true}
 
 // modelTokens reads a model name at s[start:]: words that start with a
 // capital or hold a digit, plus size and tier words; a Han descriptor in

@@ -801,7 +801,7 @@ func (r *run) readFrame(h hit) frameReading {
 		}
 		if f.Opens && fr.subject.kind != kNone {
 			cl := r.clauseSpan(h)
-			if from, _ := trimSpaceSpan(r.d.parts[h.part], cl[0], cl[1]); fr.subject.start != from {
+			if from, _ := trimSpaceSpan(r.d.parts[h.part], cl[0], cl[1]); fr.subject.start != from && !ownerOpens(r.d.parts[h.part][from:max(from, fr.subject.start)]) {
 				fr.why = "its doer " + quote(fr.subject.text) + " does not open its clause"
 				return fr
 			}
@@ -2305,6 +2305,25 @@ var classBefore = map[string]bool{"among": true, "across": true, "than": true, "
 var teamOf = []string{"the team behind ", "team behind ", "the people behind ", "the team at ", "the founders of ",
 	"the makers of ", "the creators of ", "the startup behind ", "the company behind "}
 
+// ownerOpens reports the words before a doer that name its owner and
+// qualify it: "Lumora's $249 AI " before "pendant".
+func ownerOpens(before string) bool {
+	f := strings.Fields(before)
+	return len(f) > 0 && len(f) <= 4 && isCapital(f[0]) && (strings.HasSuffix(f[0], "'s") || strings.HasSuffix(f[0], "’s")) &&
+		!strings.ContainsAny(before, ",;:")
+}
+
+// emojiOnly reports a word of pictographs alone ("Acme acquires Lumora
+// 🤗"): no word of a phrase.
+func emojiOnly(w string) bool {
+	return w != "" && !strings.ContainsFunc(w, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) &&
+		strings.ContainsFunc(w, func(c rune) bool { return unicode.Is(unicode.So, c) })
+}
+
+// regionWords name a part of a place ("central Europe").
+var regionWords = []string{"central", "eastern", "western", "northern", "southern", "northeast", "northeastern", "northwest",
+	"northwestern", "southeast", "southeastern", "southwest", "southwestern", "rural", "coastal", "inland", "greater", "mainland"}
+
 var teamTakers = []string{"acquihires", "acqui-hires", "acquihired", "acqui-hired", "acquires", "acquired", "buys", "bought",
 	"absorbs", "hires", "hired", "poaches", "poached"}
 
@@ -2521,7 +2540,7 @@ words:
 		}
 		// ("cuts 300 jobs - report": a dash set apart by spaces ends the
 		// phrase.)
-		if w == "-" || w == "–" || w == "—" {
+		if w == "-" || w == "–" || w == "—" || emojiOnly(w) {
 			break
 		}
 		if w == "" || stop || headEnd >= 0 && r.c.lex.pronouns[lw] || headEnd >= 0 && len(lw) > 5 && strings.HasSuffix(lw, "ing") && !isCapital(w) && !afterOwner && !r.modifierAt(part, j, limit, lw) {
@@ -2682,6 +2701,12 @@ words:
 	// "in fiscal 2025", "FY26", "Q3 2025": a period, not a name.
 	if periodPhrase(strings.ToLower(phrase)) {
 		a.kind, a.why = kPlain, "the period "+quote(phrase)
+		return a
+	}
+	// "in central Europe", "across rural India": a place with the part
+	// of it named is a place.
+	if len(words) > 0 && named && r.c.lex.notNames[head] && !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(regionWords, w) }) {
+		a.kind, a.why = kPlain, "the place "+quote(phrase)
 		return a
 	}
 	// "in San Francisco": a place of more than one word.
@@ -3051,8 +3076,12 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 	}
 	from := len(text) - len(rest)
 	lim := len(text)
-	if i := strings.IndexAny(text[from:], ",;:"); i >= 0 {
-		lim = from + i
+	// (Not the comma of a number: "a 40,000-task benchmark".)
+	for i := from; i < len(text); i++ {
+		if c := text[i]; c == ';' || c == ':' || c == ',' && !(i > from && isDigit(text[i-1]) && i+1 < len(text) && isDigit(text[i+1])) {
+			lim = i
+			break
+		}
 	}
 	app := r.enPhrase(part, from, lim, text)
 	// "Dolly, a ChatGPT-like model": the name compared with is no head.
