@@ -153,14 +153,19 @@ func (lx *lexicon) newsletterLabel(label string) bool {
 // headline placed where the story stands; false when no story is news of
 // an event that names its company.
 func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
-	var best news.Tags
-	chosen := -1
+	var best, first news.Tags
+	chosen, named := -1, -1
+	// own are the companies each story's headline names alone.
+	own := make([][]string, len(stories))
 	for i, s := range stories {
 		// The story must name its company ("a $40M seed for a stealth
 		// startup" does not, whatever the summary says); what the summary
 		// says of that company, and of no other story's, completes it.
 		// (A story is read as the headline it stands in was.)
 		alone := c.classifyParts(Input{Title: s.text, Lang: in.Lang, URL: in.URL, Date: in.Date}, s.text)
+		for _, ct := range alone.Companies {
+			own[i] = append(own[i], ct.Name)
+		}
 		names := c.storyWords(s.text)
 		if alone.Primary != "" && namedIn(alone, alone.Primary, s.text) {
 			names = namesOf(alone, alone.Primary)
@@ -172,17 +177,43 @@ func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 		if sum := c.lex.summaryOf(in.Summary, names); sum != "" {
 			t = c.classifyParts(Input{Title: s.text, Summary: sum, Lang: in.Lang, URL: in.URL, Date: in.Date}, s.text)
 		}
-		if t.EventType == news.EventOther || t.Primary == "" || !namedIn(t, t.Primary, s.text) {
+		if t.Primary == "" || !namedIn(t, t.Primary, s.text) {
+			continue
+		}
+		if named < 0 {
+			first, named = t, i
+		}
+		if t.EventType == news.EventOther {
 			continue
 		}
 		if chosen < 0 || eventRank(t.EventType) < eventRank(best.EventType) {
 			best, chosen = t, i
 		}
 	}
+	rule := fmt.Sprintf("the headline lists %d stories; this one's event ranks highest among those that name their company, the first of its rank", len(stories))
 	if chosen < 0 {
-		return news.Tags{}, false
+		// "早报：英伟达财报超预期；英特尔新任CEO首秀": no story is an event;
+		// the issue is about the first that names its company.
+		if named < 0 {
+			return news.Tags{}, false
+		}
+		best, chosen = first, named
+		rule = fmt.Sprintf("the headline lists %d stories and none is an event; this one is the first that names its company", len(stories))
 	}
 	s := stories[chosen]
+	// The companies of the other stories, named beside this one's in the
+	// summary, are not this story's.
+	best.Companies = slices.DeleteFunc(best.Companies, func(ct news.CompanyTag) bool {
+		if ct.Name == best.Primary || ct.Name == best.Fields.Acquirer || ct.Name == best.Fields.Target || namedIn(best, ct.Name, s.text) {
+			return false
+		}
+		for i, o := range stories {
+			if i != chosen && (slices.Contains(own[i], ct.Name) || namedIn(best, ct.Name, o.text)) {
+				return true
+			}
+		}
+		return false
+	})
 	for i := range best.Trail {
 		for j := range best.Trail[i].Evidence {
 			if e := &best.Trail[i].Evidence[j]; e.Part == partTitle.String() {
@@ -192,7 +223,7 @@ func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 		}
 	}
 	head := news.Decision{What: "digest", Value: s.text,
-		Rule:     fmt.Sprintf("the headline lists %d stories; this one's event ranks highest among those that name their company, the first of its rank", len(stories)),
+		Rule:     rule,
 		Evidence: []news.Span{{Part: partTitle.String(), Start: s.at, End: s.at + len(s.text), Text: s.text}}}
 	best.Trail = append([]news.Decision{head}, best.Trail...)
 	return best, true
