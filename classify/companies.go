@@ -280,7 +280,7 @@ func (r *run) actor(firm bool) *subject {
 	role := ""
 	if f := strings.Fields(name); len(f) > 1 {
 		for i := len(f) - 1; i >= 1 && i >= len(f)-3; i-- {
-			if slices.Contains(r.c.lex.companyRoles, strings.ToLower(f[i])) {
+			if r.c.lex.roleWord(f[i]) {
 				name, role = strings.Join(f[:i], " "), f[i]
 				break
 			}
@@ -3741,9 +3741,10 @@ func (r *run) possessiveActor(title string) *subject {
 			}
 			rest := strings.ToLower(title[i+len(pos):])
 			startsWith := func(w string) bool { return opensWith(rest, w) }
+			first, _, _ := strings.Cut(rest, " ")
 			rule := "the company whose person or thing the headline names (not in the taxonomy)"
 			switch {
-			case slices.ContainsFunc(r.c.lex.companyRoles, startsWith) || slices.ContainsFunc(r.c.lex.companyThings, startsWith) ||
+			case slices.ContainsFunc(r.c.lex.companyRoles, startsWith) || r.c.lex.roleWord(first) || slices.ContainsFunc(r.c.lex.companyThings, startsWith) ||
 				slices.ContainsFunc(r.c.lex.companyPlans, startsWith) && r.leadSpeaksOfCompany():
 			// "FDA clears Lumora's chest X-ray AI" / "Lumora says …": a
 			// name whose thing the headline names, which a sentence of the

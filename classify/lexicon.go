@@ -480,6 +480,13 @@ func (lx *lexicon) zhDescribes(s string) bool {
 	return false
 }
 
+// roleWord reports a word of a company's people or figures, one of
+// companyRoles or its plural ("founders").
+func (lx *lexicon) roleWord(w string) bool {
+	w = strings.ToLower(strings.TrimRight(w, ",.;:"))
+	return slices.Contains(lx.companyRoles, w) || strings.HasSuffix(w, "s") && slices.Contains(lx.companyRoles, strings.TrimSuffix(w, "s"))
+}
+
 // companyWordAfter returns the company role or verb that rest, the text
 // right after a name, opens with ("CEO", "recalls", "'s shares"), or "".
 func (lx *lexicon) companyWordAfter(rest string) string {
@@ -499,6 +506,11 @@ func (lx *lexicon) companyWordAfter(rest string) string {
 				return w
 			}
 		}
+	}
+	// ("Helix Annotate's founders turned down …": its people, more than
+	// one.)
+	if w, _, _ := strings.Cut(rest, " "); lx.roleWord(w) {
+		return w
 	}
 	// "Fernhollow says 3 million students used its tutor": what is said
 	// is of the speaker's own thing ("its"), as a company's news is; a
