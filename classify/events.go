@@ -807,6 +807,13 @@ func (r *run) status(et news.EventType) news.Status {
 			delete(found, news.StatusAnnounced)
 		}
 	}
+	// ("Saltmarsh raises €8m to launch voice agents": what the money is
+	// for, after the headline's raise, is no step of the raise.)
+	if h, ok := found[news.StatusAnnounced]; ok && et == news.EventFunding && h.part == partTitle && strings.HasPrefix(strings.ToLower(h.text), "to ") {
+		if p := r.predicateOf(et, partTitle); p != nil && p.end <= h.start {
+			delete(found, news.StatusAnnounced)
+		}
+	}
 	// ("「衍键科技」完成近2亿元A轮融资" over the lead's "拟用于…": the
 	// headline's completion says how far the news is.)
 	if a, ok := found[news.StatusAnnounced]; ok && a.part == partSummary {
