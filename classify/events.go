@@ -300,9 +300,13 @@ func (r *run) eventType() news.EventType {
 	// that reports what someone said, with no event of its own, makes the
 	// lead's cues the remarks' background.
 	if len(cands) > 0 && !newsletter {
+		// (Only a frame of an event names one: not a support word of its
+		// type, "LLM startups", nor a frame of news that is no event.)
 		title := 0.0
 		for _, c := range cands {
-			title = max(title, c.s.title)
+			if c.t != news.EventOther && slices.ContainsFunc(c.s.best, func(h hit) bool { return h.part == partTitle && h.frame >= 0 }) {
+				title = max(title, c.s.title)
+			}
 		}
 		if v, ok := r.statementHeadline(); ok && title == 0 {
 			r.decide("event_type", string(news.EventOther), "the headline reports what someone said ("+quote(v)+") and names no event")

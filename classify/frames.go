@@ -1880,6 +1880,12 @@ func (r *run) wordBefore(h hit, words []string) (string, bool) {
 		for from < h.start && !utf8.RuneStart(text[from]) {
 			from++
 		}
+		// ("新论文：让模型…": a colon or a comma between sets the word
+		// apart.)
+		if i := strings.LastIndexAny(text[from:h.start], ":：,，"); i >= 0 {
+			_, n := utf8.DecodeRuneInString(text[from+i:])
+			from += i + n
+		}
 		for _, w := range words {
 			if strings.Contains(text[from:h.start], w) {
 				return w, true
