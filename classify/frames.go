@@ -431,6 +431,16 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "it opens up " + quote(o.text) + " (" + o.kind.String() + "), not the model itself"}
 		}
 	}
+	// "Claude is now available in Microsoft 365 Copilot": a model or a
+	// product that arrives in another company's is their deal, not its
+	// release.
+	if f.ID == "model.arrives" || f.ID == "product.arrives" {
+		for _, o := range r.d.hits {
+			if o.part == h.part && o.start == h.start && o.end == h.end && o.frame >= 0 && r.c.frames[o.frame].ID == "partnership.available-in" && r.readFrame(o).ok {
+				return frameReading{why: "it arrives in another company's product: a deal between them"}
+			}
+		}
+	}
 	// "Acme's new Lumen 3 model tops open-model leaderboard": a new
 	// model's place on a leaderboard is how its release is told.
 	// ("New open-model leaderboard puts …": what is new is the ranking.)
