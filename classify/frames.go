@@ -1461,7 +1461,7 @@ func (r *run) makerOpens(part part, a arg) bool {
 }
 
 // carWords say a "model" in their sentence is a car's (lower case).
-var carWords = []string{"carmaker", "automaker", "car maker", "hatchback", "sedan", "suv", "coupe", "pickup", "crossover", "minivan", "electric car"}
+var carWords = []string{"carmaker", "automaker", "car maker", "hatchback", "sedan", "suv", "coupe", "pickup", "crossover", "minivan", "electric car", "facelifted", "facelift", "wagon", "roadster"}
 
 // carSentence returns the first of carWords in h's sentence, or "".
 func (r *run) carSentence(h hit) string {
