@@ -2329,6 +2329,9 @@ func ownerOpens(before string) bool {
 		!strings.ContainsAny(before, ",;:")
 }
 
+// zhMakerNouns name the company behind a product: "“学伴”开发商启学科技".
+var zhMakerNouns = []string{"的开发商", "开发商", "的母公司", "母公司", "运营商", "研发商", "背后公司"}
+
 // emojiOnly reports a word of pictographs alone ("Acme acquires Lumora
 // 🤗"): no word of a phrase.
 func emojiOnly(w string) bool {
@@ -4060,6 +4063,22 @@ func (r *run) zhObject(h hit, passive bool) arg {
 		}
 	}
 	from, to := h.end, zhPhraseEnd(text, h.end, cl[1])
+	// "收购AI学习应用“学伴”开发商启学科技": a product named in quotes, then
+	// the company that makes it, which is what the deal takes.
+	if rest := text[to:cl[1]]; !passive && strings.HasPrefix(rest, "“") {
+		if j := strings.Index(rest, "”"); j > 0 {
+			after := to + j + len("”")
+			for _, w := range zhMakerNouns {
+				if !strings.HasPrefix(text[after:cl[1]], w) {
+					continue
+				}
+				at := after + len(w)
+				if a := r.zhPhrase(h.part, at, zhPhraseEnd(text, at, cl[1])); a.kind == kOrg || a.kind == kName {
+					return a
+				}
+			}
+		}
+	}
 	// "印发《关于加快推动…的实施意见》": a title in book quotes is one
 	// phrase, whatever verbs stand in it.
 	if strings.HasPrefix(text[from:], "《") {
