@@ -2335,7 +2335,10 @@ var zhMakerNouns = []string{"的开发商", "开发商", "的母公司", "母公
 // emojiOnly reports a word of pictographs alone ("Acme acquires Lumora
 // 🤗"): no word of a phrase.
 func emojiOnly(w string) bool {
-	return w != "" && !strings.ContainsFunc(w, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) &&
+	if w == "" || w[0] < utf8.RuneSelf {
+		return false // (a pictograph is never ASCII; this is the common case)
+	}
+	return !strings.ContainsFunc(w, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) &&
 		strings.ContainsFunc(w, func(c rune) bool { return unicode.Is(unicode.So, c) })
 }
 
