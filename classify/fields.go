@@ -1962,7 +1962,8 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		}
 		break
 	}
-	name := strings.TrimRight(s[begin:end], " ")
+	// ("previews 'Avalon' model": the closing quote is no part of it.)
+	name := strings.TrimRight(s[begin:end], " '’\"”")
 	if name == "" || (!strings.ContainsAny(name, "0123456789") && !strings.ContainsAny(name, " -")) && words < 1 {
 		return "", 0
 	}
