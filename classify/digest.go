@@ -15,7 +15,9 @@ import (
 // Quenby raises, Halvex cuts, and chips get cheaper", "AI日报：A；B；C". Such
 // an item takes the label of the story of the highest-ranked event among
 // those that name their company (the order of news.EventTypes), the first
-// listed among equals; the others are other news of the same issue.
+// listed among equals, or of the first story that names its company when
+// none is an event; the others are other news of the same issue, and
+// their companies are not the item's.
 
 // story is one story a digest headline lists, and where it starts in the
 // headline.
@@ -150,8 +152,8 @@ func (lx *lexicon) newsletterLabel(label string) bool {
 
 // digest classifies each story a digest headline lists, with the item's
 // summary, and returns the tags of the story chosen, its evidence in the
-// headline placed where the story stands; false when no story is news of
-// an event that names its company.
+// headline placed where the story stands; false when no story names its
+// company.
 func (c *Classifier) digest(in Input, stories []story) (news.Tags, bool) {
 	var best, first news.Tags
 	chosen, named := -1, -1
