@@ -53,7 +53,9 @@ func (lx *lexicon) digestStories(title string) (label string, stories []story) {
 	// ("8点1氪｜「算力方舟」递表港交所；…": corner brackets that open stories
 	// set apart by semicolons mark a name.)
 	quoted := strings.ContainsAny(firstRune(rest), "'\"‘“「『") && !(strings.HasPrefix(rest, "「") && strings.Contains(rest, "；"))
-	if label != "" && (len(strings.Fields(label)) > maxDigestLabel || slices.Contains(lx.companyRoles, strings.ToLower(lastField(label))) || quoted) {
+	// (A newsletter's own name may run longer: "5 things in AI this
+	// week".)
+	if label != "" && (len(strings.Fields(label)) > maxDigestLabel && !lx.newsletterLabel(label) || slices.Contains(lx.companyRoles, strings.ToLower(lastField(label))) || quoted) {
 		return "", nil
 	}
 	// "…, Figure signs BMW deal, and more": the tail names no story.
