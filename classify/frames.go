@@ -816,6 +816,17 @@ func (r *run) readFrame(h hit) frameReading {
 				return fr
 			}
 		}
+		// "US, UAE sign deal on advanced AI chip exports": a deal a
+		// government signs with no company in its sentence is one between
+		// governments, which is policy (regulation.state-deal).
+		if f.Type == news.EventPartnership && fr.subject.kind == kRegulator && !r.sentenceNamesCompany(h) {
+			fr.why = "a deal of governments with no company named: policy"
+			return fr
+		}
+		if f.ID == "regulation.state-deal" && r.sentenceNamesCompany(h) {
+			fr.why = "a government's deal with a company is a contract, not policy"
+			return fr
+		}
 		// "Sage agrees to acquire bookkeeping startup Ledgerly": a single
 		// capitalised dictionary word that opens the headline before a
 		// purchase of a company is the buyer's name; a headline opens in
@@ -2320,6 +2331,19 @@ var classBefore = map[string]bool{"among": true, "across": true, "than": true, "
 // team behind Lumora" introduces people, not Lumora).
 var teamOf = []string{"the team behind ", "team behind ", "the people behind ", "the team at ", "the founders of ",
 	"the makers of ", "the creators of ", "the startup behind ", "the company behind "}
+
+// sentenceNamesCompany reports a company the taxonomy knows, or a name
+// no list knows that a frame took, in h's sentence.
+func (r *run) sentenceNamesCompany(h hit) bool {
+	sent := r.sentenceOf(h)
+	for _, m := range r.mentions {
+		if m.part == h.part && m.kind == refCompany && m.start >= sent[0] && m.start < sent[1] {
+			return true
+		}
+	}
+	_, ok := r.nearArg(h, 1<<kOrg|1<<kName)
+	return ok
+}
 
 // ownerOpens reports the words before a doer that name its owner and
 // qualify it: "Lumora's $249 AI " before "pendant".
