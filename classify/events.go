@@ -670,7 +670,11 @@ func (r *run) headlineGenre() (genre *hit, newsletter bool) {
 		title := strings.TrimSpace(r.d.parts[partTitle])
 		if strings.HasSuffix(title, "?") || strings.HasSuffix(title, "？") {
 			if sents := r.d.sentences[partTitle]; len(sents) == 1 {
-				h := hit{ref: &noRef, part: partTitle, start: 0, end: len(r.d.parts[partTitle]), text: r.d.parts[partTitle]}
+				// (From its first word: an outlet's label the headline was
+				// read without is blanked, not cut.)
+				t := r.d.parts[partTitle]
+				start := len(t) - len(strings.TrimLeft(t, " "))
+				h := hit{ref: &noRef, part: partTitle, start: start, end: len(t), text: t[start:]}
 				return &h, false
 			}
 		}
