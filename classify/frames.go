@@ -2332,8 +2332,8 @@ var classBefore = map[string]bool{"among": true, "across": true, "than": true, "
 var teamOf = []string{"the team behind ", "team behind ", "the people behind ", "the team at ", "the founders of ",
 	"the makers of ", "the creators of ", "the startup behind ", "the company behind "}
 
-// sentenceNamesCompany reports a company the taxonomy knows, or a name
-// no list knows that a frame took, in h's sentence.
+// sentenceNamesCompany reports a company the taxonomy knows in h's
+// sentence, or a company's word or a name no list knows in its clause.
 func (r *run) sentenceNamesCompany(h hit) bool {
 	sent := r.sentenceOf(h)
 	for _, m := range r.mentions {
