@@ -1888,7 +1888,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 	if !ok {
 		rest, ok = strings.CutPrefix(after, "’s ")
 	}
-	if w, _, _ := strings.Cut(rest, " "); ok && (strings.HasPrefix(rest, "chief ") || r.c.lex.roleWord(w) || slices.ContainsFunc(r.c.lex.companyRoles, func(w string) bool { return opensWith(rest, w) })) {
+	if ok && (strings.HasPrefix(rest, "chief ") || r.c.lex.roleOpening(rest) != "") {
 		return true, "a role in the company follows its possessive", news.Span{}
 	}
 	// "小米新款智能手表上市": a word for its new product right after the name.

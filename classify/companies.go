@@ -3741,10 +3741,9 @@ func (r *run) possessiveActor(title string) *subject {
 			}
 			rest := strings.ToLower(title[i+len(pos):])
 			startsWith := func(w string) bool { return opensWith(rest, w) }
-			first, _, _ := strings.Cut(rest, " ")
 			rule := "the company whose person or thing the headline names (not in the taxonomy)"
 			switch {
-			case slices.ContainsFunc(r.c.lex.companyRoles, startsWith) || r.c.lex.roleWord(first) || slices.ContainsFunc(r.c.lex.companyThings, startsWith) ||
+			case r.c.lex.roleOpening(rest) != "" || slices.ContainsFunc(r.c.lex.companyThings, startsWith) ||
 				slices.ContainsFunc(r.c.lex.companyPlans, startsWith) && r.leadSpeaksOfCompany():
 			// "FDA clears Lumora's chest X-ray AI" / "Lumora says …": a
 			// name whose thing the headline names, which a sentence of the

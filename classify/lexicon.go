@@ -487,6 +487,21 @@ func (lx *lexicon) roleWord(w string) bool {
 	return slices.Contains(lx.companyRoles, w) || strings.HasSuffix(w, "s") && slices.Contains(lx.companyRoles, strings.TrimSuffix(w, "s"))
 }
 
+// roleOpening returns the company role that rest (lower case) opens
+// with, as a whole word or words ("chief executive", "ceo"), or in the
+// plural ("founders"), or "".
+func (lx *lexicon) roleOpening(rest string) string {
+	for _, w := range lx.companyRoles {
+		if opensWith(rest, w) {
+			return w
+		}
+	}
+	if w, _, _ := strings.Cut(rest, " "); lx.roleWord(w) {
+		return w
+	}
+	return ""
+}
+
 // companyWordAfter returns the company role or verb that rest, the text
 // right after a name, opens with ("CEO", "recalls", "'s shares"), or "".
 func (lx *lexicon) companyWordAfter(rest string) string {
@@ -500,17 +515,15 @@ func (lx *lexicon) companyWordAfter(rest string) string {
 			}
 		}
 	}
-	for _, list := range [][]string{lx.companyRoles, lx.companyVerbs} {
-		for _, w := range list {
-			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isWordByte(rest[len(w)])) {
-				return w
-			}
-		}
-	}
 	// ("Helix Annotate's founders turned down …": its people, more than
 	// one.)
-	if w, _, _ := strings.Cut(rest, " "); lx.roleWord(w) {
+	if w := lx.roleOpening(rest); w != "" {
 		return w
+	}
+	for _, w := range lx.companyVerbs {
+		if opensWith(rest, w) {
+			return w
+		}
 	}
 	// "Fernhollow says 3 million students used its tutor": what is said
 	// is of the speaker's own thing ("its"), as a company's news is; a
