@@ -347,8 +347,8 @@ func (r *run) actor(firm bool) *subject {
 	if found == "" && !firm {
 		if rest := title[after:]; strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") {
 			from := after + strings.Index(rest, " ") + 1
-			if a := r.enPhrase(partTitle, from, len(title), title); (a.kind == kProduct || a.kind == kModel) && !r.c.lex.notOwnedThings[lastWord(strings.ToLower(a.text))] {
-				found = lastWord(a.text)
+			if a := r.enPhrase(partTitle, from, len(title), title); (a.kind == kProduct || a.kind == kModel) && !r.c.lex.notOwnedThings[lastField(strings.ToLower(a.text))] {
+				found = lastField(a.text)
 			}
 		}
 	}

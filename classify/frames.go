@@ -805,7 +805,7 @@ func (r *run) readFrame(h hit) frameReading {
 		// "The updated Partner Program rules take effect in May", under
 		// "YouTube will demonetize …": rules that come into force where no
 		// government is named are a company's own.
-		if f.ID == "regulation.in-force" && fr.subject.kind == kPolicy && !zh && r.c.lex.companyRules[lastWord(strings.ToLower(fr.subject.text))] && !r.namesRegulator() {
+		if f.ID == "regulation.in-force" && fr.subject.kind == kPolicy && !zh && r.c.lex.companyRules[lastField(strings.ToLower(fr.subject.text))] && !r.namesRegulator() {
 			fr.why = "its rules " + quote(fr.subject.text) + " are a company's own: no government is named"
 			return fr
 		}
@@ -3263,15 +3263,6 @@ func (r *run) namesRegulator() bool {
 		}
 	}
 	return false
-}
-
-// lastWord is the last of the words of s.
-func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
 }
 
 // innerParen reports a short bracket written inside a word, as "510(k)"
