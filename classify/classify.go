@@ -19,7 +19,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r54"
+const rulesVersion = "r55"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -476,6 +476,9 @@ type run struct {
 	d     *doc
 	date  time.Time
 	trail []news.Decision
+	// subjectFromLead says that subject read the lead's frame for the
+	// headline's, which named no party.
+	subjectFromLead bool
 	// per part and clause: 1 background, -1 not, 0 not yet known
 	bgClause [numParts][]int8
 	// where, per part, a company named in what describes a doer ends
@@ -1578,7 +1581,14 @@ func (r *run) resolveEntities() {
 				continue
 			}
 		}
-		if h.ambiguous {
+		if h.ambiguous && h.part == partSummary && h.text == h.alias && slices.ContainsFunc(r.mentions, func(m mention) bool {
+			return m.part == partTitle && m.kind == h.kind && m.idx == h.idx && m.text == h.text
+		}) {
+			// "Will Meta Buy Obelisk Labs?" over "Meta has held early
+			// talks to acquire…": the lead's name, written as the headline
+			// writes the company's, is that company.
+			r.decide("accepted", h.text, "ambiguous name with context: the headline names the same company", r.span(h))
+		} else if h.ambiguous {
 			ok, why, ev := r.ambiguousOK(h, sure)
 			if !ok {
 				r.decide("rejected", h.text, "ambiguous name without context: "+why, r.span(h))

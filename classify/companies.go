@@ -661,6 +661,20 @@ func (r *run) zhRepeatedName(title string) (string, int) {
 // named before the first cue of the event type, or, when the taxonomy
 // knows no company there, the name that the sentence puts there.
 func (r *run) subject(et news.EventType) *subject {
+	r.subjectFromLead = false
+	s := r.readSubject(et, false)
+	if s == nil && r.subjectFromLead {
+		// (A lead that gives no name leaves the headline's: "Relay Docs
+		// lays off 40 employees" over "The AI contract-drafting startup, …,
+		// let go of 20% of its workforce".)
+		s = r.readSubject(et, true)
+	}
+	return s
+}
+
+// readSubject is subject; a headline frame with no party gives way to
+// the lead's (saying so in subjectFromLead) unless keepTitle.
+func (r *run) readSubject(et news.EventType, keepTitle bool) *subject {
 	if r.d.parts[partTitle] == "" {
 		return nil
 	}
@@ -685,8 +699,21 @@ func (r *run) subject(et news.EventType) *subject {
 	// "某某CTO创业，获云启、商汤…融资": a headline frame that holds with no
 	// party at all leaves the raiser to the lead.
 	if p != nil && p.reading.subject.text == "" && p.reading.object.text == "" && !r.hasTitleParty() {
-		if q := r.predicateWhere(et, partSummary, func(q *predicate) bool { return q.reading.subject.text != "" || q.reading.object.text != "" }); q != nil && r.weight(partSummary, q.start) == wLead {
+		if q := r.predicateWhere(et, partSummary, func(q *predicate) bool { return q.reading.subject.text != "" || q.reading.object.text != "" }); !keepTitle && q != nil && r.weight(partSummary, q.start) == wLead {
+			part, p, r.subjectFromLead = partSummary, q, true
+		}
+	}
+	// "Former Meta Reality Labs execs raise $40M for AI pendant startup":
+	// people of another company who raise money raise it for a startup
+	// the lead names.
+	if et == news.EventFunding && p != nil && part == partTitle && r.formerPeopleBefore(p.hit) {
+		if q := r.predicateWhere(et, partSummary, func(q *predicate) bool {
+			s := q.reading.subject
+			return (s.mention != nil && s.mention.kind == refCompany || s.kind == kName) && !r.background(q.hit)
+		}); q != nil && r.weight(partSummary, q.start) == wLead {
 			part, p = partSummary, q
+		} else if s := r.leadNamesUnnamed(); s != nil {
+			return s
 		}
 	}
 	// "Series A of ₹180 crore raised by Lumora Labs": a noun whose
@@ -1432,11 +1459,12 @@ func (lx *lexicon) unknownWord(w string, common map[string]bool) bool {
 }
 
 // placeOrBacker reports a word that says where a company is or who backs,
-// leads, funds or owns it ("Seoul-based", "Khosla-backed", "a16z-led",
-// "Seed-funded"): never part of its name.
+// leads, funds or owns it, or where it lists ("Seoul-based",
+// "Khosla-backed", "a16z-led", "Seed-funded", "Tel Aviv-listed"): never
+// part of its name.
 func placeOrBacker(lw string) bool {
 	return strings.HasSuffix(lw, "-based") || strings.HasSuffix(lw, "-backed") || strings.HasSuffix(lw, "-led") ||
-		strings.HasSuffix(lw, "-funded") || strings.HasSuffix(lw, "-owned")
+		strings.HasSuffix(lw, "-funded") || strings.HasSuffix(lw, "-owned") || strings.HasSuffix(lw, "-listed")
 }
 
 // hasSuffixFold reports whether s ends with suffix, ignoring case.
@@ -1871,6 +1899,11 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// "「云栈科技」CTO离职，加入百度文心团队": the startup the outlet
 		// marks in corner brackets to open the headline is the story's.
 		name, rule = subj.name, "the startup the headline opens with, in corner brackets"
+	case et == news.EventPartnership && r.bidWinner() != nil:
+		// "中国联通AI服务器集采结果出炉：华为、浪潮信息中标": a tender's
+		// news is of the winners, the first named first.
+		m := r.bidWinner()
+		name, rule = m.name, "the first of the companies that win the tender"
 	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
 		name, rule = subj.name, "the company the headline's event is about"
 	case et == news.EventOther && r.denied && subj != nil && !subj.known && subj.span.Part == partTitle.String() && subj.span.Start == 0:
@@ -3328,6 +3361,10 @@ func (r *run) zhNamedAgain() *subject {
 	}
 	best, bestAt, why := "", 0, ""
 	for _, s := range starts {
+		// ("员工拒绝使用AI工具被辞退": staff open no company's name.)
+		if slices.ContainsFunc(zhStaffNouns, func(w string) bool { return strings.HasPrefix(title[s:], w) }) {
+			continue
+		}
 		end, n := s, 0
 		for end < len(title) && n < 8 {
 			c, size := utf8.DecodeRuneInString(title[end:])
@@ -3782,6 +3819,49 @@ var suitNouns = map[string]bool{"lawsuit": true, "lawsuits": true, "suit": true,
 
 // inquiryNouns name what a regulator opens into a company.
 var inquiryNouns = map[string]bool{"inquiry": true, "probe": true, "investigation": true, "review": true, "examination": true}
+
+// formerPeopleBefore reports people of another company in the words of
+// the headline before h: a word for people after "former" or "ex-"
+// ("Former Figma and Anthropic designers", "Ex-Mistral researchers"), or
+// a company's alumni ("Scale AI Alumni").
+func (r *run) formerPeopleBefore(h hit) bool {
+	words := strings.Fields(r.d.folded[h.part][r.sentenceOf(h)[0]:h.start])
+	past := false
+	for _, w := range words {
+		w = strings.Trim(w, ",.:;'’\"“”")
+		if w == "former" || strings.HasPrefix(w, "ex-") {
+			past = true
+			continue
+		}
+		if k, ok := r.c.nouns.en[w]; ok && k == kPerson && (past || w == "alumni" || w == "alums" || w == "veterans") {
+			return true
+		}
+	}
+	return false
+}
+
+// bidWinner returns the first company of the list that wins a tender in
+// the headline ("华为、浪潮信息中标"), if the headline reports one.
+func (r *run) bidWinner() *mention {
+	for _, p := range r.predicates {
+		if p.part != partTitle || p.frame.ID != "partnership.bid" {
+			continue
+		}
+		title := r.d.parts[partTitle]
+		from := 0
+		for _, sep := range []string{"：", "，", ":", ",", " "} {
+			if i := strings.LastIndex(title[:p.start], sep); i >= 0 && i+len(sep) > from {
+				from = i + len(sep)
+			}
+		}
+		for i := range r.mentions {
+			if m := &r.mentions[i]; m.part == partTitle && m.kind == refCompany && m.start >= from && m.end <= p.start {
+				return m
+			}
+		}
+	}
+	return nil
+}
 
 // suedParty reads the company a lawsuit is against: the object of "sue",
 // the phrase before "sued by", the phrase after "against", or what an

@@ -201,6 +201,15 @@ func (r *run) eventType() news.EventType {
 	if genre != nil && genre.start == 0 && strings.EqualFold(genre.text, "how") && r.customerStory() {
 		genre = nil
 	}
+	if genre != nil && genre.ref == &noRef {
+		if p, ok := r.talksAnswerQuestion(cues); ok {
+			// "Is Mistral AI raising again?" over "…is in early talks to
+			// raise about €2bn, according to people familiar": the lead
+			// answers the question with a report of the deal.
+			r.decide("genre", "question", "the lead reports the deal the headline asks about as in talks: "+quote(p.text), r.span(p.hit))
+			genre = nil
+		}
+	}
 	if genre != nil {
 		r.decide("event_type", string(news.EventOther), "the headline is of a genre that reports no event: "+quote(genre.text), r.span(*genre))
 		r.predicates = nil
@@ -1156,6 +1165,38 @@ func (r *run) modelHeadline() (hit, arg, bool) {
 	}
 	h := hit{ref: meaning, part: partTitle, start: at, end: at + len(name), text: title[at : at+len(name)]}
 	return h, arg{kind: kind, start: at, end: at + len(name), text: h.text, why: why}, true
+}
+
+// talksAnswerQuestion finds, under a headline that is one question about a
+// raise or a purchase (a cue of its type in the question), the lead's
+// first sentence reporting that deal as in talks or as reported: a frame
+// of the same type holds there beside a rumour's word. It returns that
+// frame's predicate.
+func (r *run) talksAnswerQuestion(cues []hit) (predicate, bool) {
+	sents := r.d.sentences[partSummary]
+	if len(sents) == 0 {
+		return predicate{}, false
+	}
+	first := sents[0]
+	for _, p := range r.predicates {
+		if p.part != partSummary || p.start >= first[1] || r.background(p.hit) ||
+			p.frame.Type != news.EventFunding && p.frame.Type != news.EventAcquisition {
+			continue
+		}
+		asked := slices.ContainsFunc(cues, func(h hit) bool {
+			return h.part == partTitle && h.kind == refEvent && r.c.tax.Events[h.idx].ID == p.frame.Type
+		})
+		if !asked {
+			continue
+		}
+		for _, h := range r.d.hits {
+			if h.kind == refStatus && h.part == partSummary && h.start >= first[0] && h.end <= first[1] &&
+				r.c.tax.Statuses[h.idx].ID == news.StatusRumored && !r.background(h) {
+				return p, true
+			}
+		}
+	}
+	return predicate{}, false
 }
 
 // questionAnswered finds a headline that asks and answers: a question

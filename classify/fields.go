@@ -1335,7 +1335,8 @@ func (lx *lexicon) nameAfter(rest string) (string, int) {
 				continue
 			}
 			// (A capital of any Latin script: "Ìmọ̀ Health", "Åsa Robotics".)
-			if !capitalOrDigit(w) {
+			// ("Tel Aviv-listed Ordo AI": not where it is or lists.)
+			if !capitalOrDigit(w) || placeOrBacker(strings.ToLower(w)) {
 				break
 			}
 			k--

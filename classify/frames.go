@@ -394,6 +394,22 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventPartnership && r.namesBody(h) {
 		return frameReading{why: "it ends the name of a body: " + quote(r.d.parts[h.part][r.prevWordStart(h):h.end])}
 	}
+	// "Llama的使用条款与开源定义存在冲突": a Chinese predicate right after
+	// 与 or 和 is a noun joined to what precedes it, no verb.
+	if !latinOnly(h.text) && (strings.HasSuffix(r.d.parts[h.part][:h.start], "与") || strings.HasSuffix(r.d.parts[h.part][:h.start], "和")) {
+		return frameReading{why: "a noun after 与 or 和, no verb"}
+	}
+	// "…Receives Nasdaq Notification Regarding Minimum Bid Price
+	// Deficiency", "首批限售股上市流通": news of shares listed already.
+	if f.Type == news.EventIPO {
+		sent := r.sentenceOf(h)
+		if w, ok := r.c.lex.firstWord(r.d.folded[h.part][sent[0]:sent[1]], r.c.lex.listingKept); ok {
+			return frameReading{why: "shares listed already: " + quote(w)}
+		}
+		if w, ok := r.c.lex.firstWord(r.d.folded[partTitle], r.c.lex.listingKept); ok {
+			return frameReading{why: "the headline tells of shares listed already: " + quote(w)}
+		}
+	}
 	if neg, ok := r.negated(h); ok && !r.readNegated {
 		return frameReading{why: "the clause denies or calls it off: " + quote(neg.text)}
 	}
@@ -410,6 +426,14 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventFunding || f.Type == news.EventAcquisition {
 		if tr, ok := r.readingNear(h, refTrade); ok {
 			return frameReading{why: "shares traded on the market: " + quote(tr.text)}
+		}
+		// "Activist Cobalt Ridge Takes Stake in C3.ai" over "…disclosed a
+		// 6.2% stake in the software maker": the lead's stake is the one
+		// the headline says was bought on the market.
+		if h.part != partTitle {
+			if tr, ok := r.titleTrade(h); ok {
+				return frameReading{why: "the headline's stake, traded on the market: " + quote(tr.text)}
+			}
 		}
 	}
 	// "Acme valued at $39 billion after employees sell shares": a
@@ -634,6 +658,12 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
+		// "TPUs are now available in four more Google Cloud regions": a
+		// region of a cloud is where a product arrives, no product it
+		// joins.
+		if f.ID == "partnership.available-in" && cloudRegions[lastField(strings.ToLower(fr.object.text))] {
+			return frameReading{why: "it arrives in a region, " + quote(fr.object.text) + ", not in another company's product"}
+		}
 		// "awards Pylon Devices a $45M grant": who gets it, then what.
 		if f.Recipient && !zh && !fr.passive && (fr.object.kind == kName || fr.object.kind == kOrg) && !f.object.has(fr.object.kind) {
 			if o := r.enPhrase(h.part, fr.object.end, r.clauseSpan(h)[1], r.d.parts[h.part]); f.object.has(o.kind) {
@@ -1384,6 +1414,9 @@ var (
 var comparedPickers = map[string]bool{"the": true, "all": true, "other": true, "rival": true, "leading": true,
 	"top": true, "most": true, "many": true, "every": true, "existing": true, "its": true, "their": true}
 
+// cloudRegions head the places a cloud's products arrive in.
+var cloudRegions = map[string]bool{"region": true, "regions": true, "zone": true, "zones": true}
+
 // spanKey names a predicate's place: frames sharing it share readings.
 type spanKey struct {
 	part       part
@@ -2075,14 +2108,24 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 			continue
 		}
 		// ("Judge dismisses Acme's claims": a word that is the predicate
-		// itself does not deny it.)
-		if o.start == h.start && o.end == h.end {
+		// itself, or part of it, does not deny it: "tender offer for".)
+		if o.start >= h.start && o.end <= h.end {
 			continue
 		}
 		// "星河智能回应：已完成B轮融资": what a reply or a possibility
 		// heads is not what the colon's statement says.
 		if k == refHypothetical && o.end <= h.start && strings.ContainsAny(r.d.parts[h.part][o.end:h.start], ":：") {
 			continue
+		}
+		// ("员工拒绝使用AI工具被辞退，法院判公司违法…": a Chinese clause
+		// whose doer is a court or a government, after the one the
+		// negation stands in, is theirs alone.)
+		if k == refNegation && !latinOnly(h.text) && o.end <= h.start {
+			if cl := r.clauseOf(h); o.end <= cl[0] {
+				if at, e := r.c.nouns.lastZh(r.d.parts[h.part][cl[0]:h.end]); at >= 0 && e.kind == kRegulator {
+					continue
+				}
+			}
 		}
 		// Before the predicate, around it, or running into it ("drops its
 		// bid" before "bid for").
@@ -2364,6 +2407,20 @@ func emojiOnly(w string) bool {
 	}
 	return !strings.ContainsFunc(w, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) &&
 		strings.ContainsFunc(w, func(c rune) bool { return unicode.Is(unicode.So, c) })
+}
+
+// titleTrade finds, for a predicate of the lead, the same predicate in
+// the headline with a word of shares traded in its sentence.
+func (r *run) titleTrade(h hit) (hit, bool) {
+	for _, o := range r.d.hits {
+		if o.part != partTitle || o.kind != refEvent || !strings.EqualFold(o.alias, h.alias) {
+			continue
+		}
+		if tr, ok := r.readingNear(o, refTrade); ok {
+			return tr, true
+		}
+	}
+	return hit{}, false
 }
 
 // regionWords name a part of a place ("central Europe").
@@ -2700,6 +2757,12 @@ words:
 			}
 			return r.apposition(part, a, headEnd, limit)
 		}
+	}
+	// "investment in generative AI": the field, its kind in lower case
+	// before it, names no company.
+	if head == "ai" && a.owner == "" && start < headStart && text[start:headStart] == lower[start:headStart] && strings.TrimSpace(lower[start:headStart]) != "" {
+		a.kind, a.why = kPlain, "the field "+quote(text[start:headEnd])
+		return a
 	}
 	// "Carrow Health's stroke-triage AI": an AI of a named owner is a
 	// product of its.
@@ -3204,6 +3267,11 @@ func (r *run) titleCase(part part) bool {
 			w = strings.Trim(w, ",.:;'’\"“”!?()")
 			if len(w) >= 4 && isLetters(w) && w == strings.ToLower(w) && !r.c.lex.phraseStops[w] {
 				lower++
+				// ("Data Protection Commission fines Mosaic Voice €12m": a
+				// headline's verb in lower case is a sentence's alone.)
+				if r.c.lex.verbWord(w) || r.eventWordIn(part, w) {
+					lower++
+				}
 			}
 		}
 		v = lower < 2
@@ -3231,6 +3299,11 @@ func (r *run) titleCase(part part) bool {
 		r.titleCased[part] = 1
 	}
 	return v
+}
+
+// eventWordIn reports an event's predicate of part written exactly as w.
+func (r *run) eventWordIn(part part, w string) bool {
+	return slices.ContainsFunc(r.d.hits, func(h hit) bool { return h.part == part && h.kind == refEvent && h.text == w })
 }
 
 // phrasePunct ends a noun phrase.
@@ -3948,6 +4021,11 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	// ("Advancing global weather forecasting with …": nor as a form of a
 	// dictionary word.)
 	named := isCapital(last) && !acronym(last) && !r.titleCase(h.part) && !(start == cl[0] && !aside && (ok || r.commonForm(strings.ToLower(last))))
+	// ("Qwen3.5-Omni is out 🎧 Open weights …": a name with a version is
+	// one in any case.)
+	if !named && isCapital(last) && hasDigit(last) && modelShaped(last) {
+		named = true
+	}
 	// "Verdanta Announces $18 Million Series A": in a title-case headline
 	// a word that opens the clause alone before its verb and that no
 	// dictionary has is a name, as it would be in sentence case.
@@ -4464,6 +4542,18 @@ func zhPhraseEnd(text string, from, limit int) int {
 		// wraps what it reports; the phrase ends before its noun.
 		if r == '的' && strings.Contains(text[:from], "关于") && slices.ContainsFunc(zhFilingEnds, func(e string) bool { return strings.HasPrefix(text[i:], e) }) {
 			return i
+		}
+		// ("新一代磐久 AI 服务器": a Latin word set off by spaces in Han
+		// text is one of its words; the spaces pad it.)
+		if r == ' ' && i > from && isWordByte(text[i-1]) {
+			j := i
+			for j > from && (isWordByte(text[j-1]) || text[j-1] == '-' || text[j-1] == '.') {
+				j--
+			}
+			if j > from && text[j-1] == ' ' && hanBefore(text, j-1) && hanAt(text, i+n) {
+				i += n
+				continue
+			}
 		}
 		sofar := strings.TrimSpace(text[from:i])
 		if strings.ContainsRune("，。；：！？,;:!?（(「“\"", r) || (r == ' ' || r == '　') && (han >= 2 || sofar != "" && latinOnly(sofar) && strings.Trim(sofar, "0123456789 ") != "") && i+n < len(text) && (hanAt(text, i+n) || digitsThenHan(text, i+n) && hanBefore(text, i)) && !strings.Contains(text[from:i], "的") {
@@ -5089,6 +5179,15 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 				}
 				return arg{kind: kModel, start: cl[0] + len(seg) - len(w), end: cl[0] + len(seg), text: w, why: "a name with a version after its maker's"}
 			}
+		}
+	}
+	// "证监会对「智算互联」涉嫌…立案": a government before 对 acts on
+	// what follows it, up to the verb.
+	if i := strings.Index(text[cl[0]:h.start], "对"); !passive && i > 0 {
+		head := strings.TrimSpace(text[cl[0] : cl[0]+i])
+		if at, e := r.c.nouns.lastZh(head); at >= 0 && e.kind == kRegulator && strings.HasSuffix(head, e.text) {
+			s, _ := trimSpaceSpan(text, cl[0], cl[0]+i)
+			return arg{kind: kRegulator, start: s, end: s + len(head), text: head, why: "the noun " + quote(e.text) + " before 对"}
 		}
 	}
 	if best := r.lastCompanyBefore(h, cl); best != nil {

@@ -117,7 +117,7 @@ func TestLearnedLayerFromName(t *testing.T) {
 	lc, err := c.WithLearned([]LearnedCompany{
 		{Name: "Halcyon Compute", Layer: news.LayerModel},
 		{Name: "Cadence Labs", Layer: news.LayerApplication},
-		{Name: "Chuanqiong Suanli", Written: []string{"川穹算力"}, Layer: news.LayerModel},
+		{Name: "Chuanqiong Compute", Written: []string{"川穹算力"}, Layer: news.LayerModel},
 		{Name: "Chuanqiong Intelligence", Written: []string{"川穹智能"}, Layer: news.LayerModel},
 	})
 	if err != nil {

@@ -165,6 +165,7 @@ type lexicon struct {
 	aiWords               []string
 	computeWords          []string
 	sinceLaunch           []string
+	listingKept           []string
 	cloudWords            []string
 	nameJoins             []string
 	partOf                []string
@@ -359,6 +360,7 @@ func newLexicon(t *config.Taxonomy) *lexicon {
 		aiWords:               w.AIWords,
 		computeWords:          w.ComputeWords,
 		sinceLaunch:           w.SinceLaunch,
+		listingKept:           w.ListingKept,
 		cloudWords:            w.CloudWords,
 		nameJoins:             w.NameJoins,
 		partOf:                w.PartOf,
@@ -464,6 +466,16 @@ func (lx *lexicon) hasWord(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// firstWord returns the first of words that s holds as a word, if any.
+func (lx *lexicon) firstWord(s string, words []string) (string, bool) {
+	for _, w := range words {
+		if wordIndex(s, w) >= 0 {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // zhDescribes reports a Chinese phrase that a word for a company ends:

@@ -174,6 +174,10 @@ type Words struct {
 	// "since its IPO"): what it reports came after, and the lead's
 	// account of the launch is background (lower case).
 	SinceLaunch []string `yaml:"since_launch" words:"lower"`
+	// ListingKept are the words of news about shares already listed
+	// ("minimum bid price", "限售股", "退市"): an IPO's word beside them is
+	// no new listing (lower case).
+	ListingKept []string `yaml:"listing_kept" words:"lower"`
 	// CloudWords name a cloud bought: compute when the headline says the
 	// purchase is for AI.
 	CloudWords []string `yaml:"cloud_words"`
