@@ -588,6 +588,12 @@ func (r *run) classify() news.Tags {
 	if subject == nil {
 		subject = r.zhOpeningName()
 	}
+	if subject == nil {
+		subject = r.zhFiler()
+	}
+	if subject == nil && !r.hasTitleCompany() {
+		subject = r.enFiler()
+	}
 	if subject == nil && et == news.EventRegulation {
 		subject = r.zhRegulatedParty()
 	}
@@ -1315,6 +1321,11 @@ func (r *run) backgroundClause(part part, i int) bool {
 			if part == partTitle && i == 0 && slices.ContainsFunc(titleDates, func(d string) bool { return strings.HasPrefix(r.d.folded[part][marks[j]:], d) }) {
 				continue
 			}
+			// ("completed its previously announced acquisition of
+			// Astergrid": what was announced before is done now.)
+			if slices.ContainsFunc(announcedBefore, func(d string) bool { return strings.HasPrefix(r.d.folded[part][marks[j]:], d) }) {
+				continue
+			}
 			bg = true
 			break
 		}
@@ -1325,6 +1336,10 @@ func (r *run) backgroundClause(part part, i int) bool {
 	}
 	return bg
 }
+
+// announcedBefore qualify a deal as announced before, not the clause as
+// past: "its previously announced acquisition".
+var announcedBefore = []string{"previously announced", "previously disclosed", "previously agreed", "previously reported"}
 
 // datedBefore reports whether clause cl of part holds a year alone
 // ("in 2024") before the article's own.

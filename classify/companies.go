@@ -813,7 +813,7 @@ func (r *run) readSubject(et news.EventType, keepTitle bool) *subject {
 	// against Lumora": with no company bringing it, the company sued, when
 	// no list knows it (a known one is found below).
 	if et == news.EventRegulation && latinOnly(text) {
-		if o := r.suedParty(p, part); o.text != "" && o.kind == kName && o.mention == nil {
+		if o := r.suedParty(p, part); o.text != "" && (o.kind == kName || o.kind == kOrg && capitalisedWords(o.text)) && o.mention == nil {
 			if s := r.argCompany(o, part, "the company "+quote(cue.text)+" is against"); s != nil {
 				return s
 			}
@@ -1085,6 +1085,66 @@ func (r *run) zhOpeningName() *subject {
 		return nil
 	}
 	return r.titleCandidate(name, base+from, "the name shaped like a company's that opens the headline (not in the taxonomy)")
+}
+
+// zhFilingOpeners open what a listed company says after its name and a
+// colon in a filing's or a statement's headline: "恒远纺织：关于变更公司办公
+// 地址的公告", "汇通智联：拟出资2亿元…", "华川电缆：股票交易异常波动".
+var zhFilingOpeners = []string{"关于", "拟", "公司", "股票交易", "预计", "今年", "上半年", "一季度", "前三季度", "年报",
+	"回复", "澄清", "目前", "暂未", "尚未", "已"}
+
+// zhFiler reads the company a Chinese filing's or statement's headline
+// opens with, before its colon: four to eight Han characters that are no
+// government's, no person's (a name of two or three characters may be a
+// person's: "李开复：…"), followed by words that open a filing.
+func (r *run) zhFiler() *subject {
+	title := r.d.parts[partTitle]
+	if latinOnly(title) {
+		return nil
+	}
+	name, rest, ok := strings.Cut(title, "：")
+	// (A company the statement speaks of comes after the colon.)
+	if slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == partTitle && m.kind == refCompany && m.start < len(name) }) {
+		return nil
+	}
+	name = strings.TrimSpace(name)
+	if !ok || !hanOnly(name) || utf8.RuneCountInString(name) < 4 || utf8.RuneCountInString(name) > 8 || strings.Contains(name, "的") {
+		return nil
+	}
+	if !strings.HasSuffix(strings.TrimSpace(title), "公告") && !slices.ContainsFunc(zhFilingOpeners, func(o string) bool { return strings.HasPrefix(rest, o) }) {
+		return nil
+	}
+	if _, ok := r.c.nouns.zhKindAt(name, kRegulator); ok || r.c.tax.CommonWords[name] || r.c.lex.zhDescribes(name) {
+		return nil
+	}
+	return r.titleCandidate(name, strings.Index(title, name), "the company whose filing or statement the headline opens with, before its colon (not in the taxonomy)")
+}
+
+// filingHeadRE reads a headline that opens with a filer's name in capitals
+// and the form it files, as filing feeds write them: "EMBERLANE AI
+// HOLDINGS, INC. 8-K: Departure of Directors …".
+var filingHeadRE = regexp.MustCompile(`^([A-Z][A-Z0-9&.'-]*(?: [A-Z0-9&.'-]+)*?)(?:,? (?:INC|CORP|CORPORATION|LTD|LIMITED|PLC|HOLDINGS|GROUP|CO|LLC|N\.V|S\.A|AG|SE)\.?)* (?:8-K|10-K|10-Q|6-K|20-F|S-1|S-4|F-1|DEF 14A|SC 13D|SC 13G)\b`)
+
+// enFiler reads the company a filing's headline opens with, in capitals
+// before its form, written as the company writes itself: each word
+// capitalised, an acronym of two letters as it is ("Emberlane AI").
+func (r *run) enFiler() *subject {
+	title := r.d.parts[partTitle]
+	m := filingHeadRE.FindStringSubmatchIndex(title)
+	if m == nil {
+		return nil
+	}
+	words := strings.Fields(title[m[2]:m[3]])
+	for i, w := range words {
+		if len(w) > 2 {
+			words[i] = w[:1] + strings.ToLower(w[1:])
+		}
+	}
+	name := strings.Join(words, " ")
+	if name == "" || r.c.lex.notNames[strings.ToLower(name)] {
+		return nil
+	}
+	return r.titleCandidate(name, m[2], "the company whose filing the headline names, in capitals before its form (not in the taxonomy)")
 }
 
 // zhThingAt reports a Chinese phrase that opens on a product's or a
@@ -3870,7 +3930,9 @@ func (r *run) suedParty(p *predicate, part part) arg {
 	text, lower := r.d.parts[part], r.d.folded[part]
 	cl := r.clauseSpan(p.hit)
 	switch strings.ToLower(p.text) {
-	case "sue", "sues", "suing":
+	case "sue", "sues", "suing", "v.":
+		// ("Acme, Inc. v. Lumora Data, Inc., 1:26-cv-00187": the
+		// defendant follows the caption's "v.".)
 		return r.enPhrase(part, p.end, cl[1], text)
 	case "fines", "orders", "probes", "investigates", "bans", "blocks", "charges", "accuses", "sanctions", "blacklists",
 		"halts", "suspends", "clears", "approves", "authorizes", "authorises":

@@ -394,6 +394,11 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventPartnership && r.namesBody(h) {
 		return frameReading{why: "it ends the name of a body: " + quote(r.d.parts[h.part][r.prevWordStart(h):h.end])}
 	}
+	// "Acme, Inc. v. Lumora, Inc., 1:26-cv-00187 (D. Del.)": a caption
+	// is a case's when its text gives the docket.
+	if f.ID == "regulation.caption" && !docketRE.MatchString(r.d.parts[h.part]) {
+		return frameReading{why: "no docket number with it"}
+	}
 	// "Llama的使用条款与开源定义存在冲突": a Chinese predicate right after
 	// 与 or 和 is a noun joined to what precedes it, no verb.
 	if !latinOnly(h.text) && (strings.HasSuffix(r.d.parts[h.part][:h.start], "与") || strings.HasSuffix(r.d.parts[h.part][:h.start], "和")) {
@@ -1413,6 +1418,10 @@ var (
 // the kind it compares with ("beats all other open models").
 var comparedPickers = map[string]bool{"the": true, "all": true, "other": true, "rival": true, "leading": true,
 	"top": true, "most": true, "many": true, "every": true, "existing": true, "its": true, "their": true}
+
+// docketRE matches a court's docket number: "1:26-cv-00187", "Case No.
+// 3:25-cv-04125".
+var docketRE = regexp.MustCompile(`\b\d{1,2}:\d{2}-[a-z]{2}-\d{3,6}\b|\bCase No\.`)
 
 // cloudRegions head the places a cloud's products arrive in.
 var cloudRegions = map[string]bool{"region": true, "regions": true, "zone": true, "zones": true}
