@@ -765,8 +765,10 @@ func (r *run) readFrame(h hit) frameReading {
 	// ("launches a ChatGPT alternative": a product compared with is none
 	// of the object's maker's; "adds video editing to its iPhone app":
 	// what "its" owns is the doer's, whatever platform names it.)
+	// ("Cerebras halves the price of Qwen3 Coder on its inference API":
+	// another's model priced on the doer's own service is the doer's.)
 	if (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && fr.object.mention != nil && !f.Owner &&
-		!r.background(fr.object.mention.hit) && !r.doersOwn(h.part, fr.object) {
+		!r.background(fr.object.mention.hit) && !r.doersOwn(h.part, fr.object) && !(f.ID == "product.price-of" && r.onOwnService(h)) {
 		subj := r.subjectOf(h, fr.passive, zh)
 		// ("Arthur Mensch unveils Mistral Medium 4": a person of the
 		// maker's acts for it.)
@@ -1422,6 +1424,22 @@ var comparedPickers = map[string]bool{"the": true, "all": true, "other": true, "
 // docketRE matches a court's docket number: "1:26-cv-00187", "Case No.
 // 3:25-cv-04125".
 var docketRE = regexp.MustCompile(`\b\d{1,2}:\d{2}-[a-z]{2}-\d{3,6}\b|\bCase No\.`)
+
+// onOwnService reports a price predicate whose clause says the price is
+// on the doer's own service: "… on its inference API", "via its cloud".
+func (r *run) onOwnService(h hit) bool {
+	cl := r.clauseSpan(h)
+	rest := r.d.folded[h.part][h.end:cl[1]]
+	return strings.Contains(rest, " on its ") || strings.Contains(rest, " via its ") || strings.Contains(rest, " in its ")
+}
+
+// measureUnits measure a quantity of what follows them with "of".
+var measureUnits = map[string]bool{"hours": true, "terabytes": true, "petabytes": true, "gigabytes": true, "tb": true,
+	"pb": true, "pages": true, "episodes": true, "trajectories": true, "frames": true}
+
+// postOpeners are the words of time a company's post may open with
+// before "we": "Today we're launching …".
+var postOpeners = map[string]bool{"today": true, "today,": true, "now": true, "finally": true, "finally,": true}
 
 // cloudRegions head the places a cloud's products arrive in.
 var cloudRegions = map[string]bool{"region": true, "regions": true, "zone": true, "zones": true}
@@ -2688,6 +2706,13 @@ words:
 	phrase := text[start:headEnd]
 	a.start, a.end, a.text = start, headEnd, phrase
 	head := lower[headStart:headEnd]
+	// "2 million hours of robot manipulation data": a measure of
+	// something is that thing.
+	if measureUnits[head] && strings.HasPrefix(lower[headEnd:limit], " of ") {
+		if o := r.enPhrase(part, headEnd+len(" of "), limit, text); o.kind != kNone {
+			return o
+		}
+	}
 	// "another round of 80 jobs": a round of cuts is the people cut.
 	if (head == "round" || head == "rounds" || head == "wave") && strings.HasPrefix(lower[headEnd:limit], " of ") {
 		for i, w := range words0(lower[headEnd+len(" of ") : limit]) {
@@ -3915,8 +3940,18 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	// "We've raised a $4M pre-seed": in a company's own post the first
 	// person is the company that writes it (no name: the lead gives it).
-	if w := strings.ToLower(strings.TrimSpace(text[cl[0]:end])); strings.HasPrefix(w, "we") && r.c.lex.pronouns[w] {
-		return arg{kind: kOrg, start: cl[0], end: end, text: text[cl[0]:end], why: "the company that writes the post"}
+	// ("🎉 Today we're launching …": pictographs and a word of time
+	// may open it.)
+	from := cl[0]
+	for {
+		w, rest, ok := strings.Cut(strings.TrimLeft(text[from:end], " "), " ")
+		if !ok || !emojiOnly(w) && !postOpeners[strings.ToLower(w)] {
+			break
+		}
+		from = end - len(rest)
+	}
+	if w := strings.ToLower(strings.TrimSpace(text[from:end])); strings.HasPrefix(w, "we") && r.c.lex.pronouns[w] {
+		return arg{kind: kOrg, start: from, end: end, text: text[from:end], why: "the company that writes the post"}
 	}
 	// "Acme, which raised $5M last year, launches": the doer stands
 	// before the aside.

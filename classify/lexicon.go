@@ -678,7 +678,8 @@ func (lx *lexicon) outletCut(title string) int {
 // ownPost reports a headline a company writes about itself: "Introducing
 // Heron-2", "Our Series A, and where we go from here", "Meet Quarrow Notes".
 func (lx *lexicon) ownPost(title string) bool {
-	lt := strings.ToLower(title)
+	// ("🎉 Today we're launching …": pictographs before it say nothing.)
+	lt := strings.ToLower(strings.TrimLeftFunc(title, func(c rune) bool { return unicode.Is(unicode.So, c) || unicode.IsSpace(c) }))
 	for _, o := range lx.ownPostOpeners {
 		if strings.HasPrefix(lt, o) {
 			return true
