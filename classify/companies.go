@@ -1104,11 +1104,11 @@ func (r *run) zhFiler() *subject {
 	}
 	name, rest, ok := strings.Cut(title, "：")
 	// (A company the statement speaks of comes after the colon.)
-	if slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == partTitle && m.kind == refCompany && m.start < len(name) }) {
+	if !ok || slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == partTitle && m.kind == refCompany && m.start < len(name) }) {
 		return nil
 	}
 	name = strings.TrimSpace(name)
-	if !ok || !hanOnly(name) || utf8.RuneCountInString(name) < 4 || utf8.RuneCountInString(name) > 8 || strings.Contains(name, "的") {
+	if !hanOnly(name) || utf8.RuneCountInString(name) < 4 || utf8.RuneCountInString(name) > 8 || strings.Contains(name, "的") {
 		return nil
 	}
 	if !strings.HasSuffix(strings.TrimSpace(title), "公告") && !slices.ContainsFunc(zhFilingOpeners, func(o string) bool { return strings.HasPrefix(rest, o) }) {
@@ -1924,6 +1924,10 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		return "", news.LayerNone
 	}
 	name, rule := "", ""
+	var winner *mention
+	if et == news.EventPartnership {
+		winner = r.bidWinner()
+	}
 	switch {
 	case et == news.EventAcquisition:
 		acq, tgt := r.acquisitionParties()
@@ -1959,11 +1963,10 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		// "「云栈科技」CTO离职，加入百度文心团队": the startup the outlet
 		// marks in corner brackets to open the headline is the story's.
 		name, rule = subj.name, "the startup the headline opens with, in corner brackets"
-	case et == news.EventPartnership && r.bidWinner() != nil:
+	case winner != nil:
 		// "中国联通AI服务器集采结果出炉：华为、浪潮信息中标": a tender's
 		// news is of the winners, the first named first.
-		m := r.bidWinner()
-		name, rule = m.name, "the first of the companies that win the tender"
+		name, rule = winner.name, "the first of the companies that win the tender"
 	case (et == news.EventIPO || et == news.EventLayoffs) && subj != nil && subj.known:
 		name, rule = subj.name, "the company the headline's event is about"
 	case et == news.EventOther && r.denied && subj != nil && !subj.known && subj.span.Part == partTitle.String() && subj.span.Start == 0:

@@ -400,8 +400,10 @@ func (r *run) readFrame(h hit) frameReading {
 		return frameReading{why: "no docket number with it"}
 	}
 	// "Llama的使用条款与开源定义存在冲突": a Chinese predicate right after
-	// 与 or 和 is a noun joined to what precedes it, no verb.
-	if !latinOnly(h.text) && (strings.HasSuffix(r.d.parts[h.part][:h.start], "与") || strings.HasSuffix(r.d.parts[h.part][:h.start], "和")) {
+	// 与 or 和 is a noun joined to what precedes it, no verb (not after
+	// 参与: "参与投资" is a verb).
+	if before := r.d.parts[h.part][:h.start]; !latinOnly(h.text) && (strings.HasSuffix(before, "与") && !strings.HasSuffix(before, "参与") && !strings.HasSuffix(before, "赠与") ||
+		strings.HasSuffix(before, "和")) {
 		return frameReading{why: "a noun after 与 or 和, no verb"}
 	}
 	// "…Receives Nasdaq Notification Regarding Minimum Bid Price

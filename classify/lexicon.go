@@ -460,12 +460,8 @@ func (lx *lexicon) hasAIWord(s string) bool { return lx.hasWord(s, lx.aiWords) }
 
 // hasWord reports whether s holds one of words as a whole word.
 func (lx *lexicon) hasWord(s string, words []string) bool {
-	for _, w := range words {
-		if wordIndex(s, w) >= 0 {
-			return true
-		}
-	}
-	return false
+	_, ok := lx.firstWord(s, words)
+	return ok
 }
 
 // firstWord returns the first of words that s holds as a word, if any.

@@ -4257,6 +4257,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"zh near miss: a predicate after its doer is a verb", "Meta开源Llama 5", "",
 			want{event: news.EventModelRelease, open: true}},
+		{"zh near miss: a predicate after 参与 is a verb", "红杉中国参与投资灵犀数据", "",
+			want{event: news.EventFunding}},
 		{"zh: a Latin word set off by spaces is part of a Chinese phrase", "阿里云发布新一代磐久 AI 服务器：单柜支持 128 卡", "",
 			want{event: news.EventProductLaunch, primary: "Alibaba"}},
 		{"zh near miss: a report released, spaces or not, is no product", "阿里云发布 2026 云计算行业报告", "",
