@@ -406,6 +406,14 @@ func (r *run) readFrame(h hit) frameReading {
 		strings.HasSuffix(before, "和")) {
 		return frameReading{why: "a noun after 与 or 和, no verb"}
 	}
+	// "快手裁撤部分大模型团队，人员转岗至可灵": teams dismantled whose
+	// staff move to other posts are reorganised, not cut.
+	if f.Type == news.EventLayoffs && h.text == "裁撤" {
+		sent := r.sentenceOf(h)
+		if slices.ContainsFunc(zhReassigned, func(w string) bool { return strings.Contains(r.d.parts[h.part][sent[0]:sent[1]], w) }) {
+			return frameReading{why: "its staff move to other posts: a reorganisation"}
+		}
+	}
 	// "…Receives Nasdaq Notification Regarding Minimum Bid Price
 	// Deficiency", "首批限售股上市流通": news of shares listed already.
 	if f.Type == news.EventIPO {
@@ -1442,6 +1450,9 @@ var measureUnits = map[string]bool{"hours": true, "terabytes": true, "petabytes"
 // postOpeners are the words of time a company's post may open with
 // before "we": "Today we're launching …".
 var postOpeners = map[string]bool{"today": true, "today,": true, "now": true, "finally": true, "finally,": true}
+
+// zhReassigned say that staff move to other posts.
+var zhReassigned = []string{"转岗", "调岗", "内部转岗", "内部调配"}
 
 // cloudRegions head the places a cloud's products arrive in.
 var cloudRegions = map[string]bool{"region": true, "regions": true, "zone": true, "zones": true}
@@ -5190,6 +5201,11 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 			h.start = cl[0] + loc[0]
 			trimmed = true
 		}
+	}
+	// "工业和信息化部等六部门关于印发《…》的通知": 关于 before the verb
+	// opens what the doer's document is about.
+	if strings.HasSuffix(text[:h.start], "关于") && h.start-len("关于") > cl[0] {
+		h.start -= len("关于")
 	}
 	// "全球员工将缩减约10%": staff right before the verb, an adverb of
 	// time or intent perhaps between, are its doer.
