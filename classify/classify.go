@@ -19,7 +19,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r55"
+const rulesVersion = "r56"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {
@@ -729,6 +729,11 @@ func (r *run) classify() news.Tags {
 			for _, m := range r.mentions {
 				if strings.EqualFold(m.text, inv) || m.name == inv {
 					canon = m.name
+					// (A corporation's venture arm: the corporation takes
+					// part, "哈勃投资" for Huawei.)
+					if m.kind == refInvestor && r.c.tax.Investors[m.idx].Parent != "" {
+						canon = r.c.tax.Investors[m.idx].Parent
+					}
 				}
 			}
 			if !containsCompany(tags.Companies, canon) {

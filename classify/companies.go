@@ -1509,8 +1509,9 @@ func (lx *lexicon) unknownWord(w string, common map[string]bool) bool {
 	if len(w) < 3 || !isCapital(w) || acronym(w) {
 		return false
 	}
-	for i := 0; i < len(w); i++ {
-		if !isLetterByte(w[i]) {
+	// (Latin letters with their accents: "Orfèvre", "Søren".)
+	for _, c := range w {
+		if !(c < utf8.RuneSelf && isLetterByte(byte(c)) || c >= 0xC0 && c < 0x250 && unicode.IsLetter(c)) {
 			return false
 		}
 	}

@@ -2023,15 +2023,17 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 		name := r.investorText(m)
 		covered := false
 		for _, n := range r.investorList {
-			if n.span.Part == m.part.String() && m.start >= n.span.Start && m.end <= n.span.End {
-				covered = true
+			for _, sp := range n.spans() {
+				if sp.Part == m.part.String() && m.start >= sp.Start && m.end <= sp.End {
+					covered = true
+				}
 			}
 		}
 		if covered || seen[strings.ToLower(name)] || seen[strings.ToLower(m.name)] {
 			continue
 		}
 		seen[strings.ToLower(name)] = true
-		list = append(list, inv{name, m.lead, m.kind == refCompany})
+		list = append(list, inv{name, m.lead, r.corporate(m)})
 	}
 	// Two people named as one ("Nat Friedman and Daniel Gross") are two
 	// investors.

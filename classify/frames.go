@@ -3684,6 +3684,11 @@ func (r *run) versionedArg(start int, name string) arg {
 	if w, ok := r.productVersioned(name); ok {
 		return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version after " + quote(w) + ", a product's"}
 	}
+	// "Trn3 UltraServers", "M5 chips": a versioned name that ends in a
+	// machine's noun names the machine.
+	if f := strings.Fields(name); len(f) >= 2 && !hasDigit(f[len(f)-1]) && machineHeads[strings.ToLower(f[len(f)-1])] {
+		return arg{kind: kProduct, start: start, end: start + len(name), text: name, why: "a name with a version that ends in " + quote(f[len(f)-1]) + ", a machine's"}
+	}
 	// "Cursor 3 ships", "Dify 2.0正式发布": a version of the name of an
 	// application's or a tool's company is a product of its, not a model.
 	if f := strings.Fields(name); len(f) >= 2 && hasDigit(f[len(f)-1]) {
@@ -3695,6 +3700,13 @@ func (r *run) versionedArg(start int, name string) arg {
 	}
 	return arg{kind: kModel, start: start, end: start + len(name), text: name, why: "a name with a version"}
 }
+
+// machineHeads are the nouns of machines that end a product's name after
+// its version; no model's name ends in one.
+var machineHeads = map[string]bool{"server": true, "servers": true, "ultraserver": true, "ultraservers": true, "instance": true,
+	"instances": true, "chip": true, "chips": true, "superchip": true, "superchips": true, "gpu": true, "gpus": true, "rack": true,
+	"racks": true, "supercomputer": true, "supercomputers": true, "workstation": true, "workstations": true, "laptop": true,
+	"laptops": true, "phone": true, "phones": true, "processor": true, "processors": true}
 
 // yearWord reports a year standing alone ("The AI Index 2027"): a date,
 // not a version.

@@ -20,6 +20,8 @@ type investorName struct {
 	// no lead does.
 	part bool
 	span news.Span
+	// also: where else the text lists the same investor.
+	also []news.Span
 	// company is true when the investor is an operating company in the
 	// taxonomy (a corporate investor, as in a strategic round).
 	company bool
@@ -42,6 +44,7 @@ func (r *run) readInvestorLists() []investorName {
 		if i, ok := seen[key]; ok {
 			out[i].lead = out[i].lead || n.lead
 			out[i].part = out[i].part || n.part
+			out[i].also = append(out[i].also, n.span)
 			if len(n.name) > len(out[i].name) && latinOnly(n.name) {
 				out[i].name = n.name // the fuller spelling: "Prosperity7 Ventures"
 			}
@@ -370,7 +373,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 			if strings.HasSuffix(strings.ToLower(s), arm) {
 				for _, m := range r.mentions {
 					if m.part == part && m.start >= item[0] && m.end <= item[1] {
-						return s, m.name, m.kind == refCompany, true
+						return s, m.name, r.corporate(m), true
 					}
 				}
 			}
@@ -380,7 +383,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		for _, m := range r.mentions {
 			if m.part == part && m.start >= item[0] && m.end <= item[1] && !isCapital(m.text) &&
 				strings.Trim(text[m.end:item[1]], " .,;:'\"“”‘’") == "" {
-				return m.text, m.name, m.kind == refCompany, true
+				return m.text, m.name, r.corporate(m), true
 			}
 		}
 		// The name is the capitalised run at the end of the item: "said
@@ -458,7 +461,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		// the fund words that follow it ("ICONIQ Growth").
 		for _, m := range r.mentions {
 			if m.part == part && m.start >= item[0] && m.end <= item[1] {
-				return s, m.name, m.kind == refCompany, true
+				return s, m.name, r.corporate(m), true
 			}
 		}
 		if r.c.lex.notNames[strings.ToLower(s)] || r.c.lex.roundWords(s) {
@@ -477,7 +480,7 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 				at := strings.Index(text[item[0]:item[1]], latin)
 				for _, m := range r.mentions {
 					if at >= 0 && m.part == part && m.start >= item[0]+at && m.end <= item[0]+at+len(latin) {
-						return m.name, m.name, m.kind == refCompany, true
+						return m.name, m.name, r.corporate(m), true
 					}
 				}
 				return latin, "", false, true
@@ -562,16 +565,24 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	// except state funds and local platforms, which keep the name the
 	// text gives them.
 	for _, m := range r.mentions {
-		if m.part == part && m.start >= item[0] && m.end <= item[1] && utf8.RuneCountInString(m.text)*2 >= utf8.RuneCountInString(s) {
+		// ("华为旗下哈勃投资": not a name the descriptors cut off.)
+		if m.part == part && m.start >= item[0] && m.end <= item[1] && utf8.RuneCountInString(m.text)*2 >= utf8.RuneCountInString(s) &&
+			strings.Contains(s, m.text) {
 			if r.keepsChineseName(m) {
-				return s, m.name, false, true
+				return s, m.name, r.corporate(m), true
 			}
 			// "星火资本": a company's name before a fund's ending is the
 			// fund's own name.
 			if i := strings.Index(s, m.text); m.kind == refCompany && i >= 0 && r.c.lex.investmentFirmEndings[s[i+len(m.text):]] {
 				return s, "", false, true
 			}
-			return r.hanInvestorName(m), m.name, m.kind == refCompany, true
+			// "中芯聚源", "美团龙珠": a company's name before a short name of
+			// its own is the company's investment arm, a corporate
+			// investor under its own name.
+			if i := strings.Index(s, m.text); m.kind == refCompany && i == 0 && r.c.lex.zhArmName(s[len(m.text):]) {
+				return s, "", true, true
+			}
+			return r.hanInvestorName(m), m.name, r.corporate(m), true
 		}
 	}
 	// "获云启、商汤…" with "云启资本" in the lead: a short form of a fund
@@ -581,13 +592,40 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		for _, m := range r.mentions {
 			if m.kind == refInvestor && m.text != s && strings.HasPrefix(m.text, s) {
 				if r.keepsChineseName(m) {
-					return m.text, m.name, false, true
+					return m.text, m.name, r.corporate(m), true
 				}
 				return r.hanInvestorName(m), m.name, false, true
 			}
 		}
 	}
 	return s, "", false, true
+}
+
+// corporate reports an investor that is a corporation: a company, or a
+// corporation's venture arm ("M12", "哈勃投资"), whose investment alone
+// makes a round strategic.
+func (r *run) corporate(m mention) bool {
+	return m.kind == refCompany || m.kind == refInvestor && r.c.tax.Investors[m.idx].Kind == "cvc"
+}
+
+// spans are the places the text lists the investor.
+func (n investorName) spans() []news.Span {
+	return append([]news.Span{n.span}, n.also...)
+}
+
+// zhArmName reports a short Han name of its own after a company's name:
+// two characters, none of the words that end companies' names in every
+// industry ("集团", "科技") or name an industry ("芯片").
+func (lx *lexicon) zhArmName(tail string) bool {
+	if utf8.RuneCountInString(tail) != 2 || !hanOnly(tail) || lx.zhGenericEndings[tail] || lx.investmentFirmEndings[tail] {
+		return false
+	}
+	for _, w := range lx.zhCompanyWords {
+		if strings.Contains(tail, w.ZH) {
+			return false
+		}
+	}
+	return true
 }
 
 // zhNameHolds reports whether the end of head, the start of the item's
