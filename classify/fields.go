@@ -774,6 +774,20 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 			target = nil
 		}
 	}
+	// "AMD Completes Acquisition of Stratus Mesh" over "… has completed
+	// its acquisition of Stratus Mesh, a developer of …": what a
+	// title-case headline leaves unread, its lead names in running text,
+	// bought by the headline's buyer.
+	if target == nil && acquirer != nil && r.titleCase(partTitle) {
+		if q := r.predicateWhere(news.EventAcquisition, partSummary, func(q *predicate) bool {
+			o := q.reading.object
+			return !q.frame.Inverse && !q.reading.passive && (o.kind == kOrg || o.kind == kName) && r.weight(partSummary, q.start) == wLead
+		}); q != nil {
+			if t := r.argParty(q.reading.object, partSummary); t != nil && t.name != acquirer.name {
+				target = t
+			}
+		}
+	}
 	// "Announcing our acquisition of Pylon Speech": a company's own post
 	// names its buyer in the lead ("Rhombic AI has acquired Pylon
 	// Speech").

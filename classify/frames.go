@@ -2782,6 +2782,15 @@ words:
 	// A capitalised word in a sentence-case text is a name, not the noun
 	// it spells ("releases Operator"); capitals (API, IPO) stay nouns.
 	named := (isCapital(hw) && !acronym(hw) && !r.titleCase(part) && !r.c.nouns.enCased[hw]) || hasDigit(hw) && !measureWord(hw)
+	// "Acquisition of Stratovex Mesh": in a title-case headline, a word no
+	// dictionary has before a capitalised one makes a name of two words,
+	// though the last is a dictionary's, unless it is a noun the frames
+	// read ("Multiyear Contract"). (Three words are as often a person and
+	// a role: "Alexandr Wang Deputy".)
+	if f := strings.Fields(text[start:headStart]); !named && r.titleCase(part) && len(f) == 1 && isCapital(hw) && r.c.nouns.enAll[head] == 0 &&
+		r.c.lex.unknownWord(f[0], r.c.tax.CommonWords) {
+		named = true
+	}
 	// "Lumora Labs", in any case: a word that ends companies' names after
 	// a capitalised word ends a name (not after an owner: "Murmurline's
 	// Voice Technology" is a thing of Murmurline's).
