@@ -920,8 +920,35 @@ func (r *run) background(h hit) bool {
 	// "after" in the clause is what happened before.
 	afters := r.d.afters[h.part]
 	j := sort.SearchInts(afters, cl[0])
-	return j < len(afters) && afters[j] < h.start
+	return j < len(afters) && afters[j] < h.start && !r.moveAfter(h.part, afters[j])
 }
+
+// moveAfter reports an "after" at in a headline that follows its shares
+// moving: "Adobe shares dip after it agrees to buy Mirelle" moved on the
+// news the clause tells. ("… jump 80% a year after Shenzhen debut": not
+// after a stretch of time, which dates an old event.)
+func (r *run) moveAfter(part part, at int) bool {
+	if part != partTitle {
+		return false
+	}
+	lower := r.d.folded[part]
+	if !strings.HasPrefix(lower[at:], "after ") && !strings.HasPrefix(lower[at:], "following ") {
+		return false
+	}
+	sent := r.sentenceOf(hit{part: part, start: at, end: at})
+	before := lower[sent[0]:at]
+	if w := strings.Fields(before); len(w) > 0 && durationWords[strings.TrimSuffix(w[len(w)-1], "s")] {
+		return false
+	}
+	return sharesMoved(before, true)
+}
+
+// listingMoves are the share moves that start or end trading, not move
+// a price.
+var listingMoves = map[string]bool{"debut": true, "start": true, "open": true, "close": true, "end": true}
+
+// durationWords are stretches of time, singular.
+var durationWords = map[string]bool{"year": true, "month": true, "week": true, "day": true, "hour": true, "decade": true, "quarter": true}
 
 // relativeOnRound reports an investing phrase on the round itself that
 // is all of a relative clause: "Insight Partners, which led the round,
@@ -972,7 +999,14 @@ func marketMoveBefore(lower string, start int) bool {
 	if next, _, _ := strings.Cut(lower[i+len(" as "):], " "); next == "it" || next == "the" || next == "its" {
 		return false
 	}
-	words := strings.Fields(lower[:i])
+	return sharesMoved(lower[:i], false)
+}
+
+// sharesMoved reports a headline's text that tells its shares or stock
+// moving: "Adobe shares dip", "Nvidia stock slips"; with priceOnly, their
+// price moving, not their trading starting ("shares start trading").
+func sharesMoved(lower string, priceOnly bool) bool {
+	words := strings.Fields(lower)
 	for k := 0; k+1 < len(words); k++ {
 		if words[k] != "stock" && words[k] != "shares" && words[k] != "stocks" {
 			continue
@@ -984,6 +1018,9 @@ func marketMoveBefore(lower string, start int) bool {
 			bases = append(bases, b+"y")
 		}
 		for _, base := range bases {
+			if priceOnly && listingMoves[base] {
+				continue
+			}
 			if shareMoves[base] || base == "slip" || base == "dip" || base == "sag" {
 				return true
 			}
@@ -1290,6 +1327,11 @@ func (r *run) backgroundClause(part part, i int) bool {
 	for _, p := range r.c.lex.backgroundOpeners {
 		if strings.HasPrefix(c, p) {
 			bg = true
+			// ("Adobe shares dip, after it agrees to buy …": the news
+			// the shares moved on.)
+			if at := cl[0] + strings.Index(r.d.folded[part][cl[0]:cl[1]], p); r.moveAfter(part, at) {
+				bg = false
+			}
 			// ("Who owns OpenAI now?": a pronoun that opens a
 			// sentence asks; it relates no clause to a name before.)
 			if (p == "which " || p == "who " || p == "whose ") && r.opensSentence(part, cl[0]) {

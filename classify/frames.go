@@ -2184,6 +2184,12 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 		if o.start >= h.end && k == refNegation && containsAnyOf(r.d.folded[h.part][h.end:o.start], ", and it ", ", and it's ", ", and it’s ", ", and they ") {
 			continue
 		}
+		// ("lays off a third of staff, pauses Texas flights": a verb of
+		// calling off in a clause joined after the event, with an object
+		// of its own, calls off that object.)
+		if k == refNegation && o.start >= h.end && latinOnly(o.text) && strings.Contains(r.d.folded[h.part][h.end:o.start], ", ") && r.callsOffOther(o) {
+			continue
+		}
 		// ("…已递交上市申请，公司未予回应": a reply withheld after the news
 		// does not deny it.)
 		if o.start >= h.end && zhWithheldReply(r.d.parts[h.part][:o.start], r.d.parts[h.part][o.start:]) {
@@ -2210,6 +2216,38 @@ func (r *run) readingNear(h hit, k refKind) (hit, bool) {
 	}
 	return hit{}, false
 }
+
+// callsOffOther reports a negation verb whose object, in the next few
+// words, is something other than a deal: "pauses Texas flights", not
+// "calls off the deal", "drops it" or "pauses its IPO".
+func (r *run) callsOffOther(o hit) bool {
+	cl := r.clauseSpan(o)
+	if cl[1] <= o.end {
+		return false
+	}
+	words := strings.Fields(r.d.folded[o.part][o.end:cl[1]])
+	if len(words) == 0 {
+		return false
+	}
+	words = words[:min(len(words), 4)]
+	for _, w := range words {
+		if dealObjects[strings.Trim(w, ",.;:'’\"")] {
+			return false
+		}
+	}
+	for _, e := range r.d.hits {
+		if (e.kind == refEvent || e.kind == refInvesting) && e.part == o.part && e.start >= o.end && e.start < cl[1] {
+			return false
+		}
+	}
+	return true
+}
+
+// dealObjects are the words by which a clause that calls something off
+// points back at the deal: "calls off the deal", "drops it".
+var dealObjects = map[string]bool{"it": true, "them": true, "deal": true, "deals": true, "plan": true, "plans": true, "talks": true,
+	"offer": true, "bid": true, "merger": true, "ipo": true, "listing": true, "round": true, "layoffs": true, "cuts": true, "sale": true,
+	"agreement": true, "partnership": true, "acquisition": true, "takeover": true, "launch": true, "release": true, "rollout": true}
 
 // nounUse reports an English negation that is a verb in the plural
 // noun's form ("shelves", "scraps") where a noun stands: after an article,
