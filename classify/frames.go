@@ -2627,6 +2627,11 @@ words:
 			if ak, w := r.asRole(part, end, limit); ak != kNone {
 				return arg{kind: ak, start: m.start, end: end, text: text[m.start:end] + " as " + w, mention: m, why: "a name in the role of " + quote(w)}
 			}
+			// "thousands more Hyundai Ioniq 5s", "Nvidia H200s": a
+			// versioned name after a company's is a product of its.
+			if stop := versionedRunAfter(text, end, limit); k == kOrg && stop > end {
+				return arg{kind: kProduct, start: m.start, end: stop, text: text[m.start:stop], mention: m, why: "a versioned name after " + quote(text[m.start:end]) + ", its product"}
+			}
 			// "Nvidia chips": a noun after the name is the head.
 			if nk, w := r.nounAfter(part, end, limit); nk != kNone {
 				// "Qwen Studio", "Gemini Lab": a capitalised company word
@@ -3746,6 +3751,35 @@ func (r *run) versionedArg(start int, name string) arg {
 		}
 	}
 	return arg{kind: kModel, start: start, end: start + len(name), text: name, why: "a name with a version"}
+}
+
+// versionedRunAfter returns where a run of up to three capitalised words
+// after end ends when one of them holds a digit ("Ioniq 5s", "H200s"),
+// or end when there is none.
+func versionedRunAfter(text string, end, limit int) int {
+	i, stop, digit := end, end, false
+	for n := 0; n < 3 && i < limit && text[i] == ' '; n++ {
+		j := i + 1
+		for j < limit && text[j] != ' ' {
+			j++
+		}
+		w := strings.TrimRight(text[i+1:j], ",.;:")
+		if w == "" || !capitalOrDigit(w) || !latinOnly(w) {
+			break
+		}
+		if hasDigit(w) && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			digit = true
+		}
+		stop = i + 1 + len(w)
+		if stop < j {
+			break // a mark closes the run
+		}
+		i = j
+	}
+	if !digit {
+		return end
+	}
+	return stop
 }
 
 // machineHeads are the nouns of machines that end a product's name after
