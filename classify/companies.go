@@ -2496,6 +2496,12 @@ func (r *run) argCompany(o arg, part part, rule string) *subject {
 	if o.kind != kName && o.kind != kOrg {
 		return nil
 	}
+	if m, ok := r.referent(o, part); ok {
+		if m == nil {
+			return nil
+		}
+		return &subject{name: m.name, known: true, mention: m, span: r.span(m.hit), layer: m.layer, rule: rule + ", named before it"}
+	}
 	text := r.d.parts[part]
 	name := o.text
 	if n, at, _ := r.c.lex.describedName(text[o.start:o.end]); n != "" && latinOnly(n) {

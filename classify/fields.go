@@ -885,6 +885,45 @@ func (r *run) frameParties() (acquirer, target *party) {
 	return acquirer, target
 }
 
+// referent reads "talks to invest in the chipmaker": a company called by
+// what it is, in lower case after "the", is the last one named before it
+// in its part that does not invest (nil when none is). It reports false
+// for any other argument.
+func (r *run) referent(a arg, part part) (*mention, bool) {
+	if a.kind != kOrg || a.mention != nil || a.start >= a.end || a.end > len(r.d.parts[part]) {
+		return nil, false
+	}
+	seg := r.d.parts[part][a.start:a.end]
+	if !latinOnly(seg) || strings.ToLower(seg) != seg || !strings.HasSuffix(r.d.folded[part][:a.start], "the ") {
+		return nil, false
+	}
+	// (Not the doer whose object the phrase is: "Apple is in talks to
+	// invest in the chipmaker".)
+	var doer *mention
+	for _, p := range r.predicates {
+		if p.part != part || p.reading.object.start != a.start {
+			continue
+		}
+		doer = p.reading.subject.mention
+		if doer == nil {
+			// (Unread, the doer is the company right before the verb.)
+			for i := range r.mentions {
+				if m := &r.mentions[i]; m.part == part && m.kind == refCompany && m.end <= p.start {
+					doer = m
+				}
+			}
+		}
+	}
+	var ref *mention
+	for i := range r.mentions {
+		m := &r.mentions[i]
+		if m.part == part && m.kind == refCompany && m.end <= a.start && !m.investor && !r.background(m.hit) && (doer == nil || m.idx != doer.idx) {
+			ref = m
+		}
+	}
+	return ref, true
+}
+
 // capitalisedWords reports a phrase of two or more words that all open
 // with a capital letter ("Kotoba Studio").
 func capitalisedWords(s string) bool {
@@ -1061,6 +1100,12 @@ func (r *run) argParty(a arg, part part) *party {
 			return nil
 		}
 		seg := text[a.start:a.end]
+		if m, ok := r.referent(a, part); ok {
+			if m == nil {
+				return nil
+			}
+			return &party{name: m.name, known: true, span: r.span(m.hit), unit: m.unit >= 0}
+		}
 		// ("ByteDance Acquires Kotoba Studio": capitalised words that end
 		// on a company's word are a name.)
 		if a.kind == kOrg && !(latinOnly(seg) && (strings.HasPrefix(a.why, "a name its descriptor") || capitalisedWords(seg))) {

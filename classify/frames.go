@@ -5014,10 +5014,12 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 		}
 		// ("Paris AI chip startup Arbalest": a place and a word that are
 		// no name describe the company named after them.)
-		for n > 0 && !strings.HasSuffix(words[i], ",") && r.c.lex.notNames[strings.ToLower(words[i])] {
+		// ("The Beijing-based AI cloud start-up": nor where it is based,
+		// and "AI" left alone names nothing.)
+		for n > 0 && !strings.HasSuffix(words[i], ",") && (r.c.lex.notNames[strings.ToLower(words[i])] || placeOrBacker(strings.ToLower(words[i]))) {
 			i, n = i+1, n-1
 		}
-		if n == 0 {
+		if n == 0 || n == 1 && strings.EqualFold(strings.Trim(words[i], ",.;:"), "AI") {
 			continue
 		}
 		name := strings.Trim(strings.Join(words[i:i+n], " "), ",.;:'’\"“”")
@@ -5749,6 +5751,16 @@ func (r *run) nearArgAny(h hit, kinds kindSet) (arg, bool) {
 		}
 		if a, ok := r.zhSpeaker(h.part, h.start); ok {
 			return a, true
+		}
+		// "The Beijing-based AI cloud start-up is in discussions about a
+		// new round": a lead's clause that opens on the company, called
+		// by what it is, refers back to the headline's.
+		if h.part == partSummary && strings.HasPrefix(r.d.folded[h.part][cl[0]:], "the ") {
+			if a := r.enPhrase(h.part, cl[0], h.start, text); a.kind == kOrg && a.mention == nil && strings.HasPrefix(a.why, "the head noun ") &&
+				r.c.lex.descriptorWords[strings.ToLower(lastField(a.text))] {
+				a.why = "the company the lead refers back to as " + quote(a.text)
+				return a, true
+			}
 		}
 	}
 	if kinds.has(kAI) {
