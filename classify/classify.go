@@ -832,6 +832,9 @@ func (r *run) background(h hit) bool {
 		return false
 	}
 	cl := cls[ci]
+	// ("T. Rowe Price": a name whose period the clauses took for a
+	// sentence's end runs on past its clause; the clause holds it.)
+	cl[1] = max(cl[1], h.end)
 	if r.backgroundClause(h.part, ci) && !r.afterRelative(h, cl) && !r.relativeOnRound(h, cl) {
 		return true
 	}

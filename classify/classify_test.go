@@ -346,6 +346,9 @@ func FuzzClassify(f *testing.F) {
 	// once sliced the speaker backwards; so did a clause that opens
 	// before its sentence.
 	f.Add("Acme: update. Lumen 5 will launch next month", "Acme。Lumen 5 将于下月发布")
+	// A name whose period ends a sentence ("T. Rowe Price") once ran past
+	// the clause that holds its start.
+	f.Add("Lumora raises $400 million", "Lumora raised $400 million in a round led by Fidelity, with T. Rowe Price and Coatue participating, ahead of a listing.")
 	c := testClassifier(f)
 	f.Fuzz(func(t *testing.T, title, summary string) {
 		start := time.Now()

@@ -825,9 +825,12 @@ func (r *run) status(et news.EventType) news.Status {
 		}
 	}
 	// ("Saltmarsh raises €8m to launch voice agents": what the money is
-	// for, after the headline's raise, is no step of the raise.)
-	if h, ok := found[news.StatusAnnounced]; ok && et == news.EventFunding && h.part == partTitle && strings.HasPrefix(strings.ToLower(h.text), "to ") {
-		if p := r.predicateOf(et, partTitle); p != nil && p.end <= h.start {
+	// for, after the headline's raise, is no step of the raise; nor is
+	// what it comes before: "raises €180m Series C ahead of planned
+	// Euronext listing".)
+	if h, ok := found[news.StatusAnnounced]; ok && et == news.EventFunding &&
+		(h.part == partTitle && strings.HasPrefix(strings.ToLower(h.text), "to ") || strings.EqualFold(h.text, "ahead of")) {
+		if p := r.predicateOf(et, h.part); p != nil && p.end <= h.start {
 			delete(found, news.StatusAnnounced)
 		}
 	}
