@@ -776,12 +776,14 @@ func (r *run) acquisitionParties() (acquirer, target *party) {
 	}
 	// "AMD Completes Acquisition of Stratus Mesh" over "… has completed
 	// its acquisition of Stratus Mesh, a developer of …": what a
-	// title-case headline leaves unread, its lead names in running text,
-	// bought by the headline's buyer.
-	if target == nil && acquirer != nil && r.titleCase(partTitle) {
+	// headline leaves unread, its lead names in running text, bought by
+	// the headline's buyer ("Motionbank joins Hugging Face" over "Hugging
+	// Face has acquired Motionbank").
+	if target == nil && acquirer != nil {
 		if q := r.predicateWhere(news.EventAcquisition, partSummary, func(q *predicate) bool {
 			o := q.reading.object
-			return !q.frame.Inverse && !q.reading.passive && (o.kind == kOrg || o.kind == kName) && r.weight(partSummary, q.start) == wLead
+			return !q.frame.Inverse && !q.reading.passive && (o.kind == kOrg || o.kind == kName) && r.weight(partSummary, q.start) == wLead &&
+				latinOnly(q.hit.text)
 		}); q != nil {
 			if t := r.argParty(q.reading.object, partSummary); t != nil && t.name != acquirer.name {
 				target = t

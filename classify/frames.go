@@ -874,6 +874,13 @@ func (r *run) readFrame(h hit) frameReading {
 			fr.why = "a government's deal with a company is a contract, not policy"
 			return fr
 		}
+		// "Motionbank joins Hugging Face" over "Hugging Face has acquired
+		// Motionbank": a name that joins a company its lead says bought
+		// it is a company bought, not a person hired.
+		if f.ID == "other.people-join" && h.part == partTitle && fr.subject.kind == kName && r.leadSaysAcquired(fr.subject.text) {
+			fr.why = "the lead says " + quote(fr.subject.text) + " was acquired"
+			return fr
+		}
 		// "Sage agrees to acquire bookkeeping startup Ledgerly": a single
 		// capitalised dictionary word that opens the headline before a
 		// purchase of a company is the buyer's name; a headline opens in
@@ -3780,6 +3787,24 @@ func versionedRunAfter(text string, end, limit int) int {
 		return end
 	}
 	return stop
+}
+
+// leadSaysAcquired reports a lead whose first sentence says the company
+// named was acquired: "… has acquired Motionbank", "Motionbank has been
+// acquired by …".
+func (r *run) leadSaysAcquired(name string) bool {
+	ss := r.d.sentences[partSummary]
+	if len(ss) == 0 || name == "" {
+		return false
+	}
+	lead := r.d.folded[partSummary][ss[0][0]:ss[0][1]]
+	n := strings.ToLower(name)
+	for _, v := range []string{"acquired ", "acquires ", "acquisition of ", "bought ", "buys "} {
+		if strings.Contains(lead, v+n) {
+			return true
+		}
+	}
+	return strings.Contains(lead, n+" has been acquired") || strings.Contains(lead, n+" was acquired")
 }
 
 // machineHeads are the nouns of machines that end a product's name after
