@@ -1962,6 +1962,10 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		}
 		i += size
 	}
+	// ("可灵 3.0": a space may part a Chinese name from its version.)
+	if i > start && i+1 < len(s) && s[i] == ' ' && s[i+1] >= '0' && s[i+1] <= '9' {
+		i++
+	}
 	begin := i
 	end := i
 	var words int
@@ -2046,6 +2050,16 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		}
 		if n := utf8.RuneCountInString(han); n >= 2 && n <= 4 {
 			return han + name, begin - len(han)
+		}
+		// "发布盘古具身智能大模型 2.0": a version right after the word for a
+		// model versions the whole name before it; a version alone names
+		// nothing.
+		whole := s[start:begin]
+		if w := strings.TrimRight(whole, " "); strings.HasSuffix(w, "模型") && utf8.RuneCountInString(w) <= 12 && utf8.RuneCountInString(w) > 3 {
+			return whole + name, start
+		}
+		if c >= '0' && c <= '9' {
+			return "", 0
 		}
 	}
 	return name, begin

@@ -36,6 +36,7 @@ func TestRules(t *testing.T) {
 		target    string
 		noTarget  bool // no target
 		model     string
+		noModel   bool // no model name
 		params    string
 		open      bool
 	}
@@ -4487,6 +4488,12 @@ func TestRules(t *testing.T) {
 			want{event: news.EventOther}},
 		{"zh near miss: a release with a new feature is a launch", "Milvus 3.0 发布，新增全文检索功能", "",
 			want{event: news.EventProductLaunch}},
+		{"zh: a space may part a Chinese model name from its version", "快手发布可灵 3.0 视频生成模型：单次生成最长 2 分钟", "",
+			want{event: news.EventModelRelease, model: "可灵 3.0"}},
+		{"zh: a version right after the word for a model versions the whole name", "华为发布盘古具身智能大模型 2.0，面向机器人厂商开放", "",
+			want{event: news.EventModelRelease, model: "盘古具身智能大模型 2.0"}},
+		{"zh near miss: a version alone names no model", "某某科技发布大模型 2.0", "",
+			want{noModel: true}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",
@@ -4573,7 +4580,7 @@ func TestRules(t *testing.T) {
 			if w.target != "" || w.noTarget {
 				check("target", f.Target, w.target)
 			}
-			if w.model != "" {
+			if w.model != "" || w.noModel {
 				check("model", f.Model, w.model)
 			}
 			if w.event == news.EventModelRelease {
