@@ -2241,7 +2241,7 @@ func (r *run) leadCallsAI(name string) bool {
 	}
 	for _, sent := range r.d.sentences[partSummary][:min(2, len(r.d.sentences[partSummary]))] {
 		text := sum[sent[0]:sent[1]]
-		for _, rel := range []string{", which ", ", whose ", ", that "} {
+		for _, rel := range []string{", which ", ", whose ", ", that ", " whose "} {
 			for off := 0; ; {
 				i := strings.Index(text[off:], rel)
 				if i < 0 {
@@ -2252,11 +2252,13 @@ func (r *run) leadCallsAI(name string) bool {
 				before := strings.TrimRight(text[:i], " ")
 				refers := strings.HasSuffix(before, name)
 				if !refers {
-					// "the Tokyo startup": the, up to two words, a company's noun.
+					// "the Tokyo startup": the, up to two words, a company's noun;
+					// or the same after the name, in apposition: "Draftwell,
+					// a startup whose AI drafts …".
 					w := strings.Fields(before)
 					if n := len(w); n >= 2 && r.c.lex.leadCompanyNouns[strings.ToLower(w[n-1])] {
 						for k := n - 2; k >= 0 && k >= n-4; k-- {
-							if strings.EqualFold(w[k], "the") {
+							if strings.EqualFold(w[k], "the") || (strings.EqualFold(w[k], "a") || strings.EqualFold(w[k], "an")) && k > 0 && w[k-1] == name+"," {
 								refers = true
 								break
 							}
