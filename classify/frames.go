@@ -2635,8 +2635,13 @@ words:
 				return arg{kind: ak, start: m.start, end: end, text: text[m.start:end] + " as " + w, mention: m, why: "a name in the role of " + quote(w)}
 			}
 			// "thousands more Hyundai Ioniq 5s", "Nvidia H200s": a
-			// versioned name after a company's is a product of its.
+			// versioned name after a company's is a product of its, or
+			// a model when a word for one follows ("Microsoft MAI-2
+			// model").
 			if stop := versionedRunAfter(text, end, limit); k == kOrg && stop > end {
+				if nk, _ := r.nounAfter(part, stop, limit); nk == kModel {
+					return arg{kind: kModel, start: m.start, end: stop, text: text[m.start:stop], mention: m, why: "a versioned name after " + quote(text[m.start:end]) + " and before a word for a model"}
+				}
 				return arg{kind: kProduct, start: m.start, end: stop, text: text[m.start:stop], mention: m, why: "a versioned name after " + quote(text[m.start:end]) + ", its product"}
 			}
 			// "Nvidia chips": a noun after the name is the head.
