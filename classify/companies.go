@@ -2453,6 +2453,31 @@ func (r *run) aiParty(acq, tgt *party) bool {
 			return true
 		}
 	}
+	// "buys Lanternfly, the open-source chat app": the phrase in
+	// apposition after the name describes it so.
+	if end := tgt.span.End; end < len(text) {
+		rest := text[end:]
+		for _, det := range []string{", the ", ", a ", ", an "} {
+			if !strings.HasPrefix(rest, det) {
+				continue
+			}
+			stop := len(rest)
+			if i := strings.IndexAny(rest[len(det):], ",;.:("); i >= 0 {
+				stop = len(det) + i
+			}
+			if r.c.lex.hasWord(strings.ToLower(rest[:stop]), r.c.lex.outsideAIFields) {
+				return false
+			}
+			if r.c.lex.hasAIWord(rest[:stop]) {
+				return true
+			}
+			for _, h := range r.d.hits {
+				if h.kind == refLayer && h.part == partNamed(tgt.span.Part) && h.start >= end && h.end <= end+stop {
+					return true
+				}
+			}
+		}
+	}
 	// "…收购AI芯片设计公司启芯微51%股权": the lead's first sentence
 	// describes it so.
 	if r.describedAsAI(tgt.span.Text) {

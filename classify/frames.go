@@ -380,13 +380,22 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Headline && h.part != partTitle {
 		return frameReading{why: "it counts in the headline only"}
 	}
+	// ("the Vulkan back-end", "a launch-day bug": a one-word verb joined
+	// by a hyphen to a lower-case word is part of a compound.)
+	if text := r.d.parts[h.part]; !strings.Contains(h.text, " ") && h.end+1 < len(text) && text[h.end] == '-' && text[h.end+1] >= 'a' && text[h.end+1] <= 'z' && isWordByte(text[h.end-1]) {
+		end := h.end + 1
+		for !wordEnd(text, end) {
+			end++
+		}
+		return frameReading{why: "it is part of a word joined by a hyphen: " + quote(text[h.start:end])}
+	}
 	if h.alias == "back" && !r.backAsVerb(h) {
 		return frameReading{why: "“back” after no name is no verb of backing"}
 	}
 	// "Seed-R, an open dataset", "Doubao-Seed-1.6": a round's word glued
 	// by a hyphen to a capital or a digit is part of a name.
 	if f.Type == news.EventFunding && r.hyphenGlued(h) {
-		return frameReading{why: "it is part of a name joined by a hyphen"}
+		return frameReading{why: "it is part of a name joined by a hyphen or numbered"}
 	}
 	// "joins the AI Alliance", "the Partnership on AI": in sentence case,
 	// a capitalised noun of partnering after a capitalised name ends the
@@ -1381,11 +1390,7 @@ func timeSpanAt(rest string) bool {
 	if i := strings.IndexByte(rest, ' '); i >= 0 {
 		rest = rest[:i]
 	}
-	switch strings.Trim(rest, ",.;:") {
-	case "day", "week", "month", "quarter", "year", "decade":
-		return true
-	}
-	return false
+	return durationWords[strings.Trim(rest, ",.;:")]
 }
 
 // unlawfulWords, before a deal's verb, make it an offence.
@@ -1632,7 +1637,8 @@ func (r *run) listedBorrowing(h hit, doer arg) (string, bool) {
 }
 
 // hyphenGlued reports whether h, written with a capital, is joined by a
-// hyphen to a capital or a digit after it, or to a word before it.
+// hyphen to a capital or a digit after it, or to a word before it, or is
+// followed by a version number.
 func (r *run) hyphenGlued(h hit) bool {
 	text := r.d.parts[h.part]
 	if !isCapital(text[h.start:h.end]) {
@@ -1647,7 +1653,24 @@ func (r *run) hyphenGlued(h hit) bool {
 			return true
 		}
 	}
-	return h.start >= 2 && text[h.start-1] == '-' && isWordByte(text[h.start-2])
+	if h.start >= 2 && text[h.start-1] == '-' && isWordByte(text[h.start-2]) {
+		return true
+	}
+	// "HyperCLOVA X SEED 2.0": a round's word with a version after it
+	// names an edition.
+	return versionAt(text[h.end:])
+}
+
+// versionAt reports a version number after a space opening rest: " 2.0".
+func versionAt(rest string) bool {
+	if len(rest) < 4 || rest[0] != ' ' || !isDigit(rest[1]) {
+		return false
+	}
+	i := 1
+	for i < len(rest) && isDigit(rest[i]) {
+		i++
+	}
+	return i+1 < len(rest) && rest[i] == '.' && isDigit(rest[i+1])
 }
 
 // stateThing makes a government's budget, plan or programme that acts
@@ -1873,6 +1896,30 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 		a.kind, a.why = kName, "a name shaped like a company's"
 		return a
 	}
+	// "Mozilla buys Lanternfly, the open-source chat app": software no
+	// company is named for, bought, is bought with its business.
+	if a.mention == nil && a.kind == kProduct && a.owner == "" && f.Type == news.EventAcquisition && f.object.has(kName) {
+		if head, ok := strings.CutPrefix(a.why, "a name the next phrase calls "); ok && boughtSoftware[lastField(strings.ToLower(strings.Trim(head, "“”")))] {
+			a.kind, a.why = kName, "software bought with its business: "+head
+			return a
+		}
+	}
+	// "收购开源模型评测平台“衡镜”": a platform or an app named in quotes
+	// after the word for it is bought with its business.
+	if a.mention == nil && a.kind == kProduct && f.Type == news.EventAcquisition && f.object.has(kName) && a.end > 0 && !latinOnly(a.text) &&
+		slices.ContainsFunc(zhBoughtSoftware, func(w string) bool { return strings.HasSuffix(a.text, w) }) {
+		text := r.d.parts[h.part]
+		for _, q := range [][2]string{{"“", "”"}, {"「", "」"}, {"\"", "\""}} {
+			rest, ok := strings.CutPrefix(text[min(a.end, len(text)):], q[0])
+			if !ok {
+				continue
+			}
+			if i := strings.Index(rest, q[1]); i > 0 && i <= 30 {
+				start := a.end + len(q[0])
+				return arg{kind: kName, start: start, end: start + i, text: rest[:i], why: "a platform named in quotes after " + quote(a.text) + ", bought with its business"}
+			}
+		}
+	}
 	if a.mention == nil || f.object.has(a.kind) || strings.TrimSpace(a.text) != a.mention.text {
 		return a
 	}
@@ -1888,6 +1935,46 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 	}
 	return a
 }
+
+// boughtSoftware are the products whose purchase buys a business: an app
+// or a platform is sold with its team and users (a chip or a licence is
+// a thing).
+var boughtSoftware = map[string]bool{"app": true, "application": true, "platform": true, "tool": true, "assistant": true,
+	"browser": true, "editor": true, "chatbot": true, "marketplace": true, "service": true}
+
+// zhLeadVerbs are the Chinese verbs by which an investor puts money into
+// another's round.
+var zhLeadVerbs = []string{"领投", "跟投", "参投", "联合领投", "独家投资"}
+
+// zhLeadsAt reports a verb of investing in another's round that opens s,
+// after words of intent perhaps: "拟领投…".
+func zhLeadsAt(s string) bool {
+	for again := true; again; {
+		again = false
+		for _, w := range []string{"拟", "将", "计划", "宣布", "再度", "再次", "已", "有意", "或"} {
+			if rest, ok := strings.CutPrefix(s, w); ok {
+				s, again = rest, true
+			}
+		}
+	}
+	return slices.ContainsFunc(zhLeadVerbs, func(v string) bool { return strings.HasPrefix(s, v) })
+}
+
+// zhLeadAfter returns the end of the last verb of investing in another's
+// round in s, or -1.
+func zhLeadAfter(s string) int {
+	end := -1
+	for _, v := range zhLeadVerbs {
+		if i := strings.LastIndex(s, v); i >= 0 && i+len(v) > end {
+			end = i + len(v)
+		}
+	}
+	return end
+}
+
+// zhBoughtSoftware are the Chinese words for software whose purchase buys
+// a business.
+var zhBoughtSoftware = []string{"平台", "应用", "工具", "社区", "App", "APP", "软件", "产品"}
 
 // possessorBefore reads the name whose possessive stands right before the
 // noun predicate h, a sum of money perhaps between: "Photonline's $210M
@@ -2087,6 +2174,11 @@ func (r *run) negated(h hit) (hit, bool) {
 		}
 	}
 	if neg, ok := r.readingNear(h, refNegation); ok {
+		// "open-sources its unreleased Ember-3 weights": a thing not
+		// released before is what the verb now acts on.
+		if strings.EqualFold(neg.text, "unreleased") && neg.part == h.part && neg.start >= h.end {
+			return hit{}, false
+		}
 		// "通过推迟《人工智能法》条款实施的修正案": a Chinese negation after
 		// the predicate, in what 的 makes a modifier of its object, says
 		// what the object is.
@@ -3491,6 +3583,11 @@ func (r *run) nounAfter(part part, from, limit int) (kind, string) {
 		}
 		w := strings.Trim(lower[i:j], "\"'“”‘’")
 		if r.c.lex.phraseStops[w] {
+			break
+		}
+		// ("HyperCLOVA X SEED 2.0": a word before a version number
+		// names an edition.)
+		if versionAt(text[j:limit]) {
 			break
 		}
 		if wk, ok := r.c.nouns.headKind(lower[from:i], w); ok {
@@ -5637,7 +5734,10 @@ func (r *run) nearArgAny(h hit, kinds kindSet) (arg, bool) {
 			// (So is a lender there: "获招商银行10亿元授信".)
 			// ("in talks with Microsoft, Reliance for $200 million round":
 			// an investor the lists of investors name, the same.)
-			if h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventFunding && (r.inHuoList(m.hit) || m.investor && latinOnly(h.text)) {
+			// ("阿里领投青穹智能新一轮融资": a Chinese investor before its
+			// verb of investing, the same.)
+			if h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventFunding && (r.inHuoList(m.hit) || m.investor && latinOnly(h.text) ||
+				m.end <= h.start && zhLeadsAt(text[m.end:h.start])) {
 				funders = true
 				continue
 			}
@@ -5686,6 +5786,16 @@ func (r *run) nearArgAny(h hit, kinds kindSet) (arg, bool) {
 		if bs := bracketNames(text, cl[0], cl[1]); len(bs) > 0 {
 			b := bs[0]
 			return arg{kind: kName, start: b[0], end: b[1], text: text[b[0]:b[1]], why: "a name in corner brackets", bracketed: true}, true
+		}
+		// ("阿里领投青穹智能新一轮融资": the round is of the name after the
+		// investor's verb.)
+		if seg := text[cl[0]:h.start]; !latinOnly(seg) {
+			for k := range r.mentions {
+				if m := &r.mentions[k]; m.part == h.part && m.start >= cl[0] && m.end <= h.start && zhLeadsAt(seg[m.end-cl[0]:]) {
+					cl[0] += zhLeadAfter(seg)
+					break
+				}
+			}
 		}
 		// A name the sentence puts in a company's place: "Acme's Series B",
 		// "深瞳智算完成…融资".
