@@ -392,6 +392,11 @@ func (r *run) readFrame(h hit) frameReading {
 	if h.alias == "back" && !r.backAsVerb(h) {
 		return frameReading{why: "“back” after no name is no verb of backing"}
 	}
+	// "Sakana AI与牛津大学合作的一篇论文获奖": a Chinese verb of partnering
+	// before 的 qualifies the noun after it.
+	if f.Type == news.EventPartnership && !latinOnly(h.text) && strings.HasPrefix(r.d.parts[h.part][h.end:], "的") {
+		return frameReading{why: "it qualifies the noun after 的"}
+	}
 	// "Seed-R, an open dataset", "Doubao-Seed-1.6": a round's word glued
 	// by a hyphen to a capital or a digit is part of a name.
 	if f.Type == news.EventFunding && r.hyphenGlued(h) {
@@ -1942,6 +1947,10 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 var boughtSoftware = map[string]bool{"app": true, "application": true, "platform": true, "tool": true, "assistant": true,
 	"browser": true, "editor": true, "chatbot": true, "marketplace": true, "service": true}
 
+// zhMeasureNouns are the Chinese nouns of a measure put to a vote or
+// issued: a negation before one names what the measure does.
+var zhMeasureNouns = []string{"提案", "修正案", "法案", "议案", "草案", "决定", "方案", "规定", "条例", "指南", "办法", "决议"}
+
 // zhLeadVerbs are the Chinese verbs by which an investor puts money into
 // another's round.
 var zhLeadVerbs = []string{"领投", "跟投", "参投", "联合领投", "独家投资"}
@@ -2184,7 +2193,10 @@ func (r *run) negated(h hit) (hit, bool) {
 		// what the object is.
 		// (Not a particle that negates a verb there: "未发布模型的权重" are
 		// still an unreleased model's.)
-		if cl := r.clauseSpan(h); latinOnly(neg.text) || neg.part != h.part || neg.start < h.end || neg.end > cl[1] || !strings.Contains(r.d.parts[h.part][neg.end:cl[1]], "的") ||
+		// ("通过AI法案高风险条款推迟实施提案": so does one before the noun of
+		// a measure it names.)
+		if cl := r.clauseSpan(h); latinOnly(neg.text) || neg.part != h.part || neg.start < h.end || neg.end > cl[1] ||
+			!strings.Contains(r.d.parts[h.part][neg.end:cl[1]], "的") && !slices.ContainsFunc(zhMeasureNouns, func(n string) bool { return strings.Contains(r.d.parts[h.part][neg.end:cl[1]], n) }) ||
 			strings.ContainsAny(firstRune(neg.text), "未不没非无") {
 			return neg, true
 		}
@@ -4423,11 +4435,18 @@ func (r *run) zhObject(h hit, passive bool) arg {
 			return a
 		}
 		// "上线“比价助手”": a name in quotes right after the predicate is
-		// what it acts on.
-		if rest, ok := strings.CutPrefix(text[h.end:cl[1]], "“"); ok {
+		// what it acts on ("发放首批“模型安全券”": after a batch's word).
+		at := h.end
+		for _, q := range []string{"首批", "第一批", "第二批", "第三批", "新一批", "一批", "新一期", "首期"} {
+			if strings.HasPrefix(text[at:cl[1]], q+"“") {
+				at += len(q)
+				break
+			}
+		}
+		if rest, ok := strings.CutPrefix(text[at:cl[1]], "“"); ok {
 			// (Not one a noun after it heads: "发布“人工智能+”行动方案".)
-			if j := strings.Index(rest, "”"); j > 0 && r.zhNounAt(h.part, h.end+len("“")+j+len("”"), cl[1]) == 0 {
-				from := h.end + len("“")
+			if j := strings.Index(rest, "”"); j > 0 && r.zhNounAt(h.part, at+len("“")+j+len("”"), cl[1]) == 0 {
+				from := at + len("“")
 				if a := r.zhPhrase(h.part, from, from+j); a.kind != kNone {
 					return a
 				}
@@ -5469,6 +5488,10 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 	// what follows it, up to the verb.
 	if i := strings.Index(text[cl[0]:h.start], "对"); !passive && i > 0 {
 		head := strings.TrimSpace(text[cl[0] : cl[0]+i])
+		// ("委员会就数据处理问题对…": what 就 opens is the matter.)
+		if j := strings.Index(head, "就"); j > 0 {
+			head = strings.TrimSpace(head[:j])
+		}
 		if at, e := r.c.nouns.lastZh(head); at >= 0 && e.kind == kRegulator && strings.HasSuffix(head, e.text) {
 			s, _ := trimSpaceSpan(text, cl[0], cl[0]+i)
 			return arg{kind: kRegulator, start: s, end: s + len(head), text: head, why: "the noun " + quote(e.text) + " before 对"}
