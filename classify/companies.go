@@ -2328,6 +2328,10 @@ func (r *run) outsideAI(p *party) bool {
 		if p.span.Start <= len(text) && r.c.lex.otherIndustryBefore(text[:p.span.Start]) {
 			return true
 		}
+		// ("Security firm Halvard acquires …": by a field outside AI.)
+		if _, ok := r.describedOutsideAI(p.name, nil); ok {
+			return true
+		}
 		// "Harrowgate buys …" / "The Brazilian retailer said …": the
 		// lead goes on about the headline's doer by what it is.
 		if p.span.Part == partTitle.String() && p.span.Start == 0 && r.leadOpensOtherIndustry() {
@@ -2685,6 +2689,13 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 		}
 		if l == "" {
 			l = news.LayerNone
+		}
+		// "AI agent security startup Tessellate", "大模型安全公司灵盾科技":
+		// a company the words right before its name describe by a field
+		// outside AI stays outside, whatever AI it secures or sells.
+		if w, ok := r.describedOutsideAI(name, subj); ok {
+			r.decide("layer", string(news.LayerNone), "a company outside the taxonomy that the words before its name put in a field outside the AI industry: "+quote(w))
+			return news.LayerNone
 		}
 		// "元枢智能开源千亿参数模型Yuanshu-2": a company that releases a
 		// model of its own makes models.
@@ -4150,4 +4161,51 @@ func (r *run) ownerCompany(a arg, part part, rule string) *subject {
 	}
 	at := a.start + i
 	return r.argCompany(arg{kind: kName, start: at, end: at + len(a.owner), text: a.owner}, part, rule)
+}
+
+// describedOutsideAI reports the word of a field outside the AI industry
+// among the few words right before a company's name no list knows, in
+// its clause: "AI agent security startup Tessellate".
+func (r *run) describedOutsideAI(name string, subj *subject) (string, bool) {
+	var spans []news.Span
+	if subj != nil && subj.name == name {
+		spans = append(spans, subj.span)
+	}
+	acq, tgt := r.acquisitionParties()
+	for _, p := range []*party{acq, tgt, r.deniedParties[0], r.deniedParties[1]} {
+		if p != nil && p.name == name {
+			spans = append(spans, p.span)
+		}
+	}
+	// (The headline's own words, where the name is read from the lead.)
+	if i := strings.Index(r.d.parts[partTitle], name); i > 0 {
+		spans = append(spans, news.Span{Part: partTitle.String(), Start: i, End: i + len(name), Text: name})
+	}
+	for _, sp := range spans {
+		text := r.d.parts[partNamed(sp.Part)]
+		if sp.Start <= 0 || sp.Start > len(text) {
+			continue
+		}
+		before := text[:sp.Start]
+		from := 0
+		for i, c := range before {
+			if strings.ContainsRune(",;:，；：。「“", c) {
+				from = i + utf8.RuneLen(c)
+			}
+		}
+		seg := strings.ToLower(before[from:])
+		if latinOnly(seg) {
+			if f := strings.Fields(seg); len(f) > 4 {
+				seg = strings.Join(f[len(f)-4:], " ")
+			}
+		} else if n := utf8.RuneCountInString(seg); n > 10 {
+			seg = string([]rune(seg)[n-10:])
+		}
+		// ("Cybersecurity veteran's new startup Lumora": the field is the
+		// founder's.)
+		if w, ok := r.c.lex.firstWord(seg, r.c.lex.outsideAIFields); ok && !strings.Contains(seg[strings.Index(seg, w):], "'s ") && !strings.Contains(seg[strings.Index(seg, w):], "’s ") {
+			return w, true
+		}
+	}
+	return "", false
 }
