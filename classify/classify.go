@@ -1868,6 +1868,12 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		strings.HasPrefix(r.d.parts[partSummary], h.text) {
 		return true, "it speaks in the headline and opens the lead", news.Span{}
 	}
+	// "寒武纪：关于召开2026年第一次临时股东大会的通知": a Han name before
+	// the colon of a company's announcement is the company.
+	if title := r.d.parts[partTitle]; h.part == partTitle && h.start == 0 && !latinOnly(h.text) && strings.HasPrefix(title[h.end:], "：关于") &&
+		(strings.HasSuffix(title, "公告") || strings.HasSuffix(title, "通知")) {
+		return true, "it opens its own announcement", news.Span{}
+	}
 	// "MiniMax：年化收入已突破…": a Latin name that speaks before a Chinese
 	// headline's colon, written with the capitals inside it that the
 	// company writes, is the company.

@@ -1947,6 +1947,35 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 var boughtSoftware = map[string]bool{"app": true, "application": true, "platform": true, "tool": true, "assistant": true,
 	"browser": true, "editor": true, "chatbot": true, "marketplace": true, "service": true}
 
+// zhPartnerAfterWith reads the name after the first 与 (和, 同) of a
+// Chinese clause, before its verb of partnering h: a company the lists
+// know, or a name shaped like a company's.
+func (r *run) zhPartnerAfterWith(h hit, cl [2]int) (arg, bool) {
+	text := r.d.parts[h.part]
+	seg := text[cl[0]:h.start]
+	for _, j := range []string{"与", "和", "同"} {
+		i := strings.Index(seg, j)
+		if i <= 0 || strings.HasSuffix(seg[:i], "参") || strings.HasSuffix(seg[:i], "赠") {
+			continue
+		}
+		at := cl[0] + i + len(j)
+		for k := range r.mentions {
+			if m := &r.mentions[k]; m.part == h.part && m.kind == refCompany && m.start == at && m.end <= h.start {
+				return r.mentionArg(m), true
+			}
+		}
+		// (Not a government's body: "与沙特数据与人工智能管理局签署".)
+		if k, e := r.c.nouns.lastZh(text[at:h.start]); k >= 0 && e.kind == kRegulator {
+			return arg{}, false
+		}
+		if name, pos, _ := r.c.lex.zhName(text[at:h.start], at); name != "" && pos == at && hanOnly(name) && r.c.lex.zhSuffixedName(name) {
+			return arg{kind: kName, start: at, end: at + len(name), text: name, why: "the name after " + quote(j)}, true
+		}
+		return arg{}, false
+	}
+	return arg{}, false
+}
+
 // zhMeasureNouns are the Chinese nouns of a measure put to a vote or
 // issued: a negation before one names what the measure does.
 var zhMeasureNouns = []string{"提案", "修正案", "法案", "议案", "草案", "决定", "方案", "规定", "条例", "指南", "办法", "决议"}
@@ -5743,6 +5772,13 @@ func (r *run) nearArgAny(h hit, kinds kindSet) (arg, bool) {
 	// whose it is, before any other name of the clause.
 	if (kinds.has(kOrg) || kinds.has(kName)) && latinOnly(h.text) {
 		if a, ok := r.possessorBefore(h, cl); ok {
+			return a, true
+		}
+	}
+	// "西门子与云枢智算签署战略合作协议": the partner of a Chinese verb of
+	// partnering is the name after 与, before the verb.
+	if (kinds.has(kOrg) || kinds.has(kName)) && h.kind == refEvent && r.c.tax.Events[h.idx].ID == news.EventPartnership && !latinOnly(h.text) {
+		if a, ok := r.zhPartnerAfterWith(h, cl); ok {
 			return a, true
 		}
 	}
