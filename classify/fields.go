@@ -1751,7 +1751,8 @@ func (r *run) modelNameAsWritten() (string, news.Span, bool) {
 			}
 			// ("releases Japanese model": a people's adjective says whose
 			// language, not which model.)
-			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && at+len(name) <= a.end+1 && !r.c.lex.peoples[strings.ToLower(name)] {
+			// ("Previews Granite 5": the object read without its version.)
+			if name, at := r.c.lex.modelTokens(title, a.start); name != "" && !sizeToken(name) && (at+len(name) <= a.end+1 || at == a.start && versionToken(strings.TrimSpace(title[a.end:at+len(name)]))) && !r.c.lex.peoples[strings.ToLower(name)] {
 				name, at = r.c.lex.trimOpener(name, at)
 				name, at = r.withFamily(name, at)
 				return name, news.Span{Part: partTitle.String(), Start: at, End: at + len(name), Text: name}, true
