@@ -175,7 +175,9 @@ func (r *run) eventType() news.EventType {
 		// deployment, not a how-to.
 		genre = nil
 	}
-	if genre != nil && slices.ContainsFunc(r.predicates, func(p predicate) bool {
+	// (Not a word that makes any object a note or a digest: "部署
+	// DeepSeek-V4 踩坑记录", "发布5月开源模型月报".)
+	if genre != nil && !slices.Contains(zhGenreObjects, genre.text) && slices.ContainsFunc(r.predicates, func(p predicate) bool {
 		o := p.reading.object
 		return p.part == genre.part && o.text != "" && o.start >= p.end && o.start <= genre.start && genre.end <= o.end
 	}) {
@@ -642,6 +644,10 @@ func (r *run) storyNames(h hit, fr frameReading) (from, to int, ok bool) {
 	}
 	return from, to, false
 }
+
+// zhGenreObjects are genre words that make what a verb acts on a note, a
+// how-to or a digest, whatever else it names.
+var zhGenreObjects = []string{"踩坑", "月报", "周报", "教程"}
 
 // headlineGenre reads the headline's genre: a genre that reports no event
 // ("Opinion:", "Why …", "专访"), returned as its cue, or a newsletter that
