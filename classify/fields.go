@@ -1953,6 +1953,9 @@ var modelDocWords = map[string]bool{"technical": true, "report": true, "paper": 
 // modelTokens reads a model name at s[start:]: words that start with a
 // capital or hold a digit, plus size and tier words; a Han descriptor in
 // front ("推理模型DeepSeek-R1") is skipped.
+// modelParts are what a model's possessive owns: "Grok 3's weights".
+var modelParts = map[string]bool{"weights": true, "checkpoint": true, "checkpoints": true, "licence": true, "license": true, "tokenizer": true}
+
 func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	i := start
 	// Skip up to a few Han characters of description before a Latin name.
@@ -1987,6 +1990,16 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		}
 		w := s[end:j]
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			// ("Grok 3's weights": a model's own parts after it.)
+			if next := strings.ToLower(firstWord(strings.TrimLeft(s[j:], " "))); modelParts[strings.Trim(next, ",.;:")] {
+				cut := len("'s")
+				if strings.HasSuffix(w, "’s") {
+					cut = len("’s")
+				}
+				end = j - cut
+				words++
+				break
+			}
 			// "Google's Gemini 1.5": the owner, then the name.
 			end, begin, words = j, j, 0
 			for end < len(s) && s[end] == ' ' {
