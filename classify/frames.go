@@ -4514,8 +4514,9 @@ func (r *run) zhObject(h hit, passive bool) arg {
 	// "展示 911 GT3 Earls Court 限量版": a Latin name, a space, then the
 	// noun it qualifies, which heads the phrase.
 	if rest := strings.TrimLeft(text[to:cl[1]], " 　"); len(rest) < len(text[to:cl[1]]) && rest != "" && latinOnly(strings.TrimSpace(text[from:to])) {
+		// ("推出 Rakuten AI 购物智能体": a word or two may qualify it.)
 		next := zhPhraseEnd(text, cl[1]-len(rest), cl[1])
-		if at, _ := r.c.nouns.lastZh(text[cl[1]-len(rest) : next]); at == 0 {
+		if at, e := r.c.nouns.lastZh(text[cl[1]-len(rest) : next]); at == 0 || at > 0 && at <= len("购物智") && e.kind == kProduct && hanOnly(text[cl[1]-len(rest):cl[1]-len(rest)+at]) {
 			to = next
 		}
 	}

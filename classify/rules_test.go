@@ -4623,6 +4623,8 @@ func TestRules(t *testing.T) {
 			want{event: news.EventModelRelease, model: "Grok 3", open: true}},
 		{"near miss: a stake dumped is no release", "Acme dumps its stake in Lumora", "",
 			want{event: news.EventOther}},
+		{"zh: a Latin name, a space, then a product's noun a word qualifies is that product", "日本乐天推出 Rakuten AI 购物智能体，可代用户比价下单", "",
+			want{event: news.EventProductLaunch, primary: "Rakuten"}},
 		{"zh: a partnership the company says it has not entered is none", "星图智能：公司目前未与Kimi开展合作", "",
 			want{event: news.EventOther}},
 		{"near miss: a partnership entered is one", "星图智能与Kimi开展合作", "",
