@@ -4203,8 +4203,10 @@ func (r *run) describedOutsideAI(name string, subj *subject) (string, bool) {
 		}
 		// ("Cybersecurity veteran's new startup Lumora": the field is the
 		// founder's.)
-		if w, ok := r.c.lex.firstWord(seg, r.c.lex.outsideAIFields); ok && !strings.Contains(seg[strings.Index(seg, w):], "'s ") && !strings.Contains(seg[strings.Index(seg, w):], "’s ") {
-			return w, true
+		if w, ok := r.c.lex.firstWord(seg, r.c.lex.outsideAIFields); ok {
+			if after := seg[max(0, strings.Index(seg, w)):]; !strings.Contains(after, "'s ") && !strings.Contains(after, "’s ") {
+				return w, true
+			}
 		}
 	}
 	return "", false

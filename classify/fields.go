@@ -1950,12 +1950,12 @@ func quotedName(s string, start int) (string, int, bool) {
 var modelDocWords = map[string]bool{"technical": true, "report": true, "paper": true, "card": true, "whitepaper": true,
 	"review": true, "tutorial": true, "guide": true, "explained": true, "api": true, "apis": true}
 
-// modelTokens reads a model name at s[start:]: words that start with a
-// capital or hold a digit, plus size and tier words; a Han descriptor in
-// front ("推理模型DeepSeek-R1") is skipped.
 // modelParts are what a model's possessive owns: "Grok 3's weights".
 var modelParts = map[string]bool{"weights": true, "checkpoint": true, "checkpoints": true, "licence": true, "license": true, "tokenizer": true}
 
+// modelTokens reads a model name at s[start:]: words that start with a
+// capital or hold a digit, plus size and tier words; a Han descriptor in
+// front ("推理模型DeepSeek-R1") is skipped.
 func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 	i := start
 	// Skip up to a few Han characters of description before a Latin name.

@@ -1947,13 +1947,13 @@ func (r *run) knownAs(f *Frame, h hit, a arg, passive bool) arg {
 var boughtSoftware = map[string]bool{"app": true, "application": true, "platform": true, "tool": true, "assistant": true,
 	"browser": true, "editor": true, "chatbot": true, "marketplace": true, "service": true}
 
-// zhPartnerAfterWith reads the name after the first 与 (和, 同) of a
+// zhPartnerAfterWith reads the name after the first 与 (or 和) of a
 // Chinese clause, before its verb of partnering h: a company the lists
 // know, or a name shaped like a company's.
 func (r *run) zhPartnerAfterWith(h hit, cl [2]int) (arg, bool) {
 	text := r.d.parts[h.part]
 	seg := text[cl[0]:h.start]
-	for _, j := range []string{"与", "和", "同"} {
+	for _, j := range []string{"与", "和"} {
 		i := strings.Index(seg, j)
 		if i <= 0 || strings.HasSuffix(seg[:i], "参") || strings.HasSuffix(seg[:i], "赠") {
 			continue
