@@ -766,6 +766,14 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object.kind, fr.object.why = kJobs, "people counted: "+quote(fr.object.text)
 			}
 		}
+		// "MHRA publishes guidance on AI devices": a word the lists give
+		// as a price and as a policy ("guidance") is policy when a
+		// government issues it.
+		if !zh && fr.object.kind == kPrice && f.object.has(kPolicy) && fr.object.mention == nil {
+			if head := strings.ToLower(lastField(fr.object.text)); r.c.nouns.enAll[head]&(1<<kPolicy) != 0 && r.subjectOf(h, fr.passive, zh).kind == kRegulator {
+				fr.object.kind, fr.object.why = kPolicy, "a government's "+quote(head)
+			}
+		}
 		if !f.object.has(fr.object.kind) {
 			fr.why = "its object is " + fr.object.String() + ", not " + f.objectNames
 			return fr
@@ -1067,9 +1075,23 @@ func (r *run) readFrame(h hit) frameReading {
 	if zh && (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) && fr.subject.text == "" && zhManyCounted(fr.object.text) {
 		return frameReading{why: "it counts many things with no maker: " + quote(fr.object.text)}
 	}
+	// "上半年国家药监局批准AI医疗器械三类证68张": what a government did
+	// over a part of a year, counted, is a tally, not an act.
+	if zh && f.Type == news.EventRegulation && (zhPeriodRE.MatchString(fr.subject.text) || zhYearRE.MatchString(fr.subject.text)) &&
+		zhCountAfter(r.d.parts[h.part][h.end:r.clauseSpan(h)[1]]) {
+		return frameReading{why: "it counts what was done over " + quote(fr.subject.text)}
+	}
 	fr.ok = true
 	return fr
 }
+
+// zhCountAfter reports a clause that counts what its verb did: a number
+// and a measure word ("三类证68张", "共12项").
+func zhCountAfter(s string) bool {
+	return zhTallyRE.MatchString(s)
+}
+
+var zhTallyRE = regexp.MustCompile(`[0-9一二三四五六七八九十百千]+(?:余|多)?(?:张|项|件|个|款|家|批)`)
 
 // counted reports a run of capitals that opens with a count ("Two
 // Stanford" of "Two Stanford dropouts raise …"): people or things
@@ -3056,6 +3078,13 @@ words:
 		a.kind, a.why = kPlain, "the period "+quote(phrase)
 		return a
 	}
+	// "Acquires Two Million Annotated Mammograms": a count of thousands
+	// or millions before a plural counts things; it names no company
+	// ("Two Sigma Robotics" counts nothing).
+	if len(words) > 1 && r.c.lex.counted(phrase) && slices.Contains(magnitudeWords, words[1]) && lowerPlural(head) {
+		a.kind, a.why = kPlain, "a count of "+quote(head)
+		return a
+	}
 	// "in central Europe", "across rural India": a place with the part
 	// of it named is a place.
 	if len(words) > 0 && named && r.c.lex.notNames[head] && !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(regionWords, w) }) {
@@ -3145,6 +3174,9 @@ func timeWordAt(rest string) bool {
 	}
 	return false
 }
+
+// magnitudeWords follow a count of many things: "two million images".
+var magnitudeWords = []string{"hundred", "thousand", "million", "billion", "dozen"}
 
 // lowerPlural reports a lower-case word shaped like an English plural
 // noun: five letters or more ending in "s" but not "ss", "us" or "is"
@@ -4319,6 +4351,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 		if strings.HasSuffix(prev, g+" ") && isCapital(last) {
 			return arg{kind: kRegulator, start: start, end: end, text: text[start:end], why: "a place named after " + quote(g)}
 		}
+	}
+	// "… Mammograms Through Data Agreement with …": in a title-case
+	// headline a dictionary word after a preposition qualifies the noun
+	// that follows it; it is nobody's name.
+	if r.titleCase(h.part) && len(words) > 0 && r.c.lex.phraseStops[words[len(words)-1]] && r.c.tax.CommonWords[strings.ToLower(last)] {
+		return arg{kind: kPlain, start: start, end: end, text: text[start:end], why: "a dictionary word after " + quote(words[len(words)-1]) + " in a title-case headline"}
 	}
 	k, ok := r.c.nouns.headKind(prev, strings.ToLower(last))
 	// "House passes AI bill": a word the lists write capitalised, so
@@ -5515,8 +5553,13 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		}
 	}
 	// "证监会对「智算互联」涉嫌…立案": a government before 对 acts on
-	// what follows it, up to the verb.
-	if i := strings.Index(text[cl[0]:h.start], "对"); !passive && i > 0 {
+	// what follows it, up to the verb; so does one before 向 or 为
+	// ("国家药监局向某某医疗颁发三类证": to whom it gives).
+	for _, prep := range []string{"对", "向", "为"} {
+		i := strings.Index(text[cl[0]:h.start], prep)
+		if passive || i <= 0 {
+			continue
+		}
 		head := strings.TrimSpace(text[cl[0] : cl[0]+i])
 		// ("委员会就数据处理问题对…": what 就 opens is the matter.)
 		if j := strings.Index(head, "就"); j > 0 {
@@ -5524,7 +5567,7 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 		}
 		if at, e := r.c.nouns.lastZh(head); at >= 0 && e.kind == kRegulator && strings.HasSuffix(head, e.text) {
 			s, _ := trimSpaceSpan(text, cl[0], cl[0]+i)
-			return arg{kind: kRegulator, start: s, end: s + len(head), text: head, why: "the noun " + quote(e.text) + " before 对"}
+			return arg{kind: kRegulator, start: s, end: s + len(head), text: head, why: "the noun " + quote(e.text) + " before " + prep}
 		}
 	}
 	if best := r.lastCompanyBefore(h, cl); best != nil {
