@@ -1075,6 +1075,17 @@ func (r *run) readFrame(h hit) frameReading {
 	if zh && (f.Type == news.EventModelRelease || f.Type == news.EventProductLaunch) && fr.subject.text == "" && zhManyCounted(fr.object.text) {
 		return frameReading{why: "it counts many things with no maker: " + quote(fr.object.text)}
 	}
+	// "Upstage picks Mirae Asset, KIS as IPO underwriters": firms hired to
+	// advise on a deal are no partners.
+	if f.Type == news.EventPartnership && !zh && fr.object.end > 0 && r.advisersAfter(h.part, fr.object.end) {
+		return frameReading{why: "its object is hired to advise on a deal"}
+	}
+	// "G42 weighs US listing as soon as next year", "考虑最早2027年上市":
+	// a listing someone only weighs, for a later year, is vague talk of a
+	// future listing.
+	if f.Type == news.EventIPO && r.vagueListing(h) {
+		return frameReading{why: "it only weighs a listing in a later year"}
+	}
 	// "上半年国家药监局批准AI医疗器械三类证68张": what a government did
 	// over a part of a year, counted, is a tally, not an act.
 	if zh && f.Type == news.EventRegulation && (zhPeriodRE.MatchString(fr.subject.text) || zhYearRE.MatchString(fr.subject.text)) &&
@@ -1084,6 +1095,80 @@ func (r *run) readFrame(h hit) frameReading {
 	fr.ok = true
 	return fr
 }
+
+// vagueListing reports an IPO predicate whose sentence only weighs or
+// plans a listing ("weighs", "considering", "sounding out banks for",
+// 考虑, 计划) for a year after the article's ("next year", "2027", 明年,
+// 最早), or among other options ("reviewing options including a US
+// listing").
+func (r *run) vagueListing(h hit) bool {
+	sent := r.sentenceOf(h)
+	text := r.d.parts[h.part]
+	if r.vagueListingIn(strings.ToLower(text[sent[0]:sent[1]])) {
+		return true
+	}
+	// (A lead that gives the listing the headline weighs is as vague.)
+	title := r.d.folded[partTitle]
+	return h.part != partTitle && containsAnyOf(title, "listing", "ipo", "go public", "上市") && r.vagueListingIn(title)
+}
+
+func (r *run) vagueListingIn(lower string) bool {
+	if strings.Contains(lower, "options including") || strings.Contains(lower, "among options") {
+		return true
+	}
+	if !containsAnyOf(lower, listingWeighers...) {
+		return false
+	}
+	if containsAnyOf(lower, laterTimes...) {
+		return true
+	}
+	if r.date.IsZero() {
+		return false
+	}
+	for _, m := range yearRE.FindAllString(lower, -1) {
+		if y, err := strconv.Atoi(m); err == nil && y > r.date.Year() && y < r.date.Year()+10 {
+			return true
+		}
+	}
+	return false
+}
+
+// advisersAfter reports a role of advisers on a deal given right after
+// a name, past other names: "… as IPO underwriters", "…, KIS as
+// financial advisers".
+func (r *run) advisersAfter(part part, end int) bool {
+	lower := r.d.folded[part]
+	rest := lower[end:min(len(lower), end+80)]
+	i := strings.Index(rest, " as ")
+	if i < 0 || strings.ContainsAny(rest[:i], ";:") {
+		return false
+	}
+	words := strings.Fields(rest[i+len(" as "):])
+	for j, w := range words[:min(4, len(words))] {
+		w = strings.Trim(w, ",.;:")
+		if slices.Contains(adviserRoles, w) {
+			return true
+		}
+		if j > 0 && (w == "to" || w == "for") {
+			break
+		}
+	}
+	return false
+}
+
+// adviserRoles are what firms hired to advise on a deal are called.
+var adviserRoles = []string{"underwriter", "underwriters", "adviser", "advisers", "advisor", "advisors", "bookrunner",
+	"bookrunners", "arranger", "arrangers", "auditor", "auditors", "counsel", "sponsor", "sponsors"}
+
+// listingWeighers are words of one who only weighs or plans a listing;
+// laterTimes say it would come in a later year.
+var (
+	listingWeighers = []string{"weigh", "consider", "explor", "mull", "sounding out", "sounds out", "plans", "planning",
+		"eyes", "eyeing", "考虑", "计划", "筹划", "有意", "不排除"}
+	laterTimes = []string{"next year", "in coming years", "in the coming years", "within three years", "within two years",
+		"eventually", "明年", "最早", "三年内", "两年内", "未来几年", "未来三年"}
+	yearRE = regexp.MustCompile(`20\d\d`)
+)
 
 // zhCountAfter reports a clause that counts what its verb did: a number
 // and a measure word ("三类证68张", "共12项").
