@@ -774,6 +774,17 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object.kind, fr.object.why = kPolicy, "a government's "+quote(head)
 			}
 		}
+		// "wraps up round of AI pilot tests": a round of something that is
+		// no money is no round raised.
+		if fr.object.kind == kRound && !zh && strings.EqualFold(lastField(fr.object.text), "round") {
+			cl := r.clauseSpan(h)
+			if end := fr.object.end; end < cl[1] && strings.HasPrefix(r.d.folded[h.part][end:cl[1]], " of ") {
+				if a := r.enPhrase(h.part, end+len(" of "), cl[1], r.d.parts[h.part]); a.text != "" && a.kind != kMoney && a.kind != kRound {
+					fr.why = "its object is a round of " + quote(a.text) + ", not of money"
+					return fr
+				}
+			}
+		}
 		if !f.object.has(fr.object.kind) {
 			fr.why = "its object is " + fr.object.String() + ", not " + f.objectNames
 			return fr
@@ -1079,6 +1090,13 @@ func (r *run) readFrame(h hit) frameReading {
 	// advise on a deal are no partners.
 	if f.Type == news.EventPartnership && !zh && fr.object.end > 0 && r.advisersAfter(h.part, fr.object.end) {
 		return frameReading{why: "its object is hired to advise on a deal"}
+	}
+	// "沙特发布全球AI指数排名": a ranking or a report a government
+	// publishes is no act of policy.
+	if zh && f.Type == news.EventRegulation && f.object == 0 && h.alias == "发布" {
+		if o := r.zhObject(h, false); o.kind == kReport {
+			return frameReading{why: "it publishes " + o.String()}
+		}
 	}
 	// "G42 weighs US listing as soon as next year", "考虑最早2027年上市":
 	// a listing someone only weighs, for a later year, is vague talk of a
