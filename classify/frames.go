@@ -774,6 +774,16 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object.kind, fr.object.why = kPolicy, "a government's "+quote(head)
 			}
 		}
+		// "Gleam lands Bessemer backing": a name, then a word for money,
+		// is money from that name.
+		// (Not "Lumora Capital": a word of the name is capitalised.)
+		if named := fr.object.kind == kName || fr.object.kind == kOrg || fr.object.kind == kFund; !zh && named && (!f.object.has(fr.object.kind) || f.Type == news.EventAcquisition) {
+			if w := strings.Fields(r.d.parts[h.part][fr.object.end:] + " "); len(w) > 0 && !isCapital(w[0]) {
+				if word := strings.Trim(w[0], ",.;:"); r.c.nouns.en[word] == kMoney && word != "money" {
+					fr.object.kind, fr.object.why = kMoney, quote(word)+" from "+quote(fr.object.text)
+				}
+			}
+		}
 		// "wraps up round of AI pilot tests": a round of something that is
 		// no money is no round raised.
 		if fr.object.kind == kRound && !zh && strings.EqualFold(lastField(fr.object.text), "round") {
@@ -1091,6 +1101,11 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventPartnership && !zh && fr.object.end > 0 && r.advisersAfter(h.part, fr.object.end) {
 		return frameReading{why: "its object is hired to advise on a deal"}
 	}
+	// "sold about 2% of Acme in a block trade, raising about $3.5
+	// billion": what a sale brings in is its proceeds, not a round.
+	if f.Type == news.EventFunding && !zh && strings.EqualFold(h.text, "raising") && r.saleBefore(h) {
+		return frameReading{why: "it tells what a sale brought in"}
+	}
 	// "沙特发布全球AI指数排名": a ranking or a report a government
 	// publishes is no act of policy.
 	if zh && f.Type == news.EventRegulation && f.object == 0 && h.alias == "发布" {
@@ -1150,6 +1165,20 @@ func (r *run) vagueListingIn(lower string) bool {
 	}
 	return false
 }
+
+// saleBefore reports a participle ("…, raising $3.5 billion") whose
+// sentence has sold something before it.
+func (r *run) saleBefore(h hit) bool {
+	sent := r.sentenceOf(h)
+	before := strings.TrimRight(r.d.folded[h.part][sent[0]:h.start], " ")
+	if !strings.HasSuffix(before, ",") {
+		return false
+	}
+	return r.c.lex.hasWord(before, saleWords)
+}
+
+// saleWords say that something was sold.
+var saleWords = []string{"sold", "sells", "selling", "sale", "offloaded", "offloads", "divested", "divests"}
 
 // advisersAfter reports a role of advisers on a deal given right after
 // a name, past other names: "… as IPO underwriters", "…, KIS as
