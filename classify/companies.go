@@ -813,7 +813,8 @@ func (r *run) readSubject(et news.EventType, keepTitle bool) *subject {
 	// against Lumora": with no company bringing it, the company sued, when
 	// no list knows it (a known one is found below).
 	if et == news.EventRegulation && latinOnly(text) {
-		if o := r.suedParty(p, part); o.text != "" && (o.kind == kName || o.kind == kOrg && capitalisedWords(o.text)) && o.mention == nil {
+		// (A government sued is no company: "Foxhollow Labs sues Pentagon".)
+		if o := r.suedParty(p, part); o.text != "" && (o.kind == kName || o.kind == kOrg && capitalisedWords(o.text)) && o.mention == nil && !r.c.nouns.regulatorName(o.text) {
 			if s := r.argCompany(o, part, "the company "+quote(cue.text)+" is against"); s != nil {
 				return s
 			}

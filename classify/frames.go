@@ -142,6 +142,17 @@ type nounEntry struct {
 	kind kind
 }
 
+// regulatorName reports a name the lists give as a government's, as
+// written ("Pentagon", "Senate") or in lower case ("parliament").
+func (n *nouns) regulatorName(name string) bool {
+	name = strings.TrimSpace(strings.TrimPrefix(name, "the "))
+	if k, ok := n.enCap[name]; ok {
+		return k == kRegulator
+	}
+	k, ok := n.en[strings.ToLower(name)]
+	return ok && k == kRegulator
+}
+
 func newNouns(args map[string]config.CueSet) *nouns {
 	n := &nouns{en: map[string]kind{}, enAll: map[string]kindSet{}, enCased: map[string]bool{}, enCap: map[string]kind{}, enMulti: map[string][]nounEntry{}}
 	// Kinds in a fixed order, so that a word listed under two kinds gets
