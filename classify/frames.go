@@ -142,6 +142,35 @@ type nounEntry struct {
 	kind kind
 }
 
+// productFor reads "X for Y" ending at end, X a product or a model the
+// lists know (an ambiguous one too) and Y a capitalised name of one to
+// three words, as the product X for Y.
+func (r *run) productFor(part part, from, end int) (arg, bool) {
+	text, lower := r.d.parts[part], r.d.folded[part]
+	i := strings.LastIndex(lower[from:end], " for ")
+	if i < 0 {
+		return arg{}, false
+	}
+	at := from + i
+	y := strings.Fields(text[at+len(" for ") : end])
+	if len(y) == 0 || len(y) > 3 || !slices.ContainsFunc(y, isCapital) || slices.ContainsFunc(y, func(w string) bool { return !isCapital(w) && !hasDigit(w) }) {
+		return arg{}, false
+	}
+	for _, o := range r.d.hits {
+		if o.kind != refCompany || o.part != part || o.end != at || o.start < from || o.unit < 0 {
+			continue
+		}
+		m := r.mentionAt(part, o.start)
+		if m != nil {
+			if mk := r.mentionKind(m); mk != kModel && mk != kProduct {
+				continue
+			}
+		}
+		return arg{kind: kProduct, start: o.start, end: end, text: text[o.start:end], mention: m, why: "a product of " + quote(o.text) + " for " + quote(strings.Join(y, " "))}, true
+	}
+	return arg{}, false
+}
+
 // regulatorName reports a name the lists give as a government's, as
 // written ("Pentagon", "Senate") or in lower case ("parliament").
 func (n *nouns) regulatorName(name string) bool {
@@ -2027,6 +2056,10 @@ func (r *run) viewOfRules(h hit) (string, bool) {
 	for _, v := range r.c.lex.viewVerbs {
 		i := strings.Index(seg, v)
 		if i < 0 {
+			continue
+		}
+		// ("AMD said to win US approval": a report of it, not a view.)
+		if rest := strings.TrimLeft(seg[i+len(v):], " "); strings.HasPrefix(rest, "to ") {
 			continue
 		}
 		// The doer: the words before the verb.
@@ -4130,7 +4163,9 @@ func (r *run) leadSaysAcquired(name string) bool {
 var machineHeads = map[string]bool{"server": true, "servers": true, "ultraserver": true, "ultraservers": true, "instance": true,
 	"instances": true, "chip": true, "chips": true, "superchip": true, "superchips": true, "gpu": true, "gpus": true, "rack": true,
 	"racks": true, "supercomputer": true, "supercomputers": true, "workstation": true, "workstations": true, "laptop": true,
-	"laptops": true, "phone": true, "phones": true, "processor": true, "processors": true}
+	"laptops": true, "phone": true, "phones": true, "processor": true, "processors": true, "superpod": true, "superpods": true,
+	"pod": true, "pods": true, "cluster": true, "clusters": true, "switch": true, "switches": true, "accelerator": true,
+	"accelerators": true, "soc": true, "npu": true, "npus": true, "tpu": true, "tpus": true, "module": true, "modules": true}
 
 // yearWord reports a year standing alone ("The AI Index 2027"): a date,
 // not a version.
@@ -4461,6 +4496,12 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	if start >= end {
 		return arg{}
+	}
+	// "Gemini for Government is now generally available", "Claude for
+	// Chrome …": a model or a product made for a named market or
+	// platform is that product, not the market.
+	if a, ok := r.productFor(h.part, cl[0], end); ok {
+		return a
 	}
 	// A known name that ends there (or whose "'s" does).
 	for k := range r.mentions {
