@@ -590,7 +590,8 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventFunding && !latinOnly(h.text) {
 		// "成立产业投资子公司": a funding word right before a word for
 		// companies names a kind of company.
-		if _, ok := r.c.nouns.zhKindAt(r.d.parts[h.part][h.end:], kOrg); ok {
+		// ("入股企业级SSD厂商": not when the word makes an adjective, 级.)
+		if e, ok := r.c.nouns.zhKindAt(r.d.parts[h.part][h.end:], kOrg); ok && !strings.HasPrefix(r.d.parts[h.part][h.end+len(e):], "级") {
 			return frameReading{why: "it qualifies the company word after it"}
 		}
 	}
