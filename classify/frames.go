@@ -142,35 +142,6 @@ type nounEntry struct {
 	kind kind
 }
 
-// productFor reads "X for Y" ending at end, X a product or a model the
-// lists know (an ambiguous one too) and Y a capitalised name of one to
-// three words, as the product X for Y.
-func (r *run) productFor(part part, from, end int) (arg, bool) {
-	text, lower := r.d.parts[part], r.d.folded[part]
-	i := strings.LastIndex(lower[from:end], " for ")
-	if i < 0 {
-		return arg{}, false
-	}
-	at := from + i
-	y := strings.Fields(text[at+len(" for ") : end])
-	if len(y) == 0 || len(y) > 3 || !slices.ContainsFunc(y, isCapital) || slices.ContainsFunc(y, func(w string) bool { return !isCapital(w) && !hasDigit(w) }) {
-		return arg{}, false
-	}
-	for _, o := range r.d.hits {
-		if o.kind != refCompany || o.part != part || o.end != at || o.start < from || o.unit < 0 {
-			continue
-		}
-		m := r.mentionAt(part, o.start)
-		if m != nil {
-			if mk := r.mentionKind(m); mk != kModel && mk != kProduct {
-				continue
-			}
-		}
-		return arg{kind: kProduct, start: o.start, end: end, text: text[o.start:end], mention: m, why: "a product of " + quote(o.text) + " for " + quote(strings.Join(y, " "))}, true
-	}
-	return arg{}, false
-}
-
 // regulatorName reports a name the lists give as a government's, as
 // written ("Pentagon", "Senate") or in lower case ("parliament").
 func (n *nouns) regulatorName(name string) bool {
@@ -1186,14 +1157,15 @@ func (r *run) vagueListing(h hit) bool {
 	return h.part != partTitle && containsAnyOf(title, "listing", "ipo", "go public", "上市") && r.vagueListingIn(title)
 }
 
+// vagueListingIn reads one lower-case text as vagueListing does.
 func (r *run) vagueListingIn(lower string) bool {
 	if strings.Contains(lower, "options including") || strings.Contains(lower, "among options") {
 		return true
 	}
-	if !containsAnyOf(lower, listingWeighers...) {
+	if !r.c.lex.hasWord(lower, listingWeighers) {
 		return false
 	}
-	if containsAnyOf(lower, laterTimes...) {
+	if r.c.lex.hasWord(lower, laterTimes) {
 		return true
 	}
 	if r.date.IsZero() {
@@ -1246,13 +1218,14 @@ func (r *run) advisersAfter(part part, end int) bool {
 
 // adviserRoles are what firms hired to advise on a deal are called.
 var adviserRoles = []string{"underwriter", "underwriters", "adviser", "advisers", "advisor", "advisors", "bookrunner",
-	"bookrunners", "arranger", "arrangers", "auditor", "auditors", "counsel", "sponsor", "sponsors"}
+	"bookrunners", "arranger", "arrangers", "auditor", "auditors", "counsel"}
 
 // listingWeighers are words of one who only weighs or plans a listing;
 // laterTimes say it would come in a later year.
 var (
-	listingWeighers = []string{"weigh", "consider", "explor", "mull", "sounding out", "sounds out", "plans", "planning",
-		"eyes", "eyeing", "考虑", "计划", "筹划", "有意", "不排除"}
+	listingWeighers = []string{"weigh", "weighs", "weighing", "weighed", "consider", "considers", "considering", "considered",
+		"explore", "explores", "exploring", "mull", "mulls", "mulling", "sounding out", "sounds out", "plan", "plans",
+		"planning", "eyes", "eyeing", "考虑", "计划", "筹划", "有意", "不排除"}
 	laterTimes = []string{"next year", "in coming years", "in the coming years", "within three years", "within two years",
 		"eventually", "明年", "最早", "三年内", "两年内", "未来几年", "未来三年"}
 	yearRE = regexp.MustCompile(`20\d\d`)
@@ -4306,6 +4279,35 @@ func (r *run) enPhraseBefore(h hit) arg {
 		return arg{kind: kName, start: cl[0] + at, end: cl[0] + at + len(name), text: name, why: "a capitalised name"}
 	}
 	return arg{}
+}
+
+// productFor reads "X for Y" ending at end, X a product or a model the
+// lists know (an ambiguous one too) and Y a capitalised name of one to
+// three words, as the product X for Y.
+func (r *run) productFor(part part, from, end int) (arg, bool) {
+	text, lower := r.d.parts[part], r.d.folded[part]
+	i := strings.LastIndex(lower[from:end], " for ")
+	if i < 0 {
+		return arg{}, false
+	}
+	at := from + i
+	y := strings.Fields(text[at+len(" for ") : end])
+	if len(y) == 0 || len(y) > 3 || !slices.ContainsFunc(y, isCapital) || slices.ContainsFunc(y, func(w string) bool { return !isCapital(w) && !hasDigit(w) }) {
+		return arg{}, false
+	}
+	for _, o := range r.d.hits {
+		if o.kind != refCompany || o.part != part || o.end != at || o.start < from || o.unit < 0 {
+			continue
+		}
+		m := r.mentionAt(part, o.start)
+		if m != nil {
+			if mk := r.mentionKind(m); mk != kModel && mk != kProduct {
+				continue
+			}
+		}
+		return arg{kind: kProduct, start: o.start, end: end, text: text[o.start:end], mention: m, why: "a product of " + quote(o.text) + " for " + quote(strings.Join(y, " "))}, true
+	}
+	return arg{}, false
 }
 
 // enSubject reads the doer of an English predicate: the phrase right
