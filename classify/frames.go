@@ -146,8 +146,8 @@ type nounEntry struct {
 // written ("Pentagon", "Senate") or in lower case ("parliament").
 func (n *nouns) regulatorName(name string) bool {
 	name = strings.TrimSpace(strings.TrimPrefix(name, "the "))
-	if k, ok := n.enCap[name]; ok {
-		return k == kRegulator
+	if k, ok := n.enCap[name]; ok && k == kRegulator {
+		return true
 	}
 	k, ok := n.en[strings.ToLower(name)]
 	return ok && k == kRegulator
@@ -1134,7 +1134,7 @@ func (r *run) readFrame(h hit) frameReading {
 	// "上半年国家药监局批准AI医疗器械三类证68张": what a government did
 	// over a part of a year, counted, is a tally, not an act.
 	if zh && f.Type == news.EventRegulation && (zhPeriodRE.MatchString(fr.subject.text) || zhYearRE.MatchString(fr.subject.text)) &&
-		zhCountAfter(r.d.parts[h.part][h.end:r.clauseSpan(h)[1]]) {
+		zhTallyRE.MatchString(r.d.parts[h.part][h.end:r.clauseSpan(h)[1]]) {
 		return frameReading{why: "it counts what was done over " + quote(fr.subject.text)}
 	}
 	fr.ok = true
@@ -1231,12 +1231,8 @@ var (
 	yearRE = regexp.MustCompile(`20\d\d`)
 )
 
-// zhCountAfter reports a clause that counts what its verb did: a number
-// and a measure word ("三类证68张", "共12项").
-func zhCountAfter(s string) bool {
-	return zhTallyRE.MatchString(s)
-}
-
+// zhTallyRE matches a count of what a verb did: a number and a measure
+// word ("三类证68张", "共12项").
 var zhTallyRE = regexp.MustCompile(`[0-9一二三四五六七八九十百千]+(?:余|多)?(?:张|项|件|个|款|家|批)`)
 
 // counted reports a run of capitals that opens with a count ("Two
@@ -3748,15 +3744,8 @@ func (r *run) modelMakerOnly(name string) bool {
 // headline or the lead.
 func (r *run) namesRegulator() bool {
 	for _, p := range []part{partTitle, partSummary} {
-		lower := r.d.folded[p]
-		for _, w := range strings.Fields(lower) {
-			w = strings.Trim(w, ",.;:'’\"“”()")
-			if k, ok := r.c.nouns.en[w]; ok && k == kRegulator {
-				return true
-			}
-		}
 		for _, w := range strings.Fields(r.d.parts[p]) {
-			if k, ok := r.c.nouns.enCap[strings.Trim(w, ",.;:'’\"“”()")]; ok && k == kRegulator {
+			if r.c.nouns.regulatorName(strings.Trim(w, ",.;:'’\"“”()")) {
 				return true
 			}
 		}
