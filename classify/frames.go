@@ -1154,8 +1154,11 @@ func (r *run) vagueListing(h hit) bool {
 	}
 	// (A lead that gives the listing the headline weighs is as vague.)
 	title := r.d.folded[partTitle]
-	return h.part != partTitle && containsAnyOf(title, "listing", "ipo", "go public", "上市") && r.vagueListingIn(title)
+	return h.part != partTitle && r.c.lex.hasWord(title, listingWords) && r.vagueListingIn(title)
 }
+
+// listingWords name a listing in a headline.
+var listingWords = []string{"listing", "listings", "ipo", "ipos", "go public", "going public", "上市"}
 
 // vagueListingIn reads one lower-case text as vagueListing does.
 func (r *run) vagueListingIn(lower string) bool {
@@ -3272,6 +3275,12 @@ words:
 			}
 			v := r.versionedArg(a.start, phrase)
 			a.kind, a.why = v.kind, v.why
+			return a
+		}
+		// "lands former Army under secretary": a name right after
+		// "former" is someone's past, and the phrase a person.
+		if len(words) == 1 && words[0] == "former" {
+			a.kind, a.why = kPerson, "someone formerly of "+quote(hw)
 			return a
 		}
 		a.kind, a.why = kName, "a capitalised name"
