@@ -1640,6 +1640,19 @@ func (r *run) resolveEntities() {
 			r.decide("rejected", h.text, "part of another name: “"+lastField(r.d.parts[h.part][:h.start])+" "+h.text+"”", r.span(h))
 			continue
 		}
+		// "GLM-Fin": a name glued by a hyphen to a capitalised word or a
+		// version before it ends another name (not "Ex-Google").
+		if h.kind == refCompany && h.ambiguous && latinOnly(h.text) && h.start >= 2 && r.d.parts[h.part][h.start-1] == '-' {
+			before := r.d.parts[h.part][:h.start-1]
+			i := len(before)
+			for i > 0 && isWordByte(before[i-1]) {
+				i--
+			}
+			if w := before[i:]; w != "" && (isCapital(w) || hasDigit(w)) && !hyphenPrefixes[strings.ToLower(w)] {
+				r.decide("rejected", h.text, "part of another name: “"+w+"-"+h.text+"”", r.span(h))
+				continue
+			}
+		}
 		if h.kind == refCompany && !latinOnly(h.text) && utf8.RuneCountInString(h.text) == 2 {
 			if other, ok := r.zhLongerName(h); ok {
 				r.decide("rejected", h.text, "part of another company's name: “"+other+"”", r.span(h))
@@ -2326,3 +2339,7 @@ func latinWordAt(text string, i int) string {
 // relate it to the name before).
 var kindDescriptors = map[string]bool{"startup": true, "start-up": true, "maker": true, "developer": true, "firm": true,
 	"company": true, "provider": true, "unicorn": true, "specialist": true, "outfit": true}
+
+// hyphenPrefixes open a word before a hyphen and a name: "Ex-Meta",
+// "Non-Nvidia".
+var hyphenPrefixes = map[string]bool{"ex": true, "non": true, "anti": true, "pro": true, "post": true, "pre": true, "former": true}

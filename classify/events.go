@@ -238,6 +238,14 @@ func (r *run) eventType() news.EventType {
 			return news.EventOther
 		}
 	}
+	// "Rivian denies it's shopping for a self-driving startup": a
+	// headline that denies, with no event of its own, denies what its
+	// lead reports.
+	if negation == nil && !titleHolds {
+		if w, at, ok := r.titleDenial(); ok {
+			negation = &hit{part: partTitle, start: at, end: at + len(w), text: r.d.parts[partTitle][at : at+len(w)]}
+		}
+	}
 	if negation != nil && !titleHolds {
 		r.denied = true
 		r.decide("event_type", string(news.EventOther), "the headline denies, refuses or calls off the event: "+quote(negation.text), r.span(*negation))
@@ -783,6 +791,11 @@ func (r *run) status(et news.EventType) news.Status {
 		if neg, ok := r.negated(h); ok && st == news.StatusRumored && et == news.EventOther && r.c.lex.denials[strings.ToLower(neg.text)] {
 			continue
 		}
+		// (So is what a denying headline's lead reports: "Rivian denies
+		// it's shopping for …" over "… had held talks to buy …".)
+		if _, _, ok := r.titleDenial(); ok && st == news.StatusRumored && et == news.EventOther && r.denied {
+			continue
+		}
 		if _, ok := found[st]; !ok {
 			found[st] = h
 		}
@@ -1090,6 +1103,22 @@ func (r *run) legalFirst(legal, deal []hit) bool {
 	}
 	return false
 }
+
+// titleDenial finds a word of the headline that denies ("denies",
+// "否认"), and where it is.
+func (r *run) titleDenial() (string, int, bool) {
+	folded := r.d.folded[partTitle]
+	for _, w := range titleDenials {
+		if i := wordIndex(folded, w); i >= 0 {
+			return w, i, true
+		}
+	}
+	return "", 0, false
+}
+
+// titleDenials are the words of a headline that deny what its lead
+// reports.
+var titleDenials = []string{"denies", "denied", "debunks", "debunked", "否认", "辟谣"}
 
 // rumourReply finds a headline that answers a rumour: a reply word, then
 // a rumour's noun later in the same sentence ("回应融资传闻", "responds to

@@ -674,6 +674,10 @@ func (r *run) readFrame(h hit) frameReading {
 		// half or more of it is bought.
 		if zh && (f.Type == news.EventAcquisition || f.ID == "funding.zh-minority-stake") {
 			pct, ok := zhStakeShare(r.d.parts[h.part][fr.object.end:min(len(r.d.parts[h.part]), fr.object.end+40)], fr.object.text)
+			// ("收购…少数股权": a minority stake in words.)
+			if !ok && (strings.HasSuffix(fr.object.text, "少数股权") || strings.HasSuffix(fr.object.text, "少量股权") || strings.HasSuffix(fr.object.text, "参股权")) {
+				pct, ok = 10, true
+			}
 			switch {
 			case f.Type == news.EventAcquisition && ok && pct < 50:
 				return frameReading{why: "a minority stake funds the company: " + quote(fr.object.text)}
@@ -758,6 +762,12 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object = arg{kind: kName, start: at, end: at + len(owner), text: owner, why: "the owner of " + quote(fr.object.text)}
 			}
 		}
+		// ("to supply lidar for Toyota's China joint-venture EVs": so is a
+		// known company's thing.)
+		if m := fr.object.mention; m != nil && m.kind == refCompany && !f.object.has(fr.object.kind) && len(f.Via) > 0 && !zh &&
+			f.object.has(kOrg) && m.start == fr.object.start && m.part == h.part && ownerMark(r.d.parts[h.part][m.end:]) {
+			fr.object = arg{kind: kOrg, start: m.start, end: m.end, text: m.text, mention: m, why: "the owner of " + quote(fr.object.text)}
+		}
 		// "智源研究院发布悟界·Emu4": a name with a Latin version that a maker
 		// of models alone releases is its model.
 		if zh && fr.object.kind == kName && fr.object.mention == nil && f.object.has(kModel) && !f.object.has(kName) {
@@ -819,7 +829,7 @@ func (r *run) readFrame(h hit) frameReading {
 			// (Nor does a text that gives the model's parameter count or
 			// says its weights are out: "Japanese model … under 10
 			// billion parameters".)
-			if _, ok := r.nearArg(h, 1<<kAI); !ok && !slices.Contains(strings.Fields(r.subjectOf(h, fr.passive, zh).text), "AI") && !r.modelTalk() {
+			if !r.aiModelNear(h, r.subjectOf(h, fr.passive, zh)) {
 				fr.why = fmt.Sprintf("its object %s is a model in another sense: no AI company or model name near", fr.object)
 				return fr
 			}
@@ -889,6 +899,20 @@ func (r *run) readFrame(h hit) frameReading {
 			if o := r.policyOwner(h.part, fr.subject); o.mention != nil && o.mention.kind == refCompany && !r.makesModels(o.mention) && !r.modelWordNear(h) {
 				fr.subject.kind, fr.subject.why = kProduct, "a product's name with a version: "+o.mention.name+" makes no models"
 			}
+		}
+		// ("AI-generated model lands a magazine cover": so is a bare
+		// "model" that does something.)
+		// (Not one a possessor owns: "Acme's new reasoning model".)
+		if f.Type == news.EventModelRelease && fr.subject.kind == kModel && fr.subject.mention == nil && !zh && bareModel(fr.subject.text) &&
+			!strings.ContainsAny(r.d.parts[h.part][r.clauseSpan(h)[0]:fr.subject.start], "'’") && !r.aiModelNear(h, arg{}) {
+			fr.why = fmt.Sprintf("its doer %s is a model in another sense: no AI company or model name near", fr.subject)
+			return fr
+		}
+		// ("Scale AI lets early employees sell stock": what a company
+		// lets someone do is no feature of a product.)
+		if m := fr.subject.mention; m != nil && f.ID == "product.lets" && r.mentionKind(m) == kOrg {
+			fr.why = "its doer " + quote(fr.subject.text) + " is a company, not a product"
+			return fr
 		}
 		if m := fr.subject.mention; m != nil && !f.subject.has(fr.subject.kind) {
 			switch {
@@ -1131,6 +1155,12 @@ func (r *run) readFrame(h hit) frameReading {
 	if f.Type == news.EventIPO && r.vagueListing(h) {
 		return frameReading{why: "it only weighs a listing in a later year"}
 	}
+	// "eyes Series A next year": so is a round the clause plans before
+	// it and dates after it (not "raises $20M and plans Series A next
+	// year", nor "ahead of next year's launch").
+	if f.Type == news.EventFunding && r.laterRound(h) {
+		return frameReading{why: "it only plans a round for a later year"}
+	}
 	// "上半年国家药监局批准AI医疗器械三类证68张": what a government did
 	// over a part of a year, counted, is a tally, not an act.
 	if zh && f.Type == news.EventRegulation && (zhPeriodRE.MatchString(fr.subject.text) || zhYearRE.MatchString(fr.subject.text)) &&
@@ -1141,15 +1171,38 @@ func (r *run) readFrame(h hit) frameReading {
 	return fr
 }
 
+// bareModel reports a phrase that ends in "model" or "models" and names
+// none: "AI-generated model", not "BF-Brain 1 model".
+func bareModel(phrase string) bool {
+	f := strings.Fields(phrase)
+	if n := len(f); n == 0 || !strings.EqualFold(f[n-1], "model") && !strings.EqualFold(f[n-1], "models") {
+		return false
+	}
+	for _, w := range f[:len(f)-1] {
+		if hasDigit(w) || isCapital(w) && !strings.HasPrefix(w, "AI") {
+			return false
+		}
+	}
+	return true
+}
+
+// aiModelNear reports what makes a bare "model" near h an AI model: an
+// AI company or a model's name in its clause, "AI" in the name of its
+// doer, or a text that talks of models (parameters, weights).
+func (r *run) aiModelNear(h hit, doer arg) bool {
+	if _, ok := r.nearArg(h, 1<<kAI); ok {
+		return true
+	}
+	return slices.Contains(strings.Fields(doer.text), "AI") || r.modelTalk()
+}
+
 // vagueListing reports an IPO predicate whose sentence only weighs or
 // plans a listing ("weighs", "considering", "sounding out banks for",
 // 考虑, 计划) for a year after the article's ("next year", "2027", 明年,
 // 最早), or among other options ("reviewing options including a US
 // listing").
 func (r *run) vagueListing(h hit) bool {
-	sent := r.sentenceOf(h)
-	text := r.d.parts[h.part]
-	if r.vagueListingIn(strings.ToLower(text[sent[0]:sent[1]])) {
+	if r.vagueListingIn(r.sentenceFolded(h)) {
 		return true
 	}
 	// (A lead that gives the listing the headline weighs is as vague.)
@@ -1165,6 +1218,31 @@ func (r *run) vagueListingIn(lower string) bool {
 	if strings.Contains(lower, "options including") || strings.Contains(lower, "among options") {
 		return true
 	}
+	return r.laterPlan(lower)
+}
+
+// laterRound reports a round its clause only plans for a later year:
+// a word of weighing or planning before h, a later time after it.
+func (r *run) laterRound(h hit) bool {
+	cl := r.clauseSpan(h)
+	lower := r.d.folded[h.part]
+	if !r.c.lex.hasWord(lower[cl[0]:h.start], listingWeighers) {
+		return false
+	}
+	after := strings.ReplaceAll(lower[h.end:cl[1]], "next year's", "")
+	return r.laterPlan(lower[cl[0]:h.start] + " " + after)
+}
+
+// sentenceFolded returns h's sentence in lower case.
+func (r *run) sentenceFolded(h hit) string {
+	sent := r.sentenceOf(h)
+	return r.d.folded[h.part][sent[0]:sent[1]]
+}
+
+// laterPlan reports a lower-case text that weighs or plans something
+// ("weighs", "eyes", 计划) for a year after the article's ("next year",
+// "2027", 明年, 最早).
+func (r *run) laterPlan(lower string) bool {
 	if !r.c.lex.hasWord(lower, listingWeighers) {
 		return false
 	}
@@ -1228,9 +1306,10 @@ var adviserRoles = []string{"underwriter", "underwriters", "adviser", "advisers"
 var (
 	listingWeighers = []string{"weigh", "weighs", "weighing", "weighed", "consider", "considers", "considering", "considered",
 		"explore", "explores", "exploring", "mull", "mulls", "mulling", "sounding out", "sounds out", "plan", "plans",
-		"planning", "eyes", "eyeing", "考虑", "计划", "筹划", "有意", "不排除"}
+		"planning", "eyes", "eyeing", "picks banks", "hires banks", "taps banks", "selects banks", "考虑", "计划", "筹划", "筹备", "有意", "不排除"}
 	laterTimes = []string{"next year", "in coming years", "in the coming years", "within three years", "within two years",
-		"eventually", "明年", "最早", "三年内", "两年内", "未来几年", "未来三年"}
+		"eventually", "eventual", "明年", "最早", "三年内", "两年内", "未来几年", "未来三年"}
+
 	yearRE = regexp.MustCompile(`20\d\d`)
 )
 
@@ -1536,6 +1615,25 @@ func periodPhrase(p string) bool {
 		}
 	}
 	return !allDigits(f[0]) || len(f) > 1
+}
+
+// datePhrase reports a phrase that names a day or a month: "February
+// 14", "March 2027", "Monday".
+func (r *run) datePhrase(p string) bool {
+	f := strings.Fields(p)
+	if len(f) == 0 || len(f) > 3 || !r.c.lex.calendarWords[strings.TrimRight(f[0], ",.")] {
+		return false
+	}
+	for _, w := range f[1:] {
+		w = strings.TrimRight(w, ",.")
+		for _, suf := range []string{"st", "nd", "rd", "th"} {
+			w = strings.TrimSuffix(w, suf)
+		}
+		if !allDigits(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // allDigits reports a non-empty string of ASCII digits.
@@ -2388,6 +2486,11 @@ func (r *run) negated(h hit) (hit, bool) {
 		if strings.EqualFold(neg.text, "unreleased") && neg.part == h.part && neg.start >= h.end {
 			return hit{}, false
 		}
+		// "lays off 200 and pulls out of Denver": a negation that opens
+		// a verb joined after the predicate's is that verb's.
+		if latinOnly(neg.text) && neg.part == h.part && neg.start > h.end && strings.HasSuffix(lower[h.end:neg.start], " and ") {
+			return hit{}, false
+		}
 		// "通过推迟《人工智能法》条款实施的修正案": a Chinese negation after
 		// the predicate, in what 的 makes a modifier of its object, says
 		// what the object is.
@@ -2735,6 +2838,12 @@ func (r *run) viaObject(h hit, via []string, direct, zh bool) arg {
 	}
 	sort.Ints(at)
 	for _, p := range at {
+		// ("plans to invest $18 billion through 2030 to build data
+		// centers in Richmond": "to" before a verb says what for, not
+		// into what, and the rest of the clause is the purpose's.)
+		if w, _, _ := strings.Cut(strings.TrimLeft(lower[p:cl[1]], " "), " "); strings.HasSuffix(lower[:p], " to") && purposeVerbs[w] {
+			break
+		}
 		a := r.enPhrase(h.part, p, cl[1], text)
 		if a.kind == kMoney || a.kind == kValuation || a.kind == kPrice {
 			continue
@@ -2749,6 +2858,18 @@ func (r *run) viaObject(h hit, via []string, direct, zh bool) arg {
 	}
 	return arg{}
 }
+
+// ownerMark reports a text that opens with a possessive's mark: "'s ".
+func ownerMark(s string) bool {
+	return strings.HasPrefix(s, "'s ") || strings.HasPrefix(s, "’s ")
+}
+
+// purposeVerbs say what money is for after "to" ("invest $1 billion to
+// build data centers").
+var purposeVerbs = map[string]bool{"build": true, "expand": true, "develop": true, "construct": true, "fund": true, "support": true,
+	"boost": true, "upgrade": true, "create": true, "scale": true, "accelerate": true, "grow": true, "help": true, "add": true,
+	"power": true, "train": true, "open": true, "improve": true, "strengthen": true, "extend": true, "hire": true, "modernize": true,
+	"modernise": true, "deploy": true, "bring": true, "speed": true}
 
 // enPhrase reads the English noun phrase at text[from:limit] and tells
 // its kind: a sum of money, a round, a known company, a descriptor and a
@@ -2783,6 +2904,24 @@ func ownerOpens(before string) bool {
 	f := strings.Fields(before)
 	return len(f) > 0 && len(f) <= 4 && isCapital(f[0]) && (strings.HasSuffix(f[0], "'s") || strings.HasSuffix(f[0], "’s")) &&
 		!strings.ContainsAny(before, ",;:")
+}
+
+// zhModelNounNear returns where a word for an AI model opens within the
+// first four characters of s, before any mark, or -1.
+func zhModelNounNear(s string) int {
+	n := 0
+	for i, c := range s {
+		if n > 4 || !unicode.Is(unicode.Han, c) {
+			return -1
+		}
+		// (A bare 模型 right after the quotes; after a qualifier only
+		// 大模型: "“太和殿”拼装模型" is a toy.)
+		if strings.HasPrefix(s[i:], "大模型") || i == 0 && strings.HasPrefix(s, "模型") {
+			return i
+		}
+		n++
+	}
+	return -1
 }
 
 // zhMakerNouns name the company behind a product: "“学伴”开发商启学科技".
@@ -3078,6 +3217,14 @@ words:
 	phrase := text[start:headEnd]
 	a.start, a.end, a.text = start, headEnd, phrase
 	head := lower[headStart:headEnd]
+	// "lands Oscar-winning editor as head of film": whoever is taken on
+	// as someone in an office is a person.
+	// (The clause may end at "as": the office runs to the sentence's end.)
+	// ("lands Lumora Bank as its first customer": a customer, the same.)
+	if ak, w := r.asRole(part, headEnd, max(limit, r.sentenceOf(hit{part: part, start: headEnd})[1])); ak == kPerson || ak == kCustomer {
+		a.kind, a.why = ak, "taken on as "+quote(w)
+		return a
+	}
 	// "2 million hours of robot manipulation data": a measure of
 	// something is that thing.
 	if measureUnits[head] && strings.HasPrefix(lower[headEnd:limit], " of ") {
@@ -3223,14 +3370,15 @@ words:
 		return a
 	}
 	// "in fiscal 2025", "FY26", "Q3 2025": a period, not a name.
-	if periodPhrase(strings.ToLower(phrase)) {
+	if periodPhrase(strings.ToLower(phrase)) || r.datePhrase(phrase) {
 		a.kind, a.why = kPlain, "the period "+quote(phrase)
 		return a
 	}
 	// "Acquires Two Million Annotated Mammograms": a count of thousands
 	// or millions before a plural counts things; it names no company
 	// ("Two Sigma Robotics" counts nothing).
-	if len(words) > 1 && r.c.lex.counted(phrase) && slices.Contains(magnitudeWords, words[1]) && lowerPlural(head) {
+	// ("Acquired 9 Million Ad-Tier Sign-Ups": in figures too.)
+	if len(words) > 1 && (r.c.lex.counted(phrase) || allDigits(strings.Replace(words[0], ".", "", 1))) && slices.Contains(magnitudeWords, words[1]) && lowerPlural(head) {
 		a.kind, a.why = kPlain, "a count of "+quote(head)
 		return a
 	}
@@ -3577,6 +3725,11 @@ func (r *run) asRole(part part, from, limit int) (kind, string) {
 		return a.kind, a.text
 	case kPerson:
 		return a.kind, a.text
+	}
+	// ("as head of film", "as Head of Film": an office, whatever it is
+	// over.)
+	if first, _, _ := strings.Cut(strings.ToLower(a.text), " "); r.c.lex.personRoles[first] {
+		return kPerson, a.text
 	}
 	return kNone, ""
 }
@@ -4696,6 +4849,15 @@ func (r *run) zhObject(h hit, passive bool) arg {
 			}
 		}
 		if rest, ok := strings.CutPrefix(text[at:cl[1]], "“"); ok {
+			// ("开源“轩辕3.0”金融大模型", "发布“智涌”大模型2.0": a word for a
+			// model soon after the quotes says what the name is.)
+			if j := strings.Index(rest, "”"); j > 0 {
+				after := at + len("“") + j + len("”")
+				if k := zhModelNounNear(text[after:cl[1]]); k >= 0 {
+					from := at + len("“")
+					return arg{kind: kModel, start: from, end: from + j, text: text[from : from+j], why: "a name in quotes that a word for a model follows"}
+				}
+			}
 			// (Not one a noun after it heads: "发布“人工智能+”行动方案".)
 			if j := strings.Index(rest, "”"); j > 0 && r.zhNounAt(h.part, at+len("“")+j+len("”"), cl[1]) == 0 {
 				from := at + len("“")
@@ -5423,7 +5585,8 @@ func (r *run) nameInside(text string, from, to int) (string, int) {
 		}
 		name := strings.Trim(strings.Join(words[i:i+n], " "), ",.;:'’\"“”")
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-		if r.c.lex.notNames[strings.ToLower(name)] || n == 1 && r.c.tax.CommonWords[strings.ToLower(name)] {
+		// ("after February 14": a month or a day is no name.)
+		if r.c.lex.notNames[strings.ToLower(name)] || n == 1 && (r.c.tax.CommonWords[strings.ToLower(name)] || r.c.lex.calendarWords[name]) {
 			i += n
 			continue
 		}
