@@ -1936,6 +1936,12 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		switch {
 		case acq != nil && tgt != nil && r.outsideAI(acq) && r.aiParty(acq, tgt):
 			name, rule = tgt.name, "the target: an AI business bought by a company outside the AI industry"
+		case acq != nil && tgt != nil && !acq.known && r.c.company(acq.name) == nil && !latinOnly(acq.span.Text) && !r.aiBuyer(acq) && !tgt.known &&
+			r.aiParty(acq, tgt) && r.aiWordBefore(tgt) && !slices.ContainsFunc(zhTechEndings, func(e string) bool { return strings.HasSuffix(acq.span.Text, e) }):
+			// "B站洽谈收购AI配音公司声迹科技", "中文在线拟收购AI短剧公司帧点互娱": a
+			// Chinese buyer nothing says is in AI, of a business described as
+			// AI's, leaves the target the story's company.
+			name, rule = tgt.name, "the target: an AI business bought by a company nothing puts in the AI industry"
 		case acq != nil && (acq.known || tgt == nil || !tgt.known):
 			name, rule = acq.name, "the acquirer"
 		case tgt != nil:
@@ -2318,7 +2324,9 @@ func (r *run) outsideAI(p *party) bool {
 	if r.c.lex.firmNamed(p.name) {
 		return true
 	}
-	if !p.known {
+	// (A party read from the sentence may still bear a name the
+	// taxonomy knows: "Universal Music Group".)
+	if !p.known && r.c.company(p.name) == nil {
 		// "华显光电拟收购…": a name ending like a firm of another
 		// industry.
 		if r.c.lex.otherIndustryName(p.name) || r.c.lex.otherIndustryName(p.span.Text) {
@@ -2420,11 +2428,28 @@ func (r *run) leadOpensOtherIndustry() bool {
 // aiBuyer reports whether an acquirer is in the AI industry: the
 // taxonomy says so, or the words before its name do.
 func (r *run) aiBuyer(p *party) bool {
-	if p.known {
-		c := r.c.company(p.name)
+	if c := r.c.company(p.name); p.known || c != nil {
 		return c != nil && slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
 	}
 	return r.describedAsAI(p.span.Text)
+}
+
+// zhTechEndings end the names of technology firms, which may be in AI
+// whatever the text says ("星澜科技收购…").
+var zhTechEndings = []string{"科技", "智能", "智算", "数据", "机器人", "算力", "具身", "智驾", "信息", "软件", "网络", "技术"}
+
+// aiWordBefore reports a word for AI in the few words before a party's
+// name ("收购AI配音公司声迹科技"), not only a layer's descriptor.
+func (r *run) aiWordBefore(p *party) bool {
+	text := r.d.parts[partNamed(p.span.Part)]
+	if p.span.Start > len(text) {
+		return false
+	}
+	before := text[:p.span.Start]
+	if i := strings.LastIndexAny(before, "，,：:；;"); i >= 0 {
+		before = before[i+1:]
+	}
+	return r.c.lex.hasAIWord(before)
 }
 
 // aiParty reports whether the target of an acquisition is in the AI
@@ -3077,6 +3102,11 @@ func (r *run) namedAgainActor(title string) *subject {
 			rule: "the word no dictionary has that opens a title-case headline before its verb (not in the taxonomy)", layer: r.layerFromCues(nil)}
 	}
 	if name, end := r.openingName(title); name != "" {
+		// ("Gray Swan CEO says …": the company whose officer speaks.)
+		if f := strings.Fields(name); len(f) > 1 && r.c.lex.personRoles[strings.ToLower(f[len(f)-1])] {
+			name = strings.Join(f[:len(f)-1], " ")
+			end = len(name)
+		}
 		if why := r.leadCallsCompany(name); why != "" {
 			return &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: 0, End: end, Text: title[:end]},
 				rule: "the name that opens the headline, which the lead calls a company: " + why + " (not in the taxonomy)", layer: r.layerFromCues(nil)}
@@ -4179,8 +4209,12 @@ func (r *run) describedOutsideAI(name string, subj *subject) (string, bool) {
 		}
 	}
 	// (The headline's own words, where the name is read from the lead.)
-	if i := strings.Index(r.d.parts[partTitle], name); i > 0 {
-		spans = append(spans, news.Span{Part: partTitle.String(), Start: i, End: i + len(name), Text: name})
+	// (And the lead's, where it first names the company: "Banking
+	// startup Mercury has agreed to acquire …".)
+	for _, p := range []part{partTitle, partSummary} {
+		if i := strings.Index(r.d.parts[p], name); i > 0 {
+			spans = append(spans, news.Span{Part: p.String(), Start: i, End: i + len(name), Text: name})
+		}
 	}
 	for _, sp := range spans {
 		text := r.d.parts[partNamed(sp.Part)]

@@ -1160,7 +1160,8 @@ func (r *run) argParty(a arg, part part) *party {
 				}
 			}
 		}
-		if name == "" || r.c.lex.notNames[strings.ToLower(name)] {
+		// ("中文在线（300364.SZ）": a stock code names no party.)
+		if name == "" || r.c.lex.notNames[strings.ToLower(name)] || tickerRE.MatchString(name) {
 			return nil
 		}
 		start := a.start + at
@@ -1171,6 +1172,9 @@ func (r *run) argParty(a arg, part part) *party {
 	}
 	return nil
 }
+
+// tickerRE matches a stock code: "300364.SZ", "0700.HK".
+var tickerRE = regexp.MustCompile(`^\d{4,6}\.(?:SZ|SH|HK|BJ|SS|T|KS|TW)$`)
 
 // zhNameAfterCompanyWord returns the name that follows the last word for
 // a company in a Chinese phrase, and where it starts: a Latin name or one
@@ -2090,6 +2094,7 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 	type inv struct {
 		name          string
 		lead, company bool
+		canon         string // the lists' name, when they know the investor
 	}
 	var list []inv
 	seen := map[string]bool{}
@@ -2103,7 +2108,7 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 			// in the article are the same fund.
 			seen[strings.ToLower(n.canon)] = true
 		}
-		list = append(list, inv{n.name, n.lead, n.company})
+		list = append(list, inv{n.name, n.lead, n.company, n.canon})
 	}
 	for _, m := range r.mentions {
 		if !m.investor || m.name == primary || (m.part == partSummary && r.weight(m.part, m.start) != wLead) || m.part == partBody {
@@ -2122,14 +2127,14 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 			continue
 		}
 		seen[strings.ToLower(name)] = true
-		list = append(list, inv{name, m.lead, r.corporate(m)})
+		list = append(list, inv{name, m.lead, r.corporate(m), m.name})
 	}
 	// Two people named as one ("Nat Friedman and Daniel Gross") are two
 	// investors.
 	var split []inv
 	for _, i := range list {
 		if a, b, ok := strings.Cut(i.name, " and "); ok && personShaped(a) && personShaped(b) {
-			split = append(split, inv{a, i.lead, false}, inv{b, i.lead, false})
+			split = append(split, inv{a, i.lead, false, ""}, inv{b, i.lead, false, ""})
 			continue
 		}
 		split = append(split, i)
@@ -2143,6 +2148,14 @@ func (r *run) investorFields(f *news.Fields, primary string) {
 		dup := false
 		for k := range merged {
 			a, b := merged[k].name, i.name
+			// ("MUFG" in the headline, "Mitsubishi UFJ Financial Group" in
+			// the lead: one investor the lists know, named first as the
+			// headline does.)
+			if merged[k].canon != "" && strings.EqualFold(merged[k].canon, i.canon) && !wordPrefix(a, b) {
+				merged[k].lead = merged[k].lead || i.lead
+				dup = true
+				break
+			}
 			if strings.EqualFold(a, b) || wordPrefix(a, b) || wordPrefix(b, a) || surnameOf(a, b) || surnameOf(b, a) {
 				if len(b) > len(a) {
 					merged[k].name = b

@@ -253,7 +253,7 @@ func (r *run) segmentBefore(cue hit) [2]int {
 	}
 	for _, o := range r.d.hits {
 		if (o.kind == refInvesting || o.kind == refEvent || o.kind == refStatus) && o.part == cue.part && o.end <= cue.start && o.end > start && !r.insideEntity(o) &&
-			!(o.text == "投资" && zhNameEndingHere(text[o.end:])) && !r.inCapitalRun(o) {
+			!(o.text == "投资" && zhNameEndingHere(text[o.end:])) && !zhInvestorNameGoesOn(text[o.end:]) && !r.inCapitalRun(o) {
 			start = o.end
 		}
 	}
@@ -525,6 +525,16 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 		}
 	}
 	s = strings.Trim(s, " 　、，。“”\"")
+	// ("宁德时代旗下基金": a fund its owner's words leave unnamed; the
+	// owner invests through it.)
+	if slices.Contains(zhGenericInvestors, s) {
+		for _, m := range r.mentions {
+			if m.part == part && m.start >= item[0] && m.end <= item[1] {
+				return m.text, m.name, r.corporate(m), true
+			}
+		}
+		return "", "", false, false
+	}
 	// "新增股东为美团旗下投资主体", "公司方面确认此次为小米独家战略投资":
 	// the name after the copula, its group's unit words dropped.
 	s = strings.TrimSuffix(s, "旗下")
@@ -605,7 +615,16 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 // corporation's venture arm ("M12", "哈勃投资"), whose investment alone
 // makes a round strategic.
 func (r *run) corporate(m mention) bool {
-	return m.kind == refCompany || m.kind == refInvestor && r.c.tax.Investors[m.idx].Kind == "cvc"
+	if m.kind == refCompany {
+		return true
+	}
+	if m.kind != refInvestor {
+		return false
+	}
+	// (A bank or a company the investor lists name is a corporation too:
+	// "MUFG to take stake in Sakana AI".)
+	k := r.c.tax.Investors[m.idx].Kind
+	return k == "cvc" || k == "corporate" || k == "bank"
 }
 
 // spans are the places the text lists the investor.
@@ -849,6 +868,21 @@ func (r *run) lawsuitSentence(h hit) bool {
 func zhNameEndingHere(rest string) bool {
 	for _, p := range []string{"、", "和", "及", "与", "等", "跟投", "参投", "领投", "联合领投", "共同", "继续", "追加"} {
 		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// zhGenericInvestors are words for investors that name none.
+var zhGenericInvestors = []string{"基金", "资本", "投资", "创投", "产业基金", "资金"}
+
+// zhInvestorNameGoesOn reports a cue inside an investor's name: what
+// follows it ends the name on a word for an investor, then ends the
+// name ("国寿股权投资领投": 股权 is part of the name).
+func zhInvestorNameGoesOn(rest string) bool {
+	for _, w := range []string{"投资", "基金", "资本", "创投"} {
+		if after, ok := strings.CutPrefix(rest, w); ok && zhNameEndingHere(after) {
 			return true
 		}
 	}

@@ -136,7 +136,8 @@ func latinAlias(text, zh string) string {
 // looksLikeLatinName reports a short run of capitalised words.
 func looksLikeLatinName(s string) bool {
 	words := strings.Fields(s)
-	if len(words) == 0 || len(words) > 5 {
+	// ("中文在线（300364.SZ）": a stock code is no name.)
+	if len(words) == 0 || len(words) > 5 || tickerRE.MatchString(s) {
 		return false
 	}
 	for _, w := range words {
