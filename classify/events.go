@@ -791,6 +791,11 @@ func (r *run) status(et news.EventType) news.Status {
 		if neg, ok := r.negated(h); ok && st == news.StatusRumored && et == news.EventOther && r.c.lex.denials[strings.ToLower(neg.text)] {
 			continue
 		}
+		// ("HubSpot says it is not in talks to be acquired": talks a
+		// company says it is not in are no rumour.)
+		if st == news.StatusRumored && et == news.EventOther && r.notBefore(h) {
+			continue
+		}
 		// (So is what a denying headline's lead reports: "Rivian denies
 		// it's shopping for …" over "… had held talks to buy …".)
 		if _, _, ok := r.titleDenial(); ok && st == news.StatusRumored && et == news.EventOther && r.denied {
@@ -908,6 +913,15 @@ func (r *run) status(et news.EventType) news.Status {
 	if p != nil && p.frame.Status != "" && p.frame.Status != def {
 		r.decide("status", string(p.frame.Status), "the headline's "+quote(p.text)+" ("+p.frame.ID+") says so", r.span(p.hit))
 		return p.frame.Status
+	}
+	// "ServiceNow 宣布以约11亿美元收购…": a purchase a Chinese headline
+	// announces, with nothing that says it is done, is pending.
+	if q := r.predicateOf(news.EventAcquisition, partTitle); et == news.EventAcquisition && q != nil && !latinOnly(q.text) {
+		cl := r.clauseSpan(q.hit)
+		if strings.Contains(r.d.parts[partTitle][cl[0]:q.start], "宣布") {
+			r.decide("status", string(news.StatusAnnounced), "the headline announces the purchase: “宣布”", r.span(q.hit))
+			return news.StatusAnnounced
+		}
 	}
 	r.decide("status", string(def), "usual status of "+strings.ReplaceAll(string(et), "_", " ")+" news")
 	return def
@@ -1098,6 +1112,18 @@ func (r *run) legalFirst(legal, deal []hit) bool {
 	}
 	for _, p := range r.predicates {
 		if p.frame.Type == news.EventRegulation && p.hit.part == partTitle && p.hit.start == l && p.reading.object.kind == kPolicy {
+			return true
+		}
+	}
+	return false
+}
+
+// notBefore reports a cue right after a word of negation ("not in
+// talks", "no talks").
+func (r *run) notBefore(h hit) bool {
+	before := strings.TrimRight(r.d.folded[h.part][:h.start], " ")
+	for _, n := range []string{" not", " no", " never", "n't"} {
+		if strings.HasSuffix(before, n) {
 			return true
 		}
 	}
