@@ -1936,11 +1936,7 @@ func (r *run) primary(et news.EventType, cs []news.CompanyTag, subj *subject) (s
 		switch {
 		case acq != nil && tgt != nil && r.outsideAI(acq) && r.aiParty(acq, tgt):
 			name, rule = tgt.name, "the target: an AI business bought by a company outside the AI industry"
-		case acq != nil && tgt != nil && !acq.known && r.c.company(acq.name) == nil && !latinOnly(acq.span.Text) && !r.aiBuyer(acq) && !tgt.known &&
-			r.aiParty(acq, tgt) && r.aiWordBefore(tgt) && !slices.ContainsFunc(zhTechEndings, func(e string) bool { return strings.HasSuffix(acq.span.Text, e) }):
-			// "B站洽谈收购AI配音公司声迹科技", "中文在线拟收购AI短剧公司帧点互娱": a
-			// Chinese buyer nothing says is in AI, of a business described as
-			// AI's, leaves the target the story's company.
+		case acq != nil && tgt != nil && r.zhUnplacedBuyer(acq, tgt):
 			name, rule = tgt.name, "the target: an AI business bought by a company nothing puts in the AI industry"
 		case acq != nil && (acq.known || tgt == nil || !tgt.known):
 			name, rule = acq.name, "the acquirer"
@@ -2432,6 +2428,20 @@ func (r *run) aiBuyer(p *party) bool {
 		return c != nil && slices.ContainsFunc(c.Layers, func(l news.Layer) bool { return l != news.LayerNone })
 	}
 	return r.describedAsAI(p.span.Text)
+}
+
+// zhUnplacedBuyer reports a Chinese buyer no list knows and nothing
+// puts in the AI industry, whose name does not end like a technology
+// firm's, of a business its headline calls AI's: "中文在线拟收购AI短剧
+// 公司帧点互娱" leaves the target the story's company.
+func (r *run) zhUnplacedBuyer(acq, tgt *party) bool {
+	if acq.known || r.c.company(acq.name) != nil || latinOnly(acq.span.Text) || tgt.known || r.aiBuyer(acq) {
+		return false
+	}
+	if slices.ContainsFunc(zhTechEndings, func(e string) bool { return strings.HasSuffix(acq.span.Text, e) }) {
+		return false
+	}
+	return r.aiParty(acq, tgt) && r.aiWordBefore(tgt)
 }
 
 // zhTechEndings end the names of technology firms, which may be in AI

@@ -1309,7 +1309,6 @@ var (
 		"planning", "eyes", "eyeing", "picks banks", "hires banks", "taps banks", "selects banks", "考虑", "计划", "筹划", "筹备", "有意", "不排除"}
 	laterTimes = []string{"next year", "in coming years", "in the coming years", "within three years", "within two years",
 		"eventually", "eventual", "明年", "最早", "三年内", "两年内", "未来几年", "未来三年"}
-
 	yearRE = regexp.MustCompile(`20\d\d`)
 )
 

@@ -881,7 +881,7 @@ var zhGenericInvestors = []string{"基金", "资本", "投资", "创投", "产�
 // follows it ends the name on a word for an investor, then ends the
 // name ("国寿股权投资领投": 股权 is part of the name).
 func zhInvestorNameGoesOn(rest string) bool {
-	for _, w := range []string{"投资", "基金", "资本", "创投"} {
+	for _, w := range zhGenericInvestors {
 		if after, ok := strings.CutPrefix(rest, w); ok && zhNameEndingHere(after) {
 			return true
 		}
