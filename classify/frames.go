@@ -3220,9 +3220,13 @@ words:
 	// as someone in an office is a person.
 	// (The clause may end at "as": the office runs to the sentence's end.)
 	// ("lands Lumora Bank as its first customer": a customer, the same.)
-	if ak, w := r.asRole(part, headEnd, max(limit, r.sentenceOf(hit{part: part, start: headEnd})[1])); ak == kPerson || ak == kCustomer {
-		a.kind, a.why = ak, "taken on as "+quote(w)
-		return a
+	// (Every phrase passes here: the sentence is looked up only when "as"
+	// follows.)
+	if strings.HasPrefix(lower[headEnd:], " as ") {
+		if ak, w := r.asRole(part, headEnd, max(limit, r.sentenceOf(hit{part: part, start: headEnd})[1])); ak == kPerson || ak == kCustomer {
+			a.kind, a.why = ak, "taken on as "+quote(w)
+			return a
+		}
 	}
 	// "2 million hours of robot manipulation data": a measure of
 	// something is that thing.
