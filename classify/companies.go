@@ -497,11 +497,12 @@ func (r *run) zhBracketActor() *subject {
 		switch {
 		case !latinOnly(name) && r.c.lex.zhSuffixed(name):
 			why = "ending like a company's name"
-		case b[0] == len("「") && unicode.Is(unicode.Han, next) && !r.zhHeadedByNoun(name) && !r.c.nouns.zhNounIs(name) &&
+		case (b[0] == len("「") || slices.Contains(r.c.lex.zhRumourOpeners, strings.TrimSpace(before))) && unicode.Is(unicode.Han, next) && !r.zhHeadedByNoun(name) && !r.c.nouns.zhNounIs(name) &&
 			!strings.ContainsAny(name, "0123456789一二三四五六七八九十百千万") &&
 			!slices.ContainsFunc(r.d.hits, func(h hit) bool { return h.part == partTitle && h.start >= b[0] && h.end <= b[1] && h.kind != refLayer }):
 			// "「码上飞」付费用户突破100万": the outlets' mark for a startup
-			// opens the headline, which goes on about it (not a phrase
+			// opens the headline, or follows a word that only says where
+			// the news comes from ("网传「…」"), which goes on about it (not a phrase
 			// holding a known name or a cue, "「GPT时刻」还没到来", nor a
 			// group's nickname with its count, "「AI六小龙」").
 			why = "opening the headline"
@@ -3510,8 +3511,9 @@ func (r *run) zhNamedAgain() *subject {
 	}
 	best, bestAt, why := "", 0, ""
 	for _, s := range starts {
-		// ("员工拒绝使用AI工具被辞退": staff open no company's name.)
-		if slices.ContainsFunc(zhStaffNouns, func(w string) bool { return strings.HasPrefix(title[s:], w) }) {
+		// ("员工拒绝使用AI工具被辞退": staff open no company's name, nor
+		// does a date, "2025年银行业…".)
+		if slices.ContainsFunc(zhStaffNouns, func(w string) bool { return strings.HasPrefix(title[s:], w) }) || zhDated(title[s:]) {
 			continue
 		}
 		end, n := s, 0
@@ -3603,6 +3605,12 @@ func (r *run) zhRepeatedAsSubject(name string, n int) string {
 		if after != "" && isDigit(after[0]) {
 			if m := zhDateRE.FindString(after); m != "" {
 				after = after[len(m):]
+				// ("科宇智能2025年实现净利润…": what a company achieved
+				// in a period it names.)
+				if strings.HasPrefix(after, "实现") {
+					follower = "实现"
+					break
+				}
 			}
 		}
 		for _, f := range r.c.lex.zhCompanyFollowers {
@@ -3896,9 +3904,9 @@ func (r *run) zhVerbAt(rest string) bool {
 	return false
 }
 
-// zhDateRE matches a date a Chinese subject may be followed by before its
-// verb: "8月30日", "7月7日".
-var zhDateRE = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月\d{1,2}日`)
+// zhDateRE matches a date or period a Chinese subject may be followed by
+// before its verb: "8月30日", "7月7日", "2025年", "2025年一季度".
+var zhDateRE = regexp.MustCompile(`^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四]季度|第[一二三四]季度|[上下]半年|前三季度|全年)?|\d{1,2}月\d{1,2}日)`)
 
 // lastRune returns the last character of s.
 func lastRune(s string) string {

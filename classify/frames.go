@@ -5302,6 +5302,22 @@ func hanBefore(text string, i int) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
+// zhDated reports whether a Chinese phrase opens on a date or a period
+// written in figures, "2025年银行业…", "3月…": no company's name
+// does ("360", "58同城" go on with no unit of time).
+func zhDated(s string) bool {
+	rest := strings.TrimLeft(s, "0123456789０１２３４５６７８９")
+	if len(rest) == len(s) {
+		return false
+	}
+	for _, u := range []string{"年", "月", "日", "季", "财年", "天", "周"} {
+		if strings.HasPrefix(rest, u) {
+			return true
+		}
+	}
+	return false
+}
+
 // zhHeadedByNoun reports whether a Han phrase ends with a noun the lists
 // know of a kind other than a company's: "AI应用赛道" is a sector, not a
 // name.
@@ -5320,6 +5336,9 @@ func (r *run) zhHeadedByNoun(s string) bool {
 // the subject of a deal verb in between (what lies between the name and
 // the predicate).
 func (lx *lexicon) zhCompanyShaped(name, between string) bool {
+	if zhDated(name) {
+		return false
+	}
 	for _, w := range lx.zhTimeWords {
 		if strings.HasPrefix(name, w) {
 			return false
@@ -6062,9 +6081,9 @@ func zhFoundedBefore(s string) bool {
 // it in ("以约3亿元", "不超过50亿元").
 var zhSumRE = regexp.MustCompile(`(?:以|出资|斥资|不超过)?(?:约|超|近|逾)?\d+(?:\.\d+)?(?:万|亿|千万|百万)*(?:元|美元|港元|人民币)?(?:至\d+(?:\.\d+)?(?:万|亿)*元)?`)
 
-// zhAdverbs are adverbs of time or intent that stand between a Chinese
-// doer and its verb.
-var zhAdverbs = []string{"预计将", "或将", "已经", "计划", "正在", "正式", "将", "已", "拟", "正"}
+// zhAdverbs are adverbs of time, intent or manner that stand between a
+// Chinese doer and its verb ("网信部门依法约谈…").
+var zhAdverbs = []string{"预计将", "或将", "已经", "计划", "正在", "正式", "依法", "近日", "日前", "将", "已", "拟", "正"}
 
 // zhWithoutAdverb drops the adverb that ends s, if any.
 func zhWithoutAdverb(s string) string {
