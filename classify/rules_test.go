@@ -3435,7 +3435,7 @@ func TestRules(t *testing.T) {
 			"7月4日，澜启云智在大会上发布工业智能体平台，即日起面向企业客户开放试用。",
 			want{event: news.EventProductLaunch, primary: "Lanqi Yunzhi"}},
 		{"near miss: zh a label that is a company's name stays", "宇树科技｜发布新款四足机器人Go3", "",
-			want{event: news.EventProductLaunch, primary: "Unitree Robotics"}},
+			want{event: news.EventProductLaunch, primary: "Unitree"}},
 		{"zh a name that opens the headline and a clause of the lead before a subject's word is a company", "入选！衡川数据登榜“2026中国数据智能企业TOP50”",
 			"5月19日，榜单正式揭晓，衡川数据凭借一站式智能分析平台成功入选。",
 			want{event: news.EventOther, primary: "Hengchuan Data"}},
