@@ -192,6 +192,11 @@ func (r *run) eventType() news.EventType {
 		// word says what the company does.
 		genre = nil
 	}
+	if genre != nil && (genre.text == "评测" || genre.text == "测评") && zhAddsFeature(r.d.parts[genre.part][:genre.start]) {
+		// "…发布语音模型Speech-3，新增儿童英语发音评测": a grading the
+		// product gains is one of its features, not a review of it.
+		genre = nil
+	}
 	if genre != nil && (genre.text == "登顶" || genre.text == "位列") && slices.ContainsFunc(r.predicates, func(p predicate) bool {
 		return p.part == partTitle && p.reading.ok && p.frame.Type != news.EventOther && p.end <= genre.start &&
 			strings.ContainsAny(r.d.parts[partTitle][p.end:genre.start], "，,；;")
@@ -1300,4 +1305,18 @@ func eventRank(t news.EventType) int {
 		}
 	}
 	return len(news.EventTypes)
+}
+
+// zhAddsFeature reports whether the clause that ends text says a product
+// gains something ("新增…", "支持…"): what follows is a feature of it.
+func zhAddsFeature(text string) bool {
+	if i := strings.LastIndexAny(text, "，,；;：:"); i >= 0 {
+		text = text[i:]
+	}
+	for _, v := range []string{"新增", "增加", "支持", "加入", "上线"} {
+		if strings.Contains(text, v) {
+			return true
+		}
+	}
+	return false
 }
