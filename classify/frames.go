@@ -530,6 +530,17 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "a release still to come that " + quote(w) + " foretells: a leak or a teaser"}
 		}
 	}
+	// "Apple ships record 81 million iPhones in holiday quarter": a
+	// count shipped is sales, not a launch.
+	if latinOnly(h.text) && (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && strings.HasSuffix(strings.ToLower(h.text), "ships") {
+		rest := strings.Fields(r.d.parts[h.part][h.end:min(len(r.d.parts[h.part]), h.end+40)])
+		for len(rest) > 0 && (rest[0] == "a" || rest[0] == "record" || rest[0] == "over" || rest[0] == "more" || rest[0] == "than" || rest[0] == "nearly" || rest[0] == "about") {
+			rest = rest[1:]
+		}
+		if len(rest) > 0 && countedGoods(strings.Join(rest, " ")) {
+			return frameReading{why: "what it ships is counted: sales, not a launch"}
+		}
+	}
 	if f.Type == news.EventRegulation {
 		if w, ok := r.viewOfRules(h); ok {
 			return frameReading{why: "someone's view of the rules, not a government's act: " + quote(w)}
@@ -696,6 +707,11 @@ func (r *run) readFrame(h hit) frameReading {
 			if pct, ok := shareOf(r.d.folded[h.part][h.end:fr.object.end]); ok && pct < 50 {
 				return frameReading{why: "less than half of a company funds it: " + quote(fr.object.text)}
 			}
+		}
+		// "buys 12,000 Nvidia Jetson modules": a count of things bought
+		// before the name buys its goods, not the company.
+		if !zh && f.Type == news.EventAcquisition && !fr.passive && fr.object.start > h.end && countedGoods(r.d.parts[h.part][h.end:fr.object.start]) {
+			return frameReading{why: "it buys a count of goods, not " + quote(fr.object.text)}
 		}
 		if f.ID == "funding.minority-share" {
 			if pct, ok := r.shareBought(h); !ok || pct >= 50 {
@@ -6770,4 +6786,29 @@ func unitNamed(units []config.Unit, name string) int {
 		}
 	}
 	return -1
+}
+
+// countedGoods reports whether the words between a verb of buying and the
+// name it takes open on a count of things, "12,000", "two million": no
+// company is bought by the dozen (a sum of money, "$2 billion", or a
+// share, "15%", is no count).
+func countedGoods(between string) bool {
+	words := strings.Fields(between)
+	if len(words) == 0 {
+		return false
+	}
+	w := words[0]
+	if !isDigit(w[0]) || strings.HasSuffix(w, "%") {
+		return false
+	}
+	// ("buys 2 startups, Lumora and Quillon": firms counted are bought.)
+	if len(words) > 1 && slices.Contains([]string{"startups", "companies", "firms", "businesses", "rivals", "makers"}, strings.Trim(words[1], ",")) {
+		return false
+	}
+	for _, c := range w {
+		if !unicode.IsDigit(c) && c != ',' && c != '.' {
+			return false
+		}
+	}
+	return true
 }
