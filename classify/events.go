@@ -193,7 +193,7 @@ func (r *run) eventType() news.EventType {
 		genre = nil
 	}
 	if genre != nil && (genre.text == "评测" || genre.text == "测评") && zhAddsFeature(r.d.parts[genre.part][:genre.start]) {
-		// "…发布语音模型Speech-3，新增儿童英语发音评测": a grading the
+		// "…发布口语模型Echo-3，新增普通话发音评测": a grading the
 		// product gains is one of its features, not a review of it.
 		genre = nil
 	}

@@ -530,8 +530,8 @@ func (r *run) readFrame(h hit) frameReading {
 			return frameReading{why: "a release still to come that " + quote(w) + " foretells: a leak or a teaser"}
 		}
 	}
-	// "Apple ships record 81 million iPhones in holiday quarter": a
-	// count shipped is sales, not a launch.
+	// "Lumora ships 3 million pendants in its best quarter yet": a count
+	// shipped is sales, not a launch.
 	if latinOnly(h.text) && (f.Type == news.EventProductLaunch || f.Type == news.EventModelRelease) && strings.HasSuffix(strings.ToLower(h.text), "ships") {
 		rest := strings.Fields(r.d.parts[h.part][h.end:min(len(r.d.parts[h.part]), h.end+40)])
 		for len(rest) > 0 && (rest[0] == "a" || rest[0] == "record" || rest[0] == "over" || rest[0] == "more" || rest[0] == "than" || rest[0] == "nearly" || rest[0] == "about") {
@@ -708,7 +708,7 @@ func (r *run) readFrame(h hit) frameReading {
 				return frameReading{why: "less than half of a company funds it: " + quote(fr.object.text)}
 			}
 		}
-		// "buys 12,000 Nvidia Jetson modules": a count of things bought
+		// "buys 8,000 Nvidia Jetson boards": a count of things bought
 		// before the name buys its goods, not the company.
 		if !zh && f.Type == news.EventAcquisition && !fr.passive && fr.object.start > h.end && countedGoods(r.d.parts[h.part][h.end:fr.object.start]) {
 			return frameReading{why: "it buys a count of goods, not " + quote(fr.object.text)}
@@ -6788,10 +6788,10 @@ func unitNamed(units []config.Unit, name string) int {
 	return -1
 }
 
-// countedGoods reports whether the words between a verb of buying and the
-// name it takes open on a count of things, "12,000", "two million": no
-// company is bought by the dozen (a sum of money, "$2 billion", or a
-// share, "15%", is no count).
+// countedGoods reports whether words open on a count of things in figures
+// ("8,000 Nvidia Jetson boards", "3 million pendants"): no company is
+// bought or shipped by the dozen (a sum of money, "$2 billion", or a
+// share, "15%", is no count; nor are firms counted, "2 startups").
 func countedGoods(between string) bool {
 	words := strings.Fields(between)
 	if len(words) == 0 {
