@@ -3,9 +3,11 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -142,7 +144,7 @@ func TestTextAgreesWithBleve(t *testing.T) {
 			}
 			want := bleveOnly(t, ix, r)
 			got.Took, want.Took = 0, 0
-			if !reflect.DeepEqual(got, want) {
+			if !reflect.DeepEqual(snapScores(got, want), want) {
 				t.Fatalf("%q (sort %q, collapse %v, facets %v, offset %d, limit %d):\nwith the table: total %d, hits %v, scores %v, facets %v\nBleve alone:    total %d, hits %v, scores %v, facets %v",
 					r.Query, r.Sort, r.Collapse, r.Facets, r.Offset, r.Limit, got.Total, hitIDs(got), hitScores(got), got.Facets,
 					want.Total, hitIDs(want), hitScores(want), want.Facets)
@@ -177,6 +179,25 @@ func TestTextAgreesWithBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("reopened", check)
+}
+
+// snapScores returns got with each hit's score replaced by want's where
+// the two differ only in the last bits of a float64: the table and Bleve
+// add a document's term scores in different orders. Everything else,
+// and every score that differs more, is compared as it is.
+func snapScores(got, want *Result) *Result {
+	if got == nil || want == nil || len(got.Hits) != len(want.Hits) {
+		return got
+	}
+	c := *got
+	c.Hits = slices.Clone(got.Hits)
+	for i := range c.Hits {
+		a, b := c.Hits[i].Score, want.Hits[i].Score
+		if a != b && math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b)) {
+			c.Hits[i].Score = b
+		}
+	}
+	return &c
 }
 
 func hitScores(r *Result) []float64 {
@@ -237,7 +258,7 @@ func TestTextSearchWhileWriting(t *testing.T) {
 		}
 		want := bleveOnly(t, ix, r)
 		got.Took, want.Took = 0, 0
-		if !reflect.DeepEqual(got, want) {
+		if !reflect.DeepEqual(snapScores(got, want), want) {
 			t.Errorf("%q after the writes: total %d, hits %v; Bleve alone: total %d, hits %v", q, got.Total, hitIDs(got), want.Total, hitIDs(want))
 		}
 		if got.Total == 0 {
