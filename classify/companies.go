@@ -2456,11 +2456,7 @@ func (r *run) aiWordBefore(p *party) bool {
 	if p.span.Start > len(text) {
 		return false
 	}
-	before := text[:p.span.Start]
-	if i := strings.LastIndexAny(before, "，,：:；;"); i >= 0 {
-		before = before[i+1:]
-	}
-	return r.c.lex.hasAIWord(before)
+	return r.c.lex.hasAIWord(clauseTail(text[:p.span.Start]))
 }
 
 // aiParty reports whether the target of an acquisition is in the AI

@@ -1310,13 +1310,22 @@ func eventRank(t news.EventType) int {
 // zhAddsFeature reports whether the clause that ends text says a product
 // gains something ("新增…", "支持…"): what follows is a feature of it.
 func zhAddsFeature(text string) bool {
-	if i := strings.LastIndexAny(text, "，,；;：:"); i >= 0 {
-		text = text[i:]
-	}
+	text = clauseTail(text)
 	for _, v := range []string{"新增", "增加", "支持", "加入", "上线"} {
 		if strings.Contains(text, v) {
 			return true
 		}
 	}
 	return false
+}
+
+// clauseTail returns what follows the last mark that ends a clause in
+// text (a comma, a semicolon or a colon, Chinese or Latin): the clause
+// text closes; all of text when it holds none.
+func clauseTail(text string) string {
+	if i := strings.LastIndexAny(text, "，,；;：:"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		return text[i+n:]
+	}
+	return text
 }

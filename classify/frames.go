@@ -6797,18 +6797,9 @@ func countedGoods(between string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	w := words[0]
-	if !isDigit(w[0]) || strings.HasSuffix(w, "%") {
-		return false
-	}
 	// ("buys 2 startups, Lumora and Quillon": firms counted are bought.)
 	if len(words) > 1 && slices.Contains([]string{"startups", "companies", "firms", "businesses", "rivals", "makers"}, strings.Trim(words[1], ",")) {
 		return false
 	}
-	for _, c := range w {
-		if !unicode.IsDigit(c) && c != ',' && c != '.' {
-			return false
-		}
-	}
-	return true
+	return isDigit(words[0][0]) && allDigits(strings.NewReplacer(",", "", ".", "").Replace(words[0]))
 }
