@@ -19,7 +19,7 @@ import (
 // rulesVersion changes whenever the rules in code change in a way that
 // alters tags; with the taxonomy digest it forms the classifier version
 // stored with every article.
-const rulesVersion = "r60"
+const rulesVersion = "r61"
 
 // Classifier tags articles. It is safe for concurrent use.
 type Classifier struct {

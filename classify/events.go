@@ -950,7 +950,8 @@ func (r *run) infinitiveBefore(p hit) (hit, bool) {
 }
 
 // inFuture reports whether a cue is in the infinitive or the future: "to
-// cut", "to … acquire", "will shut down".
+// cut", "to … acquire", "will shut down", a cue that holds its "will"
+// ("will bring").
 func (r *run) inFuture(h hit) bool {
 	lower := r.d.folded[h.part]
 	before := strings.TrimRight(lower[:h.start], " ")
@@ -958,7 +959,7 @@ func (r *run) inFuture(h hit) bool {
 	// preposition.)
 	f := r.frameOf(h)
 	noun := f != nil && f.object == 0 && f.subject == 0
-	return strings.HasPrefix(lower[h.start:h.end], "to ") || strings.HasSuffix(before, " to") && !noun || strings.HasSuffix(before, " will")
+	return strings.HasPrefix(lower[h.start:h.end], "to ") || strings.HasPrefix(lower[h.start:h.end], "will ") || strings.HasSuffix(before, " to") && !noun || strings.HasSuffix(before, " will")
 }
 
 // attributesSum reports whether a rumour cue attributes only a sum, after

@@ -2024,6 +2024,11 @@ func (lx *lexicon) modelTokens(s string, start int) (string, int) {
 		if words > 0 && (titleNameStops[strings.ToLower(w)] || lx.verbWord(w)) {
 			break
 		}
+		// ("Nimbus 5 For Agent Traffic": once a number has been read, a
+		// title case's preposition ends the name.)
+		if words > 0 && titlePrepositions[strings.ToLower(w)] && strings.ContainsAny(s[begin:end], "0123456789") {
+			break
+		}
 		// "6710亿参数": a number that runs into Han text is a size.
 		// ("Seedance 2.0视频生成模型": a decimal after a name is its
 		// version.)
@@ -2264,5 +2269,10 @@ func (r *run) takesPart(name string) bool {
 
 // titleNameStops are words a title-case headline capitalises after a
 // model's name that are none of it.
+// titlePrepositions end a model's name in a title-case headline once its
+// number has been read.
+var titlePrepositions = map[string]bool{"for": true, "to": true, "with": true, "in": true, "on": true, "from": true,
+	"at": true, "by": true, "into": true, "as": true, "vs": true, "versus": true, "across": true, "via": true}
+
 var titleNameStops = map[string]bool{"is": true, "are": true, "was": true, "now": true, "gets": true, "has": true,
 	"will": true, "can": true, "arrives": true, "lands": true, "comes": true, "goes": true, "available": true, "and": true}

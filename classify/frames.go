@@ -3109,6 +3109,12 @@ words:
 				if nk == kOrg && (k == kModel || k == kProduct) && isCapital(strings.TrimSpace(rest)) {
 					return arg{kind: kProduct, start: start, end: end, text: text[start:end] + " " + w, mention: m, why: "a product named after " + quote(text[m.start:end])}
 				}
+				// "releases Nimbus Sentry 3": a capitalised word and a
+				// number after a model's name name an edition of it, not
+				// a sentry.
+				if stop := numberedEditionAfter(text, end, limit); (k == kModel || k == kProduct) && stop > end {
+					return arg{kind: k, start: m.start, end: stop, text: text[m.start:stop], mention: m, why: "an edition of " + quote(text[m.start:end]) + " with its number"}
+				}
 				return arg{kind: nk, start: start, end: end, text: text[start:end] + " " + w, mention: m, why: "the noun after the name"}
 			}
 			a := arg{kind: k, start: m.start, end: end, text: text[m.start:end], mention: m, why: "a name the taxonomy knows"}
@@ -4258,6 +4264,47 @@ func (r *run) versionedArg(start int, name string) arg {
 // versionedRunAfter returns where a run of up to three capitalised words
 // after end ends when one of them holds a digit ("Ioniq 5s", "H200s"),
 // or end when there is none.
+// numberedEditionAfter returns where a run of one or two capitalised
+// Latin words and a number ends, right after end ("… Sentry 3",
+// "… Vision Pro 2.5"), or end when none follows. The number is the
+// run's last word: "Sentry 3 million" is no edition.
+func numberedEditionAfter(text string, end, limit int) int {
+	i := end
+	for n := 0; n < 3 && i < limit && text[i] == ' '; n++ {
+		j := i + 1
+		for j < limit && text[j] != ' ' {
+			j++
+		}
+		w := strings.TrimRight(text[i+1:j], ",.;:")
+		closed := len(w) < j-i-1 || j == limit
+		switch {
+		case n > 0 && w != "" && isDigit(w[0]):
+			if strings.IndexFunc(w, func(c rune) bool { return !unicode.IsDigit(c) && c != '.' }) >= 0 {
+				return end
+			}
+			if !closed {
+				// What follows the number must not be its unit.
+				k := j + 1
+				for k < limit && text[k] != ' ' {
+					k++
+				}
+				if next := text[min(j+1, limit):k]; next != "" && !isCapital(next) && strings.ToLower(next) == next && !slices.Contains(editionFollowers, next) {
+					return end
+				}
+			}
+			return i + 1 + len(w)
+		case w == "" || !isCapital(w) || !latinOnly(w) || closed:
+			return end
+		}
+		i = j
+	}
+	return end
+}
+
+// editionFollowers are the lower-case words a versioned name is often
+// followed by in a headline: "Sentry 3 for agents", "Sentry 3 to …".
+var editionFollowers = []string{"for", "to", "with", "and", "in", "on", "as", "that", "which", "–", "-", "—"}
+
 func versionedRunAfter(text string, end, limit int) int {
 	i, stop, digit := end, end, false
 	for n := 0; n < 3 && i < limit && text[i] == ' '; n++ {
