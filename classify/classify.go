@@ -2081,6 +2081,20 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" && w != "to" {
 			return true, "opens the headline before " + quote(w), news.Span{}
 		}
+		// ("Cohere and Canada sign …": a party joined to it by "and", then
+		// the verb both do.)
+		if rest, ok := strings.CutPrefix(text[h.end:sent[1]], " and "); ok {
+			words := strings.Fields(rest)
+			for n := 0; n+1 < len(words) && n < 3 && isCapital(words[n]) && isLetters(words[n]); n++ {
+				// (The verb of two is plural: "sign" is the list's "signs".)
+				verb, more := words[n+1], strings.Join(words[n+2:], " ")
+				for _, s := range []string{"s", "es"} {
+					if w := r.c.lex.companyWordAfter(verb + s + " " + more); w != "" && w != "to" {
+						return true, "opens the headline, joined to " + quote(strings.Join(words[:n+1], " ")) + ", before " + quote(verb), news.Span{}
+					}
+				}
+			}
+		}
 		if w := r.c.lex.speakerAtEnd(r.d.folded[h.part][h.end:sent[1]]); w != "" {
 			return true, "opens the headline its " + quote(w) + " is quoted on", news.Span{}
 		}

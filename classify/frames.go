@@ -548,7 +548,9 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	if f.object == 0 && f.subject == 0 {
 		// ("以融资租赁方式引入2000张GPU": the way a deal is done is the deal.)
-		if head, ok := r.modifies(h); ok && !(head.text == "方式" && strings.HasSuffix(r.d.parts[h.part][:h.start], "以")) {
+		// (A cue that ends on its preposition, "partner on", governs
+		// what follows; it modifies nothing.)
+		if head, ok := r.modifies(h); ok && !(head.text == "方式" && strings.HasSuffix(r.d.parts[h.part][:h.start], "以")) && !endsOnPreposition(h.text) {
 			return frameReading{why: "it modifies " + quote(head.text) + ": the topic, not the event"}
 		}
 		if w, ok := r.comparedNoun(h); ok {
@@ -4264,6 +4266,13 @@ func (r *run) versionedArg(start int, name string) arg {
 // versionedRunAfter returns where a run of up to three capitalised words
 // after end ends when one of them holds a digit ("Ioniq 5s", "H200s"),
 // or end when there is none.
+// endsOnPreposition reports a cue of several words whose last is a
+// preposition: "partner on", "deal with".
+func endsOnPreposition(cue string) bool {
+	i := strings.LastIndexByte(cue, ' ')
+	return i > 0 && slices.Contains([]string{"on", "with", "to", "for", "of", "in", "into", "from"}, strings.ToLower(cue[i+1:]))
+}
+
 // numberedEditionAfter returns where a run of one or two capitalised
 // Latin words and a number ends, right after end ("… Sentry 3",
 // "… Vision Pro 2.5"), or end when none follows. The number is the
