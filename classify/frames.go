@@ -721,6 +721,11 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
+		// "Veloway acquires a driverless testing permit": a permit is a
+		// government's to give, not rights another company sells.
+		if f.ID == "partnership.licences" && governmentApprovals[lastField(strings.ToLower(fr.object.text))] {
+			return frameReading{why: quote(fr.object.text) + " is a government's to give, no licence a company sells"}
+		}
 		// "TPUs are now available in four more Google Cloud regions": a
 		// region of a cloud is where a product arrives, no product it
 		// joins.
@@ -3606,7 +3611,9 @@ func (r *run) modifierAt(part part, j, limit int, ing string) bool {
 	}
 	// ("a pretraining corpus"; "autonomous trucking firm Haulix": before
 	// a company's word in the singular, what the company does.)
-	if k == kProduct || k == kModel || k == kData || k == kOrg {
+	// ("a driverless testing permit", "a five-year consulting contract":
+	// before an approval or a deal, what it allows or covers.)
+	if k == kProduct || k == kModel || k == kData || k == kOrg || k == kApproval || k == kContract {
 		return true
 	}
 	// "AI coding startup", "Israeli networking startup": after an acronym
@@ -4266,6 +4273,11 @@ func (r *run) versionedArg(start int, name string) arg {
 // versionedRunAfter returns where a run of up to three capitalised words
 // after end ends when one of them holds a digit ("Ioniq 5s", "H200s"),
 // or end when there is none.
+// governmentApprovals are the approvals only a government or a regulator
+// gives.
+var governmentApprovals = map[string]bool{"permit": true, "permits": true, "clearance": true, "clearances": true,
+	"authorization": true, "authorisation": true, "waiver": true, "exemption": true, "approval": true, "approvals": true}
+
 // endsOnPreposition reports a cue of several words whose last is a
 // preposition: "partner on", "deal with".
 func endsOnPreposition(cue string) bool {
@@ -4845,6 +4857,14 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			// "Data-pipeline startup Ferrous joins …": a company, not a
 			// person.
 			return arg{kind: kOrg, start: nameStart, end: nameStart + len(name), text: name, why: "a name its descriptor calls a company"}
+		}
+		// "former Orbitel executive Dana Reyes takes over …": a name
+		// after a word for what someone does is a person's ("partner
+		// Ledgerline", "market leader Quillon" are companies).
+		if pw := strings.Fields(lower[cl[0]:nameStart]); len(pw) > 0 && !r.c.lex.companySuffixes[strings.ToLower(last)] && pw[len(pw)-1] != "partner" && pw[len(pw)-1] != "leader" {
+			if k, ok := r.c.nouns.headKind(strings.Join(pw[:len(pw)-1], " ")+" ", pw[len(pw)-1]); ok && k == kPerson {
+				return arg{kind: kPerson, start: nameStart, end: nameStart + len(name), text: name, why: "a person after " + quote(pw[len(pw)-1])}
+			}
 		}
 		return arg{kind: kName, start: nameStart, end: nameStart + len(name), text: name, why: "a capitalised name"}
 	}
