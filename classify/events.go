@@ -915,6 +915,10 @@ func (r *run) status(et news.EventType) news.Status {
 	if _, ok := found[news.StatusAnnounced]; ok && p != nil && p.frame.Status == news.StatusCompleted {
 		p = nil
 	}
+	// ("Acme Films to receive a grant": not yet what the frame says.)
+	if p != nil && p.frame.Status == news.StatusCompleted && latinOnly(p.text) && r.inFuture(p.hit) {
+		p = nil
+	}
 	if p != nil && p.frame.Status != "" && p.frame.Status != def {
 		r.decide("status", string(p.frame.Status), "the headline's "+quote(p.text)+" ("+p.frame.ID+") says so", r.span(p.hit))
 		return p.frame.Status

@@ -2502,7 +2502,7 @@ func (r *run) negated(h hit) (hit, bool) {
 			}
 		}
 	}
-	if neg, ok := r.readingNear(h, refNegation); ok {
+	if neg, ok := r.readingNear(h, refNegation); ok && !r.collapseOfOther(neg) {
 		// "open-sources its unreleased Ember-3 weights": a thing not
 		// released before is what the verb now acts on.
 		if strings.EqualFold(neg.text, "unreleased") && neg.part == h.part && neg.start >= h.end {
@@ -2541,6 +2541,36 @@ func (r *run) negated(h hit) (hit, bool) {
 	}
 	return hit{}, false
 }
+
+// collapseOfOther reports a "collapse" whose subject is not a deal or
+// talks: "blaming AI Overviews for a traffic collapse" calls nothing off,
+// "talks collapse" and "the deal collapsed" do.
+func (r *run) collapseOfOther(neg hit) bool {
+	w := strings.ToLower(neg.text)
+	if !latinOnly(w) || !strings.HasPrefix(w, "collapse") {
+		return false
+	}
+	before := strings.Fields(r.d.folded[neg.part][max(0, neg.start-40):neg.start])
+	for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
+		if collapsingDeals[strings.Trim(before[i], ",;:'’\"")] {
+			return false
+		}
+	}
+	// ("the collapse of talks with …": the deal after it.)
+	after := strings.Fields(r.d.folded[neg.part][neg.end:min(len(r.d.folded[neg.part]), neg.end+40)])
+	for i := 0; i < len(after) && i < 4; i++ {
+		if collapsingDeals[strings.Trim(after[i], ",;:'’\"")] {
+			return false
+		}
+	}
+	return true
+}
+
+// collapsingDeals are what a collapse calls off.
+var collapsingDeals = map[string]bool{"talks": true, "deal": true, "deals": true, "negotiations": true, "merger": true,
+	"bid": true, "agreement": true, "sale": true, "round": true, "raise": true, "ipo": true, "listing": true, "offering": true,
+	"partnership": true, "takeover": true, "acquisition": true, "purchase": true, "venture": true, "pact": true,
+	"discussions": true, "plan": true, "plans": true, "it": true, "they": true}
 
 func (r *run) hypothetical(h hit) (hit, bool) {
 	// "Are companies actually cutting jobs because of AI?": a lead's
