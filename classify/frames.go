@@ -3225,6 +3225,11 @@ words:
 		// ("hours after", but "two million hours of driving data": a
 		// measure of the thing.)
 		stop := r.c.lex.phraseStops[lw] && !(r.c.lex.collectives[lw] && strings.HasPrefix(lower[j:limit], " of "))
+		// ("Lumora's image and video tech": two words that qualify one
+		// head, which follows.)
+		if stop && (lw == "and" || lw == "or") && headEnd >= 0 && r.qualifierPair(part, headStart, headEnd, j, limit) {
+			stop = false
+		}
 		// "previews its next foundation model": after a possessive or an
 		// article, "next" and "last" say which one, not when ("its next
 		// model", but "the next week").
@@ -4307,6 +4312,28 @@ func (r *run) versionedArg(start int, name string) arg {
 // gives.
 var governmentApprovals = map[string]bool{"permit": true, "permits": true, "clearance": true, "clearances": true,
 	"authorization": true, "authorisation": true, "waiver": true, "exemption": true, "approval": true, "approvals": true}
+
+// qualifierPair reports a lower-case word that no list knows, at
+// [from:to], joined by the "and" or "or" that ends at j to a word and a
+// head noun the lists know: "image and video tech", "chip or server
+// business".
+func (r *run) qualifierPair(part part, from, to, j, limit int) bool {
+	text, lower := r.d.parts[part], r.d.folded[part]
+	if w := lower[from:to]; text[from:to] != w || !isLetters(w) || r.c.nouns.headKinds("", w) != 0 {
+		return false
+	}
+	// (Not a name's last word: "Lumen Pro 3 and new agent tools".)
+	if prev := lastField(text[:from]); prev != "" && isCapital(prev) && !strings.HasSuffix(prev, "'s") && !strings.HasSuffix(prev, "’s") {
+		return false
+	}
+	words := strings.Fields(lower[j:min(limit, j+40)])
+	if len(words) < 2 || strings.ContainsAny(words[0], ",;:") || r.c.lex.phraseStops[words[0]] {
+		return false
+	}
+	next := strings.Trim(words[1], ",.;:'\"")
+	k, ok := r.c.nouns.headKind(words[0]+" ", next)
+	return ok && k != kPlain && k != kOrg && k != kPerson
+}
 
 // endsOnPreposition reports a cue of several words whose last is a
 // preposition: "partner on", "deal with".
