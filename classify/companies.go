@@ -2568,6 +2568,11 @@ func (r *run) argCompany(o arg, part part, rule string) *subject {
 	}
 	text := r.d.parts[part]
 	name := o.text
+	// ("a stake in its studio": a common noun that refers to nothing
+	// named is no company's name.)
+	if o.kind == kOrg && latinOnly(name) && strings.ToLower(name) == name {
+		return nil
+	}
 	if n, at, _ := r.c.lex.describedName(text[o.start:o.end]); n != "" && latinOnly(n) {
 		// "Seoul-based Lumora", "robotics startup Lumora": the name
 		// after the descriptor.

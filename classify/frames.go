@@ -653,6 +653,7 @@ func (r *run) readFrame(h hit) frameReading {
 			return fr
 		}
 	}
+	var sumOwner *arg
 	if f.object != 0 {
 		switch {
 		case len(f.Via) > 0:
@@ -677,6 +678,11 @@ func (r *run) readFrame(h hit) frameReading {
 			if zh && f.Type == news.EventFunding && !fr.passive && c.end > c.start {
 				fr.object = r.zhBeforeSum(h, c)
 			}
+		}
+		// "Pathwise's $90M raise": the word after a sum is a noun, the
+		// raise of that sum by the name that owns it.
+		if sum, owner, ok := r.sumRaise(h, f); ok && fr.object.kind == kNone {
+			fr.object, sumOwner = sum, &owner
 		}
 		// "to take AI firm Verbena private": the object ends before the
 		// word that says what the buyer makes of it.
@@ -889,6 +895,9 @@ func (r *run) readFrame(h hit) frameReading {
 	}
 	if f.subject != 0 {
 		fr.subject = r.subjectOf(h, fr.passive, zh)
+		if sumOwner != nil {
+			fr.subject = *sumOwner
+		}
 		// "万象智能向华为采购…": the name after 向 is whom the doer deals
 		// with; the doer stands before 向.
 		if zh && len(f.Via) > 0 && fr.object.text != "" && fr.subject.start >= fr.object.start && fr.subject.end <= fr.object.end {
@@ -4312,6 +4321,40 @@ func (r *run) versionedArg(start int, name string) arg {
 // gives.
 var governmentApprovals = map[string]bool{"permit": true, "permits": true, "clearance": true, "clearances": true,
 	"authorization": true, "authorisation": true, "waiver": true, "exemption": true, "approval": true, "approvals": true}
+
+// sumRaise reads "raise" after a sum as a noun ("Pathwise's $90M
+// raise"): it returns the sum as the object, and the name that owns it as
+// the doer (none without one).
+func (r *run) sumRaise(h hit, f *Frame) (arg, arg, bool) {
+	if f.Type != news.EventFunding || !strings.EqualFold(h.text, "raise") {
+		return arg{}, arg{}, false
+	}
+	text := r.d.parts[h.part]
+	for _, am := range r.amountsIn(h.part) {
+		if am.end+1 != h.start || text[am.end] != ' ' || am.other || am.valuation {
+			continue
+		}
+		sum := arg{kind: kMoney, start: am.start, end: am.end, text: text[am.start:am.end], why: "a sum before “raise”, a noun"}
+		before := strings.TrimRight(text[:am.start], " ")
+		name, ok := strings.CutSuffix(before, "'s")
+		if !ok {
+			name, ok = strings.CutSuffix(before, "’s")
+		}
+		if !ok {
+			return sum, arg{}, true
+		}
+		for k := range r.mentions {
+			if m := &r.mentions[k]; m.part == h.part && m.end == len(name) {
+				return sum, r.mentionArg(m), true
+			}
+		}
+		if n, at := r.leadName(text, max(0, strings.LastIndexAny(name[:max(0, len(name)-1)], ":,;")+1), len(name)); n != "" && at+len(n) == len(name) {
+			return sum, arg{kind: kName, start: at, end: at + len(n), text: n, why: "the name that owns the sum"}, true
+		}
+		return sum, arg{}, true
+	}
+	return arg{}, arg{}, false
+}
 
 // qualifierPair reports a lower-case word that no list knows, at
 // [from:to], joined by the "and" or "or" that ends at j to a word and a

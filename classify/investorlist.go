@@ -519,6 +519,11 @@ func (r *run) investorItem(text string, part part, item [2]int) (string, string,
 	if i := strings.LastIndex(s, "的"); i >= 0 && !r.zhNameHolds(text, part, item, s[:i+len("的")]) {
 		s = s[i+len("的"):]
 	}
+	// "新投资方青松基金": the verb the list was cut at ends a word for an
+	// investor, whose last character is left before the name.
+	if rest, ok := strings.CutPrefix(s, "方"); ok && rest != "" && strings.HasSuffix(text[:item[0]], "投资") {
+		s = rest
+	}
 	for _, d := range r.c.lex.zhInvestorDescriptors {
 		if i := strings.LastIndex(s, d); i >= 0 && i+len(d) < len(s) {
 			s = s[i+len(d):]
