@@ -372,6 +372,21 @@ func (r *run) eventType() news.EventType {
 	}
 	win := cands[0]
 	rule := fmt.Sprintf("highest cue score %.1f", win.s.total)
+	// "Google's Veo 3 generates video …" over a lead that says the model
+	// was unveiled and made available: when the headline names no event,
+	// a model the lead releases with a product is a model's release.
+	if win.t == news.EventProductLaunch && win.s.title == 0 {
+		for _, c := range cands[1:] {
+			if c.t == news.EventModelRelease && c.s.title == 0 && c.s.total >= minEventScore && slices.ContainsFunc(r.predicates, func(p predicate) bool {
+				return p.frame.Type == news.EventModelRelease && p.part == partSummary && !r.background(p.hit) &&
+					p.reading.object.kind == kModel && !p.reading.object.bare && p.reading.object.mention != nil
+			}) {
+				rule = fmt.Sprintf("the lead releases a model (score %.1f) with a product: a model release", c.s.total)
+				win = c
+				break
+			}
+		}
+	}
 	// The headline names several events: the priority order decides.
 	for _, c := range cands[1:] {
 		if c.s.title >= strongTitle && win.s.title >= strongTitle && eventRank(c.t) < eventRank(win.t) {

@@ -727,6 +727,16 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
+		// ("一键部署开源法律大模型": 开源 after another verb says what kind
+		// of model is deployed; it releases nothing.)
+		if zh && h.text == "开源" && r.zhOpenAdjective(h.part, h.start) {
+			return frameReading{why: "“开源” after another verb describes the model: " + quote(fr.object.text)}
+		}
+		// ("Acquires Two Million Annotated Mammograms": things bought by
+		// the count are no rights.)
+		if f.ID == "partnership.rights" && fr.object.kind == kData && strings.HasPrefix(fr.object.why, "a count of") {
+			return frameReading{why: "it buys a count of things, " + quote(fr.object.text) + ", not rights"}
+		}
 		// "Veloway acquires a driverless testing permit": a permit is a
 		// government's to give, not rights another company sells.
 		if f.ID == "partnership.licences" && governmentApprovals[lastField(strings.ToLower(fr.object.text))] {
@@ -1080,6 +1090,10 @@ func (r *run) readFrame(h hit) frameReading {
 	if len(f.Before) > 0 {
 		if w, ok := r.wordBefore(h, f.Before); !ok {
 			fr.why = "none of " + strings.Join(f.Before, ", ") + " before it"
+			return fr
+		} else if i := strings.LastIndex(r.d.parts[h.part][:h.start], w); zh && w == "开源" && i >= 0 && r.zhOpenAdjective(h.part, i) {
+			// ("部署开源法律大模型": a kind of model another verb acts on.)
+			fr.why = "“开源” after another verb says what kind of model it acts on"
 			return fr
 		} else if cl := r.clauseSpan(h); !zh && strings.HasSuffix(strings.ToLower(h.text), "s") &&
 			len(strings.Fields(r.d.parts[h.part][cl[0]:h.start])) <= 1 && strings.EqualFold(strings.TrimSpace(r.d.parts[h.part][cl[0]:h.start]), w) {
@@ -3450,6 +3464,12 @@ words:
 		a.kind, a.why = kPlain, "the period "+quote(phrase)
 		return a
 	}
+	// "releases 2 million labelled photos", "3,000 real office tasks": a
+	// count of the things data is made of is data.
+	if len(words) > 0 && countedData[head] && (r.c.lex.counted(phrase) || allDigits(strings.NewReplacer(",", "", ".", "").Replace(words[0])) || slices.Contains(magnitudeWords, words[0])) {
+		a.kind, a.why = kData, "a count of "+quote(head)+", data"
+		return a
+	}
 	// "Acquires Two Million Annotated Mammograms": a count of thousands
 	// or millions before a plural counts things; it names no company
 	// ("Two Sigma Robotics" counts nothing).
@@ -3833,13 +3853,17 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 			break
 		}
 	}
-	if a.kind != kName && a.kind != kOrg && a.kind != kNone || end >= len(text) || text[end] != ',' && text[end] != ':' {
+	// ("OpenAlloy-1M, a million simulated alloys": a name shaped like a
+	// model's that the next phrase calls data.)
+	versioned := a.kind == kModel && a.mention == nil
+	if a.kind != kName && a.kind != kOrg && a.kind != kNone && !versioned || end >= len(text) || text[end] != ',' && text[end] != ':' {
 		return a
 	}
 	rest := strings.TrimLeft(text[end+1:], " ")
+	// ("AgentArena, 3,000 real office tasks": a count describes it too.)
 	if lr := strings.ToLower(rest); a.kind != kNone && !(strings.HasPrefix(lr, "a ") || strings.HasPrefix(lr, "an ") ||
 		strings.HasPrefix(lr, "the ") || strings.HasPrefix(lr, "its ") || strings.HasPrefix(lr, "our ") ||
-		strings.HasPrefix(lr, "their ") || strings.HasPrefix(lr, "new ")) {
+		strings.HasPrefix(lr, "their ") || strings.HasPrefix(lr, "new ") || rest != "" && isDigit(rest[0])) {
 		return a
 	}
 	if text[end] == ':' && (a.kind != kName || !strings.HasPrefix(rest, "a ") && !strings.HasPrefix(rest, "an ")) {
@@ -3883,6 +3907,7 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 	case a.kind == kNone:
 	case app.kind == kOrg:
 		a.why = "a name the next phrase calls " + quote(app.text)
+	case versioned && app.kind != kData:
 	case app.kind == kModel || app.kind == kProduct || app.kind == kData || app.kind == kPerson:
 		// ("Lumora, its new CFO": a person.)
 		a.kind, a.why = app.kind, "a name the next phrase calls "+quote(app.text)
@@ -4317,6 +4342,25 @@ func (r *run) versionedArg(start int, name string) arg {
 // versionedRunAfter returns where a run of up to three capitalised words
 // after end ends when one of them holds a digit ("Ioniq 5s", "H200s"),
 // or end when there is none.
+// zhOpenAdjective reports a 开源 at i that another verb before it makes
+// an adjective: "部署开源模型", "接入8款开源模型".
+func (r *run) zhOpenAdjective(part part, i int) bool {
+	before := strings.TrimRightFunc(r.d.parts[part][:i], func(c rune) bool { return c == '款' || c == '个' || c == '多' || c == '数' || unicode.IsDigit(c) })
+	return slices.ContainsFunc(zhOpenAdjectiveVerbs, func(v string) bool { return strings.HasSuffix(before, v) })
+}
+
+// zhOpenAdjectiveVerbs are verbs after which 开源 says what kind of model
+// they act on: "部署开源模型" deploys an open model.
+var zhOpenAdjectiveVerbs = []string{"部署", "接入", "使用", "调用", "基于", "支持", "适配", "集成", "采用", "微调", "托管"}
+
+// countedData are the things data is made of: a count of them released
+// is a dataset.
+var countedData = map[string]bool{"photos": true, "images": true, "videos": true, "clips": true, "recordings": true,
+	"tasks": true, "problems": true, "questions": true, "prompts": true, "examples": true, "samples": true,
+	"documents": true, "transcripts": true, "conversations": true, "dialogues": true, "trajectories": true,
+	"episodes": true, "molecules": true, "structures": true, "alloys": true, "proteins": true, "sequences": true,
+	"scans": true, "mammograms": true, "x-rays": true, "tokens": true, "annotations": true, "demonstrations": true}
+
 // governmentApprovals are the approvals only a government or a regulator
 // gives.
 var governmentApprovals = map[string]bool{"permit": true, "permits": true, "clearance": true, "clearances": true,
