@@ -238,6 +238,11 @@ func (r *run) actor(firm bool) *subject {
 	if !latinOnly(title) {
 		return r.zhActor(title)
 	}
+	// ("Symbotic Inc. (NASDAQ: SYM) Reports …": a ticker's aside is no
+	// part of the name, and its colon ends nothing.)
+	if strings.Contains(title, "(") {
+		title = tickerAside.ReplaceAllStringFunc(title, func(m string) string { return strings.Repeat(" ", len(m)) })
+	}
 	name, at := r.leadName(title, 0, len(title))
 	// "Inside Ardent Compute's plan …", "Why Quillnote's …": a word that
 	// opens headlines is no part of the name after it.
@@ -3388,6 +3393,10 @@ func modelName(name string) bool {
 // tickerAfter matches a listing's ticker in brackets right after a
 // name: " (NASDAQ: SBLC)".
 var tickerAfter = regexp.MustCompile(`^ \((?:[A-Z][A-Za-z]+|[A-Z]+ [A-Z][a-z]+): ?[A-Z0-9.]{1,8}\)`)
+
+// tickerAside matches a listing's ticker in brackets anywhere: "(NASDAQ:
+// SYM)".
+var tickerAside = regexp.MustCompile(`\((?:[A-Z][A-Za-z]+|[A-Z]+ [A-Z][a-z]+): ?[A-Z0-9.]{1,8}\)`)
 
 // leadCallsCompany says how the summary makes name a company's: a word
 // that says what a company is right before it ("Language-learning app

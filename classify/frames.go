@@ -308,6 +308,13 @@ func (n *nouns) multiMatch(before, w string) (kind, bool) {
 	return kNone, false
 }
 
+// knownMulti reports a noun of several words the lists spell out that
+// ends at head w.
+func (n *nouns) knownMulti(before, w string) bool {
+	_, ok := n.multiMatch(before, w)
+	return ok
+}
+
 // joinedHasSuffix reports whether before+w ends with t, without joining
 // them.
 func joinedHasSuffix(before, w, t string) bool {
@@ -3228,7 +3235,9 @@ words:
 		}
 		// "Ministry of Defense contract", "Bank of America deal": "of"
 		// between capitalised words is inside a name.
-		if lw == "of" && headEnd >= 0 && isCapital(text[headStart:headEnd]) && j < limit {
+		// (Not after a noun the lists spell out: "General Availability of
+		// ReviewPilot 3.0" makes a product available.)
+		if lw == "of" && headEnd >= 0 && isCapital(text[headStart:headEnd]) && j < limit && !r.c.nouns.knownMulti(lower[start:headStart], lower[headStart:headEnd]) {
 			if k := skipSpaceAll(text, j, limit); k < limit && k > j && isCapital(text[k:min(k+1, limit)]) {
 				i = k
 				continue
@@ -4806,6 +4815,41 @@ func (r *run) enSubject(h hit, passive bool) arg {
 			break
 		}
 		end = cl[0] + len(t)
+	}
+	// "Yunqi Zhineng Technology Co., Ltd. completes": the legal suffixes
+	// end the name; the doer is the name before them.
+	// (Not a known name that holds them: "Apple Inc.")
+	legal := false
+	for n := 0; n < 2; n++ {
+		b := strings.TrimRight(text[cl[0]:end], " ")
+		i := strings.LastIndexByte(b, ' ')
+		if i <= 0 || !r.c.lex.legalSuffixes[strings.TrimSuffix(b[i+1:], ".")] || strings.HasSuffix(b[:i], " Acquisition") {
+			break
+		}
+		suffix := cl[0] + i + 1
+		if slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == h.part && m.start < suffix && m.end > suffix }) {
+			break
+		}
+		end, legal = cl[0]+len(strings.TrimRight(b[:i], " ,")), true
+	}
+	if legal {
+		// (Legal names run longer than the names companies go by:
+		// "Suzhou Lingxing Intelligent Logistics Equipment".)
+		at := end
+		for n := 0; n < 7; n++ {
+			j := strings.LastIndexByte(strings.TrimRight(text[cl[0]:at], " "), ' ')
+			w := strings.TrimSpace(text[cl[0]+j+1 : at])
+			if w == "" || !isCapital(w) && !strings.ContainsAny(w, "&") {
+				break
+			}
+			at = cl[0] + j + 1
+			if j < 0 {
+				break
+			}
+		}
+		if name := strings.TrimSpace(text[at:end]); name != "" && !slices.ContainsFunc(r.mentions, func(m mention) bool { return m.part == h.part && m.start >= at && m.end <= end }) {
+			return arg{kind: kName, start: at, end: end, text: name, why: "a name its legal form follows"}
+		}
 	}
 	// "We've raised a $4M pre-seed": in a company's own post the first
 	// person is the company that writes it (no name: the lead gives it).

@@ -166,10 +166,26 @@ func (r *run) canonicalUnknown(name string) string {
 			}
 		}
 		name = r.c.lex.withoutLegalSuffix(name)
+		// ("Beijing Zhiyuan Fatong Technology": the city a Chinese legal
+		// name opens with, in pinyin, is no part of the name it goes by.)
+		if f := strings.Fields(name); len(f) >= 3 && chineseCities[f[0]] && pinyinWord(strings.ToLower(f[1])) {
+			if _, ok := r.c.Canonical(name); !ok {
+				name = strings.Join(f[1:], " ")
+			}
+		}
 		// ("Glean", its mention put aside as ambiguous, is still the
 		// company the lists know by that name.)
 		if known, ok := r.c.Canonical(name); ok {
 			return known
+		}
+		// ("Luminance Technologies": a company the lists know, with the
+		// word its legal name adds.)
+		for _, w := range []string{" Technologies", " Technology", " Holdings"} {
+			if short, ok := strings.CutSuffix(name, w); ok {
+				if known, ok := r.c.Canonical(short); ok {
+					return known
+				}
+			}
 		}
 		if full := r.fullerName(name); full != "" {
 			return full
@@ -227,6 +243,49 @@ func latinBrand(name string) string {
 	return latin
 }
 
+// pinyinWord reports a word made of pinyin syllables: "zhiyuan",
+// "lingxing" ("skyfarmer" is English).
+func pinyinWord(w string) bool {
+	ok := make([]bool, len(w)+1)
+	ok[0] = true
+	for i := 0; i < len(w); i++ {
+		if !ok[i] {
+			continue
+		}
+		for j := i + 1; j <= len(w) && j <= i+6; j++ {
+			if pinyinSyllable(w[i:j]) {
+				ok[j] = true
+			}
+		}
+	}
+	return len(w) > 0 && ok[len(w)]
+}
+
+var pinyinInitials = []string{"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", ""}
+
+var pinyinFinals = map[string]bool{"a": true, "o": true, "e": true, "i": true, "u": true, "v": true, "ai": true, "ei": true,
+	"ui": true, "ao": true, "ou": true, "iu": true, "ie": true, "ue": true, "er": true, "an": true, "en": true, "in": true,
+	"un": true, "ang": true, "eng": true, "ing": true, "ong": true, "ia": true, "iao": true, "ian": true, "iang": true,
+	"iong": true, "ua": true, "uo": true, "uai": true, "uan": true, "uang": true, "ve": true}
+
+// pinyinSyllable reports one syllable of pinyin without its tone.
+func pinyinSyllable(s string) bool {
+	for _, in := range pinyinInitials {
+		if rest, ok := strings.CutPrefix(s, in); ok && pinyinFinals[rest] {
+			return true
+		}
+	}
+	return false
+}
+
+// chineseCities are the cities, in pinyin, that open Chinese companies'
+// legal names.
+var chineseCities = map[string]bool{"Beijing": true, "Shanghai": true, "Shenzhen": true, "Guangzhou": true, "Hangzhou": true,
+	"Suzhou": true, "Nanjing": true, "Chengdu": true, "Wuhan": true, "Tianjin": true, "Chongqing": true, "Hefei": true,
+	"Xiamen": true, "Qingdao": true, "Ningbo": true, "Wuxi": true, "Changsha": true, "Zhengzhou": true, "Jinan": true,
+	"Zhuhai": true, "Dongguan": true, "Foshan": true, "Fuzhou": true, "Dalian": true, "Shenyang": true, "Changzhou": true,
+	"Kunming": true, "Xi'an": true}
+
 // fullerName reads the full name a summary gives a company that the
 // headline names short: "Pelmora" in the headline, "Pelmora Cloud will
 // use the money …" or "Shares of Tessel Robotics, which makes …" in the
@@ -259,7 +318,10 @@ func (r *run) fullerName(name string) string {
 		if j := strings.IndexAny(rest, " ,.;:"); j >= 0 {
 			w = rest[:j]
 		}
-		if w == "" || !isCapital(w) || !latinOnly(w) || hasDigit(w) || r.c.lex.notNames[strings.ToLower(w)] || r.c.lex.legalSuffixes[strings.TrimSuffix(w, ".")] || r.c.lex.calendarWords[w] {
+		// ("LegalOn Technologies": the word a legal name adds makes no
+		// fuller name.)
+		if w == "" || !isCapital(w) || !latinOnly(w) || hasDigit(w) || r.c.lex.notNames[strings.ToLower(w)] || r.c.lex.legalSuffixes[strings.TrimSuffix(w, ".")] || r.c.lex.calendarWords[w] ||
+			w == "Technologies" || w == "Holdings" {
 			continue
 		}
 		full := name + " " + w
@@ -281,13 +343,17 @@ func (r *run) fullerName(name string) string {
 // withoutLegalSuffix drops the legal form from a company's name:
 // "Ferrowind, Inc." goes by "Ferrowind".
 func (lx *lexicon) withoutLegalSuffix(name string) string {
-	i := strings.LastIndexByte(name, ' ')
-	if i <= 0 || !lx.legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
-		// ("Harbor Acquisition Corp": a blank-cheque company goes by
-		// its legal name.)
-		return name
+	// ("Acme Technology Co., Ltd.": two of them.)
+	for n := 0; n < 2; n++ {
+		i := strings.LastIndexByte(name, ' ')
+		if i <= 0 || !lx.legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
+			// ("Harbor Acquisition Corp": a blank-cheque company goes by
+			// its legal name.)
+			return name
+		}
+		name = strings.TrimRight(name[:i], " ,")
 	}
-	return strings.TrimRight(name[:i], " ,")
+	return name
 }
 
 // cutPlace cuts the city or province a Chinese name opens with

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -155,7 +156,7 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 			}
 			cStart = i + n
 		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', '：':
-			if r == ',' && modifierComma(text, i) {
+			if r == ',' && (modifierComma(text, i) || legalSuffixAfter(text, i)) {
 				break
 			}
 			if i > cStart {
@@ -163,6 +164,9 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 			}
 			cStart = i + n
 		case '.', '!', '?', '…':
+			if r == '.' && legalAbbreviationBefore(text, i) && i+n < len(text) {
+				break // "Acme Co., Ltd. completes …"
+			}
 			if i+n >= len(text) || text[i+n] == ' ' {
 				if i > cStart {
 					cls = append(cls, [2]int{cStart, i})
@@ -188,6 +192,32 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 		cls = append(cls, [2]int{cStart, len(text)})
 	}
 	return sents, cls
+}
+
+// legalSuffixes end a company's legal name after a comma: "Acme Co.,
+// Ltd.", "Acme, Inc.".
+var legalSuffixes = []string{"Ltd", "Inc", "LLC", "L.L.C", "Co.", "GmbH", "plc", "PLC", "Limited", "Corp", "S.A", "N.V", "AG"}
+
+// legalSuffixAfter reports a comma at i that a legal suffix follows: it
+// parts no clause.
+func legalSuffixAfter(text string, i int) bool {
+	if i+2 >= len(text) || text[i+1] != ' ' {
+		return false
+	}
+	w := firstWord(text[i+2:])
+	w = strings.TrimRight(w, ".,;:)")
+	return slices.Contains(legalSuffixes, w) || slices.Contains(legalSuffixes, w+".")
+}
+
+// legalAbbreviationBefore reports a full stop at i that ends an
+// abbreviation of a legal name ("Co.", "Ltd.", "Inc."): it ends no clause.
+func legalAbbreviationBefore(text string, i int) bool {
+	j := i
+	for j > 0 && text[j-1] != ' ' && text[j-1] != ',' {
+		j--
+	}
+	w := text[j:i]
+	return w == "Co" || w == "Ltd" || w == "Inc" || w == "Corp" || w == "Pte" || w == "Pty" || w == "Bhd" || w == "S.A" || w == "N.V"
 }
 
 // modifierComma reports a comma between two modifiers of one noun, a
