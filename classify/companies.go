@@ -2740,6 +2740,13 @@ func (r *run) layer(et news.EventType, name string, cs []news.CompanyTag, subj *
 			r.decide("layer", string(news.LayerNone), "a company outside the taxonomy that the words before its name put in a field outside the AI industry: "+quote(w))
 			return news.LayerNone
 		}
+		// ("Greyhawk Defence raises … for AI-guided drones": a name that
+		// ends on a word of a field outside AI stays outside, whatever the
+		// words of the story.)
+		if nl, w, ok := r.c.lex.nameLayer(name); ok && nl == news.LayerNone && l != news.LayerNone {
+			r.decide("layer", string(nl), "a company outside the taxonomy whose name ends on "+quote(w)+", a field outside AI")
+			return nl
+		}
 		// "元枢智能开源千亿参数模型Yuanshu-2": a company that releases a
 		// model of its own makes models.
 		if l == news.LayerNone && et == news.EventModelRelease && subj != nil && subj.name == name {
