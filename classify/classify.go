@@ -1601,6 +1601,18 @@ func (r *run) resolveEntities() {
 			r.decide("rejected", h.text, fmt.Sprintf("the name %q written with %q in lower case, the common word", h.alias, word), r.span(h))
 			continue
 		}
+		// "put the weights … on GitHub and Hugging Face", "权重已上传至魔搭社区":
+		// a site where a lead says something is posted is no party.
+		if h.kind == refCompany && h.part == partSummary && hostSites[h.alias] {
+			before := r.d.folded[h.part][max(0, h.start-24):h.start]
+			if i := strings.LastIndexAny(before, ".;"); i >= 0 {
+				before = before[i+1:]
+			}
+			if slices.ContainsFunc([]string{" on ", " to ", " via ", "至", "在", "于"}, func(p string) bool { return strings.Contains(before, p) }) {
+				r.decide("rejected", h.text, "a site where the lead says something is posted, not a party", r.span(h))
+				continue
+			}
+		}
 		if h.kind == refCompany && r.metaphor(h) {
 			r.decide("rejected", h.text, "a comparison, not the company: “the "+h.text+" "+firstWord(strings.TrimLeft(r.d.folded[h.part][h.end:], " "))+" …”", r.span(h))
 			continue
@@ -1838,6 +1850,11 @@ func innerCapital(w string) bool {
 	}
 	return false
 }
+
+// hostSites are the sites models and code are posted on, by the aliases
+// the taxonomy gives their owners.
+var hostSites = map[string]bool{"Hugging Face": true, "HuggingFace": true, "GitHub": true, "魔搭社区": true, "魔搭": true,
+	"ModelScope": true}
 
 // ambiguousOK decides whether an ambiguous name ("Apple", "Mistral",
 // "Scale") is used as the company's name here: it must be written with

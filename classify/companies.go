@@ -582,7 +582,7 @@ func (r *run) zhLeadActor(title string) *subject {
 	// ("具身智能公司星衡机器人否认…": or after the words that describe it.)
 	name, at, described := r.c.lex.describedName(head)
 	if name == "" || latinOnly(name) || at != 0 && !described || !r.c.lex.zhCompanyShaped(name, head[at+len(name):]) || r.zhHeadedByNoun(name) ||
-		!r.c.lex.zhSuffixed(name) {
+		!r.c.lex.zhSuffixed(name) || zhNotAName(name) {
 		// "衡石数据登榜…" with "…，衡石数据凭借…": a name the lead opens a
 		// clause with.
 		if name, at := r.zhRepeatedName(title); name != "" {
@@ -1169,10 +1169,29 @@ var zhNewsFlags = []string{"刚刚", "突发", "重磅", "官宣", "独家", "�
 // titleCandidate is the subject a name no list knows makes, standing at
 // start in the headline.
 func (r *run) titleCandidate(name string, start int, rule string) *subject {
+	if zhNotAName(name) {
+		return nil
+	}
 	s := &subject{name: r.canonicalUnknown(name), span: news.Span{Part: partTitle.String(), Start: start, End: start + len(name), Text: name}, rule: rule}
 	s.layer = r.layerFromCues(nil)
 	return s
 }
+
+// zhNotAName reports Chinese text that opens with no company's name: a
+// count of people or things ("四名网络作家", "两位"), or a phrase of the law
+// ("未经许可", "著作权").
+func zhNotAName(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	if strings.ContainsRune("一二两三四五六七八九十百千数几多", r) {
+		if c, _ := utf8.DecodeRuneInString(s[n:]); strings.ContainsRune("名位个家款项起批", c) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(zhLegalPhrases, func(p string) bool { return strings.HasPrefix(s, p) })
+}
+
+// zhLegalPhrases open phrases of the law, never a company's name.
+var zhLegalPhrases = []string{"未经许可", "未经授权", "著作权", "侵权", "涉嫌", "违规", "违法", "被告", "原告", "法院", "擅自", "依法"}
 
 // zhPartyBoundaries are what stands right before a company's name in a
 // Chinese headline about an authority's act or a suit: "对声量智能…处以罚款",
@@ -3530,7 +3549,7 @@ func (r *run) zhNamedAgain() *subject {
 	for _, s := range starts {
 		// ("员工拒绝使用AI工具被辞退": staff open no company's name, nor
 		// does a date, "2025年银行业…".)
-		if slices.ContainsFunc(zhStaffNouns, func(w string) bool { return strings.HasPrefix(title[s:], w) }) || zhDated(title[s:]) {
+		if slices.ContainsFunc(zhStaffNouns, func(w string) bool { return strings.HasPrefix(title[s:], w) }) || zhDated(title[s:]) || zhNotAName(title[s:]) {
 			continue
 		}
 		end, n := s, 0

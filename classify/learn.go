@@ -103,7 +103,8 @@ func (l *Learner) Observe(t news.Tags) {
 			s.layers[t.Layer]++
 		}
 		for _, w := range WrittenForms(t, c.Name) {
-			if !slices.Contains(s.written, w) {
+			// ("著作权" read once as a name is never learnt as one.)
+			if !slices.Contains(s.written, w) && !zhNotAName(w) {
 				s.written = append(s.written, w)
 			}
 		}
