@@ -3270,6 +3270,11 @@ words:
 			start = i
 			continue
 		}
+		// ("copyright case brought by photographers": a participle and
+		// its "by" after the head say who did it; they end the phrase.)
+		if headEnd >= 0 && !isCapital(w) && (strings.HasSuffix(lw, "ed") || participles[lw]) && strings.HasPrefix(lower[j:limit], " by ") {
+			stop = true
+		}
 		// ("14% of staff a month after …": a span of time ends it.)
 		if headEnd >= 0 && (lw == "a" || lw == "an" || lw == "one") && timeSpanAt(lower[j:limit]) {
 			stop = true
@@ -3517,6 +3522,11 @@ words:
 		// "the 2026 AI Index", "State of AI Report": a report's title.
 		if k, ok := r.c.nouns.en[head]; ok && k == kReport {
 			a.kind, a.why = kReport, "a title ending in "+quote(hw)
+			return a
+		}
+		// "the CLONE Act", "the AI Liability Directive": a law's title.
+		if head == "act" || head == "bill" || head == "directive" || head == "law" {
+			a.kind, a.why = kPolicy, "a law's title ending in "+quote(hw)
 			return a
 		}
 		if modelShaped(phrase) {
@@ -4361,6 +4371,10 @@ func (r *run) zhOpenAdjective(part part, i int) bool {
 // zhOpenAdjectiveVerbs are verbs after which 开源 says what kind of model
 // they act on: "部署开源模型" deploys an open model.
 var zhOpenAdjectiveVerbs = []string{"部署", "接入", "使用", "调用", "基于", "支持", "适配", "集成", "采用", "微调", "托管"}
+
+// participles are past participles that do not end in "-ed".
+var participles = map[string]bool{"brought": true, "made": true, "taken": true, "held": true, "won": true, "given": true,
+	"led": true, "built": true, "sold": true, "bought": true, "run": true, "written": true, "done": true}
 
 // countedData are the things data is made of: a count of them released
 // is a dataset.
