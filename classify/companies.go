@@ -2514,6 +2514,11 @@ func (r *run) aiParty(acq, tgt *party) bool {
 			return true
 		}
 	}
+	// ("to acquire route-planning startup Wayfind AI": a name that ends
+	// on "AI" says so.)
+	if strings.HasSuffix(tgt.name, " AI") {
+		return true
+	}
 	// "buys Lanternfly, the open-source chat app": the phrase in
 	// apposition after the name describes it so.
 	if end := tgt.span.End; end < len(text) {
