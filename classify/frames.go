@@ -3461,11 +3461,9 @@ words:
 			}
 			// (A first and a last name; "partner Ledgerline", "market
 			// leader Quillon" are companies.)
-			if i > 0 && i < len(orig) && !r.c.lex.companySuffixes[hw] && words[i-1] != "partner" && words[i-1] != "leader" {
-				if k, ok := r.c.nouns.headKind(strings.Join(words[:i-1], " ")+" ", words[i-1]); ok && k == kPerson {
-					a.kind, a.why = kPerson, "a person after "+quote(words[i-1])
-					return a
-				}
+			if i > 0 && i < len(orig) && !r.c.lex.companySuffixes[hw] && r.personWordEnds(words[:i]) {
+				a.kind, a.why = kPerson, "a person after "+quote(words[i-1])
+				return a
 			}
 		}
 	}
@@ -4361,6 +4359,19 @@ func (r *run) versionedArg(start int, name string) arg {
 // versionedRunAfter returns where a run of up to three capitalised words
 // after end ends when one of them holds a digit ("Ioniq 5s", "H200s"),
 // or end when there is none.
+// personWordEnds reports lower-case words that end on a word for what
+// someone does ("former Orbitel executive"): a name after them is a
+// person's. "partner Ledgerline" and "market leader Quillon" are
+// companies.
+func (r *run) personWordEnds(words []string) bool {
+	last := words[len(words)-1]
+	if last == "partner" || last == "leader" {
+		return false
+	}
+	k, ok := r.c.nouns.headKind(strings.Join(words[:len(words)-1], " ")+" ", last)
+	return ok && k == kPerson
+}
+
 // zhOpenAdjective reports a 开源 at i that another verb before it makes
 // an adjective: "部署开源模型", "接入8款开源模型".
 func (r *run) zhOpenAdjective(part part, i int) bool {
@@ -4415,7 +4426,7 @@ func (r *run) sumRaise(h hit, f *Frame) (arg, arg, bool) {
 				return sum, r.mentionArg(m), true
 			}
 		}
-		if n, at := r.leadName(text, max(0, strings.LastIndexAny(name[:max(0, len(name)-1)], ":,;")+1), len(name)); n != "" && at+len(n) == len(name) {
+		if n, at := r.leadName(text, strings.LastIndexAny(name, ":,;")+1, len(name)); n != "" && at+len(n) == len(name) {
 			return sum, arg{kind: kName, start: at, end: at + len(n), text: n, why: "the name that owns the sum"}, true
 		}
 		return sum, arg{}, true
@@ -4836,8 +4847,8 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	legal := false
 	for n := 0; n < 2; n++ {
 		b := strings.TrimRight(text[cl[0]:end], " ")
-		i := strings.LastIndexByte(b, ' ')
-		if i <= 0 || !r.c.lex.legalSuffixes[strings.TrimSuffix(b[i+1:], ".")] || strings.HasSuffix(b[:i], " Acquisition") {
+		i, ok := r.c.lex.legalSuffixAt(b)
+		if !ok {
 			break
 		}
 		suffix := cl[0] + i + 1
@@ -5063,10 +5074,8 @@ func (r *run) enSubject(h hit, passive bool) arg {
 		// "former Orbitel executive Dana Reyes takes over …": a name
 		// after a word for what someone does is a person's ("partner
 		// Ledgerline", "market leader Quillon" are companies).
-		if pw := strings.Fields(lower[cl[0]:nameStart]); len(pw) > 0 && !r.c.lex.companySuffixes[strings.ToLower(last)] && pw[len(pw)-1] != "partner" && pw[len(pw)-1] != "leader" {
-			if k, ok := r.c.nouns.headKind(strings.Join(pw[:len(pw)-1], " ")+" ", pw[len(pw)-1]); ok && k == kPerson {
-				return arg{kind: kPerson, start: nameStart, end: nameStart + len(name), text: name, why: "a person after " + quote(pw[len(pw)-1])}
-			}
+		if pw := strings.Fields(lower[cl[0]:nameStart]); len(pw) > 0 && !r.c.lex.companySuffixes[strings.ToLower(last)] && r.personWordEnds(pw) {
+			return arg{kind: kPerson, start: nameStart, end: nameStart + len(name), text: name, why: "a person after " + quote(pw[len(pw)-1])}
 		}
 		return arg{kind: kName, start: nameStart, end: nameStart + len(name), text: name, why: "a capitalised name"}
 	}

@@ -345,15 +345,24 @@ func (r *run) fullerName(name string) string {
 func (lx *lexicon) withoutLegalSuffix(name string) string {
 	// ("Acme Technology Co., Ltd.": two of them.)
 	for n := 0; n < 2; n++ {
-		i := strings.LastIndexByte(name, ' ')
-		if i <= 0 || !lx.legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
-			// ("Harbor Acquisition Corp": a blank-cheque company goes by
-			// its legal name.)
+		i, ok := lx.legalSuffixAt(name)
+		if !ok {
 			return name
 		}
 		name = strings.TrimRight(name[:i], " ,")
 	}
 	return name
+}
+
+// legalSuffixAt reports whether name ends on a legal suffix ("Inc.",
+// "Ltd"), and where the space before it is. A blank-cheque company goes
+// by its legal name: "Harbor Acquisition Corp" ends on none.
+func (lx *lexicon) legalSuffixAt(name string) (int, bool) {
+	i := strings.LastIndexByte(name, ' ')
+	if i <= 0 || !lx.legalSuffixes[strings.TrimSuffix(name[i+1:], ".")] || strings.HasSuffix(name[:i], " Acquisition") {
+		return 0, false
+	}
+	return i, true
 }
 
 // cutPlace cuts the city or province a Chinese name opens with

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -156,7 +155,7 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 			}
 			cStart = i + n
 		case ',', ';', '，', '；', '。', '(', ')', '（', '）', '—', '\n', '：':
-			if r == ',' && (modifierComma(text, i) || legalSuffixAfter(text, i)) {
+			if r == ',' && (modifierComma(text, i) || lx.legalSuffixAfter(text, i)) {
 				break
 			}
 			if i > cStart {
@@ -164,8 +163,9 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 			}
 			cStart = i + n
 		case '.', '!', '?', '…':
-			if r == '.' && legalAbbreviationBefore(text, i) && i+n < len(text) {
-				break // "Acme Co., Ltd. completes …"
+			// ("Acme Co., Ltd. completes …": not where a sentence ends.)
+			if r == '.' && lx.legalAbbreviationBefore(text, i) && i+n < len(text) && lx.sentenceEnd(text, i, r, n) <= 0 {
+				break
 			}
 			if i+n >= len(text) || text[i+n] == ' ' {
 				if i > cStart {
@@ -194,30 +194,23 @@ func (lx *lexicon) segmentsInto(sents, cls [][2]int, text string) ([][2]int, [][
 	return sents, cls
 }
 
-// legalSuffixes end a company's legal name after a comma: "Acme Co.,
-// Ltd.", "Acme, Inc.".
-var legalSuffixes = []string{"Ltd", "Inc", "LLC", "L.L.C", "Co.", "GmbH", "plc", "PLC", "Limited", "Corp", "S.A", "N.V", "AG"}
-
-// legalSuffixAfter reports a comma at i that a legal suffix follows: it
-// parts no clause.
-func legalSuffixAfter(text string, i int) bool {
+// legalSuffixAfter reports a comma at i that a legal suffix follows
+// ("Acme Co., Ltd.", "Acme, Inc."): it parts no clause.
+func (lx *lexicon) legalSuffixAfter(text string, i int) bool {
 	if i+2 >= len(text) || text[i+1] != ' ' {
 		return false
 	}
-	w := firstWord(text[i+2:])
-	w = strings.TrimRight(w, ".,;:)")
-	return slices.Contains(legalSuffixes, w) || slices.Contains(legalSuffixes, w+".")
+	return lx.legalSuffixes[strings.TrimRight(firstWord(text[i+2:]), ".,;:)")]
 }
 
 // legalAbbreviationBefore reports a full stop at i that ends an
-// abbreviation of a legal name ("Co.", "Ltd.", "Inc."): it ends no clause.
-func legalAbbreviationBefore(text string, i int) bool {
+// abbreviated legal suffix ("Co.", "Ltd.", "Inc."): it ends no clause.
+func (lx *lexicon) legalAbbreviationBefore(text string, i int) bool {
 	j := i
 	for j > 0 && text[j-1] != ' ' && text[j-1] != ',' {
 		j--
 	}
-	w := text[j:i]
-	return w == "Co" || w == "Ltd" || w == "Inc" || w == "Corp" || w == "Pte" || w == "Pty" || w == "Bhd" || w == "S.A" || w == "N.V"
+	return j < i && lx.legalSuffixes[text[j:i]]
 }
 
 // modifierComma reports a comma between two modifiers of one noun, a
