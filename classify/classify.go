@@ -2098,7 +2098,7 @@ func (r *run) ambiguousOK(h hit, sure map[[2]int]bool) (bool, string, news.Span)
 		if w := r.c.lex.companyWordAfter(text[h.end:sent[1]]); w != "" && w != "to" {
 			return true, "opens the headline before " + quote(w), news.Span{}
 		}
-		// ("Cohere and Canada sign …": a party joined to it by "and", then
+		// ("Cohere and Norway sign …": a party joined to it by "and", then
 		// the verb both do.)
 		if rest, ok := strings.CutPrefix(text[h.end:sent[1]], " and "); ok {
 			words := strings.Fields(rest)

@@ -238,7 +238,7 @@ func (r *run) actor(firm bool) *subject {
 	if !latinOnly(title) {
 		return r.zhActor(title)
 	}
-	// ("Symbotic Inc. (NASDAQ: SYM) Reports …": a ticker's aside is no
+	// ("Quarrel Systems Inc. (NYSE: QRL) Names …": a ticker's aside is no
 	// part of the name, and its colon ends nothing.)
 	if strings.Contains(title, "(") {
 		title = tickerAside.ReplaceAllStringFunc(title, func(m string) string { return strings.Repeat(" ", len(m)) })
@@ -2514,7 +2514,7 @@ func (r *run) aiParty(acq, tgt *party) bool {
 			return true
 		}
 	}
-	// ("to acquire route-planning startup Wayfind AI": a name that ends
+	// ("to acquire route-planning startup Wayline AI": a name that ends
 	// on "AI" says so.)
 	if strings.HasSuffix(tgt.name, " AI") {
 		return true

@@ -372,7 +372,7 @@ func (r *run) eventType() news.EventType {
 	}
 	win := cands[0]
 	rule := fmt.Sprintf("highest cue score %.1f", win.s.total)
-	// "Google's Veo 3 generates video …" over a lead that says the model
+	// "Google's Veo 4 adds sound to its clips" over a lead that says the model
 	// was unveiled and made available: when the headline names no event,
 	// a model the lead releases with a product is a model's release.
 	if win.t == news.EventProductLaunch && win.s.title == 0 {

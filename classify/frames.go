@@ -686,7 +686,7 @@ func (r *run) readFrame(h hit) frameReading {
 				fr.object = r.zhBeforeSum(h, c)
 			}
 		}
-		// "Pathwise's $90M raise": the word after a sum is a noun, the
+		// "Corvel's $35M raise": the word after a sum is a noun, the
 		// raise of that sum by the name that owns it.
 		if sum, owner, ok := r.sumRaise(h, f); ok && fr.object.kind == kNone {
 			fr.object, sumOwner = sum, &owner
@@ -734,7 +734,7 @@ func (r *run) readFrame(h hit) frameReading {
 			}
 		}
 		fr.object = r.knownAs(f, h, fr.object, fr.passive)
-		// ("一键部署开源法律大模型": 开源 after another verb says what kind
+		// ("支持调用开源教育大模型": 开源 after another verb says what kind
 		// of model is deployed; it releases nothing.)
 		if zh && h.text == "开源" && r.zhOpenAdjective(h.part, h.start) {
 			return frameReading{why: "“开源” after another verb describes the model: " + quote(fr.object.text)}
@@ -744,7 +744,7 @@ func (r *run) readFrame(h hit) frameReading {
 		if f.ID == "partnership.rights" && fr.object.kind == kData && strings.HasPrefix(fr.object.why, "a count of") {
 			return frameReading{why: "it buys a count of things, " + quote(fr.object.text) + ", not rights"}
 		}
-		// "Veloway acquires a driverless testing permit": a permit is a
+		// "Osprey Drive acquires an operating permit": a permit is a
 		// government's to give, not rights another company sells.
 		if f.ID == "partnership.licences" && governmentApprovals[lastField(strings.ToLower(fr.object.text))] {
 			return frameReading{why: quote(fr.object.text) + " is a government's to give, no licence a company sells"}
@@ -2573,7 +2573,7 @@ func (r *run) negated(h hit) (hit, bool) {
 }
 
 // collapseOfOther reports a "collapse" whose subject is not a deal or
-// talks: "blaming AI Overviews for a traffic collapse" calls nothing off,
+// talks: "blaming AI summaries for a traffic collapse" calls nothing off,
 // "talks collapse" and "the deal collapsed" do.
 func (r *run) collapseOfOther(neg hit) bool {
 	w := strings.ToLower(neg.text)
@@ -3236,7 +3236,7 @@ words:
 		// "Ministry of Defense contract", "Bank of America deal": "of"
 		// between capitalised words is inside a name.
 		// (Not after a noun the lists spell out: "General Availability of
-		// ReviewPilot 3.0" makes a product available.)
+		// Closebook 2.0" makes a product available.)
 		if lw == "of" && headEnd >= 0 && isCapital(text[headStart:headEnd]) && j < limit && !r.c.nouns.knownMulti(lower[start:headStart], lower[headStart:headEnd]) {
 			if k := skipSpaceAll(text, j, limit); k < limit && k > j && isCapital(text[k:min(k+1, limit)]) {
 				i = k
@@ -3476,7 +3476,7 @@ words:
 		a.kind, a.why = kPlain, "the period "+quote(phrase)
 		return a
 	}
-	// "releases 2 million labelled photos", "3,000 real office tasks": a
+	// "releases 40,000 annotated X-ray scans", "5,000 conversations": a
 	// count of the things data is made of is data.
 	if len(words) > 0 && countedData[head] && (r.c.lex.counted(phrase) || allDigits(strings.NewReplacer(",", "", ".", "").Replace(words[0])) || slices.Contains(magnitudeWords, words[0])) {
 		a.kind, a.why = kData, "a count of "+quote(head)+", data"
@@ -3870,14 +3870,14 @@ func (r *run) apposition(part part, a arg, end, limit int) arg {
 			break
 		}
 	}
-	// ("OpenAlloy-1M, a million simulated alloys": a name shaped like a
+	// ("Steelset-2M, two million simulated melts": a name shaped like a
 	// model's that the next phrase calls data.)
 	versioned := a.kind == kModel && a.mention == nil
 	if a.kind != kName && a.kind != kOrg && a.kind != kNone && !versioned || end >= len(text) || text[end] != ',' && text[end] != ':' {
 		return a
 	}
 	rest := strings.TrimLeft(text[end+1:], " ")
-	// ("AgentArena, 3,000 real office tasks": a count describes it too.)
+	// ("Deskchat, 5,000 customer-support conversations": a count describes it too.)
 	if lr := strings.ToLower(rest); a.kind != kNone && !(strings.HasPrefix(lr, "a ") || strings.HasPrefix(lr, "an ") ||
 		strings.HasPrefix(lr, "the ") || strings.HasPrefix(lr, "its ") || strings.HasPrefix(lr, "our ") ||
 		strings.HasPrefix(lr, "their ") || strings.HasPrefix(lr, "new ") || rest != "" && isDigit(rest[0])) {
@@ -4400,7 +4400,7 @@ var countedData = map[string]bool{"photos": true, "images": true, "videos": true
 var governmentApprovals = map[string]bool{"permit": true, "permits": true, "clearance": true, "clearances": true,
 	"authorization": true, "authorisation": true, "waiver": true, "exemption": true, "approval": true, "approvals": true}
 
-// sumRaise reads "raise" after a sum as a noun ("Pathwise's $90M
+// sumRaise reads "raise" after a sum as a noun ("Corvel's $35M
 // raise"): it returns the sum as the object, and the name that owns it as
 // the doer (none without one).
 func (r *run) sumRaise(h hit, f *Frame) (arg, arg, bool) {
@@ -4859,7 +4859,7 @@ func (r *run) enSubject(h hit, passive bool) arg {
 	}
 	if legal {
 		// (Legal names run longer than the names companies go by:
-		// "Suzhou Lingxing Intelligent Logistics Equipment".)
+		// "Wuxi Hengyuan Smart Warehousing Equipment".)
 		at := end
 		for n := 0; n < 7; n++ {
 			j := strings.LastIndexByte(strings.TrimRight(text[cl[0]:at], " "), ' ')

@@ -166,7 +166,7 @@ func (r *run) canonicalUnknown(name string) string {
 			}
 		}
 		name = r.c.lex.withoutLegalSuffix(name)
-		// ("Beijing Zhiyuan Fatong Technology": the city a Chinese legal
+		// ("Hangzhou Yunqi Zhineng Technology": the city a Chinese legal
 		// name opens with, in pinyin, is no part of the name it goes by.)
 		if f := strings.Fields(name); len(f) >= 3 && chineseCities[f[0]] && pinyinWord(strings.ToLower(f[1])) {
 			if _, ok := r.c.Canonical(name); !ok {
@@ -178,7 +178,7 @@ func (r *run) canonicalUnknown(name string) string {
 		if known, ok := r.c.Canonical(name); ok {
 			return known
 		}
-		// ("Luminance Technologies": a company the lists know, with the
+		// ("Synthesia Technologies": a company the lists know, with the
 		// word its legal name adds.)
 		for _, w := range []string{" Technologies", " Technology", " Holdings"} {
 			if short, ok := strings.CutSuffix(name, w); ok {
@@ -318,7 +318,7 @@ func (r *run) fullerName(name string) string {
 		if j := strings.IndexAny(rest, " ,.;:"); j >= 0 {
 			w = rest[:j]
 		}
-		// ("LegalOn Technologies": the word a legal name adds makes no
+		// ("Quillmark Technologies": the word a legal name adds makes no
 		// fuller name.)
 		if w == "" || !isCapital(w) || !latinOnly(w) || hasDigit(w) || r.c.lex.notNames[strings.ToLower(w)] || r.c.lex.legalSuffixes[strings.TrimSuffix(w, ".")] || r.c.lex.calendarWords[w] ||
 			w == "Technologies" || w == "Holdings" {
