@@ -4359,6 +4359,44 @@ func (r *run) versionedArg(start int, name string) arg {
 // versionedRunAfter returns where a run of up to three capitalised words
 // after end ends when one of them holds a digit ("Ioniq 5s", "H200s"),
 // or end when there is none.
+// zhFirstOfTwo reads the doer of "A与B…" (or 和, 携手) that opens the
+// clause before the predicate h: A, a name the lists know or one shaped
+// like a company's.
+func (r *run) zhFirstOfTwo(h hit, cl [2]int, passive bool) (arg, bool) {
+	if passive {
+		return arg{}, false
+	}
+	text := r.d.parts[h.part]
+	seg := text[cl[0]:h.start]
+	i := -1
+	for _, j := range []string{"与", "和", "携手"} {
+		if k := strings.Index(seg, j); k > 0 && (i < 0 || k < i) {
+			i = k
+		}
+	}
+	if i <= 0 {
+		return arg{}, false
+	}
+	end := cl[0] + i
+	for k := range r.mentions {
+		if m := &r.mentions[k]; m.part == h.part && m.end == end && m.start >= cl[0] && m.kind == refCompany {
+			return r.mentionArg(m), true
+		}
+	}
+	head := strings.TrimSpace(text[cl[0]:end])
+	// (A legal name with an aside, "…(集团)股份有限公司", is left to the
+	// readers of legal names.)
+	if strings.ContainsAny(head, "()（）") {
+		return arg{}, false
+	}
+	if name, at, _ := r.c.lex.describedName(head); name != "" && !latinOnly(name) && at+len(name) == len(head) &&
+		r.c.lex.zhSuffixedName(name) && !zhNotAName(name) && strings.TrimSpace(r.canonicalUnknown(name)) != "" {
+		start := cl[0] + strings.Index(text[cl[0]:end], head) + at
+		return arg{kind: kName, start: start, end: start + len(name), text: name, why: "the first of two joined by " + quote(text[end:end+len("与")])}, true
+	}
+	return arg{}, false
+}
+
 // personWordEnds reports lower-case words that end on a word for what
 // someone does ("former Orbitel executive"): a name after them is a
 // person's. "partner Ledgerline" and "market leader Quillon" are
@@ -6242,6 +6280,11 @@ func (r *run) zhSubject(h hit, passive bool) arg {
 			s, _ := trimSpaceSpan(text, cl[0], cl[0]+i)
 			return arg{kind: kRegulator, start: s, end: s + len(head), text: head, why: "the noun " + quote(e.text) + " before " + prep}
 		}
+	}
+	// "云翼科技与远东宏信开展合作": of two joined by 与, the first is the
+	// doer and the second the party it acts with.
+	if a, ok := r.zhFirstOfTwo(h, cl, passive); ok {
+		return a
 	}
 	if best := r.lastCompanyBefore(h, cl); best != nil {
 		// "xAI联合创始人创立的River AI融资", "Anthropic合资公司Ode收购": a
