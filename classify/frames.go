@@ -4368,13 +4368,13 @@ func (r *run) zhFirstOfTwo(h hit, cl [2]int, passive bool) (arg, bool) {
 	}
 	text := r.d.parts[h.part]
 	seg := text[cl[0]:h.start]
-	i := -1
+	i, joiner := -1, ""
 	for _, j := range []string{"与", "和", "携手"} {
 		if k := strings.Index(seg, j); k > 0 && (i < 0 || k < i) {
-			i = k
+			i, joiner = k, j
 		}
 	}
-	if i <= 0 {
+	if i < 0 {
 		return arg{}, false
 	}
 	end := cl[0] + i
@@ -4383,7 +4383,8 @@ func (r *run) zhFirstOfTwo(h hit, cl [2]int, passive bool) (arg, bool) {
 			return r.mentionArg(m), true
 		}
 	}
-	head := strings.TrimSpace(text[cl[0]:end])
+	from, to := trimSpaceSpan(text, cl[0], end)
+	head := text[from:to]
 	// (A legal name with an aside, "…(集团)股份有限公司", is left to the
 	// readers of legal names.)
 	if strings.ContainsAny(head, "()（）") {
@@ -4391,8 +4392,7 @@ func (r *run) zhFirstOfTwo(h hit, cl [2]int, passive bool) (arg, bool) {
 	}
 	if name, at, _ := r.c.lex.describedName(head); name != "" && !latinOnly(name) && at+len(name) == len(head) &&
 		r.c.lex.zhSuffixedName(name) && !zhNotAName(name) && strings.TrimSpace(r.canonicalUnknown(name)) != "" {
-		start := cl[0] + strings.Index(text[cl[0]:end], head) + at
-		return arg{kind: kName, start: start, end: start + len(name), text: name, why: "the first of two joined by " + quote(text[end:end+len("与")])}, true
+		return arg{kind: kName, start: from + at, end: from + at + len(name), text: name, why: "the first of two joined by " + quote(joiner)}, true
 	}
 	return arg{}, false
 }
