@@ -186,6 +186,9 @@ func TestServeNeedsFollow(t *testing.T) {
 // names, and says which one it could not reach.
 func TestCheckSaysWhichServer(t *testing.T) {
 	sequentialCommands(t)
+	// (The servers listen before the closed address is picked, so the
+	// port picked cannot be one of theirs.)
+	up, up2 := natstest.Start(t), natstest.Start(t)
 	closed := "nats://tok3n@" + freeAddr(t)
 	damaged := t.TempDir()
 	os.WriteFile(filepath.Join(damaged, "aitracker.db"), []byte("not a database, not at all, not a database"), 0o600)
@@ -194,9 +197,9 @@ func TestCheckSaysWhichServer(t *testing.T) {
 		code                int
 		want                string
 	}{
-		{"reachable", natstest.Start(t), t.TempDir(), 0, "answers, JetStream on; no store yet"},
+		{"reachable", up, t.TempDir(), 0, "answers, JetStream on; no store yet"},
 		{"nats down", closed, t.TempDir(), 1, "cluster.nats_url: cannot reach NATS at nats://xxxxx@"},
-		{"store unreadable", natstest.Start(t), damaged, 1, "store: cannot be read"},
+		{"store unreadable", up2, damaged, 1, "store: cannot be read"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := filepath.Join(t.TempDir(), "c.yaml")
